@@ -1,0 +1,1 @@
+"""dfengine: a Spark-SQL-style engine on Dask."""

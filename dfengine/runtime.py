@@ -1,0 +1,105 @@
+"""The Dask runtime a session (and its SparkContext) computes on.
+
+One `Runtime` per session owns a `distributed.Client`. `local[N]` starts an in-process
+`LocalCluster` (one worker, N threads, no pickling, dashboard on) because it is cheap to start
+and keeps futures, `persist` and the dashboard; a `tcp://` address or an existing Client runs
+the very same graphs on a real cluster. Every layer above (DataFrame execution, RDDs, ML
+training) submits work through `Runtime.client` so nothing needs to know which one it is.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from typing import Any
+
+_LOCAL = re.compile(r"^local(?:\[(\*|\d+)(?:\s*,\s*\d+)?\])?$")
+
+
+def parse_local_master(master: str) -> int | None:
+    """Thread count for a `local`, `local[N]`, `local[*]` or `local[N, F]` master, else None."""
+    m = _LOCAL.match(master.strip())
+    if not m:
+        return None
+    n = m.group(1)
+    if n is None:
+        return 1
+    if n == "*":
+        return os.cpu_count() or 1
+    return max(1, int(n))
+
+
+class Runtime:
+    """Owns (or borrows) the distributed Client that runs every graph of a session."""
+
+    def __init__(self, master: str = "local[*]", client: Any = None, dashboard: bool = True):
+        from distributed import Client, LocalCluster
+
+        self.master = master
+        self._owns_client = client is None
+        self.cluster = None
+        if client is not None:
+            self.client = client
+        else:
+            threads = parse_local_master(master)
+            if threads is not None:
+                self.cluster = LocalCluster(
+                    n_workers=1,
+                    threads_per_worker=threads,
+                    processes=False,
+                    dashboard_address=":0" if dashboard else None,
+                    silence_logs=50,
+                )
+                self.client = Client(self.cluster, set_as_default=False)
+            elif master.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
+                self.client = Client(master, set_as_default=False)
+            else:
+                from dfengine.errors import IllegalArgumentException
+
+                raise IllegalArgumentException(
+                    f"Could not parse master URL: '{master}'. Use 'local', 'local[N]', "
+                    "'local[*]' or a Dask scheduler address such as 'tcp://host:8786'."
+                )
+        self._lock = threading.Lock()
+
+    @property
+    def is_local(self) -> bool:
+        return self.cluster is not None
+
+    @property
+    def default_parallelism(self) -> int:
+        """Total worker threads, Spark's `defaultParallelism`."""
+        info = self.client.scheduler_info(n_workers=-1) if _takes_n_workers(self.client) else (
+            self.client.scheduler_info()
+        )
+        total = sum(w.get("nthreads", 1) for w in info.get("workers", {}).values())
+        return max(total, 1)
+
+    @property
+    def dashboard_link(self) -> str | None:
+        try:
+            return self.client.dashboard_link
+        except Exception:
+            return None
+
+    def get(self, graph: dict, keys: list, name: str | None = None) -> list:
+        """Compute `keys` of a low-level task graph and return their values in order."""
+        return self.client.get(graph, keys, sync=True)
+
+    def stop(self) -> None:
+        if self._owns_client:
+            try:
+                self.client.close()
+            finally:
+                if self.cluster is not None:
+                    self.cluster.close()
+
+
+def _takes_n_workers(client: Any) -> bool:
+    import inspect
+
+    try:
+        return "n_workers" in inspect.signature(client.scheduler_info).parameters
+    except (TypeError, ValueError):
+        return False
