@@ -1,0 +1,180 @@
+"""CAST with Spark's (non-ANSI) semantics on Arrow arrays: invalid input becomes NULL rather
+than an error, decimals round HALF_UP, numbers print as Java prints them."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import decimal as _decimal
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from dfengine.sql import types as T
+from dfengine.sql.types import to_arrow_type
+
+_TRUE = {"true", "t", "yes", "y", "1"}
+_FALSE = {"false", "f", "no", "n", "0"}
+
+
+def cast_array(arr: Any, src: T.DataType, dst: T.DataType) -> Any:
+    """Cast an Arrow array or scalar from Spark type `src` to `dst`."""
+    if src == dst:
+        return arr
+    target = to_arrow_type(dst)
+    if isinstance(src, T.NullType):
+        return pa.nulls(len(arr), target) if not isinstance(arr, pa.Scalar) else pa.scalar(
+            None, target)
+    if isinstance(dst, T.StringType):
+        return _to_string(arr, src)
+    if isinstance(src, T.StringType):
+        return _from_string(arr, dst, target)
+    if isinstance(dst, T.DecimalType):
+        return to_decimal(arr, dst)
+    if isinstance(dst, T.BooleanType) and isinstance(src, T.NumericType):
+        return pc.not_equal(arr, pa.scalar(0, arr.type))
+    if isinstance(src, T.BooleanType) and isinstance(dst, T.NumericType):
+        return pc.cast(pc.cast(arr, pa.int8()), target)
+    if isinstance(dst, T.IntegralType) and isinstance(src, (T.DoubleType, T.FloatType)):
+        clean = pc.if_else(pc.is_nan(arr), pa.scalar(0.0, arr.type), arr)
+        return pc.cast(pc.trunc(clean), target, safe=False)
+    if isinstance(dst, T.IntegralType) and isinstance(src, T.DecimalType):
+        return pc.cast(pc.trunc(arr) if hasattr(pc, "trunc") else arr, target, safe=False)
+    if isinstance(dst, T.IntegralType) and isinstance(src, T.IntegralType):
+        return pc.cast(arr, target, safe=False)
+    if isinstance(dst, (T.DateType,)) and isinstance(src, T.TimestampType):
+        return pc.cast(arr, target, safe=False)
+    if isinstance(dst, T.NumericType) and isinstance(src, (T.DateType, T.TimestampType)):
+        if isinstance(src, T.DateType):
+            return pa.nulls(len(arr), target)
+        secs = pc.divide(pc.cast(arr, pa.int64()), 1_000_000)
+        return pc.cast(secs, target, safe=False)
+    if isinstance(dst, T.ArrayType) and isinstance(src, T.ArrayType):
+        flat = cast_array(pc.list_flatten(arr), src.elementType, dst.elementType)
+        return pa.ListArray.from_arrays(arr.offsets, flat, mask=arr.is_null()) if isinstance(
+            arr, pa.ListArray) else pc.cast(arr, target)
+    return pc.cast(arr, target, safe=False)
+
+
+def to_decimal(arr: Any, dst: T.DecimalType) -> Any:
+    """Rescale to decimal(p, s): round HALF_UP, NULL where the value does not fit."""
+    target = pa.decimal128(dst.precision, dst.scale)
+    t = arr.type
+    if pa.types.is_decimal(t):
+        if t.scale > dst.scale:
+            arr = pc.round(arr, ndigits=dst.scale, round_mode="half_towards_infinity")
+    elif pa.types.is_floating(t):
+        arr = pc.round(arr, ndigits=dst.scale, round_mode="half_towards_infinity")
+        arr = pc.if_else(pc.is_finite(arr), arr, pa.scalar(None, t))
+    try:
+        return pc.cast(arr, target)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return _python_map(arr, lambda v: _fit_decimal(v, dst), target)
+
+
+def _fit_decimal(v: Any, dst: T.DecimalType) -> Any:
+    if v is None:
+        return None
+    try:
+        d = _decimal.Decimal(str(v)).quantize(_decimal.Decimal(1).scaleb(-dst.scale),
+                                             rounding=_decimal.ROUND_HALF_UP)
+    except (_decimal.InvalidOperation, ValueError):
+        return None
+    if len(d.as_tuple().digits) > dst.precision:
+        return None
+    return d
+
+
+def _python_map(arr: Any, fn: Any, target: pa.DataType) -> Any:
+    if isinstance(arr, pa.Scalar):
+        return pa.scalar(fn(arr.as_py()), target)
+    return pa.array([fn(v) for v in arr.to_pylist()], target)
+
+
+def _to_string(arr: Any, src: T.DataType) -> Any:
+    from dfengine.plan.expressions import repr_double
+
+    if isinstance(src, (T.DoubleType, T.FloatType)):
+        return _python_map(arr, lambda v: None if v is None else repr_double(v), pa.string())
+    if isinstance(src, T.BooleanType):
+        return pc.if_else(arr, "true", "false")
+    if isinstance(src, T.TimestampType):
+        return _python_map(arr, lambda v: None if v is None else _ts_string(v), pa.string())
+    if isinstance(src, (T.ArrayType, T.StructType, T.MapType)):
+        from dfengine.sql.show import format_value
+
+        return _python_map(arr, lambda v: None if v is None else format_value(v, src),
+                           pa.string())
+    if isinstance(src, T.BinaryType):
+        return pc.cast(arr, pa.string(), safe=False)
+    return pc.cast(arr, pa.string())
+
+
+def _ts_string(v: _dt.datetime) -> str:
+    s = v.strftime("%Y-%m-%d %H:%M:%S")
+    if v.microsecond:
+        s += f".{v.microsecond:06d}".rstrip("0")
+    return s
+
+
+def _from_string(arr: Any, dst: T.DataType, target: pa.DataType) -> Any:
+    trimmed = pc.utf8_trim_whitespace(arr)
+    try:
+        if isinstance(dst, T.BooleanType):
+            raise pa.ArrowInvalid("use python")
+        if isinstance(dst, T.DecimalType):
+            return to_decimal(pc.cast(trimmed, pa.decimal128(38, min(dst.scale + 4, 38))), dst)
+        return pc.cast(trimmed, target)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        pass
+    return _python_map(trimmed, lambda v: parse_string(v, dst), target)
+
+
+def parse_string(v: str | None, dst: T.DataType) -> Any:
+    if v is None:
+        return None
+    try:
+        if isinstance(dst, T.BooleanType):
+            low = v.lower()
+            return True if low in _TRUE else False if low in _FALSE else None
+        if isinstance(dst, T.IntegralType):
+            d = _decimal.Decimal(v)
+            if not d.is_finite():
+                return None
+            n = int(d)
+            bits = {T.ByteType: 8, T.ShortType: 16, T.IntegerType: 32, T.LongType: 64}[type(dst)]
+            return n if -(2 ** (bits - 1)) <= n < 2 ** (bits - 1) else None
+        if isinstance(dst, (T.DoubleType, T.FloatType)):
+            return float(v)
+        if isinstance(dst, T.DecimalType):
+            return _fit_decimal(_decimal.Decimal(v), dst)
+        if isinstance(dst, T.DateType):
+            return parse_date(v)
+        if isinstance(dst, T.TimestampType):
+            return parse_timestamp(v)
+    except (ValueError, _decimal.InvalidOperation, ArithmeticError):
+        return None
+    return None
+
+
+def parse_date(v: str) -> _dt.date | None:
+    s = v.strip()
+    head = s.split(" ")[0].split("T")[0]
+    parts = head.split("-")
+    if len(parts) == 1 and len(parts[0]) == 4:
+        return _dt.date(int(parts[0]), 1, 1)
+    if len(parts) == 2:
+        return _dt.date(int(parts[0]), int(parts[1]), 1)
+    if len(parts) == 3:
+        return _dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+    return None
+
+
+def parse_timestamp(v: str) -> _dt.datetime | None:
+    s = v.strip().replace("T", " ")
+    for fmt in ("%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
+        try:
+            return _dt.datetime.strptime(s, fmt)
+        except ValueError:
+            continue
+    return None

@@ -1,0 +1,280 @@
+"""Vectorised evaluation of a resolved expression over one Arrow partition.
+
+Columns are looked up by attribute key (`name#id`). Results are Arrow arrays, chunked arrays
+or scalars (literals stay scalars so `a + 1` broadcasts without materialising a column of ones);
+`evaluate_column` turns any of them into a column of the partition's length.
+SQL semantics live here: three-valued AND/OR, NULL on division by zero, HALF_UP decimals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from dfengine.errors import SparkRuntimeException
+from dfengine.execution.cast import cast_array, to_decimal
+from dfengine.plan import expressions as E
+from dfengine.sql import types as T
+from dfengine.sql.types import to_arrow_type
+
+
+@dataclass
+class EvalContext:
+    partition_index: int = 0
+
+
+def evaluate_column(e: E.Expression, table: pa.Table, ctx: EvalContext | None = None) -> Any:
+    """The value of `e` for every row of `table`, as an array of the table's length."""
+    v = evaluate(e, table, ctx or EvalContext())
+    return broadcast(v, table.num_rows, to_arrow_type(e.data_type))
+
+
+def broadcast(v: Any, n: int, target: pa.DataType | None = None) -> Any:
+    if isinstance(v, pa.Scalar):
+        t = target or v.type
+        if not v.is_valid:
+            return pa.nulls(n, t)
+        if v.type != t:
+            v = v.cast(t)
+        return pc.fill_null(pa.nulls(n, t), v) if n else pa.array([], t)
+    if target is not None and v.type != target:
+        return v.cast(target)
+    return v
+
+
+def evaluate_predicate(e: E.Expression, table: pa.Table, ctx: EvalContext | None = None) -> Any:
+    """A boolean mask where NULL counts as false (WHERE keeps only true rows)."""
+    v = evaluate(e, table, ctx or EvalContext())
+    if isinstance(v, pa.Scalar):
+        keep = bool(v.is_valid and v.as_py())
+        return pa.array(np.full(table.num_rows, keep))
+    return pc.fill_null(v, False)
+
+
+def evaluate(e: E.Expression, table: pa.Table, ctx: EvalContext) -> Any:
+    fn = _DISPATCH.get(type(e))
+    if fn is None:
+        raise SparkRuntimeException(f"Cannot evaluate {type(e).__name__} here: {e.sql()}")
+    return fn(e, table, ctx)
+
+
+def _attr(e: E.AttributeReference, table: pa.Table, ctx: EvalContext) -> Any:
+    try:
+        return table.column(e.key)
+    except KeyError:
+        raise SparkRuntimeException(
+            f"Internal error: column {e.key} is not in the partition "
+            f"({', '.join(table.column_names)})") from None
+
+
+def _literal(e: E.Literal, table: pa.Table, ctx: EvalContext) -> Any:
+    return pa.scalar(e.value, to_arrow_type(e.dtype))
+
+
+def _alias(e: E.Alias, table: pa.Table, ctx: EvalContext) -> Any:
+    return evaluate(e.child, table, ctx)
+
+
+def _cast(e: E.Cast, table: pa.Table, ctx: EvalContext) -> Any:
+    return cast_array(evaluate(e.child, table, ctx), e.child.data_type, e.to)
+
+
+def _arith(e: E.BinaryArithmetic, table: pa.Table, ctx: EvalContext) -> Any:
+    a = evaluate(e.left, table, ctx)
+    b = evaluate(e.right, table, ctx)
+    rt = e.data_type
+    if isinstance(rt, T.DecimalType):
+        return decimal_arith(e.op, a, b, rt)
+    if e.op == "+":
+        return pc.add(a, b)
+    if e.op == "-":
+        return pc.subtract(a, b)
+    if e.op == "*":
+        return pc.multiply(a, b)
+    zero = pc.equal(b, pa.scalar(0, b.type))
+    null = pa.scalar(None, to_arrow_type(rt))
+    if e.op == "/":
+        return pc.if_else(zero, null, pc.divide(a, b))
+    if e.op == "div":
+        q = pc.divide(pc.cast(a, pa.float64()), pc.cast(pc.if_else(zero, 1, b), pa.float64()))
+        return pc.if_else(zero, null, pc.cast(pc.trunc(q), pa.int64()))
+    if e.op == "%":
+        return pc.if_else(zero, null, _fmod(a, b, to_arrow_type(rt)))
+    raise SparkRuntimeException(f"Unknown operator {e.op}")
+
+
+def _fmod(a: Any, b: Any, t: pa.DataType) -> Any:
+    n = None
+    for x in (a, b):
+        if not isinstance(x, pa.Scalar):
+            n = len(x)
+    a, b = broadcast(a, n or 1, t), broadcast(b, n or 1, t)
+    mask = pc.or_(pc.is_null(a), pc.is_null(b))
+    an = np.asarray(pc.fill_null(a, 0).to_numpy(zero_copy_only=False))
+    bn = np.asarray(pc.fill_null(b, 1).to_numpy(zero_copy_only=False))
+    with np.errstate(all="ignore"):
+        bn = np.where(bn == 0, 1, bn)
+        r = np.fmod(an, bn)
+    return pa.array(r, t, mask=np.asarray(mask.to_numpy(zero_copy_only=False)))
+
+
+def decimal_arith(op: str, a: Any, b: Any, rt: T.DecimalType) -> Any:
+    """Exact decimal +, -, *, /, % producing Spark's result type (rounded HALF_UP).
+
+    Arrow types the result of p1/p2-digit operands itself and fails beyond 38 digits, so the
+    operands are widened to decimal256 first and the result rescaled to the type Spark chose."""
+    def wide(x: Any) -> Any:
+        t = x.type
+        return x.cast(pa.decimal256(min(t.precision + 10, 76), t.scale))
+
+    if op == "/":
+        zero = pc.equal(b, pa.scalar(0, b.type))
+        sa, pb, sb = a.type.scale, b.type.precision, b.type.scale
+        # Arrow's quotient scale is s_a + p_b - s_b + 1: make it at least rt.scale + 1.
+        need = max(sa, rt.scale + sb - pb)
+        aw = a.cast(pa.decimal256(min(a.type.precision - sa + need + 10, 76), need))
+        bw = pc.if_else(zero, pa.scalar(1, b.type), b)
+        q = pc.divide(aw, bw.cast(pa.decimal256(pb, sb)))
+        res = to_decimal(q, rt)
+        return pc.if_else(zero, pa.scalar(None, res.type), res)
+    if op == "%":
+        return to_decimal(_python_decimal_mod(a, b), rt)
+    fn = {"+": pc.add, "-": pc.subtract, "*": pc.multiply}[op]
+    try:
+        return to_decimal(fn(wide(a), wide(b)), rt)
+    except pa.ArrowInvalid:
+        return to_decimal(fn(a.cast(pa.float64()), b.cast(pa.float64())), rt)
+
+
+def _python_decimal_mod(a: Any, b: Any) -> Any:
+    import decimal
+
+    def rows(x: Any) -> list:
+        return [x.as_py()] if isinstance(x, pa.Scalar) else x.to_pylist()
+
+    la, lb = rows(a), rows(b)
+    n = max(len(la), len(lb))
+    la = la * n if len(la) == 1 else la
+    lb = lb * n if len(lb) == 1 else lb
+    out = []
+    for x, y in zip(la, lb):
+        if x is None or y is None or y == 0:
+            out.append(None)
+        else:
+            out.append(decimal.Decimal(x) % decimal.Decimal(y))
+    return pa.array(out, pa.decimal128(38, max(a.type.scale, b.type.scale)))
+
+
+_CMP = {"=": pc.equal, "<": pc.less, "<=": pc.less_equal, ">": pc.greater,
+        ">=": pc.greater_equal, "!=": pc.not_equal}
+
+
+def _compare(e: E.Comparison, table: pa.Table, ctx: EvalContext) -> Any:
+    a = evaluate(e.left, table, ctx)
+    b = evaluate(e.right, table, ctx)
+    if e.op == "<=>":
+        both_null = pc.and_(pc.is_null(a), pc.is_null(b))
+        return pc.or_(both_null, pc.fill_null(pc.equal(a, b), False))
+    return _CMP[e.op](a, b)
+
+
+def _and(e: E.And, table: pa.Table, ctx: EvalContext) -> Any:
+    return pc.and_kleene(evaluate(e.left, table, ctx), evaluate(e.right, table, ctx))
+
+
+def _or(e: E.Or, table: pa.Table, ctx: EvalContext) -> Any:
+    return pc.or_kleene(evaluate(e.left, table, ctx), evaluate(e.right, table, ctx))
+
+
+def _not(e: E.Not, table: pa.Table, ctx: EvalContext) -> Any:
+    return pc.invert(evaluate(e.child, table, ctx))
+
+
+def _neg(e: E.UnaryMinus, table: pa.Table, ctx: EvalContext) -> Any:
+    return pc.negate(evaluate(e.child, table, ctx))
+
+
+def _is_null(e: E.IsNull, table: pa.Table, ctx: EvalContext) -> Any:
+    v = evaluate(e.child, table, ctx)
+    return pa.scalar(not v.is_valid) if isinstance(v, pa.Scalar) else pc.is_null(v)
+
+
+def _is_not_null(e: E.IsNotNull, table: pa.Table, ctx: EvalContext) -> Any:
+    v = evaluate(e.child, table, ctx)
+    return pa.scalar(v.is_valid) if isinstance(v, pa.Scalar) else pc.is_valid(v)
+
+
+def _in(e: E.In, table: pa.Table, ctx: EvalContext) -> Any:
+    value = evaluate(e.value, table, ctx)
+    if all(isinstance(i, E.Literal) for i in e.items):
+        t = to_arrow_type(e.value.data_type)
+        values = [i.value for i in e.items]
+        has_null = any(v is None for v in values)
+        value_set = pa.array([v for v in values if v is not None], t)
+        if isinstance(value, pa.Scalar):
+            value = broadcast(value, table.num_rows)
+        hit = pc.is_in(value, value_set=value_set, skip_nulls=True)
+        if has_null:
+            hit = pc.if_else(hit, True, pa.scalar(None, pa.bool_()))
+        return pc.if_else(pc.is_null(value), pa.scalar(None, pa.bool_()), hit)
+    out = None
+    for item in e.items:
+        eq = pc.equal(value, evaluate(item, table, ctx))
+        out = eq if out is None else pc.or_kleene(out, eq)
+    return out
+
+
+def _like(e: E.Like, table: pa.Table, ctx: EvalContext) -> Any:
+    v = evaluate(e.child, table, ctx)
+    if not isinstance(e.pattern, E.Literal):
+        raise SparkRuntimeException(f"{e.kind.upper()} needs a constant pattern: {e.sql()}")
+    pattern = e.pattern.value
+    if pattern is None:
+        return pa.nulls(table.num_rows, pa.bool_())
+    if isinstance(v, pa.Scalar):
+        v = broadcast(v, table.num_rows)
+    if e.kind == "rlike":
+        from dfengine.execution.scalar_functions import java_regex
+
+        return pc.match_substring_regex(v, java_regex(pattern))
+    return pc.match_like(v, pattern, ignore_case=e.kind == "ilike")
+
+
+def _case(e: E.CaseWhen, table: pa.Table, ctx: EvalContext) -> Any:
+    n = table.num_rows
+    t = to_arrow_type(e.data_type)
+    conds = [pc.fill_null(broadcast(evaluate(c, table, ctx), n, pa.bool_()), False)
+             for c in e.conditions]
+    values = [broadcast(evaluate(v, table, ctx), n, t) for v in e.values]
+    if e.else_value is not None:
+        values.append(broadcast(evaluate(e.else_value, table, ctx), n, t))
+    conds = [c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c for c in conds]
+    values = [v.combine_chunks() if isinstance(v, pa.ChunkedArray) else v for v in values]
+    struct = pa.StructArray.from_arrays(conds, [f"c{i}" for i in range(len(conds))])
+    return pc.case_when(struct, *values)
+
+
+def _function(e: E.ScalarFunction, table: pa.Table, ctx: EvalContext) -> Any:
+    from dfengine.execution.scalar_functions import IMPLEMENTATIONS
+
+    impl = IMPLEMENTATIONS.get(e.spec.name)
+    if impl is None:
+        raise SparkRuntimeException(f"Function {e.name} has no implementation yet")
+    args = [evaluate(a, table, ctx) for a in e.args]
+    return impl(args, e, table, ctx)
+
+
+def _sort_order(e: E.SortOrder, table: pa.Table, ctx: EvalContext) -> Any:
+    return evaluate(e.child, table, ctx)
+
+
+_DISPATCH = {
+    E.AttributeReference: _attr, E.Literal: _literal, E.Alias: _alias, E.Cast: _cast,
+    E.BinaryArithmetic: _arith, E.Comparison: _compare, E.And: _and, E.Or: _or, E.Not: _not,
+    E.UnaryMinus: _neg, E.IsNull: _is_null, E.IsNotNull: _is_not_null, E.In: _in,
+    E.Like: _like, E.CaseWhen: _case, E.ScalarFunction: _function, E.SortOrder: _sort_order,
+}

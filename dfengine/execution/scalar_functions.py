@@ -1,0 +1,547 @@
+"""Arrow implementations of the scalar functions registered in `dfengine.plan.functions`.
+
+Each takes the evaluated arguments (arrays or scalars; already cast to the input types the
+registry asked for), the call expression and the partition, and returns an array or scalar.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import decimal as _decimal
+import re
+from typing import Any, Callable
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from dfengine.execution.cast import to_decimal
+from dfengine.sql import types as T
+from dfengine.sql.types import to_arrow_type
+
+Impl = Callable[[list, Any, pa.Table, Any], Any]
+IMPLEMENTATIONS: dict[str, Impl] = {}
+
+
+def impl(*names: str) -> Callable[[Impl], Impl]:
+    def deco(fn: Impl) -> Impl:
+        for n in names:
+            IMPLEMENTATIONS[n] = fn
+        return fn
+
+    return deco
+
+
+def _const(x: Any) -> Any:
+    return x.as_py() if isinstance(x, pa.Scalar) else x
+
+
+def _full(x: Any, n: int) -> Any:
+    from dfengine.execution.evaluate import broadcast
+
+    return broadcast(x, n)
+
+
+def _unary(fn: Callable) -> Impl:
+    return lambda args, e, table, ctx: fn(args[0])
+
+
+def _py_map(args: list, n: int, fn: Callable, t: pa.DataType) -> Any:
+    cols = [[a.as_py()] * n if isinstance(a, pa.Scalar) else a.to_pylist() for a in args]
+    return pa.array([fn(*row) for row in zip(*cols)], t)
+
+
+def java_regex(pattern: str) -> str:
+    """Java and RE2 agree on most syntax; translate the few constructs that differ."""
+    return pattern.replace("\\p{Alpha}", "[a-zA-Z]").replace("\\p{Digit}", "[0-9]")
+
+
+# ---------------------------------------------------------------------------- strings
+
+IMPLEMENTATIONS["upper"] = _unary(pc.utf8_upper)
+IMPLEMENTATIONS["lower"] = _unary(pc.utf8_lower)
+IMPLEMENTATIONS["length"] = _unary(lambda a: pc.cast(pc.utf8_length(a), pa.int32()))
+IMPLEMENTATIONS["trim"] = _unary(lambda a: pc.utf8_trim(a, " "))
+IMPLEMENTATIONS["ltrim"] = _unary(lambda a: pc.utf8_ltrim(a, " "))
+IMPLEMENTATIONS["rtrim"] = _unary(lambda a: pc.utf8_rtrim(a, " "))
+IMPLEMENTATIONS["reverse"] = _unary(pc.utf8_reverse)
+IMPLEMENTATIONS["initcap"] = _unary(lambda a: pc.utf8_title(pc.utf8_lower(a)))
+
+
+@impl("concat")
+def _concat(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    if not args:
+        return pa.scalar("")
+    n = table.num_rows
+    cols = [_full(a, n) for a in args]
+    return pc.binary_join_element_wise(*cols, pa.scalar(""))
+
+
+@impl("concat_ws")
+def _concat_ws(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    n = table.num_rows
+    sep = args[0]
+    cols = [_full(a, n) for a in args[1:]]
+    if not cols:
+        return pa.scalar("")
+    return pc.binary_join_element_wise(*cols, sep, null_handling="skip")
+
+
+@impl("substring")
+def _substring(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    pos = _const(args[1])
+    length = _const(args[2]) if len(args) > 2 else None
+    if isinstance(pos, int) and (length is None or isinstance(length, int)):
+        if length is not None and length <= 0:
+            return pc.if_else(pc.is_null(args[0]), pa.scalar(None, pa.string()), "")
+        start = pos - 1 if pos > 0 else (pos if pos < 0 else 0)
+        stop = None if length is None else start + length
+        if start < 0 and stop is not None and stop >= 0:
+            stop = None
+        return pc.utf8_slice_codeunits(args[0], start=start, stop=stop)
+
+    def sub(s: Any, p: Any, ln: Any = None) -> Any:
+        if s is None or p is None:
+            return None
+        start = p - 1 if p > 0 else (len(s) + p if p < 0 else 0)
+        return s[max(start, 0): None if ln is None else max(start, 0) + max(ln, 0)]
+
+    return _py_map(args, table.num_rows, sub, pa.string())
+
+
+@impl("split")
+def _split(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    pattern = _const(args[1])
+    limit = _const(args[2]) if len(args) > 2 else -1
+    max_splits = None if limit is None or limit <= 0 else limit - 1
+    if re.escape(pattern) == pattern or (len(pattern) == 1 and pattern not in ".$|()[{^?*+\\"):
+        return pc.split_pattern(args[0], pattern, max_splits=max_splits)
+    return pc.split_pattern_regex(args[0], java_regex(pattern), max_splits=max_splits)
+
+
+@impl("lpad", "rpad")
+def _pad(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    width = _const(args[1])
+    pad = _const(args[2]) if len(args) > 2 else " "
+    left = e.spec.name == "lpad"
+
+    def fn(s: Any, w: Any = width, p: Any = pad) -> Any:
+        if s is None or w is None or p is None:
+            return None
+        if len(s) >= w or not p:
+            return s[:w] if w >= 0 else ""
+        fill = (p * w)[: w - len(s)]
+        return fill + s if left else s + fill
+
+    return _py_map(args[:1], table.num_rows, fn, pa.string())
+
+
+@impl("replace")
+def _replace(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    search = _const(args[1])
+    repl = _const(args[2]) if len(args) > 2 else ""
+    return pc.replace_substring(args[0], search, repl)
+
+
+@impl("regexp_replace")
+def _regexp_replace(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    pattern = java_regex(_const(args[1]))
+    repl = re.sub(r"\$(\d)", r"\\\1", _const(args[2]))
+    return pc.replace_substring_regex(args[0], pattern, repl)
+
+
+@impl("regexp_extract")
+def _regexp_extract(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    rx = re.compile(_const(args[1]))
+    idx = _const(args[2]) if len(args) > 2 else 1
+
+    def fn(s: Any) -> Any:
+        if s is None:
+            return None
+        m = rx.search(s)
+        return (m.group(idx) or "") if m else ""
+
+    return _py_map(args[:1], table.num_rows, fn, pa.string())
+
+
+@impl("instr")
+def _instr(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    return pc.cast(pc.add(pc.find_substring(args[0], _const(args[1])), 1), pa.int32())
+
+
+@impl("locate")
+def _locate(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    sub = _const(args[0])
+    start = _const(args[2]) if len(args) > 2 else 1
+
+    def fn(s: Any) -> Any:
+        if s is None:
+            return None
+        if start < 1:
+            return 0
+        return s.find(sub, start - 1) + 1
+
+    return _py_map(args[1:2], table.num_rows, fn, pa.int32())
+
+
+@impl("startswith")
+def _startswith(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    return pc.starts_with(args[0], _const(args[1]))
+
+
+@impl("endswith")
+def _endswith(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    return pc.ends_with(args[0], _const(args[1]))
+
+
+@impl("contains")
+def _contains(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    return pc.match_substring(args[0], _const(args[1]))
+
+
+@impl("ascii")
+def _ascii(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    return _py_map(args, table.num_rows, lambda s: None if s is None else (ord(s[0]) if s else 0),
+                   pa.int32())
+
+
+@impl("repeat")
+def _repeat(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    return pc.binary_repeat(args[0], pc.max_element_wise(args[1], 0))
+
+
+# ------------------------------------------------------------------------------ dates
+
+
+def _int32(fn: Callable) -> Impl:
+    return lambda args, e, table, ctx: pc.cast(fn(args[0]), pa.int32())
+
+
+IMPLEMENTATIONS["year"] = _int32(pc.year)
+IMPLEMENTATIONS["month"] = _int32(pc.month)
+IMPLEMENTATIONS["quarter"] = _int32(pc.quarter)
+IMPLEMENTATIONS["dayofmonth"] = _int32(pc.day)
+IMPLEMENTATIONS["dayofyear"] = _int32(pc.day_of_year)
+IMPLEMENTATIONS["weekofyear"] = _int32(pc.iso_week)
+IMPLEMENTATIONS["hour"] = _int32(pc.hour)
+IMPLEMENTATIONS["minute"] = _int32(pc.minute)
+IMPLEMENTATIONS["second"] = _int32(pc.second)
+IMPLEMENTATIONS["dayofweek"] = _int32(
+    lambda a: pc.day_of_week(a, count_from_zero=False, week_start=7))
+
+
+def _days(a: Any) -> Any:
+    return pc.cast(a, pa.int32())
+
+
+@impl("date_add", "date_sub")
+def _date_add(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    n = args[1] if e.spec.name == "date_add" else pc.negate(args[1])
+    return pc.cast(pc.add(_days(args[0]), pc.cast(n, pa.int32())), pa.date32())
+
+
+@impl("datediff")
+def _datediff(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    return pc.subtract(_days(args[0]), _days(args[1]))
+
+
+@impl("add_months")
+def _add_months(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    import calendar
+
+    def fn(d: Any, m: Any) -> Any:
+        if d is None or m is None:
+            return None
+        total = d.year * 12 + d.month - 1 + m
+        y, mo = divmod(total, 12)
+        last = calendar.monthrange(y, mo + 1)[1]
+        day = last if d.day == calendar.monthrange(d.year, d.month)[1] else min(d.day, last)
+        return _dt.date(y, mo + 1, min(day, last))
+
+    return _py_map(args, table.num_rows, fn, pa.date32())
+
+
+@impl("last_day")
+def _last_day(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    import calendar
+
+    return _py_map(args, table.num_rows, lambda d: None if d is None else d.replace(
+        day=calendar.monthrange(d.year, d.month)[1]), pa.date32())
+
+
+_JAVA_FMT = [("yyyy", "%Y"), ("yy", "%y"), ("MM", "%m"), ("dd", "%d"), ("HH", "%H"),
+             ("mm", "%M"), ("ss", "%S"), ("SSS", "%f"), ("MMM", "%b"), ("EEE", "%a")]
+
+
+def java_format(fmt: str) -> str:
+    out = fmt
+    for j, p in sorted(_JAVA_FMT, key=lambda x: -len(x[0])):
+        out = out.replace(j, p)
+    return out
+
+
+@impl("to_date")
+def _to_date(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    src = e.args[0].data_type
+    if isinstance(src, (T.DateType, T.TimestampType)) and len(args) == 1:
+        return pc.cast(args[0], pa.date32())
+    if len(args) == 1:
+        from dfengine.execution.cast import cast_array
+
+        return cast_array(args[0], T.StringType(), T.DateType())
+    fmt = java_format(_const(args[1]))
+
+    def fn(s: Any) -> Any:
+        if s is None:
+            return None
+        try:
+            return _dt.datetime.strptime(s, fmt).date()
+        except ValueError:
+            return None
+
+    return _py_map(args[:1], table.num_rows, fn, pa.date32())
+
+
+@impl("to_timestamp")
+def _to_timestamp(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    from dfengine.execution.cast import cast_array
+
+    src = e.args[0].data_type
+    if len(args) == 1:
+        return cast_array(args[0], src, T.TimestampType())
+    fmt = java_format(_const(args[1]))
+
+    def fn(s: Any) -> Any:
+        if s is None:
+            return None
+        try:
+            return _dt.datetime.strptime(s, fmt)
+        except ValueError:
+            return None
+
+    return _py_map(args[:1], table.num_rows, fn, pa.timestamp("us"))
+
+
+@impl("date_format")
+def _date_format(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    fmt = java_format(_const(args[1]))
+    return _py_map(args[:1], table.num_rows, lambda d: None if d is None else d.strftime(fmt),
+                   pa.string())
+
+
+@impl("trunc")
+def _trunc(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    unit = (_const(args[1]) or "").lower()
+
+    def fn(d: Any) -> Any:
+        if d is None:
+            return None
+        if unit in ("year", "yyyy", "yy"):
+            return d.replace(month=1, day=1)
+        if unit in ("month", "mon", "mm"):
+            return d.replace(day=1)
+        if unit == "quarter":
+            return d.replace(month=(d.month - 1) // 3 * 3 + 1, day=1)
+        if unit == "week":
+            return d - _dt.timedelta(days=d.weekday())
+        return None
+
+    return _py_map(args[:1], table.num_rows, fn, pa.date32())
+
+
+@impl("current_date")
+def _current_date(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    return pa.scalar(_dt.date.today(), pa.date32())
+
+
+@impl("current_timestamp")
+def _current_timestamp(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    return pa.scalar(_dt.datetime.now(), pa.timestamp("us"))
+
+
+@impl("months_between")
+def _months_between(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    def fn(a: Any, b: Any) -> Any:
+        if a is None or b is None:
+            return None
+        months = (a.year - b.year) * 12 + (a.month - b.month)
+        secs = ((a.day - b.day) * 86400 + (a.hour - b.hour) * 3600 + (a.minute - b.minute) * 60
+                + (a.second - b.second))
+        return round(months + secs / (31 * 86400), 8)
+
+    return _py_map(args, table.num_rows, fn, pa.float64())
+
+
+# ------------------------------------------------------------------------------- math
+
+
+IMPLEMENTATIONS["abs"] = _unary(pc.abs)
+IMPLEMENTATIONS["sqrt"] = _unary(pc.sqrt)
+IMPLEMENTATIONS["exp"] = _unary(pc.exp)
+IMPLEMENTATIONS["sin"] = _unary(pc.sin)
+IMPLEMENTATIONS["cos"] = _unary(pc.cos)
+IMPLEMENTATIONS["tan"] = _unary(pc.tan)
+IMPLEMENTATIONS["signum"] = _unary(lambda a: pc.cast(pc.sign(a), pa.float64()))
+IMPLEMENTATIONS["cbrt"] = _unary(lambda a: pc.power(a, 1.0 / 3.0))
+
+
+def _positive_log(fn: Callable) -> Impl:
+    def run(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+        x = args[-1]
+        out = fn(x)
+        bad = pc.less_equal(x, 0.0)
+        if len(args) == 2:
+            base = args[0]
+            out = pc.divide(out, pc.ln(base))
+            bad = pc.or_(bad, pc.less_equal(base, 0.0))
+        return pc.if_else(bad, pa.scalar(None, pa.float64()), out)
+
+    return run
+
+
+IMPLEMENTATIONS["ln"] = _positive_log(pc.ln)
+IMPLEMENTATIONS["log"] = _positive_log(pc.ln)
+IMPLEMENTATIONS["log10"] = _positive_log(pc.log10)
+IMPLEMENTATIONS["log2"] = _positive_log(pc.log2)
+IMPLEMENTATIONS["pow"] = lambda args, e, table, ctx: pc.power(args[0], args[1])
+
+
+@impl("floor", "ceil")
+def _floor_ceil(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    fn = pc.floor if e.spec.name == "floor" else pc.ceil
+    t = e.data_type
+    x = args[0]
+    if isinstance(t, T.DecimalType):
+        return to_decimal(fn(x), t)
+    if pa.types.is_integer(x.type):
+        return pc.cast(x, pa.int64())
+    return pc.cast(fn(x), pa.int64(), safe=False)
+
+
+@impl("round", "bround")
+def _round(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    scale = int(_const(args[1]) or 0) if len(args) > 1 else 0
+    x = args[0]
+    half_even = e.spec.name == "bround"
+    t = e.data_type
+    if isinstance(t, T.DecimalType):
+        mode = "half_to_even" if half_even else "half_towards_infinity"
+        return to_decimal(pc.round(x, ndigits=scale, round_mode=mode), t)
+    if pa.types.is_integer(x.type):
+        if scale >= 0:
+            return x
+        mode = _decimal.ROUND_HALF_EVEN if half_even else _decimal.ROUND_HALF_UP
+        q = _decimal.Decimal(1).scaleb(-scale)
+        return _py_map([x], table.num_rows, lambda v: None if v is None else int(
+            _decimal.Decimal(v).quantize(q, rounding=mode) if False else
+            (_decimal.Decimal(v) / q).quantize(_decimal.Decimal(1), rounding=mode) * q), x.type)
+    # Spark rounds the decimal representation of the double (so 2.675 -> 2.68).
+    mode = _decimal.ROUND_HALF_EVEN if half_even else _decimal.ROUND_HALF_UP
+    q = _decimal.Decimal(1).scaleb(-scale)
+
+    def fn(v: Any) -> Any:
+        if v is None or v != v or v in (float("inf"), float("-inf")):
+            return v
+        return float(_decimal.Decimal(repr(v)).quantize(q, rounding=mode))
+
+    return _py_map([x], table.num_rows, fn, x.type)
+
+
+@impl("rand")
+def _rand(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    seed = int(_const(args[0])) if args else 0
+    rng = np.random.default_rng(seed + ctx.partition_index)
+    return pa.array(rng.random(table.num_rows))
+
+
+# ------------------------------------------------------------------ null handling
+
+
+@impl("coalesce", "nvl", "ifnull")
+def _coalesce(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    t = to_arrow_type(e.data_type)
+    return pc.coalesce(*[_full(a, table.num_rows).cast(t) for a in args])
+
+
+@impl("nullif")
+def _nullif(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    eq = pc.fill_null(pc.equal(args[0], args[1]), False)
+    return pc.if_else(eq, pa.scalar(None, to_arrow_type(e.data_type)), args[0])
+
+
+@impl("nanvl")
+def _nanvl(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    return pc.if_else(pc.fill_null(pc.is_nan(args[0]), False), args[1], args[0])
+
+
+@impl("greatest", "least")
+def _greatest(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    fn = pc.max_element_wise if e.spec.name == "greatest" else pc.min_element_wise
+    return fn(*args, skip_nulls=True)
+
+
+@impl("if")
+def _if(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    t = to_arrow_type(e.data_type)
+    return pc.if_else(pc.fill_null(args[0], False), _full(args[1], table.num_rows).cast(t),
+                      _full(args[2], table.num_rows).cast(t))
+
+
+# -------------------------------------------------------------------- collections
+
+
+@impl("size")
+def _size(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    return pc.cast(pc.list_value_length(args[0]), pa.int32())
+
+
+@impl("array_contains")
+def _array_contains(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    value = _const(args[1])
+    return _py_map(args[:1], table.num_rows,
+                   lambda xs: None if xs is None else value in xs, pa.bool_())
+
+
+@impl("element_at")
+def _element_at(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    idx = _const(args[1])
+    t = to_arrow_type(e.data_type)
+
+    def fn(xs: Any) -> Any:
+        if xs is None:
+            return None
+        if isinstance(xs, list):
+            i = idx - 1 if idx > 0 else len(xs) + idx
+            return xs[i] if 0 <= i < len(xs) else None
+        return dict(xs).get(idx)
+
+    return _py_map(args[:1], table.num_rows, fn, t)
+
+
+@impl("array")
+def _array(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    return _py_map(args, table.num_rows, lambda *xs: list(xs), to_arrow_type(e.data_type))
+
+
+@impl("get_field")
+def _get_field(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    return pc.struct_field(args[0], _const(args[1]))
+
+
+@impl("monotonically_increasing_id")
+def _mono_id(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    base = ctx.partition_index << 33
+    return pa.array(np.arange(base, base + table.num_rows, dtype=np.int64))
+
+
+@impl("spark_partition_id")
+def _partition_id(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    return pa.scalar(ctx.partition_index, pa.int32())
+
+
+@impl("hash")
+def _hash(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    from dfengine.kernels.hashing import hash_columns
+
+    cols = [_full(a, table.num_rows) for a in args]
+    return pa.array(hash_columns(cols).astype(np.int32))

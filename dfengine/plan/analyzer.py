@@ -1,0 +1,333 @@
+"""The analyzer: binds names to columns and tables, names unnamed columns, and inserts the
+implicit casts of Spark's type coercion. It runs once per plan, bottom-up; anything it cannot
+resolve raises AnalysisException naming the problem and the closest valid alternatives, so no
+unresolved or ill-typed plan ever reaches the optimizer or Dask.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, Callable
+
+from dfengine.errors import AnalysisException
+from dfengine.plan import expressions as E
+from dfengine.plan import logical as L
+from dfengine.plan.aggregates import is_aggregate
+from dfengine.plan.coercion import can_cast
+from dfengine.plan.type_coercion import coerce
+from dfengine.sql import types as T
+
+Catalog = Callable[[tuple[str, ...]], "L.LogicalPlan | None"]
+
+
+def analyze(plan: L.LogicalPlan, catalog: Catalog | None = None,
+            case_sensitive: bool = False) -> L.LogicalPlan:
+    """Resolve `plan` completely or raise AnalysisException."""
+    return Analyzer(catalog, case_sensitive).run(plan)
+
+
+class Analyzer:
+    def __init__(self, catalog: Catalog | None, case_sensitive: bool = False):
+        self.catalog = catalog
+        self.case_sensitive = case_sensitive
+
+    def run(self, plan: L.LogicalPlan) -> L.LogicalPlan:
+        out = plan.transform_up(self.resolve_node)
+        check_analysis(out)
+        return out
+
+    # ----------------------------------------------------------------- nodes
+
+    def resolve_node(self, node: L.LogicalPlan) -> L.LogicalPlan | None:
+        if isinstance(node, L.UnresolvedRelation):
+            return self.resolve_relation(node)
+        if node.resolved and not isinstance(node, L.Join):
+            return None
+        if isinstance(node, L.Join):
+            return self.resolve_join(node)
+        if isinstance(node, L.Sort):
+            return self.resolve_sort(node)
+        if isinstance(node, L.Filter):
+            return self.resolve_filter(node)
+        inputs = node.input_attributes()
+        expand = isinstance(node, (L.Project, L.Aggregate))
+        return self.resolve_expressions(node, inputs, expand_star=expand)
+
+    def resolve_relation(self, node: L.UnresolvedRelation) -> L.LogicalPlan:
+        found = self.catalog(node.name) if self.catalog else None
+        if found is None:
+            name = ".".join(node.name)
+            raise AnalysisException(
+                f"The table or view `{name}` cannot be found. Verify the spelling and "
+                "correctness of the schema and catalog, or register it first with "
+                "df.createOrReplaceTempView(name).",
+                "TABLE_OR_VIEW_NOT_FOUND")
+        return L.SubqueryAlias(node.name[-1], found)
+
+    def resolve_expressions(self, node: L.LogicalPlan, inputs: list[E.AttributeReference],
+                            expand_star: bool = False,
+                            extra: list[E.AttributeReference] | None = None) -> L.LogicalPlan:
+        def fix(e: E.Expression) -> E.Expression:
+            return self.resolve_expression(e, inputs, extra)
+
+        if expand_star:
+            field = "exprs" if isinstance(node, L.Project) else "aggregates"
+            items = []
+            for e in getattr(node, field):
+                items.extend(self.expand_star(e, inputs))
+            import dataclasses
+
+            node = dataclasses.replace(node, **{field: tuple(items)})
+        return node.map_expressions(fix)
+
+    def expand_star(self, e: E.Expression, inputs: list[E.AttributeReference]) -> list[Any]:
+        if isinstance(e, E.UnresolvedStar):
+            if e.qualifier is None:
+                return list(inputs)
+            q = e.qualifier[-1]
+            out = [a for a in inputs if a.qualifier and self.eq(a.qualifier[-1], q)]
+            if not out:
+                raise AnalysisException(
+                    f"Cannot resolve `{'.'.join(e.qualifier)}.*` given input columns "
+                    f"{_fmt_names(inputs)}.", "CANNOT_RESOLVE_STAR_EXPAND")
+            return out
+        return [e]
+
+    def resolve_join(self, node: L.Join) -> L.LogicalPlan:
+        left_ids = {a.expr_id for a in node.left.output}
+        if any(a.expr_id in left_ids for a in node.right.output):
+            node = L.Join(node.left, dedup_plan(node.right), node.how, node.condition, node.hint)
+        if node.condition is None or node.condition.resolved:
+            if node.condition is not None:
+                return node.map_expressions(lambda e: coerce(e))
+            return node
+        return self.resolve_expressions(node, node.left.output + node.right.output)
+
+    def resolve_filter(self, node: L.Filter) -> L.LogicalPlan:
+        """A filter may name columns its child projected away (`select('a').where('b > 1')`):
+        Spark resolves them below the projection, and so do we."""
+        try:
+            return self.resolve_expressions(node, node.child.output)
+        except AnalysisException:
+            child = node.child
+            if isinstance(child, L.Project) and child.resolved:
+                grand = child.child.output
+                cond = self.resolve_expression(node.condition, child.output, grand)
+                missing = [a for a in cond.references() if a not in child.output]
+                if missing:
+                    inner = L.Project(child.exprs + tuple(missing), child.child)
+                    return L.Project(tuple(child.output), L.Filter(cond, inner))
+            raise
+
+    def resolve_sort(self, node: L.Sort) -> L.LogicalPlan:
+        """ORDER BY may name columns the projection below dropped (Spark's
+        ResolveMissingReferences): add them under the projection, drop them above the sort."""
+        child = node.child
+        try:
+            return self.resolve_expressions(node, child.output)
+        except AnalysisException:
+            if isinstance(child, L.Project) and child.resolved:
+                orders = tuple(self.resolve_expression(o, child.output, child.child.output)
+                               for o in node.orders)
+                missing = []
+                for o in orders:
+                    for a in o.references():
+                        if a not in child.output and a not in missing:
+                            missing.append(a)
+                if missing:
+                    inner = L.Project(child.exprs + tuple(missing), child.child)
+                    return L.Project(tuple(child.output), L.Sort(orders, inner, node.is_global))
+                return L.Sort(orders, child, node.is_global)
+            if isinstance(child, L.Aggregate) and child.resolved:
+                return self.resolve_sort_over_aggregate(node, child)
+            raise
+
+    def resolve_sort_over_aggregate(self, node: L.Sort, agg: L.Aggregate) -> L.LogicalPlan:
+        inputs = agg.child.output
+        extra_aggs: list[E.Expression] = []
+        orders = []
+        for o in node.orders:
+            r = self.resolve_expression(o, agg.output, inputs)
+
+            def swap(e: E.Expression) -> E.Expression | None:
+                if isinstance(e, E.AggregateFunction):
+                    for a in agg.aggregates:
+                        if isinstance(a, E.Alias) and a.child == e:
+                            return a.to_attribute()
+                    alias = E.Alias(e, e.sql())
+                    extra_aggs.append(alias)
+                    return alias.to_attribute()
+                return None
+
+            r = r.transform_down(swap)
+            for a in r.references():
+                if a not in agg.output and a in inputs and not any(
+                        g == a for g in agg.grouping):
+                    raise AnalysisException(
+                        f"Column `{a.name}` in ORDER BY is neither grouped nor aggregated.",
+                        "MISSING_AGGREGATION")
+            orders.append(r)
+        grouped_refs = [a for o in orders for a in o.references()
+                        if a not in agg.output and a not in [x.to_attribute() for x in extra_aggs
+                                                             if isinstance(x, E.Alias)]]
+        new_agg = L.Aggregate(agg.grouping, agg.aggregates + tuple(extra_aggs) + tuple(
+            dict.fromkeys(grouped_refs)), agg.child)
+        return L.Project(tuple(agg.output), L.Sort(tuple(orders), new_agg, node.is_global))
+
+    # ------------------------------------------------------------- expressions
+
+    def eq(self, a: str, b: str) -> bool:
+        return a == b if self.case_sensitive else a.lower() == b.lower()
+
+    def resolve_expression(self, e: E.Expression, inputs: list[E.AttributeReference],
+                           extra: list[E.AttributeReference] | None = None) -> E.Expression:
+        def bind(x: E.Expression) -> E.Expression | None:
+            if isinstance(x, E.UnresolvedAttribute):
+                return self.resolve_name(x, inputs, extra)
+            if isinstance(x, E.AttributeReference):
+                return self.check_attribute(x, inputs, extra)
+            if isinstance(x, E.UnresolvedStar):
+                raise AnalysisException(
+                    f"Invalid usage of '{x.sql()}' in expression; use it alone in select() or "
+                    "inside count(*).", "INVALID_USAGE_OF_STAR_OR_REGEX")
+            return None
+
+        bound = e.transform_up(bind)
+        named = bound.transform_up(
+            lambda x: E.Alias(x.child, x.child.sql()) if isinstance(x, E.UnresolvedAlias)
+            else None)
+        return coerce(named)
+
+    def check_attribute(self, a: E.AttributeReference, inputs: list[E.AttributeReference],
+                        extra: list[E.AttributeReference] | None) -> E.Expression:
+        for cand in inputs + (extra or []):
+            if cand.expr_id == a.expr_id:
+                return cand
+        # A column of another DataFrame (df2["id"] used with df1): try by name once.
+        same = [c for c in inputs if self.eq(c.name, a.name)]
+        if len(same) == 1 and not a.qualifier:
+            return same[0]
+        raise AnalysisException(
+            f"Resolved attribute(s) `{a.name}` missing from {_fmt_names(inputs)} in the operator. "
+            "The column belongs to a different DataFrame: select it by name "
+            f"(F.col('{a.name}')) or join the DataFrames first.",
+            "MISSING_ATTRIBUTES.RESOLVED_ATTRIBUTE_APPEAR_IN_OPERATION")
+
+    def resolve_name(self, u: E.UnresolvedAttribute, inputs: list[E.AttributeReference],
+                     extra: list[E.AttributeReference] | None = None) -> E.Expression:
+        for pool in (inputs, extra or []):
+            found = self.lookup(u.parts, pool)
+            if found is not None:
+                return found
+        raise unresolved_column(".".join(u.parts), inputs)
+
+    def lookup(self, parts: tuple[str, ...],
+               inputs: list[E.AttributeReference]) -> E.Expression | None:
+        candidates: list[tuple[E.AttributeReference, tuple[str, ...]]] = []
+        if len(parts) > 1:
+            for a in inputs:
+                q = a.qualifier
+                for k in range(1, len(parts)):
+                    if len(q) >= k and all(self.eq(x, y) for x, y in zip(q[-k:], parts[:k])) \
+                            and self.eq(a.name, parts[k]):
+                        candidates.append((a, parts[k + 1:]))
+                        break
+        if not candidates:
+            candidates = [(a, parts[1:]) for a in inputs if self.eq(a.name, parts[0])]
+        unique = {c[0].expr_id: c for c in candidates}
+        if len(unique) > 1:
+            names = sorted({".".join(c[0].qualifier + (c[0].name,)) for c in candidates})
+            raise AnalysisException(
+                f"Reference `{'.'.join(parts)}` is ambiguous, could be: "
+                f"[{', '.join('`' + n + '`' for n in names)}]. Qualify it with the DataFrame "
+                "alias (df.alias('x') then F.col('x.col')) or rename one side before joining.",
+                "AMBIGUOUS_REFERENCE")
+        if not unique:
+            return None
+        attr, fields = next(iter(unique.values()))
+        out: E.Expression = attr
+        for f in fields:
+            out = E.ScalarFunction("get_field", (out, E.Literal(f, T.StringType())))
+        return out
+
+
+def dedup_plan(plan: L.LogicalPlan) -> L.LogicalPlan:
+    """The same plan with fresh ids for its output, so a self-join has two distinct sides."""
+    if isinstance(plan, L.SubqueryAlias):
+        return L.SubqueryAlias(plan.alias, dedup_plan(plan.child))
+    return L.Project(tuple(E.Alias(a, a.name) for a in plan.output), plan)
+
+
+def unresolved_column(name: str, inputs: list[E.AttributeReference]) -> AnalysisException:
+    names = [a.name for a in inputs]
+    close = difflib.get_close_matches(name.split(".")[-1], names, n=5, cutoff=0.0)
+    suggestion = ", ".join(f"`{n}`" for n in close)
+    return AnalysisException(
+        f"A column or function parameter with name `{name}` cannot be resolved. "
+        f"Did you mean one of the following? [{suggestion}].",
+        "UNRESOLVED_COLUMN.WITH_SUGGESTION")
+
+
+def _fmt_names(inputs: list[E.AttributeReference]) -> str:
+    return "[" + ", ".join(f"`{a.name}`" for a in inputs) + "]"
+
+
+# ------------------------------------------------------------------------------ checks
+
+
+def check_analysis(plan: L.LogicalPlan) -> None:
+    """Reject what resolved but is still wrong: misplaced aggregates, bad casts, ..."""
+    for node in plan.walk():
+        for e in node.expressions():
+            for x in e.walk():
+                if not x.resolved and not x.children:
+                    raise AnalysisException(f"Could not resolve {x.sql()}", "UNRESOLVED")
+                if isinstance(x, E.Cast) and not can_cast(x.child.data_type, x.to):
+                    raise AnalysisException(
+                        f"Cannot resolve \"{x.sql()}\" due to data type mismatch: cannot cast "
+                        f"\"{x.child.data_type.simpleString()}\" to "
+                        f"\"{x.to.simpleString()}\".", "DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION")
+        if isinstance(node, L.Filter) and not isinstance(node.condition.data_type,
+                                                         (T.BooleanType, T.NullType)):
+            raise AnalysisException(
+                f"Filter expression \"{node.condition.sql()}\" of type "
+                f"\"{node.condition.data_type.simpleString()}\" is not a boolean.",
+                "DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN")
+        if isinstance(node, L.Join) and node.condition is not None and not isinstance(
+                node.condition.data_type, T.BooleanType):
+            raise AnalysisException("Join condition must be a boolean expression.",
+                                    "JOIN_CONDITION_IS_NOT_BOOLEAN_TYPE")
+        if isinstance(node, L.Aggregate):
+            check_aggregate(node)
+        elif not isinstance(node, L.Window):
+            for e in node.expressions():
+                if is_aggregate(e):
+                    raise AnalysisException(
+                        f"Aggregate function in \"{e.sql()}\" is not allowed here; use it in "
+                        "groupBy().agg() or select() without other columns.",
+                        "INVALID_AGGREGATE_USAGE")
+
+
+def check_aggregate(node: L.Aggregate) -> None:
+    grouping = list(node.grouping)
+
+    def ok(e: E.Expression) -> None:
+        if any(e == g for g in grouping) or isinstance(e, E.AggregateFunction):
+            for c in e.children if isinstance(e, E.AggregateFunction) else ():
+                if is_aggregate(c):
+                    raise AnalysisException(
+                        f"It is not allowed to use an aggregate function in the argument of "
+                        f"another aggregate function: \"{e.sql()}\".", "NESTED_AGGREGATE_FUNCTION")
+            return
+        if isinstance(e, E.AttributeReference):
+            raise AnalysisException(
+                f"The expression \"{e.name}\" is neither present in the group by, nor is it an "
+                "aggregate function. Add it to groupBy() or wrap it in an aggregate such as "
+                f"first({e.name}).", "MISSING_AGGREGATION")
+        if isinstance(e, E.WindowExpression):
+            return
+        for c in e.children:
+            ok(c)
+
+    for a in node.aggregates:
+        ok(a.child if isinstance(a, E.Alias) else a)

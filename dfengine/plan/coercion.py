@@ -1,0 +1,156 @@
+"""Spark's implicit type coercion (non-ANSI): result types of operators and the widening
+used to make both sides of an operator, a CASE or a UNION agree.
+
+Decimal results follow Spark's DecimalPrecision rules, including the adjustment that caps
+precision at 38 and keeps at least min(scale, 6) fractional digits; execution computes exactly
+those types, so a decimal result never depends on how Arrow would have typed it.
+"""
+
+from __future__ import annotations
+
+from dfengine.sql import types as T
+
+MAX_PRECISION = 38
+_INTEGRAL_RANK = {T.ByteType: 1, T.ShortType: 2, T.IntegerType: 3, T.LongType: 4}
+_INTEGRAL_AS_DECIMAL = {T.ByteType: (3, 0), T.ShortType: (5, 0), T.IntegerType: (10, 0),
+                        T.LongType: (20, 0)}
+
+
+def is_numeric(t: T.DataType) -> bool:
+    return isinstance(t, T.NumericType)
+
+
+def is_integral(t: T.DataType) -> bool:
+    return isinstance(t, T.IntegralType)
+
+
+def as_decimal(t: T.DataType) -> T.DecimalType | None:
+    if isinstance(t, T.DecimalType):
+        return t
+    pair = _INTEGRAL_AS_DECIMAL.get(type(t))
+    return T.DecimalType(*pair) if pair else None
+
+
+def adjust_precision_scale(precision: int, scale: int) -> T.DecimalType:
+    """Spark's DecimalType.adjustPrecisionScale (allowPrecisionLoss=true)."""
+    if precision <= MAX_PRECISION:
+        return T.DecimalType(precision, scale)
+    int_digits = precision - scale
+    min_scale = min(scale, 6)
+    adjusted_scale = max(MAX_PRECISION - int_digits, min_scale)
+    return T.DecimalType(MAX_PRECISION, adjusted_scale)
+
+
+def decimal_result_type(op: str, a: T.DecimalType, b: T.DecimalType) -> T.DecimalType:
+    p1, s1, p2, s2 = a.precision, a.scale, b.precision, b.scale
+    if op in ("+", "-"):
+        scale = max(s1, s2)
+        return adjust_precision_scale(max(p1 - s1, p2 - s2) + scale + 1, scale)
+    if op == "*":
+        return adjust_precision_scale(p1 + p2 + 1, s1 + s2)
+    if op == "/":
+        scale = max(6, s1 + p2 + 1)
+        return adjust_precision_scale(p1 - s1 + s2 + scale, scale)
+    if op == "%":
+        scale = max(s1, s2)
+        return adjust_precision_scale(min(p1 - s1, p2 - s2) + scale, scale)
+    raise ValueError(op)
+
+
+def wider_numeric(a: T.DataType, b: T.DataType) -> T.DataType:
+    if a == b:
+        return a
+    if isinstance(a, T.NullType):
+        return b
+    if isinstance(b, T.NullType):
+        return a
+    if isinstance(a, (T.DoubleType, T.FloatType)) or isinstance(b, (T.DoubleType, T.FloatType)):
+        if isinstance(a, T.FloatType) and isinstance(b, (T.FloatType, T.IntegralType)):
+            return T.FloatType()
+        if isinstance(b, T.FloatType) and isinstance(a, T.IntegralType):
+            return T.FloatType()
+        return T.DoubleType()
+    if isinstance(a, T.DecimalType) or isinstance(b, T.DecimalType):
+        da, db = as_decimal(a), as_decimal(b)
+        scale = max(da.scale, db.scale)
+        int_digits = max(da.precision - da.scale, db.precision - db.scale)
+        return T.DecimalType(min(int_digits + scale, MAX_PRECISION), scale)
+    ra, rb = _INTEGRAL_RANK[type(a)], _INTEGRAL_RANK[type(b)]
+    return a if ra >= rb else b
+
+
+def arithmetic_result_type(op: str, a: T.DataType, b: T.DataType) -> T.DataType:
+    """Type of `a op b` once the analyzer has coerced the operands (see `coerce_arithmetic`)."""
+    if op == "div":
+        return T.LongType()
+    if isinstance(a, T.DecimalType) and isinstance(b, T.DecimalType):
+        return decimal_result_type(op, a, b)
+    if op == "/":
+        return T.DoubleType()
+    return wider_numeric(a, b)
+
+
+def common_type(types: list[T.DataType]) -> T.DataType | None:
+    """The type every one of `types` can be cast to (CASE, COALESCE, IN, UNION), or None."""
+    out: T.DataType = T.NullType()
+    for t in types:
+        if isinstance(t, T.NullType) or t == out:
+            continue
+        if isinstance(out, T.NullType):
+            out = t
+        elif is_numeric(out) and is_numeric(t):
+            out = wider_numeric(out, t)
+        elif isinstance(out, T.StringType) or isinstance(t, T.StringType):
+            out = T.StringType()
+        elif {type(out), type(t)} == {T.DateType, T.TimestampType}:
+            out = T.TimestampType()
+        elif isinstance(out, T.ArrayType) and isinstance(t, T.ArrayType):
+            inner = common_type([out.elementType, t.elementType])
+            if inner is None:
+                return None
+            out = T.ArrayType(inner)
+        else:
+            return None
+    return out
+
+
+def comparison_type(a: T.DataType, b: T.DataType) -> T.DataType | None:
+    """The type both sides of a comparison are cast to (Spark's non-ANSI rules)."""
+    if a == b:
+        return a
+    if isinstance(a, T.NullType):
+        return b
+    if isinstance(b, T.NullType):
+        return a
+    if is_numeric(a) and is_numeric(b):
+        return wider_numeric(a, b)
+    pair = {type(a), type(b)}
+    if pair == {T.StringType, T.DateType}:
+        return T.DateType()
+    if pair == {T.StringType, T.TimestampType} or pair == {T.DateType, T.TimestampType}:
+        return T.TimestampType()
+    if isinstance(a, T.StringType) and is_numeric(b):
+        return b if not isinstance(b, T.DecimalType) else T.DoubleType()
+    if isinstance(b, T.StringType) and is_numeric(a):
+        return a if not isinstance(a, T.DecimalType) else T.DoubleType()
+    if isinstance(a, T.StringType) and isinstance(b, T.BooleanType):
+        return T.BooleanType()
+    if isinstance(b, T.StringType) and isinstance(a, T.BooleanType):
+        return T.BooleanType()
+    return common_type([a, b])
+
+
+def can_cast(src: T.DataType, dst: T.DataType) -> bool:
+    if src == dst or isinstance(src, T.NullType) or isinstance(dst, T.StringType):
+        return True
+    atomic = (T.NumericType, T.StringType, T.BooleanType)
+    if isinstance(dst, T.NumericType) or isinstance(dst, T.BooleanType):
+        return isinstance(src, atomic) or (isinstance(dst, T.NumericType)
+                                            and isinstance(src, (T.DateType, T.TimestampType)))
+    if isinstance(dst, (T.DateType, T.TimestampType)):
+        return isinstance(src, (T.StringType, T.DateType, T.TimestampType, T.NumericType))
+    if isinstance(dst, T.ArrayType) and isinstance(src, T.ArrayType):
+        return can_cast(src.elementType, dst.elementType)
+    if isinstance(dst, T.BinaryType):
+        return isinstance(src, T.StringType)
+    return False

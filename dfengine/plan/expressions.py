@@ -1,0 +1,727 @@
+"""Expression trees: what both the DataFrame API (Column) and the SQL translator build.
+
+Expressions are frozen dataclasses (structural equality, safe to share between plans). An
+expression is *resolved* once every column in it is an `AttributeReference`; only then do
+`data_type` and `nullable` mean anything. `sql()` renders Spark's generated column name
+(`sum(x)`, `(a + 1)`, `CAST(a AS INT)`), which is what an unaliased column is called.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import decimal as _decimal
+import itertools
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from dfengine.plan.tree import TreeNode
+from dfengine.sql import types as T
+
+_ids = itertools.count(1)
+
+
+def new_expr_id() -> int:
+    """A fresh id naming one column for the lifetime of the process (Spark's ExprId)."""
+    return next(_ids)
+
+
+class Expression(TreeNode):
+    @property
+    def resolved(self) -> bool:
+        return all(c.resolved for c in self.children)
+
+    @property
+    def data_type(self) -> T.DataType:  # pragma: no cover - every subclass overrides
+        raise NotImplementedError(type(self).__name__)
+
+    @property
+    def nullable(self) -> bool:
+        return any(c.nullable for c in self.children)
+
+    @property
+    def foldable(self) -> bool:
+        """True when the value doesn't depend on input rows (constant folding may evaluate)."""
+        return bool(self.children) and all(c.foldable for c in self.children)
+
+    @property
+    def deterministic(self) -> bool:
+        return all(c.deterministic for c in self.children)
+
+    def references(self) -> set["AttributeReference"]:
+        return {n for n in self.walk() if isinstance(n, AttributeReference)}
+
+    def sql(self) -> str:  # pragma: no cover
+        raise NotImplementedError(type(self).__name__)
+
+    def __str__(self) -> str:
+        return self.sql()
+
+
+# --------------------------------------------------------------------------------- leaves
+
+
+@dataclass(frozen=True)
+class Literal(Expression):
+    value: Any
+    dtype: T.DataType
+
+    @property
+    def resolved(self) -> bool:
+        return True
+
+    @property
+    def data_type(self) -> T.DataType:
+        return self.dtype
+
+    @property
+    def nullable(self) -> bool:
+        return self.value is None
+
+    @property
+    def foldable(self) -> bool:
+        return True
+
+    def sql(self) -> str:
+        return literal_sql(self.value, self.dtype)
+
+    def __hash__(self) -> int:
+        return hash((repr(self.value), self.dtype))
+
+
+def literal_sql(value: Any, dtype: T.DataType) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(dtype, T.DateType):
+        return f"DATE '{value.isoformat()}'"
+    if isinstance(dtype, T.TimestampType):
+        return f"TIMESTAMP '{value.isoformat(sep=' ')}'"
+    if isinstance(value, float):
+        return repr_double(value)
+    if isinstance(value, (list, tuple)):
+        return "array(" + ", ".join(literal_sql(v, T.NullType()) for v in value) + ")"
+    return str(value)
+
+
+def repr_double(v: float) -> str:
+    """Java's Double.toString, which Spark uses in generated names and show()."""
+    if v != v:
+        return "NaN"
+    if v in (float("inf"), float("-inf")):
+        return "Infinity" if v > 0 else "-Infinity"
+    if v == 0:
+        return "-0.0" if str(v).startswith("-") else "0.0"
+    if 1e-3 <= abs(v) < 1e7:
+        r = repr(v)
+        return r if "." in r else r + ".0"
+    sign, digits, exponent = _decimal.Decimal(repr(v)).normalize().as_tuple()
+    ds = "".join(map(str, digits))
+    mantissa = ds[0] + "." + (ds[1:] or "0")
+    return f"{'-' if sign else ''}{mantissa}E{len(ds) - 1 + exponent}"
+
+
+def make_literal(value: Any) -> Literal:
+    """A literal typed as Spark types Python values in `lit()`."""
+    if isinstance(value, Literal):
+        return value
+    if value is None:
+        return Literal(None, T.NullType())
+    if isinstance(value, bool):
+        return Literal(value, T.BooleanType())
+    if isinstance(value, int):
+        if -(2**31) <= value < 2**31:
+            return Literal(value, T.IntegerType())
+        return Literal(value, T.LongType())
+    if isinstance(value, float):
+        return Literal(value, T.DoubleType())
+    if isinstance(value, str):
+        return Literal(value, T.StringType())
+    if isinstance(value, _decimal.Decimal):
+        sign, digits, exp = value.as_tuple()
+        scale = max(0, -exp)
+        precision = max(len(digits), scale, 1)
+        return Literal(value, T.DecimalType(precision, scale))
+    if isinstance(value, _dt.datetime):
+        return Literal(value, T.TimestampType())
+    if isinstance(value, _dt.date):
+        return Literal(value, T.DateType())
+    if isinstance(value, (list, tuple)):
+        et = T.NullType()
+        for v in value:
+            et = T._merge_types(et, make_literal(v).dtype)
+        return Literal(list(value), T.ArrayType(et))
+    try:
+        import numpy as np
+
+        if isinstance(value, np.generic):
+            return make_literal(value.item())
+    except ImportError:  # pragma: no cover
+        pass
+    from dfengine.errors import PySparkTypeError
+
+    raise PySparkTypeError(
+        f"Unsupported literal type {type(value).__name__} for value {value!r}; use int, float, "
+        "str, bool, Decimal, date, datetime or a list of those.",
+        "UNSUPPORTED_LITERAL",
+    )
+
+
+@dataclass(frozen=True)
+class UnresolvedAttribute(Expression):
+    """A column name not yet bound to an input column; `parts` splits `alias.col`."""
+
+    parts: tuple[str, ...]
+
+    @property
+    def resolved(self) -> bool:
+        return False
+
+    @property
+    def name(self) -> str:
+        return self.parts[-1]
+
+    def sql(self) -> str:
+        return ".".join(self.parts)
+
+
+@dataclass(frozen=True)
+class UnresolvedStar(Expression):
+    qualifier: tuple[str, ...] | None = None
+
+    @property
+    def resolved(self) -> bool:
+        return False
+
+    def sql(self) -> str:
+        return (".".join(self.qualifier) + ".*") if self.qualifier else "*"
+
+
+@dataclass(frozen=True)
+class AttributeReference(Expression):
+    """A resolved column: its id, not its name, is its identity."""
+
+    name: str
+    dtype: T.DataType
+    is_nullable: bool = True
+    expr_id: int = field(default_factory=new_expr_id)
+    qualifier: tuple[str, ...] = ()
+
+    @property
+    def resolved(self) -> bool:
+        return True
+
+    @property
+    def data_type(self) -> T.DataType:
+        return self.dtype
+
+    @property
+    def nullable(self) -> bool:
+        return self.is_nullable
+
+    @property
+    def foldable(self) -> bool:
+        return False
+
+    @property
+    def key(self) -> str:
+        """The column name inside execution's Arrow tables: unique per attribute."""
+        return f"{self.name}#{self.expr_id}"
+
+    def with_qualifier(self, qualifier: tuple[str, ...]) -> "AttributeReference":
+        return AttributeReference(self.name, self.dtype, self.is_nullable, self.expr_id, qualifier)
+
+    def with_name(self, name: str) -> "AttributeReference":
+        return AttributeReference(name, self.dtype, self.is_nullable, self.expr_id, self.qualifier)
+
+    def with_nullability(self, nullable: bool) -> "AttributeReference":
+        return AttributeReference(self.name, self.dtype, nullable, self.expr_id, self.qualifier)
+
+    def new_instance(self) -> "AttributeReference":
+        return AttributeReference(self.name, self.dtype, self.is_nullable, new_expr_id(),
+                                  self.qualifier)
+
+    def sql(self) -> str:
+        return self.name
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, AttributeReference) and other.expr_id == self.expr_id
+
+    def __hash__(self) -> int:
+        return hash(("attr", self.expr_id))
+
+
+# ------------------------------------------------------------------------------ named things
+
+
+@dataclass(frozen=True)
+class Alias(Expression):
+    child: Expression
+    name: str
+    expr_id: int = field(default_factory=new_expr_id)
+    _child_fields = ("child",)
+
+    @property
+    def data_type(self) -> T.DataType:
+        return self.child.data_type
+
+    @property
+    def foldable(self) -> bool:
+        return False
+
+    def to_attribute(self) -> AttributeReference:
+        return AttributeReference(self.name, self.child.data_type, self.child.nullable,
+                                  self.expr_id)
+
+    def sql(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class UnresolvedAlias(Expression):
+    """An unnamed select-list item: the analyzer names it `child.sql()` once the child's
+    columns are resolved (so `x.a + 1` is called `(a + 1)`, as in Spark)."""
+
+    child: Expression
+    _child_fields = ("child",)
+
+    @property
+    def resolved(self) -> bool:
+        return False
+
+    def sql(self) -> str:
+        return self.child.sql()
+
+
+def output_name(e: Expression) -> str:
+    """The column name a select-list item produces."""
+    if isinstance(e, (Alias, AttributeReference)):
+        return e.name
+    if isinstance(e, UnresolvedAttribute):
+        return e.parts[-1]
+    if isinstance(e, UnresolvedAlias):
+        return e.child.sql()
+    return e.sql()
+
+
+def to_attribute(e: Expression) -> AttributeReference:
+    """The output column a resolved named expression (Alias or attribute) produces."""
+    if isinstance(e, AttributeReference):
+        return e
+    if isinstance(e, Alias):
+        return e.to_attribute()
+    raise TypeError(f"{e!r} is not a named expression")
+
+
+def named(e: Expression, name: str | None = None) -> Expression:
+    """Wrap `e` in an Alias unless it is already named (a select-list item)."""
+    if name is None:
+        if isinstance(e, (Alias, AttributeReference, UnresolvedAttribute, UnresolvedStar,
+                          UnresolvedAlias)):
+            return e
+        return UnresolvedAlias(e)
+    return Alias(e, name)
+
+
+# ----------------------------------------------------------------------------- operators
+
+
+ARITHMETIC = {"+", "-", "*", "/", "%", "div"}
+COMPARISON = {"=", "<=>", "<", "<=", ">", ">=", "!="}
+
+
+@dataclass(frozen=True)
+class BinaryArithmetic(Expression):
+    op: str
+    left: Expression
+    right: Expression
+    _child_fields = ("left", "right")
+
+    @cached_property
+    def data_type(self) -> T.DataType:
+        from dfengine.plan.coercion import arithmetic_result_type
+
+        return arithmetic_result_type(self.op, self.left.data_type, self.right.data_type)
+
+    @property
+    def nullable(self) -> bool:
+        return True if self.op in ("/", "%", "div") else super().nullable
+
+    def sql(self) -> str:
+        return f"({self.left.sql()} {self.op} {self.right.sql()})"
+
+
+@dataclass(frozen=True)
+class Comparison(Expression):
+    op: str
+    left: Expression
+    right: Expression
+    _child_fields = ("left", "right")
+
+    @property
+    def data_type(self) -> T.DataType:
+        return T.BooleanType()
+
+    @property
+    def nullable(self) -> bool:
+        return False if self.op == "<=>" else super().nullable
+
+    def sql(self) -> str:
+        if self.op == "!=":
+            return f"(NOT ({self.left.sql()} = {self.right.sql()}))"
+        return f"({self.left.sql()} {self.op} {self.right.sql()})"
+
+
+@dataclass(frozen=True)
+class And(Expression):
+    left: Expression
+    right: Expression
+    _child_fields = ("left", "right")
+
+    @property
+    def data_type(self) -> T.DataType:
+        return T.BooleanType()
+
+    def sql(self) -> str:
+        return f"({self.left.sql()} AND {self.right.sql()})"
+
+
+@dataclass(frozen=True)
+class Or(Expression):
+    left: Expression
+    right: Expression
+    _child_fields = ("left", "right")
+
+    @property
+    def data_type(self) -> T.DataType:
+        return T.BooleanType()
+
+    def sql(self) -> str:
+        return f"({self.left.sql()} OR {self.right.sql()})"
+
+
+@dataclass(frozen=True)
+class Not(Expression):
+    child: Expression
+    _child_fields = ("child",)
+
+    @property
+    def data_type(self) -> T.DataType:
+        return T.BooleanType()
+
+    def sql(self) -> str:
+        return f"(NOT {self.child.sql()})"
+
+
+@dataclass(frozen=True)
+class UnaryMinus(Expression):
+    child: Expression
+    _child_fields = ("child",)
+
+    @property
+    def data_type(self) -> T.DataType:
+        return self.child.data_type
+
+    def sql(self) -> str:
+        return f"(- {self.child.sql()})"
+
+
+@dataclass(frozen=True)
+class IsNull(Expression):
+    child: Expression
+    _child_fields = ("child",)
+
+    @property
+    def data_type(self) -> T.DataType:
+        return T.BooleanType()
+
+    @property
+    def nullable(self) -> bool:
+        return False
+
+    def sql(self) -> str:
+        return f"({self.child.sql()} IS NULL)"
+
+
+@dataclass(frozen=True)
+class IsNotNull(Expression):
+    child: Expression
+    _child_fields = ("child",)
+
+    @property
+    def data_type(self) -> T.DataType:
+        return T.BooleanType()
+
+    @property
+    def nullable(self) -> bool:
+        return False
+
+    def sql(self) -> str:
+        return f"({self.child.sql()} IS NOT NULL)"
+
+
+@dataclass(frozen=True)
+class In(Expression):
+    value: Expression
+    items: tuple[Expression, ...]
+    _child_fields = ("value", "items")
+
+    @property
+    def data_type(self) -> T.DataType:
+        return T.BooleanType()
+
+    def sql(self) -> str:
+        return f"({self.value.sql()} IN ({', '.join(i.sql() for i in self.items)}))"
+
+
+@dataclass(frozen=True)
+class Like(Expression):
+    """`kind` is like, ilike or rlike; pattern is an expression (usually a literal)."""
+
+    kind: str
+    child: Expression
+    pattern: Expression
+    escape: str = "\\"
+    _child_fields = ("child", "pattern")
+
+    @property
+    def data_type(self) -> T.DataType:
+        return T.BooleanType()
+
+    def sql(self) -> str:
+        if self.kind == "rlike":
+            return f"RLIKE({self.child.sql()}, {self.pattern.sql()})"
+        return f"{self.child.sql()} {self.kind.upper()} {self.pattern.sql()}"
+
+
+@dataclass(frozen=True)
+class CaseWhen(Expression):
+    conditions: tuple[Expression, ...]
+    values: tuple[Expression, ...]
+    else_value: Expression | None = None
+    _child_fields = ("conditions", "values", "else_value")
+
+    @cached_property
+    def data_type(self) -> T.DataType:
+        from dfengine.plan.coercion import common_type
+
+        types = [v.data_type for v in self.values]
+        if self.else_value is not None:
+            types.append(self.else_value.data_type)
+        return common_type(types) or types[0]
+
+    @property
+    def nullable(self) -> bool:
+        return (self.else_value is None or self.else_value.nullable
+                or any(v.nullable for v in self.values))
+
+    def sql(self) -> str:
+        parts = ["CASE"]
+        for c, v in zip(self.conditions, self.values):
+            parts.append(f"WHEN {c.sql()} THEN {v.sql()}")
+        if self.else_value is not None:
+            parts.append(f"ELSE {self.else_value.sql()}")
+        parts.append("END")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Cast(Expression):
+    child: Expression
+    to: T.DataType
+    _child_fields = ("child",)
+
+    @property
+    def data_type(self) -> T.DataType:
+        return self.to
+
+    @property
+    def nullable(self) -> bool:
+        return True
+
+    def sql(self) -> str:
+        return f"CAST({self.child.sql()} AS {self.to.simpleString().upper()})"
+
+    def __hash__(self) -> int:
+        return hash((self.child, self.to))
+
+
+@dataclass(frozen=True)
+class ScalarFunction(Expression):
+    """A call of a built-in scalar function from `dfengine.plan.functions`'s registry."""
+
+    name: str
+    args: tuple[Expression, ...]
+    _child_fields = ("args",)
+
+    @cached_property
+    def spec(self) -> Any:
+        from dfengine.plan.functions import lookup
+
+        return lookup(self.name)
+
+    @cached_property
+    def data_type(self) -> T.DataType:
+        return self.spec.result_type_of(self.args)
+
+    @property
+    def nullable(self) -> bool:
+        return self.spec.nullable(self.args)
+
+    @property
+    def foldable(self) -> bool:
+        return self.spec.deterministic and all(a.foldable for a in self.args) and (
+            not self.spec.nondeterministic_time)
+
+    @property
+    def deterministic(self) -> bool:
+        return self.spec.deterministic and super().deterministic
+
+    def sql(self) -> str:
+        return self.spec.render(self)
+
+
+@dataclass(frozen=True)
+class AggregateFunction(Expression):
+    """count, sum, avg, min, max, stddev, ... over the rows of a group."""
+
+    name: str
+    args: tuple[Expression, ...]
+    distinct: bool = False
+    ignore_nulls: bool = False
+    _child_fields = ("args",)
+
+    @property
+    def foldable(self) -> bool:
+        return False
+
+    @cached_property
+    def data_type(self) -> T.DataType:
+        from dfengine.plan.aggregates import aggregate_result_type
+
+        return aggregate_result_type(self.name, [a.data_type for a in self.args])
+
+    @property
+    def nullable(self) -> bool:
+        return self.name not in ("count", "count_if", "approx_count_distinct")
+
+    def sql(self) -> str:
+        from dfengine.plan.aggregates import aggregate_sql
+
+        return aggregate_sql(self)
+
+
+@dataclass(frozen=True)
+class SortOrder(Expression):
+    child: Expression
+    ascending: bool = True
+    nulls_first: bool | None = None
+    _child_fields = ("child",)
+
+    @property
+    def null_first(self) -> bool:
+        """Spark's default: nulls first when ascending, last when descending."""
+        return self.ascending if self.nulls_first is None else self.nulls_first
+
+    @property
+    def data_type(self) -> T.DataType:
+        return self.child.data_type
+
+    def sql(self) -> str:
+        d = "ASC" if self.ascending else "DESC"
+        n = "NULLS FIRST" if self.null_first else "NULLS LAST"
+        return f"{self.child.sql()} {d} {n}"
+
+
+@dataclass(frozen=True)
+class WindowFrame:
+    """ROWS or RANGE frame; bounds are ints (offsets), or None for UNBOUNDED."""
+
+    kind: str = "rows"
+    lower: int | None = None
+    upper: int | None = 0
+
+
+@dataclass(frozen=True)
+class WindowExpression(Expression):
+    function: Expression
+    partition_by: tuple[Expression, ...] = ()
+    order_by: tuple[SortOrder, ...] = ()
+    frame: WindowFrame | None = None
+    _child_fields = ("function", "partition_by", "order_by")
+
+    @property
+    def data_type(self) -> T.DataType:
+        return self.function.data_type
+
+    @property
+    def nullable(self) -> bool:
+        return True
+
+    @property
+    def foldable(self) -> bool:
+        return False
+
+    def sql(self) -> str:
+        parts = []
+        if self.partition_by:
+            parts.append("PARTITION BY " + ", ".join(p.sql() for p in self.partition_by))
+        if self.order_by:
+            parts.append("ORDER BY " + ", ".join(o.sql() for o in self.order_by))
+        if self.frame is not None:
+            parts.append(frame_sql(self.frame))
+        return f"{self.function.sql()} OVER ({' '.join(parts)})"
+
+
+def frame_sql(f: WindowFrame) -> str:
+    def bound(b: int | None, lower: bool) -> str:
+        if b is None:
+            return "UNBOUNDED PRECEDING" if lower else "UNBOUNDED FOLLOWING"
+        if b == 0:
+            return "CURRENT ROW"
+        return f"{abs(b)} {'PRECEDING' if b < 0 else 'FOLLOWING'}"
+
+    return (f"{'ROWS' if f.kind == 'rows' else 'RANGE'} BETWEEN {bound(f.lower, True)} AND "
+            f"{bound(f.upper, False)}")
+
+
+@dataclass(frozen=True)
+class WindowFunction(Expression):
+    """Ranking and offset functions only valid in a window: row_number, rank, lag, ..."""
+
+    name: str
+    args: tuple[Expression, ...] = ()
+    offset: int = 1
+    _child_fields = ("args",)
+
+    @property
+    def data_type(self) -> T.DataType:
+        if self.name in ("row_number", "rank", "dense_rank", "ntile"):
+            return T.IntegerType()
+        if self.name in ("percent_rank", "cume_dist"):
+            return T.DoubleType()
+        return self.args[0].data_type
+
+    @property
+    def foldable(self) -> bool:
+        return False
+
+    def sql(self) -> str:
+        if self.name in ("lag", "lead"):
+            default = self.args[1].sql() if len(self.args) > 1 else "NULL"
+            return f"{self.name}({self.args[0].sql()}, {self.offset}, {default})"
+        return f"{self.name}({', '.join(a.sql() for a in self.args)})"
+
+
+def split_conjuncts(e: Expression) -> list[Expression]:
+    if isinstance(e, And):
+        return split_conjuncts(e.left) + split_conjuncts(e.right)
+    return [e]
+
+
+def conjoin(parts: list[Expression]) -> Expression | None:
+    out: Expression | None = None
+    for p in parts:
+        out = p if out is None else And(out, p)
+    return out

@@ -1,0 +1,261 @@
+"""The registry of built-in scalar functions: result type, implicit input casts and the name
+Spark generates for a call (`upper(a)`, `SQRT(a)`, `ln(a)`, `split(a, ,, -1)`).
+
+Evaluation lives in `dfengine.execution.scalar_functions` under the same names, so the plan
+layer stays free of Arrow code and a new function is one entry here and one there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from dfengine.errors import AnalysisException
+from dfengine.plan.coercion import adjust_precision_scale, common_type
+from dfengine.sql import types as T
+
+S, I, L, D, DT, B = T.StringType(), T.IntegerType(), T.LongType(), T.DoubleType(), T.DateType(), (
+    T.BooleanType())
+
+
+@dataclass(frozen=True)
+class FunctionSpec:
+    name: str
+    result: Callable[[list[T.DataType]], T.DataType]
+    inputs: Callable[[list[T.DataType]], list[T.DataType | None]] | None = None
+    pretty: str | None = None
+    render_fn: Callable[[Any], str] | None = None
+    deterministic: bool = True
+    nondeterministic_time: bool = False
+    null_safe: bool = False
+    arity: tuple[int, int] = (0, 99)
+    aliases: tuple[str, ...] = field(default=())
+
+    result_from_args: Callable[[tuple], T.DataType] | None = None
+
+    def result_type(self, types: list[T.DataType]) -> T.DataType:
+        return self.result(types)
+
+    def result_type_of(self, args: tuple) -> T.DataType:
+        if self.result_from_args is not None:
+            return self.result_from_args(args)
+        return self.result([a.data_type for a in args])
+
+    def input_types(self, types: list[T.DataType]) -> list[T.DataType | None]:
+        return self.inputs(types) if self.inputs else [None] * len(types)
+
+    def nullable(self, args: tuple) -> bool:
+        if self.null_safe:
+            return all(a.nullable for a in args)
+        return True
+
+    def render(self, e: Any) -> str:
+        if self.render_fn:
+            return self.render_fn(e)
+        return f"{self.pretty or self.name}({', '.join(a.sql() for a in e.args)})"
+
+
+REGISTRY: dict[str, FunctionSpec] = {}
+
+
+def register(spec: FunctionSpec) -> None:
+    REGISTRY[spec.name] = spec
+    for a in spec.aliases:
+        REGISTRY[a] = spec
+
+
+def lookup(name: str) -> FunctionSpec:
+    spec = REGISTRY.get(name.lower())
+    if spec is None:
+        import difflib
+
+        close = difflib.get_close_matches(name.lower(), REGISTRY, n=3)
+        hint = f" Did you mean {', '.join(close)}?" if close else ""
+        raise AnalysisException(
+            f"Undefined function: `{name}`. This function is neither a built-in function nor a "
+            f"temporary function.{hint}", "UNRESOLVED_ROUTINE")
+    return spec
+
+
+def _const(t: T.DataType) -> Callable[[list[T.DataType]], T.DataType]:
+    return lambda types: t
+
+
+def _all(t: T.DataType) -> Callable[[list[T.DataType]], list[T.DataType | None]]:
+    return lambda types: [t] * len(types)
+
+
+def _first(t: T.DataType, rest: list[T.DataType | None] | None = None) -> Callable:
+    return lambda types: [t] + (rest if rest is not None else [None] * (len(types) - 1))
+
+
+def _same_as_first(types: list[T.DataType]) -> T.DataType:
+    return types[0]
+
+
+def _numeric_or_double(types: list[T.DataType]) -> list[T.DataType | None]:
+    t = types[0]
+    return [None if isinstance(t, T.NumericType) else D] + [None] * (len(types) - 1)
+
+
+def _round_type(types: list[T.DataType]) -> T.DataType:
+    t = types[0]
+    if isinstance(t, T.DecimalType):
+        return t  # refined by the analyzer once the scale literal is known
+    return t if isinstance(t, T.NumericType) else D
+
+
+def round_decimal_type(t: T.DecimalType, scale: int) -> T.DecimalType:
+    integral = t.precision - t.scale + 1
+    if scale < 0:
+        return T.DecimalType(min(integral, 38), 0)
+    new_scale = min(t.scale, scale)
+    return T.DecimalType(min(integral + new_scale, 38), new_scale)
+
+
+def _round_args_type(args: tuple) -> T.DataType:
+    t = args[0].data_type
+    if isinstance(t, T.DecimalType):
+        scale = args[1].value if len(args) > 1 and hasattr(args[1], "value") else 0
+        return round_decimal_type(t, int(scale or 0))
+    return t if isinstance(t, T.NumericType) else D
+
+
+def _floor_ceil_type(types: list[T.DataType]) -> T.DataType:
+    t = types[0]
+    if isinstance(t, T.DecimalType):
+        return adjust_precision_scale(t.precision - t.scale + 1, 0)
+    return L
+
+
+def _common(types: list[T.DataType]) -> T.DataType:
+    out = common_type(types)
+    if out is None:
+        raise AnalysisException(
+            "Cannot find a common type for " + ", ".join(t.simpleString() for t in types),
+            "DATATYPE_MISMATCH")
+    return out
+
+
+def _to_common(types: list[T.DataType]) -> list[T.DataType | None]:
+    out = common_type(types)
+    return [out] * len(types) if out is not None else [None] * len(types)
+
+
+def _split_render(e: Any) -> str:
+    args = [a.sql() for a in e.args]
+    if len(args) == 2:
+        args.append("-1")
+    return f"split({', '.join(args)})"
+
+
+def _date_input(types: list[T.DataType]) -> list[T.DataType | None]:
+    return [DT] + [None] * (len(types) - 1)
+
+
+def _to_date_inputs(types: list[T.DataType]) -> list[T.DataType | None]:
+    first = None if isinstance(types[0], (T.StringType, T.DateType, T.TimestampType)) else S
+    return [first] + [S] * (len(types) - 1)
+
+
+def _ts_inputs(types: list[T.DataType]) -> list[T.DataType | None]:
+    t = types[0]
+    first = None if isinstance(t, (T.TimestampType, T.DateType, T.StringType)) else S
+    return [first] + [S] * (len(types) - 1)
+
+
+for spec in [
+    # strings
+    FunctionSpec("upper", _const(S), _all(S), aliases=("ucase",), null_safe=True),
+    FunctionSpec("lower", _const(S), _all(S), aliases=("lcase",), null_safe=True),
+    FunctionSpec("length", _const(I), _all(S), aliases=("char_length", "character_length"),
+                 null_safe=True),
+    FunctionSpec("trim", _const(S), _all(S), null_safe=True),
+    FunctionSpec("ltrim", _const(S), _all(S), null_safe=True),
+    FunctionSpec("rtrim", _const(S), _all(S), null_safe=True),
+    FunctionSpec("reverse", _const(S), _all(S), null_safe=True),
+    FunctionSpec("initcap", _const(S), _all(S), null_safe=True),
+    FunctionSpec("concat", _const(S), _all(S)),
+    FunctionSpec("concat_ws", _const(S), _all(S)),
+    FunctionSpec("substring", _const(S), lambda t: [S, I, I][: len(t)], aliases=("substr",)),
+    FunctionSpec("split", _const(T.ArrayType(S)), lambda t: [S, S, I][: len(t)],
+                 render_fn=_split_render),
+    FunctionSpec("lpad", _const(S), lambda t: [S, I, S][: len(t)]),
+    FunctionSpec("rpad", _const(S), lambda t: [S, I, S][: len(t)]),
+    FunctionSpec("replace", _const(S), _all(S)),
+    FunctionSpec("regexp_replace", _const(S), lambda t: [S, S, S][: len(t)]),
+    FunctionSpec("regexp_extract", _const(S), lambda t: [S, S, I][: len(t)]),
+    FunctionSpec("instr", _const(I), _all(S)),
+    FunctionSpec("locate", _const(I), lambda t: [S, S, I][: len(t)]),
+    FunctionSpec("startswith", _const(B), _all(S)),
+    FunctionSpec("endswith", _const(B), _all(S)),
+    FunctionSpec("contains", _const(B), _all(S)),
+    FunctionSpec("ascii", _const(I), _all(S)),
+    FunctionSpec("repeat", _const(S), lambda t: [S, I]),
+    # dates
+    FunctionSpec("year", _const(I), _date_input, null_safe=True),
+    FunctionSpec("month", _const(I), _date_input, null_safe=True),
+    FunctionSpec("quarter", _const(I), _date_input, null_safe=True),
+    FunctionSpec("dayofmonth", _const(I), _date_input, aliases=("day",), null_safe=True),
+    FunctionSpec("dayofweek", _const(I), _date_input, null_safe=True),
+    FunctionSpec("dayofyear", _const(I), _date_input, null_safe=True),
+    FunctionSpec("weekofyear", _const(I), _date_input, null_safe=True),
+    FunctionSpec("hour", _const(I), lambda t: [T.TimestampType()], null_safe=True),
+    FunctionSpec("minute", _const(I), lambda t: [T.TimestampType()], null_safe=True),
+    FunctionSpec("second", _const(I), lambda t: [T.TimestampType()], null_safe=True),
+    FunctionSpec("date_add", _const(DT), lambda t: [DT, I], aliases=("dateadd",)),
+    FunctionSpec("date_sub", _const(DT), lambda t: [DT, I]),
+    FunctionSpec("add_months", _const(DT), lambda t: [DT, I]),
+    FunctionSpec("datediff", _const(I), lambda t: [DT, DT]),
+    FunctionSpec("months_between", _const(D), lambda t: [T.TimestampType()] * 2),
+    FunctionSpec("to_date", _const(DT), _to_date_inputs),
+    FunctionSpec("to_timestamp", _const(T.TimestampType()), _ts_inputs),
+    FunctionSpec("date_format", _const(S), lambda t: [T.TimestampType(), S]),
+    FunctionSpec("last_day", _const(DT), _date_input),
+    FunctionSpec("trunc", _const(DT), lambda t: [DT, S]),
+    FunctionSpec("current_date", _const(DT), deterministic=True, nondeterministic_time=True,
+                 aliases=("curdate",)),
+    FunctionSpec("current_timestamp", _const(T.TimestampType()), nondeterministic_time=True,
+                 aliases=("now",)),
+    # math
+    FunctionSpec("abs", _same_as_first, _numeric_or_double, null_safe=True),
+    FunctionSpec("round", _round_type, lambda t: _numeric_or_double(t)[:1] + [I],
+                 result_from_args=_round_args_type),
+    FunctionSpec("bround", _round_type, lambda t: _numeric_or_double(t)[:1] + [I],
+                 result_from_args=_round_args_type),
+    FunctionSpec("sqrt", _const(D), _all(D), pretty="SQRT"),
+    FunctionSpec("cbrt", _const(D), _all(D), pretty="CBRT"),
+    FunctionSpec("exp", _const(D), _all(D), pretty="EXP"),
+    FunctionSpec("ln", _const(D), _all(D)),
+    FunctionSpec("log", _const(D), _all(D), pretty="LOG"),
+    FunctionSpec("log10", _const(D), _all(D), pretty="LOG10"),
+    FunctionSpec("log2", _const(D), _all(D), pretty="LOG2"),
+    FunctionSpec("pow", _const(D), _all(D), pretty="POWER", aliases=("power",)),
+    FunctionSpec("floor", _floor_ceil_type, _numeric_or_double, pretty="FLOOR"),
+    FunctionSpec("ceil", _floor_ceil_type, _numeric_or_double, pretty="CEIL",
+                 aliases=("ceiling",)),
+    FunctionSpec("signum", _const(D), _all(D), pretty="SIGNUM", aliases=("sign",)),
+    FunctionSpec("sin", _const(D), _all(D), pretty="SIN"),
+    FunctionSpec("cos", _const(D), _all(D), pretty="COS"),
+    FunctionSpec("tan", _const(D), _all(D), pretty="TAN"),
+    FunctionSpec("rand", _const(D), deterministic=False),
+    # null handling and comparison
+    FunctionSpec("coalesce", _common, _to_common),
+    FunctionSpec("nvl", _common, _to_common),
+    FunctionSpec("ifnull", _common, _to_common),
+    FunctionSpec("nullif", lambda t: t[0], _to_common),
+    FunctionSpec("nanvl", _common, _to_common),
+    FunctionSpec("greatest", _common, _to_common),
+    FunctionSpec("least", _common, _to_common),
+    FunctionSpec("if", lambda t: _common(t[1:]), lambda t: [B] + _to_common(t[1:])),
+    # collections
+    FunctionSpec("size", _const(I)),
+    FunctionSpec("array_contains", _const(B)),
+    FunctionSpec("element_at", lambda t: t[0].elementType if isinstance(t[0], T.ArrayType)
+                 else t[0].valueType),
+    FunctionSpec("array", lambda t: T.ArrayType(_common(t) if t else T.NullType()), _to_common),
+    FunctionSpec("hash", _const(I)),
+    FunctionSpec("monotonically_increasing_id", _const(L), deterministic=False),
+    FunctionSpec("spark_partition_id", _const(I), deterministic=False),
+]:
+    register(spec)

@@ -1,0 +1,145 @@
+"""Insert the implicit casts Spark's analyzer adds, bottom-up over one resolved expression.
+
+After this pass every operator sees operands of the types it computes on (both sides of a
+comparison agree, decimal arithmetic has decimal operands, functions get their input types),
+so execution never has to guess.
+"""
+
+from __future__ import annotations
+
+from dfengine.errors import AnalysisException
+from dfengine.plan import expressions as E
+from dfengine.plan.coercion import (
+    as_decimal,
+    common_type,
+    comparison_type,
+    is_numeric,
+    wider_numeric,
+)
+from dfengine.sql import types as T
+
+
+def cast_to(e: E.Expression, t: T.DataType | None) -> E.Expression:
+    if t is None or e.data_type == t:
+        return e
+    if isinstance(e, E.Literal) and e.value is None:
+        return E.Literal(None, t)
+    return E.Cast(e, t)
+
+
+def coerce(e: E.Expression) -> E.Expression:
+    return e.transform_up(_coerce_node) if e.resolved else e
+
+
+def _literal_decimal(e: E.Expression) -> T.DecimalType | None:
+    """Spark types an integer literal next to a decimal by its digits, not as decimal(10,0)."""
+    if isinstance(e, E.Literal) and isinstance(e.dtype, T.IntegralType) and e.value is not None:
+        return T.DecimalType(max(len(str(abs(int(e.value)))), 1), 0)
+    return None
+
+
+def _coerce_node(e: E.Expression) -> E.Expression | None:
+    if not e.resolved:
+        return None
+    if isinstance(e, E.BinaryArithmetic):
+        return _arith(e)
+    if isinstance(e, E.Comparison):
+        lt, rt = e.left.data_type, e.right.data_type
+        if lt == rt:
+            return None
+        t = comparison_type(lt, rt)
+        if t is None:
+            raise _mismatch(e, lt, rt)
+        return E.Comparison(e.op, cast_to(e.left, t), cast_to(e.right, t))
+    if isinstance(e, E.In):
+        t = common_type([e.value.data_type] + [i.data_type for i in e.items])
+        if t is None:
+            t = comparison_type(e.value.data_type, e.items[0].data_type) if e.items else None
+        if t is None:
+            raise _mismatch(e, e.value.data_type, e.items[0].data_type)
+        if isinstance(e.value.data_type, T.DateType) and isinstance(t, T.StringType):
+            t = T.DateType()
+        return E.In(cast_to(e.value, t), tuple(cast_to(i, t) for i in e.items))
+    if isinstance(e, (E.And, E.Or)):
+        return type(e)(cast_to(e.left, T.BooleanType()), cast_to(e.right, T.BooleanType()))
+    if isinstance(e, E.Not):
+        return E.Not(cast_to(e.child, T.BooleanType()))
+    if isinstance(e, E.UnaryMinus) and isinstance(e.child.data_type, T.StringType):
+        return E.UnaryMinus(cast_to(e.child, T.DoubleType()))
+    if isinstance(e, E.Like):
+        return E.Like(e.kind, cast_to(e.child, T.StringType()), cast_to(e.pattern, T.StringType()),
+                      e.escape)
+    if isinstance(e, E.CaseWhen):
+        types = [v.data_type for v in e.values] + (
+            [e.else_value.data_type] if e.else_value is not None else [])
+        t = common_type(types)
+        if t is None:
+            raise AnalysisException(
+                f"Cannot resolve \"{e.sql()}\" due to data type mismatch: THEN and ELSE "
+                f"expressions should all be the same type, got "
+                f"{', '.join(x.simpleString() for x in types)}.",
+                "DATATYPE_MISMATCH.DATA_DIFF_TYPES")
+        conds = tuple(cast_to(c, T.BooleanType()) for c in e.conditions)
+        vals = tuple(cast_to(v, t) for v in e.values)
+        other = cast_to(e.else_value, t) if e.else_value is not None else None
+        return E.CaseWhen(conds, vals, other)
+    if isinstance(e, E.ScalarFunction):
+        wanted = e.spec.input_types([a.data_type for a in e.args])
+        args = tuple(cast_to(a, w) for a, w in zip(e.args, wanted))
+        if args != e.args:
+            return E.ScalarFunction(e.name, args)
+        return None
+    if isinstance(e, E.AggregateFunction) and e.args:
+        t = e.args[0].data_type
+        if e.name in ("sum", "avg", "stddev", "stddev_samp", "stddev_pop", "variance",
+                      "var_samp", "var_pop", "skewness", "kurtosis") and isinstance(t, T.StringType):
+            return E.AggregateFunction(e.name, (cast_to(e.args[0], T.DoubleType()),) + e.args[1:],
+                                       e.distinct, e.ignore_nulls)
+    return None
+
+
+def _arith(e: E.BinaryArithmetic) -> E.Expression | None:
+    lt, rt = e.left.data_type, e.right.data_type
+    left, right = e.left, e.right
+    # date +/- days, as Spark's date_add/date_sub
+    if e.op in ("+", "-") and isinstance(lt, T.DateType) and isinstance(rt, T.IntegralType):
+        return E.ScalarFunction("date_add" if e.op == "+" else "date_sub",
+                                (left, cast_to(right, T.IntegerType())))
+    if e.op == "+" and isinstance(rt, T.DateType) and isinstance(lt, T.IntegralType):
+        return E.ScalarFunction("date_add", (right, cast_to(left, T.IntegerType())))
+    if e.op == "-" and isinstance(lt, T.DateType) and isinstance(rt, T.DateType):
+        return E.ScalarFunction("datediff", (left, right))
+    if isinstance(lt, T.StringType):
+        left, lt = cast_to(left, T.DoubleType()), T.DoubleType()
+    if isinstance(rt, T.StringType):
+        right, rt = cast_to(right, T.DoubleType()), T.DoubleType()
+    if isinstance(lt, T.NullType):
+        left, lt = cast_to(left, rt if is_numeric(rt) else T.DoubleType()), rt
+    if isinstance(rt, T.NullType):
+        right, rt = cast_to(right, lt if is_numeric(lt) else T.DoubleType()), lt
+    if not (is_numeric(lt) and is_numeric(rt)):
+        raise _mismatch(e, lt, rt)
+    if e.op == "div":
+        left, right = cast_to(left, T.LongType()), cast_to(right, T.LongType())
+    elif isinstance(lt, T.DecimalType) or isinstance(rt, T.DecimalType):
+        if isinstance(lt, (T.FloatType, T.DoubleType)) or isinstance(rt, (T.FloatType,
+                                                                          T.DoubleType)):
+            left, right = cast_to(left, T.DoubleType()), cast_to(right, T.DoubleType())
+        else:
+            left = cast_to(left, _literal_decimal(left) or as_decimal(lt))
+            right = cast_to(right, _literal_decimal(right) or as_decimal(rt))
+    elif e.op == "/":
+        left, right = cast_to(left, T.DoubleType()), cast_to(right, T.DoubleType())
+    else:
+        t = wider_numeric(lt, rt)
+        left, right = cast_to(left, t), cast_to(right, t)
+    if left is e.left and right is e.right:
+        return None
+    return E.BinaryArithmetic(e.op, left, right)
+
+
+def _mismatch(e: E.Expression, lt: T.DataType, rt: T.DataType) -> AnalysisException:
+    return AnalysisException(
+        f"Cannot resolve \"{e.sql()}\" due to data type mismatch: the left and right operands "
+        f"have incompatible types (\"{lt.simpleString()}\" and \"{rt.simpleString()}\"). "
+        "Cast one side to the other's type.", "DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES")
