@@ -1,0 +1,72 @@
+"""The few DataFrame hooks dfengine.ml uses (docs/INTERNALS.md), in one place.
+
+ML code never reaches into the SQL engine's internals: it reads partitions with
+`df._to_delayed()`, adds columns with `df._map_partitions(fn, schema)` and finds the cluster
+through `df.sparkSession._runtime.client`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Sequence
+
+from dfengine.errors import IllegalArgumentException
+
+
+def client_of(df: Any) -> Any:
+    return df.sparkSession._runtime.client
+
+
+def total_threads(client: Any) -> int:
+    try:
+        info = client.scheduler_info(n_workers=-1)
+    except TypeError:
+        info = client.scheduler_info()
+    return max(1, sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()))
+
+
+def require_columns(df: Any, names: Sequence[str], role: str = "input") -> None:
+    """Raise a clear error naming a missing column and the available ones."""
+    cols = list(df.columns)
+    for name in names:
+        if name not in cols:
+            raise IllegalArgumentException(
+                f"{role} column '{name}' does not exist. Available: {', '.join(cols)}")
+
+
+def field_type(df: Any, name: str) -> Any:
+    for f in df.schema.fields:
+        if f.name == name:
+            return f.dataType
+    raise IllegalArgumentException(
+        f"Column '{name}' does not exist. Available: {', '.join(df.columns)}")
+
+
+def with_new_columns(df: Any, fn: Callable, new_fields: list) -> Any:
+    """`df` plus the columns `fn(table) -> dict[name, pa.Array]` computes per partition.
+
+    The new columns are appended after the existing ones, as `withColumn` would; an existing
+    column of the same name is an error (as in Spark's ML stages).
+    """
+    from dfengine.sql.types import StructType
+
+    existing = set(df.columns)
+    for f in new_fields:
+        if f.name in existing:
+            raise IllegalArgumentException(
+                f"Output column {f.name} already exists. Choose another output column name.")
+    schema = StructType(list(df.schema.fields) + list(new_fields))
+    return df._map_partitions(_AppendColumns(fn, [f.name for f in new_fields]), schema)
+
+
+class _AppendColumns:
+    """Picklable per-partition function: append the arrays `fn` returns to the table."""
+
+    def __init__(self, fn: Callable, names: list[str]):
+        self.fn = fn
+        self.names = names
+
+    def __call__(self, table: Any) -> Any:
+        arrays = self.fn(table)
+        for name in self.names:
+            table = table.append_column(name, arrays[name])
+        return table

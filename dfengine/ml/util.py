@@ -1,0 +1,169 @@
+"""Persistence: `save(path)` / `load(path)` / `write().overwrite().save(path)` for every stage.
+
+Layout of a saved stage directory (one per stage, nested for pipelines and tuners):
+
+    <path>/metadata.json   class, uid, paramMap, defaultParamMap, and small `extra` state
+    <path>/data/<name>.npy numeric arrays (coefficients, centers, scaler statistics, ...)
+    <path>/stages/<i>_<uid>/  sub-stages of a Pipeline(Model), `bestModel/` of a tuner model
+
+JSON keeps the metadata readable and diffable; `.npy` keeps float64 values bit-exact.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import shutil
+import time
+from typing import Any
+
+import numpy as np
+
+FORMAT_VERSION = 1
+
+
+class MLWriter:
+    """Saves one stage; `overwrite()` replaces an existing directory."""
+
+    def __init__(self, instance: Any):
+        self.instance = instance
+        self.shouldOverwrite = False
+
+    def overwrite(self) -> "MLWriter":
+        self.shouldOverwrite = True
+        return self
+
+    def session(self, sparkSession: Any) -> "MLWriter":  # noqa: N803
+        return self
+
+    def option(self, key: str, value: Any) -> "MLWriter":
+        return self
+
+    def save(self, path: str) -> None:
+        path = os.fspath(path)
+        if os.path.exists(path):
+            if not self.shouldOverwrite:
+                raise FileExistsError(
+                    f"Path {path} already exists. To overwrite it, please use "
+                    f"write().overwrite().save(path) for Python.")
+            shutil.rmtree(path)
+        save_stage(self.instance, path)
+
+
+class MLReader:
+    """Loads a stage saved by `MLWriter`; checks the class matches the reader's."""
+
+    def __init__(self, cls: type):
+        self.cls = cls
+
+    def session(self, sparkSession: Any) -> "MLReader":  # noqa: N803
+        return self
+
+    def load(self, path: str) -> Any:
+        obj = load_stage(os.fspath(path))
+        if not isinstance(obj, self.cls):
+            raise TypeError(f"{path} holds a {type(obj).__name__}, not a {self.cls.__name__}; "
+                            f"load it with {type(obj).__name__}.load(path).")
+        return obj
+
+
+class MLWritable:
+    """Mixin: `write()` and `save(path)`."""
+
+    def write(self) -> MLWriter:
+        return MLWriter(self)
+
+    def save(self, path: str) -> None:
+        self.write().save(path)
+
+
+class MLReadable:
+    """Mixin: `read()` and `load(path)` class methods."""
+
+    @classmethod
+    def read(cls) -> MLReader:
+        return MLReader(cls)
+
+    @classmethod
+    def load(cls, path: str) -> Any:
+        return cls.read().load(path)
+
+
+class DefaultParamsWritable(MLWritable):
+    pass
+
+
+class DefaultParamsReadable(MLReadable):
+    pass
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, (np.floating, np.integer, np.bool_)):
+        return value.item()
+    if hasattr(value, "toArray"):
+        return value.toArray().tolist()
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def save_stage(stage: Any, path: str) -> None:
+    """Write `stage` (a Params with `_get_state`/`_set_state`) under `path`."""
+    os.makedirs(path, exist_ok=True)
+    extra, arrays = stage._get_state(path) if hasattr(stage, "_get_state") else ({}, {})
+    meta = {
+        "class": f"{type(stage).__module__}.{type(stage).__qualname__}",
+        "timestamp": int(time.time() * 1000),
+        "formatVersion": FORMAT_VERSION,
+        "uid": stage.uid,
+        "paramMap": {p.name: _jsonable(v) for p, v in stage._paramMap.items()
+                     if not _is_stage_valued(v)},
+        "defaultParamMap": {p.name: _jsonable(v) for p, v in stage._defaultParamMap.items()
+                            if not _is_stage_valued(v)},
+        "extra": _jsonable(extra),
+    }
+    with open(os.path.join(path, "metadata.json"), "w") as f:
+        json.dump(meta, f, indent=1)
+    if arrays:
+        os.makedirs(os.path.join(path, "data"), exist_ok=True)
+        for name, arr in arrays.items():
+            np.save(os.path.join(path, "data", f"{name}.npy"), np.asarray(arr),
+                    allow_pickle=False)
+
+
+def _is_stage_valued(value: Any) -> bool:
+    from dfengine.ml.param import Params
+
+    if isinstance(value, Params):
+        return True
+    return isinstance(value, (list, tuple)) and any(isinstance(v, (Params, dict)) for v in value)
+
+
+def load_stage(path: str) -> Any:
+    """Rebuild the stage saved under `path` (its class is named in the metadata)."""
+    meta_path = os.path.join(path, "metadata.json")
+    if not os.path.exists(meta_path):
+        raise FileNotFoundError(f"No saved dfengine.ml stage at {path} (missing metadata.json).")
+    with open(meta_path) as f:
+        meta = json.load(f)
+    module, _, name = meta["class"].rpartition(".")
+    cls = getattr(importlib.import_module(module), name)
+    obj = cls()
+    obj._resetUid(meta["uid"])
+    obj._defaultParamMap.update(
+        {obj.getParam(k): v for k, v in meta["defaultParamMap"].items() if obj.hasParam(k)})
+    obj._set(**{k: v for k, v in meta["paramMap"].items() if obj.hasParam(k)})
+    arrays = {}
+    data_dir = os.path.join(path, "data")
+    if os.path.isdir(data_dir):
+        for fname in sorted(os.listdir(data_dir)):
+            if fname.endswith(".npy"):
+                arrays[fname[:-4]] = np.load(os.path.join(data_dir, fname), allow_pickle=False)
+    if hasattr(obj, "_set_state"):
+        obj._set_state(path, meta.get("extra", {}), arrays)
+    return obj
