@@ -103,8 +103,13 @@ def train_logistic(blocks: Blocks, moments: Moments, num_classes: int, multinomi
     l1_full = np.concatenate([np.tile(l1, k), np.zeros(k)])
     res = minimize_lbfgs(fun_grad, x0, l1_full, max_iter, tol)
     beta, b = to_original(res.x)
-    if multinomial and fit_intercept:
-        b = b - b.mean()   # intercepts are identified only up to a constant: center them
+    if multinomial:
+        # Softmax is unchanged by adding one vector to every class; an L2 penalty is smallest
+        # when the class coefficients sum to zero, so the optimum is centered: project on it.
+        if alpha == 0.0 and reg > 0.0:
+            beta = beta - beta.mean(axis=0)
+        if fit_intercept:
+            b = b - b.mean()   # intercepts are identified only up to a constant
     return LogisticFit(beta, b, res.objective_history, res.iterations)
 
 

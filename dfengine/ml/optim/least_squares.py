@@ -1,0 +1,170 @@
+"""Linear regression training: normal equations from a distributed XᵀWX, or L-BFGS.
+
+Spark's objective (label standardized, then mapped back to the original scale):
+
+    1/(2 W) sum w (y - x.beta - b)^2 + regParam * ((1 - alpha)/2 * sum c_j beta_j^2
+                                                  + alpha * std_y * sum l_j |beta_j|)
+
+with `c_j = std_j^2, l_j = std_j` when `standardization=True` and `c_j = l_j = 1` otherwise.
+For pure L2 this is ridge regression with sklearn's `alpha = regParam * n`; OLS when 0.
+
+The normal solver aggregates `[XᵀWX | XᵀWy]` once (one task per block, summed in block
+order) and solves on the driver: a linear solve for L2/OLS, coordinate descent on the Gram
+matrix when there is an L1 term. Like Spark's WeightedLeastSquares it uses population
+(biased) standard deviations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from dfengine.ml.optim.blocks import Blocks, Moments
+from dfengine.ml.optim.kernels import least_squares_loss_grad
+from dfengine.ml.optim.lbfgs import minimize_lbfgs
+
+
+@dataclass
+class LinearFit:
+    coefficients: np.ndarray
+    intercept: float
+    objective_history: list[float]
+    iterations: int
+
+
+def _gram_task(block: tuple) -> np.ndarray:
+    X, y, w = block  # noqa: N806
+    if np.all(w == 1.0):
+        gram = X.T @ X
+        xty = X.T @ y
+    else:
+        xw = X * w[:, None]
+        gram = X.T @ xw
+        xty = xw.T @ y
+    return np.concatenate([gram.ravel(), xty])
+
+
+def _soft(v: float, t: float) -> float:
+    return np.sign(v) * max(abs(v) - t, 0.0)
+
+
+def _coordinate_descent(C: np.ndarray, r: np.ndarray, l2: np.ndarray, l1: np.ndarray,  # noqa: N803
+                        max_sweeps: int = 10000, tol: float = 1e-13) -> tuple[np.ndarray, int]:
+    """Minimize 1/2 b'Cb - r'b + 1/2 sum l2 b^2 + sum l1 |b| by cyclic coordinate descent."""
+    d = r.size
+    beta = np.zeros(d)
+    cb = np.zeros(d)                      # C @ beta, kept up to date
+    diag = np.diag(C) + l2
+    for sweep in range(1, max_sweeps + 1):
+        max_delta = 0.0
+        for j in range(d):
+            if diag[j] <= 0:
+                continue
+            rho = r[j] - cb[j] + C[j, j] * beta[j]
+            new = _soft(rho, l1[j]) / diag[j]
+            delta = new - beta[j]
+            if delta != 0.0:
+                cb += C[:, j] * delta
+                beta[j] = new
+                max_delta = max(max_delta, abs(delta))
+        if max_delta <= tol * max(1.0, float(np.max(np.abs(beta)))):
+            return beta, sweep
+    return beta, max_sweeps
+
+
+def solve_normal(blocks: Blocks, moments: Moments, reg: float, alpha: float,
+                 standardization: bool, fit_intercept: bool) -> LinearFit:
+    d = blocks.n_features
+    tot = blocks.reduce_sum(_gram_task)
+    wsum = moments.weight_sum
+    gram = tot[:d * d].reshape(d, d) / wsum
+    xty = tot[d * d:] / wsum
+    mean, ymean = moments.mean, moments.label_mean
+    if fit_intercept:
+        C = gram - np.outer(mean, mean)  # noqa: N806
+        r = xty - mean * ymean
+        yvar = max(moments.label_std ** 2 * _unbias(moments), 0.0)
+        ysq = yvar
+    else:
+        C, r = gram, xty  # noqa: N806
+        ysq = (moments.label_std ** 2 * _unbias(moments) + ymean ** 2)
+    pop_std = np.sqrt(np.maximum(np.diag(C) if fit_intercept
+                                 else np.diag(gram) - mean * mean, 0.0))
+    std_y = np.sqrt(max(moments.label_std ** 2 * _unbias(moments), 0.0))
+    if fit_intercept and std_y == 0.0:
+        return LinearFit(np.zeros(d), float(ymean), [0.0], 0)
+    if standardization:
+        c, lw = pop_std ** 2, pop_std
+    else:
+        c, lw = np.ones(d), np.ones(d)
+    l2 = reg * (1 - alpha) * c
+    l1 = reg * alpha * std_y * lw
+    active = np.flatnonzero(np.diag(C) > 0) if fit_intercept else np.arange(d)
+    beta = np.zeros(d)
+    iters = 0
+    if active.size:
+        Ca = C[np.ix_(active, active)]  # noqa: N806
+        if np.any(l1 > 0):
+            beta[active], iters = _coordinate_descent(Ca, r[active], l2[active], l1[active])
+        else:
+            A = Ca + np.diag(l2[active])  # noqa: N806
+            try:
+                beta[active] = np.linalg.solve(A, r[active])
+            except np.linalg.LinAlgError:
+                beta[active] = np.linalg.lstsq(A, r[active], rcond=None)[0]
+    intercept = float(ymean - mean @ beta) if fit_intercept else 0.0
+    obj = 0.5 * (beta @ C @ beta) - r @ beta + 0.5 * ysq
+    obj += 0.5 * float(l2 @ (beta * beta)) + float(l1 @ np.abs(beta))
+    return LinearFit(beta, intercept, [float(obj)], iters)
+
+
+def _unbias(m: Moments) -> float:
+    """Factor turning the summarizer's unbiased variance into the population one."""
+    return (m.weight_sum - 1.0) / m.weight_sum if m.weight_sum > 1.0 else 1.0
+
+
+def _ls_task(block: tuple, coef: np.ndarray, intercept: float) -> np.ndarray:
+    X, y, w = block  # noqa: N806
+    return least_squares_loss_grad(X, y, w, coef, intercept)
+
+
+def solve_lbfgs(blocks: Blocks, moments: Moments, reg: float, alpha: float,
+                standardization: bool, fit_intercept: bool, max_iter: int,
+                tol: float) -> LinearFit:
+    """The same objective by L-BFGS(-B) on standardized coefficients (wide feature sets)."""
+    d = blocks.n_features
+    std = moments.std
+    inv = np.where(std > 0, 1.0 / np.where(std > 0, std, 1.0), 0.0)
+    center = moments.mean if fit_intercept else np.zeros(d)
+    wsum = moments.weight_sum
+    std_y = moments.label_std
+    if standardization:
+        l2 = np.full(d, reg * (1 - alpha))
+        l1 = np.full(d, reg * alpha * std_y)
+    else:
+        l2 = reg * (1 - alpha) * inv * inv
+        l1 = reg * alpha * std_y * inv
+
+    def to_original(x: np.ndarray) -> tuple[np.ndarray, float]:
+        beta = x[:d] * inv
+        b = float(x[d] - beta @ center) if fit_intercept else 0.0
+        return beta, b
+
+    def fun_grad(x: np.ndarray) -> tuple[float, np.ndarray]:
+        beta, b = to_original(x)
+        tot = blocks.reduce_sum(_ls_task, coef=beta, intercept=b)
+        gb = tot[1:1 + d] / wsum
+        gi = tot[1 + d] / wsum
+        loss = tot[0] / wsum + 0.5 * float(l2 @ (x[:d] * x[:d]))
+        g = np.empty(d + 1)
+        g[:d] = (gb - gi * center) * inv + l2 * x[:d]
+        g[d] = gi if fit_intercept else 0.0
+        return loss, g
+
+    x0 = np.zeros(d + 1)
+    if fit_intercept:
+        x0[d] = moments.label_mean
+    res = minimize_lbfgs(fun_grad, x0, np.concatenate([l1, [0.0]]), max_iter, tol)
+    beta, b = to_original(res.x)
+    return LinearFit(beta, b, res.objective_history, res.iterations)
