@@ -1,0 +1,336 @@
+"""Grouped aggregation on Arrow tables in two phases: `partial` per partition produces small
+state tables, `merge` combines states (a tree over partitions), `finalize` turns states into
+Spark's result values and types. Functions that do not decompose (DISTINCT aggregates,
+collect_list, median, ...) run in one `complete` step over all rows of a group, after the rows
+have been hash-partitioned by the grouping keys.
+
+Input tables hold the grouping keys and each aggregate's argument as plain columns (the planner
+projects them first), so this module never evaluates expressions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from dfengine.sql import types as T
+from dfengine.sql.types import to_arrow_type
+
+DECOMPOSABLE = {"count", "sum", "avg", "min", "max", "first", "last", "any_value", "stddev",
+                "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop", "bool_and",
+                "bool_or", "count_if"}
+_VAR = {"stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop"}
+
+
+@dataclass(frozen=True)
+class AggSpec:
+    func: str
+    inputs: tuple[str, ...]
+    out: str
+    result_type: T.DataType
+    input_type: T.DataType | None = None
+    distinct: bool = False
+    ignore_nulls: bool = False
+
+    @property
+    def decomposable(self) -> bool:
+        return self.func in DECOMPOSABLE and not self.distinct
+
+
+def _opts_first(spec: AggSpec) -> Any:
+    return pc.ScalarAggregateOptions(skip_nulls=spec.ignore_nulls)
+
+
+def _group(table: pa.Table, keys: list[str], aggs: list[tuple]) -> pa.Table:
+    out = table.group_by(keys, use_threads=False).aggregate(aggs)
+    return out
+
+
+def _state_aggs(spec: AggSpec) -> list[tuple]:
+    x = spec.inputs[0] if spec.inputs else None
+    f = spec.func
+    if f == "count":
+        return [([], "count_all")] if x is None else [(x, "count")]
+    if f == "count_if":
+        return [(x, "sum")]
+    if f == "sum":
+        return [(x, "sum")]
+    if f == "avg":
+        return [(x, "sum"), (x, "count")]
+    if f in ("min", "bool_and"):
+        return [(x, "min")]
+    if f in ("max", "bool_or"):
+        return [(x, "max")]
+    if f in ("first", "any_value"):
+        return [(x, "first", _opts_first(spec))]
+    if f == "last":
+        return [(x, "last", _opts_first(spec))]
+    if f in _VAR:
+        return [(x, "count"), (x, "mean"), (x, "variance", pc.VarianceOptions(ddof=0))]
+    raise ValueError(f)
+
+
+def _state_names(spec: AggSpec) -> list[str]:
+    n = len(_state_aggs(spec))
+    return [f"{spec.out}::{i}" for i in range(n)]
+
+
+def _prepare_inputs(table: pa.Table, specs: list[AggSpec]) -> pa.Table:
+    """Cast inputs to the types the states are kept in (avg/var of ints in double, etc.)."""
+    for spec in specs:
+        if not spec.inputs:
+            continue
+        x = spec.inputs[0]
+        col = table.column(x)
+        if spec.func in _VAR or (spec.func == "avg" and not pa.types.is_decimal(col.type)):
+            if not pa.types.is_float64(col.type):
+                table = table.set_column(table.schema.get_field_index(x), x,
+                                         col.cast(pa.float64()))
+        elif spec.func == "count_if":
+            table = table.set_column(table.schema.get_field_index(x), x,
+                                     pc.fill_null(col, False).cast(pa.int64()))
+        elif spec.func == "sum" and pa.types.is_integer(col.type) and col.type != pa.int64():
+            table = table.set_column(table.schema.get_field_index(x), x, col.cast(pa.int64()))
+    return table
+
+
+def partial(table: pa.Table, keys: list[str], specs: list[AggSpec]) -> pa.Table:
+    """Per-partition states: one row per group, columns keys + `out::i` states."""
+    table = _prepare_inputs(table, specs)
+    aggs: list[tuple] = []
+    names: list[str] = []
+    for spec in specs:
+        aggs.extend(_state_aggs(spec))
+        names.extend(_state_names(spec))
+    grouped = _group(table, keys, aggs)
+    result_cols = grouped.column_names[len(keys):] if grouped.column_names[:len(keys)] == keys \
+        else [c for c in grouped.column_names if c not in keys]
+    cols = [grouped.column(k) for k in keys] + [grouped.column(c) for c in result_cols]
+    out = pa.Table.from_arrays(cols, names=keys + names)
+    # variance state: keep M2 = var * n rather than var, so merging is a sum.
+    for spec in specs:
+        if spec.func in _VAR:
+            n_name, _, v_name = _state_names(spec)
+            m2 = pc.multiply(pc.fill_null(out.column(v_name), 0.0),
+                             out.column(n_name).cast(pa.float64()))
+            out = out.set_column(out.schema.get_field_index(v_name), v_name, m2)
+    return out
+
+
+def merge(tables: list[pa.Table], keys: list[str], specs: list[AggSpec]) -> pa.Table:
+    """Combine state tables (from `partial` or `merge`) into one state table."""
+    table = pa.concat_tables(tables, promote_options="permissive") if len(tables) > 1 else (
+        tables[0])
+    aggs: list[tuple] = []
+    names: list[str] = []
+    derived: dict[str, Any] = {}
+    for spec in specs:
+        st = _state_names(spec)
+        f = spec.func
+        if f in ("count", "count_if", "sum"):
+            aggs.append((st[0], "sum"))
+            names.append(st[0])
+        elif f == "avg":
+            aggs += [(st[0], "sum"), (st[1], "sum")]
+            names += st
+        elif f in ("min", "bool_and"):
+            aggs.append((st[0], "min"))
+            names.append(st[0])
+        elif f in ("max", "bool_or"):
+            aggs.append((st[0], "max"))
+            names.append(st[0])
+        elif f in ("first", "any_value"):
+            aggs.append((st[0], "first", _opts_first(spec)))
+            names.append(st[0])
+        elif f == "last":
+            aggs.append((st[0], "last", _opts_first(spec)))
+            names.append(st[0])
+        elif f in _VAR:
+            n_name, mean_name, m2_name = st
+            n = table.column(n_name).cast(pa.float64())
+            mean = pc.fill_null(table.column(mean_name), 0.0)
+            derived[f"{spec.out}::a"] = pc.multiply(n, mean)
+            derived[f"{spec.out}::c"] = pc.multiply(n, pc.multiply(mean, mean))
+            aggs += [(n_name, "sum"), (f"{spec.out}::a", "sum"), (m2_name, "sum"),
+                     (f"{spec.out}::c", "sum")]
+            names += [n_name, f"{spec.out}::a", m2_name, f"{spec.out}::c"]
+    for name, col in derived.items():
+        table = table.append_column(name, col)
+    grouped = _group(table, keys, aggs)
+    result_cols = [c for c in grouped.column_names if c not in keys]
+    cols = [grouped.column(k) for k in keys] + [grouped.column(c) for c in result_cols]
+    out = pa.Table.from_arrays(cols, names=keys + names)
+    for spec in specs:
+        if spec.func in _VAR:
+            n_name, mean_name, m2_name = _state_names(spec)
+            n = out.column(n_name).cast(pa.float64())
+            a = out.column(f"{spec.out}::a")
+            c = out.column(f"{spec.out}::c")
+            safe_n = pc.if_else(pc.equal(n, 0.0), 1.0, n)
+            mean = pc.divide(a, safe_n)
+            m2 = pc.add(out.column(m2_name), pc.subtract(c, pc.divide(pc.multiply(a, a), safe_n)))
+            m2 = pc.max_element_wise(m2, 0.0)
+            out = out.drop_columns([f"{spec.out}::a", f"{spec.out}::c"])
+            out = out.set_column(out.schema.get_field_index(mean_name), mean_name, mean)
+            out = out.set_column(out.schema.get_field_index(m2_name), m2_name, m2)
+            out = out.set_column(out.schema.get_field_index(n_name), n_name,
+                                 n.cast(pa.int64()))
+    return out
+
+
+def finalize(states: pa.Table, keys: list[str], specs: list[AggSpec]) -> pa.Table:
+    """Result values from merged states: keys + one column per spec (named `spec.out`)."""
+    cols = [states.column(k) for k in keys]
+    names = list(keys)
+    for spec in specs:
+        cols.append(_final_value(states, spec))
+        names.append(spec.out)
+    return pa.Table.from_arrays(cols, names=names)
+
+
+def _final_value(states: pa.Table, spec: AggSpec) -> Any:
+    from dfengine.execution.cast import to_decimal
+    from dfengine.execution.evaluate import decimal_arith
+
+    st = _state_names(spec)
+    target = to_arrow_type(spec.result_type)
+    f = spec.func
+    if f in ("count", "count_if"):
+        return pc.fill_null(states.column(st[0]), 0).cast(pa.int64())
+    if f == "sum":
+        v = states.column(st[0])
+        if isinstance(spec.result_type, T.DecimalType):
+            return to_decimal(v.combine_chunks() if isinstance(v, pa.ChunkedArray) else v,
+                              spec.result_type)
+        return v.cast(target)
+    if f == "avg":
+        s, c = states.column(st[0]), states.column(st[1])
+        zero = pc.equal(c, 0)
+        if isinstance(spec.result_type, T.DecimalType):
+            s = s.combine_chunks() if isinstance(s, pa.ChunkedArray) else s
+            c = c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c
+            cnt = pc.if_else(zero, 1, c).cast(pa.decimal128(19, 0))
+            out = decimal_arith("/", s, cnt, spec.result_type)
+        else:
+            out = pc.divide(s.cast(pa.float64()), pc.if_else(zero, 1, c).cast(pa.float64()))
+        return pc.if_else(zero, pa.scalar(None, target), out.cast(target))
+    if f in _VAR:
+        n = states.column(st[0]).cast(pa.float64())
+        m2 = states.column(st[2])
+        pop = f in ("stddev_pop", "var_pop")
+        denom = n if pop else pc.subtract(n, 1.0)
+        bad = pc.less_equal(denom, 0.0)
+        var = pc.divide(m2, pc.if_else(bad, 1.0, denom))
+        if f.startswith("stddev"):
+            var = pc.sqrt(var)
+        return pc.if_else(bad, pa.scalar(None, pa.float64()), var)
+    v = states.column(st[0])
+    return v.cast(target) if v.type != target else v
+
+
+def complete(table: pa.Table, keys: list[str], specs: list[AggSpec]) -> pa.Table:
+    """All aggregates over complete groups (the input holds every row of its groups)."""
+    simple = [s for s in specs if s.decomposable]
+    base = finalize(merge([partial(table, keys, simple)], keys, simple), keys, simple) if (
+        simple) else _group(table, keys, []) if keys else pa.table({"__g": [0]})
+    if keys and not simple:
+        base = pa.Table.from_arrays([base.column(k) for k in keys], names=keys)
+    for spec in specs:
+        if spec.decomposable:
+            continue
+        col = _holistic(table, keys, spec, base)
+        base = base.append_column(spec.out, col)
+    if not keys and "__g" in base.column_names:
+        base = base.drop_columns(["__g"])
+    return base.select(keys + [s.out for s in specs])
+
+
+def _holistic(table: pa.Table, keys: list[str], spec: AggSpec, base: pa.Table) -> Any:
+    """A non-decomposable aggregate, aligned to the group order of `base`."""
+    target = to_arrow_type(spec.result_type)
+    x = spec.inputs[0] if spec.inputs else None
+    if spec.distinct and spec.func in ("count", "sum", "avg", "min", "max") or (
+            spec.func == "approx_count_distinct"):
+        cols = keys + list(spec.inputs)
+        dedup = _group(table.select(cols), cols, []) if cols else table
+        if spec.func in ("count", "approx_count_distinct"):
+            valid = None
+            for c in spec.inputs:
+                v = pc.is_valid(dedup.column(c))
+                valid = v if valid is None else pc.and_(valid, v)
+            dedup = dedup.filter(valid) if valid is not None else dedup
+            plain = AggSpec("count", (), spec.out, T.LongType())
+        else:
+            plain = AggSpec(spec.func, spec.inputs, spec.out, spec.result_type, spec.input_type)
+        res = finalize(merge([partial(dedup, keys, [plain])], keys, [plain]), keys, [plain])
+        return _align(base, res, keys, spec.out, target, 0 if plain.func == "count" else None)
+    import pandas as pd
+
+    df = table.select(keys + list(spec.inputs)).to_pandas(types_mapper=None)
+    fn = {
+        "collect_list": lambda s: [v for v in s if v is not None and v == v],
+        "collect_set": lambda s: list(dict.fromkeys(v for v in s if v is not None and v == v)),
+        "median": lambda s: s.dropna().median() if s.notna().any() else None,
+        "mode": lambda s: s.dropna().mode().iloc[0] if s.notna().any() else None,
+        "product": lambda s: float(np.prod(s.dropna())) if s.notna().any() else None,
+        "skewness": lambda s: s.dropna().skew() if s.notna().sum() > 0 else None,
+        "kurtosis": lambda s: s.dropna().kurt() if s.notna().sum() > 0 else None,
+    }.get(spec.func)
+    if fn is None:
+        raise NotImplementedError(f"aggregate {spec.func}")
+    if keys:
+        grouped = df.groupby(keys, dropna=False, sort=False)[x].apply(fn).reset_index()
+        res = pa.Table.from_pandas(grouped, preserve_index=False)
+        res = res.rename_columns(keys + [spec.out])
+        return _align(base, res, keys, spec.out, target, None)
+    value = fn(df[x]) if x is not None else None
+    return pa.array([value], target)
+
+
+def _align(base: pa.Table, res: pa.Table, keys: list[str], out: str, target: pa.DataType,
+           default: Any) -> Any:
+    """Values of `res` in the group order of `base` (a left join on keys, nulls matching)."""
+    if not keys:
+        v = res.column(out)
+        return v.cast(target)
+    idx = pa.array(np.arange(base.num_rows))
+    left_cols, right_cols, names = [], [], []
+    for k in keys:
+        lk = base.column(k)
+        rk = res.column(k).cast(lk.type)
+        for tag, (lcol, rcol) in (("v", null_safe_pair(lk, rk)), ("n", (pc.is_null(lk),
+                                                                       pc.is_null(rk)))):
+            left_cols.append(lcol)
+            right_cols.append(rcol)
+            names.append(f"{k}::{tag}")
+    left = pa.Table.from_arrays(left_cols + [idx], names=names + ["__pos"])
+    right = pa.Table.from_arrays(right_cols + [res.column(out)], names=names + [out])
+    joined = left.join(right, keys=names, join_type="left outer",
+                       use_threads=False).sort_by("__pos")
+    v = joined.column(out).cast(target)
+    if default is not None:
+        v = pc.fill_null(v, default)
+    return v
+
+
+def null_safe_pair(a: Any, b: Any) -> tuple[Any, Any]:
+    """Key columns with nulls replaced by a filler, so an extra is-null key can make NULL
+    match NULL in an Arrow hash join (which follows SQL and never matches nulls)."""
+    t = a.type
+    if pa.types.is_string(t) or pa.types.is_large_string(t):
+        fill = pa.scalar("", t)
+    elif pa.types.is_boolean(t):
+        fill = pa.scalar(False)
+    elif pa.types.is_null(t):
+        z = pa.array(np.zeros(len(a), dtype=np.int8)), pa.array(np.zeros(len(b), dtype=np.int8))
+        return z
+    else:
+        try:
+            fill = pa.scalar(0).cast(t)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            return a, b
+    return pc.fill_null(a, fill), pc.fill_null(b, fill)

@@ -1,0 +1,723 @@
+"""Physical operators and their lowering to a Dask task graph.
+
+`lower(builder)` returns one *task* per output partition: a Dask task tuple
+`(callable, *deps)` that is not yet in the graph. A narrow operator wraps its child's tasks in
+another tuple, so a chain scan -> filter -> project -> partial aggregate is nested tuples that
+Dask runs as ONE task per partition (fusion for free). A wide operator `emit`s its input
+tasks as graph keys first, so they run in parallel, and then adds tasks that depend on those
+keys (`(f"{op}-{token}", i)`). Static arguments travel inside `functools.partial` so Dask
+never walks them looking for keys.
+"""
+
+from __future__ import annotations
+
+import operator
+import uuid
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, Callable
+
+import pyarrow as pa
+
+from dfengine.execution import aggregate as agg
+from dfengine.execution.evaluate import EvalContext, evaluate_column, evaluate_predicate
+from dfengine.execution.join import hash_join
+from dfengine.execution.scan import Piece, make_table, read_piece
+from dfengine.execution.sort import SortKey, sort_table, top_k
+from dfengine.kernels.hashing import partition_ids
+from dfengine.plan.expressions import AttributeReference, Expression
+
+Task = Any
+Step = Callable[[pa.Table, EvalContext], pa.Table]
+
+
+class Builder:
+    """Accumulates the graph of one action."""
+
+    def __init__(self) -> None:
+        self.graph: dict[Any, Any] = {}
+
+    def emit(self, prefix: str, tasks: list[Task]) -> list[tuple[str, int]]:
+        name = f"{prefix}-{uuid.uuid4().hex[:12]}"
+        keys = []
+        for i, t in enumerate(tasks):
+            key = (name, i)
+            self.graph[key] = t
+            keys.append(key)
+        return keys
+
+
+class PhysicalPlan:
+    children: tuple["PhysicalPlan", ...] = ()
+
+    @property
+    def output(self) -> list[AttributeReference]:  # pragma: no cover
+        raise NotImplementedError
+
+    def lower(self, b: Builder) -> list[Task]:  # pragma: no cover
+        raise NotImplementedError
+
+    def node_string(self) -> str:
+        return type(self).__name__
+
+    def tree_string(self) -> str:
+        lines: list[str] = []
+
+        def go(node: PhysicalPlan, depth: int) -> None:
+            lines.append("  " * depth + node.node_string())
+            for c in node.children:
+                go(c, depth + 1)
+
+        go(self, 0)
+        return "\n".join(lines)
+
+
+def _keys(attrs: list[AttributeReference]) -> list[str]:
+    return [a.key for a in attrs]
+
+
+def _names(attrs: list[AttributeReference]) -> str:
+    return ", ".join(a.name for a in attrs)
+
+
+# ------------------------------------------------------------------------------- sources
+
+
+def _read(fmt: str, piece: Piece, schema: Any, columns: list[str], keys: list[str],
+          options: dict[str, str], filters: tuple, skip: Callable | None) -> pa.Table:
+    if skip is not None and skip(piece):
+        return _empty(schema, columns, keys)
+    table = read_piece(fmt, piece, schema, columns, keys, options)
+    for f in filters:
+        table = table.filter(evaluate_predicate(f, table))
+    return table
+
+
+def _empty(schema: Any, columns: list[str], keys: list[str]) -> pa.Table:
+    from dfengine.sql.types import to_arrow_type
+
+    types = {f.name: to_arrow_type(f.dataType) for f in schema.fields}
+    return make_table([pa.array([], types[c]) for c in columns], keys, 0)
+
+
+@dataclass
+class ScanExec(PhysicalPlan):
+    fmt: str
+    pieces: list[Piece]
+    schema: Any
+    attrs: list[AttributeReference]
+    options: dict[str, str]
+    filters: tuple[Expression, ...] = ()
+    label: str = ""
+    prune: Callable[[Piece], bool] | None = None
+    pruned: int = 0
+
+    @property
+    def output(self) -> list[AttributeReference]:
+        return self.attrs
+
+    def lower(self, b: Builder) -> list[Task]:
+        cols = [a.name for a in self.attrs]
+        keys = _keys(self.attrs)
+        return [(partial(_read, self.fmt, p, self.schema, cols, keys, self.options,
+                         self.filters, self.prune),) for p in self.pieces]
+
+    def node_string(self) -> str:
+        s = f"ScanExec {self.fmt} {self.label} [{_names(self.attrs)}] pieces={len(self.pieces)}"
+        if self.filters:
+            s += f" filters=[{', '.join(f.sql() for f in self.filters)}]"
+        return s
+
+
+def _const(table: pa.Table) -> pa.Table:
+    return table
+
+
+@dataclass
+class LocalScanExec(PhysicalPlan):
+    table: pa.Table
+    attrs: list[AttributeReference]
+    num_partitions: int = 1
+
+    @property
+    def output(self) -> list[AttributeReference]:
+        return self.attrs
+
+    def lower(self, b: Builder) -> list[Task]:
+        t = self.table.rename_columns(_keys(self.attrs)) if self.attrs else make_table(
+            [], [], self.table.num_rows)
+        n = max(1, min(self.num_partitions, t.num_rows or 1))
+        size = -(-t.num_rows // n) if t.num_rows else 0
+        return [(partial(_const, t.slice(i * size, size)),) for i in range(n)]
+
+    def node_string(self) -> str:
+        return f"LocalTableScan [{_names(self.attrs)}] rows={self.table.num_rows}"
+
+
+def _range_part(start: int, end: int, step: int, key: str) -> pa.Table:
+    import numpy as np
+
+    return pa.table({key: pa.array(np.arange(start, end, step, dtype=np.int64))})
+
+
+@dataclass
+class RangeExec(PhysicalPlan):
+    start: int
+    end: int
+    step: int
+    num_partitions: int
+    attr: AttributeReference
+
+    @property
+    def output(self) -> list[AttributeReference]:
+        return [self.attr]
+
+    def lower(self, b: Builder) -> list[Task]:
+        total = max(0, -(-(self.end - self.start) // self.step)) if self.step else 0
+        n = max(1, self.num_partitions)
+        tasks = []
+        for i in range(n):
+            lo = self.start + (total * i // n) * self.step
+            hi = self.start + (total * (i + 1) // n) * self.step
+            tasks.append((partial(_range_part, lo, hi, self.step, self.attr.key),))
+        return tasks
+
+    def node_string(self) -> str:
+        return f"RangeExec ({self.start}, {self.end}, step={self.step}) splits={self.num_partitions}"
+
+
+def _rename_to(keys: list[str], table: pa.Table) -> pa.Table:
+    if not keys:
+        return make_table([], [], table.num_rows)
+    return table.rename_columns(keys)
+
+
+@dataclass
+class DelayedScanExec(PhysicalPlan):
+    parts: list[Any]
+    attrs: list[AttributeReference]
+    label: str = "Delayed"
+
+    @property
+    def output(self) -> list[AttributeReference]:
+        return self.attrs
+
+    def lower(self, b: Builder) -> list[Task]:
+        from dask.delayed import Delayed
+
+        tasks = []
+        for p in self.parts:
+            if isinstance(p, Delayed):
+                b.graph.update(dict(p.__dask_graph__()))
+                tasks.append((partial(_rename_to, _keys(self.attrs)), p.key))
+            else:
+                tasks.append((partial(_rename_to, _keys(self.attrs)), p))
+        return tasks
+
+    def node_string(self) -> str:
+        return f"{self.label}Scan [{_names(self.attrs)}] partitions={len(self.parts)}"
+
+
+# -------------------------------------------------------------------------------- narrow
+
+
+def run_steps(steps: tuple[Step, ...], index: int, table: pa.Table) -> pa.Table:
+    ctx = EvalContext(index)
+    for s in steps:
+        table = s(table, ctx)
+    return table
+
+
+def project_step(exprs: tuple[Expression, ...], keys: tuple[str, ...], table: pa.Table,
+                 ctx: EvalContext) -> pa.Table:
+    arrays = [evaluate_column(e, table, ctx) for e in exprs]
+    return make_table(arrays, list(keys), table.num_rows)
+
+
+def filter_step(cond: Expression, table: pa.Table, ctx: EvalContext) -> pa.Table:
+    return table.filter(evaluate_predicate(cond, table, ctx))
+
+
+def limit_step(n: int, table: pa.Table, ctx: EvalContext) -> pa.Table:
+    return table.slice(0, n)
+
+
+@dataclass
+class NarrowExec(PhysicalPlan):
+    """A fused chain of per-partition steps (project, filter, map, partial aggregate...)."""
+
+    steps: tuple[Step, ...]
+    labels: tuple[str, ...]
+    child: PhysicalPlan
+    attrs: list[AttributeReference]
+
+    @property
+    def children(self) -> tuple[PhysicalPlan, ...]:  # type: ignore[override]
+        return (self.child,)
+
+    @property
+    def output(self) -> list[AttributeReference]:
+        return self.attrs
+
+    def lower(self, b: Builder) -> list[Task]:
+        return [(partial(run_steps, self.steps, i), t)
+                for i, t in enumerate(self.child.lower(b))]
+
+    def node_string(self) -> str:
+        return "Fused[" + " -> ".join(reversed(self.labels)) + "]"
+
+
+def narrow(child: PhysicalPlan, step: Step, label: str,
+           attrs: list[AttributeReference]) -> NarrowExec:
+    """Append a step, fusing with the child's chain when it is one."""
+    if isinstance(child, NarrowExec):
+        return NarrowExec(child.steps + (step,), child.labels + (label,), child.child, attrs)
+    return NarrowExec((step,), (label,), child, attrs)
+
+
+# ------------------------------------------------------------------------------ exchange
+
+
+def concat(tables: list[pa.Table]) -> pa.Table:
+    tables = [t for t in tables if t is not None]
+    if len(tables) == 1:
+        return tables[0]
+    return pa.concat_tables(tables, promote_options="permissive")
+
+
+def hash_split(key_exprs: tuple[Expression, ...], n: int, table: pa.Table) -> list[pa.Table]:
+    import numpy as np
+
+    if n == 1:
+        return [table]
+    from dfengine.execution.evaluate import broadcast, evaluate
+
+    cols = [broadcast(evaluate(e, table, EvalContext()), table.num_rows) for e in key_exprs]
+    pid = partition_ids(cols, n)
+    order = np.argsort(pid, kind="stable")
+    counts = np.bincount(pid, minlength=n)
+    sorted_t = table.take(pa.array(order))
+    out, start = [], 0
+    for c in counts:
+        out.append(sorted_t.slice(start, int(c)))
+        start += int(c)
+    return out
+
+
+def shuffle(b: Builder, tasks: list[Task], key_exprs: tuple[Expression, ...], n: int,
+            prefix: str = "shuffle") -> list[Task]:
+    """Hash-partition the partitions `tasks` into `n`: split each, then gather bucket j.
+
+    This is Dask's task-based shuffle (split / getitem / concat) with our portable hash."""
+    split_keys = b.emit(f"{prefix}-split", [(partial(hash_split, key_exprs, n), t)
+                                            for t in tasks])
+    return [(concat, [(operator.getitem, k, j) for k in split_keys]) for j in range(n)]
+
+
+def gather(b: Builder, tasks: list[Task], prefix: str = "gather") -> Task:
+    if len(tasks) == 1:
+        return tasks[0]
+    keys = b.emit(prefix, tasks)
+    return (concat, list(keys))
+
+
+@dataclass
+class ExchangeExec(PhysicalPlan):
+    keys: tuple[Expression, ...]
+    num_partitions: int
+    child: PhysicalPlan
+
+    @property
+    def children(self) -> tuple[PhysicalPlan, ...]:  # type: ignore[override]
+        return (self.child,)
+
+    @property
+    def output(self) -> list[AttributeReference]:
+        return self.child.output
+
+    def lower(self, b: Builder) -> list[Task]:
+        tasks = self.child.lower(b)
+        if not self.keys:
+            return _round_robin(b, tasks, self.num_partitions)
+        return shuffle(b, tasks, self.keys, self.num_partitions)
+
+    def node_string(self) -> str:
+        how = "hash [" + ", ".join(k.sql() for k in self.keys) + "]" if self.keys else (
+            "round robin")
+        return f"Exchange {how} n={self.num_partitions}"
+
+
+def _split_even(n: int, table: pa.Table) -> list[pa.Table]:
+    size = -(-table.num_rows // n) if table.num_rows else 0
+    return [table.slice(i * size, size) for i in range(n)]
+
+
+def _round_robin(b: Builder, tasks: list[Task], n: int) -> list[Task]:
+    keys = b.emit("repartition-split", [(partial(_split_even, n), t) for t in tasks])
+    return [(concat, [(operator.getitem, k, j) for k in keys]) for j in range(n)]
+
+
+@dataclass
+class CoalesceExec(PhysicalPlan):
+    num_partitions: int
+    child: PhysicalPlan
+
+    @property
+    def children(self) -> tuple[PhysicalPlan, ...]:  # type: ignore[override]
+        return (self.child,)
+
+    @property
+    def output(self) -> list[AttributeReference]:
+        return self.child.output
+
+    def lower(self, b: Builder) -> list[Task]:
+        tasks = self.child.lower(b)
+        if len(tasks) <= self.num_partitions:
+            return tasks
+        keys = b.emit("coalesce-in", tasks)
+        n = self.num_partitions
+        groups = [keys[len(keys) * i // n: len(keys) * (i + 1) // n] for i in range(n)]
+        return [(concat, list(g)) for g in groups]
+
+    def node_string(self) -> str:
+        return f"Coalesce n={self.num_partitions}"
+
+
+# ----------------------------------------------------------------------------- aggregate
+
+
+def partial_agg_step(keys: list[str], specs: list[agg.AggSpec], table: pa.Table,
+                     ctx: EvalContext) -> pa.Table:
+    return agg.partial(table, keys, specs)
+
+
+def merge_states(keys: list[str], specs: list[agg.AggSpec], tables: list[pa.Table]) -> pa.Table:
+    return agg.merge(tables, keys, specs)
+
+
+def finalize_step(keys: list[str], specs: list[agg.AggSpec], post: tuple[Expression, ...],
+                  out_keys: tuple[str, ...], table: pa.Table) -> pa.Table:
+    result = agg.finalize(table, keys, specs)
+    return project_step(post, out_keys, result, EvalContext())
+
+
+def complete_step(keys: list[str], specs: list[agg.AggSpec], post: tuple[Expression, ...],
+                  out_keys: tuple[str, ...], table: pa.Table) -> pa.Table:
+    result = agg.complete(table, keys, specs)
+    return project_step(post, out_keys, result, EvalContext())
+
+
+@dataclass
+class HashAggregateExec(PhysicalPlan):
+    """Two-phase aggregation. The child produces the grouping keys and aggregate inputs as
+    columns (`group_keys`, each spec's `inputs`); `post` computes the output columns from the
+    finalized keys and aggregate values."""
+
+    group_keys: list[str]
+    specs: list[agg.AggSpec]
+    post: tuple[Expression, ...]
+    attrs: list[AttributeReference]
+    child: PhysicalPlan
+    num_partitions: int = 1
+    fan_in: int = 8
+
+    @property
+    def children(self) -> tuple[PhysicalPlan, ...]:  # type: ignore[override]
+        return (self.child,)
+
+    @property
+    def output(self) -> list[AttributeReference]:
+        return self.attrs
+
+    @property
+    def two_phase(self) -> bool:
+        return all(s.decomposable for s in self.specs)
+
+    def lower(self, b: Builder) -> list[Task]:
+        keys, specs = self.group_keys, self.specs
+        out_keys = tuple(_keys(self.attrs))
+        child_tasks = self.child.lower(b)
+        if not self.two_phase:
+            if keys and self.num_partitions > 1:
+                exprs = tuple(_col_ref(k) for k in keys)
+                parts = shuffle(b, child_tasks, exprs, self.num_partitions, "agg-shuffle")
+            else:
+                parts = [gather(b, child_tasks, "agg-gather")]
+            return [(partial(complete_step, keys, specs, self.post, out_keys), p) for p in parts]
+        partials = [(partial(run_steps, (partial(partial_agg_step, keys, specs),), i), t)
+                    for i, t in enumerate(child_tasks)]
+        if keys and self.num_partitions > 1:
+            exprs = tuple(_col_ref(k) for k in keys)
+            parts = shuffle(b, partials, exprs, self.num_partitions, "agg-shuffle")
+            return [(partial(finalize_step, keys, specs, self.post, out_keys),
+                     (partial(merge_states, keys, specs), [p])) for p in parts]
+        level = b.emit("agg-partial", partials)
+        while len(level) > self.fan_in:
+            groups = [level[i:i + self.fan_in] for i in range(0, len(level), self.fan_in)]
+            level = b.emit("agg-combine", [(partial(merge_states, keys, specs), list(g))
+                                           for g in groups])
+        final = (partial(merge_states, keys, specs), list(level))
+        return [(partial(finalize_step, keys, specs, self.post, out_keys), final)]
+
+    def node_string(self) -> str:
+        fns = ", ".join(f"{s.func}{'(distinct)' if s.distinct else ''}" for s in self.specs)
+        mode = "partial->merge->final" if self.two_phase else "complete"
+        return (f"HashAggregate keys={len(self.group_keys)} [{fns}] {mode} "
+                f"-> [{_names(self.attrs)}]")
+
+
+def _col_ref(key: str, dtype: Any = None) -> Expression:
+    """An expression reading the physical column `key` (exchange keys, synthetic columns)."""
+    return KeyColumn(key, dtype)
+
+
+@dataclass(frozen=True)
+class KeyColumn(Expression):
+    col: str
+    dtype: Any = None
+
+    @property
+    def resolved(self) -> bool:
+        return True
+
+    @property
+    def data_type(self) -> Any:
+        return self.dtype
+
+    @property
+    def nullable(self) -> bool:
+        return True
+
+    def sql(self) -> str:
+        return self.col.split("#")[0]
+
+
+def _eval_key_column(e: KeyColumn, table: pa.Table, ctx: EvalContext) -> Any:
+    return table.column(e.col)
+
+
+def _register_key_column() -> None:
+    from dfengine.execution import evaluate as ev
+
+    ev._DISPATCH[KeyColumn] = _eval_key_column
+
+
+_register_key_column()
+
+
+# ---------------------------------------------------------------------------------- joins
+
+
+def join_step(lkeys: list[str], rkeys: list[str], how: str, residual: Expression | None,
+              out_keys: list[str], build_left: bool, probe: pa.Table, build: pa.Table) -> pa.Table:
+    left, right = (build, probe) if build_left else (probe, build)
+    out = hash_join(left, right, lkeys, rkeys, how, residual)
+    return out.select(out_keys) if out_keys != out.column_names else out
+
+
+@dataclass
+class HashJoinExec(PhysicalPlan):
+    """Equi-join on pre-computed key columns. `broadcast` collects the build side once and
+    joins every probe partition against it; otherwise both sides are hash-partitioned."""
+
+    left: PhysicalPlan
+    right: PhysicalPlan
+    how: str
+    lkeys: list[str]
+    rkeys: list[str]
+    residual: Expression | None
+    attrs: list[AttributeReference]
+    broadcast: str | None = None  # "left", "right" or None (shuffle)
+    num_partitions: int = 1
+
+    @property
+    def children(self) -> tuple[PhysicalPlan, ...]:  # type: ignore[override]
+        return (self.left, self.right)
+
+    @property
+    def output(self) -> list[AttributeReference]:
+        return self.attrs
+
+    def lower(self, b: Builder) -> list[Task]:
+        out_keys = _keys(self.attrs)
+        lt, rt = self.left.lower(b), self.right.lower(b)
+        if self.broadcast is not None:
+            build_left = self.broadcast == "left"
+            build_tasks, probe_tasks = (lt, rt) if build_left else (rt, lt)
+            build = b.emit("broadcast", [gather(b, build_tasks, "broadcast-in")])[0]
+            fn = partial(join_step, self.lkeys, self.rkeys, self.how, self.residual, out_keys,
+                         build_left)
+            return [(fn, t, build) for t in probe_tasks]
+        n = self.num_partitions
+        if not self.lkeys:
+            lparts, rparts = [gather(b, lt, "join-gather")], [gather(b, rt, "join-gather")]
+        else:
+            lparts = shuffle(b, lt, tuple(_col_ref(k) for k in self.lkeys), n, "join-shuffle")
+            rparts = shuffle(b, rt, tuple(_col_ref(k) for k in self.rkeys), n, "join-shuffle")
+        fn = partial(join_step, self.lkeys, self.rkeys, self.how, self.residual, out_keys, False)
+        return [(fn, lp, rp) for lp, rp in zip(lparts, rparts)]
+
+    def node_string(self) -> str:
+        kind = f"BroadcastHashJoin(build={self.broadcast})" if self.broadcast else (
+            f"ShuffledHashJoin(n={self.num_partitions})")
+        cond = ", ".join(f"{a.split('#')[0]} = {c.split('#')[0]}" for a, c in zip(self.lkeys,
+                                                                                   self.rkeys))
+        res = f" residual={self.residual.sql()}" if self.residual is not None else ""
+        return f"{kind} {self.how} [{cond}]{res}"
+
+
+# ------------------------------------------------------------------------- sort and limit
+
+
+def sort_step(keys: list[SortKey], table: pa.Table) -> pa.Table:
+    return sort_table(table, keys)
+
+
+def topk_step(keys: list[SortKey], k: int, offset: int, table: pa.Table) -> pa.Table:
+    return top_k(table, keys, k + offset).slice(offset, k)
+
+
+def partial_topk(keys: list[SortKey], k: int, table: pa.Table, ctx: EvalContext) -> pa.Table:
+    return top_k(table, keys, k)
+
+
+@dataclass
+class SortExec(PhysicalPlan):
+    """Global sort: each partition is sorted (fused), then merged into one partition.
+    With `limit`, each partition keeps only its top rows first (TopK)."""
+
+    keys: list[SortKey]
+    child: PhysicalPlan
+    limit: int | None = None
+    offset: int = 0
+
+    @property
+    def children(self) -> tuple[PhysicalPlan, ...]:  # type: ignore[override]
+        return (self.child,)
+
+    @property
+    def output(self) -> list[AttributeReference]:
+        return self.child.output
+
+    def lower(self, b: Builder) -> list[Task]:
+        tasks = self.child.lower(b)
+        if self.limit is not None:
+            k = self.limit + self.offset
+            tasks = [(partial(run_steps, (partial(partial_topk, self.keys, k),), i), t)
+                     for i, t in enumerate(tasks)]
+            return [(partial(topk_step, self.keys, self.limit, self.offset),
+                     gather(b, tasks, "topk"))]
+        return [(partial(sort_step, self.keys), gather(b, tasks, "sort"))]
+
+    def node_string(self) -> str:
+        ks = ", ".join(f"{k.split('#')[0]} {'ASC' if a else 'DESC'}" for k, a, _ in self.keys)
+        lim = f" limit={self.limit}" if self.limit is not None else ""
+        return f"Sort [{ks}]{lim}"
+
+
+def global_limit(n: int, offset: int, tables: list[pa.Table]) -> pa.Table:
+    out = []
+    need = n + offset
+    for t in tables:
+        if need <= 0:
+            break
+        t = t.slice(0, need)
+        out.append(t)
+        need -= t.num_rows
+    if not out:
+        return tables[0].slice(0, 0)
+    return concat(out).slice(offset, n)
+
+
+@dataclass
+class LimitExec(PhysicalPlan):
+    n: int
+    offset: int
+    child: PhysicalPlan
+
+    @property
+    def children(self) -> tuple[PhysicalPlan, ...]:  # type: ignore[override]
+        return (self.child,)
+
+    @property
+    def output(self) -> list[AttributeReference]:
+        return self.child.output
+
+    def lower(self, b: Builder) -> list[Task]:
+        k = self.n + self.offset
+        tasks = [(partial(run_steps, (partial(limit_step, k),), i), t)
+                 for i, t in enumerate(self.child.lower(b))]
+        keys = b.emit("limit", tasks) if len(tasks) > 1 else tasks
+        return [(partial(global_limit, self.n, self.offset), list(keys))]
+
+    def node_string(self) -> str:
+        return f"Limit {self.n}" + (f" offset={self.offset}" if self.offset else "")
+
+
+@dataclass
+class UnionExec(PhysicalPlan):
+    inputs: list[PhysicalPlan]
+    attrs: list[AttributeReference]
+
+    @property
+    def children(self) -> tuple[PhysicalPlan, ...]:  # type: ignore[override]
+        return tuple(self.inputs)
+
+    @property
+    def output(self) -> list[AttributeReference]:
+        return self.attrs
+
+    def lower(self, b: Builder) -> list[Task]:
+        out: list[Task] = []
+        keys = _keys(self.attrs)
+        for child in self.inputs:
+            out.extend((partial(_rename_to, keys), t) for t in child.lower(b))
+        return out
+
+    def node_string(self) -> str:
+        return f"Union [{_names(self.attrs)}]"
+
+
+@dataclass
+class CachedExec(PhysicalPlan):
+    """Partitions of a cached DataFrame, held on the workers as futures."""
+
+    entry: Any
+    attrs: list[AttributeReference]
+
+    @property
+    def output(self) -> list[AttributeReference]:
+        return self.attrs
+
+    def lower(self, b: Builder) -> list[Task]:
+        futures = self.entry.futures()
+        keys = _keys(self.attrs)
+        return [(partial(_rename_to, keys), f) for f in futures]
+
+    def node_string(self) -> str:
+        return f"InMemoryTableScan [{_names(self.attrs)}]"
+
+
+@dataclass
+class GenericExec(PhysicalPlan):
+    """An operator defined by a lowering function (window, set operations, ...)."""
+
+    label: str
+    inputs: list[PhysicalPlan]
+    attrs: list[AttributeReference]
+    lower_fn: Callable[[Builder, list[list[Task]]], list[Task]] = field(repr=False,
+                                                                       default=None)
+
+    @property
+    def children(self) -> tuple[PhysicalPlan, ...]:  # type: ignore[override]
+        return tuple(self.inputs)
+
+    @property
+    def output(self) -> list[AttributeReference]:
+        return self.attrs
+
+    def lower(self, b: Builder) -> list[Task]:
+        return self.lower_fn(b, [c.lower(b) for c in self.inputs])
+
+    def node_string(self) -> str:
+        return self.label

@@ -1,0 +1,441 @@
+"""Physical planning: choose an operator for each logical node and lower expressions that
+operators need as columns (grouping keys, aggregate inputs, join keys, sort keys) into
+pre-projections. Narrow operators are fused with their child here (`physical.narrow`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, Callable
+
+import numpy as np
+import pyarrow as pa
+
+from dfengine.execution import physical as P
+from dfengine.execution.aggregate import AggSpec
+from dfengine.execution.evaluate import EvalContext, evaluate_column
+from dfengine.execution.scan import make_table, plan_pieces
+from dfengine.plan import expressions as E
+from dfengine.plan import logical as L
+from dfengine.plan.expressions import AttributeReference
+
+# Planners for node types defined by other packages (window, set operations, ...):
+# fn(planner, node) -> PhysicalPlan.
+EXTRA_PLANNERS: dict[type, Callable[["Planner", Any], P.PhysicalPlan]] = {}
+
+
+@dataclass
+class PlannerConfig:
+    shuffle_partitions: int = 4
+    broadcast_threshold: int = 10 * 1024 * 1024
+    default_parallelism: int = 2
+
+
+class Planner:
+    def __init__(self, config: PlannerConfig):
+        self.config = config
+
+    def plan(self, node: L.LogicalPlan) -> P.PhysicalPlan:
+        fn = getattr(self, f"plan_{type(node).__name__}", None)
+        if fn is None:
+            extra = EXTRA_PLANNERS.get(type(node))
+            if extra is None:
+                raise NotImplementedError(f"No physical plan for {type(node).__name__}")
+            return extra(self, node)
+        return fn(node)
+
+    # --------------------------------------------------------------------- leaves
+
+    def plan_FileScan(self, node: L.FileScan) -> P.PhysicalPlan:  # noqa: N802
+        from dfengine.sql.types import StructType, StructField
+
+        schema = StructType([StructField(a.name, a.dtype) for a in node.attrs])
+        pieces = node.files.pieces() if hasattr(node.files, "pieces") else plan_pieces(
+            node.format, node.files)
+        prune = None
+        pruned = 0
+        if node.pushed_filters and node.format == "parquet":
+            try:
+                from dfengine.optimizer.scan_pruning import piece_filter
+
+                prune_fn = piece_filter(node.pushed_filters, node.attrs)
+                if prune_fn is not None:
+                    kept = [p for p in pieces if not prune_fn(p)]
+                    pruned = len(pieces) - len(kept)
+                    pieces = kept
+            except ImportError:
+                pass
+        return P.ScanExec(node.format, pieces, schema, node.output, node.option_dict,
+                          node.pushed_filters, label=_short_path(node.paths), prune=prune,
+                          pruned=pruned)
+
+    def plan_LocalRelation(self, node: L.LocalRelation) -> P.PhysicalPlan:  # noqa: N802
+        return P.LocalScanExec(node.data, node.output, node.num_partitions)
+
+    def plan_RangeRelation(self, node: L.RangeRelation) -> P.PhysicalPlan:  # noqa: N802
+        return P.RangeExec(node.start, node.end, node.step, node.num_partitions, node.attr)
+
+    def plan_DelayedRelation(self, node: L.DelayedRelation) -> P.PhysicalPlan:  # noqa: N802
+        return P.DelayedScanExec(list(node.parts), node.output, node.label)
+
+    def plan_CachedRelation(self, node: L.CachedRelation) -> P.PhysicalPlan:  # noqa: N802
+        return P.CachedExec(node.entry, node.output)
+
+    def plan_SubqueryAlias(self, node: L.SubqueryAlias) -> P.PhysicalPlan:  # noqa: N802
+        return self.plan(node.child)
+
+    # ---------------------------------------------------------------------- narrow
+
+    def plan_Project(self, node: L.Project) -> P.PhysicalPlan:  # noqa: N802
+        child = self.plan(node.child)
+        out = node.output
+        if [a.expr_id for a in child.output] == [a.expr_id for a in out] and all(
+                isinstance(e, AttributeReference) for e in node.exprs):
+            return child
+        step = partial(P.project_step, node.exprs, tuple(a.key for a in out))
+        return P.narrow(child, step, f"Project [{', '.join(a.name for a in out)}]", out)
+
+    def plan_Filter(self, node: L.Filter) -> P.PhysicalPlan:  # noqa: N802
+        child = self.plan(node.child)
+        return P.narrow(child, partial(P.filter_step, node.condition),
+                        f"Filter {node.condition.sql()}", child.output)
+
+    def plan_MapPartitions(self, node: L.MapPartitions) -> P.PhysicalPlan:  # noqa: N802
+        child = self.plan(node.child)
+        step = partial(map_partitions_step, node.fn, [a.name for a in node.child.output],
+                       [a.key for a in child.output], [a.name for a in node.output],
+                       [a.key for a in node.output])
+        return P.narrow(child, step, node.label, node.output)
+
+    def plan_Generate(self, node: L.Generate) -> P.PhysicalPlan:  # noqa: N802
+        child = self.plan(node.child)
+        step = partial(generate_step, node.generator, node.outer,
+                       tuple(a.key for a in node.generator_output))
+        return P.narrow(child, step, f"Generate {node.generator.sql()}", node.output)
+
+    def plan_Sample(self, node: L.Sample) -> P.PhysicalPlan:  # noqa: N802
+        child = self.plan(node.child)
+        step = partial(sample_step, node.fraction, node.with_replacement, node.seed)
+        return P.narrow(child, step, f"Sample {node.fraction}", child.output)
+
+    # ------------------------------------------------------------------ aggregate
+
+    def plan_Aggregate(self, node: L.Aggregate) -> P.PhysicalPlan:  # noqa: N802
+        child = self.plan(node.child)
+        pre: list[E.Expression] = []
+        pre_attrs: list[AttributeReference] = []
+
+        def column_for(e: E.Expression) -> AttributeReference:
+            if isinstance(e, AttributeReference) and e in child.output:
+                if e not in pre_attrs:
+                    pre.append(e)
+                    pre_attrs.append(e)
+                return e
+            for x, a in zip(pre, pre_attrs):
+                if x == e:
+                    return a
+            a = AttributeReference(f"_pre{len(pre)}", e.data_type, True)
+            pre.append(E.Alias(e, a.name, a.expr_id))
+            pre_attrs.append(a)
+            return a
+
+        group_attrs = [column_for(g) for g in node.grouping]
+        funcs: list[E.AggregateFunction] = []
+        for a in node.aggregates:
+            for f in a.walk():
+                if isinstance(f, E.AggregateFunction) and f not in funcs:
+                    funcs.append(f)
+        specs, fn_attrs = [], []
+        for i, f in enumerate(funcs):
+            inputs = tuple(column_for(x).key for x in f.args[:1]) if f.args and not (
+                f.name == "count" and isinstance(f.args[0], E.Literal)
+                and f.args[0].value is not None) else ()
+            if f.name == "count" and len(f.args) > 1:
+                both = E.conjoin([E.IsNotNull(x) for x in f.args])
+                inputs = (column_for(E.CaseWhen((both,), (E.Literal(1, _int()),))).key,)
+            out = AttributeReference(f"_agg{i}", f.data_type, True)
+            fn_attrs.append(out)
+            specs.append(AggSpec(f.name, inputs, out.key, f.data_type,
+                                 f.args[0].data_type if f.args else None, f.distinct,
+                                 f.ignore_nulls))
+        if not pre:
+            pre = [E.Literal(None, _null())]
+            pre_attrs = [AttributeReference("_dummy", _null(), True)]
+            pre[0] = E.Alias(pre[0], "_dummy", pre_attrs[0].expr_id)
+        pre_step = partial(P.project_step, tuple(pre), tuple(a.key for a in pre_attrs))
+        child = P.narrow(child, pre_step, "PreAggregate", pre_attrs)
+
+        replacements = list(zip(node.grouping, group_attrs)) + list(zip(funcs, fn_attrs))
+
+        def swap(e: E.Expression) -> E.Expression | None:
+            for src, dst in replacements:
+                if e == src:
+                    return dst
+            return None
+
+        post = tuple(a.transform_down(swap) if not isinstance(a, AttributeReference)
+                     else swap(a) or a for a in node.aggregates)
+        n = self.config.shuffle_partitions if not all(s.decomposable for s in specs) else 1
+        return P.HashAggregateExec([a.key for a in group_attrs], specs, post, node.output,
+                                   child, num_partitions=n)
+
+    def plan_Distinct(self, node: L.Distinct) -> P.PhysicalPlan:  # noqa: N802
+        out = node.output
+        return self.plan(L.Aggregate(tuple(out), tuple(out), node.child))
+
+    def plan_Deduplicate(self, node: L.Deduplicate) -> P.PhysicalPlan:  # noqa: N802
+        keys = list(node.keys)
+        aggs = []
+        for a in node.child.output:
+            if a in keys:
+                aggs.append(a)
+            else:
+                aggs.append(E.Alias(E.AggregateFunction("first", (a,)), a.name, a.expr_id))
+        return self.plan(L.Aggregate(tuple(keys), tuple(aggs), node.child))
+
+    # ------------------------------------------------------------------------ join
+
+    def plan_Join(self, node: L.Join) -> P.PhysicalPlan:  # noqa: N802
+        left, right = self.plan(node.left), self.plan(node.right)
+        left_ids = {a.expr_id for a in node.left.output}
+        right_ids = {a.expr_id for a in node.right.output}
+        lkeys: list[E.Expression] = []
+        rkeys: list[E.Expression] = []
+        residual: list[E.Expression] = []
+        for c in E.split_conjuncts(node.condition) if node.condition is not None else []:
+            if isinstance(c, E.Comparison) and c.op == "=":
+                lr = _side(c.left, left_ids, right_ids)
+                rr = _side(c.right, left_ids, right_ids)
+                if lr == "L" and rr == "R":
+                    lkeys.append(c.left)
+                    rkeys.append(c.right)
+                    continue
+                if lr == "R" and rr == "L":
+                    lkeys.append(c.right)
+                    rkeys.append(c.left)
+                    continue
+            residual.append(c)
+        left, lcols = _key_columns(left, lkeys, "_lk")
+        right, rcols = _key_columns(right, rkeys, "_rk")
+        how = "inner" if node.how == "cross" else node.how
+        res = E.conjoin(residual)
+        broadcast = self.choose_broadcast(node, how, bool(lkeys))
+        return P.HashJoinExec(left, right, how, lcols, rcols, res, node.output, broadcast,
+                              self.config.shuffle_partitions)
+
+    def choose_broadcast(self, node: L.Join, how: str, has_keys: bool) -> str | None:
+        from dfengine.optimizer.statistics import estimate
+
+        threshold = self.config.broadcast_threshold
+        ls, rs = estimate(node.left), estimate(node.right)
+        can_right = how in ("inner", "left", "left_semi", "left_anti")
+        can_left = how in ("inner", "right")
+        hint = (node.hint or "").lower()
+        if hint in ("broadcast_right", "broadcast") and can_right:
+            return "right"
+        if hint == "broadcast_left" and can_left:
+            return "left"
+        small_r = rs is not None and 0 <= rs.bytes <= threshold and threshold >= 0
+        small_l = ls is not None and 0 <= ls.bytes <= threshold and threshold >= 0
+        if can_right and can_left and small_r and small_l:
+            return "right" if rs.bytes <= ls.bytes else "left"
+        if can_right and small_r:
+            return "right"
+        if can_left and small_l:
+            return "left"
+        if not has_keys:
+            # A join without equi-keys runs as a nested loop on one side gathered.
+            if can_right:
+                return "right"
+            if can_left:
+                return "left"
+        return None
+
+    # --------------------------------------------------------------- sort / limit
+
+    def plan_Sort(self, node: L.Sort, limit: int | None = None,
+                  offset: int = 0) -> P.PhysicalPlan:  # noqa: N802
+        child = self.plan(node.child)
+        out = child.output
+        child, keys = _sort_columns(child, node.orders)
+        sort = P.SortExec(keys, child, limit, offset)
+        if child.output != out:
+            step = partial(P.project_step, tuple(out), tuple(a.key for a in out))
+            return P.narrow(sort, step, "DropSortKeys", out)
+        return sort
+
+    def plan_Limit(self, node: L.Limit) -> P.PhysicalPlan:  # noqa: N802
+        if isinstance(node.child, L.Sort) and node.child.is_global:
+            return self.plan_Sort(node.child, node.n, node.offset)
+        if isinstance(node.child, L.Project) and isinstance(node.child.child, L.Sort):
+            inner = self.plan_Sort(node.child.child, node.n, node.offset)
+            proj = node.child
+            step = partial(P.project_step, proj.exprs, tuple(a.key for a in proj.output))
+            return P.narrow(inner, step, "Project", proj.output)
+        return P.LimitExec(node.n, node.offset, self.plan(node.child))
+
+    def plan_Union(self, node: L.Union) -> P.PhysicalPlan:  # noqa: N802
+        return P.UnionExec([self.plan(c) for c in node.inputs], node.output)
+
+    def plan_Repartition(self, node: L.Repartition) -> P.PhysicalPlan:  # noqa: N802
+        child = self.plan(node.child)
+        n = node.num_partitions or self.config.shuffle_partitions
+        if not node.shuffle:
+            return P.CoalesceExec(n, child)
+        return P.ExchangeExec(node.keys, n, child)
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _int() -> Any:
+    from dfengine.sql.types import IntegerType
+
+    return IntegerType()
+
+
+def _null() -> Any:
+    from dfengine.sql.types import NullType
+
+    return NullType()
+
+
+def _short_path(paths: tuple[str, ...]) -> str:
+    import os
+
+    p = paths[0]
+    return os.path.basename(p.rstrip("/")) + (f" (+{len(paths) - 1})" if len(paths) > 1 else "")
+
+
+def _side(e: E.Expression, left_ids: set[int], right_ids: set[int]) -> str | None:
+    refs = {a.expr_id for a in e.references()}
+    if not refs:
+        return None
+    if refs <= left_ids:
+        return "L"
+    if refs <= right_ids:
+        return "R"
+    return None
+
+
+def _key_columns(child: P.PhysicalPlan, exprs: list[E.Expression],
+                 prefix: str) -> tuple[P.PhysicalPlan, list[str]]:
+    """Make each key expression a column of `child` (plain attributes already are)."""
+    keys: list[str] = []
+    extra: list[E.Expression] = []
+    extra_attrs: list[AttributeReference] = []
+    for i, e in enumerate(exprs):
+        if isinstance(e, AttributeReference):
+            keys.append(e.key)
+            continue
+        a = AttributeReference(f"{prefix}{i}", e.data_type, True)
+        extra.append(E.Alias(e, a.name, a.expr_id))
+        extra_attrs.append(a)
+        keys.append(a.key)
+    if not extra:
+        return child, keys
+    out = child.output + extra_attrs
+    step = partial(P.project_step, tuple(child.output) + tuple(extra), tuple(a.key for a in out))
+    return P.narrow(child, step, "JoinKeys", out), keys
+
+
+def _sort_columns(child: P.PhysicalPlan, orders: tuple[E.SortOrder, ...]) -> tuple[
+        P.PhysicalPlan, list[tuple[str, bool, bool]]]:
+    keys = []
+    extra: list[E.Expression] = []
+    extra_attrs: list[AttributeReference] = []
+    for i, o in enumerate(orders):
+        e = o.child
+        if isinstance(e, AttributeReference) and e in child.output:
+            keys.append((e.key, o.ascending, o.null_first))
+            continue
+        a = AttributeReference(f"_sk{i}", e.data_type, True)
+        extra.append(E.Alias(e, a.name, a.expr_id))
+        extra_attrs.append(a)
+        keys.append((a.key, o.ascending, o.null_first))
+    if not extra:
+        return child, keys
+    out = child.output + extra_attrs
+    step = partial(P.project_step, tuple(child.output) + tuple(extra), tuple(a.key for a in out))
+    return P.narrow(child, step, "SortKeys", out), keys
+
+
+def map_partitions_step(fn: Any, in_names: list[str], in_keys: list[str],
+                        out_names: list[str], out_keys: list[str], table: pa.Table,
+                        ctx: EvalContext) -> pa.Table:
+    from dfengine.execution.scan import ROW_PLACEHOLDER
+
+    if ROW_PLACEHOLDER in table.column_names and not in_keys:
+        user = pa.table({})
+    else:
+        user = table.select(in_keys).rename_columns(in_names)
+    result = fn(user)
+    if isinstance(result, pa.RecordBatch):
+        result = pa.Table.from_batches([result])
+    missing = [n for n in out_names if n not in result.column_names]
+    if missing:
+        from dfengine.errors import PySparkRuntimeError
+
+        raise PySparkRuntimeError(
+            f"The function returned columns {result.column_names}, but the declared schema "
+            f"needs {out_names}; missing {missing}.", "RESULT_COLUMNS_MISMATCH")
+    cols = [result.column(result.column_names.index(n)) for n in out_names]
+    return make_table(cols, out_keys, result.num_rows)
+
+
+def generate_step(generator: E.Expression, outer: bool, out_keys: tuple[str, ...],
+                  table: pa.Table, ctx: EvalContext) -> pa.Table:
+    """explode / posexplode of an array (or map) column."""
+    import pyarrow.compute as pc
+
+    name = generator.name if isinstance(generator, E.ScalarFunction) else ""
+    arg = generator.args[0]
+    values = evaluate_column(arg, table, ctx)
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    is_map = pa.types.is_map(values.type)
+    lengths = pc.fill_null(pc.list_value_length(values), 0).to_numpy(zero_copy_only=False)
+    if outer:
+        lengths_out = np.maximum(lengths, 1)
+    else:
+        lengths_out = lengths
+    parent = np.repeat(np.arange(table.num_rows), lengths_out)
+    flat = pc.list_flatten(values) if not is_map else values.flatten()
+    if outer and (lengths == 0).any():
+        # Insert a null element for empty/null arrays.
+        idx = []
+        pos = 0
+        offsets = np.concatenate([[0], np.cumsum(lengths)])
+        for i, ln in enumerate(lengths):
+            if ln == 0:
+                idx.append(None)
+            else:
+                idx.extend(range(offsets[i], offsets[i] + ln))
+        flat_taken = flat.take(pa.array(idx, pa.int64())) if not is_map else None
+        del pos
+    else:
+        flat_taken = flat if not is_map else None
+    base = table.take(pa.array(parent, pa.int64()))
+    new_cols: list[Any] = []
+    if name.startswith("posexplode"):
+        pos_vals = np.concatenate([np.arange(max(n, 1 if outer else 0)) for n in lengths]) if len(
+            lengths) else np.zeros(0, np.int64)
+        new_cols.append(pa.array(pos_vals.astype(np.int32)))
+    if is_map:
+        keys_arr = values.keys if hasattr(values, "keys") else pc.map_keys(values)
+        items = values.items if hasattr(values, "items") else None
+        new_cols += [keys_arr, items]
+    else:
+        new_cols.append(flat_taken)
+    cols = list(base.columns) + new_cols
+    return pa.Table.from_arrays(cols, names=base.column_names + list(out_keys))
+
+
+def sample_step(fraction: float, with_replacement: bool, seed: int, table: pa.Table,
+                ctx: EvalContext) -> pa.Table:
+    rng = np.random.default_rng((seed, ctx.partition_index))
+    if with_replacement:
+        counts = rng.poisson(fraction, table.num_rows)
+        return table.take(pa.array(np.repeat(np.arange(table.num_rows), counts)))
+    return table.filter(pa.array(rng.random(table.num_rows) < fraction))

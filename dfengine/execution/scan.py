@@ -1,0 +1,349 @@
+"""Reading sources into Arrow partitions: file discovery, schema inference and the per-piece
+read functions that run inside Dask tasks.
+
+A parquet source is split into pieces of consecutive row groups (about `PIECE_ROWS` rows), so
+a large file is read by several tasks and a filter can skip row groups by their statistics.
+CSV and JSON files are one piece each. Hive-style directories (`key=value/`) add partition
+columns. Every column is normalised to the Arrow type its Spark type is stored as.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.json as pajson
+import pyarrow.parquet as pq
+
+from dfengine.errors import AnalysisException, SparkRuntimeException
+from dfengine.sql import types as T
+from dfengine.sql.types import from_arrow_type, to_arrow_type
+
+PIECE_ROWS = 600_000
+_EXT = {"parquet": (".parquet", ".parq"), "csv": (".csv", ".txt", ".tsv"), "json": (".json",
+                                                                                 ".jsonl")}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: str
+    partition_values: tuple[tuple[str, str], ...] = ()
+
+
+def discover(paths: list[str], fmt: str) -> list[SourceFile]:
+    """Expand files, directories (recursively, hive-style) and globs into data files."""
+    out: list[SourceFile] = []
+    for p in paths:
+        p = os.fspath(p)
+        if p.startswith("file://"):
+            p = p[len("file://"):]
+        matches = sorted(glob.glob(p)) if any(c in p for c in "*?[") else [p]
+        if not matches or not all(os.path.exists(m) for m in matches):
+            raise AnalysisException(
+                f"Path does not exist: file:{os.path.abspath(p)}. Check the path, or write the "
+                "data there first.", "PATH_NOT_FOUND")
+        for m in matches:
+            if os.path.isdir(m):
+                out.extend(_walk(m, fmt))
+            else:
+                out.append(SourceFile(m))
+    return out
+
+
+def _walk(root: str, fmt: str) -> list[SourceFile]:
+    found: list[SourceFile] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(("_", ".")))
+        rel = os.path.relpath(dirpath, root)
+        parts = () if rel == "." else tuple(
+            tuple(seg.split("=", 1)) for seg in rel.split(os.sep) if "=" in seg)
+        for f in sorted(filenames):
+            if f.startswith(("_", ".")) or f.endswith((".crc",)):
+                continue
+            if fmt in _EXT and not f.endswith(_EXT[fmt]) and "." in f and not f.startswith(
+                    "part-"):
+                continue
+            found.append(SourceFile(os.path.join(dirpath, f), parts))
+    return found
+
+
+def partition_schema(files: list[SourceFile]) -> list[T.StructField]:
+    """Spark infers partition column types: int, bigint, double, date, else string."""
+    names: list[str] = []
+    values: dict[str, list[str]] = {}
+    for f in files:
+        for k, v in f.partition_values:
+            if k not in values:
+                names.append(k)
+                values[k] = []
+            values[k].append(v)
+    return [T.StructField(n, _infer_partition_type(values[n])) for n in names]
+
+
+def _infer_partition_type(vals: list[str]) -> T.DataType:
+    real = [v for v in vals if v != "__HIVE_DEFAULT_PARTITION__"]
+
+    def all_(fn: Any) -> bool:
+        try:
+            for v in real:
+                fn(v)
+            return True
+        except ValueError:
+            return False
+
+    if real and all_(int):
+        return T.IntegerType() if all(-(2**31) <= int(v) < 2**31 for v in real) else T.LongType()
+    if real and all_(float):
+        return T.DoubleType()
+    import datetime
+
+    if real and all_(datetime.date.fromisoformat):
+        return T.DateType()
+    return T.StringType()
+
+
+def partition_value(raw: str, dt: T.DataType) -> Any:
+    from urllib.parse import unquote
+
+    if raw == "__HIVE_DEFAULT_PARTITION__":
+        return None
+    raw = unquote(raw)
+    if isinstance(dt, T.IntegralType):
+        return int(raw)
+    if isinstance(dt, T.DoubleType):
+        return float(raw)
+    if isinstance(dt, T.DateType):
+        import datetime
+
+        return datetime.date.fromisoformat(raw)
+    return raw
+
+
+# ---------------------------------------------------------------------------- schemas
+
+
+def infer_schema(fmt: str, files: list[SourceFile], options: dict[str, str]) -> T.StructType:
+    if not files:
+        raise AnalysisException(
+            f"Unable to infer schema for {fmt.upper()}: the path holds no data files. It must "
+            "be specified manually with .schema(...).", "UNABLE_TO_INFER_SCHEMA")
+    try:
+        if fmt == "parquet":
+            schema = pq.read_schema(files[0].path)
+            fields = [T.StructField(f.name, from_arrow_type(f.type), True) for f in schema]
+        elif fmt == "csv":
+            fields = _csv_schema(files[0].path, options)
+        elif fmt == "json":
+            fields = _json_schema(files, options)
+        else:
+            raise AnalysisException(f"Unsupported data source format '{fmt}'. Use parquet, csv "
+                                    "or json.", "UNSUPPORTED_DATA_SOURCE")
+    except (pa.ArrowInvalid, OSError) as e:
+        raise AnalysisException(
+            f"Cannot read {fmt.upper()} file {files[0].path}: {e}. Check that the file is a "
+            f"valid {fmt} file.", "CANNOT_READ_FILE_FOOTER") from None
+    names = {f.name for f in fields}
+    fields += [f for f in partition_schema(files) if f.name not in names]
+    return T.StructType(fields)
+
+
+def _bool(options: dict[str, str], key: str, default: bool = False) -> bool:
+    v = options.get(key.lower())
+    if v is None:
+        return default
+    return str(v).lower() == "true"
+
+
+def _csv_read_options(path: str, options: dict[str, str], names: list[str] | None = None) -> Any:
+    header = _bool(options, "header")
+    return pacsv.ReadOptions(column_names=names, autogenerate_column_names=names is None and not
+                             header, skip_rows=1 if (header and names is not None) else 0,
+                             block_size=1 << 26)
+
+
+def _csv_parse_options(options: dict[str, str]) -> Any:
+    sep = options.get("sep") or options.get("delimiter") or ","
+    quote = options.get("quote", '"')
+    escape = options.get("escape")
+    return pacsv.ParseOptions(delimiter=sep, quote_char=quote or False,
+                              escape_char=escape if escape and escape != "\\" else False,
+                              newlines_in_values=_bool(options, "multiline"))
+
+
+def _csv_schema(path: str, options: dict[str, str]) -> list[T.StructField]:
+    infer = _bool(options, "inferschema")
+    null_value = options.get("nullvalue", "")
+    table = pacsv.read_csv(
+        path, read_options=_csv_read_options(path, options),
+        parse_options=_csv_parse_options(options),
+        convert_options=pacsv.ConvertOptions(
+            null_values=[null_value], strings_can_be_null=True,
+            column_types=None if infer else None,
+            auto_dict_encode=False))
+    fields = []
+    for i, f in enumerate(table.schema):
+        name = f.name if _bool(options, "header") else f"_c{i}"
+        if not infer:
+            fields.append(T.StructField(name, T.StringType()))
+            continue
+        dt = from_arrow_type(f.type)
+        if isinstance(dt, T.LongType):
+            col = table.column(i)
+            mn, mx = pc.min(col).as_py(), pc.max(col).as_py()
+            if mn is None or (-(2**31) <= mn and mx < 2**31):
+                dt = T.IntegerType()
+        if isinstance(dt, T.NullType):
+            dt = T.StringType()
+        fields.append(T.StructField(name, dt))
+    return fields
+
+
+def _json_schema(files: list[SourceFile], options: dict[str, str]) -> list[T.StructField]:
+    merged: dict[str, T.DataType] = {}
+    for f in files[:8]:
+        t = _read_json_file(f.path, options)
+        for fld in t.schema:
+            dt = from_arrow_type(fld.type)
+            if isinstance(dt, T.IntegerType):
+                dt = T.LongType()
+            prev = merged.get(fld.name)
+            merged[fld.name] = dt if prev is None or isinstance(prev, T.NullType) else (
+                T._merge_types(prev, dt) if not isinstance(dt, T.NullType) else prev)
+    return [T.StructField(k, T.StringType() if isinstance(v, T.NullType) else v)
+            for k, v in sorted(merged.items())]
+
+
+def _read_json_file(path: str, options: dict[str, str]) -> pa.Table:
+    if _bool(options, "multiline"):
+        import json
+
+        with open(path) as fh:
+            data = json.load(fh)
+        rows = data if isinstance(data, list) else [data]
+        return pa.Table.from_pylist(rows)
+    return pajson.read_json(path, read_options=pajson.ReadOptions(block_size=1 << 26))
+
+
+# ---------------------------------------------------------------------------- pieces
+
+
+@dataclass(frozen=True)
+class Piece:
+    """What one scan task reads: a file, and for parquet the row groups of it."""
+
+    file: SourceFile
+    row_groups: tuple[int, ...] | None = None
+    num_rows: int | None = None
+
+
+def plan_pieces(fmt: str, files: list[SourceFile]) -> list[Piece]:
+    if fmt != "parquet":
+        return [Piece(f) for f in files]
+    pieces: list[Piece] = []
+    for f in files:
+        try:
+            md = pq.ParquetFile(f.path).metadata
+        except (pa.ArrowInvalid, OSError) as e:
+            raise AnalysisException(
+                f"Cannot read parquet file {f.path}: {e}. The file is corrupt or not parquet.",
+                "CANNOT_READ_FILE_FOOTER") from None
+        group: list[int] = []
+        rows = 0
+        for rg in range(md.num_row_groups):
+            n = md.row_group(rg).num_rows
+            if group and rows + n > PIECE_ROWS:
+                pieces.append(Piece(f, tuple(group), rows))
+                group, rows = [], 0
+            group.append(rg)
+            rows += n
+        if group or md.num_row_groups == 0:
+            pieces.append(Piece(f, tuple(group), rows))
+    return pieces
+
+
+def read_piece(fmt: str, piece: Piece, schema: T.StructType, columns: list[str],
+               keys: list[str], options: dict[str, str]) -> pa.Table:
+    """Read one piece, select `columns` (user names) and name them by attribute `keys`."""
+    part_types = {f.name: f.dataType for f in schema.fields}
+    part_values = dict(piece.file.partition_values)
+    file_cols = [c for c in columns if c not in part_values]
+    try:
+        if fmt == "parquet":
+            pf = pq.ParquetFile(piece.file.path)
+            present = set(pf.schema_arrow.names)
+            table = pf.read_row_groups(list(piece.row_groups or ()),
+                                       columns=[c for c in file_cols if c in present])
+        elif fmt == "csv":
+            table = _read_csv(piece.file.path, schema, options)
+        elif fmt == "json":
+            table = _read_json_file(piece.file.path, options)
+        else:  # pragma: no cover - rejected at analysis
+            raise SparkRuntimeException(f"Unknown format {fmt}")
+    except (pa.ArrowInvalid, OSError) as e:
+        raise SparkRuntimeException(
+            f"Error reading {fmt} file {piece.file.path}: {e}. The file may be corrupt; remove "
+            "or fix it and retry.", "FAILED_READ_FILE") from None
+    n = table.num_rows
+    arrays = []
+    for c in columns:
+        target = to_arrow_type(part_types[c])
+        if c in part_values:
+            v = partition_value(part_values[c], part_types[c])
+            arrays.append(pc.fill_null(pa.nulls(n, target), pa.scalar(v, target)) if v is not None
+                          else pa.nulls(n, target))
+        elif c in table.column_names:
+            col = table.column(c)
+            arrays.append(col if col.type == target else _convert(col, target, part_types[c]))
+        else:
+            arrays.append(pa.nulls(n, target))
+    return make_table(arrays, keys, n)
+
+
+ROW_PLACEHOLDER = "__row"
+
+
+def make_table(arrays: list, keys: list[str], num_rows: int) -> pa.Table:
+    """A partition table; with no columns it keeps its row count in a null placeholder column
+    (Arrow drops the row count of column-less tables on concat and take)."""
+    if arrays:
+        return pa.Table.from_arrays(arrays, names=keys)
+    return pa.table({ROW_PLACEHOLDER: pa.nulls(num_rows, pa.null())})
+
+
+def _convert(col: Any, target: pa.DataType, dt: T.DataType) -> Any:
+    try:
+        return col.cast(target)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        from dfengine.execution.cast import cast_array
+
+        if pa.types.is_string_view(col.type) or pa.types.is_large_string(col.type):
+            col = col.cast(pa.string())
+        return cast_array(col, T.StringType(), dt) if pa.types.is_string(col.type) else col.cast(
+            target, safe=False)
+
+
+def _read_csv(path: str, schema: T.StructType, options: dict[str, str]) -> pa.Table:
+    names = [f.name for f in schema.fields]
+    header = _bool(options, "header")
+    null_value = options.get("nullvalue", "")
+    with open(path, "rb") as fh:
+        first = fh.readline()
+    if not first.strip():
+        return pa.table({n: pa.array([], pa.string()) for n in names})
+    width = len(pacsv.read_csv(pa.py_buffer(first), read_options=pacsv.ReadOptions(
+        autogenerate_column_names=True), parse_options=_csv_parse_options(options)).schema)
+    file_names = names[:width] + [f"__extra{i}" for i in range(max(0, width - len(names)))]
+    table = pacsv.read_csv(
+        path,
+        read_options=pacsv.ReadOptions(column_names=file_names, skip_rows=1 if header else 0,
+                                       block_size=1 << 26),
+        parse_options=_csv_parse_options(options),
+        convert_options=pacsv.ConvertOptions(
+            column_types={n: pa.string() for n in file_names},
+            null_values=[null_value], strings_can_be_null=True))
+    return table

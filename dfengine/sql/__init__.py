@@ -1,0 +1,20 @@
+"""dfengine.sql mirrors pyspark.sql: change the import, keep the program."""
+
+from dfengine.errors import AnalysisException, ParseException
+from dfengine.sql import functions, types
+from dfengine.sql.cache import StorageLevel
+from dfengine.sql.column import Column
+from dfengine.sql.dataframe import DataFrame
+from dfengine.sql.group import GroupedData
+from dfengine.sql.readwriter import DataFrameReader, DataFrameWriter
+from dfengine.sql.session import SparkSession
+from dfengine.sql.types import Row
+from dfengine.sql.window import Window, WindowSpec
+
+SQLContext = SparkSession
+
+__all__ = [
+    "SparkSession", "DataFrame", "Column", "Row", "GroupedData", "functions", "types", "Window",
+    "WindowSpec", "DataFrameReader", "DataFrameWriter", "AnalysisException", "ParseException",
+    "StorageLevel", "SQLContext",
+]

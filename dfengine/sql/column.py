@@ -1,0 +1,262 @@
+"""`Column`: PySpark's column handle, a thin wrapper over an expression tree."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dfengine.errors import PySparkTypeError, PySparkValueError
+from dfengine.plan import expressions as E
+from dfengine.sql import types as T
+
+
+def parse_column_name(name: str) -> E.Expression:
+    """`a`, `t.a`, `` `a.b` ``, `*`, `t.*` as Spark parses a column name string."""
+    if name == "*":
+        return E.UnresolvedStar()
+    parts: list[str] = []
+    cur = ""
+    quoted = False
+    i = 0
+    while i < len(name):
+        ch = name[i]
+        if ch == "`":
+            if quoted and i + 1 < len(name) and name[i + 1] == "`":
+                cur += "`"
+                i += 2
+                continue
+            quoted = not quoted
+        elif ch == "." and not quoted:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+        i += 1
+    parts.append(cur)
+    if parts[-1] == "*" and len(parts) > 1:
+        return E.UnresolvedStar(tuple(parts[:-1]))
+    return E.UnresolvedAttribute(tuple(parts))
+
+
+def _expr(x: Any) -> E.Expression:
+    """A Column, or a Python value as a literal (operands of operators)."""
+    if isinstance(x, Column):
+        return x._expr
+    if isinstance(x, E.Expression):
+        return x
+    return E.make_literal(x)
+
+
+def to_expr(x: Any) -> E.Expression:
+    """A Column, or a string naming a column (arguments of functions)."""
+    if isinstance(x, Column):
+        return x._expr
+    if isinstance(x, str):
+        return parse_column_name(x)
+    if isinstance(x, E.Expression):
+        return x
+    raise PySparkTypeError(
+        f"Argument should be a Column or str, got {type(x).__name__}.", "NOT_COLUMN_OR_STR")
+
+
+def _bin(op: str) -> Any:
+    def fn(self: "Column", other: Any) -> "Column":
+        return Column(E.BinaryArithmetic(op, self._expr, _expr(other)))
+    return fn
+
+
+def _rbin(op: str) -> Any:
+    def fn(self: "Column", other: Any) -> "Column":
+        return Column(E.BinaryArithmetic(op, _expr(other), self._expr))
+    return fn
+
+
+def _cmp(op: str) -> Any:
+    def fn(self: "Column", other: Any) -> "Column":
+        return Column(E.Comparison(op, self._expr, _expr(other)))
+    return fn
+
+
+class Column:
+    def __init__(self, expr: E.Expression):
+        self._expr = expr
+
+    # arithmetic
+    __add__ = _bin("+")
+    __sub__ = _bin("-")
+    __mul__ = _bin("*")
+    __truediv__ = _bin("/")
+    __div__ = _bin("/")
+    __mod__ = _bin("%")
+    __radd__ = _rbin("+")
+    __rsub__ = _rbin("-")
+    __rmul__ = _rbin("*")
+    __rtruediv__ = _rbin("/")
+    __rmod__ = _rbin("%")
+
+    def __pow__(self, other: Any) -> "Column":
+        return Column(E.ScalarFunction("pow", (self._expr, _expr(other))))
+
+    def __rpow__(self, other: Any) -> "Column":
+        return Column(E.ScalarFunction("pow", (_expr(other), self._expr)))
+
+    def __neg__(self) -> "Column":
+        return Column(E.UnaryMinus(self._expr))
+
+    # comparison
+    __eq__ = _cmp("=")  # type: ignore[assignment]
+    __ne__ = _cmp("!=")  # type: ignore[assignment]
+    __lt__ = _cmp("<")
+    __le__ = _cmp("<=")
+    __gt__ = _cmp(">")
+    __ge__ = _cmp(">=")
+
+    def eqNullSafe(self, other: Any) -> "Column":  # noqa: N802
+        return Column(E.Comparison("<=>", self._expr, _expr(other)))
+
+    # logic
+    def __and__(self, other: Any) -> "Column":
+        return Column(E.And(self._expr, _expr(other)))
+
+    def __or__(self, other: Any) -> "Column":
+        return Column(E.Or(self._expr, _expr(other)))
+
+    def __rand__(self, other: Any) -> "Column":
+        return Column(E.And(_expr(other), self._expr))
+
+    def __ror__(self, other: Any) -> "Column":
+        return Column(E.Or(_expr(other), self._expr))
+
+    def __invert__(self) -> "Column":
+        return Column(E.Not(self._expr))
+
+    def __bool__(self) -> bool:
+        raise PySparkValueError(
+            "Cannot convert column into bool: please use '&' for 'and', '|' for 'or', '~' for "
+            "'not' when building DataFrame boolean expressions.", "CANNOT_CONVERT_COLUMN_INTO_BOOL")
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __iter__(self) -> Any:
+        raise PySparkTypeError("Column is not iterable", "NOT_ITERABLE")
+
+    # predicates
+    def isNull(self) -> "Column":  # noqa: N802
+        return Column(E.IsNull(self._expr))
+
+    def isNotNull(self) -> "Column":  # noqa: N802
+        return Column(E.IsNotNull(self._expr))
+
+    def isNaN(self) -> "Column":  # noqa: N802
+        return Column(E.ScalarFunction("isnan", (self._expr,)))
+
+    def isin(self, *values: Any) -> "Column":
+        if len(values) == 1 and isinstance(values[0], (list, tuple, set)):
+            values = tuple(values[0])
+        return Column(E.In(self._expr, tuple(_expr(v) for v in values)))
+
+    def between(self, lower: Any, upper: Any) -> "Column":
+        return Column(E.And(E.Comparison(">=", self._expr, _expr(lower)),
+                            E.Comparison("<=", self._expr, _expr(upper))))
+
+    def like(self, pattern: str) -> "Column":
+        return Column(E.Like("like", self._expr, E.make_literal(pattern)))
+
+    def ilike(self, pattern: str) -> "Column":
+        return Column(E.Like("ilike", self._expr, E.make_literal(pattern)))
+
+    def rlike(self, pattern: str) -> "Column":
+        return Column(E.Like("rlike", self._expr, E.make_literal(pattern)))
+
+    def startswith(self, other: Any) -> "Column":
+        return Column(E.ScalarFunction("startswith", (self._expr, _expr(other))))
+
+    def endswith(self, other: Any) -> "Column":
+        return Column(E.ScalarFunction("endswith", (self._expr, _expr(other))))
+
+    def contains(self, other: Any) -> "Column":
+        return Column(E.ScalarFunction("contains", (self._expr, _expr(other))))
+
+    def substr(self, startPos: Any, length: Any) -> "Column":  # noqa: N803
+        return Column(E.ScalarFunction("substring", (self._expr, _expr(startPos),
+                                                     _expr(length))))
+
+    # naming and types
+    def alias(self, *alias: str, **kwargs: Any) -> "Column":
+        if len(alias) != 1:
+            raise PySparkValueError("alias() takes exactly one name for a single column",
+                                    "ONLY_ONE_ALIAS")
+        return Column(E.Alias(self._expr, alias[0]))
+
+    name = alias
+
+    def cast(self, dataType: T.DataType | str) -> "Column":  # noqa: N803
+        if isinstance(dataType, str):
+            dataType = T._parse_datatype_string(dataType)
+        if not isinstance(dataType, T.DataType):
+            raise PySparkTypeError(f"dataType should be DataType or str, got {dataType!r}",
+                                   "NOT_DATATYPE_OR_STR")
+        return Column(E.Cast(self._expr, dataType))
+
+    astype = cast
+
+    # sorting
+    def asc(self) -> "Column":
+        return Column(E.SortOrder(self._expr, True, None))
+
+    def desc(self) -> "Column":
+        return Column(E.SortOrder(self._expr, False, None))
+
+    def asc_nulls_first(self) -> "Column":
+        return Column(E.SortOrder(self._expr, True, True))
+
+    def asc_nulls_last(self) -> "Column":
+        return Column(E.SortOrder(self._expr, True, False))
+
+    def desc_nulls_first(self) -> "Column":
+        return Column(E.SortOrder(self._expr, False, True))
+
+    def desc_nulls_last(self) -> "Column":
+        return Column(E.SortOrder(self._expr, False, False))
+
+    # conditional
+    def when(self, condition: "Column", value: Any) -> "Column":
+        e = self._expr
+        if not isinstance(e, E.CaseWhen) or e.else_value is not None:
+            raise PySparkTypeError("when() can only be applied on a Column previously generated "
+                                   "by when() function", "INVALID_WHEN_USAGE")
+        return Column(E.CaseWhen(e.conditions + (_expr(condition),), e.values + (_expr(value),)))
+
+    def otherwise(self, value: Any) -> "Column":
+        e = self._expr
+        if not isinstance(e, E.CaseWhen) or e.else_value is not None:
+            raise PySparkTypeError("otherwise() can only be applied on a Column previously "
+                                   "generated by when()", "INVALID_WHEN_USAGE")
+        return Column(E.CaseWhen(e.conditions, e.values, _expr(value)))
+
+    def over(self, window: Any) -> "Column":
+        return Column(window._apply(self._expr))
+
+    # nested access
+    def getItem(self, key: Any) -> "Column":  # noqa: N802
+        if isinstance(key, int):
+            return Column(E.ScalarFunction("element_at", (self._expr, E.make_literal(key + 1))))
+        return Column(E.ScalarFunction("element_at", (self._expr, _expr(key))))
+
+    def getField(self, name: str) -> "Column":  # noqa: N802
+        return Column(E.ScalarFunction("get_field", (self._expr, E.make_literal(name))))
+
+    def __getitem__(self, key: Any) -> "Column":
+        if isinstance(key, str):
+            return self.getField(key)
+        return self.getItem(key)
+
+    def __getattr__(self, item: str) -> "Column":
+        if item.startswith("__"):
+            raise AttributeError(item)
+        return self.getField(item)
+
+    def __repr__(self) -> str:
+        return f"Column<'{self._expr.sql()}'>"
+
+    def __str__(self) -> str:
+        return self.__repr__()

@@ -1,0 +1,13 @@
+"""Defaults returned by `spark.conf.get(key)` for keys the user has not set."""
+
+DEFAULTS = {
+    "spark.sql.shuffle.partitions": "200",
+    "spark.sql.autoBroadcastJoinThreshold": "10485760",
+    "spark.sql.caseSensitive": "false",
+    "spark.sql.session.timeZone": "UTC",
+    "spark.sql.ansi.enabled": "false",
+    "dfengine.optimizer.enabled": "true",
+    "dfengine.optimizer.excludedRules": "",
+    "spark.sql.optimizer.excludedRules": "",
+    "dfengine.ui.showProgress": "true",
+}

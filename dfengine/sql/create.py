@@ -1,0 +1,106 @@
+"""`spark.createDataFrame`: rows, dicts, Rows, pandas, Arrow or an RDD, with or without a
+schema (DDL string, StructType, a single type, or a list of column names)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+
+from dfengine.errors import PySparkTypeError
+from dfengine.sql import types as T
+from dfengine.sql.rows import infer_schema, rows_to_arrow
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dfengine.sql.dataframe import DataFrame
+    from dfengine.sql.session import SparkSession
+
+
+def _schema_of(schema: Any) -> tuple[T.DataType | None, list[str] | None]:
+    if schema is None:
+        return None, None
+    if isinstance(schema, str):
+        return T._parse_datatype_string(schema), None
+    if isinstance(schema, (list, tuple)):
+        if all(isinstance(s, str) for s in schema):
+            return None, list(schema)
+        raise PySparkTypeError("schema should be StructType, a DDL string or a list of names",
+                               "NOT_LIST_OF_STR")
+    if isinstance(schema, T.DataType):
+        return schema, None
+    raise PySparkTypeError(f"schema should be StructType or str, got {type(schema).__name__}",
+                           "NOT_STRUCT_OR_STR")
+
+
+def create_dataframe(session: "SparkSession", data: Any, schema: Any) -> "DataFrame":
+    dtype, names = _schema_of(schema)
+    if dtype is not None and not isinstance(dtype, T.StructType):
+        dtype = T.StructType([T.StructField("value", dtype, True)])
+        data = [(v,) if not isinstance(v, (tuple, list)) else v for v in data]
+    if _is_rdd(data):
+        from dfengine.rdd.interop import rdd_to_dataframe
+
+        return rdd_to_dataframe(data, schema if dtype is None else dtype, session=session,
+                                names=names)
+    if isinstance(data, pa.Table):
+        table = data
+        if names:
+            table = table.rename_columns(names)
+        if isinstance(dtype, T.StructType):
+            table = _cast_table(table, dtype)
+        return session._from_arrow(table)
+    if _is_pandas(data):
+        table = pa.Table.from_pandas(data, preserve_index=False)
+        table = pa.Table.from_arrays([_from_pandas_col(c) for c in table.columns],
+                                     names=[str(n) for n in table.column_names])
+        if names:
+            table = table.rename_columns(names)
+        if isinstance(dtype, T.StructType):
+            table = _cast_table(table, dtype)
+        return session._from_arrow(table)
+    if hasattr(data, "__array__") and not isinstance(data, (list, tuple)):
+        data = data.tolist()
+    rows = list(data)
+    if isinstance(dtype, T.StructType):
+        st = dtype
+    else:
+        st = infer_schema(rows, names) if rows else None
+        if st is None:
+            if names:
+                raise PySparkTypeError("can not infer schema from empty dataset",
+                                       "CANNOT_INFER_EMPTY_SCHEMA")
+            st = T.StructType([])
+    return session._from_arrow(rows_to_arrow(rows, st), None) if rows else (
+        session._from_arrow(T.to_arrow_schema(st).empty_table()))
+
+
+def _cast_table(table: pa.Table, st: T.StructType) -> pa.Table:
+    from dfengine.execution.cast import cast_array
+
+    if table.num_columns != len(st.fields):
+        raise PySparkTypeError(f"The schema has {len(st.fields)} fields but the data has "
+                               f"{table.num_columns} columns", "LENGTH_MISMATCH")
+    cols = []
+    for c, f in zip(table.columns, st.fields):
+        src = T.from_arrow_type(c.type)
+        cols.append(cast_array(c, src, f.dataType) if src != f.dataType else c)
+    return pa.Table.from_arrays(cols, names=st.names)
+
+
+def _from_pandas_col(c: Any) -> Any:
+    t = c.type
+    if pa.types.is_large_string(t) or pa.types.is_string_view(t):
+        return c.cast(pa.string())
+    if pa.types.is_timestamp(t) and (t.tz is not None or t.unit != "us"):
+        return c.cast(pa.timestamp("us"))
+    if pa.types.is_dictionary(t):
+        return c.cast(t.value_type)
+    return c
+
+
+def _is_pandas(data: Any) -> bool:
+    return type(data).__module__.startswith("pandas") and hasattr(data, "columns")
+
+
+def _is_rdd(data: Any) -> bool:
+    return type(data).__name__ in ("RDD", "PipelinedRDD") and hasattr(data, "mapPartitions")

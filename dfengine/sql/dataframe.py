@@ -1,0 +1,756 @@
+"""`DataFrame`: an immutable handle on an analyzed logical plan plus the session.
+
+Transformations build a new plan node over this one and analyze it at once, so a wrong column
+name fails at the call that introduced it (as in PySpark). Actions hand the plan to a
+`QueryExecution`, which optimizes, plans and runs it on the session's Dask runtime.
+"""
+
+from __future__ import annotations
+
+import builtins
+from typing import TYPE_CHECKING, Any, Callable, Iterator
+
+import pyarrow as pa
+
+from dfengine.errors import (
+    AnalysisException,
+    IllegalArgumentException,
+    PySparkTypeError,
+    PySparkValueError,
+)
+from dfengine.plan import expressions as E
+from dfengine.plan import logical as L
+from dfengine.plan.analyzer import Analyzer
+from dfengine.sql import types as T
+from dfengine.sql.column import Column, parse_column_name, to_expr
+from dfengine.sql.rows import arrow_to_rows
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dfengine.sql.group import GroupedData
+    from dfengine.sql.session import SparkSession
+
+_JOIN_TYPES = {
+    "inner": "inner", "cross": "cross", "outer": "full", "full": "full", "fullouter": "full",
+    "full_outer": "full", "left": "left", "leftouter": "left", "left_outer": "left",
+    "right": "right", "rightouter": "right", "right_outer": "right", "semi": "left_semi",
+    "leftsemi": "left_semi", "left_semi": "left_semi", "anti": "left_anti",
+    "leftanti": "left_anti", "left_anti": "left_anti",
+}
+_GENERATORS = {"explode", "explode_outer", "posexplode", "posexplode_outer"}
+
+
+def _flatten(cols: tuple) -> list:
+    if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
+        return list(cols[0])
+    return list(cols)
+
+
+class DataFrame:
+    def __init__(self, plan: L.LogicalPlan, session: "SparkSession"):
+        self._plan = plan
+        self.sparkSession = session
+        self._parsed: L.LogicalPlan | None = None
+
+    # -------------------------------------------------------------- plumbing
+
+    def _new(self, node: L.LogicalPlan) -> "DataFrame":
+        analyzed = self.sparkSession._analyze(node)
+        df = DataFrame(analyzed, self.sparkSession)
+        df._parsed = node
+        return df
+
+    def _qe(self) -> Any:
+        from dfengine.execution.query_execution import QueryExecution
+
+        return QueryExecution(self.sparkSession, self._plan)
+
+    def _resolve(self, e: E.Expression) -> E.Expression:
+        """Resolve an expression against this DataFrame's columns."""
+        analyzer = Analyzer(self.sparkSession._catalog_lookup, self.sparkSession._case_sensitive)
+        return analyzer.resolve_expression(e, self._plan.output)
+
+    def _with_hint(self, hint: str) -> "DataFrame":
+        df = DataFrame(self._plan, self.sparkSession)
+        df._hint = hint  # type: ignore[attr-defined]
+        return df
+
+    @property
+    def _attrs(self) -> list[E.AttributeReference]:
+        return self._plan.output
+
+    # ------------------------------------------------------------- metadata
+
+    @property
+    def schema(self) -> T.StructType:
+        return self._plan.schema
+
+    @property
+    def columns(self) -> list[str]:
+        return [a.name for a in self._attrs]
+
+    @property
+    def dtypes(self) -> list[tuple[str, str]]:
+        return [(f.name, f.dataType.simpleString()) for f in self.schema.fields]
+
+    def printSchema(self, level: int | None = None) -> None:  # noqa: N802
+        print(self.schema.treeString(), end="")
+
+    @property
+    def sql_ctx(self) -> Any:
+        return self.sparkSession
+
+    @property
+    def write(self) -> Any:
+        from dfengine.sql.readwriter import DataFrameWriter
+
+        return DataFrameWriter(self)
+
+    @property
+    def na(self) -> Any:
+        from dfengine.sql.na import DataFrameNaFunctions
+
+        return DataFrameNaFunctions(self)
+
+    def fillna(self, value: Any, subset: Any = None) -> "DataFrame":
+        from dfengine.sql.na import fill
+
+        return fill(self, value, subset)
+
+    def dropna(self, how: str = "any", thresh: int | None = None,
+               subset: Any = None) -> "DataFrame":
+        from dfengine.sql.na import drop
+
+        return drop(self, how, thresh, subset)
+
+    def replace(self, to_replace: Any, value: Any = None, subset: Any = None) -> "DataFrame":
+        from dfengine.sql.na import replace
+
+        return replace(self, to_replace, value, subset)
+
+    @property
+    def stat(self) -> Any:
+        return self
+
+    @property
+    def rdd(self) -> Any:
+        from dfengine.rdd.interop import dataframe_to_rdd
+
+        return dataframe_to_rdd(self)
+
+    def __repr__(self) -> str:
+        return "DataFrame[" + ", ".join(f"{n}: {t}" for n, t in self.dtypes) + "]"
+
+    # ------------------------------------------------------------ selecting
+
+    def __getitem__(self, item: Any) -> Any:
+        if isinstance(item, str):
+            return self._column(item)
+        if isinstance(item, Column):
+            return self.filter(item)
+        if isinstance(item, (list, tuple)):
+            return self.select(*item)
+        if isinstance(item, int):
+            return Column(self._attrs[item])
+        raise PySparkTypeError(f"unexpected item type: {type(item).__name__}",
+                               "NOT_COLUMN_OR_INT_OR_LIST_OR_STR_OR_TUPLE")
+
+    def __getattr__(self, name: str) -> Column:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name not in self.columns:
+            raise AttributeError(
+                f"'DataFrame' object has no attribute '{name}'. Columns are: "
+                f"{', '.join(self.columns)}")
+        return self._column(name)
+
+    def _column(self, name: str) -> Column:
+        if name == "*":
+            return Column(E.UnresolvedStar())
+        return Column(self._resolve(parse_column_name(name)))
+
+    def col(self, name: str) -> Column:
+        return self._column(name)
+
+    def colRegex(self, colName: str) -> Column:  # noqa: N802, N803
+        import re
+
+        pattern = colName.strip("`")
+        cols = [c for c in self.columns if re.fullmatch(pattern, c)]
+        return Column(E.ScalarFunction("struct", tuple(self._resolve(
+            parse_column_name(c)) for c in cols)))
+
+    def select(self, *cols: Any) -> "DataFrame":
+        items = [to_expr(c) for c in _flatten(cols)]
+        gen = [i for i, e in enumerate(items) if _generator(e) is not None]
+        if gen:
+            return self._select_with_generator(items, gen[0])
+        return self._new(L.Project(tuple(E.named(e) for e in items), self._plan))
+
+    def _select_with_generator(self, items: list[E.Expression], idx: int) -> "DataFrame":
+        item = items[idx]
+        alias = item.name if isinstance(item, E.Alias) else None
+        gen = _generator(item)
+        resolved = self._resolve(gen)
+        arg_type = resolved.args[0].data_type
+        names: list[str]
+        if gen.name.startswith("posexplode"):
+            names = ["pos", "col"]
+        elif isinstance(arg_type, T.MapType):
+            names = ["key", "value"]
+        else:
+            names = [alias or "col"]
+        if alias and len(names) == 1:
+            names = [alias]
+        if isinstance(arg_type, T.MapType):
+            types = [arg_type.keyType, arg_type.valueType]
+        elif isinstance(arg_type, T.ArrayType):
+            types = [arg_type.elementType]
+        else:
+            raise AnalysisException(
+                f"Cannot resolve \"{gen.sql()}\" due to data type mismatch: the input of "
+                f"{gen.name} must be an array or map, got {arg_type.simpleString()}.",
+                "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
+        if gen.name.startswith("posexplode"):
+            types = [T.IntegerType()] + types
+        out = tuple(E.AttributeReference(n, t, True) for n, t in zip(names, types))
+        node = L.Generate(resolved, gen.name.endswith("outer"), out, self._plan)
+        generated = self._new(node)
+        rest = [E.named(e) for e in items[:idx]] + list(out) + [E.named(e) for e in
+                                                              items[idx + 1:]]
+        return generated._new(L.Project(tuple(rest), generated._plan))
+
+    def selectExpr(self, *exprs: str) -> "DataFrame":  # noqa: N802
+        from dfengine.sqlparse import parse_expression
+
+        return self.select(*[Column(parse_expression(x)) for x in _flatten(exprs)])
+
+    def withColumn(self, colName: str, col: Column) -> "DataFrame":  # noqa: N802, N803
+        if not isinstance(col, Column):
+            raise PySparkTypeError(
+                f"Argument `col` should be a Column, got {type(col).__name__}.", "NOT_COLUMN")
+        return self.withColumns({colName: col})
+
+    def withColumns(self, *colsMap: dict) -> "DataFrame":  # noqa: N802, N803
+        mapping = colsMap[0] if colsMap else {}
+        if not isinstance(mapping, dict):
+            raise PySparkTypeError("colsMap should be a dict of column name to Column",
+                                   "NOT_DICT")
+        exprs: list[E.Expression] = []
+        done = set()
+        lower = {k.lower(): k for k in mapping}
+        for a in self._attrs:
+            key = lower.get(a.name.lower())
+            if key is not None and key not in done:
+                exprs.append(E.Alias(to_expr(mapping[key]), key))
+                done.add(key)
+            else:
+                exprs.append(a)
+        for k, v in mapping.items():
+            if k not in done:
+                exprs.append(E.Alias(to_expr(v), k))
+        return self._new(L.Project(tuple(exprs), self._plan))
+
+    def withColumnRenamed(self, existing: str, new: str) -> "DataFrame":  # noqa: N802
+        return self.withColumnsRenamed({existing: new})
+
+    def withColumnsRenamed(self, colsMap: dict[str, str]) -> "DataFrame":  # noqa: N802, N803
+        lower = {k.lower(): v for k, v in colsMap.items()}
+        exprs = [E.Alias(a, lower[a.name.lower()]) if a.name.lower() in lower else a
+                 for a in self._attrs]
+        return self._new(L.Project(tuple(exprs), self._plan))
+
+    def toDF(self, *cols: str) -> "DataFrame":  # noqa: N802
+        names = _flatten(cols)
+        if len(names) != len(self._attrs):
+            raise IllegalArgumentException(
+                f"The number of columns doesn't match. Old column names ({len(self._attrs)}): "
+                f"{', '.join(self.columns)}; new column names ({len(names)}): "
+                f"{', '.join(names)}", "NUM_COLUMNS_MISMATCH")
+        return self._new(L.Project(tuple(E.Alias(a, n) for a, n in zip(self._attrs, names)),
+                                   self._plan))
+
+    def drop(self, *cols: Any) -> "DataFrame":
+        drop_ids = set()
+        for c in _flatten(cols):
+            if isinstance(c, str):
+                for a in self._attrs:
+                    if a.name.lower() == c.lower():
+                        drop_ids.add(a.expr_id)
+            elif isinstance(c, Column):
+                e = self._resolve(c._expr)
+                if isinstance(e, E.AttributeReference):
+                    drop_ids.add(e.expr_id)
+            else:
+                raise PySparkTypeError("each col in the param list should be a string or Column",
+                                       "NOT_COLUMN_OR_STR")
+        keep = [a for a in self._attrs if a.expr_id not in drop_ids]
+        if len(keep) == len(self._attrs):
+            return self
+        return self._new(L.Project(tuple(keep), self._plan))
+
+    def alias(self, alias: str) -> "DataFrame":
+        return self._new(L.SubqueryAlias(alias, self._plan))
+
+    # ------------------------------------------------------------- filtering
+
+    def filter(self, condition: Any) -> "DataFrame":
+        if isinstance(condition, str):
+            from dfengine.sqlparse import parse_expression
+
+            cond = parse_expression(condition)
+        elif isinstance(condition, Column):
+            cond = condition._expr
+        else:
+            raise PySparkTypeError(
+                f"condition should be a Column or a str, got {type(condition).__name__}",
+                "NOT_COLUMN_OR_STR")
+        return self._new(L.Filter(cond, self._plan))
+
+    where = filter
+
+    def limit(self, num: int) -> "DataFrame":
+        return self._new(L.Limit(int(num), self._plan))
+
+    def offset(self, num: int) -> "DataFrame":
+        return self._new(L.Limit(2**62, self._plan, int(num)))
+
+    def distinct(self) -> "DataFrame":
+        return self._new(L.Distinct(self._plan))
+
+    def dropDuplicates(self, subset: list[str] | None = None) -> "DataFrame":  # noqa: N802
+        if subset is None:
+            return self.distinct()
+        if isinstance(subset, str):
+            subset = [subset]
+        keys = []
+        for name in subset:
+            e = self._resolve(parse_column_name(name))
+            keys.append(e)
+        return self._new(L.Deduplicate(tuple(keys), self._plan))
+
+    drop_duplicates = dropDuplicates
+
+    def sample(self, withReplacement: Any = None, fraction: Any = None,  # noqa: N803
+               seed: int | None = None) -> "DataFrame":
+        if isinstance(withReplacement, float) and fraction is None:
+            withReplacement, fraction = False, withReplacement
+        if isinstance(fraction, int) and seed is None and isinstance(withReplacement, float):
+            withReplacement, fraction, seed = False, withReplacement, fraction
+        import random
+
+        return self._new(L.Sample(float(fraction), bool(withReplacement),
+                                  seed if seed is not None else random.randint(0, 2**31),
+                                  self._plan))
+
+    def randomSplit(self, weights: list[float], seed: int | None = None) -> list["DataFrame"]:  # noqa: N802,E501
+        import random
+
+        seed = seed if seed is not None else random.randint(0, 2**31)
+        total = builtins.sum(weights)
+        bounds = [0.0]
+        for w in weights:
+            bounds.append(bounds[-1] + w / total)
+        r = Column(E.ScalarFunction("rand", (E.make_literal(seed),)))
+        with_r = self.withColumn("__rand", r)
+        out = []
+        for lo, hi in zip(bounds[:-1], bounds[1:]):
+            out.append(with_r.filter((with_r["__rand"] >= lo) & (with_r["__rand"] < hi))
+                       .drop("__rand"))
+        return out
+
+    # ----------------------------------------------------------- aggregation
+
+    def groupBy(self, *cols: Any) -> "GroupedData":  # noqa: N802
+        from dfengine.sql.group import GroupedData
+
+        exprs = []
+        for c in _flatten(cols):
+            if isinstance(c, int) and not isinstance(c, bool):
+                exprs.append(self._attrs[c - 1])
+            else:
+                exprs.append(to_expr(c))
+        return GroupedData(self, exprs)
+
+    groupby = groupBy
+
+    def rollup(self, *cols: Any) -> "GroupedData":
+        from dfengine.sql.group import GroupedData
+
+        return GroupedData(self, [to_expr(c) for c in _flatten(cols)], kind="rollup")
+
+    def cube(self, *cols: Any) -> "GroupedData":
+        from dfengine.sql.group import GroupedData
+
+        return GroupedData(self, [to_expr(c) for c in _flatten(cols)], kind="cube")
+
+    def agg(self, *exprs: Any) -> "DataFrame":
+        return self.groupBy().agg(*exprs)
+
+    def describe(self, *cols: str) -> "DataFrame":
+        return self.summary("count", "mean", "stddev", "min", "max", _cols=_flatten(cols))
+
+    def summary(self, *statistics: str, _cols: list | None = None) -> "DataFrame":
+        from dfengine.sql.describe import summary
+
+        return summary(self, list(statistics) or ["count", "mean", "stddev", "min", "25%",
+                                                  "50%", "75%", "max"], _cols)
+
+    # ------------------------------------------------------------------ joins
+
+    def join(self, other: "DataFrame", on: Any = None, how: str | None = None) -> "DataFrame":
+        if not isinstance(other, DataFrame):
+            raise PySparkTypeError(f"other should be a DataFrame, got {type(other).__name__}",
+                                   "NOT_DATAFRAME")
+        kind = _JOIN_TYPES.get((how or "inner").lower().replace(" ", ""))
+        if kind is None:
+            raise IllegalArgumentException(
+                f"Unsupported join type '{how}'. Supported join types include: 'inner', "
+                "'outer', 'full', 'fullouter', 'full_outer', 'leftouter', 'left', "
+                "'left_outer', 'rightouter', 'right', 'right_outer', 'leftsemi', 'left_semi', "
+                "'semi', 'leftanti', 'left_anti', 'anti', 'cross'.", "UNSUPPORTED_JOIN_TYPE")
+        hint = getattr(other, "_hint", None)
+        hint = "broadcast_right" if hint else ("broadcast_left" if getattr(self, "_hint", None)
+                                               else None)
+        if isinstance(on, str):
+            on = [on]
+        if on is None:
+            node = L.Join(self._plan, other._plan, "cross" if kind == "inner" else kind, None,
+                          hint)
+            return self._new(node)
+        if isinstance(on, (list, tuple)) and on and all(isinstance(x, str) for x in on):
+            return self._using_join(other, list(on), kind, hint)
+        conds = [c._expr for c in (on if isinstance(on, (list, tuple)) else [on])]
+        cond = E.conjoin(conds)
+        return self._new(L.Join(self._plan, other._plan, "inner" if kind == "cross" else kind,
+                                cond, hint))
+
+    def _using_join(self, other: "DataFrame", names: list[str], kind: str,
+                    hint: str | None) -> "DataFrame":
+        from dfengine.plan.analyzer import dedup_plan
+
+        right_plan = other._plan
+        left_ids = {a.expr_id for a in self._attrs}
+        if any(a.expr_id in left_ids for a in right_plan.output):
+            right_plan = self.sparkSession._analyze(dedup_plan(right_plan))
+        lattrs, rattrs = [], []
+        for n in names:
+            la = [a for a in self._attrs if a.name.lower() == n.lower()]
+            ra = [a for a in right_plan.output if a.name.lower() == n.lower()]
+            if not la or not ra:
+                side = "left" if not la else "right"
+                cols = self.columns if not la else [a.name for a in right_plan.output]
+                raise AnalysisException(
+                    f"USING column `{n}` cannot be resolved on the {side} side of the join. "
+                    f"The {side}-side columns: [{', '.join('`' + c + '`' for c in cols)}].",
+                    "UNRESOLVED_USING_COLUMN_FOR_JOIN")
+            lattrs.append(la[0])
+            rattrs.append(ra[0])
+        cond = E.conjoin([E.Comparison("=", a, b) for a, b in zip(lattrs, rattrs)])
+        join_kind = "inner" if kind == "cross" else kind
+        joined = self._new(L.Join(self._plan, right_plan, join_kind, cond, hint))
+        if join_kind in ("left_semi", "left_anti"):
+            return joined
+        key_exprs: list[E.Expression] = []
+        for la, ra in zip(lattrs, rattrs):
+            if join_kind == "right":
+                key_exprs.append(ra)
+            elif join_kind == "full":
+                key_exprs.append(E.Alias(E.ScalarFunction("coalesce", (la, ra)), la.name))
+            else:
+                key_exprs.append(la)
+        rest_l = [a for a in self._attrs if a not in lattrs]
+        rest_r = [a for a in right_plan.output if a not in rattrs]
+        out_attrs = {a.expr_id: a for a in joined._plan.output}
+        rest = [out_attrs.get(a.expr_id, a) for a in rest_l + rest_r]
+        return joined._new(L.Project(tuple(key_exprs) + tuple(rest), joined._plan))
+
+    def crossJoin(self, other: "DataFrame") -> "DataFrame":  # noqa: N802
+        return self._new(L.Join(self._plan, other._plan, "cross", None))
+
+    # ------------------------------------------------------------- ordering
+
+    def orderBy(self, *cols: Any, ascending: Any = None) -> "DataFrame":  # noqa: N802
+        items = _flatten(cols)
+        if not items:
+            raise PySparkValueError("should sort by at least one column", "CANNOT_BE_EMPTY")
+        orders = []
+        for i, c in enumerate(items):
+            e = self._attrs[c - 1] if isinstance(c, int) and not isinstance(c, bool) else (
+                to_expr(c))
+            if not isinstance(e, E.SortOrder):
+                e = E.SortOrder(e, True, None)
+            orders.append(e)
+        if ascending is not None:
+            flags = ascending if isinstance(ascending, list) else [ascending] * len(orders)
+            if len(flags) != len(orders):
+                raise PySparkValueError("ascending list length must match the number of columns",
+                                        "LENGTH_MISMATCH")
+            orders = [E.SortOrder(o.child, bool(f), None) for o, f in zip(orders, flags)]
+        return self._new(L.Sort(tuple(orders), self._plan))
+
+    sort = orderBy
+
+    def sortWithinPartitions(self, *cols: Any, ascending: Any = None) -> "DataFrame":  # noqa: N802
+        return self.orderBy(*cols, ascending=ascending)
+
+    # --------------------------------------------------------------- set ops
+
+    def union(self, other: "DataFrame") -> "DataFrame":
+        left, right = self._plan, other._plan
+        if len(left.output) != len(right.output):
+            raise AnalysisException(
+                f"UNION can only be performed on inputs with the same number of columns, but "
+                f"the first table has {len(left.output)} columns and the second table has "
+                f"{len(right.output)} columns.", "NUM_COLUMNS_MISMATCH")
+        plans = _coerce_union([left, right], self.sparkSession)
+        return self._new(L.Union(tuple(plans)))
+
+    unionAll = union
+
+    def unionByName(self, other: "DataFrame", allowMissingColumns: bool = False) -> "DataFrame":  # noqa: N802,N803,E501
+        right = {a.name.lower(): a for a in other._attrs}
+        left_names = {a.name.lower() for a in self._attrs}
+        left_df = self
+        if allowMissingColumns:
+            extra = [a for a in other._attrs if a.name.lower() not in left_names]
+            if extra:
+                left_df = self.select(*[Column(a) for a in self._attrs], *[
+                    Column(E.Alias(E.Literal(None, a.dtype), a.name)) for a in extra])
+        exprs: list[E.Expression] = []
+        for a in left_df._attrs:
+            r = right.get(a.name.lower())
+            if r is None:
+                if not allowMissingColumns:
+                    raise AnalysisException(
+                        f"Cannot resolve column name \"{a.name}\" among "
+                        f"({', '.join(other.columns)}).", "UNRESOLVED_COLUMN_FOR_UNION")
+                exprs.append(E.Alias(E.Literal(None, a.dtype), a.name))
+            else:
+                exprs.append(r)
+        if not allowMissingColumns and len(other._attrs) != len(self._attrs):
+            raise AnalysisException(
+                "UNION can only be performed on inputs with the same number of columns.",
+                "NUM_COLUMNS_MISMATCH")
+        return left_df.union(other._new(L.Project(tuple(exprs), other._plan)))
+
+    def intersect(self, other: "DataFrame") -> "DataFrame":
+        return self._new(L.SetOperation("intersect", self._plan, other._plan, False))
+
+    def intersectAll(self, other: "DataFrame") -> "DataFrame":  # noqa: N802
+        return self._new(L.SetOperation("intersect", self._plan, other._plan, True))
+
+    def subtract(self, other: "DataFrame") -> "DataFrame":
+        return self._new(L.SetOperation("except", self._plan, other._plan, False))
+
+    exceptAll_ = subtract
+
+    def exceptAll(self, other: "DataFrame") -> "DataFrame":  # noqa: N802
+        return self._new(L.SetOperation("except", self._plan, other._plan, True))
+
+    # ---------------------------------------------------------- partitioning
+
+    def repartition(self, numPartitions: Any = None, *cols: Any) -> "DataFrame":  # noqa: N803
+        if isinstance(numPartitions, (str, Column)):
+            cols = (numPartitions,) + cols
+            numPartitions = None
+        keys = tuple(to_expr(c) for c in _flatten(cols))
+        return self._new(L.Repartition(numPartitions, keys, self._plan))
+
+    def coalesce(self, numPartitions: int) -> "DataFrame":  # noqa: N803
+        return self._new(L.Repartition(numPartitions, (), self._plan, shuffle=False))
+
+    def hint(self, name: str, *params: Any) -> "DataFrame":
+        return self._with_hint(name.lower()) if name.lower() in ("broadcast", "mapjoin",
+                                                                 "broadcastjoin") else self
+
+    def transform(self, func: Callable, *args: Any, **kwargs: Any) -> "DataFrame":
+        return func(self, *args, **kwargs)
+
+    def _map_partitions(self, fn: Callable[[pa.Table], pa.Table], schema: T.StructType,
+                        label: str = "MapPartitions") -> "DataFrame":
+        attrs = tuple(E.AttributeReference(f.name, f.dataType, f.nullable) for f in schema)
+        return self._new(L.MapPartitions(attrs, self._plan, L.new_source_id(), label, fn))
+
+    def mapInArrow(self, func: Callable, schema: Any) -> "DataFrame":  # noqa: N802
+        if isinstance(schema, str):
+            schema = T._parse_datatype_string(schema)
+
+        def run(table: pa.Table) -> pa.Table:
+            batches = list(func(iter(table.to_batches())))
+            return pa.Table.from_batches(batches) if batches else T.to_arrow_schema(
+                schema).empty_table()
+
+        return self._map_partitions(run, schema, "MapInArrow")
+
+    def mapInPandas(self, func: Callable, schema: Any) -> "DataFrame":  # noqa: N802
+        if isinstance(schema, str):
+            schema = T._parse_datatype_string(schema)
+        arrow_schema = T.to_arrow_schema(schema)
+
+        def run(table: pa.Table) -> pa.Table:
+            frames = list(func(iter([table.to_pandas()])))
+            parts = [pa.Table.from_pandas(f, preserve_index=False) for f in frames]
+            parts = [p.select(arrow_schema.names).cast(arrow_schema) for p in parts]
+            return pa.concat_tables(parts) if parts else arrow_schema.empty_table()
+
+        return self._map_partitions(run, schema, "MapInPandas")
+
+    def _to_delayed(self) -> list:
+        return self._qe().to_delayed()
+
+    # ---------------------------------------------------------------- actions
+
+    def toArrow(self) -> pa.Table:  # noqa: N802
+        return self._qe().collect_arrow("toArrow")
+
+    def collect(self) -> list[T.Row]:
+        return arrow_to_rows(self._qe().collect_arrow("collect"), self.schema)
+
+    def toLocalIterator(self, prefetchPartitions: bool = False) -> Iterator[T.Row]:  # noqa: N802,N803
+        return iter(self.collect())
+
+    def take(self, num: int) -> list[T.Row]:
+        return self.limit(num).collect()
+
+    def head(self, n: int | None = None) -> Any:
+        if n is None:
+            rows = self.take(1)
+            return rows[0] if rows else None
+        return self.take(n)
+
+    def first(self) -> T.Row | None:
+        return self.head()
+
+    def tail(self, num: int) -> list[T.Row]:
+        rows = self.collect()
+        return rows[-num:] if num else []
+
+    def isEmpty(self) -> bool:  # noqa: N802
+        return len(self.take(1)) == 0
+
+    def count(self) -> int:
+        from dfengine.sql import functions as F
+
+        out = self.groupBy().agg(F.count(F.lit(1)).alias("count"))._qe().collect_arrow("count")
+        return int(out.column(0)[0].as_py())
+
+    def toPandas(self) -> Any:  # noqa: N802
+        from dfengine.sql.rows import arrow_to_pandas
+
+        return arrow_to_pandas(self._qe().collect_arrow("toPandas"), self.schema)
+
+    def show(self, n: int = 20, truncate: Any = True, vertical: bool = False) -> None:
+        print(self._show_string(n, truncate, vertical), end="")
+
+    def _show_string(self, n: int = 20, truncate: Any = True, vertical: bool = False) -> str:
+        from dfengine.sql.show import show_string
+
+        if isinstance(truncate, bool):
+            width = 20 if truncate else 0
+        else:
+            width = int(truncate)
+        table = self.limit(max(n, 0) + 1)._qe().collect_arrow("showString")
+        return show_string(table, self.schema, n, width, vertical)
+
+    def foreach(self, f: Callable[[T.Row], None]) -> None:
+        for r in self.collect():
+            f(r)
+
+    def foreachPartition(self, f: Callable[[Iterator[T.Row]], None]) -> None:  # noqa: N802
+        f(iter(self.collect()))
+
+    def toJSON(self, use_unicode: bool = True) -> Any:  # noqa: N802
+        import json
+
+        from dfengine.sql.show import json_value
+
+        return [json.dumps({k: json_value(v) for k, v in r.asDict(True).items()
+                            if v is not None}, separators=(",", ":"))
+                for r in self.collect()]
+
+    # ------------------------------------------------------------- explain
+
+    def explain(self, extended: Any = None, mode: str | None = None) -> None:
+        from dfengine.sql.explain import explain_string
+
+        if isinstance(extended, str):
+            mode = extended
+        elif extended:
+            mode = "extended"
+        print(explain_string(self, mode or "simple"))
+
+    # --------------------------------------------------------------- caching
+
+    def cache(self) -> "DataFrame":
+        return self.persist()
+
+    def persist(self, storageLevel: Any = None) -> "DataFrame":  # noqa: N803
+        self.sparkSession._cache_manager.cache(self._plan, storageLevel)
+        return self
+
+    def unpersist(self, blocking: bool = False) -> "DataFrame":
+        self.sparkSession._cache_manager.uncache(self._plan)
+        return self
+
+    @property
+    def is_cached(self) -> bool:
+        return self.sparkSession._cache_manager.lookup(self._plan) is not None
+
+    @property
+    def storageLevel(self) -> Any:  # noqa: N802
+        entry = self.sparkSession._cache_manager.lookup(self._plan)
+        from dfengine.sql.cache import StorageLevel
+
+        return entry.level if entry else StorageLevel.NONE
+
+    def checkpoint(self, eager: bool = True) -> "DataFrame":
+        return self.localCheckpoint(eager)
+
+    def localCheckpoint(self, eager: bool = True) -> "DataFrame":  # noqa: N802
+        parts = self.sparkSession._runtime.client.compute(self._to_delayed())
+        return self.sparkSession._from_delayed(parts, self.schema)
+
+    # ------------------------------------------------------------ temp views
+
+    def createOrReplaceTempView(self, name: str) -> None:  # noqa: N802
+        self.sparkSession._register_view(name, self._plan, replace=True)
+
+    def createTempView(self, name: str) -> None:  # noqa: N802
+        self.sparkSession._register_view(name, self._plan, replace=False)
+
+    createOrReplaceGlobalTempView = createOrReplaceTempView  # noqa: N815
+    registerTempTable = createOrReplaceTempView  # noqa: N815
+
+
+def _generator(e: E.Expression) -> E.ScalarFunction | None:
+    inner = e.child if isinstance(e, E.Alias) else e
+    if isinstance(inner, E.ScalarFunction) and inner.name in _GENERATORS:
+        return inner
+    return None
+
+
+def _coerce_union(plans: list[L.LogicalPlan], session: Any) -> list[L.LogicalPlan]:
+    """Cast every input of a UNION to the widest type of each column position."""
+    from dfengine.plan.coercion import common_type
+    from dfengine.plan.type_coercion import cast_to
+
+    width = len(plans[0].output)
+    targets = []
+    for i in range(width):
+        types = [p.output[i].data_type for p in plans]
+        t = common_type(types)
+        if t is None:
+            raise AnalysisException(
+                f"UNION can only be performed on inputs with compatible column types. Column "
+                f"{i + 1} has types {', '.join(x.simpleString() for x in types)}.",
+                "INCOMPATIBLE_COLUMN_TYPE")
+        targets.append(t)
+    out = []
+    for p in plans:
+        if all(a.data_type == t for a, t in zip(p.output, targets)):
+            out.append(p)
+            continue
+        exprs = tuple(a if a.data_type == t else E.Alias(cast_to(a, t), a.name)
+                      for a, t in zip(p.output, targets))
+        out.append(session._analyze(L.Project(exprs, p)))
+    return out

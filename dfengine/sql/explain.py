@@ -1,0 +1,72 @@
+"""`explain()`: the plan at each stage, Spark's section headers, our indented trees."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dfengine.sql.dataframe import DataFrame
+
+
+def _stats_note(plan: object) -> str:
+    try:
+        from dfengine.optimizer.statistics import estimate
+
+        s = estimate(plan)  # type: ignore[arg-type]
+    except Exception:
+        return ""
+    if s is None:
+        return ""
+    return f"rows≈{_human(s.rows)} bytes≈{_human(s.bytes)}"
+
+
+def _human(x: float) -> str:
+    for unit, div in (("G", 1e9), ("M", 1e6), ("K", 1e3)):
+        if x >= div:
+            return f"{x / div:.1f}{unit}"
+    return f"{x:.0f}"
+
+
+def explain_string(df: "DataFrame", mode: str = "simple") -> str:
+    qe = df._qe()
+    mode = mode.lower()
+    physical = qe.physical.tree_string()
+    if mode == "simple":
+        return "== Physical Plan ==\n" + physical + "\n"
+    parsed = (df._parsed or df._plan).tree_string()
+    analyzed = df._plan
+    schema = ", ".join(f"{a.name}: {a.data_type.simpleString()}" for a in analyzed.output)
+    optimized = qe.optimized.tree_string(_stats_note if mode == "cost" else None)
+    if mode == "cost":
+        return ("== Optimized Logical Plan ==\n" + optimized + "\n\n== Physical Plan ==\n"
+                + physical + "\n")
+    if mode == "formatted":
+        return "== Physical Plan ==\n" + physical + "\n\n" + _formatted(qe.physical) + "\n"
+    if mode == "codegen":
+        return "Found 0 WholeStageCodegen subtrees.\n"
+    parts = [
+        "== Parsed Logical Plan ==\n" + parsed,
+        "== Analyzed Logical Plan ==\n" + schema + "\n" + analyzed.tree_string(),
+        "== Optimized Logical Plan ==\n" + optimized,
+        "== Physical Plan ==\n" + physical,
+    ]
+    if mode == "verbose":
+        for name, plan in getattr(qe, "optimizer_trace", []) or []:
+            parts.insert(-1, f"== Optimized Logical Plan after {name} ==\n" + plan.tree_string())
+    return "\n\n".join(parts) + "\n"
+
+
+def _formatted(physical: object) -> str:
+    lines = []
+    nodes = []
+
+    def walk(n: object) -> None:
+        nodes.append(n)
+        for c in getattr(n, "children", ()):
+            walk(c)
+
+    walk(physical)
+    for i, n in enumerate(nodes):
+        out = ", ".join(a.name for a in n.output)  # type: ignore[attr-defined]
+        lines.append(f"({i}) {n.node_string()}\nOutput [{len(n.output)}]: [{out}]\n")  # type: ignore[attr-defined]
+    return "\n".join(lines)

@@ -1,0 +1,145 @@
+"""`GroupedData`: what `groupBy` returns; `agg` and the shortcut aggregates build an
+Aggregate node whose output is the grouping columns followed by the aggregates."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from dfengine.errors import AnalysisException, PySparkTypeError
+from dfengine.plan import expressions as E
+from dfengine.plan import logical as L
+from dfengine.sql.column import Column, to_expr
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dfengine.sql.dataframe import DataFrame
+
+_DICT_FUNCS = {"avg": "avg", "mean": "avg", "sum": "sum", "min": "min", "max": "max",
+               "count": "count", "stddev": "stddev", "variance": "variance",
+               "first": "first", "last": "last", "collect_list": "collect_list",
+               "collect_set": "collect_set", "countdistinct": "count_distinct"}
+
+
+class GroupedData:
+    def __init__(self, df: "DataFrame", grouping: list[E.Expression], kind: str = "groupby"):
+        self._df = df
+        self._grouping = grouping
+        self._kind = kind
+
+    def agg(self, *exprs: Any) -> "DataFrame":
+        if len(exprs) == 1 and isinstance(exprs[0], dict):
+            aggs = [self._dict_agg(c, f) for c, f in exprs[0].items()]
+        else:
+            items = list(exprs[0]) if len(exprs) == 1 and isinstance(exprs[0], list) else exprs
+            aggs = []
+            for x in items:
+                if not isinstance(x, Column):
+                    raise PySparkTypeError("agg() arguments should all be Columns, or one dict",
+                                           "NOT_COLUMN")
+                aggs.append(x._expr)
+        if not aggs:
+            raise PySparkTypeError("agg() needs at least one aggregate expression",
+                                   "CANNOT_BE_EMPTY")
+        return self._aggregate(aggs)
+
+    def _dict_agg(self, column: str, func: str) -> E.Expression:
+        f = _DICT_FUNCS.get(func.lower())
+        if f is None:
+            raise AnalysisException(f"Unknown aggregate function '{func}' in agg(dict). Use "
+                                    "one of " + ", ".join(sorted(_DICT_FUNCS)), "UNSUPPORTED")
+        if f == "count_distinct":
+            return E.AggregateFunction("count", (to_expr(column),), distinct=True)
+        if f == "count" and column == "*":
+            return E.AggregateFunction("count", (E.make_literal(1),))
+        return E.AggregateFunction(f, (to_expr(column),))
+
+    def _aggregate(self, aggs: list[E.Expression]) -> "DataFrame":
+        df = self._df
+        if self._kind in ("rollup", "cube"):
+            from dfengine.sql.grouping_sets import grouping_sets
+
+            return grouping_sets(df, self._grouping, aggs, self._kind)
+        grouping = tuple(self._grouping)
+        outputs = tuple(E.named(g) for g in grouping) + tuple(E.named(a) for a in aggs)
+        return df._new(L.Aggregate(grouping, outputs, df._plan))
+
+    def _numeric(self, fn: str, cols: tuple[str, ...]) -> "DataFrame":
+        from dfengine.sql import types as T
+
+        if cols:
+            names = list(cols)
+            for n in names:
+                dt = self._df.schema[n].dataType if n in self._df.columns else None
+                if dt is not None and not isinstance(dt, T.NumericType):
+                    raise AnalysisException(f"\"{n}\" is not a numeric column. Aggregation "
+                                            "function can only be applied on a numeric column.",
+                                            "NOT_NUMERIC_COLUMN")
+        else:
+            group_names = {E.output_name(g) for g in self._grouping}
+            names = [f.name for f in self._df.schema.fields
+                     if isinstance(f.dataType, T.NumericType) and f.name not in group_names]
+        return self._aggregate([E.AggregateFunction(fn, (to_expr(n),)) for n in names])
+
+    def count(self) -> "DataFrame":
+        return self._aggregate([E.Alias(E.AggregateFunction("count", (E.make_literal(1),)),
+                                        "count")])
+
+    def sum(self, *cols: str) -> "DataFrame":
+        return self._numeric("sum", cols)
+
+    def avg(self, *cols: str) -> "DataFrame":
+        return self._numeric("avg", cols)
+
+    mean = avg
+
+    def min(self, *cols: str) -> "DataFrame":
+        return self._numeric("min", cols)
+
+    def max(self, *cols: str) -> "DataFrame":
+        return self._numeric("max", cols)
+
+    def pivot(self, pivot_col: str, values: list | None = None) -> "PivotedData":
+        return PivotedData(self, pivot_col, values)
+
+
+class PivotedData:
+    """`groupBy(...).pivot(col, values).agg(...)`: one aggregate column per pivot value."""
+
+    def __init__(self, grouped: GroupedData, col: str, values: list | None):
+        self._g = grouped
+        self._col = col
+        self._values = values
+
+    def agg(self, *exprs: Column) -> "DataFrame":
+        from dfengine.sql import functions as F
+
+        values = self._values
+        if values is None:
+            rows = self._g._df.select(self._col).distinct().orderBy(self._col).collect()
+            values = [r[0] for r in rows]
+        out = []
+        pcol = to_expr(self._col)
+        for v in values:
+            for x in exprs:
+                agg = x._expr.child if isinstance(x._expr, E.Alias) else x._expr
+                cond = E.Comparison("=", pcol, E.make_literal(v)) if v is not None else (
+                    E.IsNull(pcol))
+                masked = agg.transform_up(
+                    lambda n: E.AggregateFunction(n.name, tuple(
+                        E.CaseWhen((cond,), (a,)) for a in n.args) if n.args and not (
+                        n.name == "count" and isinstance(n.args[0], E.Literal)) else (
+                        E.CaseWhen((cond,), (E.make_literal(1),)),), n.distinct, n.ignore_nulls)
+                    if isinstance(n, E.AggregateFunction) else None)
+                name = str(v) if len(exprs) == 1 else f"{v}_{E.output_name(x._expr)}"
+                out.append(Column(E.Alias(masked, name)))
+        del F
+        return self._g.agg(*out)
+
+    def sum(self, *cols: str) -> "DataFrame":
+        from dfengine.sql import functions as F
+
+        return self.agg(*[F.sum(c) for c in cols])
+
+    def count(self) -> "DataFrame":
+        from dfengine.sql import functions as F
+
+        return self.agg(F.count(F.lit(1)))

@@ -1,0 +1,376 @@
+"""`spark.read` and `df.write`: parquet, csv and json sources and sinks.
+
+Writes run as one Dask task per partition, each writing `part-NNNNN-<uuid>.<ext>` into a
+staging directory; only when every task succeeded are the files moved into place and
+`_SUCCESS` written, so a failed job leaves the target as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+
+from dfengine.errors import AnalysisException, IllegalArgumentException
+from dfengine.plan import expressions as E
+from dfengine.plan import logical as L
+from dfengine.sql import types as T
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dfengine.sql.dataframe import DataFrame
+    from dfengine.sql.session import SparkSession
+
+_FORMATS = ("parquet", "csv", "json", "text", "orc")
+
+
+def _opt_str(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return str(v)
+
+
+class DataFrameReader:
+    def __init__(self, session: "SparkSession"):
+        self._session = session
+        self._format = "parquet"
+        self._options: dict[str, str] = {}
+        self._schema: T.StructType | None = None
+
+    def format(self, source: str) -> "DataFrameReader":
+        self._format = source.lower()
+        return self
+
+    def option(self, key: str, value: Any) -> "DataFrameReader":
+        if value is not None:
+            self._options[key.lower()] = _opt_str(value)
+        return self
+
+    def options(self, **opts: Any) -> "DataFrameReader":
+        for k, v in opts.items():
+            self.option(k, v)
+        return self
+
+    def schema(self, schema: Any) -> "DataFrameReader":
+        if isinstance(schema, str):
+            schema = T._parse_datatype_string(schema)
+        if not isinstance(schema, T.StructType):
+            raise IllegalArgumentException("schema should be a StructType or a DDL string",
+                                           "NOT_STR_OR_STRUCT")
+        self._schema = schema
+        return self
+
+    def load(self, path: Any = None, format: str | None = None, schema: Any = None,  # noqa: A002
+             **options: Any) -> "DataFrame":
+        if format:
+            self.format(format)
+        if schema is not None:
+            self.schema(schema)
+        self.options(**options)
+        if path is None:
+            path = self._options.get("path")
+        if path is None:
+            raise IllegalArgumentException("load() needs a path", "MISSING_PATH")
+        paths = [path] if isinstance(path, (str, os.PathLike)) else list(path)
+        return self._session._read_files(self._format, [os.fspath(p) for p in paths],
+                                         dict(self._options), self._schema)
+
+    def parquet(self, *paths: Any, **options: Any) -> "DataFrame":
+        return self.format("parquet").options(**options).load(list(paths))
+
+    def csv(self, path: Any, schema: Any = None, sep: str | None = None,
+            header: Any = None, inferSchema: Any = None, nullValue: str | None = None,  # noqa: N803
+            **options: Any) -> "DataFrame":
+        self.format("csv")
+        if schema is not None:
+            self.schema(schema)
+        self.option("sep", sep).option("header", header).option("inferSchema", inferSchema)
+        self.option("nullValue", nullValue).options(**options)
+        return self.load(path)
+
+    def json(self, path: Any, schema: Any = None, multiLine: Any = None,  # noqa: N803
+             **options: Any) -> "DataFrame":
+        self.format("json")
+        if schema is not None:
+            self.schema(schema)
+        self.option("multiLine", multiLine).options(**options)
+        return self.load(path)
+
+    def text(self, paths: Any, wholetext: bool = False, lineSep: str | None = None,  # noqa: N803
+             **options: Any) -> "DataFrame":
+        return self._session._read_text(paths)
+
+    def table(self, name: str) -> "DataFrame":
+        return self._session.table(name)
+
+
+class DataFrameWriter:
+    def __init__(self, df: "DataFrame"):
+        self._df = df
+        self._mode = "errorifexists"
+        self._format = "parquet"
+        self._options: dict[str, str] = {}
+        self._partition_by: list[str] = []
+
+    def mode(self, saveMode: str | None) -> "DataFrameWriter":  # noqa: N803
+        m = (saveMode or "errorifexists").lower()
+        if m == "error" or m == "default":
+            m = "errorifexists"
+        if m not in ("errorifexists", "overwrite", "append", "ignore"):
+            raise IllegalArgumentException(
+                f"Unknown save mode: {saveMode}. Accepted save modes are 'overwrite', 'append', "
+                "'ignore', 'error', 'errorifexists', 'default'.", "UNKNOWN_SAVE_MODE")
+        self._mode = m
+        return self
+
+    def format(self, source: str) -> "DataFrameWriter":
+        self._format = source.lower()
+        return self
+
+    def option(self, key: str, value: Any) -> "DataFrameWriter":
+        if value is not None:
+            self._options[key.lower()] = _opt_str(value)
+        return self
+
+    def options(self, **opts: Any) -> "DataFrameWriter":
+        for k, v in opts.items():
+            self.option(k, v)
+        return self
+
+    def partitionBy(self, *cols: Any) -> "DataFrameWriter":  # noqa: N802
+        if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
+            cols = tuple(cols[0])
+        self._partition_by = list(cols)
+        return self
+
+    def save(self, path: str | None = None, format: str | None = None,  # noqa: A002
+             mode: str | None = None, partitionBy: Any = None, **options: Any) -> None:  # noqa: N803
+        if format:
+            self.format(format)
+        if mode:
+            self.mode(mode)
+        if partitionBy:
+            self.partitionBy(partitionBy)
+        self.options(**options)
+        path = path or self._options.get("path")
+        if path is None:
+            raise IllegalArgumentException("save() needs a path", "MISSING_PATH")
+        write_files(self._df, os.fspath(path), self._format, self._mode, self._options,
+                    self._partition_by)
+
+    def parquet(self, path: str, mode: str | None = None, partitionBy: Any = None,  # noqa: N803
+                compression: str | None = None) -> None:
+        self.option("compression", compression)
+        self.format("parquet").save(path, mode=mode, partitionBy=partitionBy)
+
+    def csv(self, path: str, mode: str | None = None, compression: str | None = None,
+            sep: str | None = None, header: Any = None, nullValue: str | None = None,  # noqa: N803
+            **options: Any) -> None:
+        self.option("sep", sep).option("header", header).option("nullValue", nullValue)
+        self.options(**options)
+        self.format("csv").save(path, mode=mode)
+
+    def json(self, path: str, mode: str | None = None, **options: Any) -> None:
+        self.options(**options)
+        self.format("json").save(path, mode=mode)
+
+    def text(self, path: str, mode: str | None = None) -> None:
+        self.format("text").save(path, mode=mode)
+
+    def saveAsTable(self, name: str, format: str | None = None, mode: str | None = None,  # noqa: N802,A002,E501
+                    **options: Any) -> None:
+        self._df.createOrReplaceTempView(name)
+
+    def insertInto(self, tableName: str, overwrite: bool | None = None) -> None:  # noqa: N802,N803
+        self._df.createOrReplaceTempView(tableName)
+
+
+# ------------------------------------------------------------------------------- writing
+
+_EXT = {"parquet": ".parquet", "csv": ".csv", "json": ".json", "text": ".txt"}
+
+
+def _write_part(fmt: str, directory: str, index: int, job: str, options: dict[str, str],
+                partition_by: list[str], names: list[str], schema: T.StructType,
+                table: pa.Table) -> list[str]:
+    table = pa.Table.from_arrays(table.columns, names=names) if table.num_columns == len(
+        names) else table
+    written: list[str] = []
+    if partition_by:
+        groups = _split_partitions(table, partition_by)
+    else:
+        groups = [((), table)]
+    for values, part in groups:
+        sub = os.path.join(directory, *[f"{k}={_escape(v)}" for k, v in zip(partition_by,
+                                                                              values)])
+        os.makedirs(sub, exist_ok=True)
+        data = part.drop_columns(partition_by) if partition_by else part
+        path = os.path.join(sub, f"part-{index:05d}-{job}.c000{_EXT.get(fmt, '')}")
+        _write_table(fmt, data, path, options, schema)
+        written.append(path)
+    return written
+
+
+def _escape(v: Any) -> str:
+    from urllib.parse import quote
+
+    if v is None:
+        return "__HIVE_DEFAULT_PARTITION__"
+    return quote(str(v), safe=" ")
+
+
+def _split_partitions(table: pa.Table, cols: list[str]) -> list[tuple[tuple, pa.Table]]:
+    import pyarrow.compute as pc
+
+    keys = table.select(cols).group_by(cols, use_threads=False).aggregate([])
+    out = []
+    for row in keys.to_pylist():
+        mask = None
+        for c in cols:
+            v = row[c]
+            m = pc.is_null(table.column(c)) if v is None else pc.fill_null(
+                pc.equal(table.column(c), pa.scalar(v, table.schema.field(c).type)), False)
+            mask = m if mask is None else pc.and_(mask, m)
+        out.append((tuple(row[c] for c in cols), table.filter(mask)))
+    return out
+
+
+def _write_table(fmt: str, table: pa.Table, path: str, options: dict[str, str],
+                 schema: T.StructType) -> None:
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        comp = options.get("compression", "snappy")
+        pq.write_table(table, path, compression=None if comp == "none" else comp)
+    elif fmt == "csv":
+        _write_csv(table, path, options)
+    elif fmt == "json":
+        _write_json(table, path)
+    elif fmt == "text":
+        with open(path, "w") as fh:
+            for v in table.column(0).to_pylist():
+                fh.write(("" if v is None else str(v)) + "\n")
+    else:
+        raise AnalysisException(f"Unsupported data source format '{fmt}' for writing. Use "
+                                "parquet, csv, json or text.", "UNSUPPORTED_DATA_SOURCE")
+
+
+def _write_csv(table: pa.Table, path: str, options: dict[str, str]) -> None:
+    import csv
+
+    from dfengine.sql.show import format_value
+
+    sep = options.get("sep") or options.get("delimiter") or ","
+    header = options.get("header", "false").lower() == "true"
+    null_value = options.get("nullvalue", "")
+    with open(path, "w", newline="") as fh:
+        w = csv.writer(fh, delimiter=sep, quotechar='"', lineterminator="\n")
+        if header:
+            w.writerow(table.column_names)
+        cols = [c.to_pylist() for c in table.columns]
+        for row in zip(*cols):
+            w.writerow([null_value if v is None else (
+                format_value(v) if not isinstance(v, str) else v) for v in row])
+
+
+def _write_json(table: pa.Table, path: str) -> None:
+    import json
+
+    from dfengine.sql.show import json_value
+
+    with open(path, "w") as fh:
+        for row in table.to_pylist():
+            fh.write(json.dumps({k: json_value(v) for k, v in row.items() if v is not None},
+                                separators=(",", ":"), default=str) + "\n")
+
+
+def write_files(df: "DataFrame", path: str, fmt: str, mode: str, options: dict[str, str],
+                partition_by: list[str]) -> None:
+    if fmt not in _FORMATS or fmt == "orc":
+        raise AnalysisException(f"Unsupported data source format '{fmt}'. Use parquet, csv, "
+                                "json or text.", "UNSUPPORTED_DATA_SOURCE")
+    for c in partition_by:
+        if c not in df.columns:
+            raise AnalysisException(f"Partition column `{c}` not found in schema "
+                                    f"[{', '.join(df.columns)}].", "COLUMN_NOT_FOUND")
+    exists = os.path.exists(path)
+    if exists and mode == "errorifexists":
+        raise AnalysisException(
+            f"[PATH_ALREADY_EXISTS] Path file:{os.path.abspath(path)} already exists. Set mode "
+            "as \"overwrite\" to overwrite the existing path.", "PATH_ALREADY_EXISTS")
+    if exists and mode == "ignore":
+        return
+    job = uuid.uuid4().hex
+    parent = os.path.dirname(os.path.abspath(path)) or "."
+    os.makedirs(parent, exist_ok=True)
+    staging = os.path.join(parent, f".dfengine-staging-{job}")
+    os.makedirs(staging)
+    qe = df._qe()
+    from dfengine.execution.physical import Builder
+
+    b = Builder()
+    tasks = qe.physical.lower(b)
+    names = df.columns
+    keys = [a.key for a in qe.physical.output]
+    fn_args = (fmt, staging)
+    write_tasks = [(partial(_write_part, *fn_args, i, job, options, partition_by, names,
+                            df.schema), (partial(_select_keys, keys), t))
+                   for i, t in enumerate(tasks)]
+    out_keys = b.emit("write", write_tasks)
+    try:
+        df.sparkSession._runtime.get(b.graph, out_keys, name=f"save at {os.path.basename(path)}")
+        if mode == "overwrite" and exists:
+            shutil.rmtree(path) if os.path.isdir(path) else os.remove(path)
+        os.makedirs(path, exist_ok=True)
+        for dirpath, _, files in os.walk(staging):
+            rel = os.path.relpath(dirpath, staging)
+            target = os.path.join(path, rel) if rel != "." else path
+            os.makedirs(target, exist_ok=True)
+            for f in files:
+                os.replace(os.path.join(dirpath, f), os.path.join(target, f))
+        open(os.path.join(path, "_SUCCESS"), "w").close()
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _select_keys(keys: list[str], table: pa.Table) -> pa.Table:
+    return table.select(keys) if keys else table
+
+
+def file_scan(session: "SparkSession", fmt: str, paths: list[str], options: dict[str, str],
+              schema: T.StructType | None) -> L.LogicalPlan:
+    from dfengine.execution.scan import discover, infer_schema, partition_schema
+
+    if fmt not in ("parquet", "csv", "json"):
+        raise AnalysisException(f"Unsupported data source format '{fmt}'. Use parquet, csv "
+                                "or json.", "UNSUPPORTED_DATA_SOURCE")
+    files = discover(paths, fmt)
+    if schema is None:
+        schema = infer_schema(fmt, files, options)
+    else:
+        have = set(schema.names)
+        schema = T.StructType(list(schema.fields) + [f for f in partition_schema(files)
+                                                     if f.name not in have])
+    attrs = tuple(E.AttributeReference(f.name, f.dataType, True) for f in schema.fields)
+    return L.FileScan(fmt, tuple(paths), attrs, tuple(sorted(options.items())),
+                      tuple(f.name for f in partition_schema(files)), None, (),
+                      L.new_source_id(), FileList(fmt, files))
+
+
+class FileList(list):
+    """The discovered files of a scan, with its parquet pieces computed once."""
+
+    def __init__(self, fmt: str, files: list) -> None:
+        super().__init__(files)
+        self.fmt = fmt
+        self._pieces: list | None = None
+
+    def pieces(self) -> list:
+        if self._pieces is None:
+            from dfengine.execution.scan import plan_pieces
+
+            self._pieces = plan_pieces(self.fmt, list(self))
+        return self._pieces

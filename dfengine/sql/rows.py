@@ -1,0 +1,186 @@
+"""Conversions between Arrow partitions and Python/pandas values at the edges (collect,
+toPandas, createDataFrame). Values keep their exact types: Decimal, date, datetime."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyarrow as pa
+
+from dfengine.errors import PySparkTypeError, PySparkValueError
+from dfengine.sql import types as T
+from dfengine.sql.types import Row, to_arrow_type
+
+
+def _converter(dt: T.DataType) -> Any:
+    """A function turning Arrow's Python value of type `dt` into PySpark's value, or None."""
+    if isinstance(dt, T.StructType):
+        names = dt.names
+        subs = [_converter(f.dataType) for f in dt.fields]
+
+        def struct(v: Any) -> Any:
+            if v is None:
+                return None
+            vals = [v.get(n) for n in names]
+            return Row._make(names, [s(x) if s else x for s, x in zip(subs, vals)])
+
+        return struct
+    if isinstance(dt, T.MapType):
+        kc, vc = _converter(dt.keyType), _converter(dt.valueType)
+
+        def mapping(v: Any) -> Any:
+            if v is None:
+                return None
+            return {(kc(k) if kc else k): (vc(x) if vc else x) for k, x in v}
+
+        return mapping
+    if isinstance(dt, T.ArrayType):
+        ec = _converter(dt.elementType)
+        if ec is None:
+            return None
+        return lambda v: None if v is None else [ec(x) for x in v]
+    if isinstance(dt, T.VectorUDT):
+        from dfengine.ml.linalg import DenseVector
+
+        return lambda v: None if v is None else DenseVector(v)
+    return None
+
+
+def arrow_to_rows(table: pa.Table, schema: T.StructType) -> list[Row]:
+    names = [f.name for f in schema.fields]
+    if not names:
+        return [Row._make([], ()) for _ in range(table.num_rows)]
+    cols = []
+    for i, f in enumerate(schema.fields):
+        values = table.column(i).to_pylist()
+        conv = _converter(f.dataType)
+        if conv is not None:
+            values = [conv(v) for v in values]
+        cols.append(values)
+    return [Row._make(names, vals) for vals in zip(*cols)]
+
+
+def arrow_to_pandas(table: pa.Table, schema: T.StructType) -> Any:
+    import pandas as pd
+
+    data = {}
+    for i, f in enumerate(schema.fields):
+        col = table.column(i)
+        dt = f.dataType
+        if isinstance(dt, (T.DecimalType, T.DateType, T.StructType, T.MapType, T.ArrayType,
+                           T.VectorUDT, T.BinaryType)):
+            conv = _converter(dt)
+            values = col.to_pylist()
+            data[i] = pd.Series([conv(v) if conv else v for v in values], dtype=object)
+        elif isinstance(dt, T.StringType):
+            data[i] = pd.Series(col.to_pylist(), dtype=object)
+        elif isinstance(dt, T.BooleanType) and col.null_count:
+            data[i] = pd.Series(col.to_pylist(), dtype=object)
+        elif isinstance(dt, T.IntegralType) and col.null_count:
+            data[i] = pd.Series(col.to_numpy(zero_copy_only=False).astype("float64"))
+        else:
+            data[i] = col.to_pandas()
+    df = pd.DataFrame(data)
+    df.columns = [f.name for f in schema.fields]
+    return df
+
+
+# ----------------------------------------------------------------------- Python -> Arrow
+
+
+def _to_arrow_value(v: Any, dt: T.DataType) -> Any:
+    if v is None:
+        return None
+    if isinstance(dt, T.StructType):
+        if isinstance(v, Row) and hasattr(v, "__fields__"):
+            items = v.asDict()
+        elif isinstance(v, dict):
+            items = v
+        else:
+            items = dict(zip(dt.names, v))
+        return {f.name: _to_arrow_value(items.get(f.name), f.dataType) for f in dt.fields}
+    if isinstance(dt, T.ArrayType):
+        return [_to_arrow_value(x, dt.elementType) for x in v]
+    if isinstance(dt, T.MapType):
+        return [(_to_arrow_value(k, dt.keyType), _to_arrow_value(x, dt.valueType))
+                for k, x in v.items()]
+    if isinstance(dt, T.VectorUDT):
+        return [float(x) for x in (v.toArray() if hasattr(v, "toArray") else v)]
+    return v
+
+
+def _needs_conversion(dt: T.DataType) -> bool:
+    return isinstance(dt, (T.StructType, T.ArrayType, T.MapType, T.VectorUDT))
+
+
+def rows_to_arrow(rows: list, schema: T.StructType) -> pa.Table:
+    """Build an Arrow table from Python rows (tuples, lists, Rows, dicts or scalars)."""
+    names = schema.names
+    columns: list[list] = [[] for _ in names]
+    for r in rows:
+        if isinstance(r, Row) and hasattr(r, "__fields__") and all(
+                n in r.__fields__ for n in names):
+            values = [r[n] for n in names]
+        elif isinstance(r, dict):
+            values = [r.get(n) for n in names]
+        elif isinstance(r, (tuple, list, Row)):
+            values = list(r)
+            if len(values) != len(names):
+                raise PySparkValueError(
+                    f"Length of object ({len(values)}) does not match with length of fields "
+                    f"({len(names)})", "LENGTH_SHOULD_BE_THE_SAME")
+        else:
+            values = [r]
+        for i, v in enumerate(values):
+            columns[i].append(v)
+    arrays = []
+    for f, values in zip(schema.fields, columns):
+        if _needs_conversion(f.dataType):
+            values = [_to_arrow_value(v, f.dataType) for v in values]
+        try:
+            arrays.append(pa.array(values, type=to_arrow_type(f.dataType)))
+        except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, OverflowError) as e:
+            bad = next((v for v in values if v is not None), None)
+            raise PySparkTypeError(
+                f"field {f.name}: {f.dataType!r} can not accept object {bad!r} in type "
+                f"{type(bad).__name__} ({e})", "FIELD_DATA_TYPE_UNACCEPTABLE") from None
+        if not f.nullable and arrays[-1].null_count:
+            raise PySparkValueError(f"field {f.name}: This field is not nullable, but got None",
+                                    "FIELD_NOT_NULLABLE")
+    return pa.Table.from_arrays(arrays, names=names) if arrays else pa.table({})
+
+
+def infer_schema(rows: list, names: list[str] | None = None) -> T.StructType:
+    """PySpark's inference: dict keys sorted, tuples named _1, _2..., types merged over rows."""
+    from dfengine.sql.types import _infer_type, _merge_types
+
+    fields: list[str] | None = None
+    types: list[T.DataType] = []
+    for r in rows:
+        if isinstance(r, Row) and hasattr(r, "__fields__"):
+            keys, values = list(r.__fields__), list(r)
+        elif isinstance(r, dict):
+            items = sorted(r.items())
+            keys, values = [k for k, _ in items], [v for _, v in items]
+        elif isinstance(r, (tuple, list)):
+            keys, values = [f"_{i + 1}" for i in range(len(r))], list(r)
+        else:
+            raise PySparkTypeError(
+                f"Can not infer schema for type: {type(r).__name__}. Give a schema, e.g. "
+                "createDataFrame(data, 'value INT').", "CANNOT_INFER_SCHEMA_FOR_TYPE")
+        if fields is None:
+            fields = keys
+            types = [T.NullType()] * len(keys)
+        for i, v in enumerate(values[: len(types)]):
+            types[i] = _merge_types(types[i], _infer_type(v))
+    if fields is None:
+        raise PySparkValueError("can not infer schema from empty dataset",
+                                "CANNOT_INFER_EMPTY_SCHEMA")
+    if names:
+        fields = list(names) + fields[len(names):]
+    for n, t in zip(fields, types):
+        if isinstance(t, T.NullType):
+            raise PySparkValueError(
+                f"Some of types cannot be determined after inferring (column `{n}` is all "
+                "None). Give a schema.", "CANNOT_DETERMINE_TYPE")
+    return T.StructType([T.StructField(n, t, True) for n, t in zip(fields, types)])

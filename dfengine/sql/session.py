@@ -1,0 +1,337 @@
+"""`SparkSession`: entry point, configuration, catalog of temp views, and owner of the Dask
+runtime every DataFrame of the session runs on."""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any, Iterable
+
+import pyarrow as pa
+
+from dfengine.errors import AnalysisException, PySparkTypeError
+from dfengine.plan import expressions as E
+from dfengine.plan import logical as L
+from dfengine.plan.analyzer import analyze
+from dfengine.runtime import Runtime
+from dfengine.sql import types as T
+from dfengine.sql.cache import CacheManager
+from dfengine.sql.dataframe import DataFrame
+
+_lock = threading.RLock()
+
+
+class RuntimeConfig:
+    """`spark.conf`: string-valued settings, read at each action."""
+
+    def __init__(self, values: dict[str, str]):
+        self._values = dict(values)
+
+    def get(self, key: str, default: Any = "__unset__") -> Any:
+        if key in self._values:
+            return self._values[key]
+        if default != "__unset__":
+            return default
+        from dfengine.sql.conf_defaults import DEFAULTS
+
+        if key in DEFAULTS:
+            return DEFAULTS[key]
+        from dfengine.errors import PySparkException
+
+        raise PySparkException(f"[SQL_CONF_NOT_FOUND] The SQL config \"{key}\" cannot be found.",
+                               "SQL_CONF_NOT_FOUND")
+
+    def set(self, key: str, value: Any) -> None:
+        self._values[key] = "true" if value is True else "false" if value is False else str(value)
+
+    def unset(self, key: str) -> None:
+        self._values.pop(key, None)
+
+    def getAll(self) -> dict[str, str]:  # noqa: N802
+        return dict(self._values)
+
+    def isModifiable(self, key: str) -> bool:  # noqa: N802
+        return True
+
+
+class Catalog:
+    """`spark.catalog`: temp views and cache control."""
+
+    def __init__(self, session: "SparkSession"):
+        self._s = session
+
+    def listTables(self, dbName: str | None = None) -> list:  # noqa: N802, N803
+        from dfengine.sql.types import Row
+
+        return [Row(name=n, catalog=None, namespace=[], description=None, tableType="TEMPORARY",
+                    isTemporary=True) for n in sorted(self._s._views)]
+
+    def tableExists(self, tableName: str, dbName: str | None = None) -> bool:  # noqa: N802,N803
+        return tableName.lower() in self._s._views
+
+    def dropTempView(self, viewName: str) -> bool:  # noqa: N802, N803
+        return self._s._views.pop(viewName.lower(), None) is not None
+
+    dropGlobalTempView = dropTempView  # noqa: N815
+
+    def listColumns(self, tableName: str, dbName: str | None = None) -> list:  # noqa: N802,N803
+        from dfengine.sql.types import Row
+
+        df = self._s.table(tableName)
+        return [Row(name=f.name, description=None, dataType=f.dataType.simpleString(),
+                    nullable=f.nullable, isPartition=False, isBucket=False)
+                for f in df.schema.fields]
+
+    def cacheTable(self, tableName: str) -> None:  # noqa: N802, N803
+        self._s.table(tableName).cache()
+
+    def uncacheTable(self, tableName: str) -> None:  # noqa: N802, N803
+        self._s.table(tableName).unpersist()
+
+    def isCached(self, tableName: str) -> bool:  # noqa: N802, N803
+        return self._s.table(tableName).is_cached
+
+    def clearCache(self) -> None:  # noqa: N802
+        self._s._cache_manager.clear()
+
+    def currentDatabase(self) -> str:  # noqa: N802
+        return "default"
+
+    def listDatabases(self) -> list:  # noqa: N802
+        from dfengine.sql.types import Row
+
+        return [Row(name="default", catalog="spark_catalog", description="default database",
+                    locationUri="")]
+
+
+class Builder:
+    def __init__(self) -> None:
+        self._options: dict[str, Any] = {}
+
+    def master(self, master: str) -> "Builder":
+        self._options["spark.master"] = master
+        return self
+
+    def appName(self, name: str) -> "Builder":  # noqa: N802
+        self._options["spark.app.name"] = name
+        return self
+
+    def config(self, key: Any = None, value: Any = None, conf: Any = None,
+               map: dict | None = None) -> "Builder":  # noqa: A002
+        if conf is not None:
+            for k, v in conf.getAll():
+                self._options[k] = v
+        if map:
+            self._options.update(map)
+        if isinstance(key, dict):
+            self._options.update(key)
+        elif key is not None:
+            self._options[key] = value
+        return self
+
+    def enableHiveSupport(self) -> "Builder":  # noqa: N802
+        return self
+
+    def remote(self, url: str) -> "Builder":
+        return self.master(url)
+
+    def getOrCreate(self) -> "SparkSession":  # noqa: N802
+        with _lock:
+            active = SparkSession._active
+            if active is not None and not active._stopped:
+                for k, v in self._options.items():
+                    if k not in ("spark.master",) and not isinstance(v, object.__class__):
+                        pass
+                    if k != "dfengine.dask.client":
+                        active.conf.set(k, v)
+                return active
+            session = SparkSession._create(dict(self._options))
+            SparkSession._active = session
+            return session
+
+    create = getOrCreate
+
+
+class _BuilderDescriptor:
+    def __get__(self, obj: Any, owner: Any) -> Builder:
+        return Builder()
+
+
+class SparkSession:
+    builder = _BuilderDescriptor()
+    _active: "SparkSession | None" = None
+
+    def __init__(self, runtime: Runtime, conf: dict[str, Any]):
+        self._runtime = runtime
+        self.conf = RuntimeConfig({k: v for k, v in conf.items()
+                                   if k != "dfengine.dask.client"})
+        self._views: dict[str, L.LogicalPlan] = {}
+        self._cache_manager = CacheManager(self)
+        self._stopped = False
+        self._sc: Any = None
+        self.catalog = Catalog(self)
+
+    @classmethod
+    def _create(cls, options: dict[str, Any]) -> "SparkSession":
+        master = str(options.get("spark.master", "local[*]"))
+        options.setdefault("spark.master", master)
+        options.setdefault("spark.app.name", "dfengine")
+        client = options.get("dfengine.dask.client")
+        runtime = None
+        try:
+            from dfengine.rdd.context import SparkContext
+
+            sc = getattr(SparkContext, "_active_spark_context", None)
+            if sc is not None and client is None:
+                runtime = sc._runtime
+        except ImportError:
+            sc = None
+        if runtime is None:
+            runtime = Runtime(master, client=client)
+        session = cls(runtime, options)
+        if sc is not None and runtime is getattr(sc, "_runtime", None):
+            session._sc = sc
+        return session
+
+    @classmethod
+    def getActiveSession(cls) -> "SparkSession | None":  # noqa: N802
+        s = cls._active
+        return s if s is not None and not s._stopped else None
+
+    active = getActiveSession
+
+    @property
+    def version(self) -> str:
+        return "4.0.0"
+
+    @property
+    def sparkContext(self) -> Any:  # noqa: N802
+        if self._sc is None:
+            from dfengine.rdd.context import SparkContext
+
+            self._sc = SparkContext._from_runtime(
+                self._runtime, self.conf.getAll(), self.conf.get("spark.app.name", "dfengine"))
+        return self._sc
+
+    @property
+    def read(self) -> Any:
+        from dfengine.sql.readwriter import DataFrameReader
+
+        return DataFrameReader(self)
+
+    @property
+    def udf(self) -> Any:
+        from dfengine.sql.udf import UDFRegistration
+
+        return UDFRegistration(self)
+
+    def stop(self) -> None:
+        with _lock:
+            if self._stopped:
+                return
+            self._stopped = True
+            self._cache_manager.clear()
+            if self._sc is not None and hasattr(self._sc, "stop"):
+                try:
+                    self._sc.stop()
+                except Exception:
+                    pass
+            self._runtime.stop()
+            if SparkSession._active is self:
+                SparkSession._active = None
+
+    def __enter__(self) -> "SparkSession":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()
+
+    def newSession(self) -> "SparkSession":  # noqa: N802
+        s = SparkSession(self._runtime, self.conf.getAll())
+        return s
+
+    # ---------------------------------------------------------------- analysis
+
+    @property
+    def _case_sensitive(self) -> bool:
+        return str(self.conf.get("spark.sql.caseSensitive", "false")).lower() == "true"
+
+    def _catalog_lookup(self, name: tuple[str, ...]) -> L.LogicalPlan | None:
+        return self._views.get(name[-1].lower())
+
+    def _analyze(self, plan: L.LogicalPlan) -> L.LogicalPlan:
+        return analyze(plan, self._catalog_lookup, self._case_sensitive)
+
+    def _register_view(self, name: str, plan: L.LogicalPlan, replace: bool = True) -> None:
+        key = name.lower()
+        if not replace and key in self._views:
+            raise AnalysisException(
+                f"Cannot create the temporary view `{name}` because it already exists. Use "
+                "createOrReplaceTempView to replace it.", "TEMP_TABLE_OR_VIEW_ALREADY_EXISTS")
+        self._views[key] = plan
+
+    # ------------------------------------------------------------- DataFrames
+
+    def table(self, tableName: str) -> DataFrame:  # noqa: N803
+        parts = tuple(tableName.split("."))
+        return DataFrame(self._analyze(L.UnresolvedRelation(parts)), self)
+
+    def sql(self, sqlQuery: str, args: Any = None, **kwargs: Any) -> DataFrame:  # noqa: N803
+        from dfengine.sqlparse.query import run_sql
+
+        return run_sql(self, sqlQuery, args)
+
+    def range(self, start: int, end: int | None = None, step: int = 1,
+              numPartitions: int | None = None) -> DataFrame:  # noqa: N803
+        if end is None:
+            start, end = 0, start
+        n = numPartitions or self._runtime.default_parallelism
+        attr = E.AttributeReference("id", T.LongType(), False)
+        return DataFrame(L.RangeRelation(int(start), int(end), int(step), int(n), attr), self)
+
+    def createDataFrame(self, data: Any, schema: Any = None, samplingRatio: Any = None,  # noqa: N802,N803,E501
+                        verifySchema: bool = True) -> DataFrame:  # noqa: N803
+        from dfengine.sql.create import create_dataframe
+
+        return create_dataframe(self, data, schema)
+
+    def _from_arrow(self, table: pa.Table, num_partitions: int | None = None) -> DataFrame:
+        schema = T.from_arrow_schema(table.schema)
+        target = T.to_arrow_schema(schema)
+        if table.schema != target:
+            table = pa.Table.from_arrays(
+                [c.cast(t.type) for c, t in zip(table.columns, target)], schema=target)
+        attrs = tuple(E.AttributeReference(f.name, f.dataType, True) for f in schema.fields)
+        n = num_partitions or max(1, min(self._runtime.default_parallelism, table.num_rows))
+        return DataFrame(L.LocalRelation(attrs, L.new_source_id(), n, table), self)
+
+    def _from_delayed(self, parts: Iterable[Any], schema: T.StructType,
+                      label: str = "Delayed") -> DataFrame:
+        attrs = tuple(E.AttributeReference(f.name, f.dataType, f.nullable) for f in schema)
+        parts = list(parts)
+        return DataFrame(L.DelayedRelation(attrs, L.new_source_id(), label, parts), self)
+
+    def _read_files(self, fmt: str, paths: list[str], options: dict[str, str],
+                    schema: T.StructType | None) -> DataFrame:
+        from dfengine.sql.readwriter import file_scan
+
+        return DataFrame(file_scan(self, fmt, paths, options, schema), self)
+
+    def _read_text(self, paths: Any) -> DataFrame:
+        from dfengine.execution.scan import discover
+
+        paths = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+        files = discover([os.fspath(p) for p in paths], "text")
+        lines: list[str] = []
+        for f in files:
+            with open(f.path, encoding="utf-8") as fh:
+                lines.extend(line.rstrip("\n") for line in fh)
+        return self._from_arrow(pa.table({"value": pa.array(lines, pa.string())}))
+
+    def __repr__(self) -> str:
+        return f"<dfengine.sql.session.SparkSession master={self.conf.get('spark.master')}>"
+
+
+def _check_type(value: Any, types: tuple, what: str) -> None:
+    if not isinstance(value, types):
+        raise PySparkTypeError(f"{what} should be one of {types}, got {type(value).__name__}")

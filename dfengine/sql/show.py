@@ -1,0 +1,119 @@
+"""`DataFrame.show()` text, byte for byte as Spark's showString lays it out."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import decimal as _decimal
+from typing import Any
+
+import pyarrow as pa
+
+from dfengine.sql import types as T
+
+
+def format_value(v: Any, dt: T.DataType | None = None) -> str:
+    from dfengine.plan.expressions import repr_double
+
+    if v is None:
+        return "NULL"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        if isinstance(dt, T.FloatType):
+            return repr_double(float(repr(_float32(v))))
+        return repr_double(v)
+    if isinstance(v, _decimal.Decimal):
+        return format(v, "f")
+    if isinstance(v, _dt.datetime):
+        s = v.strftime("%Y-%m-%d %H:%M:%S")
+        if v.microsecond:
+            s += f".{v.microsecond:06d}".rstrip("0")
+        return s
+    if isinstance(v, _dt.date):
+        return v.isoformat()
+    if isinstance(v, (bytes, bytearray)):
+        return "[" + " ".join(f"{b:02X}" for b in v) + "]"
+    if isinstance(v, T.Row):
+        fields = dt.fields if isinstance(dt, T.StructType) else [None] * len(v)
+        return "{" + ", ".join(format_value(x, f.dataType if f else None)
+                               for x, f in zip(v, fields)) + "}"
+    if isinstance(v, dict):
+        kt = dt.keyType if isinstance(dt, T.MapType) else None
+        vt = dt.valueType if isinstance(dt, T.MapType) else None
+        return "{" + ", ".join(f"{format_value(k, kt)} -> {format_value(x, vt)}"
+                               for k, x in v.items()) + "}"
+    if isinstance(v, (list, tuple)):
+        et = dt.elementType if isinstance(dt, T.ArrayType) else None
+        return "[" + ", ".join(format_value(x, et) for x in v) + "]"
+    if hasattr(v, "toArray"):
+        return str(v)
+    return str(v)
+
+
+def _float32(v: float) -> float:
+    import numpy as np
+
+    return float(np.float32(v))
+
+
+def json_value(v: Any) -> Any:
+    if isinstance(v, _decimal.Decimal):
+        return float(v)
+    if isinstance(v, (_dt.date, _dt.datetime)):
+        return format_value(v)
+    return v
+
+
+def show_string(table: pa.Table, schema: T.StructType, n: int, truncate: int,
+                vertical: bool) -> str:
+    from dfengine.sql.rows import arrow_to_rows
+
+    rows = arrow_to_rows(table, schema)
+    has_more = len(rows) > n
+    rows = rows[:n]
+    names = schema.names
+    cells = [[_cut(format_value(v, f.dataType), truncate) for v, f in zip(r, schema.fields)]
+             for r in rows]
+    header = [_cut(c, truncate) for c in names]
+    tail = f"only showing top {n} {'row' if n == 1 else 'rows'}\n" if has_more else ""
+    if vertical:
+        return _vertical(header, cells, tail)
+    widths = [max(3, len(h)) for h in header]
+    for r in cells:
+        for i, c in enumerate(r):
+            widths[i] = max(widths[i], _width(c))
+    sep = "+" + "+".join("-" * w for w in widths) + "+\n"
+
+    def line(values: list[str]) -> str:
+        out = []
+        for v, w in zip(values, widths):
+            pad = " " * (w - _width(v))
+            out.append(pad + v if truncate > 0 else v + pad)
+        return "|" + "|".join(out) + "|\n"
+
+    return sep + line(header) + sep + "".join(line(r) for r in cells) + sep + tail
+
+
+def _vertical(header: list[str], cells: list[list[str]], tail: str) -> str:
+    if not cells:
+        return "(0 rows)\n"
+    name_w = max([3] + [_width(h) for h in header])
+    data_w = max([3] + [_width(c) for r in cells for c in r])
+    out = []
+    for i, r in enumerate(cells):
+        out.append(f"-RECORD {i}".ljust(name_w + data_w + 5, "-") + "\n")
+        for h, c in zip(header, r):
+            out.append(f" {h.ljust(name_w)} | {c.ljust(data_w)} \n")
+    return "".join(out) + tail
+
+
+def _cut(s: str, truncate: int) -> str:
+    if truncate > 0 and len(s) > truncate:
+        return s[:truncate] if truncate < 4 else s[: truncate - 3] + "..."
+    return s
+
+
+def _width(s: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)

@@ -1,0 +1,470 @@
+"""Translate sqlglot expression ASTs (Spark dialect) into dfengine expressions.
+
+sqlglot only parses; nothing executes through it. `ExpressionTranslator` covers scalar and
+aggregate expressions; the query translator subclasses it to handle subqueries and windows
+in the context of a FROM clause.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import decimal as _decimal
+from typing import Any
+
+import sqlglot
+from sqlglot import exp
+
+from dfengine.errors import ParseException
+from dfengine.plan import expressions as E
+from dfengine.sql import types as T
+
+_AGGREGATES = {
+    "count": "count", "sum": "sum", "avg": "avg", "mean": "avg", "min": "min", "max": "max",
+    "stddev": "stddev", "std": "stddev", "stddev_samp": "stddev_samp",
+    "stddev_pop": "stddev_pop", "variance": "variance", "var_samp": "var_samp",
+    "variance_samp": "var_samp", "var_pop": "var_pop", "variance_pop": "var_pop",
+    "first": "first", "first_value": "first", "last": "last", "last_value": "last",
+    "any_value": "any_value", "collect_list": "collect_list", "array_agg": "collect_list",
+    "collect_set": "collect_set", "array_unique_agg": "collect_set", "count_if": "count_if",
+    "bool_and": "bool_and", "every": "bool_and", "logical_and": "bool_and",
+    "bool_or": "bool_or", "some": "bool_or", "any": "bool_or", "logical_or": "bool_or",
+    "approx_distinct": "approx_count_distinct",
+    "approx_count_distinct": "approx_count_distinct", "median": "median", "mode": "mode",
+    "product": "product", "skewness": "skewness", "kurtosis": "kurtosis",
+}
+_WINDOW_ONLY = {"row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile",
+                "lag", "lead"}
+_RENAME = {"substr": "substring", "ucase": "upper", "lcase": "lower", "char_length": "length",
+           "character_length": "length", "ceiling": "ceil", "power": "pow", "nvl": "coalesce",
+           "ifnull": "coalesce", "day": "dayofmonth", "now": "current_timestamp",
+           "curdate": "current_date", "sign": "signum", "timestamp": "to_timestamp",
+           "date": "to_date", "str_to_date": "to_date", "dateadd": "date_add",
+           "date_diff": "datediff", "strpos": "instr", "stringtosplit": "split",
+           "regexpsplit": "split", "splitpart": "split", "ts_or_ds_to_date": "to_date",
+           "day_of_month": "dayofmonth", "day_of_week": "dayofweek",
+           "day_of_year": "dayofyear", "week_of_year": "weekofyear",
+           "timestrtotime": "to_timestamp", "datestrtodate": "to_date",
+           "regexpreplace": "regexp_replace", "regexpextract": "regexp_extract",
+           "tsordstodate": "to_date", "array_size": "size", "arraysize": "size",
+           "array_contains": "array_contains", "arraycontains": "array_contains",
+           "log": "log", "ln": "ln"}
+_INTERVAL_UNITS = {"day": ("days", 1), "days": ("days", 1), "week": ("days", 7),
+                   "weeks": ("days", 7), "month": ("months", 1), "months": ("months", 1),
+                   "year": ("months", 12), "years": ("months", 12)}
+
+
+def parse_error(text: str, err: Exception) -> ParseException:
+    """Spark's layout: message, then the SQL with a caret under the failing position."""
+    line, col, near = 1, 1, ""
+    errors = getattr(err, "errors", None) or []
+    if errors:
+        first = errors[0]
+        line = first.get("line") or 1
+        col = first.get("col") or 1
+        near = (first.get("highlight") or "").strip()
+    lines = text.splitlines() or [text]
+    caret_line = "-" * max(col - len(near), 0) + "^" * max(len(near), 1)
+    shown = "\n".join(lines[:line]) + "\n" + caret_line + "\n" + "\n".join(lines[line:])
+    msg = str(err).split("\n")[0]
+    near_txt = f" at or near '{near}'" if near else ""
+    exc = ParseException(
+        f"Syntax error{near_txt}: {msg} (line {line}, pos {max(col - len(near), 0)})\n\n"
+        f"== SQL ==\n{shown.rstrip()}", "PARSE_SYNTAX_ERROR")
+    exc.line, exc.column = line, col
+    return exc
+
+
+def parse_sql(text: str) -> list[exp.Expression]:
+    try:
+        return [s for s in sqlglot.parse(text, read="spark") if s is not None]
+    except sqlglot.errors.ParseError as e:
+        raise parse_error(text, e) from None
+    except sqlglot.errors.TokenError as e:
+        raise parse_error(text, e) from None
+
+
+def parse_expression(text: str) -> E.Expression:
+    """A single SQL expression (`F.expr`, `selectExpr`, `filter("...")`)."""
+    try:
+        node = sqlglot.parse_one(text, read="spark", into=exp.Expression) if False else (
+            sqlglot.parse_one(f"SELECT {text}", read="spark"))
+    except (sqlglot.errors.ParseError, sqlglot.errors.TokenError) as e:
+        raise parse_error(text, e) from None
+    if not isinstance(node, exp.Select) or len(node.expressions) != 1 or node.args.get("from"):
+        raise ParseException(f"Cannot parse the expression '{text}': expected one expression.",
+                             "PARSE_SYNTAX_ERROR")
+    return ExpressionTranslator().translate(node.expressions[0])
+
+
+def parse_data_type(node: exp.DataType) -> T.DataType:
+    return T._parse_datatype_string(node.sql(dialect="spark"))
+
+
+class ExpressionTranslator:
+    """sqlglot expression -> dfengine expression."""
+
+    def translate(self, node: exp.Expression) -> E.Expression:
+        method = getattr(self, f"t_{type(node).__name__}", None)
+        if method is not None:
+            return method(node)
+        if isinstance(node, exp.Func):
+            return self.function(node)
+        raise ParseException(f"Unsupported SQL expression: {node.sql(dialect='spark')}",
+                             "UNSUPPORTED_FEATURE")
+
+    def tr(self, node: exp.Expression | None) -> E.Expression | None:
+        return None if node is None else self.translate(node)
+
+    # ---------------------------------------------------------------- names
+
+    def t_Column(self, node: exp.Column) -> E.Expression:  # noqa: N802
+        parts = [p.name for p in node.parts]
+        if isinstance(node.this, exp.Star):
+            return E.UnresolvedStar(tuple(parts[:-1]) or None)
+        return E.UnresolvedAttribute(tuple(parts))
+
+    def t_Star(self, node: exp.Star) -> E.Expression:  # noqa: N802
+        return E.UnresolvedStar()
+
+    def t_Identifier(self, node: exp.Identifier) -> E.Expression:  # noqa: N802
+        return E.UnresolvedAttribute((node.name,))
+
+    def t_Dot(self, node: exp.Dot) -> E.Expression:  # noqa: N802
+        base = self.translate(node.this)
+        if isinstance(base, E.UnresolvedAttribute):
+            return E.UnresolvedAttribute(base.parts + (node.expression.name,))
+        return E.ScalarFunction("get_field", (base, E.make_literal(node.expression.name)))
+
+    def t_Alias(self, node: exp.Alias) -> E.Expression:  # noqa: N802
+        return E.Alias(self.translate(node.this), node.alias)
+
+    def t_Paren(self, node: exp.Paren) -> E.Expression:  # noqa: N802
+        return self.translate(node.this)
+
+    # -------------------------------------------------------------- literals
+
+    def t_Literal(self, node: exp.Literal) -> E.Expression:  # noqa: N802
+        if node.is_string:
+            return E.Literal(node.this, T.StringType())
+        text = node.this
+        if any(c in text for c in ".eE"):
+            if "e" in text.lower():
+                return E.Literal(float(text), T.DoubleType())
+            return E.make_literal(_decimal.Decimal(text))
+        return E.make_literal(int(text))
+
+    def t_Boolean(self, node: exp.Boolean) -> E.Expression:  # noqa: N802
+        return E.Literal(bool(node.this), T.BooleanType())
+
+    def t_Null(self, node: exp.Null) -> E.Expression:  # noqa: N802
+        return E.Literal(None, T.NullType())
+
+    def t_Cast(self, node: exp.Cast) -> E.Expression:  # noqa: N802
+        to = parse_data_type(node.to)
+        child = self.translate(node.this)
+        if isinstance(child, E.Literal) and isinstance(child.dtype, T.StringType):
+            from dfengine.execution.cast import parse_string
+
+            value = parse_string(child.value, to)
+            if value is not None and isinstance(to, (T.DateType, T.TimestampType)):
+                return E.Literal(value, to)
+        if isinstance(child, E.Literal) and isinstance(child.dtype, T.IntegralType) and (
+                isinstance(to, T.LongType)):
+            return E.Literal(child.value, to)
+        return E.Cast(child, to)
+
+    t_TryCast = t_Cast  # noqa: N815
+
+    def t_Interval(self, node: exp.Interval) -> E.Expression:  # noqa: N802
+        raise ParseException(
+            f"INTERVAL {node.sql(dialect='spark')} is only supported added to or subtracted "
+            "from a date", "UNSUPPORTED_FEATURE")
+
+    # ------------------------------------------------------------- operators
+
+    def _binary(self, op: str, node: exp.Binary) -> E.Expression:
+        return E.BinaryArithmetic(op, self.translate(node.this), self.translate(node.expression))
+
+    def _interval_arith(self, node: exp.Binary, sign: int) -> E.Expression | None:
+        iv = node.expression
+        if not isinstance(iv, exp.Interval):
+            return None
+        unit = (iv.unit.name if iv.unit is not None else "day").lower()
+        amount_node = iv.this
+        amount = int(amount_node.name if isinstance(amount_node, exp.Literal) else
+                     str(amount_node.this))
+        kind, mult = _INTERVAL_UNITS.get(unit, (None, 0))
+        if kind is None:
+            raise ParseException(f"Unsupported interval unit {unit}", "UNSUPPORTED_FEATURE")
+        base = self.translate(node.this)
+        n = E.make_literal(sign * amount * mult)
+        if kind == "days":
+            return E.ScalarFunction("date_add", (base, n))
+        return E.ScalarFunction("add_months", (base, n))
+
+    def t_Add(self, node: exp.Add) -> E.Expression:  # noqa: N802
+        return self._interval_arith(node, 1) or self._binary("+", node)
+
+    def t_Sub(self, node: exp.Sub) -> E.Expression:  # noqa: N802
+        return self._interval_arith(node, -1) or self._binary("-", node)
+
+    def t_Mul(self, node: exp.Mul) -> E.Expression:  # noqa: N802
+        return self._binary("*", node)
+
+    def t_Div(self, node: exp.Div) -> E.Expression:  # noqa: N802
+        return self._binary("/", node)
+
+    def t_Mod(self, node: exp.Mod) -> E.Expression:  # noqa: N802
+        return self._binary("%", node)
+
+    def t_IntDiv(self, node: exp.IntDiv) -> E.Expression:  # noqa: N802
+        return self._binary("div", node)
+
+    def t_Neg(self, node: exp.Neg) -> E.Expression:  # noqa: N802
+        child = self.translate(node.this)
+        if isinstance(child, E.Literal) and child.value is not None and not isinstance(
+                child.value, bool):
+            return E.make_literal(-child.value) if not isinstance(child.dtype, T.DoubleType) \
+                else E.Literal(-child.value, child.dtype)
+        return E.UnaryMinus(child)
+
+    def _cmp(self, op: str, node: exp.Binary) -> E.Expression:
+        return E.Comparison(op, self.translate(node.this), self.translate(node.expression))
+
+    def t_EQ(self, node: exp.EQ) -> E.Expression:  # noqa: N802
+        return self._cmp("=", node)
+
+    def t_NEQ(self, node: exp.NEQ) -> E.Expression:  # noqa: N802
+        return self._cmp("!=", node)
+
+    def t_GT(self, node: exp.GT) -> E.Expression:  # noqa: N802
+        return self._cmp(">", node)
+
+    def t_GTE(self, node: exp.GTE) -> E.Expression:  # noqa: N802
+        return self._cmp(">=", node)
+
+    def t_LT(self, node: exp.LT) -> E.Expression:  # noqa: N802
+        return self._cmp("<", node)
+
+    def t_LTE(self, node: exp.LTE) -> E.Expression:  # noqa: N802
+        return self._cmp("<=", node)
+
+    def t_NullSafeEQ(self, node: exp.NullSafeEQ) -> E.Expression:  # noqa: N802
+        return self._cmp("<=>", node)
+
+    def t_And(self, node: exp.And) -> E.Expression:  # noqa: N802
+        return E.And(self.translate(node.this), self.translate(node.expression))
+
+    def t_Or(self, node: exp.Or) -> E.Expression:  # noqa: N802
+        return E.Or(self.translate(node.this), self.translate(node.expression))
+
+    def t_Not(self, node: exp.Not) -> E.Expression:  # noqa: N802
+        inner = node.this
+        if isinstance(inner, exp.Is):
+            e = self.t_Is(inner)
+            if isinstance(e, E.IsNull):
+                return E.IsNotNull(e.child)
+        return E.Not(self.translate(inner))
+
+    def t_Is(self, node: exp.Is) -> E.Expression:  # noqa: N802
+        if isinstance(node.expression, exp.Null):
+            return E.IsNull(self.translate(node.this))
+        return E.Comparison("<=>", self.translate(node.this), self.translate(node.expression))
+
+    def t_Between(self, node: exp.Between) -> E.Expression:  # noqa: N802
+        v = self.translate(node.this)
+        return E.And(E.Comparison(">=", v, self.translate(node.args["low"])),
+                     E.Comparison("<=", v, self.translate(node.args["high"])))
+
+    def t_In(self, node: exp.In) -> E.Expression:  # noqa: N802
+        if node.args.get("query") is not None:
+            return self.in_subquery(node)
+        return E.In(self.translate(node.this), tuple(self.translate(x)
+                                                    for x in node.expressions))
+
+    def t_Like(self, node: exp.Like) -> E.Expression:  # noqa: N802
+        return E.Like("like", self.translate(node.this), self.translate(node.expression))
+
+    def t_ILike(self, node: exp.ILike) -> E.Expression:  # noqa: N802
+        return E.Like("ilike", self.translate(node.this), self.translate(node.expression))
+
+    def t_RegexpLike(self, node: exp.RegexpLike) -> E.Expression:  # noqa: N802
+        return E.Like("rlike", self.translate(node.this), self.translate(node.expression))
+
+    def t_Escape(self, node: exp.Escape) -> E.Expression:  # noqa: N802
+        inner = self.translate(node.this)
+        return inner
+
+    def t_Case(self, node: exp.Case) -> E.Expression:  # noqa: N802
+        base = self.tr(node.this)
+        conds, vals = [], []
+        for branch in node.args.get("ifs") or []:
+            c = self.translate(branch.this)
+            if base is not None:
+                c = E.Comparison("=", base, c)
+            conds.append(c)
+            vals.append(self.translate(branch.args["true"]))
+        other = self.tr(node.args.get("default"))
+        return E.CaseWhen(tuple(conds), tuple(vals), other)
+
+    def t_If(self, node: exp.If) -> E.Expression:  # noqa: N802
+        return E.CaseWhen((self.translate(node.this),), (self.translate(node.args["true"]),),
+                          self.tr(node.args.get("false")) or E.Literal(None, T.NullType()))
+
+    def t_Bracket(self, node: exp.Bracket) -> E.Expression:  # noqa: N802
+        base = self.translate(node.this)
+        idx = self.translate(node.expressions[0])
+        if isinstance(idx, E.Literal) and isinstance(idx.value, int):
+            idx = E.make_literal(idx.value + 1)
+        return E.ScalarFunction("element_at", (base, idx))
+
+    def t_Extract(self, node: exp.Extract) -> E.Expression:  # noqa: N802
+        unit = node.this.name.lower()
+        fn = {"year": "year", "month": "month", "day": "dayofmonth", "quarter": "quarter",
+              "hour": "hour", "minute": "minute", "second": "second", "week": "weekofyear",
+              "dow": "dayofweek", "doy": "dayofyear", "dayofweek": "dayofweek"}.get(unit)
+        if fn is None:
+            raise ParseException(f"EXTRACT({unit.upper()} ...) is not supported",
+                                 "UNSUPPORTED_FEATURE")
+        return E.ScalarFunction(fn, (self.translate(node.expression),))
+
+    def t_Array(self, node: exp.Array) -> E.Expression:  # noqa: N802
+        return E.ScalarFunction("array", tuple(self.translate(x) for x in node.expressions))
+
+    def t_Distinct(self, node: exp.Distinct) -> E.Expression:  # noqa: N802
+        raise ParseException("DISTINCT is only allowed inside an aggregate function",
+                             "PARSE_SYNTAX_ERROR")
+
+    # ------------------------------------------------------------- functions
+
+    def t_Count(self, node: exp.Count) -> E.Expression:  # noqa: N802
+        arg = node.this
+        if arg is None or isinstance(arg, exp.Star):
+            return E.AggregateFunction("count", (E.Literal(1, T.IntegerType()),))
+        if isinstance(arg, exp.Distinct):
+            return E.AggregateFunction("count", tuple(self.translate(x) for x in
+                                                      arg.expressions), distinct=True)
+        args = [arg] + list(node.expressions or [])
+        return E.AggregateFunction("count", tuple(self.translate(x) for x in args))
+
+    def t_Window(self, node: exp.Window) -> E.Expression:  # noqa: N802
+        return self.window(node)
+
+    def t_Subquery(self, node: exp.Subquery) -> E.Expression:  # noqa: N802
+        return self.scalar_subquery(node)
+
+    def t_Exists(self, node: exp.Exists) -> E.Expression:  # noqa: N802
+        return self.exists(node)
+
+    def t_Anonymous(self, node: exp.Anonymous) -> E.Expression:  # noqa: N802
+        name = str(node.this).lower()
+        return self.call(name, list(node.expressions), distinct=False)
+
+    def function(self, node: exp.Func) -> E.Expression:
+        name = node.sql_name().lower()
+        args: list[exp.Expression] = []
+        distinct = False
+        for key in node.arg_types:
+            v = node.args.get(key)
+            if v is None:
+                continue
+            if isinstance(v, list):
+                args.extend(v)
+            elif isinstance(v, exp.Expression):
+                if isinstance(v, exp.Distinct):
+                    distinct = True
+                    args.extend(v.expressions)
+                else:
+                    args.append(v)
+        if isinstance(node, exp.IgnoreNulls):
+            inner = self.translate(node.this)
+            if isinstance(inner, E.AggregateFunction):
+                return E.AggregateFunction(inner.name, inner.args, inner.distinct, True)
+            return inner
+        return self.call(name, args, distinct)
+
+    def call(self, name: str, args: list[exp.Expression], distinct: bool) -> E.Expression:
+        name = _RENAME.get(name, name)
+        if name in _AGGREGATES:
+            fn = _AGGREGATES[name]
+            targs = tuple(self.translate(a) for a in args)
+            ignore = False
+            if fn in ("first", "last") and len(targs) > 1:
+                ignore = bool(getattr(targs[1], "value", False))
+                targs = targs[:1]
+            return E.AggregateFunction(fn, targs, distinct, ignore)
+        if name in _WINDOW_ONLY:
+            targs = [self.translate(a) for a in args]
+            offset = 1
+            if name in ("lag", "lead") and len(targs) > 1:
+                offset = int(targs[1].value)
+                targs = [targs[0]] + targs[2:]
+            return E.WindowFunction(name, tuple(targs), offset)
+        if name in ("isnull",):
+            return E.IsNull(self.translate(args[0]))
+        if name in ("isnotnull",):
+            return E.IsNotNull(self.translate(args[0]))
+        if name == "split" and len(args) >= 2:
+            pass
+        from dfengine.plan.functions import lookup
+
+        lookup(name)  # raises AnalysisException for unknown functions
+        return E.ScalarFunction(name, tuple(self.translate(a) for a in args))
+
+    # ------------------------------------------------------- query contexts
+
+    def window(self, node: exp.Window) -> E.Expression:
+        func = self.translate(node.this)
+        partition = tuple(self.translate(p) for p in node.args.get("partition_by") or [])
+        orders: tuple[E.SortOrder, ...] = ()
+        order = node.args.get("order")
+        if order is not None:
+            orders = tuple(self.sort_order(o) for o in order.expressions)
+        frame = None
+        spec = node.args.get("spec")
+        if spec is not None:
+            frame = _frame(spec)
+        return E.WindowExpression(func, partition, orders, frame)
+
+    def sort_order(self, node: exp.Expression) -> E.SortOrder:
+        if isinstance(node, exp.Ordered):
+            asc = not node.args.get("desc")
+            nulls_first = node.args.get("nulls_first")
+            explicit = node.sql(dialect="spark").upper()
+            nf = None
+            if "NULLS FIRST" in explicit:
+                nf = True
+            elif "NULLS LAST" in explicit:
+                nf = False
+            del nulls_first
+            return E.SortOrder(self.translate(node.this), asc, nf)
+        return E.SortOrder(self.translate(node), True, None)
+
+    def scalar_subquery(self, node: exp.Expression) -> E.Expression:
+        raise ParseException("Subqueries are only supported in spark.sql() queries",
+                             "UNSUPPORTED_FEATURE")
+
+    exists = scalar_subquery
+    in_subquery = scalar_subquery
+
+
+def _frame(spec: exp.WindowSpec) -> E.WindowFrame:
+    kind = (spec.args.get("kind") or "ROWS").lower()
+
+    def bound(value: Any, side: Any) -> int | None:
+        v = str(value).upper() if value is not None else "CURRENT ROW"
+        s = str(side).upper() if side is not None else ""
+        if v == "UNBOUNDED":
+            return None
+        if v == "CURRENT ROW":
+            return 0
+        n = int(value.name if isinstance(value, exp.Expression) else value)
+        return -n if s == "PRECEDING" else n
+
+    lower = bound(spec.args.get("start"), spec.args.get("start_side"))
+    upper = bound(spec.args.get("end"), spec.args.get("end_side"))
+    return E.WindowFrame(kind, lower, upper)
+
+
+def _unused() -> Any:  # keep imports used for type hints in subclasses
+    return _dt
