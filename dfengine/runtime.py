@@ -62,6 +62,19 @@ class Runtime:
                     "'local[*]' or a Dask scheduler address such as 'tcp://host:8786'."
                 )
         self._lock = threading.Lock()
+        self.conf: dict[str, str] = {}
+        self._announce_dashboard()
+
+    def _announce_dashboard(self) -> None:
+        """Print the dashboard URL once, at session start (Spark logs its Web UI URL)."""
+        link = self.dashboard_link if self.cluster is not None else None
+        if link and os.environ.get("DFENGINE_QUIET") != "1":
+            import sys
+
+            print(f"dfengine: Dask dashboard available at {link}", file=sys.stderr)
+
+    def show_progress(self) -> bool:
+        return str(self.conf.get("dfengine.ui.showProgress", "true")).lower() != "false"
 
     @property
     def is_local(self) -> bool:
@@ -85,7 +98,35 @@ class Runtime:
 
     def get(self, graph: dict, keys: list, name: str | None = None) -> list:
         """Compute `keys` of a low-level task graph and return their values in order."""
-        return self.client.get(graph, keys, sync=True)
+        futures = self.submit(graph, keys, name)
+        try:
+            return self.gather(futures, name)
+        finally:
+            for f in futures:
+                f.release()
+
+    def submit(self, graph: dict, keys: list, name: str | None = None) -> list:
+        """Start computing `keys` of a graph; futures in key order (they keep results alive).
+
+        `name` (e.g. `collect at app.py:12`) becomes the Dask span of the computation, so the
+        dashboard lists jobs under their action and call site as Spark's jobs page does.
+        """
+        from distributed import span
+
+        if name:
+            with span(name):
+                return self.client.get(graph, keys, sync=False)
+        return self.client.get(graph, keys, sync=False)
+
+    def gather(self, futures: list, name: str | None = None, progress: bool | None = None):
+        """Wait for futures (with a progress bar when slow and enabled) and return values."""
+        if progress is None:
+            progress = self.show_progress()
+        if progress:
+            from dfengine.ui.progress import show_progress
+
+            show_progress(futures, self.client, name)
+        return self.client.gather(futures)
 
     def stop(self) -> None:
         if self._owns_client:

@@ -1,0 +1,419 @@
+"""`SparkContext`: the entry point of the RDD API, running jobs on the shared Dask runtime.
+
+A standalone `SparkContext(master, appName)` creates its own `dfengine.runtime.Runtime`; a
+SparkSession builds its `sparkContext` over the session's runtime with `_from_runtime`, and a
+SparkContext created first is found by the session through `_active_spark_context`.
+
+Running a job (`_run_job`): lower the RDD's lineage to one low-level Dask graph, cull it to the
+requested partitions, submit it under the name `<action> at <file>:<line>`, gather the results
+and the accumulator updates of every task that ran user code, merge those updates once, and keep
+futures for the partitions of persisted RDDs so later jobs reuse them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+import threading
+import time
+import weakref
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from dfengine.errors import PySparkRuntimeError, PySparkValueError, PythonException
+from dfengine.rdd import tasks
+from dfengine.rdd.accumulators import Accumulator, AccumulatorParam, new_accumulator
+from dfengine.rdd.broadcast import Broadcast
+from dfengine.rdd.callsite import user_callsite
+from dfengine.rdd.conf import SparkConf
+from dfengine.rdd.taskstate import in_task
+
+_FAILED = ("error", "cancelled", "lost")
+
+
+def _driver_only() -> PySparkRuntimeError:
+    return PySparkRuntimeError(
+        "It appears that you are attempting to reference SparkContext from a broadcast "
+        "variable, action, or transformation. SparkContext can only be used on the driver, not "
+        "in code that it run on workers. For more information, see SPARK-5063.",
+        error_class="CONTEXT_ONLY_VALID_ON_DRIVER",
+    )
+
+
+class SparkContext:
+    """Main entry point for RDDs, broadcast variables and accumulators."""
+
+    _active_spark_context: SparkContext | None = None
+    _lock = threading.RLock()
+
+    def __init__(
+        self,
+        master: str | None = None,
+        appName: str | None = None,
+        sparkHome: str | None = None,
+        pyFiles: list[str] | None = None,
+        environment: dict | None = None,
+        batchSize: int = 0,
+        serializer: Any = None,
+        conf: SparkConf | None = None,
+        gateway: Any = None,
+        jsc: Any = None,
+        profiler_cls: Any = None,
+        udf_profiler_cls: Any = None,
+        memory_profiler_cls: Any = None,
+        _runtime: Any = None,
+    ):
+        conf = conf.copy() if conf is not None else SparkConf()
+        if master:
+            conf.setMaster(master)
+        if appName:
+            conf.setAppName(appName)
+        conf.setIfMissing("spark.master", "local[*]")
+        conf.setIfMissing("spark.app.name", "dfengine")
+        with SparkContext._lock:
+            active = SparkContext._active_spark_context
+            if active is not None and _runtime is None:
+                raise PySparkValueError(
+                    "Cannot run multiple SparkContexts at once; existing "
+                    f"SparkContext(app={active.appName}, master={active.master}) created at "
+                    f"{active._created_at}. Use SparkContext.getOrCreate() or stop it first.",
+                    error_class="CANNOT_RUN_MULTIPLE_SPARK_CONTEXTS",
+                )
+            self._init(conf, _runtime)
+            SparkContext._active_spark_context = self
+        for f in pyFiles or ():
+            self.addPyFile(f)
+
+    def _init(self, conf: SparkConf, runtime: Any) -> None:
+        from dfengine.runtime import Runtime
+
+        self._conf = conf
+        self._owns_runtime = runtime is None
+        if runtime is None:
+            client = conf.get("dfengine.dask.client")
+            runtime = Runtime(conf.get("spark.master"), client=client)
+        self._runtime = runtime
+        self._stopped = False
+        self._rdd_ids = itertools.count()
+        self._broadcast_ids = itertools.count()
+        self._cache: dict[int, dict[int, Any]] = {}
+        self._accumulators: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+        self._local_properties: dict[str, str] = {}
+        self._created_at = user_callsite()
+        self.startTime = int(time.time() * 1000)
+        self.applicationId = f"app-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}"
+        self._sync_conf()
+
+    def _sync_conf(self) -> None:
+        runtime_conf = getattr(self._runtime, "conf", None)
+        if isinstance(runtime_conf, dict):
+            for k, v in self._conf.getAll():
+                if k.startswith("dfengine.ui."):
+                    runtime_conf[k] = str(v)
+
+    @classmethod
+    def _from_runtime(cls, runtime: Any, conf_dict: dict | None = None,
+                      app_name: str | None = None) -> SparkContext:
+        """The SparkContext of a SparkSession, over the session's runtime."""
+        conf = SparkConf()
+        for k, v in (conf_dict or {}).items():
+            if not hasattr(v, "scheduler"):
+                conf.set(k, v)
+        conf.setIfMissing("spark.master", getattr(runtime, "master", "local[*]"))
+        if app_name:
+            conf.setAppName(app_name)
+        return cls(conf=conf, _runtime=runtime)
+
+    @classmethod
+    def getOrCreate(cls, conf: SparkConf | None = None) -> SparkContext:
+        with cls._lock:
+            if cls._active_spark_context is None:
+                cls(conf=conf)
+            return cls._active_spark_context
+
+    def __enter__(self) -> SparkContext:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def __reduce__(self):
+        raise _driver_only()
+
+    def __repr__(self) -> str:
+        return f"<SparkContext master={self.master} appName={self.appName}>"
+
+    # -- properties ----------------------------------------------------------------------------
+
+    @property
+    def master(self) -> str:
+        return self._conf.get("spark.master")
+
+    @property
+    def appName(self) -> str:
+        return self._conf.get("spark.app.name")
+
+    @property
+    def version(self) -> str:
+        return "4.0.0"
+
+    @property
+    def defaultParallelism(self) -> int:
+        value = self._conf.get("spark.default.parallelism")
+        if value is not None:
+            return int(value)
+        return self._runtime.default_parallelism
+
+    @property
+    def defaultMinPartitions(self) -> int:
+        return min(self.defaultParallelism, 2)
+
+    @property
+    def uiWebUrl(self) -> str | None:
+        return self._runtime.dashboard_link
+
+    @property
+    def startTimeMs(self) -> int:
+        return self.startTime
+
+    def getConf(self) -> SparkConf:
+        return self._conf.copy()
+
+    def sparkUser(self) -> str:
+        import getpass
+
+        return getpass.getuser()
+
+    def setLogLevel(self, logLevel: str) -> None:
+        level = getattr(logging, str(logLevel).upper().replace("ALL", "NOTSET"), None)
+        if level is None:
+            if str(logLevel).upper() in ("OFF", "FATAL"):
+                level = logging.CRITICAL
+            elif str(logLevel).upper() == "TRACE":
+                level = logging.DEBUG
+            else:
+                raise PySparkValueError(
+                    f"Unknown log level {logLevel!r}; use one of ALL, DEBUG, ERROR, FATAL, INFO, "
+                    "OFF, TRACE, WARN."
+                )
+        for name in ("distributed", "dask", "dfengine"):
+            logging.getLogger(name).setLevel(level)
+
+    def setLocalProperty(self, key: str, value: str) -> None:
+        self._local_properties[key] = value
+
+    def getLocalProperty(self, key: str) -> str | None:
+        return self._local_properties.get(key)
+
+    def setJobDescription(self, value: str) -> None:
+        self._local_properties["spark.job.description"] = value
+
+    def setJobGroup(self, groupId: str, description: str, interruptOnCancel: bool = False) -> None:
+        self._local_properties["spark.jobGroup.id"] = groupId
+        self._local_properties["spark.job.description"] = description
+
+    def setCheckpointDir(self, dirName: str) -> None:
+        self._checkpoint_dir = dirName
+
+    def addPyFile(self, path: str) -> None:
+        """Make a module (.py, .zip, .egg) importable on every worker."""
+        if not self._runtime.is_local:
+            self._runtime.client.upload_file(path)
+        import sys
+
+        folder = os.path.dirname(os.path.abspath(path))
+        if path.endswith((".zip", ".egg")):
+            folder = os.path.abspath(path)
+        if folder not in sys.path:
+            sys.path.insert(0, folder)
+
+    def addFile(self, path: str, recursive: bool = False) -> None:
+        if not self._runtime.is_local:
+            self._runtime.client.upload_file(path, load=False)
+
+    def stop(self) -> None:
+        with SparkContext._lock:
+            if self._stopped:
+                return
+            self._stopped = True
+            for parts in self._cache.values():
+                for f in parts.values():
+                    f.release()
+            self._cache.clear()
+            if self._owns_runtime:
+                self._runtime.stop()
+            if SparkContext._active_spark_context is self:
+                SparkContext._active_spark_context = None
+
+    def _check_alive(self) -> None:
+        if in_task():
+            raise _driver_only()
+        if self._stopped:
+            raise PySparkRuntimeError(
+                "This SparkContext has been stopped, so its RDDs cannot be computed any more; "
+                "create a new one (SparkContext.getOrCreate()) and rebuild the RDD from it.",
+                error_class="SPARK_CONTEXT_STOPPED",
+            )
+
+    def _next_rdd_id(self) -> int:
+        return next(self._rdd_ids)
+
+    # -- creating RDDs -------------------------------------------------------------------------
+
+    def parallelize(self, c: Iterable, numSlices: int | None = None) -> Any:
+        """An RDD of a local collection, cut into `numSlices` contiguous slices."""
+        from dfengine.rdd.nodes import ParallelCollectionRDD
+
+        self._check_alive()
+        n = numSlices if numSlices is not None else self.defaultParallelism
+        if n <= 0:
+            raise PySparkValueError(f"numSlices must be positive, got {n}")
+        data = c if isinstance(c, range) else list(c)
+        size = len(data)
+        slices = [data[i * size // n : (i + 1) * size // n] for i in range(n)]
+        return ParallelCollectionRDD(self, slices)
+
+    def range(self, start: int, end: int | None = None, step: int = 1,
+              numSlices: int | None = None) -> Any:
+        if end is None:
+            start, end = 0, start
+        return self.parallelize(range(start, end, step), numSlices)
+
+    def textFile(self, name: str, minPartitions: int | None = None,
+                 use_unicode: bool = True) -> Any:
+        """Lines of text files (a path, a directory, a glob, or several separated by commas)."""
+        from dfengine.rdd.nodes import TextFileRDD
+
+        self._check_alive()
+        if minPartitions is None:
+            minPartitions = self.defaultMinPartitions
+        return TextFileRDD(self, name, minPartitions, use_unicode)
+
+    def wholeTextFiles(self, path: str, minPartitions: int | None = None,
+                       use_unicode: bool = True) -> Any:
+        from dfengine.rdd.nodes import WholeTextFilesRDD
+
+        self._check_alive()
+        if minPartitions is None:
+            minPartitions = self.defaultMinPartitions
+        return WholeTextFilesRDD(self, path, minPartitions, use_unicode)
+
+    def emptyRDD(self) -> Any:
+        from dfengine.rdd.nodes import EmptyRDD
+
+        return EmptyRDD(self)
+
+    def union(self, rdds: list) -> Any:
+        from dfengine.rdd.nodes import UnionRDD
+
+        if not rdds:
+            raise PySparkValueError("sc.union needs at least one RDD", error_class="EMPTY_LIST")
+        if len(rdds) == 1:
+            return rdds[0]
+        return UnionRDD(self, list(rdds))
+
+    def broadcast(self, value: Any) -> Broadcast:
+        """A read-only value shipped once to each worker (kept in memory on the embedded one)."""
+        self._check_alive()
+        bid = next(self._broadcast_ids)
+        client = None if self._runtime.is_local else self._runtime.client
+        return Broadcast(bid, value, client=client)
+
+    def accumulator(self, value: Any, accum_param: AccumulatorParam | None = None) -> Accumulator:
+        self._check_alive()
+        acc = new_accumulator(value, accum_param)
+        self._accumulators[acc.aid] = acc
+        return acc
+
+    def runJob(self, rdd: Any, partitionFunc: Callable,
+               partitions: list[int] | None = None, allowLocal: bool = False) -> list:
+        """Apply `partitionFunc(iterator)` to the given partitions; concatenated results."""
+        parts = self._run_job(rdd, lambda s, it: partitionFunc(it), partitions, "runJob")
+        return [x for p in parts for x in p]
+
+    # -- jobs ----------------------------------------------------------------------------------
+
+    def _cached_partitions(self, rdd_id: int) -> dict[int, Any]:
+        held = self._cache.get(rdd_id)
+        if not held:
+            return {}
+        for i, fut in list(held.items()):
+            if fut.status in _FAILED:
+                fut.release()
+                del held[i]
+        return held
+
+    def _drop_cache(self, rdd_id: int) -> None:
+        for fut in self._cache.pop(rdd_id, {}).values():
+            fut.release()
+
+    def _run_job(self, rdd: Any, func: Callable | None, partitions: Iterable[int] | None,
+                 action: str) -> list[list]:
+        """Compute `func(split, iterator)` (or the records) of the given partitions."""
+        from dfengine.rdd.graph import GraphBuilder
+        from dfengine.rdd.nodes import PipelinedRDD
+        from dfengine.rdd.pipeline import Op
+
+        self._check_alive()
+        name = f"{action} at {user_callsite()}"
+        target = rdd
+        if func is not None:
+            target = PipelinedRDD(rdd, Op(action, "partitions", func))
+        b = GraphBuilder(self)
+        exprs = b.exprs(target)
+        n = len(exprs)
+        wanted = list(range(n)) if partitions is None else list(partitions)
+        for i in wanted:
+            if not 0 <= i < n:
+                raise PySparkValueError(f"Partition index {i} out of range: the RDD has {n}.")
+        out_keys = []
+        out_name = f"{name}-{b.token}"
+        for i in wanted:
+            key = (out_name, i)
+            b.graph[key] = exprs[i]
+            out_keys.append(key)
+        needed = b.needed(out_keys)
+        graph = {k: v for k, v in b.graph.items() if k in needed}
+        acc_keys = []
+        if len(self._accumulators):
+            for j, pk in enumerate(k for k in b.pipeline_keys if k in needed):
+                key = (f"accumulators-{b.token}", j)
+                graph[key] = (tasks.updates_of, pk)
+                acc_keys.append(key)
+        cache_keys = [
+            (rdd_id, i, key)
+            for rdd_id, keys in b.cache_keys.items()
+            for i, key in keys.items()
+            if key in needed
+        ]
+        all_keys = out_keys + acc_keys + [k for _, _, k in cache_keys]
+        futures = self._runtime.submit(graph, all_keys, name)
+        m = len(out_keys) + len(acc_keys)
+        try:
+            values = self._runtime.gather(futures[:m], name, self._show_progress())
+        except PythonException as exc:
+            for f in futures:
+                f.release()
+            raise exc.with_traceback(None) from None
+        except BaseException:
+            for f in futures:
+                f.release()
+            raise
+        for f in futures[:m]:
+            f.release()
+        for (rdd_id, i, _), fut in zip(cache_keys, futures[m:]):
+            self._cache.setdefault(rdd_id, {})[i] = fut
+        for updates in values[len(out_keys):]:
+            if updates:
+                for aid, value in updates.items():
+                    acc = self._accumulators.get(aid)
+                    if acc is not None:
+                        acc._merge(value)
+        return values[: len(out_keys)]
+
+    def _show_progress(self) -> bool:
+        value = self._conf.get("dfengine.ui.showProgress")
+        if value is None:
+            return self._runtime.show_progress()
+        return str(value).lower() != "false"

@@ -1,0 +1,363 @@
+"""`RDD`: an immutable node of lineage, with PySpark's transformations.
+
+Transformations only build nodes (`dfengine.rdd.nodes`); narrow ones fuse into the parent's
+pipeline unless the parent is persisted. Actions (`actions.ActionsMixin`) and key-value
+operations (`pairs.PairRDDMixin`) live in their own modules; the SparkContext lowers a node's
+lineage to a Dask graph when an action runs.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from dfengine.errors import PySparkRuntimeError, PySparkValueError
+from dfengine.rdd.actions import ActionsMixin
+from dfengine.rdd.callsite import user_callsite
+from dfengine.rdd.hashing import portable_hash
+from dfengine.rdd.pairs import PairRDDMixin
+from dfengine.rdd.pipeline import Op
+from dfengine.rdd.storage import StorageLevel
+
+if TYPE_CHECKING:
+    from dfengine.rdd.context import SparkContext
+
+
+class RDD(ActionsMixin, PairRDDMixin):
+    """A Resilient Distributed Dataset: partitions computed from lineage on demand."""
+
+    _kind = "RDD"
+
+    def __init__(self, ctx: SparkContext, op: str, partitioner: Any = None):
+        ctx._check_alive()
+        self.ctx = ctx
+        self._id = ctx._next_rdd_id()
+        self._op = op
+        self._callsite = user_callsite()
+        self.partitioner = partitioner
+        self._storage = StorageLevel.NONE
+        self._name: str | None = None
+
+    # -- identity and lineage ------------------------------------------------------------------
+
+    @property
+    def context(self) -> SparkContext:
+        return self.ctx
+
+    def id(self) -> int:
+        return self._id
+
+    def name(self) -> str | None:
+        return self._name
+
+    def setName(self, name: str) -> RDD:
+        self._name = name
+        return self
+
+    def getNumPartitions(self) -> int:
+        raise NotImplementedError
+
+    def _dependencies(self) -> list[tuple[RDD, bool]]:
+        """Parents and whether each is a shuffle dependency."""
+        return []
+
+    def _lower(self, b: Any) -> list:
+        raise NotImplementedError
+
+    def _where(self) -> str:
+        return f"{self._kind}[{self._id}] at {self._op} at {self._callsite}"
+
+    def __repr__(self) -> str:
+        return self._name or self._where()
+
+    def __reduce__(self):
+        raise PySparkRuntimeError(
+            "It appears that you are attempting to broadcast an RDD or reference an RDD from an "
+            "action or transformation. RDD transformations and actions can only be invoked by "
+            "the driver, not inside of other transformations; for example, "
+            "rdd1.map(lambda x: rdd2.values.count() * x) is invalid because the values "
+            "transformation and count action cannot be performed inside of the rdd1.map "
+            "transformation. For more information, see SPARK-5063.",
+            error_class="RDD_TRANSFORM_ONLY_VALID_ON_DRIVER",
+        )
+
+    def toDebugString(self) -> bytes:
+        """The lineage with shuffle boundaries and partition counts, as Spark prints it."""
+        from dfengine.rdd.lineage import debug_string
+
+        return debug_string(self).encode("utf-8")
+
+    # -- persistence ---------------------------------------------------------------------------
+
+    @property
+    def is_cached(self) -> bool:
+        return self._storage != StorageLevel.NONE
+
+    @property
+    def is_checkpointed(self) -> bool:
+        return False
+
+    def cache(self) -> RDD:
+        return self.persist(StorageLevel.MEMORY_ONLY)
+
+    def persist(self, storageLevel: StorageLevel = StorageLevel.MEMORY_ONLY) -> RDD:
+        """Keep computed partitions in cluster memory for later actions (lazily, as Spark)."""
+        self._storage = storageLevel
+        return self
+
+    def unpersist(self, blocking: bool = False) -> RDD:
+        self._storage = StorageLevel.NONE
+        self.ctx._drop_cache(self._id)
+        return self
+
+    def getStorageLevel(self) -> StorageLevel:
+        return self._storage
+
+    def checkpoint(self) -> None:
+        """Lineage is kept (recovery recomputes it); marking a checkpoint is accepted."""
+
+    def localCheckpoint(self) -> None:
+        self.persist(StorageLevel.MEMORY_AND_DISK)
+
+    def isCheckpointed(self) -> bool:
+        return False
+
+    # -- narrow transformations ----------------------------------------------------------------
+
+    def _pipe(self, name: str, kind: str, func: Any, preserves: bool = False,
+              user_func: Any = None) -> RDD:
+        from dfengine.rdd.nodes import PipelinedRDD
+
+        return PipelinedRDD(self, Op(name, kind, func, user_func), preserves)
+
+    def map(self, f: Callable, preservesPartitioning: bool = False) -> RDD:
+        return self._pipe("map", "map", f, preservesPartitioning)
+
+    def flatMap(self, f: Callable, preservesPartitioning: bool = False) -> RDD:
+        return self._pipe("flatMap", "flatMap", f, preservesPartitioning)
+
+    def filter(self, f: Callable) -> RDD:
+        return self._pipe("filter", "filter", f, True)
+
+    def mapPartitions(self, f: Callable, preservesPartitioning: bool = False) -> RDD:
+        return self._pipe("mapPartitions", "partitions", _drop_split(f), preservesPartitioning, f)
+
+    def mapPartitionsWithIndex(self, f: Callable, preservesPartitioning: bool = False) -> RDD:
+        return self._pipe("mapPartitionsWithIndex", "partitions", f, preservesPartitioning)
+
+    mapPartitionsWithSplit = mapPartitionsWithIndex
+
+    def glom(self) -> RDD:
+        return self._pipe("glom", "partitions", _glom)
+
+    def keyBy(self, f: Callable) -> RDD:
+        return self._pipe("keyBy", "map", _KeyBy(f), False, f)
+
+    def pipe(self, command: str, env: dict | None = None, checkCode: bool = False) -> RDD:
+        from dfengine.rdd.pipe import PipeCommand
+
+        return self._pipe("pipe", "partitions", PipeCommand(command, env or {}, checkCode))
+
+    # -- structural ----------------------------------------------------------------------------
+
+    def union(self, other: RDD) -> RDD:
+        from dfengine.rdd.nodes import UnionRDD
+
+        return UnionRDD(self.ctx, [self, other])
+
+    def __add__(self, other: RDD) -> RDD:
+        if not isinstance(other, RDD):
+            raise TypeError(f"Cannot add an RDD and a {type(other).__name__}")
+        return self.union(other)
+
+    def cartesian(self, other: RDD) -> RDD:
+        from dfengine.rdd.nodes import CartesianRDD
+
+        return CartesianRDD(self, other)
+
+    def zip(self, other: RDD) -> RDD:
+        from dfengine.rdd.nodes import ZippedRDD
+
+        if self.getNumPartitions() != other.getNumPartitions():
+            raise PySparkValueError(
+                "Can only zip with RDD which has the same number of partitions "
+                f"({self.getNumPartitions()} vs {other.getNumPartitions()}).",
+                error_class="DIFFERENT_PARTITIONS",
+            )
+        return ZippedRDD(self, other)
+
+    def zipWithIndex(self) -> RDD:
+        starts = [0]
+        if self.getNumPartitions() > 1:
+            counts = self.mapPartitions(_count_iter).collect()
+            for c in counts[:-1]:
+                starts.append(starts[-1] + c)
+        return self.mapPartitionsWithIndex(_ZipIndex(starts))
+
+    def zipWithUniqueId(self) -> RDD:
+        return self.mapPartitionsWithIndex(_UniqueId(self.getNumPartitions()))
+
+    def coalesce(self, numPartitions: int, shuffle: bool = False) -> RDD:
+        from dfengine.rdd.nodes import CoalescedRDD
+
+        if numPartitions <= 0:
+            raise PySparkValueError(f"Number of partitions ({numPartitions}) must be positive.")
+        if shuffle:
+            return self.repartition(numPartitions)
+        return CoalescedRDD(self, numPartitions)
+
+    def repartition(self, numPartitions: int) -> RDD:
+        """Shuffle records round robin into `numPartitions` partitions."""
+        from dfengine.rdd.nodes import shuffle
+
+        if numPartitions <= 0:
+            raise PySparkValueError(f"Number of partitions ({numPartitions}) must be positive.")
+        keyed = self.mapPartitionsWithIndex(_RoundRobin(numPartitions))
+        return shuffle(keyed, numPartitions, _identity_int, "repartition").values()
+
+    # -- set-like ------------------------------------------------------------------------------
+
+    def distinct(self, numPartitions: int | None = None) -> RDD:
+        return (
+            self.map(_with_none)
+            .reduceByKey(_first_arg, numPartitions)
+            .map(_key)
+        )
+
+    def intersection(self, other: RDD) -> RDD:
+        return (
+            self.map(_with_none)
+            .cogroup(other.map(_with_none))
+            .filter(_both_sides)
+            .keys()
+        )
+
+    def subtract(self, other: RDD, numPartitions: int | None = None) -> RDD:
+        return self.map(_with_true).subtractByKey(other.map(_with_true), numPartitions).keys()
+
+    def groupBy(self, f: Callable, numPartitions: int | None = None,
+                partitionFunc: Callable = portable_hash) -> RDD:
+        return self.keyBy(f).groupByKey(numPartitions, partitionFunc)
+
+    def sortBy(self, keyfunc: Callable, ascending: bool = True,
+               numPartitions: int | None = None) -> RDD:
+        return self.keyBy(keyfunc).sortByKey(ascending, numPartitions).values()
+
+    # -- sampling ------------------------------------------------------------------------------
+
+    def sample(self, withReplacement: bool, fraction: float, seed: int | None = None) -> RDD:
+        from dfengine.rdd.sampling import Sampler
+
+        if fraction < 0.0:
+            raise PySparkValueError(f"Negative fraction value: {fraction}")
+        if seed is None:
+            seed = random.randint(0, sys.maxsize)
+        return self.mapPartitionsWithIndex(Sampler(withReplacement, fraction, seed), True)
+
+    def randomSplit(self, weights: list[float], seed: int | None = None) -> list[RDD]:
+        from dfengine.rdd.sampling import RangeSampler
+
+        if any(w < 0 for w in weights):
+            raise PySparkValueError(f"Weights must be nonnegative, got {weights}")
+        total = float(sum(weights))
+        if total <= 0:
+            raise PySparkValueError(f"Sum of weights must be positive, got {weights}")
+        bounds = [0.0]
+        for w in weights:
+            bounds.append(bounds[-1] + w / total)
+        if seed is None:
+            seed = random.randint(0, 2**32 - 1)
+        return [
+            self.mapPartitionsWithIndex(RangeSampler(lo, hi, seed), True)
+            for lo, hi in zip(bounds, bounds[1:])
+        ]
+
+    # -- DataFrames ----------------------------------------------------------------------------
+
+    def toDF(self, schema: Any = None, sampleRatio: float | None = None) -> Any:
+        """A DataFrame of this RDD's records (Rows, tuples or dicts) on the active session."""
+        from dfengine.rdd.interop import rdd_to_dataframe
+
+        return rdd_to_dataframe(self, schema, sampleRatio)
+
+
+# Module-level helpers (picklable, no reference to any RDD or context).
+
+
+class _KeyBy:
+    __slots__ = ("f",)
+
+    def __init__(self, f: Callable):
+        self.f = f
+
+    def __call__(self, x: Any) -> tuple:
+        return (self.f(x), x)
+
+
+def _drop_split(f: Callable) -> Callable:
+    def run(split: int, it: Iterable) -> Iterable:
+        return f(it)
+
+    run.__wrapped__ = f
+    return run
+
+
+def _glom(split: int, it: Iterable) -> list:
+    return [list(it)]
+
+
+def _count_iter(it: Iterable) -> list:
+    return [sum(1 for _ in it)]
+
+
+class _ZipIndex:
+    def __init__(self, starts: list[int]):
+        self.starts = starts
+
+    def __call__(self, split: int, it: Iterable) -> Iterable:
+        return ((v, i) for i, v in enumerate(it, self.starts[split]))
+
+
+class _UniqueId:
+    def __init__(self, n: int):
+        self.n = n
+
+    def __call__(self, split: int, it: Iterable) -> Iterable:
+        n = self.n
+        return ((v, i * n + split) for i, v in enumerate(it))
+
+
+class _RoundRobin:
+    def __init__(self, n: int):
+        self.n = n
+
+    def __call__(self, split: int, it: Iterable) -> Iterable:
+        n = self.n
+        start = random.Random(split).randint(0, n - 1)
+        return (((start + i) % n, x) for i, x in enumerate(it))
+
+
+def _identity_int(k: int) -> int:
+    return k
+
+
+def _with_none(x: Any) -> tuple:
+    return (x, None)
+
+
+def _with_true(x: Any) -> tuple:
+    return (x, True)
+
+
+def _first_arg(a: Any, b: Any) -> Any:
+    return a
+
+
+def _key(kv: Any) -> Any:
+    return kv[0]
+
+
+def _both_sides(kv: Any) -> bool:
+    return bool(kv[1][0]) and bool(kv[1][1])

@@ -1,0 +1,59 @@
+"""A progress bar for computations that take longer than half a second.
+
+Like `spark.ui.showConsoleProgress`, short actions print nothing; a longer one shows Dask's own
+progress bar (tasks done / total, counting every task the result depends on) under the job's
+name, as text in a terminal and as a widget in Jupyter. Turned off with the conf
+`dfengine.ui.showProgress=false`.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+DELAY_SECONDS = 0.5
+
+
+def _in_notebook() -> bool:
+    shell = sys.modules.get("IPython")
+    if shell is None:
+        return False
+    try:
+        ip = shell.get_ipython()
+    except Exception:
+        return False
+    return ip is not None and type(ip).__name__ == "ZMQInteractiveShell"
+
+
+def show_progress(futures: list, client: Any, name: str | None) -> None:
+    """Block until `futures` are done, drawing a progress bar if that takes a while."""
+    from distributed.client import _wait
+
+    def wait(timeout: float | None = None) -> None:
+        client.sync(_wait, futures, timeout=timeout)
+
+    if not futures:
+        return
+    try:
+        wait(DELAY_SECONDS)
+        return
+    except TimeoutError:
+        pass
+    try:
+        from distributed.diagnostics.progressbar import ProgressWidget, TextProgressBar
+
+        scheduler = client.scheduler.address
+        if _in_notebook():
+            from IPython.display import display
+
+            widget = ProgressWidget(futures, scheduler=scheduler, complete=True)
+            if name:
+                widget.elements[0].value = name  # pragma: no cover - notebook only
+            display(widget.widget)
+        else:
+            if name:
+                print(f"[{name}]", file=sys.stdout, flush=True)
+            TextProgressBar(futures, scheduler=scheduler, loop=client.loop, complete=True)
+    except Exception:  # the bar is cosmetic: never fail the job because of it
+        pass
+    wait()
