@@ -46,8 +46,18 @@ def _opts_first(spec: AggSpec) -> Any:
 
 
 def _group(table: pa.Table, keys: list[str], aggs: list[tuple]) -> pa.Table:
-    out = table.group_by(keys, use_threads=False).aggregate(aggs)
-    return out
+    return table.group_by(keys, use_threads=False).aggregate(aggs)
+
+
+def _split_grouped(grouped: pa.Table, keys: list[str], n_aggs: int) -> tuple[list, list]:
+    """(key columns, aggregate columns) by position: Arrow names aggregates `col_fn`, which
+    repeat when two aggregates read the same column."""
+    names = grouped.column_names
+    if names[:len(keys)] == keys:
+        return ([grouped.column(i) for i in range(len(keys))],
+                [grouped.column(i) for i in range(len(keys), len(keys) + n_aggs)])
+    return ([grouped.column(i) for i in range(n_aggs, n_aggs + len(keys))],
+            [grouped.column(i) for i in range(n_aggs)])
 
 
 def _state_aggs(spec: AggSpec) -> list[tuple]:
@@ -106,11 +116,8 @@ def partial(table: pa.Table, keys: list[str], specs: list[AggSpec]) -> pa.Table:
     for spec in specs:
         aggs.extend(_state_aggs(spec))
         names.extend(_state_names(spec))
-    grouped = _group(table, keys, aggs)
-    result_cols = grouped.column_names[len(keys):] if grouped.column_names[:len(keys)] == keys \
-        else [c for c in grouped.column_names if c not in keys]
-    cols = [grouped.column(k) for k in keys] + [grouped.column(c) for c in result_cols]
-    out = pa.Table.from_arrays(cols, names=keys + names)
+    key_cols, agg_cols = _split_grouped(_group(table, keys, aggs), keys, len(aggs))
+    out = pa.Table.from_arrays(key_cols + agg_cols, names=keys + names)
     # variance state: keep M2 = var * n rather than var, so merging is a sum.
     for spec in specs:
         if spec.func in _VAR:
@@ -160,10 +167,8 @@ def merge(tables: list[pa.Table], keys: list[str], specs: list[AggSpec]) -> pa.T
             names += [n_name, f"{spec.out}::a", m2_name, f"{spec.out}::c"]
     for name, col in derived.items():
         table = table.append_column(name, col)
-    grouped = _group(table, keys, aggs)
-    result_cols = [c for c in grouped.column_names if c not in keys]
-    cols = [grouped.column(k) for k in keys] + [grouped.column(c) for c in result_cols]
-    out = pa.Table.from_arrays(cols, names=keys + names)
+    key_cols, agg_cols = _split_grouped(_group(table, keys, aggs), keys, len(aggs))
+    out = pa.Table.from_arrays(key_cols + agg_cols, names=keys + names)
     for spec in specs:
         if spec.func in _VAR:
             n_name, mean_name, m2_name = _state_names(spec)
@@ -174,9 +179,8 @@ def merge(tables: list[pa.Table], keys: list[str], specs: list[AggSpec]) -> pa.T
             mean = pc.divide(a, safe_n)
             m2 = pc.add(out.column(m2_name), pc.subtract(c, pc.divide(pc.multiply(a, a), safe_n)))
             m2 = pc.max_element_wise(m2, 0.0)
-            out = out.drop_columns([f"{spec.out}::a", f"{spec.out}::c"])
-            out = out.set_column(out.schema.get_field_index(mean_name), mean_name, mean)
-            out = out.set_column(out.schema.get_field_index(m2_name), m2_name, m2)
+            out = out.drop_columns([f"{spec.out}::a", f"{spec.out}::c", m2_name])
+            out = out.append_column(mean_name, mean).append_column(m2_name, m2)
             out = out.set_column(out.schema.get_field_index(n_name), n_name,
                                  n.cast(pa.int64()))
     return out

@@ -27,7 +27,7 @@ def sort_indices(table: pa.Table, keys: list[SortKey]) -> Any:
     if not cols:
         return pa.array(range(table.num_rows), pa.int64())
     keyed = pa.Table.from_arrays(cols, names=names)
-    return pc.sort_indices(keyed, sort_keys=sort_keys, null_placement="at_end")
+    return pc.sort_indices(keyed, sort_keys=sort_keys)
 
 
 def sort_table(table: pa.Table, keys: list[SortKey]) -> pa.Table:

@@ -51,7 +51,11 @@ class Analyzer:
             return self.resolve_filter(node)
         inputs = node.input_attributes()
         expand = isinstance(node, (L.Project, L.Aggregate))
-        return self.resolve_expressions(node, inputs, expand_star=expand)
+        out = self.resolve_expressions(node, inputs, expand_star=expand)
+        if isinstance(out, L.Project) and any(is_aggregate(e) for e in out.exprs):
+            # select(sum(x)) without groupBy is a global aggregate (Spark does the same).
+            return L.Aggregate((), out.exprs, out.child)
+        return out
 
     def resolve_relation(self, node: L.UnresolvedRelation) -> L.LogicalPlan:
         found = self.catalog(node.name) if self.catalog else None

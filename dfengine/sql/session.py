@@ -165,6 +165,7 @@ class SparkSession:
         self._runtime = runtime
         self.conf = RuntimeConfig({k: v for k, v in conf.items()
                                    if k != "dfengine.dask.client"})
+        runtime.conf = self.conf
         self._views: dict[str, L.LogicalPlan] = {}
         self._cache_manager = CacheManager(self)
         self._stopped = False
