@@ -136,10 +136,12 @@ def decimal_arith(op: str, a: Any, b: Any, rt: T.DecimalType) -> Any:
         sa, pb, sb = a.type.scale, b.type.precision, b.type.scale
         # Arrow's quotient scale is s_a + p_b - s_b + 1: make it at least rt.scale + 1.
         need = max(sa, rt.scale + sb - pb)
-        aw = a.cast(pa.decimal256(min(a.type.precision - sa + need + 10, 76), need))
         bw = pc.if_else(zero, pa.scalar(1, b.type), b)
-        q = pc.divide(aw, bw.cast(pa.decimal256(pb, sb)))
-        res = to_decimal(q, rt)
+        try:
+            aw = a.cast(pa.decimal256(min(a.type.precision - sa + need + 10, 76), need))
+            res = to_decimal(pc.divide(aw, bw.cast(pa.decimal256(pb, sb))), rt)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            res = _python_decimal_div(a, bw, rt)
         return pc.if_else(zero, pa.scalar(None, res.type), res)
     if op == "%":
         return to_decimal(_python_decimal_mod(a, b), rt)
@@ -148,6 +150,26 @@ def decimal_arith(op: str, a: Any, b: Any, rt: T.DecimalType) -> Any:
         return to_decimal(fn(wide(a), wide(b)), rt)
     except pa.ArrowInvalid:
         return to_decimal(fn(a.cast(pa.float64()), b.cast(pa.float64())), rt)
+
+
+def _python_decimal_div(a: Any, b: Any, rt: T.DecimalType) -> Any:
+    """Exact quotient rounded HALF_UP to the result scale, for operands too wide for Arrow."""
+    import decimal
+
+    ctx = decimal.Context(prec=100, rounding=decimal.ROUND_HALF_UP)
+    q = decimal.Decimal(1).scaleb(-rt.scale)
+
+    def rows(x: Any) -> list:
+        return [x.as_py()] if isinstance(x, pa.Scalar) else x.to_pylist()
+
+    la, lb = rows(a), rows(b)
+    n = max(len(la), len(lb))
+    la = la * n if len(la) == 1 else la
+    lb = lb * n if len(lb) == 1 else lb
+    out = [None if x is None or y is None or y == 0 else
+           ctx.divide(decimal.Decimal(x), decimal.Decimal(y)).quantize(q, context=ctx)
+           for x, y in zip(la, lb)]
+    return pa.array(out, pa.decimal128(rt.precision, rt.scale))
 
 
 def _python_decimal_mod(a: Any, b: Any) -> Any:
