@@ -12,6 +12,8 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any
 
+from dask._task_spec import GraphNode
+
 from dfengine.rdd import tasks
 
 if TYPE_CHECKING:
@@ -94,6 +96,15 @@ class GraphBuilder:
                         stack.append(graph[t])
             elif tt is list:
                 stack.extend(t)
+            elif tt is str:
+                if t in graph and t not in seen:
+                    seen.add(t)
+                    stack.append(graph[t])
+            elif isinstance(t, GraphNode):
+                for dep in t.dependencies:
+                    if dep in graph and dep not in seen:
+                        seen.add(dep)
+                        stack.append(graph[dep])
         return seen
 
 

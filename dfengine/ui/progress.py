@@ -9,6 +9,7 @@ name, as text in a terminal and as a widget in Jupyter. Turned off with the conf
 from __future__ import annotations
 
 import sys
+import threading
 from typing import Any
 
 DELAY_SECONDS = 0.5
@@ -27,18 +28,8 @@ def _in_notebook() -> bool:
 
 def show_progress(futures: list, client: Any, name: str | None) -> None:
     """Block until `futures` are done, drawing a progress bar if that takes a while."""
-    from distributed.client import _wait
-
-    def wait(timeout: float | None = None) -> None:
-        client.sync(_wait, futures, timeout=timeout)
-
-    if not futures:
+    if not futures or _all_done(futures, DELAY_SECONDS):
         return
-    try:
-        wait(DELAY_SECONDS)
-        return
-    except TimeoutError:
-        pass
     try:
         from distributed.diagnostics.progressbar import ProgressWidget, TextProgressBar
 
@@ -56,4 +47,21 @@ def show_progress(futures: list, client: Any, name: str | None) -> None:
             TextProgressBar(futures, scheduler=scheduler, loop=client.loop, complete=True)
     except Exception:  # the bar is cosmetic: never fail the job because of it
         pass
-    wait()
+    _all_done(futures, None)
+
+
+def _all_done(futures: list, timeout: float | None) -> bool:
+    """Wait up to `timeout` seconds (forever if None) for every future to finish."""
+    done = threading.Event()
+    remaining = [len(futures)]
+    lock = threading.Lock()
+
+    def one_done(_: Any) -> None:
+        with lock:
+            remaining[0] -= 1
+            if remaining[0] == 0:
+                done.set()
+
+    for f in futures:
+        f.add_done_callback(one_done)
+    return done.wait(timeout)
