@@ -105,7 +105,7 @@ class QueryExecution:
         result = []
         for k in out_keys:
             hlg = HighLevelGraph.from_collections(k[0], graph, dependencies=())
-            result.append(Delayed(k, hlg))
+            result.append(Delayed(k, hlg, layer=k[0]))
         return result
 
 

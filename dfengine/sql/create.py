@@ -103,4 +103,4 @@ def _is_pandas(data: Any) -> bool:
 
 
 def _is_rdd(data: Any) -> bool:
-    return type(data).__name__ in ("RDD", "PipelinedRDD") and hasattr(data, "mapPartitions")
+    return type(data).__name__.endswith("RDD") and hasattr(data, "mapPartitions")
