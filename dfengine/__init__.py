@@ -1,1 +1,30 @@
-"""dfengine: a Spark-SQL-style engine on Dask."""
+"""dfengine: a Spark-SQL-style engine on Dask.
+
+`from dfengine import SparkContext, SparkConf, StorageLevel, AccumulatorParam` mirrors
+`from pyspark import ...`; the names are resolved on first use so `import dfengine` stays light.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_RDD_EXPORTS = {
+    "SparkContext",
+    "SparkConf",
+    "StorageLevel",
+    "AccumulatorParam",
+    "Accumulator",
+    "Broadcast",
+    "RDD",
+    "StatCounter",
+}
+
+__all__ = sorted(_RDD_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _RDD_EXPORTS:
+        import dfengine.rdd as rdd
+
+        return getattr(rdd, name)
+    raise AttributeError(f"module 'dfengine' has no attribute {name!r}")
