@@ -7,7 +7,8 @@ through `df.sparkSession._runtime.client`.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from dfengine.errors import IllegalArgumentException
 
@@ -70,3 +71,38 @@ class _AppendColumns:
         for name in self.names:
             table = table.append_column(name, arrays[name])
         return table
+
+
+def partition_results(df: Any, fn: Callable, *args: Any) -> list:
+    """`fn(table, *args)` computed on every partition of `df`; results in partition order.
+
+    Used for small per-partition aggregates (statistics, counts) that the driver combines.
+    """
+    import dask
+
+    client = client_of(df)
+    futs = client.compute([dask.delayed(fn, pure=True)(p, *args) for p in df._to_delayed()])
+    return client.gather(futs)
+
+
+def filter_rows(df: Any, fn: Callable) -> Any:
+    """`df` keeping the rows where `fn(table) -> bool numpy mask` is True (schema unchanged)."""
+    return df._map_partitions(_FilterRows(fn), df.schema)
+
+
+class _FilterRows:
+    def __init__(self, fn: Callable):
+        self.fn = fn
+
+    def __call__(self, table: Any) -> Any:
+        import pyarrow as pa
+
+        mask = self.fn(table)
+        return table.filter(pa.array(mask, type=pa.bool_()))
+
+
+def transform_partitions(df: Any, fn: Callable, new_fields: list, keep: Callable | None) -> Any:
+    """Drop rows where `keep(table)` is False (if given), then append `fn`'s columns."""
+    if keep is not None:
+        df = filter_rows(df, keep)
+    return with_new_columns(df, fn, new_fields)

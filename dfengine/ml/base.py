@@ -7,7 +7,8 @@ tuner can fit one estimator under many param maps at once.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from dfengine.ml.param import Params
 
@@ -39,7 +40,7 @@ class Estimator(Params):
         raise TypeError(f"Params must be either a param map or a list/tuple of param maps, "
                         f"but got {type(params)}.")
 
-    def fitMultiple(self, dataset: Any, paramMaps: Sequence[dict]):  # noqa: N802, N803
+    def fitMultiple(self, dataset: Any, paramMaps: Sequence[dict]):
         """An iterator of `(index, model)` fitting one model per param map."""
         for i, pm in enumerate(paramMaps):
             yield i, self.fit(dataset, pm)

@@ -40,16 +40,16 @@ class Pipeline(Estimator, MLReadable, MLWritable):
         self._set(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, stages: list | None = None) -> "Pipeline":  # noqa: N802
+    def setParams(self, *, stages: list | None = None) -> Pipeline:
         return self._set(**self._input_kwargs)
 
-    def setStages(self, value: list) -> "Pipeline":  # noqa: N802
+    def setStages(self, value: list) -> Pipeline:
         return self._set(stages=value)
 
-    def getStages(self) -> list:  # noqa: N802
+    def getStages(self) -> list:
         return self.getOrDefault(self.stages) if self.isDefined(self.stages) else []
 
-    def _fit(self, dataset: Any) -> "PipelineModel":
+    def _fit(self, dataset: Any) -> PipelineModel:
         stages = self.getStages()
         for stage in stages:
             if not isinstance(stage, (Estimator, Transformer)):
@@ -66,7 +66,7 @@ class Pipeline(Estimator, MLReadable, MLWritable):
                 dataset = model.transform(dataset)
         return PipelineModel(fitted)
 
-    def copy(self, extra: dict | None = None) -> "Pipeline":
+    def copy(self, extra: dict | None = None) -> Pipeline:
         that = Params.copy(self, extra)
         that._paramMap[that.stages] = [s.copy(extra) for s in self.getStages()]
         return that
@@ -90,7 +90,7 @@ class PipelineModel(Model, MLReadable, MLWritable):
             dataset = stage.transform(dataset)
         return dataset
 
-    def copy(self, extra: dict | None = None) -> "PipelineModel":
+    def copy(self, extra: dict | None = None) -> PipelineModel:
         return PipelineModel([s.copy(extra) for s in self.stages])
 
     def _get_state(self, path: str) -> tuple[dict, dict]:

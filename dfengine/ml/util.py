@@ -30,14 +30,14 @@ class MLWriter:
         self.instance = instance
         self.shouldOverwrite = False
 
-    def overwrite(self) -> "MLWriter":
+    def overwrite(self) -> MLWriter:
         self.shouldOverwrite = True
         return self
 
-    def session(self, sparkSession: Any) -> "MLWriter":  # noqa: N803
+    def session(self, sparkSession: Any) -> MLWriter:
         return self
 
-    def option(self, key: str, value: Any) -> "MLWriter":
+    def option(self, key: str, value: Any) -> MLWriter:
         return self
 
     def save(self, path: str) -> None:
@@ -57,7 +57,7 @@ class MLReader:
     def __init__(self, cls: type):
         self.cls = cls
 
-    def session(self, sparkSession: Any) -> "MLReader":  # noqa: N803
+    def session(self, sparkSession: Any) -> MLReader:
         return self
 
     def load(self, path: str) -> Any:

@@ -7,7 +7,8 @@ They are what users see in collected rows (`row.features`) and model attributes
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 
@@ -29,7 +30,7 @@ class DenseVector:
     def values(self) -> np.ndarray:
         return self.array
 
-    def toArray(self) -> np.ndarray:  # noqa: N802 - PySpark name
+    def toArray(self) -> np.ndarray:
         return self.array
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
@@ -46,7 +47,7 @@ class DenseVector:
             return DenseVector(self.array[item])
         return float(self.array[item])
 
-    def numNonzeros(self) -> int:  # noqa: N802
+    def numNonzeros(self) -> int:
         return int(np.count_nonzero(self.array))
 
     def norm(self, p: float) -> float:
@@ -85,33 +86,33 @@ class DenseVector:
     def __reduce__(self) -> Any:
         return DenseVector, (self.array.tobytes(),)
 
-    def _op(self, other: Any, fn: Any) -> "DenseVector":
+    def _op(self, other: Any, fn: Any) -> DenseVector:
         if isinstance(other, DenseVector):
             other = other.array
         return DenseVector(fn(self.array, other))
 
-    def __neg__(self) -> "DenseVector":
+    def __neg__(self) -> DenseVector:
         return DenseVector(-self.array)
 
-    def __add__(self, o: Any) -> "DenseVector":
+    def __add__(self, o: Any) -> DenseVector:
         return self._op(o, np.add)
 
-    def __sub__(self, o: Any) -> "DenseVector":
+    def __sub__(self, o: Any) -> DenseVector:
         return self._op(o, np.subtract)
 
-    def __mul__(self, o: Any) -> "DenseVector":
+    def __mul__(self, o: Any) -> DenseVector:
         return self._op(o, np.multiply)
 
-    def __truediv__(self, o: Any) -> "DenseVector":
+    def __truediv__(self, o: Any) -> DenseVector:
         return self._op(o, np.divide)
 
-    def __radd__(self, o: Any) -> "DenseVector":
+    def __radd__(self, o: Any) -> DenseVector:
         return self._op(o, lambda a, b: b + a)
 
-    def __rsub__(self, o: Any) -> "DenseVector":
+    def __rsub__(self, o: Any) -> DenseVector:
         return self._op(o, lambda a, b: b - a)
 
-    def __rmul__(self, o: Any) -> "DenseVector":
+    def __rmul__(self, o: Any) -> DenseVector:
         return self._op(o, lambda a, b: b * a)
 
 
@@ -122,8 +123,8 @@ def _fmt(v: float) -> str:
 class DenseMatrix:
     """A column-major dense matrix (PySpark's `DenseMatrix`)."""
 
-    def __init__(self, numRows: int, numCols: int, values: Iterable[float],  # noqa: N803
-                 isTransposed: bool = False):  # noqa: N803
+    def __init__(self, numRows: int, numCols: int, values: Iterable[float],
+                 isTransposed: bool = False):
         self.numRows = int(numRows)
         self.numCols = int(numCols)
         self.values = np.asarray(list(values) if not isinstance(values, np.ndarray) else values,
@@ -134,11 +135,11 @@ class DenseMatrix:
                              f"got {self.values.size}")
 
     @classmethod
-    def _from_array(cls, arr: np.ndarray) -> "DenseMatrix":
+    def _from_array(cls, arr: np.ndarray) -> DenseMatrix:
         arr = np.asarray(arr, dtype=np.float64)
         return cls(arr.shape[0], arr.shape[1], arr.reshape(-1, order="F"))
 
-    def toArray(self) -> np.ndarray:  # noqa: N802
+    def toArray(self) -> np.ndarray:
         order = "C" if self.isTransposed else "F"
         return self.values.reshape((self.numRows, self.numCols), order=order)
 

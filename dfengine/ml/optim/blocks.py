@@ -9,8 +9,9 @@ Dask collection graph is rebuilt per step: a step is `client.map` + `client.gath
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -34,14 +35,14 @@ def extract_block(table: pa.Table, features_col: str, label_col: str | None,
     """One Arrow partition as `(X, y, w)`; runs on a worker."""
     from dfengine.ml.linalg.arrow import vector_column_to_matrix
 
-    X, nulls = vector_column_to_matrix(table.column(features_col), features_col)  # noqa: N806
+    X, nulls = vector_column_to_matrix(table.column(features_col), features_col)
     if nulls.any():
         from dfengine.errors import IllegalArgumentException
 
         raise IllegalArgumentException(
             f"Features column '{features_col}' contains null vectors; use VectorAssembler "
             f"with handleInvalid='skip' or drop those rows before fitting.")
-    X = np.ascontiguousarray(X, dtype=np.float64)  # noqa: N806
+    X = np.ascontiguousarray(X, dtype=np.float64)
     n = X.shape[0]
     y = _column_numpy(table, label_col) if label_col else np.zeros(n)
     w = _column_numpy(table, weight_col) if weight_col else np.ones(n)
@@ -49,7 +50,7 @@ def extract_block(table: pa.Table, features_col: str, label_col: str | None,
 
 
 def _slice_block(block: tuple, start: int, stop: int) -> tuple:
-    X, y, w = block  # noqa: N806
+    X, y, w = block
     return X[start:stop], y[start:stop], w[start:stop]
 
 
@@ -127,7 +128,7 @@ class Blocks:
         self.futures = []
 
     @classmethod
-    def from_numpy(cls, client: Any, blocks: Sequence[tuple]) -> "Blocks":
+    def from_numpy(cls, client: Any, blocks: Sequence[tuple]) -> Blocks:
         """Blocks from in-memory `(X, y, w)` triples (tests and local data)."""
         prepared = [(np.ascontiguousarray(X, dtype=np.float64),
                      np.ascontiguousarray(y, dtype=np.float64),
@@ -137,7 +138,7 @@ class Blocks:
 
     @classmethod
     def from_dataframe(cls, df: Any, features_col: str, label_col: str | None = None,
-                       weight_col: str | None = None) -> "Blocks":
+                       weight_col: str | None = None) -> Blocks:
         """Materialize the features (and label, weight) of `df` once, one block per partition.
 
         If there are fewer partitions than worker threads, blocks are split (as views) so

@@ -15,7 +15,7 @@ from numba import njit
 
 
 @njit(nogil=True, cache=True)
-def binary_logistic_loss_grad(X, y, w, coef, intercept):  # noqa: N803
+def binary_logistic_loss_grad(X, y, w, coef, intercept):
     """Weighted sum of log-losses and its gradient: returns [loss, d/dcoef..., d/dintercept]."""
     n, d = X.shape
     out = np.zeros(d + 2)
@@ -43,7 +43,7 @@ def binary_logistic_loss_grad(X, y, w, coef, intercept):  # noqa: N803
 
 
 @njit(nogil=True, cache=True)
-def multinomial_loss_grad(X, y, w, coef, intercept):  # noqa: N803
+def multinomial_loss_grad(X, y, w, coef, intercept):
     """Weighted softmax cross-entropy; returns [loss, d/dcoef (K*d, row-major), d/dintercept]."""
     n, d = X.shape
     k = coef.shape[0]
@@ -57,8 +57,7 @@ def multinomial_loss_grad(X, y, w, coef, intercept):  # noqa: N803
             for j in range(d):
                 m += X[i, j] * coef[c, j]
             margins[c] = m
-            if m > mx:
-                mx = m
+            mx = max(mx, m)
         s = 0.0
         for c in range(k):
             margins[c] = math.exp(margins[c] - mx)
@@ -80,7 +79,7 @@ def multinomial_loss_grad(X, y, w, coef, intercept):  # noqa: N803
 
 
 @njit(nogil=True, cache=True)
-def least_squares_loss_grad(X, y, w, coef, intercept):  # noqa: N803
+def least_squares_loss_grad(X, y, w, coef, intercept):
     """Weighted half sum of squared residuals and its gradient: [loss, d/dcoef, d/dintercept]."""
     n, d = X.shape
     out = np.zeros(d + 2)
@@ -100,7 +99,7 @@ def least_squares_loss_grad(X, y, w, coef, intercept):  # noqa: N803
 
 
 @njit(nogil=True, cache=True)
-def feature_moments(X, y, w):  # noqa: N803
+def feature_moments(X, y, w):
     """[sum w, sum w*x (d), sum w*x^2 (d), sum w*y, sum w*y^2, rows] of one block."""
     n, d = X.shape
     out = np.zeros(2 * d + 4)
@@ -118,7 +117,7 @@ def feature_moments(X, y, w):  # noqa: N803
 
 
 @njit(nogil=True, cache=True)
-def nearest_center(X, centers):  # noqa: N803
+def nearest_center(X, centers):
     """Index of the closest center and the squared distance to it, for every row."""
     n, d = X.shape
     k = centers.shape[0]
@@ -143,7 +142,7 @@ def nearest_center(X, centers):  # noqa: N803
 
 
 @njit(nogil=True, cache=True)
-def lloyd_partial_sums(X, w, centers):  # noqa: N803
+def lloyd_partial_sums(X, w, centers):
     """[weighted sums per center (k*d), weights per center (k), weighted cost] of one block."""
     n, d = X.shape
     k = centers.shape[0]

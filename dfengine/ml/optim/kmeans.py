@@ -26,19 +26,19 @@ class KMeansFit:
 
 
 def _lloyd_task(block: tuple, centers: np.ndarray) -> np.ndarray:
-    X, _, w = block  # noqa: N806
+    X, _, w = block
     return lloyd_partial_sums(X, w, centers)
 
 
 def _cost_task(block: tuple, centers: np.ndarray) -> float:
-    X, _, w = block  # noqa: N806
+    X, _, w = block
     _, dist = nearest_center(X, centers)
     return float(w @ dist)
 
 
 def _sample_task(block: tuple, centers: np.ndarray, total_cost: float, factor: float,
                  seed: int, index: int) -> np.ndarray:
-    X, _, w = block  # noqa: N806
+    X, _, w = block
     _, dist = nearest_center(X, centers)
     rng = np.random.default_rng([seed, index])
     prob = factor * w * dist / total_cost if total_cost > 0 else np.zeros(len(dist))
@@ -46,14 +46,14 @@ def _sample_task(block: tuple, centers: np.ndarray, total_cost: float, factor: f
 
 
 def _first_rows_task(block: tuple, seed: int, index: int, count: int) -> np.ndarray:
-    X = block[0]  # noqa: N806
+    X = block[0]
     rng = np.random.default_rng([seed, index])
     take = min(count, len(X))
     return X[np.sort(rng.choice(len(X), size=take, replace=False))]
 
 
 def _candidate_weights_task(block: tuple, centers: np.ndarray) -> np.ndarray:
-    X, _, w = block  # noqa: N806
+    X, _, w = block
     idx, _ = nearest_center(X, centers)
     return np.bincount(idx, weights=w, minlength=len(centers))
 

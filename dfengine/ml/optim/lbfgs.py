@@ -8,12 +8,11 @@ solver that is already well tested). With no L1 term the variables are used as t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 from scipy.optimize import minimize
-
 
 WINDOW = 5
 
@@ -75,7 +74,7 @@ def minimize_lbfgs(fun_grad: Callable[[np.ndarray], tuple[float, np.ndarray]],
         cache["z"], cache["val"] = z.copy(), val
         return val
 
-    def callback(intermediate_result) -> None:  # noqa: ANN001 - scipy's OptimizeResult
+    def callback(intermediate_result) -> None:
         history.append(float(intermediate_result.fun))
         if len(history) > WINDOW:
             old, new = history[-1 - WINDOW], history[-1]

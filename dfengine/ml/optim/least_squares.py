@@ -34,7 +34,7 @@ class LinearFit:
 
 
 def _gram_task(block: tuple) -> np.ndarray:
-    X, y, w = block  # noqa: N806
+    X, y, w = block
     if np.all(w == 1.0):
         gram = X.T @ X
         xty = X.T @ y
@@ -49,7 +49,7 @@ def _soft(v: float, t: float) -> float:
     return np.sign(v) * max(abs(v) - t, 0.0)
 
 
-def _coordinate_descent(C: np.ndarray, r: np.ndarray, l2: np.ndarray, l1: np.ndarray,  # noqa: N803
+def _coordinate_descent(C: np.ndarray, r: np.ndarray, l2: np.ndarray, l1: np.ndarray,
                         max_sweeps: int = 10000, tol: float = 1e-13) -> tuple[np.ndarray, int]:
     """Minimize 1/2 b'Cb - r'b + 1/2 sum l2 b^2 + sum l1 |b| by cyclic coordinate descent."""
     d = r.size
@@ -82,12 +82,12 @@ def solve_normal(blocks: Blocks, moments: Moments, reg: float, alpha: float,
     xty = tot[d * d:] / wsum
     mean, ymean = moments.mean, moments.label_mean
     if fit_intercept:
-        C = gram - np.outer(mean, mean)  # noqa: N806
+        C = gram - np.outer(mean, mean)
         r = xty - mean * ymean
         yvar = max(moments.label_std ** 2 * _unbias(moments), 0.0)
         ysq = yvar
     else:
-        C, r = gram, xty  # noqa: N806
+        C, r = gram, xty
         ysq = (moments.label_std ** 2 * _unbias(moments) + ymean ** 2)
     pop_std = np.sqrt(np.maximum(np.diag(C) if fit_intercept
                                  else np.diag(gram) - mean * mean, 0.0))
@@ -104,11 +104,11 @@ def solve_normal(blocks: Blocks, moments: Moments, reg: float, alpha: float,
     beta = np.zeros(d)
     iters = 0
     if active.size:
-        Ca = C[np.ix_(active, active)]  # noqa: N806
+        Ca = C[np.ix_(active, active)]
         if np.any(l1 > 0):
             beta[active], iters = _coordinate_descent(Ca, r[active], l2[active], l1[active])
         else:
-            A = Ca + np.diag(l2[active])  # noqa: N806
+            A = Ca + np.diag(l2[active])
             try:
                 beta[active] = np.linalg.solve(A, r[active])
             except np.linalg.LinAlgError:
@@ -125,7 +125,7 @@ def _unbias(m: Moments) -> float:
 
 
 def _ls_task(block: tuple, coef: np.ndarray, intercept: float) -> np.ndarray:
-    X, y, w = block  # noqa: N806
+    X, y, w = block
     return least_squares_loss_grad(X, y, w, coef, intercept)
 
 

@@ -21,12 +21,12 @@ from dfengine.ml.optim.lbfgs import minimize_lbfgs
 
 
 def _binary_task(block: tuple, coef: np.ndarray, intercept: float) -> np.ndarray:
-    X, y, w = block  # noqa: N806
+    X, y, w = block
     return binary_logistic_loss_grad(X, y, w, coef, intercept)
 
 
 def _multinomial_task(block: tuple, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
-    X, y, w = block  # noqa: N806
+    X, y, w = block
     return multinomial_loss_grad(X, y, w, coef, intercept)
 
 

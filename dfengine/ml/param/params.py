@@ -11,7 +11,8 @@ from __future__ import annotations
 import copy as _copy
 import functools
 import uuid
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from dfengine.ml.param.type_converters import TypeConverters
 
@@ -20,13 +21,13 @@ class Param:
     """A param with self-contained documentation."""
 
     def __init__(self, parent: Any, name: str, doc: str,
-                 typeConverter: Callable[[Any], Any] | None = None):  # noqa: N803
+                 typeConverter: Callable[[Any], Any] | None = None):
         self.parent = parent.uid if hasattr(parent, "uid") else parent
         self.name = str(name)
         self.doc = str(doc)
         self.typeConverter = typeConverter or TypeConverters.identity
 
-    def _copy_new_parent(self, parent: Any) -> "Param":
+    def _copy_new_parent(self, parent: Any) -> Param:
         param = _copy.copy(self)
         param.parent = parent.uid
         return param
@@ -65,7 +66,7 @@ class Params:
         self._copy_params()
 
     @classmethod
-    def _randomUID(cls) -> str:  # noqa: N802
+    def _randomUID(cls) -> str:
         return f"{cls.__name__}_{uuid.uuid4().hex[-12:]}"
 
     def _copy_params(self) -> None:
@@ -83,7 +84,7 @@ class Params:
             )
         return self._params
 
-    def explainParam(self, param: str | Param) -> str:  # noqa: N802
+    def explainParam(self, param: str | Param) -> str:
         param = self._resolveParam(param)
         values = []
         if self.hasDefault(param):
@@ -93,10 +94,10 @@ class Params:
         value_str = "undefined" if not values else ", ".join(values)
         return f"{param.name}: {param.doc} ({value_str})"
 
-    def explainParams(self) -> str:  # noqa: N802
+    def explainParams(self) -> str:
         return "\n".join(self.explainParam(p) for p in self.params)
 
-    def getParam(self, paramName: str) -> Param:  # noqa: N802, N803
+    def getParam(self, paramName: str) -> Param:
         param = getattr(self, paramName, None)
         if isinstance(param, Param):
             return param
@@ -107,19 +108,19 @@ class Params:
             f"{type(self).__name__} has no param '{paramName}'. Its params are: {names}."
         )
 
-    def hasParam(self, paramName: str) -> bool:  # noqa: N802, N803
+    def hasParam(self, paramName: str) -> bool:
         return isinstance(getattr(self, paramName, None), Param)
 
-    def isSet(self, param: str | Param) -> bool:  # noqa: N802
+    def isSet(self, param: str | Param) -> bool:
         return self._resolveParam(param) in self._paramMap
 
-    def hasDefault(self, param: str | Param) -> bool:  # noqa: N802
+    def hasDefault(self, param: str | Param) -> bool:
         return self._resolveParam(param) in self._defaultParamMap
 
-    def isDefined(self, param: str | Param) -> bool:  # noqa: N802
+    def isDefined(self, param: str | Param) -> bool:
         return self.isSet(param) or self.hasDefault(param)
 
-    def getOrDefault(self, param: str | Param) -> Any:  # noqa: N802
+    def getOrDefault(self, param: str | Param) -> Any:
         param = self._resolveParam(param)
         if param in self._paramMap:
             return self._paramMap[param]
@@ -132,14 +133,14 @@ class Params:
             f"set it with set{param.name[0].upper()}{param.name[1:]}(...)."
         )
 
-    def extractParamMap(self, extra: dict | None = None) -> dict[Param, Any]:  # noqa: N802
+    def extractParamMap(self, extra: dict | None = None) -> dict[Param, Any]:
         param_map = dict(self._defaultParamMap)
         param_map.update(self._paramMap)
         if extra:
             param_map.update(extra)
         return param_map
 
-    def copy(self, extra: dict | None = None) -> "Params":
+    def copy(self, extra: dict | None = None) -> Params:
         """A shallow copy with the same uid and its own param maps; `extra` values override."""
         that = _copy.copy(self)
         that._paramMap = dict(self._paramMap)
@@ -150,7 +151,7 @@ class Params:
                     that._paramMap[param] = value
         return that
 
-    def _copyValues(self, to: "Params", extra: dict | None = None) -> "Params":  # noqa: N802
+    def _copyValues(self, to: Params, extra: dict | None = None) -> Params:
         param_map = dict(self._paramMap)
         if extra:
             param_map.update({k: v for k, v in extra.items() if self._owns(k)})
@@ -172,11 +173,11 @@ class Params:
         if self.isSet(param):
             del self._paramMap[self._resolveParam(param)]
 
-    def _shouldOwn(self, param: Param) -> None:  # noqa: N802
+    def _shouldOwn(self, param: Param) -> None:
         if not (self.uid == param.parent and self.hasParam(param.name)):
             raise ValueError(f"Param {param} does not belong to {self}.")
 
-    def _resolveParam(self, param: str | Param) -> Param:  # noqa: N802
+    def _resolveParam(self, param: str | Param) -> Param:
         if isinstance(param, Param):
             self._shouldOwn(param)
             return param
@@ -184,7 +185,7 @@ class Params:
             return self.getParam(param)
         raise TypeError(f"Cannot resolve {param!r} as a param.")
 
-    def _set(self, **kwargs: Any) -> "Params":
+    def _set(self, **kwargs: Any) -> Params:
         for name, value in kwargs.items():
             param = self.getParam(name)
             if value is None:
@@ -201,7 +202,7 @@ class Params:
     def _clear(self, param: Param) -> None:
         self._paramMap.pop(param, None)
 
-    def _setDefault(self, **kwargs: Any) -> "Params":  # noqa: N802
+    def _setDefault(self, **kwargs: Any) -> Params:
         for name, value in kwargs.items():
             param = self.getParam(name)
             if value is not None:
@@ -209,7 +210,7 @@ class Params:
             self._defaultParamMap[param] = value
         return self
 
-    def _resetUid(self, new_uid: str) -> "Params":  # noqa: N802
+    def _resetUid(self, new_uid: str) -> Params:
         """Give this instance (and its params and param maps) a new uid, used by loaders."""
         self.uid = new_uid
         remap = {}

@@ -15,7 +15,7 @@ from dfengine.ml.param.type_converters import TypeConverters as TC
 def _shared(name: str, doc: str, converter: Any, default: Any = None) -> type:
     """Build a `HasX` mixin class holding one Param (and its default, if any)."""
 
-    def __init__(self: Params) -> None:  # noqa: N807
+    def __init__(self: Params) -> None:
         super(cls, self).__init__()
         if default is not None:
             self._setDefault(**{name: default})

@@ -27,7 +27,7 @@ class TypeConverters:
         return value
 
     @staticmethod
-    def toList(value: Any) -> list:  # noqa: N802 - PySpark name
+    def toList(value: Any) -> list:
         if isinstance(value, (list, tuple)):
             return list(value)
         if isinstance(value, np.ndarray):
@@ -37,33 +37,33 @@ class TypeConverters:
         raise TypeError(f"Could not convert {value!r} to list")
 
     @staticmethod
-    def toListFloat(value: Any) -> list[float]:  # noqa: N802
+    def toListFloat(value: Any) -> list[float]:
         seq = TypeConverters.toList(value)
         if all(_is_numeric(v) for v in seq):
             return [float(v) for v in seq]
         raise TypeError(f"Could not convert {value!r} to list of floats")
 
     @staticmethod
-    def toListListFloat(value: Any) -> list[list[float]]:  # noqa: N802
+    def toListListFloat(value: Any) -> list[list[float]]:
         seq = TypeConverters.toList(value)
         return [TypeConverters.toListFloat(v) for v in seq]
 
     @staticmethod
-    def toListInt(value: Any) -> list[int]:  # noqa: N802
+    def toListInt(value: Any) -> list[int]:
         seq = TypeConverters.toList(value)
         if all(_is_integer(v) for v in seq):
             return [int(v) for v in seq]
         raise TypeError(f"Could not convert {value!r} to list of ints")
 
     @staticmethod
-    def toListString(value: Any) -> list[str]:  # noqa: N802
+    def toListString(value: Any) -> list[str]:
         seq = TypeConverters.toList(value)
         if all(isinstance(v, str) for v in seq):
             return list(seq)
         raise TypeError(f"Could not convert {value!r} to list of strings")
 
     @staticmethod
-    def toVector(value: Any) -> Any:  # noqa: N802
+    def toVector(value: Any) -> Any:
         from dfengine.ml.linalg import DenseVector
 
         if isinstance(value, DenseVector):
@@ -71,25 +71,25 @@ class TypeConverters:
         return DenseVector(TypeConverters.toListFloat(value))
 
     @staticmethod
-    def toFloat(value: Any) -> float:  # noqa: N802
+    def toFloat(value: Any) -> float:
         if _is_numeric(value):
             return float(value)
         raise TypeError(f"Could not convert {value!r} to float")
 
     @staticmethod
-    def toInt(value: Any) -> int:  # noqa: N802
+    def toInt(value: Any) -> int:
         if _is_integer(value):
             return int(value)
         raise TypeError(f"Could not convert {value!r} to int")
 
     @staticmethod
-    def toString(value: Any) -> str:  # noqa: N802
+    def toString(value: Any) -> str:
         if isinstance(value, str):
             return value
         raise TypeError(f"Could not convert {value!r} to string")
 
     @staticmethod
-    def toBoolean(value: Any) -> bool:  # noqa: N802
+    def toBoolean(value: Any) -> bool:
         if isinstance(value, (bool, np.bool_)):
             return bool(value)
         raise TypeError(f"Boolean Param requires value of type bool. Found {type(value)}.")

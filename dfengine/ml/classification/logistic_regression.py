@@ -1,0 +1,337 @@
+"""`LogisticRegression` (binary and multinomial) and its model, as in `pyspark.ml`.
+
+Training: the features are materialized once as blocks on the workers
+(`optim.blocks.Blocks`), then scipy's L-BFGS-B on the driver calls one fused Numba
+loss/gradient kernel per block per step (`optim.logistic`). See `optim/logistic.py` for
+the exact objective (Spark's) and how standardization and L1 are handled.
+
+Relation to scikit-learn: with `standardization=False` and `elasticNetParam=0`,
+`regParam = 1 / (C * n)` gives the same objective as `sklearn.linear_model.LogisticRegression(C)`
+on n rows (sklearn sums the losses and adds `1/2 |w|^2`; Spark averages them).
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from dfengine.errors import IllegalArgumentException
+from dfengine.ml._predict import append_predictions, check_features
+from dfengine.ml.base import Estimator, Model
+from dfengine.ml.linalg import DenseMatrix, DenseVector
+from dfengine.ml.linalg.arrow import matrix_to_vector_array
+from dfengine.ml.optim.blocks import Blocks
+from dfengine.ml.optim.logistic import train_logistic
+from dfengine.ml.param import Param, keyword_only
+from dfengine.ml.param.ml_params import check_choice
+from dfengine.ml.param.params import _dummy
+from dfengine.ml.param.shared import (
+    HasAggregationDepth,
+    HasElasticNetParam,
+    HasFeaturesCol,
+    HasFitIntercept,
+    HasLabelCol,
+    HasMaxIter,
+    HasPredictionCol,
+    HasProbabilityCol,
+    HasRawPredictionCol,
+    HasRegParam,
+    HasStandardization,
+    HasThreshold,
+    HasTol,
+    HasWeightCol,
+)
+from dfengine.ml.param.type_converters import TypeConverters
+from dfengine.ml.util import MLReadable, MLWritable
+
+
+class _LogisticRegressionParams(
+        HasFeaturesCol, HasLabelCol, HasPredictionCol, HasProbabilityCol, HasRawPredictionCol,
+        HasMaxIter, HasRegParam, HasElasticNetParam, HasTol, HasFitIntercept,
+        HasStandardization, HasWeightCol, HasThreshold, HasAggregationDepth):
+    family = Param(_dummy(), "family",
+                   "The name of family which is a description of the label distribution to be "
+                   "used in the model. Supported options: auto, binomial, multinomial",
+                   typeConverter=TypeConverters.toString)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._setDefault(maxIter=100, regParam=0.0, tol=1e-6, threshold=0.5, family="auto")
+
+
+class LogisticRegression(Estimator, _LogisticRegressionParams, MLReadable, MLWritable):
+    """Logistic regression; supports binomial and multinomial, L2, L1 and elastic net."""
+
+    @keyword_only
+    def __init__(self, *, featuresCol: str = "features", labelCol: str = "label",
+                 predictionCol: str = "prediction", maxIter: int = 100,
+                 regParam: float = 0.0, elasticNetParam: float = 0.0,
+                 tol: float = 1e-6, fitIntercept: bool = True,
+                 threshold: float = 0.5, probabilityCol: str = "probability",
+                 rawPredictionCol: str = "rawPrediction",
+                 standardization: bool = True, weightCol: str | None = None,
+                 aggregationDepth: int = 2, family: str = "auto"):
+        super().__init__()
+        self._set(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, **kwargs: Any) -> LogisticRegression:
+        return self._set(**self._input_kwargs)
+
+    def _validate(self) -> None:
+        if self.getRegParam() < 0:
+            raise IllegalArgumentException(f"regParam must be >= 0 but was {self.getRegParam()}")
+        if not 0.0 <= self.getElasticNetParam() <= 1.0:
+            raise IllegalArgumentException(
+                f"elasticNetParam must be in [0, 1] but was {self.getElasticNetParam()}")
+        if self.getMaxIter() < 0:
+            raise IllegalArgumentException(f"maxIter must be >= 0 but was {self.getMaxIter()}")
+        check_choice("family", self.getFamily(), ("auto", "binomial", "multinomial"))
+
+    def _fit(self, dataset: Any) -> LogisticRegressionModel:
+        from dfengine.ml import _frame
+
+        self._validate()
+        weight = self.getWeightCol() if self.isDefined(self.weightCol) else None
+        weight = weight or None
+        cols = [self.getFeaturesCol(), self.getLabelCol()] + ([weight] if weight else [])
+        _frame.require_columns(dataset, cols)
+        blocks = Blocks.from_dataframe(dataset, self.getFeaturesCol(), self.getLabelCol(),
+                                       weight)
+        try:
+            labels = blocks.labels()
+            if np.any(labels < 0) or np.any(labels != np.floor(labels)):
+                bad = labels[(labels < 0) | (labels != np.floor(labels))][0]
+                raise IllegalArgumentException(
+                    f"Classification labels should be in [0 to numClasses), but found "
+                    f"invalid label {bad} in column {self.getLabelCol()}. Use StringIndexer "
+                    f"to turn labels into indices.")
+            num_classes = max(int(labels.max()) + 1, 2)
+            family = self.getFamily()
+            if family == "binomial" and num_classes > 2:
+                raise IllegalArgumentException(
+                    f"Binomial family only supports 1 or 2 outcome classes but found "
+                    f"{num_classes}. Use family='multinomial'.")
+            multinomial = family == "multinomial" or (family == "auto" and num_classes > 2)
+            moments = blocks.moments()
+            fit = train_logistic(
+                blocks, moments, num_classes, multinomial, self.getRegParam(),
+                self.getElasticNetParam(), self.getStandardization(), self.getFitIntercept(),
+                self.getMaxIter(), self.getTol())
+        finally:
+            blocks.release()
+        model = LogisticRegressionModel(fit.coefficients, fit.intercepts, num_classes,
+                                        multinomial)
+        self._copyValues(model)
+        model._summary = LogisticRegressionTrainingSummary(
+            model, dataset, fit.objective_history, fit.iterations)
+        return model
+
+
+class _Predict:
+    """Per-partition prediction: raw margins, probabilities, class."""
+
+    def __init__(self, coef: np.ndarray, intercept: np.ndarray, multinomial: bool,
+                 threshold: float, names: dict):
+        self.coef, self.intercept = coef, intercept
+        self.multinomial, self.threshold, self.names = multinomial, threshold, names
+
+    def __call__(self, X: np.ndarray) -> dict:
+        check_features(self.coef.shape[1], X, "LogisticRegressionModel")
+        raw, prob, pred = predict_arrays(X, self.coef, self.intercept, self.multinomial,
+                                         self.threshold)
+        out = {}
+        if self.names.get("raw"):
+            out[self.names["raw"]] = matrix_to_vector_array(raw)
+        if self.names.get("prob"):
+            out[self.names["prob"]] = matrix_to_vector_array(prob)
+        if self.names.get("pred"):
+            out[self.names["pred"]] = pa.array(pred, type=pa.float64())
+        return out
+
+
+def predict_arrays(X: np.ndarray, coef: np.ndarray, intercept: np.ndarray,
+                   multinomial: bool, threshold: float) -> tuple:
+    margins = X @ coef.T + intercept
+    if multinomial:
+        raw = margins
+        z = margins - margins.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        prob = e / e.sum(axis=1, keepdims=True)
+        pred = np.argmax(raw, axis=1).astype(np.float64)
+    else:
+        m = margins[:, 0]
+        raw = np.column_stack([-m, m])
+        p1 = 1.0 / (1.0 + np.exp(-m))
+        prob = np.column_stack([1.0 - p1, p1])
+        pred = (p1 > threshold).astype(np.float64)
+    return raw, prob, pred
+
+
+class LogisticRegressionModel(Model, _LogisticRegressionParams, MLReadable, MLWritable):
+    """Model fitted by LogisticRegression."""
+
+    def __init__(self, coefficientMatrix: np.ndarray | None = None,
+                 interceptVector: np.ndarray | None = None, numClasses: int = 2,
+                 isMultinomial: bool = False):
+        super().__init__()
+        self._coef = None if coefficientMatrix is None else np.asarray(coefficientMatrix,
+                                                                       dtype=np.float64)
+        self._intercept = None if interceptVector is None else \
+            np.asarray(interceptVector, dtype=np.float64)
+        self._num_classes = int(numClasses)
+        self._multinomial = bool(isMultinomial)
+        self._summary = None
+
+    @property
+    def numClasses(self) -> int:
+        return self._num_classes
+
+    @property
+    def numFeatures(self) -> int:
+        return int(self._coef.shape[1])
+
+    @property
+    def coefficients(self) -> DenseVector:
+        if self._multinomial:
+            raise IllegalArgumentException(
+                "Multinomial models contain a matrix of coefficients, use coefficientMatrix "
+                "instead.")
+        return DenseVector(self._coef[0])
+
+    @property
+    def intercept(self) -> float:
+        if self._multinomial:
+            raise IllegalArgumentException(
+                "Multinomial models contain a vector of intercepts, use interceptVector "
+                "instead.")
+        return float(self._intercept[0])
+
+    @property
+    def coefficientMatrix(self) -> DenseMatrix:
+        return DenseMatrix._from_array(self._coef)
+
+    @property
+    def interceptVector(self) -> DenseVector:
+        return DenseVector(self._intercept)
+
+    @property
+    def hasSummary(self) -> bool:
+        return self._summary is not None
+
+    @property
+    def summary(self) -> LogisticRegressionTrainingSummary:
+        if self._summary is None:
+            from dfengine.errors import PySparkRuntimeError
+
+            raise PySparkRuntimeError(
+                f"No training summary available for this {type(self).__name__}; it exists "
+                f"only on a model returned by fit(), not on a loaded one.")
+        return self._summary
+
+    def predict(self, value: Any) -> float:
+        X = np.asarray(DenseVector(value).toArray()).reshape(1, -1)
+        return float(predict_arrays(X, self._coef, self._intercept, self._multinomial,
+                                    self.getThreshold())[2][0])
+
+    def predictProbability(self, value: Any) -> DenseVector:
+        X = np.asarray(DenseVector(value).toArray()).reshape(1, -1)
+        return DenseVector(predict_arrays(X, self._coef, self._intercept, self._multinomial,
+                                          self.getThreshold())[1][0])
+
+    def predictRaw(self, value: Any) -> DenseVector:
+        X = np.asarray(DenseVector(value).toArray()).reshape(1, -1)
+        return DenseVector(predict_arrays(X, self._coef, self._intercept, self._multinomial,
+                                          self.getThreshold())[0][0])
+
+    def _transform(self, dataset: Any) -> Any:
+        from dfengine.sql.types import DoubleType, StructField, VectorUDT
+
+        names = {"raw": self.getRawPredictionCol(), "prob": self.getProbabilityCol(),
+                 "pred": self.getPredictionCol()}
+        fields = []
+        if names["raw"]:
+            fields.append(StructField(names["raw"], VectorUDT(), True))
+        if names["prob"]:
+            fields.append(StructField(names["prob"], VectorUDT(), True))
+        if names["pred"]:
+            fields.append(StructField(names["pred"], DoubleType(), True))
+        fn = _Predict(self._coef, self._intercept, self._multinomial, self.getThreshold(), names)
+        return append_predictions(dataset, self.getFeaturesCol(), fn, fields)
+
+    def evaluate(self, dataset: Any) -> LogisticRegressionSummary:
+        return LogisticRegressionSummary(self, dataset)
+
+    def _get_state(self, path: str) -> tuple[dict, dict]:
+        return ({"numClasses": self._num_classes, "isMultinomial": self._multinomial},
+                {"coefficientMatrix": self._coef, "interceptVector": self._intercept})
+
+    def _set_state(self, path: str, extra: dict, arrays: dict) -> None:
+        self._coef = arrays["coefficientMatrix"]
+        self._intercept = arrays["interceptVector"]
+        self._num_classes = int(extra["numClasses"])
+        self._multinomial = bool(extra["isMultinomial"])
+
+    def __repr__(self) -> str:
+        return (f"LogisticRegressionModel: uid={self.uid}, numClasses={self._num_classes}, "
+                f"numFeatures={self.numFeatures}")
+
+
+class LogisticRegressionSummary:
+    """Metrics of a model on a dataset, computed lazily with the evaluators."""
+
+    def __init__(self, model: LogisticRegressionModel, dataset: Any):
+        self._model = model
+        self._dataset = dataset
+
+    @cached_property
+    def predictions(self) -> Any:
+        return self._model.transform(self._dataset)
+
+    @property
+    def labelCol(self) -> str:
+        return self._model.getLabelCol()
+
+    def _multiclass(self, metric: str) -> float:
+        from dfengine.ml.evaluation import MulticlassClassificationEvaluator
+
+        return MulticlassClassificationEvaluator(
+            labelCol=self._model.getLabelCol(), predictionCol=self._model.getPredictionCol(),
+            metricName=metric).evaluate(self.predictions)
+
+    @property
+    def accuracy(self) -> float:
+        return self._multiclass("accuracy")
+
+    @property
+    def weightedPrecision(self) -> float:
+        return self._multiclass("weightedPrecision")
+
+    @property
+    def weightedRecall(self) -> float:
+        return self._multiclass("weightedRecall")
+
+    @property
+    def weightedFMeasure(self) -> float:
+        return self._multiclass("f1")
+
+    @property
+    def areaUnderROC(self) -> float:
+        from dfengine.ml.evaluation import BinaryClassificationEvaluator
+
+        return BinaryClassificationEvaluator(
+            labelCol=self._model.getLabelCol(),
+            rawPredictionCol=self._model.getRawPredictionCol()).evaluate(self.predictions)
+
+
+class LogisticRegressionTrainingSummary(LogisticRegressionSummary):
+    """Training summary: the objective at each iteration and the iteration count."""
+
+    def __init__(self, model: LogisticRegressionModel, dataset: Any,
+                 objective_history: list[float], iterations: int):
+        super().__init__(model, dataset)
+        self.objectiveHistory = list(objective_history)
+        self.totalIterations = int(iterations)

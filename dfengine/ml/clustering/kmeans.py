@@ -1,0 +1,184 @@
+"""`KMeans` and `KMeansModel`, as in `pyspark.ml.clustering`.
+
+Initialization is Spark's k-means|| (`initMode="k-means||"`, `initSteps` rounds) or `random`;
+the dfengine extension param `initialCenters` starts from given centers (used to compare with
+scikit-learn from the same start). Lloyd iterations stop when no center moves more than `tol`
+or after `maxIter` iterations; each is one kernel call per block (`optim/kmeans.py`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from dfengine.errors import IllegalArgumentException
+from dfengine.ml._predict import append_predictions, check_features
+from dfengine.ml.base import Estimator, Model
+from dfengine.ml.linalg import DenseVector
+from dfengine.ml.optim.blocks import Blocks
+from dfengine.ml.optim.kernels import nearest_center
+from dfengine.ml.optim.kmeans import init_kmeans_parallel, init_random, lloyd
+from dfengine.ml.param import Param, keyword_only
+from dfengine.ml.param.ml_params import check_choice
+from dfengine.ml.param.params import _dummy
+from dfengine.ml.param.shared import (
+    HasDistanceMeasure,
+    HasFeaturesCol,
+    HasMaxIter,
+    HasPredictionCol,
+    HasSeed,
+    HasTol,
+    HasWeightCol,
+)
+from dfengine.ml.param.type_converters import TypeConverters
+from dfengine.ml.util import MLReadable, MLWritable
+
+
+class _KMeansParams(HasFeaturesCol, HasPredictionCol, HasMaxIter, HasTol, HasSeed,
+                    HasDistanceMeasure, HasWeightCol):
+    k = Param(_dummy(), "k", "The number of clusters to create. Must be > 1.",
+              typeConverter=TypeConverters.toInt)
+    initMode = Param(_dummy(), "initMode", 'The initialization algorithm. This can be either '
+                     '"random" to choose random points as initial cluster centers, or '
+                     '"k-means||" to use a parallel variant of k-means++',
+                     typeConverter=TypeConverters.toString)
+    initSteps = Param(_dummy(), "initSteps", "The number of steps for k-means|| "
+                      "initialization mode. Must be > 0.", typeConverter=TypeConverters.toInt)
+    initialCenters = Param(_dummy(), "initialCenters", "dfengine extension: explicit initial "
+                           "cluster centers (a list of k vectors); overrides initMode.",
+                           typeConverter=TypeConverters.toListListFloat)
+    solver = Param(_dummy(), "solver", "The solver algorithm for optimization. Supported "
+                   "options: auto, row.", typeConverter=TypeConverters.toString)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._setDefault(k=2, initMode="k-means||", initSteps=2, tol=1e-4, maxIter=20,
+                         seed=1, solver="auto")
+
+
+class KMeans(Estimator, _KMeansParams, MLReadable, MLWritable):
+    """K-means clustering with a k-means++ like initialization mode (k-means||)."""
+
+    @keyword_only
+    def __init__(self, *, featuresCol: str = "features",
+                 predictionCol: str = "prediction", k: int = 2,
+                 initMode: str = "k-means||", initSteps: int = 2, tol: float = 1e-4,
+                 maxIter: int = 20, seed: int | None = None,
+                 distanceMeasure: str = "euclidean", weightCol: str | None = None,
+                 solver: str = "auto",
+                 initialCenters: list | None = None):
+        super().__init__()
+        self._set(**self._input_kwargs)
+
+    def _fit(self, dataset: Any) -> KMeansModel:
+        from dfengine.ml import _frame
+
+        k = self.getK()
+        if k < 2:
+            raise IllegalArgumentException(f"k must be > 1 but was {k}")
+        mode = check_choice("initMode", self.getInitMode(), ("random", "k-means||"))
+        if check_choice("distanceMeasure", self.getDistanceMeasure(),
+                        ("euclidean", "cosine")) == "cosine":
+            from dfengine.errors import PySparkNotImplementedError
+
+            raise PySparkNotImplementedError(
+                "KMeans with distanceMeasure='cosine' is not supported yet; use 'euclidean'.")
+        weight = (self.getWeightCol() if self.isDefined(self.weightCol) else None) or None
+        _frame.require_columns(dataset, [self.getFeaturesCol()] + ([weight] if weight else []))
+        blocks = Blocks.from_dataframe(dataset, self.getFeaturesCol(), None, weight)
+        try:
+            if self.isSet(self.initialCenters):
+                centers = np.asarray(self.getInitialCenters(), dtype=np.float64)
+                if centers.shape != (k, blocks.n_features):
+                    raise IllegalArgumentException(
+                        f"initialCenters must be {k} vectors of size {blocks.n_features}, got "
+                        f"shape {centers.shape}.")
+            elif mode == "random":
+                centers = init_random(blocks, k, self.getSeed())
+            else:
+                centers = init_kmeans_parallel(blocks, k, self.getSeed(), self.getInitSteps())
+            fit = lloyd(blocks, centers, self.getMaxIter(), self.getTol())
+        finally:
+            blocks.release()
+        model = self._copyValues(KMeansModel(fit.centers))
+        model._summary = KMeansSummary(model, dataset, fit.cost, fit.iterations,
+                                       [int(round(s)) for s in fit.cluster_sizes])
+        return model
+
+
+class _Assign:
+    def __init__(self, centers: np.ndarray, name: str):
+        self.centers, self.name = centers, name
+
+    def __call__(self, X: np.ndarray) -> dict:
+        check_features(self.centers.shape[1], X, "KMeansModel")
+        idx, _ = nearest_center(np.ascontiguousarray(X), self.centers)
+        return {self.name: pa.array(idx.astype(np.int32), type=pa.int32())}
+
+
+class KMeansModel(Model, _KMeansParams, MLReadable, MLWritable):
+    """Model fitted by KMeans."""
+
+    def __init__(self, centers: np.ndarray | None = None):
+        super().__init__()
+        self._centers = None if centers is None else np.asarray(centers, np.float64)
+        self._summary = None
+
+    def clusterCenters(self) -> list[np.ndarray]:
+        return [c.copy() for c in self._centers]
+
+    @property
+    def hasSummary(self) -> bool:
+        return self._summary is not None
+
+    @property
+    def summary(self) -> KMeansSummary:
+        if self._summary is None:
+            from dfengine.errors import PySparkRuntimeError
+
+            raise PySparkRuntimeError("No training summary available for this KMeansModel.")
+        return self._summary
+
+    def predict(self, value: Any) -> int:
+        x = DenseVector(value).toArray().reshape(1, -1)
+        return int(nearest_center(x, self._centers)[0][0])
+
+    def _transform(self, dataset: Any) -> Any:
+        from dfengine.sql.types import IntegerType, StructField
+
+        name = self.getPredictionCol()
+        return append_predictions(dataset, self.getFeaturesCol(), _Assign(self._centers, name),
+                                  [StructField(name, IntegerType(), True)])
+
+    def _get_state(self, path: str) -> tuple[dict, dict]:
+        return {}, {"clusterCenters": self._centers}
+
+    def _set_state(self, path: str, extra: dict, arrays: dict) -> None:
+        self._centers = arrays["clusterCenters"]
+
+
+class KMeansSummary:
+    """Training summary: cost, iterations and cluster sizes."""
+
+    def __init__(self, model: KMeansModel, dataset: Any, cost: float, iterations: int,
+                 sizes: list[int]):
+        self._model = model
+        self._dataset = dataset
+        self.trainingCost = float(cost)
+        self.numIter = int(iterations)
+        self.clusterSizes = sizes
+        self.k = len(sizes)
+
+    @property
+    def predictions(self) -> Any:
+        return self._model.transform(self._dataset)
+
+    @property
+    def featuresCol(self) -> str:
+        return self._model.getFeaturesCol()
+
+    @property
+    def predictionCol(self) -> str:
+        return self._model.getPredictionCol()
