@@ -32,6 +32,9 @@ class Partitioner:
             and self.partitionFunc == other.partitionFunc
         )
 
+    def __hash__(self) -> int:
+        return hash(self.numPartitions)
+
     def __call__(self, k: Any) -> int:
         return self.partitionFunc(k) % self.numPartitions
 

@@ -76,7 +76,9 @@ def plan_splits(path: str, min_partitions: int) -> list[tuple[str, int, int]]:
     split_size = max(1, min(goal, BLOCK_SIZE))
     splits = []
     for f, size in zip(files, sizes):
-        if f.endswith(".gz") or size == 0:
+        if size == 0:  # Spark drops empty splits (spark.hadoopRDD.ignoreEmptySplits)
+            continue
+        if f.endswith(".gz"):
             splits.append((f, 0, size))
             continue
         start = 0
