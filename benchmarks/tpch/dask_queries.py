@@ -474,7 +474,7 @@ def q17(tables: Tables) -> pd.DataFrame:
     avg_qty = li.groupby("l_partkey").l_quantity.mean().rename("avg_qty").reset_index()
     joined = li.merge(avg_qty, on="l_partkey")
     small = joined[joined.l_quantity < 0.2 * joined.avg_qty]
-    total = small.l_extendedprice.sum().compute()
+    total = small.l_extendedprice.sum(min_count=1).compute()  # SQL: sum of no rows is NULL
     return pd.DataFrame({"avg_yearly": [total / 7.0]})
 
 

@@ -1,0 +1,259 @@
+"""Run TPC-H on dfengine, Dask and DuckDB; check the answers; print and save the timings.
+
+    python -m benchmarks.tpch --sf 1 [--queries 1,3,6] [--engines dfengine,dask,duckdb]
+                              [--cluster] [--repeat 3] [--api sql|dataframe]
+
+Every query runs on every engine in the same process, one query at a time (all engines for Q1,
+then Q2, ...), `--repeat` times each; the table shows the best wall time, the ratios to DuckDB
+and the geometric means. Each answer is checked against DuckDB's (`benchmarks.tpch.compare`);
+a query that fails or answers wrongly is reported in the table (`error: ...`, `wrong: ...`)
+and the run goes on. JSON and a PNG chart go to `benchmarks/results/`.
+
+`--cluster` starts a `distributed.LocalCluster(n_workers=2, threads_per_worker=1)` and runs both
+dfengine (through `dfengine.dask.client`) and Dask on it; without it dfengine runs on
+`local[2]` and Dask on its default threaded scheduler. DuckDB uses its own 2 threads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import math
+import os
+import platform
+import sys
+import time
+from typing import Any
+
+from benchmarks.common import bar_chart, geomean, print_table, timeit, write_results
+from benchmarks.tpch.compare import mismatch
+from benchmarks.tpch.data import sf_label, table_paths
+from benchmarks.tpch.engines import ENGINES, Engine, make_engine
+from benchmarks.tpch.queries import QUERY_NUMBERS
+
+MAX_CELL = 64
+
+
+def _parse_queries(text: str | None) -> list[int]:
+    if not text:
+        return list(QUERY_NUMBERS)
+    numbers = []
+    for part in text.split(","):
+        part = part.strip().lower().lstrip("q")
+        if "-" in part:
+            lo, hi = part.split("-", 1)
+            numbers.extend(range(int(lo), int(hi) + 1))
+        elif part:
+            numbers.append(int(part))
+    bad = [n for n in numbers if n not in QUERY_NUMBERS]
+    if bad:
+        raise SystemExit(f"--queries: TPC-H has queries 1..22, got {bad}")
+    return numbers
+
+
+def _parse_engines(text: str) -> list[str]:
+    engines = [e.strip() for e in text.split(",") if e.strip()]
+    bad = [e for e in engines if e not in ENGINES]
+    if bad or not engines:
+        raise SystemExit(f"--engines: choose from {', '.join(ENGINES)}; got {text!r}")
+    return engines
+
+
+def _one_line(exc: BaseException) -> str:
+    text = f"{type(exc).__name__}: {exc}".strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
+def _versions() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for module in ("dask", "distributed", "pandas", "pyarrow", "duckdb", "dfengine"):
+        with contextlib.suppress(Exception):
+            versions[module] = __import__(module).__version__
+    return versions
+
+
+def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
+    queries = _parse_queries(args.queries)
+    engines = _parse_engines(args.engines)
+    paths = {name: str(path) for name, path in table_paths(args.sf).items()}
+
+    client = None
+    cluster = None
+    if args.cluster:
+        from distributed import Client, LocalCluster
+
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None)
+        client = Client(cluster)  # also becomes dask's default scheduler
+
+    setup_errors: dict[str, str] = {}
+    running: dict[str, Engine] = {}
+    for name in engines:
+        try:
+            running[name] = make_engine(name, paths, api=args.api, client=client)
+        except Exception as exc:  # noqa: BLE001 - an engine that cannot start fails its queries
+            setup_errors[name] = _one_line(exc)
+            print(f"{name}: setup failed: {setup_errors[name]}", file=sys.stderr, flush=True)
+    reference = running.get("duckdb") or make_engine("duckdb", paths)
+
+    results: dict[int, dict[str, dict[str, Any]]] = {}
+    try:
+        for n in queries:
+            results[n] = {}
+            expected = None
+            if "duckdb" not in running:
+                expected = reference.run(n)
+            for name in engines:
+                entry: dict[str, Any] = {}
+                results[n][name] = entry
+                if name in setup_errors:
+                    entry.update(status="error", error=setup_errors[name])
+                    continue
+                try:
+                    timing = timeit(functools.partial(running[name].run, n), args.repeat)
+                except Exception as exc:  # noqa: BLE001 - a failing query is a result, not a crash
+                    entry.update(status="error", error=_one_line(exc))
+                    continue
+                entry.update(
+                    status="ok",
+                    best=timing.best,
+                    median=timing.median,
+                    times=list(timing.times),
+                    rows=len(timing.value),
+                )
+                if name == "duckdb":
+                    expected = timing.value
+                else:
+                    entry["answer"] = timing.value
+            for name in engines:
+                entry = results[n][name]
+                answer = entry.pop("answer", None)
+                if answer is not None and expected is not None:
+                    problem = mismatch(answer, expected, n)
+                    if problem is not None:
+                        entry.update(status="wrong", error=problem)
+            summary = ", ".join(
+                f"{name} {e['best']:.3f}s" if "best" in e else f"{name} {e['status']}"
+                for name, e in results[n].items()
+            )
+            print(f"Q{n}: {summary}", file=sys.stderr, flush=True)
+    finally:
+        for engine in running.values():
+            with contextlib.suppress(Exception):
+                engine.close()
+        if reference is not running.get("duckdb"):
+            reference.close()
+        if client is not None:
+            client.close()
+            cluster.close()
+
+    return {
+        "suite": "tpch",
+        "sf": args.sf,
+        "api": args.api,
+        "cluster": bool(args.cluster),
+        "repeat": args.repeat,
+        "engines": engines,
+        "queries": {f"q{n}": results[n] for n in queries},
+        "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
+        "versions": _versions(),
+        "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+
+
+def _ratio(a: dict[str, Any], b: dict[str, Any]) -> float:
+    if a.get("status") == "ok" and b.get("status") == "ok" and b["best"] > 0:
+        return a["best"] / b["best"]
+    return math.nan
+
+
+def summarize(payload: dict[str, Any]) -> tuple[list[dict[str, Any]], list[str], dict]:
+    """Table rows, their columns, and the geomeans (of times and of ratios to DuckDB)."""
+    engines = payload["engines"]
+    others = [e for e in engines if e != "duckdb"] if "duckdb" in engines else []
+    ratio_columns = [f"{e}/duckdb" for e in others]
+    columns = ["query"] + [f"{e} s" for e in engines] + ratio_columns
+    rows = []
+    times: dict[str, list[float]] = {e: [] for e in engines}
+    ratios: dict[str, list[float]] = {c: [] for c in ratio_columns}
+    for key, result in payload["queries"].items():
+        row: dict[str, Any] = {"query": key.upper()}
+        for e in engines:
+            entry = result[e]
+            if entry["status"] == "ok":
+                row[f"{e} s"] = entry["best"]
+                times[e].append(entry["best"])
+            else:
+                row[f"{e} s"] = _short(f"{entry['status']}: {entry['error']}")
+        for e, column in zip(others, ratio_columns):
+            r = _ratio(result[e], result["duckdb"])
+            row[column] = r
+            if math.isfinite(r):
+                ratios[column].append(r)
+        rows.append(row)
+    means = {f"{e} s": geomean(v) for e, v in times.items()}
+    means.update({c: geomean(v) for c, v in ratios.items()})
+    rows.append({"query": "geomean", **means})
+    return rows, columns, means
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.tpch",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--sf", type=float, default=1.0, help="scale factor (default 1)")
+    parser.add_argument("--queries", help="e.g. 1,3,6 or 1-5 (default: all 22)")
+    parser.add_argument(
+        "--engines",
+        default=",".join(ENGINES),
+        help="comma list of dfengine,dask,duckdb (default: all)",
+    )
+    parser.add_argument(
+        "--cluster",
+        action="store_true",
+        help="run dfengine and dask on a 2-worker distributed LocalCluster",
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="runs per query (default 3)")
+    parser.add_argument(
+        "--api",
+        choices=("sql", "dataframe"),
+        default="sql",
+        help="dfengine front end: spark.sql text or the DataFrame API",
+    )
+    parser.add_argument("--name", help="results file name (default tpch-sf<SF>-<api>[-cluster])")
+    args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+
+    payload = run_benchmark(args)
+    rows, columns, means = summarize(payload)
+    payload["geomean"] = means
+    title = (
+        f"TPC-H SF{sf_label(args.sf)}, best of {args.repeat}, dfengine api={args.api}"
+        f"{', LocalCluster(2x1)' if args.cluster else ''}"
+    )
+    print(title)
+    print_table(rows, columns)
+
+    name = args.name or f"tpch-sf{sf_label(args.sf)}-{args.api}{'-cluster' if args.cluster else ''}"
+    json_path = write_results(name, payload)
+    chart = {
+        e: {
+            key.upper(): r[e]["best"]
+            for key, r in payload["queries"].items()
+            if r[e]["status"] == "ok"
+        }
+        for e in payload["engines"]
+    }
+    png_path = bar_chart(name, chart, title=title, ylabel="best wall time (s)", log=True)
+    print(f"wrote {json_path} and {png_path}")
+
+
+if __name__ == "__main__":
+    main()
