@@ -259,7 +259,7 @@ def _holistic(table: pa.Table, keys: list[str], spec: AggSpec, base: pa.Table) -
     x = spec.inputs[0] if spec.inputs else None
     if spec.distinct and spec.func in ("count", "sum", "avg", "min", "max") or (
             spec.func == "approx_count_distinct"):
-        cols = keys + list(spec.inputs)
+        cols = list(dict.fromkeys(keys + list(spec.inputs)))
         dedup = _group(table.select(cols), cols, []) if cols else table
         if spec.func in ("count", "approx_count_distinct"):
             valid = None

@@ -69,13 +69,7 @@ class QueryExecution:
 
     def partitions(self, action: str = "collect") -> list[pa.Table]:
         graph, keys = self.graph()
-        try:
-            return self.session._runtime.get(graph, keys, name=job_name(action))
-        except PySparkException:
-            raise
-        except Exception as e:  # a task failed: say which query and why, not Dask's internals
-            raise SparkRuntimeException(
-                f"Job aborted: {type(e).__name__}: {e}", "TASK_FAILED") from e
+        return run_graph(self.session, graph, keys, job_name(action))
 
     def collect_arrow(self, action: str = "collect") -> pa.Table:
         """The whole result as one Arrow table with user column names."""
@@ -107,6 +101,18 @@ class QueryExecution:
             hlg = HighLevelGraph.from_collections(k[0], graph, dependencies=())
             result.append(Delayed(k, hlg, layer=k[0]))
         return result
+
+
+def run_graph(session: Any, graph: dict, keys: list, name: str) -> list:
+    """Compute a graph on the session's runtime; a failed task becomes one clear error that
+    names the exception, not a dump of Dask internals."""
+    try:
+        return session._runtime.get(graph, keys, name=name)
+    except PySparkException:
+        raise
+    except Exception as e:
+        raise SparkRuntimeException(f"Job aborted ({name}): {type(e).__name__}: {e}",
+                                    "TASK_FAILED") from e
 
 
 def _user_names(keys: list[str], names: list[str], table: pa.Table) -> pa.Table:

@@ -286,6 +286,8 @@ def check_analysis(plan: L.LogicalPlan) -> None:
             for x in e.walk():
                 if not x.resolved and not x.children:
                     raise AnalysisException(f"Could not resolve {x.sql()}", "UNRESOLVED")
+                if not isinstance(x, E.SortOrder):
+                    x.data_type  # noqa: B018 - type errors surface here, at analysis
                 if isinstance(x, E.Cast) and not can_cast(x.child.data_type, x.to):
                     raise AnalysisException(
                         f"Cannot resolve \"{x.sql()}\" due to data type mismatch: cannot cast "

@@ -147,7 +147,9 @@ def can_cast(src: T.DataType, dst: T.DataType) -> bool:
     if isinstance(dst, T.NumericType) or isinstance(dst, T.BooleanType):
         return isinstance(src, atomic) or (isinstance(dst, T.NumericType)
                                             and isinstance(src, (T.DateType, T.TimestampType)))
-    if isinstance(dst, (T.DateType, T.TimestampType)):
+    if isinstance(dst, T.DateType):
+        return isinstance(src, (T.StringType, T.DateType, T.TimestampType))
+    if isinstance(dst, T.TimestampType):
         return isinstance(src, (T.StringType, T.DateType, T.TimestampType, T.NumericType))
     if isinstance(dst, T.ArrayType) and isinstance(src, T.ArrayType):
         return can_cast(src.elementType, dst.elementType)

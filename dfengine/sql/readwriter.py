@@ -321,7 +321,9 @@ def write_files(df: "DataFrame", path: str, fmt: str, mode: str, options: dict[s
                    for i, t in enumerate(tasks)]
     out_keys = b.emit("write", write_tasks)
     try:
-        df.sparkSession._runtime.get(b.graph, out_keys, name=f"save at {os.path.basename(path)}")
+        from dfengine.execution.query_execution import run_graph
+
+        run_graph(df.sparkSession, b.graph, out_keys, f"save at {os.path.basename(path)}")
         if mode == "overwrite" and exists:
             shutil.rmtree(path) if os.path.isdir(path) else os.remove(path)
         os.makedirs(path, exist_ok=True)
