@@ -31,7 +31,7 @@ C = 1.0
 
 def make_data(n: int, d: int, seed: int = 0) -> tuple[pd.DataFrame, list[str]]:
     rng = np.random.default_rng(seed)
-    X = rng.normal(size=(n, d)) * rng.uniform(0.5, 2.0, d) + rng.normal(size=d) * 0.5  # noqa: N806
+    X = rng.normal(size=(n, d)) * rng.uniform(0.5, 2.0, d) + rng.normal(size=d) * 0.5
     beta = rng.normal(size=d) * 0.5
     margin = X @ beta - 0.25
     cols = [f"f{i}" for i in range(d)]
@@ -61,7 +61,7 @@ def bench_size(spark: Any, n: int, d: int, with_dask_ml: bool) -> list[dict]:
     from dfengine.ml.regression import LinearRegression
 
     pdf, cols = make_data(n, d)
-    X = pdf[cols].to_numpy()  # noqa: N806
+    X = pdf[cols].to_numpy()
     y = pdf["label"].to_numpy()
     reg = 1.0 / (C * n)
     rows: list[dict] = []
@@ -116,7 +116,7 @@ def bench_size(spark: Any, n: int, d: int, with_dask_ml: bool) -> list[dict]:
     return rows
 
 
-def dask_ml_logistic(X: np.ndarray, y: np.ndarray, n: int, ref: np.ndarray) -> dict:  # noqa: N803
+def dask_ml_logistic(X: np.ndarray, y: np.ndarray, n: int, ref: np.ndarray) -> dict:
     """dask-ml's L-BFGS logistic regression on a 2-chunk dask array (threaded scheduler).
 
     dask-ml's objective is sum(log-loss) + (1/C) * |beta|^2 / 2, the same as sklearn's.
@@ -126,7 +126,7 @@ def dask_ml_logistic(X: np.ndarray, y: np.ndarray, n: int, ref: np.ndarray) -> d
     from dask_ml.linear_model import LogisticRegression as DaskLogistic
 
     with dask.config.set(scheduler="threads"):
-        Xd = da.from_array(X, chunks=(-(-n // 2), X.shape[1]))  # noqa: N806
+        Xd = da.from_array(X, chunks=(-(-n // 2), X.shape[1]))
         yd = da.from_array(y, chunks=-(-n // 2))
         t, m = timed(lambda: DaskLogistic(C=C, solver="lbfgs", max_iter=100, tol=1e-8)
                      .fit(Xd, yd))

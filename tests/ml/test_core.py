@@ -7,6 +7,8 @@ alpha` (Spark scales the L1 term by the label's standard deviation).
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from sklearn.cluster import KMeans as SkKMeans
@@ -23,7 +25,7 @@ def _blocks(client, X, y, splits=(0.3, 0.7)):
     n = len(y)
     cuts = [0] + [int(s * n) for s in splits] + [n]
     return Blocks.from_numpy(client, [(X[a:b], y[a:b], np.ones(b - a))
-                                      for a, b in zip(cuts[:-1], cuts[1:])])
+                                      for a, b in itertools.pairwise(cuts)])
 
 
 def test_binary_logistic_l2_matches_sklearn(dask_client, binary_data):

@@ -88,7 +88,7 @@ def test_imputer_strategies(spark):
     vals = [1.0, None, 4.0, float("nan"), 4.0, 10.0, -1.0, 2.0]
     pdf = pd.DataFrame({"x": vals, "y": [2.0, 2.0, None, 5.0, 7.0, 7.0, 7.0, 1.0]})
     df = spark.createDataFrame(pdf)
-    clean = pd.Series([v for v in vals if v is not None and v == v])
+    clean = pd.Series([v for v in vals if v is not None and not np.isnan(v)])
     # Spark's median is the lower median (an element of the data): 2.0 of [-1, 1, 2, 4, 4, 10]
     for strategy, expect in [("mean", clean.mean()), ("median", 2.0), ("mode", 4.0)]:
         model = Imputer(inputCols=["x"], outputCols=["xi"], strategy=strategy).fit(df)

@@ -45,7 +45,8 @@ def test_pipeline_round_trip(tmp_path, data):
     model = pipe.fit(data)
     path = str(tmp_path / "pm")
     model.save(path)
-    meta = json.load(open(os.path.join(path, "metadata.json")))
+    with open(os.path.join(path, "metadata.json")) as f:
+        meta = json.load(f)
     assert meta["class"].endswith("PipelineModel")
     loaded = PipelineModel.load(path)
     assert [type(s).__name__ for s in loaded.stages] == [type(s).__name__ for s in model.stages]

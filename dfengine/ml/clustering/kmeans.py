@@ -104,7 +104,7 @@ class KMeans(Estimator, _KMeansParams, MLReadable, MLWritable):
             blocks.release()
         model = self._copyValues(KMeansModel(fit.centers))
         model._summary = KMeansSummary(model, dataset, fit.cost, fit.iterations,
-                                       [int(round(s)) for s in fit.cluster_sizes])
+                                       [round(s) for s in fit.cluster_sizes])
         return model
 
 

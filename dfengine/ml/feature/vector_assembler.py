@@ -29,8 +29,7 @@ def _column_matrix(table: pa.Table, name: str) -> np.ndarray:
     col = table.column(name)
     t = col.type
     if pa.types.is_list(t) or pa.types.is_fixed_size_list(t) or pa.types.is_large_list(t):
-        mat, nulls = vector_column_to_matrix(col, name)
-        return mat
+        return vector_column_to_matrix(col, name)[0]
     if pa.types.is_boolean(t):
         col = col.cast(pa.float64())
     arr = col.to_numpy() if col.null_count == 0 else \

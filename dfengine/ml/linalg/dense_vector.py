@@ -78,7 +78,7 @@ class DenseVector:
         return hash(tuple(self.array.tolist()))
 
     def __repr__(self) -> str:
-        return "DenseVector([%s])" % ", ".join(_fmt(v) for v in self.array)
+        return f"DenseVector([{', '.join(_fmt(v) for v in self.array)}])"
 
     def __str__(self) -> str:
         return "[" + ",".join(_fmt(v) for v in self.array) + "]"

@@ -9,6 +9,7 @@ Dask collection graph is rebuilt per step: a step is `client.map` + `client.gath
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -120,11 +121,7 @@ class Blocks:
         return np.unique(np.concatenate(self.map(_block_labels)))
 
     def release(self) -> None:
-        for f in self.futures:
-            try:
-                f.release()
-            except Exception:
-                pass
+        """Drop the driver's references: the workers free the blocks."""
         self.futures = []
 
     @classmethod
@@ -166,7 +163,7 @@ class Blocks:
             pieces = []
             for f, (n, _) in keep:
                 bounds = np.linspace(0, n, split + 1).astype(int)
-                for a, b in zip(bounds[:-1], bounds[1:]):
+                for a, b in itertools.pairwise(bounds):
                     if b > a:
                         pieces.append((client.submit(_slice_block, f, int(a), int(b),
                                                      pure=False), (int(b - a), d)))
