@@ -8,6 +8,7 @@ value from its own memory on first use and keeps it for later tasks.
 
 from __future__ import annotations
 
+import os
 import threading
 from typing import Any, Generic, TypeVar
 
@@ -16,6 +17,7 @@ from dfengine.errors import PySparkRuntimeError
 T = TypeVar("T")
 _UNSET = object()
 _worker_cache: dict[tuple[int, str], Any] = {}
+_local_values: dict[int, Any] = {}
 _worker_lock = threading.Lock()
 
 
@@ -48,6 +50,7 @@ class Broadcast(Generic[T]):
         """Drop worker copies; the value is shipped again if a later task uses it."""
         with _worker_lock:
             _worker_cache.pop((self._bid, self._key), None)
+            _local_values.pop(self._bid, None)
 
     def destroy(self, blocking: bool = False) -> None:
         self.unpersist(blocking)
@@ -64,7 +67,10 @@ class Broadcast(Generic[T]):
             )
         if self._key is not None:
             return (_worker_broadcast, (self._bid, self._key))
-        return (_value_broadcast, (self._bid, self._value))
+        # Embedded runtime: the task runs in this process, so ship a reference, not the value.
+        with _worker_lock:
+            _local_values[self._bid] = self._value
+        return (_local_broadcast, (self._bid, os.getpid(), None))
 
     def __repr__(self) -> str:
         return f"Broadcast(id={self._bid})"
@@ -74,8 +80,15 @@ def _worker_broadcast(bid: int, key: str) -> Broadcast:
     return Broadcast(bid, _UNSET, key=key)
 
 
-def _value_broadcast(bid: int, value: Any) -> Broadcast:
-    return Broadcast(bid, value)
+def _local_broadcast(bid: int, pid: int, _unused: Any) -> Broadcast:
+    with _worker_lock:
+        if pid == os.getpid() and bid in _local_values:
+            return Broadcast(bid, _local_values[bid])
+    raise PySparkRuntimeError(
+        f"Broadcast variable {bid} was created on an embedded runtime and cannot be used in "
+        "another process; create it with sc.broadcast on a cluster-backed SparkContext.",
+        error_class="BROADCAST_VARIABLE_NOT_LOADED",
+    )
 
 
 def _load(bid: int, key: str | None) -> Any:

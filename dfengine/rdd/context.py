@@ -41,6 +41,17 @@ def _driver_only() -> PySparkRuntimeError:
     )
 
 
+def _find_cause(exc: BaseException, cls: type) -> BaseException | None:
+    """The first exception of class `cls` in the cause/context chain of `exc`."""
+    seen = 0
+    while exc is not None and seen < 20:
+        if isinstance(exc, cls):
+            return exc
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return None
+
+
 class SparkContext:
     """Main entry point for RDDs, broadcast variables and accumulators."""
 
@@ -388,7 +399,13 @@ class SparkContext:
             if key in needed
         ]
         all_keys = out_keys + acc_keys + [k for _, _, k in cache_keys]
-        futures = self._runtime.submit(graph, all_keys, name)
+        try:
+            futures = self._runtime.submit(graph, all_keys, name)
+        except Exception as exc:
+            driver_only = _find_cause(exc, PySparkRuntimeError)
+            if driver_only is not None:
+                raise driver_only.with_traceback(None) from None
+            raise
         m = len(out_keys) + len(acc_keys)
         try:
             values = self._runtime.gather(futures[:m], name, self._show_progress())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import traceback
+import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -20,6 +21,10 @@ from dfengine.errors import PySparkException, PythonException
 from dfengine.rdd.hashing import portable_hash
 from dfengine.rdd.taskstate import enter_task, exit_task
 
+_SHUFFLE_OPS = {
+    "reduceByKey", "combineByKey", "foldByKey", "aggregateByKey", "groupByKey", "partitionBy",
+    "join", "leftOuterJoin", "rightOuterJoin", "fullOuterJoin", "cogroup", "subtractByKey",
+}
 _DRIVER_ONLY = {"CONTEXT_ONLY_VALID_ON_DRIVER", "RDD_TRANSFORM_ONLY_VALID_ON_DRIVER"}
 _HIDDEN_DIRS = tuple(os.path.dirname(m.__file__) + os.sep for m in (dask, distributed))
 _OWN_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
@@ -28,16 +33,24 @@ _OWN_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 class Opaque:
     """A task argument Dask must not look inside (data, user values, specs)."""
 
-    __slots__ = ("value",)
+    __slots__ = ("value", "_token")
 
     def __init__(self, value: Any):
         self.value = value
+        self._token = None
+
+    def __dask_tokenize__(self) -> str:
+        """A unique token: Dask must not pickle (or even look at) the payload to name it."""
+        if self._token is None:
+            self._token = uuid.uuid4().hex
+        return self._token
 
     def __getstate__(self):
         return self.value
 
     def __setstate__(self, value):
         self.value = value
+        self._token = None
 
 
 class Chunk(list):
@@ -134,6 +147,10 @@ def user_error(exc: Exception, ops: Any, where: str, split: int | None) -> Excep
     ):
         return exc
     op_name = _failing_op(exc, ops)
+    if op_name in _SHUFFLE_OPS and isinstance(exc, (TypeError, ValueError)) and (
+        "unpack" in str(exc)
+    ):
+        exc = type(exc)(f"{exc} ({op_name} needs an RDD of (key, value) pairs)")
     tb = _user_traceback(exc)
     part = "" if split is None else f", partition {split}"
     message = (
