@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import logging
 import os
+import sys
 import threading
 import time
 import weakref
@@ -430,7 +431,15 @@ class SparkContext:
         return values[: len(out_keys)]
 
     def _show_progress(self) -> bool:
-        value = self._conf.get("dfengine.ui.showProgress")
+        """`dfengine.ui.showProgress`: the session's live conf, then this context's conf."""
+        value = None
+        session_mod = sys.modules.get("dfengine.sql.session")
+        if session_mod is not None:
+            session = session_mod.SparkSession.getActiveSession()
+            if session is not None and getattr(session, "_runtime", None) is self._runtime:
+                value = session.conf.get("dfengine.ui.showProgress", None)
+        if value is None:
+            value = self._conf.get("dfengine.ui.showProgress")
         if value is None:
             return self._runtime.show_progress()
         return str(value).lower() != "false"
