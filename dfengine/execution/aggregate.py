@@ -108,8 +108,33 @@ def _prepare_inputs(table: pa.Table, specs: list[AggSpec]) -> pa.Table:
     return table
 
 
+def _scaled_sums(table: pa.Table, specs: list[AggSpec]) -> tuple[pa.Table, dict[str, int]]:
+    """Sum small decimals as scaled int64 (exact, much faster than Arrow's decimal sums);
+    returns the table with those inputs replaced and their scales."""
+    from dfengine.kernels import decimal as dec
+
+    scales: dict[str, int] = {}
+    for spec in specs:
+        if spec.func not in ("sum", "avg") or not spec.inputs:
+            continue
+        x = spec.inputs[0]
+        if x in scales:
+            continue
+        col = table.column(x)
+        if not dec.fits_int64(col.type):
+            continue
+        values, valid = dec.to_int64(col)
+        if not dec.sum_to_decimal(values, valid):
+            continue
+        arr = pa.array(values, pa.int64(), mask=None if valid is None else ~valid)
+        table = table.set_column(table.schema.get_field_index(x), x, arr)
+        scales[x] = col.type.scale
+    return table, scales
+
+
 def partial(table: pa.Table, keys: list[str], specs: list[AggSpec]) -> pa.Table:
     """Per-partition states: one row per group, columns keys + `out::i` states."""
+    table, scaled = _scaled_sums(table, specs)
     table = _prepare_inputs(table, specs)
     aggs: list[tuple] = []
     names: list[str] = []
@@ -118,6 +143,17 @@ def partial(table: pa.Table, keys: list[str], specs: list[AggSpec]) -> pa.Table:
         names.extend(_state_names(spec))
     key_cols, agg_cols = _split_grouped(_group(table, keys, aggs), keys, len(aggs))
     out = pa.Table.from_arrays(key_cols + agg_cols, names=keys + names)
+    for spec in specs:
+        if spec.func in ("sum", "avg") and spec.inputs and spec.inputs[0] in scaled:
+            from dfengine.kernels import decimal as dec
+
+            st = _state_names(spec)[0]
+            col = out.column(st)
+            col = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+            valid = np.asarray(col.is_valid().to_numpy(zero_copy_only=False))
+            values = np.asarray(col.fill_null(0).to_numpy(zero_copy_only=False), np.int64)
+            out = out.set_column(out.schema.get_field_index(st), st, dec.from_int64(
+                values, valid, 38, scaled[spec.inputs[0]]))
     # variance state: keep M2 = var * n rather than var, so merging is a sum.
     for spec in specs:
         if spec.func in _VAR:

@@ -127,6 +127,13 @@ def decimal_arith(op: str, a: Any, b: Any, rt: T.DecimalType) -> Any:
 
     Arrow types the result of p1/p2-digit operands itself and fails beyond 38 digits, so the
     operands are widened to decimal256 first and the result rescaled to the type Spark chose."""
+    if op in ("+", "-", "*"):
+        from dfengine.kernels import decimal as dec
+
+        fast = dec.arith(op, a, b, rt.precision, rt.scale)
+        if fast is not None:
+            return fast
+
     def wide(x: Any) -> Any:
         t = x.type
         return x.cast(pa.decimal256(min(t.precision + 10, 76), t.scale))
