@@ -66,18 +66,16 @@ def test_jobs_are_named_after_action_and_call_site(sc, monkeypatch):
     assert names[-1].startswith("count at test_lineage_and_ui.py:")
 
 
-def test_progress_bar_switch(spark, sc, capsys, monkeypatch):
+def test_progress_bar_switch(spark, sc, conf, capsys, monkeypatch):
     import dfengine.ui.progress as progress
 
     monkeypatch.setattr(progress, "DELAY_SECONDS", 0.0)
     slow = sc.parallelize(range(4), 4).map(lambda x: __import__("time").sleep(0.3) or x)
-    sc._conf.set("dfengine.ui.showProgress", "true")
-    try:
-        assert slow.sum() == 6
-        shown = capsys.readouterr().out
-    finally:
-        sc._conf.set("dfengine.ui.showProgress", "false")
+    conf("dfengine.ui.showProgress", "true")
+    assert slow.sum() == 6
+    shown = capsys.readouterr().out
     assert "sum at test_lineage_and_ui.py" in shown
+    conf("dfengine.ui.showProgress", "false")
     assert slow.sum() == 6
     assert capsys.readouterr().out == ""
 
