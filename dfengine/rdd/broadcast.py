@@ -31,7 +31,7 @@ class Broadcast(Generic[T]):
         self._key = key
         self._destroyed = False
         if client is not None and value is not _UNSET:
-            self._future = client.scatter(value, broadcast=True, hash=False)
+            self._future = client.scatter([value], broadcast=True, hash=False)[0]
             self._key = self._future.key
 
     @property
