@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import logging
 import math
 import os
 import platform
@@ -87,7 +88,12 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
     if args.cluster:
         from distributed import Client, LocalCluster
 
-        cluster = LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None)
+        cluster = LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,  # p2p shuffle logs a WARNING per shuffle
+        )
         client = Client(cluster)  # also becomes dask's default scheduler
 
     setup_errors: dict[str, str] = {}

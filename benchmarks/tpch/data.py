@@ -92,6 +92,8 @@ def ensure_tpch(sf: float, root: str | os.PathLike = "data") -> Path:
         if missing:
             raise RuntimeError(f"tpchgen-cli did not write tables {missing} into {tmp}")
         os.chmod(tmp, 0o755)  # mkdtemp makes it private; the data set is not secret
+        if _complete(target):  # another process finished first; its copy is as good as ours
+            return target
         if target.exists():  # an incomplete earlier copy: replace it
             shutil.rmtree(target)
         try:
