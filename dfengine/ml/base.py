@@ -32,11 +32,12 @@ class Estimator(Params):
 
     def fit(self, dataset: Any, params: dict | Sequence[dict] | None = None) -> Any:
         if params is None:
-            return self._fit(dataset)
+            return _same_uid(self._fit(dataset), self)
         if isinstance(params, (list, tuple)):
             return [self.fit(dataset, p) for p in params]
         if isinstance(params, dict):
-            return self.copy(params)._fit(dataset) if params else self._fit(dataset)
+            est = self.copy(params) if params else self
+            return _same_uid(est._fit(dataset), self)
         raise TypeError(f"Params must be either a param map or a list/tuple of param maps, "
                         f"but got {type(params)}.")
 
@@ -47,6 +48,14 @@ class Estimator(Params):
 
     def _fit(self, dataset: Any) -> Any:
         raise NotImplementedError
+
+
+def _same_uid(model: Any, estimator: Estimator) -> Any:
+    """A model carries its estimator's uid, as in Spark, so `model.getOrDefault(lr.regParam)`
+    and `model.extractParamMap()[lr.regParam]` work with the estimator's Param objects."""
+    if isinstance(model, Params) and model.uid != estimator.uid:
+        model._resetUid(estimator.uid)
+    return model
 
 
 class Model(Transformer):

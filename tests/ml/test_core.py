@@ -1,8 +1,9 @@
 """The numeric training core on numpy blocks against scikit-learn on the same objective.
 
-Mapping used throughout (standardization off, elasticNetParam 0):
-logistic `regParam = 1 / (C * n)`; ridge `regParam = alpha / n`; lasso `regParam * std(y) =
-alpha` (Spark scales the L1 term by the label's standard deviation).
+Mapping used throughout (standardization off): logistic `regParam = 1 / (C * n)`; ridge
+`regParam = alpha * std(y) / n` (Spark divides its L2 term by the label's standard deviation,
+population std for the normal solver, sample std for L-BFGS, as Spark does); lasso
+`regParam = alpha`.
 """
 
 from __future__ import annotations
@@ -92,12 +93,15 @@ def test_ols_and_ridge_match_sklearn(dask_client, regression_data, solver):
             return solve_normal(bl, m, reg, 0.0, False, True)
         return solve_lbfgs(bl, m, reg, 0.0, False, True, 500, 1e-14)
 
+    std_y = y.std(ddof=0 if solver == "normal" else 1)
+
     ols = run(0.0)
     sk = LinearRegression().fit(X, y)
     assert rel_err(ols.coefficients, sk.coef_) < 1e-4
     assert abs(ols.intercept - sk.intercept_) < 1e-4 * abs(sk.intercept_)
-    ridge = run(0.3)
-    sk = Ridge(alpha=0.3 * n).fit(X, y)
+    alpha = 500.0
+    ridge = run(alpha * std_y / n)
+    sk = Ridge(alpha=alpha).fit(X, y)
     assert rel_err(ridge.coefficients, sk.coef_) < 1e-4
     assert abs(ridge.intercept - sk.intercept_) < 1e-4 * abs(sk.intercept_)
 
@@ -107,7 +111,7 @@ def test_lasso_normal_matches_sklearn(dask_client, regression_data):
     bl = _blocks(dask_client, X, y)
     reg = 0.2
     fit = solve_normal(bl, bl.moments(), reg, 1.0, False, True)
-    sk = Lasso(alpha=reg * y.std(), tol=1e-14, max_iter=100000).fit(X, y)
+    sk = Lasso(alpha=reg, tol=1e-14, max_iter=100000).fit(X, y)
     assert rel_err(fit.coefficients, sk.coef_) < 1e-4
 
 

@@ -94,10 +94,12 @@ def test_linear_regression_ols_ridge_and_metrics(spark, regression_data):
     assert rel_err(ols.coefficients.toArray(), sk.coef_) < 1e-4
     assert abs(ols.intercept - sk.intercept_) < 1e-4 * abs(sk.intercept_)
     alpha = 50.0
-    ridge = LinearRegression(regParam=alpha / len(y), standardization=False).fit(feats)
+    # Spark divides the L2 term by std(y): regParam = alpha * std(y) / n is sklearn's Ridge(alpha)
+    ridge = LinearRegression(regParam=alpha * y.std() / len(y), standardization=False).fit(feats)
     skr = Ridge(alpha=alpha).fit(X, y)
     assert rel_err(ridge.coefficients.toArray(), skr.coef_) < 1e-4
-    lb = LinearRegression(regParam=alpha / len(y), standardization=False, solver="l-bfgs",
+    lb = LinearRegression(regParam=alpha * y.std(ddof=1) / len(y), standardization=False,
+                          solver="l-bfgs",
                           tol=1e-12, maxIter=500).fit(feats)
     assert rel_err(lb.coefficients.toArray(), skr.coef_) < 1e-4
     pred = ols.transform(feats)

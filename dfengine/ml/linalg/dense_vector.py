@@ -12,12 +12,15 @@ from typing import Any
 
 import numpy as np
 
+from dfengine.sql.types import VectorUDT
+
 
 class DenseVector:
     """A dense vector of float64 values."""
 
     __slots__ = ("array",)
     __array_priority__ = 100
+    __UDT__ = VectorUDT()  # how createDataFrame infers a vector column, as in PySpark
 
     def __init__(self, ar: Any):
         if isinstance(ar, bytes):

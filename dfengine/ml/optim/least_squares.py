@@ -1,17 +1,21 @@
 """Linear regression training: normal equations from a distributed XᵀWX, or L-BFGS.
 
-Spark's objective (label standardized, then mapped back to the original scale):
+Spark's objective: it standardizes the label by its standard deviation `std_y` and uses the
+effective regularization `regParam / std_y` on the scaled problem (glmnet's convention). Mapped
+back to the original scale that is
 
-    1/(2 W) sum w (y - x.beta - b)^2 + regParam * ((1 - alpha)/2 * sum c_j beta_j^2
-                                                  + alpha * std_y * sum l_j |beta_j|)
+    1/(2 W) sum w (y - x.beta - b)^2 + regParam * ((1 - alpha)/(2 std_y) * sum c_j beta_j^2
+                                                  + alpha * sum l_j |beta_j|)
 
 with `c_j = std_j^2, l_j = std_j` when `standardization=True` and `c_j = l_j = 1` otherwise.
-For pure L2 this is ridge regression with sklearn's `alpha = regParam * n`; OLS when 0.
+So with `standardization=False`: ridge is sklearn's `Ridge(alpha)` for
+`regParam = alpha * std_y / n`, the lasso is sklearn's `Lasso(alpha)` for `regParam = alpha`,
+and `regParam=0` is OLS.
 
 The normal solver aggregates `[XᵀWX | XᵀWy]` once (one task per block, summed in block
 order) and solves on the driver: a linear solve for L2/OLS, coordinate descent on the Gram
 matrix when there is an L1 term. Like Spark's WeightedLeastSquares it uses population
-(biased) standard deviations.
+(biased) standard deviations; the L-BFGS path uses sample ones, like Spark's.
 """
 
 from __future__ import annotations
@@ -98,8 +102,8 @@ def solve_normal(blocks: Blocks, moments: Moments, reg: float, alpha: float,
         c, lw = pop_std ** 2, pop_std
     else:
         c, lw = np.ones(d), np.ones(d)
-    l2 = reg * (1 - alpha) * c
-    l1 = reg * alpha * std_y * lw
+    l2 = reg * (1 - alpha) * c / std_y if std_y > 0 else reg * (1 - alpha) * c
+    l1 = reg * alpha * lw
     active = np.flatnonzero(np.diag(C) > 0) if fit_intercept else np.arange(d)
     beta = np.zeros(d)
     iters = 0
@@ -138,13 +142,13 @@ def solve_lbfgs(blocks: Blocks, moments: Moments, reg: float, alpha: float,
     inv = np.where(std > 0, 1.0 / np.where(std > 0, std, 1.0), 0.0)
     center = moments.mean if fit_intercept else np.zeros(d)
     wsum = moments.weight_sum
-    std_y = moments.label_std
+    scale_y = 1.0 / moments.label_std if moments.label_std > 0 else 1.0
     if standardization:
-        l2 = np.full(d, reg * (1 - alpha))
-        l1 = np.full(d, reg * alpha * std_y)
+        l2 = np.full(d, reg * (1 - alpha) * scale_y)
+        l1 = np.full(d, reg * alpha)
     else:
-        l2 = reg * (1 - alpha) * inv * inv
-        l1 = reg * alpha * std_y * inv
+        l2 = reg * (1 - alpha) * scale_y * inv * inv
+        l1 = reg * alpha * inv
 
     def to_original(x: np.ndarray) -> tuple[np.ndarray, float]:
         beta = x[:d] * inv
