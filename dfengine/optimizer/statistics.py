@@ -1,68 +1,407 @@
-"""Size estimates (rows, bytes) for logical plans, from source metadata up through operators.
-They drive broadcast-vs-shuffle join choice."""
+"""Size estimates (rows, bytes, per-column min/max/distinct) for logical plans, from source
+metadata up through operators (Spark's basic + column statistics, much simplified).
+
+Sources: parquet footers give exact row counts, per-column uncompressed sizes, min/max and null
+counts for free (`pyarrow.parquet.ParquetFile(path).metadata`, cached per file and mtime);
+in-memory tables give their size and cheap min/max. Distinct counts are guessed from integer
+and date ranges (`min(rows, max - min + 1)`), which is right for the keys joins use.
+Operators then apply simple selectivities: `col = lit` keeps 1/ndv, a range on a column with
+known min/max keeps the covered fraction, other predicates fixed guesses; an equi-join yields
+`|L| * |R| / max(ndv(lk), ndv(rk))`. They drive broadcast-vs-shuffle join choice (the physical
+planner compares `bytes` with spark.sql.autoBroadcastJoinThreshold) and join reordering.
+"""
 
 from __future__ import annotations
 
+import datetime
+import decimal
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
+from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
+from dfengine.sql import types as T
+
+UNKNOWN_EQ = 0.1
+UNKNOWN_RANGE = 1 / 3
+UNKNOWN = 0.5
+
+
+@dataclass(frozen=True)
+class ColStats:
+    min: Any = None
+    max: Any = None
+    ndv: float | None = None
+    null_frac: float = 0.0
+    width: float | None = None
 
 
 @dataclass(frozen=True)
 class Stats:
     rows: float
     bytes: float
+    columns: dict[int, ColStats] = field(default_factory=dict, compare=False)
 
 
-def _row_width(plan: L.LogicalPlan) -> float:
-    from dfengine.sql import types as T
+def _type_width(t: T.DataType) -> float:
+    if isinstance(t, (T.StringType, T.BinaryType)):
+        return 20.0
+    if isinstance(t, T.DecimalType):
+        return 16.0
+    if isinstance(t, (T.BooleanType, T.ByteType)):
+        return 1.0
+    if isinstance(t, (T.IntegerType, T.DateType, T.FloatType, T.ShortType)):
+        return 4.0
+    return 8.0
 
+
+def _bytes(rows: float, attrs: list[E.AttributeReference], cols: dict[int, ColStats]) -> float:
     width = 0.0
-    for a in plan.output:
-        t = a.data_type
-        width += 20.0 if isinstance(t, (T.StringType, T.BinaryType)) else 8.0
-    return max(width, 1.0)
+    for a in attrs:
+        c = cols.get(a.expr_id)
+        width += c.width if c is not None and c.width is not None else _type_width(a.data_type)
+    return rows * max(width, 1.0)
+
+
+def _ordinal(v: Any) -> float | None:
+    """A number preserving order, for range fractions; None for strings and the like."""
+    if isinstance(v, bool) or v is None:
+        return None
+    if isinstance(v, (int, float)):
+        return float(v)
+    if isinstance(v, decimal.Decimal):
+        return float(v)
+    if isinstance(v, datetime.datetime):
+        return v.timestamp()
+    if isinstance(v, datetime.date):
+        return float(v.toordinal())
+    return None
+
+
+def _ndv_from_range(mn: Any, mx: Any, rows: float, dtype: T.DataType) -> float | None:
+    if isinstance(dtype, (T.IntegralType, T.DateType)):
+        a, b = _ordinal(mn), _ordinal(mx)
+        if a is not None and b is not None:
+            return max(1.0, min(rows, b - a + 1))
+    return None
+
+
+# --------------------------------------------------------------------------- sources
+
+
+@lru_cache(maxsize=512)
+def _parquet_meta(path: str, mtime: float) -> dict[str, Any]:
+    import pyarrow.parquet as pq
+
+    md = pq.ParquetFile(path).metadata
+    out: dict[str, Any] = {"rows": md.num_rows, "cols": {}}
+    names = [md.schema.column(i).name for i in range(md.num_columns)]
+    for i, name in enumerate(names):
+        size = 0
+        mn = mx = None
+        nulls = 0
+        exact = True
+        for rg in range(md.num_row_groups):
+            c = md.row_group(rg).column(i)
+            size += c.total_uncompressed_size
+            s = c.statistics
+            if s is None or not s.has_min_max:
+                exact = False
+                continue
+            try:
+                lo, hi = s.min, s.max
+                mn = lo if mn is None or lo < mn else mn
+                mx = hi if mx is None or hi > mx else mx
+            except TypeError:
+                exact = False
+            nulls += s.null_count or 0
+        out["cols"][name] = (size, mn if exact else None, mx if exact else None, nulls)
+    return out
+
+
+def parquet_meta(path: str) -> dict[str, Any] | None:
+    try:
+        return _parquet_meta(path, os.path.getmtime(path))
+    except Exception:
+        return None
+
+
+def _file_scan(plan: L.FileScan) -> Stats | None:
+    files = plan.files or []
+    if not files:
+        return None
+    if plan.format != "parquet":
+        total = sum(os.path.getsize(f.path) for f in files if os.path.exists(f.path))
+        rows = total / 100.0
+        return Stats(rows, total * len(plan.output) / max(len(plan.attrs), 1))
+    rows = 0.0
+    agg: dict[str, list[Any]] = {}
+    for f in files:
+        meta = parquet_meta(f.path)
+        if meta is None:
+            return None
+        rows += meta["rows"]
+        for name, (size, mn, mx, nulls) in meta["cols"].items():
+            cur = agg.setdefault(name, [0, None, None, 0, True])
+            cur[0] += size
+            cur[3] += nulls
+            if mn is None or mx is None:
+                cur[4] = False
+                continue
+            try:
+                cur[1] = mn if cur[1] is None or mn < cur[1] else cur[1]
+                cur[2] = mx if cur[2] is None or mx > cur[2] else cur[2]
+            except TypeError:
+                cur[4] = False
+    cols: dict[int, ColStats] = {}
+    for a in plan.attrs:
+        info = agg.get(a.name)
+        if info is None:
+            continue
+        size, mn, mx, nulls, ok = info
+        mn, mx = (mn, mx) if ok else (None, None)
+        if isinstance(mn, bytes) or isinstance(mx, bytes):
+            mn = mx = None
+        cols[a.expr_id] = ColStats(mn, mx, _ndv_from_range(mn, mx, rows, a.data_type),
+                                   nulls / rows if rows else 0.0,
+                                   size / rows if rows else None)
+    out = [a for a in plan.output]
+    s = Stats(rows, _bytes(rows, out, cols), cols)
+    for c in plan.pushed_filters:
+        s = _filter(s, c, out)
+    return s
+
+
+def _local(plan: L.LocalRelation) -> Stats:
+    import pyarrow.compute as pc
+
+    data = plan.data
+    rows = float(data.num_rows)
+    cols: dict[int, ColStats] = {}
+    if 0 < rows <= 1_000_000:
+        for a, col in zip(plan.attrs, data.columns):
+            mn = mx = None
+            if isinstance(a.data_type, (T.NumericType, T.DateType)):
+                try:
+                    mm = pc.min_max(col)
+                    mn, mx = mm["min"].as_py(), mm["max"].as_py()
+                except Exception:
+                    pass
+            cols[a.expr_id] = ColStats(mn, mx, _ndv_from_range(mn, mx, rows, a.data_type),
+                                       col.null_count / rows, col.nbytes / rows)
+    return Stats(rows, float(data.nbytes), cols)
+
+
+# --------------------------------------------------------------------------- filters
+
+
+def _lit_value(e: E.Expression) -> tuple[bool, Any]:
+    if isinstance(e, E.Literal):
+        return True, e.value
+    if isinstance(e, E.Cast) and isinstance(e.child, E.Literal):
+        return True, None
+    return False, None
+
+
+def selectivity(c: E.Expression, s: Stats) -> float:
+    cols = s.columns
+    if isinstance(c, E.And):
+        return selectivity(c.left, s) * selectivity(c.right, s)
+    if isinstance(c, E.Or):
+        a, b = selectivity(c.left, s), selectivity(c.right, s)
+        return min(1.0, a + b - a * b)
+    if isinstance(c, E.Not):
+        return max(0.0, 1.0 - selectivity(c.child, s))
+    if isinstance(c, E.IsNotNull):
+        st = cols.get(c.child.expr_id) if isinstance(c.child, E.AttributeReference) else None
+        return 1.0 - (st.null_frac if st else 0.0)
+    if isinstance(c, E.IsNull):
+        st = cols.get(c.child.expr_id) if isinstance(c.child, E.AttributeReference) else None
+        return st.null_frac if st else UNKNOWN_EQ
+    if isinstance(c, E.In) and isinstance(c.value, E.AttributeReference):
+        st = cols.get(c.value.expr_id)
+        if st and st.ndv:
+            return min(1.0, len(c.items) / st.ndv)
+        return min(1.0, UNKNOWN_EQ * len(c.items))
+    if isinstance(c, E.Comparison):
+        attr, lit, op = c.left, c.right, c.op
+        if isinstance(lit, E.AttributeReference) and not isinstance(attr, E.AttributeReference):
+            attr, lit = lit, attr
+            op = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}.get(op, op)
+        is_lit, value = _lit_value(lit)
+        st = cols.get(attr.expr_id) if isinstance(attr, E.AttributeReference) else None
+        if op in ("=", "<=>"):
+            if st and st.ndv:
+                return 1.0 / st.ndv
+            return UNKNOWN_EQ
+        if op == "!=":
+            return 1.0 - (1.0 / st.ndv if st and st.ndv else UNKNOWN_EQ)
+        if is_lit and st is not None:
+            lo, hi, v = _ordinal(st.min), _ordinal(st.max), _ordinal(value)
+            if lo is not None and hi is not None and v is not None and hi > lo:
+                frac = (v - lo) / (hi - lo)
+                frac = frac if op in ("<", "<=") else 1.0 - frac
+                return min(1.0, max(0.0, frac))
+        return UNKNOWN_RANGE
+    if isinstance(c, E.Like):
+        return 0.25
+    if isinstance(c, E.Literal):
+        return 1.0 if c.value is True else 0.0
+    return UNKNOWN
+
+
+def _narrow_column(st: ColStats, c: E.Expression) -> ColStats:
+    """Column stats after a comparison of the column with a literal."""
+    if not isinstance(c, E.Comparison) or not isinstance(c.right, E.Literal):
+        return st
+    v = c.right.value
+    try:
+        if c.op == "=":
+            return replace(st, min=v, max=v, ndv=1.0, null_frac=0.0)
+        if c.op in ("<", "<=") and (st.max is None or v < st.max):
+            return replace(st, max=v)
+        if c.op in (">", ">=") and (st.min is None or v > st.min):
+            return replace(st, min=v)
+    except TypeError:
+        return st
+    return st
+
+
+def _filter(s: Stats, cond: E.Expression, output: list[E.AttributeReference]) -> Stats:
+    sel = selectivity(cond, s)
+    rows = max(1.0, s.rows * sel) if s.rows >= 1 else s.rows
+    cols = dict(s.columns)
+    for c in E.split_conjuncts(cond):
+        if isinstance(c, E.Comparison) and isinstance(c.left, E.AttributeReference) and \
+                c.left.expr_id in cols:
+            cols[c.left.expr_id] = _narrow_column(cols[c.left.expr_id], c)
+    cols = {k: replace(v, ndv=None if v.ndv is None else min(v.ndv, rows)) for k, v in
+            cols.items()}
+    return Stats(rows, _bytes(rows, output, cols), cols)
+
+
+# --------------------------------------------------------------------------- operators
+
+
+def _ndv(s: Stats, e: E.Expression) -> float | None:
+    if isinstance(e, E.AttributeReference):
+        st = s.columns.get(e.expr_id)
+        if st is not None and st.ndv is not None:
+            return st.ndv
+    return None
+
+
+def join_rows(plan: L.Join, ls: Stats, rs: Stats) -> float:
+    from dfengine.optimizer.expr_utils import equi_pairs
+
+    pairs = equi_pairs(plan.condition, plan.left, plan.right)
+    if pairs:
+        divisor = 0.0
+        for a, b in pairs:
+            na, nb = _ndv(ls, a), _ndv(rs, b)
+            d = max(na or 0.0, nb or 0.0)
+            if na is None and nb is None:
+                d = min(ls.rows, rs.rows)
+            divisor = max(divisor, d)
+        inner = ls.rows * rs.rows / max(divisor, 1.0)
+    elif plan.condition is not None:
+        inner = ls.rows * rs.rows * UNKNOWN_RANGE
+    else:
+        inner = ls.rows * rs.rows
+    how = plan.how
+    if how == "left_semi":
+        return min(ls.rows, inner)
+    if how == "left_anti":
+        return max(0.0, ls.rows - min(ls.rows, inner)) if pairs else ls.rows * UNKNOWN
+    if how == "left":
+        return max(inner, ls.rows)
+    if how == "right":
+        return max(inner, rs.rows)
+    if how == "full":
+        return max(inner, ls.rows + rs.rows)
+    return inner
+
+
+def _project(plan: L.Project, s: Stats) -> Stats:
+    cols: dict[int, ColStats] = {}
+    for e in plan.exprs:
+        if isinstance(e, E.AttributeReference) and e.expr_id in s.columns:
+            cols[e.expr_id] = s.columns[e.expr_id]
+        elif isinstance(e, E.Alias) and isinstance(e.child, E.AttributeReference) and \
+                e.child.expr_id in s.columns:
+            cols[e.expr_id] = s.columns[e.child.expr_id]
+    return Stats(s.rows, _bytes(s.rows, plan.output, cols), cols)
+
+
+def _group_rows(keys: list[E.Expression], s: Stats) -> float:
+    if not keys:
+        return 1.0
+    est = 1.0
+    for k in keys:
+        n = _ndv(s, k)
+        est *= n if n is not None else max(1.0, s.rows * UNKNOWN_EQ)
+        if est >= s.rows:
+            return max(1.0, s.rows)
+    return max(1.0, min(est, s.rows))
+
+
+def _keep(plan: L.LogicalPlan, s: Stats, rows: float) -> Stats:
+    ids = {a.expr_id for a in plan.output}
+    cols = {k: replace(v, ndv=None if v.ndv is None else min(v.ndv, max(rows, 1.0)))
+            for k, v in s.columns.items() if k in ids}
+    return Stats(rows, _bytes(rows, plan.output, cols), cols)
 
 
 def estimate(plan: L.LogicalPlan) -> Stats | None:
     """Estimated size of the plan's result, or None when unknown."""
+    try:
+        return _estimate(plan)
+    except Exception:
+        return None
+
+
+def _estimate(plan: L.LogicalPlan) -> Stats | None:
     if isinstance(plan, L.LocalRelation):
-        return Stats(plan.data.num_rows, plan.data.nbytes)
+        return _local(plan)
     if isinstance(plan, L.RangeRelation):
-        n = max(0, (plan.end - plan.start) // (plan.step or 1))
-        return Stats(n, n * 8)
+        n = float(max(0, -(-(plan.end - plan.start) // (plan.step or 1))))
+        lo, hi = plan.start, plan.end - 1
+        return Stats(n, n * 8, {plan.attr.expr_id: ColStats(lo, hi, max(n, 1.0), 0.0, 8.0)})
     if isinstance(plan, L.FileScan):
-        files = plan.files or []
-        total = sum(os.path.getsize(f.path) for f in files if os.path.exists(f.path))
-        frac = len(plan.output) / max(len(plan.attrs), 1)
-        return Stats(total / 100.0, total * frac * 3)
+        return _file_scan(plan)
+    if isinstance(plan, (L.CachedRelation, L.DelayedRelation)):
+        return None
+    kids = [_estimate(c) for c in plan.children]
+    if any(k is None for k in kids):
+        return None
     if isinstance(plan, L.Filter):
-        s = estimate(plan.child)
-        return None if s is None else Stats(s.rows * 0.5, s.bytes * 0.5)
-    if isinstance(plan, (L.Project, L.SubqueryAlias, L.Sort, L.Window, L.MapPartitions)):
-        return estimate(plan.children[0])
+        return _filter(kids[0], plan.condition, plan.output)
+    if isinstance(plan, L.Project):
+        return _project(plan, kids[0])
+    if isinstance(plan, L.Aggregate):
+        rows = _group_rows(list(plan.grouping), kids[0])
+        return _keep(plan, kids[0], rows)
+    if isinstance(plan, L.Distinct):
+        return _keep(plan, kids[0], _group_rows(list(plan.output), kids[0]))
+    if isinstance(plan, L.Deduplicate):
+        return _keep(plan, kids[0], _group_rows(list(plan.keys), kids[0]))
     if isinstance(plan, L.Limit):
-        s = estimate(plan.child)
-        w = _row_width(plan)
-        return Stats(plan.n, plan.n * w) if s is None else Stats(min(s.rows, plan.n),
-                                                                 min(s.bytes, plan.n * w))
-    if isinstance(plan, (L.Aggregate, L.Distinct, L.Deduplicate)):
-        return estimate(plan.children[0])
+        return _keep(plan, kids[0], min(kids[0].rows, float(plan.n)))
+    if isinstance(plan, L.Sample):
+        return _keep(plan, kids[0], kids[0].rows * plan.fraction)
     if isinstance(plan, L.Join):
-        ls, rs = estimate(plan.left), estimate(plan.right)
-        if ls is None or rs is None:
-            return None
-        if plan.how in ("left_semi", "left_anti"):
-            return ls
-        return Stats(max(ls.rows, rs.rows), ls.bytes + rs.bytes)
+        ls, rs = kids
+        rows = join_rows(plan, ls, rs)
+        merged = {**ls.columns, **(rs.columns if plan.how not in ("left_semi", "left_anti")
+                                   else {})}
+        return _keep(plan, Stats(rows, 0.0, merged), rows)
     if isinstance(plan, L.Union):
-        parts = [estimate(c) for c in plan.inputs]
-        if any(p is None for p in parts):
-            return None
-        return Stats(sum(p.rows for p in parts), sum(p.bytes for p in parts))
-    kids: list[Any] = list(plan.children)
+        rows = sum(k.rows for k in kids)
+        return Stats(rows, sum(k.bytes for k in kids))
+    if isinstance(plan, L.SetOperation):
+        return _keep(plan, kids[0], kids[0].rows)
     if len(kids) == 1:
-        return estimate(kids[0])
+        return _keep(plan, kids[0], kids[0].rows)
     return None

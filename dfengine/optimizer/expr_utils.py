@@ -1,0 +1,94 @@
+"""Expression helpers the rules share: references by id, alias substitution, null rejection."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from dfengine.plan import expressions as E
+from dfengine.plan import logical as L
+
+
+def ref_ids(e: E.Expression) -> set[int]:
+    return {a.expr_id for a in e.references()}
+
+
+def output_ids(plan: L.LogicalPlan) -> set[int]:
+    return {a.expr_id for a in plan.output}
+
+
+def deterministic(e: E.Expression) -> bool:
+    try:
+        return bool(e.deterministic) and not any(
+            isinstance(n, (E.AggregateFunction, E.WindowExpression, E.WindowFunction))
+            for n in e.walk())
+    except Exception:  # an expression whose spec can't say: treat as unsafe to move
+        return False
+
+
+def alias_map(exprs: Iterable[E.Expression]) -> dict[int, E.Expression]:
+    """expr_id -> the expression a Project/Aggregate computes under that id (aliases only)."""
+    return {a.expr_id: a.child for a in exprs if isinstance(a, E.Alias)}
+
+
+def substitute(e: E.Expression, mapping: dict[int, E.Expression]) -> E.Expression:
+    """Replace attribute references whose id is in `mapping` by the mapped expression."""
+    if not mapping:
+        return e
+
+    def fn(x: E.Expression) -> E.Expression | None:
+        if isinstance(x, E.AttributeReference) and x.expr_id in mapping:
+            return mapping[x.expr_id]
+        return None
+
+    return e.transform_up(fn)
+
+
+def null_when(e: E.Expression, ids: set[int]) -> bool:
+    """True when `e` is certainly NULL once every attribute in `ids` is NULL."""
+    if isinstance(e, E.AttributeReference):
+        return e.expr_id in ids
+    if isinstance(e, E.Literal):
+        return e.value is None
+    if isinstance(e, E.Comparison) and e.op == "<=>":
+        return False
+    if isinstance(e, (E.BinaryArithmetic, E.Comparison, E.UnaryMinus, E.Cast, E.Not, E.Like)):
+        return any(null_when(c, ids) for c in e.children)
+    if isinstance(e, E.In):
+        return null_when(e.value, ids)
+    if isinstance(e, E.And):  # NULL AND x is NULL or false; treat as rejecting via rejects_nulls
+        return null_when(e.left, ids) and null_when(e.right, ids)
+    if isinstance(e, E.Or):
+        return null_when(e.left, ids) and null_when(e.right, ids)
+    return False
+
+
+def rejects_nulls(cond: E.Expression, ids: set[int]) -> bool:
+    """True when a filter on `cond` drops every row whose attributes in `ids` are all NULL
+    (the condition is then NULL or false): the test for turning an outer join into inner."""
+    if isinstance(cond, E.And):
+        return rejects_nulls(cond.left, ids) or rejects_nulls(cond.right, ids)
+    if isinstance(cond, E.Or):
+        return rejects_nulls(cond.left, ids) and rejects_nulls(cond.right, ids)
+    if isinstance(cond, E.IsNotNull):
+        return null_when(cond.child, ids)
+    if isinstance(cond, E.Not) and isinstance(cond.child, E.IsNull):
+        return null_when(cond.child.child, ids)
+    return null_when(cond, ids)
+
+
+def equi_pairs(cond: E.Expression | None, left: L.LogicalPlan,
+               right: L.LogicalPlan) -> list[tuple[E.AttributeReference, E.AttributeReference]]:
+    """(left attribute, right attribute) for each `l = r` conjunct between the two sides."""
+    if cond is None:
+        return []
+    lids, rids = output_ids(left), output_ids(right)
+    out = []
+    for c in E.split_conjuncts(cond):
+        if isinstance(c, E.Comparison) and c.op == "=" and isinstance(
+                c.left, E.AttributeReference) and isinstance(c.right, E.AttributeReference):
+            a, b = c.left, c.right
+            if a.expr_id in lids and b.expr_id in rids:
+                out.append((a, b))
+            elif b.expr_id in lids and a.expr_id in rids:
+                out.append((b, a))
+    return out

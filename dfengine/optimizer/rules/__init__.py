@@ -1,0 +1,1 @@
+"""One module per optimizer rule; each exports one function named like the module."""

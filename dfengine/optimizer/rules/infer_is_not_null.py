@@ -1,0 +1,48 @@
+"""infer_is_not_null: equi-join keys of an inner join can't be NULL in the result (NULL = x is
+never true), so filter NULL keys out of both inputs before the join.
+
+    Join: inner, (a = x)          =>   Join: inner, (a = x)
+      T1                                 Filter: (a IS NOT NULL)
+      T2                                   T1
+                                         Filter: (x IS NOT NULL)
+                                           T2
+
+Also on the right side of a left join (and the left of a right join) and both sides of a left
+semi join: in each case a row with a NULL key can't match. The filter is cheap, lets parquet
+skip all-NULL row groups, and shrinks what is shuffled. Non-nullable keys get nothing.
+"""
+
+from __future__ import annotations
+
+from dfengine.optimizer.expr_utils import equi_pairs
+from dfengine.optimizer.rules.constraints import constraints
+from dfengine.plan import expressions as E
+from dfengine.plan import logical as L
+
+
+def _not_null(keys: list[E.AttributeReference], side: L.LogicalPlan) -> list[E.Expression]:
+    have = constraints(side)
+    out: list[E.Expression] = []
+    for k in keys:
+        c = E.IsNotNull(k)
+        if k.nullable and c not in have and c not in out:
+            out.append(c)
+    return out
+
+
+def infer_is_not_null(plan: L.LogicalPlan) -> L.LogicalPlan:
+    def fn(j: L.LogicalPlan) -> L.LogicalPlan | None:
+        if not isinstance(j, L.Join) or j.how not in ("inner", "left_semi", "left", "right"):
+            return None
+        pairs = equi_pairs(j.condition, j.left, j.right)
+        if not pairs:
+            return None
+        to_left = _not_null([a for a, _ in pairs], j.left) if j.how != "left" else []
+        to_right = _not_null([b for _, b in pairs], j.right) if j.how != "right" else []
+        if not to_left and not to_right:
+            return None
+        left = L.Filter(E.conjoin(to_left), j.left) if to_left else j.left
+        right = L.Filter(E.conjoin(to_right), j.right) if to_right else j.right
+        return L.Join(left, right, j.how, j.condition, j.hint)
+
+    return plan.transform_up(fn)
