@@ -124,6 +124,8 @@ class ScanExec(PhysicalPlan):
 
     def node_string(self) -> str:
         s = f"ScanExec {self.fmt} {self.label} [{_names(self.attrs)}] pieces={len(self.pieces)}"
+        if self.pruned:
+            s += f" pruned_row_groups={self.pruned}"
         if self.filters:
             s += f" filters=[{', '.join(f.sql() for f in self.filters)}]"
         return s

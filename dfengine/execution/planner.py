@@ -57,15 +57,13 @@ class Planner:
         pruned = 0
         if node.pushed_filters and node.format == "parquet":
             try:
-                from dfengine.optimizer.scan_pruning import piece_filter
-
-                prune_fn = piece_filter(node.pushed_filters, node.attrs)
-                if prune_fn is not None:
-                    kept = [p for p in pieces if not prune_fn(p)]
-                    pruned = len(pieces) - len(kept)
-                    pieces = kept
+                from dfengine.optimizer.scan_pruning import prune_pieces
             except ImportError:
-                pass
+                prune_pieces = None
+            if prune_pieces is not None:
+                # Keeps only the row groups whose statistics may match; `pruned` counts the
+                # row groups skipped.
+                pieces, pruned = prune_pieces(pieces, node.pushed_filters, node.attrs)
         return P.ScanExec(node.format, pieces, schema, node.output, node.option_dict,
                           node.pushed_filters, label=_short_path(node.paths), prune=prune,
                           pruned=pruned)
