@@ -43,7 +43,7 @@ def excluded_rules(conf: Any) -> set[str]:
     for key in EXCLUDED_KEYS:
         try:
             value = conf.get(key, "")
-        except Exception:  # pragma: no cover - a conf without defaults
+        except Exception:  # noqa: BLE001 - a conf without defaults
             value = ""
         out |= {s.strip() for s in str(value or "").split(",") if s.strip()}
     return out
@@ -94,6 +94,6 @@ def execute(plan: L.LogicalPlan, batches: tuple[Batch, ...], excluded: set[str] 
                 log.warning("rule batch '%s' did not converge after %d iterations; keeping "
                             "the last plan", batch.name, iteration)
                 if trace is not None:
-                    trace.append((f"{batch.name} (did not converge after {iteration} "
-                                  "iterations)", plan))
+                    note = f"{batch.name} (did not converge after {iteration} iterations)"
+                    trace.append((note, plan))
     return plan

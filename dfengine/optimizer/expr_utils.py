@@ -21,7 +21,7 @@ def deterministic(e: E.Expression) -> bool:
         return bool(e.deterministic) and not any(
             isinstance(n, (E.AggregateFunction, E.WindowExpression, E.WindowFunction))
             for n in e.walk())
-    except Exception:  # an expression whose spec can't say: treat as unsafe to move
+    except Exception:  # noqa: BLE001 - an expression whose spec can't say: treat as unsafe to move
         return False
 
 

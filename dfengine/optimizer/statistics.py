@@ -124,7 +124,7 @@ def _parquet_meta(path: str, mtime: float) -> dict[str, Any]:
 def parquet_meta(path: str) -> dict[str, Any] | None:
     try:
         return _parquet_meta(path, os.path.getmtime(path))
-    except Exception:
+    except Exception:  # noqa: BLE001 - estimates and folding must never fail a query
         return None
 
 
@@ -175,6 +175,7 @@ def _file_scan(plan: L.FileScan) -> Stats | None:
 
 
 def _local(plan: L.LocalRelation) -> Stats:
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     data = plan.data
@@ -187,8 +188,8 @@ def _local(plan: L.LocalRelation) -> Stats:
                 try:
                     mm = pc.min_max(col)
                     mn, mx = mm["min"].as_py(), mm["max"].as_py()
-                except Exception:
-                    pass
+                except (pa.ArrowException, TypeError, ValueError):
+                    mn = mx = None
             cols[a.expr_id] = ColStats(mn, mx, _ndv_from_range(mn, mx, rows, a.data_type),
                                        col.null_count / rows, col.nbytes / rows)
     return Stats(rows, float(data.nbytes), cols)
@@ -358,7 +359,7 @@ def estimate(plan: L.LogicalPlan) -> Stats | None:
     """Estimated size of the plan's result, or None when unknown."""
     try:
         return _estimate(plan)
-    except Exception:
+    except Exception:  # noqa: BLE001 - estimates and folding must never fail a query
         return None
 
 
