@@ -1,4 +1,10 @@
-"""`explain()`: the plan at each stage, Spark's section headers, our indented trees."""
+"""`explain()`: the plan at each stage, Spark's section headers, our indented trees.
+
+The optimized logical plan is annotated per node with the optimizer's estimates
+(`rows≈ bytes≈`, from `dfengine.optimizer.statistics`); each scan line shows the columns it
+reads and the filters pushed into it, and the physical scan shows how many parquet row groups
+its statistics let it skip. `explain("verbose")` adds the plan after every rule that changed
+it (DataFusion's EXPLAIN VERBOSE)."""
 
 from __future__ import annotations
 
@@ -8,13 +14,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from dfengine.sql.dataframe import DataFrame
 
 
-def _stats_note(plan: object) -> str:
-    try:
-        from dfengine.optimizer.statistics import estimate
+_MODES = ("simple", "extended", "codegen", "cost", "formatted", "verbose")
 
-        s = estimate(plan)  # type: ignore[arg-type]
-    except Exception:
-        return ""
+
+def _stats_note(plan: object) -> str:
+    from dfengine.optimizer.statistics import estimate
+
+    s = estimate(plan)  # type: ignore[arg-type]  # never raises: None when unknown
     if s is None:
         return ""
     return f"rows≈{_human(s.rows)} bytes≈{_human(s.bytes)}"
@@ -27,16 +33,22 @@ def _human(x: float) -> str:
     return f"{x:.0f}"
 
 
-def explain_string(df: "DataFrame", mode: str = "simple") -> str:
-    qe = df._qe()
+def explain_string(df: DataFrame, mode: str = "simple") -> str:
     mode = mode.lower()
+    if mode not in _MODES:
+        from dfengine.errors import PySparkValueError
+
+        raise PySparkValueError(
+            f"Unknown explain mode: '{mode}'. Accepted explain modes are "
+            f"{', '.join(repr(m) for m in _MODES)}.", "UNKNOWN_EXPLAIN_MODE")
+    qe = df._qe()
     physical = qe.physical.tree_string()
     if mode == "simple":
         return "== Physical Plan ==\n" + physical + "\n"
     parsed = (df._parsed or df._plan).tree_string()
     analyzed = df._plan
     schema = ", ".join(f"{a.name}: {a.data_type.simpleString()}" for a in analyzed.output)
-    optimized = qe.optimized.tree_string(_stats_note if mode == "cost" else None)
+    optimized = qe.optimized.tree_string(_stats_note)
     if mode == "cost":
         return ("== Optimized Logical Plan ==\n" + optimized + "\n\n== Physical Plan ==\n"
                 + physical + "\n")
@@ -51,7 +63,11 @@ def explain_string(df: "DataFrame", mode: str = "simple") -> str:
         "== Physical Plan ==\n" + physical,
     ]
     if mode == "verbose":
-        for name, plan in getattr(qe, "optimizer_trace", []) or []:
+        trace = getattr(qe, "optimizer_trace", []) or []
+        if not trace:
+            parts.insert(-1, "== Optimizer trace ==\nno rule changed the plan (or the "
+                         "optimizer is disabled by dfengine.optimizer.enabled=false)")
+        for name, plan in trace:
             parts.insert(-1, f"== Optimized Logical Plan after {name} ==\n" + plan.tree_string())
     return "\n\n".join(parts) + "\n"
 
