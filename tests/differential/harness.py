@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import difflib
 import io
 import math
 from collections.abc import Callable
@@ -213,6 +214,15 @@ def values_equal(a: Any, b: Any) -> bool:
     return a == b
 
 
+def _text_diff(expected: str, actual: str) -> str:
+    lines = difflib.unified_diff(
+        [repr(x) for x in expected.splitlines(keepends=True)],
+        [repr(x) for x in actual.splitlines(keepends=True)],
+        "pyspark", "dfengine", lineterm="",
+    )
+    return "\n".join(lines)
+
+
 def sort_key(v: Any) -> tuple:
     """A total order over None, numbers, strings, dates and nested tuples (None first)."""
     if v is None:
@@ -273,5 +283,5 @@ def explain_difference(expected: Any, actual: Any, ordered: bool) -> str | None:
     if values_equal(expected, actual):
         return None
     if isinstance(expected, str) and isinstance(actual, str):
-        return f"text differs:\n--- pyspark\n{expected}\n--- dfengine\n{actual}"
+        return "text differs (lines as repr, so whitespace shows):\n" + _text_diff(expected, actual)
     return f"value differs:\npyspark:  {expected!r:.1000}\ndfengine: {actual!r:.1000}"
