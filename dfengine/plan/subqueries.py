@@ -1,0 +1,392 @@
+"""Subquery expressions and their decorrelation into joins.
+
+A subquery inside WHERE / HAVING / SELECT is first held as an expression (`ScalarSubquery`,
+`Exists`, `InSubquery`) whose `plan` is already analyzed; columns of the enclosing query that
+it names are plain `AttributeReference`s of the outer plan ("outer references").
+`rewrite_subqueries(plan, condition)` then turns them into joins, never a per-row loop:
+
+    WHERE EXISTS (SELECT * FROM o WHERE o.k = c.k)      -> LEFT SEMI JOIN o ON o.k = c.k
+    WHERE NOT EXISTS (...)                              -> LEFT ANTI JOIN
+    WHERE x IN (SELECT y ...)                           -> LEFT SEMI JOIN ON x = y
+    WHERE x NOT IN (SELECT y ...)                       -> LEFT ANTI JOIN ON x = y, plus SQL's
+        null rule (a NULL y, or a NULL x with a non-empty subquery, rejects every row)
+    WHERE v > (SELECT min(w) FROM t WHERE t.k = c.k)    -> LEFT JOIN (SELECT k, min(w) FROM t
+        GROUP BY k) ON t.k = c.k, and `v > min(w)` as a filter
+
+The correlated predicates are pulled out of the subquery's filters up to its root (adding the
+columns they need to projections and, below an aggregate, to its grouping) and become the join
+condition. This runs at analysis time, so it also happens with the optimizer switched off.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from dfengine.errors import AnalysisException
+from dfengine.plan import expressions as E
+from dfengine.plan import logical as L
+from dfengine.sql import types as T
+
+# ------------------------------------------------------------------------- expressions
+
+
+@dataclass(frozen=True, eq=False)
+class SubqueryExpression(E.Expression):
+    plan: Any = field(default=None)
+
+    @property
+    def resolved(self) -> bool:
+        return True
+
+    @property
+    def foldable(self) -> bool:
+        return False
+
+    @property
+    def deterministic(self) -> bool:
+        return False
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+
+@dataclass(frozen=True, eq=False)
+class ScalarSubquery(SubqueryExpression):
+    @property
+    def data_type(self) -> T.DataType:
+        return self.plan.output[0].data_type
+
+    @property
+    def nullable(self) -> bool:
+        return True
+
+    def sql(self) -> str:
+        return "scalarsubquery()"
+
+
+@dataclass(frozen=True, eq=False)
+class Exists(SubqueryExpression):
+    @property
+    def data_type(self) -> T.DataType:
+        return T.BooleanType()
+
+    @property
+    def nullable(self) -> bool:
+        return False
+
+    def sql(self) -> str:
+        return "exists()"
+
+
+@dataclass(frozen=True, eq=False)
+class InSubquery(SubqueryExpression):
+    values: tuple[E.Expression, ...] = ()
+    _child_fields = ("values",)
+
+    @property
+    def data_type(self) -> T.DataType:
+        return T.BooleanType()
+
+    def sql(self) -> str:
+        vals = ", ".join(v.sql() for v in self.values)
+        return f"({vals} IN (listquery()))"
+
+
+def has_subquery(e: E.Expression) -> bool:
+    return any(isinstance(x, SubqueryExpression) for x in e.walk())
+
+
+# ---------------------------------------------------------------------- decorrelation
+
+
+def outer_references(plan: L.LogicalPlan, outer_ids: set[int]) -> bool:
+    for node in plan.walk():
+        for e in node.expressions():
+            if any(a.expr_id in outer_ids for a in e.references()):
+                return True
+    return False
+
+
+def _is_correlated(e: E.Expression, outer_ids: set[int]) -> bool:
+    return any(a.expr_id in outer_ids for a in e.references())
+
+
+def pull_up_correlated(plan: L.LogicalPlan, outer_ids: set[int]) -> tuple[
+        L.LogicalPlan, list[E.Expression]]:
+    """Remove the predicates naming outer columns from `plan`'s filters and return them; the
+    returned plan outputs every inner column those predicates need."""
+    if not outer_ids:
+        return plan, []
+    if isinstance(plan, L.Filter):
+        child, preds = pull_up_correlated(plan.child, outer_ids)
+        keep, corr = [], []
+        for c in E.split_conjuncts(plan.condition):
+            (corr if _is_correlated(c, outer_ids) else keep).append(c)
+        cond = E.conjoin(keep)
+        return (L.Filter(cond, child) if cond is not None else child), preds + corr
+    if isinstance(plan, L.Project):
+        child, preds = pull_up_correlated(plan.child, outer_ids)
+        if any(_is_correlated(e, outer_ids) for e in plan.exprs):
+            raise AnalysisException(
+                "Correlated column references are only supported in WHERE predicates of a "
+                "subquery, not in its SELECT list.", "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY")
+        return L.Project(plan.exprs + tuple(_needed(preds, plan.output, outer_ids)), child), preds
+    if isinstance(plan, L.Aggregate):
+        child, preds = pull_up_correlated(plan.child, outer_ids)
+        if not preds:
+            return L.Aggregate(plan.grouping, plan.aggregates, child), []
+        for p in preds:
+            if not (isinstance(p, E.Comparison) and p.op == "="):
+                raise AnalysisException(
+                    f"Correlated column is not allowed in a non-equality predicate below an "
+                    f"aggregate: {p.sql()}. Rewrite the subquery as a join.",
+                    "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY."
+                    "CORRELATED_COLUMN_IS_NOT_ALLOWED_IN_PREDICATE")
+        extra = _needed(preds, plan.output, outer_ids)
+        return L.Aggregate(plan.grouping + tuple(extra), plan.aggregates + tuple(extra),
+                           child), preds
+    if isinstance(plan, L.SubqueryAlias):
+        child, preds = pull_up_correlated(plan.child, outer_ids)
+        return L.SubqueryAlias(plan.alias, child), preds
+    if isinstance(plan, (L.Sort,)):
+        return pull_up_correlated(plan.child, outer_ids)
+    if isinstance(plan, L.Distinct):
+        child, preds = pull_up_correlated(plan.child, outer_ids)
+        return L.Distinct(child), preds
+    if isinstance(plan, L.Join):
+        left, lp = pull_up_correlated(plan.left, outer_ids)
+        if plan.how in ("inner", "cross"):
+            right, rp = pull_up_correlated(plan.right, outer_ids)
+        else:
+            right, rp = plan.right, []
+            if outer_references(right, outer_ids):
+                raise AnalysisException(
+                    "Correlated references inside the right side of an outer/semi join of a "
+                    "subquery are not supported.", "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY")
+        cond = plan.condition
+        corr = []
+        if cond is not None and _is_correlated(cond, outer_ids):
+            if plan.how not in ("inner", "cross"):
+                raise AnalysisException(
+                    "Correlated references in an outer join condition of a subquery are not "
+                    "supported.", "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY")
+            keep = []
+            for c in E.split_conjuncts(cond):
+                (corr if _is_correlated(c, outer_ids) else keep).append(c)
+            cond = E.conjoin(keep)
+        return L.Join(left, right, plan.how, cond, plan.hint), lp + rp + corr
+    if outer_references(plan, outer_ids):
+        raise AnalysisException(
+            f"Correlated subquery through {type(plan).__name__} is not supported; move the "
+            "correlated predicate into the subquery's WHERE clause.",
+            "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY")
+    return plan, []
+
+
+def _needed(preds: list[E.Expression], output: list[E.AttributeReference],
+            outer_ids: set[int]) -> list[E.AttributeReference]:
+    have = {a.expr_id for a in output}
+    out: list[E.AttributeReference] = []
+    for p in preds:
+        for a in sorted(p.references(), key=lambda a: a.expr_id):
+            if a.expr_id not in outer_ids and a.expr_id not in have:
+                have.add(a.expr_id)
+                out.append(a)
+    return out
+
+
+def _fresh(plan: L.LogicalPlan, outer: L.LogicalPlan) -> L.LogicalPlan:
+    """The subquery with fresh output ids when it shares columns with the outer plan (a
+    subquery over the same table as its parent)."""
+    from dfengine.plan.analyzer import dedup_plan
+
+    outer_ids = {a.expr_id for a in outer.output}
+    if any(a.expr_id in outer_ids for a in plan.output):
+        return dedup_plan(plan)
+    return plan
+
+
+def _remap(preds: list[E.Expression], before: L.LogicalPlan,
+           after: L.LogicalPlan) -> list[E.Expression]:
+    mapping = {a.expr_id: b for a, b in zip(before.output, after.output)}
+
+    def swap(x: E.Expression) -> E.Expression | None:
+        if isinstance(x, E.AttributeReference) and x.expr_id in mapping:
+            return mapping[x.expr_id]
+        return None
+
+    return [p.transform_up(swap) for p in preds]
+
+
+def _decorrelate(sub: SubqueryExpression, outer: L.LogicalPlan) -> tuple[
+        L.LogicalPlan, list[E.Expression]]:
+    outer_ids = {a.expr_id for a in outer.output}
+    plan, preds = pull_up_correlated(sub.plan, outer_ids)
+    if outer_references(plan, outer_ids):
+        raise AnalysisException(
+            "A correlated subquery references outer columns where they cannot be turned into "
+            "a join condition; use them in the subquery's WHERE clause.",
+            "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY")
+    fresh = _fresh(plan, outer)
+    if fresh is not plan:
+        preds = _remap(preds, plan, fresh)
+    return fresh, preds
+
+
+def rewrite_subqueries(plan: L.LogicalPlan, condition: E.Expression) -> tuple[
+        L.LogicalPlan, E.Expression | None]:
+    """Joins for the subqueries of a WHERE/HAVING `condition` over `plan`; returns the new
+    plan (with extra columns on the right, to be projected away by the caller) and what
+    remains of the condition (None when nothing)."""
+    rest: list[E.Expression] = []
+    for c in E.split_conjuncts(condition):
+        negated = isinstance(c, E.Not) and isinstance(c.child, (Exists, InSubquery))
+        inner = c.child if negated else c
+        if isinstance(inner, Exists):
+            sub, preds = _decorrelate(inner, plan)
+            plan = L.Join(plan, sub, "left_anti" if negated else "left_semi", E.conjoin(preds))
+            continue
+        if isinstance(inner, InSubquery):
+            plan = _in_join(plan, inner, negated)
+            continue
+        if has_subquery(c):
+            plan, c = _rewrite_nested(plan, c)
+        rest.append(c)
+    return plan, E.conjoin(rest)
+
+
+def _in_pairs(inner: InSubquery, sub: L.LogicalPlan) -> list[E.Expression]:
+    from dfengine.plan.type_coercion import coerce
+
+    out = sub.output
+    if len(out) != len(inner.values):
+        raise AnalysisException(
+            f"The number of columns in the IN subquery ({len(out)}) does not match the number "
+            f"of values on its left ({len(inner.values)}).",
+            "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.IN_SUBQUERY_LENGTH_MISMATCH")
+    return [coerce(E.Comparison("=", v, a)) for v, a in zip(inner.values, out)]
+
+
+def _in_join(plan: L.LogicalPlan, inner: InSubquery, negated: bool) -> L.LogicalPlan:
+    sub, preds = _decorrelate(inner, plan)
+    n_value = len(inner.values)
+    # The subquery's value columns are its first outputs; correlation columns follow.
+    value_sub = sub
+    pairs = [coerce_eq(v, a) for v, a in zip(inner.values, sub.output[:n_value])]
+    if len(sub.output) - len(_needed_out(sub, preds)) != n_value:
+        raise AnalysisException(
+            f"The number of columns in the IN subquery does not match the number of values on "
+            f"its left ({n_value}).",
+            "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.IN_SUBQUERY_LENGTH_MISMATCH")
+    if not negated:
+        return L.Join(plan, value_sub, "left_semi", E.conjoin(pairs + preds))
+    nullable = any(v.nullable for v in inner.values) or any(
+        a.nullable for a in sub.output[:n_value])
+    if not nullable:
+        return L.Join(plan, value_sub, "left_anti", E.conjoin(pairs + preds))
+    if preds:
+        # Null-aware anti join: a pair whose comparison is unknown also rejects the row.
+        aware = [E.Or(p, E.IsNull(p)) for p in pairs]
+        return L.Join(plan, value_sub, "left_anti", E.conjoin(preds + aware))
+    # Uncorrelated: anti join on the values, then SQL's rule with one row of statistics:
+    # keep a row iff the subquery is empty, or its values are non-null and no y is null.
+    anti = L.Join(plan, value_sub, "left_anti", E.conjoin(pairs))
+    any_null = E.conjoin([E.IsNull(a) for a in sub.output[:n_value]])
+    any_null = E.conjoin([E.IsNull(a) for a in sub.output[:n_value]]) if n_value == 1 else (
+        _disjoin([E.IsNull(a) for a in sub.output[:n_value]]))
+    cnt = E.Alias(E.AggregateFunction("count", (E.Literal(1, T.IntegerType()),)), "__n")
+    nulls = E.Alias(E.AggregateFunction("count_if", (any_null,)), "__nn")
+    stats = L.Aggregate((), (cnt, nulls), sub)
+    n_attr, nn_attr = cnt.to_attribute(), nulls.to_attribute()
+    joined = L.Join(anti, stats, "left", None)
+    values_ok = E.conjoin([E.IsNotNull(v) for v in inner.values])
+    keep = E.Or(E.Comparison("=", n_attr, E.Literal(0, T.LongType())),
+                E.And(values_ok, E.Comparison("=", nn_attr, E.Literal(0, T.LongType()))))
+    return L.Project(tuple(plan.output), L.Filter(keep, joined))
+
+
+def coerce_eq(v: E.Expression, a: E.Expression) -> E.Expression:
+    from dfengine.plan.type_coercion import coerce
+
+    return coerce(E.Comparison("=", v, a))
+
+
+def _needed_out(sub: L.LogicalPlan, preds: list[E.Expression]) -> list[E.AttributeReference]:
+    ids = {a.expr_id for p in preds for a in p.references()}
+    return [a for a in sub.output if a.expr_id in ids]
+
+
+def _disjoin(parts: list[E.Expression]) -> E.Expression:
+    out = parts[0]
+    for p in parts[1:]:
+        out = E.Or(out, p)
+    return out
+
+
+def _rewrite_nested(plan: L.LogicalPlan, cond: E.Expression) -> tuple[
+        L.LogicalPlan, E.Expression]:
+    """Scalar subqueries anywhere in `cond`, and EXISTS / IN nested under OR / NOT / CASE:
+    each becomes a left join and the expression reads the joined column."""
+    subs = [x for x in cond.walk() if isinstance(x, SubqueryExpression)]
+    replace: dict[int, E.Expression] = {}
+    for s in subs:
+        if id(s) in replace:
+            continue
+        if isinstance(s, ScalarSubquery):
+            plan, value = _scalar_join(plan, s)
+        else:
+            plan, value = _mark_join(plan, s)
+        replace[id(s)] = value
+
+    def swap(x: E.Expression) -> E.Expression | None:
+        return replace.get(id(x))
+
+    return plan, cond.transform_down(swap)
+
+
+def _scalar_join(plan: L.LogicalPlan, s: ScalarSubquery) -> tuple[L.LogicalPlan, E.Expression]:
+    sub, preds = _decorrelate(s, plan)
+    if len(sub.output) - len(_needed_out(sub, preds)) != 1:
+        raise AnalysisException(
+            "Scalar subquery must return only one column, but got "
+            f"{len(sub.output) - len(_needed_out(sub, preds))}.",
+            "INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN")
+    value = sub.output[0]
+    result: E.Expression = value
+    if preds and _is_count_like(sub, value):
+        # COUNT over no matching rows is 0, not the NULL an outer join gives.
+        result = E.ScalarFunction("coalesce", (value, E.Literal(0, value.data_type)))
+    return L.Join(plan, sub, "left", E.conjoin(preds)), result
+
+
+def _is_count_like(sub: L.LogicalPlan, value: E.AttributeReference) -> bool:
+    node = sub
+    while isinstance(node, (L.SubqueryAlias, L.Project)) and not isinstance(node, L.Aggregate):
+        if isinstance(node, L.Project):
+            break
+        node = node.child
+    if isinstance(node, L.Aggregate):
+        for a in node.aggregates:
+            if isinstance(a, E.Alias) and a.expr_id == value.expr_id and isinstance(
+                    a.child, E.AggregateFunction) and a.child.name in ("count", "count_if"):
+                return True
+    return False
+
+
+def _mark_join(plan: L.LogicalPlan, s: SubqueryExpression) -> tuple[
+        L.LogicalPlan, E.Expression]:
+    """EXISTS / IN used inside a larger expression: a left join with the distinct matching
+    keys and a marker column; the expression becomes `marker IS NOT NULL`."""
+    sub, preds = _decorrelate(s, plan)
+    conds = list(preds)
+    keys = _needed_out(sub, preds)
+    if isinstance(s, InSubquery):
+        conds += [coerce_eq(v, a) for v, a in zip(s.values, sub.output[:len(s.values)])]
+        keys = list(dict.fromkeys(list(sub.output[:len(s.values)]) + keys))
+    marker = E.Alias(E.Literal(True, T.BooleanType()), "__exists")
+    distinct = L.Aggregate(tuple(keys), tuple(keys) + (marker,), sub)
+    return L.Join(plan, distinct, "left", E.conjoin(conds)), E.IsNotNull(marker.to_attribute())

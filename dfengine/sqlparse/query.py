@@ -1,0 +1,131 @@
+"""`spark.sql(text)`: run each statement; queries become DataFrames over our own plans.
+
+Statements other than queries act on the session: CREATE [OR REPLACE] TEMP VIEW, DROP VIEW,
+DESCRIBE, SHOW TABLES, EXPLAIN. As in Spark, the result of the last statement is returned.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlglot import exp
+
+from dfengine.errors import AnalysisException, ParseException
+from dfengine.sqlparse.expressions import parse_sql
+from dfengine.sqlparse.select import QueryTranslator
+
+_QUERY_TYPES = (exp.Select, exp.Union, exp.Intersect, exp.Except, exp.Subquery, exp.Values)
+
+
+def run_sql(session: Any, text: str, args: Any = None) -> Any:
+    """The DataFrame of the last statement of `text`."""
+    statements = parse_sql(text)
+    if not statements:
+        raise ParseException("Syntax error: the SQL text is empty.\n\n== SQL ==\n" + text,
+                             "PARSE_EMPTY_STATEMENT")
+    result = None
+    for stmt in statements:
+        result = run_statement(session, stmt, args)
+    return result
+
+
+def query_plan(session: Any, node: exp.Expression, args: Any = None) -> Any:
+    return QueryTranslator(session, params=args).query(node)
+
+
+def query_dataframe(session: Any, node: exp.Expression, args: Any = None) -> Any:
+    from dfengine.sql.dataframe import DataFrame
+
+    plan = query_plan(session, node, args)
+    df = DataFrame(plan, session)
+    df._parsed = plan
+    return df
+
+
+def run_statement(session: Any, stmt: exp.Expression, args: Any = None) -> Any:
+    if isinstance(stmt, _QUERY_TYPES):
+        return query_dataframe(session, stmt, args)
+    if isinstance(stmt, exp.Create):
+        return create_view(session, stmt, args)
+    if isinstance(stmt, exp.Describe):
+        return describe(session, stmt, args)
+    if isinstance(stmt, exp.Drop):
+        return drop_view(session, stmt)
+    if isinstance(stmt, exp.Command):
+        return command(session, stmt, args)
+    raise ParseException(
+        f"Unsupported SQL statement: {stmt.sql(dialect='spark')[:80]}. Supported: queries, "
+        "CREATE [OR REPLACE] TEMP VIEW, DROP VIEW, DESCRIBE, SHOW TABLES, EXPLAIN.",
+        "UNSUPPORTED_FEATURE")
+
+
+def _empty(session: Any) -> Any:
+    from dfengine.sql import types as T
+
+    return session.createDataFrame([], T.StructType([]))
+
+
+def create_view(session: Any, stmt: exp.Create, args: Any) -> Any:
+    kind = str(stmt.args.get("kind") or "").upper()
+    if kind != "VIEW":
+        raise ParseException(f"CREATE {kind} is not supported; use CREATE TEMP VIEW name AS "
+                             "query.", "UNSUPPORTED_FEATURE")
+    name = stmt.this.name
+    query = stmt.args.get("expression")
+    if query is None:
+        raise ParseException("CREATE VIEW needs AS query", "PARSE_SYNTAX_ERROR")
+    df = query_dataframe(session, query, args)
+    columns = [c.name for c in (stmt.this.expressions or []) if isinstance(c, exp.Identifier)]
+    if columns:
+        df = df.toDF(*columns)
+    replace = bool(stmt.args.get("replace"))
+    if not replace and bool(stmt.args.get("exists")) and name.lower() in session._views:
+        return _empty(session)
+    session._register_view(name, df._plan, replace)
+    return _empty(session)
+
+
+def drop_view(session: Any, stmt: exp.Drop) -> Any:
+    name = stmt.this.name
+    if name.lower() not in session._views and not stmt.args.get("exists"):
+        raise AnalysisException(f"The table or view `{name}` cannot be found.",
+                                "TABLE_OR_VIEW_NOT_FOUND")
+    session._views.pop(name.lower(), None)
+    return _empty(session)
+
+
+def describe(session: Any, stmt: exp.Describe, args: Any) -> Any:
+    target = stmt.this
+    if isinstance(target, exp.Table):
+        df = session.table(target.name)
+    else:
+        df = query_dataframe(session, target, args)
+    rows = [(f.name, f.dataType.simpleString(), None) for f in df.schema.fields]
+    return session.createDataFrame(rows, "col_name string, data_type string, comment string")
+
+
+def command(session: Any, stmt: exp.Command, args: Any) -> Any:
+    head = str(stmt.this).upper()
+    rest = stmt.expression.name if isinstance(stmt.expression, exp.Literal) else str(
+        stmt.expression or "")
+    if head == "SHOW" and re.match(r"^\s*tables\b", rest, re.I):
+        rows = [("", name, True) for name in sorted(session._views)]
+        return session.createDataFrame(
+            rows, "namespace string, tableName string, isTemporary boolean")
+    if head == "EXPLAIN":
+        m = re.match(r"^\s*(extended|formatted|cost|codegen|verbose)\b", rest, re.I)
+        mode = "simple"
+        if m:
+            mode = m.group(1).lower()
+            rest = rest[m.end():]
+        from dfengine.sql.explain import explain_string
+
+        df = run_sql(session, rest, args)
+        text = explain_string(df, "extended" if mode == "verbose" else mode)
+        return session.createDataFrame([(text,)], "plan string")
+    if head in ("DESCRIBE", "DESC"):
+        return describe(session, exp.Describe(this=exp.to_table(rest.strip().split()[-1])),
+                        args)
+    raise ParseException(f"Unsupported SQL statement: {head} {rest[:60]}",
+                         "UNSUPPORTED_FEATURE")

@@ -1,0 +1,567 @@
+"""Translate a sqlglot query (SELECT blocks, set operations, CTEs) into an analyzed plan.
+
+Each clause is translated and resolved in SQL's logical order (FROM, WHERE, GROUP BY, HAVING,
+SELECT, DISTINCT, ORDER BY, LIMIT), so every step knows the columns below it: that is what a
+correlated subquery needs to bind its outer references, and what lets subqueries be turned
+into joins right here (`dfengine.plan.subqueries`), before any optimizer runs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyarrow as pa
+from sqlglot import exp
+
+from dfengine.errors import AnalysisException, ParseException
+from dfengine.plan import expressions as E
+from dfengine.plan import logical as L
+from dfengine.plan import subqueries as S
+from dfengine.plan.aggregates import is_aggregate
+from dfengine.plan.analyzer import Analyzer
+from dfengine.sql import types as T
+from dfengine.sqlparse.expressions import ExpressionTranslator
+from dfengine.sqlparse.join_tree import build_join_tree, factor_disjunction
+
+
+@dataclass
+class Scope:
+    """What names mean inside one query: its CTEs and the columns of enclosing queries."""
+
+    ctes: dict[str, L.LogicalPlan] = field(default_factory=dict)
+    outer: list[E.AttributeReference] = field(default_factory=list)
+
+
+class ScopedAnalyzer(Analyzer):
+    """The analyzer, plus: a name not found in the input may be a column of an enclosing
+    query (an outer reference of a correlated subquery)."""
+
+    def __init__(self, catalog: Any, case_sensitive: bool, outer: list[E.AttributeReference]):
+        super().__init__(catalog, case_sensitive)
+        self.outer = outer
+
+    def resolve_name(self, u: E.UnresolvedAttribute, inputs: list[E.AttributeReference],
+                     extra: list[E.AttributeReference] | None = None) -> E.Expression:
+        try:
+            return super().resolve_name(u, inputs, extra)
+        except AnalysisException:
+            if self.outer:
+                found = self.lookup(u.parts, self.outer)
+                if found is not None:
+                    return found
+            raise
+
+
+_JOIN_KINDS = {("LEFT", "SEMI"): "left_semi", ("LEFT", "ANTI"): "left_anti",
+               ("", "SEMI"): "left_semi", ("", "ANTI"): "left_anti", ("LEFT", ""): "left",
+               ("LEFT", "OUTER"): "left", ("RIGHT", ""): "right", ("RIGHT", "OUTER"): "right",
+               ("FULL", ""): "full", ("FULL", "OUTER"): "full", ("", "CROSS"): "cross",
+               ("", "INNER"): "inner", ("", ""): "inner", ("", "OUTER"): "full"}
+
+
+class QueryTranslator(ExpressionTranslator):
+    def __init__(self, session: Any, scope: Scope | None = None, params: Any = None):
+        self.session = session
+        self.scope = scope or Scope()
+        self.params = params
+        self._positional = 0
+        self.inputs: list[E.AttributeReference] = []  # columns visible to subqueries
+        self._used_sources: set[int] = set()
+
+    # ------------------------------------------------------------------ helpers
+
+    def analyzer(self) -> ScopedAnalyzer:
+        return ScopedAnalyzer(None, self.session._case_sensitive, self.scope.outer)
+
+    def analyze(self, node: L.LogicalPlan) -> L.LogicalPlan:
+        return self.analyzer().run(node)
+
+    def resolve(self, e: E.Expression, inputs: list[E.AttributeReference],
+                extra: list[E.AttributeReference] | None = None) -> E.Expression:
+        return self.analyzer().resolve_expression(e, inputs, extra)
+
+    def child(self) -> "QueryTranslator":
+        scope = Scope(dict(self.scope.ctes), list(self.inputs) + list(self.scope.outer))
+        t = QueryTranslator(self.session, scope, self.params)
+        t._used_sources = self._used_sources
+        return t
+
+    # ---------------------------------------------------------------- queries
+
+    def query(self, node: exp.Expression) -> L.LogicalPlan:
+        self.ctes(node)
+        if isinstance(node, exp.Subquery):
+            plan = self.query(node.this)
+            return self.order_limit(node, plan)
+        if isinstance(node, exp.Select):
+            return self.select(node)
+        if isinstance(node, (exp.Union, exp.Intersect, exp.Except)):
+            return self.order_limit(node, self.set_operation(node))
+        if isinstance(node, exp.Values):
+            return self.values(node)
+        raise ParseException(f"Unsupported query: {node.sql(dialect='spark')[:80]}",
+                             "UNSUPPORTED_FEATURE")
+
+    def ctes(self, node: exp.Expression) -> None:
+        with_ = node.args.get("with_") or node.args.get("with")
+        if with_ is None:
+            return
+        for cte in with_.expressions:
+            name = cte.alias
+            plan = self.child_for_cte().query(cte.this)
+            plan = _rename_columns(plan, [c.name for c in cte.args["alias"].columns or []])
+            self.scope.ctes[name.lower()] = plan
+
+    def child_for_cte(self) -> "QueryTranslator":
+        t = QueryTranslator(self.session, Scope(self.scope.ctes, list(self.scope.outer)),
+                            self.params)
+        t._used_sources = self._used_sources
+        return t
+
+    def set_operation(self, node: exp.Expression) -> L.LogicalPlan:
+        from dfengine.sql.dataframe import DataFrame
+
+        left = DataFrame(self.child_for_cte().query(node.this), self.session)
+        right = DataFrame(self.child_for_cte().query(node.expression), self.session)
+        if len(left.columns) != len(right.columns):
+            op = type(node).__name__.upper()
+            raise AnalysisException(
+                f"{op} can only be performed on inputs with the same number of columns, but "
+                f"the first input has {len(left.columns)} columns and the second input has "
+                f"{len(right.columns)} columns.", "NUM_COLUMNS_MISMATCH")
+        distinct = node.args.get("distinct", True) is not False
+        if isinstance(node, exp.Union):
+            out = left.union(right)
+            if distinct:
+                out = out.distinct()
+            return out._plan
+        right = _coerce_to(right, left)
+        kind = "intersect" if isinstance(node, exp.Intersect) else "except"
+        return self.analyze(L.SetOperation(kind, left._plan, right._plan, not distinct))
+
+    def values(self, node: exp.Values, alias: exp.TableAlias | None = None) -> L.LogicalPlan:
+        rows = []
+        for tup in node.expressions:
+            items = tup.expressions if isinstance(tup, exp.Tuple) else [tup]
+            rows.append([self.constant(x) for x in items])
+        alias = alias or node.args.get("alias")
+        ncols = len(rows[0]) if rows else 0
+        names = [c.name for c in (alias.columns if alias is not None else []) or []]
+        names = names or [f"col{i + 1}" for i in range(ncols)]
+        df = self.session.createDataFrame([tuple(r) for r in rows], names)
+        plan: L.LogicalPlan = df._plan
+        if alias is not None and alias.name:
+            plan = L.SubqueryAlias(alias.name, plan)
+        return plan
+
+    def constant(self, node: exp.Expression) -> Any:
+        e = self.translate(node)
+        if isinstance(e, E.Literal):
+            return e.value
+        if isinstance(e, E.UnaryMinus) and isinstance(e.child, E.Literal):
+            return -e.child.value
+        raise AnalysisException(f"VALUES needs constant values, got {node.sql()}",
+                                "INVALID_INLINE_TABLE")
+
+    def order_limit(self, node: exp.Expression, plan: L.LogicalPlan) -> L.LogicalPlan:
+        order = node.args.get("order")
+        if order is not None:
+            orders = tuple(self.sort_order(o) for o in order.expressions)
+            orders = tuple(self.ordinal(o, plan.output) for o in orders)
+            plan = self.analyze(L.Sort(orders, plan))
+        return self.limit(node, plan)
+
+    def limit(self, node: exp.Expression, plan: L.LogicalPlan) -> L.LogicalPlan:
+        lim = node.args.get("limit")
+        off = node.args.get("offset")
+        n = self.int_arg(lim.expression if lim is not None else None)
+        k = self.int_arg(off.expression if off is not None else None)
+        if n is not None or k:
+            plan = L.Limit(n if n is not None else 2**62, plan, k or 0)
+        return plan
+
+    def int_arg(self, node: exp.Expression | None) -> int | None:
+        if node is None:
+            return None
+        e = self.translate(node)
+        if not isinstance(e, E.Literal) or not isinstance(e.value, int):
+            raise AnalysisException(f"LIMIT/OFFSET must be an integer constant, got "
+                                    f"{node.sql()}", "INVALID_LIMIT_LIKE_EXPRESSION")
+        return e.value
+
+    def ordinal(self, o: E.SortOrder, output: list[E.AttributeReference]) -> E.SortOrder:
+        c = o.child
+        if isinstance(c, E.Literal) and isinstance(c.value, int) and not isinstance(
+                c.value, bool):
+            if not 1 <= c.value <= len(output):
+                raise AnalysisException(
+                    f"ORDER BY position {c.value} is not in select list (valid range is "
+                    f"[1, {len(output)}]).", "ORDER_BY_POS_OUT_OF_RANGE")
+            return E.SortOrder(output[c.value - 1], o.ascending, o.nulls_first)
+        return o
+
+    # ------------------------------------------------------------------ SELECT
+
+    def select(self, node: exp.Select) -> L.LogicalPlan:
+        plan, relations = self.from_clause(node)
+        self.inputs = plan.output if plan is not None else []
+        where = node.args.get("where")
+        if relations is not None and len(relations) > 1:
+            plan = self.comma_join(relations, where.this if where is not None else None)
+        elif where is not None:
+            plan = self.where(plan, where.this)
+        self.inputs = plan.output
+        items = [self.translate(x) for x in node.expressions]
+        items = [E.named(x) for x in items]
+        group = node.args.get("group")
+        having = node.args.get("having")
+        if group is not None or having is not None or any(is_aggregate(i) for i in items):
+            plan = self.aggregate(plan, items, group, having)
+        else:
+            plan = self.project(plan, items)
+        distinct = node.args.get("distinct")
+        if distinct is not None:
+            plan = L.Distinct(plan)
+        return self.order_limit(node, plan)
+
+    def from_clause(self, node: exp.Select) -> tuple[L.LogicalPlan, list[L.LogicalPlan] | None]:
+        frm = node.args.get("from_") or node.args.get("from")
+        if frm is None:
+            one = pa.table({"x": [1]}).select([])
+            return L.LocalRelation((), L.new_source_id(), 1, one), None
+        group = [self.relation(frm.this)]
+        for j in node.args.get("joins") or []:
+            if _is_comma(j):
+                group.append(self.relation(j.this))
+            else:
+                group[-1] = self.join(group[-1], j)
+        if len(group) == 1:
+            return group[0], None
+        return _cross_all(group), group
+
+    def relation(self, node: exp.Expression) -> L.LogicalPlan:
+        alias = node.args.get("alias")
+        if isinstance(node, exp.Table):
+            if isinstance(node.this, exp.Anonymous) or not isinstance(node.this,
+                                                                     exp.Identifier):
+                raise ParseException(f"Unsupported table expression {node.sql()}",
+                                     "UNSUPPORTED_FEATURE")
+            name = node.name
+            plan = self.table(name, [p.name for p in node.parts])
+            plan = L.SubqueryAlias(alias.name if alias is not None and alias.name else name,
+                                   plan)
+        elif isinstance(node, exp.Subquery):
+            plan = self.child_for_cte().query(node.this)
+            plan = self.order_limit(node, plan) if node.args.get("order") else plan
+            if alias is not None and alias.name:
+                plan = L.SubqueryAlias(alias.name, plan)
+        elif isinstance(node, exp.Values):
+            return self.values(node, alias)
+        else:
+            raise ParseException(f"Unsupported FROM item: {node.sql(dialect='spark')[:80]}",
+                                 "UNSUPPORTED_FEATURE")
+        if alias is not None and alias.columns:
+            plan = _rename_columns(plan, [c.name for c in alias.columns])
+            if alias.name:
+                plan = L.SubqueryAlias(alias.name, plan)
+        return plan
+
+    def table(self, name: str, parts: list[str]) -> L.LogicalPlan:
+        key = name.lower()
+        plan = self.scope.ctes.get(key) if len(parts) == 1 else None
+        if plan is None:
+            plan = self.session._catalog_lookup(tuple(parts))
+        if plan is None:
+            known = sorted(set(self.session._views) | set(self.scope.ctes))
+            close = difflib.get_close_matches(key, known, n=3, cutoff=0.5)
+            hint = f" Did you mean one of the following? [{', '.join(close)}]." if close else ""
+            raise AnalysisException(
+                f"The table or view `{'.'.join(parts)}` cannot be found.{hint} Verify the "
+                "spelling, or register it first with df.createOrReplaceTempView(name).",
+                "TABLE_OR_VIEW_NOT_FOUND")
+        return self.fresh(plan)
+
+    def fresh(self, plan: L.LogicalPlan) -> L.LogicalPlan:
+        """Each reference to a table gets its own column ids (a self-join, or a subquery over
+        the outer query's table, must not confuse the two sides); the first keeps the
+        original ids so cached data still matches."""
+        ident = id(plan)
+        if ident not in self._used_sources:
+            self._used_sources.add(ident)
+            return plan
+        inner = plan
+        while isinstance(inner, L.SubqueryAlias):
+            inner = inner.child
+        if isinstance(inner, (L.FileScan, L.LocalRelation, L.DelayedRelation)):
+            return dataclasses.replace(inner, attrs=tuple(a.new_instance() for a in inner.attrs))
+        return L.Project(tuple(E.Alias(a, a.name) for a in plan.output), plan)
+
+    def join(self, left: L.LogicalPlan, j: exp.Join) -> L.LogicalPlan:
+        right = self.relation(j.this)
+        side = (j.args.get("side") or "").upper()
+        kind = (j.args.get("kind") or "").upper()
+        how = _JOIN_KINDS.get((side, kind))
+        if how is None:
+            raise ParseException(f"Unsupported join type {side} {kind}", "UNSUPPORTED_FEATURE")
+        using = j.args.get("using")
+        if using:
+            return self.join_using(left, right, how, [u.name for u in using])
+        on = j.args.get("on")
+        if on is None:
+            return L.Join(left, right, "cross" if how == "inner" else how, None)
+        saved = self.inputs
+        self.inputs = left.output + right.output
+        cond = self.translate(on)
+        self.inputs = saved
+        return self.analyze(L.Join(left, right, how, cond))
+
+    def join_using(self, left: L.LogicalPlan, right: L.LogicalPlan, how: str,
+                   names: list[str]) -> L.LogicalPlan:
+        an = self.analyzer()
+        lk = [an.resolve_name(E.UnresolvedAttribute((n,)), left.output) for n in names]
+        rk = [an.resolve_name(E.UnresolvedAttribute((n,)), right.output) for n in names]
+        cond = E.conjoin([E.Comparison("=", a, b) for a, b in zip(lk, rk)])
+        joined = self.analyze(L.Join(left, right, how, cond))
+        if how in ("left_semi", "left_anti"):
+            return joined
+        lids = {a.expr_id for a in lk}
+        rids = {a.expr_id for a in rk}
+        if how == "full":
+            keys = [E.Alias(E.ScalarFunction("coalesce", (a, b)), a.name)
+                    for a, b in zip(lk, rk)]
+        elif how == "right":
+            keys = list(rk)
+        else:
+            keys = list(lk)
+        rest = [a for a in left.output if a.expr_id not in lids] + [
+            a for a in right.output if a.expr_id not in rids]
+        out = [k for k in keys] + rest
+        joined_out = {a.expr_id: a for a in joined.output}
+        out = [joined_out.get(a.expr_id, a) if isinstance(a, E.AttributeReference) else a
+               for a in out]
+        return self.analyze(L.Project(tuple(out), joined))
+
+    # ------------------------------------------------------------------- WHERE
+
+    def where(self, plan: L.LogicalPlan, node: exp.Expression) -> L.LogicalPlan:
+        self.inputs = plan.output
+        cond = self.resolve(self.translate(node), plan.output)
+        return self.filter(plan, cond)
+
+    def filter(self, plan: L.LogicalPlan, cond: E.Expression) -> L.LogicalPlan:
+        if not S.has_subquery(cond):
+            return self.analyze(L.Filter(cond, plan))
+        out = plan.output
+        plan, rest = S.rewrite_subqueries(plan, cond)
+        if rest is not None:
+            plan = self.analyze(L.Filter(rest, plan))
+        if [a.expr_id for a in plan.output] != [a.expr_id for a in out]:
+            plan = L.Project(tuple(out), plan)
+        return plan
+
+    def comma_join(self, relations: list[L.LogicalPlan],
+                   where: exp.Expression | None) -> L.LogicalPlan:
+        attrs = [a for r in relations for a in r.output]
+        self.inputs = attrs
+        conjuncts: list[E.Expression] = []
+        if where is not None:
+            cond = self.resolve(self.translate(where), attrs)
+            for c in E.split_conjuncts(cond):
+                conjuncts.extend(factor_disjunction(c))
+        plain = [c for c in conjuncts if not S.has_subquery(c)]
+        subq = [c for c in conjuncts if S.has_subquery(c)]
+        plan, rest = build_join_tree(relations, plain)
+        plan = self.analyze(plan)
+        remaining = E.conjoin(rest + subq)
+        if remaining is not None:
+            plan = self.filter(plan, remaining)
+        return plan
+
+    # ---------------------------------------------------------------- SELECT list
+
+    def project(self, plan: L.LogicalPlan, items: list[E.Expression]) -> L.LogicalPlan:
+        if any(S.has_subquery(i) for i in items):
+            resolved = [self.resolve(i, plan.output) for i in items]
+            out = plan.output
+            new_items = []
+            for r in resolved:
+                if S.has_subquery(r):
+                    plan, r = S._rewrite_nested(plan, r)
+                new_items.append(r)
+            del out
+            return self.analyze(L.Project(tuple(new_items), plan))
+        return self.analyze(L.Project(tuple(items), plan))
+
+    def aggregate(self, plan: L.LogicalPlan, items: list[E.Expression],
+                  group: exp.Group | None, having: exp.Having | None) -> L.LogicalPlan:
+        grouping: list[E.Expression] = []
+        input_names = {a.name.lower() for a in plan.output}
+        aliases = {i.name.lower(): i.child for i in items if isinstance(i, E.Alias)}
+        for g in (group.expressions if group is not None else []):
+            e = self.translate(g)
+            if isinstance(e, E.Literal) and isinstance(e.value, int) and not isinstance(
+                    e.value, bool):
+                if not 1 <= e.value <= len(items):
+                    raise AnalysisException(
+                        f"GROUP BY position {e.value} is not in select list (valid range is "
+                        f"[1, {len(items)}]).", "GROUP_BY_POS_OUT_OF_RANGE")
+                e = _strip_alias(items[e.value - 1])
+                if is_aggregate(e):
+                    raise AnalysisException(
+                        f"GROUP BY position {g.sql()} refers to an aggregate function.",
+                        "GROUP_BY_POS_AGGREGATE")
+            elif isinstance(e, E.UnresolvedAttribute) and len(e.parts) == 1 and (
+                    e.parts[0].lower() not in input_names and e.parts[0].lower() in aliases):
+                e = aliases[e.parts[0].lower()]
+            grouping.append(e)
+        agg = self.analyze(L.Aggregate(tuple(grouping), tuple(items), plan))
+        if having is None:
+            return agg
+        return self.having(agg, having.this)
+
+    def having(self, agg: L.LogicalPlan, node: exp.Expression) -> L.LogicalPlan:
+        if not isinstance(agg, L.Aggregate):
+            # windows over an aggregate: filter on the output columns only
+            self.inputs = agg.output
+            cond = self.resolve(self.translate(node), agg.output)
+            return self.filter(agg, cond)
+        self.inputs = agg.output
+        cond = self.translate(node)
+        cond = self.resolve(cond, agg.output, agg.child.output)
+        extra: list[E.Expression] = []
+        out_ids = {a.expr_id for a in agg.output}
+
+        def swap(x: E.Expression) -> E.Expression | None:
+            if isinstance(x, E.AggregateFunction):
+                for a in list(agg.aggregates) + extra:
+                    if isinstance(a, E.Alias) and a.child == x:
+                        return a.to_attribute()
+                alias = E.Alias(x, x.sql())
+                extra.append(alias)
+                return alias.to_attribute()
+            if isinstance(x, E.AttributeReference) and x.expr_id not in out_ids:
+                if any(x == g for g in agg.grouping) and x not in extra:
+                    extra.append(x)
+                return x
+            return None
+
+        cond = cond.transform_down(swap)
+        new_agg = self.analyze(L.Aggregate(agg.grouping, agg.aggregates + tuple(extra),
+                                           agg.child))
+        plan = self.filter(new_agg, cond)
+        if len(plan.output) != len(agg.output):
+            plan = L.Project(tuple(agg.output), plan)
+        return plan
+
+    # ------------------------------------------------------- expression hooks
+
+    def t_Placeholder(self, node: exp.Placeholder) -> E.Expression:  # noqa: N802
+        name = node.name
+        args = self.params
+        if name and name != "?":
+            if not isinstance(args, dict) or name not in args:
+                raise AnalysisException(f"Found the unbound parameter: {name}. Pass it in "
+                                        "args={...}.", "UNBOUND_SQL_PARAMETER")
+            return _param_literal(args[name])
+        if not isinstance(args, (list, tuple)) or self._positional >= len(args):
+            raise AnalysisException("Found an unbound positional parameter `?`; pass "
+                                    "args=[...].", "UNBOUND_SQL_PARAMETER")
+        v = args[self._positional]
+        self._positional += 1
+        return _param_literal(v)
+
+    def t_Parameter(self, node: exp.Expression) -> E.Expression:  # noqa: N802
+        return self.t_Placeholder(exp.Placeholder(this=node.name))
+
+    def subquery_plan(self, node: exp.Expression) -> L.LogicalPlan:
+        inner = node.this if isinstance(node, exp.Subquery) else node
+        return self.child().query(inner)
+
+    def scalar_subquery(self, node: exp.Expression) -> E.Expression:
+        plan = self.subquery_plan(node)
+        if len(plan.output) != 1:
+            raise AnalysisException(
+                f"Scalar subquery must return only one column, but got {len(plan.output)}.",
+                "INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_"
+                "COLUMN")
+        return S.ScalarSubquery(plan)
+
+    def exists(self, node: exp.Exists) -> E.Expression:
+        return S.Exists(self.subquery_plan(node.this))
+
+    def in_subquery(self, node: exp.In) -> E.Expression:
+        q = node.args["query"]
+        plan = self.subquery_plan(q)
+        this = node.this
+        values = tuple(self.translate(x) for x in this.expressions) if isinstance(
+            this, exp.Tuple) else (self.translate(this),)
+        if len(plan.output) != len(values):
+            raise AnalysisException(
+                f"The number of columns in the IN subquery ({len(plan.output)}) does not match "
+                f"the number of values on its left ({len(values)}).",
+                "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.IN_SUBQUERY_LENGTH_MISMATCH")
+        return S.InSubquery(plan, values)
+
+
+# ------------------------------------------------------------------------------ helpers
+
+
+def _is_comma(j: exp.Join) -> bool:
+    return not (j.args.get("on") or j.args.get("using") or j.args.get("side")
+                or j.args.get("kind"))
+
+
+def _cross_all(plans: list[L.LogicalPlan]) -> L.LogicalPlan:
+    out = plans[0]
+    for p in plans[1:]:
+        out = L.Join(out, p, "cross", None)
+    return out
+
+
+def _strip_alias(e: E.Expression) -> E.Expression:
+    if isinstance(e, E.Alias):
+        return e.child
+    if isinstance(e, E.UnresolvedAlias):
+        return e.child
+    return e
+
+
+def _rename_columns(plan: L.LogicalPlan, names: list[str]) -> L.LogicalPlan:
+    if not names:
+        return plan
+    out = plan.output
+    if len(names) != len(out):
+        raise AnalysisException(
+            f"Number of column aliases does not match number of columns. Number of column "
+            f"aliases: {len(names)}; number of columns: {len(out)}.",
+            "ASSIGNMENT_ARITY_MISMATCH")
+    return L.Project(tuple(E.Alias(a, n) for a, n in zip(out, names)), plan)
+
+
+def _coerce_to(right: Any, left: Any) -> Any:
+    """Cast `right`'s columns to `left`'s types (INTERSECT / EXCEPT compare rows)."""
+    from dfengine.plan.coercion import common_type
+
+    lo, ro = left._plan.output, right._plan.output
+    if all(a.data_type == b.data_type for a, b in zip(lo, ro)):
+        return right
+    exprs = []
+    for a, b in zip(lo, ro):
+        t = common_type([a.data_type, b.data_type]) or a.data_type
+        exprs.append(b if b.data_type == t else E.Alias(E.Cast(b, t), b.name))
+    return right._new(L.Project(tuple(exprs), right._plan))
+
+
+def _param_literal(v: Any) -> E.Expression:
+    from dfengine.sql.column import Column
+
+    if isinstance(v, Column):
+        return v._expr
+    return E.make_literal(v)
+
+
+def _unused() -> Any:
+    return T
