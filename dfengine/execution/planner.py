@@ -437,3 +437,7 @@ def sample_step(fraction: float, with_replacement: bool, seed: int, table: pa.Ta
         counts = rng.poisson(fraction, table.num_rows)
         return table.take(pa.array(np.repeat(np.arange(table.num_rows), counts)))
     return table.filter(pa.array(rng.random(table.num_rows) < fraction))
+
+
+# Operators defined in their own modules register themselves in EXTRA_PLANNERS.
+from dfengine.execution import set_operations, window  # noqa: E402,F401

@@ -54,7 +54,9 @@ class Analyzer:
         out = self.resolve_expressions(node, inputs, expand_star=expand)
         if isinstance(out, L.Project) and any(is_aggregate(e) for e in out.exprs):
             # select(sum(x)) without groupBy is a global aggregate (Spark does the same).
-            return L.Aggregate((), out.exprs, out.child)
+            out = L.Aggregate((), out.exprs, out.child)
+        if isinstance(out, (L.Project, L.Aggregate)) and has_window(out):
+            return extract_window_expressions(out)
         return out
 
     def resolve_relation(self, node: L.UnresolvedRelation) -> L.LogicalPlan:
@@ -337,3 +339,82 @@ def check_aggregate(node: L.Aggregate) -> None:
 
     for a in node.aggregates:
         ok(a.child if isinstance(a, E.Alias) else a)
+
+
+# ------------------------------------------------------------------- window extraction
+
+
+def has_window(node: L.LogicalPlan) -> bool:
+    return any(isinstance(x, E.WindowExpression) for e in node.expressions() for x in e.walk())
+
+
+def extract_window_expressions(node: L.LogicalPlan) -> L.LogicalPlan:
+    """Spark's ExtractWindowExpressions: window functions in a select list (or aggregate
+    list) are computed by `Window` nodes below a Project that reads their results, one Window
+    node per distinct (PARTITION BY, ORDER BY); over an aggregate, the aggregates the windows
+    need become outputs of the Aggregate first (`rank() OVER (ORDER BY sum(x))`)."""
+    windows: list[E.Alias] = []
+
+    def swap(x: E.Expression) -> E.Expression | None:
+        if isinstance(x, E.WindowExpression):
+            for a in windows:
+                if a.child == x:
+                    return a.to_attribute()
+            alias = E.Alias(x, x.sql())
+            windows.append(alias)
+            return alias.to_attribute()
+        return None
+
+    def extract(item: E.Expression) -> E.Expression:
+        if isinstance(item, E.Alias) and isinstance(item.child, E.WindowExpression):
+            alias = E.Alias(item.child, item.name, item.expr_id)
+            windows.append(alias)
+            return alias.to_attribute()
+        return item.transform_down(swap)
+
+    if isinstance(node, L.Project):
+        items = [extract(i) for i in node.exprs]
+        return L.Project(tuple(items), _stack_windows(windows, node.child))
+    assert isinstance(node, L.Aggregate)
+    items = [extract(i) for i in node.aggregates]
+    outputs: list[E.Expression] = []
+    inputs = {a.expr_id for a in node.child.output}
+
+    def swap_agg(x: E.Expression) -> E.Expression | None:
+        if isinstance(x, E.AggregateFunction):
+            for a in outputs:
+                if isinstance(a, E.Alias) and a.child == x:
+                    return a.to_attribute()
+            alias = E.Alias(x, x.sql())
+            outputs.append(alias)
+            return alias.to_attribute()
+        if isinstance(x, E.AttributeReference) and x.expr_id in inputs:
+            if x not in outputs:
+                outputs.append(x)
+            return x
+        return None
+
+    final = []
+    for item in items:
+        if isinstance(item, E.Alias) and not any(
+                isinstance(y, E.AttributeReference) and any(y == w.to_attribute()
+                                                            for w in windows)
+                for y in item.walk()):
+            outputs.append(item)
+            final.append(item.to_attribute())
+        else:
+            final.append(item.transform_down(swap_agg))
+    windows = [E.Alias(w.child.transform_down(swap_agg), w.name, w.expr_id) for w in windows]
+    agg = L.Aggregate(node.grouping, tuple(outputs), node.child)
+    return L.Project(tuple(final), _stack_windows(windows, agg))
+
+
+def _stack_windows(windows: list[E.Alias], child: L.LogicalPlan) -> L.LogicalPlan:
+    groups: dict[Any, list[E.Alias]] = {}
+    for w in windows:
+        spec = (w.child.partition_by, w.child.order_by)
+        groups.setdefault(spec, []).append(w)
+    plan = child
+    for ws in groups.values():
+        plan = L.Window(tuple(ws), plan)
+    return plan

@@ -1,0 +1,406 @@
+"""Window functions: `L.Window` lowered to a hash exchange on the PARTITION BY keys (a gather
+when there are none), then, per partition, one sort by (partition keys, order keys) and
+vectorised numpy over the sorted rows:
+
+- segment starts (`part_start`) and peer-group starts (`peer_start`, rows equal on the ORDER
+  BY keys) give row_number, rank and dense_rank as index arithmetic;
+- lag / lead are a shifted `take` that stays inside the segment;
+- sum / count / avg over any frame are differences of prefix sums at the frame's ends;
+  min / max use a running accumulate when the frame starts at the segment start, else a small
+  Numba loop over each row's frame.
+
+Frames follow Spark: with ORDER BY the default is RANGE BETWEEN UNBOUNDED PRECEDING AND
+CURRENT ROW (peers included), without it the whole partition.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+import numba
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from dfengine.errors import AnalysisException
+from dfengine.execution import physical as P
+from dfengine.execution.evaluate import EvalContext
+from dfengine.execution.planner import EXTRA_PLANNERS, Planner
+from dfengine.execution.sort import sort_indices
+from dfengine.plan import expressions as E
+from dfengine.plan import logical as L
+from dfengine.sql import types as T
+
+
+def _boundaries(cols: list[Any], n: int) -> np.ndarray:
+    """starts[i] is True where row i differs from row i-1 on any column (null == null)."""
+    starts = np.zeros(n, dtype=bool)
+    if n == 0:
+        return starts
+    starts[0] = True
+    for c in cols:
+        if isinstance(c, pa.ChunkedArray):
+            c = c.combine_chunks()
+        if pa.types.is_dictionary(c.type):
+            c = c.dictionary_decode()
+        a, b = c.slice(1), c.slice(0, n - 1)
+        eq = pc.fill_null(pc.equal(a, b), False)
+        both_null = pc.and_(pc.is_null(a), pc.is_null(b))
+        same = pc.or_(eq, both_null).to_numpy(zero_copy_only=False)
+        starts[1:] |= ~np.asarray(same, dtype=bool)
+    return starts
+
+
+def _start_index(starts: np.ndarray) -> np.ndarray:
+    """For each row, the index of the first row of its group."""
+    idx = np.where(starts, np.arange(len(starts)), 0)
+    return np.maximum.accumulate(idx) if len(idx) else idx
+
+
+def _end_index(starts: np.ndarray) -> np.ndarray:
+    """For each row, the index of the last row of its group."""
+    n = len(starts)
+    if n == 0:
+        return np.zeros(0, np.int64)
+    ends_flag = np.zeros(n, dtype=bool)
+    ends_flag[:-1] = starts[1:]
+    ends_flag[-1] = True
+    idx = np.where(ends_flag, np.arange(n), n)
+    return np.minimum.accumulate(idx[::-1])[::-1]
+
+
+class Segments:
+    def __init__(self, part_starts: np.ndarray, peer_starts: np.ndarray):
+        self.n = len(part_starts)
+        self.pstart = _start_index(part_starts)
+        self.pend = _end_index(part_starts)
+        self.peer_start = _start_index(peer_starts | part_starts)
+        self.peer_end = _end_index(peer_starts | part_starts)
+        self.part_starts = part_starts
+        self.peer_starts = peer_starts | part_starts
+
+
+def _numeric(col: Any) -> tuple[np.ndarray, np.ndarray]:
+    """(values as float64 or int64, validity) of a numeric column."""
+    if isinstance(col, pa.ChunkedArray):
+        col = col.combine_chunks()
+    t = col.type
+    valid = np.asarray(col.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+    if pa.types.is_decimal(t) or pa.types.is_floating(t):
+        vals = pc.fill_null(col.cast(pa.float64()), 0.0).to_numpy(zero_copy_only=False)
+    elif pa.types.is_boolean(t):
+        vals = pc.fill_null(col.cast(pa.int64()), 0).to_numpy(zero_copy_only=False)
+    elif pa.types.is_date(t) or pa.types.is_timestamp(t):
+        vals = pc.fill_null(col.cast(pa.int64()), 0).to_numpy(zero_copy_only=False)
+    else:
+        vals = pc.fill_null(col.cast(pa.int64()), 0).to_numpy(zero_copy_only=False)
+    return np.asarray(vals), valid
+
+
+def frame_bounds(frame: E.WindowFrame | None, has_order: bool, seg: Segments,
+                 order_col: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Inclusive [lo, hi] row indices of each row's frame (lo > hi means empty)."""
+    i = np.arange(seg.n)
+    if frame is None:
+        if has_order:
+            return seg.pstart, seg.peer_end
+        return seg.pstart, seg.pend
+    if frame.kind == "rows":
+        lo = seg.pstart if frame.lower is None else np.maximum(seg.pstart, i + frame.lower)
+        hi = seg.pend if frame.upper is None else np.minimum(seg.pend, i + frame.upper)
+        return lo, hi
+    # RANGE
+    if frame.lower is None:
+        lo = seg.pstart
+    elif frame.lower == 0:
+        lo = seg.peer_start
+    else:
+        lo = _range_offset(order_col, seg, frame.lower, True)
+    if frame.upper is None:
+        hi = seg.pend
+    elif frame.upper == 0:
+        hi = seg.peer_end
+    else:
+        hi = _range_offset(order_col, seg, frame.upper, False)
+    return lo, hi
+
+
+def _range_offset(order: tuple[Any, bool] | None, seg: Segments, offset: int,
+                  lower: bool) -> np.ndarray:
+    if order is None:
+        raise AnalysisException("A RANGE frame with an offset needs exactly one numeric ORDER "
+                                "BY expression.", "DATATYPE_MISMATCH.RANGE_FRAME_INVALID_TYPE")
+    col, asc = order
+    vals, _valid = _numeric(col)
+    vals = vals.astype(np.float64) if not asc else vals.astype(np.float64)
+    key = vals if asc else -vals
+    out = np.empty(seg.n, dtype=np.int64)
+    _range_search(key, seg.pstart, seg.pend, float(offset), lower, out)
+    return out
+
+
+@numba.njit(cache=True, nogil=True)
+def _range_search(key, pstart, pend, offset, lower, out):  # pragma: no cover - numba
+    n = len(key)
+    for i in range(n):
+        target = key[i] + offset
+        lo, hi = pstart[i], pend[i] + 1
+        if lower:
+            # first index with key >= target
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if key[mid] < target:
+                    lo = mid + 1
+                else:
+                    hi = mid
+            out[i] = lo
+        else:
+            # last index with key <= target
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if key[mid] <= target:
+                    lo = mid + 1
+                else:
+                    hi = mid
+            out[i] = lo - 1
+
+
+@numba.njit(cache=True, nogil=True)
+def _framed_minmax(vals, valid, lo, hi, is_min, out, out_valid):  # pragma: no cover
+    for i in range(len(lo)):
+        found = False
+        best = vals[0] if len(vals) else 0
+        for j in range(lo[i], hi[i] + 1):
+            if valid[j]:
+                v = vals[j]
+                if not found or (v < best if is_min else v > best):
+                    best = v
+                    found = True
+        out[i] = best
+        out_valid[i] = found
+
+
+def _prefix(vals: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(vals) + 1, dtype=vals.dtype)
+    np.cumsum(vals, out=out[1:])
+    return out
+
+
+def _to_arrow(values: np.ndarray, valid: np.ndarray | None, dtype: T.DataType) -> pa.Array:
+    target = T.to_arrow_type(dtype)
+    mask = None if valid is None else ~valid
+    if pa.types.is_decimal(target):
+        arr = pa.array(values.astype(np.float64), pa.float64(), mask=mask)
+        return pc.round(arr, target.scale).cast(target, safe=False)
+    if pa.types.is_date(target) or pa.types.is_timestamp(target):
+        return pa.array(values.astype(np.int64), pa.int64(), mask=mask).cast(target)
+    return pa.array(values, mask=mask).cast(target)
+
+
+def compute_aggregate(fn: E.AggregateFunction, col: Any, lo: np.ndarray, hi: np.ndarray,
+                      dtype: T.DataType) -> pa.Array:
+    n = len(lo)
+    empty = lo > hi
+    lo_c = np.where(empty, 0, lo)
+    hi_c = np.where(empty, -1, hi)
+    name = fn.name
+    if fn.distinct:
+        raise AnalysisException("DISTINCT aggregates are not supported in a window.",
+                                "DISTINCT_WINDOW_FUNCTION_UNSUPPORTED")
+    if name == "count":
+        if col is None:
+            cnt = np.where(empty, 0, hi_c - lo_c + 1)
+        else:
+            _, valid = _numeric_or_valid(col)
+            c = _prefix(valid.astype(np.int64))
+            cnt = np.where(empty, 0, c[hi_c + 1] - c[lo_c])
+        return pa.array(cnt.astype(np.int64), pa.int64())
+    vals, valid = _numeric(col)
+    if name in ("sum", "avg"):
+        c = _prefix(valid.astype(np.int64))
+        cnt = np.where(empty, 0, c[hi_c + 1] - c[lo_c])
+        s = _prefix(vals)
+        total = np.where(empty, 0, s[hi_c + 1] - s[lo_c])
+        ok = cnt > 0
+        if name == "sum":
+            return _to_arrow(total, ok, dtype)
+        avg = total.astype(np.float64) / np.where(ok, cnt, 1)
+        return _to_arrow(avg, ok, dtype)
+    if name in ("min", "max"):
+        out = np.empty(n, dtype=vals.dtype)
+        ok = np.empty(n, dtype=bool)
+        _framed_minmax(vals, valid, lo_c.astype(np.int64), hi_c.astype(np.int64),
+                       name == "min", out, ok)
+        if pa.types.is_string(_arrow_type(col)) or pa.types.is_large_string(_arrow_type(col)):
+            raise AnalysisException("min/max over a window supports numeric and date columns.",
+                                    "UNSUPPORTED_FEATURE")
+        return _to_arrow(out, ok, dtype)
+    if name in ("first", "last"):
+        idx = lo_c if name == "first" else hi_c
+        taken = _arrow(col).take(pa.array(np.where(empty, 0, idx), pa.int64()))
+        return pc.if_else(pa.array(~empty), taken, pa.nulls(n, taken.type))
+    raise AnalysisException(f"{name} is not supported as a window function.",
+                            "UNSUPPORTED_FEATURE")
+
+
+def _arrow(col: Any) -> pa.Array:
+    return col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+
+
+def _arrow_type(col: Any) -> pa.DataType:
+    return col.type
+
+
+def _numeric_or_valid(col: Any) -> tuple[None, np.ndarray]:
+    col = _arrow(col)
+    return None, np.asarray(col.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def compute_window_function(fn: E.WindowFunction, args: list[Any], seg: Segments,
+                            dtype: T.DataType) -> pa.Array:
+    n = seg.n
+    i = np.arange(n)
+    name = fn.name
+    if name == "row_number":
+        return pa.array((i - seg.pstart + 1).astype(np.int32), pa.int32())
+    if name == "rank":
+        return pa.array((seg.peer_start - seg.pstart + 1).astype(np.int32), pa.int32())
+    if name == "dense_rank":
+        c = np.cumsum(seg.peer_starts.astype(np.int64))
+        return pa.array((c - c[seg.pstart] + 1).astype(np.int32), pa.int32())
+    if name == "percent_rank":
+        size = seg.pend - seg.pstart
+        rank = seg.peer_start - seg.pstart
+        return pa.array(np.where(size > 0, rank / np.maximum(size, 1), 0.0), pa.float64())
+    if name == "cume_dist":
+        size = seg.pend - seg.pstart + 1
+        return pa.array((seg.peer_end - seg.pstart + 1) / size, pa.float64())
+    if name == "ntile":
+        k = int(fn.args[0].value)
+        size = seg.pend - seg.pstart + 1
+        pos = i - seg.pstart
+        base, extra = size // k, size % k
+        big = extra * (base + 1)
+        tile = np.where(pos < big, pos // np.maximum(base + 1, 1),
+                        extra + (pos - big) // np.maximum(base, 1))
+        return pa.array((tile + 1).astype(np.int32), pa.int32())
+    if name in ("lag", "lead"):
+        off = fn.offset if name == "lead" else -fn.offset
+        src = i + off
+        inside = (src >= seg.pstart) & (src <= seg.pend)
+        col = _arrow(args[0])
+        taken = col.take(pa.array(np.where(inside, src, 0), pa.int64()))
+        target = T.to_arrow_type(dtype)
+        if len(args) > 1:
+            default = _arrow(args[1]).cast(taken.type)
+        else:
+            default = pa.nulls(n, taken.type)
+        out = pc.if_else(pa.array(inside), taken, default)
+        return out.cast(target) if out.type != target else out
+    raise AnalysisException(f"Window function {name} is not supported.", "UNSUPPORTED_FEATURE")
+
+
+def window_step(part_keys: list[str], order_keys: list[tuple[str, bool, bool]],
+                specs: list[tuple[E.Expression, list[str], Any, T.DataType, str]],
+                drop: list[str], table: pa.Table, ctx: EvalContext | None = None) -> pa.Table:
+    sort_keys = [(k, True, True) for k in part_keys] + list(order_keys)
+    if sort_keys and table.num_rows > 1:
+        table = table.take(sort_indices(table, sort_keys))
+    n = table.num_rows
+    pstarts = _boundaries([table.column(k) for k in part_keys], n)
+    if not part_keys and n:
+        pstarts[0] = True
+    peers = _boundaries([table.column(k) for k, _, _ in order_keys], n) if order_keys else (
+        np.zeros(n, dtype=bool))
+    seg = Segments(pstarts, peers)
+    order_col = None
+    if len(order_keys) == 1:
+        order_col = (table.column(order_keys[0][0]), order_keys[0][1])
+    new_cols, new_names = [], []
+    for fn, arg_keys, frame, dtype, out_key in specs:
+        args = [table.column(k) for k in arg_keys]
+        if isinstance(fn, E.WindowFunction):
+            arr = compute_window_function(fn, args, seg, dtype) if n else pa.array(
+                [], T.to_arrow_type(dtype))
+        else:
+            lo, hi = frame_bounds(frame, bool(order_keys), seg, order_col)
+            col = None if not args else args[0]
+            arr = compute_aggregate(fn, col, lo, hi, dtype) if n else pa.array(
+                [], T.to_arrow_type(dtype))
+        target = T.to_arrow_type(dtype)
+        if arr.type != target:
+            arr = arr.cast(target)
+        new_cols.append(arr)
+        new_names.append(out_key)
+    keep = [c for c in table.column_names if c not in drop]
+    base = table.select(keep)
+    return pa.Table.from_arrays(list(base.columns) + new_cols, names=keep + new_names)
+
+
+def plan_window(planner: Planner, node: L.Window) -> P.PhysicalPlan:
+    child = planner.plan(node.child)
+    first = _window_expr(node.window_exprs[0])
+    pre: list[E.Expression] = list(child.output)
+    pre_keys: list[str] = [a.key for a in child.output]
+    extra: list[str] = []
+
+    def column(e: E.Expression) -> str:
+        if isinstance(e, E.AttributeReference) and e.key in pre_keys:
+            return e.key
+        for x, k in zip(pre, pre_keys):
+            if x == e or (isinstance(x, E.Alias) and x.child == e):
+                return k
+        key = f"_w{len(pre)}#pre"
+        pre.append(E.Alias(e, key))
+        pre_keys.append(key)
+        extra.append(key)
+        return key
+
+    part_keys = [column(p) for p in first.partition_by]
+    order_keys = [(column(o.child), o.ascending, o.null_first) for o in first.order_by]
+    specs = []
+    for item in node.window_exprs:
+        w = _window_expr(item)
+        if (w.partition_by, w.order_by) != (first.partition_by, first.order_by):
+            raise AnalysisException("One Window node holds expressions of one window spec.",
+                                    "INTERNAL_ERROR")
+        fn = w.function
+        args = list(fn.args)
+        if isinstance(fn, E.AggregateFunction) and fn.name == "count" and args and isinstance(
+                args[0], E.Literal) and args[0].value is not None:
+            args = []
+        arg_keys = [column(a) for a in args]
+        specs.append((fn, arg_keys, w.frame, item.data_type, E.to_attribute(item).key))
+    if extra:
+        out = child.output
+        step = partial(P.project_step, tuple(pre), tuple(pre_keys))
+        child = P.narrow(child, step, "WindowKeys", out + [
+            E.AttributeReference(k, T.NullType()) for k in extra])
+    tasks_label = (f"Window [{', '.join(E.to_attribute(i).name for i in node.window_exprs)}] "
+                   f"partition=[{', '.join(p.sql() for p in first.partition_by)}]")
+    step = partial(window_step, part_keys, order_keys, specs, extra)
+    n = planner.config.shuffle_partitions
+    out_attrs = node.output
+
+    def lower(b: P.Builder, inputs: list[list[Any]]) -> list[Any]:
+        tasks = inputs[0]
+        if part_keys:
+            parts = P.shuffle(b, tasks, tuple(P._col_ref(k) for k in part_keys), n,
+                              "window-shuffle")
+        else:
+            parts = [P.gather(b, tasks, "window-gather")]
+        return [(step, p) for p in parts]
+
+    return P.GenericExec(tasks_label, [child], out_attrs, lower)
+
+
+def _window_expr(item: E.Expression) -> E.WindowExpression:
+    e = item.child if isinstance(item, E.Alias) else item
+    if not isinstance(e, E.WindowExpression):
+        raise AnalysisException(f"Expected a window expression, got {e.sql()}",
+                                "INTERNAL_ERROR")
+    return e
+
+
+EXTRA_PLANNERS[L.Window] = plan_window
