@@ -190,6 +190,10 @@ def prune_pieces(pieces: list[Any], filters: Sequence[E.Expression],
             rows = row_group_rows(p.file.path)
             n = sum(rows[g] for g in keep) if rows is not None else None
             kept.append(dataclasses.replace(p, row_groups=keep, num_rows=n))
+    if not kept and pieces:
+        # Every row group was skipped: keep one empty piece so the scan still has a partition
+        # (with the right schema) for operators above it.
+        kept.append(dataclasses.replace(pieces[0], row_groups=(), num_rows=0))
     return kept, skipped
 
 

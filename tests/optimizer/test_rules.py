@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from textwrap import dedent
 
-import pytest
-
 from dfengine.optimizer.rules.collapse_project import collapse_project
 from dfengine.optimizer.rules.combine_filters import combine_filters
 from dfengine.optimizer.rules.constant_folding import constant_folding
