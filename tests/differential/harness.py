@@ -183,10 +183,25 @@ def _pd_isna(pd: Any, v: Any) -> bool:
 # comparison
 
 
-def values_equal(a: Any, b: Any) -> bool:
-    """Equality with float tolerance, NaN == NaN, and no silent bool/number confusion."""
+_KINDS = (bool, int, float, Decimal, str, dt.datetime, dt.date, bytes)
+
+
+def _kind(v: Any) -> type | None:
+    """The Python type a Spark value maps to; bool before int, datetime before date."""
+    return next((k for k in _KINDS if isinstance(v, k)), None)
+
+
+def values_equal(a: Any, b: Any, strict: bool = False) -> bool:
+    """Equality with float tolerance, NaN == NaN, and no silent bool/number confusion.
+
+    `strict` also requires the same kind of scalar (int vs float vs Decimal), as two Spark
+    engines must agree on result types; DuckDB comparisons leave it off, because DuckDB types
+    some results differently (avg of a decimal is a double there).
+    """
     if a is None or b is None:
         return a is None and b is None
+    if strict and _kind(a) is not _kind(b):
+        return False
     if isinstance(a, bool) or isinstance(b, bool):
         return isinstance(a, bool) and isinstance(b, bool) and a == b
     if isinstance(a, float) or isinstance(b, float):
@@ -201,14 +216,14 @@ def values_equal(a: Any, b: Any) -> bool:
             isinstance(a, (tuple, list))
             and isinstance(b, (tuple, list))
             and len(a) == len(b)
-            and all(values_equal(x, y) for x, y in zip(a, b))
+            and all(values_equal(x, y, strict) for x, y in zip(a, b))
         )
     if isinstance(a, (Table, RowValue)) or isinstance(b, (Table, RowValue)):
         if type(a) is not type(b):
             return False
         if isinstance(a, Table):
-            return a.columns == b.columns and values_equal(a.rows, b.rows)
-        return a.fields == b.fields and values_equal(a.values, b.values)
+            return a.columns == b.columns and values_equal(a.rows, b.rows, strict)
+        return a.fields == b.fields and values_equal(a.values, b.values, strict)
     if isinstance(a, dt.datetime) != isinstance(b, dt.datetime):
         return False
     return a == b
@@ -253,7 +268,8 @@ def canonical_rows(rows: tuple[tuple, ...], ordered: bool) -> list[tuple]:
 
 
 def explain_difference(expected: Any, actual: Any, ordered: bool) -> str | None:
-    """None when equal; otherwise a short human-readable description of the first difference."""
+    """None when PySpark's and dfengine's answers agree (types included); otherwise a short
+    description of the first difference."""
     if isinstance(expected, Table) and isinstance(actual, Table):
         if expected.columns != actual.columns:
             return f"columns differ: pyspark {expected.columns} vs dfengine {actual.columns}"
@@ -265,7 +281,7 @@ def explain_difference(expected: Any, actual: Any, ordered: bool) -> str | None:
                 f"pyspark:  {e_rows[:10]}\ndfengine: {a_rows[:10]}"
             )
         for i, (e, a) in enumerate(zip(e_rows, a_rows)):
-            if not values_equal(e, a):
+            if not values_equal(e, a, strict=True):
                 return f"row {i} differs ({'ordered' if ordered else 'sorted'}):\n" \
                        f"pyspark:  {e!r}\ndfengine: {a!r}"
         return None
@@ -280,7 +296,7 @@ def explain_difference(expected: Any, actual: Any, ordered: bool) -> str | None:
         if isinstance(actual, Raised):
             return f"dfengine raised {actual.class_name}: {actual.message[:800]}"
         return f"pyspark raised {expected.class_name} but dfengine returned {actual!r:.500}"
-    if values_equal(expected, actual):
+    if values_equal(expected, actual, strict=True):
         return None
     if isinstance(expected, str) and isinstance(actual, str):
         return "text differs (lines as repr, so whitespace shows):\n" + _text_diff(expected, actual)
