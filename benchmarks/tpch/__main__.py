@@ -232,7 +232,9 @@ def main(argv: list[str] | None = None) -> None:
         default="sql",
         help="dfengine front end: spark.sql text or the DataFrame API",
     )
-    parser.add_argument("--name", help="results file name (default tpch-sf<SF>-<api>[-cluster])")
+    parser.add_argument(
+        "--name", help="results file name (default tpch-sf<SF>[-<api> if dfengine runs][-cluster])"
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
@@ -240,14 +242,18 @@ def main(argv: list[str] | None = None) -> None:
     payload = run_benchmark(args)
     rows, columns, means = summarize(payload)
     payload["geomean"] = means
+    engines = payload["engines"]
+    api = f"-{args.api}" if "dfengine" in engines else ""
+    mode = "-cluster" if args.cluster else ""
     title = (
-        f"TPC-H SF{sf_label(args.sf)}, best of {args.repeat}, dfengine api={args.api}"
+        f"TPC-H SF{sf_label(args.sf)}, best of {args.repeat}"
+        f"{f', dfengine api={args.api}' if api else ''}"
         f"{', LocalCluster(2x1)' if args.cluster else ''}"
     )
     print(title)
     print_table(rows, columns)
 
-    name = args.name or f"tpch-sf{sf_label(args.sf)}-{args.api}{'-cluster' if args.cluster else ''}"
+    name = args.name or f"tpch-sf{sf_label(args.sf)}{api}{mode}"
     json_path = write_results(name, payload)
     chart = {
         e: {
@@ -255,7 +261,7 @@ def main(argv: list[str] | None = None) -> None:
             for key, r in payload["queries"].items()
             if r[e]["status"] == "ok"
         }
-        for e in payload["engines"]
+        for e in engines
     }
     png_path = bar_chart(name, chart, title=title, ylabel="best wall time (s)", log=True)
     print(f"wrote {json_path} and {png_path}")
