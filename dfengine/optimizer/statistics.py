@@ -199,11 +199,15 @@ def _local(plan: L.LocalRelation) -> Stats:
 
 
 def _lit_value(e: E.Expression) -> tuple[bool, Any]:
+    """(True, value) when `e` is a constant (folding it if needed, e.g. a cast literal)."""
     if isinstance(e, E.Literal):
         return True, e.value
-    if isinstance(e, E.Cast) and isinstance(e.child, E.Literal):
-        return True, None
-    return False, None
+    if isinstance(e, E.AttributeReference):
+        return False, None
+    from dfengine.optimizer.rules.constant_folding import fold
+
+    folded = fold(e)
+    return (True, folded.value) if isinstance(folded, E.Literal) else (False, None)
 
 
 def selectivity(c: E.Expression, s: Stats) -> float:

@@ -8,6 +8,7 @@ it (DataFusion's EXPLAIN VERBOSE)."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -53,7 +54,7 @@ def explain_string(df: DataFrame, mode: str = "simple") -> str:
         return ("== Optimized Logical Plan ==\n" + optimized + "\n\n== Physical Plan ==\n"
                 + physical + "\n")
     if mode == "formatted":
-        return "== Physical Plan ==\n" + physical + "\n\n" + _formatted(qe.physical) + "\n"
+        return "== Physical Plan ==\n" + _formatted(qe.physical) + "\n"
     if mode == "codegen":
         return "Found 0 WholeStageCodegen subtrees.\n"
     parts = [
@@ -73,16 +74,22 @@ def explain_string(df: DataFrame, mode: str = "simple") -> str:
 
 
 def _formatted(physical: object) -> str:
-    lines = []
-    nodes = []
+    """PySpark's formatted mode: the tree with a number per operator, then per operator its
+    full description and output columns."""
+    nodes: list = []
+    tree: list[str] = []
 
-    def walk(n: object) -> None:
+    def walk(n: object, depth: int) -> None:
         nodes.append(n)
+        m = re.match(r"[A-Za-z]+", n.node_string())  # type: ignore[attr-defined]
+        label = m.group(0) if m else type(n).__name__
+        tree.append("  " * depth + f"{label} ({len(nodes)})")
         for c in getattr(n, "children", ()):
-            walk(c)
+            walk(c, depth + 1)
 
-    walk(physical)
-    for i, n in enumerate(nodes):
-        out = ", ".join(a.name for a in n.output)  # type: ignore[attr-defined]
-        lines.append(f"({i}) {n.node_string()}\nOutput [{len(n.output)}]: [{out}]\n")  # type: ignore[attr-defined]
-    return "\n".join(lines)
+    walk(physical, 0)
+    details = []
+    for i, n in enumerate(nodes, 1):
+        out = ", ".join(a.name for a in n.output)
+        details.append(f"({i}) {n.node_string()}\nOutput [{len(n.output)}]: [{out}]\n")
+    return "\n".join(tree) + "\n\n\n" + "\n".join(details)
