@@ -132,17 +132,49 @@ def _scaled_sums(table: pa.Table, specs: list[AggSpec]) -> tuple[pa.Table, dict[
     return table, scales
 
 
+def _no_first_kernel(t: pa.DataType) -> bool:
+    """Arrow's hash first/last has no kernel for decimals and nested types."""
+    return pa.types.is_decimal(t) or pa.types.is_nested(t)
+
+
+def _with_positions(table: pa.Table, spec: AggSpec, col: str) -> tuple[pa.Table, str]:
+    """first/last by row position: min/max of the row number (of non-null rows when nulls
+    are ignored), then `take` the value at that row."""
+    pos = np.arange(table.num_rows, dtype=np.int64)
+    mask = None
+    if spec.ignore_nulls:
+        mask = np.asarray(pc.is_null(table.column(col)).to_numpy(zero_copy_only=False))
+    name = f"{spec.out}::pos"
+    return table.append_column(name, pa.array(pos, mask=mask)), name
+
+
+def _take_positions(out: pa.Table, source: pa.Table, positional: dict[str, str]) -> pa.Table:
+    for state, col in positional.items():
+        idx = out.column(state)
+        values = source.column(col).take(idx)
+        out = out.set_column(out.schema.get_field_index(state), state, values)
+    return out
+
+
 def partial(table: pa.Table, keys: list[str], specs: list[AggSpec]) -> pa.Table:
     """Per-partition states: one row per group, columns keys + `out::i` states."""
     table, scaled = _scaled_sums(table, specs)
     table = _prepare_inputs(table, specs)
     aggs: list[tuple] = []
     names: list[str] = []
+    positional: dict[str, str] = {}
     for spec in specs:
-        aggs.extend(_state_aggs(spec))
+        if spec.func in ("first", "last", "any_value") and _no_first_kernel(
+                table.column(spec.inputs[0]).type):
+            table, pos = _with_positions(table, spec, spec.inputs[0])
+            positional[_state_names(spec)[0]] = spec.inputs[0]
+            aggs.append((pos, "max" if spec.func == "last" else "min"))
+        else:
+            aggs.extend(_state_aggs(spec))
         names.extend(_state_names(spec))
     key_cols, agg_cols = _split_grouped(_group(table, keys, aggs), keys, len(aggs))
     out = pa.Table.from_arrays(key_cols + agg_cols, names=keys + names)
+    out = _take_positions(out, table, positional)
     for spec in specs:
         if spec.func in ("sum", "avg") and spec.inputs and spec.inputs[0] in scaled:
             from dfengine.kernels import decimal as dec
@@ -170,6 +202,7 @@ def merge(tables: list[pa.Table], keys: list[str], specs: list[AggSpec]) -> pa.T
         tables[0])
     aggs: list[tuple] = []
     names: list[str] = []
+    positional: dict[str, str] = {}
     derived: dict[str, Any] = {}
     for spec in specs:
         st = _state_names(spec)
@@ -185,6 +218,11 @@ def merge(tables: list[pa.Table], keys: list[str], specs: list[AggSpec]) -> pa.T
             names.append(st[0])
         elif f in ("max", "bool_or"):
             aggs.append((st[0], "max"))
+            names.append(st[0])
+        elif f in ("first", "last", "any_value") and _no_first_kernel(table.column(st[0]).type):
+            table, pos = _with_positions(table, spec, st[0])
+            positional[st[0]] = st[0]
+            aggs.append((pos, "max" if f == "last" else "min"))
             names.append(st[0])
         elif f in ("first", "any_value"):
             aggs.append((st[0], "first", _opts_first(spec)))
@@ -205,6 +243,7 @@ def merge(tables: list[pa.Table], keys: list[str], specs: list[AggSpec]) -> pa.T
         table = table.append_column(name, col)
     key_cols, agg_cols = _split_grouped(_group(table, keys, aggs), keys, len(aggs))
     out = pa.Table.from_arrays(key_cols + agg_cols, names=keys + names)
+    out = _take_positions(out, table, positional)
     for spec in specs:
         if spec.func in _VAR:
             n_name, mean_name, m2_name = _state_names(spec)

@@ -35,12 +35,12 @@ class QueryExecution:
 
     @cached_property
     def optimized(self) -> L.LogicalPlan:
-        from dfengine.optimizer import optimize
-
         self._trace: list = []
         conf = self.session.conf
         if str(conf.get("dfengine.optimizer.enabled", "true")).lower() == "false":
             return self.with_cached_data
+        from dfengine.optimizer import optimize
+
         return optimize(self.with_cached_data, conf, self._trace)
 
     @cached_property

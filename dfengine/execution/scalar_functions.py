@@ -528,6 +528,28 @@ def _get_field(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     return pc.struct_field(args[0], _const(args[1]))
 
 
+@impl("isnan")
+def _isnan(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    return pc.fill_null(pc.is_nan(args[0]), False)
+
+
+@impl("struct", "named_struct")
+def _struct(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    st = e.data_type
+    values = args if e.spec.name == "struct" else args[1::2]
+    cols = [_full(a, table.num_rows) for a in values]
+    cols = [c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c for c in cols]
+    return pa.StructArray.from_arrays(cols, names=[f.name for f in st.fields])
+
+
+@impl("translate")
+def _translate(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    src, dst = _const(args[1]) or "", _const(args[2]) or ""
+    table_map = {ord(c): (dst[i] if i < len(dst) else None) for i, c in enumerate(src)}
+    return _py_map(args[:1], table.num_rows, lambda s: None if s is None else
+                   s.translate(table_map), pa.string())
+
+
 @impl("monotonically_increasing_id")
 def _mono_id(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     base = ctx.partition_index << 33

@@ -65,8 +65,6 @@ def aggregate_sql(e: Any) -> str:
         args = "1"
     if e.distinct:
         return f"{name}(DISTINCT {args})"
-    if name in ("first", "last", "any_value"):
-        return f"{name}({args})" if not e.ignore_nulls else f"{name}({args}) ignore nulls"
     return f"{_PRETTY.get(name, name)}({args})"
 
 

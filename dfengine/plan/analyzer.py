@@ -42,7 +42,8 @@ class Analyzer:
         if isinstance(node, L.UnresolvedRelation):
             return self.resolve_relation(node)
         if node.resolved and not isinstance(node, L.Join):
-            return None
+            # Literal-only expressions are resolved from the start but still need casts.
+            return node.map_expressions(coerce)
         if isinstance(node, L.Join):
             return self.resolve_join(node)
         if isinstance(node, L.Sort):
@@ -200,7 +201,7 @@ class Analyzer:
 
         bound = e.transform_up(bind)
         named = bound.transform_up(
-            lambda x: E.Alias(x.child, x.child.sql()) if isinstance(x, E.UnresolvedAlias)
+            lambda x: E.Alias(x.child, auto_name(x.child)) if isinstance(x, E.UnresolvedAlias)
             else None)
         return coerce(named)
 
@@ -255,6 +256,13 @@ class Analyzer:
         for f in fields:
             out = E.ScalarFunction("get_field", (out, E.Literal(f, T.StringType())))
         return out
+
+
+def auto_name(e: E.Expression) -> str:
+    """The name Spark gives an unaliased column; a cast of a column keeps the column's name."""
+    if isinstance(e, E.Cast) and isinstance(e.child, E.AttributeReference):
+        return e.child.name
+    return e.sql()
 
 
 def dedup_plan(plan: L.LogicalPlan) -> L.LogicalPlan:

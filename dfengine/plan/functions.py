@@ -142,6 +142,25 @@ def _to_common(types: list[T.DataType]) -> list[T.DataType | None]:
     return [out] * len(types) if out is not None else [None] * len(types)
 
 
+def _field_name(a: Any, i: int) -> str:
+    name = getattr(a, "name", None)
+    return name if isinstance(name, str) else f"col{i + 1}"
+
+
+def _struct_type(args: tuple) -> T.DataType:
+    return T.StructType([T.StructField(_field_name(a, i), a.data_type, True)
+                         for i, a in enumerate(args)])
+
+
+def _struct_render(e: Any) -> str:
+    return f"struct({', '.join(a.sql() for a in e.args)})"
+
+
+def _named_struct_type(args: tuple) -> T.DataType:
+    return T.StructType([T.StructField(str(args[i].value), args[i + 1].data_type, True)
+                         for i in range(0, len(args), 2)])
+
+
 def _split_render(e: Any) -> str:
     args = [a.sql() for a in e.args]
     if len(args) == 2:
@@ -239,6 +258,7 @@ for spec in [
     FunctionSpec("cos", _const(D), _all(D), pretty="COS"),
     FunctionSpec("tan", _const(D), _all(D), pretty="TAN"),
     FunctionSpec("rand", _const(D), deterministic=False),
+    FunctionSpec("isnan", _const(B), _all(D), null_safe=True),
     # null handling and comparison
     FunctionSpec("coalesce", _common, _to_common),
     FunctionSpec("nvl", _common, _to_common),
@@ -255,6 +275,10 @@ for spec in [
                  else t[0].valueType),
     FunctionSpec("array", lambda t: T.ArrayType(_common(t) if t else T.NullType()), _to_common),
     FunctionSpec("hash", _const(I)),
+    FunctionSpec("struct", lambda t: T.StructType(), render_fn=_struct_render,
+                 result_from_args=_struct_type),
+    FunctionSpec("named_struct", lambda t: T.StructType(), result_from_args=_named_struct_type),
+    FunctionSpec("translate", _const(S), _all(S)),
     FunctionSpec("monotonically_increasing_id", _const(L), deterministic=False),
     FunctionSpec("spark_partition_id", _const(I), deterministic=False),
 ]:

@@ -640,7 +640,7 @@ class DataFrame:
         return arrow_to_pandas(self._qe().collect_arrow("toPandas"), self.schema)
 
     def show(self, n: int = 20, truncate: Any = True, vertical: bool = False) -> None:
-        print(self._show_string(n, truncate, vertical), end="")
+        print(self._show_string(n, truncate, vertical))
 
     def _show_string(self, n: int = 20, truncate: Any = True, vertical: bool = False) -> str:
         from dfengine.sql.show import show_string

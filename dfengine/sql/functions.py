@@ -416,6 +416,12 @@ def posexplode(c: Any) -> Column:
     return _fn("posexplode", c)
 
 
+def struct(*cols: Any) -> Column:
+    if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
+        cols = tuple(cols[0])
+    return _fn("struct", *cols)
+
+
 def size(c: Any) -> Column:
     return _fn("size", c)
 

@@ -58,8 +58,8 @@ class GroupedData:
             from dfengine.sql.grouping_sets import grouping_sets
 
             return grouping_sets(df, self._grouping, aggs, self._kind)
-        grouping = tuple(self._grouping)
-        outputs = tuple(E.named(g) for g in grouping) + tuple(E.named(a) for a in aggs)
+        grouping = tuple(g.child if isinstance(g, E.Alias) else g for g in self._grouping)
+        outputs = tuple(E.named(g) for g in self._grouping) + tuple(E.named(a) for a in aggs)
         return df._new(L.Aggregate(grouping, outputs, df._plan))
 
     def _numeric(self, fn: str, cols: tuple[str, ...]) -> "DataFrame":
