@@ -22,13 +22,13 @@ pytestmark = pytest.mark.pyspark
 def small():
     rng = np.random.default_rng(21)
     n, d = 300, 4
-    X = rng.normal(size=(n, d)) * np.array([1.0, 3.0, 0.5, 2.0]) + 1.0  # noqa: N806
+    X = rng.normal(size=(n, d)) * np.array([1.0, 3.0, 0.5, 2.0]) + 1.0
     y = (X @ np.array([0.8, -0.3, 1.5, 0.2]) + rng.normal(size=n) > 1.5).astype(float)
     yl = X @ np.array([0.5, -1.0, 2.0, 0.0]) + rng.normal(size=n)
     return X, y, yl
 
 
-def _both(spark, pyspark_session, X, y):  # noqa: N803
+def _both(spark, pyspark_session, X, y):
     from pyspark.ml.linalg import Vectors as PV
 
     from dfengine.ml.linalg import Vectors
@@ -47,7 +47,7 @@ def _both(spark, pyspark_session, X, y):  # noqa: N803
 def test_logistic_regression_matches_pyspark(spark, pyspark_session, small, params):
     from pyspark.ml.classification import LogisticRegression as PLR
 
-    X, y, _ = small  # noqa: N806
+    X, y, _ = small
     df, pdf = _both(spark, pyspark_session, X, y)
     ours = LogisticRegression(tol=1e-12, maxIter=1000, **params).fit(df)
     theirs = PLR(tol=1e-12, maxIter=1000, **params).fit(pdf)
@@ -65,7 +65,7 @@ def test_logistic_regression_matches_pyspark(spark, pyspark_session, small, para
 def test_linear_regression_matches_pyspark(spark, pyspark_session, small, params):
     from pyspark.ml.regression import LinearRegression as PLinR
 
-    X, _, yl = small  # noqa: N806
+    X, _, yl = small
     df, pdf = _both(spark, pyspark_session, X, yl)
     params = {"solver": "normal", **params}
     ours = LinearRegression(tol=1e-12, maxIter=1000, **params).fit(df)
@@ -98,7 +98,7 @@ def test_scalers_match_pyspark(spark, pyspark_session, small):
     from pyspark.ml.feature import MinMaxScaler as PMM
     from pyspark.ml.feature import StandardScaler as PSS
 
-    X, y, _ = small  # noqa: N806
+    X, y, _ = small
     df, pdf = _both(spark, pyspark_session, X[:50], y[:50])
     ours = StandardScaler(inputCol="features", outputCol="s", withMean=True).fit(df)
     theirs = PSS(inputCol="features", outputCol="s", withMean=True).fit(pdf)
