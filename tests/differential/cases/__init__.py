@@ -8,6 +8,7 @@ from . import (  # noqa: F401 - imported to register their cases
     cases_agg,
     cases_column,
     cases_create,
+    cases_edge,
     cases_errors,
     cases_functions,
     cases_io,
