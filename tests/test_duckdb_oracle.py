@@ -269,10 +269,20 @@ def _first_mismatch(expected: list[tuple], actual: list[tuple]) -> str | None:
     return None
 
 
-@pytest.mark.parametrize("q", [pytest.param(q, id=q.name) for q in QUERIES])
-def test_matches_duckdb(q: Query, tables) -> None:
+# Joins run twice: as planned by default (dims is small, so broadcast) and with broadcast
+# turned off, which forces the shuffle (hash-partitioned) join path.
+SHUFFLE_CONF = {"spark.sql.autoBroadcastJoinThreshold": "-1", "spark.sql.shuffle.partitions": "3"}
+QUERY_PARAMS = [pytest.param(q, {}, id=q.name) for q in QUERIES] + [
+    pytest.param(q, SHUFFLE_CONF, id=f"{q.name}-shuffle") for q in QUERIES if "join" in q.name
+]
+
+
+@pytest.mark.parametrize(("q", "settings"), QUERY_PARAMS)
+def test_matches_duckdb(q: Query, settings: dict[str, str], tables, conf) -> None:
     import dfengine.sql.functions as F
 
+    for key, value in settings.items():
+        conf(key, value)
     facts, dims, con = tables
     cursor = con.execute(q.sql)
     expected = [tuple(r) for r in cursor.fetchall()]
