@@ -106,7 +106,9 @@ class ExpressionTranslator:
     def translate(self, node: exp.Expression) -> E.Expression:
         method = getattr(self, f"t_{type(node).__name__}", None)
         if method is not None:
-            return method(node)
+            out = method(node)
+            # sqlglot marks `x NOT LIKE p`, `NOT BETWEEN`, ... with a flag, not a Not node
+            return E.Not(out) if node.args.get("negate") else out
         if isinstance(node, exp.Func):
             return self.function(node)
         raise ParseException(f"Unsupported SQL expression: {node.sql(dialect='spark')}",

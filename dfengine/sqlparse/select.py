@@ -292,12 +292,7 @@ class QueryTranslator(ExpressionTranslator):
         if ident not in self._used_sources:
             self._used_sources.add(ident)
             return plan
-        inner = plan
-        while isinstance(inner, L.SubqueryAlias):
-            inner = inner.child
-        if isinstance(inner, (L.FileScan, L.LocalRelation, L.DelayedRelation)):
-            return dataclasses.replace(inner, attrs=tuple(a.new_instance() for a in inner.attrs))
-        return L.Project(tuple(E.Alias(a, a.name) for a in plan.output), plan)
+        return reinstance(plan)
 
     def join(self, left: L.LogicalPlan, j: exp.Join) -> L.LogicalPlan:
         right = self.relation(j.this)
@@ -509,9 +504,45 @@ class QueryTranslator(ExpressionTranslator):
 # ------------------------------------------------------------------------------ helpers
 
 
+def reinstance(plan: L.LogicalPlan) -> L.LogicalPlan:
+    """A copy of `plan` in which every column has a new id (Spark's newInstance): a second
+    reference to a view or CTE then shares no ids with the first, inside or out."""
+    mapping: dict[int, E.AttributeReference] = {}
+
+    def fix(x: E.Expression) -> E.Expression | None:
+        if isinstance(x, E.AttributeReference) and x.expr_id in mapping:
+            m = mapping[x.expr_id]
+            return E.AttributeReference(x.name, x.dtype, x.is_nullable, m.expr_id, x.qualifier)
+        if isinstance(x, E.Alias):
+            new = E.Alias(x.child, x.name)
+            mapping[x.expr_id] = new.to_attribute()
+            return new
+        return None
+
+    def node_fn(n: L.LogicalPlan) -> L.LogicalPlan:
+        updates: dict[str, Any] = {}
+        for name in ("attrs", "generator_output"):
+            old = getattr(n, name, None)
+            if isinstance(old, tuple):
+                new = tuple(a.new_instance() for a in old)
+                mapping.update({a.expr_id: b for a, b in zip(old, new)})
+                updates[name] = new
+        if isinstance(n, L.RangeRelation):
+            updates["attr"] = n.attr.new_instance()
+            mapping[n.attr.expr_id] = updates["attr"]
+        if updates:
+            n = dataclasses.replace(n, **updates)
+        return n.map_expressions(lambda e: e.transform_up(fix))
+
+    return plan.transform_up(node_fn)
+
+
 def _is_comma(j: exp.Join) -> bool:
-    return not (j.args.get("on") or j.args.get("using") or j.args.get("side")
-                or j.args.get("kind"))
+    """A comma in FROM (sqlglot spells it as CROSS JOIN without a condition; both mean the
+    same, so both join through the WHERE clause)."""
+    kind = (j.args.get("kind") or "").upper()
+    return not (j.args.get("on") or j.args.get("using") or j.args.get("side")) and kind in (
+        "", "CROSS")
 
 
 def _cross_all(plans: list[L.LogicalPlan]) -> L.LogicalPlan:
