@@ -79,17 +79,18 @@ def format_table(
 ) -> str:
     """An aligned text table; rows are mappings keyed by column or sequences in column order.
 
-    Numbers are right-aligned with a precision that suits their size, text left-aligned.
+    Numbers get a precision that suits their size; columns holding numbers are right-aligned
+    (short markers such as "error" in them too), other columns left-aligned.
     """
     cells = []
-    numeric = [True] * len(columns)
+    numeric = [False] * len(columns)  # a column holding any number is right-aligned
     for row in rows:
         values = [row.get(c) for c in columns] if isinstance(row, Mapping) else list(row)
         if len(values) != len(columns):
             raise ValueError(f"row {values!r} has {len(values)} cells for {len(columns)} columns")
         for i, v in enumerate(values):
-            if v is not None and not isinstance(v, (int, float)):
-                numeric[i] = False
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                numeric[i] = True
         cells.append([_cell(v) for v in values])
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
 

@@ -6,8 +6,8 @@
 Every query runs on every engine in the same process, one query at a time (all engines for Q1,
 then Q2, ...), `--repeat` times each; the table shows the best wall time, the ratios to DuckDB
 and the geometric means. Each answer is checked against DuckDB's (`benchmarks.tpch.compare`);
-a query that fails or answers wrongly is reported in the table (`error: ...`, `wrong: ...`)
-and the run goes on. JSON and a PNG chart go to `benchmarks/results/`.
+a query that fails or answers wrongly is marked `error` or `wrong` in its engine's column, with
+`<engine> error: <message>` in the notes column, and the run goes on. JSON and a PNG chart go to `benchmarks/results/`.
 
 `--cluster` starts a `distributed.LocalCluster(n_workers=2, threads_per_worker=1)` and runs both
 dfengine (through `dfengine.dask.client`) and Dask on it; without it dfengine runs on
@@ -33,7 +33,7 @@ from benchmarks.tpch.data import sf_label, table_paths
 from benchmarks.tpch.engines import ENGINES, Engine, make_engine
 from benchmarks.tpch.queries import QUERY_NUMBERS
 
-MAX_CELL = 64
+MAX_CELL = 100
 
 
 def _parse_queries(text: str | None) -> list[int]:
@@ -182,24 +182,27 @@ def summarize(payload: dict[str, Any]) -> tuple[list[dict[str, Any]], list[str],
     engines = payload["engines"]
     others = [e for e in engines if e != "duckdb"] if "duckdb" in engines else []
     ratio_columns = [f"{e}/duckdb" for e in others]
-    columns = ["query"] + [f"{e} s" for e in engines] + ratio_columns
+    columns = ["query"] + [f"{e} s" for e in engines] + ratio_columns + ["notes"]
     rows = []
     times: dict[str, list[float]] = {e: [] for e in engines}
     ratios: dict[str, list[float]] = {c: [] for c in ratio_columns}
     for key, result in payload["queries"].items():
         row: dict[str, Any] = {"query": key.upper()}
+        notes = []
         for e in engines:
             entry = result[e]
             if entry["status"] == "ok":
                 row[f"{e} s"] = entry["best"]
                 times[e].append(entry["best"])
             else:
-                row[f"{e} s"] = _short(f"{entry['status']}: {entry['error']}")
+                row[f"{e} s"] = entry["status"]
+                notes.append(_short(f"{e} {entry['status']}: {entry['error']}"))
         for e, column in zip(others, ratio_columns):
             r = _ratio(result[e], result["duckdb"])
             row[column] = r
             if math.isfinite(r):
                 ratios[column].append(r)
+        row["notes"] = "; ".join(notes)
         rows.append(row)
     means = {f"{e} s": geomean(v) for e, v in times.items()}
     means.update({c: geomean(v) for c, v in ratios.items()})
