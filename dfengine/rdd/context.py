@@ -383,7 +383,7 @@ class SparkContext:
         out_name = f"{name}-{b.token}"
         for i in wanted:
             key = (out_name, i)
-            b.graph[key] = exprs[i]
+            b.graph[key] = (tasks.as_chunk, exprs[i])
             out_keys.append(key)
         needed = b.needed(out_keys)
         graph = {k: v for k, v in b.graph.items() if k in needed}

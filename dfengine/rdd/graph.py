@@ -28,6 +28,7 @@ class GraphBuilder:
         self.token = uuid.uuid4().hex[:8]
         self.graph: dict = {}
         self.pipeline_keys: list = []
+        self.pipeline_key_set: set = set()
         self.cache_keys: dict[int, dict[int, tuple]] = {}
         self.in_process = ctx._runtime.is_local
         self._memo: dict[int, list] = {}
@@ -61,7 +62,7 @@ class GraphBuilder:
                 out.append(held[i])
             else:
                 key = (name, i)
-                self.graph[key] = expr
+                self.graph[key] = expr if _is_key(expr, self.pipeline_key_set) else (tasks.as_chunk, expr)
                 wanted[i] = key
                 out.append(key)
         self.cache_keys[rdd._id] = wanted
@@ -76,6 +77,7 @@ class GraphBuilder:
             key = (name, i)
             self.graph[key] = (tasks.run_pipeline, opaque, i, inp)
             self.pipeline_keys.append(key)
+            self.pipeline_key_set.add(key)
             keys.append(key)
         return keys
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Any
 
-from dfengine.rdd.fastpaths import is_add, is_pair_with_one
+from dfengine.rdd.fastpaths import is_add, is_pair_with_one, is_split_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +76,10 @@ def _plan(ops: tuple[Op, ...]) -> tuple:
             out.append(("count", None))
             i += 2
             continue
+        if i == 0 and op.kind == "flatMap" and is_split_words(op.func):
+            out.append(("splitWords", op.func))
+            i += 1
+            continue
         out.append((op.kind, op.func))
         i += 1
     return tuple(out)
@@ -90,8 +94,17 @@ class Pipeline:
         self.ops = ops
         self._steps = _plan(ops)
 
-    def __call__(self, split: int, it: Iterator) -> Iterable:
-        for kind, func in self._steps:
+    def __call__(self, split: int, part: Iterable) -> Iterable:
+        steps = self._steps
+        if steps and steps[0][0] == "splitWords":
+            try:
+                it = iter("\n".join(part).split())
+            except TypeError:  # not all str (e.g. bytes lines): the general path
+                it = chain.from_iterable(map(steps[0][1], part))
+            steps = steps[1:]
+        else:
+            it = iter(part)
+        for kind, func in steps:
             if kind == "map":
                 it = map(func, it)
             elif kind == "filter":
