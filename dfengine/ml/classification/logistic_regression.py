@@ -102,14 +102,13 @@ class LogisticRegression(Estimator, _LogisticRegressionParams, MLReadable, MLWri
         blocks = Blocks.from_dataframe(dataset, self.getFeaturesCol(), self.getLabelCol(),
                                        weight)
         try:
-            labels = blocks.labels()
-            if np.any(labels < 0) or np.any(labels != np.floor(labels)):
-                bad = labels[(labels < 0) | (labels != np.floor(labels))][0]
+            lo, hi, non_integer = blocks.label_range()
+            if lo < 0 or non_integer:
                 raise IllegalArgumentException(
                     f"Classification labels should be in [0 to numClasses), but found "
-                    f"invalid label {bad} in column {self.getLabelCol()}. Use StringIndexer "
-                    f"to turn labels into indices.")
-            num_classes = max(int(labels.max()) + 1, 2)
+                    f"{non_integer} non-integer label(s) and smallest label {lo} in column "
+                    f"{self.getLabelCol()}. Use StringIndexer to turn labels into indices.")
+            num_classes = max(int(hi) + 1, 2)
             family = self.getFamily()
             if family == "binomial" and num_classes > 2:
                 raise IllegalArgumentException(

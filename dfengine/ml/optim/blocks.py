@@ -59,8 +59,14 @@ def _block_moments(block: tuple) -> np.ndarray:
     return feature_moments(*block)
 
 
-def _block_labels(block: tuple) -> np.ndarray:
-    return np.unique(block[1])
+def _label_range(block: tuple) -> np.ndarray:
+    """[min, max, count of non-integer labels] of a block (O(n), no sort)."""
+    y = block[1]
+    return np.array([y.min(), y.max(), float(np.count_nonzero(y != np.floor(y)))])
+
+
+def _concat_blocks(*blocks: tuple) -> tuple:
+    return tuple(np.concatenate([b[i] for b in blocks]) for i in range(3))
 
 
 @dataclass
@@ -117,8 +123,10 @@ class Blocks:
         yvar = max(m[2 + 2 * d] - wsum * ymean * ymean, 0.0) / denom
         return Moments(wsum, rows, mean, np.sqrt(var), ymean, float(np.sqrt(yvar)))
 
-    def labels(self) -> np.ndarray:
-        return np.unique(np.concatenate(self.map(_block_labels)))
+    def label_range(self) -> tuple[float, float, int]:
+        """(smallest label, largest label, number of non-integer labels)."""
+        parts = np.array(self.map(_label_range))
+        return float(parts[:, 0].min()), float(parts[:, 1].max()), int(parts[:, 2].sum())
 
     def release(self) -> None:
         """Drop the driver's references: the workers free the blocks."""
@@ -139,7 +147,9 @@ class Blocks:
         """Materialize the features (and label, weight) of `df` once, one block per partition.
 
         If there are fewer partitions than worker threads, blocks are split (as views) so
-        every thread has a block to work on.
+        every thread has a block to work on; if there are many more (say 200 small parquet
+        row groups), consecutive ones are concatenated into about two blocks per thread, so an
+        optimizer step is a few tasks, not hundreds.
         """
         import dask
 
@@ -168,6 +178,10 @@ class Blocks:
                         pieces.append((client.submit(_slice_block, f, int(a), int(b),
                                                      pure=False), (int(b - a), d)))
             keep = pieces
+        elif len(keep) > 4 * threads:
+            groups = np.array_split(np.arange(len(keep)), 2 * threads)
+            keep = [(client.submit(_concat_blocks, *[keep[i][0] for i in g], pure=False),
+                     (sum(keep[i][1][0] for i in g), d)) for g in groups if len(g)]
         return cls(client, [f for f, _ in keep], d, [s[0] for _, s in keep])
 
 
