@@ -141,3 +141,12 @@ def test_dataframe_aggregation_survives_worker_loss(cluster_sc):
     for x in range(240):
         counts[x % 13] = counts.get(x % 13, 0) + 1
     assert got == [(k, s, counts[k]) for k, s in expected_sums()]
+
+
+def test_submit_to_cluster_ships_py_files(cluster_sc, tmp_path):
+    from tests.rdd.test_submit import run_submit, write_app
+
+    address = cluster_sc._runtime.client.scheduler.address
+    out = run_submit(write_app(tmp_path), address)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["cat=1", "dog=1", "the=3", f"master={address}"]
