@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import heapq
+import math
 import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -78,19 +79,34 @@ class ActionsMixin:
         parts = self._run("top", _Largest(num, key))
         return heapq.nlargest(num, chain.from_iterable(parts), key=key)
 
-    def takeSample(self, withReplacement: bool, num: int, seed: int | None = None) -> list:
+    def takeSample(self, withReplacement: bool, num: int, seed: int | None = None) -> list:  # noqa: N802,N803
+        """A fixed-size sample: Bernoulli/Poisson sampling with a fraction sized so one pass
+        almost always suffices (same generator and seeds as PySpark), then a shuffle."""
         import random
+        import sys
 
         if num < 0:
             raise PySparkValueError(f"Sample size cannot be negative, got {num}")
-        rng = random.Random(seed)
-        data = self.collect()
-        if not data or num == 0:
+        if num == 0 or self.getNumPartitions() == 0:
             return []
-        if withReplacement:
-            return [data[rng.randrange(len(data))] for _ in range(num)]
-        rng.shuffle(data)
-        return data[:num]
+        total = self.count()
+        if total == 0:
+            return []
+        rand = random.Random(seed)
+        if not withReplacement and num >= total:
+            samples = self.collect()
+            rand.shuffle(samples)
+            return samples
+        max_size = sys.maxsize - int(10.0 * math.sqrt(sys.maxsize))
+        if num > max_size:
+            raise PySparkValueError(f"Sample size cannot be greater than {max_size}.")
+        fraction = _sample_fraction(num, total, withReplacement)
+        samples = self.sample(withReplacement, fraction, seed).collect()
+        while len(samples) < num:
+            seed = rand.randint(0, sys.maxsize)
+            samples = self.sample(withReplacement, fraction, seed).collect()
+        rand.shuffle(samples)
+        return samples[0:num]
 
     def reduce(self, f: Callable) -> Any:
         vals = list(chain.from_iterable(self._run("reduce", _PartitionReduce(f))))
@@ -195,6 +211,16 @@ class ActionsMixin:
         except BaseException:
             textio.abort_output(tmp)
             raise
+
+
+def _sample_fraction(lower_bound: int, total: int, with_replacement: bool) -> float:
+    """Sampling rate that yields at least `lower_bound` of `total` records w.h.p."""
+    fraction = float(lower_bound) / total
+    if with_replacement:
+        stdevs = 9 if lower_bound < 12 else 5
+        return fraction + stdevs * math.sqrt(fraction / total)
+    gamma = -math.log(0.00005) / total
+    return min(1.0, fraction + gamma + math.sqrt(gamma * gamma + 2 * gamma * fraction))
 
 
 # Per-partition functions (module level so they pickle without capturing an RDD).

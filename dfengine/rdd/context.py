@@ -141,6 +141,10 @@ class SparkContext:
     def getOrCreate(cls, conf: SparkConf | None = None) -> SparkContext:
         with cls._lock:
             if cls._active_spark_context is None:
+                session_mod = sys.modules.get("dfengine.sql.session")
+                session = session_mod.SparkSession.getActiveSession() if session_mod else None
+                if session is not None:  # as in PySpark, a live session owns the context
+                    return session.sparkContext
                 cls(conf=conf)
             return cls._active_spark_context
 

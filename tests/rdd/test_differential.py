@@ -77,6 +77,9 @@ CASES = {
                .collect()),
     "sample_replacement": ("exact", lambda sc, d: sc.parallelize(range(50), 2)
                            .sample(True, 0.5, 11).collect()),
+    "takeSample": ("exact", lambda sc, d: (sc.parallelize(range(100), 3).takeSample(False, 7, 5),
+                                          sc.parallelize(range(20), 2).takeSample(True, 30, 3),
+                                          sc.parallelize(range(5), 2).takeSample(False, 9, 1))),
     "randomSplit": ("exact", lambda sc, d: [r.collect() for r in sc.parallelize(range(40), 2)
                                             .randomSplit([1.0, 3.0], 17)]),
     "groupBy": ("sorted", lambda sc, d: grouped(sc.parallelize(range(20), 3)
