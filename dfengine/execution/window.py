@@ -131,13 +131,19 @@ def _range_offset(order: tuple[Any, bool] | None, seg: Segments, offset: int,
     if order is None:
         raise AnalysisException("A RANGE frame with an offset needs exactly one numeric ORDER "
                                 "BY expression.", "DATATYPE_MISMATCH.RANGE_FRAME_INVALID_TYPE")
-    col, asc = order
-    vals, _valid = _numeric(col)
-    vals = vals.astype(np.float64) if not asc else vals.astype(np.float64)
+    col, asc, nulls_first = order
+    vals, valid = _numeric(col)
+    vals = vals.astype(np.float64)
     key = vals if asc else -vals
+    # NULL order keys sit together at one end of each partition: they frame their peers
+    # only, and the search for the others runs over the partition's non-null rows.
+    c = _prefix((~valid).astype(np.int64))
+    nulls = c[seg.pend + 1] - c[seg.pstart]
+    lo_b = seg.pstart + nulls if nulls_first else seg.pstart
+    hi_b = seg.pend if nulls_first else seg.pend - nulls
     out = np.empty(seg.n, dtype=np.int64)
-    _range_search(key, seg.pstart, seg.pend, float(offset), lower, out)
-    return out
+    _range_search(key, lo_b, hi_b, float(offset), lower, out)
+    return np.where(valid, out, seg.peer_start if lower else seg.peer_end)
 
 
 @numba.njit(cache=True, nogil=True)
@@ -316,7 +322,7 @@ def window_step(part_keys: list[str], order_keys: list[tuple[str, bool, bool]],
     seg = Segments(pstarts, peers)
     order_col = None
     if len(order_keys) == 1:
-        order_col = (table.column(order_keys[0][0]), order_keys[0][1])
+        order_col = (table.column(order_keys[0][0]), order_keys[0][1], order_keys[0][2])
     new_cols, new_names = [], []
     for fn, arg_keys, frame, dtype, out_key in specs:
         args = [table.column(k) for k in arg_keys]

@@ -297,6 +297,10 @@ class ExpressionTranslator:
         inner = self.translate(node.this)
         return inner
 
+    def t_DPipe(self, node: exp.DPipe) -> E.Expression:  # noqa: N802
+        return E.ScalarFunction("concat", (self.translate(node.this),
+                                           self.translate(node.expression)))
+
     def t_Case(self, node: exp.Case) -> E.Expression:  # noqa: N802
         base = self.tr(node.this)
         conds, vals = [], []
