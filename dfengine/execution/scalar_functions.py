@@ -255,8 +255,8 @@ def _add_months(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
         total = d.year * 12 + d.month - 1 + m
         y, mo = divmod(total, 12)
         last = calendar.monthrange(y, mo + 1)[1]
-        day = last if d.day == calendar.monthrange(d.year, d.month)[1] else min(d.day, last)
-        return _dt.date(y, mo + 1, min(day, last))
+        # Spark 3+: keep the day, clamped to the month's length (no snap to month end)
+        return _dt.date(y, mo + 1, min(d.day, last))
 
     return _py_map(args, table.num_rows, fn, pa.date32())
 
