@@ -146,10 +146,11 @@ class Planner:
                     funcs.append(f)
         specs, fn_attrs = [], []
         for i, f in enumerate(funcs):
-            inputs = tuple(column_for(x).key for x in f.args[:1]) if f.args and not (
+            first_args = f.args if f.distinct else f.args[:1]
+            inputs = tuple(column_for(x).key for x in first_args) if f.args and not (
                 f.name == "count" and isinstance(f.args[0], E.Literal)
                 and f.args[0].value is not None) else ()
-            if f.name == "count" and len(f.args) > 1:
+            if f.name == "count" and len(f.args) > 1 and not f.distinct:
                 both = E.conjoin([E.IsNotNull(x) for x in f.args])
                 inputs = (column_for(E.CaseWhen((both,), (E.Literal(1, _int()),))).key,)
             out = AttributeReference(f"_agg{i}", f.data_type, True)

@@ -75,7 +75,7 @@ def show_string(table: pa.Table, schema: T.StructType, n: int, truncate: int,
     cells = [[_cut(format_value(v, f.dataType), truncate) for v, f in zip(r, schema.fields)]
              for r in rows]
     header = [_cut(c, truncate) for c in names]
-    tail = f"only showing top {n} {'row' if n == 1 else 'rows'}\n" if has_more else ""
+    tail = f"only showing top {n} {'row' if n == 1 else 'rows'}" if has_more else ""
     if vertical:
         return _vertical(header, cells, tail)
     widths = [max(3, len(h)) for h in header]
