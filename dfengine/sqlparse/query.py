@@ -87,7 +87,8 @@ def create_view(session: Any, stmt: exp.Create, args: Any) -> Any:
 
 
 def drop_view(session: Any, stmt: exp.Drop) -> Any:
-    name = stmt.this.name
+    target = stmt.this or (stmt.args.get("tables") or [None])[0]
+    name = target.name
     if name.lower() not in session._views and not stmt.args.get("exists"):
         raise AnalysisException(f"The table or view `{name}` cannot be found.",
                                 "TABLE_OR_VIEW_NOT_FOUND")
