@@ -166,7 +166,9 @@ def main(argv: list[str] | None = None) -> None:
         spark.stop()
     columns = ["task", "rows", "engine", "fit_s", "iterations", "coef_rel_diff",
                "train_accuracy"]
-    print_table(rows, columns)
+    shown = [{**r, "coef_rel_diff": f"{r['coef_rel_diff']:.1e}",
+              "iterations": "" if r["iterations"] < 0 else r["iterations"]} for r in rows]
+    print_table(shown, columns)
     print(dask_ml_note)
     write_results("ml", {"rows": rows, "features": args.features, "C": C,
                          "note": dask_ml_note, "machine_cores": 2})

@@ -156,3 +156,29 @@ def lloyd_partial_sums(X, w, centers):
         out[k * d + c] += wi
         out[k * d + k] += wi * dist[i]
     return out
+
+
+@njit(nogil=True, cache=True)
+def weighted_gram(X, y, w):
+    """[XᵀWX (d*d, row-major), XᵀWy (d)] of one block in one pass.
+
+    For narrow data a single-threaded Numba loop beats calling BLAS from several worker
+    threads at once (BLAS thread pools oversubscribe the cores and spin).
+    """
+    n, d = X.shape
+    gram = np.zeros((d, d))
+    xty = np.zeros(d)
+    for i in range(n):
+        wi = w[i]
+        for j in range(d):
+            xj = X[i, j] * wi
+            xty[j] += xj * y[i]
+            for k in range(j, d):
+                gram[j, k] += xj * X[i, k]
+    for j in range(d):
+        for k in range(j):
+            gram[j, k] = gram[k, j]
+    out = np.empty(d * d + d)
+    out[:d * d] = gram.ravel()
+    out[d * d:] = xty
+    return out

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dfengine.ml.optim.blocks import Blocks, Moments
-from dfengine.ml.optim.kernels import least_squares_loss_grad
+from dfengine.ml.optim.kernels import least_squares_loss_grad, weighted_gram
 from dfengine.ml.optim.lbfgs import minimize_lbfgs
 
 
@@ -37,8 +37,13 @@ class LinearFit:
     iterations: int
 
 
+NUMBA_GRAM_MAX_FEATURES = 64
+
+
 def _gram_task(block: tuple) -> np.ndarray:
     X, y, w = block
+    if X.shape[1] <= NUMBA_GRAM_MAX_FEATURES:
+        return weighted_gram(X, y, w)
     if np.all(w == 1.0):
         gram = X.T @ X
         xty = X.T @ y
