@@ -18,8 +18,9 @@ import os
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from benchmarks.common import bar_chart, print_table, timeit, write_results
 
@@ -177,7 +178,7 @@ def main(argv: list[str] | None = None) -> None:
             return
         try:
             timing = timeit(fn, repeat=args.repeat)
-        except Exception as exc:  # an engine that cannot run is reported, not fatal
+        except Exception as exc:  # noqa: BLE001 - an engine that cannot run is reported
             print(f"{engine} {workload}: failed: {type(exc).__name__}: {exc}", file=sys.stderr)
             return
         if timing.value != expected:
@@ -252,7 +253,7 @@ def main(argv: list[str] | None = None) -> None:
         for engine, times in results.items()
     ]
     print()
-    print_table(rows, ["engine (best of %d, s)" % args.repeat] + workloads)
+    print_table(rows, [f"engine (best of {args.repeat}, s)", *workloads])
     write_results(
         "rdd",
         {

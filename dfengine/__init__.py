@@ -19,12 +19,21 @@ _RDD_EXPORTS = {
     "StatCounter",
 }
 
-__all__ = sorted(_RDD_EXPORTS)
+__all__ = [  # noqa: RUF022 - grouped as pyspark lists them
+    "SparkContext",
+    "SparkConf",
+    "StorageLevel",
+    "AccumulatorParam",
+    "Accumulator",
+    "Broadcast",
+    "RDD",
+    "StatCounter",
+]
 
 
 def __getattr__(name: str) -> Any:
     if name in _RDD_EXPORTS:
-        import dfengine.rdd as rdd
+        from dfengine import rdd
 
         return getattr(rdd, name)
     raise AttributeError(f"module 'dfengine' has no attribute {name!r}")

@@ -79,7 +79,7 @@ class ActionsMixin:
         parts = self._run("top", _Largest(num, key))
         return heapq.nlargest(num, chain.from_iterable(parts), key=key)
 
-    def takeSample(self, withReplacement: bool, num: int, seed: int | None = None) -> list:  # noqa: N802,N803
+    def takeSample(self, withReplacement: bool, num: int, seed: int | None = None) -> list:
         """A fixed-size sample: Bernoulli/Poisson sampling with a fraction sized so one pass
         almost always suffices (same generator and seeds as PySpark), then a shuffle."""
         import random
@@ -322,7 +322,7 @@ class _Histogram:
         counts = [0] * (len(b) - 1)
         last = len(b) - 2
         for x in it:
-            if x is None or (isinstance(x, float) and x != x) or x < b[0] or x > b[-1]:
+            if x is None or (isinstance(x, float) and math.isnan(x)) or x < b[0] or x > b[-1]:
                 continue
             i = bisect.bisect_right(b, x) - 1
             counts[min(i, last)] += 1

@@ -20,7 +20,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Self
 
 from dfengine.errors import PySparkRuntimeError, PySparkValueError, PythonException
 from dfengine.rdd import tasks
@@ -148,7 +148,7 @@ class SparkContext:
                 cls(conf=conf)
             return cls._active_spark_context
 
-    def __enter__(self) -> SparkContext:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

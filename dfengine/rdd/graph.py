@@ -92,16 +92,14 @@ class GraphBuilder:
             if tt is tuple:
                 if t and callable(t[0]):
                     stack.extend(t[1:])
-                elif _is_key(t, graph):
-                    if t not in seen:
-                        seen.add(t)
-                        stack.append(graph[t])
-            elif tt is list:
-                stack.extend(t)
-            elif tt is str:
-                if t in graph and t not in seen:
+                elif _is_key(t, graph) and t not in seen:
                     seen.add(t)
                     stack.append(graph[t])
+            elif tt is list:
+                stack.extend(t)
+            elif tt is str and t in graph and t not in seen:
+                seen.add(t)
+                stack.append(graph[t])
             elif isinstance(t, GraphNode):
                 for dep in t.dependencies:
                     if dep in graph and dep not in seen:

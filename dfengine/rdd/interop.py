@@ -44,7 +44,7 @@ def _struct(schema: Any, names: list[str] | None) -> tuple[Any, list[str] | None
     return None, names, False
 
 
-def rdd_to_dataframe(rdd: RDD, schema: Any = None, sampleRatio: float | None = None,  # noqa: N803
+def rdd_to_dataframe(rdd: RDD, schema: Any = None, sampleRatio: float | None = None,
                      session: Any = None, names: list[str] | None = None) -> Any:
     """A DataFrame over the records of `rdd` (schema given, DDL, column names, or inferred)."""
     from dask.delayed import Delayed
@@ -97,7 +97,7 @@ class DataFrameRDD(RDD):
         self._parts = parts
         self._schema = schema
 
-    def getNumPartitions(self) -> int:  # noqa: N802
+    def getNumPartitions(self) -> int:
         return len(self._parts)
 
     def _lower(self, b: Any) -> list:

@@ -16,7 +16,8 @@ class PipeCommand:
 
         env = dict(os.environ, **{str(k): str(v) for k, v in self.env.items()})
         data = "".join(f"{x}\n" for x in it).encode("utf-8")
-        proc = subprocess.run(shlex.split(self.command), input=data, capture_output=True, env=env)
+        proc = subprocess.run(shlex.split(self.command), input=data, capture_output=True, env=env,
+                              check=False)
         if self.check_code and proc.returncode:
             raise RuntimeError(f"Pipe function `{self.command}` exited with error code "
                                f"{proc.returncode}")

@@ -8,6 +8,7 @@ lineage to a Dask graph when an action runs.
 
 from __future__ import annotations
 
+import itertools
 import random
 import sys
 from collections.abc import Callable, Iterable
@@ -271,7 +272,7 @@ class RDD(ActionsMixin, PairRDDMixin):
             seed = random.randint(0, 2**32 - 1)
         return [
             self.mapPartitionsWithIndex(RangeSampler(lo, hi, seed), True)
-            for lo, hi in zip(bounds, bounds[1:])
+            for lo, hi in itertools.pairwise(bounds)
         ]
 
     # -- DataFrames ----------------------------------------------------------------------------

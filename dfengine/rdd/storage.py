@@ -46,7 +46,7 @@ class StorageLevel:
         return hash(self._key())
 
     def __repr__(self) -> str:
-        return "StorageLevel(%s, %s, %s, %s, %s)" % self._key()
+        return "StorageLevel({}, {}, {}, {}, {})".format(*self._key())
 
     def __str__(self) -> str:
         parts = []

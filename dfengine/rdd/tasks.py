@@ -33,7 +33,7 @@ _OWN_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 class Opaque:
     """A task argument Dask must not look inside (data, user values, specs)."""
 
-    __slots__ = ("value", "_token")
+    __slots__ = ("_token", "value")
 
     def __init__(self, value: Any):
         self.value = value
@@ -85,7 +85,7 @@ def run_pipeline(spec: Opaque, split: int, part: Iterable) -> Chunk:
     state = enter_task()
     try:
         out = Chunk(pipeline(split, part))
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - any user error is reported as PythonException
         raise user_error(exc, pipeline.ops, where, split) from None
     finally:
         exit_task(state)
@@ -114,7 +114,7 @@ def split_buckets(spec: Opaque, part: Iterable, n: int) -> list[list]:
         else:
             for kv in part:
                 appends[partition_func(kv[0]) % n](kv)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - any user error is reported as PythonException
         ops = () if partition_func is portable_hash else ((partition_func, "partitionFunc"),)
         if isinstance(exc, (TypeError, IndexError, KeyError)) and not ops:
             exc = type(exc)(

@@ -158,10 +158,8 @@ def write_part(tmp: str, codec: str | None, split: int, it: Any) -> list:
     """Write one partition as `part-NNNNN` (str of each record, one per line)."""
     name = os.path.join(tmp, f"part-{split:05d}")
     if codec == "gzip":
-        f = gzip.open(name + ".gz", "wb")
-    else:
-        f = open(name, "wb")
-    with f:
+        name += ".gz"
+    with (gzip.open if codec == "gzip" else open)(name, "wb") as f:
         buf = []
         for x in it:
             if isinstance(x, bytes):

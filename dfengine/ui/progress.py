@@ -21,7 +21,7 @@ def _in_notebook() -> bool:
         return False
     try:
         ip = shell.get_ipython()
-    except Exception:
+    except Exception:  # noqa: BLE001 - no IPython kernel
         return False
     return ip is not None and type(ip).__name__ == "ZMQInteractiveShell"
 
@@ -45,7 +45,7 @@ def show_progress(futures: list, client: Any, name: str | None) -> None:
             if name:
                 print(f"[{name}]", file=sys.stdout, flush=True)
             TextProgressBar(futures, scheduler=scheduler, loop=client.loop, complete=True)
-    except Exception:  # the bar is cosmetic: never fail the job because of it
+    except Exception:  # noqa: BLE001, S110 - the bar is cosmetic: never fail a job for it
         pass
     _all_done(futures, None)
 

@@ -51,13 +51,13 @@ def _kill_one_worker_during(ctx, action, delay=0.5):
     """Run `action()` while one worker process is killed `delay` seconds in; its result."""
     client = ctx._runtime.client
     pids = client.run(os.getpid)
-    victim = sorted(pids.values())[0]
+    victim = min(pids.values())
     result = {}
 
     def run():
         try:
             result["value"] = action()
-        except BaseException as exc:  # surfaced below
+        except BaseException as exc:  # noqa: BLE001 - surfaced below
             result["error"] = exc
 
     t = threading.Thread(target=run)

@@ -144,10 +144,8 @@ CASES = {
         sc.parallelize(range(1, 11), 3).reduce(operator.mul),
         sc.parallelize(range(10), 3).fold(0, operator.add),
         sc.parallelize(range(10), 3).aggregate((0, 0), seq_op, comb_op))),
-    "numeric": ("approx", lambda sc, d: (
-        lambda r: [r.sum(), r.mean(), r.max(), r.min(), r.stdev(), r.sampleStdev(),
-                   r.variance(), r.sampleVariance(), r.stats().count()]
-    )(sc.parallelize([1.5, 2.0, 7.25, -3.0, 4.0, 10.0], 3))),
+    "numeric": ("approx", lambda sc, d: numeric(sc.parallelize([1.5, 2.0, 7.25, -3.0, 4.0, 10.0],
+                                                                3))),
     "histogram": ("exact", lambda sc, d: (sc.parallelize(range(51), 3).histogram(5),
                                           sc.parallelize([1, 5, 9, 20], 2).histogram([0, 10, 20]))),
     "countBy": ("exact", lambda sc, d: (dict(sc.parallelize(PAIRS, 2).countByKey()),
@@ -174,6 +172,11 @@ CASES = {
                                                            .groupByKey(3))),
     "pagerank_step": ("approx", lambda sc, d: pagerank(sc, 3)),
 }
+
+
+def numeric(r):
+    return [r.sum(), r.mean(), r.max(), r.min(), r.stdev(), r.sampleStdev(), r.variance(),
+            r.sampleVariance(), r.stats().count()]
 
 
 def pagerank(sc, iterations):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dfengine import AccumulatorParam
+from dfengine.errors import PythonException
 from tests.rdd.conftest import _register_by_value
 
 _register_by_value(__name__)
@@ -62,7 +63,7 @@ def test_failed_job_does_not_count(sc):
             raise ValueError("bad")
         return x
 
-    with pytest.raises(Exception):
+    with pytest.raises(PythonException):
         sc.parallelize(range(10), 2).map(f).collect()
     assert acc.value == 0
 
@@ -72,7 +73,7 @@ def test_float_and_custom_accumulators(sc, psc):
         def zero(self, value):
             return [0.0] * len(value)
 
-        def addInPlace(self, v1, v2):  # noqa: N802
+        def addInPlace(self, v1, v2):
             for i in range(len(v1)):
                 v1[i] += v2[i]
             return v1
@@ -81,7 +82,7 @@ def test_float_and_custom_accumulators(sc, psc):
 
     class PyVectorParam(PySparkParam):
         zero = VectorParam.zero
-        addInPlace = VectorParam.addInPlace  # noqa: N815
+        addInPlace = VectorParam.addInPlace
 
     out = []
     for ctx, param in ((sc, VectorParam()), (psc, PyVectorParam())):
@@ -119,7 +120,7 @@ def test_broadcast_value_destroy(sc):
     assert sc.parallelize([2]).map(lambda i: b.value[i]).collect() == [3]
     b.destroy()
     with pytest.raises(PySparkRuntimeError):
-        b.value
+        _ = b.value
 
 
 def test_default_param_rejects_unknown_types(sc):

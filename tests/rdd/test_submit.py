@@ -38,7 +38,7 @@ def run_submit(tmp_path, master):
            "--conf", "dfengine.ui.showProgress=false",
            str(tmp_path / "app.py"), str(tmp_path / "in.txt")]
     return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=str(tmp_path),
-                          timeout=180)
+                          timeout=180, check=False)
 
 
 def test_submit_local(tmp_path):
@@ -50,6 +50,6 @@ def test_submit_local(tmp_path):
 def test_submit_missing_script(tmp_path):
     env = dict(os.environ, PYTHONPATH=ROOT)
     out = subprocess.run([sys.executable, "-m", "dfengine.submit", str(tmp_path / "nope.py")],
-                         capture_output=True, text=True, env=env, timeout=120)
+                         capture_output=True, text=True, env=env, timeout=120, check=False)
     assert out.returncode == 2
     assert "not found" in out.stderr
