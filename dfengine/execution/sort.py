@@ -21,6 +21,11 @@ def sort_indices(table: pa.Table, keys: list[SortKey]) -> Any:
             names.append(f"__n{i}")
             cols.append(pc.is_null(c))
             sort_keys.append((f"__n{i}", "descending" if nulls_first else "ascending"))
+        if pa.types.is_floating(c.type):
+            # Spark orders NaN above every other value, +inf included.
+            names.append(f"__nan{i}")
+            cols.append(pc.fill_null(pc.is_nan(c), False))
+            sort_keys.append((f"__nan{i}", "ascending" if asc else "descending"))
         names.append(f"__v{i}")
         cols.append(c)
         sort_keys.append((f"__v{i}", "ascending" if asc else "descending"))

@@ -53,6 +53,8 @@ class Analyzer:
         inputs = node.input_attributes()
         expand = isinstance(node, (L.Project, L.Aggregate))
         out = self.resolve_expressions(node, inputs, expand_star=expand)
+        if isinstance(out, L.Project):
+            out = L.Project(unique_outputs(out.exprs), out.child)
         if isinstance(out, L.Project) and any(is_aggregate(e) for e in out.exprs):
             # select(sum(x)) without groupBy is a global aggregate (Spark does the same).
             out = L.Aggregate((), out.exprs, out.child)
@@ -256,6 +258,22 @@ class Analyzer:
         for f in fields:
             out = E.ScalarFunction("get_field", (out, E.Literal(f, T.StringType())))
         return out
+
+
+def unique_outputs(exprs: tuple[E.Expression, ...]) -> tuple[E.Expression, ...]:
+    """`select("id", "id")` outputs one column twice; give the repeats their own ids so every
+    output column has a distinct identity (and a distinct physical column)."""
+    seen: set[int] = set()
+    out = []
+    for e in exprs:
+        if isinstance(e, E.AttributeReference):
+            if e.expr_id in seen:
+                e = E.Alias(e, e.name)
+            seen.add(e.expr_id)
+        elif isinstance(e, E.Alias):
+            seen.add(e.expr_id)
+        out.append(e)
+    return tuple(out)
 
 
 def auto_name(e: E.Expression) -> str:
