@@ -18,13 +18,16 @@ from dfengine.optimizer.expr_utils import equi_pairs, ref_ids, substitute
 from dfengine.optimizer.rules.constraints import constraints
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
+from dfengine.sql import types as T
 
 
 def _copy(src: set[E.Expression], dst: set[E.Expression],
           pairs: list[tuple[E.AttributeReference, E.AttributeReference]]) -> list[E.Expression]:
     new: list[E.Expression] = []
     for a, b in pairs:
-        if a.data_type != b.data_type:
+        # Equal keys must be interchangeable in any expression: same type, and not floating
+        # point (0.0 = -0.0 and NaN = NaN hold, yet 1/x or sign tells them apart).
+        if a.data_type != b.data_type or isinstance(a.data_type, (T.FloatType, T.DoubleType)):
             continue
         for c in sorted(src, key=lambda e: e.sql()):
             if ref_ids(c) == {a.expr_id} and not isinstance(c, E.IsNotNull):
