@@ -63,7 +63,16 @@ class PipelinedRDD(RDD):
         return [(self._source, False)]
 
     def _lower(self, b: Any) -> list:
-        inputs = b.exprs(self._source)
+        src = self._source
+        if (
+            isinstance(src, TextFileRDD)
+            and src._use_unicode
+            and not src.is_cached
+            and self._pipeline.splits_words_first
+        ):
+            inputs = src._lower_text(b)
+        else:
+            inputs = b.exprs(src)
         return b.add_pipeline(self, (self._pipeline, self._where()), inputs)
 
 
@@ -107,6 +116,10 @@ class TextFileRDD(RDD):
         return [
             (textio.read_split, tasks.Opaque(s), self._use_unicode) for s in self._get_splits()
         ]
+
+    def _lower_text(self, b: Any) -> list:
+        """Each block as one string (for a pipeline that starts by splitting words)."""
+        return [(textio.read_split_text, tasks.Opaque(s)) for s in self._get_splits()]
 
 
 class WholeTextFilesRDD(RDD):

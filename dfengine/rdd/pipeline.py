@@ -98,7 +98,8 @@ class Pipeline:
         steps = self._steps
         if steps and steps[0][0] == "splitWords":
             try:
-                it = iter("\n".join(part).split())
+                text = part if isinstance(part, str) else "\n".join(part)
+                it = iter(text.split())
             except TypeError:  # not all str (e.g. bytes lines): the general path
                 it = chain.from_iterable(map(steps[0][1], part))
             steps = steps[1:]
@@ -120,6 +121,10 @@ class Pipeline:
             else:  # combine
                 it = combine(func[0], func[1], it)
         return it
+
+    @property
+    def splits_words_first(self) -> bool:
+        return bool(self._steps) and self._steps[0][0] == "splitWords"
 
     def __getstate__(self):
         return self.ops

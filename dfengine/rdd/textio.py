@@ -93,22 +93,37 @@ def plan_splits(path: str, min_partitions: int) -> list[tuple[str, int, int]]:
 def read_split(split: Any, use_unicode: bool = True) -> list:
     """Lines whose first byte lies in `[start, end)` of the file (without line terminators)."""
     path, start, end = split.value
+    return _lines(_read_raw(path, start, end), use_unicode)
+
+
+def _read_raw(path: str, start: int, end: int) -> bytes:
+    """The bytes of the lines starting in `[start, end)`."""
     if path.endswith(".gz"):
         with gzip.open(path, "rb") as f:
-            raw = f.read()
-    else:
-        with open(path, "rb") as f:
-            if start > 0:
-                f.seek(start - 1)
-                if f.read(1) != b"\n":
-                    f.readline()
-            begin = f.tell()
-            if begin >= end:
-                return []
-            raw = f.read(end - begin)
-            if raw and not raw.endswith(b"\n"):
-                raw += f.readline()
-    return _lines(raw, use_unicode)
+            return f.read()
+    with open(path, "rb") as f:
+        if start > 0:
+            f.seek(start - 1)
+            if f.read(1) != b"\n":
+                f.readline()
+        begin = f.tell()
+        if begin >= end:
+            return b""
+        raw = f.read(end - begin)
+        if raw and not raw.endswith(b"\n"):
+            raw += f.readline()
+    return raw
+
+
+class BlockText(str):
+    """The text of one input block, handed whole to a pipeline starting with
+    `flatMap(lambda line: line.split())`: splitting the block on whitespace gives the same words
+    as splitting it into lines first, without building (and re-joining) the lines."""
+
+
+def read_split_text(split: Any) -> BlockText:
+    path, start, end = split.value
+    return BlockText(_read_raw(path, start, end).decode("utf-8"))
 
 
 def _lines(raw: bytes, use_unicode: bool) -> list:
