@@ -202,9 +202,33 @@ _CMP = {"=": pc.equal, "<": pc.less, "<=": pc.less_equal, ">": pc.greater,
         ">=": pc.greater_equal, "!=": pc.not_equal}
 
 
+def _is_float(x: Any) -> bool:
+    return pa.types.is_floating(x.type)
+
+
+def _float_compare(op: str, a: Any, b: Any) -> Any:
+    """Spark's float ordering: NaN equals NaN and is larger than any other value."""
+    na, nb = pc.is_nan(a), pc.is_nan(b)
+    eq = pc.or_kleene(pc.equal(a, b), pc.and_kleene(na, nb))
+    if op in ("=", "!="):
+        return eq if op == "=" else pc.invert(eq)
+    lt = pc.if_else(na, False, pc.if_else(nb, True, pc.less(a, b)))
+    if op == "<":
+        return lt
+    if op == "<=":
+        return pc.or_kleene(lt, eq)
+    gt = pc.if_else(nb, False, pc.if_else(na, True, pc.greater(a, b)))
+    return gt if op == ">" else pc.or_kleene(gt, eq)
+
+
 def _compare(e: E.Comparison, table: pa.Table, ctx: EvalContext) -> Any:
     a = evaluate(e.left, table, ctx)
     b = evaluate(e.right, table, ctx)
+    if _is_float(a) and _is_float(b):
+        if e.op == "<=>":
+            both_null = pc.and_(pc.is_null(a), pc.is_null(b))
+            return pc.or_(both_null, pc.fill_null(_float_compare("=", a, b), False))
+        return _float_compare(e.op, a, b)
     if e.op == "<=>":
         both_null = pc.and_(pc.is_null(a), pc.is_null(b))
         return pc.or_(both_null, pc.fill_null(pc.equal(a, b), False))
@@ -238,6 +262,8 @@ def _is_not_null(e: E.IsNotNull, table: pa.Table, ctx: EvalContext) -> Any:
 
 
 def _in(e: E.In, table: pa.Table, ctx: EvalContext) -> Any:
+    if not e.items:
+        return pa.scalar(False)
     value = evaluate(e.value, table, ctx)
     if all(isinstance(i, E.Literal) for i in e.items):
         t = to_arrow_type(e.value.data_type)

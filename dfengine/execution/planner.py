@@ -138,7 +138,8 @@ class Planner:
             pre_attrs.append(a)
             return a
 
-        group_attrs = [column_for(g) for g in node.grouping]
+        group_attrs = [column_for(_normalized_float(g)) if _float_type(g) else column_for(g)
+                       for g in node.grouping]
         funcs: list[E.AggregateFunction] = []
         for a in node.aggregates:
             for f in a.walk():
@@ -307,6 +308,17 @@ def _short_path(paths: tuple[str, ...]) -> str:
     return os.path.basename(p.rstrip("/")) + (f" (+{len(paths) - 1})" if len(paths) > 1 else "")
 
 
+def _float_type(e: E.Expression) -> bool:
+    from dfengine.sql.types import DoubleType, FloatType
+
+    return isinstance(e.data_type, (DoubleType, FloatType))
+
+
+def _normalized_float(e: E.Expression, nan_to_zero: bool = False) -> E.Expression:
+    """-0.0 as 0.0 (Spark's NormalizeFloatingNumbers); optionally NaN as 0.0 too."""
+    return E.ScalarFunction("normalize_float", (e, E.make_literal(nan_to_zero)))
+
+
 def _side(e: E.Expression, left_ids: set[int], right_ids: set[int]) -> str | None:
     refs = {a.expr_id for a in e.references()}
     if not refs:
@@ -324,7 +336,15 @@ def _key_columns(child: P.PhysicalPlan, exprs: list[E.Expression],
     keys: list[str] = []
     extra: list[E.Expression] = []
     extra_attrs: list[AttributeReference] = []
-    for i, e in enumerate(exprs):
+    expanded: list[E.Expression] = []
+    for e in exprs:
+        if _float_type(e):
+            # NaN joins NaN and -0.0 joins 0.0 in Spark: key on (normalized value, is NaN).
+            expanded += [_normalized_float(e, nan_to_zero=True),
+                         E.ScalarFunction("isnan", (e,))]
+        else:
+            expanded.append(e)
+    for i, e in enumerate(expanded):
         if isinstance(e, AttributeReference):
             keys.append(e.key)
             continue

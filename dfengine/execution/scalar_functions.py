@@ -533,6 +533,14 @@ def _isnan(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     return pc.fill_null(pc.is_nan(args[0]), False)
 
 
+@impl("normalize_float")
+def _normalize_float(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    x = pc.add(args[0], pa.scalar(0.0, args[0].type))  # -0.0 + 0.0 == +0.0
+    if _const(args[1]):
+        x = pc.if_else(pc.fill_null(pc.is_nan(x), False), pa.scalar(0.0, x.type), x)
+    return x
+
+
 @impl("struct", "named_struct")
 def _struct(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     st = e.data_type

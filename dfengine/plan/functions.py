@@ -259,6 +259,7 @@ for spec in [
     FunctionSpec("tan", _const(D), _all(D), pretty="TAN"),
     FunctionSpec("rand", _const(D), deterministic=False),
     FunctionSpec("isnan", _const(B), _all(D), null_safe=True),
+    FunctionSpec("normalize_float", lambda t: t[0]),
     # null handling and comparison
     FunctionSpec("coalesce", _common, _to_common),
     FunctionSpec("nvl", _common, _to_common),
