@@ -166,6 +166,7 @@ def main(argv: list[str] | None = None) -> None:
     skip = set(filter(None, args.skip.split(",")))
     os.environ.setdefault("DFENGINE_QUIET", "1")
 
+    load_before = os.getloadavg()[0]
     files = text_files()
     size_mb = sum(os.path.getsize(f) for f in files) / 2**20
     print(f"word count input: {len(files)} files, {size_mb:.1f} MB; reduceByKey: {N_PAIRS:,} pairs")
@@ -252,7 +253,9 @@ def main(argv: list[str] | None = None) -> None:
         [engine] + [times.get(w, float("nan")) for w in workloads]
         for engine, times in results.items()
     ]
-    print()
+    load = (round(load_before, 1), round(os.getloadavg()[0], 1))
+    print(f"\nmachine load average (1 min) before/after: {load[0]} / {load[1]} "
+          f"on {os.cpu_count()} cores: times are only comparable within one run")
     print_table(rows, [f"engine (best of {args.repeat}, s)", *workloads])
     write_results(
         "rdd",
@@ -260,6 +263,7 @@ def main(argv: list[str] | None = None) -> None:
             "generated": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "input": {"files": len(files), "megabytes": round(size_mb, 1), "pairs": N_PAIRS},
             "repeat": args.repeat,
+        "load_average_before_after": load,
             "seconds": results,
         },
     )
