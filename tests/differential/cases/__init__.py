@@ -13,6 +13,8 @@ from . import (  # noqa: F401 - imported to register their cases
     cases_functions,
     cases_io,
     cases_join,
+    cases_more_api,
+    cases_more_functions,
     cases_select,
     cases_sort_set,
 )

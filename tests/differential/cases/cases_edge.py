@@ -51,8 +51,10 @@ def case_join_on_nan_keys(spark, F, T, tmp_path):
 @case()
 def case_nan_comparisons(spark, F, T, tmp_path):
     df = special(spark)
-    return df.select("id", (df.x == F.lit(float("nan"))).alias("eq_nan"), (df.x > 1e308).alias("big"),
-                     F.isnan("x").alias("isnan"))
+    return df.select(
+        "id", (df.x == F.lit(float("nan"))).alias("eq_nan"), (df.x > 1e308).alias("big"),
+        F.isnan("x").alias("isnan"),
+    )
 
 
 @case(ordered=True)
