@@ -1,4 +1,19 @@
-"""Spark core on Dask: SparkContext, RDDs, broadcast variables and accumulators."""
+"""Spark core on Dask: SparkContext, RDDs, broadcast variables and accumulators.
+
+How it works (one module per concept):
+- `rdd.py`, `actions.py`, `pairs.py`: the PySpark RDD API. An RDD is an immutable lineage node
+  (`nodes.py`); chains of narrow ops fuse into one `Pipeline` (`pipeline.py`), i.e. one task
+  per partition; `reduceByKey` and friends combine map-side before the shuffle.
+- `graph.py`: each action lowers the lineage to one low-level Dask graph (`tasks.py` holds the
+  task functions), culled to the partitions it needs, and runs it on the session's `Runtime`
+  under the name `<action> at <file>:<line>`.
+- Shuffles split each partition into buckets by `hashing.portable_hash` (seed independent),
+  then concatenate bucket j of every input; Dask schedules, retries and recomputes lost data.
+- `accumulators.py`/`taskstate.py`: tasks return their accumulator updates with their results;
+  the driver merges them once per successful task. `broadcast.py`: values scattered once.
+- `textio.py`: Hadoop-style input splits and atomic `part-NNNNN` output; `interop.py`:
+  `toDF`, `createDataFrame(rdd)` and `df.rdd`.
+"""
 
 from dfengine.rdd.accumulators import Accumulator, AccumulatorParam
 from dfengine.rdd.broadcast import Broadcast
