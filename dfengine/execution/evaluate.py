@@ -95,7 +95,7 @@ def _arith(e: E.BinaryArithmetic, table: pa.Table, ctx: EvalContext) -> Any:
         return pc.subtract(a, b)
     if e.op == "*":
         return pc.multiply(a, b)
-    zero = pc.equal(b, pa.scalar(0, b.type))
+    zero = pc.equal(b, _typed(0, b.type))
     null = pa.scalar(None, to_arrow_type(rt))
     if e.op == "/":
         return pc.if_else(zero, null, pc.divide(a, b))
@@ -105,6 +105,13 @@ def _arith(e: E.BinaryArithmetic, table: pa.Table, ctx: EvalContext) -> Any:
     if e.op == "%":
         return pc.if_else(zero, null, _fmod(a, b, to_arrow_type(rt)))
     raise SparkRuntimeException(f"Unknown operator {e.op}")
+
+
+def _typed(n: int, t: pa.DataType) -> pa.Scalar:
+    """The number `n` as an Arrow scalar of type `t` (decimals need a Decimal value)."""
+    import decimal
+
+    return pa.scalar(decimal.Decimal(n) if pa.types.is_decimal(t) else n, t)
 
 
 def _fmod(a: Any, b: Any, t: pa.DataType) -> Any:
@@ -139,11 +146,11 @@ def decimal_arith(op: str, a: Any, b: Any, rt: T.DecimalType) -> Any:
         return x.cast(pa.decimal256(min(t.precision + 10, 76), t.scale))
 
     if op == "/":
-        zero = pc.equal(b, pa.scalar(0, b.type))
+        zero = pc.equal(b, _typed(0, b.type))
         sa, pb, sb = a.type.scale, b.type.precision, b.type.scale
         # Arrow's quotient scale is s_a + p_b - s_b + 1: make it at least rt.scale + 1.
         need = max(sa, rt.scale + sb - pb)
-        bw = pc.if_else(zero, pa.scalar(1, b.type), b)
+        bw = pc.if_else(zero, _typed(1, b.type), b)
         try:
             aw = a.cast(pa.decimal256(min(a.type.precision - sa + need + 10, 76), need))
             res = to_decimal(pc.divide(aw, bw.cast(pa.decimal256(pb, sb))), rt)

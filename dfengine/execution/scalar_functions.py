@@ -533,6 +533,23 @@ def _isnan(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     return pc.fill_null(pc.is_nan(args[0]), False)
 
 
+@impl("pmod")
+def _pmod(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """Positive modulus: ((a % b) + b) % b, NULL when b is 0."""
+    from dfengine.execution.evaluate import _fmod, _typed
+
+    t = to_arrow_type(e.data_type)
+    a, b = args
+    if pa.types.is_decimal(t):
+        a, b = a.cast(pa.float64()), b.cast(pa.float64())
+    n = table.num_rows
+    r = _fmod(pc.add(_fmod(a, b, a.type if not isinstance(a, pa.Scalar) else a.type), b),
+              b, a.type)
+    r = r if r.type == t else r.cast(t)
+    zero = pc.equal(_full(b, n), _typed(0, b.type))
+    return pc.if_else(zero, pa.scalar(None, t), r)
+
+
 @impl("normalize_float")
 def _normalize_float(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     x = pc.add(args[0], pa.scalar(0.0, args[0].type))  # -0.0 + 0.0 == +0.0

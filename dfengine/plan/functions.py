@@ -45,8 +45,10 @@ class FunctionSpec:
         return self.inputs(types) if self.inputs else [None] * len(types)
 
     def nullable(self, args: tuple) -> bool:
-        if self.null_safe:
+        if self.name in ("coalesce", "nvl", "ifnull", "greatest", "least"):
             return all(a.nullable for a in args)
+        if self.null_safe:
+            return any(a.nullable for a in args)
         return True
 
     def render(self, e: Any) -> str:
@@ -259,6 +261,7 @@ for spec in [
     FunctionSpec("tan", _const(D), _all(D), pretty="TAN"),
     FunctionSpec("rand", _const(D), deterministic=False),
     FunctionSpec("isnan", _const(B), _all(D), null_safe=True),
+    FunctionSpec("pmod", lambda t: _common(t), _to_common),
     FunctionSpec("normalize_float", lambda t: t[0]),
     # null handling and comparison
     FunctionSpec("coalesce", _common, _to_common),

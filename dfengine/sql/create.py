@@ -70,8 +70,8 @@ def create_dataframe(session: "SparkSession", data: Any, schema: Any) -> "DataFr
                 raise PySparkTypeError("can not infer schema from empty dataset",
                                        "CANNOT_INFER_EMPTY_SCHEMA")
             st = T.StructType([])
-    return session._from_arrow(rows_to_arrow(rows, st), None) if rows else (
-        session._from_arrow(T.to_arrow_schema(st).empty_table()))
+    table = rows_to_arrow(rows, st) if rows else T.to_arrow_schema(st).empty_table()
+    return session._from_arrow(table, None, st)
 
 
 def _cast_table(table: pa.Table, st: T.StructType) -> pa.Table:

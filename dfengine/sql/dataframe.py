@@ -93,7 +93,7 @@ class DataFrame:
         return [(f.name, f.dataType.simpleString()) for f in self.schema.fields]
 
     def printSchema(self, level: int | None = None) -> None:  # noqa: N802
-        print(self.schema.treeString(), end="")
+        print(self.schema.treeString())
 
     @property
     def sql_ctx(self) -> Any:

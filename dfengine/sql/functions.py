@@ -377,6 +377,12 @@ def pow(a: Any, b: Any) -> Column:  # noqa: A001
 power = pow
 
 
+def pmod(dividend: Any, divisor: Any) -> Column:
+    a = to_expr(dividend) if isinstance(dividend, (str, Column)) else _expr(dividend)
+    b = to_expr(divisor) if isinstance(divisor, (str, Column)) else _expr(divisor)
+    return Column(E.ScalarFunction("pmod", (a, b)))
+
+
 def floor(c: Any) -> Column:
     return _fn("floor", c)
 

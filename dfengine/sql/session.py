@@ -296,13 +296,19 @@ class SparkSession:
 
         return create_dataframe(self, data, schema)
 
-    def _from_arrow(self, table: pa.Table, num_partitions: int | None = None) -> DataFrame:
+    def _from_arrow(self, table: pa.Table, num_partitions: int | None = None,
+                    schema: T.StructType | None = None) -> DataFrame:
+        nullable = [f.nullable for f in schema.fields] if schema is not None else None
         schema = T.from_arrow_schema(table.schema)
+        if nullable is not None:
+            for f, n in zip(schema.fields, nullable):
+                f.nullable = n
         target = T.to_arrow_schema(schema)
         if table.schema != target:
             table = pa.Table.from_arrays(
                 [c.cast(t.type) for c, t in zip(table.columns, target)], schema=target)
-        attrs = tuple(E.AttributeReference(f.name, f.dataType, True) for f in schema.fields)
+        attrs = tuple(E.AttributeReference(f.name, f.dataType, f.nullable)
+                      for f in schema.fields)
         n = num_partitions or max(1, min(self._runtime.default_parallelism, table.num_rows))
         return DataFrame(L.LocalRelation(attrs, L.new_source_id(), n, table), self)
 
