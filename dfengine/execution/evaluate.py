@@ -149,11 +149,13 @@ def decimal_arith(op: str, a: Any, b: Any, rt: T.DecimalType) -> Any:
         zero = pc.equal(b, _typed(0, b.type))
         sa, pb, sb = a.type.scale, b.type.precision, b.type.scale
         # Arrow's quotient scale is s_a + p_b - s_b + 1: make it at least rt.scale + 1.
+        pb = max(pb, sb + 1)  # room for the 1 that stands in for a zero divisor
         need = max(sa, rt.scale + sb - pb)
-        bw = pc.if_else(zero, _typed(1, b.type), b)
+        btype = pa.decimal256(pb, sb)
+        bw = pc.if_else(zero, _typed(1, btype), b.cast(btype))
         try:
             aw = a.cast(pa.decimal256(min(a.type.precision - sa + need + 10, 76), need))
-            res = to_decimal(pc.divide(aw, bw.cast(pa.decimal256(pb, sb))), rt)
+            res = to_decimal(pc.divide(aw, bw), rt)
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             res = _python_decimal_div(a, bw, rt)
         return pc.if_else(zero, pa.scalar(None, res.type), res)
