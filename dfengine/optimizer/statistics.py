@@ -96,19 +96,23 @@ def _parquet_meta(path: str, mtime: float) -> dict[str, Any]:
     import pyarrow.parquet as pq
 
     md = pq.ParquetFile(path).metadata
-    out: dict[str, Any] = {"rows": md.num_rows, "cols": {}}
+    out: dict[str, Any] = {"rows": md.num_rows, "cols": {}, "exact_nulls": {}}
     names = [md.schema.column(i).name for i in range(md.num_columns)]
     for i, name in enumerate(names):
         size = 0
         mn = mx = None
         nulls = 0
         exact = True
+        exact_nulls = True
         for rg in range(md.num_row_groups):
             c = md.row_group(rg).column(i)
             size += c.total_uncompressed_size
             s = c.statistics
+            if s is None or not s.has_null_count:
+                exact_nulls = False
             if s is None or not s.has_min_max:
                 exact = False
+                nulls += (s.null_count or 0) if s is not None and s.has_null_count else 0
                 continue
             try:
                 lo, hi = s.min, s.max
@@ -118,6 +122,7 @@ def _parquet_meta(path: str, mtime: float) -> dict[str, Any]:
                 exact = False
             nulls += s.null_count or 0
         out["cols"][name] = (size, mn if exact else None, mx if exact else None, nulls)
+        out["exact_nulls"][name] = exact_nulls
     return out
 
 
@@ -220,6 +225,37 @@ def _local(plan: L.LocalRelation) -> Stats:
             cols[a.expr_id] = ColStats(mn, mx, _ndv_from_range(mn, mx, rows, a.data_type),
                                        col.null_count / rows, col.nbytes / rows)
     return Stats(rows, float(data.nbytes), cols)
+
+
+def never_null(plan: L.LogicalPlan, attr: E.AttributeReference) -> bool:
+    """True when the parquet footers prove `attr` has no NULLs in `plan`'s output: it comes
+    from a scanned column with a zero null count in every row group, through operators that
+    can't introduce NULLs (filters, projections passing it on, the preserved side of joins)."""
+    if isinstance(plan, L.FileScan):
+        if plan.format != "parquet" or not plan.files or attr not in plan.output:
+            return False
+        for f in plan.files:
+            meta = parquet_meta(f.path)
+            info = meta["cols"].get(attr.name) if meta else None
+            if info is None or not meta["exact_nulls"].get(attr.name, False) or info[3] != 0:
+                return False
+        return True
+    if isinstance(plan, L.Project):
+        if not any(isinstance(e, E.AttributeReference) and e.expr_id == attr.expr_id
+                   for e in plan.exprs):
+            return False
+        return never_null(plan.child, attr)
+    if isinstance(plan, (L.Filter, L.Sort, L.Limit, L.SubqueryAlias, L.Repartition,
+                         L.Distinct, L.Sample)):
+        return never_null(plan.children[0], attr)
+    if isinstance(plan, L.Join):
+        in_left = any(a.expr_id == attr.expr_id for a in plan.left.output)
+        side = plan.left if in_left else plan.right
+        if (in_left and plan.how in ("right", "full")) or (
+                not in_left and plan.how in ("left", "full")):
+            return False
+        return never_null(side, attr)
+    return False
 
 
 # --------------------------------------------------------------------------- filters

@@ -264,6 +264,7 @@ def test_infer_filters_left_join_only_from_preserved_side(tables):
 
 def test_infer_is_not_null_on_inner_join_keys(spark, tables):
     t, u = tables
+    # t.b holds NULLs; u.x has none (its parquet footers count zero), so it gets no filter.
     df = t.join(u, t.b == u.x)
     check(spark, infer_is_not_null, df, """
         Join: inner, (b = x)
@@ -273,24 +274,34 @@ def test_infer_is_not_null_on_inner_join_keys(spark, tables):
         Join: inner, (b = x)
           Filter: (b IS NOT NULL)
             Scan t columns=[a, b, c]
-          Filter: (x IS NOT NULL)
-            Scan u columns=[x, y]
+          Scan u columns=[x, y]
     """)
+
+
+def test_infer_is_not_null_both_sides_when_both_hold_nulls(spark, tables):
+    t, u = tables
+    df = t.join(u, t.b == u.y)
+    new = infer_is_not_null(df._plan)
+    text = plan_text(new)
+    assert "Filter: (b IS NOT NULL)" in text and "Filter: (y IS NOT NULL)" in text
+    assert run(spark, new) == run(spark, df._plan)
 
 
 def test_infer_is_not_null_left_join_only_right_side(spark, tables):
     t, u = tables
-    df = t.join(u, t.b == u.x, "left")
+    df = u.join(t, u.x == t.b, "left")
     check(spark, infer_is_not_null, df, """
-        Join: left, (b = x)
-          Scan t columns=[a, b, c]
+        Join: left, (x = b)
           Scan u columns=[x, y]
-    """, """
-        Join: left, (b = x)
           Scan t columns=[a, b, c]
-          Filter: (x IS NOT NULL)
-            Scan u columns=[x, y]
+    """, """
+        Join: left, (x = b)
+          Scan u columns=[x, y]
+          Filter: (b IS NOT NULL)
+            Scan t columns=[a, b, c]
     """)
+    # The left side of a left join is never filtered, even when its key holds NULLs.
+    unchanged(infer_is_not_null, t.join(u, t.b == u.x, "left"))
 
 
 def test_eliminate_outer_join_when_filter_rejects_nulls(spark, tables):

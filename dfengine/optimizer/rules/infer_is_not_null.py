@@ -9,13 +9,16 @@ never true), so filter NULL keys out of both inputs before the join.
 
 Also on the right side of a left join (and the left of a right join) and both sides of a left
 semi join: in each case a row with a NULL key can't match. The filter is cheap, lets parquet
-skip all-NULL row groups, and shrinks what is shuffled. Non-nullable keys get nothing.
+skip all-NULL row groups, and shrinks what is shuffled. Keys that can't be NULL get nothing:
+non-nullable ones, and parquet columns whose footers count zero NULLs in every row group
+(`statistics.never_null`), where the filter would only cost time.
 """
 
 from __future__ import annotations
 
 from dfengine.optimizer.expr_utils import equi_pairs
 from dfengine.optimizer.rules.constraints import constraints
+from dfengine.optimizer.statistics import never_null
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
 
@@ -25,7 +28,7 @@ def _not_null(keys: list[E.AttributeReference], side: L.LogicalPlan) -> list[E.E
     out: list[E.Expression] = []
     for k in keys:
         c = E.IsNotNull(k)
-        if k.nullable and c not in have and c not in out:
+        if k.nullable and c not in have and c not in out and not never_null(side, k):
             out.append(c)
     return out
 
