@@ -535,7 +535,7 @@ def _isnan(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 @impl("pmod")
 def _pmod(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
-    """Positive modulus: ((a % b) + b) % b, NULL when b is 0."""
+    """Spark's pmod: a % b, moved into [0, |b|) when negative; NULL when b is 0."""
     from dfengine.execution.evaluate import _fmod, _typed
 
     t = to_arrow_type(e.data_type)
@@ -543,8 +543,9 @@ def _pmod(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     if pa.types.is_decimal(t):
         a, b = a.cast(pa.float64()), b.cast(pa.float64())
     n = table.num_rows
-    r = _fmod(pc.add(_fmod(a, b, a.type if not isinstance(a, pa.Scalar) else a.type), b),
-              b, a.type)
+    r = _fmod(a, b, a.type)
+    # Spark: r = a % b; if r < 0 then (r + b) % b
+    r = pc.if_else(pc.less(r, _typed(0, r.type)), _fmod(pc.add(r, b), b, a.type), r)
     r = r if r.type == t else r.cast(t)
     zero = pc.equal(_full(b, n), _typed(0, b.type))
     return pc.if_else(zero, pa.scalar(None, t), r)
