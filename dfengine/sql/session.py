@@ -207,7 +207,7 @@ class SparkSession:
 
     @property
     def sparkContext(self) -> Any:  # noqa: N802
-        if self._sc is None:
+        if self._sc is None or getattr(self._sc, "_stopped", False):
             from dfengine.rdd.context import SparkContext
 
             self._sc = SparkContext._from_runtime(
