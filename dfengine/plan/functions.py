@@ -144,6 +144,16 @@ def _to_common(types: list[T.DataType]) -> list[T.DataType | None]:
     return [out] * len(types) if out is not None else [None] * len(types)
 
 
+def _element_type(t: T.DataType) -> T.DataType:
+    if isinstance(t, T.ArrayType):
+        return t.elementType
+    if isinstance(t, T.MapType):
+        return t.valueType
+    raise AnalysisException(
+        f"The input of explode must be an array or a map, got \"{t.simpleString()}\".",
+        "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
+
+
 def _field_name(a: Any, i: int) -> str:
     name = getattr(a, "name", None)
     return name if isinstance(name, str) else f"col{i + 1}"
@@ -261,6 +271,11 @@ for spec in [
     FunctionSpec("tan", _const(D), _all(D), pretty="TAN"),
     FunctionSpec("rand", _const(D), deterministic=False),
     FunctionSpec("isnan", _const(B), _all(D), null_safe=True),
+    # generators: only valid as a select item (the DataFrame turns them into a Generate node)
+    FunctionSpec("explode", lambda t: _element_type(t[0])),
+    FunctionSpec("explode_outer", lambda t: _element_type(t[0])),
+    FunctionSpec("posexplode", lambda t: _element_type(t[0])),
+    FunctionSpec("posexplode_outer", lambda t: _element_type(t[0])),
     FunctionSpec("pmod", lambda t: _common(t), _to_common),
     FunctionSpec("normalize_float", lambda t: t[0]),
     # null handling and comparison
