@@ -89,9 +89,7 @@ def _numeric(col: Any) -> tuple[np.ndarray, np.ndarray]:
     valid = np.asarray(col.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
     if pa.types.is_decimal(t) or pa.types.is_floating(t):
         vals = pc.fill_null(col.cast(pa.float64()), 0.0).to_numpy(zero_copy_only=False)
-    elif pa.types.is_boolean(t):
-        vals = pc.fill_null(col.cast(pa.int64()), 0).to_numpy(zero_copy_only=False)
-    elif pa.types.is_date(t) or pa.types.is_timestamp(t):
+    elif pa.types.is_boolean(t) or pa.types.is_date(t) or pa.types.is_timestamp(t):
         vals = pc.fill_null(col.cast(pa.int64()), 0).to_numpy(zero_copy_only=False)
     else:
         vals = pc.fill_null(col.cast(pa.int64()), 0).to_numpy(zero_copy_only=False)

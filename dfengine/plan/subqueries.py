@@ -259,18 +259,6 @@ def rewrite_subqueries(plan: L.LogicalPlan, condition: E.Expression) -> tuple[
     return plan, E.conjoin(rest)
 
 
-def _in_pairs(inner: InSubquery, sub: L.LogicalPlan) -> list[E.Expression]:
-    from dfengine.plan.type_coercion import coerce
-
-    out = sub.output
-    if len(out) != len(inner.values):
-        raise AnalysisException(
-            f"The number of columns in the IN subquery ({len(out)}) does not match the number "
-            f"of values on its left ({len(inner.values)}).",
-            "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.IN_SUBQUERY_LENGTH_MISMATCH")
-    return [coerce(E.Comparison("=", v, a)) for v, a in zip(inner.values, out)]
-
-
 def _in_join(plan: L.LogicalPlan, inner: InSubquery, negated: bool) -> L.LogicalPlan:
     sub, preds = _decorrelate(inner, plan)
     n_value = len(inner.values)
@@ -295,7 +283,6 @@ def _in_join(plan: L.LogicalPlan, inner: InSubquery, negated: bool) -> L.Logical
     # Uncorrelated: anti join on the values, then SQL's rule with one row of statistics:
     # keep a row iff the subquery is empty, or its values are non-null and no y is null.
     anti = L.Join(plan, value_sub, "left_anti", E.conjoin(pairs))
-    any_null = E.conjoin([E.IsNull(a) for a in sub.output[:n_value]])
     any_null = E.conjoin([E.IsNull(a) for a in sub.output[:n_value]]) if n_value == 1 else (
         _disjoin([E.IsNull(a) for a in sub.output[:n_value]]))
     cnt = E.Alias(E.AggregateFunction("count", (E.Literal(1, T.IntegerType()),)), "__n")

@@ -119,33 +119,33 @@ class ExpressionTranslator:
 
     # ---------------------------------------------------------------- names
 
-    def t_Column(self, node: exp.Column) -> E.Expression:  # noqa: N802
+    def t_Column(self, node: exp.Column) -> E.Expression:
         parts = [p.name for p in node.parts]
         if isinstance(node.this, exp.Star):
             return E.UnresolvedStar(tuple(parts[:-1]) or None)
         return E.UnresolvedAttribute(tuple(parts))
 
-    def t_Star(self, node: exp.Star) -> E.Expression:  # noqa: N802
+    def t_Star(self, node: exp.Star) -> E.Expression:
         return E.UnresolvedStar()
 
-    def t_Identifier(self, node: exp.Identifier) -> E.Expression:  # noqa: N802
+    def t_Identifier(self, node: exp.Identifier) -> E.Expression:
         return E.UnresolvedAttribute((node.name,))
 
-    def t_Dot(self, node: exp.Dot) -> E.Expression:  # noqa: N802
+    def t_Dot(self, node: exp.Dot) -> E.Expression:
         base = self.translate(node.this)
         if isinstance(base, E.UnresolvedAttribute):
             return E.UnresolvedAttribute(base.parts + (node.expression.name,))
         return E.ScalarFunction("get_field", (base, E.make_literal(node.expression.name)))
 
-    def t_Alias(self, node: exp.Alias) -> E.Expression:  # noqa: N802
+    def t_Alias(self, node: exp.Alias) -> E.Expression:
         return E.Alias(self.translate(node.this), node.alias)
 
-    def t_Paren(self, node: exp.Paren) -> E.Expression:  # noqa: N802
+    def t_Paren(self, node: exp.Paren) -> E.Expression:
         return self.translate(node.this)
 
     # -------------------------------------------------------------- literals
 
-    def t_Literal(self, node: exp.Literal) -> E.Expression:  # noqa: N802
+    def t_Literal(self, node: exp.Literal) -> E.Expression:
         if node.is_string:
             return E.Literal(node.this, T.StringType())
         text = node.this
@@ -155,13 +155,13 @@ class ExpressionTranslator:
             return E.make_literal(_decimal.Decimal(text))
         return E.make_literal(int(text))
 
-    def t_Boolean(self, node: exp.Boolean) -> E.Expression:  # noqa: N802
+    def t_Boolean(self, node: exp.Boolean) -> E.Expression:
         return E.Literal(bool(node.this), T.BooleanType())
 
-    def t_Null(self, node: exp.Null) -> E.Expression:  # noqa: N802
+    def t_Null(self, node: exp.Null) -> E.Expression:
         return E.Literal(None, T.NullType())
 
-    def t_Cast(self, node: exp.Cast) -> E.Expression:  # noqa: N802
+    def t_Cast(self, node: exp.Cast) -> E.Expression:
         to = parse_data_type(node.to)
         child = self.translate(node.this)
         if isinstance(child, E.Literal) and isinstance(child.dtype, T.StringType):
@@ -175,9 +175,9 @@ class ExpressionTranslator:
             return E.Literal(child.value, to)
         return E.Cast(child, to)
 
-    t_TryCast = t_Cast  # noqa: N815
+    t_TryCast = t_Cast
 
-    def t_Interval(self, node: exp.Interval) -> E.Expression:  # noqa: N802
+    def t_Interval(self, node: exp.Interval) -> E.Expression:
         raise ParseException(
             f"INTERVAL {node.sql(dialect='spark')} is only supported added to or subtracted "
             "from a date", "UNSUPPORTED_FEATURE")
@@ -204,25 +204,25 @@ class ExpressionTranslator:
             return E.ScalarFunction("date_add", (base, n))
         return E.ScalarFunction("add_months", (base, n))
 
-    def t_Add(self, node: exp.Add) -> E.Expression:  # noqa: N802
+    def t_Add(self, node: exp.Add) -> E.Expression:
         return self._interval_arith(node, 1) or self._binary("+", node)
 
-    def t_Sub(self, node: exp.Sub) -> E.Expression:  # noqa: N802
+    def t_Sub(self, node: exp.Sub) -> E.Expression:
         return self._interval_arith(node, -1) or self._binary("-", node)
 
-    def t_Mul(self, node: exp.Mul) -> E.Expression:  # noqa: N802
+    def t_Mul(self, node: exp.Mul) -> E.Expression:
         return self._binary("*", node)
 
-    def t_Div(self, node: exp.Div) -> E.Expression:  # noqa: N802
+    def t_Div(self, node: exp.Div) -> E.Expression:
         return self._binary("/", node)
 
-    def t_Mod(self, node: exp.Mod) -> E.Expression:  # noqa: N802
+    def t_Mod(self, node: exp.Mod) -> E.Expression:
         return self._binary("%", node)
 
-    def t_IntDiv(self, node: exp.IntDiv) -> E.Expression:  # noqa: N802
+    def t_IntDiv(self, node: exp.IntDiv) -> E.Expression:
         return self._binary("div", node)
 
-    def t_Neg(self, node: exp.Neg) -> E.Expression:  # noqa: N802
+    def t_Neg(self, node: exp.Neg) -> E.Expression:
         child = self.translate(node.this)
         if isinstance(child, E.Literal) and child.value is not None and not isinstance(
                 child.value, bool):
@@ -233,34 +233,34 @@ class ExpressionTranslator:
     def _cmp(self, op: str, node: exp.Binary) -> E.Expression:
         return E.Comparison(op, self.translate(node.this), self.translate(node.expression))
 
-    def t_EQ(self, node: exp.EQ) -> E.Expression:  # noqa: N802
+    def t_EQ(self, node: exp.EQ) -> E.Expression:
         return self._cmp("=", node)
 
-    def t_NEQ(self, node: exp.NEQ) -> E.Expression:  # noqa: N802
+    def t_NEQ(self, node: exp.NEQ) -> E.Expression:
         return self._cmp("!=", node)
 
-    def t_GT(self, node: exp.GT) -> E.Expression:  # noqa: N802
+    def t_GT(self, node: exp.GT) -> E.Expression:
         return self._cmp(">", node)
 
-    def t_GTE(self, node: exp.GTE) -> E.Expression:  # noqa: N802
+    def t_GTE(self, node: exp.GTE) -> E.Expression:
         return self._cmp(">=", node)
 
-    def t_LT(self, node: exp.LT) -> E.Expression:  # noqa: N802
+    def t_LT(self, node: exp.LT) -> E.Expression:
         return self._cmp("<", node)
 
-    def t_LTE(self, node: exp.LTE) -> E.Expression:  # noqa: N802
+    def t_LTE(self, node: exp.LTE) -> E.Expression:
         return self._cmp("<=", node)
 
-    def t_NullSafeEQ(self, node: exp.NullSafeEQ) -> E.Expression:  # noqa: N802
+    def t_NullSafeEQ(self, node: exp.NullSafeEQ) -> E.Expression:
         return self._cmp("<=>", node)
 
-    def t_And(self, node: exp.And) -> E.Expression:  # noqa: N802
+    def t_And(self, node: exp.And) -> E.Expression:
         return E.And(self.translate(node.this), self.translate(node.expression))
 
-    def t_Or(self, node: exp.Or) -> E.Expression:  # noqa: N802
+    def t_Or(self, node: exp.Or) -> E.Expression:
         return E.Or(self.translate(node.this), self.translate(node.expression))
 
-    def t_Not(self, node: exp.Not) -> E.Expression:  # noqa: N802
+    def t_Not(self, node: exp.Not) -> E.Expression:
         inner = node.this
         if isinstance(inner, exp.Is):
             e = self.t_Is(inner)
@@ -268,40 +268,40 @@ class ExpressionTranslator:
                 return E.IsNotNull(e.child)
         return E.Not(self.translate(inner))
 
-    def t_Is(self, node: exp.Is) -> E.Expression:  # noqa: N802
+    def t_Is(self, node: exp.Is) -> E.Expression:
         if isinstance(node.expression, exp.Null):
             return E.IsNull(self.translate(node.this))
         return E.Comparison("<=>", self.translate(node.this), self.translate(node.expression))
 
-    def t_Between(self, node: exp.Between) -> E.Expression:  # noqa: N802
+    def t_Between(self, node: exp.Between) -> E.Expression:
         v = self.translate(node.this)
         return E.And(E.Comparison(">=", v, self.translate(node.args["low"])),
                      E.Comparison("<=", v, self.translate(node.args["high"])))
 
-    def t_In(self, node: exp.In) -> E.Expression:  # noqa: N802
+    def t_In(self, node: exp.In) -> E.Expression:
         if node.args.get("query") is not None:
             return self.in_subquery(node)
         return E.In(self.translate(node.this), tuple(self.translate(x)
                                                     for x in node.expressions))
 
-    def t_Like(self, node: exp.Like) -> E.Expression:  # noqa: N802
+    def t_Like(self, node: exp.Like) -> E.Expression:
         return E.Like("like", self.translate(node.this), self.translate(node.expression))
 
-    def t_ILike(self, node: exp.ILike) -> E.Expression:  # noqa: N802
+    def t_ILike(self, node: exp.ILike) -> E.Expression:
         return E.Like("ilike", self.translate(node.this), self.translate(node.expression))
 
-    def t_RegexpLike(self, node: exp.RegexpLike) -> E.Expression:  # noqa: N802
+    def t_RegexpLike(self, node: exp.RegexpLike) -> E.Expression:
         return E.Like("rlike", self.translate(node.this), self.translate(node.expression))
 
-    def t_Escape(self, node: exp.Escape) -> E.Expression:  # noqa: N802
+    def t_Escape(self, node: exp.Escape) -> E.Expression:
         inner = self.translate(node.this)
         return inner
 
-    def t_DPipe(self, node: exp.DPipe) -> E.Expression:  # noqa: N802
+    def t_DPipe(self, node: exp.DPipe) -> E.Expression:
         return E.ScalarFunction("concat", (self.translate(node.this),
                                            self.translate(node.expression)))
 
-    def t_Case(self, node: exp.Case) -> E.Expression:  # noqa: N802
+    def t_Case(self, node: exp.Case) -> E.Expression:
         base = self.tr(node.this)
         conds, vals = [], []
         for branch in node.args.get("ifs") or []:
@@ -313,18 +313,18 @@ class ExpressionTranslator:
         other = self.tr(node.args.get("default"))
         return E.CaseWhen(tuple(conds), tuple(vals), other)
 
-    def t_If(self, node: exp.If) -> E.Expression:  # noqa: N802
+    def t_If(self, node: exp.If) -> E.Expression:
         return E.CaseWhen((self.translate(node.this),), (self.translate(node.args["true"]),),
                           self.tr(node.args.get("false")) or E.Literal(None, T.NullType()))
 
-    def t_Bracket(self, node: exp.Bracket) -> E.Expression:  # noqa: N802
+    def t_Bracket(self, node: exp.Bracket) -> E.Expression:
         base = self.translate(node.this)
         idx = self.translate(node.expressions[0])
         if isinstance(idx, E.Literal) and isinstance(idx.value, int):
             idx = E.make_literal(idx.value + 1)
         return E.ScalarFunction("element_at", (base, idx))
 
-    def t_Extract(self, node: exp.Extract) -> E.Expression:  # noqa: N802
+    def t_Extract(self, node: exp.Extract) -> E.Expression:
         unit = node.this.name.lower()
         fn = {"year": "year", "month": "month", "day": "dayofmonth", "quarter": "quarter",
               "hour": "hour", "minute": "minute", "second": "second", "week": "weekofyear",
@@ -334,16 +334,16 @@ class ExpressionTranslator:
                                  "UNSUPPORTED_FEATURE")
         return E.ScalarFunction(fn, (self.translate(node.expression),))
 
-    def t_Array(self, node: exp.Array) -> E.Expression:  # noqa: N802
+    def t_Array(self, node: exp.Array) -> E.Expression:
         return E.ScalarFunction("array", tuple(self.translate(x) for x in node.expressions))
 
-    def t_Distinct(self, node: exp.Distinct) -> E.Expression:  # noqa: N802
+    def t_Distinct(self, node: exp.Distinct) -> E.Expression:
         raise ParseException("DISTINCT is only allowed inside an aggregate function",
                              "PARSE_SYNTAX_ERROR")
 
     # ------------------------------------------------------------- functions
 
-    def t_Count(self, node: exp.Count) -> E.Expression:  # noqa: N802
+    def t_Count(self, node: exp.Count) -> E.Expression:
         arg = node.this
         if arg is None or isinstance(arg, exp.Star):
             return E.AggregateFunction("count", (E.Literal(1, T.IntegerType()),))
@@ -353,16 +353,16 @@ class ExpressionTranslator:
         args = [arg] + list(node.expressions or [])
         return E.AggregateFunction("count", tuple(self.translate(x) for x in args))
 
-    def t_Window(self, node: exp.Window) -> E.Expression:  # noqa: N802
+    def t_Window(self, node: exp.Window) -> E.Expression:
         return self.window(node)
 
-    def t_Subquery(self, node: exp.Subquery) -> E.Expression:  # noqa: N802
+    def t_Subquery(self, node: exp.Subquery) -> E.Expression:
         return self.scalar_subquery(node)
 
-    def t_Exists(self, node: exp.Exists) -> E.Expression:  # noqa: N802
+    def t_Exists(self, node: exp.Exists) -> E.Expression:
         return self.exists(node)
 
-    def t_Anonymous(self, node: exp.Anonymous) -> E.Expression:  # noqa: N802
+    def t_Anonymous(self, node: exp.Anonymous) -> E.Expression:
         name = str(node.this).lower()
         return self.call(name, list(node.expressions), distinct=False)
 

@@ -110,12 +110,12 @@ def command(session: Any, stmt: exp.Command, args: Any) -> Any:
     head = str(stmt.this).upper()
     rest = stmt.expression.name if isinstance(stmt.expression, exp.Literal) else str(
         stmt.expression or "")
-    if head == "SHOW" and re.match(r"^\s*tables\b", rest, re.I):
+    if head == "SHOW" and re.match(r"^\s*tables\b", rest, re.IGNORECASE):
         rows = [("", name, True) for name in sorted(session._views)]
         return session.createDataFrame(
             rows, "namespace string, tableName string, isTemporary boolean")
     if head == "EXPLAIN":
-        m = re.match(r"^\s*(extended|formatted|cost|codegen|verbose)\b", rest, re.I)
+        m = re.match(r"^\s*(extended|formatted|cost|codegen|verbose)\b", rest, re.IGNORECASE)
         mode = "simple"
         if m:
             mode = m.group(1).lower()

@@ -83,7 +83,7 @@ class QueryTranslator(ExpressionTranslator):
                 extra: list[E.AttributeReference] | None = None) -> E.Expression:
         return self.analyzer().resolve_expression(e, inputs, extra)
 
-    def child(self) -> "QueryTranslator":
+    def child(self) -> QueryTranslator:
         scope = Scope(dict(self.scope.ctes), list(self.inputs) + list(self.scope.outer))
         t = QueryTranslator(self.session, scope, self.params)
         t._used_sources = self._used_sources
@@ -115,7 +115,7 @@ class QueryTranslator(ExpressionTranslator):
             plan = _rename_columns(plan, [c.name for c in cte.args["alias"].columns or []])
             self.scope.ctes[name.lower()] = plan
 
-    def child_for_cte(self) -> "QueryTranslator":
+    def child_for_cte(self) -> QueryTranslator:
         t = QueryTranslator(self.session, Scope(self.scope.ctes, list(self.scope.outer)),
                             self.params)
         t._used_sources = self._used_sources
@@ -453,7 +453,7 @@ class QueryTranslator(ExpressionTranslator):
 
     # ------------------------------------------------------- expression hooks
 
-    def t_Placeholder(self, node: exp.Placeholder) -> E.Expression:  # noqa: N802
+    def t_Placeholder(self, node: exp.Placeholder) -> E.Expression:
         name = node.name
         args = self.params
         if name and name != "?":
@@ -468,7 +468,7 @@ class QueryTranslator(ExpressionTranslator):
         self._positional += 1
         return _param_literal(v)
 
-    def t_Parameter(self, node: exp.Expression) -> E.Expression:  # noqa: N802
+    def t_Parameter(self, node: exp.Expression) -> E.Expression:
         return self.t_Placeholder(exp.Placeholder(this=node.name))
 
     def subquery_plan(self, node: exp.Expression) -> L.LogicalPlan:

@@ -72,10 +72,10 @@ UNORDERED = [
     "select q.g, q.n from (select grp g, count(*) n from t group by grp) as q",
     # CTEs
     "with a as (select grp, sum(x) sx from t group by grp) select * from a where sx > 0",
-    "with a as (select id, x from t), b as (select * from a where x > 2) "
-    "select a.id, b.x from a join b on a.id = b.id",
-    "with a as (select grp, count(*) n from t group by grp) "
-    "select x.grp, y.n from a x join a y on x.grp = y.grp",
+    ("with a as (select id, x from t), b as (select * from a where x > 2) "
+    "select a.id, b.x from a join b on a.id = b.id"),
+    ("with a as (select grp, count(*) n from t group by grp) "
+    "select x.grp, y.n from a x join a y on x.grp = y.grp"),
     # set operations
     "select grp from t union select grp from u",
     "select grp from t union all select grp from u",
@@ -93,8 +93,8 @@ UNORDERED = [
     "select id, sum(x) over (partition by grp order by id) from t",
     "select id, avg(y) over (partition by grp order by id rows between 2 preceding and current row) from t",
     "select id, count(x) over (order by id rows between 1 preceding and 1 following) from t",
-    "select id, min(y) over (partition by grp order by id rows between 1 preceding and 2 following), "
-    "max(y) over (partition by grp order by id) from t",
+    ("select id, min(y) over (partition by grp order by id rows between 1 preceding and 2 following), "
+    "max(y) over (partition by grp order by id) from t"),
     "select id, lag(x) over (partition by grp order by id), lead(x, 2) over (partition by grp order by id) from t",
     "select id, lag(x, 1, 0) over (order by id) from t",
     "select id, sum(x) over (order by x nulls first range between unbounded preceding and current row) from t",
