@@ -140,6 +140,8 @@ def infer_schema(fmt: str, files: list[SourceFile], options: dict[str, str]) -> 
             fields = _csv_schema(files[0].path, options)
         elif fmt == "json":
             fields = _json_schema(files, options)
+        elif fmt == "text":
+            fields = [T.StructField("value", T.StringType())]
         else:
             raise AnalysisException(f"Unsupported data source format '{fmt}'. Use parquet, csv "
                                     "or json.", "UNSUPPORTED_DATA_SOURCE")
@@ -218,6 +220,17 @@ def _json_schema(files: list[SourceFile], options: dict[str, str]) -> list[T.Str
             for k, v in sorted(merged.items())]
 
 
+def read_text_file(path: str) -> pa.Table:
+    """One row per line, in a column `value` (Spark's text source)."""
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        text = fh.read()
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return pa.table({"value": pa.array([ln[:-1] if ln.endswith("\r") else ln for ln in lines]
+                                       if "\r" in text else lines, pa.string())})
+
+
 def _read_json_file(path: str, options: dict[str, str]) -> pa.Table:
     if _bool(options, "multiline"):
         import json
@@ -282,6 +295,8 @@ def read_piece(fmt: str, piece: Piece, schema: T.StructType, columns: list[str],
             table = _read_csv(piece.file.path, schema, options)
         elif fmt == "json":
             table = _read_json_file(piece.file.path, options)
+        elif fmt == "text":
+            table = read_text_file(piece.file.path)
         else:  # pragma: no cover - rejected at analysis
             raise SparkRuntimeException(f"Unknown format {fmt}")
     except (pa.ArrowInvalid, OSError) as e:

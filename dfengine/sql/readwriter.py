@@ -101,7 +101,7 @@ class DataFrameReader:
 
     def text(self, paths: Any, wholetext: bool = False, lineSep: str | None = None,  # noqa: N803
              **options: Any) -> "DataFrame":
-        return self._session._read_text(paths)
+        return self.format("text").options(**options).load(paths)
 
     def table(self, name: str) -> "DataFrame":
         return self._session.table(name)
@@ -346,9 +346,9 @@ def file_scan(session: "SparkSession", fmt: str, paths: list[str], options: dict
               schema: T.StructType | None) -> L.LogicalPlan:
     from dfengine.execution.scan import discover, infer_schema, partition_schema
 
-    if fmt not in ("parquet", "csv", "json"):
-        raise AnalysisException(f"Unsupported data source format '{fmt}'. Use parquet, csv "
-                                "or json.", "UNSUPPORTED_DATA_SOURCE")
+    if fmt not in ("parquet", "csv", "json", "text"):
+        raise AnalysisException(f"Unsupported data source format '{fmt}'. Use parquet, csv, "
+                                "json or text.", "UNSUPPORTED_DATA_SOURCE")
     files = discover(paths, fmt)
     if schema is None:
         schema = infer_schema(fmt, files, options)
