@@ -97,7 +97,6 @@ def test_sql_text_runs_on_pyspark(n, pyspark_session, pyspark_tables, expected):
     assert_matches(got, expected(n, SF), n)
 
 
-@pytest.mark.xfail(strict=False, reason="engine in progress")
 @pytest.mark.parametrize("n", QUERY_NUMBERS)
 def test_dataframe_queries_dfengine(n, spark, tpch_paths, expected):
     from dfengine.sql import functions as F
