@@ -201,3 +201,18 @@ def test_failed_write_leaves_no_output(spark, tmp_path):
         bad.write.parquet(str(path))
     assert not path.exists()
     assert not [p for p in os.listdir(tmp_path) if "staging" in p]
+
+
+@pytest.mark.parametrize("how", ["left_semi", "left_anti"])
+def test_semi_join_builds_on_the_small_kept_side(spark, conf, how):
+    rng = np.random.default_rng(3)
+    small = pd.DataFrame({"k": np.arange(60), "tag": [f"t{i}" for i in range(60)]})
+    big = pd.DataFrame({"k2": rng.integers(0, 40, 40000), "x": rng.normal(size=40000)})
+    conf("spark.sql.autoBroadcastJoinThreshold", str(50_000))
+    a, b = spark.createDataFrame(small), spark.createDataFrame(big)
+    q = a.join(b, (a.k == b.k2) & (b.x > 1.0), how)
+    assert "build=left" in q._qe().physical.tree_string()
+    sql_how = "semi" if how == "left_semi" else "anti"
+    want = duckdb.sql(f"select s.* from small s {sql_how} join big g on s.k = g.k2 and g.x > 1.0"
+                      ).df()
+    assert _rows(q.toPandas()) == _rows(want)

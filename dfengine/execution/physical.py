@@ -517,6 +517,33 @@ def join_step(lkeys: list[str], rkeys: list[str], how: str, residual: Expression
     return out.select(out_keys) if out_keys != out.column_names else out
 
 
+def semi_matches(lkeys: list[str], rkeys: list[str], residual: Expression | None,
+                 left: pa.Table, right: pa.Table) -> Any:
+    import numpy as np
+
+    from dfengine.execution.join import _assemble, matching_pairs
+
+    li, ri = matching_pairs(left, right, lkeys, rkeys)
+    if residual is not None and len(li):
+        pairs = _assemble(left, right, pa.array(li), pa.array(ri))
+        keep = np.asarray(evaluate_predicate(residual, pairs).to_numpy(zero_copy_only=False),
+                          dtype=bool)
+        li = li[keep]
+    return np.unique(li)
+
+
+def semi_finish(how: str, out_keys: list[str], left: pa.Table, matches: list) -> pa.Table:
+    import numpy as np
+
+    mask = np.zeros(left.num_rows, dtype=bool)
+    for m in matches:
+        mask[m] = True
+    if how == "left_anti":
+        mask = ~mask
+    out = left.filter(pa.array(mask))
+    return out.select(out_keys) if out_keys != out.column_names else out
+
+
 @dataclass
 class HashJoinExec(PhysicalPlan):
     """Equi-join on pre-computed key columns. `broadcast` collects the build side once and
@@ -543,6 +570,8 @@ class HashJoinExec(PhysicalPlan):
     def lower(self, b: Builder) -> list[Task]:
         out_keys = _keys(self.attrs)
         lt, rt = self.left.lower(b), self.right.lower(b)
+        if self.broadcast == "left" and self.how in ("left_semi", "left_anti"):
+            return self._lower_semi_build_left(b, lt, rt, out_keys)
         if self.broadcast is not None:
             build_left = self.broadcast == "left"
             build_tasks, probe_tasks = (lt, rt) if build_left else (rt, lt)
@@ -558,6 +587,15 @@ class HashJoinExec(PhysicalPlan):
             rparts = shuffle(b, rt, tuple(_col_ref(k) for k in self.rkeys), n, "join-shuffle")
         fn = partial(join_step, self.lkeys, self.rkeys, self.how, self.residual, out_keys, False)
         return [(fn, lp, rp) for lp, rp in zip(lparts, rparts)]
+
+    def _lower_semi_build_left(self, b: Builder, lt: list[Task], rt: list[Task],
+                               out_keys: list[str]) -> list[Task]:
+        """A semi/anti join whose kept side is the small one: broadcast the left side, find
+        which of its rows each right partition matches, and union those row numbers."""
+        build = b.emit("broadcast", [gather(b, lt, "broadcast-in")])[0]
+        fn = partial(semi_matches, self.lkeys, self.rkeys, self.residual)
+        matches = b.emit("semi-probe", [(fn, build, t) for t in rt])
+        return [(partial(semi_finish, self.how, out_keys), build, list(matches))]
 
     def node_string(self) -> str:
         kind = f"BroadcastHashJoin(build={self.broadcast})" if self.broadcast else (

@@ -230,7 +230,7 @@ class Planner:
         threshold = self.config.broadcast_threshold
         ls, rs = estimate(node.left), estimate(node.right)
         can_right = how in ("inner", "left", "left_semi", "left_anti")
-        can_left = how in ("inner", "right")
+        can_left = how in ("inner", "right", "left_semi", "left_anti")
         hint = (node.hint or "").lower()
         if hint in ("broadcast_right", "broadcast") and can_right:
             return "right"
