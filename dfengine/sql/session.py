@@ -298,11 +298,12 @@ class SparkSession:
 
     def _from_arrow(self, table: pa.Table, num_partitions: int | None = None,
                     schema: T.StructType | None = None) -> DataFrame:
-        nullable = [f.nullable for f in schema.fields] if schema is not None else None
+        given = schema
         schema = T.from_arrow_schema(table.schema)
-        if nullable is not None:
-            for f, n in zip(schema.fields, nullable):
-                f.nullable = n
+        if given is not None:
+            # Keep the declared types (VectorUDT has list<double> storage, like ArrayType).
+            schema = T.StructType([T.StructField(f.name, g.dataType, g.nullable)
+                                   for f, g in zip(schema.fields, given.fields)])
         target = T.to_arrow_schema(schema)
         if table.schema != target:
             table = pa.Table.from_arrays(
