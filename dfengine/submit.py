@@ -56,7 +56,9 @@ def main(argv: list[str] | None = None) -> int:
         for path in filter(None, (p.strip() for p in args.py_files.split(","))):
             sc.addPyFile(path)
         if not sc._runtime.is_local:
-            sc._runtime.client.upload_file(app)
+            # Ship the script without importing it there: importing would run the job on
+            # the scheduler and every worker.
+            sc._runtime.client.upload_file(app, load=False)
         sys.argv = [app, *args.args]
         sys.path.insert(0, os.path.dirname(app))
         runpy.run_path(app, run_name="__main__")
