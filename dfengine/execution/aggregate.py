@@ -347,7 +347,6 @@ def _holistic(table: pa.Table, keys: list[str], spec: AggSpec, base: pa.Table) -
             plain = AggSpec(spec.func, spec.inputs, spec.out, spec.result_type, spec.input_type)
         res = finalize(merge([partial(dedup, keys, [plain])], keys, [plain]), keys, [plain])
         return _align(base, res, keys, spec.out, target, 0 if plain.func == "count" else None)
-    import pandas as pd
 
     df = table.select(keys + list(spec.inputs)).to_pandas(types_mapper=None)
     fn = {

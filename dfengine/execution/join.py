@@ -13,7 +13,6 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from dfengine.execution.evaluate import evaluate_predicate
 from dfengine.plan.expressions import Expression

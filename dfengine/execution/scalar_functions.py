@@ -433,7 +433,6 @@ def _round(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
         mode = _decimal.ROUND_HALF_EVEN if half_even else _decimal.ROUND_HALF_UP
         q = _decimal.Decimal(1).scaleb(-scale)
         return _py_map([x], table.num_rows, lambda v: None if v is None else int(
-            _decimal.Decimal(v).quantize(q, rounding=mode) if False else
             (_decimal.Decimal(v) / q).quantize(_decimal.Decimal(1), rounding=mode) * q), x.type)
     # Spark rounds the decimal representation of the double (so 2.675 -> 2.68).
     mode = _decimal.ROUND_HALF_EVEN if half_even else _decimal.ROUND_HALF_UP

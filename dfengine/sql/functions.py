@@ -3,7 +3,6 @@ the resulting columns follow Spark (`sum(x)`, `count(1)`, `SQRT(x)`)."""
 
 from __future__ import annotations
 
-import builtins
 from typing import Any
 
 from dfengine.errors import PySparkTypeError

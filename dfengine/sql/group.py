@@ -110,8 +110,6 @@ class PivotedData:
         self._values = values
 
     def agg(self, *exprs: Column) -> "DataFrame":
-        from dfengine.sql import functions as F
-
         values = self._values
         if values is None:
             rows = self._g._df.select(self._col).distinct().orderBy(self._col).collect()
@@ -131,7 +129,6 @@ class PivotedData:
                     if isinstance(n, E.AggregateFunction) else None)
                 name = str(v) if len(exprs) == 1 else f"{v}_{E.output_name(x._expr)}"
                 out.append(Column(E.Alias(masked, name)))
-        del F
         return self._g.agg(*out)
 
     def sum(self, *cols: str) -> "DataFrame":

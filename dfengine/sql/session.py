@@ -3,13 +3,12 @@ runtime every DataFrame of the session runs on."""
 
 from __future__ import annotations
 
-import os
 import threading
 from typing import Any, Iterable
 
 import pyarrow as pa
 
-from dfengine.errors import AnalysisException, PySparkTypeError
+from dfengine.errors import AnalysisException
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
 from dfengine.plan.analyzer import analyze
@@ -139,9 +138,8 @@ class Builder:
         with _lock:
             active = SparkSession._active
             if active is not None and not active._stopped:
+                # Like Spark: the running session is returned; its conf takes the new options.
                 for k, v in self._options.items():
-                    if k not in ("spark.master",) and not isinstance(v, object.__class__):
-                        pass
                     if k != "dfengine.dask.client":
                         active.conf.set(k, v)
                 return active
@@ -325,21 +323,6 @@ class SparkSession:
 
         return DataFrame(file_scan(self, fmt, paths, options, schema), self)
 
-    def _read_text(self, paths: Any) -> DataFrame:
-        from dfengine.execution.scan import discover
-
-        paths = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
-        files = discover([os.fspath(p) for p in paths], "text")
-        lines: list[str] = []
-        for f in files:
-            with open(f.path, encoding="utf-8") as fh:
-                lines.extend(line.rstrip("\n") for line in fh)
-        return self._from_arrow(pa.table({"value": pa.array(lines, pa.string())}))
-
     def __repr__(self) -> str:
         return f"<dfengine.sql.session.SparkSession master={self.conf.get('spark.master')}>"
 
-
-def _check_type(value: Any, types: tuple, what: str) -> None:
-    if not isinstance(value, types):
-        raise PySparkTypeError(f"{what} should be one of {types}, got {type(value).__name__}")

@@ -7,7 +7,6 @@ in the context of a FROM clause.
 
 from __future__ import annotations
 
-import datetime as _dt
 import decimal as _decimal
 from typing import Any
 
@@ -86,8 +85,7 @@ def parse_sql(text: str) -> list[exp.Expression]:
 def parse_expression(text: str) -> E.Expression:
     """A single SQL expression (`F.expr`, `selectExpr`, `filter("...")`)."""
     try:
-        node = sqlglot.parse_one(text, read="spark", into=exp.Expression) if False else (
-            sqlglot.parse_one(f"SELECT {text}", read="spark"))
+        node = sqlglot.parse_one(f"SELECT {text}", read="spark")
     except (sqlglot.errors.ParseError, sqlglot.errors.TokenError) as e:
         raise parse_error(text, e) from None
     if not isinstance(node, exp.Select) or len(node.expressions) != 1 or node.args.get("from"):
@@ -471,6 +469,3 @@ def _frame(spec: exp.WindowSpec) -> E.WindowFrame:
     upper = bound(spec.args.get("end"), spec.args.get("end_side"))
     return E.WindowFrame(kind, lower, upper)
 
-
-def _unused() -> Any:  # keep imports used for type hints in subclasses
-    return _dt
