@@ -21,7 +21,8 @@ import pyarrow as pa
 
 from dfengine.execution import aggregate as agg
 from dfengine.execution.evaluate import EvalContext, evaluate_column, evaluate_predicate
-from dfengine.execution.join import hash_join
+from dfengine.execution.join import (JoinIndex, hash_join, left_rows_matched, matching_pairs,
+                                     residual_pairs)
 from dfengine.execution.scan import Piece, make_table, read_piece
 from dfengine.execution.sort import SortKey, sort_table, top_k
 from dfengine.kernels.hashing import partition_ids
@@ -511,30 +512,36 @@ _register_key_column()
 
 
 def join_step(lkeys: list[str], rkeys: list[str], how: str, residual: Expression | None,
-              out_keys: list[str], build_left: bool, probe: pa.Table, build: pa.Table) -> pa.Table:
-    left, right = (build, probe) if build_left else (probe, build)
-    out = hash_join(left, right, lkeys, rkeys, how, residual)
+              out_keys: list[str], build_left: bool, probe: pa.Table, build: Any) -> pa.Table:
+    """Join one probe partition; `build` is a table or a prebuilt `JoinIndex` of one."""
+    index = build if isinstance(build, JoinIndex) else None
+    build_table = index.table if index is not None else build
+    left, right = (build_table, probe) if build_left else (probe, build_table)
+    out = hash_join(left, right, lkeys, rkeys, how, residual, index)
     return out.select(out_keys) if out_keys != out.column_names else out
 
 
+def build_index(keys: list[str], table: pa.Table) -> JoinIndex:
+    return JoinIndex(table, keys)
+
+
 def semi_matches(lkeys: list[str], rkeys: list[str], residual: Expression | None,
-                 left: pa.Table, right: pa.Table) -> Any:
+                 index: JoinIndex, right: pa.Table) -> Any:
+    """Row numbers of the (indexed) left side that some row of `right` matches."""
     import numpy as np
 
-    from dfengine.execution.join import _assemble, matching_pairs
-
-    li, ri = matching_pairs(left, right, lkeys, rkeys)
-    if residual is not None and len(li):
-        pairs = _assemble(left, right, pa.array(li), pa.array(ri))
-        keep = np.asarray(evaluate_predicate(residual, pairs).to_numpy(zero_copy_only=False),
-                          dtype=bool)
-        li = li[keep]
+    left = index.table
+    if residual is None:
+        return np.nonzero(left_rows_matched(left, right, lkeys, rkeys, index))[0]
+    li, ri = matching_pairs(left, right, lkeys, rkeys, index)
+    li, _ = residual_pairs(left, right, li, ri, residual)
     return np.unique(li)
 
 
-def semi_finish(how: str, out_keys: list[str], left: pa.Table, matches: list) -> pa.Table:
+def semi_finish(how: str, out_keys: list[str], index: JoinIndex, matches: list) -> pa.Table:
     import numpy as np
 
+    left = index.table
     mask = np.zeros(left.num_rows, dtype=bool)
     for m in matches:
         mask[m] = True
@@ -575,7 +582,10 @@ class HashJoinExec(PhysicalPlan):
         if self.broadcast is not None:
             build_left = self.broadcast == "left"
             build_tasks, probe_tasks = (lt, rt) if build_left else (rt, lt)
+            build_keys = self.lkeys if build_left else self.rkeys
             build = b.emit("broadcast", [gather(b, build_tasks, "broadcast-in")])[0]
+            if build_keys:
+                build = b.emit("join-index", [(partial(build_index, build_keys), build)])[0]
             fn = partial(join_step, self.lkeys, self.rkeys, self.how, self.residual, out_keys,
                          build_left)
             return [(fn, t, build) for t in probe_tasks]
@@ -593,6 +603,7 @@ class HashJoinExec(PhysicalPlan):
         """A semi/anti join whose kept side is the small one: broadcast the left side, find
         which of its rows each right partition matches, and union those row numbers."""
         build = b.emit("broadcast", [gather(b, lt, "broadcast-in")])[0]
+        build = b.emit("join-index", [(partial(build_index, self.lkeys), build)])[0]
         fn = partial(semi_matches, self.lkeys, self.rkeys, self.residual)
         matches = b.emit("semi-probe", [(fn, build, t) for t in rt])
         return [(partial(semi_finish, self.how, out_keys), build, list(matches))]
