@@ -30,6 +30,12 @@ def _is_exact_word(t: pa.DataType) -> bool:
             or pa.types.is_temporal(t))
 
 
+def _is_integral(t: pa.DataType) -> bool:
+    """Key types whose words are their values in order (dense tables index by them)."""
+    return pa.types.is_integer(t) or pa.types.is_date(t) or (
+        pa.types.is_decimal128(t) and t.precision <= 18)
+
+
 def _word_kind(t: pa.DataType) -> Any:
     """Types whose words compare across sides: all integers share one kind."""
     return "int" if pa.types.is_integer(t) else t
@@ -44,7 +50,16 @@ class JoinIndex:
         cols = [_as_array(table.column(k)) for k in keys]
         self.types = [c.type for c in cols]
         self.words, self.valid, self.verify = _key_words(cols, table.num_rows)
-        self.heads, self.links = hash_table.build(self.words, self.valid)
+        n = table.num_rows
+        self.dense, self.lo, size = False, 0, 16
+        while size < 2 * n:
+            size *= 2
+        if len(cols) == 1 and not self.verify and _is_integral(self.types[0]):
+            lo, hi = hash_table.dense_range(self.words, self.valid)
+            if hi - lo < 4 * n + 1024:
+                self.dense, self.lo, size = True, lo, max(hi - lo + 1, 1)
+        self.heads, self.links = hash_table.build(self.words, self.valid, self.dense, self.lo,
+                                                  size)
 
     def compatible(self, other: pa.Table, keys: list[str]) -> list[pa.Array] | None:
         cols = [_as_array(other.column(k)) for k in keys]
@@ -62,7 +77,8 @@ class JoinIndex:
         if cols is None:
             raise pa.ArrowInvalid("join keys of incompatible types")
         words, valid, _ = _key_words(cols, other.num_rows)
-        pi, bi = hash_table.probe(self.words, self.heads, self.links, words, valid)
+        pi, bi = hash_table.probe(self.words, self.heads, self.links, words, valid, self.dense,
+                                  self.lo)
         for c in self.verify:
             if len(pi):
                 same = pc.equal(cols[c].take(pa.array(pi)),
@@ -98,7 +114,8 @@ def matching_pairs(left: pa.Table, right: pa.Table, lkeys: list[str], rkeys: lis
     if left.num_rows == 0 or right.num_rows == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     if index is None:
-        index = JoinIndex(right, rkeys)
+        index = JoinIndex(left, lkeys) if left.num_rows < right.num_rows else (
+            JoinIndex(right, rkeys))
     if index.table is left:
         ri, li = index.pairs(right, rkeys)
         return li, ri
@@ -183,7 +200,8 @@ def left_rows_matched(left: pa.Table, right: pa.Table, lkeys: list[str], rkeys: 
         return mask
     words, valid, _ = _key_words(cols, other.num_rows)
     seen = np.zeros(index.table.num_rows, dtype=np.bool_)
-    found = hash_table.probe_exists(index.words, index.heads, index.links, words, valid, seen)
+    found = hash_table.probe_exists(index.words, index.heads, index.links, words, valid,
+                                    index.dense, index.lo, seen)
     return seen if own_is_left else found
 
 

@@ -18,6 +18,7 @@ from dfengine.optimizer.rules.prune_columns import prune_columns
 from dfengine.optimizer.rules.push_down_filter import push_down_filter
 from dfengine.optimizer.rules.push_down_join_condition import push_down_join_condition
 from dfengine.optimizer.rules.push_down_limit import push_down_limit
+from dfengine.optimizer.rules.push_down_semi_join import push_down_semi_join
 from dfengine.optimizer.rules.push_filter_into_scan import push_filter_into_scan
 from dfengine.optimizer.rules.remove_noop_operators import remove_noop_operators
 from dfengine.optimizer.rules.reorder_joins import reorder_joins
@@ -40,6 +41,9 @@ BATCHES: tuple[Batch, ...] = (
     Batch("infer filters", 1, (infer_filters_from_joins, infer_is_not_null)),
     Batch("pushdown inferred", FIXED_POINT, (push_down_filter, push_down_join_condition,
                                              combine_filters)),
+    # Semi/anti joins (decorrelated IN/EXISTS) move below joins that would not shrink their
+    # input; that is an estimate, so it needs every filter in place first.
+    Batch("semi join pushdown", FIXED_POINT, (push_down_semi_join,)),
     # Join order uses the statistics of filtered inputs, so it comes after all filter
     # movement; join conditions are placed directly, so no pushdown is needed after it.
     Batch("join reorder", 1, (reorder_joins,)),
@@ -53,7 +57,7 @@ BATCHES: tuple[Batch, ...] = (
 
 RULE_FAMILIES: dict[str, tuple[str, ...]] = {
     "predicate pushdown": ("push_down_filter", "push_down_join_condition",
-                           "push_filter_into_scan"),
+                           "push_down_semi_join", "push_filter_into_scan"),
     "column pruning": ("prune_columns",),
     "simplification": ("constant_folding", "simplify_booleans", "combine_filters",
                        "collapse_project", "remove_noop_operators"),

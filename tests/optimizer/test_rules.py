@@ -16,6 +16,7 @@ from dfengine.optimizer.rules.prune_columns import prune_columns
 from dfengine.optimizer.rules.push_down_filter import push_down_filter
 from dfengine.optimizer.rules.push_down_join_condition import push_down_join_condition
 from dfengine.optimizer.rules.push_down_limit import push_down_limit
+from dfengine.optimizer.rules.push_down_semi_join import push_down_semi_join
 from dfengine.optimizer.rules.push_filter_into_scan import push_filter_into_scan
 from dfengine.optimizer.rules.remove_noop_operators import remove_noop_operators
 from dfengine.optimizer.rules.reorder_joins import reorder_joins
@@ -455,3 +456,44 @@ def test_reorder_joins_avoids_cross_product(spark, tables):
     assert joins and all(j.how == "inner" and j.condition is not None for j in joins)
     assert [a.expr_id for a in new.output] == [a.expr_id for a in df._plan.output]
     assert run(spark, new) == run(spark, df._plan)
+
+
+def _semi_parent_of(plan, scan_label: str):
+    """The semi/anti join whose left input is the scan `scan_label` (or a project of it)."""
+    for n in plan.walk():
+        if type(n).__name__ == "Join" and n.how in ("left_semi", "left_anti"):
+            left = n.left.child if type(n.left).__name__ == "Project" else n.left
+            if scan_label in left.node_string():
+                return n
+    return None
+
+
+def test_push_down_semi_join_below_a_join_that_does_not_shrink_its_side(spark, tables):
+    t, u = tables
+    keys = t.where(F.col("a") < 50).select(F.col("a").alias("k"))
+    # u (40 rows) joined with t on x = a keeps every u row: filter u before the join.
+    df = u.join(t, u.x == t.a).join(keys, u.y == keys.k, "left_semi")
+    assert _semi_parent_of(df._plan, "u.parquet") is None
+    new = push_down_semi_join(df._plan)
+    assert _semi_parent_of(new, "u.parquet") is not None
+    assert type(new).__name__ == "Join" and new.how == "inner"
+    assert [a.expr_id for a in new.output] == [a.expr_id for a in df._plan.output]
+    assert run(spark, new) == run(spark, df._plan)
+    anti = u.join(t, u.x == t.a).join(keys, u.y == keys.k, "left_anti")
+    new = push_down_semi_join(anti._plan)
+    assert _semi_parent_of(new, "u.parquet") is not None
+    assert run(spark, new) == run(spark, anti._plan)
+
+
+def test_semi_join_stays_above_a_join_that_shrinks_its_side(tables):
+    t, u = tables
+    keys = u.select(F.col("y").alias("k"))
+    # t (100 rows) joined with u on a = x keeps ~40: the semi join is cheaper after it.
+    unchanged(push_down_semi_join, t.join(u, t.a == u.x).join(keys, t.b == keys.k, "left_semi"))
+
+
+def test_semi_join_stays_above_the_null_padded_side_of_an_outer_join(tables):
+    t, u = tables
+    keys = t.select(F.col("a").alias("k"))
+    unchanged(push_down_semi_join, u.join(t, u.x == t.a, "left").join(keys, t.b == keys.k,
+                                                                       "left_semi"))
