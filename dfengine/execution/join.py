@@ -49,17 +49,35 @@ class JoinIndex:
         self.keys = keys
         cols = [_as_array(table.column(k)) for k in keys]
         self.types = [c.type for c in cols]
-        self.words, self.valid, self.verify = _key_words(cols, table.num_rows)
+        self.packing = _packing(cols, self.types)
+        self.hashed = self.packing is None and not (
+            len(cols) == 1 and _is_exact_word(self.types[0]))
+        self.words, self.valid = self.key_words(cols)
         n = table.num_rows
         self.dense, self.lo, size = False, 0, 16
         while size < 2 * n:
             size *= 2
-        if len(cols) == 1 and not self.verify and _is_integral(self.types[0]):
-            lo, hi = hash_table.dense_range(self.words, self.valid)
+        if not self.hashed and (self.packing is not None or _is_integral(self.types[0])):
+            lo, hi = hash_table.key_range(self.words, self.valid)
             if hi - lo < 4 * n + 1024:
                 self.dense, self.lo, size = True, lo, max(hi - lo + 1, 1)
         self.heads, self.links = hash_table.build(self.words, self.valid, self.dense, self.lo,
                                                   size)
+
+    def key_words(self, cols: list[pa.Array]) -> tuple[np.ndarray, np.ndarray]:
+        """(one int64 word per row, validity): rows with a NULL key never match."""
+        n = len(cols[0])
+        valid = np.ones(n, dtype=np.bool_)
+        for c in cols:
+            if c.null_count:
+                valid &= _valid_mask(c)
+        if self.packing is not None:
+            lows, highs, shifts = self.packing
+            values = np.stack([_fixed_values(c) for c in cols])
+            return hash_table.pack(values, valid, lows, highs, shifts), valid
+        if not self.hashed:
+            return _fixed_values(cols[0]), valid
+        return hash_columns(cols).view(np.int64), valid
 
     def compatible(self, other: pa.Table, keys: list[str]) -> list[pa.Array] | None:
         cols = [_as_array(other.column(k)) for k in keys]
@@ -71,36 +89,44 @@ class JoinIndex:
                     return None
         return cols
 
-    def pairs(self, other: pa.Table, keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(other rows, own rows) of every pair with equal, non-null keys, in other's order."""
+    def probe_words(self, other: pa.Table,
+                    keys: list[str]) -> tuple[list, np.ndarray, np.ndarray]:
         cols = self.compatible(other, keys)
         if cols is None:
             raise pa.ArrowInvalid("join keys of incompatible types")
-        words, valid, _ = _key_words(cols, other.num_rows)
+        return (cols, *self.key_words(cols))
+
+    def pairs(self, other: pa.Table, keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(other rows, own rows) of every pair with equal, non-null keys, in other's order."""
+        cols, words, valid = self.probe_words(other, keys)
         pi, bi = hash_table.probe(self.words, self.heads, self.links, words, valid, self.dense,
                                   self.lo)
-        for c in self.verify:
-            if len(pi):
-                same = pc.equal(cols[c].take(pa.array(pi)),
-                                _as_array(self.table.column(self.keys[c])).take(pa.array(bi)))
-                keep = np.asarray(same.fill_null(False).to_numpy(zero_copy_only=False))
-                pi, bi = pi[keep], bi[keep]
+        if self.hashed and len(pi):
+            keep = np.ones(len(pi), dtype=bool)
+            for c, k in zip(cols, self.keys):
+                own = _as_array(self.table.column(k))
+                same = pc.equal(c.take(pa.array(pi)), own.take(pa.array(bi)))
+                keep &= np.asarray(same.fill_null(False).to_numpy(zero_copy_only=False))
+            pi, bi = pi[keep], bi[keep]
         return pi, bi
 
 
-def _key_words(cols: list[pa.Array], n: int) -> tuple[np.ndarray, np.ndarray, list[int]]:
-    words = np.empty((len(cols), n), dtype=np.int64)
-    valid = np.ones(n, dtype=np.bool_)
-    verify = []
-    for i, c in enumerate(cols):
-        if c.null_count:
-            valid &= _valid_mask(c)
-        if _is_exact_word(c.type):
-            words[i] = _fixed_values(c)
-        else:
-            words[i] = hash_columns([c]).view(np.int64)
-            verify.append(i)
-    return words, valid, verify
+def _packing(cols: list[pa.Array], types: list) -> tuple | None:
+    """(lows, highs, shifts) that pack several integer key columns into one word, if their
+    value ranges fit in 62 bits together."""
+    if len(cols) < 2 or not all(_is_integral(t) for t in types):
+        return None
+    lows, highs, shifts, bits = [], [], [], 0
+    for c in cols:
+        valid = _valid_mask(c) if c.null_count else np.ones(len(c), dtype=np.bool_)
+        lo, hi = hash_table.key_range(_fixed_values(c), valid)
+        shifts.append(bits)
+        bits += max(int(hi - lo), 1).bit_length()
+        lows.append(lo)
+        highs.append(hi)
+    if bits > 62:
+        return None
+    return (np.array(lows, np.int64), np.array(highs, np.int64), np.array(shifts, np.int64))
 
 
 def matching_pairs(left: pa.Table, right: pa.Table, lkeys: list[str], rkeys: list[str],
@@ -192,13 +218,12 @@ def left_rows_matched(left: pa.Table, right: pa.Table, lkeys: list[str], rkeys: 
         index = JoinIndex(right, rkeys)
     own_is_left = index.table is left
     other, okeys = (right, rkeys) if own_is_left else (left, lkeys)
-    cols = index.compatible(other, okeys)
-    if cols is None or index.verify:
+    if index.hashed:
         li, _ = matching_pairs(left, right, lkeys, rkeys, index)
         mask = np.zeros(left.num_rows, dtype=bool)
         mask[li] = True
         return mask
-    words, valid, _ = _key_words(cols, other.num_rows)
+    _, words, valid = index.probe_words(other, okeys)
     seen = np.zeros(index.table.num_rows, dtype=np.bool_)
     found = hash_table.probe_exists(index.words, index.heads, index.links, words, valid,
                                     index.dense, index.lo, seen)

@@ -577,7 +577,7 @@ class HashJoinExec(PhysicalPlan):
     def lower(self, b: Builder) -> list[Task]:
         out_keys = _keys(self.attrs)
         lt, rt = self.left.lower(b), self.right.lower(b)
-        if self.broadcast == "left" and self.how in ("left_semi", "left_anti"):
+        if self.broadcast == "left" and self.how in ("left_semi", "left_anti") and self.lkeys:
             return self._lower_semi_build_left(b, lt, rt, out_keys)
         if self.broadcast is not None:
             build_left = self.broadcast == "left"

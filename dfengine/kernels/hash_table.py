@@ -1,18 +1,15 @@
-"""A chained hash table over rows of int64 key words, compiled with Numba.
+"""A chained hash table over one int64 key word per row, compiled with Numba.
 
 Joins build it once on the small side and probe it from every partition of the other side;
 Arrow's hash join cannot be reused across calls, so a broadcast build side of a million rows
-was hashed again for each probe partition. Keys arrive as a (columns, rows) int64 matrix of
-*words*: equal words mean equal keys for fixed-width types, and for strings the word is a
-64-bit hash that the caller verifies on the candidate pairs.
+was hashed again for each probe partition. The caller reduces each row's join key to one
+word: the value itself for one integer-like column, several such columns packed into 63
+bits, or else a 64-bit hash whose candidate pairs the caller then verifies.
 
-Dense integer keys (a single key whose range is a few times the row count, as surrogate keys
-are) skip hashing: the key minus its minimum is the bucket, so probing with keys that arrive
-in order (lineitem by orderkey) walks memory in order too. `lo` < 0 never happens for a hashed
-table's bucket count, so `size`/`lo` say which mode a table is in.
-
-Build inserts rows last-to-first, so walking a chain yields build rows in ascending order and
-pairs come out sorted by (probe row, build row) without a sort.
+Dense words (a range a few times the row count, as surrogate keys are) skip hashing: the word
+minus the minimum is the bucket, so probing with keys that arrive in order (lineitem by
+orderkey) walks memory in order too. Build inserts rows last-to-first, so walking a chain
+yields build rows in ascending order and pairs come out sorted by (probe row, build row).
 """
 
 from __future__ import annotations
@@ -23,38 +20,22 @@ import numpy as np
 from dfengine.kernels.hashing import _mix
 
 
-@numba.njit(nogil=True, cache=True)
-def _row_hash(keys: np.ndarray, i: int) -> np.uint64:
-    h = np.uint64(0)
-    for c in range(keys.shape[0]):
-        h = _mix(h * np.uint64(31) + np.uint64(keys[c, i]))
-    return h
-
-
-@numba.njit(nogil=True, cache=True)
-def _same(a: np.ndarray, i: int, b: np.ndarray, j: int) -> bool:
-    for c in range(a.shape[0]):
-        if a[c, i] != b[c, j]:
-            return False
-    return True
-
-
-@numba.njit(nogil=True, cache=True)
-def _bucket(keys: np.ndarray, i: int, dense: bool, lo: int, size: int) -> int:
-    """The bucket of row i, or -1 for a dense key outside the table's range."""
+@numba.njit(nogil=True, cache=True, inline="always")
+def _bucket(key: np.int64, dense: bool, lo: np.int64, size: np.int64) -> np.int64:
+    """The bucket of a key, or -1 for a dense key outside the table's range."""
     if dense:
-        b = keys[0, i] - lo
+        b = key - lo
         return b if 0 <= b < size else -1
-    return np.int64(_row_hash(keys, i) & np.uint64(size - 1))
+    return np.int64(_mix(np.uint64(key)) & np.uint64(size - 1))
 
 
 @numba.njit(nogil=True, cache=True)
-def dense_range(keys: np.ndarray, valid: np.ndarray) -> tuple[int, int]:
-    """(min, max) of the valid keys of a one-column key matrix; (0, -1) when there are none."""
+def key_range(keys: np.ndarray, valid: np.ndarray) -> tuple[int, int]:
+    """(min, max) of the valid keys; (0, -1) when there are none."""
     lo, hi, seen = 0, -1, False
-    for i in range(keys.shape[1]):
+    for i in range(keys.shape[0]):
         if valid[i]:
-            v = keys[0, i]
+            v = keys[i]
             if not seen:
                 lo, hi, seen = v, v, True
             elif v < lo:
@@ -67,14 +48,14 @@ def dense_range(keys: np.ndarray, valid: np.ndarray) -> tuple[int, int]:
 @numba.njit(nogil=True, cache=True)
 def build(keys: np.ndarray, valid: np.ndarray, dense: bool, lo: int,
           size: int) -> tuple[np.ndarray, np.ndarray]:
-    """(bucket heads, next-row links) for the rows of `keys` whose `valid` is set. `size` is a
-    power of two (hashed) or the key range (dense)."""
-    n = keys.shape[1]
+    """(bucket heads, next-row links) for the rows whose `valid` is set. `size` is a power of
+    two (hashed) or the key range (dense)."""
+    n = keys.shape[0]
     heads = np.full(size, -1, dtype=np.int64)
     links = np.full(n, -1, dtype=np.int64)
     for i in range(n - 1, -1, -1):
         if valid[i]:
-            b = _bucket(keys, i, dense, lo, size)
+            b = _bucket(keys[i], dense, lo, size)
             links[i] = heads[b]
             heads[b] = i
     return heads, links
@@ -84,7 +65,7 @@ def build(keys: np.ndarray, valid: np.ndarray, dense: bool, lo: int,
 def probe(bkeys: np.ndarray, heads: np.ndarray, links: np.ndarray, pkeys: np.ndarray,
           pvalid: np.ndarray, dense: bool, lo: int) -> tuple[np.ndarray, np.ndarray]:
     """(probe rows, build rows) of every pair with equal key words."""
-    m = pkeys.shape[1]
+    m = pkeys.shape[0]
     cap = max(m, 16)
     pi = np.empty(cap, dtype=np.int64)
     bi = np.empty(cap, dtype=np.int64)
@@ -93,10 +74,11 @@ def probe(bkeys: np.ndarray, heads: np.ndarray, links: np.ndarray, pkeys: np.nda
     for i in range(m):
         if not pvalid[i]:
             continue
-        b = _bucket(pkeys, i, dense, lo, size)
+        k = pkeys[i]
+        b = _bucket(k, dense, lo, size)
         j = heads[b] if b >= 0 else -1
         while j != -1:
-            if _same(bkeys, j, pkeys, i):
+            if bkeys[j] == k:
                 if count == cap:
                     cap *= 2
                     pi2 = np.empty(cap, dtype=np.int64)
@@ -115,17 +97,39 @@ def probe(bkeys: np.ndarray, heads: np.ndarray, links: np.ndarray, pkeys: np.nda
 def probe_exists(bkeys: np.ndarray, heads: np.ndarray, links: np.ndarray, pkeys: np.ndarray,
                  pvalid: np.ndarray, dense: bool, lo: int, build_seen: np.ndarray) -> np.ndarray:
     """Which probe rows have a match; marks the matched build rows in `build_seen`."""
-    m = pkeys.shape[1]
+    m = pkeys.shape[0]
     found = np.zeros(m, dtype=np.bool_)
     size = heads.shape[0]
     for i in range(m):
         if not pvalid[i]:
             continue
-        b = _bucket(pkeys, i, dense, lo, size)
+        k = pkeys[i]
+        b = _bucket(k, dense, lo, size)
         j = heads[b] if b >= 0 else -1
         while j != -1:
-            if _same(bkeys, j, pkeys, i):
+            if bkeys[j] == k:
                 found[i] = True
                 build_seen[j] = True
             j = links[j]
     return found
+
+
+@numba.njit(nogil=True, cache=True)
+def pack(columns: np.ndarray, valid: np.ndarray, lows: np.ndarray, highs: np.ndarray,
+         shifts: np.ndarray) -> np.ndarray:
+    """One word per row from several integer columns, each offset by its low and shifted
+    into its own bits; rows with a value outside [low, high] can't match and turn invalid."""
+    n = columns.shape[1]
+    out = np.zeros(n, dtype=np.int64)
+    for i in range(n):
+        if not valid[i]:
+            continue
+        w = np.int64(0)
+        for c in range(columns.shape[0]):
+            v = columns[c, i]
+            if v < lows[c] or v > highs[c]:
+                valid[i] = False
+                break
+            w |= (v - lows[c]) << shifts[c]
+        out[i] = w
+    return out
