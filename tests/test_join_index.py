@@ -135,3 +135,7 @@ def test_date_and_decimal_keys():
 def test_empty_and_single_row_sides(n):
     _check([(1,)] * n, [(1,), (2,)], [pa.int64()], [pa.int64()])
     _check([(1,), (2,)], [(1,)] * n, [pa.int64()], [pa.int64()])
+
+
+def test_many_to_many_output_larger_than_the_probe_side():
+    _check([(1,)] * 3 + [(2,)], [(1,)] * 40 + [(2,)] * 7, [pa.int64()], [pa.int64()])

@@ -41,6 +41,11 @@ def _word_kind(t: pa.DataType) -> Any:
     return "int" if pa.types.is_integer(t) else t
 
 
+# A dense table is one int64 per key value: up to 16 per row (a hash partition of orders
+# spans all order keys), and at most 256 MB.
+_DENSE_MAX = 1 << 25
+
+
 class JoinIndex:
     """One side of a join with its key columns hashed, ready to be probed many times."""
 
@@ -59,7 +64,7 @@ class JoinIndex:
             size *= 2
         if not self.hashed and (self.packing is not None or _is_integral(self.types[0])):
             lo, hi = hash_table.key_range(self.words, self.valid)
-            if hi - lo < 4 * n + 1024:
+            if hi - lo < min(16 * n + 1024, _DENSE_MAX):
                 self.dense, self.lo, size = True, lo, max(hi - lo + 1, 1)
         self.heads, self.links = hash_table.build(self.words, self.valid, self.dense, self.lo,
                                                   size)

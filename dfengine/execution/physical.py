@@ -25,7 +25,7 @@ from dfengine.execution.join import (JoinIndex, hash_join, left_rows_matched, ma
                                      residual_pairs)
 from dfengine.execution.scan import Piece, make_table, read_piece
 from dfengine.execution.sort import SortKey, sort_table, top_k
-from dfengine.kernels.hashing import partition_ids
+from dfengine.kernels.hashing import partition_ids, partition_order
 from dfengine.plan.expressions import AttributeReference, Expression
 
 Task = Any
@@ -289,16 +289,12 @@ def concat(tables: list[pa.Table]) -> pa.Table:
 
 
 def hash_split(key_exprs: tuple[Expression, ...], n: int, table: pa.Table) -> list[pa.Table]:
-    import numpy as np
-
     if n == 1:
         return [table]
     from dfengine.execution.evaluate import broadcast, evaluate
 
     cols = [broadcast(evaluate(e, table, EvalContext()), table.num_rows) for e in key_exprs]
-    pid = partition_ids(cols, n)
-    order = np.argsort(pid, kind="stable")
-    counts = np.bincount(pid, minlength=n)
+    order, counts = partition_order(partition_ids(cols, n), n)
     sorted_t = table.take(pa.array(order))
     out, start = [], 0
     for c in counts:

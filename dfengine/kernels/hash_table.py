@@ -62,35 +62,53 @@ def build(keys: np.ndarray, valid: np.ndarray, dense: bool, lo: int,
 
 
 @numba.njit(nogil=True, cache=True)
-def probe(bkeys: np.ndarray, heads: np.ndarray, links: np.ndarray, pkeys: np.ndarray,
-          pvalid: np.ndarray, dense: bool, lo: int) -> tuple[np.ndarray, np.ndarray]:
-    """(probe rows, build rows) of every pair with equal key words."""
+def _probe_into(bkeys: np.ndarray, heads: np.ndarray, links: np.ndarray, pkeys: np.ndarray,
+                pvalid: np.ndarray, dense: bool, lo: int, start: int, pi: np.ndarray,
+                bi: np.ndarray) -> tuple[int, int]:
+    """Fill (pi, bi) with pairs from probe row `start` on; (pairs written, first row not
+    done). Stops before a row whose pairs don't all fit, so the caller can resume there with
+    more room (growing the buffers inside this loop would make it twice as slow)."""
     m = pkeys.shape[0]
-    cap = max(m, 16)
-    pi = np.empty(cap, dtype=np.int64)
-    bi = np.empty(cap, dtype=np.int64)
+    cap = pi.shape[0]
     count = 0
     size = heads.shape[0]
-    for i in range(m):
+    for i in range(start, m):
         if not pvalid[i]:
             continue
         k = pkeys[i]
         b = _bucket(k, dense, lo, size)
         j = heads[b] if b >= 0 else -1
+        row_start = count
         while j != -1:
             if bkeys[j] == k:
                 if count == cap:
-                    cap *= 2
-                    pi2 = np.empty(cap, dtype=np.int64)
-                    bi2 = np.empty(cap, dtype=np.int64)
-                    pi2[:count] = pi[:count]
-                    bi2[:count] = bi[:count]
-                    pi, bi = pi2, bi2
+                    return row_start, i
                 pi[count] = i
                 bi[count] = j
                 count += 1
             j = links[j]
-    return pi[:count], bi[:count]
+    return count, m
+
+
+def probe(bkeys: np.ndarray, heads: np.ndarray, links: np.ndarray, pkeys: np.ndarray,
+          pvalid: np.ndarray, dense: bool, lo: int) -> tuple[np.ndarray, np.ndarray]:
+    """(probe rows, build rows) of every pair with equal key words."""
+    m = pkeys.shape[0]
+    cap = max(m, 16)
+    pis, bis = [], []
+    start = 0
+    while True:
+        pi = np.empty(cap, dtype=np.int64)
+        bi = np.empty(cap, dtype=np.int64)
+        count, start = _probe_into(bkeys, heads, links, pkeys, pvalid, dense, lo, start, pi, bi)
+        pis.append(pi[:count])
+        bis.append(bi[:count])
+        if start >= m:
+            break
+        cap *= 2
+    if len(pis) == 1:
+        return pis[0], bis[0]
+    return np.concatenate(pis), np.concatenate(bis)
 
 
 @numba.njit(nogil=True, cache=True)

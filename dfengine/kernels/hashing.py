@@ -127,3 +127,21 @@ def partition_ids(columns: list, num_partitions: int) -> np.ndarray:
     if num_partitions == 1:
         return np.zeros(len(columns[0]), dtype=np.int64)
     return (hash_columns(columns) % np.uint64(num_partitions)).astype(np.int64)
+
+
+@numba.njit(nogil=True, cache=True)
+def partition_order(pid: np.ndarray, num_partitions: int) -> tuple[np.ndarray, np.ndarray]:
+    """(row order grouping rows by partition, rows per partition): a stable counting sort,
+    O(n) where argsort is O(n log n)."""
+    counts = np.zeros(num_partitions, dtype=np.int64)
+    for i in range(pid.shape[0]):
+        counts[pid[i]] += 1
+    starts = np.zeros(num_partitions, dtype=np.int64)
+    for p in range(1, num_partitions):
+        starts[p] = starts[p - 1] + counts[p - 1]
+    order = np.empty(pid.shape[0], dtype=np.int64)
+    for i in range(pid.shape[0]):
+        p = pid[i]
+        order[starts[p]] = i
+        starts[p] += 1
+    return order, counts
