@@ -12,6 +12,8 @@ from dfengine.optimizer.rules.collapse_project import collapse_project
 from dfengine.optimizer.rules.combine_filters import combine_filters
 from dfengine.optimizer.rules.constant_folding import constant_folding
 from dfengine.optimizer.rules.eliminate_outer_join import eliminate_outer_join
+from dfengine.optimizer.rules.infer_filters_from_disjunctions import (
+    infer_filters_from_disjunctions)
 from dfengine.optimizer.rules.infer_filters_from_joins import infer_filters_from_joins
 from dfengine.optimizer.rules.infer_is_not_null import infer_is_not_null
 from dfengine.optimizer.rules.prune_columns import prune_columns
@@ -38,7 +40,8 @@ BATCHES: tuple[Batch, ...] = (
                                     push_down_limit)),
     # Inference needs the filters already at the join inputs (above), and its new filters need
     # another pushdown pass (below). Run once: inferred filters are not re-inferred.
-    Batch("infer filters", 1, (infer_filters_from_joins, infer_is_not_null)),
+    Batch("infer filters", 1, (infer_filters_from_disjunctions, infer_filters_from_joins,
+                               infer_is_not_null)),
     Batch("pushdown inferred", FIXED_POINT, (push_down_filter, push_down_join_condition,
                                              combine_filters)),
     # Semi/anti joins (decorrelated IN/EXISTS) move below joins that would not shrink their
@@ -61,7 +64,8 @@ RULE_FAMILIES: dict[str, tuple[str, ...]] = {
     "column pruning": ("prune_columns",),
     "simplification": ("constant_folding", "simplify_booleans", "combine_filters",
                        "collapse_project", "remove_noop_operators"),
-    "filter inference": ("infer_filters_from_joins", "infer_is_not_null",
+    "filter inference": ("infer_filters_from_disjunctions", "infer_filters_from_joins",
+                         "infer_is_not_null",
                          "eliminate_outer_join"),
     "join reorder": ("reorder_joins",),
     "limit pushdown": ("push_down_limit",),

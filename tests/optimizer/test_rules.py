@@ -497,3 +497,37 @@ def test_semi_join_stays_above_the_null_padded_side_of_an_outer_join(tables):
     keys = t.select(F.col("a").alias("k"))
     unchanged(push_down_semi_join, u.join(t, u.x == t.a, "left").join(keys, t.b == keys.k,
                                                                        "left_semi"))
+
+
+def test_infer_filters_from_disjunctions_filters_each_side(spark, tables):
+    from dfengine.optimizer.rules.infer_filters_from_disjunctions import (
+        infer_filters_from_disjunctions)
+
+    t, u = tables
+    cond = (t.a == u.x) & (((t.b == 1) & (u.y > 100)) | ((t.b == 2) & (u.y < 50)))
+    df = t.join(u, cond)
+    check(spark, infer_filters_from_disjunctions, df, """
+        Join: inner, ((a = x) AND (((b = 1) AND (y > 100)) OR ((b = 2) AND (y < 50))))
+          Scan t columns=[a, b, c]
+          Scan u columns=[x, y]
+    """, """
+        Join: inner, ((a = x) AND (((b = 1) AND (y > 100)) OR ((b = 2) AND (y < 50))))
+          Filter: ((b = 1) OR (b = 2))
+            Scan t columns=[a, b, c]
+          Filter: ((y > 100) OR (y < 50))
+            Scan u columns=[x, y]
+    """)
+
+
+def test_no_filter_inferred_when_a_disjunct_leaves_the_side_free(tables):
+    from dfengine.optimizer.rules.infer_filters_from_disjunctions import (
+        infer_filters_from_disjunctions)
+
+    t, u = tables
+    unchanged(infer_filters_from_disjunctions,
+              t.join(u, (t.a == u.x) & ((t.b == 1) | (u.y > 100))))
+    # a left join's preserved (left) side must keep its rows
+    left = t.join(u, (t.a == u.x) & (((t.b == 1) & (u.y > 100)) | ((t.b == 2) & (u.y < 50))),
+                  "left")
+    new = infer_filters_from_disjunctions(left._plan)
+    assert type(new.left).__name__ != "Filter" and type(new.right).__name__ == "Filter"
