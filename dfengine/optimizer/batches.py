@@ -16,6 +16,7 @@ from dfengine.optimizer.rules.infer_filters_from_disjunctions import (
     infer_filters_from_disjunctions)
 from dfengine.optimizer.rules.infer_filters_from_joins import infer_filters_from_joins
 from dfengine.optimizer.rules.infer_is_not_null import infer_is_not_null
+from dfengine.optimizer.rules.inject_semi_join_reduction import inject_semi_join_reduction
 from dfengine.optimizer.rules.prune_columns import prune_columns
 from dfengine.optimizer.rules.push_down_filter import push_down_filter
 from dfengine.optimizer.rules.push_down_join_condition import push_down_join_condition
@@ -50,6 +51,9 @@ BATCHES: tuple[Batch, ...] = (
     # Join order uses the statistics of filtered inputs, so it comes after all filter
     # movement; join conditions are placed directly, so no pushdown is needed after it.
     Batch("join reorder", 1, (reorder_joins,)),
+    # Which inputs meet is now fixed: an aggregate joined with a small input reads only the
+    # rows of groups that input keeps.
+    Batch("semi join reduction", 1, (inject_semi_join_reduction,)),
     # Filters now sit directly above scans: hand them over (row-group pruning), then read only
     # needed columns. Column pruning must see the pushed filters (their columns are read).
     Batch("scan", 1, (push_filter_into_scan,)),
@@ -68,5 +72,6 @@ RULE_FAMILIES: dict[str, tuple[str, ...]] = {
                          "infer_is_not_null",
                          "eliminate_outer_join"),
     "join reorder": ("reorder_joins",),
+    "semi join reduction": ("push_down_semi_join", "inject_semi_join_reduction"),
     "limit pushdown": ("push_down_limit",),
 }

@@ -314,6 +314,11 @@ def selectivity(c: E.Expression, s: Stats) -> float:
                 return min(1.0, max(0.0, frac))
         return UNKNOWN_RANGE
     if isinstance(c, E.Like):
+        # A LIKE with a fixed prefix ('forest%') selects a key range, about as narrow as an
+        # equality guess; a pattern that may match anywhere ('%BRASS') keeps more.
+        p = c.pattern.value if isinstance(c.pattern, E.Literal) else None
+        if c.kind == "like" and isinstance(p, str) and p and p[0] not in "%_":
+            return UNKNOWN_EQ
         return 0.25
     if isinstance(c, E.Literal):
         return 1.0 if c.value is True else 0.0

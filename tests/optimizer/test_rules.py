@@ -531,3 +531,31 @@ def test_no_filter_inferred_when_a_disjunct_leaves_the_side_free(tables):
                   "left")
     new = infer_filters_from_disjunctions(left._plan)
     assert type(new.left).__name__ != "Filter" and type(new.right).__name__ == "Filter"
+
+
+def test_inject_semi_join_reduction_filters_aggregate_input(spark, tables):
+    from dfengine.optimizer.rules.inject_semi_join_reduction import inject_semi_join_reduction
+
+    t, u = tables
+    per_a = t.groupBy("a").agg(F.sum("b").alias("sb"))
+    few = u.where(F.col("x") < 10)
+    df = per_a.join(few, per_a.a == few.x)
+    new = inject_semi_join_reduction(df._plan)
+    semis = [n for n in new.walk() if type(n).__name__ == "Join" and n.how == "left_semi"]
+    assert len(semis) == 1
+    agg = [n for n in new.walk() if type(n).__name__ == "Aggregate"][0]
+    assert agg.child is semis[0]
+    assert [a.expr_id for a in new.output] == [a.expr_id for a in df._plan.output]
+    assert run(spark, new) == run(spark, df._plan)
+
+
+def test_no_semi_join_reduction_by_a_large_input_or_a_non_key_column(tables):
+    from dfengine.optimizer.rules.inject_semi_join_reduction import inject_semi_join_reduction
+
+    t, u = tables
+    per_b = t.groupBy("b").agg(F.sum("a").alias("sa"))
+    # u keeps more rows than per_b has groups: nothing to gain
+    unchanged(inject_semi_join_reduction, per_b.join(u, per_b.b == u.x))
+    # joined on the aggregate value, not a grouping key: rows can't be filtered by it
+    few = u.where(F.col("x") < 4)
+    unchanged(inject_semi_join_reduction, per_b.join(few, per_b.sa == few.x))
