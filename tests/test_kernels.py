@@ -45,3 +45,32 @@ def test_round_trip_through_int64_keeps_nulls():
     a = _arr([1, None, -5], 2)
     values, valid = dec.to_int64(a)
     assert dec.from_int64(values, valid, 15, 2).to_pylist() == a.to_pylist()
+
+
+@settings(max_examples=100, deadline=None)
+@given(_values, st.integers(-10**6, 10**6), st.sampled_from(["+", "-", "*"]),
+       st.integers(0, 4), st.integers(0, 4), st.integers(0, 8), st.booleans(), st.booleans())
+def test_scalar_operands_and_wide_types_match_decimal(xs, k, op, sa, sb, out_scale, swap,
+                                                       wide):
+    """A literal operand (one value for every row), and decimal(38, s) inputs whose values
+    are small (what our own arithmetic produces) take the same exact path."""
+    a = _arr(xs, sa)
+    if wide:
+        a = a.cast(pa.decimal128(38, sa))
+    s = pa.scalar(decimal.Decimal(k).scaleb(-sb), pa.decimal128(18, sb))
+    left, right = (s, a) if swap else (a, s)
+    got = dec.arith(op, left, right, 38, out_scale)
+    if got is None:
+        return
+    q = decimal.Decimal(1).scaleb(-out_scale)
+    fn = {"+": lambda x, y: x + y, "-": lambda x, y: x - y, "*": lambda x, y: x * y}[op]
+    sv = s.as_py()
+    want = [None if x is None else (fn(sv, x) if swap else fn(x, sv)).quantize(
+        q, rounding=decimal.ROUND_HALF_UP) for x in a.to_pylist()]
+    assert got.to_pylist() == want
+
+
+def test_wide_decimal_with_large_values_declines():
+    big = pa.array([decimal.Decimal("12345678901234567890123.45")], pa.decimal128(38, 2))
+    assert dec.as_int64(big) is None
+    assert dec.arith("+", big, big, 38, 2) is None

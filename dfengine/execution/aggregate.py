@@ -121,9 +121,10 @@ def _scaled_sums(table: pa.Table, specs: list[AggSpec]) -> tuple[pa.Table, dict[
         if x in scales:
             continue
         col = table.column(x)
-        if not dec.fits_int64(col.type):
+        got = dec.as_int64(col)
+        if got is None:
             continue
-        values, valid = dec.to_int64(col)
+        values, valid = got
         if not dec.sum_to_decimal(values, valid):
             continue
         arr = pa.array(values, pa.int64(), mask=None if valid is None else ~valid)

@@ -24,7 +24,13 @@ from dfengine.sql.types import to_arrow_type
 
 @dataclass
 class EvalContext:
+    """Per-partition state of an evaluation. `memo`, when set, holds the values of
+    deterministic subexpressions already computed over the current table, so a projection
+    that repeats one (`price * (1 - disc)` in two TPC-H Q1 sums) computes it once, as Spark's
+    subexpression elimination does."""
+
     partition_index: int = 0
+    memo: dict | None = None
 
 
 def evaluate_column(e: E.Expression, table: pa.Table, ctx: EvalContext | None = None) -> Any:
@@ -55,11 +61,26 @@ def evaluate_predicate(e: E.Expression, table: pa.Table, ctx: EvalContext | None
     return pc.fill_null(v, False)
 
 
+_NOT_MEMOIZED = (E.AttributeReference, E.Literal, E.Alias)
+
+
 def evaluate(e: E.Expression, table: pa.Table, ctx: EvalContext) -> Any:
     fn = _DISPATCH.get(type(e))
     if fn is None:
         raise SparkRuntimeException(f"Cannot evaluate {type(e).__name__} here: {e.sql()}")
-    return fn(e, table, ctx)
+    memo = ctx.memo
+    if memo is None or isinstance(e, _NOT_MEMOIZED):
+        return fn(e, table, ctx)
+    try:
+        hit = memo.get(e)
+    except TypeError:  # a literal holding a list or dict: not hashable, just compute it
+        return fn(e, table, ctx)
+    if hit is not None:
+        return hit
+    value = fn(e, table, ctx)
+    if e.deterministic:
+        memo[e] = value
+    return value
 
 
 def _attr(e: E.AttributeReference, table: pa.Table, ctx: EvalContext) -> Any:

@@ -233,7 +233,8 @@ def run_steps(steps: tuple[Step, ...], index: int, table: pa.Table) -> pa.Table:
 
 def project_step(exprs: tuple[Expression, ...], keys: tuple[str, ...], table: pa.Table,
                  ctx: EvalContext) -> pa.Table:
-    arrays = [evaluate_column(e, table, ctx) for e in exprs]
+    shared = EvalContext(ctx.partition_index, {})  # common subexpressions, this table only
+    arrays = [evaluate_column(e, table, shared) for e in exprs]
     return make_table(arrays, list(keys), table.num_rows)
 
 

@@ -20,29 +20,78 @@ POW10 = np.array([10**i for i in range(19)], dtype=np.int64)
 
 
 def fits_int64(t: pa.DataType) -> bool:
+    """Whether every value of the type fits (wider decimals may still, see `as_int64`)."""
     return pa.types.is_decimal128(t) and t.precision <= 18
 
 
 def to_int64(arr: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray | None]:
     """(scaled values, validity or None) of a decimal128 array with precision <= 18."""
+    out = as_int64(arr)
+    assert out is not None
+    return out
+
+
+def as_int64(arr: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray | None] | None:
+    """(scaled values, validity or None) of a decimal128 array whose values all fit in 64
+    bits, else None. Results of our own arithmetic are typed decimal(38, s) yet small, so a
+    wide type is checked value by value (the high word must extend the low word's sign)."""
+    if not pa.types.is_decimal128(arr.type):
+        return None
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks() if arr.num_chunks != 1 else arr.chunk(0)
     words = np.frombuffer(arr.buffers()[1], dtype=np.int64)
-    values = words[2 * arr.offset: 2 * (arr.offset + len(arr)): 2]
+    words = words[2 * arr.offset: 2 * (arr.offset + len(arr))]
     valid = None
     if arr.null_count:
         valid = np.asarray(arr.is_valid().to_numpy(zero_copy_only=False))
+    if arr.type.precision <= 18:
+        values = words[0::2]
+    else:
+        values = _low_words(words, valid)
+        if values is None:
+            return None
+    if valid is not None:
         values = np.where(valid, values, 0)
     return values, valid
+
+
+@numba.njit(nogil=True, cache=True)
+def _low_words_kernel(words: np.ndarray, valid: np.ndarray, has_valid: bool) -> tuple:
+    n = words.shape[0] // 2
+    out = np.empty(n, dtype=np.int64)
+    for i in range(n):
+        lo = words[2 * i]
+        if (not has_valid or valid[i]) and words[2 * i + 1] != (lo >> 63):
+            return out, False
+        out[i] = lo
+    return out, True
+
+
+def _low_words(words: np.ndarray, valid: np.ndarray | None) -> np.ndarray | None:
+    v = valid if valid is not None else np.ones(0, dtype=np.bool_)
+    out, ok = _low_words_kernel(words, v, valid is not None)
+    return out if ok else None
+
+
+@numba.njit(nogil=True, cache=True)
+def _interleave(values: np.ndarray) -> np.ndarray:
+    words = np.empty(2 * values.shape[0], dtype=np.int64)
+    for i in range(values.shape[0]):
+        v = values[i]
+        words[2 * i] = v
+        words[2 * i + 1] = v >> 63
+    return words
 
 
 def from_int64(values: np.ndarray, valid: np.ndarray | None, precision: int,
                scale: int) -> pa.Array:
     """A decimal128(precision, scale) array whose unscaled values are `values`."""
-    n = len(values)
-    words = np.empty(2 * n, dtype=np.int64)
-    words[0::2] = values
-    words[1::2] = values >> 63
+    words = _interleave(np.ascontiguousarray(values, dtype=np.int64))
+    return _from_words(words, len(values), valid, precision, scale)
+
+
+def _from_words(words: np.ndarray, n: int, valid: np.ndarray | None, precision: int,
+                scale: int) -> pa.Array:
     mask_buf = None
     null_count = 0
     if valid is not None and not valid.all():
@@ -66,10 +115,22 @@ def _rescale_down(values: np.ndarray, factor: np.int64) -> np.ndarray:
     return out
 
 
+@numba.njit(nogil=True, cache=True)
+def _max_abs(values: np.ndarray) -> int:
+    m = 0
+    for i in range(values.shape[0]):
+        v = values[i]
+        if v < 0:
+            v = -v  # int64 min stays negative: caught below
+            if v < 0:
+                return 2**63 - 1
+        if v > m:
+            m = v
+    return m
+
+
 def _bound(values: np.ndarray) -> int:
-    if values.size == 0:
-        return 0
-    return max(abs(int(values.max())), abs(int(values.min())))
+    return int(_max_abs(values)) if values.size else 0
 
 
 def rescale(values: np.ndarray, from_scale: int, to_scale: int) -> np.ndarray | None:
@@ -86,46 +147,102 @@ def rescale(values: np.ndarray, from_scale: int, to_scale: int) -> np.ndarray | 
     return _rescale_down(values, np.int64(POW10[k]))
 
 
-def _operand(x: pa.Array | pa.ChunkedArray | pa.Scalar, n: int) -> tuple | None:
+def _operand(x: pa.Array | pa.ChunkedArray | pa.Scalar) -> tuple | None:
+    """(values, validity or None, scale); a scalar is one value that every row shares."""
     if isinstance(x, pa.Scalar):
-        if not fits_int64(x.type) or not x.is_valid:
+        if not pa.types.is_decimal128(x.type) or not x.is_valid:
             return None
         v = int(x.as_py().scaleb(x.type.scale))
-        return np.full(n, v, dtype=np.int64), None, x.type.scale
-    if not fits_int64(x.type):
+        if abs(v) >= _MAX:
+            return None
+        return np.array([v], dtype=np.int64), None, x.type.scale
+    got = as_int64(x)
+    if got is None:
         return None
-    values, valid = to_int64(x)
+    values, valid = got
     return values, valid, x.type.scale
+
+
+_OPS = {"+": 0, "-": 1, "*": 2}
+
+
+@numba.njit(nogil=True, cache=True)
+def _arith_kernel(av: np.ndarray, bv: np.ndarray, n: int, op: int, fa: np.int64,
+                  fb: np.int64, down: np.int64, limit: np.int64) -> tuple:
+    """Decimal128 words of (a*fa) op (b*fb), divided by `down` rounding HALF_UP, in one pass;
+    (words, False) as soon as a value could overflow or reach `limit` (then nothing is
+    used). A one-element operand is a scalar."""
+    words = np.empty(2 * n, dtype=np.int64)
+    mx = np.int64(_MAX)
+    half = down // 2
+    xmax, ymax = mx // fa, mx // fb  # divisions hoisted: |x| < xmax keeps x * fa in range
+    small = np.int64(1 << 31)  # two factors below 2**31 can't overflow a product
+    for i in range(n):
+        x = av[i] if av.shape[0] > 1 or n == 1 else av[0]
+        y = bv[i] if bv.shape[0] > 1 or n == 1 else bv[0]
+        if x >= xmax or x <= -xmax or y >= ymax or y <= -ymax:
+            return words, False
+        x *= fa
+        y *= fb
+        if op == 2:
+            if (x >= small or x <= -small or y >= small or y <= -small) and x != 0 and (
+                    y >= mx // abs(x) or y <= -mx // abs(x)):
+                return words, False
+            r = x * y
+        else:
+            if x >= mx or x <= -mx or y >= mx or y <= -mx:
+                return words, False
+            r = x + y if op == 0 else x - y
+        if down != 1:
+            r = (r + half) // down if r >= 0 else -((-r + half) // down)
+        if r >= limit or r <= -limit:
+            return words, False
+        words[2 * i] = r
+        words[2 * i + 1] = r >> 63
+    return words, True
 
 
 def arith(op: str, a: pa.Array | pa.Scalar, b: pa.Array | pa.Scalar, precision: int,
           scale: int) -> pa.Array | None:
     """a op b for + - * as decimal(precision, scale), or None to use the general path."""
+    if op not in _OPS:
+        return None
     n = len(a) if not isinstance(a, pa.Scalar) else (len(b) if not isinstance(b, pa.Scalar)
                                                      else 1)
-    la, lb = _operand(a, n), _operand(b, n)
+    la, lb = _operand(a), _operand(b)
     if la is None or lb is None:
         return None
     av, avalid, sa = la
     bv, bvalid, sb = lb
-    if op in ("+", "-"):
-        s = max(sa, sb)
-        av, bv = rescale(av, sa, s), rescale(bv, sb, s)
-        if av is None or bv is None or _bound(av) + _bound(bv) >= _MAX:
-            return None
-        out = av + bv if op == "+" else av - bv
-    elif op == "*":
+    fa = fb = 1
+    if op == "*":
         s = sa + sb
-        if _bound(av) * _bound(bv) >= _MAX:
-            return None
-        out = av * bv
     else:
+        s = max(sa, sb)
+        if s - sa >= 19 or s - sb >= 19:
+            return None
+        fa, fb = int(POW10[s - sa]), int(POW10[s - sb])
+    if scale > s:
+        if scale - s >= 19:
+            return None
+        if op == "*":
+            fa *= int(POW10[scale - s])  # exact: scaling one factor scales the product
+        else:
+            fa, fb = fa * int(POW10[scale - s]), fb * int(POW10[scale - s])
+        down = 1
+    else:
+        if s - scale >= 19:
+            return None
+        down = int(POW10[s - scale])
+    if fa >= _MAX or fb >= _MAX:
         return None
-    out = rescale(out, s, scale)
-    if out is None or _bound(out) >= 10**min(precision, 18):
+    limit = 10**min(precision, 18)
+    words, ok = _arith_kernel(av, bv, n, _OPS[op], np.int64(fa), np.int64(fb), np.int64(down),
+                              np.int64(limit))
+    if not ok:
         return None
     valid = avalid if bvalid is None else (bvalid if avalid is None else avalid & bvalid)
-    return from_int64(out, valid, precision, scale)
+    return _from_words(words, n, valid, precision, scale)
 
 
 def sum_to_decimal(values: np.ndarray, valid: np.ndarray | None) -> bool:
