@@ -18,6 +18,7 @@ from functools import partial
 from typing import Any, Callable
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from dfengine.execution import aggregate as agg
 from dfengine.execution.evaluate import EvalContext, evaluate_column, evaluate_predicate
@@ -89,9 +90,13 @@ def _read(fmt: str, piece: Piece, schema: Any, columns: list[str], keys: list[st
     if skip is not None and skip(piece):
         return _empty(schema, columns, keys)
     table = read_piece(fmt, piece, schema, columns, keys, options)
-    for f in filters:
-        table = table.filter(evaluate_predicate(f, table))
-    return table
+    if not filters:
+        return table
+    # One mask, one copy: filtering after each predicate would copy every column each time.
+    mask = evaluate_predicate(filters[0], table)
+    for f in filters[1:]:
+        mask = pc.and_(mask, evaluate_predicate(f, table))
+    return table.filter(mask)
 
 
 def _empty(schema: Any, columns: list[str], keys: list[str]) -> pa.Table:

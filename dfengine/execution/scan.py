@@ -12,6 +12,7 @@ from __future__ import annotations
 import glob
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import pyarrow as pa
@@ -279,6 +280,17 @@ def plan_pieces(fmt: str, files: list[SourceFile]) -> list[Piece]:
     return pieces
 
 
+def open_parquet(path: str) -> pq.ParquetFile:
+    """A ParquetFile whose footer is parsed once per file version, not once per piece."""
+    st = os.stat(path)
+    return pq.ParquetFile(path, metadata=_footer(path, st.st_mtime_ns, st.st_size))
+
+
+@lru_cache(maxsize=256)
+def _footer(path: str, mtime_ns: int, size: int) -> pq.FileMetaData:
+    return pq.read_metadata(path)
+
+
 def read_piece(fmt: str, piece: Piece, schema: T.StructType, columns: list[str],
                keys: list[str], options: dict[str, str]) -> pa.Table:
     """Read one piece, select `columns` (user names) and name them by attribute `keys`."""
@@ -287,7 +299,7 @@ def read_piece(fmt: str, piece: Piece, schema: T.StructType, columns: list[str],
     file_cols = [c for c in columns if c not in part_values]
     try:
         if fmt == "parquet":
-            pf = pq.ParquetFile(piece.file.path)
+            pf = open_parquet(piece.file.path)
             present = set(pf.schema_arrow.names)
             table = pf.read_row_groups(list(piece.row_groups or ()),
                                        columns=[c for c in file_cols if c in present])
