@@ -45,7 +45,12 @@ class QueryExecution:
 
     @cached_property
     def physical(self) -> PhysicalPlan:
-        return Planner(self.planner_config()).plan(self.optimized)
+        from dfengine.optimizer.statistics import forget_estimates
+
+        try:
+            return Planner(self.planner_config()).plan(self.optimized)
+        finally:
+            forget_estimates()
 
     def planner_config(self) -> PlannerConfig:
         conf = self.session.conf

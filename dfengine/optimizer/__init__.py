@@ -16,4 +16,9 @@ def optimize(plan: Any, conf: Any = None, trace: list | None = None) -> Any:
     from dfengine.optimizer.batches import BATCHES
     from dfengine.optimizer.driver import excluded_rules, execute
 
-    return execute(plan, BATCHES, excluded_rules(conf), trace)
+    from dfengine.optimizer.statistics import forget_estimates
+
+    try:
+        return execute(plan, BATCHES, excluded_rules(conf), trace)
+    finally:
+        forget_estimates()

@@ -422,7 +422,8 @@ def _group_rows(keys: list[E.Expression], s: Stats) -> float:
 
 def _keep(plan: L.LogicalPlan, s: Stats, rows: float) -> Stats:
     ids = {a.expr_id for a in plan.output}
-    cols = {k: replace(v, ndv=None if v.ndv is None else min(v.ndv, max(rows, 1.0)))
+    cap = max(rows, 1.0)
+    cols = {k: v if v.ndv is None or v.ndv <= cap else replace(v, ndv=cap)
             for k, v in s.columns.items() if k in ids}
     return Stats(rows, _bytes(rows, plan.output, cols), cols)
 
@@ -435,7 +436,28 @@ def estimate(plan: L.LogicalPlan) -> Stats | None:
         return None
 
 
+# Join reordering asks for the estimate of every candidate pair, each a walk down to the
+# scans: remembered per plan node (by identity, holding the node so its id can't be reused)
+# until `forget_estimates()`, which each optimization and physical planning ends with.
+_MEMO: dict[int, tuple[L.LogicalPlan, Stats | None]] = {}
+
+
+def forget_estimates() -> None:
+    _MEMO.clear()
+
+
 def _estimate(plan: L.LogicalPlan) -> Stats | None:
+    hit = _MEMO.get(id(plan))
+    if hit is not None and hit[0] is plan:
+        return hit[1]
+    out = _estimate_node(plan)
+    if len(_MEMO) > 100_000:
+        _MEMO.clear()
+    _MEMO[id(plan)] = (plan, out)
+    return out
+
+
+def _estimate_node(plan: L.LogicalPlan) -> Stats | None:
     if isinstance(plan, L.LocalRelation):
         return _local(plan)
     if isinstance(plan, L.RangeRelation):
