@@ -74,3 +74,17 @@ def test_wide_decimal_with_large_values_declines():
     big = pa.array([decimal.Decimal("12345678901234567890123.45")], pa.decimal128(38, 2))
     assert dec.as_int64(big) is None
     assert dec.arith("+", big, big, 38, 2) is None
+
+
+@settings(max_examples=100, deadline=None)
+@given(_values, st.integers(-10**6, 10**6), st.sampled_from(["=", "!=", "<", "<=", ">", ">="]),
+       st.integers(2, 4), st.integers(0, 2), st.booleans())
+def test_decimal_comparison_with_a_literal_matches_arrow(xs, k, op, sa, sb, swap):
+    from dfengine.execution.evaluate import _CMP, _decimal_compare
+
+    a = _arr(xs, sa)
+    lit = pa.scalar(decimal.Decimal(k).scaleb(-sb), pa.decimal128(10, sb))
+    left, right = (lit, a) if swap else (a, lit)
+    got = _decimal_compare(op, left, right)
+    assert got is not None
+    assert got.to_pylist() == _CMP[op](left, right).to_pylist()

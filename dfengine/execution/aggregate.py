@@ -46,7 +46,72 @@ def _opts_first(spec: AggSpec) -> Any:
 
 
 def _group(table: pa.Table, keys: list[str], aggs: list[tuple]) -> pa.Table:
+    fast = _group_integer_keys(table, keys, aggs)
+    if fast is not None:
+        return fast
     return table.group_by(keys, use_threads=False).aggregate(aggs)
+
+
+def _group_integer_keys(table: pa.Table, keys: list[str], aggs: list[tuple]) -> pa.Table | None:
+    """Arrow's group_by, computed by the Numba kernels when every key is a NULL-free integer
+    column (or date, or small decimal) and every aggregate a sum, count, min or max of
+    integers (sums of doubles too); None when anything else is asked. Keys come first."""
+    from dfengine.execution.join import _is_integral, _packing
+    from dfengine.kernels import grouping, hash_table
+    from dfengine.kernels.hashing import _as_array, _fixed_values
+
+    if not keys or table.num_rows == 0:
+        return None
+    cols = [_as_array(table.column(k)) for k in keys]
+    if any(c.null_count or not _is_integral(c.type) for c in cols):
+        return None
+    plan = []
+    for a in aggs:
+        col, fn = a[0], a[1]
+        if len(a) > 2 or (fn != "count_all" and not isinstance(col, str)):
+            return None
+        t = table.schema.field(col).type if fn != "count_all" else None
+        ok = (fn == "count_all" or fn == "count"
+              or (fn == "sum" and (pa.types.is_int64(t) or pa.types.is_float64(t)))
+              or (fn in ("min", "max") and pa.types.is_integer(t)))
+        if not ok:
+            return None
+        plan.append((col, fn, t))
+    if len(cols) == 1:
+        words = _fixed_values(cols[0])
+    else:
+        packing = _packing(cols, [c.type for c in cols])
+        if packing is None:
+            return None
+        words = hash_table.pack(np.stack([_fixed_values(c) for c in cols]),
+                                np.ones(table.num_rows, dtype=np.bool_), *packing)
+    gid, first = grouping.group_ids(np.ascontiguousarray(words))
+    groups = len(first)
+    take = pa.array(first)
+    out = [c.take(take) for c in cols]
+    names = list(keys)
+    no_mask = np.ones(0, dtype=np.bool_)
+    for i, (col, fn, t) in enumerate(plan):
+        names.append(f"__agg{i}")
+        if fn == "count_all":
+            out.append(pa.array(grouping.row_counts(gid, groups)))
+            continue
+        arr = _as_array(table.column(col))
+        valid = np.asarray(arr.is_valid().to_numpy(zero_copy_only=False)) if (
+            arr.null_count) else no_mask
+        if fn == "count":
+            _, counts = grouping.sum_count(gid, np.zeros(len(arr), np.int64), valid,
+                                           bool(arr.null_count), groups)
+            out.append(pa.array(counts))
+            continue
+        values = np.asarray(arr.fill_null(0).to_numpy(zero_copy_only=False))
+        if fn == "sum":
+            res, counts = grouping.sum_count(gid, values, valid, bool(arr.null_count), groups)
+        else:
+            res, counts = grouping.min_max(gid, values, valid, bool(arr.null_count), groups,
+                                           fn == "max")
+        out.append(pa.array(res, mask=counts == 0).cast(t))
+    return pa.Table.from_arrays(out, names=names)
 
 
 def _split_grouped(grouped: pa.Table, keys: list[str], n_aggs: int) -> tuple[list, list]:
