@@ -50,3 +50,15 @@ def test_other_keys_and_functions_are_left_to_arrow():
     t2 = pa.table({"k": [1, 2], "v": [1.5, 2.5]})
     assert _group_integer_keys(t2, ["k"], [("v", "min")]) is None  # NaN rules: Arrow's
     assert _group_integer_keys(t2, ["k"], [("v", "mean")]) is None
+
+
+def test_decimal_sums_are_exact():
+    import decimal
+
+    D = decimal.Decimal
+    t = pa.table({"k": pa.array([1, 2, 1, 2, 3], pa.int64()),
+                  "d": pa.array([D("1.10"), None, D("2.25"), D("-0.05"), None],
+                                pa.decimal128(38, 2))})
+    got = _group_integer_keys(t, ["k"], [("d", "sum")])
+    assert _rows(got) == [(1, D("3.35")), (2, D("-0.05")), (3, None)]
+    assert got.column(1).type == pa.decimal128(38, 2)

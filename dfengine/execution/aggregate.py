@@ -72,7 +72,8 @@ def _group_integer_keys(table: pa.Table, keys: list[str], aggs: list[tuple]) -> 
             return None
         t = table.schema.field(col).type if fn != "count_all" else None
         ok = (fn == "count_all" or fn == "count"
-              or (fn == "sum" and (pa.types.is_int64(t) or pa.types.is_float64(t)))
+              or (fn == "sum" and (pa.types.is_int64(t) or pa.types.is_float64(t)
+                                   or pa.types.is_decimal128(t)))
               or (fn in ("min", "max") and pa.types.is_integer(t)))
         if not ok:
             return None
@@ -103,6 +104,15 @@ def _group_integer_keys(table: pa.Table, keys: list[str], aggs: list[tuple]) -> 
             _, counts = grouping.sum_count(gid, np.zeros(len(arr), np.int64), valid,
                                            bool(arr.null_count), groups)
             out.append(pa.array(counts))
+            continue
+        if pa.types.is_decimal(t):  # a sum of decimals merged as scaled integers, exactly
+            from dfengine.kernels import decimal as dec
+
+            got = dec.as_int64(arr)
+            if got is None or not dec.sum_to_decimal(got[0], got[1]):
+                return None
+            res, counts = grouping.sum_count(gid, got[0], valid, bool(arr.null_count), groups)
+            out.append(dec.from_int64(res, counts > 0, t.precision, t.scale))
             continue
         values = np.asarray(arr.fill_null(0).to_numpy(zero_copy_only=False))
         if fn == "sum":
