@@ -43,10 +43,37 @@ def test_integer_key_group_by_matches_arrow(rows, two_keys):
             assert abs(g[-2] - w[-2]) <= 1e-6 * max(1.0, abs(w[-2]))
 
 
+_skey = st.one_of(st.none(), st.sampled_from(["", "a", "b", "ab", "ba", "é"]))
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.tuples(_skey, st.one_of(st.none(), _key), _val), min_size=1, max_size=60))
+def test_string_and_null_keys_group_by_hash_like_arrow(rows):
+    s, k, v = zip(*rows)
+    table = pa.table({"s": pa.array(s, pa.string()), "k": pa.array(k, pa.int64()),
+                      "v": pa.array(v, pa.int64())})
+    aggs = [("v", "sum"), ([], "count_all")]
+    for keys in (["s"], ["k"], ["s", "k"]):
+        got = _group_integer_keys(table, keys, aggs)
+        assert got is not None
+        want = table.group_by(keys, use_threads=False).aggregate(aggs)
+        want = want.select(keys + [n for n in want.column_names if n not in keys])
+        assert _rows(got) == _rows(want)
+
+
+def test_hash_collisions_fall_back_to_arrow(monkeypatch):
+    from dfengine.execution import aggregate
+
+    t = pa.table({"s": ["a", "b", "a"], "v": [1, 2, 3]})
+    monkeypatch.setattr("dfengine.kernels.hashing.hash_columns",
+                        lambda cols: __import__("numpy").zeros(len(cols[0]), "uint64"))
+    assert aggregate._group_integer_keys(t, ["s"], [("v", "sum")]) is None
+    assert _rows(aggregate._group(t, ["s"], [("v", "sum")])) == [("a", 4), ("b", 2)]
+
+
 def test_other_keys_and_functions_are_left_to_arrow():
-    t = pa.table({"s": ["a", "b"], "k": pa.array([1, None], pa.int64()), "v": [1.5, 2.5]})
-    assert _group_integer_keys(t, ["s"], [("v", "sum")]) is None
-    assert _group_integer_keys(t, ["k"], [("v", "sum")]) is None  # NULL key: its own group
+    t = pa.table({"l": pa.array([[1], [2]]), "v": [1.5, 2.5]})
+    assert _group_integer_keys(t, ["l"], [("v", "sum")]) is None  # nested keys
     t2 = pa.table({"k": [1, 2], "v": [1.5, 2.5]})
     assert _group_integer_keys(t2, ["k"], [("v", "min")]) is None  # NaN rules: Arrow's
     assert _group_integer_keys(t2, ["k"], [("v", "mean")]) is None

@@ -58,13 +58,11 @@ def _group_integer_keys(table: pa.Table, keys: list[str], aggs: list[tuple]) -> 
     integers (sums of doubles too); None when anything else is asked. Keys come first."""
     from dfengine.execution.join import _is_integral, _packing
     from dfengine.kernels import grouping, hash_table
-    from dfengine.kernels.hashing import _as_array, _fixed_values
+    from dfengine.kernels.hashing import _as_array, _fixed_values, hash_columns
 
     if not keys or table.num_rows == 0:
         return None
     cols = [_as_array(table.column(k)) for k in keys]
-    if any(c.null_count or not _is_integral(c.type) for c in cols):
-        return None
     plan = []
     for a in aggs:
         col, fn = a[0], a[1]
@@ -78,18 +76,24 @@ def _group_integer_keys(table: pa.Table, keys: list[str], aggs: list[tuple]) -> 
         if not ok:
             return None
         plan.append((col, fn, t))
-    if len(cols) == 1:
+    exact = not any(c.null_count or not _is_integral(c.type) for c in cols)
+    packing = _packing(cols, [c.type for c in cols]) if exact and len(cols) > 1 else None
+    if exact and len(cols) == 1:
         words = _fixed_values(cols[0])
-    else:
-        packing = _packing(cols, [c.type for c in cols])
-        if packing is None:
-            return None
+    elif packing is not None:
         words = hash_table.pack(np.stack([_fixed_values(c) for c in cols]),
                                 np.ones(table.num_rows, dtype=np.bool_), *packing)
+    else:  # strings, NULL keys, wide tuples: group by a hash, then rule out collisions
+        exact = False
+        if not all(_verifiable(c.type) for c in cols):
+            return None
+        words = hash_columns(cols).view(np.int64)
     gid, first = grouping.group_ids(np.ascontiguousarray(words))
+    if not exact and not all(_same_as_first(c, gid, first) for c in cols):
+        return None
     groups = len(first)
     take = pa.array(first)
-    out = [c.take(take) for c in cols]
+    out = [table.column(k).take(take) for k in keys]  # the keys' own types, as Arrow gives
     names = list(keys)
     no_mask = np.ones(0, dtype=np.bool_)
     for i, (col, fn, t) in enumerate(plan):
@@ -122,6 +126,38 @@ def _group_integer_keys(table: pa.Table, keys: list[str], aggs: list[tuple]) -> 
                                            fn == "max")
         out.append(pa.array(res, mask=counts == 0).cast(t))
     return pa.Table.from_arrays(out, names=names)
+
+
+def _verifiable(t: pa.DataType) -> bool:
+    return (pa.types.is_string(t) or pa.types.is_binary(t) or pa.types.is_integer(t)
+            or pa.types.is_floating(t) or pa.types.is_boolean(t) or pa.types.is_date(t)
+            or pa.types.is_timestamp(t) or pa.types.is_decimal(t))
+
+
+def _same_as_first(col: pa.Array, gid: np.ndarray, first: np.ndarray) -> bool:
+    """Every row's key equals its group's first row's (a hash collision would break this).
+    Floats compare as their normalized words, so NaN groups with NaN as in Spark."""
+    from dfengine.kernels import grouping
+    from dfengine.kernels.hashing import _fixed_values, _valid_mask
+
+    valid = _valid_mask(col)
+    has_valid = bool(col.null_count)
+    t = col.type
+    if pa.types.is_string(t) or pa.types.is_binary(t):
+        offsets = np.frombuffer(col.buffers()[1], dtype=np.int32)[
+            col.offset: col.offset + len(col) + 1].astype(np.int64)
+        data = col.buffers()[2]
+        data = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
+        return grouping.same_bytes(offsets, data, valid, has_valid, gid, first)
+    if pa.types.is_decimal(t) and t.bit_width > 64 and not (
+            pa.types.is_decimal128(t) and t.precision <= 18):
+        from dfengine.kernels import decimal as dec
+
+        got = dec.as_int64(col)
+        if got is None:
+            return False
+        return grouping.same_fixed(got[0], valid, has_valid, gid, first)
+    return grouping.same_fixed(_fixed_values(col), valid, has_valid, gid, first)
 
 
 def _split_grouped(grouped: pa.Table, keys: list[str], n_aggs: int) -> tuple[list, list]:

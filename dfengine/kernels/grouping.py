@@ -85,3 +85,41 @@ def row_counts(gid: np.ndarray, groups: int) -> np.ndarray:
     for i in range(gid.shape[0]):
         counts[gid[i]] += 1
     return counts
+
+
+@numba.njit(nogil=True, cache=True)
+def same_fixed(values: np.ndarray, valid: np.ndarray, has_valid: bool, gid: np.ndarray,
+               first: np.ndarray) -> bool:
+    """Whether every row's value equals its group's first row's (NULL equals NULL): groups
+    found by hashing are checked for collisions in one pass."""
+    for i in range(gid.shape[0]):
+        f = first[gid[i]]
+        if has_valid:
+            if valid[i] != valid[f]:
+                return False
+            if not valid[i]:
+                continue
+        if values[i] != values[f]:
+            return False
+    return True
+
+
+@numba.njit(nogil=True, cache=True)
+def same_bytes(offsets: np.ndarray, data: np.ndarray, valid: np.ndarray, has_valid: bool,
+               gid: np.ndarray, first: np.ndarray) -> bool:
+    """`same_fixed` for strings and binaries (Arrow offsets + data buffers)."""
+    for i in range(gid.shape[0]):
+        f = first[gid[i]]
+        if has_valid:
+            if valid[i] != valid[f]:
+                return False
+            if not valid[i]:
+                continue
+        a, b = offsets[i], offsets[f]
+        n = offsets[i + 1] - a
+        if n != offsets[f + 1] - b:
+            return False
+        for j in range(n):
+            if data[a + j] != data[b + j]:
+                return False
+    return True
