@@ -116,6 +116,16 @@ QUERIES = [
         "select k1, k2, count(distinct s), sum(m) from facts group by k1, k2",
     ),
     Query(
+        # sum/avg read the decimal as scaled integers; min and stddev of the same column
+        # must still see the decimal itself
+        "decimal_sum_avg_min_stddev_of_one_column",
+        lambda f, d, F: f.groupBy("k1").agg(F.sum("m"), F.min("m"), F.max("m"),
+                                           F.round(F.stddev("m"), 6),
+                                           F.round(F.avg("m"), 6)),
+        "select k1, sum(m), min(m), max(m), round(stddev(m), 6), round(avg(m), 6) from facts "
+        "group by k1",
+    ),
+    Query(
         "group_k2_decimal_avg_dates",
         lambda f, d, F: f.groupBy("k2").agg(F.avg("m"), F.min("day"), F.max("day")),
         # Spark's avg of decimal(10,2) is an exact decimal(14,6); DuckDB's is a double

@@ -94,38 +94,95 @@ def _group_integer_keys(table: pa.Table, keys: list[str], aggs: list[tuple]) -> 
     groups = len(first)
     take = pa.array(first)
     out = [table.column(k).take(take) for k in keys]  # the keys' own types, as Arrow gives
-    names = list(keys)
-    no_mask = np.ones(0, dtype=np.bool_)
-    for i, (col, fn, t) in enumerate(plan):
-        names.append(f"__agg{i}")
+    names = list(keys) + [f"__agg{i}" for i in range(len(plan))]
+    per_column = _GroupedColumns(table, gid, groups)
+    for col, fn, t in plan:
         if fn == "count_all":
-            out.append(pa.array(grouping.row_counts(gid, groups)))
+            out.append(pa.array(per_column.row_counts()))
             continue
-        arr = _as_array(table.column(col))
-        valid = np.asarray(arr.is_valid().to_numpy(zero_copy_only=False)) if (
-            arr.null_count) else no_mask
         if fn == "count":
-            _, counts = grouping.sum_count(gid, np.zeros(len(arr), np.int64), valid,
-                                           bool(arr.null_count), groups)
-            out.append(pa.array(counts))
+            out.append(pa.array(per_column.count(col)))
             continue
-        if pa.types.is_decimal(t):  # a sum of decimals merged as scaled integers, exactly
+        if fn == "sum":
+            got = per_column.sum_count(col)
+            if got is None:
+                return None
+            res, counts = got
+        else:
+            res, counts = per_column.min_max(col, fn == "max")
+        if pa.types.is_decimal(t):
             from dfengine.kernels import decimal as dec
 
+            out.append(dec.from_int64(res, counts > 0, t.precision, t.scale))
+        else:
+            out.append(pa.array(res, mask=counts == 0).cast(t))
+    return pa.Table.from_arrays(out, names=names)
+
+
+class _GroupedColumns:
+    """Per-group sums, counts and extremes of a table's columns, each column read once
+    however many aggregates use it (avg is a sum and a count; Q1 asks for five of them)."""
+
+    def __init__(self, table: pa.Table, gid: np.ndarray, groups: int):
+        self.table, self.gid, self.groups = table, gid, groups
+        self._sums: dict[str, tuple | None] = {}
+        self._rows: np.ndarray | None = None
+
+    def row_counts(self) -> np.ndarray:
+        from dfengine.kernels import grouping
+
+        if self._rows is None:
+            self._rows = grouping.row_counts(self.gid, self.groups)
+        return self._rows
+
+    def _column(self, col: str) -> tuple[np.ndarray | None, np.ndarray, bool]:
+        """(values with NULLs as 0, validity, has NULLs); values None for a wide decimal
+        whose values don't fit in 64 bits."""
+        from dfengine.kernels import decimal as dec
+        from dfengine.kernels.hashing import _as_array
+
+        arr = _as_array(self.table.column(col))
+        has_nulls = bool(arr.null_count)
+        valid = (np.asarray(arr.is_valid().to_numpy(zero_copy_only=False)) if has_nulls
+                 else np.ones(0, dtype=np.bool_))
+        if pa.types.is_decimal(arr.type):
             got = dec.as_int64(arr)
             if got is None or not dec.sum_to_decimal(got[0], got[1]):
-                return None
-            res, counts = grouping.sum_count(gid, got[0], valid, bool(arr.null_count), groups)
-            out.append(dec.from_int64(res, counts > 0, t.precision, t.scale))
-            continue
-        values = np.asarray(arr.fill_null(0).to_numpy(zero_copy_only=False))
-        if fn == "sum":
-            res, counts = grouping.sum_count(gid, values, valid, bool(arr.null_count), groups)
-        else:
-            res, counts = grouping.min_max(gid, values, valid, bool(arr.null_count), groups,
-                                           fn == "max")
-        out.append(pa.array(res, mask=counts == 0).cast(t))
-    return pa.Table.from_arrays(out, names=names)
+                return None, valid, has_nulls
+            return got[0], valid, has_nulls
+        if has_nulls:
+            arr = arr.fill_null(0)
+        return np.asarray(arr.to_numpy(zero_copy_only=False)), valid, has_nulls
+
+    def sum_count(self, col: str) -> tuple | None:
+        from dfengine.kernels import grouping
+
+        if col not in self._sums:
+            values, valid, has_nulls = self._column(col)
+            self._sums[col] = None if values is None else grouping.sum_count(
+                self.gid, values, valid, has_nulls, self.groups)
+            if values is not None and not has_nulls:
+                self._rows = self._sums[col][1]
+        return self._sums[col]
+
+    def count(self, col: str) -> np.ndarray:
+        from dfengine.kernels import grouping
+
+        got = self._sums.get(col)
+        if got is not None:
+            return got[1]
+        arr = self.table.column(col)
+        if not arr.null_count:
+            return self.row_counts()
+        valid = np.asarray(arr.is_valid().to_numpy(zero_copy_only=False))
+        return grouping.sum_count(self.gid, np.zeros(len(valid), np.int64), valid, True,
+                                  self.groups)[1]
+
+    def min_max(self, col: str, want_max: bool) -> tuple:
+        from dfengine.kernels import grouping
+
+        values, valid, has_nulls = self._column(col)
+        return grouping.min_max(self.gid, values, valid, has_nulls, self.groups, want_max)
 
 
 def _verifiable(t: pa.DataType) -> bool:
@@ -200,10 +257,12 @@ def _state_names(spec: AggSpec) -> list[str]:
     return [f"{spec.out}::{i}" for i in range(n)]
 
 
-def _prepare_inputs(table: pa.Table, specs: list[AggSpec]) -> pa.Table:
-    """Cast inputs to the types the states are kept in (avg/var of ints in double, etc.)."""
+def _prepare_inputs(table: pa.Table, specs: list[AggSpec],
+                    exact: set[str] = frozenset()) -> pa.Table:  # type: ignore[assignment]
+    """Cast inputs to the types the states are kept in (avg/var of ints in double, etc.);
+    `exact` columns (scaled decimals) keep their integers."""
     for spec in specs:
-        if not spec.inputs:
+        if not spec.inputs or spec.inputs[0] in exact:
             continue
         x = spec.inputs[0]
         col = table.column(x)
@@ -219,29 +278,36 @@ def _prepare_inputs(table: pa.Table, specs: list[AggSpec]) -> pa.Table:
     return table
 
 
-def _scaled_sums(table: pa.Table, specs: list[AggSpec]) -> tuple[pa.Table, dict[str, int]]:
-    """Sum small decimals as scaled int64 (exact, much faster than Arrow's decimal sums);
-    returns the table with those inputs replaced and their scales."""
+def _scaled_sums(table: pa.Table,
+                 specs: list[AggSpec]) -> tuple[pa.Table, list[AggSpec], dict[str, int]]:
+    """Sum small decimals as scaled int64 (exact, much faster than Arrow's decimal sums).
+    The scaled values are added as new columns (`x::int64`), not put in place of `x`, since
+    min(x) or stddev(x) may read x too; returns the table, the specs with sum/avg reading the
+    new columns, and each new column's scale."""
+    from dataclasses import replace
+
     from dfengine.kernels import decimal as dec
 
     scales: dict[str, int] = {}
+    out_specs = []
     for spec in specs:
         if spec.func not in ("sum", "avg") or not spec.inputs:
+            out_specs.append(spec)
             continue
         x = spec.inputs[0]
-        if x in scales:
-            continue
-        col = table.column(x)
-        got = dec.as_int64(col)
-        if got is None:
-            continue
-        values, valid = got
-        if not dec.sum_to_decimal(values, valid):
-            continue
-        arr = pa.array(values, pa.int64(), mask=None if valid is None else ~valid)
-        table = table.set_column(table.schema.get_field_index(x), x, arr)
-        scales[x] = col.type.scale
-    return table, scales
+        name = f"{x}::int64"
+        if name not in scales:
+            col = table.column(x)
+            got = dec.as_int64(col)
+            if got is None or not dec.sum_to_decimal(*got):
+                out_specs.append(spec)
+                continue
+            values, valid = got
+            arr = pa.array(values, pa.int64(), mask=None if valid is None else ~valid)
+            table = table.append_column(name, arr)
+            scales[name] = col.type.scale
+        out_specs.append(replace(spec, inputs=(name,) + spec.inputs[1:]))
+    return table, out_specs, scales
 
 
 def _no_first_kernel(t: pa.DataType) -> bool:
@@ -270,8 +336,8 @@ def _take_positions(out: pa.Table, source: pa.Table, positional: dict[str, str])
 
 def partial(table: pa.Table, keys: list[str], specs: list[AggSpec]) -> pa.Table:
     """Per-partition states: one row per group, columns keys + `out::i` states."""
-    table, scaled = _scaled_sums(table, specs)
-    table = _prepare_inputs(table, specs)
+    table, specs, scaled = _scaled_sums(table, specs)
+    table = _prepare_inputs(table, specs, set(scaled))
     aggs: list[tuple] = []
     names: list[str] = []
     positional: dict[str, str] = {}
