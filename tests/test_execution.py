@@ -216,3 +216,24 @@ def test_semi_join_builds_on_the_small_kept_side(spark, conf, how):
     want = duckdb.sql(f"select s.* from small s {sql_how} join big g on s.k = g.k2 and g.x > 1.0"
                       ).df()
     assert _rows(q.toPandas()) == _rows(want)
+
+
+def test_a_table_scanned_twice_is_read_once(spark, tmp_path):
+    """A view used twice (TPC-H Q15's shape): each parquet piece is read once for both scans,
+    each scan still gets its own columns and filters, and the answer matches DuckDB."""
+    rng = np.random.default_rng(3)
+    t = pa.table({"k": rng.integers(0, 50, 5000), "v": rng.integers(-100, 100, 5000),
+                  "w": rng.random(5000)})
+    pq.write_table(t, tmp_path / "t.parquet", row_group_size=1000)
+    spark.read.parquet(str(tmp_path / "t.parquet")).createOrReplaceTempView("twice")
+    q = ("select a.k, a.s, b.m from (select k, sum(v) s from twice where v > 0 group by k) a "
+         "join (select k, max(w) m from twice where w < 0.5 group by k) b on a.k = b.k")
+    df = spark.sql(q)
+    graph, _ = df._qe().graph()
+    shared = [k for k in graph if isinstance(k, tuple) and str(k[0]).startswith("shared-read")]
+    assert len(shared) == 1  # the file is one piece, read once rather than twice
+    con = duckdb.connect()
+    con.register("twice", t)
+    want = con.execute(q).fetchall()
+    got = [tuple(r) for r in df.collect()]
+    assert sorted(got) == sorted(want)

@@ -38,6 +38,38 @@ class Builder:
 
     def __init__(self) -> None:
         self.graph: dict[Any, Any] = {}
+        self._shared: dict[tuple, list[str]] = {}  # piece read by several scans -> columns
+        self._reads: dict[tuple, tuple[str, int]] = {}
+
+    def share_scans(self, plan: "PhysicalPlan") -> None:
+        """Find parquet pieces that more than one scan of the plan reads (a view used twice,
+        as in TPC-H Q15, or a table joined with an aggregate of itself, Q17/Q21): each is then
+        read once, for the union of the columns, and every scan takes its part."""
+        readers: dict[tuple, list[ScanExec]] = {}
+        stack = [plan]
+        while stack:
+            node = stack.pop()
+            stack.extend(node.children)
+            if isinstance(node, ScanExec) and node.fmt == "parquet":
+                for p in node.pieces:
+                    readers.setdefault(node.read_key(p), []).append(node)
+        for key, scans in readers.items():
+            if len({id(s) for s in scans}) > 1:
+                cols: list[str] = []
+                for scan in scans:
+                    cols += [a.name for a in scan.attrs if a.name not in cols]
+                self._shared[key] = cols
+
+    def shared_read(self, scan: "ScanExec", piece: Any) -> tuple[str, int] | None:
+        """The graph key of the one read of `piece` that `scan` shares, or None."""
+        key = scan.read_key(piece)
+        cols = self._shared.get(key)
+        if cols is None:
+            return None
+        if key not in self._reads:
+            task = (partial(read_piece, scan.fmt, piece, scan.schema, cols, cols, scan.options),)
+            self._reads[key] = self.emit("shared-read", [task])[0]
+        return self._reads[key]
 
     def emit(self, prefix: str, tasks: list[Task]) -> list[tuple[str, int]]:
         name = f"{prefix}-{uuid.uuid4().hex[:12]}"
@@ -89,7 +121,10 @@ def _read(fmt: str, piece: Piece, schema: Any, columns: list[str], keys: list[st
           options: dict[str, str], filters: tuple, skip: Callable | None) -> pa.Table:
     if skip is not None and skip(piece):
         return _empty(schema, columns, keys)
-    table = read_piece(fmt, piece, schema, columns, keys, options)
+    return _apply_filters(read_piece(fmt, piece, schema, columns, keys, options), filters)
+
+
+def _apply_filters(table: pa.Table, filters: tuple) -> pa.Table:
     if not filters:
         return table
     # One mask, one copy: filtering after each predicate would copy every column each time.
@@ -97,6 +132,13 @@ def _read(fmt: str, piece: Piece, schema: Any, columns: list[str], keys: list[st
     for f in filters[1:]:
         mask = pc.and_(mask, evaluate_predicate(f, table))
     return table.filter(mask)
+
+
+def _from_shared(columns: list[str], keys: list[str], filters: tuple,
+                 shared: pa.Table) -> pa.Table:
+    """This scan's columns of a piece read once for several scans, named and filtered."""
+    cols = [shared.column(c) for c in columns]
+    return _apply_filters(make_table(cols, keys, shared.num_rows), filters)
 
 
 def _empty(schema: Any, columns: list[str], keys: list[str]) -> pa.Table:
@@ -122,11 +164,22 @@ class ScanExec(PhysicalPlan):
     def output(self) -> list[AttributeReference]:
         return self.attrs
 
+    def read_key(self, piece: Piece) -> tuple:
+        """What identifies one read of a piece, whatever columns are taken from it."""
+        return (self.fmt, piece, tuple(sorted(self.options.items())), repr(self.schema))
+
     def lower(self, b: Builder) -> list[Task]:
         cols = [a.name for a in self.attrs]
         keys = _keys(self.attrs)
-        return [(partial(_read, self.fmt, p, self.schema, cols, keys, self.options,
-                         self.filters, self.prune),) for p in self.pieces]
+        tasks = []
+        for p in self.pieces:
+            shared = b.shared_read(self, p)
+            if shared is not None and not (self.prune is not None and self.prune(p)):
+                tasks.append((partial(_from_shared, cols, keys, self.filters), shared))
+            else:
+                tasks.append((partial(_read, self.fmt, p, self.schema, cols, keys,
+                                      self.options, self.filters, self.prune),))
+        return tasks
 
     def node_string(self) -> str:
         s = f"ScanExec {self.fmt} {self.label} [{_names(self.attrs)}] pieces={len(self.pieces)}"

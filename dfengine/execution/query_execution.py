@@ -68,6 +68,7 @@ class QueryExecution:
 
     def graph(self) -> tuple[dict, list]:
         b = Builder()
+        b.share_scans(self.physical)
         tasks = self.physical.lower(b)
         keys = b.emit("result", tasks)
         return b.graph, keys
