@@ -237,3 +237,24 @@ def test_a_table_scanned_twice_is_read_once(spark, tmp_path):
     want = con.execute(q).fetchall()
     got = [tuple(r) for r in df.collect()]
     assert sorted(got) == sorted(want)
+
+
+def test_filters_on_dictionary_encoded_strings(spark, tmp_path):
+    """Low-cardinality string columns are read as dictionaries and filtered per distinct
+    value: every predicate shape, NULLs included, must match DuckDB on the same file."""
+    rng = np.random.default_rng(5)
+    modes = np.array(["AIR", "RAIL", "SHIP", "TRUCK", "MAIL", None], dtype=object)
+    t = pa.table({"m": pa.array(modes[rng.integers(0, 6, 4000)], pa.string()),
+                  "n": pa.array(modes[rng.integers(0, 6, 4000)], pa.string()),
+                  "v": rng.integers(0, 100, 4000)})
+    pq.write_table(t, tmp_path / "d.parquet", row_group_size=700)
+    spark.read.parquet(str(tmp_path / "d.parquet")).createOrReplaceTempView("coded")
+    con = duckdb.connect()
+    con.register("coded", t)
+    for where in ("m = 'AIR'", "m in ('AIR', 'SHIP')", "m is null", "m is not null",
+                  "m like '%AI%'", "m = n", "m <> 'AIR' or v < 10", "coalesce(m, 'X') = 'X'",
+                  "not (m in ('AIR', 'RAIL'))"):
+        q = f"select m, n, v from coded where {where}"
+        got = sorted((tuple(r) for r in spark.sql(q).collect()), key=repr)
+        want = sorted(con.execute(q).fetchall(), key=repr)
+        assert got == want, where

@@ -24,7 +24,7 @@ from dfengine.execution import aggregate as agg
 from dfengine.execution.evaluate import EvalContext, evaluate_column, evaluate_predicate
 from dfengine.execution.join import (JoinIndex, hash_join, left_rows_matched, matching_pairs,
                                      residual_pairs)
-from dfengine.execution.scan import Piece, make_table, read_piece
+from dfengine.execution.scan import Piece, decode_dictionaries, make_table, read_piece
 from dfengine.execution.sort import SortKey, sort_table, top_k
 from dfengine.kernels.hashing import partition_ids, partition_order
 from dfengine.plan.expressions import AttributeReference, Expression
@@ -121,17 +121,44 @@ def _read(fmt: str, piece: Piece, schema: Any, columns: list[str], keys: list[st
           options: dict[str, str], filters: tuple, skip: Callable | None) -> pa.Table:
     if skip is not None and skip(piece):
         return _empty(schema, columns, keys)
-    return _apply_filters(read_piece(fmt, piece, schema, columns, keys, options), filters)
+    table = read_piece(fmt, piece, schema, columns, keys, options, keep_dictionary=True)
+    return decode_dictionaries(_apply_filters(table, filters))
 
 
 def _apply_filters(table: pa.Table, filters: tuple) -> pa.Table:
     if not filters:
         return table
     # One mask, one copy: filtering after each predicate would copy every column each time.
-    mask = evaluate_predicate(filters[0], table)
+    mask = _scan_predicate(filters[0], table)
     for f in filters[1:]:
-        mask = pc.and_(mask, evaluate_predicate(f, table))
+        mask = pc.and_(mask, _scan_predicate(f, table))
     return table.filter(mask)
+
+
+def _scan_predicate(f: Expression, table: pa.Table) -> Any:
+    """A pushed filter's mask; on a dictionary column (`l_shipmode IN ('AIR', 'REG AIR')`)
+    it is evaluated once per distinct value and spread to the rows by their indices."""
+    refs = {a.key for a in f.references()}
+    coded = [k for k in refs if pa.types.is_dictionary(table.schema.field(k).type)]
+    if not coded:
+        return evaluate_predicate(f, table)
+    if len(refs) == 1 and f.deterministic:
+        col = table.column(coded[0])
+        if col.num_chunks == 0:
+            return pa.array([], pa.bool_())
+        dictionary = col.chunk(0).dictionary
+        # the values, then NULL (what `x IS NULL` is true for) at index len(dictionary)
+        values = pa.table({coded[0]: pa.concat_arrays([dictionary,
+                                                       pa.nulls(1, dictionary.type)])})
+        per_value = evaluate_predicate(f, values)
+        per_value = per_value.combine_chunks() if isinstance(per_value, pa.ChunkedArray) else (
+            per_value)
+        null_at = pa.scalar(len(dictionary), pa.int32())
+        return pa.chunked_array([per_value.take(pc.fill_null(c.indices.cast(pa.int32()),
+                                                             null_at)) for c in col.chunks],
+                                pa.bool_())
+    decoded = decode_dictionaries(table.select(list(refs)))
+    return evaluate_predicate(f, decoded)
 
 
 def _from_shared(columns: list[str], keys: list[str], filters: tuple,

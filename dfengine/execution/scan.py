@@ -280,10 +280,31 @@ def plan_pieces(fmt: str, files: list[SourceFile]) -> list[Piece]:
     return pieces
 
 
-def open_parquet(path: str) -> pq.ParquetFile:
+def open_parquet(path: str, read_dictionary: list[str] | None = None) -> pq.ParquetFile:
     """A ParquetFile whose footer is parsed once per file version, not once per piece."""
     st = os.stat(path)
-    return pq.ParquetFile(path, metadata=_footer(path, st.st_mtime_ns, st.st_size))
+    return pq.ParquetFile(path, metadata=_footer(path, st.st_mtime_ns, st.st_size),
+                          read_dictionary=read_dictionary)
+
+
+def dictionary_columns(md: pq.FileMetaData, row_groups: tuple[int, ...] | None,
+                       columns: list[str]) -> list[str]:
+    """String columns stored as small dictionaries (under 2 bytes a row: flags, modes,
+    segments, brands). Arrow reads those as dictionary arrays 5x faster than as strings, and
+    a filter on them is decided once per distinct value; free text (comments, names) would
+    have to be hashed into a dictionary and is read as strings."""
+    wanted = set(columns)
+    out = []
+    groups = list(row_groups or ())[:1] or ([0] if md.num_row_groups else [])
+    for g in groups:
+        rg = md.row_group(g)
+        for i in range(rg.num_columns):
+            c = rg.column(i)
+            name = c.path_in_schema
+            if (name in wanted and c.physical_type == "BYTE_ARRAY" and c.has_dictionary_page
+                    and rg.num_rows and c.total_uncompressed_size < 2 * rg.num_rows):
+                out.append(name)
+    return out
 
 
 @lru_cache(maxsize=256)
@@ -292,8 +313,11 @@ def _footer(path: str, mtime_ns: int, size: int) -> pq.FileMetaData:
 
 
 def read_piece(fmt: str, piece: Piece, schema: T.StructType, columns: list[str],
-               keys: list[str], options: dict[str, str]) -> pa.Table:
-    """Read one piece, select `columns` (user names) and name them by attribute `keys`."""
+               keys: list[str], options: dict[str, str],
+               keep_dictionary: bool = False) -> pa.Table:
+    """Read one piece, select `columns` (user names) and name them by attribute `keys`.
+    With `keep_dictionary`, low-cardinality string columns stay dictionary arrays (one
+    dictionary per column) for the caller to filter and then `decode_dictionaries`."""
     part_types = {f.name: f.dataType for f in schema.fields}
     part_values = dict(piece.file.partition_values)
     file_cols = [c for c in columns if c not in part_values]
@@ -301,8 +325,14 @@ def read_piece(fmt: str, piece: Piece, schema: T.StructType, columns: list[str],
         if fmt == "parquet":
             pf = open_parquet(piece.file.path)
             present = set(pf.schema_arrow.names)
-            table = pf.read_row_groups(list(piece.row_groups or ()),
-                                       columns=[c for c in file_cols if c in present])
+            wanted = [c for c in file_cols if c in present]
+            small = dictionary_columns(pf.metadata, piece.row_groups, [
+                c for c in wanted if to_arrow_type(part_types[c]) == pa.string()])
+            if small:
+                pf = open_parquet(piece.file.path, small)
+            table = pf.read_row_groups(list(piece.row_groups or ()), columns=wanted)
+            if small:
+                table = table.unify_dictionaries()
         elif fmt == "csv":
             table = _read_csv(piece.file.path, schema, options)
         elif fmt == "json":
@@ -325,10 +355,31 @@ def read_piece(fmt: str, piece: Piece, schema: T.StructType, columns: list[str],
                           else pa.nulls(n, target))
         elif c in table.column_names:
             col = table.column(c)
-            arrays.append(col if col.type == target else _convert(col, target, part_types[c]))
+            if pa.types.is_dictionary(col.type) and keep_dictionary:
+                arrays.append(_string_dictionary(col))
+            else:
+                arrays.append(col if col.type == target else _convert(col, target,
+                                                                       part_types[c]))
         else:
             arrays.append(pa.nulls(n, target))
     return make_table(arrays, keys, n)
+
+
+def _string_dictionary(col: pa.ChunkedArray) -> pa.ChunkedArray:
+    if col.type.value_type == pa.string():
+        return col
+    return pa.chunked_array([pa.DictionaryArray.from_arrays(c.indices,
+                                                            c.dictionary.cast(pa.string()))
+                             for c in col.chunks],
+                            pa.dictionary(col.type.index_type, pa.string()))
+
+
+def decode_dictionaries(table: pa.Table) -> pa.Table:
+    """Dictionary columns (kept by `read_piece`) back to plain strings."""
+    for i, field in enumerate(table.schema):
+        if pa.types.is_dictionary(field.type):
+            table = table.set_column(i, field.name, table.column(i).cast(field.type.value_type))
+    return table
 
 
 ROW_PLACEHOLDER = "__row"
