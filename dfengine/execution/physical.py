@@ -13,17 +13,23 @@ from __future__ import annotations
 
 import operator
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, Callable
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from dfengine.execution import aggregate as agg
 from dfengine.execution.evaluate import EvalContext, evaluate_column, evaluate_predicate
-from dfengine.execution.join import (JoinIndex, hash_join, left_rows_matched, matching_pairs,
-                                     residual_pairs)
+from dfengine.execution.join import (
+    JoinIndex,
+    hash_join,
+    left_rows_matched,
+    matching_pairs,
+    residual_pairs,
+)
 from dfengine.execution.scan import Piece, decode_dictionaries, make_table, read_piece
 from dfengine.execution.sort import SortKey, sort_table, top_k
 from dfengine.kernels.hashing import partition_ids, partition_order
@@ -41,7 +47,7 @@ class Builder:
         self._shared: dict[tuple, list[str]] = {}  # piece read by several scans -> columns
         self._reads: dict[tuple, tuple[str, int]] = {}
 
-    def share_scans(self, plan: "PhysicalPlan") -> None:
+    def share_scans(self, plan: PhysicalPlan) -> None:
         """Find parquet pieces that more than one scan of the plan reads (a view used twice,
         as in TPC-H Q15, or a table joined with an aggregate of itself, Q17/Q21): each is then
         read once, for the union of the columns, and every scan takes its part."""
@@ -60,7 +66,7 @@ class Builder:
                     cols += [a.name for a in scan.attrs if a.name not in cols]
                 self._shared[key] = cols
 
-    def shared_read(self, scan: "ScanExec", piece: Any) -> tuple[str, int] | None:
+    def shared_read(self, scan: ScanExec, piece: Any) -> tuple[str, int] | None:
         """The graph key of the one read of `piece` that `scan` shares, or None."""
         key = scan.read_key(piece)
         cols = self._shared.get(key)
@@ -82,7 +88,7 @@ class Builder:
 
 
 class PhysicalPlan:
-    children: tuple["PhysicalPlan", ...] = ()
+    children: tuple[PhysicalPlan, ...] = ()
 
     @property
     def output(self) -> list[AttributeReference]:  # pragma: no cover

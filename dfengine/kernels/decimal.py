@@ -124,8 +124,7 @@ def _max_abs(values: np.ndarray) -> int:
             v = -v  # int64 min stays negative: caught below
             if v < 0:
                 return 2**63 - 1
-        if v > m:
-            m = v
+        m = max(m, v)
     return m
 
 
