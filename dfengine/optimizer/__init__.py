@@ -15,7 +15,6 @@ def optimize(plan: Any, conf: Any = None, trace: list | None = None) -> Any:
     """The optimized plan; `trace` (if given) receives `(rule name, plan)` per change."""
     from dfengine.optimizer.batches import BATCHES
     from dfengine.optimizer.driver import excluded_rules, execute
-
     from dfengine.optimizer.statistics import forget_estimates
 
     try:

@@ -12,8 +12,7 @@ from dfengine.optimizer.rules.collapse_project import collapse_project
 from dfengine.optimizer.rules.combine_filters import combine_filters
 from dfengine.optimizer.rules.constant_folding import constant_folding
 from dfengine.optimizer.rules.eliminate_outer_join import eliminate_outer_join
-from dfengine.optimizer.rules.infer_filters_from_disjunctions import (
-    infer_filters_from_disjunctions)
+from dfengine.optimizer.rules.infer_filters_from_disjunctions import infer_filters_from_disjunctions
 from dfengine.optimizer.rules.infer_filters_from_joins import infer_filters_from_joins
 from dfengine.optimizer.rules.infer_is_not_null import infer_is_not_null
 from dfengine.optimizer.rules.inject_semi_join_reduction import inject_semi_join_reduction

@@ -92,3 +92,14 @@ def equi_pairs(cond: E.Expression | None, left: L.LogicalPlan,
             elif b.expr_id in lids and a.expr_id in rids:
                 out.append((b, a))
     return out
+
+
+def filter_join_inputs(j: L.Join, to_left: list[E.Expression],
+                       to_right: list[E.Expression]) -> L.Join | None:
+    """`j` with each input filtered by its new conjuncts, or None when there are none (what
+    the filter-inference rules return to say nothing changed)."""
+    if not to_left and not to_right:
+        return None
+    left = L.Filter(E.conjoin(to_left), j.left) if to_left else j.left
+    right = L.Filter(E.conjoin(to_right), j.right) if to_right else j.right
+    return L.Join(left, right, j.how, j.condition, j.hint)

@@ -14,7 +14,7 @@ type allows it, as in push_down_join_condition. Runs once (the filters are not r
 
 from __future__ import annotations
 
-from dfengine.optimizer.expr_utils import deterministic, output_ids, ref_ids
+from dfengine.optimizer.expr_utils import deterministic, filter_join_inputs, output_ids, ref_ids
 from dfengine.optimizer.rules.constraints import constraints
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
@@ -64,10 +64,6 @@ def infer_filters_from_disjunctions(plan: L.LogicalPlan) -> L.LogicalPlan:
                 to_right.append(f)
         to_left = [f for f in to_left if f not in constraints(j.left)]
         to_right = [f for f in to_right if f not in constraints(j.right)]
-        if not to_left and not to_right:
-            return None
-        left = L.Filter(E.conjoin(to_left), j.left) if to_left else j.left
-        right = L.Filter(E.conjoin(to_right), j.right) if to_right else j.right
-        return L.Join(left, right, j.how, j.condition, j.hint)
+        return filter_join_inputs(j, to_left, to_right)
 
     return plan.transform_up(fn)

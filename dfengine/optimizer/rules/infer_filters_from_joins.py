@@ -14,7 +14,7 @@ and right joins (rows of the other side can only appear matched).
 
 from __future__ import annotations
 
-from dfengine.optimizer.expr_utils import equi_pairs, ref_ids, substitute
+from dfengine.optimizer.expr_utils import equi_pairs, filter_join_inputs, ref_ids, substitute
 from dfengine.optimizer.rules.constraints import constraints
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
@@ -48,10 +48,6 @@ def infer_filters_from_joins(plan: L.LogicalPlan) -> L.LogicalPlan:
         to_right = _copy(lc, rc, pairs) if j.how in ("inner", "left_semi", "left") else []
         to_left = _copy(rc, lc, [(b, a) for a, b in pairs]) if j.how in (
             "inner", "left_semi", "right") else []
-        if not to_left and not to_right:
-            return None
-        left = L.Filter(E.conjoin(to_left), j.left) if to_left else j.left
-        right = L.Filter(E.conjoin(to_right), j.right) if to_right else j.right
-        return L.Join(left, right, j.how, j.condition, j.hint)
+        return filter_join_inputs(j, to_left, to_right)
 
     return plan.transform_up(fn)

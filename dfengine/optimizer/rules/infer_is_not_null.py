@@ -16,7 +16,7 @@ non-nullable ones, and parquet columns whose footers count zero NULLs in every r
 
 from __future__ import annotations
 
-from dfengine.optimizer.expr_utils import equi_pairs
+from dfengine.optimizer.expr_utils import equi_pairs, filter_join_inputs
 from dfengine.optimizer.rules.constraints import constraints
 from dfengine.optimizer.statistics import never_null
 from dfengine.plan import expressions as E
@@ -42,10 +42,6 @@ def infer_is_not_null(plan: L.LogicalPlan) -> L.LogicalPlan:
             return None
         to_left = _not_null([a for a, _ in pairs], j.left) if j.how != "left" else []
         to_right = _not_null([b for _, b in pairs], j.right) if j.how != "right" else []
-        if not to_left and not to_right:
-            return None
-        left = L.Filter(E.conjoin(to_left), j.left) if to_left else j.left
-        right = L.Filter(E.conjoin(to_right), j.right) if to_right else j.right
-        return L.Join(left, right, j.how, j.condition, j.hint)
+        return filter_join_inputs(j, to_left, to_right)
 
     return plan.transform_up(fn)
