@@ -124,21 +124,25 @@ def _names(attrs: list[AttributeReference]) -> str:
 
 
 def _read(fmt: str, piece: Piece, schema: Any, columns: list[str], keys: list[str],
-          options: dict[str, str], filters: tuple, skip: Callable | None) -> pa.Table:
+          options: dict[str, str], filters: tuple, skip: Callable | None,
+          keep: list[str] | None = None) -> pa.Table:
     if skip is not None and skip(piece):
-        return _empty(schema, columns, keys)
+        empty = _empty(schema, columns, keys)
+        return empty.select(keep) if keep is not None else empty
     table = read_piece(fmt, piece, schema, columns, keys, options, keep_dictionary=True)
-    return decode_dictionaries(_apply_filters(table, filters))
+    return decode_dictionaries(_apply_filters(table, filters, keep))
 
 
-def _apply_filters(table: pa.Table, filters: tuple) -> pa.Table:
+def _apply_filters(table: pa.Table, filters: tuple, keep: list[str] | None = None) -> pa.Table:
+    """Rows passing every filter, of the `keep` columns (columns only the filters read are
+    dropped before the one copy that filtering makes)."""
     if not filters:
-        return table
+        return table.select(keep) if keep is not None else table
     # One mask, one copy: filtering after each predicate would copy every column each time.
     mask = _scan_predicate(filters[0], table)
     for f in filters[1:]:
         mask = pc.and_(mask, _scan_predicate(f, table))
-    return table.filter(mask)
+    return (table.select(keep) if keep is not None else table).filter(mask)
 
 
 def _scan_predicate(f: Expression, table: pa.Table) -> Any:
@@ -167,11 +171,11 @@ def _scan_predicate(f: Expression, table: pa.Table) -> Any:
     return evaluate_predicate(f, decoded)
 
 
-def _from_shared(columns: list[str], keys: list[str], filters: tuple,
+def _from_shared(columns: list[str], keys: list[str], filters: tuple, keep: list[str] | None,
                  shared: pa.Table) -> pa.Table:
     """This scan's columns of a piece read once for several scans, named and filtered."""
     cols = [shared.column(c) for c in columns]
-    return _apply_filters(make_table(cols, keys, shared.num_rows), filters)
+    return _apply_filters(make_table(cols, keys, shared.num_rows), filters, keep)
 
 
 def _empty(schema: Any, columns: list[str], keys: list[str]) -> pa.Table:
@@ -192,10 +196,11 @@ class ScanExec(PhysicalPlan):
     label: str = ""
     prune: Callable[[Piece], bool] | None = None
     pruned: int = 0
+    keep: list[AttributeReference] | None = None  # output, when filters read more columns
 
     @property
     def output(self) -> list[AttributeReference]:
-        return self.attrs
+        return self.keep if self.keep is not None else self.attrs
 
     def read_key(self, piece: Piece) -> tuple:
         """What identifies one read of a piece, whatever columns are taken from it."""
@@ -204,18 +209,21 @@ class ScanExec(PhysicalPlan):
     def lower(self, b: Builder) -> list[Task]:
         cols = [a.name for a in self.attrs]
         keys = _keys(self.attrs)
+        keep = _keys(self.keep) if self.keep is not None else None
         tasks = []
         for p in self.pieces:
             shared = b.shared_read(self, p)
             if shared is not None and not (self.prune is not None and self.prune(p)):
-                tasks.append((partial(_from_shared, cols, keys, self.filters), shared))
+                tasks.append((partial(_from_shared, cols, keys, self.filters, keep), shared))
             else:
                 tasks.append((partial(_read, self.fmt, p, self.schema, cols, keys,
-                                      self.options, self.filters, self.prune),))
+                                      self.options, self.filters, self.prune, keep),))
         return tasks
 
     def node_string(self) -> str:
-        s = f"ScanExec {self.fmt} {self.label} [{_names(self.attrs)}] pieces={len(self.pieces)}"
+        s = f"ScanExec {self.fmt} {self.label} [{_names(self.output)}] pieces={len(self.pieces)}"
+        if self.keep is not None:
+            s += f" read=[{_names(self.attrs)}]"
         if self.pruned:
             s += f" pruned_row_groups={self.pruned}"
         if self.filters:

@@ -5,6 +5,8 @@ pre-projections. Narrow operators are fused with their child here (`physical.nar
 
 from __future__ import annotations
 
+import dataclasses
+
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Callable
@@ -23,6 +25,19 @@ from dfengine.plan.expressions import AttributeReference
 # Planners for node types defined by other packages (window, set operations, ...):
 # fn(planner, node) -> PhysicalPlan.
 EXTRA_PLANNERS: dict[type, Callable[["Planner", Any], P.PhysicalPlan]] = {}
+
+
+def _drop_filter_only_columns(child: P.PhysicalPlan, exprs: Any) -> P.PhysicalPlan:
+    """A filtered scan that outputs only the columns `exprs` read: the columns its pushed
+    filters alone need (Q6's l_shipdate, l_quantity) are dropped before filtering copies the
+    rows."""
+    if not (isinstance(child, P.ScanExec) and child.filters and child.keep is None):
+        return child
+    ids = {a.expr_id for e in exprs for a in e.references()}
+    keep = [a for a in child.attrs if a.expr_id in ids]
+    if not keep or len(keep) == len(child.attrs):
+        return child
+    return dataclasses.replace(child, keep=keep)
 
 
 @dataclass
@@ -88,6 +103,10 @@ class Planner:
     def plan_Project(self, node: L.Project) -> P.PhysicalPlan:  # noqa: N802
         child = self.plan(node.child)
         out = node.output
+        if [a.expr_id for a in child.output] == [a.expr_id for a in out] and all(
+                isinstance(e, AttributeReference) for e in node.exprs):
+            return child
+        child = _drop_filter_only_columns(child, node.exprs)
         if [a.expr_id for a in child.output] == [a.expr_id for a in out] and all(
                 isinstance(e, AttributeReference) for e in node.exprs):
             return child
@@ -164,6 +183,7 @@ class Planner:
             pre_attrs = [AttributeReference("_dummy", _null(), True)]
             pre[0] = E.Alias(pre[0], "_dummy", pre_attrs[0].expr_id)
         pre_step = partial(P.project_step, tuple(pre), tuple(a.key for a in pre_attrs))
+        child = _drop_filter_only_columns(child, pre)
         child = P.narrow(child, pre_step, "PreAggregate", pre_attrs)
 
         replacements = list(zip(node.grouping, group_attrs)) + list(zip(funcs, fn_attrs))
