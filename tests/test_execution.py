@@ -258,3 +258,53 @@ def test_filters_on_dictionary_encoded_strings(spark, tmp_path):
         got = sorted((tuple(r) for r in spark.sql(q).collect()), key=repr)
         want = sorted(con.execute(q).fetchall(), key=repr)
         assert got == want, where
+
+
+def test_queries_run_on_threads_unless_cached_data_or_asked(spark, conf, monkeypatch):
+    """Local SQL/DataFrame actions use Dask's threaded scheduler; a plan reading a cached
+    DataFrame (futures held by the cluster), or localScheduler=distributed, uses the cluster.
+    All three give the same rows."""
+    runtime = spark._runtime
+    used = []
+    original_get = runtime.get
+
+    def spy_get(graph, keys, name=None):
+        used.append("distributed")
+        return original_get(graph, keys, name)
+
+    monkeypatch.setattr(runtime, "get", spy_get)
+    df = spark.range(0, 1000, 1, 4).selectExpr("id % 7 as k", "id").groupBy("k").count()
+    want = sorted(tuple(r) for r in df.collect())
+    assert used == [] and len(want) == 7
+    conf("dfengine.execution.localScheduler", "distributed")
+    assert sorted(tuple(r) for r in df.collect()) == want and used == ["distributed"]
+    conf("dfengine.execution.localScheduler", "threads")
+    cached = spark.range(0, 1000, 1, 4).selectExpr("id % 7 as k", "id").cache()
+    try:
+        used.clear()
+        assert sorted(tuple(r) for r in cached.groupBy("k").count().collect()) == want
+        assert used == ["distributed"]
+    finally:
+        cached.unpersist()
+
+
+def test_threaded_queries_show_a_named_progress_bar_when_slow(spark, conf, capsys,
+                                                             monkeypatch):
+    from dfengine.ui import progress
+
+    monkeypatch.setattr(progress, "DELAY_SECONDS", 0.0)
+    conf("dfengine.ui.showProgress", "true")
+
+    def slow(batches):
+        import time
+
+        for b in batches:
+            time.sleep(0.2)
+            yield b
+
+    df = spark.range(0, 10, 1, 2).mapInPandas(slow, "id long")
+    assert df.count() == 10
+    assert "count at test_execution.py" in capsys.readouterr().out
+    conf("dfengine.ui.showProgress", "false")
+    assert df.count() == 10
+    assert capsys.readouterr().out == ""

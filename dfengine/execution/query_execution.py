@@ -113,6 +113,9 @@ def run_graph(session: Any, graph: dict, keys: list, name: str) -> list:
     """Compute a graph on the session's runtime; a failed task becomes one clear error that
     names the exception, not a dump of Dask internals."""
     try:
+        local = session._runtime.get_in_process(graph, keys, name=name)
+        if local is not None:
+            return local
         return session._runtime.get(graph, keys, name=name)
     except PySparkException:
         raise

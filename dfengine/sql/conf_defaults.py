@@ -10,4 +10,5 @@ DEFAULTS = {
     "dfengine.optimizer.excludedRules": "",
     "spark.sql.optimizer.excludedRules": "",
     "dfengine.ui.showProgress": "true",
+    "dfengine.execution.localScheduler": "threads",
 }

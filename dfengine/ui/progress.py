@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 DELAY_SECONDS = 0.5
@@ -65,3 +67,22 @@ def _all_done(futures: list, timeout: float | None) -> bool:
     for f in futures:
         f.add_done_callback(one_done)
     return done.wait(timeout)
+
+
+@contextmanager
+def threaded_progress(name: str | None) -> Iterator[None]:
+    """A text progress bar for a graph run by Dask's threaded scheduler, drawn only once the
+    job has run for DELAY_SECONDS, headed by the job's name like the cluster's bar."""
+    from dask.diagnostics import ProgressBar
+
+    class _Named(ProgressBar):
+        _shown = False
+
+        def _draw_bar(self, frac: float, elapsed: float) -> None:
+            if not self._shown and name:
+                print(f"[{name}]", file=sys.stdout, flush=True)
+            self._shown = True
+            super()._draw_bar(frac, elapsed)
+
+    with _Named(minimum=DELAY_SECONDS, out=sys.stdout):
+        yield
