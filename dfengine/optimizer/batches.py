@@ -24,6 +24,7 @@ from dfengine.optimizer.rules.push_down_semi_join import push_down_semi_join
 from dfengine.optimizer.rules.push_filter_into_scan import push_filter_into_scan
 from dfengine.optimizer.rules.remove_noop_operators import remove_noop_operators
 from dfengine.optimizer.rules.reorder_joins import reorder_joins
+from dfengine.optimizer.rules.rewrite_distinct_aggregates import rewrite_distinct_aggregates
 from dfengine.optimizer.rules.simplify_booleans import simplify_booleans
 
 FIXED_POINT = 50
@@ -33,6 +34,8 @@ BATCHES: tuple[Batch, ...] = (
     # date literal that scan pruning can compare) and no trivial operators in the way.
     Batch("simplify", FIXED_POINT, (constant_folding, simplify_booleans, remove_noop_operators,
                                     combine_filters, collapse_project)),
+    # DISTINCT aggregates become two plain ones before filters move through aggregates.
+    Batch("rewrite distinct", 1, (rewrite_distinct_aggregates,)),
     # Outer joins become inner before pushdown, so filters above them may then reach both
     # sides; pushdown and limit pushdown run together to a fixed point.
     Batch("pushdown", FIXED_POINT, (eliminate_outer_join, push_down_filter,
@@ -65,8 +68,8 @@ RULE_FAMILIES: dict[str, tuple[str, ...]] = {
     "predicate pushdown": ("push_down_filter", "push_down_join_condition",
                            "push_down_semi_join", "push_filter_into_scan"),
     "column pruning": ("prune_columns",),
-    "simplification": ("constant_folding", "simplify_booleans", "combine_filters",
-                       "collapse_project", "remove_noop_operators"),
+    "simplification": ("rewrite_distinct_aggregates", "constant_folding", "simplify_booleans",
+                       "combine_filters", "collapse_project", "remove_noop_operators"),
     "filter inference": ("infer_filters_from_disjunctions", "infer_filters_from_joins",
                          "infer_is_not_null",
                          "eliminate_outer_join"),

@@ -559,3 +559,31 @@ def test_no_semi_join_reduction_by_a_large_input_or_a_non_key_column(tables):
     # joined on the aggregate value, not a grouping key: rows can't be filtered by it
     few = u.where(F.col("x") < 4)
     unchanged(inject_semi_join_reduction, per_b.join(few, per_b.sa == few.x))
+
+
+def test_rewrite_distinct_aggregates_groups_distinct_values_first(spark, tables):
+    from dfengine.optimizer.rules.rewrite_distinct_aggregates import (
+        rewrite_distinct_aggregates)
+
+    t, _ = tables
+    df = t.groupBy((F.col("a") % 3).alias("g")).agg(
+        F.countDistinct("b").alias("n"), F.expr("sum(DISTINCT b)").alias("s"),
+        F.expr("avg(DISTINCT b)").alias("v"))
+    new = rewrite_distinct_aggregates(df._plan)
+    aggs = [n for n in new.walk() if type(n).__name__ == "Aggregate"]
+    assert len(aggs) == 2
+    assert not any(f.distinct for a in aggs[0].aggregates for f in a.walk()
+                   if type(f).__name__ == "AggregateFunction")
+    assert [a.expr_id for a in new.output] == [a.expr_id for a in df._plan.output]
+    assert run(spark, new) == run(spark, df._plan)
+
+
+def test_distinct_aggregates_over_different_arguments_are_left_alone(tables):
+    from dfengine.optimizer.rules.rewrite_distinct_aggregates import (
+        rewrite_distinct_aggregates)
+
+    t, _ = tables
+    unchanged(rewrite_distinct_aggregates,
+              t.groupBy("c").agg(F.countDistinct("a"), F.countDistinct("b")))
+    unchanged(rewrite_distinct_aggregates, t.groupBy("c").agg(F.countDistinct("a"),
+                                                             F.sum("b")))
