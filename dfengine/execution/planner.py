@@ -6,10 +6,10 @@ pre-projections. Narrow operators are fused with their child here (`physical.nar
 from __future__ import annotations
 
 import dataclasses
-
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -24,7 +24,7 @@ from dfengine.plan.expressions import AttributeReference
 
 # Planners for node types defined by other packages (window, set operations, ...):
 # fn(planner, node) -> PhysicalPlan.
-EXTRA_PLANNERS: dict[type, Callable[["Planner", Any], P.PhysicalPlan]] = {}
+EXTRA_PLANNERS: dict[type, Callable[[Planner, Any], P.PhysicalPlan]] = {}
 
 
 def _drop_filter_only_columns(child: P.PhysicalPlan, exprs: Any) -> P.PhysicalPlan:
@@ -38,6 +38,18 @@ def _drop_filter_only_columns(child: P.PhysicalPlan, exprs: Any) -> P.PhysicalPl
     if not keep or len(keep) == len(child.attrs):
         return child
     return dataclasses.replace(child, keep=keep)
+
+
+# Above this many estimated groups, partial states are merged in hash partitions in
+# parallel (one per shuffle partition) rather than in one tree whose root merges them all.
+MANY_GROUPS = 100_000
+
+
+def _many_groups(node: L.Aggregate) -> bool:
+    from dfengine.optimizer.statistics import estimate
+
+    est = estimate(node)
+    return est is not None and est.rows > MANY_GROUPS
 
 
 @dataclass
@@ -62,8 +74,8 @@ class Planner:
 
     # --------------------------------------------------------------------- leaves
 
-    def plan_FileScan(self, node: L.FileScan) -> P.PhysicalPlan:  # noqa: N802
-        from dfengine.sql.types import StructType, StructField
+    def plan_FileScan(self, node: L.FileScan) -> P.PhysicalPlan:
+        from dfengine.sql.types import StructField, StructType
 
         schema = StructType([StructField(a.name, a.dtype) for a in node.attrs])
         pieces = node.files.pieces() if hasattr(node.files, "pieces") else plan_pieces(
@@ -83,24 +95,24 @@ class Planner:
                           node.pushed_filters, label=_short_path(node.paths), prune=prune,
                           pruned=pruned)
 
-    def plan_LocalRelation(self, node: L.LocalRelation) -> P.PhysicalPlan:  # noqa: N802
+    def plan_LocalRelation(self, node: L.LocalRelation) -> P.PhysicalPlan:
         return P.LocalScanExec(node.data, node.output, node.num_partitions)
 
-    def plan_RangeRelation(self, node: L.RangeRelation) -> P.PhysicalPlan:  # noqa: N802
+    def plan_RangeRelation(self, node: L.RangeRelation) -> P.PhysicalPlan:
         return P.RangeExec(node.start, node.end, node.step, node.num_partitions, node.attr)
 
-    def plan_DelayedRelation(self, node: L.DelayedRelation) -> P.PhysicalPlan:  # noqa: N802
+    def plan_DelayedRelation(self, node: L.DelayedRelation) -> P.PhysicalPlan:
         return P.DelayedScanExec(list(node.parts), node.output, node.label)
 
-    def plan_CachedRelation(self, node: L.CachedRelation) -> P.PhysicalPlan:  # noqa: N802
+    def plan_CachedRelation(self, node: L.CachedRelation) -> P.PhysicalPlan:
         return P.CachedExec(node.entry, node.output)
 
-    def plan_SubqueryAlias(self, node: L.SubqueryAlias) -> P.PhysicalPlan:  # noqa: N802
+    def plan_SubqueryAlias(self, node: L.SubqueryAlias) -> P.PhysicalPlan:
         return self.plan(node.child)
 
     # ---------------------------------------------------------------------- narrow
 
-    def plan_Project(self, node: L.Project) -> P.PhysicalPlan:  # noqa: N802
+    def plan_Project(self, node: L.Project) -> P.PhysicalPlan:
         child = self.plan(node.child)
         out = node.output
         if [a.expr_id for a in child.output] == [a.expr_id for a in out] and all(
@@ -113,32 +125,32 @@ class Planner:
         step = partial(P.project_step, node.exprs, tuple(a.key for a in out))
         return P.narrow(child, step, f"Project [{', '.join(a.name for a in out)}]", out)
 
-    def plan_Filter(self, node: L.Filter) -> P.PhysicalPlan:  # noqa: N802
+    def plan_Filter(self, node: L.Filter) -> P.PhysicalPlan:
         child = self.plan(node.child)
         return P.narrow(child, partial(P.filter_step, node.condition),
                         f"Filter {node.condition.sql()}", child.output)
 
-    def plan_MapPartitions(self, node: L.MapPartitions) -> P.PhysicalPlan:  # noqa: N802
+    def plan_MapPartitions(self, node: L.MapPartitions) -> P.PhysicalPlan:
         child = self.plan(node.child)
         step = partial(map_partitions_step, node.fn, [a.name for a in node.child.output],
                        [a.key for a in child.output], [a.name for a in node.output],
                        [a.key for a in node.output])
         return P.narrow(child, step, node.label, node.output)
 
-    def plan_Generate(self, node: L.Generate) -> P.PhysicalPlan:  # noqa: N802
+    def plan_Generate(self, node: L.Generate) -> P.PhysicalPlan:
         child = self.plan(node.child)
         step = partial(generate_step, node.generator, node.outer,
                        tuple(a.key for a in node.generator_output))
         return P.narrow(child, step, f"Generate {node.generator.sql()}", node.output)
 
-    def plan_Sample(self, node: L.Sample) -> P.PhysicalPlan:  # noqa: N802
+    def plan_Sample(self, node: L.Sample) -> P.PhysicalPlan:
         child = self.plan(node.child)
         step = partial(sample_step, node.fraction, node.with_replacement, node.seed)
         return P.narrow(child, step, f"Sample {node.fraction}", child.output)
 
     # ------------------------------------------------------------------ aggregate
 
-    def plan_Aggregate(self, node: L.Aggregate) -> P.PhysicalPlan:  # noqa: N802
+    def plan_Aggregate(self, node: L.Aggregate) -> P.PhysicalPlan:
         child = self.plan(node.child)
         pre: list[E.Expression] = []
         pre_attrs: list[AttributeReference] = []
@@ -196,15 +208,16 @@ class Planner:
 
         post = tuple(a.transform_down(swap) if not isinstance(a, AttributeReference)
                      else swap(a) or a for a in node.aggregates)
-        n = self.config.shuffle_partitions if not all(s.decomposable for s in specs) else 1
+        n = self.config.shuffle_partitions if not all(s.decomposable for s in specs) or (
+            node.grouping and _many_groups(node)) else 1
         return P.HashAggregateExec([a.key for a in group_attrs], specs, post, node.output,
                                    child, num_partitions=n)
 
-    def plan_Distinct(self, node: L.Distinct) -> P.PhysicalPlan:  # noqa: N802
+    def plan_Distinct(self, node: L.Distinct) -> P.PhysicalPlan:
         out = node.output
         return self.plan(L.Aggregate(tuple(out), tuple(out), node.child))
 
-    def plan_Deduplicate(self, node: L.Deduplicate) -> P.PhysicalPlan:  # noqa: N802
+    def plan_Deduplicate(self, node: L.Deduplicate) -> P.PhysicalPlan:
         keys = list(node.keys)
         aggs = []
         for a in node.child.output:
@@ -216,7 +229,7 @@ class Planner:
 
     # ------------------------------------------------------------------------ join
 
-    def plan_Join(self, node: L.Join) -> P.PhysicalPlan:  # noqa: N802
+    def plan_Join(self, node: L.Join) -> P.PhysicalPlan:
         left, right = self.plan(node.left), self.plan(node.right)
         left_ids = {a.expr_id for a in node.left.output}
         right_ids = {a.expr_id for a in node.right.output}
@@ -275,7 +288,7 @@ class Planner:
     # --------------------------------------------------------------- sort / limit
 
     def plan_Sort(self, node: L.Sort, limit: int | None = None,
-                  offset: int = 0) -> P.PhysicalPlan:  # noqa: N802
+                  offset: int = 0) -> P.PhysicalPlan:
         child = self.plan(node.child)
         out = child.output
         child, keys = _sort_columns(child, node.orders)
@@ -285,7 +298,7 @@ class Planner:
             return P.narrow(sort, step, "DropSortKeys", out)
         return sort
 
-    def plan_Limit(self, node: L.Limit) -> P.PhysicalPlan:  # noqa: N802
+    def plan_Limit(self, node: L.Limit) -> P.PhysicalPlan:
         if isinstance(node.child, L.Sort) and node.child.is_global:
             return self.plan_Sort(node.child, node.n, node.offset)
         if isinstance(node.child, L.Project) and isinstance(node.child.child, L.Sort):
@@ -295,10 +308,10 @@ class Planner:
             return P.narrow(inner, step, "Project", proj.output)
         return P.LimitExec(node.n, node.offset, self.plan(node.child))
 
-    def plan_Union(self, node: L.Union) -> P.PhysicalPlan:  # noqa: N802
+    def plan_Union(self, node: L.Union) -> P.PhysicalPlan:
         return P.UnionExec([self.plan(c) for c in node.inputs], node.output)
 
-    def plan_Repartition(self, node: L.Repartition) -> P.PhysicalPlan:  # noqa: N802
+    def plan_Repartition(self, node: L.Repartition) -> P.PhysicalPlan:
         child = self.plan(node.child)
         n = node.num_partitions or self.config.shuffle_partitions
         if not node.shuffle:
@@ -481,4 +494,4 @@ def sample_step(fraction: float, with_replacement: bool, seed: int, table: pa.Ta
 
 
 # Operators defined in their own modules register themselves in EXTRA_PLANNERS.
-from dfengine.execution import set_operations, window  # noqa: E402,F401
+from dfengine.execution import set_operations, window  # noqa: F401

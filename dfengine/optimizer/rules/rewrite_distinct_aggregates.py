@@ -11,12 +11,16 @@ A DISTINCT aggregate can't be merged from per-partition states, so it runs after
 every input row by the group key; grouping by (k, x) first is an ordinary two-phase
 aggregation that shrinks the rows before anything moves, and the outer count/sum/avg/min/max
 over one row per distinct value gives the same answer (NULL values are skipped by both). Only
-when every aggregate function is DISTINCT over the same single argument.
+when every aggregate function is DISTINCT over the same single argument, and statistics say
+(k, x) repeats (at most half as many pairs as rows): distinct pairs that don't shrink the
+input would just be aggregated twice (the DataFrame form of TPC-H Q21, distinct suppliers per
+order, ran 20% slower rewritten).
 """
 
 from __future__ import annotations
 
 from dfengine.optimizer.expr_utils import deterministic
+from dfengine.optimizer.statistics import estimate
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
 
@@ -59,6 +63,9 @@ def rewrite_distinct_aggregates(plan: L.LogicalPlan) -> L.LogicalPlan:
             x_attr = dict(swaps)[x]
         inner = L.Aggregate(tuple(node.grouping) + ((x,) if x not in node.grouping else ()),
                             tuple(inner_out), node.child)
+        pairs, rows = estimate(inner), estimate(node.child)
+        if pairs is None or rows is None or pairs.rows > 0.5 * rows.rows:
+            return None
 
         def swap(e: E.Expression) -> E.Expression | None:
             if isinstance(e, E.AggregateFunction):
