@@ -71,12 +71,14 @@ def create_view(session: Any, stmt: exp.Create, args: Any) -> Any:
     if kind != "VIEW":
         raise ParseException(f"CREATE {kind} is not supported; use CREATE TEMP VIEW name AS "
                              "query.", "UNSUPPORTED_FEATURE")
-    name = stmt.this.name
+    target = stmt.this  # `name` or, with a column list, Schema(name, [columns])
+    name = target.this.name if isinstance(target, exp.Schema) else target.name
     query = stmt.args.get("expression")
     if query is None:
         raise ParseException("CREATE VIEW needs AS query", "PARSE_SYNTAX_ERROR")
     df = query_dataframe(session, query, args)
-    columns = [c.name for c in (stmt.this.expressions or []) if isinstance(c, exp.Identifier)]
+    columns = [c.name for c in (target.expressions or [])
+               if isinstance(c, (exp.Identifier, exp.ColumnDef))]
     if columns:
         df = df.toDF(*columns)
     replace = bool(stmt.args.get("replace"))

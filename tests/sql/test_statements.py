@@ -28,6 +28,19 @@ def test_create_temp_view_and_replace(people):
     assert "adults" not in [t.name for t in people.catalog.listTables()]
 
 
+def test_create_view_with_a_column_list(people):
+    """TPC-H Q15 as the specification writes it: `create view revenue0 (supplier_no,
+    total_revenue) as ...`, then the query, then `drop view`."""
+    people.sql("create view spend (who, total) as "
+               "select pid, sum(amount) from orders_s group by pid")
+    rows = people.sql("select who, total from spend where total = (select max(total) "
+                      "from spend)").collect()
+    assert [tuple(r) for r in rows] == [(1, 21)]
+    assert people.sql("select * from spend").columns == ["who", "total"]
+    people.sql("drop view spend")
+    assert "spend" not in [t.name for t in people.catalog.listTables()]
+
+
 def test_describe_and_show_tables(people):
     rows = people.sql("describe people").collect()
     assert [(r.col_name, r.data_type) for r in rows] == [
