@@ -12,10 +12,10 @@ class PySparkException(Exception):
         self.message = message
         self.error_class = error_class
 
-    def getErrorClass(self) -> str | None:  # noqa: N802 - PySpark name
+    def getErrorClass(self) -> str | None:
         return self.error_class
 
-    getCondition = getErrorClass  # noqa: N815 - PySpark 4 name
+    getCondition = getErrorClass
 
     def __str__(self) -> str:
         if self.error_class:

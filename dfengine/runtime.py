@@ -94,7 +94,7 @@ class Runtime:
     def dashboard_link(self) -> str | None:
         try:
             return self.client.dashboard_link
-        except Exception:
+        except Exception:  # noqa: BLE001 (no dashboard is not an error: show no link)
             return None
 
     def get(self, graph: dict, keys: list, name: str | None = None) -> list:

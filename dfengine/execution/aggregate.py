@@ -528,8 +528,9 @@ def _holistic(table: pa.Table, keys: list[str], spec: AggSpec, base: pa.Table) -
 
     df = table.select(keys + list(spec.inputs)).to_pandas(types_mapper=None)
     fn = {
-        "collect_list": lambda s: [v for v in s if v is not None and v == v],
-        "collect_set": lambda s: list(dict.fromkeys(v for v in s if v is not None and v == v)),
+        "collect_list": lambda s: [v for v in s if v is not None and v == v],  # noqa: PLR0124 (NaN)
+        "collect_set": lambda s: list(dict.fromkeys(  # NaN != NaN drops it
+            v for v in s if v is not None and v == v)),  # noqa: PLR0124
         "median": lambda s: s.dropna().median() if s.notna().any() else None,
         "mode": lambda s: s.dropna().mode().iloc[0] if s.notna().any() else None,
         "product": lambda s: float(np.prod(s.dropna())) if s.notna().any() else None,

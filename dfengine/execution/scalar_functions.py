@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as _dt
 import decimal as _decimal
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -94,7 +95,7 @@ def _substring(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     if isinstance(pos, int) and (length is None or isinstance(length, int)):
         if length is not None and length <= 0:
             return pc.if_else(pc.is_null(args[0]), pa.scalar(None, pa.string()), "")
-        start = pos - 1 if pos > 0 else (pos if pos < 0 else 0)
+        start = pos - 1 if pos > 0 else min(0, pos)
         stop = None if length is None else start + length
         if start < 0 and stop is not None and stop >= 0:
             stop = None
@@ -439,7 +440,7 @@ def _round(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     q = _decimal.Decimal(1).scaleb(-scale)
 
     def fn(v: Any) -> Any:
-        if v is None or v != v or v in (float("inf"), float("-inf")):
+        if v is None or v != v or v in (float("inf"), float("-inf")):  # noqa: PLR0124 (NaN)
             return v
         return float(_decimal.Decimal(repr(v)).quantize(q, rounding=mode))
 

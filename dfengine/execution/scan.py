@@ -41,8 +41,7 @@ def discover(paths: list[str], fmt: str) -> list[SourceFile]:
     out: list[SourceFile] = []
     for p in paths:
         p = os.fspath(p)
-        if p.startswith("file://"):
-            p = p[len("file://"):]
+        p = p.removeprefix("file://")
         matches = sorted(glob.glob(p)) if any(c in p for c in "*?[") else [p]
         if not matches or not all(os.path.exists(m) for m in matches):
             raise AnalysisException(
@@ -186,7 +185,6 @@ def _csv_schema(path: str, options: dict[str, str]) -> list[T.StructField]:
         parse_options=_csv_parse_options(options),
         convert_options=pacsv.ConvertOptions(
             null_values=[null_value], strings_can_be_null=True,
-            column_types=None if infer else None,
             auto_dict_encode=False))
     fields = []
     for i, f in enumerate(table.schema):
@@ -228,7 +226,7 @@ def read_text_file(path: str) -> pa.Table:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    return pa.table({"value": pa.array([ln[:-1] if ln.endswith("\r") else ln for ln in lines]
+    return pa.table({"value": pa.array([ln.removesuffix("\r") for ln in lines]
                                        if "\r" in text else lines, pa.string())})
 
 

@@ -15,7 +15,6 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from dfengine.execution import physical as P
 from dfengine.execution.planner import EXTRA_PLANNERS, Planner
@@ -87,9 +86,6 @@ def plan_set_operation(planner: Planner, node: L.SetOperation) -> P.PhysicalPlan
     label = f"{node.kind.capitalize()}{' All' if node.is_all else ''} [{P._names(out)}]"
     return P.GenericExec(label, [left, right], out, lower)
 
-
-def _unused() -> Any:
-    return pc
 
 
 EXTRA_PLANNERS[L.SetOperation] = plan_set_operation

@@ -7,7 +7,8 @@ unresolved or ill-typed plan ever reaches the optimizer or Dask.
 from __future__ import annotations
 
 import difflib
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from dfengine.errors import AnalysisException
 from dfengine.plan import expressions as E

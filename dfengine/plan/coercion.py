@@ -144,7 +144,7 @@ def can_cast(src: T.DataType, dst: T.DataType) -> bool:
     if src == dst or isinstance(src, T.NullType) or isinstance(dst, T.StringType):
         return True
     atomic = (T.NumericType, T.StringType, T.BooleanType)
-    if isinstance(dst, T.NumericType) or isinstance(dst, T.BooleanType):
+    if isinstance(dst, (T.NumericType, T.BooleanType)):
         return isinstance(src, atomic) or (isinstance(dst, T.NumericType)
                                             and isinstance(src, (T.DateType, T.TimestampType)))
     if isinstance(dst, T.DateType):

@@ -48,7 +48,7 @@ class Expression(TreeNode):
     def deterministic(self) -> bool:
         return all(c.deterministic for c in self.children)
 
-    def references(self) -> set["AttributeReference"]:
+    def references(self) -> set[AttributeReference]:
         return {n for n in self.walk() if isinstance(n, AttributeReference)}
 
     def sql(self) -> str:  # pragma: no cover
@@ -107,7 +107,7 @@ def literal_sql(value: Any, dtype: T.DataType) -> str:
 
 def repr_double(v: float) -> str:
     """Java's Double.toString, which Spark uses in generated names and show()."""
-    if v != v:
+    if v != v:  # noqa: PLR0124 (NaN)
         return "NaN"
     if v in (float("inf"), float("-inf")):
         return "Infinity" if v > 0 else "-Infinity"
@@ -139,7 +139,7 @@ def make_literal(value: Any) -> Literal:
     if isinstance(value, str):
         return Literal(value, T.StringType())
     if isinstance(value, _decimal.Decimal):
-        sign, digits, exp = value.as_tuple()
+        _sign, digits, exp = value.as_tuple()
         scale = max(0, -exp)
         precision = max(len(digits), scale, 1)
         return Literal(value, T.DecimalType(precision, scale))
@@ -229,16 +229,16 @@ class AttributeReference(Expression):
         """The column name inside execution's Arrow tables: unique per attribute."""
         return f"{self.name}#{self.expr_id}"
 
-    def with_qualifier(self, qualifier: tuple[str, ...]) -> "AttributeReference":
+    def with_qualifier(self, qualifier: tuple[str, ...]) -> AttributeReference:
         return AttributeReference(self.name, self.dtype, self.is_nullable, self.expr_id, qualifier)
 
-    def with_name(self, name: str) -> "AttributeReference":
+    def with_name(self, name: str) -> AttributeReference:
         return AttributeReference(name, self.dtype, self.is_nullable, self.expr_id, self.qualifier)
 
-    def with_nullability(self, nullable: bool) -> "AttributeReference":
+    def with_nullability(self, nullable: bool) -> AttributeReference:
         return AttributeReference(self.name, self.dtype, nullable, self.expr_id, self.qualifier)
 
-    def new_instance(self) -> "AttributeReference":
+    def new_instance(self) -> AttributeReference:
         return AttributeReference(self.name, self.dtype, self.is_nullable, new_expr_id(),
                                   self.qualifier)
 

@@ -7,8 +7,9 @@ layer stays free of Arrow code and a new function is one entry here and one ther
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from dfengine.errors import AnalysisException
 from dfengine.plan.coercion import adjust_precision_scale, common_type

@@ -10,9 +10,10 @@ excluded from equality and compare by a `source_id` instead, so comparing plans 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable
+from typing import Any
 
 from dfengine.plan.expressions import (
     AttributeReference,
@@ -58,7 +59,7 @@ class LogicalPlan(TreeNode):
                 out.append(v)
         return out
 
-    def map_expressions(self, fn: Callable[[Expression], Expression]) -> "LogicalPlan":
+    def map_expressions(self, fn: Callable[[Expression], Expression]) -> LogicalPlan:
         """A copy with `fn` applied to each top-level expression of this node."""
         import dataclasses
 
@@ -70,7 +71,7 @@ class LogicalPlan(TreeNode):
             updates[name] = tuple(fn(e) for e in v) if isinstance(v, tuple) else fn(v)
         return dataclasses.replace(self, **updates) if updates else self
 
-    def transform_expressions(self, fn: Callable[[Expression], Expression | None]) -> "LogicalPlan":
+    def transform_expressions(self, fn: Callable[[Expression], Expression | None]) -> LogicalPlan:
         return self.map_expressions(lambda e: e.transform_up(fn))
 
     def input_attributes(self) -> list[AttributeReference]:
@@ -79,7 +80,7 @@ class LogicalPlan(TreeNode):
     def node_string(self) -> str:
         return type(self).__name__
 
-    def tree_string(self, annotate: Callable[["LogicalPlan"], str] | None = None) -> str:
+    def tree_string(self, annotate: Callable[[LogicalPlan], str] | None = None) -> str:
         lines: list[str] = []
 
         def go(node: LogicalPlan, depth: int) -> None:

@@ -9,7 +9,8 @@ get `children`, `with_children` and the walks, so rules are written as `match` c
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Callable, Iterator, TypeVar
+from collections.abc import Callable, Iterator
+from typing import Any, Self, TypeVar
 
 T = TypeVar("T", bound="TreeNode")
 
@@ -30,7 +31,7 @@ class TreeNode:
                 out.append(value)
         return tuple(out)
 
-    def with_children(self: T, *children: Any) -> T:
+    def with_children(self, *children: Any) -> Self:
         """A copy with new children, given in the order `children` lists them."""
         it = iter(children)
         updates: dict[str, Any] = {}
@@ -44,7 +45,7 @@ class TreeNode:
                 updates[name] = next(it)
         return dataclasses.replace(self, **updates) if updates else self
 
-    def map_children(self: T, fn: Callable[[Any], Any]) -> T:
+    def map_children(self, fn: Callable[[Any], Any]) -> Self:
         kids = self.children
         if not kids:
             return self
@@ -53,13 +54,13 @@ class TreeNode:
             return self
         return self.with_children(*new)
 
-    def transform_up(self: T, fn: Callable[[Any], Any | None]) -> T:
+    def transform_up(self, fn: Callable[[Any], Any | None]) -> Self:
         """Rewrite children first, then this node; `fn` returns a node or None (unchanged)."""
         node = self.map_children(lambda c: c.transform_up(fn))
         out = fn(node)
         return node if out is None else out
 
-    def transform_down(self: T, fn: Callable[[Any], Any | None]) -> T:
+    def transform_down(self, fn: Callable[[Any], Any | None]) -> Self:
         """Rewrite this node first, then the children of the result."""
         out = fn(self)
         node = self if out is None else out

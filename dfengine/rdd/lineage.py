@@ -35,22 +35,19 @@ def _walk(rdd: Any, prefix: str, stage_start: bool, lines: list[str]) -> None:
     n = rdd.getNumPartitions()
     if stage_start:
         lines.append(f"{prefix}({n}) {_label(rdd)}")
-        inner = prefix + " " * (len(str(n)) + 3) if False else prefix
     else:
         lines.append(f"{prefix} |  {_label(rdd)}")
-        inner = prefix
     deps = rdd._dependencies()
-    for i, (parent, is_shuffle) in enumerate(deps):
+    for parent, is_shuffle in deps:
         if is_shuffle:
             pn = parent.getNumPartitions()
-            lines.append(f"{inner} +-({pn}) {_label(parent)}")
-            _walk_children(parent, inner + "   ", lines)
+            lines.append(f"{prefix} +-({pn}) {_label(parent)}")
+            _walk_children(parent, prefix + "   ", lines)
         elif len(deps) > 1:
-            lines.append(f"{inner} |  {_label(parent)}")
-            _walk_children(parent, inner, lines)
+            lines.append(f"{prefix} |  {_label(parent)}")
+            _walk_children(parent, prefix, lines)
         else:
-            _walk(parent, inner, False, lines)
-    del inner
+            _walk(parent, prefix, False, lines)
 
 
 def _walk_children(rdd: Any, prefix: str, lines: list[str]) -> None:

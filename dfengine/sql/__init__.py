@@ -14,7 +14,19 @@ from dfengine.sql.window import Window, WindowSpec
 SQLContext = SparkSession
 
 __all__ = [
-    "SparkSession", "DataFrame", "Column", "Row", "GroupedData", "functions", "types", "Window",
-    "WindowSpec", "DataFrameReader", "DataFrameWriter", "AnalysisException", "ParseException",
-    "StorageLevel", "SQLContext",
+    "AnalysisException",
+    "Column",
+    "DataFrame",
+    "DataFrameReader",
+    "DataFrameWriter",
+    "GroupedData",
+    "ParseException",
+    "Row",
+    "SQLContext",
+    "SparkSession",
+    "StorageLevel",
+    "Window",
+    "WindowSpec",
+    "functions",
+    "types",
 ]

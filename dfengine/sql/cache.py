@@ -13,7 +13,7 @@ from dfengine.plan import logical as L
 
 
 class StorageLevel:
-    def __init__(self, useDisk: bool, useMemory: bool, useOffHeap: bool,  # noqa: N803
+    def __init__(self, useDisk: bool, useMemory: bool, useOffHeap: bool,
                  deserialized: bool, replication: int = 1):
         self.useDisk = useDisk
         self.useMemory = useMemory

@@ -59,19 +59,19 @@ def to_expr(x: Any) -> E.Expression:
 
 
 def _bin(op: str) -> Any:
-    def fn(self: "Column", other: Any) -> "Column":
+    def fn(self: Column, other: Any) -> Column:
         return Column(E.BinaryArithmetic(op, self._expr, _expr(other)))
     return fn
 
 
 def _rbin(op: str) -> Any:
-    def fn(self: "Column", other: Any) -> "Column":
+    def fn(self: Column, other: Any) -> Column:
         return Column(E.BinaryArithmetic(op, _expr(other), self._expr))
     return fn
 
 
 def _cmp(op: str) -> Any:
-    def fn(self: "Column", other: Any) -> "Column":
+    def fn(self: Column, other: Any) -> Column:
         return Column(E.Comparison(op, self._expr, _expr(other)))
     return fn
 
@@ -93,13 +93,13 @@ class Column:
     __rtruediv__ = _rbin("/")
     __rmod__ = _rbin("%")
 
-    def __pow__(self, other: Any) -> "Column":
+    def __pow__(self, other: Any) -> Column:
         return Column(E.ScalarFunction("pow", (self._expr, _expr(other))))
 
-    def __rpow__(self, other: Any) -> "Column":
+    def __rpow__(self, other: Any) -> Column:
         return Column(E.ScalarFunction("pow", (_expr(other), self._expr)))
 
-    def __neg__(self) -> "Column":
+    def __neg__(self) -> Column:
         return Column(E.UnaryMinus(self._expr))
 
     # comparison
@@ -110,23 +110,23 @@ class Column:
     __gt__ = _cmp(">")
     __ge__ = _cmp(">=")
 
-    def eqNullSafe(self, other: Any) -> "Column":  # noqa: N802
+    def eqNullSafe(self, other: Any) -> Column:
         return Column(E.Comparison("<=>", self._expr, _expr(other)))
 
     # logic
-    def __and__(self, other: Any) -> "Column":
+    def __and__(self, other: Any) -> Column:
         return Column(E.And(self._expr, _expr(other)))
 
-    def __or__(self, other: Any) -> "Column":
+    def __or__(self, other: Any) -> Column:
         return Column(E.Or(self._expr, _expr(other)))
 
-    def __rand__(self, other: Any) -> "Column":
+    def __rand__(self, other: Any) -> Column:
         return Column(E.And(_expr(other), self._expr))
 
-    def __ror__(self, other: Any) -> "Column":
+    def __ror__(self, other: Any) -> Column:
         return Column(E.Or(_expr(other), self._expr))
 
-    def __invert__(self) -> "Column":
+    def __invert__(self) -> Column:
         return Column(E.Not(self._expr))
 
     def __bool__(self) -> bool:
@@ -140,48 +140,48 @@ class Column:
         raise PySparkTypeError("Column is not iterable", "NOT_ITERABLE")
 
     # predicates
-    def isNull(self) -> "Column":  # noqa: N802
+    def isNull(self) -> Column:
         return Column(E.IsNull(self._expr))
 
-    def isNotNull(self) -> "Column":  # noqa: N802
+    def isNotNull(self) -> Column:
         return Column(E.IsNotNull(self._expr))
 
-    def isNaN(self) -> "Column":  # noqa: N802
+    def isNaN(self) -> Column:
         return Column(E.ScalarFunction("isnan", (self._expr,)))
 
-    def isin(self, *values: Any) -> "Column":
+    def isin(self, *values: Any) -> Column:
         if len(values) == 1 and isinstance(values[0], (list, tuple, set)):
             values = tuple(values[0])
         return Column(E.In(self._expr, tuple(_expr(v) for v in values)))
 
-    def between(self, lower: Any, upper: Any) -> "Column":
+    def between(self, lower: Any, upper: Any) -> Column:
         return Column(E.And(E.Comparison(">=", self._expr, _expr(lower)),
                             E.Comparison("<=", self._expr, _expr(upper))))
 
-    def like(self, pattern: str) -> "Column":
+    def like(self, pattern: str) -> Column:
         return Column(E.Like("like", self._expr, E.make_literal(pattern)))
 
-    def ilike(self, pattern: str) -> "Column":
+    def ilike(self, pattern: str) -> Column:
         return Column(E.Like("ilike", self._expr, E.make_literal(pattern)))
 
-    def rlike(self, pattern: str) -> "Column":
+    def rlike(self, pattern: str) -> Column:
         return Column(E.Like("rlike", self._expr, E.make_literal(pattern)))
 
-    def startswith(self, other: Any) -> "Column":
+    def startswith(self, other: Any) -> Column:
         return Column(E.ScalarFunction("startswith", (self._expr, _expr(other))))
 
-    def endswith(self, other: Any) -> "Column":
+    def endswith(self, other: Any) -> Column:
         return Column(E.ScalarFunction("endswith", (self._expr, _expr(other))))
 
-    def contains(self, other: Any) -> "Column":
+    def contains(self, other: Any) -> Column:
         return Column(E.ScalarFunction("contains", (self._expr, _expr(other))))
 
-    def substr(self, startPos: Any, length: Any) -> "Column":  # noqa: N803
+    def substr(self, startPos: Any, length: Any) -> Column:
         return Column(E.ScalarFunction("substring", (self._expr, _expr(startPos),
                                                      _expr(length))))
 
     # naming and types
-    def alias(self, *alias: str, **kwargs: Any) -> "Column":
+    def alias(self, *alias: str, **kwargs: Any) -> Column:
         if len(alias) != 1:
             raise PySparkValueError("alias() takes exactly one name for a single column",
                                     "ONLY_ONE_ALIAS")
@@ -189,7 +189,7 @@ class Column:
 
     name = alias
 
-    def cast(self, dataType: T.DataType | str) -> "Column":  # noqa: N803
+    def cast(self, dataType: T.DataType | str) -> Column:
         if isinstance(dataType, str):
             dataType = T._parse_datatype_string(dataType)
         if not isinstance(dataType, T.DataType):
@@ -200,57 +200,57 @@ class Column:
     astype = cast
 
     # sorting
-    def asc(self) -> "Column":
+    def asc(self) -> Column:
         return Column(E.SortOrder(self._expr, True, None))
 
-    def desc(self) -> "Column":
+    def desc(self) -> Column:
         return Column(E.SortOrder(self._expr, False, None))
 
-    def asc_nulls_first(self) -> "Column":
+    def asc_nulls_first(self) -> Column:
         return Column(E.SortOrder(self._expr, True, True))
 
-    def asc_nulls_last(self) -> "Column":
+    def asc_nulls_last(self) -> Column:
         return Column(E.SortOrder(self._expr, True, False))
 
-    def desc_nulls_first(self) -> "Column":
+    def desc_nulls_first(self) -> Column:
         return Column(E.SortOrder(self._expr, False, True))
 
-    def desc_nulls_last(self) -> "Column":
+    def desc_nulls_last(self) -> Column:
         return Column(E.SortOrder(self._expr, False, False))
 
     # conditional
-    def when(self, condition: "Column", value: Any) -> "Column":
+    def when(self, condition: Column, value: Any) -> Column:
         e = self._expr
         if not isinstance(e, E.CaseWhen) or e.else_value is not None:
             raise PySparkTypeError("when() can only be applied on a Column previously generated "
                                    "by when() function", "INVALID_WHEN_USAGE")
         return Column(E.CaseWhen(e.conditions + (_expr(condition),), e.values + (_expr(value),)))
 
-    def otherwise(self, value: Any) -> "Column":
+    def otherwise(self, value: Any) -> Column:
         e = self._expr
         if not isinstance(e, E.CaseWhen) or e.else_value is not None:
             raise PySparkTypeError("otherwise() can only be applied on a Column previously "
                                    "generated by when()", "INVALID_WHEN_USAGE")
         return Column(E.CaseWhen(e.conditions, e.values, _expr(value)))
 
-    def over(self, window: Any) -> "Column":
+    def over(self, window: Any) -> Column:
         return Column(window._apply(self._expr))
 
     # nested access
-    def getItem(self, key: Any) -> "Column":  # noqa: N802
+    def getItem(self, key: Any) -> Column:
         if isinstance(key, int):
             return Column(E.ScalarFunction("element_at", (self._expr, E.make_literal(key + 1))))
         return Column(E.ScalarFunction("element_at", (self._expr, _expr(key))))
 
-    def getField(self, name: str) -> "Column":  # noqa: N802
+    def getField(self, name: str) -> Column:
         return Column(E.ScalarFunction("get_field", (self._expr, E.make_literal(name))))
 
-    def __getitem__(self, key: Any) -> "Column":
+    def __getitem__(self, key: Any) -> Column:
         if isinstance(key, str):
             return self.getField(key)
         return self.getItem(key)
 
-    def __getattr__(self, item: str) -> "Column":
+    def __getattr__(self, item: str) -> Column:
         if item.startswith("__"):
             raise AttributeError(item)
         return self.getField(item)

@@ -32,7 +32,7 @@ def _schema_of(schema: Any) -> tuple[T.DataType | None, list[str] | None]:
                            "NOT_STRUCT_OR_STR")
 
 
-def create_dataframe(session: "SparkSession", data: Any, schema: Any) -> "DataFrame":
+def create_dataframe(session: SparkSession, data: Any, schema: Any) -> DataFrame:
     dtype, names = _schema_of(schema)
     if dtype is not None and not isinstance(dtype, T.StructType):
         dtype = T.StructType([T.StructField("value", dtype, True)])

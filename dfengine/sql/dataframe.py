@@ -8,7 +8,9 @@ name fails at the call that introduced it (as in PySpark). Actions hand the plan
 from __future__ import annotations
 
 import builtins
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+import itertools
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
@@ -46,14 +48,14 @@ def _flatten(cols: tuple) -> list:
 
 
 class DataFrame:
-    def __init__(self, plan: L.LogicalPlan, session: "SparkSession"):
+    def __init__(self, plan: L.LogicalPlan, session: SparkSession):
         self._plan = plan
         self.sparkSession = session
         self._parsed: L.LogicalPlan | None = None
 
     # -------------------------------------------------------------- plumbing
 
-    def _new(self, node: L.LogicalPlan) -> "DataFrame":
+    def _new(self, node: L.LogicalPlan) -> DataFrame:
         analyzed = self.sparkSession._analyze(node)
         df = DataFrame(analyzed, self.sparkSession)
         df._parsed = node
@@ -69,7 +71,7 @@ class DataFrame:
         analyzer = Analyzer(self.sparkSession._catalog_lookup, self.sparkSession._case_sensitive)
         return analyzer.resolve_expression(e, self._plan.output)
 
-    def _with_hint(self, hint: str) -> "DataFrame":
+    def _with_hint(self, hint: str) -> DataFrame:
         df = DataFrame(self._plan, self.sparkSession)
         df._hint = hint  # type: ignore[attr-defined]
         return df
@@ -92,7 +94,7 @@ class DataFrame:
     def dtypes(self) -> list[tuple[str, str]]:
         return [(f.name, f.dataType.simpleString()) for f in self.schema.fields]
 
-    def printSchema(self, level: int | None = None) -> None:  # noqa: N802
+    def printSchema(self, level: int | None = None) -> None:
         print(self.schema.treeString())
 
     @property
@@ -111,18 +113,18 @@ class DataFrame:
 
         return DataFrameNaFunctions(self)
 
-    def fillna(self, value: Any, subset: Any = None) -> "DataFrame":
+    def fillna(self, value: Any, subset: Any = None) -> DataFrame:
         from dfengine.sql.na import fill
 
         return fill(self, value, subset)
 
     def dropna(self, how: str = "any", thresh: int | None = None,
-               subset: Any = None) -> "DataFrame":
+               subset: Any = None) -> DataFrame:
         from dfengine.sql.na import drop
 
         return drop(self, how, thresh, subset)
 
-    def replace(self, to_replace: Any, value: Any = None, subset: Any = None) -> "DataFrame":
+    def replace(self, to_replace: Any, value: Any = None, subset: Any = None) -> DataFrame:
         from dfengine.sql.na import replace
 
         return replace(self, to_replace, value, subset)
@@ -171,7 +173,7 @@ class DataFrame:
     def col(self, name: str) -> Column:
         return self._column(name)
 
-    def colRegex(self, colName: str) -> Column:  # noqa: N802, N803
+    def colRegex(self, colName: str) -> Column:
         import re
 
         pattern = colName.strip("`")
@@ -179,14 +181,14 @@ class DataFrame:
         return Column(E.ScalarFunction("struct", tuple(self._resolve(
             parse_column_name(c)) for c in cols)))
 
-    def select(self, *cols: Any) -> "DataFrame":
+    def select(self, *cols: Any) -> DataFrame:
         items = [to_expr(c) for c in _flatten(cols)]
         gen = [i for i, e in enumerate(items) if _generator(e) is not None]
         if gen:
             return self._select_with_generator(items, gen[0])
         return self._new(L.Project(tuple(E.named(e) for e in items), self._plan))
 
-    def _select_with_generator(self, items: list[E.Expression], idx: int) -> "DataFrame":
+    def _select_with_generator(self, items: list[E.Expression], idx: int) -> DataFrame:
         item = items[idx]
         alias = item.name if isinstance(item, E.Alias) else None
         gen = _generator(item)
@@ -219,18 +221,18 @@ class DataFrame:
                                                               items[idx + 1:]]
         return generated._new(L.Project(tuple(rest), generated._plan))
 
-    def selectExpr(self, *exprs: str) -> "DataFrame":  # noqa: N802
+    def selectExpr(self, *exprs: str) -> DataFrame:
         from dfengine.sqlparse import parse_expression
 
         return self.select(*[Column(parse_expression(x)) for x in _flatten(exprs)])
 
-    def withColumn(self, colName: str, col: Column) -> "DataFrame":  # noqa: N802, N803
+    def withColumn(self, colName: str, col: Column) -> DataFrame:
         if not isinstance(col, Column):
             raise PySparkTypeError(
                 f"Argument `col` should be a Column, got {type(col).__name__}.", "NOT_COLUMN")
         return self.withColumns({colName: col})
 
-    def withColumns(self, *colsMap: dict) -> "DataFrame":  # noqa: N802, N803
+    def withColumns(self, *colsMap: dict) -> DataFrame:
         mapping = colsMap[0] if colsMap else {}
         if not isinstance(mapping, dict):
             raise PySparkTypeError("colsMap should be a dict of column name to Column",
@@ -250,16 +252,16 @@ class DataFrame:
                 exprs.append(E.Alias(to_expr(v), k))
         return self._new(L.Project(tuple(exprs), self._plan))
 
-    def withColumnRenamed(self, existing: str, new: str) -> "DataFrame":  # noqa: N802
+    def withColumnRenamed(self, existing: str, new: str) -> DataFrame:
         return self.withColumnsRenamed({existing: new})
 
-    def withColumnsRenamed(self, colsMap: dict[str, str]) -> "DataFrame":  # noqa: N802, N803
+    def withColumnsRenamed(self, colsMap: dict[str, str]) -> DataFrame:
         lower = {k.lower(): v for k, v in colsMap.items()}
         exprs = [E.Alias(a, lower[a.name.lower()]) if a.name.lower() in lower else a
                  for a in self._attrs]
         return self._new(L.Project(tuple(exprs), self._plan))
 
-    def toDF(self, *cols: str) -> "DataFrame":  # noqa: N802
+    def toDF(self, *cols: str) -> DataFrame:
         names = _flatten(cols)
         if len(names) != len(self._attrs):
             raise IllegalArgumentException(
@@ -269,7 +271,7 @@ class DataFrame:
         return self._new(L.Project(tuple(E.Alias(a, n) for a, n in zip(self._attrs, names)),
                                    self._plan))
 
-    def drop(self, *cols: Any) -> "DataFrame":
+    def drop(self, *cols: Any) -> DataFrame:
         drop_ids = set()
         for c in _flatten(cols):
             if isinstance(c, str):
@@ -288,12 +290,12 @@ class DataFrame:
             return self
         return self._new(L.Project(tuple(keep), self._plan))
 
-    def alias(self, alias: str) -> "DataFrame":
+    def alias(self, alias: str) -> DataFrame:
         return self._new(L.SubqueryAlias(alias, self._plan))
 
     # ------------------------------------------------------------- filtering
 
-    def filter(self, condition: Any) -> "DataFrame":
+    def filter(self, condition: Any) -> DataFrame:
         if isinstance(condition, str):
             from dfengine.sqlparse import parse_expression
 
@@ -308,16 +310,16 @@ class DataFrame:
 
     where = filter
 
-    def limit(self, num: int) -> "DataFrame":
+    def limit(self, num: int) -> DataFrame:
         return self._new(L.Limit(int(num), self._plan))
 
-    def offset(self, num: int) -> "DataFrame":
+    def offset(self, num: int) -> DataFrame:
         return self._new(L.Limit(2**62, self._plan, int(num)))
 
-    def distinct(self) -> "DataFrame":
+    def distinct(self) -> DataFrame:
         return self._new(L.Distinct(self._plan))
 
-    def dropDuplicates(self, subset: list[str] | None = None) -> "DataFrame":  # noqa: N802
+    def dropDuplicates(self, subset: list[str] | None = None) -> DataFrame:
         if subset is None:
             return self.distinct()
         if isinstance(subset, str):
@@ -330,8 +332,8 @@ class DataFrame:
 
     drop_duplicates = dropDuplicates
 
-    def sample(self, withReplacement: Any = None, fraction: Any = None,  # noqa: N803
-               seed: int | None = None) -> "DataFrame":
+    def sample(self, withReplacement: Any = None, fraction: Any = None,
+               seed: int | None = None) -> DataFrame:
         if isinstance(withReplacement, float) and fraction is None:
             withReplacement, fraction = False, withReplacement
         if isinstance(fraction, int) and seed is None and isinstance(withReplacement, float):
@@ -342,7 +344,7 @@ class DataFrame:
                                   seed if seed is not None else random.randint(0, 2**31),
                                   self._plan))
 
-    def randomSplit(self, weights: list[float], seed: int | None = None) -> list["DataFrame"]:  # noqa: N802,E501
+    def randomSplit(self, weights: list[float], seed: int | None = None) -> list[DataFrame]:
         import random
 
         seed = seed if seed is not None else random.randint(0, 2**31)
@@ -353,14 +355,14 @@ class DataFrame:
         r = Column(E.ScalarFunction("rand", (E.make_literal(seed),)))
         with_r = self.withColumn("__rand", r)
         out = []
-        for lo, hi in zip(bounds[:-1], bounds[1:]):
+        for lo, hi in itertools.pairwise(bounds):
             out.append(with_r.filter((with_r["__rand"] >= lo) & (with_r["__rand"] < hi))
                        .drop("__rand"))
         return out
 
     # ----------------------------------------------------------- aggregation
 
-    def groupBy(self, *cols: Any) -> "GroupedData":  # noqa: N802
+    def groupBy(self, *cols: Any) -> GroupedData:
         from dfengine.sql.group import GroupedData
 
         exprs = []
@@ -373,23 +375,23 @@ class DataFrame:
 
     groupby = groupBy
 
-    def rollup(self, *cols: Any) -> "GroupedData":
+    def rollup(self, *cols: Any) -> GroupedData:
         from dfengine.sql.group import GroupedData
 
         return GroupedData(self, [to_expr(c) for c in _flatten(cols)], kind="rollup")
 
-    def cube(self, *cols: Any) -> "GroupedData":
+    def cube(self, *cols: Any) -> GroupedData:
         from dfengine.sql.group import GroupedData
 
         return GroupedData(self, [to_expr(c) for c in _flatten(cols)], kind="cube")
 
-    def agg(self, *exprs: Any) -> "DataFrame":
+    def agg(self, *exprs: Any) -> DataFrame:
         return self.groupBy().agg(*exprs)
 
-    def describe(self, *cols: str) -> "DataFrame":
+    def describe(self, *cols: str) -> DataFrame:
         return self.summary("count", "mean", "stddev", "min", "max", _cols=_flatten(cols))
 
-    def summary(self, *statistics: str, _cols: list | None = None) -> "DataFrame":
+    def summary(self, *statistics: str, _cols: list | None = None) -> DataFrame:
         from dfengine.sql.describe import summary
 
         return summary(self, list(statistics) or ["count", "mean", "stddev", "min", "25%",
@@ -397,7 +399,7 @@ class DataFrame:
 
     # ------------------------------------------------------------------ joins
 
-    def join(self, other: "DataFrame", on: Any = None, how: str | None = None) -> "DataFrame":
+    def join(self, other: DataFrame, on: Any = None, how: str | None = None) -> DataFrame:
         if not isinstance(other, DataFrame):
             raise PySparkTypeError(f"other should be a DataFrame, got {type(other).__name__}",
                                    "NOT_DATAFRAME")
@@ -424,8 +426,8 @@ class DataFrame:
         return self._new(L.Join(self._plan, other._plan, "inner" if kind == "cross" else kind,
                                 cond, hint))
 
-    def _using_join(self, other: "DataFrame", names: list[str], kind: str,
-                    hint: str | None) -> "DataFrame":
+    def _using_join(self, other: DataFrame, names: list[str], kind: str,
+                    hint: str | None) -> DataFrame:
         from dfengine.plan.analyzer import dedup_plan
 
         right_plan = other._plan
@@ -464,12 +466,12 @@ class DataFrame:
         rest = [out_attrs.get(a.expr_id, a) for a in rest_l + rest_r]
         return joined._new(L.Project(tuple(key_exprs) + tuple(rest), joined._plan))
 
-    def crossJoin(self, other: "DataFrame") -> "DataFrame":  # noqa: N802
+    def crossJoin(self, other: DataFrame) -> DataFrame:
         return self._new(L.Join(self._plan, other._plan, "cross", None))
 
     # ------------------------------------------------------------- ordering
 
-    def orderBy(self, *cols: Any, ascending: Any = None) -> "DataFrame":  # noqa: N802
+    def orderBy(self, *cols: Any, ascending: Any = None) -> DataFrame:
         items = _flatten(cols)
         if not items:
             raise PySparkValueError("should sort by at least one column", "CANNOT_BE_EMPTY")
@@ -490,12 +492,12 @@ class DataFrame:
 
     sort = orderBy
 
-    def sortWithinPartitions(self, *cols: Any, ascending: Any = None) -> "DataFrame":  # noqa: N802
+    def sortWithinPartitions(self, *cols: Any, ascending: Any = None) -> DataFrame:
         return self.orderBy(*cols, ascending=ascending)
 
     # --------------------------------------------------------------- set ops
 
-    def union(self, other: "DataFrame") -> "DataFrame":
+    def union(self, other: DataFrame) -> DataFrame:
         left, right = self._plan, other._plan
         if len(left.output) != len(right.output):
             raise AnalysisException(
@@ -507,7 +509,7 @@ class DataFrame:
 
     unionAll = union
 
-    def unionByName(self, other: "DataFrame", allowMissingColumns: bool = False) -> "DataFrame":  # noqa: N802,N803,E501
+    def unionByName(self, other: DataFrame, allowMissingColumns: bool = False) -> DataFrame:
         right = {a.name.lower(): a for a in other._attrs}
         left_names = {a.name.lower() for a in self._attrs}
         left_df = self
@@ -533,45 +535,45 @@ class DataFrame:
                 "NUM_COLUMNS_MISMATCH")
         return left_df.union(other._new(L.Project(tuple(exprs), other._plan)))
 
-    def intersect(self, other: "DataFrame") -> "DataFrame":
+    def intersect(self, other: DataFrame) -> DataFrame:
         return self._new(L.SetOperation("intersect", self._plan, other._plan, False))
 
-    def intersectAll(self, other: "DataFrame") -> "DataFrame":  # noqa: N802
+    def intersectAll(self, other: DataFrame) -> DataFrame:
         return self._new(L.SetOperation("intersect", self._plan, other._plan, True))
 
-    def subtract(self, other: "DataFrame") -> "DataFrame":
+    def subtract(self, other: DataFrame) -> DataFrame:
         return self._new(L.SetOperation("except", self._plan, other._plan, False))
 
     exceptAll_ = subtract
 
-    def exceptAll(self, other: "DataFrame") -> "DataFrame":  # noqa: N802
+    def exceptAll(self, other: DataFrame) -> DataFrame:
         return self._new(L.SetOperation("except", self._plan, other._plan, True))
 
     # ---------------------------------------------------------- partitioning
 
-    def repartition(self, numPartitions: Any = None, *cols: Any) -> "DataFrame":  # noqa: N803
+    def repartition(self, numPartitions: Any = None, *cols: Any) -> DataFrame:
         if isinstance(numPartitions, (str, Column)):
             cols = (numPartitions,) + cols
             numPartitions = None
         keys = tuple(to_expr(c) for c in _flatten(cols))
         return self._new(L.Repartition(numPartitions, keys, self._plan))
 
-    def coalesce(self, numPartitions: int) -> "DataFrame":  # noqa: N803
+    def coalesce(self, numPartitions: int) -> DataFrame:
         return self._new(L.Repartition(numPartitions, (), self._plan, shuffle=False))
 
-    def hint(self, name: str, *params: Any) -> "DataFrame":
+    def hint(self, name: str, *params: Any) -> DataFrame:
         return self._with_hint(name.lower()) if name.lower() in ("broadcast", "mapjoin",
                                                                  "broadcastjoin") else self
 
-    def transform(self, func: Callable, *args: Any, **kwargs: Any) -> "DataFrame":
+    def transform(self, func: Callable, *args: Any, **kwargs: Any) -> DataFrame:
         return func(self, *args, **kwargs)
 
     def _map_partitions(self, fn: Callable[[pa.Table], pa.Table], schema: T.StructType,
-                        label: str = "MapPartitions") -> "DataFrame":
+                        label: str = "MapPartitions") -> DataFrame:
         attrs = tuple(E.AttributeReference(f.name, f.dataType, f.nullable) for f in schema)
         return self._new(L.MapPartitions(attrs, self._plan, L.new_source_id(), label, fn))
 
-    def mapInArrow(self, func: Callable, schema: Any) -> "DataFrame":  # noqa: N802
+    def mapInArrow(self, func: Callable, schema: Any) -> DataFrame:
         if isinstance(schema, str):
             schema = T._parse_datatype_string(schema)
 
@@ -582,7 +584,7 @@ class DataFrame:
 
         return self._map_partitions(run, schema, "MapInArrow")
 
-    def mapInPandas(self, func: Callable, schema: Any) -> "DataFrame":  # noqa: N802
+    def mapInPandas(self, func: Callable, schema: Any) -> DataFrame:
         if isinstance(schema, str):
             schema = T._parse_datatype_string(schema)
         arrow_schema = T.to_arrow_schema(schema)
@@ -600,13 +602,13 @@ class DataFrame:
 
     # ---------------------------------------------------------------- actions
 
-    def toArrow(self) -> pa.Table:  # noqa: N802
+    def toArrow(self) -> pa.Table:
         return self._qe().collect_arrow("toArrow")
 
     def collect(self) -> list[T.Row]:
         return arrow_to_rows(self._qe().collect_arrow("collect"), self.schema)
 
-    def toLocalIterator(self, prefetchPartitions: bool = False) -> Iterator[T.Row]:  # noqa: N802,N803
+    def toLocalIterator(self, prefetchPartitions: bool = False) -> Iterator[T.Row]:
         return iter(self.collect())
 
     def take(self, num: int) -> list[T.Row]:
@@ -625,7 +627,7 @@ class DataFrame:
         rows = self.collect()
         return rows[-num:] if num else []
 
-    def isEmpty(self) -> bool:  # noqa: N802
+    def isEmpty(self) -> bool:
         return len(self.take(1)) == 0
 
     def count(self) -> int:
@@ -634,7 +636,7 @@ class DataFrame:
         out = self.groupBy().agg(F.count(F.lit(1)).alias("count"))._qe().collect_arrow("count")
         return int(out.column(0)[0].as_py())
 
-    def toPandas(self) -> Any:  # noqa: N802
+    def toPandas(self) -> Any:
         from dfengine.sql.rows import arrow_to_pandas
 
         return arrow_to_pandas(self._qe().collect_arrow("toPandas"), self.schema)
@@ -656,10 +658,10 @@ class DataFrame:
         for r in self.collect():
             f(r)
 
-    def foreachPartition(self, f: Callable[[Iterator[T.Row]], None]) -> None:  # noqa: N802
+    def foreachPartition(self, f: Callable[[Iterator[T.Row]], None]) -> None:
         f(iter(self.collect()))
 
-    def toJSON(self, use_unicode: bool = True) -> Any:  # noqa: N802
+    def toJSON(self, use_unicode: bool = True) -> Any:
         import json
 
         from dfengine.sql.show import json_value
@@ -681,14 +683,14 @@ class DataFrame:
 
     # --------------------------------------------------------------- caching
 
-    def cache(self) -> "DataFrame":
+    def cache(self) -> DataFrame:
         return self.persist()
 
-    def persist(self, storageLevel: Any = None) -> "DataFrame":  # noqa: N803
+    def persist(self, storageLevel: Any = None) -> DataFrame:
         self.sparkSession._cache_manager.cache(self._plan, storageLevel)
         return self
 
-    def unpersist(self, blocking: bool = False) -> "DataFrame":
+    def unpersist(self, blocking: bool = False) -> DataFrame:
         self.sparkSession._cache_manager.uncache(self._plan)
         return self
 
@@ -697,29 +699,29 @@ class DataFrame:
         return self.sparkSession._cache_manager.lookup(self._plan) is not None
 
     @property
-    def storageLevel(self) -> Any:  # noqa: N802
+    def storageLevel(self) -> Any:
         entry = self.sparkSession._cache_manager.lookup(self._plan)
         from dfengine.sql.cache import StorageLevel
 
         return entry.level if entry else StorageLevel.NONE
 
-    def checkpoint(self, eager: bool = True) -> "DataFrame":
+    def checkpoint(self, eager: bool = True) -> DataFrame:
         return self.localCheckpoint(eager)
 
-    def localCheckpoint(self, eager: bool = True) -> "DataFrame":  # noqa: N802
+    def localCheckpoint(self, eager: bool = True) -> DataFrame:
         parts = self.sparkSession._runtime.client.compute(self._to_delayed())
         return self.sparkSession._from_delayed(parts, self.schema)
 
     # ------------------------------------------------------------ temp views
 
-    def createOrReplaceTempView(self, name: str) -> None:  # noqa: N802
+    def createOrReplaceTempView(self, name: str) -> None:
         self.sparkSession._register_view(name, self._plan, replace=True)
 
-    def createTempView(self, name: str) -> None:  # noqa: N802
+    def createTempView(self, name: str) -> None:
         self.sparkSession._register_view(name, self._plan, replace=False)
 
-    createOrReplaceGlobalTempView = createOrReplaceTempView  # noqa: N815
-    registerTempTable = createOrReplaceTempView  # noqa: N815
+    createOrReplaceGlobalTempView = createOrReplaceTempView
+    registerTempTable = createOrReplaceTempView
 
 
 def _generator(e: E.Expression) -> E.ScalarFunction | None:

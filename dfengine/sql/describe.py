@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from dfengine.sql.dataframe import DataFrame
 
 
-def summary(df: "DataFrame", stats: list[str], cols: list[str] | None) -> "DataFrame":
+def summary(df: DataFrame, stats: list[str], cols: list[str] | None) -> DataFrame:
     from dfengine.sql import functions as F
     from dfengine.sql.show import format_value
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from dfengine.errors import PySparkTypeError
 from dfengine.plan import expressions as E
-from dfengine.sql.column import Column, _expr, to_expr
 from dfengine.sql import types as T
+from dfengine.sql.column import Column, _expr, to_expr
 
 
 def _fn(name: str, *args: Any) -> Column:
@@ -135,7 +135,7 @@ def rand(seed: int | None = None) -> Column:
     return Column(E.ScalarFunction("rand", (E.make_literal(s),)))
 
 
-def hash(*cols: Any) -> Column:  # noqa: A001
+def hash(*cols: Any) -> Column:
     return _fn("hash", *cols)
 
 
@@ -174,7 +174,7 @@ def initcap(c: Any) -> Column:
     return _fn("initcap", c)
 
 
-def ascii(c: Any) -> Column:  # noqa: A001
+def ascii(c: Any) -> Column:
     return _fn("ascii", c)
 
 
@@ -187,7 +187,7 @@ def concat_ws(sep: str, *cols: Any) -> Column:
         to_expr(c) for c in cols)))
 
 
-def substring(c: Any, pos: int, len: int) -> Column:  # noqa: A002
+def substring(c: Any, pos: int, len: int) -> Column:
     return _fn_lit("substring", c, pos, len)
 
 
@@ -198,11 +198,11 @@ def split(c: Any, pattern: str, limit: int = -1) -> Column:
     return _fn_lit("split", c, pattern, limit)
 
 
-def lpad(c: Any, len: int, pad: str) -> Column:  # noqa: A002
+def lpad(c: Any, len: int, pad: str) -> Column:
     return _fn_lit("lpad", c, len, pad)
 
 
-def rpad(c: Any, len: int, pad: str) -> Column:  # noqa: A002
+def rpad(c: Any, len: int, pad: str) -> Column:
     return _fn_lit("rpad", c, len, pad)
 
 
@@ -290,19 +290,19 @@ def datediff(end: Any, start: Any) -> Column:
     return _fn("datediff", end, start)
 
 
-def months_between(a: Any, b: Any, roundOff: bool = True) -> Column:  # noqa: N803
+def months_between(a: Any, b: Any, roundOff: bool = True) -> Column:
     return _fn("months_between", a, b)
 
 
-def to_date(c: Any, format: str | None = None) -> Column:  # noqa: A002
+def to_date(c: Any, format: str | None = None) -> Column:
     return _fn("to_date", c) if format is None else _fn_lit("to_date", c, format)
 
 
-def to_timestamp(c: Any, format: str | None = None) -> Column:  # noqa: A002
+def to_timestamp(c: Any, format: str | None = None) -> Column:
     return _fn("to_timestamp", c) if format is None else _fn_lit("to_timestamp", c, format)
 
 
-def date_format(c: Any, format: str) -> Column:  # noqa: A002
+def date_format(c: Any, format: str) -> Column:
     return _fn_lit("date_format", c, format)
 
 
@@ -310,7 +310,7 @@ def last_day(c: Any) -> Column:
     return _fn("last_day", c)
 
 
-def trunc(c: Any, format: str) -> Column:  # noqa: A002
+def trunc(c: Any, format: str) -> Column:
     return _fn_lit("trunc", c, format)
 
 
@@ -325,11 +325,11 @@ def current_timestamp() -> Column:
 # -------------------------------------------------------------------------------- math
 
 
-def abs(c: Any) -> Column:  # noqa: A001
+def abs(c: Any) -> Column:
     return _fn("abs", c)
 
 
-def round(c: Any, scale: int = 0) -> Column:  # noqa: A001
+def round(c: Any, scale: int = 0) -> Column:
     return _fn_lit("round", c, scale)
 
 
@@ -367,7 +367,7 @@ def log2(c: Any) -> Column:
     return _fn("log2", c)
 
 
-def pow(a: Any, b: Any) -> Column:  # noqa: A001
+def pow(a: Any, b: Any) -> Column:
     ea = to_expr(a) if isinstance(a, (str, Column)) else _expr(a)
     eb = to_expr(b) if isinstance(b, (str, Column)) else _expr(b)
     return Column(E.ScalarFunction("pow", (ea, eb)))
@@ -454,7 +454,7 @@ def count(c: Any) -> Column:
     return _agg("count", c)
 
 
-def countDistinct(c: Any, *cols: Any) -> Column:  # noqa: N802
+def countDistinct(c: Any, *cols: Any) -> Column:
     args = (to_expr(c),) + tuple(to_expr(x) for x in cols)
     return Column(E.AggregateFunction("count", args, distinct=True))
 
@@ -466,10 +466,10 @@ def approx_count_distinct(c: Any, rsd: float | None = None) -> Column:
     return _agg("approx_count_distinct", c)
 
 
-approxCountDistinct = approx_count_distinct  # noqa: N816
+approxCountDistinct = approx_count_distinct
 
 
-def sum(c: Any) -> Column:  # noqa: A001
+def sum(c: Any) -> Column:
     return _agg("sum", c)
 
 
@@ -477,7 +477,7 @@ def sum_distinct(c: Any) -> Column:
     return _agg("sum", c, distinct=True)
 
 
-sumDistinct = sum_distinct  # noqa: N816
+sumDistinct = sum_distinct
 
 
 def avg(c: Any) -> Column:
@@ -487,11 +487,11 @@ def avg(c: Any) -> Column:
 mean = avg
 
 
-def min(c: Any) -> Column:  # noqa: A001
+def min(c: Any) -> Column:
     return _agg("min", c)
 
 
-def max(c: Any) -> Column:  # noqa: A001
+def max(c: Any) -> Column:
     return _agg("max", c)
 
 
@@ -503,7 +503,7 @@ def last(c: Any, ignorenulls: bool = False) -> Column:
     return _agg("last", c, ignore_nulls=ignorenulls)
 
 
-def any_value(c: Any, ignoreNulls: bool = False) -> Column:  # noqa: N803
+def any_value(c: Any, ignoreNulls: bool = False) -> Column:
     return _agg("any_value", c, ignore_nulls=ignoreNulls)
 
 
@@ -619,7 +619,7 @@ def lead(c: Any, offset: int = 1, default: Any = None) -> Column:
     return _win("lead", *args, offset=offset)
 
 
-def udf(f: Any = None, returnType: Any = T.StringType()) -> Any:  # noqa: N803
+def udf(f: Any = None, returnType: Any = T.StringType()) -> Any:  # noqa: B008 (PySpark's signature)
     """A Python UDF, evaluated row by row on each partition."""
     from dfengine.sql.udf import make_udf
 

@@ -20,12 +20,12 @@ _DICT_FUNCS = {"avg": "avg", "mean": "avg", "sum": "sum", "min": "min", "max": "
 
 
 class GroupedData:
-    def __init__(self, df: "DataFrame", grouping: list[E.Expression], kind: str = "groupby"):
+    def __init__(self, df: DataFrame, grouping: list[E.Expression], kind: str = "groupby"):
         self._df = df
         self._grouping = grouping
         self._kind = kind
 
-    def agg(self, *exprs: Any) -> "DataFrame":
+    def agg(self, *exprs: Any) -> DataFrame:
         if len(exprs) == 1 and isinstance(exprs[0], dict):
             aggs = [self._dict_agg(c, f) for c, f in exprs[0].items()]
         else:
@@ -52,7 +52,7 @@ class GroupedData:
             return E.AggregateFunction("count", (E.make_literal(1),))
         return E.AggregateFunction(f, (to_expr(column),))
 
-    def _aggregate(self, aggs: list[E.Expression]) -> "DataFrame":
+    def _aggregate(self, aggs: list[E.Expression]) -> DataFrame:
         df = self._df
         if self._kind in ("rollup", "cube"):
             from dfengine.sql.grouping_sets import grouping_sets
@@ -62,7 +62,7 @@ class GroupedData:
         outputs = tuple(E.named(g) for g in self._grouping) + tuple(E.named(a) for a in aggs)
         return df._new(L.Aggregate(grouping, outputs, df._plan))
 
-    def _numeric(self, fn: str, cols: tuple[str, ...]) -> "DataFrame":
+    def _numeric(self, fn: str, cols: tuple[str, ...]) -> DataFrame:
         from dfengine.sql import types as T
 
         if cols:
@@ -79,25 +79,25 @@ class GroupedData:
                      if isinstance(f.dataType, T.NumericType) and f.name not in group_names]
         return self._aggregate([E.AggregateFunction(fn, (to_expr(n),)) for n in names])
 
-    def count(self) -> "DataFrame":
+    def count(self) -> DataFrame:
         return self._aggregate([E.Alias(E.AggregateFunction("count", (E.make_literal(1),)),
                                         "count")])
 
-    def sum(self, *cols: str) -> "DataFrame":
+    def sum(self, *cols: str) -> DataFrame:
         return self._numeric("sum", cols)
 
-    def avg(self, *cols: str) -> "DataFrame":
+    def avg(self, *cols: str) -> DataFrame:
         return self._numeric("avg", cols)
 
     mean = avg
 
-    def min(self, *cols: str) -> "DataFrame":
+    def min(self, *cols: str) -> DataFrame:
         return self._numeric("min", cols)
 
-    def max(self, *cols: str) -> "DataFrame":
+    def max(self, *cols: str) -> DataFrame:
         return self._numeric("max", cols)
 
-    def pivot(self, pivot_col: str, values: list | None = None) -> "PivotedData":
+    def pivot(self, pivot_col: str, values: list | None = None) -> PivotedData:
         return PivotedData(self, pivot_col, values)
 
 
@@ -109,7 +109,7 @@ class PivotedData:
         self._col = col
         self._values = values
 
-    def agg(self, *exprs: Column) -> "DataFrame":
+    def agg(self, *exprs: Column) -> DataFrame:
         values = self._values
         if values is None:
             rows = self._g._df.select(self._col).distinct().orderBy(self._col).collect()
@@ -122,7 +122,7 @@ class PivotedData:
                 cond = E.Comparison("=", pcol, E.make_literal(v)) if v is not None else (
                     E.IsNull(pcol))
                 masked = agg.transform_up(
-                    lambda n: E.AggregateFunction(n.name, tuple(
+                    lambda n, cond=cond: E.AggregateFunction(n.name, tuple(
                         E.CaseWhen((cond,), (a,)) for a in n.args) if n.args and not (
                         n.name == "count" and isinstance(n.args[0], E.Literal)) else (
                         E.CaseWhen((cond,), (E.make_literal(1),)),), n.distinct, n.ignore_nulls)
@@ -131,12 +131,12 @@ class PivotedData:
                 out.append(Column(E.Alias(masked, name)))
         return self._g.agg(*out)
 
-    def sum(self, *cols: str) -> "DataFrame":
+    def sum(self, *cols: str) -> DataFrame:
         from dfengine.sql import functions as F
 
         return self.agg(*[F.sum(c) for c in cols])
 
-    def count(self) -> "DataFrame":
+    def count(self) -> DataFrame:
         from dfengine.sql import functions as F
 
         return self.agg(F.count(F.lit(1)))

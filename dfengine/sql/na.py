@@ -23,7 +23,7 @@ def _accepts(dt: T.DataType, value: Any) -> bool:
     return False
 
 
-def fill(df: "DataFrame", value: Any, subset: Any = None) -> "DataFrame":
+def fill(df: DataFrame, value: Any, subset: Any = None) -> DataFrame:
     if isinstance(subset, str):
         subset = [subset]
     if isinstance(value, dict):
@@ -49,8 +49,8 @@ def fill(df: "DataFrame", value: Any, subset: Any = None) -> "DataFrame":
     return df.select(*[Column(e) for e in exprs])
 
 
-def drop(df: "DataFrame", how: str = "any", thresh: int | None = None,
-         subset: Any = None) -> "DataFrame":
+def drop(df: DataFrame, how: str = "any", thresh: int | None = None,
+         subset: Any = None) -> DataFrame:
     if isinstance(subset, str):
         subset = [subset]
     names = subset if subset is not None else df.columns
@@ -69,7 +69,7 @@ def drop(df: "DataFrame", how: str = "any", thresh: int | None = None,
     return df.filter(Column(E.Comparison(">=", count, E.make_literal(int(thresh)))))
 
 
-def replace(df: "DataFrame", to_replace: Any, value: Any = None, subset: Any = None) -> "DataFrame":
+def replace(df: DataFrame, to_replace: Any, value: Any = None, subset: Any = None) -> DataFrame:
     if isinstance(to_replace, dict):
         mapping = to_replace
     else:
@@ -93,14 +93,14 @@ def replace(df: "DataFrame", to_replace: Any, value: Any = None, subset: Any = N
 
 
 class DataFrameNaFunctions:
-    def __init__(self, df: "DataFrame"):
+    def __init__(self, df: DataFrame):
         self.df = df
 
-    def fill(self, value: Any, subset: Any = None) -> "DataFrame":
+    def fill(self, value: Any, subset: Any = None) -> DataFrame:
         return fill(self.df, value, subset)
 
-    def drop(self, how: str = "any", thresh: int | None = None, subset: Any = None) -> "DataFrame":
+    def drop(self, how: str = "any", thresh: int | None = None, subset: Any = None) -> DataFrame:
         return drop(self.df, how, thresh, subset)
 
-    def replace(self, to_replace: Any, value: Any = None, subset: Any = None) -> "DataFrame":
+    def replace(self, to_replace: Any, value: Any = None, subset: Any = None) -> DataFrame:
         return replace(self.df, to_replace, value, subset)

@@ -34,27 +34,27 @@ def _opt_str(v: Any) -> str:
 
 
 class DataFrameReader:
-    def __init__(self, session: "SparkSession"):
+    def __init__(self, session: SparkSession):
         self._session = session
         self._format = "parquet"
         self._options: dict[str, str] = {}
         self._schema: T.StructType | None = None
 
-    def format(self, source: str) -> "DataFrameReader":
+    def format(self, source: str) -> DataFrameReader:
         self._format = source.lower()
         return self
 
-    def option(self, key: str, value: Any) -> "DataFrameReader":
+    def option(self, key: str, value: Any) -> DataFrameReader:
         if value is not None:
             self._options[key.lower()] = _opt_str(value)
         return self
 
-    def options(self, **opts: Any) -> "DataFrameReader":
+    def options(self, **opts: Any) -> DataFrameReader:
         for k, v in opts.items():
             self.option(k, v)
         return self
 
-    def schema(self, schema: Any) -> "DataFrameReader":
+    def schema(self, schema: Any) -> DataFrameReader:
         if isinstance(schema, str):
             schema = T._parse_datatype_string(schema)
         if not isinstance(schema, T.StructType):
@@ -63,8 +63,8 @@ class DataFrameReader:
         self._schema = schema
         return self
 
-    def load(self, path: Any = None, format: str | None = None, schema: Any = None,  # noqa: A002
-             **options: Any) -> "DataFrame":
+    def load(self, path: Any = None, format: str | None = None, schema: Any = None,
+             **options: Any) -> DataFrame:
         if format:
             self.format(format)
         if schema is not None:
@@ -78,12 +78,12 @@ class DataFrameReader:
         return self._session._read_files(self._format, [os.fspath(p) for p in paths],
                                          dict(self._options), self._schema)
 
-    def parquet(self, *paths: Any, **options: Any) -> "DataFrame":
+    def parquet(self, *paths: Any, **options: Any) -> DataFrame:
         return self.format("parquet").options(**options).load(list(paths))
 
     def csv(self, path: Any, schema: Any = None, sep: str | None = None,
-            header: Any = None, inferSchema: Any = None, nullValue: str | None = None,  # noqa: N803
-            **options: Any) -> "DataFrame":
+            header: Any = None, inferSchema: Any = None, nullValue: str | None = None,
+            **options: Any) -> DataFrame:
         self.format("csv")
         if schema is not None:
             self.schema(schema)
@@ -91,31 +91,31 @@ class DataFrameReader:
         self.option("nullValue", nullValue).options(**options)
         return self.load(path)
 
-    def json(self, path: Any, schema: Any = None, multiLine: Any = None,  # noqa: N803
-             **options: Any) -> "DataFrame":
+    def json(self, path: Any, schema: Any = None, multiLine: Any = None,
+             **options: Any) -> DataFrame:
         self.format("json")
         if schema is not None:
             self.schema(schema)
         self.option("multiLine", multiLine).options(**options)
         return self.load(path)
 
-    def text(self, paths: Any, wholetext: bool = False, lineSep: str | None = None,  # noqa: N803
-             **options: Any) -> "DataFrame":
+    def text(self, paths: Any, wholetext: bool = False, lineSep: str | None = None,
+             **options: Any) -> DataFrame:
         return self.format("text").options(**options).load(paths)
 
-    def table(self, name: str) -> "DataFrame":
+    def table(self, name: str) -> DataFrame:
         return self._session.table(name)
 
 
 class DataFrameWriter:
-    def __init__(self, df: "DataFrame"):
+    def __init__(self, df: DataFrame):
         self._df = df
         self._mode = "errorifexists"
         self._format = "parquet"
         self._options: dict[str, str] = {}
         self._partition_by: list[str] = []
 
-    def mode(self, saveMode: str | None) -> "DataFrameWriter":  # noqa: N803
+    def mode(self, saveMode: str | None) -> DataFrameWriter:
         m = (saveMode or "errorifexists").lower()
         if m == "error" or m == "default":
             m = "errorifexists"
@@ -126,28 +126,28 @@ class DataFrameWriter:
         self._mode = m
         return self
 
-    def format(self, source: str) -> "DataFrameWriter":
+    def format(self, source: str) -> DataFrameWriter:
         self._format = source.lower()
         return self
 
-    def option(self, key: str, value: Any) -> "DataFrameWriter":
+    def option(self, key: str, value: Any) -> DataFrameWriter:
         if value is not None:
             self._options[key.lower()] = _opt_str(value)
         return self
 
-    def options(self, **opts: Any) -> "DataFrameWriter":
+    def options(self, **opts: Any) -> DataFrameWriter:
         for k, v in opts.items():
             self.option(k, v)
         return self
 
-    def partitionBy(self, *cols: Any) -> "DataFrameWriter":  # noqa: N802
+    def partitionBy(self, *cols: Any) -> DataFrameWriter:
         if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
             cols = tuple(cols[0])
         self._partition_by = list(cols)
         return self
 
-    def save(self, path: str | None = None, format: str | None = None,  # noqa: A002
-             mode: str | None = None, partitionBy: Any = None, **options: Any) -> None:  # noqa: N803
+    def save(self, path: str | None = None, format: str | None = None,
+             mode: str | None = None, partitionBy: Any = None, **options: Any) -> None:
         if format:
             self.format(format)
         if mode:
@@ -161,13 +161,13 @@ class DataFrameWriter:
         write_files(self._df, os.fspath(path), self._format, self._mode, self._options,
                     self._partition_by)
 
-    def parquet(self, path: str, mode: str | None = None, partitionBy: Any = None,  # noqa: N803
+    def parquet(self, path: str, mode: str | None = None, partitionBy: Any = None,
                 compression: str | None = None) -> None:
         self.option("compression", compression)
         self.format("parquet").save(path, mode=mode, partitionBy=partitionBy)
 
     def csv(self, path: str, mode: str | None = None, compression: str | None = None,
-            sep: str | None = None, header: Any = None, nullValue: str | None = None,  # noqa: N803
+            sep: str | None = None, header: Any = None, nullValue: str | None = None,
             **options: Any) -> None:
         self.option("sep", sep).option("header", header).option("nullValue", nullValue)
         self.options(**options)
@@ -180,11 +180,11 @@ class DataFrameWriter:
     def text(self, path: str, mode: str | None = None) -> None:
         self.format("text").save(path, mode=mode)
 
-    def saveAsTable(self, name: str, format: str | None = None, mode: str | None = None,  # noqa: N802,A002,E501
+    def saveAsTable(self, name: str, format: str | None = None, mode: str | None = None,
                     **options: Any) -> None:
         self._df.createOrReplaceTempView(name)
 
-    def insertInto(self, tableName: str, overwrite: bool | None = None) -> None:  # noqa: N802,N803
+    def insertInto(self, tableName: str, overwrite: bool | None = None) -> None:
         self._df.createOrReplaceTempView(tableName)
 
 
@@ -251,8 +251,7 @@ def _write_table(fmt: str, table: pa.Table, path: str, options: dict[str, str],
         _write_json(table, path)
     elif fmt == "text":
         with open(path, "w") as fh:
-            for v in table.column(0).to_pylist():
-                fh.write(("" if v is None else str(v)) + "\n")
+            fh.writelines(("" if v is None else str(v)) + "\n" for v in table.column(0).to_pylist())
     else:
         raise AnalysisException(f"Unsupported data source format '{fmt}' for writing. Use "
                                 "parquet, csv, json or text.", "UNSUPPORTED_DATA_SOURCE")
@@ -282,12 +281,11 @@ def _write_json(table: pa.Table, path: str) -> None:
     from dfengine.sql.show import json_value
 
     with open(path, "w") as fh:
-        for row in table.to_pylist():
-            fh.write(json.dumps({k: json_value(v) for k, v in row.items() if v is not None},
-                                separators=(",", ":"), default=str) + "\n")
+        fh.writelines(json.dumps({k: json_value(v) for k, v in row.items() if v is not None},
+                                separators=(",", ":"), default=str) + "\n" for row in table.to_pylist())
 
 
-def write_files(df: "DataFrame", path: str, fmt: str, mode: str, options: dict[str, str],
+def write_files(df: DataFrame, path: str, fmt: str, mode: str, options: dict[str, str],
                 partition_by: list[str]) -> None:
     if fmt not in _FORMATS or fmt == "orc":
         raise AnalysisException(f"Unsupported data source format '{fmt}'. Use parquet, csv, "
@@ -342,7 +340,7 @@ def _select_keys(keys: list[str], table: pa.Table) -> pa.Table:
     return table.select(keys) if keys else table
 
 
-def file_scan(session: "SparkSession", fmt: str, paths: list[str], options: dict[str, str],
+def file_scan(session: SparkSession, fmt: str, paths: list[str], options: dict[str, str],
               schema: T.StructType | None) -> L.LogicalPlan:
     from dfengine.execution.scan import discover, infer_schema, partition_schema
 

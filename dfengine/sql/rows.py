@@ -72,9 +72,7 @@ def arrow_to_pandas(table: pa.Table, schema: T.StructType) -> Any:
             conv = _converter(dt)
             values = col.to_pylist()
             data[i] = pd.Series([conv(v) if conv else v for v in values], dtype=object)
-        elif isinstance(dt, T.StringType):
-            data[i] = pd.Series(col.to_pylist(), dtype=object)
-        elif isinstance(dt, T.BooleanType) and col.null_count:
+        elif isinstance(dt, T.StringType) or isinstance(dt, T.BooleanType) and col.null_count:
             data[i] = pd.Series(col.to_pylist(), dtype=object)
         elif isinstance(dt, T.IntegralType) and col.null_count:
             data[i] = pd.Series(col.to_numpy(zero_copy_only=False).astype("float64"))

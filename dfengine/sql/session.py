@@ -3,8 +3,10 @@ runtime every DataFrame of the session runs on."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any, Self
 
 import pyarrow as pa
 
@@ -46,34 +48,34 @@ class RuntimeConfig:
     def unset(self, key: str) -> None:
         self._values.pop(key, None)
 
-    def getAll(self) -> dict[str, str]:  # noqa: N802
+    def getAll(self) -> dict[str, str]:
         return dict(self._values)
 
-    def isModifiable(self, key: str) -> bool:  # noqa: N802
+    def isModifiable(self, key: str) -> bool:
         return True
 
 
 class Catalog:
     """`spark.catalog`: temp views and cache control."""
 
-    def __init__(self, session: "SparkSession"):
+    def __init__(self, session: SparkSession):
         self._s = session
 
-    def listTables(self, dbName: str | None = None) -> list:  # noqa: N802, N803
+    def listTables(self, dbName: str | None = None) -> list:
         from dfengine.sql.types import Row
 
         return [Row(name=n, catalog=None, namespace=[], description=None, tableType="TEMPORARY",
                     isTemporary=True) for n in sorted(self._s._views)]
 
-    def tableExists(self, tableName: str, dbName: str | None = None) -> bool:  # noqa: N802,N803
+    def tableExists(self, tableName: str, dbName: str | None = None) -> bool:
         return tableName.lower() in self._s._views
 
-    def dropTempView(self, viewName: str) -> bool:  # noqa: N802, N803
+    def dropTempView(self, viewName: str) -> bool:
         return self._s._views.pop(viewName.lower(), None) is not None
 
-    dropGlobalTempView = dropTempView  # noqa: N815
+    dropGlobalTempView = dropTempView
 
-    def listColumns(self, tableName: str, dbName: str | None = None) -> list:  # noqa: N802,N803
+    def listColumns(self, tableName: str, dbName: str | None = None) -> list:
         from dfengine.sql.types import Row
 
         df = self._s.table(tableName)
@@ -81,22 +83,22 @@ class Catalog:
                     nullable=f.nullable, isPartition=False, isBucket=False)
                 for f in df.schema.fields]
 
-    def cacheTable(self, tableName: str) -> None:  # noqa: N802, N803
+    def cacheTable(self, tableName: str) -> None:
         self._s.table(tableName).cache()
 
-    def uncacheTable(self, tableName: str) -> None:  # noqa: N802, N803
+    def uncacheTable(self, tableName: str) -> None:
         self._s.table(tableName).unpersist()
 
-    def isCached(self, tableName: str) -> bool:  # noqa: N802, N803
+    def isCached(self, tableName: str) -> bool:
         return self._s.table(tableName).is_cached
 
-    def clearCache(self) -> None:  # noqa: N802
+    def clearCache(self) -> None:
         self._s._cache_manager.clear()
 
-    def currentDatabase(self) -> str:  # noqa: N802
+    def currentDatabase(self) -> str:
         return "default"
 
-    def listDatabases(self) -> list:  # noqa: N802
+    def listDatabases(self) -> list:
         from dfengine.sql.types import Row
 
         return [Row(name="default", catalog="spark_catalog", description="default database",
@@ -107,16 +109,16 @@ class Builder:
     def __init__(self) -> None:
         self._options: dict[str, Any] = {}
 
-    def master(self, master: str) -> "Builder":
+    def master(self, master: str) -> Builder:
         self._options["spark.master"] = master
         return self
 
-    def appName(self, name: str) -> "Builder":  # noqa: N802
+    def appName(self, name: str) -> Builder:
         self._options["spark.app.name"] = name
         return self
 
     def config(self, key: Any = None, value: Any = None, conf: Any = None,
-               map: dict | None = None) -> "Builder":  # noqa: A002
+               map: dict | None = None) -> Builder:
         if conf is not None:
             for k, v in conf.getAll():
                 self._options[k] = v
@@ -128,13 +130,13 @@ class Builder:
             self._options[key] = value
         return self
 
-    def enableHiveSupport(self) -> "Builder":  # noqa: N802
+    def enableHiveSupport(self) -> Builder:
         return self
 
-    def remote(self, url: str) -> "Builder":
+    def remote(self, url: str) -> Builder:
         return self.master(url)
 
-    def getOrCreate(self) -> "SparkSession":  # noqa: N802
+    def getOrCreate(self) -> SparkSession:
         with _lock:
             active = SparkSession._active
             if active is not None and not active._stopped:
@@ -157,7 +159,7 @@ class _BuilderDescriptor:
 
 class SparkSession:
     builder = _BuilderDescriptor()
-    _active: "SparkSession | None" = None
+    _active: SparkSession | None = None
 
     def __init__(self, runtime: Runtime, conf: dict[str, Any]):
         self._runtime = runtime
@@ -171,7 +173,7 @@ class SparkSession:
         self.catalog = Catalog(self)
 
     @classmethod
-    def _create(cls, options: dict[str, Any]) -> "SparkSession":
+    def _create(cls, options: dict[str, Any]) -> SparkSession:
         master = str(options.get("spark.master", "local[*]"))
         options.setdefault("spark.master", master)
         options.setdefault("spark.app.name", "dfengine")
@@ -193,7 +195,7 @@ class SparkSession:
         return session
 
     @classmethod
-    def getActiveSession(cls) -> "SparkSession | None":  # noqa: N802
+    def getActiveSession(cls) -> SparkSession | None:
         s = cls._active
         return s if s is not None and not s._stopped else None
 
@@ -204,7 +206,7 @@ class SparkSession:
         return "4.0.0"
 
     @property
-    def sparkContext(self) -> Any:  # noqa: N802
+    def sparkContext(self) -> Any:
         if self._sc is None or getattr(self._sc, "_stopped", False):
             from dfengine.rdd.context import SparkContext
 
@@ -231,21 +233,19 @@ class SparkSession:
             self._stopped = True
             self._cache_manager.clear()
             if self._sc is not None and hasattr(self._sc, "stop"):
-                try:
+                with contextlib.suppress(Exception):  # stopping must not fail half-way
                     self._sc.stop()
-                except Exception:
-                    pass
             self._runtime.stop()
             if SparkSession._active is self:
                 SparkSession._active = None
 
-    def __enter__(self) -> "SparkSession":
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def newSession(self) -> "SparkSession":  # noqa: N802
+    def newSession(self) -> SparkSession:
         s = SparkSession(self._runtime, self.conf.getAll())
         return s
 
@@ -271,25 +271,25 @@ class SparkSession:
 
     # ------------------------------------------------------------- DataFrames
 
-    def table(self, tableName: str) -> DataFrame:  # noqa: N803
+    def table(self, tableName: str) -> DataFrame:
         parts = tuple(tableName.split("."))
         return DataFrame(self._analyze(L.UnresolvedRelation(parts)), self)
 
-    def sql(self, sqlQuery: str, args: Any = None, **kwargs: Any) -> DataFrame:  # noqa: N803
+    def sql(self, sqlQuery: str, args: Any = None, **kwargs: Any) -> DataFrame:
         from dfengine.sqlparse.query import run_sql
 
         return run_sql(self, sqlQuery, args)
 
     def range(self, start: int, end: int | None = None, step: int = 1,
-              numPartitions: int | None = None) -> DataFrame:  # noqa: N803
+              numPartitions: int | None = None) -> DataFrame:
         if end is None:
             start, end = 0, start
         n = numPartitions or self._runtime.default_parallelism
         attr = E.AttributeReference("id", T.LongType(), False)
         return DataFrame(L.RangeRelation(int(start), int(end), int(step), int(n), attr), self)
 
-    def createDataFrame(self, data: Any, schema: Any = None, samplingRatio: Any = None,  # noqa: N802,N803,E501
-                        verifySchema: bool = True) -> DataFrame:  # noqa: N803
+    def createDataFrame(self, data: Any, schema: Any = None, samplingRatio: Any = None,
+                        verifySchema: bool = True) -> DataFrame:
         from dfengine.sql.create import create_dataframe
 
         return create_dataframe(self, data, schema)

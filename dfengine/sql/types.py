@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as _dt
 import decimal as _decimal
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any, Self
 
 import pyarrow as pa
 
@@ -32,22 +33,22 @@ class DataType:
         return f"{type(self).__name__}()"
 
     @classmethod
-    def typeName(cls) -> str:  # noqa: N802
+    def typeName(cls) -> str:
         return cls.__name__[: -len("Type")].lower()
 
-    def simpleString(self) -> str:  # noqa: N802
+    def simpleString(self) -> str:
         return self.typeName()
 
-    def jsonValue(self) -> Any:  # noqa: N802
+    def jsonValue(self) -> Any:
         return self.typeName()
 
-    def needConversion(self) -> bool:  # noqa: N802
+    def needConversion(self) -> bool:
         return False
 
 
 class NullType(DataType):
     @classmethod
-    def typeName(cls) -> str:  # noqa: N802
+    def typeName(cls) -> str:
         return "void"
 
 
@@ -89,27 +90,27 @@ class TimestampType(AtomicType):
 
 class TimestampNTZType(AtomicType):
     @classmethod
-    def typeName(cls) -> str:  # noqa: N802
+    def typeName(cls) -> str:
         return "timestamp_ntz"
 
 
 class ByteType(IntegralType):
-    def simpleString(self) -> str:  # noqa: N802
+    def simpleString(self) -> str:
         return "tinyint"
 
 
 class ShortType(IntegralType):
-    def simpleString(self) -> str:  # noqa: N802
+    def simpleString(self) -> str:
         return "smallint"
 
 
 class IntegerType(IntegralType):
-    def simpleString(self) -> str:  # noqa: N802
+    def simpleString(self) -> str:
         return "int"
 
 
 class LongType(IntegralType):
-    def simpleString(self) -> str:  # noqa: N802
+    def simpleString(self) -> str:
         return "bigint"
 
 
@@ -128,10 +129,10 @@ class DecimalType(FractionalType):
         self.precision = precision
         self.scale = scale
 
-    def simpleString(self) -> str:  # noqa: N802
+    def simpleString(self) -> str:
         return f"decimal({self.precision},{self.scale})"
 
-    def jsonValue(self) -> str:  # noqa: N802
+    def jsonValue(self) -> str:
         return self.simpleString()
 
     def __repr__(self) -> str:
@@ -139,11 +140,11 @@ class DecimalType(FractionalType):
 
 
 class ArrayType(DataType):
-    def __init__(self, elementType: DataType, containsNull: bool = True):  # noqa: N803
+    def __init__(self, elementType: DataType, containsNull: bool = True):
         self.elementType = elementType
         self.containsNull = containsNull
 
-    def simpleString(self) -> str:  # noqa: N802
+    def simpleString(self) -> str:
         return f"array<{self.elementType.simpleString()}>"
 
     def __repr__(self) -> str:
@@ -151,12 +152,12 @@ class ArrayType(DataType):
 
 
 class MapType(DataType):
-    def __init__(self, keyType: DataType, valueType: DataType, valueContainsNull: bool = True):  # noqa: N803
+    def __init__(self, keyType: DataType, valueType: DataType, valueContainsNull: bool = True):
         self.keyType = keyType
         self.valueType = valueType
         self.valueContainsNull = valueContainsNull
 
-    def simpleString(self) -> str:  # noqa: N802
+    def simpleString(self) -> str:
         return f"map<{self.keyType.simpleString()},{self.valueType.simpleString()}>"
 
     def __repr__(self) -> str:
@@ -164,13 +165,13 @@ class MapType(DataType):
 
 
 class StructField(DataType):
-    def __init__(self, name: str, dataType: DataType, nullable: bool = True, metadata: dict | None = None):  # noqa: N803,E501
+    def __init__(self, name: str, dataType: DataType, nullable: bool = True, metadata: dict | None = None):
         self.name = name
         self.dataType = dataType
         self.nullable = nullable
         self.metadata = metadata or {}
 
-    def simpleString(self) -> str:  # noqa: N802
+    def simpleString(self) -> str:
         return f"{self.name}:{self.dataType.simpleString()}"
 
     def __repr__(self) -> str:
@@ -188,11 +189,11 @@ class StructType(DataType):
     def names(self) -> list[str]:
         return [f.name for f in self.fields]
 
-    def fieldNames(self) -> list[str]:  # noqa: N802
+    def fieldNames(self) -> list[str]:
         return self.names
 
     def add(self, field: str | StructField, data_type: DataType | str | None = None,
-            nullable: bool = True, metadata: dict | None = None) -> "StructType":
+            nullable: bool = True, metadata: dict | None = None) -> StructType:
         if isinstance(field, StructField):
             self.fields.append(field)
         else:
@@ -217,7 +218,7 @@ class StructType(DataType):
             return StructType(self.fields[key])
         return self.fields[key]
 
-    def simpleString(self) -> str:  # noqa: N802
+    def simpleString(self) -> str:
         return "struct<" + ",".join(f.simpleString() for f in self.fields) + ">"
 
     def __repr__(self) -> str:
@@ -226,7 +227,7 @@ class StructType(DataType):
     def __hash__(self) -> int:
         return hash(tuple(self.fields))
 
-    def treeString(self) -> str:  # noqa: N802
+    def treeString(self) -> str:
         lines = ["root"]
         _tree_lines(self, lines, 1)
         return "\n".join(lines) + "\n"
@@ -260,10 +261,10 @@ class VectorUDT(DataType):
     """pyspark.ml's vector type; stored as Arrow list<double> (dense vectors only)."""
 
     @classmethod
-    def typeName(cls) -> str:  # noqa: N802
+    def typeName(cls) -> str:
         return "vector"
 
-    def simpleString(self) -> str:  # noqa: N802
+    def simpleString(self) -> str:
         return "vector"
 
 
@@ -277,7 +278,7 @@ class Row(tuple):
     `Row(a=1, b=2)` makes a row; `Row("a", "b")` makes a row class that is called with values.
     """
 
-    def __new__(cls, *args: Any, **kwargs: Any) -> "Row":
+    def __new__(cls, *args: Any, **kwargs: Any) -> Self:
         if args and kwargs:
             raise ValueError("Can not use both args and kwargs to create Row")
         if kwargs:
@@ -287,12 +288,12 @@ class Row(tuple):
         return tuple.__new__(cls, args)
 
     @classmethod
-    def _make(cls, fields: list[str], values: Any) -> "Row":
+    def _make(cls, fields: list[str], values: Any) -> Row:
         row = tuple.__new__(cls, values)
         row.__fields__ = fields
         return row
 
-    def asDict(self, recursive: bool = False) -> dict:  # noqa: N802
+    def asDict(self, recursive: bool = False) -> dict:
         if not hasattr(self, "__fields__"):
             raise TypeError("Cannot convert a Row class into dict")
 
@@ -314,7 +315,7 @@ class Row(tuple):
             return item in self.__fields__
         return super().__contains__(item)
 
-    def __call__(self, *args: Any) -> "Row":
+    def __call__(self, *args: Any) -> Row:
         """A Row made of names acts as a class: `Person = Row("name"); Person("Al")`."""
         if len(args) > len(self):
             raise ValueError(f"Can not create Row with fields {self}, expected {len(self)} "
@@ -351,8 +352,9 @@ class Row(tuple):
 
     def __repr__(self) -> str:
         if hasattr(self, "__fields__"):
-            return "Row(%s)" % ", ".join(f"{k}={v!r}" for k, v in zip(self.__fields__, self))
-        return "<Row(%s)>" % ", ".join(repr(f) for f in self)
+            fields = ", ".join(f"{k}={v!r}" for k, v in zip(self.__fields__, self))
+            return f"Row({fields})"
+        return "<Row({})>".format(", ".join(repr(f) for f in self))
 
 
 def _create_row(fields: list[str], values: tuple) -> Row:
@@ -604,8 +606,29 @@ def _merge_types(a: DataType, b: DataType) -> DataType:
 
 
 __all__ = [
-    "DataType", "NullType", "AtomicType", "NumericType", "IntegralType", "FractionalType",
-    "StringType", "BinaryType", "BooleanType", "DateType", "TimestampType", "TimestampNTZType",
-    "ByteType", "ShortType", "IntegerType", "LongType", "FloatType", "DoubleType",
-    "DecimalType", "ArrayType", "MapType", "StructField", "StructType", "Row", "VectorUDT",
+    "ArrayType",
+    "AtomicType",
+    "BinaryType",
+    "BooleanType",
+    "ByteType",
+    "DataType",
+    "DateType",
+    "DecimalType",
+    "DoubleType",
+    "FloatType",
+    "FractionalType",
+    "IntegerType",
+    "IntegralType",
+    "LongType",
+    "MapType",
+    "NullType",
+    "NumericType",
+    "Row",
+    "ShortType",
+    "StringType",
+    "StructField",
+    "StructType",
+    "TimestampNTZType",
+    "TimestampType",
+    "VectorUDT",
 ]

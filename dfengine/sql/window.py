@@ -25,19 +25,19 @@ class WindowSpec:
         self._order = order
         self._frame = frame
 
-    def partitionBy(self, *cols: Any) -> "WindowSpec":  # noqa: N802
+    def partitionBy(self, *cols: Any) -> WindowSpec:
         if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
             cols = tuple(cols[0])
         return WindowSpec(tuple(to_expr(c) for c in cols), self._order, self._frame)
 
-    def orderBy(self, *cols: Any) -> "WindowSpec":  # noqa: N802
+    def orderBy(self, *cols: Any) -> WindowSpec:
         return WindowSpec(self._partition, _orders(cols), self._frame)
 
-    def rowsBetween(self, start: int, end: int) -> "WindowSpec":  # noqa: N802
+    def rowsBetween(self, start: int, end: int) -> WindowSpec:
         return WindowSpec(self._partition, self._order, E.WindowFrame("rows", _bound(start),
                                                                       _bound(end)))
 
-    def rangeBetween(self, start: int, end: int) -> "WindowSpec":  # noqa: N802
+    def rangeBetween(self, start: int, end: int) -> WindowSpec:
         return WindowSpec(self._partition, self._order, E.WindowFrame("range", _bound(start),
                                                                       _bound(end)))
 
@@ -57,17 +57,17 @@ class Window:
     currentRow = 0
 
     @staticmethod
-    def partitionBy(*cols: Any) -> WindowSpec:  # noqa: N802
+    def partitionBy(*cols: Any) -> WindowSpec:
         return WindowSpec().partitionBy(*cols)
 
     @staticmethod
-    def orderBy(*cols: Any) -> WindowSpec:  # noqa: N802
+    def orderBy(*cols: Any) -> WindowSpec:
         return WindowSpec().orderBy(*cols)
 
     @staticmethod
-    def rowsBetween(start: int, end: int) -> WindowSpec:  # noqa: N802
+    def rowsBetween(start: int, end: int) -> WindowSpec:
         return WindowSpec().rowsBetween(start, end)
 
     @staticmethod
-    def rangeBetween(start: int, end: int) -> WindowSpec:  # noqa: N802
+    def rangeBetween(start: int, end: int) -> WindowSpec:
         return WindowSpec().rangeBetween(start, end)

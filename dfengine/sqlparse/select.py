@@ -22,7 +22,6 @@ from dfengine.plan import logical as L
 from dfengine.plan import subqueries as S
 from dfengine.plan.aggregates import is_aggregate
 from dfengine.plan.analyzer import Analyzer
-from dfengine.sql import types as T
 from dfengine.sqlparse.expressions import ExpressionTranslator
 from dfengine.sqlparse.join_tree import build_join_tree, factor_disjunction
 
@@ -593,6 +592,3 @@ def _param_literal(v: Any) -> E.Expression:
         return v._expr
     return E.make_literal(v)
 
-
-def _unused() -> Any:
-    return T

@@ -501,7 +501,8 @@ def test_semi_join_stays_above_the_null_padded_side_of_an_outer_join(tables):
 
 def test_infer_filters_from_disjunctions_filters_each_side(spark, tables):
     from dfengine.optimizer.rules.infer_filters_from_disjunctions import (
-        infer_filters_from_disjunctions)
+        infer_filters_from_disjunctions,
+    )
 
     t, u = tables
     cond = (t.a == u.x) & (((t.b == 1) & (u.y > 100)) | ((t.b == 2) & (u.y < 50)))
@@ -521,7 +522,8 @@ def test_infer_filters_from_disjunctions_filters_each_side(spark, tables):
 
 def test_no_filter_inferred_when_a_disjunct_leaves_the_side_free(tables):
     from dfengine.optimizer.rules.infer_filters_from_disjunctions import (
-        infer_filters_from_disjunctions)
+        infer_filters_from_disjunctions,
+    )
 
     t, u = tables
     unchanged(infer_filters_from_disjunctions,
@@ -543,7 +545,7 @@ def test_inject_semi_join_reduction_filters_aggregate_input(spark, tables):
     new = inject_semi_join_reduction(df._plan)
     semis = [n for n in new.walk() if type(n).__name__ == "Join" and n.how == "left_semi"]
     assert len(semis) == 1
-    agg = [n for n in new.walk() if type(n).__name__ == "Aggregate"][0]
+    agg = next(n for n in new.walk() if type(n).__name__ == "Aggregate")
     assert agg.child is semis[0]
     assert [a.expr_id for a in new.output] == [a.expr_id for a in df._plan.output]
     assert run(spark, new) == run(spark, df._plan)
@@ -562,8 +564,7 @@ def test_no_semi_join_reduction_by_a_large_input_or_a_non_key_column(tables):
 
 
 def test_rewrite_distinct_aggregates_groups_distinct_values_first(spark):
-    from dfengine.optimizer.rules.rewrite_distinct_aggregates import (
-        rewrite_distinct_aggregates)
+    from dfengine.optimizer.rules.rewrite_distinct_aggregates import rewrite_distinct_aggregates
 
     rows = [(i % 3, None if i % 11 == 0 else i % 5) for i in range(600)]
     t = spark.createDataFrame(rows, "k int, x int")
@@ -580,8 +581,7 @@ def test_rewrite_distinct_aggregates_groups_distinct_values_first(spark):
 
 
 def test_distinct_aggregates_over_different_arguments_are_left_alone(tables):
-    from dfengine.optimizer.rules.rewrite_distinct_aggregates import (
-        rewrite_distinct_aggregates)
+    from dfengine.optimizer.rules.rewrite_distinct_aggregates import rewrite_distinct_aggregates
 
     t, _ = tables
     # nearly every (c, a) pair is distinct: nothing to gain
