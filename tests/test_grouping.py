@@ -3,6 +3,8 @@ same sums, counts, minima and maxima, NULL values skipped, all-NULL groups NULL.
 
 from __future__ import annotations
 
+import itertools
+
 import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -89,3 +91,30 @@ def test_decimal_sums_are_exact():
     got = _group_integer_keys(t, ["k"], [("d", "sum")])
     assert _rows(got) == [(1, D("3.35")), (2, D("-0.05")), (3, None)]
     assert got.column(1).type == pa.decimal128(38, 2)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(_skey, _skey, st.one_of(st.none(), _key), _val), min_size=1,
+                max_size=60), st.integers(1, 3))
+def test_dictionary_keys_group_like_their_strings(rows, chunks):
+    """A scan leaves grouping keys dictionary-encoded (one dictionary per chunk, as pieces
+    read them); grouping by the codes must give the decoded strings' groups."""
+    s, s2, k, v = zip(*rows)
+    cut = [len(rows) * i // chunks for i in range(chunks + 1)]
+
+    def encoded(values):
+        return pa.chunked_array([pa.array(values[a:b], pa.string()).dictionary_encode()
+                                 for a, b in itertools.pairwise(cut)])
+
+    table = pa.table({"s": encoded(s), "s2": encoded(s2), "k": pa.array(k, pa.int64()),
+                      "v": pa.array(v, pa.int64())})
+    plain = pa.table({"s": pa.array(s, pa.string()), "s2": pa.array(s2, pa.string()),
+                      "k": pa.array(k, pa.int64()), "v": pa.array(v, pa.int64())})
+    aggs = [("v", "sum"), ("v", "count"), ([], "count_all")]
+    for keys in (["s"], ["s", "s2"], ["s", "k"]):
+        got = _group_integer_keys(table, keys, aggs)
+        assert got is not None
+        assert got.schema.field("s").type == pa.string()  # decoded, one value per group
+        want = plain.group_by(keys, use_threads=False).aggregate(aggs)
+        want = want.select(keys + [n for n in want.column_names if n not in keys])
+        assert _rows(got) == _rows(want)

@@ -49,7 +49,27 @@ def _group(table: pa.Table, keys: list[str], aggs: list[tuple]) -> pa.Table:
     fast = _group_integer_keys(table, keys, aggs)
     if fast is not None:
         return fast
-    return table.group_by(keys, use_threads=False).aggregate(aggs)
+    from dfengine.execution.scan import decode_dictionaries
+
+    return decode_dictionaries(table).group_by(keys, use_threads=False).aggregate(aggs)
+
+
+def _dictionary_codes(col: pa.ChunkedArray | pa.Array) -> pa.Array | None:
+    """A dictionary-encoded key (a scan keeps low-cardinality strings such as Q1's
+    l_returnflag encoded) as exact integer codes: its indices into one unified dictionary,
+    NULL as one more code. Grouping by them skips decoding, hashing and verifying strings."""
+    if not pa.types.is_dictionary(col.type):
+        return None
+    if isinstance(col, pa.ChunkedArray):
+        col = col.combine_chunks()  # unifies the chunks' dictionaries
+    codes = col.indices.cast(pa.int64())
+    if codes.null_count:
+        codes = pc.fill_null(codes, len(col.dictionary))
+    return codes
+
+
+def _decoded(col: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
+    return col.cast(col.type.value_type) if pa.types.is_dictionary(col.type) else col
 
 
 def _group_integer_keys(table: pa.Table, keys: list[str], aggs: list[tuple]) -> pa.Table | None:
@@ -62,7 +82,8 @@ def _group_integer_keys(table: pa.Table, keys: list[str], aggs: list[tuple]) -> 
 
     if not keys or table.num_rows == 0:
         return None
-    cols = [_as_array(table.column(k)) for k in keys]
+    codes = [_dictionary_codes(table.column(k)) for k in keys]
+    cols = [c if c is not None else _as_array(table.column(k)) for c, k in zip(codes, keys)]
     plan = []
     for a in aggs:
         col, fn = a[0], a[1]
@@ -93,7 +114,7 @@ def _group_integer_keys(table: pa.Table, keys: list[str], aggs: list[tuple]) -> 
         return None
     groups = len(first)
     take = pa.array(first)
-    out = [table.column(k).take(take) for k in keys]  # the keys' own types, as Arrow gives
+    out = [_decoded(table.column(k).take(take)) for k in keys]  # their types, as Arrow gives
     names = list(keys) + [f"__agg{i}" for i in range(len(plan))]
     per_column = _GroupedColumns(table, gid, groups)
     for col, fn, t in plan:

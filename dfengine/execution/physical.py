@@ -125,12 +125,12 @@ def _names(attrs: list[AttributeReference]) -> str:
 
 def _read(fmt: str, piece: Piece, schema: Any, columns: list[str], keys: list[str],
           options: dict[str, str], filters: tuple, skip: Callable | None,
-          keep: list[str] | None = None) -> pa.Table:
+          keep: list[str] | None = None, encoded: frozenset[str] = frozenset()) -> pa.Table:
     if skip is not None and skip(piece):
         empty = _empty(schema, columns, keys)
         return empty.select(keep) if keep is not None else empty
     table = read_piece(fmt, piece, schema, columns, keys, options, keep_dictionary=True)
-    return decode_dictionaries(_apply_filters(table, filters, keep))
+    return decode_dictionaries(_apply_filters(table, filters, keep), encoded)
 
 
 def _apply_filters(table: pa.Table, filters: tuple, keep: list[str] | None = None) -> pa.Table:
@@ -197,6 +197,8 @@ class ScanExec(PhysicalPlan):
     prune: Callable[[Piece], bool] | None = None
     pruned: int = 0
     keep: list[AttributeReference] | None = None  # output, when filters read more columns
+    # columns left dictionary-encoded for a consumer that reads the codes (grouping keys)
+    encoded: frozenset[str] = frozenset()
 
     @property
     def output(self) -> list[AttributeReference]:
@@ -217,7 +219,8 @@ class ScanExec(PhysicalPlan):
                 tasks.append((partial(_from_shared, cols, keys, self.filters, keep), shared))
             else:
                 tasks.append((partial(_read, self.fmt, p, self.schema, cols, keys,
-                                      self.options, self.filters, self.prune, keep),))
+                                      self.options, self.filters, self.prune, keep,
+                                      self.encoded),))
         return tasks
 
     def node_string(self) -> str:
@@ -228,6 +231,8 @@ class ScanExec(PhysicalPlan):
             s += f" pruned_row_groups={self.pruned}"
         if self.filters:
             s += f" filters=[{', '.join(f.sql() for f in self.filters)}]"
+        if self.encoded:
+            s += f" encoded=[{_names([a for a in self.output if a.key in self.encoded])}]"
         return s
 
 
@@ -333,8 +338,20 @@ def run_steps(steps: tuple[Step, ...], index: int, table: pa.Table) -> pa.Table:
 def project_step(exprs: tuple[Expression, ...], keys: tuple[str, ...], table: pa.Table,
                  ctx: EvalContext) -> pa.Table:
     shared = EvalContext(ctx.partition_index, {})  # common subexpressions, this table only
-    arrays = [evaluate_column(e, table, shared) for e in exprs]
+    arrays = []
+    for e in exprs:
+        encoded = _encoded_column(e, table)
+        arrays.append(encoded if encoded is not None else evaluate_column(e, table, shared))
     return make_table(arrays, list(keys), table.num_rows)
+
+
+def _encoded_column(e: Expression, table: pa.Table) -> pa.ChunkedArray | None:
+    """A column a scan left dictionary-encoded (`ScanExec.encoded`) passes through as it is:
+    evaluating it would decode the strings its consumer groups by their codes."""
+    if isinstance(e, AttributeReference) and e.key in table.column_names and (
+            pa.types.is_dictionary(table.schema.field(e.key).type)):
+        return table.column(e.key)
+    return None
 
 
 def filter_step(cond: Expression, table: pa.Table, ctx: EvalContext) -> pa.Table:

@@ -21,6 +21,7 @@ from dfengine.execution.scan import make_table, plan_pieces
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
 from dfengine.plan.expressions import AttributeReference
+from dfengine.sql import types as T
 
 # Planners for node types defined by other packages (window, set operations, ...):
 # fn(planner, node) -> PhysicalPlan.
@@ -38,6 +39,23 @@ def _drop_filter_only_columns(child: P.PhysicalPlan, exprs: Any) -> P.PhysicalPl
     if not keep or len(keep) == len(child.attrs):
         return child
     return dataclasses.replace(child, keep=keep)
+
+
+def _encoded_group_keys(child: P.PhysicalPlan, group_attrs: list[AttributeReference],
+                        pre: list[E.Expression], specs: list[AggSpec]) -> P.PhysicalPlan:
+    """A scan feeding an aggregation keeps the string columns that are only grouping keys
+    (Q1's l_returnflag, l_linestatus) dictionary-encoded: partial aggregation groups by the
+    codes and decodes just one value per group. Any other use of the column (an expression,
+    an aggregate input) needs the strings, so such columns are decoded as usual."""
+    if not isinstance(child, P.ScanExec) or child.fmt != "parquet":
+        return child
+    scanned = {a.key for a in child.output}
+    used = {a.key for e in pre if not isinstance(e, AttributeReference) for a in e.references()}
+    used |= {k for s in specs for k in s.inputs}
+    encoded = frozenset(a.key for a in group_attrs
+                        if a.key in scanned and a.key not in used
+                        and isinstance(a.data_type, T.StringType))
+    return dataclasses.replace(child, encoded=encoded) if encoded else child
 
 
 # Above this many estimated groups, partial states are merged in hash partitions in
@@ -196,6 +214,8 @@ class Planner:
             pre[0] = E.Alias(pre[0], "_dummy", pre_attrs[0].expr_id)
         pre_step = partial(P.project_step, tuple(pre), tuple(a.key for a in pre_attrs))
         child = _drop_filter_only_columns(child, pre)
+        if all(s.decomposable for s in specs):
+            child = _encoded_group_keys(child, group_attrs, pre, specs)
         child = P.narrow(child, pre_step, "PreAggregate", pre_attrs)
 
         replacements = list(zip(node.grouping, group_attrs)) + list(zip(funcs, fn_attrs))

@@ -372,10 +372,10 @@ def _string_dictionary(col: pa.ChunkedArray) -> pa.ChunkedArray:
                             pa.dictionary(col.type.index_type, pa.string()))
 
 
-def decode_dictionaries(table: pa.Table) -> pa.Table:
-    """Dictionary columns (kept by `read_piece`) back to plain strings."""
+def decode_dictionaries(table: pa.Table, keep: frozenset[str] = frozenset()) -> pa.Table:
+    """Dictionary columns (kept by `read_piece`) back to plain strings, except `keep`."""
     for i, field in enumerate(table.schema):
-        if pa.types.is_dictionary(field.type):
+        if pa.types.is_dictionary(field.type) and field.name not in keep:
             table = table.set_column(i, field.name, table.column(i).cast(field.type.value_type))
     return table
 
