@@ -149,6 +149,29 @@ def distinct_ratio(path: str, column: str) -> float | None:
         return None
 
 
+@lru_cache(maxsize=1024)
+def _categorical_ndv(path: str, mtime: float, column: str) -> float | None:
+    from dfengine.execution.scan import dictionary_columns, open_parquet
+
+    pf = open_parquet(path)
+    if pf.metadata.num_row_groups == 0 or not dictionary_columns(pf.metadata, (0,), [column]):
+        return None
+    col = open_parquet(path, [column]).read_row_group(0, columns=[column]).column(0)
+    return float(max(1, len(col.unify_dictionaries().chunk(0).dictionary))) if (
+        col.num_chunks) else None
+
+
+def categorical_ndv(path: str, column: str) -> float | None:
+    """Distinct values of a low-cardinality string column (flags, modes, segments: the ones
+    the scan reads as dictionaries), counted in the first row group's dictionary. Without it
+    a group-by on such keys is estimated at millions of groups and planned as a shuffle; for
+    free text (names, comments) there is no small dictionary and this gives None."""
+    try:
+        return _categorical_ndv(path, os.path.getmtime(path), column)
+    except Exception:  # noqa: BLE001 - estimates must never fail a query
+        return None
+
+
 def parquet_meta(path: str) -> dict[str, Any] | None:
     try:
         return _parquet_meta(path, os.path.getmtime(path))
@@ -197,6 +220,8 @@ def _file_scan(plan: L.FileScan) -> Stats | None:
             ratio = distinct_ratio(files[0].path, a.name)
             if ratio is not None:
                 ndv = max(1.0, min(ndv, rows * ratio))
+        if ndv is None and isinstance(a.data_type, T.StringType):
+            ndv = categorical_ndv(files[0].path, a.name)
         cols[a.expr_id] = ColStats(mn, mx, ndv, nulls / rows if rows else 0.0,
                                    size / rows if rows else None)
     out = [a for a in plan.output]

@@ -100,6 +100,22 @@ def test_parquet_row_counts_and_filter_selectivity(spark, star):
     assert 0.5 * len(fact) <= j <= 2 * len(fact)
 
 
+def test_low_cardinality_strings_have_distinct_counts(spark, tmp_path):
+    """dim.name has 13 values: grouping by it is estimated at 13 groups (not millions), and
+    `name = lit` keeps 1/13; free text stays unknown."""
+    rng = np.random.default_rng(3)
+    n = 20_000
+    t = pa.table({"flag": [f"f{i}" for i in rng.integers(0, 13, n)],
+                  "text": [f"unique comment {i} " * 3 for i in range(n)],
+                  "v": np.arange(n)})
+    pq.write_table(t, tmp_path / "t.parquet", row_group_size=5000)
+    df = spark.read.parquet(str(tmp_path / "t.parquet"))
+    assert estimate(df.groupBy("flag").count()._qe().optimized).rows == 13
+    est = estimate(df.where(F.col("flag") == "f3")._qe().optimized).rows
+    assert est == pytest.approx(n / 13)
+    assert estimate(df.groupBy("text").count()._qe().optimized).rows > 1000
+
+
 def test_in_memory_source_statistics(spark):
     df = spark.createDataFrame(pd.DataFrame({"k": range(1000), "v": [1.0] * 1000}))
     s = estimate(df._plan)
