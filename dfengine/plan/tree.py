@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterator
+from functools import cached_property
 from typing import Any, Self, TypeVar
 
 T = TypeVar("T", bound="TreeNode")
@@ -18,8 +19,10 @@ T = TypeVar("T", bound="TreeNode")
 class TreeNode:
     _child_fields: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def children(self) -> tuple[Any, ...]:
+        """Computed once per node (nodes are immutable); rules walk the same trees many
+        times while the optimizer runs."""
         out: list[Any] = []
         for name in self._child_fields:
             value = getattr(self, name)
