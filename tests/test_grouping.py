@@ -118,3 +118,32 @@ def test_dictionary_keys_group_like_their_strings(rows, chunks):
         want = plain.group_by(keys, use_threads=False).aggregate(aggs)
         want = want.select(keys + [n for n in want.column_names if n not in keys])
         assert _rows(got) == _rows(want)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.integers(-20, 20), max_size=80),
+       st.sampled_from([1, 3, 10**6, 10**15, 2**57]))
+def test_group_ids_number_groups_by_first_appearance(keys, spread):
+    """Narrow key ranges take the direct-address path, wide ones (spread out) the hash table;
+    both must match a dict: same key -> same id, ids in order of first appearance."""
+    import numpy as np
+
+    from dfengine.kernels.grouping import group_ids
+
+    words = np.array([k * spread for k in keys], dtype=np.int64)
+    gid, first = group_ids(words)
+    seen: dict[int, int] = {}
+    want = [seen.setdefault(int(w), len(seen)) for w in words]
+    assert gid.tolist() == want
+    assert first.tolist() == [want.index(g) for g in range(len(seen))]
+
+
+def test_group_ids_with_extreme_keys():
+    """A span wider than int64 (min and max int64 keys) must not pick the dense path."""
+    import numpy as np
+
+    from dfengine.kernels.grouping import group_ids
+
+    lo, hi = np.iinfo(np.int64).min, np.iinfo(np.int64).max
+    gid, first = group_ids(np.array([hi, lo, 0, hi, lo], dtype=np.int64))
+    assert gid.tolist() == [0, 1, 2, 0, 1] and first.tolist() == [0, 1, 2]

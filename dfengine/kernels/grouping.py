@@ -17,8 +17,23 @@ from dfengine.kernels.hashing import _mix
 
 @numba.njit(nogil=True, cache=True)
 def group_ids(words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(group id per row, first row of each group); ids follow first appearance."""
+    """(group id per row, first row of each group); ids follow first appearance.
+
+    Keys spanning a range not much wider than the row count (order keys of a clustered
+    piece, dates, dictionary codes) index a direct-address table: no hashing, no probing,
+    and sequential access when the keys are sorted."""
     n = words.shape[0]
+    if n == 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    lo, hi = words[0], words[0]
+    for i in range(n):
+        k = words[i]
+        if k < lo:
+            lo = k
+        elif k > hi:
+            hi = k
+    if hi - lo >= 0 and hi - lo < 2 * n + 1024:  # hi - lo < 0: the span overflowed int64
+        return _dense_group_ids(words, lo, hi - lo + 1)
     size = 16
     while size < 2 * n:
         size *= 2
@@ -44,6 +59,25 @@ def group_ids(words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
                 gid[i] = g
                 break
             s = (s + 1) & (size - 1)
+    return gid, first[:groups]
+
+
+@numba.njit(nogil=True, cache=True)
+def _dense_group_ids(words: np.ndarray, lo: np.int64, span: np.int64) -> tuple:
+    n = words.shape[0]
+    slot_gid = np.full(span, -1, dtype=np.int64)
+    gid = np.empty(n, dtype=np.int64)
+    first = np.empty(n, dtype=np.int64)
+    groups = 0
+    for i in range(n):
+        s = words[i] - lo
+        g = slot_gid[s]
+        if g == -1:
+            g = groups
+            slot_gid[s] = g
+            first[g] = i
+            groups += 1
+        gid[i] = g
     return gid, first[:groups]
 
 
