@@ -14,7 +14,8 @@ Only mainstream API is used: select/where/filter with Column expressions, join o
 or column lists (inner, left, left_semi, left_anti, cross), groupBy/agg, orderBy with
 `Column.desc()`, limit, withColumn, alias, cast, and F.col/lit/sum/avg/min/max/count/
 countDistinct/when/year/substring. Dates are literals cast to date; correlated subqueries are
-rewritten as joins against aggregates, the way a DataFrame user writes them. TPC-H column names
+rewritten as joins against aggregates, or as left_semi/left_anti joins for EXISTS/NOT EXISTS
+(Q21), the way a DataFrame user writes them. TPC-H column names
 carry a table prefix, so joins never produce duplicate names except nation joined twice (Q7,
 Q8), where one copy is renamed with `alias`.
 """
@@ -473,21 +474,13 @@ def q20(t: Tables, F: ModuleType) -> DataFrame:
 
 def q21(t: Tables, F: ModuleType) -> DataFrame:
     lineitem = t["lineitem"]
-    # exists another supplier in the order <=> the order has more than one supplier;
-    # no other supplier was late <=> the order's late lines have exactly one supplier.
-    multi = (
-        lineitem.groupBy("l_orderkey")
-        .agg(F.countDistinct("l_suppkey").alias("n_supp"))
-        .where(F.col("n_supp") > 1)
-        .select(F.col("l_orderkey").alias("multi_orderkey"))
-    )
     late = lineitem.where(F.col("l_receiptdate") > F.col("l_commitdate"))
-    alone = (
-        late.groupBy("l_orderkey")
-        .agg(F.countDistinct("l_suppkey").alias("n_late"))
-        .where(F.col("n_late") == 1)
-        .select(F.col("l_orderkey").alias("alone_orderkey"))
-    )
+    # EXISTS another supplier's line in the order, NOT EXISTS another supplier's late line:
+    # a left_semi and a left_anti join on the order with a `suppkey !=` condition.
+    others = lineitem.select(F.col("l_orderkey").alias("l2_orderkey"),
+                             F.col("l_suppkey").alias("l2_suppkey"))
+    late_others = late.select(F.col("l_orderkey").alias("l3_orderkey"),
+                              F.col("l_suppkey").alias("l3_suppkey"))
     saudi = t["nation"].where(F.col("n_name") == "SAUDI ARABIA")
     failed = t["orders"].where(F.col("o_orderstatus") == "F")
     return (
@@ -495,8 +488,10 @@ def q21(t: Tables, F: ModuleType) -> DataFrame:
         .join(saudi, F.col("s_nationkey") == F.col("n_nationkey"))
         .join(late, F.col("s_suppkey") == F.col("l_suppkey"))
         .join(failed, F.col("o_orderkey") == F.col("l_orderkey"))
-        .join(multi, F.col("l_orderkey") == F.col("multi_orderkey"), "left_semi")
-        .join(alone, F.col("l_orderkey") == F.col("alone_orderkey"), "left_semi")
+        .join(others, (F.col("l_orderkey") == F.col("l2_orderkey"))
+              & (F.col("l_suppkey") != F.col("l2_suppkey")), "left_semi")
+        .join(late_others, (F.col("l_orderkey") == F.col("l3_orderkey"))
+              & (F.col("l_suppkey") != F.col("l3_suppkey")), "left_anti")
         .groupBy("s_name")
         .agg(F.count("*").alias("numwait"))
         .orderBy(F.col("numwait").desc(), "s_name")
