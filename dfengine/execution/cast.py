@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import decimal as _decimal
+import re
 from typing import Any
 
 import pyarrow as pa
@@ -36,10 +37,11 @@ def cast_array(arr: Any, src: T.DataType, dst: T.DataType) -> Any:
     if isinstance(src, T.BooleanType) and isinstance(dst, T.NumericType):
         return pc.cast(pc.cast(arr, pa.int8()), target)
     if isinstance(dst, T.IntegralType) and isinstance(src, (T.DoubleType, T.FloatType)):
-        clean = pc.if_else(pc.is_nan(arr), pa.scalar(0.0, arr.type), arr)
-        return pc.cast(pc.trunc(clean), target, safe=False)
+        return float_to_int(arr, dst, target)
     if isinstance(dst, T.IntegralType) and isinstance(src, T.DecimalType):
-        return pc.cast(pc.trunc(arr) if hasattr(pc, "trunc") else arr, target, safe=False)
+        if arr.type.precision < 38:  # trunc of decimal(1,1) fails: no room for the 0
+            arr = pc.cast(arr, pa.decimal128(arr.type.precision + 1, arr.type.scale))
+        return pc.cast(pc.trunc(arr), target, safe=False)
     if isinstance(dst, T.IntegralType) and isinstance(src, T.IntegralType):
         return pc.cast(arr, target, safe=False)
     if isinstance(dst, (T.DateType,)) and isinstance(src, T.TimestampType):
@@ -56,13 +58,52 @@ def cast_array(arr: Any, src: T.DataType, dst: T.DataType) -> Any:
     return pc.cast(arr, target, safe=False)
 
 
+def float_to_int(arr: Any, dst: T.DataType, target: pa.DataType) -> Any:
+    """Java's (int)/(long) of a double, as Spark's non-ANSI cast: truncate toward zero, NaN is
+    0, values beyond the range saturate (1e300 -> 2147483647); tinyint/smallint take the int
+    and keep its low bits (Spark's `toInt.toByte`)."""
+    bits = 64 if isinstance(dst, T.LongType) else 32
+    hi, lo = 2 ** (bits - 1) - 1, -(2 ** (bits - 1))
+    wide = pa.int64() if bits == 64 else pa.int32()
+    arr = pc.cast(arr, pa.float64())
+    clean = pc.if_else(pc.is_nan(arr), pa.scalar(0.0), arr)
+    too_big = pc.greater_equal(clean, pa.scalar(float(hi)))
+    too_small = pc.less_equal(clean, pa.scalar(float(lo)))
+    inside = pc.if_else(pc.or_(too_big, too_small), pa.scalar(0.0), clean)
+    out = pc.cast(pc.trunc(inside), wide, safe=False)
+    out = pc.if_else(too_big, pa.scalar(hi, wide), pc.if_else(too_small, pa.scalar(lo, wide), out))
+    return pc.cast(out, target, safe=False) if target != wide else out
+
+
+def round_decimal(arr: Any, ndigits: int, mode: str) -> Any:
+    """pc.round of a decimal, one digit of precision wider first: Arrow silently returns 0
+    when the rounded value needs a digit more than the type has (99999999.99 in
+    decimal(10,2) rounds to 100000000), and fails on decimal(1,1) -> 0 digits."""
+    t = arr.type
+    if t.precision < 38:
+        arr = pc.cast(arr, pa.decimal128(t.precision + 1, t.scale))
+        return pc.round(arr, ndigits=ndigits, round_mode=mode)
+    rounding = _decimal.ROUND_HALF_EVEN if mode == "half_to_even" else _decimal.ROUND_HALF_UP
+    q = _decimal.Decimal(1).scaleb(-ndigits)
+
+    def fn(v: Any) -> Any:
+        if v is None:
+            return None
+        with _decimal.localcontext() as ctx:
+            ctx.prec = 80
+            d = v.quantize(q, rounding=rounding).quantize(_decimal.Decimal(1).scaleb(-t.scale))
+        return d if len(d.as_tuple().digits) <= 38 else None
+
+    return _python_map(arr, fn, t)
+
+
 def to_decimal(arr: Any, dst: T.DecimalType) -> Any:
     """Rescale to decimal(p, s): round HALF_UP, NULL where the value does not fit."""
     target = pa.decimal128(dst.precision, dst.scale)
     t = arr.type
     if pa.types.is_decimal(t):
         if t.scale > dst.scale:
-            arr = pc.round(arr, ndigits=dst.scale, round_mode="half_towards_infinity")
+            arr = round_decimal(arr, dst.scale, "half_towards_infinity")
     elif pa.types.is_floating(t):
         arr = pc.round(arr, ndigits=dst.scale, round_mode="half_towards_infinity")
         arr = pc.if_else(pc.is_finite(arr), arr, pa.scalar(None, t))
@@ -117,8 +158,16 @@ def _ts_string(v: _dt.datetime) -> str:
     return s
 
 
+# What Spark's string -> integral cast accepts: a sign, digits, and a fraction it drops
+# ("1.9" -> 1). Not exponents ("1e2") or hex ("0x10"), which Arrow and Python would take.
+_INTEGRAL_STRING = r"^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)$"
+
+
 def _from_string(arr: Any, dst: T.DataType, target: pa.DataType) -> Any:
     trimmed = pc.utf8_trim_whitespace(arr)
+    if isinstance(dst, T.IntegralType):
+        ok = pc.match_substring_regex(trimmed, _INTEGRAL_STRING)
+        trimmed = pc.if_else(ok, trimmed, pa.scalar(None, trimmed.type))
     try:
         if isinstance(dst, T.BooleanType):
             raise pa.ArrowInvalid("use python")
@@ -138,6 +187,8 @@ def parse_string(v: str | None, dst: T.DataType) -> Any:
             low = v.lower()
             return True if low in _TRUE else False if low in _FALSE else None
         if isinstance(dst, T.IntegralType):
+            if re.match(_INTEGRAL_STRING, v.strip()) is None:
+                return None
             d = _decimal.Decimal(v)
             if not d.is_finite():
                 return None

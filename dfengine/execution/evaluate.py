@@ -354,7 +354,24 @@ def _like(e: E.Like, table: pa.Table, ctx: EvalContext) -> Any:
         from dfengine.execution.scalar_functions import java_regex
 
         return pc.match_substring_regex(v, java_regex(pattern))
+    if e.escape != "\\":
+        pattern = backslash_escaped(pattern, e.escape)
     return pc.match_like(v, pattern, ignore_case=e.kind == "ilike")
+
+
+def backslash_escaped(pattern: str, escape: str) -> str:
+    """A LIKE pattern with escape character `escape` rewritten for Arrow, whose escape is the
+    backslash: `a!%c` with ESCAPE '!' becomes `a\\%c`, and a plain backslash becomes `\\\\`."""
+    out, i = [], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == escape and i + 1 < len(pattern):
+            out.append("\\" + pattern[i + 1])
+            i += 2
+            continue
+        out.append("\\\\" if ch == "\\" else ch)
+        i += 1
+    return "".join(out)
 
 
 def _case(e: E.CaseWhen, table: pa.Table, ctx: EvalContext) -> Any:

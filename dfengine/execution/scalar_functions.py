@@ -16,7 +16,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dfengine.execution.cast import to_decimal
+from dfengine.execution.cast import float_to_int, round_decimal, to_decimal
 from dfengine.sql import types as T
 from dfengine.sql.types import to_arrow_type
 
@@ -62,11 +62,28 @@ def java_regex(pattern: str) -> str:
 IMPLEMENTATIONS["upper"] = _unary(pc.utf8_upper)
 IMPLEMENTATIONS["lower"] = _unary(pc.utf8_lower)
 IMPLEMENTATIONS["length"] = _unary(lambda a: pc.cast(pc.utf8_length(a), pa.int32()))
-IMPLEMENTATIONS["trim"] = _unary(lambda a: pc.utf8_trim(a, " "))
-IMPLEMENTATIONS["ltrim"] = _unary(lambda a: pc.utf8_ltrim(a, " "))
-IMPLEMENTATIONS["rtrim"] = _unary(lambda a: pc.utf8_rtrim(a, " "))
 IMPLEMENTATIONS["reverse"] = _unary(pc.utf8_reverse)
-IMPLEMENTATIONS["initcap"] = _unary(lambda a: pc.utf8_title(pc.utf8_lower(a)))
+
+
+@impl("trim", "ltrim", "rtrim")
+def _trim(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """Spaces by default; `TRIM(LEADING 'x' FROM s)` passes the characters to remove."""
+    fn = {"trim": pc.utf8_trim, "ltrim": pc.utf8_ltrim, "rtrim": pc.utf8_rtrim}[e.spec.name]
+    chars = _const(args[1]) if len(args) > 1 else " "
+    if chars is None:
+        return pa.nulls(table.num_rows, pa.string())
+    return fn(args[0], chars) if chars else args[0]
+
+
+@impl("initcap")
+def _initcap(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """Spark lower-cases the string and upper-cases the first letter after each space (only
+    spaces separate words: 'a_c' -> 'A_c', where Arrow's utf8_title gives 'A_C')."""
+    def fn(v: Any) -> Any:
+        return None if v is None else " ".join(w[:1].upper() + w[1:] for w in
+                                               v.lower().split(" "))
+
+    return _py_map(args[:1], table.num_rows, fn, pa.string())
 
 
 @impl("concat")
@@ -167,7 +184,27 @@ def _regexp_extract(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 @impl("instr")
 def _instr(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
-    return pc.cast(pc.add(pc.find_substring(args[0], _const(args[1])), 1), pa.int32())
+    """1-based position in characters (Arrow's find_substring counts UTF-8 bytes, so
+    non-ASCII strings take the Python path)."""
+    sub = _const(args[1])
+    s = _full(args[0], table.num_rows)
+    if sub is not None and pc.all(pc.fill_null(pc.string_is_ascii(s), True)).as_py() is not False:
+        return pc.cast(pc.add(pc.find_substring(s, sub), 1), pa.int32())
+    return _py_map([s], table.num_rows, lambda v: None if v is None or sub is None else
+                   v.find(sub) + 1, pa.int32())
+
+
+@impl("left", "right")
+def _left_right(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """left(s, n) = substring(s, 1, n); right(s, n) = substring(s, -n, n); '' when n <= 0."""
+    n = _const(args[1])
+    if n is None:
+        return pa.nulls(table.num_rows, pa.string())
+    if n <= 0:
+        return pc.if_else(pc.is_null(args[0]), pa.scalar(None, pa.string()), "")
+    if e.spec.name == "left":
+        return pc.utf8_slice_codeunits(args[0], start=0, stop=n)
+    return pc.utf8_slice_codeunits(args[0], start=-n)
 
 
 @impl("locate")
@@ -350,6 +387,90 @@ def _trunc(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     return _py_map(args[:1], table.num_rows, fn, pa.date32())
 
 
+_DATE_TRUNC_UNITS = {"year": "year", "yyyy": "year", "yy": "year", "quarter": "quarter",
+                     "month": "month", "mon": "month", "mm": "month", "week": "week",
+                     "day": "day", "dd": "day", "hour": "hour", "minute": "minute",
+                     "second": "second", "millisecond": "millisecond",
+                     "microsecond": "microsecond"}
+
+
+@impl("date_trunc")
+def _date_trunc(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """date_trunc(unit, ts): the timestamp truncated to the unit (weeks start on Monday);
+    NULL for an unknown unit, as in Spark."""
+    unit = _DATE_TRUNC_UNITS.get(str(_const(args[0]) or "").lower())
+    ts = args[1]
+    if unit is None:
+        return pa.nulls(table.num_rows, pa.timestamp("us"))
+    return pc.floor_temporal(ts, unit=unit, week_starts_monday=True)
+
+
+def _epoch_seconds(ts: Any) -> Any:
+    """Whole seconds since the epoch, rounded down (timestamps are microseconds)."""
+    micros = pc.cast(pc.cast(ts, pa.timestamp("us")), pa.int64())
+    return pc.cast(pc.floor(pc.divide(pc.cast(micros, pa.float64()), 1_000_000.0)), pa.int64())
+
+
+@impl("unix_timestamp")
+def _unix_timestamp(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    src = e.args[0].data_type
+    x = args[0]
+    if isinstance(src, T.DateType):
+        return _epoch_seconds(pc.cast(x, pa.timestamp("us")))
+    if isinstance(src, T.TimestampType):
+        return _epoch_seconds(x)
+    fmt = java_format(_const(args[1]) if len(args) > 1 else "yyyy-MM-dd HH:mm:ss")
+
+    def fn(v: Any) -> Any:
+        if v is None:
+            return None
+        try:
+            d = _dt.datetime.strptime(v, fmt)
+        except ValueError:
+            return None
+        return int((d - _dt.datetime(1970, 1, 1)).total_seconds() // 1)
+
+    return _py_map([x], table.num_rows, fn, pa.int64())
+
+
+@impl("from_unixtime")
+def _from_unixtime(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    fmt = java_format(_const(args[1]) if len(args) > 1 else "yyyy-MM-dd HH:mm:ss")
+    epoch = _dt.datetime(1970, 1, 1)
+    return _py_map(args[:1], table.num_rows, lambda v: None if v is None else (
+        epoch + _dt.timedelta(seconds=v)).strftime(fmt), pa.string())
+
+
+@impl("interval_add")
+def _interval_add(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """x + INTERVAL: months first (the day clamped to the month's length, the time of day
+    kept), then days and microseconds."""
+    x = args[0]
+    months, days, micros = (int(_const(a) or 0) for a in args[1:4])
+    to_date = isinstance(e.data_type, T.DateType)
+    if months:
+        if to_date:
+            x = _add_months([x, pa.scalar(months, pa.int32())], e, table, ctx)
+        else:
+            ts = pc.cast(x, pa.timestamp("us"))
+            day = pc.cast(ts, pa.date32())
+            tod = pc.subtract(pc.cast(ts, pa.int64()),
+                              pc.cast(pc.cast(day, pa.timestamp("us")), pa.int64()))
+            moved = _add_months([day, pa.scalar(months, pa.int32())], e, table, ctx)
+            x = pc.cast(pc.add(pc.cast(pc.cast(moved, pa.timestamp("us")), pa.int64()), tod),
+                        pa.timestamp("us"))
+    if to_date:
+        if days:
+            x = pc.cast(pc.add(_days(x), pa.scalar(days, pa.int32())), pa.date32())
+        return x
+    x = pc.cast(x, pa.timestamp("us"))
+    shift = days * 86_400_000_000 + micros
+    if shift:
+        x = pc.cast(pc.add(pc.cast(x, pa.int64()), pa.scalar(shift, pa.int64())),
+                    pa.timestamp("us"))
+    return x
+
+
 @impl("current_date")
 def _current_date(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     return pa.scalar(_dt.date.today(), pa.date32())
@@ -413,10 +534,13 @@ def _floor_ceil(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     t = e.data_type
     x = args[0]
     if isinstance(t, T.DecimalType):
+        if pa.types.is_decimal(x.type) and x.type.precision < 38:
+            # one digit wider: ceil(99999999.99) = 100000000 does not fit decimal(10,2)
+            x = pc.cast(x, pa.decimal128(x.type.precision + 1, x.type.scale))
         return to_decimal(fn(x), t)
     if pa.types.is_integer(x.type):
         return pc.cast(x, pa.int64())
-    return pc.cast(fn(x), pa.int64(), safe=False)
+    return float_to_int(fn(x), T.LongType(), pa.int64())  # saturates, as Spark's toLong
 
 
 @impl("round", "bround")
@@ -427,7 +551,7 @@ def _round(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     t = e.data_type
     if isinstance(t, T.DecimalType):
         mode = "half_to_even" if half_even else "half_towards_infinity"
-        return to_decimal(pc.round(x, ndigits=scale, round_mode=mode), t)
+        return to_decimal(round_decimal(x, scale, mode), t)
     if pa.types.is_integer(x.type):
         if scale >= 0:
             return x
@@ -442,7 +566,9 @@ def _round(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     def fn(v: Any) -> Any:
         if v is None or v != v or v in (float("inf"), float("-inf")):  # noqa: PLR0124 (NaN)
             return v
-        return float(_decimal.Decimal(repr(v)).quantize(q, rounding=mode))
+        with _decimal.localcontext() as dctx:
+            dctx.prec = 400  # 1e300 rounded to 2 places has 303 digits
+            return float(_decimal.Decimal(repr(v)).quantize(q, rounding=mode))
 
     return _py_map([x], table.num_rows, fn, x.type)
 
@@ -476,8 +602,18 @@ def _nanvl(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 @impl("greatest", "least")
 def _greatest(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
-    fn = pc.max_element_wise if e.spec.name == "greatest" else pc.min_element_wise
-    return fn(*args, skip_nulls=True)
+    """NULLs are skipped; NaN is larger than every number (Arrow's element-wise max skips it,
+    so a NaN argument makes greatest NaN here)."""
+    greatest = e.spec.name == "greatest"
+    fn = pc.max_element_wise if greatest else pc.min_element_wise
+    out = fn(*args, skip_nulls=True)
+    if greatest and pa.types.is_floating(out.type):
+        nan = None
+        for a in args:
+            a_nan = pc.fill_null(pc.is_nan(a), False)
+            nan = a_nan if nan is None else pc.or_(nan, a_nan)
+        out = pc.if_else(nan, pa.scalar(float("nan"), out.type), out)
+    return out
 
 
 @impl("if")

@@ -18,7 +18,9 @@ import pyarrow as pa
 
 from dfengine.execution import physical as P
 from dfengine.execution.planner import EXTRA_PLANNERS, Planner
+from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
+from dfengine.sql import types as T
 
 _L, _R = "__set_l", "__set_r"
 
@@ -67,8 +69,22 @@ def _group_counts(both: pa.Table, keys: list[str]) -> pa.Table:
                                                  pa.field(_R + "_sum", pa.int64())]))
 
 
+def _normalize_floats(child: P.PhysicalPlan) -> P.PhysicalPlan:
+    """-0.0 as 0.0 in float columns before rows are hashed and grouped (Spark's
+    NormalizeFloatingNumbers): they are one value for INTERSECT / EXCEPT, but neither the
+    exchange's hash nor Arrow's group_by see them as equal."""
+    out = child.output
+    if not any(isinstance(a.data_type, (T.DoubleType, T.FloatType)) for a in out):
+        return child
+    exprs = tuple(E.ScalarFunction("normalize_float", (a, E.make_literal(False)))
+                  if isinstance(a.data_type, (T.DoubleType, T.FloatType)) else a for a in out)
+    step = partial(P.project_step, exprs, tuple(a.key for a in out))
+    return P.narrow(child, step, "NormalizeFloats", out)
+
+
 def plan_set_operation(planner: Planner, node: L.SetOperation) -> P.PhysicalPlan:
     left, right = planner.plan(node.left), planner.plan(node.right)
+    left, right = _normalize_floats(left), _normalize_floats(right)
     out = node.output
     keys = [a.key for a in left.output]
     rkeys = [a.key for a in right.output]

@@ -89,6 +89,9 @@ def _numeric(col: Any) -> tuple[np.ndarray, np.ndarray]:
     valid = np.asarray(col.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
     if pa.types.is_decimal(t) or pa.types.is_floating(t):
         vals = pc.fill_null(col.cast(pa.float64()), 0.0).to_numpy(zero_copy_only=False)
+    elif pa.types.is_date32(t):  # days; Arrow has no date32 -> int64 cast
+        vals = pc.fill_null(col.cast(pa.int32()).cast(pa.int64()), 0).to_numpy(
+            zero_copy_only=False)
     elif pa.types.is_boolean(t) or pa.types.is_date(t) or pa.types.is_timestamp(t):
         vals = pc.fill_null(col.cast(pa.int64()), 0).to_numpy(zero_copy_only=False)
     else:
@@ -132,6 +135,8 @@ def _range_offset(order: tuple[Any, bool] | None, seg: Segments, offset: int,
     col, asc, nulls_first = order
     vals, valid = _numeric(col)
     vals = vals.astype(np.float64)
+    if pa.types.is_timestamp(col.type):
+        offset *= 86_400_000_000  # frame offsets of dates and timestamps count days
     key = vals if asc else -vals
     # NULL order keys sit together at one end of each partition: they frame their peers
     # only, and the search for the others runs over the partition's non-null rows.
@@ -202,6 +207,21 @@ def _to_arrow(values: np.ndarray, valid: np.ndarray | None, dtype: T.DataType) -
     return pa.array(values, mask=mask).cast(target)
 
 
+def _ordinal_codes(col: Any) -> tuple[np.ndarray, np.ndarray, pa.Array]:
+    """(codes, validity, sorted distinct values) of any orderable column: codes[i] is the
+    position of row i's value among the distinct values in Spark's order (NaN above every
+    number), so min/max of the codes picks min/max of strings, dates, timestamps and decimals
+    exactly, and of doubles with NaN as Spark does."""
+    col = _arrow(col)
+    if pa.types.is_dictionary(col.type):
+        col = col.dictionary_decode()
+    valid = np.asarray(col.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+    uniq = pc.unique(col.drop_null())
+    uniq = uniq.take(pc.sort_indices(uniq))
+    codes = pc.fill_null(pc.index_in(col, value_set=uniq), 0).to_numpy(zero_copy_only=False)
+    return np.asarray(codes, dtype=np.int64), valid, uniq
+
+
 def compute_aggregate(fn: E.AggregateFunction, col: Any, lo: np.ndarray, hi: np.ndarray,
                       dtype: T.DataType) -> pa.Array:
     n = len(lo)
@@ -220,6 +240,22 @@ def compute_aggregate(fn: E.AggregateFunction, col: Any, lo: np.ndarray, hi: np.
             c = _prefix(valid.astype(np.int64))
             cnt = np.where(empty, 0, c[hi_c + 1] - c[lo_c])
         return pa.array(cnt.astype(np.int64), pa.int64())
+    if name in ("first", "last"):
+        idx = lo_c if name == "first" else hi_c
+        if fn.ignore_nulls:
+            idx = _first_last_valid(_numeric_or_valid(col)[1], lo_c, hi_c, name == "first")
+            empty = empty | (idx < 0)
+        taken = _arrow(col).take(pa.array(np.where(empty, 0, idx), pa.int64()))
+        return pc.if_else(pa.array(~empty), taken, pa.nulls(n, taken.type))
+    if name in ("min", "max") and not pa.types.is_integer(_arrow_type(col)):
+        codes, valid, uniq = _ordinal_codes(col)
+        out = np.empty(n, dtype=np.int64)
+        ok = np.empty(n, dtype=bool)
+        _framed_minmax(codes, valid, lo_c.astype(np.int64), hi_c.astype(np.int64),
+                       name == "min", out, ok)
+        if len(uniq) == 0:
+            return pa.nulls(n, T.to_arrow_type(dtype))
+        return uniq.take(pa.array(np.where(ok, out, 0), pa.int64(), mask=~ok))
     vals, valid = _numeric(col)
     if name in ("sum", "avg"):
         c = _prefix(valid.astype(np.int64))
@@ -236,16 +272,26 @@ def compute_aggregate(fn: E.AggregateFunction, col: Any, lo: np.ndarray, hi: np.
         ok = np.empty(n, dtype=bool)
         _framed_minmax(vals, valid, lo_c.astype(np.int64), hi_c.astype(np.int64),
                        name == "min", out, ok)
-        if pa.types.is_string(_arrow_type(col)) or pa.types.is_large_string(_arrow_type(col)):
-            raise AnalysisException("min/max over a window supports numeric and date columns.",
-                                    "UNSUPPORTED_FEATURE")
         return _to_arrow(out, ok, dtype)
-    if name in ("first", "last"):
-        idx = lo_c if name == "first" else hi_c
-        taken = _arrow(col).take(pa.array(np.where(empty, 0, idx), pa.int64()))
-        return pc.if_else(pa.array(~empty), taken, pa.nulls(n, taken.type))
     raise AnalysisException(f"{name} is not supported as a window function.",
                             "UNSUPPORTED_FEATURE")
+
+
+def _first_last_valid(valid: np.ndarray, lo: np.ndarray, hi: np.ndarray,
+                      first: bool) -> np.ndarray:
+    """Per row, the index of the first (last) non-NULL row in [lo, hi], -1 if none."""
+    n = len(valid)
+    idx = np.arange(n)
+    if first:
+        # next valid index at or after i
+        nxt = np.where(valid, idx, n)
+        nxt = np.minimum.accumulate(nxt[::-1])[::-1] if n else nxt
+        cand = nxt[np.minimum(lo, max(n - 1, 0))] if n else lo
+        return np.where((cand <= hi) & (cand < n), cand, -1)
+    prev = np.where(valid, idx, -1)
+    prev = np.maximum.accumulate(prev) if n else prev
+    cand = prev[np.clip(hi, 0, max(n - 1, 0))] if n else hi
+    return np.where((cand >= lo) & (cand >= 0), cand, -1)
 
 
 def _arrow(col: Any) -> pa.Array:
@@ -297,7 +343,11 @@ def compute_window_function(fn: E.WindowFunction, args: list[Any], seg: Segments
         taken = col.take(pa.array(np.where(inside, src, 0), pa.int64()))
         target = T.to_arrow_type(dtype)
         if len(args) > 1:
-            default = _arrow(args[1]).cast(taken.type)
+            # the default takes the column's type with Spark's cast (0 -> 0.00, 0.5 -> 0)
+            from dfengine.execution.cast import cast_array
+
+            default = cast_array(_arrow(args[1]), fn.args[1].data_type, fn.args[0].data_type)
+            default = default.cast(taken.type)
         else:
             default = pa.nulls(n, taken.type)
         out = pc.if_else(pa.array(inside), taken, default)

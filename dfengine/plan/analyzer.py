@@ -42,6 +42,11 @@ class Analyzer:
     def resolve_node(self, node: L.LogicalPlan) -> L.LogicalPlan | None:
         if isinstance(node, L.UnresolvedRelation):
             return self.resolve_relation(node)
+        if (isinstance(node, L.Sort) and isinstance(node.child, L.Aggregate)
+                and node.child.resolved and any(is_aggregate(o) for o in node.orders)):
+            # ORDER BY count(*) over an aggregate: computed by the aggregate (a literal-only
+            # argument makes the Sort look resolved, and it failed as an aggregate in a sort)
+            return self.resolve_sort_over_aggregate(node, node.child)
         if node.resolved and not isinstance(node, L.Join):
             # Literal-only expressions are resolved from the start but still need casts.
             return node.map_expressions(coerce)

@@ -492,7 +492,8 @@ class Like(Expression):
     def sql(self) -> str:
         if self.kind == "rlike":
             return f"RLIKE({self.child.sql()}, {self.pattern.sql()})"
-        return f"{self.child.sql()} {self.kind.upper()} {self.pattern.sql()}"
+        esc = f" ESCAPE '{self.escape}'" if self.escape != "\\" else ""
+        return f"{self.child.sql()} {self.kind.upper()} {self.pattern.sql()}{esc}"
 
 
 @dataclass(frozen=True)

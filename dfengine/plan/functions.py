@@ -196,6 +196,33 @@ def _ts_inputs(types: list[T.DataType]) -> list[T.DataType | None]:
     return [first] + [S] * (len(types) - 1)
 
 
+def _interval_add_type(args: tuple) -> T.DataType:
+    """A date plus whole months/days stays a date; with hours/minutes/seconds, or on a
+    timestamp, the result is a timestamp (as Spark's `x + INTERVAL ...`)."""
+    micros = getattr(args[3], "value", 1) if len(args) > 3 else 0
+    if isinstance(args[0].data_type, T.DateType) and micros == 0:
+        return DT
+    return T.TimestampType()
+
+
+def _interval_add_inputs(types: list[T.DataType]) -> list[T.DataType | None]:
+    first = None if isinstance(types[0], (T.DateType, T.TimestampType)) else T.TimestampType()
+    return [first, I, I, L]
+
+
+def _interval_add_render(e: Any) -> str:
+    base, months, days, micros = (a.sql() if i == 0 else getattr(a, "value", 0)
+                                  for i, a in enumerate(e.args))
+    parts = []
+    if months:
+        parts.append(f"INTERVAL '{months}' MONTH")
+    if days:
+        parts.append(f"INTERVAL '{days}' DAY")
+    if micros:
+        parts.append(f"INTERVAL '{micros / 1_000_000:g}' SECOND")
+    return " + ".join([base] + (parts or ["INTERVAL '0' DAY"]))
+
+
 for spec in [
     # strings
     FunctionSpec("upper", _const(S), _all(S), aliases=("ucase",), null_safe=True),
@@ -224,6 +251,8 @@ for spec in [
     FunctionSpec("contains", _const(B), _all(S)),
     FunctionSpec("ascii", _const(I), _all(S)),
     FunctionSpec("repeat", _const(S), lambda t: [S, I]),
+    FunctionSpec("left", _const(S), lambda t: [S, I]),
+    FunctionSpec("right", _const(S), lambda t: [S, I]),
     # dates
     FunctionSpec("year", _const(I), _date_input, null_safe=True),
     FunctionSpec("month", _const(I), _date_input, null_safe=True),
@@ -245,6 +274,11 @@ for spec in [
     FunctionSpec("date_format", _const(S), lambda t: [T.TimestampType(), S]),
     FunctionSpec("last_day", _const(DT), _date_input),
     FunctionSpec("trunc", _const(DT), lambda t: [DT, S]),
+    FunctionSpec("date_trunc", _const(T.TimestampType()), lambda t: [S, T.TimestampType()]),
+    FunctionSpec("unix_timestamp", _const(L), _ts_inputs),
+    FunctionSpec("from_unixtime", _const(S), lambda t: [L, S][: len(t)]),
+    FunctionSpec("interval_add", _const(T.TimestampType()), _interval_add_inputs,
+                 result_from_args=_interval_add_type, render_fn=_interval_add_render),
     FunctionSpec("current_date", _const(DT), deterministic=True, nondeterministic_time=True,
                  aliases=("curdate",)),
     FunctionSpec("current_timestamp", _const(T.TimestampType()), nondeterministic_time=True,

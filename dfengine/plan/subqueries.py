@@ -319,6 +319,8 @@ def _rewrite_nested(plan: L.LogicalPlan, cond: E.Expression) -> tuple[
     """Scalar subqueries anywhere in `cond`, and EXISTS / IN nested under OR / NOT / CASE:
     each becomes a left join and the expression reads the joined column."""
     subs = [x for x in cond.walk() if isinstance(x, SubqueryExpression)]
+    negated = {id(x.child) for x in cond.walk()
+               if isinstance(x, E.Not) and isinstance(x.child, InSubquery)}
     replace: dict[int, E.Expression] = {}
     for s in subs:
         if id(s) in replace:
@@ -326,7 +328,7 @@ def _rewrite_nested(plan: L.LogicalPlan, cond: E.Expression) -> tuple[
         if isinstance(s, ScalarSubquery):
             plan, value = _scalar_join(plan, s)
         else:
-            plan, value = _mark_join(plan, s)
+            plan, value = _mark_join(plan, s, null_aware=id(s) in negated)
         replace[id(s)] = value
 
     def swap(x: E.Expression) -> E.Expression | None:
@@ -364,16 +366,82 @@ def _is_count_like(sub: L.LogicalPlan, value: E.AttributeReference) -> bool:
     return False
 
 
-def _mark_join(plan: L.LogicalPlan, s: SubqueryExpression) -> tuple[
-        L.LogicalPlan, E.Expression]:
+def _mark_join(plan: L.LogicalPlan, s: SubqueryExpression,
+               null_aware: bool = False) -> tuple[L.LogicalPlan, E.Expression]:
     """EXISTS / IN used inside a larger expression: a left join with the distinct matching
-    keys and a marker column; the expression becomes `marker IS NOT NULL`."""
+    keys and a marker column; the expression becomes `marker IS NOT NULL`.
+
+    Spark's values (its ExistenceJoin): `v IN (subquery)` is TRUE or FALSE, never NULL; under
+    NOT (`null_aware`) the marker is the null-aware existence -- a row whose comparison is
+    unknown counts as a match -- so `NOT (v IN ...)` is FALSE where SQL's NOT IN is unknown.
+    With a non-equality correlation the distinct keys can match an outer row several times
+    (which duplicated rows), so those split the outer rows into a semi and an anti join."""
     sub, preds = _decorrelate(s, plan)
-    conds = list(preds)
+    eqs: list[E.Expression] = []
+    if isinstance(s, InSubquery):
+        eqs = [coerce_eq(v, a) for v, a in zip(s.values, sub.output[:len(s.values)])]
+    sub_ids = {a.expr_id for a in sub.output}
+    if not all(_is_equi(p, sub_ids) for p in preds):
+        return _split_mark(plan, sub, preds, eqs, null_aware)
+    conds = list(preds) + eqs
     keys = _needed_out(sub, preds)
     if isinstance(s, InSubquery):
-        conds += [coerce_eq(v, a) for v, a in zip(s.values, sub.output[:len(s.values)])]
         keys = list(dict.fromkeys(list(sub.output[:len(s.values)]) + keys))
     marker = E.Alias(E.Literal(True, T.BooleanType()), "__exists")
     distinct = L.Aggregate(tuple(keys), tuple(keys) + (marker,), sub)
-    return L.Join(plan, distinct, "left", E.conjoin(conds)), E.IsNotNull(marker.to_attribute())
+    joined = L.Join(plan, distinct, "left", E.conjoin(conds))
+    found = E.IsNotNull(marker.to_attribute())
+    if isinstance(s, InSubquery) and null_aware:
+        return _null_aware_in(joined, found, s, sub, preds)
+    return joined, found
+
+
+def _is_equi(p: E.Expression, sub_ids: set[int]) -> bool:
+    """`outer_expr = sub_expr`: a correlation that matches each outer row to one key."""
+    if not (isinstance(p, E.Comparison) and p.op == "="):
+        return False
+    sides = [{a.expr_id in sub_ids for a in x.references()} for x in (p.left, p.right)]
+    return sorted(map(tuple, sides)) == [(False,), (True,)]
+
+
+def _split_mark(plan: L.LogicalPlan, sub: L.LogicalPlan, preds: list[E.Expression],
+                eqs: list[E.Expression], null_aware: bool) -> tuple[L.LogicalPlan, E.Expression]:
+    """The outer rows with a match (left semi join, marker TRUE) and those without (left anti
+    join, marker FALSE): each outer row exactly once, whatever the join condition."""
+    if null_aware:
+        eqs = [E.Or(e, E.IsNull(e)) for e in eqs]
+    cond = E.conjoin(list(preds) + eqs)
+    yes = E.Alias(E.Literal(True, T.BooleanType()), "__exists")
+    no = E.Alias(E.Literal(False, T.BooleanType()), "__exists")
+    semi = L.Project(tuple(plan.output) + (yes,), L.Join(plan, sub, "left_semi", cond))
+    anti = L.Project(tuple(plan.output) + (no,), L.Join(plan, sub, "left_anti", cond))
+    return L.Union((semi, anti)), yes.to_attribute()
+
+
+def _null_aware_in(joined: L.LogicalPlan, found: E.Expression, s: InSubquery,
+                   sub: L.LogicalPlan, preds: list[E.Expression]) -> tuple[
+        L.LogicalPlan, E.Expression]:
+    """The null-aware existence of `v IN (subquery)` (what NOT negates): a match, or a row of
+    the subquery (for this row's correlation) whose comparison with v is unknown -- v is NULL
+    or the row's value is. The row counts come from a second, freshly-numbered copy of the
+    subquery grouped on its correlation columns. (A plain match marker made
+    `NOT (v IN ...) OR ...` keep rows that Spark and SQL drop.)"""
+    from dfengine.plan.analyzer import dedup_plan
+
+    n_value = len(s.values)
+    if not (any(v.nullable for v in s.values) or any(a.nullable
+                                                     for a in sub.output[:n_value])):
+        return joined, found
+    stats_sub = dedup_plan(sub)
+    stats_preds = _remap(preds, sub, stats_sub)
+    corr = _needed_out(stats_sub, stats_preds)
+    any_null = _disjoin([E.IsNull(a) for a in stats_sub.output[:n_value]])
+    cnt = E.Alias(E.AggregateFunction("count", (E.Literal(1, T.IntegerType()),)), "__in_n")
+    nulls = E.Alias(E.AggregateFunction("count_if", (any_null,)), "__in_nn")
+    stats = L.Aggregate(tuple(corr), tuple(corr) + (cnt, nulls), stats_sub)
+    joined = L.Join(joined, stats, "left", E.conjoin(stats_preds) if stats_preds else None)
+    zero = E.Literal(0, T.LongType())
+    has_rows = E.Comparison(">", E.ScalarFunction("coalesce", (cnt.to_attribute(), zero)), zero)
+    value_null = _disjoin([E.IsNull(v) for v in s.values])
+    unknown = E.And(has_rows, E.Or(value_null, E.Comparison(">", nulls.to_attribute(), zero)))
+    return joined, E.Or(found, unknown)

@@ -46,6 +46,9 @@ def _coerce_node(e: E.Expression) -> E.Expression | None:
     if isinstance(e, E.Comparison):
         lt, rt = e.left.data_type, e.right.data_type
         if lt == rt:
+            if isinstance(lt, T.NullType):  # NULL = NULL: Arrow has no kernel for null types
+                return E.Comparison(e.op, cast_to(e.left, T.BooleanType()),
+                                    cast_to(e.right, T.BooleanType()))
             return None
         t = comparison_type(lt, rt)
         if t is None:

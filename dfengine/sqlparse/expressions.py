@@ -49,7 +49,10 @@ _RENAME = {"substr": "substring", "ucase": "upper", "lcase": "lower", "char_leng
            "log": "log", "ln": "ln"}
 _INTERVAL_UNITS = {"day": ("days", 1), "days": ("days", 1), "week": ("days", 7),
                    "weeks": ("days", 7), "month": ("months", 1), "months": ("months", 1),
-                   "year": ("months", 12), "years": ("months", 12)}
+                   "year": ("months", 12), "years": ("months", 12),
+                   "hour": ("micros", 3_600_000_000), "hours": ("micros", 3_600_000_000),
+                   "minute": ("micros", 60_000_000), "minutes": ("micros", 60_000_000),
+                   "second": ("micros", 1_000_000), "seconds": ("micros", 1_000_000)}
 
 
 def parse_error(text: str, err: Exception) -> ParseException:
@@ -151,7 +154,11 @@ class ExpressionTranslator:
             if "e" in text.lower():
                 return E.Literal(float(text), T.DoubleType())
             return E.make_literal(_decimal.Decimal(text))
-        return E.make_literal(int(text))
+        value = int(text)
+        if not -(2**63) <= value < 2**63:
+            # Spark types an integral literal beyond bigint as decimal(digits, 0)
+            return E.make_literal(_decimal.Decimal(value))
+        return E.make_literal(value)
 
     def t_Boolean(self, node: exp.Boolean) -> E.Expression:
         return E.Literal(bool(node.this), T.BooleanType())
@@ -186,21 +193,32 @@ class ExpressionTranslator:
         return E.BinaryArithmetic(op, self.translate(node.this), self.translate(node.expression))
 
     def _interval_arith(self, node: exp.Binary, sign: int) -> E.Expression | None:
+        """`x +/- INTERVAL n unit` as interval_add(x, months, days, microseconds): a date
+        plus whole days or months stays a date, anything else is a timestamp (Spark keeps
+        the time of day of `ts + INTERVAL 1 DAY`, which date_add would drop)."""
         iv = node.expression
         if not isinstance(iv, exp.Interval):
             return None
         unit = (iv.unit.name if iv.unit is not None else "day").lower()
         amount_node = iv.this
-        amount = int(amount_node.name if isinstance(amount_node, exp.Literal) else
-                     str(amount_node.this))
+        text = amount_node.name if isinstance(amount_node, exp.Literal) else str(
+            amount_node.this)
+        if iv.unit is None and " " in text.strip():  # INTERVAL '1 day'
+            text, unit = text.split()[0], text.split()[1].lower()
         kind, mult = _INTERVAL_UNITS.get(unit, (None, 0))
         if kind is None:
             raise ParseException(f"Unsupported interval unit {unit}", "UNSUPPORTED_FEATURE")
+        try:
+            amount = int(text)
+        except ValueError:
+            raise ParseException(f"Unsupported interval value '{text}'",
+                                 "UNSUPPORTED_FEATURE") from None
         base = self.translate(node.this)
-        n = E.make_literal(sign * amount * mult)
-        if kind == "days":
-            return E.ScalarFunction("date_add", (base, n))
-        return E.ScalarFunction("add_months", (base, n))
+        parts = {"months": 0, "days": 0, "micros": 0}
+        parts[kind] = sign * amount * mult
+        return E.ScalarFunction("interval_add", (base, E.Literal(parts["months"], T.IntegerType()),
+                                                 E.Literal(parts["days"], T.IntegerType()),
+                                                 E.Literal(parts["micros"], T.LongType())))
 
     def t_Add(self, node: exp.Add) -> E.Expression:
         return self._interval_arith(node, 1) or self._binary("+", node)
@@ -221,6 +239,10 @@ class ExpressionTranslator:
         return self._binary("div", node)
 
     def t_Neg(self, node: exp.Neg) -> E.Expression:
+        inner = node.this
+        if isinstance(inner, exp.Literal) and not inner.is_string and inner.this.isdigit() and (
+                int(inner.this) == 2**63):
+            return E.make_literal(-(2**63))  # -9223372036854775808 is bigint's minimum
         child = self.translate(node.this)
         if isinstance(child, E.Literal) and child.value is not None and not isinstance(
                 child.value, bool):
@@ -251,6 +273,9 @@ class ExpressionTranslator:
 
     def t_NullSafeEQ(self, node: exp.NullSafeEQ) -> E.Expression:
         return self._cmp("<=>", node)
+
+    def t_NullSafeNEQ(self, node: exp.NullSafeNEQ) -> E.Expression:
+        return E.Not(self._cmp("<=>", node))
 
     def t_And(self, node: exp.And) -> E.Expression:
         return E.And(self.translate(node.this), self.translate(node.expression))
@@ -292,8 +317,17 @@ class ExpressionTranslator:
         return E.Like("rlike", self.translate(node.this), self.translate(node.expression))
 
     def t_Escape(self, node: exp.Escape) -> E.Expression:
+        """`x LIKE p ESCAPE c`: the escape character travels with the Like (ignoring it made
+        `ESCAPE '!'` patterns match the wrong rows)."""
         inner = self.translate(node.this)
-        return inner
+        esc = self.translate(node.expression)
+        like = inner.child if isinstance(inner, E.Not) else inner
+        if not isinstance(like, E.Like) or not isinstance(esc, E.Literal) or not isinstance(
+                esc.value, str) or len(esc.value) != 1:
+            raise ParseException(f"ESCAPE needs a LIKE and a one-character string: "
+                                 f"{node.sql(dialect='spark')}", "INVALID_ESCAPE_CHAR")
+        like = E.Like(like.kind, like.child, like.pattern, esc.value)
+        return E.Not(like) if isinstance(inner, E.Not) else like
 
     def t_DPipe(self, node: exp.DPipe) -> E.Expression:
         return E.ScalarFunction("concat", (self.translate(node.this),
@@ -340,6 +374,134 @@ class ExpressionTranslator:
                              "PARSE_SYNTAX_ERROR")
 
     # ------------------------------------------------------------- functions
+    #
+    # sqlglot parses several Spark functions into dialect-neutral nodes (LTRIM into Trim with a
+    # position, LPAD into Pad, DATE_ADD into TsOrDsAdd, INSTR/LOCATE into StrPosition, ...)
+    # and rewrites Java date formats into strftime ones. Each is translated back here to the
+    # Spark function of the registry, with the Java format, so that these calls neither fail
+    # as unknown functions nor lose arguments.
+
+    def _fn(self, name: str, *args: exp.Expression | None) -> E.Expression:
+        return E.ScalarFunction(name, tuple(self.translate(a) for a in args if a is not None))
+
+    def _java_format(self, node: exp.Expression) -> E.Expression | None:
+        """The Java pattern of a node whose `format` sqlglot rewrote to strftime."""
+        if node.args.get("format") is None:
+            return None
+        from sqlglot.dialects.dialect import Dialect
+
+        text = Dialect.get_or_raise("spark").generator().format_time(node)
+        if text is None:
+            return self.translate(node.args["format"])
+        return E.Literal(text[1:-1].replace("''", "'"), T.StringType())
+
+    def _formatted(self, name: str, node: exp.Expression) -> E.Expression:
+        this = node.this
+        if isinstance(this, (exp.TimeStrToTime, exp.TsOrDsToDate)) and not this.args.get(
+                "format"):
+            this = this.this  # sqlglot's implicit conversion, not the user's
+        fmt = self._java_format(node)
+        return E.ScalarFunction(name, (self.translate(this),) + ((fmt,) if fmt else ()))
+
+    def t_Trim(self, node: exp.Trim) -> E.Expression:
+        position = str(node.args.get("position") or "").upper()
+        name = {"LEADING": "ltrim", "TRAILING": "rtrim"}.get(position, "trim")
+        return self._fn(name, node.this, node.args.get("expression"))
+
+    def t_TsOrDsAdd(self, node: exp.TsOrDsAdd) -> E.Expression:
+        unit = str(node.args.get("unit") or "DAY").upper()
+        if unit not in ("DAY", "'DAY'"):
+            raise ParseException(f"Unsupported date arithmetic unit {unit}",
+                                 "UNSUPPORTED_FEATURE")
+        amount = node.expression
+        if isinstance(amount, exp.Mul) and amount.expression.sql() == "-1":  # date_sub
+            return self._fn("date_sub", node.this, amount.this)
+        return self._fn("date_add", node.this, amount)
+
+    def t_DateDiff(self, node: exp.DateDiff) -> E.Expression:
+        def unwrap(x: exp.Expression) -> exp.Expression:
+            return x.this if isinstance(x, exp.TsOrDsToDate) and not x.args.get("format") else x
+
+        if node.args.get("unit") is not None:
+            raise ParseException("datediff(unit, start, end) is not supported; use "
+                                 "datediff(end, start) for days", "UNSUPPORTED_FEATURE")
+        return self._fn("datediff", unwrap(node.this), unwrap(node.expression))
+
+    def t_StrPosition(self, node: exp.StrPosition) -> E.Expression:
+        if node.args.get("position") is not None:
+            return self._fn("locate", node.args["substr"], node.this, node.args["position"])
+        return self._fn("instr", node.this, node.args["substr"])
+
+    def t_RegexpSplit(self, node: exp.RegexpSplit) -> E.Expression:
+        return self._fn("split", node.this, node.expression, node.args.get("limit"))
+
+    def t_Pad(self, node: exp.Pad) -> E.Expression:
+        return self._fn("lpad" if node.args.get("is_left") else "rpad", node.this,
+                        node.expression, node.args.get("fill_pattern"))
+
+    def t_Left(self, node: exp.Left) -> E.Expression:
+        return self._fn("left", node.this, node.expression)
+
+    def t_Right(self, node: exp.Right) -> E.Expression:
+        return self._fn("right", node.this, node.expression)
+
+    def t_IsNan(self, node: exp.IsNan) -> E.Expression:
+        return self._fn("isnan", node.this)
+
+    def t_Nvl2(self, node: exp.Nvl2) -> E.Expression:
+        other = self.tr(node.args.get("false")) or E.Literal(None, T.NullType())
+        return E.CaseWhen((E.IsNotNull(self.translate(node.this)),),
+                          (self.translate(node.args["true"]),), other)
+
+    def t_TimeToStr(self, node: exp.TimeToStr) -> E.Expression:
+        return self._formatted("date_format", node)
+
+    def t_TsOrDsToDate(self, node: exp.TsOrDsToDate) -> E.Expression:
+        return self._formatted("to_date", node)
+
+    def t_StrToTime(self, node: exp.StrToTime) -> E.Expression:
+        return self._formatted("to_timestamp", node)
+
+    def t_StrToUnix(self, node: exp.StrToUnix) -> E.Expression:
+        return self._formatted("unix_timestamp", node)
+
+    def t_UnixToStr(self, node: exp.UnixToStr) -> E.Expression:
+        return self._formatted("from_unixtime", node)
+
+    def t_DateTrunc(self, node: exp.DateTrunc) -> E.Expression:
+        return self._fn("trunc", node.this, node.args.get("unit"))
+
+    def t_TimestampTrunc(self, node: exp.TimestampTrunc) -> E.Expression:
+        unit = node.args.get("unit")
+        unit_lit = E.Literal(unit.name if isinstance(unit, (exp.Var, exp.Literal)) else
+                             unit.sql(), T.StringType())
+        return E.ScalarFunction("date_trunc", (unit_lit, self.translate(node.this)))
+
+    def t_IgnoreNulls(self, node: exp.IgnoreNulls) -> E.Expression:
+        """`first(x) IGNORE NULLS`, which sqlglot also makes of `first(x, true)`."""
+        inner = self.translate(node.this)
+        if isinstance(inner, E.AggregateFunction):
+            return E.AggregateFunction(inner.name, inner.args, inner.distinct, True)
+        if isinstance(inner, E.WindowExpression) and isinstance(inner.function,
+                                                                 E.AggregateFunction):
+            f = inner.function
+            return E.WindowExpression(E.AggregateFunction(f.name, f.args, f.distinct, True),
+                                      inner.partition_by, inner.order_by, inner.frame)
+        raise ParseException(f"IGNORE NULLS is not supported here: {node.sql(dialect='spark')}",
+                             "UNSUPPORTED_FEATURE")
+
+    def t_Filter(self, node: exp.Filter) -> E.Expression:
+        """`agg(x) FILTER (WHERE c)` is agg over CASE WHEN c THEN x END: every aggregate that
+        skips NULLs sees exactly the rows where c holds (count(*) counts them)."""
+        inner = self.translate(node.this)
+        cond = self.translate(node.expression.this if isinstance(node.expression, exp.Where)
+                              else node.expression)
+        if not isinstance(inner, E.AggregateFunction) or (
+                inner.name in ("first", "last", "any_value") and not inner.ignore_nulls):
+            raise ParseException(f"FILTER is not supported here: {node.sql(dialect='spark')}",
+                                 "UNSUPPORTED_FEATURE")
+        args = tuple(E.CaseWhen((cond,), (a,), None) for a in inner.args)
+        return E.AggregateFunction(inner.name, args, inner.distinct, inner.ignore_nulls)
 
     def t_Count(self, node: exp.Count) -> E.Expression:
         arg = node.this
@@ -419,13 +581,28 @@ class ExpressionTranslator:
 
     def window(self, node: exp.Window) -> E.Expression:
         func = self.translate(node.this)
-        partition = tuple(self.translate(p) for p in node.args.get("partition_by") or [])
+        args = dict(node.args)
+        alias = node.args.get("alias")
+        if alias is not None:
+            # `OVER w` / `OVER (w ROWS ...)`: the named window's clauses fill in the missing
+            # ones (ignoring the name ran the function over the whole input)
+            # WINDOW w AS (...) of the current SELECT (set by the query translator)
+            named = getattr(self, "named_windows", {}).get(alias.name.lower())
+            if named is None:
+                from dfengine.errors import AnalysisException
+
+                raise AnalysisException(f"Window specification {alias.name} is not defined in "
+                                        "the WINDOW clause.", "MISSING_WINDOW_SPECIFICATION")
+            for key in ("partition_by", "order", "spec"):
+                if not args.get(key):
+                    args[key] = named.args.get(key)
+        partition = tuple(self.translate(p) for p in args.get("partition_by") or [])
         orders: tuple[E.SortOrder, ...] = ()
-        order = node.args.get("order")
+        order = args.get("order")
         if order is not None:
             orders = tuple(self.sort_order(o) for o in order.expressions)
         frame = None
-        spec = node.args.get("spec")
+        spec = args.get("spec")
         if spec is not None:
             frame = _frame(spec)
         return E.WindowExpression(func, partition, orders, frame)
@@ -462,6 +639,16 @@ def _frame(spec: exp.WindowSpec) -> E.WindowFrame:
             return None
         if v == "CURRENT ROW":
             return 0
+        if isinstance(value, exp.Interval):
+            # RANGE over a date/timestamp: the offset counts days (months would need
+            # calendar arithmetic, and reading `INTERVAL 1 MONTH` as 1 day would be wrong)
+            unit = (value.unit.name if value.unit is not None else "day").lower()
+            kind, mult = _INTERVAL_UNITS.get(unit, (None, 0))
+            if kind != "days":
+                raise ParseException(f"RANGE frames with INTERVAL {unit} offsets are not "
+                                     "supported; use days", "UNSUPPORTED_FEATURE")
+            n = int(value.this.name) * mult
+            return -n if s == "PRECEDING" else n
         n = int(value.name if isinstance(value, exp.Expression) else value)
         return -n if s == "PRECEDING" else n
 

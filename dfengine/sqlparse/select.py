@@ -69,6 +69,7 @@ class QueryTranslator(ExpressionTranslator):
         self._positional = 0
         self.inputs: list[E.AttributeReference] = []  # columns visible to subqueries
         self._used_sources: set[int] = set()
+        self.named_windows: dict[str, exp.Window] = {}  # WINDOW w AS (...) of this SELECT
 
     # ------------------------------------------------------------------ helpers
 
@@ -137,7 +138,7 @@ class QueryTranslator(ExpressionTranslator):
             if distinct:
                 out = out.distinct()
             return out._plan
-        right = _coerce_to(right, left)
+        left, right = _coerce_to(right, left)
         kind = "intersect" if isinstance(node, exp.Intersect) else "except"
         return self.analyze(L.SetOperation(kind, left._plan, right._plan, not distinct))
 
@@ -213,6 +214,7 @@ class QueryTranslator(ExpressionTranslator):
         elif where is not None:
             plan = self.where(plan, where.this)
         self.inputs = plan.output
+        self.named_windows = {w.this.name.lower(): w for w in node.args.get("windows") or []}
         items = [self.translate(x) for x in node.expressions]
         items = [E.named(x) for x in items]
         group = node.args.get("group")
@@ -266,7 +268,60 @@ class QueryTranslator(ExpressionTranslator):
             plan = _rename_columns(plan, [c.name for c in alias.columns])
             if alias.name:
                 plan = L.SubqueryAlias(alias.name, plan)
+        for pv in node.args.get("pivots") or []:
+            plan = self.pivot(plan, pv)
         return plan
+
+    def pivot(self, plan: L.LogicalPlan, pv: exp.Pivot) -> L.LogicalPlan:
+        """`PIVOT (agg(x) [AS a], ... FOR col IN (v1 [AS n1], ...))`, as Spark plans it: group
+        by the columns the pivot does not mention plus `col`, then one column per (value,
+        aggregate) picking that group's result (NULL when the combination has no rows).
+        Ignoring the clause returned the input unpivoted."""
+        fields = pv.args.get("fields") or []
+        if pv.args.get("unpivot") or len(fields) != 1 or not isinstance(fields[0], exp.In):
+            raise ParseException(f"Unsupported PIVOT: {pv.sql(dialect='spark')[:80]}",
+                                 "UNSUPPORTED_FEATURE")
+        self.inputs = plan.output
+        pcol = self.resolve(self.translate(fields[0].this), plan.output)
+        values: list[tuple[str, E.Expression]] = []
+        for v in fields[0].expressions:
+            named = isinstance(v, (exp.Alias, exp.PivotAlias))
+            lit = self.translate(v.this if named else v)
+            if not isinstance(lit, E.Literal):
+                raise AnalysisException(f"PIVOT values must be literals, got {v.sql()}",
+                                        "NON_LITERAL_PIVOT_VALUES")
+            values.append((v.alias if named else ("null" if lit.value is None
+                                                   else str(lit.value)), lit))
+        aggs: list[tuple[str | None, E.Expression]] = []
+        for a in pv.expressions:
+            named = isinstance(a, exp.Alias)
+            e = self.resolve(self.translate(a.this if named else a), plan.output)
+            if not is_aggregate(e):
+                raise AnalysisException(f"PIVOT needs aggregate expressions, got {e.sql()}",
+                                        "PIVOT_NOT_AGGREGATE")
+            aggs.append((a.alias if named else None, e))
+        used = {r.expr_id for _, e in aggs for r in e.references()} | {
+            r.expr_id for r in pcol.references()}
+        group = [a for a in plan.output if a.expr_id not in used]
+        key = E.Alias(pcol, "__pivot")
+        inner = [E.Alias(e, f"__pivot_agg{i}") for i, (_, e) in enumerate(aggs)]
+        first = self.analyze(L.Aggregate(tuple(group) + (pcol,), tuple(group) + (key,)
+                                         + tuple(inner), plan))
+        g_attrs = first.output[:len(group)]
+        p_attr = first.output[len(group)]
+        a_attrs = first.output[len(group) + 1:]
+        names = [c.name for c in pv.args.get("columns") or []]
+        outs: list[E.Expression] = []
+        for vname, lit in values:
+            for (aname, e), attr in zip(aggs, a_attrs):
+                name = vname if len(aggs) == 1 else f"{vname}_{aname or e.sql()}"
+                if len(names) == len(values) * len(aggs):
+                    name = names[len(outs)]
+                pick = E.CaseWhen((E.Comparison("<=>", p_attr, lit),), (attr,), None)
+                outs.append(E.Alias(E.AggregateFunction("first", (pick,), False, True), name))
+        out = self.analyze(L.Aggregate(tuple(g_attrs), tuple(g_attrs) + tuple(outs), first))
+        alias = pv.args.get("alias")
+        return L.SubqueryAlias(alias.name, out) if alias is not None and alias.name else out
 
     def table(self, name: str, parts: list[str]) -> L.LogicalPlan:
         key = name.lower()
@@ -303,6 +358,14 @@ class QueryTranslator(ExpressionTranslator):
         using = j.args.get("using")
         if using:
             return self.join_using(left, right, how, [u.name for u in using])
+        if str(j.args.get("method") or "").upper() == "NATURAL":
+            # USING the columns both sides name (read as a cross join, it multiplied rows)
+            right_names = {a.name.lower() for a in right.output}
+            common = list(dict.fromkeys(a.name for a in left.output
+                                        if a.name.lower() in right_names))
+            if common:
+                return self.join_using(left, right, how, common)
+            return L.Join(left, right, "cross" if how == "inner" else how, None)
         on = j.args.get("on")
         if on is None:
             return L.Join(left, right, "cross" if how == "inner" else how, None)
@@ -540,8 +603,8 @@ def _is_comma(j: exp.Join) -> bool:
     """A comma in FROM (sqlglot spells it as CROSS JOIN without a condition; both mean the
     same, so both join through the WHERE clause)."""
     kind = (j.args.get("kind") or "").upper()
-    return not (j.args.get("on") or j.args.get("using") or j.args.get("side")) and kind in (
-        "", "CROSS")
+    return not (j.args.get("on") or j.args.get("using") or j.args.get("side")
+                or j.args.get("method")) and kind in ("", "CROSS")
 
 
 def _cross_all(plans: list[L.LogicalPlan]) -> L.LogicalPlan:
@@ -571,18 +634,24 @@ def _rename_columns(plan: L.LogicalPlan, names: list[str]) -> L.LogicalPlan:
     return L.Project(tuple(E.Alias(a, n) for a, n in zip(out, names)), plan)
 
 
-def _coerce_to(right: Any, left: Any) -> Any:
-    """Cast `right`'s columns to `left`'s types (INTERSECT / EXCEPT compare rows)."""
+def _coerce_to(right: Any, left: Any) -> tuple[Any, Any]:
+    """Cast both sides' columns to their common types (INTERSECT / EXCEPT compare rows, and
+    Spark's result of int INTERSECT bigint is bigint, not the left side's int)."""
     from dfengine.plan.coercion import common_type
 
     lo, ro = left._plan.output, right._plan.output
     if all(a.data_type == b.data_type for a, b in zip(lo, ro)):
-        return right
-    exprs = []
-    for a, b in zip(lo, ro):
-        t = common_type([a.data_type, b.data_type]) or a.data_type
-        exprs.append(b if b.data_type == t else E.Alias(E.Cast(b, t), b.name))
-    return right._new(L.Project(tuple(exprs), right._plan))
+        return left, right
+    types = [common_type([a.data_type, b.data_type]) or a.data_type for a, b in zip(lo, ro)]
+
+    def cast_side(df: Any, out: list) -> Any:
+        if all(a.data_type == t for a, t in zip(out, types)):
+            return df
+        exprs = [a if a.data_type == t else E.Alias(E.Cast(a, t), a.name)
+                 for a, t in zip(out, types)]
+        return df._new(L.Project(tuple(exprs), df._plan))
+
+    return cast_side(left, lo), cast_side(right, ro)
 
 
 def _param_literal(v: Any) -> E.Expression:

@@ -50,6 +50,13 @@ def make_tables(seed: int = 7) -> dict[str, pa.Table]:
     return {"t": t, "u": u, "v": v, "w": w, "nonull": nonull}
 
 
+def register_table(spark, con, name: str, table: pa.Table, partitions: int = 3) -> None:
+    """The same Arrow table as a dfengine temp view and a DuckDB view, both called `name`."""
+    spark._from_arrow(table, partitions).createOrReplaceTempView(name)
+    con.register(f"{name}_arrow", table)
+    con.execute(f"create or replace view {name} as select * from {name}_arrow")
+
+
 @pytest.fixture(scope="module")
 def sql_env(spark):
     import duckdb
@@ -57,9 +64,7 @@ def sql_env(spark):
     tables = make_tables()
     con = duckdb.connect()
     for name, table in tables.items():
-        spark._from_arrow(table, 3).createOrReplaceTempView(name)
-        con.register(f"{name}_arrow", table)
-        con.execute(f"create or replace view {name} as select * from {name}_arrow")
+        register_table(spark, con, name, table)
     yield spark, con
     con.close()
 
@@ -105,10 +110,21 @@ def assert_same(got: list[tuple], expected: list[tuple], ordered: bool, sql: str
 def check(sql_env):
     spark, con = sql_env
 
-    def run(sql: str, ordered: bool = False, duck_sql: str | None = None) -> list[tuple]:
-        got = rows_of_dfengine(spark.sql(sql))
-        expected = rows_of_duckdb(con, duck_sql or sql)
-        assert_same(got, expected, ordered, sql)
+    def run(sql: str, ordered: bool = False, duck_sql: str | None = None,
+            types: str | None = None, expected: list[tuple] | None = None) -> list[tuple]:
+        """dfengine's rows must equal DuckDB's for `duck_sql` (default: the same text) or,
+        when given, the hand-computed `expected` rows; `types` is the Spark result schema as
+        `int,decimal(14,6),...` (DuckDB's types differ from Spark's, so they are spelt out)."""
+        df = spark.sql(sql)
+        if types is not None:
+            got_types = ",".join(f.dataType.simpleString() for f in df.schema.fields)
+            assert got_types == types, f"{sql}\nresult types {got_types} != {types}"
+        got = rows_of_dfengine(df)
+        if expected is not None:
+            want = [tuple(normalize_value(v) for v in r) for r in expected]
+        else:
+            want = rows_of_duckdb(con, duck_sql or sql)
+        assert_same(got, want, ordered, sql)
         return got
 
     return run
