@@ -46,12 +46,58 @@ def _opts_first(spec: AggSpec) -> Any:
 
 
 def _group(table: pa.Table, keys: list[str], aggs: list[tuple]) -> pa.Table:
-    fast = _group_integer_keys(table, keys, aggs)
-    if fast is not None:
-        return fast
-    from dfengine.execution.scan import decode_dictionaries
+    table, aggs, nan_max = _nan_ordered_max(table, aggs)
+    out = _group_integer_keys(table, keys, aggs)
+    if out is None:
+        from dfengine.execution.scan import decode_dictionaries
 
-    return decode_dictionaries(table).group_by(keys, use_threads=False).aggregate(aggs)
+        out = decode_dictionaries(table).group_by(keys, use_threads=False).aggregate(aggs)
+    for i, float_type in nan_max.items():
+        pos = len(keys) + i if out.column_names[:len(keys)] == keys else i
+        out = out.set_column(pos, out.column_names[pos],
+                             _from_total_order(out.column(pos), float_type))
+    return out
+
+
+def _nan_ordered_max(table: pa.Table, aggs: list[tuple]) -> tuple[pa.Table, list, dict]:
+    """Spark orders NaN above every double, so max is NaN in a group holding one; Arrow's
+    max skips NaN. A max over a float column with NaNs reads the values as integers in IEEE
+    total order instead (NaN above +inf), and `_group` turns the result back into floats.
+    Arrow's min already matches Spark: NaN only when every value is NaN."""
+    nan_max: dict[int, pa.DataType] = {}
+    out = list(aggs)
+    for i, a in enumerate(aggs):
+        if a[1] != "max" or not isinstance(a[0], str):
+            continue
+        col = table.column(a[0])
+        if not pa.types.is_floating(col.type) or not pc.any(pc.is_nan(col)).as_py():
+            continue
+        name = f"{a[0]}::total_order"
+        if name not in table.column_names:
+            table = table.append_column(name, _to_total_order(col))
+        out[i] = (name, "max") + tuple(a[2:])
+        nan_max[i] = col.type
+    return table, out, nan_max
+
+
+def _to_total_order(col: pa.ChunkedArray) -> pa.Array:
+    arr = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+    f = np.asarray(pc.fill_null(arr.cast(pa.float64()), 0.0).to_numpy(zero_copy_only=False),
+                   dtype=np.float64)
+    f = np.where(np.isnan(f), np.nan, f)  # one NaN bit pattern, positive
+    bits = f.view(np.int64)
+    ordered = np.where(bits < 0, bits ^ np.int64(0x7FFFFFFFFFFFFFFF), bits)
+    return pa.array(ordered, pa.int64(), mask=~np.asarray(arr.is_valid().to_numpy(
+        zero_copy_only=False)) if arr.null_count else None)
+
+
+def _from_total_order(col: pa.ChunkedArray | pa.Array, float_type: pa.DataType) -> pa.Array:
+    arr = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+    ordered = np.asarray(pc.fill_null(arr, 0).to_numpy(zero_copy_only=False), dtype=np.int64)
+    bits = np.where(ordered < 0, ordered ^ np.int64(0x7FFFFFFFFFFFFFFF), ordered)
+    values = pa.array(bits.view(np.float64), mask=~np.asarray(arr.is_valid().to_numpy(
+        zero_copy_only=False)) if arr.null_count else None)
+    return values.cast(float_type)
 
 
 def _dictionary_codes(col: pa.ChunkedArray | pa.Array) -> pa.Array | None:
