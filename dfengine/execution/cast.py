@@ -223,6 +223,18 @@ def parse_date(v: str) -> _dt.date | None:
 
 def parse_timestamp(v: str) -> _dt.datetime | None:
     s = v.strip().replace("T", " ")
+    zone = re.search(r"(Z|[+-]\d\d:?\d\d)$", s)
+    if zone and len(s) > 10:
+        # an explicit zone ('...Z', '...+02:00'): the instant, as a UTC wall-clock time
+        base = parse_timestamp(s[:zone.start()])
+        if base is None:
+            return None
+        z = zone.group(1)
+        if z == "Z":
+            return base
+        sign = 1 if z[0] == "+" else -1
+        hh, mm = int(z[1:3]), int(z[-2:])
+        return base - sign * _dt.timedelta(hours=hh, minutes=mm)
     for fmt in ("%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
         try:
             return _dt.datetime.strptime(s, fmt)

@@ -102,6 +102,10 @@ def _concat_ws(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     cols = [_full(a, n) for a in args[1:]]
     if not cols:
         return pa.scalar("")
+    if len(cols) == 1:
+        # Arrow's join of one column with null_handling="skip" drops rows; NULL reads as ''
+        out = pc.fill_null(cols[0], "")
+        return pc.if_else(pc.is_null(_full(sep, n)), pa.scalar(None, pa.string()), out)
     return pc.binary_join_element_wise(*cols, sep, null_handling="skip")
 
 
@@ -626,9 +630,18 @@ def _if(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 # -------------------------------------------------------------------- collections
 
 
+@impl("grouping", "grouping_id")
+def _grouping(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    from dfengine.errors import AnalysisException
+
+    raise AnalysisException(f"{e.name}() can only be used with GROUPING SETS, ROLLUP or CUBE.",
+                            "UNSUPPORTED_GROUPING_EXPRESSION")
+
+
 @impl("size")
 def _size(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
-    return pc.cast(pc.list_value_length(args[0]), pa.int32())
+    """-1 for a NULL array or map, as Spark's default (spark.sql.legacy.sizeOfNull)."""
+    return pc.fill_null(pc.cast(pc.list_value_length(args[0]), pa.int32()), -1)
 
 
 @impl("array_contains")

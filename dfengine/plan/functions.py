@@ -329,6 +329,9 @@ for spec in [
                  else t[0].valueType),
     FunctionSpec("array", lambda t: T.ArrayType(_common(t) if t else T.NullType()), _to_common),
     FunctionSpec("hash", _const(I)),
+    # replaced by literals per grouping set (dfengine.sql.grouping_sets)
+    FunctionSpec("grouping", _const(T.ByteType())),
+    FunctionSpec("grouping_id", _const(L)),
     FunctionSpec("struct", lambda t: T.StructType(), render_fn=_struct_render,
                  result_from_args=_struct_type),
     FunctionSpec("named_struct", lambda t: T.StructType(), result_from_args=_named_struct_type),

@@ -139,6 +139,16 @@ def hash(*cols: Any) -> Column:
     return _fn("hash", *cols)
 
 
+def grouping(col: Any) -> Column:
+    """1 when `col` is rolled up in this row of a rollup/cube, else 0."""
+    return _fn("grouping", col)
+
+
+def grouping_id(*cols: Any) -> Column:
+    """The bit vector of the rolled-up grouping columns (all of them when none are given)."""
+    return _fn("grouping_id", *cols)
+
+
 # ----------------------------------------------------------------------------- strings
 
 

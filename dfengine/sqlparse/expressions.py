@@ -503,6 +503,14 @@ class ExpressionTranslator:
         args = tuple(E.CaseWhen((cond,), (a,), None) for a in inner.args)
         return E.AggregateFunction(inner.name, args, inner.distinct, inner.ignore_nulls)
 
+    def t_Any(self, node: exp.Any) -> E.Expression:
+        """`any(cond)` is Spark's bool_or aggregate; `x = ANY (subquery)` is not supported."""
+        inner = node.this
+        if isinstance(inner, (exp.Subquery, exp.Select)):
+            raise ParseException("ANY/SOME with a subquery is not supported; use IN or EXISTS",
+                                 "UNSUPPORTED_FEATURE")
+        return E.AggregateFunction("bool_or", (self.translate(inner),))
+
     def t_Count(self, node: exp.Count) -> E.Expression:
         arg = node.this
         if arg is None or isinstance(arg, exp.Star):

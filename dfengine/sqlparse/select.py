@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -143,28 +144,54 @@ class QueryTranslator(ExpressionTranslator):
         return self.analyze(L.SetOperation(kind, left._plan, right._plan, not distinct))
 
     def values(self, node: exp.Values, alias: exp.TableAlias | None = None) -> L.LogicalPlan:
+        """An inline table typed as Spark types it: each column takes the common type of its
+        literals (`VALUES (1), (2.5)` is decimal(11,1), `(1)` is int, not Python's bigint),
+        and the cells may be any constant expression (`CAST(... AS DECIMAL(38,0))`)."""
+        from dfengine.execution.evaluate import evaluate_column
+        from dfengine.plan.coercion import common_type
+        from dfengine.plan.type_coercion import coerce
+
         rows = []
         for tup in node.expressions:
             items = tup.expressions if isinstance(tup, exp.Tuple) else [tup]
             rows.append([self.constant(x) for x in items])
         alias = alias or node.args.get("alias")
         ncols = len(rows[0]) if rows else 0
+        if any(len(r) != ncols for r in rows):
+            raise AnalysisException("VALUES rows must all have the same number of values.",
+                                    "INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH")
         names = [c.name for c in (alias.columns if alias is not None else []) or []]
         names = names or [f"col{i + 1}" for i in range(ncols)]
-        df = self.session.createDataFrame([tuple(r) for r in rows], names)
-        plan: L.LogicalPlan = df._plan
+        one = pa.table({"__one": [0]})
+        columns = []
+        for i in range(ncols):
+            t = common_type([r[i].data_type for r in rows])
+            if t is None:
+                raise AnalysisException(
+                    f"VALUES column {i + 1} mixes incompatible types: "
+                    + ", ".join(r[i].data_type.simpleString() for r in rows),
+                    "INVALID_INLINE_TABLE.INCOMPATIBLE_TYPES_IN_INLINE_TABLE")
+            cells = [evaluate_column(coerce(E.Cast(r[i], t) if r[i].data_type != t else r[i]),
+                                     one) for r in rows]
+            columns.append(pa.concat_arrays([c.combine_chunks() if isinstance(
+                c, pa.ChunkedArray) else c for c in cells]))
+        table = pa.Table.from_arrays(columns, names=names) if ncols else pa.table({})
+        plan: L.LogicalPlan = self.session._from_arrow(table)._plan
         if alias is not None and alias.name:
             plan = L.SubqueryAlias(alias.name, plan)
         return plan
 
-    def constant(self, node: exp.Expression) -> Any:
+    def constant(self, node: exp.Expression) -> E.Expression:
+        """A VALUES cell: a literal, or an expression without columns (folded when run)."""
         e = self.translate(node)
-        if isinstance(e, E.Literal):
-            return e.value
         if isinstance(e, E.UnaryMinus) and isinstance(e.child, E.Literal):
-            return -e.child.value
-        raise AnalysisException(f"VALUES needs constant values, got {node.sql()}",
-                                "INVALID_INLINE_TABLE")
+            e = E.make_literal(-e.child.value)
+        if not e.resolved or e.references():
+            raise AnalysisException(f"VALUES needs constant values, got {node.sql()}",
+                                    "INVALID_INLINE_TABLE")
+        from dfengine.plan.type_coercion import coerce
+
+        return coerce(e)
 
     def order_limit(self, node: exp.Expression, plan: L.LogicalPlan) -> L.LogicalPlan:
         order = node.args.get("order")
@@ -454,6 +481,10 @@ class QueryTranslator(ExpressionTranslator):
 
     def aggregate(self, plan: L.LogicalPlan, items: list[E.Expression],
                   group: exp.Group | None, having: exp.Having | None) -> L.LogicalPlan:
+        if group is not None and (group.args.get("rollup") or group.args.get("cube") or any(
+                isinstance(g, (exp.Rollup, exp.Cube, exp.GroupingSets))
+                for g in group.expressions)):
+            return self.grouping_sets(plan, items, group, having)
         grouping: list[E.Expression] = []
         input_names = {a.name.lower() for a in plan.output}
         aliases = {i.name.lower(): i.child for i in items if isinstance(i, E.Alias)}
@@ -478,6 +509,68 @@ class QueryTranslator(ExpressionTranslator):
         if having is None:
             return agg
         return self.having(agg, having.this)
+
+    def grouping_sets(self, plan: L.LogicalPlan, items: list[E.Expression], group: exp.Group,
+                      having: exp.Having | None) -> L.LogicalPlan:
+        """GROUP BY with ROLLUP / CUBE / GROUPING SETS (and `... WITH ROLLUP|CUBE`): the
+        grouping columns of every item, and the sets as the product of each item's
+        alternatives (a plain column is in every set)."""
+        from dfengine.sql.grouping_sets import cube_sets, grouping_sets_plan, rollup_sets
+
+        columns: list[E.Expression] = []
+
+        def index(node: exp.Expression) -> int:
+            e = self.resolve(self.translate(node), plan.output)
+            for i, c in enumerate(columns):
+                if c == e:
+                    return i
+            columns.append(e)
+            return len(columns) - 1
+
+        choices: list[list[tuple[int, ...]]] = []
+        plain: list[int] = []
+        for g in group.expressions:
+            if isinstance(g, (exp.Rollup, exp.Cube)):
+                idx = [index(x) for x in g.expressions]
+                sets = rollup_sets(len(idx)) if isinstance(g, exp.Rollup) else cube_sets(
+                    len(idx))
+                choices.append([tuple(idx[i] for i in s) for s in sets])
+            elif isinstance(g, exp.GroupingSets):
+                alts = []
+                for x in g.expressions:
+                    parts = x.expressions if isinstance(x, exp.Tuple) else [
+                        x.this if isinstance(x, exp.Paren) else x]
+                    alts.append(tuple(index(p) for p in parts))
+                choices.append(alts)
+            else:
+                plain.append(index(g))
+        if group.args.get("rollup"):
+            choices.append([tuple(plain[:k]) for k in range(len(plain), -1, -1)])
+            plain = []
+        elif group.args.get("cube"):
+            choices.append([tuple(plain[i] for i in s) for s in cube_sets(len(plain))])
+            plain = []
+        sets = []
+        for combo in itertools.product(*choices):
+            members = set(plain).union(*combo)
+            sets.append(tuple(sorted(members)))
+        if having is None:
+            return grouping_sets_plan(plan, columns, sets, items, self.analyzer())
+        # HAVING's aggregates are computed as hidden items, filtered on, then dropped
+        cond = self.translate(having.this)
+        extra: list[E.Expression] = []
+
+        def hide(x: E.Expression) -> E.Expression | None:
+            if isinstance(x, E.AggregateFunction):
+                extra.append(E.Alias(x, f"__having{len(extra)}"))
+                return E.UnresolvedAttribute((f"__having{len(extra) - 1}",))
+            return None
+
+        cond = cond.transform_down(hide)
+        out = grouping_sets_plan(plan, columns, sets, items + extra, self.analyzer())
+        self.inputs = out.output
+        filtered = self.filter(out, self.resolve(cond, out.output))
+        return L.Project(tuple(out.output[:len(items)]), filtered)
 
     def having(self, agg: L.LogicalPlan, node: exp.Expression) -> L.LogicalPlan:
         if not isinstance(agg, L.Aggregate):
