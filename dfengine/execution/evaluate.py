@@ -395,7 +395,25 @@ def _function(e: E.ScalarFunction, table: pa.Table, ctx: EvalContext) -> Any:
     if impl is None:
         raise SparkRuntimeException(f"Function {e.name} has no implementation yet")
     args = [evaluate(a, table, ctx) for a in e.args]
+    if e.spec.name in NULL_INTOLERANT and any(
+            isinstance(a, pa.Scalar) and not a.is_valid for a in args):
+        return pa.nulls(table.num_rows, to_arrow_type(e.data_type))
     return impl(args, e, table, ctx)
+
+
+# Functions whose result is NULL when any argument is (Spark's NullIntolerant): a NULL literal
+# argument short-circuits here, so implementations never see a null scalar (replace(s, NULL)
+# failed inside Arrow).
+NULL_INTOLERANT = frozenset({
+    "upper", "lower", "length", "reverse", "initcap", "substring", "split", "lpad", "rpad",
+    "replace", "regexp_replace", "regexp_extract", "instr", "locate", "startswith", "endswith",
+    "contains", "ascii", "repeat", "left", "right", "translate", "trim", "ltrim", "rtrim",
+    "year", "month", "quarter", "dayofmonth", "dayofweek", "dayofyear", "weekofyear", "hour",
+    "minute", "second", "date_add", "date_sub", "add_months", "datediff", "months_between",
+    "to_date", "to_timestamp", "date_format", "last_day", "trunc", "date_trunc",
+    "unix_timestamp", "from_unixtime", "interval_add", "abs", "round", "bround", "sqrt",
+    "cbrt", "exp", "ln", "log", "log10", "log2", "pow", "floor", "ceil", "signum", "sin", "cos",
+    "tan", "pmod", "format_number", "element_at", "array_contains"})
 
 
 def _sort_order(e: E.SortOrder, table: pa.Table, ctx: EvalContext) -> Any:

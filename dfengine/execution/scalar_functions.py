@@ -311,15 +311,74 @@ def _last_day(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
         day=calendar.monthrange(d.year, d.month)[1]), pa.date32())
 
 
-_JAVA_FMT = [("yyyy", "%Y"), ("yy", "%y"), ("MM", "%m"), ("dd", "%d"), ("HH", "%H"),
-             ("mm", "%M"), ("ss", "%S"), ("SSS", "%f"), ("MMM", "%b"), ("EEE", "%a")]
+def java_tokens(fmt: str) -> list[tuple[str, Any]]:
+    """A Java DateTimeFormatter pattern as (letter, run length) and ("lit", text) tokens;
+    'quoted' text is literal ('' is a quote)."""
+    out: list[tuple[str, Any]] = []
+    i = 0
+    while i < len(fmt):
+        ch = fmt[i]
+        if ch == "'":
+            j = fmt.find("'", i + 1)
+            j = len(fmt) if j == -1 else j
+            out.append(("lit", fmt[i + 1:j] or "'"))
+            i = j + 1
+        elif ch.isalpha():
+            j = i
+            while j < len(fmt) and fmt[j] == ch:
+                j += 1
+            out.append((ch, j - i))
+            i = j
+        else:
+            out.append(("lit", ch))
+            i += 1
+    return out
 
 
 def java_format(fmt: str) -> str:
-    out = fmt
-    for j, p in sorted(_JAVA_FMT, key=lambda x: -len(x[0])):
-        out = out.replace(j, p)
-    return out
+    """The strptime format of a Java pattern, for parsing (to_date, to_timestamp, ...):
+    single letters too ('yyyy-M-d' parses '2024-1-5')."""
+    parts = []
+    for letter, n in java_tokens(fmt):
+        if letter == "lit":
+            parts.append(n.replace("%", "%%"))
+        elif letter == "y":
+            parts.append("%y" if n == 2 else "%Y")
+        elif letter in "ML":
+            parts.append("%m" if n <= 2 else "%b" if n == 3 else "%B")
+        elif letter == "E":
+            parts.append("%A" if n >= 4 else "%a")
+        else:
+            parts.append({"d": "%d", "H": "%H", "h": "%I", "m": "%M", "s": "%S", "S": "%f",
+                          "a": "%p", "D": "%j"}.get(letter, letter * n))
+    return "".join(parts)
+
+
+def java_strftime(v: Any, fmt: str) -> str:
+    """A date or datetime formatted with a Java pattern as Spark's date_format does
+    ('M' is unpadded, 'SSS' is milliseconds, 'h' and 'a' a 12-hour clock)."""
+    if not isinstance(v, _dt.datetime):
+        v = _dt.datetime(v.year, v.month, v.day)
+    out = []
+    for letter, n in java_tokens(fmt):
+        if letter == "lit":
+            out.append(n)
+        elif letter == "y":
+            out.append(f"{v.year % 100:02d}" if n == 2 else f"{v.year:0{n}d}")
+        elif letter in "ML":
+            out.append(f"{v.month:0{n}d}" if n <= 2 else v.strftime("%b" if n == 3 else "%B"))
+        elif letter == "E":
+            out.append(v.strftime("%A" if n >= 4 else "%a"))
+        elif letter == "a":
+            out.append("AM" if v.hour < 12 else "PM")
+        elif letter == "S":
+            out.append(f"{v.microsecond:06d}"[:n].ljust(n, "0"))
+        else:
+            value = {"d": v.day, "D": v.timetuple().tm_yday, "H": v.hour,
+                     "h": (v.hour % 12) or 12, "k": v.hour or 24, "K": v.hour % 12,
+                     "m": v.minute, "s": v.second}.get(letter)
+            out.append(letter * n if value is None else f"{value:0{n}d}")
+    return "".join(out)
 
 
 @impl("to_date")
@@ -366,9 +425,11 @@ def _to_timestamp(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 @impl("date_format")
 def _date_format(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
-    fmt = java_format(_const(args[1]))
-    return _py_map(args[:1], table.num_rows, lambda d: None if d is None else d.strftime(fmt),
-                   pa.string())
+    fmt = _const(args[1])
+    if fmt is None:
+        return pa.nulls(table.num_rows, pa.string())
+    return _py_map(args[:1], table.num_rows, lambda d: None if d is None else java_strftime(
+        d, fmt), pa.string())
 
 
 @impl("trunc")
@@ -439,10 +500,10 @@ def _unix_timestamp(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 @impl("from_unixtime")
 def _from_unixtime(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
-    fmt = java_format(_const(args[1]) if len(args) > 1 else "yyyy-MM-dd HH:mm:ss")
+    fmt = _const(args[1]) if len(args) > 1 else "yyyy-MM-dd HH:mm:ss"
     epoch = _dt.datetime(1970, 1, 1)
-    return _py_map(args[:1], table.num_rows, lambda v: None if v is None else (
-        epoch + _dt.timedelta(seconds=v)).strftime(fmt), pa.string())
+    return _py_map(args[:1], table.num_rows, lambda v: None if v is None else java_strftime(
+        epoch + _dt.timedelta(seconds=v), fmt), pa.string())
 
 
 @impl("interval_add")
@@ -475,6 +536,26 @@ def _interval_add(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     return x
 
 
+@impl("format_number")
+def _format_number(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """Java's DecimalFormat('#,##0.00...'): grouped thousands, `d` decimals rounded HALF_EVEN
+    (Spark's default), NULL for a negative `d`."""
+    d = _const(args[1])
+
+    def fn(v: Any) -> Any:
+        if v is None or d is None or d < 0:
+            return None
+        if isinstance(v, float) and (v != v or v in (float("inf"), float("-inf"))):  # noqa: PLR0124
+            return "NaN" if v != v else ("-" if v < 0 else "") + "\u221e"  # noqa: PLR0124
+        with _decimal.localcontext() as dctx:
+            dctx.prec = 400
+            q = _decimal.Decimal(repr(v) if isinstance(v, float) else v).quantize(
+                _decimal.Decimal(1).scaleb(-d), rounding=_decimal.ROUND_HALF_EVEN)
+        return f"{q:,.{d}f}"
+
+    return _py_map(args[:1], table.num_rows, fn, pa.string())
+
+
 @impl("current_date")
 def _current_date(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     return pa.scalar(_dt.date.today(), pa.date32())
@@ -490,7 +571,13 @@ def _months_between(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     def fn(a: Any, b: Any) -> Any:
         if a is None or b is None:
             return None
+        import calendar
+
         months = (a.year - b.year) * 12 + (a.month - b.month)
+        last_a = a.day == calendar.monthrange(a.year, a.month)[1]
+        last_b = b.day == calendar.monthrange(b.year, b.month)[1]
+        if a.day == b.day or (last_a and last_b):
+            return float(months)  # Spark: same day of month, or both month ends: whole months
         secs = ((a.day - b.day) * 86400 + (a.hour - b.hour) * 3600 + (a.minute - b.minute) * 60
                 + (a.second - b.second))
         return round(months + secs / (31 * 86400), 8)

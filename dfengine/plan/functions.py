@@ -251,6 +251,7 @@ for spec in [
     FunctionSpec("contains", _const(B), _all(S)),
     FunctionSpec("ascii", _const(I), _all(S)),
     FunctionSpec("repeat", _const(S), lambda t: [S, I]),
+    FunctionSpec("format_number", _const(S), lambda t: [None, I]),
     FunctionSpec("left", _const(S), lambda t: [S, I]),
     FunctionSpec("right", _const(S), lambda t: [S, I]),
     # dates

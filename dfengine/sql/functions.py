@@ -139,6 +139,10 @@ def hash(*cols: Any) -> Column:
     return _fn("hash", *cols)
 
 
+def format_number(col: Any, d: int) -> Column:
+    return _fn_lit("format_number", col, d)
+
+
 def grouping(col: Any) -> Column:
     """1 when `col` is rolled up in this row of a rollup/cube, else 0."""
     return _fn("grouping", col)
