@@ -342,6 +342,12 @@ def _prepare_inputs(table: pa.Table, specs: list[AggSpec],
                                      pc.fill_null(col, False).cast(pa.int64()))
         elif spec.func == "sum" and pa.types.is_integer(col.type) and col.type != pa.int64():
             table = table.set_column(table.schema.get_field_index(x), x, col.cast(pa.int64()))
+        elif spec.func in ("sum", "avg") and pa.types.is_decimal128(col.type):
+            # Arrow's decimal128 sum wraps around past 38 digits; summing in decimal256 lets
+            # the final cast to Spark's result type see the overflow and give NULL, as Spark
+            # does (non-ANSI).
+            table = table.set_column(table.schema.get_field_index(x), x, col.cast(
+                pa.decimal256(76, col.type.scale)))
     return table
 
 
@@ -593,7 +599,13 @@ def _holistic(table: pa.Table, keys: list[str], spec: AggSpec, base: pa.Table) -
         res = finalize(merge([partial(dedup, keys, [plain])], keys, [plain]), keys, [plain])
         return _align(base, res, keys, spec.out, target, 0 if plain.func == "count" else None)
 
-    df = table.select(keys + list(spec.inputs)).to_pandas(types_mapper=None)
+    inputs = table.select(keys + list(spec.inputs))
+    if x is not None and spec.func in ("median", "product", "skewness", "kurtosis") and (
+            pa.types.is_decimal(inputs.schema.field(x).type)):
+        # pandas computes these on floats; Decimal objects give object columns it can't
+        inputs = inputs.set_column(inputs.schema.get_field_index(x), x,
+                                   inputs.column(x).cast(pa.float64()))
+    df = inputs.to_pandas(types_mapper=None)
     fn = {
         "collect_list": lambda s: [v for v in s if v is not None and v == v],  # noqa: PLR0124 (NaN)
         "collect_set": lambda s: list(dict.fromkeys(  # NaN != NaN drops it
@@ -632,7 +644,9 @@ def _align(base: pa.Table, res: pa.Table, keys: list[str], out: str, target: pa.
             right_cols.append(rcol)
             names.append(f"{k}::{tag}")
     left = pa.Table.from_arrays(left_cols + [idx], names=names + ["__pos"])
-    right = pa.Table.from_arrays(right_cols + [res.column(out)], names=names + [out])
+    # typed even when every value is NULL (a null-typed column can't ride through a join)
+    right = pa.Table.from_arrays(right_cols + [res.column(out).cast(target)],
+                                 names=names + [out])
     joined = left.join(right, keys=names, join_type="left outer",
                        use_threads=False).sort_by("__pos")
     v = joined.column(out).cast(target)
