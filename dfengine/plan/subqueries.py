@@ -276,8 +276,10 @@ def _in_join(plan: L.LogicalPlan, inner: InSubquery, negated: bool) -> L.Logical
         a.nullable for a in sub.output[:n_value])
     if not nullable:
         return L.Join(plan, value_sub, "left_anti", E.conjoin(pairs + preds))
-    if preds:
-        # Null-aware anti join: a pair whose comparison is unknown also rejects the row.
+    if preds or n_value > 1:
+        # Null-aware anti join: a pair whose comparison is unknown also rejects the row. With
+        # several columns a NULL in one of them rejects only the rows it could match: (1, 10)
+        # NOT IN ((NULL, 30)) is true, since 10 <> 30 whatever the NULL is.
         aware = [E.Or(p, E.IsNull(p)) for p in pairs]
         return L.Join(plan, value_sub, "left_anti", E.conjoin(preds + aware))
     # Uncorrelated: anti join on the values, then SQL's rule with one row of statistics:
@@ -381,7 +383,7 @@ def _mark_join(plan: L.LogicalPlan, s: SubqueryExpression,
     if isinstance(s, InSubquery):
         eqs = [coerce_eq(v, a) for v, a in zip(s.values, sub.output[:len(s.values)])]
     sub_ids = {a.expr_id for a in sub.output}
-    if not all(_is_equi(p, sub_ids) for p in preds):
+    if not all(_is_equi(p, sub_ids) for p in preds) or (null_aware and len(eqs) > 1):
         return _split_mark(plan, sub, preds, eqs, null_aware)
     conds = list(preds) + eqs
     keys = _needed_out(sub, preds)

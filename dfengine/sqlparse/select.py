@@ -236,6 +236,11 @@ class QueryTranslator(ExpressionTranslator):
         plan, relations = self.from_clause(node)
         self.inputs = plan.output if plan is not None else []
         where = node.args.get("where")
+        laterals = node.args.get("laterals") or []
+        if laterals:
+            if relations is not None and len(relations) > 1:
+                plan, relations = self.comma_join(relations, None), None
+            plan = self.lateral_views(plan, laterals)
         if relations is not None and len(relations) > 1:
             plan = self.comma_join(relations, where.this if where is not None else None)
         elif where is not None:
@@ -464,9 +469,63 @@ class QueryTranslator(ExpressionTranslator):
             plan = self.filter(plan, remaining)
         return plan
 
+    def lateral_views(self, plan: L.LogicalPlan, laterals: list[exp.Lateral]) -> L.LogicalPlan:
+        """`LATERAL VIEW [OUTER] explode|posexplode(x) t AS c1, ...`: a Generate node whose
+        columns take the view's names and qualifier (ignoring the clause left its columns
+        unresolvable)."""
+        from dfengine.sql import types as T
+
+        for lat in laterals:
+            gen = lat.this
+            name = type(gen).__name__.lower() if isinstance(gen, exp.Func) else ""
+            name = {"explode": "explode", "posexplode": "posexplode",
+                    "explodeouter": "explode_outer",
+                    "posexplodeouter": "posexplode_outer"}.get(name, name)
+            if not lat.args.get("view") or name not in ("explode", "posexplode",
+                                                        "explode_outer", "posexplode_outer"):
+                raise ParseException(f"Unsupported LATERAL: {lat.sql(dialect='spark')[:80]}",
+                                     "UNSUPPORTED_FEATURE")
+            if lat.args.get("outer") and not name.endswith("_outer"):
+                name += "_outer"
+            self.inputs = plan.output
+            arg = self.resolve(self.translate(gen.this), plan.output)
+            t = arg.data_type
+            if isinstance(t, T.MapType):
+                names, types = ["key", "value"], [t.keyType, t.valueType]
+            elif isinstance(t, T.ArrayType):
+                names, types = ["col"], [t.elementType]
+            else:
+                raise AnalysisException(
+                    f"The input of {name} must be an array or a map, got {t.simpleString()}.",
+                    "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
+            if name.startswith("posexplode"):
+                names, types = ["pos"] + names, [T.IntegerType()] + types
+            alias = lat.args.get("alias")
+            given = [c.name for c in (alias.columns if alias is not None else []) or []]
+            if given:
+                if len(given) != len(names):
+                    raise AnalysisException(
+                        f"LATERAL VIEW {name} produces {len(names)} columns, but "
+                        f"{len(given)} aliases were given.", "UDTF_ALIAS_NUMBER_MISMATCH")
+                names = given
+            qual = (alias.name,) if alias is not None and alias.name else ()
+            out = tuple(E.AttributeReference(n, ty, True, qualifier=qual)
+                        for n, ty in zip(names, types))
+            plan = L.Generate(E.ScalarFunction(name, (arg,)), name.endswith("_outer"), out, plan)
+        return plan
+
     # ---------------------------------------------------------------- SELECT list
 
     def project(self, plan: L.LogicalPlan, items: list[E.Expression]) -> L.LogicalPlan:
+        from dfengine.sql.dataframe import _generator
+
+        bare = [i.child if isinstance(i, E.UnresolvedAlias) else i for i in items]
+        if any(_generator(i) is not None for i in bare):
+            # explode(...) in the select list, as DataFrame.select plans it
+            from dfengine.sql.column import Column
+            from dfengine.sql.dataframe import DataFrame
+
+            return DataFrame(plan, self.session).select(*[Column(i) for i in bare])._plan
         if any(S.has_subquery(i) for i in items):
             resolved = [self.resolve(i, plan.output) for i in items]
             out = plan.output

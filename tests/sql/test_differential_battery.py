@@ -894,3 +894,24 @@ MULTI_COLUMN_IN_CASES = [
 @pytest.mark.parametrize(("sql", "duck"), _params(MULTI_COLUMN_IN_CASES))
 def test_multi_column_in_subquery(check, sql, duck):
     check(sql, duck_sql=duck)
+
+
+GENERATOR_CASES = [
+    # explode in the select list had no implementation; LATERAL VIEW was ignored
+    ("select id, explode(split(s, '_')) from n",
+     "select id, unnest(string_split(s, '_')) from n"),
+    ("select id, e from n lateral view explode(split(s, '_')) t as e",
+     "select id, unnest(string_split(s, '_')) from n"),
+    ("select id, t.e from n lateral view explode(split(s, '_')) t as e where t.e <> 'a'",
+     "select id, e from (select id, unnest(string_split(s, '_')) e from n) where e <> 'a'"),
+    ("select id, e from n lateral view outer explode(split(s, '_')) t as e",
+     "select id, e from n left join lateral (select unnest(string_split(s, '_')) e) t on true"),
+    ("select id, pos, e from n lateral view posexplode(split(s, '_')) t as pos, e",
+     ("select id, unnest(range(len(string_split(s, '_')))), unnest(string_split(s, '_')) "
+      "from n")),
+]
+
+
+@pytest.mark.parametrize(("sql", "duck"), _params(GENERATOR_CASES))
+def test_generators(check, sql, duck):
+    check(sql, duck_sql=duck)
