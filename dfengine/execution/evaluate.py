@@ -147,7 +147,9 @@ def _fmod(a: Any, b: Any, t: pa.DataType) -> Any:
     with np.errstate(all="ignore"):
         bn = np.where(bn == 0, 1, bn)
         r = np.fmod(an, bn)
-    return pa.array(r, t, mask=np.asarray(mask.to_numpy(zero_copy_only=False)))
+    out = pa.array(r, t, mask=np.asarray(mask.to_numpy(zero_copy_only=False)))
+    # two scalars give a scalar (a length-1 array broke `select -7 % 3 ...` unfolded)
+    return out[0] if n is None else out
 
 
 def decimal_arith(op: str, a: Any, b: Any, rt: T.DecimalType) -> Any:

@@ -915,3 +915,12 @@ GENERATOR_CASES = [
 @pytest.mark.parametrize(("sql", "duck"), _params(GENERATOR_CASES))
 def test_generators(check, sql, duck):
     check(sql, duck_sql=duck)
+
+
+def test_expressions_without_the_optimizer(check, conf):
+    """Unfolded literal expressions run through the evaluator (`-7 % 3` of two scalars came
+    back as a one-row array and broke the projection)."""
+    conf("dfengine.optimizer.enabled", "false")
+    for case in EXPR_CASES[:12] + NULL_CASES[:8]:
+        sql, duck = (case, None) if isinstance(case, str) else case
+        check(sql, duck_sql=duck)
