@@ -283,7 +283,11 @@ class Planner:
         threshold = self.config.broadcast_threshold
         ls, rs = estimate(node.left), estimate(node.right)
         can_right = how in ("inner", "left", "left_semi", "left_anti")
-        can_left = how in ("inner", "right", "left_semi", "left_anti")
+        # A semi/anti join builds on its left side only through the keyed index it probes
+        # (HashJoinExec._lower_semi_build_left); without keys each right partition would
+        # emit the left rows it matched, once per partition.
+        can_left = how in ("inner", "right") or (how in ("left_semi", "left_anti")
+                                                 and has_keys)
         hint = (node.hint or "").lower()
         if hint in ("broadcast_right", "broadcast") and can_right:
             return "right"

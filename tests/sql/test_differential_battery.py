@@ -874,8 +874,6 @@ SEMI_BUILD_LEFT_CASES = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="physical.py HashJoinExec.lower: build-left semi/anti "
-                   "joins without equi-keys skip _lower_semi_build_left and duplicate rows")
 @pytest.mark.parametrize(("sql", "duck"), _params(SEMI_BUILD_LEFT_CASES))
 def test_semi_anti_join_small_left_side_without_keys(check, sql, duck):
     check(sql, duck_sql=duck)
