@@ -860,9 +860,9 @@ def test_format_number_and_decimal_to_float(check):
                     (11, "-3.50", "-100,000,000", -1e8)])
 
 
-# A semi/anti join without equi-keys whose left (kept) side is the smaller one is broadcast on
-# the left and joined against each right partition separately, so a left row comes out once
-# per partition that matches (semi) or does not match (anti).
+# A semi/anti join without equi-keys whose left (kept) side is the smaller one: broadcast on
+# the left and joined against each right partition separately, a left row came out once per
+# partition that matched (semi) or did not match (anti).
 SEMI_BUILD_LEFT_CASES = [
     ("select * from (select * from l where lv = 10) x left semi join r on lk < rk + 5",
      "select * from (select * from l where lv = 10) x semi join r on lk < rk + 5"),
@@ -922,3 +922,19 @@ def test_expressions_without_the_optimizer(check, conf):
     for case in EXPR_CASES[:12] + NULL_CASES[:8]:
         sql, duck = (case, None) if isinstance(case, str) else case
         check(sql, duck_sql=duck)
+
+
+def test_hash_is_sparks_murmur3(check):
+    """hash() gives Spark's numbers (Murmur3 x86_32, seed 42, chained over the columns; a NULL
+    leaves the seed), so `hash(x) % n` buckets agree with Spark. Expected values from PySpark
+    4.0 on these rows."""
+    check("select id, hash(a), hash(s), hash(a, s), hash(c), hash(d), hash(dm), hash(ts) "
+          "from n where id in (1, 3, 4)",
+          expected=[(1, -559580957, 1322437556, -1267584506, 1290763749, 1648657082,
+                     1910520950, -1556731223),
+                    (3, -559580957, 42, -559580957, -1281358385, 42, 1179183271, 42),
+                    (4, 42, 352365215, 352365215, -1670924195, -132526559, 42, 172790918)])
+    check("select hash(null), hash(true), hash('héllo wörld!!'), hash(''), hash(-0.0d), "
+          "hash(0.0d), hash(cast(1 as tinyint)), hash(cast(1 as bigint))",
+          expected=[(42, -559580957, -1923078811, 142593372, -1670924195, -1670924195,
+                     -559580957, -1712319331)])
