@@ -536,6 +536,62 @@ def _interval_add(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     return x
 
 
+@impl("substring_index")
+def _substring_index(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """The part before the count-th delimiter (after the count-th from the end if negative)."""
+    delim, count = _const(args[1]), _const(args[2])
+
+    def fn(v: Any) -> Any:
+        if v is None:
+            return None
+        if not delim or count == 0:
+            return ""
+        parts = v.split(delim)
+        return delim.join(parts[:count] if count > 0 else parts[count:])
+
+    return _py_map(args[:1], table.num_rows, fn, pa.string())
+
+
+@impl("typeof")
+def _typeof(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    return pa.scalar(e.args[0].data_type.simpleString(), pa.string())
+
+
+@impl("weekday")
+def _weekday(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """0 = Monday ... 6 = Sunday."""
+    return pc.cast(pc.day_of_week(args[0], count_from_zero=True, week_start=1), pa.int32())
+
+
+_DAY_NAMES = {"mo": 0, "mon": 0, "monday": 0, "tu": 1, "tue": 1, "tuesday": 1, "we": 2,
+              "wed": 2, "wednesday": 2, "th": 3, "thu": 3, "thursday": 3, "fr": 4, "fri": 4,
+              "friday": 4, "sa": 5, "sat": 5, "saturday": 5, "su": 6, "sun": 6, "sunday": 6}
+
+
+@impl("next_day")
+def _next_day(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """The first date after d that falls on the named weekday (NULL for an unknown name)."""
+    target = _DAY_NAMES.get(str(_const(args[1]) or "").strip().lower())
+
+    def fn(d: Any) -> Any:
+        if d is None or target is None:
+            return None
+        return d + _dt.timedelta(days=(target - d.weekday() - 1) % 7 + 1)
+
+    return _py_map(args[:1], table.num_rows, fn, pa.date32())
+
+
+@impl("make_date")
+def _make_date(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    def fn(y: Any, m: Any, d: Any) -> Any:
+        try:
+            return None if None in (y, m, d) else _dt.date(y, m, d)
+        except ValueError:
+            return None  # Spark (non-ANSI): NULL for an invalid date
+
+    return _py_map(args, table.num_rows, fn, pa.date32())
+
+
 @impl("format_number")
 def _format_number(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     """Java's DecimalFormat('#,##0.00...'): grouped thousands, `d` decimals rounded HALF_EVEN

@@ -252,6 +252,8 @@ for spec in [
     FunctionSpec("ascii", _const(I), _all(S)),
     FunctionSpec("repeat", _const(S), lambda t: [S, I]),
     FunctionSpec("format_number", _const(S), lambda t: [None, I]),
+    FunctionSpec("substring_index", _const(S), lambda t: [S, S, I]),
+    FunctionSpec("typeof", _const(S), null_safe=False),
     FunctionSpec("left", _const(S), lambda t: [S, I]),
     FunctionSpec("right", _const(S), lambda t: [S, I]),
     # dates
@@ -274,6 +276,9 @@ for spec in [
     FunctionSpec("to_timestamp", _const(T.TimestampType()), _ts_inputs),
     FunctionSpec("date_format", _const(S), lambda t: [T.TimestampType(), S]),
     FunctionSpec("last_day", _const(DT), _date_input),
+    FunctionSpec("weekday", _const(I), _date_input, null_safe=True),
+    FunctionSpec("next_day", _const(DT), lambda t: [DT, S]),
+    FunctionSpec("make_date", _const(DT), lambda t: [I, I, I]),
     FunctionSpec("trunc", _const(DT), lambda t: [DT, S]),
     FunctionSpec("date_trunc", _const(T.TimestampType()), lambda t: [S, T.TimestampType()]),
     FunctionSpec("unix_timestamp", _const(L), _ts_inputs),
