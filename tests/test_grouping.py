@@ -147,3 +147,28 @@ def test_group_ids_with_extreme_keys():
     lo, hi = np.iinfo(np.int64).min, np.iinfo(np.int64).max
     gid, first = group_ids(np.array([hi, lo, 0, hi, lo], dtype=np.int64))
     assert gid.tolist() == [0, 1, 2, 0, 1] and first.tolist() == [0, 1, 2]
+
+
+def test_variance_states_merge_without_cancellation():
+    """stddev over partitions of values near 1e9 that differ by about 0.01: merging states
+    by sums of squares cancelled every digit; deviations from the group mean keep them."""
+    import numpy as np
+
+    from dfengine.execution.aggregate import AggSpec, finalize, merge, partial
+    from dfengine.sql import types as T
+
+    rng = np.random.default_rng(0)
+    x = 1e9 + rng.normal(0, 0.01, 8000)
+    g = rng.integers(0, 3, 8000)
+    t = pa.table({"g": g, "x": x})
+    specs = [AggSpec("stddev", ("x",), "o", T.DoubleType(), T.DoubleType()),
+             AggSpec("var_pop", ("x",), "p", T.DoubleType(), T.DoubleType())]
+    for keys in (["g"], []):
+        parts = [partial(t.slice(i, 2000), keys, specs) for i in range(0, 8000, 2000)]
+        states = merge([merge(parts[:2], keys, specs), merge(parts[2:], keys, specs)], keys,
+                       specs)
+        got = finalize(states, keys, specs).to_pydict()
+        for i, k in enumerate(got["g"] if keys else [None]):
+            sel = x[g == k] if keys else x
+            assert abs(got["o"][i] - sel.std(ddof=1)) <= 1e-4 * sel.std(ddof=1)
+            assert abs(got["p"][i] - sel.var()) <= 1e-4 * sel.var()

@@ -484,31 +484,54 @@ def merge(tables: list[pa.Table], keys: list[str], specs: list[AggSpec]) -> pa.T
         elif f in _VAR:
             n_name, mean_name, m2_name = st
             n = table.column(n_name).cast(pa.float64())
-            mean = pc.fill_null(table.column(mean_name), 0.0)
-            derived[f"{spec.out}::a"] = pc.multiply(n, mean)
-            derived[f"{spec.out}::c"] = pc.multiply(n, pc.multiply(mean, mean))
-            aggs += [(n_name, "sum"), (f"{spec.out}::a", "sum"), (m2_name, "sum"),
-                     (f"{spec.out}::c", "sum")]
-            names += [n_name, f"{spec.out}::a", m2_name, f"{spec.out}::c"]
+            derived[f"{spec.out}::a"] = pc.multiply(n, pc.fill_null(table.column(mean_name),
+                                                                    0.0))
+            aggs += [(n_name, "sum"), (f"{spec.out}::a", "sum"), (m2_name, "sum")]
+            names += [n_name, f"{spec.out}::a", m2_name]
+    variances = [s for s in specs if s.func in _VAR]
+    if variances and keys:  # which state rows make up each group, for their deviations
+        derived["__row"] = pa.array(np.arange(table.num_rows, dtype=np.int64))
+        aggs.append(("__row", "list"))
+        names.append("__rows")
     for name, col in derived.items():
         table = table.append_column(name, col)
     key_cols, agg_cols = _split_grouped(_group(table, keys, aggs), keys, len(aggs))
     out = pa.Table.from_arrays(key_cols + agg_cols, names=keys + names)
     out = _take_positions(out, table, positional)
+    if variances:
+        out = _merge_variances(out, table, variances)
+    return out
+
+
+def _merge_variances(out: pa.Table, states: pa.Table, specs: list[AggSpec]) -> pa.Table:
+    """Chan's parallel combination of (count, mean, M2) states: the group's M2 is the sum of
+    the parts' M2 plus n_i * (mean_i - mean)^2 over its parts. Deviations from the group mean
+    keep it exact where sums of squares cancel (values near 1e9 that differ by 0.01) and let
+    it overflow to Infinity as Spark's does (values near 1e300), where inf - inf gave 0."""
+    gid = np.zeros(states.num_rows, dtype=np.int64)  # no keys: one group
+    if "__rows" in out.column_names:
+        rows = out.column("__rows").combine_chunks()
+        gid[np.asarray(rows.flatten().to_numpy(zero_copy_only=False))] = np.asarray(
+            pc.list_parent_indices(rows).to_numpy(zero_copy_only=False))
+        out = out.drop_columns(["__rows"])
+
+    def floats(col: Any) -> np.ndarray:
+        return np.asarray(pc.fill_null(col.cast(pa.float64()), 0.0).to_numpy(
+            zero_copy_only=False), dtype=np.float64)
+
     for spec in specs:
-        if spec.func in _VAR:
-            n_name, mean_name, m2_name = _state_names(spec)
-            n = out.column(n_name).cast(pa.float64())
-            a = out.column(f"{spec.out}::a")
-            c = out.column(f"{spec.out}::c")
-            safe_n = pc.if_else(pc.equal(n, 0.0), 1.0, n)
-            mean = pc.divide(a, safe_n)
-            m2 = pc.add(out.column(m2_name), pc.subtract(c, pc.divide(pc.multiply(a, a), safe_n)))
-            m2 = pc.max_element_wise(m2, 0.0)
-            out = out.drop_columns([f"{spec.out}::a", f"{spec.out}::c", m2_name])
-            out = out.append_column(mean_name, mean).append_column(m2_name, m2)
-            out = out.set_column(out.schema.get_field_index(n_name), n_name,
-                                 n.cast(pa.int64()))
+        n_name, mean_name, m2_name = _state_names(spec)
+        n = floats(out.column(n_name))
+        mean = floats(out.column(f"{spec.out}::a")) / np.where(n == 0.0, 1.0, n)
+        part_n, part_mean = floats(states.column(n_name)), floats(states.column(mean_name))
+        with np.errstate(over="ignore", invalid="ignore"):
+            dev = part_n * (part_mean - mean[gid]) ** 2
+        dev = np.where(part_n == 0.0, 0.0, dev)
+        m2 = floats(out.column(m2_name)) + np.bincount(gid, dev, minlength=len(n))
+        out = out.drop_columns([f"{spec.out}::a", m2_name])
+        out = out.append_column(mean_name, pa.array(mean)).append_column(m2_name, pa.array(m2))
+        out = out.set_column(out.schema.get_field_index(n_name), n_name,
+                             pa.array(n.astype(np.int64)))
     return out
 
 
@@ -606,11 +629,16 @@ def _holistic(table: pa.Table, keys: list[str], spec: AggSpec, base: pa.Table) -
         inputs = inputs.set_column(inputs.schema.get_field_index(x), x,
                                    inputs.column(x).cast(pa.float64()))
     df = inputs.to_pandas(types_mapper=None)
+    if spec.func == "median" and pa.types.is_floating(inputs.schema.field(x).type):
+        # pandas reads NULL and NaN alike; Spark skips NULL but sorts NaN above every number
+        valid = np.asarray(inputs.column(x).is_valid().to_numpy(zero_copy_only=False))
+        df[x] = np.where(valid, df[x].to_numpy(dtype=np.float64, na_value=np.nan), np.inf)
+        df["__null"] = ~valid
     fn = {
         "collect_list": lambda s: [v for v in s if v is not None and v == v],  # noqa: PLR0124 (NaN)
         "collect_set": lambda s: list(dict.fromkeys(  # NaN != NaN drops it
             v for v in s if v is not None and v == v)),  # noqa: PLR0124
-        "median": lambda s: s.dropna().median() if s.notna().any() else None,
+        "median": _spark_median,
         "mode": lambda s: s.dropna().mode().iloc[0] if s.notna().any() else None,
         "product": lambda s: float(np.prod(s.dropna())) if s.notna().any() else None,
         "skewness": lambda s: s.dropna().skew() if s.notna().sum() > 0 else None,
@@ -618,13 +646,39 @@ def _holistic(table: pa.Table, keys: list[str], spec: AggSpec, base: pa.Table) -
     }.get(spec.func)
     if fn is None:
         raise NotImplementedError(f"aggregate {spec.func}")
+    if "__null" in df.columns:  # median of floats: NULLs marked apart from NaN
+        fn = _median_without_nulls
+        x = [x, "__null"]
     if keys:
-        grouped = df.groupby(keys, dropna=False, sort=False)[x].apply(fn).reset_index()
-        res = pa.Table.from_pandas(grouped, preserve_index=False)
-        res = res.rename_columns(keys + [spec.out])
+        if not len(df):
+            return pa.nulls(base.num_rows, target)
+        # each value boxed in a tuple: pandas would turn a group's None into NaN
+        grouped = df.groupby(keys, dropna=False, sort=False)[x].apply(
+            lambda s: (fn(s),)).reset_index()
+        values = pa.array([v[0] for v in grouped[grouped.columns[-1]]], target,
+                          from_pandas=spec.func != "median")  # pandas' NaN means NULL
+        res = pa.Table.from_pandas(grouped[keys], preserve_index=False)
+        res = res.append_column(spec.out, values)
         return _align(base, res, keys, spec.out, target, None)
     value = fn(df[x]) if x is not None else None
     return pa.array([value], target)
+
+
+def _spark_median(s: Any) -> Any:
+    """Spark's percentile(x, 0.5): NULLs skipped, NaN sorted above every number, and the two
+    middle values interpolated (NaN if either is NaN)."""
+    v = np.sort(np.asarray(s.dropna() if hasattr(s, "dropna") else s, dtype=np.float64))
+    if not len(v):
+        return None
+    pos = 0.5 * (len(v) - 1)
+    lo, hi = int(np.floor(pos)), int(np.ceil(pos))
+    return float(v[lo]) if lo == hi else float((hi - pos) * v[lo] + (pos - lo) * v[hi])
+
+
+def _median_without_nulls(frame: Any) -> Any:
+    cols = list(frame.columns)
+    values = frame[cols[0]].to_numpy(dtype=np.float64)[~frame[cols[1]].to_numpy(dtype=bool)]
+    return _spark_median(values)
 
 
 def _align(base: pa.Table, res: pa.Table, keys: list[str], out: str, target: pa.DataType,

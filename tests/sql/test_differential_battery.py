@@ -955,14 +955,10 @@ def test_more_string_and_date_functions(check):
                     (6, None, None, None, "decimal(10,2)")])
 
 
-@pytest.mark.xfail(strict=True, reason="aggregate.py (holistic median): NaN is dropped; Spark "
-                   "orders NaN above every number, so the median of (1.5, -2.5, NaN) is 1.5")
 def test_median_with_nan(check):
     check("select g, median(c) from n where g = 'x' group by g", expected=[("x", 1.5)])
 
 
-@pytest.mark.xfail(strict=True, reason="aggregate.py: stddev of values near 1e300 gives 0.0; "
-                   "Spark's running M2 overflows to Infinity")
 def test_stddev_overflow_is_infinity(sql_env):
     spark, _ = sql_env
     (row,) = spark.sql("select stddev(c) from n where not isnan(c)").collect()
