@@ -629,11 +629,11 @@ def _holistic(table: pa.Table, keys: list[str], spec: AggSpec, base: pa.Table) -
         inputs = inputs.set_column(inputs.schema.get_field_index(x), x,
                                    inputs.column(x).cast(pa.float64()))
     df = inputs.to_pandas(types_mapper=None)
-    if spec.func == "median" and pa.types.is_floating(inputs.schema.field(x).type):
+    if spec.func == "median":
+        import pandas as pd
+
         # pandas reads NULL and NaN alike; Spark skips NULL but sorts NaN above every number
-        valid = np.asarray(inputs.column(x).is_valid().to_numpy(zero_copy_only=False))
-        df[x] = np.where(valid, df[x].to_numpy(dtype=np.float64, na_value=np.nan), np.inf)
-        df["__null"] = ~valid
+        df[x] = pd.Series(inputs.column(x).to_pylist(), dtype=object, index=df.index)
     fn = {
         "collect_list": lambda s: [v for v in s if v is not None and v == v],  # noqa: PLR0124 (NaN)
         "collect_set": lambda s: list(dict.fromkeys(  # NaN != NaN drops it
@@ -646,9 +646,6 @@ def _holistic(table: pa.Table, keys: list[str], spec: AggSpec, base: pa.Table) -
     }.get(spec.func)
     if fn is None:
         raise NotImplementedError(f"aggregate {spec.func}")
-    if "__null" in df.columns:  # median of floats: NULLs marked apart from NaN
-        fn = _median_without_nulls
-        x = [x, "__null"]
     if keys:
         if not len(df):
             return pa.nulls(base.num_rows, target)
@@ -667,18 +664,12 @@ def _holistic(table: pa.Table, keys: list[str], spec: AggSpec, base: pa.Table) -
 def _spark_median(s: Any) -> Any:
     """Spark's percentile(x, 0.5): NULLs skipped, NaN sorted above every number, and the two
     middle values interpolated (NaN if either is NaN)."""
-    v = np.sort(np.asarray(s.dropna() if hasattr(s, "dropna") else s, dtype=np.float64))
+    v = np.sort(np.array([a for a in s if a is not None], dtype=np.float64))
     if not len(v):
         return None
     pos = 0.5 * (len(v) - 1)
     lo, hi = int(np.floor(pos)), int(np.ceil(pos))
     return float(v[lo]) if lo == hi else float((hi - pos) * v[lo] + (pos - lo) * v[hi])
-
-
-def _median_without_nulls(frame: Any) -> Any:
-    cols = list(frame.columns)
-    values = frame[cols[0]].to_numpy(dtype=np.float64)[~frame[cols[1]].to_numpy(dtype=bool)]
-    return _spark_median(values)
 
 
 def _align(base: pa.Table, res: pa.Table, keys: list[str], out: str, target: pa.DataType,
