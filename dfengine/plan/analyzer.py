@@ -208,10 +208,12 @@ class Analyzer:
             return None
 
         bound = e.transform_up(bind)
+        if isinstance(e, E.UnresolvedAttribute) and isinstance(bound, E.ScalarFunction):
+            bound = E.Alias(bound, e.name)  # `col("s.name")` is a struct field named `name`
         named = bound.transform_up(
             lambda x: E.Alias(x.child, auto_name(x.child)) if isinstance(x, E.UnresolvedAlias)
             else None)
-        return coerce(named)
+        return coerce(named.transform_up(_name_struct_fields))
 
     def check_attribute(self, a: E.AttributeReference, inputs: list[E.AttributeReference],
                         extra: list[E.AttributeReference] | None) -> E.Expression:
@@ -264,6 +266,18 @@ class Analyzer:
         for f in fields:
             out = E.ScalarFunction("get_field", (out, E.Literal(f, T.StringType())))
         return out
+
+
+def _name_struct_fields(e: E.Expression) -> E.Expression | None:
+    """`struct(a, b)` -> `named_struct('a', a, 'b', b)` once its arguments are resolved, so
+    the field names survive optimizer rewrites that inline the arguments (as Spark's
+    CreateStruct becomes CreateNamedStruct)."""
+    if not (isinstance(e, E.ScalarFunction) and e.name == "struct" and e.resolved):
+        return None
+    names = e.data_type.names
+    pairs = zip(names, e.args, strict=True)
+    args = tuple(x for n, a in pairs for x in (E.Literal(n, T.StringType()), a))
+    return E.ScalarFunction("named_struct", args)
 
 
 def unique_outputs(exprs: tuple[E.Expression, ...]) -> tuple[E.Expression, ...]:

@@ -174,6 +174,16 @@ def _named_struct_type(args: tuple) -> T.DataType:
                          for i in range(0, len(args), 2)])
 
 
+def _get_field_type(args: tuple) -> T.DataType:
+    t, name = args[0].data_type, getattr(args[1], "value", None)
+    fields = {f.name: f.dataType for f in t.fields} if isinstance(t, T.StructType) else None
+    if fields is None or name not in fields:
+        raise AnalysisException(
+            f"Cannot extract field `{name}` from {args[0].sql()} of type {t.simpleString()}; "
+            f"its fields are: {', '.join(fields or [])}.", "FIELD_NOT_FOUND")
+    return fields[name]
+
+
 def _split_render(e: Any) -> str:
     args = [a.sql() for a in e.args]
     if len(args) == 2:
@@ -341,6 +351,8 @@ for spec in [
     FunctionSpec("struct", lambda t: T.StructType(), render_fn=_struct_render,
                  result_from_args=_struct_type),
     FunctionSpec("named_struct", lambda t: T.StructType(), result_from_args=_named_struct_type),
+    FunctionSpec("get_field", lambda t: T.NullType(), result_from_args=_get_field_type,
+                 render_fn=lambda e: f"{e.args[0].sql()}.{e.args[1].value}"),
     FunctionSpec("translate", _const(S), _all(S)),
     FunctionSpec("monotonically_increasing_id", _const(L), deterministic=False),
     FunctionSpec("spark_partition_id", _const(I), deterministic=False),

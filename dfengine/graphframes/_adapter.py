@@ -1,0 +1,38 @@
+"""The DataFrame/session hooks dfengine.graphframes uses (docs/INTERNALS.md), in one place.
+
+Graph code reaches the engine only through these functions: partitions as Dask futures
+(`df._to_delayed()` computed on the session's cluster), DataFrames made from futures
+(`spark._from_delayed`) and the Arrow <-> Spark type mapping. A refactor of the engine's
+internals is then one fix here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyarrow as pa
+
+from dfengine.sql import types as T
+
+
+def client_of(df: Any) -> Any:
+    """The dask.distributed Client the DataFrame's session runs on."""
+    return df.sparkSession._runtime.client
+
+
+def partition_futures(df: Any) -> list:
+    """Each partition of `df` as a future holding a `pyarrow.Table` (columns `df.columns`)."""
+    return client_of(df).compute(df._to_delayed())
+
+
+def from_futures(spark: Any, parts: list, schema: T.StructType) -> Any:
+    """A DataFrame whose partitions are futures of Arrow tables with exactly `schema`."""
+    return spark._from_delayed(parts, schema, label="GraphFrame")
+
+
+def arrow_type(dt: T.DataType) -> pa.DataType:
+    return T.to_arrow_type(dt)
+
+
+def arrow_schema(schema: T.StructType) -> pa.Schema:
+    return T.to_arrow_schema(schema)
