@@ -64,6 +64,10 @@ class DataFrame:
     def _qe(self) -> Any:
         from dfengine.execution.query_execution import QueryExecution
 
+        if self.isStreaming:
+            raise AnalysisException("Queries with streaming sources must be executed with "
+                                    "writeStream.start()", "STREAMING_QUERY_NOT_STARTED")
+
         return QueryExecution(self.sparkSession, self._plan)
 
     def _resolve(self, e: E.Expression) -> E.Expression:
@@ -106,6 +110,28 @@ class DataFrame:
         from dfengine.sql.readwriter import DataFrameWriter
 
         return DataFrameWriter(self)
+
+    @property
+    def writeStream(self) -> Any:
+        from dfengine.sql.streaming import DataStreamWriter
+
+        return DataStreamWriter(self)
+
+    @property
+    def isStreaming(self) -> bool:
+        from dfengine.sql.streaming import is_streaming_plan
+
+        return is_streaming_plan(self._plan)
+
+    def withWatermark(self, eventTime: str, delayThreshold: str) -> DataFrame:
+        from dfengine.sql.streaming.window import with_watermark
+
+        return with_watermark(self, eventTime, delayThreshold)
+
+    def dropDuplicatesWithinWatermark(self, subset: list[str] | None = None) -> DataFrame:
+        from dfengine.sql.streaming.window import drop_duplicates_within_watermark
+
+        return drop_duplicates_within_watermark(self, subset)
 
     @property
     def na(self) -> Any:

@@ -645,3 +645,10 @@ def udf(f: Any = None, returnType: Any = T.StringType()) -> Any:  # noqa: B008 (
 
 __all__ = [n for n in dir() if not n.startswith("_") and n not in ("Any", "annotations",
                                                                     "builtins", "E", "T")]
+
+
+def window(timeColumn: Any, windowDuration: str, slideDuration: str | None = None,
+           startTime: str | None = None) -> Column:
+    from dfengine.sql.streaming.window import window as _window
+
+    return _window(timeColumn, windowDuration, slideDuration, startTime)

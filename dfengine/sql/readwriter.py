@@ -348,6 +348,9 @@ def file_scan(session: SparkSession, fmt: str, paths: list[str], options: dict[s
         raise AnalysisException(f"Unsupported data source format '{fmt}'. Use parquet, csv, "
                                 "json or text.", "UNSUPPORTED_DATA_SOURCE")
     files = discover(paths, fmt)
+    from dfengine.sql.streaming.sinks import only_committed
+
+    files = only_committed(paths, files)
     if schema is None:
         schema = infer_schema(fmt, files, options)
     else:

@@ -221,6 +221,18 @@ class SparkSession:
         return DataFrameReader(self)
 
     @property
+    def readStream(self) -> Any:
+        from dfengine.sql.streaming import DataStreamReader
+
+        return DataStreamReader(self)
+
+    @property
+    def streams(self) -> Any:
+        from dfengine.sql.streaming.manager import manager_for
+
+        return manager_for(self)
+
+    @property
     def udf(self) -> Any:
         from dfengine.sql.udf import UDFRegistration
 

@@ -1,0 +1,232 @@
+"""Every use of dfengine internals by the streaming package, in one module.
+
+Streaming runs the ordinary batch engine on each micro-batch: a streaming DataFrame is a
+normal plan whose source leaf is an empty `LocalRelation` registered here; each batch swaps
+that leaf for a relation over the batch's rows (a `FileScan` of the new files, or an in-memory
+table) and runs the plan through the usual analyzer, optimizer and Dask runtime. The stateful
+operators rewrite `Aggregate` / `Deduplicate` nodes. When the internals move (plan builder,
+datasource readers, types) this is the one file to fix.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import pyarrow as pa
+
+from dfengine.errors import (  # noqa: F401 - re-exported for the package
+    AnalysisException,
+    IllegalArgumentException,
+    PySparkException,
+    PySparkTypeError,
+    PySparkValueError,
+    UnsupportedOperationException,
+)
+from dfengine.plan import expressions as E  # noqa: F401 - re-exported for stateful.py
+from dfengine.plan import logical as L
+from dfengine.sql import types as T
+from dfengine.sql.column import Column, parse_column_name
+from dfengine.sql.dataframe import DataFrame
+
+_SOURCES: dict[int, Any] = {}  # source_id of a placeholder leaf -> its SourceSpec
+
+
+class StreamingQueryException(PySparkException):
+    """The exception that stopped a streaming query (`query.exception()`)."""
+
+
+def arrow_schema(schema: T.StructType) -> pa.Schema:
+    return T.to_arrow_schema(schema)
+
+
+def parse_schema(schema: Any) -> T.StructType:
+    if isinstance(schema, str):
+        schema = T._parse_datatype_string(schema)
+    if not isinstance(schema, T.StructType):
+        raise IllegalArgumentException("schema should be a StructType or a DDL string",
+                                       "NOT_STR_OR_STRUCT")
+    return schema
+
+
+# ----------------------------------------------------------------------- streaming leaves
+
+def streaming_dataframe(session: Any, spec: Any, schema: T.StructType) -> DataFrame:
+    """A DataFrame over `spec` (a source description): its plan's leaf is an empty table
+    that each micro-batch replaces with the batch's rows."""
+    attrs = tuple(E.AttributeReference(f.name, f.dataType, f.nullable) for f in schema.fields)
+    sid = L.new_source_id()
+    _SOURCES[sid] = spec
+    leaf = L.LocalRelation(attrs, sid, 1, arrow_schema(schema).empty_table())
+    return DataFrame(leaf, session)
+
+
+def streaming_leaves(plan: Any) -> list[tuple[int, Any, tuple]]:
+    """(source id, spec, output attributes) of each streaming source in a plan."""
+    return [(n.source_id, _SOURCES[n.source_id], n.attrs) for n in plan.walk()
+            if isinstance(n, L.LocalRelation) and n.source_id in _SOURCES]
+
+
+def is_streaming_plan(plan: Any) -> bool:
+    return any(isinstance(n, L.LocalRelation) and n.source_id in _SOURCES for n in plan.walk())
+
+
+def is_streaming_leaf(node: Any) -> bool:
+    return isinstance(node, L.LocalRelation) and node.source_id in _SOURCES
+
+
+def leaf_id(node: Any) -> int:
+    return node.source_id
+
+
+def plan_of(df: DataFrame) -> Any:
+    return df._plan
+
+
+def session_of(df: DataFrame) -> Any:
+    return df.sparkSession
+
+
+def dataframe(session: Any, plan: Any) -> DataFrame:
+    return DataFrame(plan, session)
+
+
+def expr_of(col: Column) -> Any:
+    return col._expr
+
+
+def resolve_name(df: DataFrame, name: str) -> Any:
+    return df._resolve(parse_column_name(name))
+
+
+# ------------------------------------------------------------------------ batch relations
+
+def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """`table` with the names and types of `schema` (columns matched by position)."""
+    cols = [c if c.type == f.type else c.cast(f.type)
+            for c, f in zip(table.columns, schema, strict=True)]
+    return pa.Table.from_arrays(cols, schema=pa.schema([f.with_nullable(True) for f in schema]))
+
+
+def attrs_schema(attrs: Any) -> T.StructType:
+    return T.StructType([T.StructField(a.name, a.dtype, a.nullable) for a in attrs])
+
+
+def table_relation(session: Any, attrs: Any, table: pa.Table) -> Any:
+    """A leaf producing `table` under the given (already referenced) attributes."""
+    table = conform(table, arrow_schema(attrs_schema(attrs)))
+    parallel = session._runtime.default_parallelism
+    n = max(1, min(parallel, table.num_rows // 50_000 + 1))
+    return L.LocalRelation(tuple(attrs), L.new_source_id(), n, table)
+
+
+def fresh_attrs(schema: T.StructType) -> tuple:
+    return tuple(E.AttributeReference(f.name, f.dataType, True) for f in schema.fields)
+
+
+def file_relation(session: Any, fmt: str, files: list[str], options: dict[str, str],
+                  schema: T.StructType, attrs: Any) -> Any:
+    """A file scan of exactly `files`, producing the streaming leaf's attributes."""
+    from dfengine.sql.readwriter import file_scan
+
+    if not files:
+        return table_relation(session, attrs, arrow_schema(attrs_schema(attrs)).empty_table())
+    scan = file_scan(session, fmt, list(files), options, schema)
+    by_name = {a.name: a for a in attrs}
+    return dataclasses.replace(scan, attrs=tuple(by_name.get(a.name, a) for a in scan.attrs))
+
+
+def infer_file_schema(fmt: str, files: list[str], options: dict[str, str]) -> T.StructType:
+    from dfengine.execution.scan import discover, infer_schema
+
+    return infer_schema(fmt, discover(files, fmt), options)
+
+
+def substitute(plan: Any, batches: dict[int, Any]) -> Any:
+    return plan.transform_up(
+        lambda n: batches.get(n.source_id) if isinstance(n, L.LocalRelation) else None)
+
+
+def run(session: Any, plan: Any, action: str = "streaming micro-batch") -> pa.Table:
+    """Optimize, plan and run `plan` on the session's Dask runtime; one Arrow table back."""
+    from dfengine.execution.query_execution import QueryExecution
+
+    return QueryExecution(session, plan).collect_arrow(action)
+
+
+def explain_string(session: Any, plan: Any, extended: bool) -> str:
+    from dfengine.execution.query_execution import QueryExecution
+
+    qe = QueryExecution(session, plan)
+    if not extended:
+        return "== Physical Plan ==\n" + str(qe.physical)
+    return (f"== Analyzed Logical Plan ==\n{plan}\n\n== Optimized Logical Plan ==\n"
+            f"{qe.optimized}\n\n== Physical Plan ==\n{qe.physical}")
+
+
+# ---------------------------------------------------------------------- plan node helpers
+
+def is_aggregate(node: Any) -> bool:
+    return isinstance(node, L.Aggregate)
+
+
+def is_dedup(node: Any) -> bool:
+    return isinstance(node, (L.Deduplicate, L.Distinct))
+
+
+def is_sort(node: Any) -> bool:
+    return isinstance(node, L.Sort)
+
+
+def is_join(node: Any) -> bool:
+    return isinstance(node, L.Join)
+
+
+def aggregate_node(grouping: tuple, aggregates: tuple, child: Any) -> Any:
+    return L.Aggregate(tuple(grouping), tuple(aggregates), child)
+
+
+def project_node(exprs: tuple, child: Any) -> Any:
+    return L.Project(tuple(exprs), child)
+
+
+def dedup_keys(node: Any) -> list:
+    return list(node.keys) if isinstance(node, L.Deduplicate) else list(node.child.output)
+
+
+# ------------------------------------------------------------------ window bound function
+
+WINDOW_FN = "dfengine_window_bound"
+
+
+def _window_bound_impl(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """ts - pmod(ts - offset, slide) + add, on microseconds (Spark's window start/end)."""
+    import pyarrow.compute as pc
+
+    ts, slide, offset, add = args[0], *(int(x.as_py() if isinstance(x, pa.Scalar) else x)
+                                        for x in args[1:])
+    us = pc.cast(pc.cast(ts, pa.timestamp("us")), pa.int64())
+    shifted = pc.subtract(us, offset)
+    rem = pc.subtract(shifted, pc.multiply(pc.floor(pc.divide(
+        pc.cast(shifted, pa.float64()), float(slide))).cast(pa.int64()), slide))
+    return pc.cast(pc.add(pc.subtract(us, rem), add), pa.timestamp("us"))
+
+
+def register_window_function() -> None:
+    """The scalar function behind window(): start/end of the window holding a timestamp."""
+    from dfengine.execution.scalar_functions import IMPLEMENTATIONS
+    from dfengine.plan.functions import REGISTRY, FunctionSpec, register
+
+    if WINDOW_FN in REGISTRY:
+        return
+    ts = T.TimestampType()
+    register(FunctionSpec(WINDOW_FN, lambda t: ts, lambda t: [ts, None, None, None],
+                          null_safe=True, arity=(4, 4)))
+    IMPLEMENTATIONS[WINDOW_FN] = _window_bound_impl
+
+
+def window_bound(ts: Column, slide_us: int, offset_us: int, add_us: int) -> Column:
+    register_window_function()
+    lit = E.make_literal
+    return Column(E.ScalarFunction(WINDOW_FN, (ts._expr, lit(slide_us), lit(offset_us),
+                                               lit(add_us))))
