@@ -155,7 +155,7 @@ def test_variance_states_merge_without_cancellation():
     import numpy as np
 
     from dfengine.execution.aggregate import AggSpec, finalize, merge, partial
-    from dfengine.sql import types as T
+    from dfengine import types as T
 
     rng = np.random.default_rng(0)
     x = 1e9 + rng.normal(0, 0.01, 8000)

@@ -17,8 +17,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dfengine.sql import types as T
-from dfengine.sql.types import to_arrow_type
+from dfengine import types as T
+from dfengine.types import to_arrow_type
 
 DECOMPOSABLE = {"count", "sum", "avg", "min", "max", "first", "last", "any_value", "stddev",
                 "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop", "bool_and",

@@ -11,8 +11,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dfengine.sql import types as T
-from dfengine.sql.types import to_arrow_type
+from dfengine import types as T
+from dfengine.types import to_arrow_type
 
 _TRUE = {"true", "t", "yes", "y", "1"}
 _FALSE = {"false", "f", "no", "n", "0"}

@@ -18,8 +18,8 @@ import pyarrow.compute as pc
 from dfengine.errors import SparkRuntimeException
 from dfengine.execution.cast import cast_array, to_decimal
 from dfengine.plan import expressions as E
-from dfengine.sql import types as T
-from dfengine.sql.types import to_arrow_type
+from dfengine import types as T
+from dfengine.types import to_arrow_type
 
 
 @dataclass

@@ -179,7 +179,7 @@ def _from_shared(columns: list[str], keys: list[str], filters: tuple, keep: list
 
 
 def _empty(schema: Any, columns: list[str], keys: list[str]) -> pa.Table:
-    from dfengine.sql.types import to_arrow_type
+    from dfengine.types import to_arrow_type
 
     types = {f.name: to_arrow_type(f.dataType) for f in schema.fields}
     return make_table([pa.array([], types[c]) for c in columns], keys, 0)

@@ -21,7 +21,7 @@ from dfengine.execution.scan import make_table, plan_pieces
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
 from dfengine.plan.expressions import AttributeReference
-from dfengine.sql import types as T
+from dfengine import types as T
 
 # Planners for node types defined by other packages (window, set operations, ...):
 # fn(planner, node) -> PhysicalPlan.
@@ -93,7 +93,7 @@ class Planner:
     # --------------------------------------------------------------------- leaves
 
     def plan_FileScan(self, node: L.FileScan) -> P.PhysicalPlan:
-        from dfengine.sql.types import StructField, StructType
+        from dfengine.types import StructField, StructType
 
         schema = StructType([StructField(a.name, a.dtype) for a in node.attrs])
         pieces = node.files.pieces() if hasattr(node.files, "pieces") else plan_pieces(
@@ -347,13 +347,13 @@ class Planner:
 
 
 def _int() -> Any:
-    from dfengine.sql.types import IntegerType
+    from dfengine.types import IntegerType
 
     return IntegerType()
 
 
 def _null() -> Any:
-    from dfengine.sql.types import NullType
+    from dfengine.types import NullType
 
     return NullType()
 
@@ -366,7 +366,7 @@ def _short_path(paths: tuple[str, ...]) -> str:
 
 
 def _float_type(e: E.Expression) -> bool:
-    from dfengine.sql.types import DoubleType, FloatType
+    from dfengine.types import DoubleType, FloatType
 
     return isinstance(e.data_type, (DoubleType, FloatType))
 

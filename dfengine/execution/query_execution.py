@@ -83,7 +83,7 @@ class QueryExecution:
         table = concat(parts) if parts else None
         names = [a.name for a in self.analyzed.output]
         if table is None:
-            from dfengine.sql.types import to_arrow_schema
+            from dfengine.types import to_arrow_schema
 
             return to_arrow_schema(self.analyzed.schema).empty_table()
         if not names:

@@ -17,8 +17,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dfengine.execution.cast import float_to_int, round_decimal, to_decimal
-from dfengine.sql import types as T
-from dfengine.sql.types import to_arrow_type
+from dfengine import types as T
+from dfengine.types import to_arrow_type
 
 Impl = Callable[[list, Any, pa.Table, Any], Any]
 IMPLEMENTATIONS: dict[str, Impl] = {}

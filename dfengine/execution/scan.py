@@ -22,8 +22,8 @@ import pyarrow.json as pajson
 import pyarrow.parquet as pq
 
 from dfengine.errors import AnalysisException, SparkRuntimeException
-from dfengine.sql import types as T
-from dfengine.sql.types import from_arrow_type, to_arrow_type
+from dfengine import types as T
+from dfengine.types import from_arrow_type, to_arrow_type
 
 PIECE_ROWS = 600_000
 _EXT = {"parquet": (".parquet", ".parq"), "csv": (".csv", ".txt", ".tsv"), "json": (".json",

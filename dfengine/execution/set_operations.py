@@ -20,7 +20,7 @@ from dfengine.execution import physical as P
 from dfengine.execution.planner import EXTRA_PLANNERS, Planner
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
-from dfengine.sql import types as T
+from dfengine import types as T
 
 _L, _R = "__set_l", "__set_r"
 

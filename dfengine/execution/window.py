@@ -31,7 +31,7 @@ from dfengine.execution.planner import EXTRA_PLANNERS, Planner
 from dfengine.execution.sort import sort_indices
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
-from dfengine.sql import types as T
+from dfengine import types as T
 
 
 def _boundaries(cols: list[Any], n: int) -> np.ndarray:

@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from dfengine.plan import expressions as E
-from dfengine.sql import types as T
+from dfengine import types as T
 
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!="}
 

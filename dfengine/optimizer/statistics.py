@@ -22,7 +22,7 @@ from typing import Any
 
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
-from dfengine.sql import types as T
+from dfengine import types as T
 
 UNKNOWN_EQ = 0.1
 UNKNOWN_RANGE = 1 / 3

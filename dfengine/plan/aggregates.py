@@ -10,7 +10,7 @@ from typing import Any
 
 from dfengine.errors import AnalysisException
 from dfengine.plan.coercion import MAX_PRECISION
-from dfengine.sql import types as T
+from dfengine import types as T
 
 AGGREGATES = {
     "count", "sum", "avg", "min", "max", "first", "last", "stddev", "stddev_samp",

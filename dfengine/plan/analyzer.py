@@ -16,7 +16,7 @@ from dfengine.plan import logical as L
 from dfengine.plan.aggregates import is_aggregate
 from dfengine.plan.coercion import can_cast
 from dfengine.plan.type_coercion import coerce
-from dfengine.sql import types as T
+from dfengine import types as T
 
 Catalog = Callable[[tuple[str, ...]], "L.LogicalPlan | None"]
 

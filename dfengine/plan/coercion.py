@@ -8,7 +8,7 @@ those types, so a decimal result never depends on how Arrow would have typed it.
 
 from __future__ import annotations
 
-from dfengine.sql import types as T
+from dfengine import types as T
 
 MAX_PRECISION = 38
 _INTEGRAL_RANK = {T.ByteType: 1, T.ShortType: 2, T.IntegerType: 3, T.LongType: 4}

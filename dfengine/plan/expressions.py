@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from dfengine.plan.tree import TreeNode
-from dfengine.sql import types as T
+from dfengine import types as T
 
 _ids = itertools.count(1)
 

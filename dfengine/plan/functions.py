@@ -13,7 +13,7 @@ from typing import Any
 
 from dfengine.errors import AnalysisException
 from dfengine.plan.coercion import adjust_precision_scale, common_type
-from dfengine.sql import types as T
+from dfengine import types as T
 
 S, I, L, D, DT, B = T.StringType(), T.IntegerType(), T.LongType(), T.DoubleType(), T.DateType(), (
     T.BooleanType())

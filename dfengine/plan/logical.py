@@ -22,7 +22,7 @@ from dfengine.plan.expressions import (
     to_attribute,
 )
 from dfengine.plan.tree import TreeNode
-from dfengine.sql import types as T
+from dfengine import types as T
 
 _source_ids = itertools.count(1)
 

@@ -26,7 +26,7 @@ from typing import Any
 from dfengine.errors import AnalysisException
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
-from dfengine.sql import types as T
+from dfengine import types as T
 
 # ------------------------------------------------------------------------- expressions
 

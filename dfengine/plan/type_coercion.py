@@ -16,7 +16,7 @@ from dfengine.plan.coercion import (
     is_numeric,
     wider_numeric,
 )
-from dfengine.sql import types as T
+from dfengine import types as T
 
 
 def cast_to(e: E.Expression, t: T.DataType | None) -> E.Expression:

@@ -28,7 +28,7 @@ def _session(rdd: RDD, session: Any) -> Any:
 
 def _struct(schema: Any, names: list[str] | None) -> tuple[Any, list[str] | None, bool]:
     """(StructType or None, column names, whether records are bare values to wrap)."""
-    from dfengine.sql import types as T
+    from dfengine import types as T
 
     if isinstance(schema, T.StructType):
         return schema, names, False

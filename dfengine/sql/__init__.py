@@ -8,7 +8,7 @@ from dfengine.sql.dataframe import DataFrame
 from dfengine.sql.group import GroupedData
 from dfengine.sql.readwriter import DataFrameReader, DataFrameWriter
 from dfengine.sql.session import SparkSession
-from dfengine.sql.types import Row
+from dfengine.types import Row
 from dfengine.sql.window import Window, WindowSpec
 
 SQLContext = SparkSession

@@ -6,7 +6,7 @@ from typing import Any
 
 from dfengine.errors import PySparkTypeError, PySparkValueError
 from dfengine.plan import expressions as E
-from dfengine.sql import types as T
+from dfengine import types as T
 
 
 def parse_column_name(name: str) -> E.Expression:

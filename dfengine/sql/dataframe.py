@@ -23,7 +23,7 @@ from dfengine.errors import (
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
 from dfengine.plan.analyzer import Analyzer
-from dfengine.sql import types as T
+from dfengine import types as T
 from dfengine.sql.column import Column, parse_column_name, to_expr
 from dfengine.sql.rows import arrow_to_rows
 

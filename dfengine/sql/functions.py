@@ -7,7 +7,7 @@ from typing import Any
 
 from dfengine.errors import PySparkTypeError
 from dfengine.plan import expressions as E
-from dfengine.sql import types as T
+from dfengine import types as T
 from dfengine.sql.column import Column, _expr, to_expr
 
 

@@ -63,7 +63,7 @@ class GroupedData:
         return df._new(L.Aggregate(grouping, outputs, df._plan))
 
     def _numeric(self, fn: str, cols: tuple[str, ...]) -> DataFrame:
-        from dfengine.sql import types as T
+        from dfengine import types as T
 
         if cols:
             names = list(cols)

@@ -17,7 +17,7 @@ from dfengine.errors import AnalysisException
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
 from dfengine.plan.analyzer import Analyzer
-from dfengine.sql import types as T
+from dfengine import types as T
 
 if TYPE_CHECKING:  # pragma: no cover
     from dfengine.sql.dataframe import DataFrame

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from dfengine.errors import PySparkTypeError
 from dfengine.plan import expressions as E
-from dfengine.sql import types as T
+from dfengine import types as T
 from dfengine.sql.column import Column
 
 if TYPE_CHECKING:  # pragma: no cover

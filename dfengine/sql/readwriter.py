@@ -18,7 +18,7 @@ import pyarrow as pa
 from dfengine.errors import AnalysisException, IllegalArgumentException
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
-from dfengine.sql import types as T
+from dfengine import types as T
 
 if TYPE_CHECKING:  # pragma: no cover
     from dfengine.sql.dataframe import DataFrame

@@ -8,8 +8,8 @@ from typing import Any
 import pyarrow as pa
 
 from dfengine.errors import PySparkTypeError, PySparkValueError
-from dfengine.sql import types as T
-from dfengine.sql.types import Row, to_arrow_type
+from dfengine import types as T
+from dfengine.types import Row, to_arrow_type
 
 
 def _converter(dt: T.DataType) -> Any:
@@ -150,7 +150,7 @@ def rows_to_arrow(rows: list, schema: T.StructType) -> pa.Table:
 
 def infer_schema(rows: list, names: list[str] | None = None) -> T.StructType:
     """PySpark's inference: dict keys sorted, tuples named _1, _2..., types merged over rows."""
-    from dfengine.sql.types import _infer_type, _merge_types
+    from dfengine.types import _infer_type, _merge_types
 
     fields: list[str] | None = None
     types: list[T.DataType] = []

@@ -15,7 +15,7 @@ from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
 from dfengine.plan.analyzer import analyze
 from dfengine.runtime import Runtime
-from dfengine.sql import types as T
+from dfengine import types as T
 from dfengine.sql.cache import CacheManager
 from dfengine.sql.dataframe import DataFrame
 
@@ -62,7 +62,7 @@ class Catalog:
         self._s = session
 
     def listTables(self, dbName: str | None = None) -> list:
-        from dfengine.sql.types import Row
+        from dfengine.types import Row
 
         return [Row(name=n, catalog=None, namespace=[], description=None, tableType="TEMPORARY",
                     isTemporary=True) for n in sorted(self._s._views)]
@@ -76,7 +76,7 @@ class Catalog:
     dropGlobalTempView = dropTempView
 
     def listColumns(self, tableName: str, dbName: str | None = None) -> list:
-        from dfengine.sql.types import Row
+        from dfengine.types import Row
 
         df = self._s.table(tableName)
         return [Row(name=f.name, description=None, dataType=f.dataType.simpleString(),
@@ -99,7 +99,7 @@ class Catalog:
         return "default"
 
     def listDatabases(self) -> list:
-        from dfengine.sql.types import Row
+        from dfengine.types import Row
 
         return [Row(name="default", catalog="spark_catalog", description="default database",
                     locationUri="")]

@@ -8,7 +8,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from dfengine.sql import types as T
+from dfengine import types as T
 
 
 def format_value(v: Any, dt: T.DataType | None = None) -> str:

@@ -15,7 +15,7 @@ from sqlglot import exp
 
 from dfengine.errors import ParseException
 from dfengine.plan import expressions as E
-from dfengine.sql import types as T
+from dfengine import types as T
 
 _AGGREGATES = {
     "count": "count", "sum": "sum", "avg": "avg", "mean": "avg", "min": "min", "max": "max",

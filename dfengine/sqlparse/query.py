@@ -61,7 +61,7 @@ def run_statement(session: Any, stmt: exp.Expression, args: Any = None) -> Any:
 
 
 def _empty(session: Any) -> Any:
-    from dfengine.sql import types as T
+    from dfengine import types as T
 
     return session.createDataFrame([], T.StructType([]))
 

@@ -473,7 +473,7 @@ class QueryTranslator(ExpressionTranslator):
         """`LATERAL VIEW [OUTER] explode|posexplode(x) t AS c1, ...`: a Generate node whose
         columns take the view's names and qualifier (ignoring the clause left its columns
         unresolvable)."""
-        from dfengine.sql import types as T
+        from dfengine import types as T
 
         for lat in laterals:
             gen = lat.this

@@ -60,7 +60,7 @@ def pyspark_answer(pyspark_session, tmp_path_factory) -> Iterator[Callable[[Case
 @pytest.fixture(scope="module")
 def dfengine_modules(spark) -> tuple[Any, Any]:
     import dfengine.sql.functions as F
-    import dfengine.sql.types as T
+    import dfengine.types as T
 
     return F, T
 

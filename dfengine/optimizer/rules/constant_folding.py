@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
-from dfengine.sql import types as T
+from dfengine import types as T
 
 _FOLDABLE_TYPES = (T.BooleanType, T.ByteType, T.ShortType, T.IntegerType, T.LongType,
                    T.FloatType, T.DoubleType, T.StringType, T.DateType, T.DecimalType)

@@ -18,7 +18,7 @@ from dfengine.optimizer.expr_utils import equi_pairs, filter_join_inputs, ref_id
 from dfengine.optimizer.rules.constraints import constraints
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
-from dfengine.sql import types as T
+from dfengine import types as T
 
 
 def _copy(src: set[E.Expression], dst: set[E.Expression],

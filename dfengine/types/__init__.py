@@ -1,0 +1,71 @@
+"""Spark types, their Arrow storage, DDL parsing and inference from Python values.
+
+The bottom layer of dfengine: it imports nothing of dfengine except `dfengine.errors`.
+`dfengine.sql.types` re-exports it under PySpark's module name.
+"""
+
+from dfengine.types.arrow import (
+    from_arrow_schema,
+    from_arrow_type,
+    storage_arrow_type,
+    to_arrow_schema,
+    to_arrow_type,
+)
+from dfengine.types.datatypes import (
+    ArrayType,
+    AtomicType,
+    BinaryType,
+    BooleanType,
+    ByteType,
+    DataType,
+    DateType,
+    DecimalType,
+    DoubleType,
+    FloatType,
+    FractionalType,
+    IntegerType,
+    IntegralType,
+    LongType,
+    MapType,
+    NullType,
+    NumericType,
+    ShortType,
+    StringType,
+    StructField,
+    StructType,
+    TimestampNTZType,
+    TimestampType,
+    VectorUDT,
+)
+from dfengine.types.ddl import _parse_datatype_string
+from dfengine.types.infer import _infer_type, _merge_types
+from dfengine.types.row import Row, _create_row
+
+__all__ = [
+    "ArrayType",
+    "AtomicType",
+    "BinaryType",
+    "BooleanType",
+    "ByteType",
+    "DataType",
+    "DateType",
+    "DecimalType",
+    "DoubleType",
+    "FloatType",
+    "FractionalType",
+    "IntegerType",
+    "IntegralType",
+    "LongType",
+    "MapType",
+    "NullType",
+    "NumericType",
+    "Row",
+    "ShortType",
+    "StringType",
+    "StructField",
+    "StructType",
+    "TimestampNTZType",
+    "TimestampType",
+    "VectorUDT",
+]
+

@@ -1,0 +1,111 @@
+"""Every Spark type has exactly one Arrow type it is stored as (`to_arrow_type`), and every
+Arrow type we read maps back to one Spark type (`from_arrow_type`). Strings of every Arrow
+flavour (string_view, large_string) read as StringType and are normalised to `pa.string()`
+at the scan.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from dfengine.types.datatypes import (
+    ArrayType,
+    BinaryType,
+    BooleanType,
+    ByteType,
+    DataType,
+    DateType,
+    DecimalType,
+    DoubleType,
+    FloatType,
+    IntegerType,
+    LongType,
+    MapType,
+    NullType,
+    ShortType,
+    StringType,
+    StructField,
+    StructType,
+    TimestampNTZType,
+    TimestampType,
+    VectorUDT,
+)
+
+_TO_ARROW = {
+    NullType: pa.null(), StringType: pa.string(), BinaryType: pa.binary(),
+    BooleanType: pa.bool_(), DateType: pa.date32(), TimestampType: pa.timestamp("us"),
+    TimestampNTZType: pa.timestamp("us"), ByteType: pa.int8(), ShortType: pa.int16(),
+    IntegerType: pa.int32(), LongType: pa.int64(), FloatType: pa.float32(),
+    DoubleType: pa.float64(),
+}
+
+
+def to_arrow_type(dt: DataType) -> pa.DataType:
+    t = _TO_ARROW.get(type(dt))
+    if t is not None:
+        return t
+    if isinstance(dt, DecimalType):
+        return pa.decimal128(dt.precision, dt.scale)
+    if isinstance(dt, ArrayType):
+        return pa.list_(to_arrow_type(dt.elementType))
+    if isinstance(dt, MapType):
+        return pa.map_(to_arrow_type(dt.keyType), to_arrow_type(dt.valueType))
+    if isinstance(dt, StructType):
+        return pa.struct([pa.field(f.name, to_arrow_type(f.dataType), f.nullable)
+                          for f in dt.fields])
+    if isinstance(dt, VectorUDT):
+        return pa.list_(pa.float64())
+    raise TypeError(f"No Arrow type for {dt!r}")
+
+
+def from_arrow_type(at: pa.DataType) -> DataType:
+    if pa.types.is_null(at):
+        return NullType()
+    if (pa.types.is_string(at) or pa.types.is_large_string(at)
+            or pa.types.is_string_view(at) or pa.types.is_dictionary(at)
+            and pa.types.is_string(at.value_type)):
+        return StringType()
+    if pa.types.is_binary(at) or pa.types.is_large_binary(at) or pa.types.is_binary_view(at):
+        return BinaryType()
+    if pa.types.is_boolean(at):
+        return BooleanType()
+    if pa.types.is_int8(at) or pa.types.is_uint8(at):
+        return ByteType() if pa.types.is_int8(at) else ShortType()
+    if pa.types.is_int16(at) or pa.types.is_uint16(at):
+        return ShortType() if pa.types.is_int16(at) else IntegerType()
+    if pa.types.is_int32(at):
+        return IntegerType()
+    if pa.types.is_int64(at) or pa.types.is_uint32(at) or pa.types.is_uint64(at):
+        return LongType()
+    if pa.types.is_float16(at) or pa.types.is_float32(at):
+        return FloatType()
+    if pa.types.is_float64(at):
+        return DoubleType()
+    if pa.types.is_decimal(at):
+        return DecimalType(min(at.precision, 38), at.scale)
+    if pa.types.is_date(at):
+        return DateType()
+    if pa.types.is_timestamp(at):
+        return TimestampType()
+    if pa.types.is_fixed_size_list(at) and pa.types.is_floating(at.value_type):
+        return VectorUDT()
+    if pa.types.is_list(at) or pa.types.is_large_list(at) or pa.types.is_fixed_size_list(at):
+        return ArrayType(from_arrow_type(at.value_type))
+    if pa.types.is_map(at):
+        return MapType(from_arrow_type(at.key_type), from_arrow_type(at.item_type))
+    if pa.types.is_struct(at):
+        return StructType([StructField(f.name, from_arrow_type(f.type), f.nullable) for f in at])
+    raise TypeError(f"Unsupported Arrow type {at}")
+
+
+def to_arrow_schema(st: StructType) -> pa.Schema:
+    return pa.schema([pa.field(f.name, to_arrow_type(f.dataType), f.nullable) for f in st.fields])
+
+
+def from_arrow_schema(schema: pa.Schema) -> StructType:
+    return StructType([StructField(f.name, from_arrow_type(f.type), True) for f in schema])
+
+
+def storage_arrow_type(at: pa.DataType) -> pa.DataType:
+    """The Arrow type a column read from outside is normalised to (string_view -> string)."""
+    return to_arrow_type(from_arrow_type(at)) if not pa.types.is_fixed_size_list(at) else at

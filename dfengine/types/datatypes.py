@@ -1,0 +1,263 @@
+"""Spark SQL data types, named as `pyspark.sql.types` names them.
+
+They live at the bottom of the package (nothing of dfengine below them) because every layer
+above, from the plan to the PySpark facade, speaks in these types.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+
+class DataType:
+    """Base class of all Spark types; instances compare by value."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, tuple(sorted(self.__dict__.items(), key=str))))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+    @classmethod
+    def typeName(cls) -> str:
+        return cls.__name__[: -len("Type")].lower()
+
+    def simpleString(self) -> str:
+        return self.typeName()
+
+    def jsonValue(self) -> Any:
+        return self.typeName()
+
+    def needConversion(self) -> bool:
+        return False
+
+
+class NullType(DataType):
+    @classmethod
+    def typeName(cls) -> str:
+        return "void"
+
+
+class AtomicType(DataType):
+    pass
+
+
+class NumericType(AtomicType):
+    pass
+
+
+class IntegralType(NumericType):
+    pass
+
+
+class FractionalType(NumericType):
+    pass
+
+
+class StringType(AtomicType):
+    pass
+
+
+class BinaryType(AtomicType):
+    pass
+
+
+class BooleanType(AtomicType):
+    pass
+
+
+class DateType(AtomicType):
+    pass
+
+
+class TimestampType(AtomicType):
+    pass
+
+
+class TimestampNTZType(AtomicType):
+    @classmethod
+    def typeName(cls) -> str:
+        return "timestamp_ntz"
+
+
+class ByteType(IntegralType):
+    def simpleString(self) -> str:
+        return "tinyint"
+
+
+class ShortType(IntegralType):
+    def simpleString(self) -> str:
+        return "smallint"
+
+
+class IntegerType(IntegralType):
+    def simpleString(self) -> str:
+        return "int"
+
+
+class LongType(IntegralType):
+    def simpleString(self) -> str:
+        return "bigint"
+
+
+class FloatType(FractionalType):
+    pass
+
+
+class DoubleType(FractionalType):
+    pass
+
+
+class DecimalType(FractionalType):
+    MAX_PRECISION = 38
+
+    def __init__(self, precision: int = 10, scale: int = 0):
+        self.precision = precision
+        self.scale = scale
+
+    def simpleString(self) -> str:
+        return f"decimal({self.precision},{self.scale})"
+
+    def jsonValue(self) -> str:
+        return self.simpleString()
+
+    def __repr__(self) -> str:
+        return f"DecimalType({self.precision}, {self.scale})"
+
+
+class ArrayType(DataType):
+    def __init__(self, elementType: DataType, containsNull: bool = True):
+        self.elementType = elementType
+        self.containsNull = containsNull
+
+    def simpleString(self) -> str:
+        return f"array<{self.elementType.simpleString()}>"
+
+    def __repr__(self) -> str:
+        return f"ArrayType({self.elementType!r}, {self.containsNull})"
+
+
+class MapType(DataType):
+    def __init__(self, keyType: DataType, valueType: DataType, valueContainsNull: bool = True):
+        self.keyType = keyType
+        self.valueType = valueType
+        self.valueContainsNull = valueContainsNull
+
+    def simpleString(self) -> str:
+        return f"map<{self.keyType.simpleString()},{self.valueType.simpleString()}>"
+
+    def __repr__(self) -> str:
+        return f"MapType({self.keyType!r}, {self.valueType!r}, {self.valueContainsNull})"
+
+
+class StructField(DataType):
+    def __init__(self, name: str, dataType: DataType, nullable: bool = True, metadata: dict | None = None):
+        self.name = name
+        self.dataType = dataType
+        self.nullable = nullable
+        self.metadata = metadata or {}
+
+    def simpleString(self) -> str:
+        return f"{self.name}:{self.dataType.simpleString()}"
+
+    def __repr__(self) -> str:
+        return f"StructField('{self.name}', {self.dataType!r}, {self.nullable})"
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.dataType, self.nullable))
+
+
+class StructType(DataType):
+    def __init__(self, fields: list[StructField] | None = None):
+        self.fields = list(fields or [])
+
+    @property
+    def names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def fieldNames(self) -> list[str]:
+        return self.names
+
+    def add(self, field: str | StructField, data_type: DataType | str | None = None,
+            nullable: bool = True, metadata: dict | None = None) -> StructType:
+        if isinstance(field, StructField):
+            self.fields.append(field)
+        else:
+            if isinstance(data_type, str):
+                from dfengine.types.ddl import _parse_datatype_string
+
+                data_type = _parse_datatype_string(data_type)
+            self.fields.append(StructField(field, data_type, nullable, metadata))
+        return self
+
+    def __iter__(self) -> Iterator[StructField]:
+        return iter(self.fields)
+
+    def __len__(self) -> int:
+        return len(self.fields)
+
+    def __getitem__(self, key: int | str | slice) -> Any:
+        if isinstance(key, str):
+            for f in self.fields:
+                if f.name == key:
+                    return f
+            raise KeyError(f"No StructField named {key}")
+        if isinstance(key, slice):
+            return StructType(self.fields[key])
+        return self.fields[key]
+
+    def simpleString(self) -> str:
+        return "struct<" + ",".join(f.simpleString() for f in self.fields) + ">"
+
+    def __repr__(self) -> str:
+        return "StructType([" + ", ".join(repr(f) for f in self.fields) + "])"
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.fields))
+
+    def treeString(self) -> str:
+        lines = ["root"]
+        _tree_lines(self, lines, 1)
+        return "\n".join(lines) + "\n"
+
+
+def _tree_name(dt: DataType) -> str:
+    return dt.simpleString() if isinstance(dt, DecimalType) else dt.typeName()
+
+
+def _tree_lines(dt: DataType, lines: list[str], depth: int) -> None:
+    """printSchema's layout: ` |-- name: type (nullable = true)`, nested types indented."""
+    prefix = " |   " * (depth - 1) + " |-- "
+    if isinstance(dt, StructType):
+        for f in dt.fields:
+            lines.append(f"{prefix}{f.name}: {_tree_name(f.dataType)} "
+                         f"(nullable = {str(f.nullable).lower()})")
+            _tree_lines(f.dataType, lines, depth + 1)
+    elif isinstance(dt, ArrayType):
+        lines.append(f"{prefix}element: {_tree_name(dt.elementType)} "
+                     f"(containsNull = {str(dt.containsNull).lower()})")
+        _tree_lines(dt.elementType, lines, depth + 1)
+    elif isinstance(dt, MapType):
+        lines.append(f"{prefix}key: {_tree_name(dt.keyType)}")
+        _tree_lines(dt.keyType, lines, depth + 1)
+        lines.append(f"{prefix}value: {_tree_name(dt.valueType)} "
+                     f"(valueContainsNull = {str(dt.valueContainsNull).lower()})")
+        _tree_lines(dt.valueType, lines, depth + 1)
+
+
+class VectorUDT(DataType):
+    """pyspark.ml's vector type; stored as Arrow list<double> (dense vectors only)."""
+
+    @classmethod
+    def typeName(cls) -> str:
+        return "vector"
+
+    def simpleString(self) -> str:
+        return "vector"
