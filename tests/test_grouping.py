@@ -9,7 +9,7 @@ import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dfengine.execution.aggregate import _group_integer_keys
+from dfengine.execution.operators.aggregate import _group_integer_keys
 
 _key = st.integers(-3, 6)
 _val = st.one_of(st.none(), st.integers(-10**6, 10**6))
@@ -64,7 +64,7 @@ def test_string_and_null_keys_group_by_hash_like_arrow(rows):
 
 
 def test_hash_collisions_fall_back_to_arrow(monkeypatch):
-    from dfengine.execution import aggregate
+    from dfengine.execution.operators import aggregate
 
     t = pa.table({"s": ["a", "b", "a"], "v": [1, 2, 3]})
     monkeypatch.setattr("dfengine.kernels.hashing.hash_columns",
@@ -154,7 +154,7 @@ def test_variance_states_merge_without_cancellation():
     by sums of squares cancelled every digit; deviations from the group mean keep them."""
     import numpy as np
 
-    from dfengine.execution.aggregate import AggSpec, finalize, merge, partial
+    from dfengine.execution.operators.aggregate import AggSpec, finalize, merge, partial
     from dfengine import types as T
 
     rng = np.random.default_rng(0)

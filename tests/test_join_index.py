@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dfengine.execution.join import JoinIndex, hash_join, matching_pairs
+from dfengine.execution.operators.join import JoinIndex, hash_join, matching_pairs
 
 
 def _norm(v):

@@ -80,7 +80,7 @@ def test_wide_decimal_with_large_values_declines():
 @given(_values, st.integers(-10**6, 10**6), st.sampled_from(["=", "!=", "<", "<=", ">", ">="]),
        st.integers(2, 4), st.integers(0, 2), st.booleans())
 def test_decimal_comparison_with_a_literal_matches_arrow(xs, k, op, sa, sb, swap):
-    from dfengine.execution.evaluate import _CMP, _decimal_compare
+    from dfengine.compute.evaluate import _CMP, _decimal_compare
 
     a = _arr(xs, sa)
     lit = pa.scalar(decimal.Decimal(k).scaleb(-sb), pa.decimal128(10, sb))

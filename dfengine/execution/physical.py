@@ -21,17 +21,17 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dfengine.execution import aggregate as agg
-from dfengine.execution.evaluate import EvalContext, evaluate_column, evaluate_predicate
-from dfengine.execution.join import (
+from dfengine.compute.evaluate import EvalContext, evaluate_column, evaluate_predicate
+from dfengine.datasource.scan import Piece, decode_dictionaries, make_table, read_piece
+from dfengine.execution.operators import aggregate as agg
+from dfengine.execution.operators.join import (
     JoinIndex,
     hash_join,
     left_rows_matched,
     matching_pairs,
     residual_pairs,
 )
-from dfengine.execution.scan import Piece, decode_dictionaries, make_table, read_piece
-from dfengine.execution.sort import SortKey, sort_table, top_k
+from dfengine.execution.operators.sort import SortKey, sort_table, top_k
 from dfengine.kernels.hashing import partition_ids, partition_order
 from dfengine.plan.expressions import AttributeReference, Expression
 
@@ -408,7 +408,7 @@ def concat(tables: list[pa.Table]) -> pa.Table:
 def hash_split(key_exprs: tuple[Expression, ...], n: int, table: pa.Table) -> list[pa.Table]:
     if n == 1:
         return [table]
-    from dfengine.execution.evaluate import broadcast, evaluate
+    from dfengine.compute.evaluate import broadcast, evaluate
 
     cols = [broadcast(evaluate(e, table, EvalContext()), table.num_rows) for e in key_exprs]
     order, counts = partition_order(partition_ids(cols, n), n)
@@ -607,18 +607,8 @@ class KeyColumn(Expression):
     def sql(self) -> str:
         return self.col.split("#")[0]
 
-
-def _eval_key_column(e: KeyColumn, table: pa.Table, ctx: EvalContext) -> Any:
-    return table.column(e.col)
-
-
-def _register_key_column() -> None:
-    from dfengine.execution import evaluate as ev
-
-    ev._DISPATCH[KeyColumn] = _eval_key_column
-
-
-_register_key_column()
+    def evaluate_arrow(self, table: pa.Table, ctx: EvalContext) -> Any:
+        return table.column(self.col)
 
 
 # ---------------------------------------------------------------------------------- joins

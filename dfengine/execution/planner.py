@@ -6,7 +6,6 @@ pre-projections. Narrow operators are fused with their child here (`physical.nar
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -14,18 +13,19 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
+from dfengine import types as T
+from dfengine.compute.evaluate import EvalContext, evaluate_column
+from dfengine.datasource.scan import make_table, plan_pieces
 from dfengine.execution import physical as P
-from dfengine.execution.aggregate import AggSpec
-from dfengine.execution.evaluate import EvalContext, evaluate_column
-from dfengine.execution.scan import make_table, plan_pieces
+from dfengine.execution.operators.aggregate import AggSpec
+from dfengine.execution.operators.set_operations import plan_set_operation
+from dfengine.execution.operators.window import plan_window
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
 from dfengine.plan.expressions import AttributeReference
-from dfengine import types as T
 
 # Planners for node types defined by other packages (window, set operations, ...):
 # fn(planner, node) -> PhysicalPlan.
-EXTRA_PLANNERS: dict[type, Callable[[Planner, Any], P.PhysicalPlan]] = {}
 
 
 def _drop_filter_only_columns(child: P.PhysicalPlan, exprs: Any) -> P.PhysicalPlan:
@@ -82,13 +82,15 @@ class Planner:
         self.config = config
 
     def plan(self, node: L.LogicalPlan) -> P.PhysicalPlan:
+        """One dispatch for every logical node: the `plan_<NodeClass>` method."""
         fn = getattr(self, f"plan_{type(node).__name__}", None)
         if fn is None:
-            extra = EXTRA_PLANNERS.get(type(node))
-            if extra is None:
-                raise NotImplementedError(f"No physical plan for {type(node).__name__}")
-            return extra(self, node)
+            raise NotImplementedError(f"No physical plan for {type(node).__name__}")
         return fn(node)
+
+    # Operators whose planning lives beside their execution code.
+    plan_Window = plan_window
+    plan_SetOperation = plan_set_operation
 
     # --------------------------------------------------------------------- leaves
 
@@ -102,7 +104,7 @@ class Planner:
         pruned = 0
         if node.pushed_filters and node.format == "parquet":
             try:
-                from dfengine.optimizer.scan_pruning import prune_pieces
+                from dfengine.datasource.pruning import prune_pieces
             except ImportError:
                 prune_pieces = None
             if prune_pieces is not None:
@@ -440,7 +442,7 @@ def _sort_columns(child: P.PhysicalPlan, orders: tuple[E.SortOrder, ...]) -> tup
 def map_partitions_step(fn: Any, in_names: list[str], in_keys: list[str],
                         out_names: list[str], out_keys: list[str], table: pa.Table,
                         ctx: EvalContext) -> pa.Table:
-    from dfengine.execution.scan import ROW_PLACEHOLDER
+    from dfengine.datasource.scan import ROW_PLACEHOLDER
 
     if ROW_PLACEHOLDER in table.column_names and not in_keys:
         user = pa.table({})
@@ -516,6 +518,3 @@ def sample_step(fraction: float, with_replacement: bool, seed: int, table: pa.Ta
         return table.take(pa.array(np.repeat(np.arange(table.num_rows), counts)))
     return table.filter(pa.array(rng.random(table.num_rows) < fraction))
 
-
-# Operators defined in their own modules register themselves in EXTRA_PLANNERS.
-from dfengine.execution import set_operations, window  # noqa: F401

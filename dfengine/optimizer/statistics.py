@@ -151,7 +151,7 @@ def distinct_ratio(path: str, column: str) -> float | None:
 
 @lru_cache(maxsize=1024)
 def _categorical_ndv(path: str, mtime: float, column: str) -> float | None:
-    from dfengine.execution.scan import dictionary_columns, open_parquet
+    from dfengine.datasource.scan import dictionary_columns, open_parquet
 
     pf = open_parquet(path)
     if pf.metadata.num_row_groups == 0 or not dictionary_columns(pf.metadata, (0,), [column]):

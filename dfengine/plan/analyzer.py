@@ -13,7 +13,7 @@ from typing import Any
 from dfengine.errors import AnalysisException
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
-from dfengine.plan.aggregates import is_aggregate
+from dfengine.functions.aggregates import is_aggregate
 from dfengine.plan.coercion import can_cast
 from dfengine.plan.type_coercion import coerce
 from dfengine import types as T

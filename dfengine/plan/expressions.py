@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from dfengine.plan.tree import TreeNode
+from dfengine.types.format import repr_double
 from dfengine import types as T
 
 _ids = itertools.count(1)
@@ -105,21 +106,6 @@ def literal_sql(value: Any, dtype: T.DataType) -> str:
     return str(value)
 
 
-def repr_double(v: float) -> str:
-    """Java's Double.toString, which Spark uses in generated names and show()."""
-    if v != v:  # noqa: PLR0124 (NaN)
-        return "NaN"
-    if v in (float("inf"), float("-inf")):
-        return "Infinity" if v > 0 else "-Infinity"
-    if v == 0:
-        return "-0.0" if str(v).startswith("-") else "0.0"
-    if 1e-3 <= abs(v) < 1e7:
-        r = repr(v)
-        return r if "." in r else r + ".0"
-    sign, digits, exponent = _decimal.Decimal(repr(v)).normalize().as_tuple()
-    ds = "".join(map(str, digits))
-    mantissa = ds[0] + "." + (ds[1:] or "0")
-    return f"{'-' if sign else ''}{mantissa}E{len(ds) - 1 + exponent}"
 
 
 def make_literal(value: Any) -> Literal:
@@ -550,7 +536,7 @@ class Cast(Expression):
 
 @dataclass(frozen=True)
 class ScalarFunction(Expression):
-    """A call of a built-in scalar function from `dfengine.plan.functions`'s registry."""
+    """A call of a built-in scalar function from `dfengine.functions.registry`'s registry."""
 
     name: str
     args: tuple[Expression, ...]
@@ -558,7 +544,7 @@ class ScalarFunction(Expression):
 
     @cached_property
     def spec(self) -> Any:
-        from dfengine.plan.functions import lookup
+        from dfengine.functions.registry import lookup
 
         return lookup(self.name)
 
@@ -599,7 +585,7 @@ class AggregateFunction(Expression):
 
     @cached_property
     def data_type(self) -> T.DataType:
-        from dfengine.plan.aggregates import aggregate_result_type
+        from dfengine.functions.aggregates import aggregate_result_type
 
         return aggregate_result_type(self.name, [a.data_type for a in self.args])
 
@@ -608,7 +594,7 @@ class AggregateFunction(Expression):
         return self.name not in ("count", "count_if", "approx_count_distinct")
 
     def sql(self) -> str:
-        from dfengine.plan.aggregates import aggregate_sql
+        from dfengine.functions.aggregates import aggregate_sql
 
         return aggregate_sql(self)
 

@@ -11,8 +11,9 @@ How it works (one module per concept):
   then concatenate bucket j of every input; Dask schedules, retries and recomputes lost data.
 - `accumulators.py`/`taskstate.py`: tasks return their accumulator updates with their results;
   the driver merges them once per successful task. `broadcast.py`: values scattered once.
-- `textio.py`: Hadoop-style input splits and atomic `part-NNNNN` output; `interop.py`:
-  `toDF`, `createDataFrame(rdd)` and `df.rdd`.
+- `textio.py`: Hadoop-style input splits and atomic `part-NNNNN` output. RDD <-> DataFrame
+  (`toDF`, `createDataFrame(rdd)`, `df.rdd`) lives in `dfengine/sql/rdd_interop.py`, installed
+  by the SQL layer: this package never imports dfengine.sql.
 """
 
 from dfengine.rdd.accumulators import Accumulator, AccumulatorParam

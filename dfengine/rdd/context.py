@@ -137,12 +137,19 @@ class SparkContext:
             conf.setAppName(app_name)
         return cls(conf=conf, _runtime=runtime)
 
+    # The SQL layer installs a function returning its active SparkSession (or None): this layer
+    # never imports dfengine.sql, yet a live session owns the context and its conf.
+    _session_lookup: Any = None
+
+    @classmethod
+    def _active_session(cls) -> Any:
+        return cls._session_lookup() if cls._session_lookup is not None else None
+
     @classmethod
     def getOrCreate(cls, conf: SparkConf | None = None) -> SparkContext:
         with cls._lock:
             if cls._active_spark_context is None:
-                session_mod = sys.modules.get("dfengine.sql.session")
-                session = session_mod.SparkSession.getActiveSession() if session_mod else None
+                session = cls._active_session()
                 if session is not None:  # as in PySpark, a live session owns the context
                     return session.sparkContext
                 cls(conf=conf)
@@ -437,11 +444,9 @@ class SparkContext:
     def _show_progress(self) -> bool:
         """`dfengine.ui.showProgress`: the session's live conf, then this context's conf."""
         value = None
-        session_mod = sys.modules.get("dfengine.sql.session")
-        if session_mod is not None:
-            session = session_mod.SparkSession.getActiveSession()
-            if session is not None and getattr(session, "_runtime", None) is self._runtime:
-                value = session.conf.get("dfengine.ui.showProgress", None)
+        session = self._active_session()
+        if session is not None and getattr(session, "_runtime", None) is self._runtime:
+            value = session.conf.get("dfengine.ui.showProgress", None)
         if value is None:
             value = self._conf.get("dfengine.ui.showProgress")
         if value is None:

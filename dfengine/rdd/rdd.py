@@ -278,10 +278,15 @@ class RDD(ActionsMixin, PairRDDMixin):
     # -- DataFrames ----------------------------------------------------------------------------
 
     def toDF(self, schema: Any = None, sampleRatio: float | None = None) -> Any:
-        """A DataFrame of this RDD's records (Rows, tuples or dicts) on the active session."""
-        from dfengine.rdd.interop import rdd_to_dataframe
+        """A DataFrame of this RDD's records (Rows, tuples or dicts) on the active session.
 
-        return rdd_to_dataframe(self, schema, sampleRatio)
+        `dfengine.sql` replaces this method when it is imported (as PySpark patches RDD.toDF
+        when a SparkSession is created); without it there are no DataFrames to make."""
+        from dfengine.errors import PySparkRuntimeError
+
+        raise PySparkRuntimeError(
+            "RDD.toDF needs the SQL layer: import dfengine.sql and create a SparkSession "
+            "(SparkSession.builder.getOrCreate()) first.", "SESSION_NOT_INITIALIZED")
 
 
 # Module-level helpers (picklable, no reference to any RDD or context).

@@ -38,7 +38,7 @@ def create_dataframe(session: SparkSession, data: Any, schema: Any) -> DataFrame
         dtype = T.StructType([T.StructField("value", dtype, True)])
         data = [(v,) if not isinstance(v, (tuple, list)) else v for v in data]
     if _is_rdd(data):
-        from dfengine.rdd.interop import rdd_to_dataframe
+        from dfengine.sql.rdd_interop import rdd_to_dataframe
 
         return rdd_to_dataframe(data, schema if dtype is None else dtype, session=session,
                                 names=names)
@@ -75,7 +75,7 @@ def create_dataframe(session: SparkSession, data: Any, schema: Any) -> DataFrame
 
 
 def _cast_table(table: pa.Table, st: T.StructType) -> pa.Table:
-    from dfengine.execution.cast import cast_array
+    from dfengine.functions.cast import cast_array
 
     if table.num_columns != len(st.fields):
         raise PySparkTypeError(f"The schema has {len(st.fields)} fields but the data has "

@@ -23,6 +23,7 @@ from dfengine.errors import (
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
 from dfengine.plan.analyzer import Analyzer
+from dfengine.plan.builder import generator_of
 from dfengine import types as T
 from dfengine.sql.column import Column, parse_column_name, to_expr
 from dfengine.sql.rows import arrow_to_rows
@@ -161,7 +162,7 @@ class DataFrame:
 
     @property
     def rdd(self) -> Any:
-        from dfengine.rdd.interop import dataframe_to_rdd
+        from dfengine.sql.rdd_interop import dataframe_to_rdd
 
         return dataframe_to_rdd(self)
 
@@ -209,43 +210,10 @@ class DataFrame:
 
     def select(self, *cols: Any) -> DataFrame:
         items = [to_expr(c) for c in _flatten(cols)]
-        gen = [i for i, e in enumerate(items) if _generator(e) is not None]
-        if gen:
-            return self._select_with_generator(items, gen[0])
+        if any(generator_of(e) is not None for e in items):
+            return DataFrame(self.sparkSession._builder.select(self._plan, items),
+                             self.sparkSession)
         return self._new(L.Project(tuple(E.named(e) for e in items), self._plan))
-
-    def _select_with_generator(self, items: list[E.Expression], idx: int) -> DataFrame:
-        item = items[idx]
-        alias = item.name if isinstance(item, E.Alias) else None
-        gen = _generator(item)
-        resolved = self._resolve(gen)
-        arg_type = resolved.args[0].data_type
-        names: list[str]
-        if gen.name.startswith("posexplode"):
-            names = ["pos", "col"]
-        elif isinstance(arg_type, T.MapType):
-            names = ["key", "value"]
-        else:
-            names = [alias or "col"]
-        if alias and len(names) == 1:
-            names = [alias]
-        if isinstance(arg_type, T.MapType):
-            types = [arg_type.keyType, arg_type.valueType]
-        elif isinstance(arg_type, T.ArrayType):
-            types = [arg_type.elementType]
-        else:
-            raise AnalysisException(
-                f"Cannot resolve \"{gen.sql()}\" due to data type mismatch: the input of "
-                f"{gen.name} must be an array or map, got {arg_type.simpleString()}.",
-                "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
-        if gen.name.startswith("posexplode"):
-            types = [T.IntegerType()] + types
-        out = tuple(E.AttributeReference(n, t, True) for n, t in zip(names, types))
-        node = L.Generate(resolved, gen.name.endswith("outer"), out, self._plan)
-        generated = self._new(node)
-        rest = [E.named(e) for e in items[:idx]] + list(out) + [E.named(e) for e in
-                                                              items[idx + 1:]]
-        return generated._new(L.Project(tuple(rest), generated._plan))
 
     def selectExpr(self, *exprs: str) -> DataFrame:
         from dfengine.sqlparse import parse_expression
@@ -524,14 +492,8 @@ class DataFrame:
     # --------------------------------------------------------------- set ops
 
     def union(self, other: DataFrame) -> DataFrame:
-        left, right = self._plan, other._plan
-        if len(left.output) != len(right.output):
-            raise AnalysisException(
-                f"UNION can only be performed on inputs with the same number of columns, but "
-                f"the first table has {len(left.output)} columns and the second table has "
-                f"{len(right.output)} columns.", "NUM_COLUMNS_MISMATCH")
-        plans = _coerce_union([left, right], self.sparkSession)
-        return self._new(L.Union(tuple(plans)))
+        return DataFrame(self.sparkSession._builder.union(self._plan, other._plan),
+                         self.sparkSession)
 
     unionAll = union
 
@@ -699,13 +661,13 @@ class DataFrame:
     # ------------------------------------------------------------- explain
 
     def explain(self, extended: Any = None, mode: str | None = None) -> None:
-        from dfengine.sql.explain import explain_string
+        from dfengine.execution.explain import explain_string
 
         if isinstance(extended, str):
             mode = extended
         elif extended:
             mode = "extended"
-        print(explain_string(self, mode or "simple"))
+        print(explain_string(self._qe(), mode or "simple", self._parsed))
 
     # --------------------------------------------------------------- caching
 
@@ -748,37 +710,3 @@ class DataFrame:
 
     createOrReplaceGlobalTempView = createOrReplaceTempView
     registerTempTable = createOrReplaceTempView
-
-
-def _generator(e: E.Expression) -> E.ScalarFunction | None:
-    inner = e.child if isinstance(e, E.Alias) else e
-    if isinstance(inner, E.ScalarFunction) and inner.name in _GENERATORS:
-        return inner
-    return None
-
-
-def _coerce_union(plans: list[L.LogicalPlan], session: Any) -> list[L.LogicalPlan]:
-    """Cast every input of a UNION to the widest type of each column position."""
-    from dfengine.plan.coercion import common_type
-    from dfengine.plan.type_coercion import cast_to
-
-    width = len(plans[0].output)
-    targets = []
-    for i in range(width):
-        types = [p.output[i].data_type for p in plans]
-        t = common_type(types)
-        if t is None:
-            raise AnalysisException(
-                f"UNION can only be performed on inputs with compatible column types. Column "
-                f"{i + 1} has types {', '.join(x.simpleString() for x in types)}.",
-                "INCOMPATIBLE_COLUMN_TYPE")
-        targets.append(t)
-    out = []
-    for p in plans:
-        if all(a.data_type == t for a, t in zip(p.output, targets)):
-            out.append(p)
-            continue
-        exprs = tuple(a if a.data_type == t else E.Alias(cast_to(a, t), a.name)
-                      for a, t in zip(p.output, targets))
-        out.append(session._analyze(L.Project(exprs, p)))
-    return out

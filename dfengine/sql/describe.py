@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def summary(df: DataFrame, stats: list[str], cols: list[str] | None) -> DataFrame:
     from dfengine.sql import functions as F
-    from dfengine.sql.show import format_value
+    from dfengine.types.format import format_value
 
     fields = [f for f in df.schema.fields
               if (not cols or f.name in cols)

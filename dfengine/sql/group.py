@@ -55,9 +55,14 @@ class GroupedData:
     def _aggregate(self, aggs: list[E.Expression]) -> DataFrame:
         df = self._df
         if self._kind in ("rollup", "cube"):
-            from dfengine.sql.grouping_sets import grouping_sets
+            from dfengine.plan.grouping_sets import cube_sets, rollup_sets
 
-            return grouping_sets(df, self._grouping, aggs, self._kind)
+            n = len(self._grouping)
+            sets = rollup_sets(n) if self._kind == "rollup" else cube_sets(n)
+            keys = [g.child if isinstance(g, E.Alias) else g for g in self._grouping]
+            items = [E.named(g) for g in self._grouping] + [E.named(a) for a in aggs]
+            plan = df.sparkSession._builder.grouping_sets(df._plan, keys, sets, items)
+            return DataFrame(plan, df.sparkSession)
         grouping = tuple(g.child if isinstance(g, E.Alias) else g for g in self._grouping)
         outputs = tuple(E.named(g) for g in self._grouping) + tuple(E.named(a) for a in aggs)
         return df._new(L.Aggregate(grouping, outputs, df._plan))

@@ -260,7 +260,7 @@ def _write_table(fmt: str, table: pa.Table, path: str, options: dict[str, str],
 def _write_csv(table: pa.Table, path: str, options: dict[str, str]) -> None:
     import csv
 
-    from dfengine.sql.show import format_value
+    from dfengine.types.format import format_value
 
     sep = options.get("sep") or options.get("delimiter") or ","
     header = options.get("header", "false").lower() == "true"
@@ -342,7 +342,7 @@ def _select_keys(keys: list[str], table: pa.Table) -> pa.Table:
 
 def file_scan(session: SparkSession, fmt: str, paths: list[str], options: dict[str, str],
               schema: T.StructType | None) -> L.LogicalPlan:
-    from dfengine.execution.scan import discover, infer_schema, partition_schema
+    from dfengine.datasource.scan import discover, infer_schema, partition_schema
 
     if fmt not in ("parquet", "csv", "json", "text"):
         raise AnalysisException(f"Unsupported data source format '{fmt}'. Use parquet, csv, "
@@ -373,7 +373,7 @@ class FileList(list):
 
     def pieces(self) -> list:
         if self._pieces is None:
-            from dfengine.execution.scan import plan_pieces
+            from dfengine.datasource.scan import plan_pieces
 
             self._pieces = plan_pieces(self.fmt, list(self))
         return self._pieces

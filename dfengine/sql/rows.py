@@ -39,10 +39,8 @@ def _converter(dt: T.DataType) -> Any:
         if ec is None:
             return None
         return lambda v: None if v is None else [ec(x) for x in v]
-    if isinstance(dt, T.VectorUDT):
-        from dfengine.ml.linalg import DenseVector
-
-        return lambda v: None if v is None else DenseVector(v)
+    if isinstance(dt, T.UserDefinedType):
+        return lambda v: None if v is None else dt.deserialize(v)
     return None
 
 
@@ -68,7 +66,7 @@ def arrow_to_pandas(table: pa.Table, schema: T.StructType) -> Any:
         col = table.column(i)
         dt = f.dataType
         if isinstance(dt, (T.DecimalType, T.DateType, T.StructType, T.MapType, T.ArrayType,
-                           T.VectorUDT, T.BinaryType)):
+                           T.UserDefinedType, T.BinaryType)):
             conv = _converter(dt)
             values = col.to_pylist()
             data[i] = pd.Series([conv(v) if conv else v for v in values], dtype=object)
@@ -102,13 +100,13 @@ def _to_arrow_value(v: Any, dt: T.DataType) -> Any:
     if isinstance(dt, T.MapType):
         return [(_to_arrow_value(k, dt.keyType), _to_arrow_value(x, dt.valueType))
                 for k, x in v.items()]
-    if isinstance(dt, T.VectorUDT):
-        return [float(x) for x in (v.toArray() if hasattr(v, "toArray") else v)]
+    if isinstance(dt, T.UserDefinedType):
+        return dt.serialize(v)
     return v
 
 
 def _needs_conversion(dt: T.DataType) -> bool:
-    return isinstance(dt, (T.StructType, T.ArrayType, T.MapType, T.VectorUDT))
+    return isinstance(dt, (T.StructType, T.ArrayType, T.MapType, T.UserDefinedType))
 
 
 def rows_to_arrow(rows: list, schema: T.StructType) -> pa.Table:

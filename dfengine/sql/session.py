@@ -13,7 +13,8 @@ import pyarrow as pa
 from dfengine.errors import AnalysisException
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
-from dfengine.plan.analyzer import analyze
+from dfengine.plan.analyzer import Analyzer, analyze
+from dfengine.plan.builder import PlanBuilder
 from dfengine.runtime import Runtime
 from dfengine import types as T
 from dfengine.sql.cache import CacheManager
@@ -273,6 +274,15 @@ class SparkSession:
     def _analyze(self, plan: L.LogicalPlan) -> L.LogicalPlan:
         return analyze(plan, self._catalog_lookup, self._case_sensitive)
 
+    @property
+    def _builder(self) -> PlanBuilder:
+        return PlanBuilder(Analyzer(self._catalog_lookup, self._case_sensitive))
+
+    def _dataframe_of(self, plan: L.LogicalPlan) -> DataFrame:
+        df = DataFrame(plan, self)
+        df._parsed = plan
+        return df
+
     def _register_view(self, name: str, plan: L.LogicalPlan, replace: bool = True) -> None:
         key = name.lower()
         if not replace and key in self._views:
@@ -338,3 +348,12 @@ class SparkSession:
     def __repr__(self) -> str:
         return f"<dfengine.sql.session.SparkSession master={self.conf.get('spark.master')}>"
 
+
+
+def _install_rdd_interop() -> None:
+    from dfengine.sql import rdd_interop
+
+    rdd_interop.install()
+
+
+_install_rdd_interop()

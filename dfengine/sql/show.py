@@ -9,59 +9,7 @@ from typing import Any
 import pyarrow as pa
 
 from dfengine import types as T
-
-
-def format_value(v: Any, dt: T.DataType | None = None) -> str:
-    from dfengine.plan.expressions import repr_double
-
-    if v is None:
-        return "NULL"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, float):
-        if isinstance(dt, T.FloatType):
-            return repr_double(float(repr(_float32(v))))
-        return repr_double(v)
-    if isinstance(v, _decimal.Decimal):
-        return format(v, "f")
-    if isinstance(v, _dt.datetime):
-        s = v.strftime("%Y-%m-%d %H:%M:%S")
-        if v.microsecond:
-            s += f".{v.microsecond:06d}".rstrip("0")
-        return s
-    if isinstance(v, _dt.date):
-        return v.isoformat()
-    if isinstance(v, (bytes, bytearray)):
-        return "[" + " ".join(f"{b:02X}" for b in v) + "]"
-    if isinstance(v, T.Row):
-        fields = dt.fields if isinstance(dt, T.StructType) else [None] * len(v)
-        return "{" + ", ".join(format_value(x, f.dataType if f else None)
-                               for x, f in zip(v, fields)) + "}"
-    if isinstance(v, dict):
-        kt = dt.keyType if isinstance(dt, T.MapType) else None
-        vt = dt.valueType if isinstance(dt, T.MapType) else None
-        return "{" + ", ".join(f"{format_value(k, kt)} -> {format_value(x, vt)}"
-                               for k, x in v.items()) + "}"
-    if isinstance(v, (list, tuple)):
-        et = dt.elementType if isinstance(dt, T.ArrayType) else None
-        return "[" + ", ".join(format_value(x, et) for x in v) + "]"
-    if hasattr(v, "toArray"):
-        return str(v)
-    return str(v)
-
-
-def _float32(v: float) -> float:
-    import numpy as np
-
-    return float(np.float32(v))
-
-
-def json_value(v: Any) -> Any:
-    if isinstance(v, _decimal.Decimal):
-        return float(v)
-    if isinstance(v, (_dt.date, _dt.datetime)):
-        return format_value(v)
-    return v
+from dfengine.types.format import format_value, json_value  # noqa: F401 (re-export)
 
 
 def show_string(table: pa.Table, schema: T.StructType, n: int, truncate: int,

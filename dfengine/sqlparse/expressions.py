@@ -170,7 +170,7 @@ class ExpressionTranslator:
         to = parse_data_type(node.to)
         child = self.translate(node.this)
         if isinstance(child, E.Literal) and isinstance(child.dtype, T.StringType):
-            from dfengine.execution.cast import parse_string
+            from dfengine.functions.cast import parse_string
 
             value = parse_string(child.value, to)
             if value is not None and isinstance(to, (T.DateType, T.TimestampType)):
@@ -580,7 +580,7 @@ class ExpressionTranslator:
             return E.IsNotNull(self.translate(args[0]))
         if name == "split" and len(args) >= 2:
             pass
-        from dfengine.plan.functions import lookup
+        from dfengine.functions.registry import lookup
 
         lookup(name)  # raises AnalysisException for unknown functions
         return E.ScalarFunction(name, tuple(self.translate(a) for a in args))

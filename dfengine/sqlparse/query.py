@@ -35,12 +35,9 @@ def query_plan(session: Any, node: exp.Expression, args: Any = None) -> Any:
 
 
 def query_dataframe(session: Any, node: exp.Expression, args: Any = None) -> Any:
-    from dfengine.sql.dataframe import DataFrame
-
-    plan = query_plan(session, node, args)
-    df = DataFrame(plan, session)
-    df._parsed = plan
-    return df
+    """The session's DataFrame over the query's plan (the session makes DataFrames: this
+    layer only builds plans)."""
+    return session._dataframe_of(query_plan(session, node, args))
 
 
 def run_statement(session: Any, stmt: exp.Expression, args: Any = None) -> Any:
@@ -122,10 +119,10 @@ def command(session: Any, stmt: exp.Command, args: Any) -> Any:
         if m:
             mode = m.group(1).lower()
             rest = rest[m.end():]
-        from dfengine.sql.explain import explain_string
+        from dfengine.execution.explain import explain_string
 
         df = run_sql(session, rest, args)
-        text = explain_string(df, "extended" if mode == "verbose" else mode)
+        text = explain_string(df._qe(), "extended" if mode == "verbose" else mode, df._parsed)
         return session.createDataFrame([(text,)], "plan string")
     if head in ("DESCRIBE", "DESC"):
         return describe(session, exp.Describe(this=exp.to_table(rest.strip().split()[-1])),

@@ -21,8 +21,9 @@ from dfengine.errors import AnalysisException, ParseException
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
 from dfengine.plan import subqueries as S
-from dfengine.plan.aggregates import is_aggregate
+from dfengine.functions.aggregates import is_aggregate
 from dfengine.plan.analyzer import Analyzer
+from dfengine.plan.builder import PlanBuilder, generator_of
 from dfengine.sqlparse.expressions import ExpressionTranslator
 from dfengine.sqlparse.join_tree import build_join_tree, factor_disjunction
 
@@ -80,6 +81,9 @@ class QueryTranslator(ExpressionTranslator):
     def analyze(self, node: L.LogicalPlan) -> L.LogicalPlan:
         return self.analyzer().run(node)
 
+    def builder(self) -> PlanBuilder:
+        return PlanBuilder(self.analyzer())
+
     def resolve(self, e: E.Expression, inputs: list[E.AttributeReference],
                 extra: list[E.AttributeReference] | None = None) -> E.Expression:
         return self.analyzer().resolve_expression(e, inputs, extra)
@@ -123,31 +127,27 @@ class QueryTranslator(ExpressionTranslator):
         return t
 
     def set_operation(self, node: exp.Expression) -> L.LogicalPlan:
-        from dfengine.sql.dataframe import DataFrame
-
-        left = DataFrame(self.child_for_cte().query(node.this), self.session)
-        right = DataFrame(self.child_for_cte().query(node.expression), self.session)
-        if len(left.columns) != len(right.columns):
+        left = self.child_for_cte().query(node.this)
+        right = self.child_for_cte().query(node.expression)
+        if len(left.output) != len(right.output):
             op = type(node).__name__.upper()
             raise AnalysisException(
                 f"{op} can only be performed on inputs with the same number of columns, but "
-                f"the first input has {len(left.columns)} columns and the second input has "
-                f"{len(right.columns)} columns.", "NUM_COLUMNS_MISMATCH")
+                f"the first input has {len(left.output)} columns and the second input has "
+                f"{len(right.output)} columns.", "NUM_COLUMNS_MISMATCH")
         distinct = node.args.get("distinct", True) is not False
         if isinstance(node, exp.Union):
-            out = left.union(right)
-            if distinct:
-                out = out.distinct()
-            return out._plan
-        left, right = _coerce_to(right, left)
+            out = self.builder().union(left, right)
+            return self.builder().distinct(out) if distinct else out
+        left, right = _coerce_to(right, left, self.analyze)
         kind = "intersect" if isinstance(node, exp.Intersect) else "except"
-        return self.analyze(L.SetOperation(kind, left._plan, right._plan, not distinct))
+        return self.analyze(L.SetOperation(kind, left, right, not distinct))
 
     def values(self, node: exp.Values, alias: exp.TableAlias | None = None) -> L.LogicalPlan:
         """An inline table typed as Spark types it: each column takes the common type of its
         literals (`VALUES (1), (2.5)` is decimal(11,1), `(1)` is int, not Python's bigint),
         and the cells may be any constant expression (`CAST(... AS DECIMAL(38,0))`)."""
-        from dfengine.execution.evaluate import evaluate_column
+        from dfengine.compute.evaluate import evaluate_column
         from dfengine.plan.coercion import common_type
         from dfengine.plan.type_coercion import coerce
 
@@ -517,15 +517,9 @@ class QueryTranslator(ExpressionTranslator):
     # ---------------------------------------------------------------- SELECT list
 
     def project(self, plan: L.LogicalPlan, items: list[E.Expression]) -> L.LogicalPlan:
-        from dfengine.sql.dataframe import _generator
-
         bare = [i.child if isinstance(i, E.UnresolvedAlias) else i for i in items]
-        if any(_generator(i) is not None for i in bare):
-            # explode(...) in the select list, as DataFrame.select plans it
-            from dfengine.sql.column import Column
-            from dfengine.sql.dataframe import DataFrame
-
-            return DataFrame(plan, self.session).select(*[Column(i) for i in bare])._plan
+        if any(generator_of(i) is not None for i in bare):
+            return self.builder().select(plan, bare)
         if any(S.has_subquery(i) for i in items):
             resolved = [self.resolve(i, plan.output) for i in items]
             out = plan.output
@@ -574,7 +568,7 @@ class QueryTranslator(ExpressionTranslator):
         """GROUP BY with ROLLUP / CUBE / GROUPING SETS (and `... WITH ROLLUP|CUBE`): the
         grouping columns of every item, and the sets as the product of each item's
         alternatives (a plain column is in every set)."""
-        from dfengine.sql.grouping_sets import cube_sets, grouping_sets_plan, rollup_sets
+        from dfengine.plan.grouping_sets import cube_sets, grouping_sets_plan, rollup_sets
 
         columns: list[E.Expression] = []
 
@@ -786,30 +780,30 @@ def _rename_columns(plan: L.LogicalPlan, names: list[str]) -> L.LogicalPlan:
     return L.Project(tuple(E.Alias(a, n) for a, n in zip(out, names)), plan)
 
 
-def _coerce_to(right: Any, left: Any) -> tuple[Any, Any]:
+def _coerce_to(right: L.LogicalPlan, left: L.LogicalPlan,
+               analyze: Any) -> tuple[L.LogicalPlan, L.LogicalPlan]:
     """Cast both sides' columns to their common types (INTERSECT / EXCEPT compare rows, and
     Spark's result of int INTERSECT bigint is bigint, not the left side's int)."""
     from dfengine.plan.coercion import common_type
 
-    lo, ro = left._plan.output, right._plan.output
+    lo, ro = left.output, right.output
     if all(a.data_type == b.data_type for a, b in zip(lo, ro)):
         return left, right
     types = [common_type([a.data_type, b.data_type]) or a.data_type for a, b in zip(lo, ro)]
 
-    def cast_side(df: Any, out: list) -> Any:
-        if all(a.data_type == t for a, t in zip(out, types)):
-            return df
+    def cast_side(plan: L.LogicalPlan) -> L.LogicalPlan:
+        if all(a.data_type == t for a, t in zip(plan.output, types)):
+            return plan
         exprs = [a if a.data_type == t else E.Alias(E.Cast(a, t), a.name)
-                 for a, t in zip(out, types)]
-        return df._new(L.Project(tuple(exprs), df._plan))
+                 for a, t in zip(plan.output, types)]
+        return analyze(L.Project(tuple(exprs), plan))
 
-    return cast_side(left, lo), cast_side(right, ro)
+    return cast_side(left), cast_side(right)
 
 
 def _param_literal(v: Any) -> E.Expression:
-    from dfengine.sql.column import Column
-
-    if isinstance(v, Column):
-        return v._expr
+    """A query parameter: a Python value, or a Column (whose expression it carries)."""
+    expr = getattr(v, "_expr", None)
+    if isinstance(expr, E.Expression):
+        return expr
     return E.make_literal(v)
-

@@ -35,6 +35,7 @@ from dfengine.types.datatypes import (
     StructType,
     TimestampNTZType,
     TimestampType,
+    UserDefinedType,
     VectorUDT,
 )
 from dfengine.types.ddl import _parse_datatype_string
@@ -66,6 +67,7 @@ __all__ = [
     "StructType",
     "TimestampNTZType",
     "TimestampType",
+    "UserDefinedType",
     "VectorUDT",
 ]
 

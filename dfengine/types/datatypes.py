@@ -252,8 +252,29 @@ def _tree_lines(dt: DataType, lines: list[str], depth: int) -> None:
         _tree_lines(dt.valueType, lines, depth + 1)
 
 
-class VectorUDT(DataType):
-    """pyspark.ml's vector type; stored as Arrow list<double> (dense vectors only)."""
+class UserDefinedType(DataType):
+    """A type stored as another (`sqlType()`), with Python objects converted at the edges, as
+    PySpark's UserDefinedType: `serialize` on the way into a DataFrame, `deserialize` on the
+    way out (collect). The package that owns the Python class registers it (`python_class`),
+    so this layer never imports it."""
+
+    python_class: Any = None
+
+    @classmethod
+    def sqlType(cls) -> DataType:
+        raise NotImplementedError
+
+    def serialize(self, obj: Any) -> Any:
+        return obj
+
+    def deserialize(self, datum: Any) -> Any:
+        cls = type(self).python_class
+        return cls(datum) if cls is not None else datum
+
+
+class VectorUDT(UserDefinedType):
+    """pyspark.ml's vector type; stored as Arrow list<double> (dense vectors only).
+    `dfengine.ml.linalg` registers its vector class as `python_class`."""
 
     @classmethod
     def typeName(cls) -> str:
@@ -261,3 +282,10 @@ class VectorUDT(DataType):
 
     def simpleString(self) -> str:
         return "vector"
+
+    @classmethod
+    def sqlType(cls) -> DataType:
+        return ArrayType(DoubleType(), False)
+
+    def serialize(self, obj: Any) -> Any:
+        return [float(x) for x in (obj.toArray() if hasattr(obj, "toArray") else obj)]

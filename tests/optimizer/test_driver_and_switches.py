@@ -12,7 +12,7 @@ from dfengine.optimizer.driver import Batch, execute
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
 from dfengine.sql import functions as F
-from dfengine.sql.explain import explain_string
+from dfengine.execution.explain import explain_string
 
 
 def flip(plan):

@@ -12,7 +12,7 @@ import pytest
 from dfengine.optimizer.statistics import estimate
 from dfengine.plan import logical as L
 from dfengine.sql import functions as F
-from dfengine.sql.explain import explain_string
+from dfengine.execution.explain import explain_string
 
 
 @pytest.fixture(scope="module")

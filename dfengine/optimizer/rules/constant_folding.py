@@ -37,7 +37,7 @@ def fold(e: E.Expression) -> E.Expression | None:
         return None
     if not isinstance(dtype, _FOLDABLE_TYPES):
         return None
-    from dfengine.execution.evaluate import evaluate_column
+    from dfengine.compute.evaluate import evaluate_column
 
     try:
         col = evaluate_column(e, pa.table({"__one": [0]}))

@@ -5,7 +5,7 @@
 
 The scan applies its pushed filters to every piece as it reads it (so nothing unfiltered leaves
 the read task) and skips parquet row groups whose min/max statistics prove no row can pass
-(`dfengine.optimizer.scan_pruning`). Since the scan evaluates every pushed filter exactly, the
+(`dfengine.datasource.pruning`). Since the scan evaluates every pushed filter exactly, the
 Filter above is removed. Non-deterministic filters stay above.
 """
 

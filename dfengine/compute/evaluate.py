@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dfengine.errors import SparkRuntimeException
-from dfengine.execution.cast import cast_array, to_decimal
+from dfengine.functions.cast import cast_array, to_decimal
 from dfengine.plan import expressions as E
 from dfengine import types as T
 from dfengine.types import to_arrow_type
@@ -67,6 +67,11 @@ _NOT_MEMOIZED = (E.AttributeReference, E.Literal, E.Alias)
 def evaluate(e: E.Expression, table: pa.Table, ctx: EvalContext) -> Any:
     fn = _DISPATCH.get(type(e))
     if fn is None:
+        # Expressions defined above this layer (the physical planner's key columns) carry
+        # their own evaluation.
+        own = getattr(type(e), "evaluate_arrow", None)
+        if own is not None:
+            return own(e, table, ctx)
         raise SparkRuntimeException(f"Cannot evaluate {type(e).__name__} here: {e.sql()}")
     memo = ctx.memo
     if memo is None or isinstance(e, _NOT_MEMOIZED):
@@ -353,7 +358,7 @@ def _like(e: E.Like, table: pa.Table, ctx: EvalContext) -> Any:
     if isinstance(v, pa.Scalar):
         v = broadcast(v, table.num_rows)
     if e.kind == "rlike":
-        from dfengine.execution.scalar_functions import java_regex
+        from dfengine.functions.scalar_impl import java_regex
 
         return pc.match_substring_regex(v, java_regex(pattern))
     if e.escape != "\\":
@@ -391,7 +396,7 @@ def _case(e: E.CaseWhen, table: pa.Table, ctx: EvalContext) -> Any:
 
 
 def _function(e: E.ScalarFunction, table: pa.Table, ctx: EvalContext) -> Any:
-    from dfengine.execution.scalar_functions import IMPLEMENTATIONS
+    from dfengine.functions.scalar_impl import IMPLEMENTATIONS
 
     impl = IMPLEMENTATIONS.get(e.spec.name)
     if impl is None:

@@ -395,7 +395,7 @@ def _convert(col: Any, target: pa.DataType, dt: T.DataType) -> Any:
     try:
         return col.cast(target)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        from dfengine.execution.cast import cast_array
+        from dfengine.functions.cast import cast_array
 
         if pa.types.is_string_view(col.type) or pa.types.is_large_string(col.type):
             col = col.cast(pa.string())

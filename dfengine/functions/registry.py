@@ -1,7 +1,7 @@
 """The registry of built-in scalar functions: result type, implicit input casts and the name
 Spark generates for a call (`upper(a)`, `SQRT(a)`, `ln(a)`, `split(a, ,, -1)`).
 
-Evaluation lives in `dfengine.execution.scalar_functions` under the same names, so the plan
+Evaluation lives in `dfengine.functions.scalar_impl` under the same names, so the plan
 layer stays free of Arrow code and a new function is one entry here and one there.
 """
 
@@ -345,7 +345,7 @@ for spec in [
                  else t[0].valueType),
     FunctionSpec("array", lambda t: T.ArrayType(_common(t) if t else T.NullType()), _to_common),
     FunctionSpec("hash", _const(I)),
-    # replaced by literals per grouping set (dfengine.sql.grouping_sets)
+    # replaced by literals per grouping set (dfengine.plan.grouping_sets)
     FunctionSpec("grouping", _const(T.ByteType())),
     FunctionSpec("grouping_id", _const(L)),
     FunctionSpec("struct", lambda t: T.StructType(), render_fn=_struct_render,

@@ -11,16 +11,12 @@ that is data stays a group of its own: it comes from a different branch than a r
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from dfengine.errors import AnalysisException
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
-from dfengine.plan.analyzer import Analyzer
 from dfengine import types as T
-
-if TYPE_CHECKING:  # pragma: no cover
-    from dfengine.sql.dataframe import DataFrame
 
 
 def rollup_sets(n: int) -> list[tuple[int, ...]]:
@@ -31,16 +27,6 @@ def rollup_sets(n: int) -> list[tuple[int, ...]]:
 def cube_sets(n: int) -> list[tuple[int, ...]]:
     """Every subset, the full set first."""
     return [s for k in range(n, -1, -1) for s in itertools.combinations(range(n), k)]
-
-
-def grouping_sets(df: DataFrame, grouping: list[E.Expression], aggs: list[E.Expression],
-                  kind: str) -> DataFrame:
-    """`df.rollup(*cols).agg(*aggs)` / `df.cube(*cols).agg(*aggs)`."""
-    sets = rollup_sets(len(grouping)) if kind == "rollup" else cube_sets(len(grouping))
-    keys = [g.child if isinstance(g, E.Alias) else g for g in grouping]
-    items = [E.named(g) for g in grouping] + [E.named(a) for a in aggs]
-    analyzer = Analyzer(None, df.sparkSession._case_sensitive)
-    return df._new(grouping_sets_plan(df._plan, keys, sets, items, analyzer))
 
 
 def grouping_sets_plan(child: L.LogicalPlan, grouping: list[E.Expression],

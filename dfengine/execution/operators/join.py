@@ -16,7 +16,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dfengine.execution.evaluate import evaluate_predicate
+from dfengine.compute.evaluate import evaluate_predicate
 from dfengine.kernels import hash_table
 from dfengine.kernels.hashing import _as_array, _fixed_values, _valid_mask, hash_columns
 from dfengine.plan.expressions import Expression

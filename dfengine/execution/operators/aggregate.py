@@ -49,7 +49,7 @@ def _group(table: pa.Table, keys: list[str], aggs: list[tuple]) -> pa.Table:
     table, aggs, nan_max = _nan_ordered_max(table, aggs)
     out = _group_integer_keys(table, keys, aggs)
     if out is None:
-        from dfengine.execution.scan import decode_dictionaries
+        from dfengine.datasource.scan import decode_dictionaries
 
         out = decode_dictionaries(table).group_by(keys, use_threads=False).aggregate(aggs)
     for i, float_type in nan_max.items():
@@ -122,7 +122,7 @@ def _group_integer_keys(table: pa.Table, keys: list[str], aggs: list[tuple]) -> 
     """Arrow's group_by, computed by the Numba kernels when every key is a NULL-free integer
     column (or date, or small decimal) and every aggregate a sum, count, min or max of
     integers (sums of doubles too); None when anything else is asked. Keys come first."""
-    from dfengine.execution.join import _is_integral, _packing
+    from dfengine.execution.operators.join import _is_integral, _packing
     from dfengine.kernels import grouping, hash_table
     from dfengine.kernels.hashing import _as_array, _fixed_values, hash_columns
 
@@ -546,8 +546,8 @@ def finalize(states: pa.Table, keys: list[str], specs: list[AggSpec]) -> pa.Tabl
 
 
 def _final_value(states: pa.Table, spec: AggSpec) -> Any:
-    from dfengine.execution.cast import to_decimal
-    from dfengine.execution.evaluate import decimal_arith
+    from dfengine.compute.evaluate import decimal_arith
+    from dfengine.functions.cast import to_decimal
 
     st = _state_names(spec)
     target = to_arrow_type(spec.result_type)

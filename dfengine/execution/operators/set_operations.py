@@ -11,18 +11,20 @@ NULLs in one group, which is exactly the null-safe equality set operations need:
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyarrow as pa
 
+from dfengine import types as T
 from dfengine.execution import physical as P
-from dfengine.execution.planner import EXTRA_PLANNERS, Planner
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
-from dfengine import types as T
 
 _L, _R = "__set_l", "__set_r"
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dfengine.execution.planner import Planner
 
 
 def set_operation_step(kind: str, is_all: bool, keys: list[str], left: pa.Table,
@@ -103,5 +105,3 @@ def plan_set_operation(planner: Planner, node: L.SetOperation) -> P.PhysicalPlan
     return P.GenericExec(label, [left, right], out, lower)
 
 
-
-EXTRA_PLANNERS[L.SetOperation] = plan_set_operation

@@ -12,7 +12,8 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from dfengine.sql.dataframe import DataFrame
+    from dfengine.execution.query_execution import QueryExecution
+    from dfengine.plan.logical import LogicalPlan
 
 
 _MODES = ("simple", "extended", "codegen", "cost", "formatted", "verbose")
@@ -34,7 +35,10 @@ def _human(x: float) -> str:
     return f"{x:.0f}"
 
 
-def explain_string(df: DataFrame, mode: str = "simple") -> str:
+def explain_string(qe: QueryExecution, mode: str = "simple",
+                   parsed: LogicalPlan | None = None) -> str:
+    """The text of `df.explain(mode)` and SQL `EXPLAIN [mode]`; `parsed` is the plan as the
+    front end wrote it, before analysis (the analyzed plan when unknown)."""
     mode = mode.lower()
     if mode not in _MODES:
         from dfengine.errors import PySparkValueError
@@ -42,12 +46,11 @@ def explain_string(df: DataFrame, mode: str = "simple") -> str:
         raise PySparkValueError(
             f"Unknown explain mode: '{mode}'. Accepted explain modes are "
             f"{', '.join(repr(m) for m in _MODES)}.", "UNKNOWN_EXPLAIN_MODE")
-    qe = df._qe()
     physical = qe.physical.tree_string()
     if mode == "simple":
         return "== Physical Plan ==\n" + physical + "\n"
-    parsed = (df._parsed or df._plan).tree_string()
-    analyzed = df._plan
+    analyzed = qe.analyzed
+    parsed_text = (parsed or analyzed).tree_string()
     schema = ", ".join(f"{a.name}: {a.data_type.simpleString()}" for a in analyzed.output)
     optimized = qe.optimized.tree_string(_stats_note)
     if mode == "cost":
@@ -58,7 +61,7 @@ def explain_string(df: DataFrame, mode: str = "simple") -> str:
     if mode == "codegen":
         return "Found 0 WholeStageCodegen subtrees.\n"
     parts = [
-        "== Parsed Logical Plan ==\n" + parsed,
+        "== Parsed Logical Plan ==\n" + parsed_text,
         "== Analyzed Logical Plan ==\n" + schema + "\n" + analyzed.tree_string(),
         "== Optimized Logical Plan ==\n" + optimized,
         "== Physical Plan ==\n" + physical,

@@ -119,3 +119,17 @@ def dataframe_to_rdd(df: Any) -> RDD:
     """An RDD of `Row` computing the DataFrame's partitions lazily."""
     sc = df.sparkSession.sparkContext
     return DataFrameRDD(sc, list(df._to_delayed()), df.schema)
+
+
+def install() -> None:
+    """Give RDDs their DataFrame side, as PySpark patches `RDD.toDF` in when the SQL layer
+    loads: the RDD layer below never imports dfengine.sql."""
+    from dfengine.rdd.context import SparkContext
+    from dfengine.sql.session import SparkSession
+
+    def toDF(self: RDD, schema: Any = None, sampleRatio: float | None = None) -> Any:
+        """A DataFrame of this RDD's records (Rows, tuples or dicts) on the active session."""
+        return rdd_to_dataframe(self, schema, sampleRatio)
+
+    RDD.toDF = toDF
+    SparkContext._session_lookup = SparkSession.getActiveSession

@@ -17,21 +17,23 @@ from __future__ import annotations
 
 import decimal as _decimal
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numba
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dfengine import types as T
+from dfengine.compute.evaluate import EvalContext
 from dfengine.errors import AnalysisException
 from dfengine.execution import physical as P
-from dfengine.execution.evaluate import EvalContext
-from dfengine.execution.planner import EXTRA_PLANNERS, Planner
-from dfengine.execution.sort import sort_indices
+from dfengine.execution.operators.sort import sort_indices
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
-from dfengine import types as T
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dfengine.execution.planner import Planner
 
 
 def _boundaries(cols: list[Any], n: int) -> np.ndarray:
@@ -387,7 +389,7 @@ def compute_window_function(fn: E.WindowFunction, args: list[Any], seg: Segments
         target = T.to_arrow_type(dtype)
         if len(args) > 1:
             # the default takes the column's type with Spark's cast (0 -> 0.00, 0.5 -> 0)
-            from dfengine.execution.cast import cast_array
+            from dfengine.functions.cast import cast_array
 
             default = cast_array(_arrow(args[1]), fn.args[1].data_type, fn.args[0].data_type)
             default = default.cast(taken.type)
@@ -499,5 +501,3 @@ def _window_expr(item: E.Expression) -> E.WindowExpression:
                                 "INTERNAL_ERROR")
     return e
 
-
-EXTRA_PLANNERS[L.Window] = plan_window

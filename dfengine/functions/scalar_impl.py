@@ -1,4 +1,4 @@
-"""Arrow implementations of the scalar functions registered in `dfengine.plan.functions`.
+"""Arrow implementations of the scalar functions registered in `dfengine.functions.registry`.
 
 Each takes the evaluated arguments (arrays or scalars; already cast to the input types the
 registry asked for), the call expression and the partition, and returns an array or scalar.
@@ -16,7 +16,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dfengine.execution.cast import float_to_int, round_decimal, to_decimal
+from dfengine.functions.cast import float_to_int, round_decimal, to_decimal
 from dfengine import types as T
 from dfengine.types import to_arrow_type
 
@@ -38,7 +38,7 @@ def _const(x: Any) -> Any:
 
 
 def _full(x: Any, n: int) -> Any:
-    from dfengine.execution.evaluate import broadcast
+    from dfengine.compute.evaluate import broadcast
 
     return broadcast(x, n)
 
@@ -387,7 +387,7 @@ def _to_date(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     if isinstance(src, (T.DateType, T.TimestampType)) and len(args) == 1:
         return pc.cast(args[0], pa.date32())
     if len(args) == 1:
-        from dfengine.execution.cast import cast_array
+        from dfengine.functions.cast import cast_array
 
         return cast_array(args[0], T.StringType(), T.DateType())
     fmt = java_format(_const(args[1]))
@@ -405,7 +405,7 @@ def _to_date(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 @impl("to_timestamp")
 def _to_timestamp(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
-    from dfengine.execution.cast import cast_array
+    from dfengine.functions.cast import cast_array
 
     src = e.args[0].data_type
     if len(args) == 1:
@@ -828,7 +828,7 @@ def _isnan(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 @impl("pmod")
 def _pmod(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     """Spark's pmod: a % b, moved into [0, |b|) when negative; NULL when b is 0."""
-    from dfengine.execution.evaluate import _fmod, _typed
+    from dfengine.compute.evaluate import _fmod, _typed
 
     t = to_arrow_type(e.data_type)
     a, b = args

@@ -137,7 +137,7 @@ def _python_map(arr: Any, fn: Any, target: pa.DataType) -> Any:
 
 
 def _to_string(arr: Any, src: T.DataType) -> Any:
-    from dfengine.plan.expressions import repr_double
+    from dfengine.types.format import repr_double
 
     if isinstance(src, (T.DoubleType, T.FloatType)):
         return _python_map(arr, lambda v: None if v is None else repr_double(v), pa.string())
@@ -146,7 +146,7 @@ def _to_string(arr: Any, src: T.DataType) -> Any:
     if isinstance(src, T.TimestampType):
         return _python_map(arr, lambda v: None if v is None else _ts_string(v), pa.string())
     if isinstance(src, (T.ArrayType, T.StructType, T.MapType)):
-        from dfengine.sql.show import format_value
+        from dfengine.types.format import format_value
 
         return _python_map(arr, lambda v: None if v is None else format_value(v, src),
                            pa.string())

@@ -1,0 +1,150 @@
+"""Analyzed logical plans, built the same way for both front ends.
+
+`DataFrame` methods and the SQL translator (`dfengine.sqlparse`) call these, so a select with
+`explode`, a UNION of differently typed inputs or a ROLLUP means one plan whichever front end
+wrote it, and the SQL layer never goes through the DataFrame API. Tests build plans here too,
+without a session (DataFusion's `LogicalPlanBuilder` plays this part there):
+
+    >>> b = PlanBuilder(Analyzer({"t": t_relation}.get))
+    >>> b.filter(b.table("t"), E.Comparison(">", E.UnresolvedAttribute(("a",)), E.Literal(1)))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from dfengine import types as T
+from dfengine.errors import AnalysisException
+from dfengine.plan import expressions as E
+from dfengine.plan import logical as L
+from dfengine.plan.analyzer import Analyzer
+from dfengine.plan.grouping_sets import grouping_sets_plan
+
+GENERATORS = frozenset({"explode", "explode_outer", "posexplode", "posexplode_outer"})
+
+
+def generator_of(e: E.Expression) -> E.ScalarFunction | None:
+    """The generator call of a select item (`explode(xs)` or `explode(xs).alias("x")`)."""
+    inner = e.child if isinstance(e, E.Alias) else e
+    if isinstance(inner, E.ScalarFunction) and inner.name in GENERATORS:
+        return inner
+    return None
+
+
+class PlanBuilder:
+    """Makes analyzed plans: every method resolves names and types before it returns."""
+
+    def __init__(self, analyzer: Analyzer):
+        self.analyzer = analyzer
+
+    def analyze(self, plan: L.LogicalPlan) -> L.LogicalPlan:
+        return self.analyzer.run(plan)
+
+    def resolve(self, e: E.Expression, plan: L.LogicalPlan) -> E.Expression:
+        return self.analyzer.resolve_expression(e, plan.output)
+
+    # ------------------------------------------------------------------ relations
+
+    def table(self, *name: str) -> L.LogicalPlan:
+        return self.analyze(L.UnresolvedRelation(tuple(name)))
+
+    def filter(self, plan: L.LogicalPlan, condition: E.Expression) -> L.LogicalPlan:
+        return self.analyze(L.Filter(condition, plan))
+
+    def project(self, plan: L.LogicalPlan, items: Sequence[E.Expression]) -> L.LogicalPlan:
+        return self.analyze(L.Project(tuple(E.named(e) for e in items), plan))
+
+    def aggregate(self, plan: L.LogicalPlan, grouping: Sequence[E.Expression],
+                  items: Sequence[E.Expression]) -> L.LogicalPlan:
+        return self.analyze(L.Aggregate(tuple(grouping), tuple(E.named(e) for e in items),
+                                        plan))
+
+    def join(self, left: L.LogicalPlan, right: L.LogicalPlan, kind: str = "inner",
+             condition: E.Expression | None = None) -> L.LogicalPlan:
+        return self.analyze(L.Join(left, right, kind, condition))
+
+    def distinct(self, plan: L.LogicalPlan) -> L.LogicalPlan:
+        return self.analyze(L.Distinct(plan))
+
+    # ------------------------------------------------------------------ select
+
+    def select(self, plan: L.LogicalPlan, items: Sequence[E.Expression]) -> L.LogicalPlan:
+        """A projection; a generator item (`explode`) becomes a Generate node below it, its
+        output columns taking the item's place (Spark allows one generator per select)."""
+        for idx, item in enumerate(items):
+            if generator_of(item) is not None:
+                return self._select_with_generator(plan, list(items), idx)
+        return self.project(plan, items)
+
+    def _select_with_generator(self, plan: L.LogicalPlan, items: list[E.Expression],
+                               idx: int) -> L.LogicalPlan:
+        item = items[idx]
+        alias = item.name if isinstance(item, E.Alias) else None
+        gen = generator_of(item)
+        resolved = self.resolve(gen, plan)
+        names, types = _generator_columns(gen.name, resolved, alias)
+        out = tuple(E.AttributeReference(n, t, True) for n, t in zip(names, types))
+        generated = self.analyze(L.Generate(resolved, gen.name.endswith("outer"), out, plan))
+        rest = ([E.named(e) for e in items[:idx]] + list(out)
+                + [E.named(e) for e in items[idx + 1:]])
+        return self.analyze(L.Project(tuple(rest), generated))
+
+    # ------------------------------------------------------------------ set operations
+
+    def union(self, left: L.LogicalPlan, right: L.LogicalPlan) -> L.LogicalPlan:
+        """UNION ALL by position, each column cast to the widest type of its position."""
+        if len(left.output) != len(right.output):
+            raise AnalysisException(
+                f"UNION can only be performed on inputs with the same number of columns, but "
+                f"the first table has {len(left.output)} columns and the second table has "
+                f"{len(right.output)} columns.", "NUM_COLUMNS_MISMATCH")
+        return self.analyze(L.Union(tuple(self._coerce_union([left, right]))))
+
+    def _coerce_union(self, plans: list[L.LogicalPlan]) -> list[L.LogicalPlan]:
+        from dfengine.plan.coercion import common_type
+        from dfengine.plan.type_coercion import cast_to
+
+        targets = []
+        for i in range(len(plans[0].output)):
+            types = [p.output[i].data_type for p in plans]
+            t = common_type(types)
+            if t is None:
+                raise AnalysisException(
+                    f"UNION can only be performed on inputs with compatible column types. "
+                    f"Column {i + 1} has types "
+                    f"{', '.join(x.simpleString() for x in types)}.", "INCOMPATIBLE_COLUMN_TYPE")
+            targets.append(t)
+        out = []
+        for p in plans:
+            if all(a.data_type == t for a, t in zip(p.output, targets)):
+                out.append(p)
+                continue
+            exprs = tuple(a if a.data_type == t else E.Alias(cast_to(a, t), a.name)
+                          for a, t in zip(p.output, targets))
+            out.append(self.analyze(L.Project(exprs, p)))
+        return out
+
+    def grouping_sets(self, plan: L.LogicalPlan, keys: list[E.Expression],
+                      sets: list[tuple[int, ...]], items: list[E.Expression]) -> L.LogicalPlan:
+        """ROLLUP / CUBE / GROUPING SETS: one aggregation per set, unioned."""
+        return grouping_sets_plan(plan, keys, sets, items, self.analyzer)
+
+
+def _generator_columns(name: str, resolved: E.ScalarFunction,
+                       alias: str | None) -> tuple[list[str], list[T.DataType]]:
+    """Spark's output columns of a generator: `col`, `key`/`value`, `pos` first for posexplode."""
+    arg_type = resolved.args[0].data_type
+    if isinstance(arg_type, T.MapType):
+        names, types = ["key", "value"], [arg_type.keyType, arg_type.valueType]
+    elif isinstance(arg_type, T.ArrayType):
+        names, types = [alias or "col"], [arg_type.elementType]
+    else:
+        raise AnalysisException(
+            f"Cannot resolve \"{resolved.sql()}\" due to data type mismatch: the input of "
+            f"{name} must be an array or map, got {arg_type.simpleString()}.",
+            "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
+    if name.startswith("posexplode"):
+        names, types = ["pos"] + names, [T.IntegerType()] + types
+        if not isinstance(arg_type, T.MapType):
+            names[1] = "col"
+    return names, types
