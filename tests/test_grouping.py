@@ -154,8 +154,8 @@ def test_variance_states_merge_without_cancellation():
     by sums of squares cancelled every digit; deviations from the group mean keep them."""
     import numpy as np
 
-    from dfengine.execution.operators.aggregate import AggSpec, finalize, merge, partial
     from dfengine import types as T
+    from dfengine.execution.operators.aggregate import AggSpec, finalize, merge, partial
 
     rng = np.random.default_rng(0)
     x = 1e9 + rng.normal(0, 0.01, 8000)

@@ -19,8 +19,8 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
-from dfengine.plan import expressions as E
 from dfengine import types as T
+from dfengine.plan import expressions as E
 
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!="}
 

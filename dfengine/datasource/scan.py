@@ -21,8 +21,8 @@ import pyarrow.csv as pacsv
 import pyarrow.json as pajson
 import pyarrow.parquet as pq
 
-from dfengine.errors import AnalysisException, SparkRuntimeException
 from dfengine import types as T
+from dfengine.errors import AnalysisException, SparkRuntimeException
 from dfengine.types import from_arrow_type, to_arrow_type
 
 PIECE_ROWS = 600_000

@@ -408,7 +408,8 @@ def concat(tables: list[pa.Table]) -> pa.Table:
 def hash_split(key_exprs: tuple[Expression, ...], n: int, table: pa.Table) -> list[pa.Table]:
     if n == 1:
         return [table]
-    from dfengine.compute.evaluate import broadcast, evaluate
+    from dfengine.compute.evaluate import evaluate
+    from dfengine.functions.arrays import broadcast
 
     cols = [broadcast(evaluate(e, table, EvalContext()), table.num_rows) for e in key_exprs]
     order, counts = partition_order(partition_ids(cols, n), n)

@@ -5,8 +5,6 @@ QueryExecution is made, i.e. at each action, so they apply to existing DataFrame
 
 from __future__ import annotations
 
-import os
-import sys
 from functools import cached_property, partial
 from typing import Any
 
@@ -16,6 +14,7 @@ from dfengine.errors import PySparkException, SparkRuntimeException
 from dfengine.execution.physical import Builder, PhysicalPlan, concat
 from dfengine.execution.planner import Planner, PlannerConfig
 from dfengine.plan import logical as L
+from dfengine.ui.callsite import user_callsite
 
 
 class QueryExecution:
@@ -141,13 +140,5 @@ def parse_bytes(value: Any) -> int:
 
 def job_name(action: str) -> str:
     """`collect at app.py:12`: the action and the first caller outside dfengine."""
-    import dfengine
-
-    root = os.path.dirname(dfengine.__file__)
-    frame = sys._getframe(1)
-    while frame is not None:
-        fname = frame.f_code.co_filename
-        if not fname.startswith(root) and "dask" not in fname and "distributed" not in fname:
-            return f"{action} at {os.path.basename(fname)}:{frame.f_lineno}"
-        frame = frame.f_back
-    return action
+    site = user_callsite()
+    return action if site.startswith("<unknown>") else f"{action} at {site}"

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from dfengine.errors import AnalysisException
-from dfengine.plan.coercion import MAX_PRECISION
 from dfengine import types as T
+from dfengine.errors import AnalysisException
+from dfengine.types.coercion import MAX_PRECISION
 
 AGGREGATES = {
     "count", "sum", "avg", "min", "max", "first", "last", "stddev", "stddev_samp",
@@ -66,13 +66,3 @@ def aggregate_sql(e: Any) -> str:
     if e.distinct:
         return f"{name}(DISTINCT {args})"
     return f"{_PRETTY.get(name, name)}({args})"
-
-
-def is_aggregate(e: Any) -> bool:
-    from dfengine.plan.expressions import AggregateFunction, WindowExpression
-
-    if isinstance(e, WindowExpression):
-        return False
-    if isinstance(e, AggregateFunction):
-        return True
-    return any(is_aggregate(c) for c in e.children)

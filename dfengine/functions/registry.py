@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from dfengine.errors import AnalysisException
-from dfengine.plan.coercion import adjust_precision_scale, common_type
 from dfengine import types as T
+from dfengine.errors import AnalysisException
+from dfengine.types.coercion import adjust_precision_scale, common_type
 
 S, I, L, D, DT, B = T.StringType(), T.IntegerType(), T.LongType(), T.DoubleType(), T.DateType(), (
     T.BooleanType())

@@ -16,8 +16,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dfengine.functions.cast import float_to_int, round_decimal, to_decimal
 from dfengine import types as T
+from dfengine.functions.cast import float_to_int, round_decimal, to_decimal
 from dfengine.types import to_arrow_type
 
 Impl = Callable[[list, Any, pa.Table, Any], Any]
@@ -38,7 +38,7 @@ def _const(x: Any) -> Any:
 
 
 def _full(x: Any, n: int) -> Any:
-    from dfengine.compute.evaluate import broadcast
+    from dfengine.functions.arrays import broadcast
 
     return broadcast(x, n)
 
@@ -828,7 +828,7 @@ def _isnan(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 @impl("pmod")
 def _pmod(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     """Spark's pmod: a % b, moved into [0, |b|) when negative; NULL when b is 0."""
-    from dfengine.compute.evaluate import _fmod, _typed
+    from dfengine.functions.arrays import _fmod, _typed
 
     t = to_arrow_type(e.data_type)
     a, b = args

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+from dfengine import types as T
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
-from dfengine import types as T
 
 UNKNOWN_EQ = 0.1
 UNKNOWN_RANGE = 1 / 3

@@ -10,13 +10,13 @@ import difflib
 from collections.abc import Callable
 from typing import Any
 
+from dfengine import types as T
 from dfengine.errors import AnalysisException
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
-from dfengine.functions.aggregates import is_aggregate
-from dfengine.plan.coercion import can_cast
+from dfengine.plan.expressions import is_aggregate
 from dfengine.plan.type_coercion import coerce
-from dfengine import types as T
+from dfengine.types.coercion import can_cast
 
 Catalog = Callable[[tuple[str, ...]], "L.LogicalPlan | None"]
 

@@ -101,8 +101,8 @@ class PlanBuilder:
         return self.analyze(L.Union(tuple(self._coerce_union([left, right]))))
 
     def _coerce_union(self, plans: list[L.LogicalPlan]) -> list[L.LogicalPlan]:
-        from dfengine.plan.coercion import common_type
         from dfengine.plan.type_coercion import cast_to
+        from dfengine.types.coercion import common_type
 
         targets = []
         for i in range(len(plans[0].output)):

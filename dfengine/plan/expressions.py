@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from dfengine import types as T
 from dfengine.plan.tree import TreeNode
 from dfengine.types.format import repr_double
-from dfengine import types as T
 
 _ids = itertools.count(1)
 
@@ -326,7 +326,7 @@ class BinaryArithmetic(Expression):
 
     @cached_property
     def data_type(self) -> T.DataType:
-        from dfengine.plan.coercion import arithmetic_result_type
+        from dfengine.types.coercion import arithmetic_result_type
 
         return arithmetic_result_type(self.op, self.left.data_type, self.right.data_type)
 
@@ -491,7 +491,7 @@ class CaseWhen(Expression):
 
     @cached_property
     def data_type(self) -> T.DataType:
-        from dfengine.plan.coercion import common_type
+        from dfengine.types.coercion import common_type
 
         types = [v.data_type for v in self.values]
         if self.else_value is not None:
@@ -712,3 +712,12 @@ def conjoin(parts: list[Expression]) -> Expression | None:
     for p in parts:
         out = p if out is None else And(out, p)
     return out
+
+
+def is_aggregate(e: Expression) -> bool:
+    """Whether `e` computes an aggregate (outside any window function)."""
+    if isinstance(e, WindowExpression):
+        return False
+    if isinstance(e, AggregateFunction):
+        return True
+    return any(is_aggregate(c) for c in e.children)

@@ -13,10 +13,10 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+from dfengine import types as T
 from dfengine.errors import AnalysisException
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
-from dfengine import types as T
 
 
 def rollup_sets(n: int) -> list[tuple[int, ...]]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from dfengine import types as T
 from dfengine.plan.expressions import (
     AttributeReference,
     Expression,
@@ -22,7 +23,6 @@ from dfengine.plan.expressions import (
     to_attribute,
 )
 from dfengine.plan.tree import TreeNode
-from dfengine import types as T
 
 _source_ids = itertools.count(1)
 

@@ -23,10 +23,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from dfengine import types as T
 from dfengine.errors import AnalysisException
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
-from dfengine import types as T
 
 # ------------------------------------------------------------------------- expressions
 

@@ -7,16 +7,16 @@ so execution never has to guess.
 
 from __future__ import annotations
 
+from dfengine import types as T
 from dfengine.errors import AnalysisException
 from dfengine.plan import expressions as E
-from dfengine.plan.coercion import (
+from dfengine.types.coercion import (
     as_decimal,
     common_type,
     comparison_type,
     is_numeric,
     wider_numeric,
 )
-from dfengine import types as T
 
 
 def cast_to(e: E.Expression, t: T.DataType | None) -> E.Expression:

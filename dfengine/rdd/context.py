@@ -15,7 +15,6 @@ from __future__ import annotations
 import itertools
 import logging
 import os
-import sys
 import threading
 import time
 import weakref
@@ -26,9 +25,9 @@ from dfengine.errors import PySparkRuntimeError, PySparkValueError, PythonExcept
 from dfengine.rdd import tasks
 from dfengine.rdd.accumulators import Accumulator, AccumulatorParam, new_accumulator
 from dfengine.rdd.broadcast import Broadcast
-from dfengine.rdd.callsite import user_callsite
 from dfengine.rdd.conf import SparkConf
 from dfengine.rdd.taskstate import in_task
+from dfengine.ui.callsite import user_callsite
 
 _FAILED = ("error", "cancelled", "lost")
 

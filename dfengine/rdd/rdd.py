@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from dfengine.errors import PySparkRuntimeError, PySparkValueError
 from dfengine.rdd.actions import ActionsMixin
-from dfengine.rdd.callsite import user_callsite
 from dfengine.rdd.hashing import portable_hash
 from dfengine.rdd.pairs import PairRDDMixin
 from dfengine.rdd.pipeline import Op
 from dfengine.rdd.storage import StorageLevel
+from dfengine.ui.callsite import user_callsite
 
 if TYPE_CHECKING:
     from dfengine.rdd.context import SparkContext

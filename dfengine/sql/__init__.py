@@ -8,8 +8,8 @@ from dfengine.sql.dataframe import DataFrame
 from dfengine.sql.group import GroupedData
 from dfengine.sql.readwriter import DataFrameReader, DataFrameWriter
 from dfengine.sql.session import SparkSession
-from dfengine.types import Row
 from dfengine.sql.window import Window, WindowSpec
+from dfengine.types import Row
 
 SQLContext = SparkSession
 

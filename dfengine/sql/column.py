@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from dfengine import types as T
 from dfengine.errors import PySparkTypeError, PySparkValueError
 from dfengine.plan import expressions as E
-from dfengine import types as T
 
 
 def parse_column_name(name: str) -> E.Expression:

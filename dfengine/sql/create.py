@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from dfengine.errors import PySparkTypeError
 from dfengine import types as T
+from dfengine.errors import PySparkTypeError
 from dfengine.sql.rows import infer_schema, rows_to_arrow
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
+from dfengine import types as T
 from dfengine.errors import (
     AnalysisException,
     IllegalArgumentException,
@@ -24,7 +25,6 @@ from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
 from dfengine.plan.analyzer import Analyzer
 from dfengine.plan.builder import generator_of
-from dfengine import types as T
 from dfengine.sql.column import Column, parse_column_name, to_expr
 from dfengine.sql.rows import arrow_to_rows
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from dfengine import types as T
 from dfengine.errors import PySparkTypeError
 from dfengine.plan import expressions as E
-from dfengine import types as T
 from dfengine.sql.column import Column, _expr, to_expr
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from dfengine import types as T
 from dfengine.errors import PySparkTypeError
 from dfengine.plan import expressions as E
-from dfengine import types as T
 from dfengine.sql.column import Column
 
 if TYPE_CHECKING:  # pragma: no cover

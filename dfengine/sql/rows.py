@@ -7,8 +7,8 @@ from typing import Any
 
 import pyarrow as pa
 
-from dfengine.errors import PySparkTypeError, PySparkValueError
 from dfengine import types as T
+from dfengine.errors import PySparkTypeError, PySparkValueError
 from dfengine.types import Row, to_arrow_type
 
 

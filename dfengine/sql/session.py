@@ -10,13 +10,13 @@ from typing import Any, Self
 
 import pyarrow as pa
 
+from dfengine import types as T
 from dfengine.errors import AnalysisException
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
 from dfengine.plan.analyzer import Analyzer, analyze
 from dfengine.plan.builder import PlanBuilder
 from dfengine.runtime import Runtime
-from dfengine import types as T
 from dfengine.sql.cache import CacheManager
 from dfengine.sql.dataframe import DataFrame
 

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
-import decimal as _decimal
-from typing import Any
-
 import pyarrow as pa
 
 from dfengine import types as T

@@ -13,9 +13,9 @@ from typing import Any
 import sqlglot
 from sqlglot import exp
 
+from dfengine import types as T
 from dfengine.errors import ParseException
 from dfengine.plan import expressions as E
-from dfengine import types as T
 
 _AGGREGATES = {
     "count": "count", "sum": "sum", "avg": "avg", "mean": "avg", "min": "min", "max": "max",

@@ -21,9 +21,9 @@ from dfengine.errors import AnalysisException, ParseException
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
 from dfengine.plan import subqueries as S
-from dfengine.functions.aggregates import is_aggregate
 from dfengine.plan.analyzer import Analyzer
 from dfengine.plan.builder import PlanBuilder, generator_of
+from dfengine.plan.expressions import is_aggregate
 from dfengine.sqlparse.expressions import ExpressionTranslator
 from dfengine.sqlparse.join_tree import build_join_tree, factor_disjunction
 
@@ -148,8 +148,8 @@ class QueryTranslator(ExpressionTranslator):
         literals (`VALUES (1), (2.5)` is decimal(11,1), `(1)` is int, not Python's bigint),
         and the cells may be any constant expression (`CAST(... AS DECIMAL(38,0))`)."""
         from dfengine.compute.evaluate import evaluate_column
-        from dfengine.plan.coercion import common_type
         from dfengine.plan.type_coercion import coerce
+        from dfengine.types.coercion import common_type
 
         rows = []
         for tup in node.expressions:
@@ -784,7 +784,7 @@ def _coerce_to(right: L.LogicalPlan, left: L.LogicalPlan,
                analyze: Any) -> tuple[L.LogicalPlan, L.LogicalPlan]:
     """Cast both sides' columns to their common types (INTERSECT / EXCEPT compare rows, and
     Spark's result of int INTERSECT bigint is bigint, not the left side's int)."""
-    from dfengine.plan.coercion import common_type
+    from dfengine.types.coercion import common_type
 
     lo, ro = left.output, right.output
     if all(a.data_type == b.data_type for a, b in zip(lo, ro)):

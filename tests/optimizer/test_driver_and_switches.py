@@ -8,11 +8,11 @@ import logging
 import pytest
 
 from dfengine.errors import PySparkValueError, SparkRuntimeException
+from dfengine.execution.explain import explain_string
 from dfengine.optimizer.driver import Batch, execute
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
 from dfengine.sql import functions as F
-from dfengine.execution.explain import explain_string
 
 
 def flip(plan):

@@ -9,10 +9,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from dfengine.execution.explain import explain_string
 from dfengine.optimizer.statistics import estimate
 from dfengine.plan import logical as L
 from dfengine.sql import functions as F
-from dfengine.execution.explain import explain_string
 
 
 @pytest.fixture(scope="module")

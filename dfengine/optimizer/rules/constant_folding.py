@@ -16,9 +16,9 @@ import decimal
 
 import pyarrow as pa
 
+from dfengine import types as T
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
-from dfengine import types as T
 
 _FOLDABLE_TYPES = (T.BooleanType, T.ByteType, T.ShortType, T.IntegerType, T.LongType,
                    T.FloatType, T.DoubleType, T.StringType, T.DateType, T.DecimalType)

@@ -14,11 +14,11 @@ and right joins (rows of the other side can only appear matched).
 
 from __future__ import annotations
 
+from dfengine import types as T
 from dfengine.optimizer.expr_utils import equi_pairs, filter_join_inputs, ref_ids, substitute
 from dfengine.optimizer.rules.constraints import constraints
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
-from dfengine import types as T
 
 
 def _copy(src: set[E.Expression], dst: set[E.Expression],

@@ -13,7 +13,12 @@ def user_callsite() -> str:
     frame = sys._getframe(1)
     while frame is not None:
         filename = frame.f_code.co_filename
-        if not os.path.abspath(filename).startswith(_PKG_DIR):
+        if not os.path.abspath(filename).startswith(_PKG_DIR) and not _is_dask(filename):
             return f"{os.path.basename(filename)}:{frame.f_lineno}"
         frame = frame.f_back
     return "<unknown>:0"
+
+
+def _is_dask(filename: str) -> bool:
+    """Frames of Dask's schedulers sit between a threaded task and the user's code."""
+    return f"{os.sep}dask{os.sep}" in filename or f"{os.sep}distributed{os.sep}" in filename

@@ -1,0 +1,47 @@
+"""Small Arrow helpers the function implementations and the expression evaluator share:
+literal arguments arrive as scalars and are broadcast to the partition's length here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+
+def broadcast(v: Any, n: int, target: pa.DataType | None = None) -> Any:
+    if isinstance(v, pa.Scalar):
+        t = target or v.type
+        if not v.is_valid:
+            return pa.nulls(n, t)
+        if v.type != t:
+            v = v.cast(t)
+        return pc.fill_null(pa.nulls(n, t), v) if n else pa.array([], t)
+    if target is not None and v.type != target:
+        return v.cast(target)
+    return v
+
+
+def _typed(n: int, t: pa.DataType) -> pa.Scalar:
+    """The number `n` as an Arrow scalar of type `t` (decimals need a Decimal value)."""
+    import decimal
+
+    return pa.scalar(decimal.Decimal(n) if pa.types.is_decimal(t) else n, t)
+
+
+def _fmod(a: Any, b: Any, t: pa.DataType) -> Any:
+    n = None
+    for x in (a, b):
+        if not isinstance(x, pa.Scalar):
+            n = len(x)
+    a, b = broadcast(a, n or 1, t), broadcast(b, n or 1, t)
+    mask = pc.or_(pc.is_null(a), pc.is_null(b))
+    an = np.asarray(pc.fill_null(a, 0).to_numpy(zero_copy_only=False))
+    bn = np.asarray(pc.fill_null(b, 1).to_numpy(zero_copy_only=False))
+    with np.errstate(all="ignore"):
+        bn = np.where(bn == 0, 1, bn)
+        r = np.fmod(an, bn)
+    out = pa.array(r, t, mask=np.asarray(mask.to_numpy(zero_copy_only=False)))
+    # two scalars give a scalar (a length-1 array broke `select -7 % 3 ...` unfolded)
+    return out[0] if n is None else out
