@@ -661,13 +661,16 @@ class DataFrame:
     # ------------------------------------------------------------- explain
 
     def explain(self, extended: Any = None, mode: str | None = None) -> None:
-        from dfengine.execution.explain import explain_string
-
         if isinstance(extended, str):
             mode = extended
         elif extended:
             mode = "extended"
-        print(explain_string(self._qe(), mode or "simple", self._parsed))
+        print(self._explain_string(mode or "simple"))
+
+    def _explain_string(self, mode: str = "simple") -> str:
+        from dfengine.execution.explain import explain_string
+
+        return explain_string(self._qe(), mode, self._parsed)
 
     # --------------------------------------------------------------- caching
 

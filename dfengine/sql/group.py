@@ -62,7 +62,7 @@ class GroupedData:
             keys = [g.child if isinstance(g, E.Alias) else g for g in self._grouping]
             items = [E.named(g) for g in self._grouping] + [E.named(a) for a in aggs]
             plan = df.sparkSession._builder.grouping_sets(df._plan, keys, sets, items)
-            return DataFrame(plan, df.sparkSession)
+            return df.sparkSession._dataframe_of(plan)
         grouping = tuple(g.child if isinstance(g, E.Alias) else g for g in self._grouping)
         outputs = tuple(E.named(g) for g in self._grouping) + tuple(E.named(a) for a in aggs)
         return df._new(L.Aggregate(grouping, outputs, df._plan))

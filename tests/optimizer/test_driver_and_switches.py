@@ -8,7 +8,6 @@ import logging
 import pytest
 
 from dfengine.errors import PySparkValueError, SparkRuntimeException
-from dfengine.execution.explain import explain_string
 from dfengine.optimizer.driver import Batch, execute
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
@@ -93,7 +92,7 @@ def test_excluded_rules_by_name(spark, tables, optimizer_conf, key):
 def test_explain_extended_shows_pushed_filters_columns_and_estimates(tables):
     t, u = tables
     df = t.join(u, t.a == u.x).where(F.col("y") > 100).select("c")
-    text = explain_string(df, "extended")
+    text = df._explain_string("extended")
     opt = text.split("== Optimized Logical Plan ==")[1].split("== Physical Plan ==")[0]
     assert "pushed=[" in opt and "columns=[a, c]" in opt and "columns=[x, y]" in opt
     assert all("rows≈" in line for line in opt.strip().splitlines())
@@ -102,10 +101,10 @@ def test_explain_extended_shows_pushed_filters_columns_and_estimates(tables):
 def test_explain_cost_formatted_verbose(tables):
     t, _ = tables
     df = t.where(F.col("a") < 5).select("a")
-    cost = explain_string(df, "cost")
+    cost = df._explain_string("cost")
     assert cost.startswith("== Optimized Logical Plan ==") and "rows≈" in cost
-    assert "(1) " in explain_string(df, "formatted")
-    verbose = explain_string(df, "verbose")
+    assert "(1) " in df._explain_string("formatted")
+    verbose = df._explain_string("verbose")
     assert "== Optimized Logical Plan after push_filter_into_scan ==" in verbose
     with pytest.raises(PySparkValueError, match="Unknown explain mode"):
-        explain_string(df, "fancy")
+        df._explain_string("fancy")

@@ -9,7 +9,6 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from dfengine.execution.explain import explain_string
 from dfengine.optimizer.statistics import estimate
 from dfengine.plan import logical as L
 from dfengine.sql import functions as F
@@ -54,7 +53,7 @@ def test_selective_filter_on_joined_table_reads_a_fraction_of_row_groups(spark, 
     fact_scan = scans["fact.parquet"]
     read = sum(len(p.row_groups) for p in fact_scan.pieces)
     assert read == 1 and fact_scan.pruned == 19
-    assert "pruned_row_groups=19" in explain_string(q, "extended")
+    assert "pruned_row_groups=19" in q._explain_string("extended")
     got = q.toPandas().sort_values("name").reset_index(drop=True)
 
     j = fact.merge(dim, left_on="fk", right_on="dk")
