@@ -9,3 +9,15 @@ from dfengine.ml.classification.logistic_regression import (
 
 __all__ = ["LogisticRegression", "LogisticRegressionModel", "LogisticRegressionSummary",
            "LogisticRegressionTrainingSummary"]
+from dfengine.ml.classification.tree_classifiers import (  # noqa: E402
+    DecisionTreeClassificationModel,
+    DecisionTreeClassifier,
+    GBTClassificationModel,
+    GBTClassifier,
+    RandomForestClassificationModel,
+    RandomForestClassifier,
+)
+
+__all__ += ["DecisionTreeClassificationModel", "DecisionTreeClassifier",
+            "GBTClassificationModel", "GBTClassifier", "RandomForestClassificationModel",
+            "RandomForestClassifier"]

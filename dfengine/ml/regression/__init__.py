@@ -9,3 +9,14 @@ from dfengine.ml.regression.linear_regression import (
 
 __all__ = ["LinearRegression", "LinearRegressionModel", "LinearRegressionSummary",
            "LinearRegressionTrainingSummary"]
+from dfengine.ml.regression.tree_regressors import (  # noqa: E402
+    DecisionTreeRegressionModel,
+    DecisionTreeRegressor,
+    GBTRegressionModel,
+    GBTRegressor,
+    RandomForestRegressionModel,
+    RandomForestRegressor,
+)
+
+__all__ += ["DecisionTreeRegressionModel", "DecisionTreeRegressor", "GBTRegressionModel",
+            "GBTRegressor", "RandomForestRegressionModel", "RandomForestRegressor"]

@@ -1,0 +1,278 @@
+"""Growing trees level by level: histograms on the workers, splits on the driver.
+
+This is Spark's `RandomForest.findBestSplits` (and the `hist` method of LightGBM/XGBoost) on
+Dask: every round, one task per block runs a Numba kernel that adds each row's label
+statistics to the histogram of (its node, feature, bin); the driver sums the blocks'
+histograms in block order, and for each node of the frontier picks the split with the largest
+impurity gain exactly as Spark does (same impurity formulas, same validity rules, first best
+split in (feature, threshold) order wins). Rows then move to their child's frontier index with
+a second tiny kernel, still on the workers. Only histograms (kilobytes to a few megabytes) and
+split tables cross the network; the binned rows never leave their worker.
+
+Many trees grow in the same rounds (a random forest's trees share each level's pass over the
+data), and a frontier too large for `maxMemoryInMB` is processed in several passes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from dfengine.ml.tree.data import BinnedData
+from dfengine.ml.tree.kernels import advance, hist_classification, hist_regression
+
+EPSILON = 1e-16
+
+
+@dataclass
+class GrowSpec:
+    classification: bool
+    num_classes: int
+    impurity: str
+    max_depth: int
+    min_instances: int
+    min_weight: float
+    min_info_gain: float
+    feats_per_node: int
+    n_bins: np.ndarray
+    seed: int
+    max_memory_mb: int = 256
+
+
+@dataclass
+class Node:
+    """A node while learning: its statistics and, once split, its split and children."""
+
+    depth: int
+    stats: np.ndarray                 # class weights, or [sum w, sum wy, sum wy^2]
+    raw: float
+    impurity: float
+    leaf: bool = False
+    feature: int = -1
+    bin: int = -1
+    gain: float = 0.0
+    left: Node | None = None
+    right: Node | None = None
+    fidx: int = -1
+    tree: int = 0
+    children_stats: Any = field(default=None, repr=False)
+
+
+# -- impurities, computed as Spark's calculators do (same operation order)
+
+def impurity_of(stats: np.ndarray, kind: str) -> np.ndarray:
+    """Impurity of stats arrays (last axis = the calculator's stats)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if kind == "variance":
+            w, s, ss = stats[..., 0], stats[..., 1], stats[..., 2]
+            out = (ss - (s * s) / w) / w
+            return np.where(w == 0, 0.0, out)
+        total = weight_of(stats, kind)
+        imp = np.ones(total.shape) if kind == "gini" else np.zeros(total.shape)
+        for c in range(stats.shape[-1]):
+            freq = stats[..., c] / total
+            if kind == "gini":
+                imp = imp - freq * freq
+            else:
+                imp = imp - np.where(freq > 0, freq * (np.log(freq) / np.log(2.0)), 0.0)
+        return np.where(total == 0, 0.0, imp)
+
+
+def weight_of(stats: np.ndarray, kind: str) -> np.ndarray:
+    if kind == "variance":
+        return stats[..., 0]
+    total = stats[..., 0].copy()
+    for c in range(1, stats.shape[-1]):
+        total = total + stats[..., c]
+    return total
+
+
+def node_prediction(stats: np.ndarray, kind: str) -> float:
+    if kind == "variance":
+        return float(stats[1] / stats[0]) if stats[0] else 0.0
+    return float(np.argmax(stats))
+
+
+# -- worker tasks
+
+def _hist_task(block: dict, nid: np.ndarray, bag: Any, target: Any, slot_map: np.ndarray,
+               slot_feats: np.ndarray, nbins: int, num_classes: int, nslots: int) -> np.ndarray:
+    xb, w = block["xb"], block["w"]
+    if bag is None:
+        bag = np.ones(nid.shape, dtype=np.uint8)
+    if num_classes:
+        yi = block["y"].astype(np.int32)
+        return hist_classification(xb, yi, w, bag, nid, slot_map, slot_feats, nbins,
+                                   num_classes, nslots)
+    y = block["y"] if target is None else target
+    return hist_regression(xb, y, w, bag, nid, slot_map, slot_feats, nbins, nslots)
+
+
+def _advance_task(block: dict, nid: np.ndarray, tables: tuple) -> np.ndarray:
+    return advance(block["xb"], nid, *tables)
+
+
+def _initial_nid(block: dict, trees: int) -> np.ndarray:
+    return np.zeros((trees, block["xb"].shape[0]), dtype=np.int32)
+
+
+def make_bag(block: dict, trees: int, rate: float, replace: bool, seed: int) -> np.ndarray:
+    """Per-tree sample counts of a block: Poisson(rate) with replacement, else Bernoulli."""
+    rng = np.random.default_rng(seed)
+    n = block["xb"].shape[0]
+    if replace:
+        return np.minimum(rng.poisson(rate, (trees, n)), 255).astype(np.uint8)
+    return (rng.random((trees, n)) < rate).astype(np.uint8)
+
+
+# -- split selection on the driver
+
+def best_splits(H: np.ndarray, slot_feats: np.ndarray, parent_imp: np.ndarray,
+                spec: GrowSpec) -> tuple:
+    """For each slot: (feature position, bin, gain, left stats, right stats, left/right raw).
+
+    `H[slot, j, bin, :]` holds the stats plus the raw count as last entry. Invalid splits
+    (too few instances or weight on a side, gain below minInfoGain, past the feature's last
+    bin) get gain -inf; the first maximum in (feature, bin) order wins, as Spark's `maxBy`.
+    """
+    kind = spec.impurity
+    C = np.cumsum(H, axis=2)
+    tot = C[:, :, -1:, :]
+    L = C[:, :, :-1, :]
+    R = tot - L
+    wl, wr = weight_of(L[..., :-1], kind), weight_of(R[..., :-1], kind)
+    il, ir = impurity_of(L[..., :-1], kind), impurity_of(R[..., :-1], kind)
+    tw = wl + wr
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gain = parent_imp[:, None, None] - (wl / tw) * il - (wr / tw) * ir
+    nsplit = spec.n_bins[slot_feats] - 1                       # (S, nf)
+    valid = np.arange(L.shape[2])[None, None, :] < nsplit[:, :, None]
+    valid &= (L[..., -1] >= spec.min_instances) & (R[..., -1] >= spec.min_instances)
+    valid &= (wl >= spec.min_weight) & (wr >= spec.min_weight)
+    valid &= gain >= spec.min_info_gain
+    gain = np.where(valid & ~np.isnan(gain), gain, -np.inf)
+    S = H.shape[0]
+    flat = gain.reshape(S, -1)
+    best = np.argmax(flat, axis=1) if flat.shape[1] else np.zeros(S, dtype=np.int64)
+    nb = max(L.shape[2], 1)
+    j, b = best // nb, best % nb
+    g = flat[np.arange(S), best] if flat.shape[1] else np.full(S, -np.inf)
+    idx = (np.arange(S), j, b)
+    return j, b, g, L[idx], R[idx]
+
+
+def root_stats(H: np.ndarray) -> np.ndarray:
+    """Stats (and raw count) of each slot's node: its first feature's bins summed."""
+    return H[:, 0].sum(axis=1)
+
+
+# -- the driver loop
+
+def _slot_budget(spec: GrowSpec, nf: int) -> int:
+    stat = (spec.num_classes if spec.classification else 3) + 1
+    per_slot = nf * int(spec.n_bins.max()) * stat * 8
+    return max(1, int(spec.max_memory_mb * 1024 * 1024 // per_slot))
+
+
+def _feature_subsets(nodes: list, spec: GrowSpec, d: int, rngs: list) -> np.ndarray:
+    k = spec.feats_per_node
+    if k >= d:
+        return np.tile(np.arange(d, dtype=np.int32), (len(nodes), 1))
+    return np.array([np.sort(rngs[n.tree].choice(d, k, replace=False)) for n in nodes],
+                    dtype=np.int32)
+
+
+def grow_trees(data: BinnedData, spec: GrowSpec, trees: int, bags: list | None = None,
+               targets: list | None = None, seed_offset: int = 0) -> list[Node]:
+    """Grow `trees` trees together; returns their roots (learning nodes)."""
+    client = data.client
+    d = data.n_features
+    rngs = [np.random.default_rng([spec.seed, seed_offset + t]) for t in range(trees)]
+    nids = [client.submit(_initial_nid, f, trees, pure=False) for f in data.futures]
+    bags = bags if bags is not None else [None] * len(data.futures)
+    targets = targets if targets is not None else [None] * len(data.futures)
+    roots = [Node(depth=0, stats=np.zeros(0), raw=0.0, impurity=0.0, fidx=0, tree=t)
+             for t in range(trees)]
+    frontier = list(roots)
+    while frontier:
+        _split_frontier(data, spec, frontier, nids, bags, targets, rngs, d)
+        frontier, nids = _next_frontier(data, frontier, nids, trees)
+    return roots
+
+
+def _split_frontier(data: BinnedData, spec: GrowSpec, frontier: list, nids: list,
+                    bags: list, targets: list, rngs: list, d: int) -> None:
+    client = data.client
+    feats = _feature_subsets(frontier, spec, d, rngs)
+    budget = _slot_budget(spec, feats.shape[1])
+    trees = max(n.tree for n in frontier) + 1
+    width = max(n.fidx for n in frontier) + 1
+    nbins = int(spec.n_bins.max())
+    k = spec.num_classes if spec.classification else 0
+    for start in range(0, len(frontier), budget):
+        chunk = frontier[start:start + budget]
+        slot_map = np.full((trees, width), -1, dtype=np.int32)
+        for s, node in enumerate(chunk):
+            slot_map[node.tree, node.fidx] = s
+        sf = np.ascontiguousarray(feats[start:start + budget])
+        futs = [client.submit(_hist_task, b, nid, bag, tgt, slot_map, sf, nbins, k,
+                              len(chunk), pure=False)
+                for b, nid, bag, tgt in zip(data.futures, nids, bags, targets)]
+        parts = client.gather(futs)
+        H = parts[0]
+        for p in parts[1:]:
+            H += p
+        _choose(chunk, H, sf, spec)
+
+
+def _choose(chunk: list, H: np.ndarray, sf: np.ndarray, spec: GrowSpec) -> None:
+    kind = spec.impurity
+    for s, node in enumerate(chunk):
+        if node.depth == 0:
+            st = root_stats(H[s:s + 1])[0]
+            node.stats, node.raw = st[:-1], float(st[-1])
+            node.impurity = float(impurity_of(node.stats, kind))
+    parent_imp = np.array([n.impurity for n in chunk])
+    j, b, g, left, right = best_splits(H, sf, parent_imp, spec)
+    for s, node in enumerate(chunk):
+        if node.depth >= spec.max_depth or not g[s] > 0:
+            node.leaf = True
+            continue
+        node.feature, node.bin, node.gain = int(sf[s, j[s]]), int(b[s]), float(g[s])
+        child_leaf = node.depth + 1 >= spec.max_depth
+        kids = []
+        for st in (left[s], right[s]):
+            imp = float(impurity_of(st[:-1], kind))
+            kids.append(Node(depth=node.depth + 1, stats=st[:-1].copy(), raw=float(st[-1]),
+                             impurity=imp, tree=node.tree,
+                             leaf=child_leaf or abs(imp) < EPSILON))
+        node.left, node.right = kids
+
+
+def _next_frontier(data: BinnedData, frontier: list, nids: list, trees: int) -> tuple:
+    width = max(n.fidx for n in frontier) + 1
+    feat = np.full((trees, width), -1, dtype=np.int32)
+    bin_ = np.zeros((trees, width), dtype=np.int32)
+    left = np.full((trees, width), -1, dtype=np.int32)
+    right = np.full((trees, width), -1, dtype=np.int32)
+    nxt = []
+    counters = [0] * trees
+    for node in frontier:
+        if node.leaf:
+            continue
+        feat[node.tree, node.fidx], bin_[node.tree, node.fidx] = node.feature, node.bin
+        for child, table in ((node.left, left), (node.right, right)):
+            if not child.leaf:
+                child.fidx = counters[node.tree]
+                counters[node.tree] += 1
+                table[node.tree, node.fidx] = child.fidx
+                nxt.append(child)
+    if not nxt:
+        return [], nids
+    tables = (feat, bin_, left, right)
+    client = data.client
+    new = [client.submit(_advance_task, b, nid, tables, pure=False)
+           for b, nid in zip(data.futures, nids)]
+    return nxt, new
