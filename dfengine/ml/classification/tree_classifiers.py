@@ -16,6 +16,7 @@ from dfengine.ml.linalg import DenseVector
 from dfengine.ml.param import keyword_only
 from dfengine.ml.tree._params import (
     _GBTParams,
+    _HasPruneTree,
     _RandomForestParams,
     _TreeClassifierParams,
     tree_kwargs,
@@ -68,7 +69,8 @@ def _normalized(counts: np.ndarray) -> np.ndarray:
 
 # -- decision tree
 
-class DecisionTreeClassifier(Estimator, _TreeClassifierParams, MLReadable, MLWritable):
+class DecisionTreeClassifier(Estimator, _TreeClassifierParams, _HasPruneTree, MLReadable,
+                             MLWritable):
     """A decision tree for binary and multiclass classification (Spark's algorithm)."""
 
     @keyword_only
@@ -79,7 +81,8 @@ class DecisionTreeClassifier(Estimator, _TreeClassifierParams, MLReadable, MLWri
                  maxMemoryInMB: int = 256, cacheNodeIds: bool = False,
                  checkpointInterval: int = 10, impurity: str = "gini", seed: int | None = None,
                  weightCol: str | None = None, leafCol: str = "",
-                 minWeightFractionPerNode: float = 0.0, thresholds: list | None = None):
+                 minWeightFractionPerNode: float = 0.0, thresholds: list | None = None,
+                 pruneTree: bool = True):
         super().__init__()
         self._set(**self._input_kwargs)
 
@@ -91,7 +94,7 @@ class DecisionTreeClassifier(Estimator, _TreeClassifierParams, MLReadable, MLWri
         self._check_tree_params()
         fit = fit_forest(dataset, _cols(self), True, self.getImpurity(), tree_kwargs(self), 1,
                          "all", 1.0, False, self.getSeed(), self.getMaxBins(),
-                         self.getMaxMemoryInMB())
+                         self.getMaxMemoryInMB(), self.getPruneTree())
         model = DecisionTreeClassificationModel(fit.trees, fit.weights, fit.num_features,
                                                 fit.num_classes, "gini")
         self._copyValues(model)
@@ -99,7 +102,7 @@ class DecisionTreeClassifier(Estimator, _TreeClassifierParams, MLReadable, MLWri
 
 
 class DecisionTreeClassificationModel(_ClassifierModelMixin, _SingleTreeModel,
-                                      _TreeClassifierParams):
+                                      _TreeClassifierParams, _HasPruneTree):
     """Model fitted by DecisionTreeClassifier."""
 
     _kind_default = "gini"
@@ -118,7 +121,7 @@ class DecisionTreeClassificationModel(_ClassifierModelMixin, _SingleTreeModel,
 # -- random forest
 
 class RandomForestClassifier(Estimator, _TreeClassifierParams, _RandomForestParams,
-                             MLReadable, MLWritable):
+                             _HasPruneTree, MLReadable, MLWritable):
     """A random forest: bagged trees with a random feature subset at each node."""
 
     @keyword_only
@@ -131,7 +134,8 @@ class RandomForestClassifier(Estimator, _TreeClassifierParams, _RandomForestPara
                  featureSubsetStrategy: str = "auto", seed: int | None = None,
                  subsamplingRate: float = 1.0, leafCol: str = "",
                  minWeightFractionPerNode: float = 0.0, weightCol: str | None = None,
-                 bootstrap: bool = True, thresholds: list | None = None):
+                 bootstrap: bool = True, thresholds: list | None = None,
+                 pruneTree: bool = True):
         super().__init__()
         self._set(**self._input_kwargs)
 
@@ -147,7 +151,7 @@ class RandomForestClassifier(Estimator, _TreeClassifierParams, _RandomForestPara
         fit = fit_forest(dataset, _cols(self), True, self.getImpurity(), tree_kwargs(self),
                          self.getNumTrees(), self.getFeatureSubsetStrategy(),
                          self.getSubsamplingRate(), self.getBootstrap(), self.getSeed(),
-                         self.getMaxBins(), self.getMaxMemoryInMB())
+                         self.getMaxBins(), self.getMaxMemoryInMB(), self.getPruneTree())
         model = RandomForestClassificationModel(fit.trees, fit.weights, fit.num_features,
                                                 fit.num_classes, "gini")
         self._copyValues(model)
@@ -155,7 +159,8 @@ class RandomForestClassifier(Estimator, _TreeClassifierParams, _RandomForestPara
 
 
 class RandomForestClassificationModel(_ClassifierModelMixin, _EnsembleModel,
-                                      _TreeClassifierParams, _RandomForestParams):
+                                      _TreeClassifierParams, _RandomForestParams,
+                                      _HasPruneTree):
     """Model fitted by RandomForestClassifier: votes are the trees' leaf class frequencies."""
 
     _kind_default = "gini"
@@ -278,7 +283,6 @@ def evaluate_each_iteration(model: Any, dataset: Any, loss: str, classification:
     """The weighted mean loss after each boosting iteration (Spark's evaluateEachIteration)."""
     from dfengine.ml import _frame
     from dfengine.ml.optim.blocks import Blocks
-    from dfengine.ml.tree.train import loss_error
 
     weight = model._weight_col() if hasattr(model, "_weight_col") else None
     _frame.require_columns(dataset, [model.getFeaturesCol(), model.getLabelCol()])

@@ -96,6 +96,18 @@ class _TreeClassifierParams(_DecisionTreeParams, HasProbabilityCol, HasRawPredic
         self._setDefault(impurity="gini")
 
 
+class _HasPruneTree(_DecisionTreeParams):
+    pruneTree = _p("pruneTree", "If true, the trained tree will undergo a pruning process after "
+                   "training, in which sibling leaf nodes with the same prediction are merged "
+                   "into their parent. The resulting tree will be smaller and have faster "
+                   "predictions. Class probabilities remain available after pruning. If false, "
+                   "no pruning is applied after training.", TC.toBoolean)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._setDefault(pruneTree=True)
+
+
 class _TreeRegressorParams(_DecisionTreeParams):
     varianceCol = _p("varianceCol", "column name for the biased sample variance of "
                      "prediction.", TC.toString)

@@ -219,7 +219,7 @@ def _split_frontier(data: BinnedData, spec: GrowSpec, frontier: list, nids: list
         sf = np.ascontiguousarray(feats[start:start + budget])
         futs = [client.submit(_hist_task, b, nid, bag, tgt, slot_map, sf, nbins, k,
                               len(chunk), pure=False)
-                for b, nid, bag, tgt in zip(data.futures, nids, bags, targets)]
+                for b, nid, bag, tgt in zip(data.futures, nids, bags, targets, strict=True)]
         parts = client.gather(futs)
         H = parts[0]
         for p in parts[1:]:
@@ -274,5 +274,5 @@ def _next_frontier(data: BinnedData, frontier: list, nids: list, trees: int) -> 
     tables = (feat, bin_, left, right)
     client = data.client
     new = [client.submit(_advance_task, b, nid, tables, pure=False)
-           for b, nid in zip(data.futures, nids)]
+           for b, nid in zip(data.futures, nids, strict=True)]
     return nxt, new

@@ -96,10 +96,7 @@ def leaves_binned(xb, feature, bin_, left, right):
     for i in range(n):
         node = 0
         while feature[node] >= 0:
-            if xb[i, feature[node]] <= bin_[node]:
-                node = left[node]
-            else:
-                node = right[node]
+            node = left[node] if xb[i, feature[node]] <= bin_[node] else right[node]
         out[i] = node
     return out
 
@@ -114,10 +111,7 @@ def leaves_raw(X, feature, threshold, left, right, roots):
         for t in range(T):
             node = roots[t]
             while feature[node] >= 0:
-                if X[i, feature[node]] <= threshold[node]:
-                    node = left[node]
-                else:
-                    node = right[node]
+                node = left[node] if X[i, feature[node]] <= threshold[node] else right[node]
             out[i, t] = node
     return out
 

@@ -95,10 +95,16 @@ class _TreesModel(Model, MLReadable, MLWritable):
         arr = value.toArray() if hasattr(value, "toArray") else np.asarray(value, dtype=float)
         return np.asarray(arr, dtype=np.float64).reshape(1, -1)
 
-    def predictLeaf(self, value: Any) -> Any:
-        leaves = self._leaves(self._as_matrix(value))[0]
+    def _leaf_ranks(self) -> np.ndarray:
+        """Spark's leaf index: the leaf's position among its tree's leaves, left to right."""
         flat, roots = self._flat()
-        local = (leaves - roots).astype(np.float64)
+        is_leaf = (flat["feature"] < 0).astype(np.int64)
+        before = np.concatenate([[0], np.cumsum(is_leaf)])
+        tree_of = np.searchsorted(roots, np.arange(is_leaf.size), side="right") - 1
+        return (before[1:] - 1 - before[roots[tree_of]]).astype(np.float64)
+
+    def predictLeaf(self, value: Any) -> Any:
+        local = self._leaf_ranks()[self._leaves(self._as_matrix(value))[0]]
         return float(local[0]) if len(self._trees) == 1 else DenseVector(local)
 
 
@@ -159,7 +165,7 @@ class _EnsembleModel(_TreesModel):
     @property
     def toDebugString(self) -> str:
         parts = [f"{self}\n"]
-        for i, (t, w) in enumerate(zip(self._trees, self._weights)):
+        for i, (t, w) in enumerate(zip(self._trees, self._weights, strict=True)):
             parts.append(f"  Tree {i} (weight {float(w)!r}):\n" + t.debug_lines(4))
         return "".join(parts)
 
@@ -211,9 +217,7 @@ class ClassifierColumns:
 
 
 def leaf_column(model: Any, X: np.ndarray) -> pa.Array:
-    flat, roots = model._flat()
-    local = (model._leaves(X) - roots[None, :]).astype(np.float64)
-    return matrix_to_vector_array(local)
+    return matrix_to_vector_array(model._leaf_ranks()[model._leaves(X)])
 
 
 def classifier_transform(model: Any, dataset: Any) -> Any:

@@ -100,7 +100,7 @@ def to_arrays(root: Node, thresholds: list, kind: str, prune: bool = True) -> Tr
         return i
 
     emit(root)
-    cols = list(zip(*rows))
+    cols = list(zip(*rows, strict=True))
     return TreeArrays(
         feature=np.array(cols[0], dtype=np.int32), threshold=np.array(cols[1]),
         threshold_bin=np.array(cols[2], dtype=np.int32), left=np.array(cols[3], dtype=np.int32),
@@ -123,7 +123,7 @@ def split_concat(flat: dict, roots: np.ndarray) -> list[TreeArrays]:
     """Inverse of `concat` (used when loading a saved model)."""
     ends = list(roots[1:]) + [flat["feature"].size]
     out = []
-    for a, b in zip(roots, ends):
+    for a, b in zip(roots, ends, strict=True):
         a, b = int(a), int(b)
         part = {f: flat[f][a:b].copy() for f in FIELDS}
         internal = part["feature"] >= 0

@@ -79,7 +79,7 @@ def _spec(data: BinnedData, classification: bool, num_classes: int, impurity: st
 
 def fit_forest(df: Any, cols: tuple, classification: bool, impurity: str, settings: dict,
                num_trees: int, strategy: str, rate: float, bootstrap: bool, seed: int,
-               max_bins: int, memory: int) -> Fitted:
+               max_bins: int, memory: int, prune: bool = True) -> Fitted:
     """A decision tree (num_trees=1, rate=1) or a random forest."""
     features_col, label_col, weight_col = cols
     impurity = check_impurity(impurity, classification)
@@ -103,7 +103,7 @@ def fit_forest(df: Any, cols: tuple, classification: bool, impurity: str, settin
                                            [seed, start, i], pure=False)
                         for i, f in enumerate(data.futures)]
             roots += grow_trees(data, spec, group, bags, seed_offset=start)
-        trees = [to_arrays(r, data.thresholds, impurity) for r in roots]
+        trees = [to_arrays(r, data.thresholds, impurity, prune) for r in roots]
     finally:
         data.release()
     return Fitted(trees, [1.0] * num_trees, d, k)
@@ -156,9 +156,15 @@ def _error(block: dict, F: np.ndarray, loss: str, classification: bool) -> np.nd
 def _weighted_error(data: BinnedData, F: list, loss: str, classification: bool) -> float:
     c = data.client
     parts = c.gather([c.submit(_error, b, f, loss, classification, pure=False)
-                      for b, f in zip(data.futures, F)])
+                      for b, f in zip(data.futures, F, strict=True)])
     tot = np.sum(parts, axis=0)
     return float(tot[0] / tot[1]) if tot[1] else 0.0
+
+
+def _apply_tree(data: BinnedData, F: list, tree: TreeArrays, weight: float) -> list:
+    """Futures of the predictions after adding `weight` x `tree` (computed on the workers)."""
+    return [data.client.submit(_update, b, f, tree, weight, pure=False)
+            for b, f in zip(data.futures, F, strict=True)]
 
 
 @dataclass
@@ -213,7 +219,7 @@ def _boost(data: BinnedData, valid: BinnedData | None, spec: GrowSpec, boost: Bo
             targets = [c.submit(_remapped, b, classification, pure=False) for b in data.futures]
         else:
             targets = [c.submit(_target, b, f, boost.loss, classification, pure=False)
-                       for b, f in zip(data.futures, F)]
+                       for b, f in zip(data.futures, F, strict=True)]
         bags = None
         if boost.rate < 1.0:
             bags = [c.submit(make_bag, b, 1, boost.rate, False, [seed, m, i], pure=False)
@@ -224,10 +230,10 @@ def _boost(data: BinnedData, valid: BinnedData | None, spec: GrowSpec, boost: Bo
         w = 1.0 if m == 0 else boost.step
         trees.append(tree)
         weights.append(w)
-        F = [c.submit(_update, b, f, tree, w, pure=False) for b, f in zip(data.futures, F)]
+        F = _apply_tree(data, F, tree, w)
         if valid is None:
             continue
-        Fv = [c.submit(_update, b, f, tree, w, pure=False) for b, f in zip(valid.futures, Fv)]
+        Fv = _apply_tree(valid, Fv, tree, w)
         err = _weighted_error(valid, Fv, boost.loss, classification)
         if m == 0:
             best_err, best_m = err, 1

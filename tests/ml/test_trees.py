@@ -1,0 +1,245 @@
+"""Tree learners against PySpark (same trees on deterministic cases) and scikit-learn."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import dfengine.ml.classification as dc
+import dfengine.ml.regression as dr
+from dfengine.errors import IllegalArgumentException
+from dfengine.ml.feature import VectorAssembler
+
+
+@pytest.fixture(scope="module")
+def small():
+    rng = np.random.default_rng(0)
+    n = 400
+    X = np.round(rng.normal(size=(n, 3)), 1)
+    pdf = pd.DataFrame(X, columns=["a", "b", "c"])
+    pdf["label"] = ((X[:, 0] + X[:, 1] * X[:, 2] + rng.normal(size=n) * 0.3) > 0).astype(float)
+    pdf["y3"] = np.digitize(X[:, 0] + X[:, 1] * 0.5 + rng.normal(size=n) * 0.3,
+                            [-0.5, 0.5]).astype(float)
+    pdf["w"] = rng.uniform(0.5, 2.0, n)
+    pdf["t"] = X[:, 0] * 2 + np.sin(X[:, 1] * 3) + rng.normal(size=n) * 0.2
+    return pdf
+
+
+@pytest.fixture(scope="module")
+def frames(spark, pyspark_session, small):
+    from pyspark.ml.feature import VectorAssembler as PVA
+
+    cols = ["a", "b", "c"]
+    df = VectorAssembler(inputCols=cols, outputCol="features").transform(
+        spark.createDataFrame(small))
+    pdf = PVA(inputCols=cols, outputCol="features").transform(
+        pyspark_session.createDataFrame(small))
+    return df, pdf
+
+
+def _body(s: str) -> str:
+    return s.split("\n", 1)[1]
+
+
+def _pair(name: str, frames, **kw):
+    import pyspark.ml.classification as pc
+    import pyspark.ml.regression as pr
+
+    df, pdf = frames
+    ours = getattr(dc if hasattr(dc, name) else dr, name)(**kw).fit(df)
+    theirs = getattr(pc if hasattr(pc, name) else pr, name)(**kw).fit(pdf)
+    return ours, theirs
+
+
+CASES = [
+    ("DecisionTreeClassifier", {"maxDepth": 4}),
+    ("DecisionTreeClassifier", {"maxDepth": 5, "impurity": "entropy", "labelCol": "y3",
+                                "minInstancesPerNode": 3}),
+    ("DecisionTreeClassifier", {"maxDepth": 4, "weightCol": "w", "maxBins": 8,
+                                "minInfoGain": 0.01}),
+    ("DecisionTreeRegressor", {"maxDepth": 4, "labelCol": "t"}),
+    ("DecisionTreeRegressor", {"maxDepth": 3, "labelCol": "t", "weightCol": "w",
+                               "minWeightFractionPerNode": 0.05}),
+    ("GBTClassifier", {"maxIter": 5, "maxDepth": 3}),
+    ("GBTRegressor", {"maxIter": 4, "maxDepth": 3, "labelCol": "t"}),
+    ("GBTRegressor", {"maxIter": 4, "maxDepth": 2, "labelCol": "t", "lossType": "absolute"}),
+]
+
+
+@pytest.mark.parametrize(("name", "kw"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_same_tree_as_spark(frames, name, kw):
+    """Deterministic learners (all rows, all features) give Spark's trees exactly."""
+    ours, theirs = _pair(name, frames, **kw)
+    assert _body(ours.toDebugString) == _body(theirs.toDebugString)
+    assert repr(ours).split(",", 1)[1] == str(theirs).split(",", 1)[1]
+    np.testing.assert_allclose(ours.featureImportances.toArray(),
+                               theirs.featureImportances.toArray(), rtol=1e-9, atol=1e-12)
+    df, pdf = frames
+    a = ours.transform(df).toPandas()
+    b = theirs.transform(pdf).toPandas()
+    np.testing.assert_allclose(a["prediction"], b["prediction"], rtol=1e-12)
+    if "probability" in b:
+        np.testing.assert_allclose(np.stack(a["probability"].map(np.asarray)),
+                                   np.stack(b["probability"].map(lambda v: v.toArray())),
+                                   rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(np.stack(a["rawPrediction"].map(np.asarray)),
+                                   np.stack(b["rawPrediction"].map(lambda v: v.toArray())),
+                                   rtol=1e-9, atol=1e-12)
+    if name.startswith("GBT"):
+        assert ours.treeWeights == theirs.treeWeights
+        args = [] if name == "GBTClassifier" else [kw.get("lossType", "squared")]
+        np.testing.assert_allclose(ours.evaluateEachIteration(df, *args),
+                                   theirs.evaluateEachIteration(pdf, *args), rtol=1e-9)
+
+
+def test_single_vector_predict(frames):
+    ours, theirs = _pair("DecisionTreeClassifier", frames, maxDepth=3, labelCol="y3")
+    from pyspark.ml.linalg import Vectors as PV
+
+    from dfengine.ml.linalg import Vectors
+
+    for v in ([0.1, -0.3, 2.0], [-1.0, 1.0, 0.0]):
+        assert ours.predict(Vectors.dense(v)) == theirs.predict(PV.dense(v))
+        np.testing.assert_allclose(ours.predictProbability(Vectors.dense(v)).toArray(),
+                                   theirs.predictProbability(PV.dense(v)).toArray())
+        assert ours.predictLeaf(Vectors.dense(v)) == theirs.predictLeaf(PV.dense(v))
+    assert ours.numNodes == theirs.numNodes and ours.depth == theirs.depth
+
+
+def _accuracy(model, df, label="label") -> float:
+    p = model.transform(df).select(label, "prediction").toPandas()
+    return float((p[label] == p["prediction"]).mean())
+
+
+def test_random_forest_matches_spark_accuracy(spark, pyspark_session):
+    """Bootstrap draws differ from Spark's RNG: compare held-out accuracy and AUC."""
+    from pyspark.ml.evaluation import BinaryClassificationEvaluator as PBE
+    from pyspark.ml.feature import VectorAssembler as PVA
+    from sklearn.ensemble import RandomForestClassifier as SkRF
+
+    from dfengine.ml.evaluation import BinaryClassificationEvaluator
+
+    rng = np.random.default_rng(5)
+    n, d = 6000, 6
+    X = rng.normal(size=(n, d))
+    y = ((X[:, 0] * X[:, 1] + X[:, 2] - 0.5 * X[:, 3] + rng.normal(size=n) * 0.5) > 0)
+    pdf = pd.DataFrame(X, columns=[f"f{i}" for i in range(d)])
+    pdf["label"] = y.astype(float)
+    train, test = pdf.iloc[:4000], pdf.iloc[4000:]
+    cols = list(pdf.columns[:d])
+    va = VectorAssembler(inputCols=cols, outputCol="features")
+    pva = PVA(inputCols=cols, outputCol="features")
+    kw = {"numTrees": 30, "maxDepth": 6, "seed": 1}
+    ours = dc.RandomForestClassifier(**kw).fit(va.transform(spark.createDataFrame(train)))
+    from pyspark.ml.classification import RandomForestClassifier as PRF
+
+    theirs = PRF(**kw).fit(pva.transform(pyspark_session.createDataFrame(train)))
+    dtest = va.transform(spark.createDataFrame(test))
+    ptest = pva.transform(pyspark_session.createDataFrame(test))
+    auc_d = BinaryClassificationEvaluator().evaluate(ours.transform(dtest))
+    auc_p = PBE().evaluate(theirs.transform(ptest))
+    # 30 trees on 4000 rows: seeds alone move the AUC by about 0.01 (either engine)
+    assert abs(auc_d - auc_p) < 0.02
+    acc_p = _accuracy(theirs, ptest)
+    assert abs(_accuracy(ours, dtest) - acc_p) < 0.03
+    sk = SkRF(n_estimators=30, max_depth=6, random_state=0).fit(train[cols], train["label"])
+    assert _accuracy(ours, dtest) > sk.score(test[cols], test["label"]) - 0.02
+    assert ours.getNumTrees == 30 and len(ours.trees) == 30
+    assert ours.treeWeights == [1.0] * 30
+    imp = ours.featureImportances.toArray()
+    assert imp.sum() == pytest.approx(1.0) and imp[4] < imp[0] and imp[5] < imp[2]
+
+
+def test_random_forest_regressor_vs_sklearn(spark):
+    from sklearn.ensemble import RandomForestRegressor as SkRF
+
+    rng = np.random.default_rng(2)
+    n = 3000
+    X = rng.uniform(-2, 2, size=(n, 4))
+    y = np.sin(X[:, 0] * 2) + X[:, 1] ** 2 + rng.normal(size=n) * 0.1
+    pdf = pd.DataFrame(X, columns=list("abcd"))
+    pdf["label"] = y
+    va = VectorAssembler(inputCols=list("abcd"), outputCol="features")
+    df = va.transform(spark.createDataFrame(pdf.iloc[:2000]))
+    test = va.transform(spark.createDataFrame(pdf.iloc[2000:]))
+    m = dr.RandomForestRegressor(numTrees=20, maxDepth=8, featureSubsetStrategy="all",
+                                 seed=3).fit(df)
+    p = m.transform(test).toPandas()
+    rmse = float(np.sqrt(np.mean((p["prediction"] - p["label"]) ** 2)))
+    sk = SkRF(n_estimators=20, max_depth=8, random_state=0).fit(pdf.iloc[:2000][list("abcd")],
+                                                                pdf.iloc[:2000]["label"])
+    sk_rmse = float(np.sqrt(np.mean((sk.predict(pdf.iloc[2000:][list("abcd")]) - y[2000:]) ** 2)))
+    assert rmse < sk_rmse * 1.15
+
+
+def test_gbt_validation_indicator_stops_early(spark, small):
+    pdf = small.copy()
+    pdf["val"] = np.arange(len(pdf)) % 4 == 0
+    df = VectorAssembler(inputCols=["a", "b", "c"], outputCol="features").transform(
+        spark.createDataFrame(pdf))
+    m = dr.GBTRegressor(maxIter=60, maxDepth=4, stepSize=0.5, labelCol="t",
+                        validationIndicatorCol="val", validationTol=0.05).fit(df)
+    assert 1 <= m.getNumTrees < 60
+
+
+def test_save_load_roundtrip(tmp_path, frames):
+    df, _ = frames
+    for est in (dc.RandomForestClassifier(numTrees=3, maxDepth=3, labelCol="y3"),
+                dc.GBTClassifier(maxIter=3, maxDepth=2),
+                dr.DecisionTreeRegressor(maxDepth=3, labelCol="t", varianceCol="v")):
+        m = est.fit(df)
+        path = str(tmp_path / type(m).__name__)
+        m.write().overwrite().save(path)
+        loaded = type(m).load(path)
+        assert loaded.toDebugString.split("\n", 1)[1] == m.toDebugString.split("\n", 1)[1]
+        a = m.transform(df).toPandas()
+        b = loaded.transform(df).toPandas()
+        pd.testing.assert_frame_equal(a, b)
+
+
+def test_bad_input(spark, frames):
+    df, _ = frames
+    with pytest.raises(IllegalArgumentException, match="impurity"):
+        dc.DecisionTreeClassifier(impurity="variance").fit(df)
+    with pytest.raises(IllegalArgumentException, match="labels must be integers"):
+        dc.DecisionTreeClassifier(labelCol="t").fit(df)
+    with pytest.raises(IllegalArgumentException, match="binary"):
+        dc.GBTClassifier(labelCol="y3").fit(df)
+    with pytest.raises(IllegalArgumentException, match="maxDepth"):
+        dr.DecisionTreeRegressor(maxDepth=31).fit(df)
+    with pytest.raises(IllegalArgumentException, match="featureSubsetStrategy"):
+        dc.RandomForestClassifier(featureSubsetStrategy="half").fit(df)
+    with pytest.raises(IllegalArgumentException, match="does not exist"):
+        dc.DecisionTreeClassifier(labelCol="nope").fit(df)
+    m = dc.DecisionTreeClassifier(maxDepth=2).fit(df)
+    short = VectorAssembler(inputCols=["a", "b"], outputCol="f2").transform(
+        df.select("a", "b"))
+    with pytest.raises(Exception, match="3 features"):
+        m.setFeaturesCol("f2").transform(short).collect()
+
+
+def test_params_and_defaults_match_pyspark():
+    import pyspark.ml.classification as pc
+    import pyspark.ml.regression as pr
+
+    for name in ("DecisionTreeClassifier", "RandomForestClassifier", "GBTClassifier"):
+        _same_defaults(getattr(dc, name)(), getattr(pc, name)())
+    for name in ("DecisionTreeRegressor", "RandomForestRegressor", "GBTRegressor"):
+        _same_defaults(getattr(dr, name)(), getattr(pr, name)())
+
+
+def _same_defaults(ours, theirs):
+    skip = {"seed"}
+    for p in theirs.params:
+        if p.name in skip or not theirs.hasDefault(p):
+            continue
+        assert ours.hasParam(p.name), p.name
+        assert ours.getOrDefault(p.name) == theirs.getOrDefault(p), p.name
+
+
+def test_prune_tree_false_matches_spark(frames):
+    ours, theirs = _pair("DecisionTreeClassifier", frames, maxDepth=5, pruneTree=False)
+    assert _body(ours.toDebugString) == _body(theirs.toDebugString)
+    pruned, _ = _pair("DecisionTreeClassifier", frames, maxDepth=5)
+    assert pruned.numNodes < ours.numNodes
