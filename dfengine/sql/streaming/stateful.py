@@ -125,7 +125,10 @@ def _collect_aggregates(exprs: tuple) -> list:
 
 def _struct_parts(e: Any) -> list[tuple[str, Any]]:
     """(field name, expression) of a struct(...) grouping key such as window()."""
-    if isinstance(e, E.ScalarFunction) and e.name in ("struct", "named_struct") and all(
+    if isinstance(e, E.ScalarFunction) and e.name == "named_struct" and all(
+            isinstance(n, E.Literal) for n in e.args[::2]):
+        return [(n.value, v) for n, v in zip(e.args[::2], e.args[1::2], strict=True)]
+    if isinstance(e, E.ScalarFunction) and e.name == "struct" and all(
             isinstance(a, E.Alias) for a in e.args):
         return [(a.name, a.child) for a in e.args]
     raise A.AnalysisException(
