@@ -25,7 +25,7 @@ from dfengine.errors import (  # noqa: F401 - re-exported for the package
 )
 from dfengine.plan import expressions as E  # noqa: F401 - re-exported for stateful.py
 from dfengine.plan import logical as L
-from dfengine.sql import types as T
+from dfengine import types as T
 from dfengine.sql.column import Column, parse_column_name
 from dfengine.sql.dataframe import DataFrame
 
@@ -137,7 +137,7 @@ def file_relation(session: Any, fmt: str, files: list[str], options: dict[str, s
 
 
 def infer_file_schema(fmt: str, files: list[str], options: dict[str, str]) -> T.StructType:
-    from dfengine.execution.scan import discover, infer_schema
+    from dfengine.datasource.scan import discover, infer_schema
 
     return infer_schema(fmt, discover(files, fmt), options)
 
@@ -157,11 +157,9 @@ def run(session: Any, plan: Any, action: str = "streaming micro-batch") -> pa.Ta
 def explain_string(session: Any, plan: Any, extended: bool) -> str:
     from dfengine.execution.query_execution import QueryExecution
 
-    qe = QueryExecution(session, plan)
-    if not extended:
-        return "== Physical Plan ==\n" + str(qe.physical)
-    return (f"== Analyzed Logical Plan ==\n{plan}\n\n== Optimized Logical Plan ==\n"
-            f"{qe.optimized}\n\n== Physical Plan ==\n{qe.physical}")
+    from dfengine.execution.explain import explain_string as explain
+
+    return explain(QueryExecution(session, plan), "extended" if extended else "simple")
 
 
 # ---------------------------------------------------------------------- plan node helpers
@@ -214,8 +212,8 @@ def _window_bound_impl(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 def register_window_function() -> None:
     """The scalar function behind window(): start/end of the window holding a timestamp."""
-    from dfengine.execution.scalar_functions import IMPLEMENTATIONS
-    from dfengine.plan.functions import REGISTRY, FunctionSpec, register
+    from dfengine.functions.registry import REGISTRY, FunctionSpec, register
+    from dfengine.functions.scalar_impl import IMPLEMENTATIONS
 
     if WINDOW_FN in REGISTRY:
         return
