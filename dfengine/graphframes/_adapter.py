@@ -20,6 +20,15 @@ def client_of(df: Any) -> Any:
     return df.sparkSession._runtime.client
 
 
+def worker_threads(client: Any) -> list[tuple[str, int]]:
+    """(address, threads) of every worker of the cluster."""
+    try:
+        info = client.scheduler_info(n_workers=-1)
+    except TypeError:
+        info = client.scheduler_info()
+    return [(a, int(w.get("nthreads", 1))) for a, w in sorted(info.get("workers", {}).items())]
+
+
 def partition_futures(df: Any) -> list:
     """Each partition of `df` as a future holding a `pyarrow.Table` (columns `df.columns`)."""
     return client_of(df).compute(df._to_delayed())

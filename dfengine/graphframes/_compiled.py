@@ -34,17 +34,40 @@ class EdgeBlock:
     weight: np.ndarray | None
 
 
+def _codes(values: Any, ids: pa.Array) -> pa.Array:
+    """Positions of `values` in the sorted `ids` (null where absent). Integer ids spanning a
+    range not much wider than their count go through a direct-address table."""
+    values = values.cast(ids.type)
+    if pa.types.is_integer(ids.type) and len(ids):
+        lo, hi = ids[0].as_py(), ids[-1].as_py()
+        if hi - lo < 4 * len(ids) + 1024:
+            table = np.full(hi - lo + 1, -1, dtype=np.int64)
+            table[ids.to_numpy() - lo] = np.arange(len(ids))
+            v = pc.fill_null(values, lo - 1).combine_chunks() if isinstance(
+                values, pa.ChunkedArray) else pc.fill_null(values, lo - 1)
+            x = v.to_numpy() - lo
+            ok = (x >= 0) & (x <= hi - lo)
+            out = np.where(ok, table[np.where(ok, x, 0)], -1)
+            return pa.array(out, mask=out < 0)
+    return pc.index_in(values, value_set=ids)
+
+
+def _numpy(a: Any) -> np.ndarray:
+    if isinstance(a, pa.ChunkedArray):
+        a = a.combine_chunks()
+    return np.asarray(a.to_numpy(zero_copy_only=False))
+
+
 def _encode(table: pa.Table, ids: pa.Array, weight_col: str | None) -> EdgeBlock:
-    s = pc.index_in(table.column("src").cast(ids.type), value_set=ids)
-    d = pc.index_in(table.column("dst").cast(ids.type), value_set=ids)
+    s = _codes(table.column("src"), ids)
+    d = _codes(table.column("dst"), ids)
     ok = pc.and_(pc.is_valid(s), pc.is_valid(d))
     w = None
     if weight_col is not None:
         wc = pc.fill_null(table.column(weight_col).cast(pa.float64()), 0.0)
-        w = np.asarray(pc.filter(wc, ok).combine_chunks().to_numpy(zero_copy_only=False))
-    s = pc.filter(s, ok).combine_chunks().to_numpy(zero_copy_only=False).astype(np.int64)
-    d = pc.filter(d, ok).combine_chunks().to_numpy(zero_copy_only=False).astype(np.int64)
-    return EdgeBlock(s, d, w)
+        w = _numpy(pc.filter(wc, ok)).astype(np.float64)
+    return EdgeBlock(_numpy(pc.filter(s, ok)).astype(np.int64),
+                     _numpy(pc.filter(d, ok)).astype(np.int64), w)
 
 
 def _tree(client: Any, fn: Callable, futures: list) -> Any:
@@ -77,9 +100,22 @@ class CompiledGraph:
         self.ids_f = self.client.scatter(self.ids, broadcast=True)
         cols = ["src", "dst"] + ([weight_col] if weight_col else [])
         raw = _adapter.partition_futures(e.select(*cols))
-        self.parts = [self.client.submit(_encode, r, self.ids_f, weight_col, pure=False)
-                      for r in raw]
+        encoded = [self.client.submit(_encode, r, self.ids_f, weight_col, pure=False)
+                   for r in raw]
+        self.parts = self._regroup(encoded)
         self.weighted = weight_col is not None
+
+    def _regroup(self, blocks: list) -> list:
+        """One edge block per worker thread: an iteration is then one task per thread plus
+        one merge, whatever the edges DataFrame's partitioning (the scheduler's per-task
+        latency, not the kernels, bounds an iteration on small partitions)."""
+        workers = _adapter.worker_threads(self.client)
+        k = max(1, min(len(blocks), sum(t for _, t in workers)))
+        slots = [addr for addr, t in workers for _ in range(t)]
+        groups = [blocks[i::k] for i in range(k)]
+        return [self.client.submit(_concat_blocks, *grp, pure=False, workers=[slots[i]],
+                                   allow_other_workers=True)
+                for i, grp in enumerate(groups)]
 
     @property
     def integral(self) -> bool:
@@ -93,6 +129,14 @@ class CompiledGraph:
     def reduce(self, fn: Callable, *args: Any, combine: Callable = _add) -> Any:
         """`fn(block, *args)` on every edge partition, combined by `combine` in a tree."""
         return _tree(self.client, combine, self.map_parts(fn, *args))
+
+    def fan_in(self, futures: list, width: int = 16) -> list:
+        """At most `width` futures: pairs summed in a tree only while there are more."""
+        while len(futures) > width:
+            pairs = zip(futures[::2], futures[1::2], strict=False)
+            futures = [self.client.submit(_add, a, b, pure=False) for a, b in pairs] + (
+                futures[-1:] if len(futures) % 2 else [])
+        return futures
 
     def submit(self, fn: Callable, *args: Any, **kwargs: Any) -> Any:
         return self.client.submit(fn, *args, pure=False, **kwargs)
@@ -119,8 +163,7 @@ class CompiledGraph:
 
     def codes_of(self, values: list) -> np.ndarray:
         """Codes of the given vertex ids (KeyError naming the first that is not a vertex)."""
-        arr = pa.array(values).cast(self.ids.type)
-        codes = pc.index_in(arr, value_set=self.ids)
+        codes = _codes(pa.array(values), self.ids)
         for v, c in zip(values, codes.to_pylist(), strict=True):
             if c is None:
                 raise KeyError(f"vertex id {v!r} is not in the vertices DataFrame")
@@ -147,7 +190,7 @@ def _labels(codes: np.ndarray, ids: pa.Array, as_ids: bool) -> pa.Array:
 
 def _attach(table: pa.Table, ids: pa.Array, values: Any, name: str,
             out_type: pa.DataType) -> pa.Table:
-    codes = pc.index_in(table.column("id").cast(ids.type), value_set=ids)
+    codes = _codes(table.column("id"), ids)
     if not isinstance(values, (pa.Array, pa.ChunkedArray)):
         values = pa.array(values) if not isinstance(values, np.ndarray) or values.ndim == 1 \
             else _matrix_to_list(values)

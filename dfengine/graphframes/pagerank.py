@@ -30,7 +30,10 @@ def _inverse(outw: np.ndarray) -> np.ndarray:
     return inv
 
 
-def _message(block: EdgeBlock, x: np.ndarray, n: int) -> np.ndarray:
+def _message(block: EdgeBlock, state: tuple, inv: np.ndarray, n: int) -> np.ndarray:
+    """One edge partition's messages for the ranks in `state` (rank, change)."""
+    rank = state[0]
+    x = rank * (inv if rank.ndim == 1 else inv[:, None])
     if x.ndim == 2:
         return K.scatter_add_2d(block.src, block.dst, x, n)
     if block.weight is None:
@@ -38,58 +41,59 @@ def _message(block: EdgeBlock, x: np.ndarray, n: int) -> np.ndarray:
     return K.scatter_add_weighted(block.src, block.dst, block.weight, x, n)
 
 
-def _scaled(rank: np.ndarray, inv: np.ndarray) -> np.ndarray:
-    return rank * (inv if rank.ndim == 1 else inv[:, None])
-
-
-def _update(msg: np.ndarray, old: np.ndarray, reset: np.ndarray, alpha: float
-            ) -> tuple[np.ndarray, float]:
+def _update(state: tuple, reset: np.ndarray, alpha: float, *msgs: np.ndarray) -> tuple:
+    """Sum the partitions' messages and take the step: (new rank, largest change)."""
+    msg = msgs[0].copy()
+    for m in msgs[1:]:
+        msg += m
     new = reset + (1.0 - alpha) * msg
-    return new, float(np.max(np.abs(new - old))) if len(new) else 0.0
+    return new, float(np.max(np.abs(new - state[0]))) if len(new) else 0.0
 
 
-def _first(pair: tuple) -> Any:
-    return pair[0]
+def _change(state: tuple) -> float:
+    return state[1]
 
 
-def _second(pair: tuple) -> Any:
-    return pair[1]
-
-
-def _normalize(rank: np.ndarray, personalized: bool) -> np.ndarray:
+def _normalize(state: tuple, personalized: bool) -> np.ndarray:
+    rank = state[0]
     total = rank.sum(axis=0)
     if personalized:
         return rank / np.where(total > 0, total, 1.0)
     return rank * (len(rank) / total) if total > 0 else rank
 
 
+def _start(cg: CompiledGraph, alpha: float, sources: list | None, multi: bool) -> tuple:
+    n = cg.n
+    if sources is None:
+        return (np.ones(n), np.inf), np.full(n, alpha)
+    codes = cg.codes_of(sources)
+    rank = np.zeros((n, len(codes))) if multi else np.zeros(n)
+    if multi:
+        rank[codes, np.arange(len(codes))] = 1.0
+    else:
+        rank[codes] = 1.0
+    return (rank, np.inf), alpha * rank
+
+
 def run(cg: CompiledGraph, alpha: float, sources: list | None, max_iter: int | None,
         tol: float | None, multi: bool = False) -> Any:
-    """A future of the rank vector (n,) or, with `multi`, matrix (n, len(sources))."""
+    """A future of the rank vector (n,) or, with `multi`, matrix (n, len(sources)).
+
+    Each iteration is two task levels (messages per edge partition, then one update that sums
+    them), so the scheduler's per-task latency is paid twice per iteration, not per tree level.
+    """
     n = cg.n
     inv_f = cg.submit(_inverse, cg.reduce(out_weights, n))
-    if sources is None:
-        reset = np.full(n, alpha)
-        rank = np.ones(n)
-    else:
-        codes = cg.codes_of(sources)
-        rank = np.zeros((n, len(codes))) if multi else np.zeros(n)
-        if multi:
-            rank[codes, np.arange(len(codes))] = 1.0
-        else:
-            rank[codes] = 1.0
-        reset = alpha * rank
-    rank_f, reset_f = cg.client.scatter([rank, reset])
+    state, reset = _start(cg, alpha, sources, multi)
+    state_f, reset_f = cg.client.scatter([state, reset])
     it = 0
     while max_iter is None or it < max_iter:
-        x_f = cg.submit(_scaled, rank_f, inv_f)
-        msg_f = cg.reduce(_message, x_f, n)
-        pair = cg.submit(_update, msg_f, rank_f, reset_f, alpha)
-        rank_f = cg.submit(_first, pair)
+        msgs = cg.fan_in(cg.map_parts(_message, state_f, inv_f, n))
+        state_f = cg.submit(_update, state_f, reset_f, alpha, *msgs)
         it += 1
-        if tol is not None and cg.gather(cg.submit(_second, pair)) < tol:
+        if tol is not None and cg.gather(cg.submit(_change, state_f)) < tol:
             break
-    return cg.submit(_normalize, rank_f, sources is not None)
+    return cg.submit(_normalize, state_f, sources is not None)
 
 
 def edge_weights(graph: Any, weight_col: str | None) -> Any:
