@@ -101,6 +101,21 @@ def csr(keys, values, n):  # noqa: ANN001, ANN201
 
 
 @njit(nogil=True, cache=True)
+def order_by_key(keys, n):  # noqa: ANN001, ANN201
+    """The permutation that orders `keys` (ints in 0..n-1) ascending, stable (counting sort)."""
+    start = np.zeros(n + 1, dtype=np.int64)
+    for e in range(keys.shape[0]):
+        start[keys[e] + 1] += 1
+    for i in range(n):
+        start[i + 1] += start[i]
+    order = np.empty(keys.shape[0], dtype=np.int64)
+    for e in range(keys.shape[0]):
+        order[start[keys[e]]] = e
+        start[keys[e]] += 1
+    return order
+
+
+@njit(nogil=True, cache=True)
 def label_mode(indptr, indices, labels, lo, hi):  # noqa: ANN001, ANN201
     """One synchronous label-propagation step for vertices lo..hi: each takes the most frequent
     label among its neighbours (the smallest such label on a tie); no neighbours keeps its own."""
