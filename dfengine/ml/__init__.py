@@ -7,5 +7,8 @@ on the workers and each optimizer step maps a fused Numba kernel over them (see
 
 from dfengine.ml.base import Estimator, Model, Transformer
 from dfengine.ml.pipeline import Pipeline, PipelineModel
+from dfengine.ml.source import libsvm as _libsvm
+
+_libsvm.register()  # spark.read.format("libsvm") once dfengine.ml is imported
 
 __all__ = ["Estimator", "Model", "Pipeline", "PipelineModel", "Transformer"]

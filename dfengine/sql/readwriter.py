@@ -26,6 +26,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _FORMATS = ("parquet", "csv", "json", "text", "orc")
 
+# Data sources registered by packages above this layer (dfengine.ml registers "libsvm"):
+# name -> (read(session, paths, options) -> DataFrame, to_builtin(df) -> (df, builtin format)).
+SOURCES: dict[str, tuple[Any, Any]] = {}
+
 
 def _opt_str(v: Any) -> str:
     if isinstance(v, bool):
@@ -75,6 +79,9 @@ class DataFrameReader:
         if path is None:
             raise IllegalArgumentException("load() needs a path", "MISSING_PATH")
         paths = [path] if isinstance(path, (str, os.PathLike)) else list(path)
+        if self._format in SOURCES:  # a source registered by a package above (ml: libsvm)
+            return SOURCES[self._format][0](self._session, [os.fspath(p) for p in paths],
+                                            dict(self._options))
         return self._session._read_files(self._format, [os.fspath(p) for p in paths],
                                          dict(self._options), self._schema)
 
@@ -158,8 +165,10 @@ class DataFrameWriter:
         path = path or self._options.get("path")
         if path is None:
             raise IllegalArgumentException("save() needs a path", "MISSING_PATH")
-        write_files(self._df, os.fspath(path), self._format, self._mode, self._options,
-                    self._partition_by)
+        df, fmt = self._df, self._format
+        if fmt in SOURCES:  # a registered source writes through a built-in one
+            df, fmt = SOURCES[fmt][1](df)
+        write_files(df, os.fspath(path), fmt, self._mode, self._options, self._partition_by)
 
     def parquet(self, path: str, mode: str | None = None, partitionBy: Any = None,
                 compression: str | None = None) -> None:

@@ -54,7 +54,7 @@ def to_arrow_type(dt: DataType) -> pa.DataType:
         return pa.struct([pa.field(f.name, to_arrow_type(f.dataType), f.nullable)
                           for f in dt.fields])
     if isinstance(dt, VectorUDT):
-        return pa.list_(pa.float64())
+        return to_arrow_type(dt.sqlType())
     raise TypeError(f"No Arrow type for {dt!r}")
 
 
@@ -94,6 +94,8 @@ def from_arrow_type(at: pa.DataType) -> DataType:
     if pa.types.is_map(at):
         return MapType(from_arrow_type(at.key_type), from_arrow_type(at.item_type))
     if pa.types.is_struct(at):
+        if [f.name for f in at] == ["type", "size", "indices", "values"]:
+            return VectorUDT()  # Spark's VectorUDT storage (as in Spark-written parquet)
         return StructType([StructField(f.name, from_arrow_type(f.type), f.nullable) for f in at])
     raise TypeError(f"Unsupported Arrow type {at}")
 

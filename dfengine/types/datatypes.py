@@ -273,8 +273,10 @@ class UserDefinedType(DataType):
 
 
 class VectorUDT(UserDefinedType):
-    """pyspark.ml's vector type; stored as Arrow list<double> (dense vectors only).
-    `dfengine.ml.linalg` registers its vector class as `python_class`."""
+    """pyspark.ml's vector type, stored as Spark's struct<type: tinyint, size: int,
+    indices: array<int>, values: array<double>> (type 0 sparse, 1 dense), so dense and sparse
+    vectors mix in one column and parquet files keep Spark's layout. `dfengine.ml.linalg`
+    registers the function building its vector objects as `python_class`."""
 
     @classmethod
     def typeName(cls) -> str:
@@ -285,7 +287,14 @@ class VectorUDT(UserDefinedType):
 
     @classmethod
     def sqlType(cls) -> DataType:
-        return ArrayType(DoubleType(), False)
+        return StructType([StructField("type", ByteType(), False),
+                           StructField("size", IntegerType(), True),
+                           StructField("indices", ArrayType(IntegerType(), False), True),
+                           StructField("values", ArrayType(DoubleType(), False), True)])
 
     def serialize(self, obj: Any) -> Any:
-        return [float(x) for x in (obj.toArray() if hasattr(obj, "toArray") else obj)]
+        if hasattr(obj, "indices") and hasattr(obj, "size"):
+            return {"type": 0, "size": int(obj.size), "indices": [int(i) for i in obj.indices],
+                    "values": [float(v) for v in obj.values]}
+        vals = obj.toArray() if hasattr(obj, "toArray") else obj
+        return {"type": 1, "size": None, "indices": None, "values": [float(x) for x in vals]}

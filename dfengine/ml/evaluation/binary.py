@@ -26,7 +26,8 @@ from dfengine.ml.param.type_converters import TypeConverters
 def _scores(table: pa.Table, raw_col: str) -> np.ndarray:
     col = table.column(raw_col)
     t = col.type
-    if pa.types.is_list(t) or pa.types.is_fixed_size_list(t) or pa.types.is_large_list(t):
+    if pa.types.is_list(t) or pa.types.is_fixed_size_list(t) or pa.types.is_large_list(t) \
+            or pa.types.is_struct(t):
         mat, _ = vector_column_to_matrix(col, raw_col)
         return mat[:, 1] if mat.shape[1] > 1 else mat[:, 0]
     return numeric_column(table, raw_col)

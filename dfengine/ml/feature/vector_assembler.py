@@ -14,7 +14,7 @@ import pyarrow as pa
 from dfengine.errors import IllegalArgumentException, SparkRuntimeException
 from dfengine.ml import _frame
 from dfengine.ml.base import Transformer
-from dfengine.ml.linalg.arrow import matrix_to_vector_array, vector_column_to_matrix
+from dfengine.ml.linalg.arrow import compressed_vector_array, vector_column_to_matrix
 from dfengine.ml.param import Param, keyword_only
 from dfengine.ml.param.ml_params import check_choice
 from dfengine.ml.param.params import _dummy
@@ -28,7 +28,8 @@ _INVALID = ("error", "skip", "keep")
 def _column_matrix(table: pa.Table, name: str) -> np.ndarray:
     col = table.column(name)
     t = col.type
-    if pa.types.is_list(t) or pa.types.is_fixed_size_list(t) or pa.types.is_large_list(t):
+    if pa.types.is_list(t) or pa.types.is_fixed_size_list(t) or pa.types.is_large_list(t) \
+            or pa.types.is_struct(t):
         return vector_column_to_matrix(col, name)[0]
     if pa.types.is_boolean(t):
         col = col.cast(pa.float64())
@@ -65,7 +66,7 @@ class _Assemble:
 
     def __call__(self, table: pa.Table) -> dict:
         mat = assemble(table, self.input_cols, self.handle_invalid)
-        return {self.output_col: matrix_to_vector_array(mat)}
+        return {self.output_col: compressed_vector_array(mat)}
 
 
 class _KeepValid:

@@ -72,6 +72,8 @@ class DenseVector:
     def __eq__(self, other: object) -> bool:
         if isinstance(other, DenseVector):
             return np.array_equal(self.array, other.array)
+        if hasattr(other, "indices") and hasattr(other, "size"):
+            return len(self.array) == other.size and np.array_equal(self.array, other.toArray())
         return False
 
     def __ne__(self, other: object) -> bool:
@@ -81,7 +83,7 @@ class DenseVector:
         return hash(tuple(self.array.tolist()))
 
     def __repr__(self) -> str:
-        return f"DenseVector([{', '.join(_fmt(v) for v in self.array)}])"
+        return f"DenseVector([{', '.join(format_float(v) for v in self.array)}])"
 
     def __str__(self) -> str:
         return "[" + ",".join(_fmt(v) for v in self.array) + "]"
@@ -123,6 +125,14 @@ def _fmt(v: float) -> str:
     return repr(float(v))
 
 
+def format_float(f: float, digits: int = 4) -> str:
+    """PySpark's short float format in vector/matrix reprs (`round` to 4 digits)."""
+    s = str(round(float(f), digits))
+    if "." in s:
+        s = s[: s.index(".") + 1 + digits]
+    return s
+
+
 class DenseMatrix:
     """A column-major dense matrix (PySpark's `DenseMatrix`)."""
 
@@ -154,9 +164,19 @@ class DenseMatrix:
                 and self.numCols == other.numCols
                 and np.array_equal(self.toArray(), other.toArray()))
 
+    def toSparse(self) -> Any:
+        from dfengine.ml.linalg.matrices import SparseMatrix
+
+        return SparseMatrix._from_array(self.toArray())
+
     def __repr__(self) -> str:
-        vals = ", ".join(_fmt(v) for v in self.values)
-        return f"DenseMatrix({self.numRows}, {self.numCols}, [{vals}], {self.isTransposed})"
+        vals = self.values
+        entries = [format_float(v) for v in vals] if len(vals) < 17 else \
+            [format_float(v) for v in vals[:8]] + ["..."] + [format_float(v) for v in vals[-8:]]
+        return (f"DenseMatrix({self.numRows}, {self.numCols}, [{', '.join(entries)}], "
+                f"{self.isTransposed})")
 
     def __str__(self) -> str:
-        return f"DenseMatrix({self.numRows}, {self.numCols})\n{self.toArray()}"
+        lines = repr(self.toArray()).splitlines()
+        rest = "\n".join(" " * 6 + line for line in lines[1:])
+        return lines[0].replace("array", "DenseMatrix") + "\n" + rest
