@@ -7,9 +7,9 @@ from typing import Any
 
 import pyarrow as pa
 
+from dfengine import types as T
 from dfengine.errors import PySparkTypeError, PySparkValueError
-from dfengine.sql import types as T
-from dfengine.sql.types import Row, to_arrow_type
+from dfengine.types import Row, to_arrow_type
 
 
 def _converter(dt: T.DataType) -> Any:
@@ -39,7 +39,7 @@ def _converter(dt: T.DataType) -> Any:
         if ec is None:
             return None
         return lambda v: None if v is None else [ec(x) for x in v]
-    if isinstance(dt, T.VectorUDT):
+    if isinstance(dt, T.UserDefinedType):
         return lambda v: None if v is None else dt.deserialize(v)
     return None
 
@@ -66,7 +66,7 @@ def arrow_to_pandas(table: pa.Table, schema: T.StructType) -> Any:
         col = table.column(i)
         dt = f.dataType
         if isinstance(dt, (T.DecimalType, T.DateType, T.StructType, T.MapType, T.ArrayType,
-                           T.VectorUDT, T.BinaryType)):
+                           T.UserDefinedType, T.BinaryType)):
             conv = _converter(dt)
             values = col.to_pylist()
             data[i] = pd.Series([conv(v) if conv else v for v in values], dtype=object)
@@ -100,13 +100,13 @@ def _to_arrow_value(v: Any, dt: T.DataType) -> Any:
     if isinstance(dt, T.MapType):
         return [(_to_arrow_value(k, dt.keyType), _to_arrow_value(x, dt.valueType))
                 for k, x in v.items()]
-    if isinstance(dt, T.VectorUDT):
+    if isinstance(dt, T.UserDefinedType):
         return dt.serialize(v)
     return v
 
 
 def _needs_conversion(dt: T.DataType) -> bool:
-    return isinstance(dt, (T.StructType, T.ArrayType, T.MapType, T.VectorUDT))
+    return isinstance(dt, (T.StructType, T.ArrayType, T.MapType, T.UserDefinedType))
 
 
 def rows_to_arrow(rows: list, schema: T.StructType) -> pa.Table:
@@ -148,7 +148,7 @@ def rows_to_arrow(rows: list, schema: T.StructType) -> pa.Table:
 
 def infer_schema(rows: list, names: list[str] | None = None) -> T.StructType:
     """PySpark's inference: dict keys sorted, tuples named _1, _2..., types merged over rows."""
-    from dfengine.sql.types import _infer_type, _merge_types
+    from dfengine.types import _infer_type, _merge_types
 
     fields: list[str] | None = None
     types: list[T.DataType] = []
