@@ -711,5 +711,18 @@ class DataFrame:
     def createTempView(self, name: str) -> None:
         self.sparkSession._register_view(name, self._plan, replace=False)
 
-    createOrReplaceGlobalTempView = createOrReplaceTempView
+    def createGlobalTempView(self, name: str) -> None:
+        from dfengine.sql.tables import register_global_view
+
+        register_global_view(self.sparkSession, name, self._plan, replace=False)
+
+    def createOrReplaceGlobalTempView(self, name: str) -> None:
+        from dfengine.sql.tables import register_global_view
+
+        register_global_view(self.sparkSession, name, self._plan, replace=True)
+
+    def writeTo(self, table: str) -> Any:
+        from dfengine.sql.writer_v2 import DataFrameWriterV2
+
+        return DataFrameWriterV2(self, table)
     registerTempTable = createOrReplaceTempView

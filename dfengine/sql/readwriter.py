@@ -121,6 +121,7 @@ class DataFrameWriter:
         self._format = "parquet"
         self._options: dict[str, str] = {}
         self._partition_by: list[str] = []
+        self._format_set = False
 
     def mode(self, saveMode: str | None) -> DataFrameWriter:
         m = (saveMode or "errorifexists").lower()
@@ -135,6 +136,7 @@ class DataFrameWriter:
 
     def format(self, source: str) -> DataFrameWriter:
         self._format = source.lower()
+        self._format_set = True
         return self
 
     def option(self, key: str, value: Any) -> DataFrameWriter:
@@ -190,11 +192,22 @@ class DataFrameWriter:
         self.format("text").save(path, mode=mode)
 
     def saveAsTable(self, name: str, format: str | None = None, mode: str | None = None,
-                    **options: Any) -> None:
-        self._df.createOrReplaceTempView(name)
+                    partitionBy: Any = None, **options: Any) -> None:
+        if format:
+            self.format(format)
+        if mode:
+            self.mode(mode)
+        if partitionBy:
+            self.partitionBy(partitionBy)
+        self.options(**options)
+        fmt = self._format if self._format_set else None
+        self._df.sparkSession._tables.save_as_table(
+            name, self._df, fmt, self._mode, list(self._partition_by), dict(self._options))
 
     def insertInto(self, tableName: str, overwrite: bool | None = None) -> None:
-        self._df.createOrReplaceTempView(tableName)
+        """Append by position (replace with `overwrite=True` or mode "overwrite")."""
+        ow = self._mode == "overwrite" if overwrite is None else bool(overwrite)
+        self._df.sparkSession._tables.insert(tableName, self._df, overwrite=ow)
 
 
 # ------------------------------------------------------------------------------- writing

@@ -18,6 +18,7 @@ from dfengine.plan.analyzer import Analyzer, analyze
 from dfengine.plan.builder import PlanBuilder
 from dfengine.runtime import Runtime
 from dfengine.sql.cache import CacheManager
+from dfengine.sql.catalog import Catalog
 from dfengine.sql.dataframe import DataFrame
 
 _lock = threading.RLock()
@@ -54,56 +55,6 @@ class RuntimeConfig:
 
     def isModifiable(self, key: str) -> bool:
         return True
-
-
-class Catalog:
-    """`spark.catalog`: temp views and cache control."""
-
-    def __init__(self, session: SparkSession):
-        self._s = session
-
-    def listTables(self, dbName: str | None = None) -> list:
-        from dfengine.types import Row
-
-        return [Row(name=n, catalog=None, namespace=[], description=None, tableType="TEMPORARY",
-                    isTemporary=True) for n in sorted(self._s._views)]
-
-    def tableExists(self, tableName: str, dbName: str | None = None) -> bool:
-        return tableName.lower() in self._s._views
-
-    def dropTempView(self, viewName: str) -> bool:
-        return self._s._views.pop(viewName.lower(), None) is not None
-
-    dropGlobalTempView = dropTempView
-
-    def listColumns(self, tableName: str, dbName: str | None = None) -> list:
-        from dfengine.types import Row
-
-        df = self._s.table(tableName)
-        return [Row(name=f.name, description=None, dataType=f.dataType.simpleString(),
-                    nullable=f.nullable, isPartition=False, isBucket=False)
-                for f in df.schema.fields]
-
-    def cacheTable(self, tableName: str) -> None:
-        self._s.table(tableName).cache()
-
-    def uncacheTable(self, tableName: str) -> None:
-        self._s.table(tableName).unpersist()
-
-    def isCached(self, tableName: str) -> bool:
-        return self._s.table(tableName).is_cached
-
-    def clearCache(self) -> None:
-        self._s._cache_manager.clear()
-
-    def currentDatabase(self) -> str:
-        return "default"
-
-    def listDatabases(self) -> list:
-        from dfengine.types import Row
-
-        return [Row(name="default", catalog="spark_catalog", description="default database",
-                    locationUri="")]
 
 
 class Builder:
@@ -172,6 +123,7 @@ class SparkSession:
         self._stopped = False
         self._sc: Any = None
         self.catalog = Catalog(self)
+        self._tables_: Any = None
 
     @classmethod
     def _create(cls, options: dict[str, Any]) -> SparkSession:
@@ -268,8 +220,24 @@ class SparkSession:
     def _case_sensitive(self) -> bool:
         return str(self.conf.get("spark.sql.caseSensitive", "false")).lower() == "true"
 
+    @property
+    def _tables(self) -> Any:
+        """Persistent tables and name resolution (dfengine/sql/tables.py)."""
+        if self._tables_ is None:
+            from dfengine.sql.tables import Tables
+
+            self._tables_ = Tables(self)
+        return self._tables_
+
+    @property
+    def _table_commands(self) -> Any:
+        from dfengine.sql.table_commands import TableCommands
+
+        return TableCommands(self)
+
     def _catalog_lookup(self, name: tuple[str, ...]) -> L.LogicalPlan | None:
-        return self._views.get(name[-1].lower())
+        found = self._tables.lookup(tuple(name))
+        return found if found is not None else self._views.get(name[-1].lower())
 
     def _analyze(self, plan: L.LogicalPlan) -> L.LogicalPlan:
         return analyze(plan, self._catalog_lookup, self._case_sensitive)

@@ -14,6 +14,7 @@ from sqlglot import exp
 from dfengine.errors import AnalysisException, ParseException
 from dfengine.sqlparse.expressions import parse_sql
 from dfengine.sqlparse.select import QueryTranslator
+from dfengine.sqlparse.statements import catalog_statement
 
 _QUERY_TYPES = (exp.Select, exp.Union, exp.Intersect, exp.Except, exp.Subquery, exp.Values)
 
@@ -43,6 +44,9 @@ def query_dataframe(session: Any, node: exp.Expression, args: Any = None) -> Any
 def run_statement(session: Any, stmt: exp.Expression, args: Any = None) -> Any:
     if isinstance(stmt, _QUERY_TYPES):
         return query_dataframe(session, stmt, args)
+    result = catalog_statement(session, stmt, args)
+    if result is not None:
+        return result
     if isinstance(stmt, exp.Create):
         return create_view(session, stmt, args)
     if isinstance(stmt, exp.Describe):
