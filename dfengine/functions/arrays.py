@@ -35,7 +35,7 @@ def _fmod(a: Any, b: Any, t: pa.DataType) -> Any:
     for x in (a, b):
         if not isinstance(x, pa.Scalar):
             n = len(x)
-    a, b = broadcast(a, n or 1, t), broadcast(b, n or 1, t)
+    a, b = broadcast(a, 1 if n is None else n, t), broadcast(b, 1 if n is None else n, t)
     mask = pc.or_(pc.is_null(a), pc.is_null(b))
     an = np.asarray(pc.fill_null(a, 0).to_numpy(zero_copy_only=False))
     bn = np.asarray(pc.fill_null(b, 1).to_numpy(zero_copy_only=False))

@@ -278,3 +278,26 @@ def test_socket_source_on_loopback(spark):
         server.close()
     assert sorted(tuple(r) for r in spark.sql("select * from sock_wc").collect()) == [
         ("hello", 2), ("world", 1)]
+
+
+def test_no_data_batch_with_modulo_key_and_sliding_window(spark):
+    """The no-data batch after a watermark move runs the plan on an empty input (x % y on an
+    empty column used to fail); sliding windows count each row in every window holding it."""
+    ms = MemoryStream(spark, "ts timestamp, v bigint")
+    agg = (ms.toDF().withWatermark("ts", "10 seconds")
+           .groupBy(F.window("ts", "10 seconds", "5 seconds"), (F.col("v") % 2).alias("k"))
+           .count())
+    q = agg.writeStream.outputMode("append").format("memory").queryName("slide_mod").start()
+    try:
+        ms.addData([(_ts(1), 1), (_ts(7), 3), (_ts(12), 4)])
+        q.processAllAvailable()
+        ms.addData([(_ts(40), 5)])
+        q.processAllAvailable()
+    finally:
+        q.stop()
+    got = sorted((r.window.start, r.k, r["count"]) for r in
+                 spark.sql("select * from slide_mod").collect())
+    # windows [-5,5) [0,10) [5,15) [10,20) closed by watermark 30 s
+    assert got == [(_ts(0) - dt.timedelta(seconds=5), 1, 1), (_ts(0), 1, 2), (_ts(5), 0, 1),
+                   (_ts(5), 1, 1), (_ts(10), 0, 1)]
+    assert [p["numInputRows"] for p in q.recentProgress] == [3, 0, 1, 0]

@@ -57,19 +57,25 @@ def _event_steps():
             for i, rows in enumerate(EVENTS)]
 
 
-def _windowed(s, path, F):
-    events = s.readStream.schema("ts timestamp, w string").json(path)
-    return (events.withWatermark("ts", "10 seconds")
-            .groupBy(F.window("ts", "10 seconds"), "w")
-            .agg(F.count("*").alias("n"), F.max("ts").alias("last")))
+def _windowed(slide):
+    def build(s, path, F):
+        events = s.readStream.schema("ts timestamp, w string").json(path)
+        return (events.withWatermark("ts", "10 seconds")
+                .groupBy(F.window("ts", "10 seconds", slide), "w")
+                .agg(F.count("*").alias("n"), F.max("ts").alias("last")))
+    return build
 
 
-@pytest.mark.parametrize("mode", ["append", "update"])
-def test_windowed_counts_with_watermark(spark, pyspark_session, tmp_path, mode):
-    ours, theirs = _both(spark, pyspark_session, tmp_path, _windowed, _event_steps(), mode)
+@pytest.mark.parametrize(("mode", "slide"), [("append", "5 seconds"), ("update", None)])
+def test_windowed_counts_with_watermark(spark, pyspark_session, tmp_path, mode, slide):
+    """append: sliding windows (each row in two windows); update: tumbling windows"""
+    ours, theirs = _both(spark, pyspark_session, tmp_path, _windowed(slide), _event_steps(),
+                         mode)
     assert ours == theirs
-    words = {r[1] for _, rows in ours for r in rows}
-    assert "too-late" not in words and "late-but-open" in words
+    words = [r[1] for _, rows in ours for r in rows]
+    assert "late-but-open" in words
+    # (5, too-late) is too late for [0, 10) but its sliding window [5, 15) is still open
+    assert words.count("too-late") == (1 if slide else 0)
 
 
 def test_stream_static_join_and_filter(spark, pyspark_session, tmp_path):

@@ -15,6 +15,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from dfengine import types as T
 from dfengine.errors import (  # noqa: F401 - re-exported for the package
     AnalysisException,
     IllegalArgumentException,
@@ -25,7 +26,6 @@ from dfengine.errors import (  # noqa: F401 - re-exported for the package
 )
 from dfengine.plan import expressions as E  # noqa: F401 - re-exported for stateful.py
 from dfengine.plan import logical as L
-from dfengine import types as T
 from dfengine.sql.column import Column, parse_column_name
 from dfengine.sql.dataframe import DataFrame
 
@@ -155,9 +155,8 @@ def run(session: Any, plan: Any, action: str = "streaming micro-batch") -> pa.Ta
 
 
 def explain_string(session: Any, plan: Any, extended: bool) -> str:
-    from dfengine.execution.query_execution import QueryExecution
-
     from dfengine.execution.explain import explain_string as explain
+    from dfengine.execution.query_execution import QueryExecution
 
     return explain(QueryExecution(session, plan), "extended" if extended else "simple")
 
@@ -228,3 +227,61 @@ def window_bound(ts: Column, slide_us: int, offset_us: int, add_us: int) -> Colu
     lit = E.make_literal
     return Column(E.ScalarFunction(WINDOW_FN, (ts._expr, lit(slide_us), lit(offset_us),
                                                lit(add_us))))
+
+
+# ------------------------------------------------------------------------ sliding windows
+
+SLIDING_FN = "dfengine_sliding_window"
+WINDOW_TYPE = T.StructType([T.StructField("start", T.TimestampType()),
+                            T.StructField("end", T.TimestampType())])
+
+
+def _sliding_impl(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    raise UnsupportedOperationException(
+        "A sliding window() needs one row per window: dfengine evaluates it in streaming "
+        "aggregations (groupBy(window(...))) only; use a tumbling window in batch queries.",
+        "UNSUPPORTED_FEATURE")
+
+
+def sliding_window(ts: Column, dur_us: int, slide_us: int, offset_us: int) -> Column:
+    """A marker the streaming aggregation expands into the windows holding each row."""
+    from dfengine.functions.registry import REGISTRY, FunctionSpec, register
+    from dfengine.functions.scalar_impl import IMPLEMENTATIONS
+
+    if SLIDING_FN not in REGISTRY:
+        register(FunctionSpec(SLIDING_FN, lambda t: WINDOW_TYPE,
+                              result_from_args=lambda a: WINDOW_TYPE, arity=(4, 4)))
+        IMPLEMENTATIONS[SLIDING_FN] = _sliding_impl
+    lit = E.make_literal
+    return Column(E.ScalarFunction(SLIDING_FN, (ts._expr, lit(dur_us), lit(slide_us),
+                                                lit(offset_us))))
+
+
+def sliding_args(e: Any) -> tuple | None:
+    """(ts, duration, slide, offset) of a sliding-window marker, else None."""
+    if isinstance(e, E.ScalarFunction) and e.name == SLIDING_FN:
+        return (e.args[0],) + tuple(int(a.value) for a in e.args[1:])
+    return None
+
+
+def expand_sliding(session: Any, child: Any, args: tuple, start: Any, end: Any) -> Any:
+    """The child's rows once per sliding window holding them, with the window bounds as the
+    attributes `start` and `end` (Spark's TimeWindowing expansion)."""
+    ts, dur, slide, offset = args
+    table = run(session, child)
+    rel = table_relation(session, child.output, table)
+    parts = []
+    for i in range(-(-dur // slide)):
+        lo = _bound(ts, slide, offset, -i * slide)
+        hi = _bound(ts, slide, offset, dur - i * slide)
+        a_lo = E.Alias(lo, start.name, expr_id=start.expr_id) if i == 0 else E.Alias(lo, "start")
+        a_hi = E.Alias(hi, end.name, expr_id=end.expr_id) if i == 0 else E.Alias(hi, "end")
+        proj = L.Project(tuple(child.output) + (a_lo, a_hi), rel)
+        parts.append(L.Filter(E.Comparison("<", ts, a_hi.to_attribute()), proj))
+    return L.Union(tuple(parts))
+
+
+def _bound(ts: Any, slide: int, offset: int, add: int) -> Any:
+    register_window_function()
+    lit = E.make_literal
+    return E.ScalarFunction(WINDOW_FN, (ts, lit(slide), lit(offset), lit(add)))

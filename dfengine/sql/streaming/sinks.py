@@ -151,7 +151,7 @@ class MemorySink(Sink):
     def __init__(self, session: Any, name: str, schema: Any):
         self.session, self.name = session, name
         self.description = f"MemorySink[{name}]"
-        self.schema = A.arrow_schema(schema)
+        self.schema = pa.schema([f.with_nullable(True) for f in A.arrow_schema(schema)])
         self.table = self.schema.empty_table()
         self.last_batch = -1
         self._lock = threading.Lock()

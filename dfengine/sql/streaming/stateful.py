@@ -147,6 +147,7 @@ class AggregateOperator(StatefulOperator):
         self.et_attrs = _watermarked(node.child.output)
 
     def _plan_keys(self, node: Any) -> None:
+        self.sliding: tuple | None = None  # (marker args, start attr, end attr)
         self.key_exprs: list = []  # grouping expressions of the partial aggregation
         self.key_attrs: list = []
         self.rebuild: list = []  # per original grouping expression, over key_attrs
@@ -155,7 +156,10 @@ class AggregateOperator(StatefulOperator):
             core = g.child if isinstance(g, E.Alias) else g
             wm = any(isinstance(r, E.AttributeReference) and r.expr_id in WATERMARKS
                      for r in core.walk())
-            if isinstance(core.data_type, T.StructType):
+            sliding = A.sliding_args(core)
+            if sliding is not None:
+                self._add_sliding_keys(core, sliding, wm)
+            elif isinstance(core.data_type, T.StructType):
                 fields = []
                 for name, part in _struct_parts(core):
                     self._add_key(part)
@@ -168,6 +172,21 @@ class AggregateOperator(StatefulOperator):
                 if wm and isinstance(core, E.AttributeReference):
                     self.evict_key = len(self.key_attrs) - 1
                 self.rebuild.append((core, self.key_attrs[-1]))
+
+    def _add_sliding_keys(self, core: Any, args: tuple, wm: bool) -> None:
+        if self.sliding is not None:
+            raise A.AnalysisException("Only one sliding window() per streaming aggregation.",
+                                      "UNSUPPORTED_FEATURE")
+        start = E.AttributeReference("start", T.TimestampType())
+        end = E.AttributeReference("end", T.TimestampType())
+        self.sliding = (args, start, end)
+        self._add_key(start)
+        self._add_key(end)
+        if wm:
+            self.evict_key = len(self.key_attrs) - 1
+        fields = (E.make_literal("start"), self.key_attrs[-2], E.make_literal("end"),
+                  self.key_attrs[-1])
+        self.rebuild.append((core, E.ScalarFunction("named_struct", fields)))
 
     def _add_key(self, e: Any) -> None:
         self.key_exprs.append(e)
@@ -213,6 +232,8 @@ class AggregateOperator(StatefulOperator):
         outs += [E.Alias(p, f"b{i}") for i, p in enumerate(self.partials)]
         outs += [E.Alias(E.AggregateFunction("max", (a,)), f"__et{i}")
                  for i, a in enumerate(self.et_attrs)]
+        if self.sliding is not None:
+            child = A.expand_sliding(self.session, child, *self.sliding)
         table = A.run(self.session, A.aggregate_node(tuple(self.key_exprs), tuple(outs), child))
         for i, a in enumerate(self.et_attrs):
             ctx.observe(a.expr_id, table.column(f"__et{i}"))

@@ -53,12 +53,14 @@ def window(timeColumn: Any, windowDuration: str, slideDuration: str | None = Non
     if dur <= 0:
         raise A.IllegalArgumentException(
             f"The window duration ({windowDuration}) must be greater than 0.", "INVALID_WINDOW")
-    if slide != dur:
-        raise A.UnsupportedOperationException(
-            "Sliding windows (slideDuration != windowDuration) are not supported by dfengine "
-            "yet; use a tumbling window (omit slideDuration).", "UNSUPPORTED_FEATURE")
+    if slide <= 0 or slide > dur:
+        raise A.IllegalArgumentException(
+            f"The slide duration ({slideDuration}) must be greater than 0 and less than or "
+            f"equal to the window duration ({windowDuration}).", "INVALID_WINDOW")
     ts = F.col(timeColumn) if isinstance(timeColumn, str) else timeColumn
     off = offset % slide
+    if slide != dur:
+        return A.sliding_window(ts, dur, slide, off).alias("window")
     return F.struct(A.window_bound(ts, slide, off, 0).alias("start"),
                     A.window_bound(ts, slide, off, dur).alias("end")).alias("window")
 
