@@ -106,3 +106,15 @@ def transform_partitions(df: Any, fn: Callable, new_fields: list, keep: Callable
     if keep is not None:
         df = filter_rows(df, keep)
     return with_new_columns(df, fn, new_fields)
+
+
+def from_arrow(session: Any, table: Any) -> Any:
+    """A DataFrame holding an Arrow table built on the driver (model factors, recommendations)."""
+    return session._from_arrow(table)
+
+
+def active_session() -> Any:
+    """The active dfengine session (models loaded from disk build their DataFrames in it)."""
+    from dfengine.sql import SparkSession
+
+    return SparkSession.getActiveSession() or SparkSession.builder.getOrCreate()
