@@ -68,6 +68,26 @@ def _nnls(A, b):
 
 
 @njit(nogil=True, cache=True)
+def _accumulate(A, b, cols, vals, lo, hi, Y, implicit, alpha):
+    """Fill the lower triangle of A and b with one row's ratings; returns Spark's n_u."""
+    k = Y.shape[1]
+    n = 0
+    for p in range(lo, hi):
+        y = Y[cols[p]]
+        r = vals[p]
+        c1 = alpha * abs(r) if implicit else 1.0
+        coef = (1.0 + c1 if r > 0.0 else 0.0) if implicit else r
+        if not implicit or r > 0.0:
+            n += 1
+        for i in range(k):
+            b[i] += coef * y[i]
+            yi = c1 * y[i]
+            for j in range(i + 1):
+                A[i, j] += yi * y[j]
+    return n
+
+
+@njit(nogil=True, cache=True)
 def solve_block(indptr, cols, vals, Y, reg, implicit, alpha, YtY, nonnegative):
     m = indptr.shape[0] - 1
     k = Y.shape[1]
@@ -77,25 +97,7 @@ def solve_block(indptr, cols, vals, Y, reg, implicit, alpha, YtY, nonnegative):
     for u in range(m):
         A[:, :] = 0.0
         b[:] = 0.0
-        n = 0
-        for p in range(indptr[u], indptr[u + 1]):
-            y = Y[cols[p]]
-            r = vals[p]
-            if implicit:
-                c1 = alpha * abs(r)
-                if r > 0.0:
-                    n += 1
-                    for i in range(k):
-                        b[i] += (1.0 + c1) * y[i]
-            else:
-                c1 = 1.0
-                n += 1
-                for i in range(k):
-                    b[i] += r * y[i]
-            for i in range(k):
-                yi = c1 * y[i]
-                for j in range(i + 1):
-                    A[i, j] += yi * y[j]
+        n = _accumulate(A, b, cols, vals, indptr[u], indptr[u + 1], Y, implicit, alpha)
         for i in range(k):
             for j in range(i):
                 A[j, i] = A[i, j]
