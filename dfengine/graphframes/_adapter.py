@@ -45,3 +45,10 @@ def arrow_type(dt: T.DataType) -> pa.DataType:
 
 def arrow_schema(schema: T.StructType) -> pa.Schema:
     return T.to_arrow_schema(schema)
+
+
+def vector_array(matrix: Any) -> pa.Array:
+    """Rows of a (n, k) float matrix as a column of dense ml vectors (VectorUDT storage)."""
+    from dfengine.ml.linalg.arrow import matrix_to_vector_array
+
+    return matrix_to_vector_array(matrix)

@@ -210,16 +210,12 @@ def _labels(codes: np.ndarray, ids: pa.Array, as_ids: bool) -> pa.Array:
 def _attach(table: pa.Table, ids: pa.Array, values: Any, name: str,
             out_type: pa.DataType) -> pa.Table:
     codes = _codes(table.column("id"), ids)
-    if not isinstance(values, (pa.Array, pa.ChunkedArray)):
-        values = pa.array(values) if not isinstance(values, np.ndarray) or values.ndim == 1 \
-            else _matrix_to_list(values)
+    if isinstance(values, np.ndarray) and values.ndim == 2:
+        values = _adapter.vector_array(values)
+    elif not isinstance(values, (pa.Array, pa.ChunkedArray)):
+        values = pa.array(values)
     col = values.take(codes) if len(table) else pa.array([], out_type)
     return table.append_column(name, col.cast(out_type))
-
-
-def _matrix_to_list(m: np.ndarray) -> pa.Array:
-    flat = pa.array(np.ascontiguousarray(m, dtype=np.float64).reshape(-1))
-    return pa.FixedSizeListArray.from_arrays(flat, m.shape[1])
 
 
 # ------------------------------------------------------------------ shared graph helpers
