@@ -102,6 +102,13 @@ class GroupedData:
     def max(self, *cols: str) -> DataFrame:
         return self._numeric("max", cols)
 
+    def applyInPandasWithState(self, func: Any, outputStructType: Any, stateStructType: Any,
+                               outputMode: str, timeoutConf: str) -> DataFrame:
+        from dfengine.sql.streaming.group_state import apply_in_pandas_with_state
+
+        return apply_in_pandas_with_state(self, func, outputStructType, stateStructType,
+                                          outputMode, timeoutConf)
+
     def pivot(self, pivot_col: str, values: list | None = None) -> PivotedData:
         return PivotedData(self, pivot_col, values)
 

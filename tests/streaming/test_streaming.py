@@ -301,3 +301,39 @@ def test_no_data_batch_with_modulo_key_and_sliding_window(spark):
     assert got == [(_ts(0) - dt.timedelta(seconds=5), 1, 1), (_ts(0), 1, 2), (_ts(5), 0, 1),
                    (_ts(5), 1, 1), (_ts(10), 0, 1)]
     assert [p["numInputRows"] for p in q.recentProgress] == [3, 0, 1, 0]
+
+
+def test_apply_in_pandas_with_state_event_time_timeout(spark):
+    import pandas as pd
+
+    def count_until_idle(key, pdfs, state):
+        if state.hasTimedOut:
+            (n,) = state.get
+            state.remove()
+            yield pd.DataFrame({"user": [key[0]], "n": [n], "closed": [True]})
+            return
+        frames = list(pdfs)
+        n = (state.get[0] if state.exists else 0) + sum(len(p) for p in frames)
+        last = max(p["ts"].max() for p in frames)
+        state.update((n,))
+        state.setTimeoutTimestamp(int(last.timestamp() * 1000) + 10_000)
+        yield pd.DataFrame({"user": [key[0]], "n": [n], "closed": [False]})
+
+    ms = MemoryStream(spark, "ts timestamp, user string")
+    sessions = (ms.toDF().withWatermark("ts", "5 seconds").groupBy("user")
+                .applyInPandasWithState(count_until_idle, "user string, n long, closed boolean",
+                                        "n long", "update", "EventTimeTimeout"))
+    batches = []
+    q = sessions.writeStream.outputMode("update").foreachBatch(
+        lambda df, b: batches.append((b, sorted(tuple(r) for r in df.collect())))).start()
+    try:
+        ms.addData([(_ts(1), "u1"), (_ts(2), "u1"), (_ts(3), "u2")])
+        q.processAllAvailable()
+        ms.addData([(_ts(30), "u1")])
+        q.processAllAvailable()
+    finally:
+        q.stop()
+    assert [b for b in batches if b[1]] == [
+        (0, [("u1", 2, False), ("u2", 1, False)]),
+        (2, [("u1", 3, False)]),
+        (3, [("u2", 1, True)])]

@@ -285,3 +285,29 @@ def _bound(ts: Any, slide: int, offset: int, add: int) -> Any:
     register_window_function()
     lit = E.make_literal
     return E.ScalarFunction(WINDOW_FN, (ts, lit(slide), lit(offset), lit(add)))
+
+
+# ---------------------------------------------------------------- applyInPandasWithState
+
+def grouped_parts(grouped: Any) -> tuple[Any, list]:
+    """(DataFrame, resolved grouping expressions) of a GroupedData."""
+    df = grouped._df
+    return df, [df._resolve(e) for e in grouped._grouping]
+
+
+def map_groups_node(df: Any, keys: list, out_schema: T.StructType, fn: Any) -> Any:
+    """A leaf-like node over `df` plus its key columns `__key0..`: a MapPartitions whose
+    function (`fn`) the streaming executor runs per group with state."""
+    child = plan_of(df)
+    key_alias = tuple(E.Alias(k, f"__key{i}") for i, k in enumerate(keys))
+    proj = L.Project(tuple(child.output) + key_alias, child)
+    attrs = tuple(E.AttributeReference(f.name, f.dataType, True) for f in out_schema.fields)
+    return L.MapPartitions(attrs, proj, L.new_source_id(), "FlatMapGroupsWithState", fn)
+
+
+def map_groups_fn(node: Any) -> Any:
+    return node.fn if isinstance(node, L.MapPartitions) else None
+
+
+def child_of(node: Any) -> Any:
+    return node.children[0]

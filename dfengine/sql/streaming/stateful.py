@@ -353,9 +353,9 @@ class IncrementalPlan:
         streaming = A.is_streaming_leaf(node)
         for c in node.children:
             streaming = self._find_ops(c, checkpoint, retain) or streaming
-        if streaming and (A.is_aggregate(node) or A.is_dedup(node)):
+        cls = _operator_class(node)
+        if streaming and cls is not None:
             op_id = len(self.ops)
-            cls = AggregateOperator if A.is_aggregate(node) else DedupOperator
             self.ops[id(node)] = cls(op_id, node, self.session,
                                      checkpoint.state_store(op_id, retain))
         return streaming
@@ -378,13 +378,25 @@ class IncrementalPlan:
         return go(self.plan)
 
 
+def _operator_class(node: Any) -> type | None:
+    if A.is_aggregate(node):
+        return AggregateOperator
+    if A.is_dedup(node):
+        return DedupOperator
+    if A.map_groups_fn(node) is not None:
+        from dfengine.sql.streaming.group_state import MapGroupsOperator
+
+        return MapGroupsOperator
+    return None
+
+
 def _all_attrs(plan: Any) -> list:
     return [a for n in plan.walk() for a in n.output]
 
 
 def validate(plan: Any, mode: str, ops: list) -> None:
     """Spark's UnsupportedOperationChecker, for what dfengine supports."""
-    aggs = [o for o in ops if isinstance(o, AggregateOperator)]
+    aggs = [o for o in ops if not isinstance(o, DedupOperator)]
     if mode == "complete" and not aggs:
         raise A.AnalysisException(
             "Complete output mode not supported when there are no streaming aggregations on "
