@@ -5,10 +5,11 @@ from its checkpoint)."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 
-from tests.streaming.harness import nonempty, run_steps, write_json, write_text
+from tests.streaming.harness import nonempty, norm, run_steps, write_json, write_text
 
 pytestmark = pytest.mark.pyspark
 
@@ -106,3 +107,31 @@ def test_drop_duplicates_with_watermark(spark, pyspark_session, tmp_path):
     ours, theirs = _both(spark, pyspark_session, tmp_path, build, steps, "append")
     assert nonempty(ours) == nonempty(theirs)
     assert sum(len(r) for _, r in ours) == 5
+
+
+def test_processing_time_trigger_final_results(spark, pyspark_session, tmp_path):
+    """processingTime batches depend on timing, so compare the final complete-mode tables."""
+    from pyspark.sql import functions as PF
+
+    from dfengine.sql import functions as DF
+
+    def run(s, F, root, name):
+        src = str(root / "src")
+        os.makedirs(src)
+        events = s.readStream.schema("ts timestamp, w string").json(src)
+        agg = events.groupBy(F.window("ts", "10 seconds"), "w").agg(
+            F.count("*").alias("n"), F.min("ts").alias("first"))
+        q = (agg.writeStream.outputMode("complete").format("memory").queryName(name)
+             .option("checkpointLocation", str(root / "ck"))
+             .trigger(processingTime="100 milliseconds").start())
+        try:
+            for i, rows in enumerate(EVENTS):
+                write_json(src, f"e{i}.json", rows)
+                q.processAllAvailable()
+        finally:
+            q.stop()
+        return sorted(norm(r) for r in s.sql(f"select * from {name}").collect())
+
+    ours = run(spark, DF, tmp_path / "dfe", "pt_ours")
+    theirs = run(pyspark_session, PF, tmp_path / "spark", "pt_theirs")
+    assert ours == theirs and len(ours) == 9

@@ -189,7 +189,7 @@ class MicroBatchExecution:
                    for src, s, e, n in zip(self.sources, starts, ends, counts, strict=True)]
         event_time = {}
         if self.inc.has_watermark:
-            event_time["watermark"] = _iso(self.watermark)
+            event_time["watermark"] = _iso(self.prev_watermark)  # the one this batch used
             if ctx.observed:
                 event_time["max"] = _iso(max(ctx.observed.values()) / 1000)
         return StreamingQueryProgress(
