@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dfengine import types as T
+from dfengine.compute import ansi_functions
 from dfengine.errors import SparkRuntimeException
 from dfengine.functions.arrays import _fmod, _typed, broadcast
 from dfengine.functions.cast import cast_array, to_decimal
@@ -32,6 +33,18 @@ class EvalContext:
 
     partition_index: int = 0
     memo: dict | None = None
+    # Rows where the expression being evaluated is really evaluated (the taken branch of a
+    # CASE, the right side of an AND that didn't short-circuit): ANSI errors only count there.
+    guard: Any = None
+
+    def under(self, mask: Any) -> EvalContext:
+        """A context for a subexpression evaluated only where `mask` is true."""
+        mask = pc.fill_null(mask, False) if not isinstance(mask, pa.Scalar) else mask
+        if isinstance(mask, pa.Scalar):
+            mask = None if mask.as_py() is True else mask
+        guard = mask if self.guard is None else (
+            self.guard if mask is None else pc.and_(self.guard, mask))
+        return EvalContext(self.partition_index, self.memo, guard)
 
 
 def evaluate_column(e: E.Expression, table: pa.Table, ctx: EvalContext | None = None) -> Any:
@@ -96,31 +109,40 @@ def _alias(e: E.Alias, table: pa.Table, ctx: EvalContext) -> Any:
 
 
 def _cast(e: E.Cast, table: pa.Table, ctx: EvalContext) -> Any:
-    return cast_array(evaluate(e.child, table, ctx), e.child.data_type, e.to)
+    return cast_array(evaluate(e.child, table, ctx), e.child.data_type, e.to, e.mode, ctx.guard)
 
 
 def _arith(e: E.BinaryArithmetic, table: pa.Table, ctx: EvalContext) -> Any:
     a = evaluate(e.left, table, ctx)
     b = evaluate(e.right, table, ctx)
     rt = e.data_type
+    if e.mode != "legacy":
+        from dfengine.compute.ansi_arith import checked_arith
+
+        return checked_arith(e, a, b, ctx.guard)
+    return legacy_arith(e.op, a, b, rt)
+
+
+def legacy_arith(op: str, a: Any, b: Any, rt: T.DataType) -> Any:
+    """Spark's non-ANSI arithmetic: integers wrap, division by zero is NULL."""
     if isinstance(rt, T.DecimalType):
-        return decimal_arith(e.op, a, b, rt)
-    if e.op == "+":
+        return decimal_arith(op, a, b, rt)
+    if op == "+":
         return pc.add(a, b)
-    if e.op == "-":
+    if op == "-":
         return pc.subtract(a, b)
-    if e.op == "*":
+    if op == "*":
         return pc.multiply(a, b)
     zero = pc.equal(b, _typed(0, b.type))
     null = pa.scalar(None, to_arrow_type(rt))
-    if e.op == "/":
+    if op == "/":
         return pc.if_else(zero, null, pc.divide(a, b))
-    if e.op == "div":
+    if op == "div":
         q = pc.divide(pc.cast(a, pa.float64()), pc.cast(pc.if_else(zero, 1, b), pa.float64()))
         return pc.if_else(zero, null, pc.cast(pc.trunc(q), pa.int64()))
-    if e.op == "%":
+    if op == "%":
         return pc.if_else(zero, null, _fmod(a, b, to_arrow_type(rt)))
-    raise SparkRuntimeException(f"Unknown operator {e.op}")
+    raise SparkRuntimeException(f"Unknown operator {op}")
 
 
 
@@ -271,11 +293,16 @@ def _decimal_compare(op: str, a: Any, b: Any) -> pa.Array | None:
 
 
 def _and(e: E.And, table: pa.Table, ctx: EvalContext) -> Any:
-    return pc.and_kleene(evaluate(e.left, table, ctx), evaluate(e.right, table, ctx))
+    left = evaluate(e.left, table, ctx)
+    # Spark skips the right side where the left is false: errors there don't count
+    right = evaluate(e.right, table, ctx.under(pc.invert(pc.fill_null(left, True))))
+    return pc.and_kleene(left, right)
 
 
 def _or(e: E.Or, table: pa.Table, ctx: EvalContext) -> Any:
-    return pc.or_kleene(evaluate(e.left, table, ctx), evaluate(e.right, table, ctx))
+    left = evaluate(e.left, table, ctx)
+    right = evaluate(e.right, table, ctx.under(pc.invert(pc.fill_null(left, False))))
+    return pc.or_kleene(left, right)
 
 
 def _not(e: E.Not, table: pa.Table, ctx: EvalContext) -> Any:
@@ -354,11 +381,18 @@ def backslash_escaped(pattern: str, escape: str) -> str:
 def _case(e: E.CaseWhen, table: pa.Table, ctx: EvalContext) -> Any:
     n = table.num_rows
     t = to_arrow_type(e.data_type)
-    conds = [pc.fill_null(broadcast(evaluate(c, table, ctx), n, pa.bool_()), False)
-             for c in e.conditions]
-    values = [broadcast(evaluate(v, table, ctx), n, t) for v in e.values]
+    conds, values = [], []
+    remaining = None  # rows no earlier branch took: only those evaluate later branches
+    for c, v in zip(e.conditions, e.values):
+        sub = ctx if remaining is None else ctx.under(remaining)
+        cond = pc.fill_null(broadcast(evaluate(c, table, sub), n, pa.bool_()), False)
+        conds.append(cond)
+        taken = cond if remaining is None else pc.and_(remaining, cond)
+        values.append(broadcast(evaluate(v, table, ctx.under(taken)), n, t))
+        rest = pc.invert(cond)
+        remaining = rest if remaining is None else pc.and_(remaining, rest)
     if e.else_value is not None:
-        values.append(broadcast(evaluate(e.else_value, table, ctx), n, t))
+        values.append(broadcast(evaluate(e.else_value, table, ctx.under(remaining)), n, t))
     conds = [c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c for c in conds]
     values = [v.combine_chunks() if isinstance(v, pa.ChunkedArray) else v for v in values]
     struct = pa.StructArray.from_arrays(conds, [f"c{i}" for i in range(len(conds))])
@@ -371,11 +405,16 @@ def _function(e: E.ScalarFunction, table: pa.Table, ctx: EvalContext) -> Any:
     impl = IMPLEMENTATIONS.get(e.spec.name)
     if impl is None:
         raise SparkRuntimeException(f"Function {e.name} has no implementation yet")
-    args = [evaluate(a, table, ctx) for a in e.args]
+    if e.spec.name in ansi_functions.LAZY:
+        args = ansi_functions.lazy_args(e, table, ctx, evaluate)
+    else:
+        args = [evaluate(a, table, ctx) for a in e.args]
     if e.spec.name in NULL_INTOLERANT and any(
             isinstance(a, pa.Scalar) and not a.is_valid for a in args):
         return pa.nulls(table.num_rows, to_arrow_type(e.data_type))
-    return impl(args, e, table, ctx)
+    out = impl(args, e, table, ctx)
+    ansi_functions.check(e, args, out, ctx)
+    return out
 
 
 # Functions whose result is NULL when any argument is (Spark's NullIntolerant): a NULL literal

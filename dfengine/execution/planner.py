@@ -75,6 +75,7 @@ class PlannerConfig:
     shuffle_partitions: int = 4
     broadcast_threshold: int = 10 * 1024 * 1024
     default_parallelism: int = 2
+    ansi: bool = True  # spark.sql.ansi.enabled
 
 
 class Planner:
@@ -209,7 +210,7 @@ class Planner:
             fn_attrs.append(out)
             specs.append(AggSpec(f.name, inputs, out.key, f.data_type,
                                  f.args[0].data_type if f.args else None, f.distinct,
-                                 f.ignore_nulls))
+                                 f.ignore_nulls, self.config.ansi))
         if not pre:
             pre = [E.Literal(None, _null())]
             pre_attrs = [AttributeReference("_dummy", _null(), True)]

@@ -14,6 +14,7 @@ from dfengine.errors import PySparkException, SparkRuntimeException
 from dfengine.execution.physical import Builder, PhysicalPlan, concat
 from dfengine.execution.planner import Planner, PlannerConfig
 from dfengine.plan import logical as L
+from dfengine.plan.eval_mode import ansi_enabled
 from dfengine.ui.callsite import user_callsite
 
 
@@ -24,8 +25,11 @@ class QueryExecution:
 
     @cached_property
     def with_cached_data(self) -> L.LogicalPlan:
-        return self.session._cache_manager.use_cached_data(
+        from dfengine.plan.eval_mode import with_eval_mode
+
+        plan = self.session._cache_manager.use_cached_data(
             self.analyzed, getattr(self, "_skip_cache", None))
+        return with_eval_mode(plan, self.session.conf)
 
     @cached_property
     def optimizer_trace(self) -> list:
@@ -61,6 +65,7 @@ class QueryExecution:
             shuffle_partitions=int(shuffle) if shuffle else default_shuffle,
             broadcast_threshold=parse_bytes(threshold),
             default_parallelism=parallelism,
+            ansi=ansi_enabled(conf),
         )
 
     # ------------------------------------------------------------------- running

@@ -1,5 +1,7 @@
-"""CAST with Spark's (non-ANSI) semantics on Arrow arrays: invalid input becomes NULL rather
-than an error, decimals round HALF_UP, numbers print as Java prints them."""
+"""CAST with Spark's semantics on Arrow arrays: decimals round HALF_UP, numbers print as Java
+prints them. The legacy cast (spark.sql.ansi.enabled=false) turns invalid input into NULL and
+wraps integers; the ANSI cast (Spark 4's default) raises CAST_INVALID_INPUT / CAST_OVERFLOW /
+NUMERIC_VALUE_OUT_OF_RANGE for the first such row; `try_cast` returns NULL for those rows."""
 
 from __future__ import annotations
 
@@ -18,8 +20,20 @@ _TRUE = {"true", "t", "yes", "y", "1"}
 _FALSE = {"false", "f", "no", "n", "0"}
 
 
-def cast_array(arr: Any, src: T.DataType, dst: T.DataType) -> Any:
-    """Cast an Arrow array or scalar from Spark type `src` to `dst`."""
+def cast_array(arr: Any, src: T.DataType, dst: T.DataType, mode: str = "legacy",
+               guard: Any = None) -> Any:
+    """Cast an Arrow array or scalar from Spark type `src` to `dst`. `mode` is "legacy",
+    "ansi" or "try"; `guard` (a boolean array) limits ANSI errors to the rows where the
+    expression is really evaluated (the taken branch of a CASE)."""
+    out = _legacy_cast(arr, src, dst)
+    if mode == "legacy" or src == dst:
+        return out
+    from dfengine.functions.ansi_cast import check_cast
+
+    return check_cast(arr, src, dst, out, mode, guard)
+
+
+def _legacy_cast(arr: Any, src: T.DataType, dst: T.DataType) -> Any:
     if src == dst:
         return arr
     target = to_arrow_type(dst)

@@ -319,9 +319,14 @@ COMPARISON = {"=", "<=>", "<", "<=", ">", ">=", "!="}
 
 @dataclass(frozen=True)
 class BinaryArithmetic(Expression):
+    """`mode` is Spark's EvalMode: "ansi" raises on overflow and division by zero (Spark 4's
+    default), "legacy" wraps and returns NULL (spark.sql.ansi.enabled=false), "try" returns
+    NULL on any failure (try_add, try_divide, ...)."""
+
     op: str
     left: Expression
     right: Expression
+    mode: str = "ansi"
     _child_fields = ("left", "right")
 
     @cached_property
@@ -515,8 +520,12 @@ class CaseWhen(Expression):
 
 @dataclass(frozen=True)
 class Cast(Expression):
+    """`mode`: "ansi" raises on malformed input and overflow, "legacy" returns NULL (and wraps
+    integers) as Spark 3 did, "try" returns NULL (try_cast)."""
+
     child: Expression
     to: T.DataType
+    mode: str = "ansi"
     _child_fields = ("child",)
 
     @property
@@ -528,10 +537,12 @@ class Cast(Expression):
         return True
 
     def sql(self) -> str:
+        if self.mode == "try":
+            return f"TRY_CAST({self.child.sql()} AS {self.to.simpleString().upper()})"
         return f"CAST({self.child.sql()} AS {self.to.simpleString().upper()})"
 
     def __hash__(self) -> int:
-        return hash((self.child, self.to))
+        return hash((self.child, self.to, self.mode))
 
 
 @dataclass(frozen=True)
@@ -540,6 +551,7 @@ class ScalarFunction(Expression):
 
     name: str
     args: tuple[Expression, ...]
+    ansi: bool = True  # spark.sql.ansi.enabled when the query ran (element_at, arr[i], ...)
     _child_fields = ("args",)
 
     @cached_property

@@ -113,9 +113,11 @@ def _arith(e: E.BinaryArithmetic) -> E.Expression | None:
     if e.op == "-" and isinstance(lt, T.DateType) and isinstance(rt, T.DateType):
         return E.ScalarFunction("datediff", (left, right))
     if isinstance(lt, T.StringType):
-        left, lt = cast_to(left, T.DoubleType()), T.DoubleType()
+        t = _string_operand_type(rt)
+        left, lt = cast_to(left, t), t
     if isinstance(rt, T.StringType):
-        right, rt = cast_to(right, T.DoubleType()), T.DoubleType()
+        t = _string_operand_type(lt)
+        right, rt = cast_to(right, t), t
     if isinstance(lt, T.NullType):
         left, lt = cast_to(left, rt if is_numeric(rt) else T.DoubleType()), rt
     if isinstance(rt, T.NullType):
@@ -138,7 +140,13 @@ def _arith(e: E.BinaryArithmetic) -> E.Expression | None:
         left, right = cast_to(left, t), cast_to(right, t)
     if left is e.left and right is e.right:
         return None
-    return E.BinaryArithmetic(e.op, left, right)
+    return E.BinaryArithmetic(e.op, left, right, e.mode)
+
+
+def _string_operand_type(other: T.DataType) -> T.DataType:
+    """Spark 4 (ANSI type coercion): a string beside an integer is read as a bigint
+    ('1' + 1 = 2, '1.5' + 1 fails), beside anything else as a double."""
+    return T.LongType() if isinstance(other, T.IntegralType) else T.DoubleType()
 
 
 def _mismatch(e: E.Expression, lt: T.DataType, rt: T.DataType) -> AnalysisException:

@@ -199,6 +199,11 @@ class Column:
 
     astype = cast
 
+    def try_cast(self, dataType: T.DataType | str) -> Column:
+        """The cast, with NULL where the value is malformed or overflows (never an error)."""
+        cast = self.cast(dataType)._expr
+        return Column(E.Cast(cast.child, cast.to, "try"))
+
     # sorting
     def asc(self) -> Column:
         return Column(E.SortOrder(self._expr, True, None))

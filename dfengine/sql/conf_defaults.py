@@ -5,7 +5,7 @@ DEFAULTS = {
     "spark.sql.autoBroadcastJoinThreshold": "10485760",
     "spark.sql.caseSensitive": "false",
     "spark.sql.session.timeZone": "UTC",
-    "spark.sql.ansi.enabled": "false",
+    "spark.sql.ansi.enabled": "true",
     "dfengine.optimizer.enabled": "true",
     "dfengine.optimizer.excludedRules": "",
     "spark.sql.optimizer.excludedRules": "",

@@ -1,14 +1,14 @@
 """`spark.read` and `df.write`: parquet, csv and json sources and sinks.
 
 Writes run as one Dask task per partition, each writing `part-NNNNN-<uuid>.<ext>` into a
-staging directory; only when every task succeeded are the files moved into place and
-`_SUCCESS` written, so a failed job leaves the target as it was.
+staging directory beside the target; only when every task succeeded is the new version
+published by `dfengine.datasource.commit` (one atomic directory swap, appends included), so a
+failed or killed job leaves the target as it was.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import uuid
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -323,11 +323,10 @@ def write_files(df: DataFrame, path: str, fmt: str, mode: str, options: dict[str
             "as \"overwrite\" to overwrite the existing path.", "PATH_ALREADY_EXISTS")
     if exists and mode == "ignore":
         return
+    from dfengine.datasource import commit
+
     job = uuid.uuid4().hex
-    parent = os.path.dirname(os.path.abspath(path)) or "."
-    os.makedirs(parent, exist_ok=True)
-    staging = os.path.join(parent, f".dfengine-staging-{job}")
-    os.makedirs(staging)
+    staging = commit.staging_dir(path)
     qe = df._qe()
     from dfengine.execution.physical import Builder
 
@@ -344,18 +343,9 @@ def write_files(df: DataFrame, path: str, fmt: str, mode: str, options: dict[str
         from dfengine.execution.query_execution import run_graph
 
         run_graph(df.sparkSession, b.graph, out_keys, f"save at {os.path.basename(path)}")
-        if mode == "overwrite" and exists:
-            shutil.rmtree(path) if os.path.isdir(path) else os.remove(path)
-        os.makedirs(path, exist_ok=True)
-        for dirpath, _, files in os.walk(staging):
-            rel = os.path.relpath(dirpath, staging)
-            target = os.path.join(path, rel) if rel != "." else path
-            os.makedirs(target, exist_ok=True)
-            for f in files:
-                os.replace(os.path.join(dirpath, f), os.path.join(target, f))
-        open(os.path.join(path, "_SUCCESS"), "w").close()
+        commit.commit(staging, path, append=exists and mode == "append")
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        commit.abort(staging)  # nothing left after a commit; the partial files after a failure
 
 
 def _select_keys(keys: list[str], table: pa.Table) -> pa.Table:

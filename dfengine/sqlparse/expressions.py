@@ -178,7 +178,7 @@ class ExpressionTranslator:
         if isinstance(child, E.Literal) and isinstance(child.dtype, T.IntegralType) and (
                 isinstance(to, T.LongType)):
             return E.Literal(child.value, to)
-        return E.Cast(child, to)
+        return E.Cast(child, to, "try" if node.args.get("safe") else "ansi")
 
     t_TryCast = t_Cast
 
@@ -350,11 +350,34 @@ class ExpressionTranslator:
                           self.tr(node.args.get("false")) or E.Literal(None, T.NullType()))
 
     def t_Bracket(self, node: exp.Bracket) -> E.Expression:
+        """`a[i]` (0-based) and `element_at(a, i)` / `try_element_at` (1-based, offset=1)."""
         base = self.translate(node.this)
         idx = self.translate(node.expressions[0])
-        if isinstance(idx, E.Literal) and isinstance(idx.value, int):
-            idx = E.make_literal(idx.value + 1)
-        return E.ScalarFunction("element_at", (base, idx))
+        zero_based = not node.args.get("offset")
+        if zero_based and isinstance(idx, E.Literal) and isinstance(idx.value, int) and (
+                not isinstance(idx.value, bool)):
+            # a negative 0-based index is past the end (Spark: INVALID_ARRAY_INDEX / NULL)
+            idx = E.make_literal(idx.value + 1 if idx.value >= 0 else 2**31 - 1)
+        elif zero_based and not isinstance(idx, E.Literal):
+            idx = E.BinaryArithmetic("+", idx, E.make_literal(1))
+        return E.ScalarFunction("element_at", (base, idx), not node.args.get("safe"))
+
+    def t_SafeAdd(self, node: exp.Expression) -> E.Expression:
+        return self._try("+", node)
+
+    def t_SafeSubtract(self, node: exp.Expression) -> E.Expression:
+        return self._try("-", node)
+
+    def t_SafeMultiply(self, node: exp.Expression) -> E.Expression:
+        return self._try("*", node)
+
+    def t_SafeDivide(self, node: exp.Expression) -> E.Expression:
+        return self._try("/", node)
+
+    def _try(self, op: str, node: exp.Expression) -> E.Expression:
+        """try_add / try_subtract / try_multiply / try_divide: NULL instead of an error."""
+        return E.BinaryArithmetic(op, self.translate(node.this),
+                                  self.translate(node.expression), "try")
 
     def t_Extract(self, node: exp.Extract) -> E.Expression:
         unit = node.this.name.lower()

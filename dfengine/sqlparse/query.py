@@ -25,10 +25,15 @@ def run_sql(session: Any, text: str, args: Any = None) -> Any:
     if not statements:
         raise ParseException("Syntax error: the SQL text is empty.\n\n== SQL ==\n" + text,
                              "PARSE_EMPTY_STATEMENT")
-    result = None
-    for stmt in statements:
-        result = run_statement(session, stmt, args)
-    return result
+    statements = [s for s in statements if s is not None]  # `select 1;` is one statement
+    if len(statements) > 1:
+        at = text.find(";")
+        line = text.count("\n", 0, at) + 1
+        raise ParseException(
+            f"[PARSE_SYNTAX_ERROR] Syntax error at or near ';'. spark.sql() runs one "
+            f"statement; call it once per statement (line {line}, pos {at}).\n\n== SQL ==\n"
+            + text, "PARSE_SYNTAX_ERROR")
+    return run_statement(session, statements[0], args)
 
 
 def query_plan(session: Any, node: exp.Expression, args: Any = None) -> Any:

@@ -30,6 +30,14 @@ import pytest
 
 from tests.sql.conftest import register_table
 
+
+@pytest.fixture(autouse=True)
+def _legacy_arithmetic(conf):
+    """This battery compares with DuckDB, whose casts and arithmetic follow the non-ANSI
+    rules (NULL on division by zero, wrapping or truncating casts): run it with
+    spark.sql.ansi.enabled=false. ANSI mode is covered by tests/correctness."""
+    conf("spark.sql.ansi.enabled", "false")
+
 NAN = float("nan")
 TS = dt.datetime
 

@@ -35,6 +35,7 @@ class AggSpec:
     input_type: T.DataType | None = None
     distinct: bool = False
     ignore_nulls: bool = False
+    ansi: bool = True  # spark.sql.ansi.enabled: integer sums raise on overflow
 
     @property
     def decomposable(self) -> bool:
@@ -284,6 +285,40 @@ def _same_as_first(col: pa.Array, gid: np.ndarray, first: np.ndarray) -> bool:
     return grouping.same_fixed(_fixed_values(col), valid, has_valid, gid, first)
 
 
+def _group_checked(table: pa.Table, keys: list[str], aggs: list[tuple],
+                   ansi: bool) -> tuple[list, list]:
+    """Group and aggregate; under ANSI an int64 sum that wrapped around raises
+    ARITHMETIC_OVERFLOW as Spark's does. Only columns whose largest magnitude times their
+    length could pass 2**62 are checked, by a float64 sum of the same values alongside (a
+    wrapped sum differs from it by about 2**64, rounding by far less)."""
+    shadows: list[tuple[int, str]] = []
+    for i, a in enumerate(aggs if ansi else ()):
+        if len(a) == 2 and a[1] == "sum" and isinstance(a[0], str) and pa.types.is_int64(
+                table.schema.field(a[0]).type) and _sum_may_overflow(table.column(a[0])):
+            name = f"{a[0]}::f64sum"
+            if name not in table.column_names:
+                table = table.append_column(name, table.column(a[0]).cast(pa.float64(),
+                                                                          safe=False))
+            shadows.append((i, name))
+    extra = [(name, "sum") for _, name in shadows]
+    key_cols, agg_cols = _split_grouped(_group(table, keys, aggs + extra), keys,
+                                        len(aggs) + len(extra))
+    for (i, _), approx in zip(shadows, agg_cols[len(aggs):]):
+        wrapped = pc.abs(pc.subtract(agg_cols[i].cast(pa.float64(), safe=False), approx))
+        if pc.any(pc.greater(wrapped, float(2 ** 62))).as_py():
+            from dfengine.errors import arithmetic_overflow
+
+            raise arithmetic_overflow("long overflow in sum", "try_sum")
+    return key_cols, agg_cols[:len(aggs)]
+
+
+def _sum_may_overflow(col: Any) -> bool:
+    mm = pc.min_max(col).as_py()
+    if mm["min"] is None:
+        return False
+    return max(abs(mm["min"]), abs(mm["max"])) * len(col) >= 2 ** 62
+
+
 def _split_grouped(grouped: pa.Table, keys: list[str], n_aggs: int) -> tuple[list, list]:
     """(key columns, aggregate columns) by position: Arrow names aggregates `col_fn`, which
     repeat when two aggregates read the same column."""
@@ -334,9 +369,9 @@ def _prepare_inputs(table: pa.Table, specs: list[AggSpec],
         x = spec.inputs[0]
         col = table.column(x)
         if spec.func in _VAR or (spec.func == "avg" and not pa.types.is_decimal(col.type)):
-            if not pa.types.is_float64(col.type):
+            if not pa.types.is_float64(col.type):  # unsafe: bigints past 2**53 round
                 table = table.set_column(table.schema.get_field_index(x), x,
-                                         col.cast(pa.float64()))
+                                         col.cast(pa.float64(), safe=False))
         elif spec.func == "count_if":
             table = table.set_column(table.schema.get_field_index(x), x,
                                      pc.fill_null(col, False).cast(pa.int64()))
@@ -423,7 +458,7 @@ def partial(table: pa.Table, keys: list[str], specs: list[AggSpec]) -> pa.Table:
         else:
             aggs.extend(_state_aggs(spec))
         names.extend(_state_names(spec))
-    key_cols, agg_cols = _split_grouped(_group(table, keys, aggs), keys, len(aggs))
+    key_cols, agg_cols = _group_checked(table, keys, aggs, any(s.ansi for s in specs))
     out = pa.Table.from_arrays(key_cols + agg_cols, names=keys + names)
     out = _take_positions(out, table, positional)
     for spec in specs:
@@ -495,7 +530,7 @@ def merge(tables: list[pa.Table], keys: list[str], specs: list[AggSpec]) -> pa.T
         names.append("__rows")
     for name, col in derived.items():
         table = table.append_column(name, col)
-    key_cols, agg_cols = _split_grouped(_group(table, keys, aggs), keys, len(aggs))
+    key_cols, agg_cols = _group_checked(table, keys, aggs, any(s.ansi for s in specs))
     out = pa.Table.from_arrays(key_cols + agg_cols, names=keys + names)
     out = _take_positions(out, table, positional)
     if variances:
@@ -618,7 +653,8 @@ def _holistic(table: pa.Table, keys: list[str], spec: AggSpec, base: pa.Table) -
             dedup = dedup.filter(valid) if valid is not None else dedup
             plain = AggSpec("count", (), spec.out, T.LongType())
         else:
-            plain = AggSpec(spec.func, spec.inputs, spec.out, spec.result_type, spec.input_type)
+            plain = AggSpec(spec.func, spec.inputs, spec.out, spec.result_type, spec.input_type,
+                            ansi=spec.ansi)
         res = finalize(merge([partial(dedup, keys, [plain])], keys, [plain]), keys, [plain])
         return _align(base, res, keys, spec.out, target, 0 if plain.func == "count" else None)
 

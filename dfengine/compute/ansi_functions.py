@@ -1,0 +1,100 @@
+"""ANSI behaviour of catalogue functions, kept beside the evaluator so the function
+implementations stay the legacy ones:
+
+- `coalesce`/`nvl`/`ifnull` evaluate an argument only for rows where all earlier ones are
+  NULL (Spark's lazy evaluation: `coalesce(x, 1/0)` never divides when x is set);
+- under ANSI, `element_at(array, i)` / `array[i]` past the end raise
+  ArrayIndexOutOfBoundsException [INVALID_ARRAY_INDEX_IN_ELEMENT_AT]; index 0 always raises
+  [INVALID_INDEX_OF_ZERO];
+- under ANSI, `to_date`/`to_timestamp` of a malformed string raise DateTimeException
+  ([CAST_INVALID_INPUT] without a format, [CANNOT_PARSE_TIMESTAMP] with one), and
+  `make_date` of an impossible date raises [DATETIME_FIELD_OUT_OF_BOUNDS].
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from dfengine import errors
+from dfengine import types as T
+from dfengine.functions.ansi_cast import any_true, first_true, guarded
+
+LAZY = frozenset({"coalesce", "nvl", "ifnull"})
+
+
+def lazy_args(e: Any, table: pa.Table, ctx: Any, evaluate: Any) -> list:
+    """The arguments of a coalesce, each evaluated under the rows still NULL."""
+    out: list = []
+    pending = None
+    for a in e.args:
+        sub = ctx if pending is None else ctx.under(pending)
+        v = evaluate(a, table, sub)
+        out.append(v)
+        null = pc.is_null(v) if not isinstance(v, pa.Scalar) else pa.scalar(not v.is_valid)
+        pending = null if pending is None else pc.and_(pending, null)
+        if isinstance(pending, pa.Scalar) and not pending.as_py():
+            break  # a non-NULL constant: later arguments are never evaluated
+    return out
+
+
+def check(e: Any, args: list, out: Any, ctx: Any) -> None:
+    """Raise the ANSI error of `e` if any guarded row failed; `out` is the legacy result."""
+    fn = _CHECKS.get(e.spec.name)
+    if fn is not None:
+        fn(e, args, out, ctx)
+
+
+def _element_at(e: Any, args: list, out: Any, ctx: Any) -> None:
+    idx = args[1]
+    if not isinstance(idx, pa.Scalar) or not idx.is_valid:
+        return
+    i = idx.as_py()
+    if i == 0:
+        raise errors.SparkRuntimeException(
+            "The index 0 is invalid. An index shall be either < 0 or > 0 (the first element "
+            "has index 1).", "INVALID_INDEX_OF_ZERO")
+    if not e.ansi or not isinstance(e.args[0].data_type, T.ArrayType):
+        return
+    arr = args[0]
+    lengths = pc.list_value_length(arr)
+    bad = guarded(pc.less(lengths, abs(i)), ctx.guard)
+    if any_true(bad):
+        size = first_true(lengths, bad)
+        raise errors.invalid_array_index(i, size, element_at=True)
+
+
+def _parse(e: Any, args: list, out: Any, ctx: Any) -> None:
+    if not e.ansi or not isinstance(e.args[0].data_type, T.StringType):
+        return
+    bad = guarded(pc.and_(pc.is_valid(args[0]), pc.is_null(out)), ctx.guard)
+    if not any_true(bad):
+        return
+    value = first_true(args[0], bad)
+    target = "DATE" if e.spec.name == "to_date" else "TIMESTAMP"
+    if len(args) == 1:
+        raise errors.cast_invalid_input(value, "STRING", target)
+    raise errors.DateTimeException(
+        f"Text '{value}' could not be parsed. Use `try_to_timestamp` to tolerate invalid input "
+        "string and return NULL instead.", "CANNOT_PARSE_TIMESTAMP")
+
+
+def _make_date(e: Any, args: list, out: Any, ctx: Any) -> None:
+    if not e.ansi:
+        return
+    valid = None
+    for a in args:
+        v = pc.is_valid(a) if not isinstance(a, pa.Scalar) else pa.scalar(a.is_valid)
+        valid = v if valid is None else pc.and_(valid, v)
+    bad = guarded(pc.and_(valid, pc.is_null(out)), ctx.guard)
+    if any_true(bad):
+        raise errors.DateTimeException(
+            "Invalid date: a field is out of range. If necessary set "
+            "\"spark.sql.ansi.enabled\" to \"false\" to bypass this error.",
+            "DATETIME_FIELD_OUT_OF_BOUNDS.WITHOUT_SUGGESTION")
+
+
+_CHECKS = {"element_at": _element_at, "to_date": _parse, "to_timestamp": _parse,
+           "make_date": _make_date}
