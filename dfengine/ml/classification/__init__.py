@@ -21,3 +21,9 @@ from dfengine.ml.classification.tree_classifiers import (  # noqa: E402
 __all__ += ["DecisionTreeClassificationModel", "DecisionTreeClassifier",
             "GBTClassificationModel", "GBTClassifier", "RandomForestClassificationModel",
             "RandomForestClassifier"]
+from dfengine.ml.classification.multilayer_perceptron import (  # noqa: E402
+    MultilayerPerceptronClassificationModel,
+    MultilayerPerceptronClassifier,
+)
+
+__all__ += ["MultilayerPerceptronClassificationModel", "MultilayerPerceptronClassifier"]
