@@ -169,6 +169,8 @@ def vector_column_to_csr(col: pa.ChunkedArray | pa.Array, name: str = "features"
 
     col = _combine(col)
     d, indptr, cols, flat, nulls, _ = _coo_parts(col, name)
+    if not flat.flags.writeable:
+        flat = flat.copy()
     csr = sp.csr_matrix((flat, cols.astype(np.int32), indptr), shape=(len(col), d))
     return csr, nulls
 
@@ -187,19 +189,25 @@ def is_vector_column(col: pa.ChunkedArray | pa.Array) -> bool:
         pa.types.is_fixed_size_list(t)
 
 
-def compressed_vector_array(mat: np.ndarray, nulls: np.ndarray | None = None) -> pa.Array:
-    """Rows of `mat` as Spark's `Vector.compressed`: a row is stored sparse when
-    `1.5 * (nnz + 1) < size`, else dense (what VectorAssembler and friends output)."""
+
+def sparse_rows_of(col: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    """Which rows of a vector column are stored sparse (type 0)."""
+    col = _combine(col)
+    if not pa.types.is_struct(col.type):
+        return np.zeros(len(col), dtype=bool)
+    return col.flatten()[0].fill_null(1).to_numpy(zero_copy_only=False) == 0
+
+
+def mixed_vector_array(mat: np.ndarray, sparse_rows: np.ndarray,
+                       nulls: np.ndarray | None = None) -> pa.Array:
+    """Rows of `mat` as vectors: sparse (nonzeros only) where `sparse_rows`, else dense."""
     mat = np.ascontiguousarray(mat, dtype=np.float64)
     rows, d = mat.shape
-    nz = mat != 0
-    sparse_rows = 1.5 * (nz.sum(axis=1) + 1.0) < d
     if not sparse_rows.any():
         return matrix_to_vector_array(mat, nulls)
-    keep = nz | ~sparse_rows[:, None]
-    counts = keep.sum(axis=1)
+    keep = (mat != 0) | ~sparse_rows[:, None]
     offsets = np.zeros(rows + 1, dtype=np.int64)
-    np.cumsum(counts, out=offsets[1:])
+    np.cumsum(keep.sum(axis=1), out=offsets[1:])
     values = _list_array(offsets, pa.array(mat[keep], pa.float64()),
                          VECTOR_STRUCT.field("values").type)
     cols = np.broadcast_to(np.arange(d, dtype=np.int32), mat.shape)
@@ -211,3 +219,10 @@ def compressed_vector_array(mat: np.ndarray, nulls: np.ndarray | None = None) ->
         type=VECTOR_STRUCT.field("indices").type, mask=pa.array(~sparse_rows))
     sizes = pa.array(np.full(rows, d, np.int32), mask=~sparse_rows)
     return _struct(np.where(sparse_rows, 0, 1).astype(np.int8), sizes, indices, values, nulls)
+
+
+def compressed_vector_array(mat: np.ndarray, nulls: np.ndarray | None = None) -> pa.Array:
+    """Rows of `mat` as Spark's `Vector.compressed`: a row is stored sparse when
+    `1.5 * (nnz + 1) < size`, else dense (what VectorAssembler and friends output)."""
+    mat = np.asarray(mat, dtype=np.float64)
+    return mixed_vector_array(mat, 1.5 * ((mat != 0).sum(axis=1) + 1.0) < mat.shape[1], nulls)

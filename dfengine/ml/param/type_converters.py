@@ -64,9 +64,9 @@ class TypeConverters:
 
     @staticmethod
     def toVector(value: Any) -> Any:
-        from dfengine.ml.linalg import DenseVector
+        from dfengine.ml.linalg import DenseVector, SparseVector
 
-        if isinstance(value, DenseVector):
+        if isinstance(value, (DenseVector, SparseVector)):
             return value
         return DenseVector(TypeConverters.toListFloat(value))
 
