@@ -652,3 +652,9 @@ def window(timeColumn: Any, windowDuration: str, slideDuration: str | None = Non
     from dfengine.sql.streaming.window import window as _window
 
     return _window(timeColumn, windowDuration, slideDuration, startTime)
+
+
+def session_window(timeColumn: Any, gapDuration: Any) -> Column:
+    from dfengine.sql.streaming.window import session_window as _session_window
+
+    return _session_window(timeColumn, gapDuration)

@@ -134,4 +134,23 @@ def test_processing_time_trigger_final_results(spark, pyspark_session, tmp_path)
 
     ours = run(spark, DF, tmp_path / "dfe", "pt_ours")
     theirs = run(pyspark_session, PF, tmp_path / "spark", "pt_theirs")
-    assert ours == theirs and len(ours) == 9
+    assert ours == theirs and len(ours) == 11
+
+
+def test_session_windows_append(spark, pyspark_session, tmp_path):
+    rows = [[{"ts": _ts(1), "w": "a"}, {"ts": _ts(4), "w": "a"}, {"ts": _ts(3), "w": "b"}],
+            [{"ts": _ts(9), "w": "a"}, {"ts": _ts(20), "w": "a"}, {"ts": _ts(2), "w": "b"},
+             {"ts": _ts(14), "w": "a"}],
+            [{"ts": _ts(45), "w": "b"}, {"ts": _ts(5), "w": "late"}, {"ts": _ts(31), "w": "a"}],
+            [{"ts": _ts(70), "w": "a"}]]
+    steps = [lambda d, i=i, r=r: write_json(d, f"s{i}.json", r) for i, r in enumerate(rows)]
+
+    def build(s, path, F):
+        events = s.readStream.schema("ts timestamp, w string").json(path)
+        return (events.withWatermark("ts", "5 seconds")
+                .groupBy(F.session_window("ts", "5 seconds"), "w")
+                .agg(F.count("*").alias("n"), F.min("ts").alias("first")))
+
+    ours, theirs = _both(spark, pyspark_session, tmp_path, build, steps, "append")
+    assert ours == theirs
+    assert any(r[2] == 4 for _, rs in ours for r in rs)  # 1, 4, 9, 14 merged into one session

@@ -311,3 +311,35 @@ def map_groups_fn(node: Any) -> Any:
 
 def child_of(node: Any) -> Any:
     return node.children[0]
+
+
+# ------------------------------------------------------------------------ session windows
+
+SESSION_FN = "dfengine_session_window"
+
+
+def session_window(ts: Column, gap_us: int) -> Column:
+    """A marker the streaming aggregation turns into per-key sessions (gap `gap_us`)."""
+    from dfengine.functions.registry import REGISTRY, FunctionSpec, register
+    from dfengine.functions.scalar_impl import IMPLEMENTATIONS
+
+    if SESSION_FN not in REGISTRY:
+        register(FunctionSpec(SESSION_FN, lambda t: WINDOW_TYPE,
+                              result_from_args=lambda a: WINDOW_TYPE, arity=(2, 2)))
+        IMPLEMENTATIONS[SESSION_FN] = _sliding_impl
+    return Column(E.ScalarFunction(SESSION_FN, (ts._expr, E.make_literal(gap_us))))
+
+
+def session_args(e: Any) -> tuple | None:
+    """(ts, gap) of a session-window marker, else None."""
+    if isinstance(e, E.ScalarFunction) and e.name == SESSION_FN:
+        return e.args[0], int(e.args[1].value)
+    return None
+
+
+def expand_session(child: Any, args: tuple, start: Any, end: Any) -> Any:
+    """The child's rows with the one-event session [ts, ts + gap) as `start`, `end`."""
+    ts, gap = args
+    lo = E.Alias(_bound(ts, 1, 0, 0), start.name, expr_id=start.expr_id)
+    hi = E.Alias(_bound(ts, 1, 0, gap), end.name, expr_id=end.expr_id)
+    return L.Filter(E.IsNotNull(ts), L.Project(tuple(child.output) + (lo, hi), child))

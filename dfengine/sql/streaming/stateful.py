@@ -114,6 +114,20 @@ def _buffers(f: Any) -> tuple[list[tuple[Any, str, Any]], Any]:
     return [(f, _MERGE[name], opts)], final1
 
 
+def _session_ids(t: pa.Table, others: list, start: str, end: str) -> list[int]:
+    groups = list(zip(*[t.column(k).to_pylist() for k in others], strict=True)) if others \
+        else [()] * t.num_rows
+    starts, ends = _micros(t.column(start)).to_pylist(), _micros(t.column(end)).to_pylist()
+    out, sid, prev, run_end = [], -1, object(), 0
+    for g, lo, hi in zip(groups, starts, ends, strict=True):
+        if g != prev or lo > run_end:
+            sid, prev, run_end = sid + 1, g, hi
+        else:
+            run_end = max(run_end, hi)
+        out.append(sid)
+    return out
+
+
 def _collect_aggregates(exprs: tuple) -> list:
     found: list = []
     for e in exprs:
@@ -148,6 +162,7 @@ class AggregateOperator(StatefulOperator):
 
     def _plan_keys(self, node: Any) -> None:
         self.sliding: tuple | None = None  # (marker args, start attr, end attr)
+        self.session_win: tuple | None = None  # likewise for session_window
         self.key_exprs: list = []  # grouping expressions of the partial aggregation
         self.key_attrs: list = []
         self.rebuild: list = []  # per original grouping expression, over key_attrs
@@ -157,8 +172,9 @@ class AggregateOperator(StatefulOperator):
             wm = any(isinstance(r, E.AttributeReference) and r.expr_id in WATERMARKS
                      for r in core.walk())
             sliding = A.sliding_args(core)
-            if sliding is not None:
-                self._add_sliding_keys(core, sliding, wm)
+            session = A.session_args(core)
+            if sliding is not None or session is not None:
+                self._add_window_keys(core, sliding, session, wm)
             elif isinstance(core.data_type, T.StructType):
                 fields = []
                 for name, part in _struct_parts(core):
@@ -173,15 +189,20 @@ class AggregateOperator(StatefulOperator):
                     self.evict_key = len(self.key_attrs) - 1
                 self.rebuild.append((core, self.key_attrs[-1]))
 
-    def _add_sliding_keys(self, core: Any, args: tuple, wm: bool) -> None:
-        if self.sliding is not None:
-            raise A.AnalysisException("Only one sliding window() per streaming aggregation.",
-                                      "UNSUPPORTED_FEATURE")
+    def _add_window_keys(self, core: Any, sliding: Any, session: Any, wm: bool) -> None:
+        if self.sliding is not None or self.session_win is not None:
+            raise A.AnalysisException(
+                "Only one sliding window() or session_window() per streaming aggregation.",
+                "UNSUPPORTED_FEATURE")
         start = E.AttributeReference("start", T.TimestampType())
         end = E.AttributeReference("end", T.TimestampType())
-        self.sliding = (args, start, end)
+        if sliding is not None:
+            self.sliding = (sliding, start, end)
+        else:
+            self.session_win = (session, start, end)
         self._add_key(start)
         self._add_key(end)
+        self.session_keys = (len(self.key_attrs) - 2, len(self.key_attrs) - 1)
         if wm:
             self.evict_key = len(self.key_attrs) - 1
         fields = (E.make_literal("start"), self.key_attrs[-2], E.make_literal("end"),
@@ -234,6 +255,8 @@ class AggregateOperator(StatefulOperator):
                  for i, a in enumerate(self.et_attrs)]
         if self.sliding is not None:
             child = A.expand_sliding(self.session, child, *self.sliding)
+        elif self.session_win is not None:
+            child = A.expand_session(child, *self.session_win)
         table = A.run(self.session, A.aggregate_node(tuple(self.key_exprs), tuple(outs), child))
         for i, a in enumerate(self.et_attrs):
             ctx.observe(a.expr_id, table.column(f"__et{i}"))
@@ -248,12 +271,31 @@ class AggregateOperator(StatefulOperator):
         keys = names[: len(self.key_attrs)]
         aggs = [(a.name, m, o) if o is not None else (a.name, m)
                 for a, (m, o) in zip(self.buffer_attrs, self.merges, strict=True)]
-        merged = both.group_by(keys, use_threads=False).aggregate(aggs + [("__upd", "max")])
+        if self.session_win is not None:
+            merged = self._merge_sessions(both, keys, aggs)
+        else:
+            merged = both.group_by(keys, use_threads=False).aggregate(aggs + [("__upd", "max")])
         cols = [merged.column(k) for k in keys]
         cols += [merged.column(f"{a.name}_{m}") for a, (m, _) in zip(self.buffer_attrs,
                                                                       self.merges, strict=True)]
         out = A.conform(pa.Table.from_arrays(cols, names=names), self.state_schema)
         return out.append_column("__upd", merged.column("__upd_max"))
+
+    def _merge_sessions(self, both: pa.Table, keys: list, aggs: list) -> pa.Table:
+        """Sessions of one group that overlap (next start <= running end) become one:
+        start = min, end = max, buffers merged."""
+        s, e = self.session_keys
+        others = [k for i, k in enumerate(keys) if i not in (s, e)]
+        order = pc.sort_indices(both, sort_keys=[(k, "ascending") for k in others]
+                                + [(keys[s], "ascending")])
+        t = both.take(order)
+        t = t.append_column("__sid", pa.array(_session_ids(t, others, keys[s], keys[e]),
+                                              pa.int64()))
+        g = t.group_by(others + ["__sid"], use_threads=False).aggregate(
+            [(keys[s], "min"), (keys[e], "max")] + aggs + [("__upd", "max")])
+        return g.rename_columns([f"{keys[s]}" if c == f"{keys[s]}_min" else
+                                 f"{keys[e]}" if c == f"{keys[e]}_max" else c
+                                 for c in g.column_names])
 
     def execute(self, node: Any, ctx: BatchContext) -> Any:
         part = self._partial(node.child, ctx)

@@ -65,6 +65,23 @@ def window(timeColumn: Any, windowDuration: str, slideDuration: str | None = Non
                     A.window_bound(ts, slide, off, dur).alias("end")).alias("window")
 
 
+def session_window(timeColumn: Any, gapDuration: str) -> Any:
+    """Session windows: events of a group closer than `gapDuration` share a session
+    [first event, last event + gap). Evaluated by streaming aggregations."""
+    from dfengine.sql import functions as F
+
+    if not isinstance(gapDuration, str):
+        raise A.UnsupportedOperationException(
+            "session_window() takes a constant gap duration string in dfengine.",
+            "UNSUPPORTED_FEATURE")
+    gap = parse_interval_us(gapDuration)
+    if gap <= 0:
+        raise A.IllegalArgumentException(
+            f"The gap duration ({gapDuration}) must be greater than 0.", "INVALID_WINDOW")
+    ts = F.col(timeColumn) if isinstance(timeColumn, str) else timeColumn
+    return A.session_window(ts, gap).alias("session_window")
+
+
 def with_watermark(df: Any, eventTime: str, delayThreshold: str) -> Any:
     attr = A.resolve_name(df, eventTime)
     if not isinstance(attr, A.E.AttributeReference) or not isinstance(
