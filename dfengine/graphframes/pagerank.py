@@ -86,13 +86,18 @@ def run(cg: CompiledGraph, alpha: float, sources: list | None, max_iter: int | N
     inv_f = cg.submit(_inverse, cg.reduce(out_weights, n))
     state, reset = _start(cg, alpha, sources, multi)
     state_f, reset_f = cg.client.scatter([state, reset])
-    it = 0
+    it, checked = 0, None
     while max_iter is None or it < max_iter:
         msgs = cg.fan_in(cg.map_parts(_message, state_f, inv_f, n))
-        state_f = cg.submit(_update, state_f, reset_f, alpha, *msgs)
+        new_f = cg.submit(_update, state_f, reset_f, alpha, *msgs)
         it += 1
-        if tol is not None and cg.gather(cg.submit(_change, state_f)) < tol:
-            break
+        if tol is not None:
+            # The next step is already submitted when the change of this one is read, so the
+            # check costs no round trip; a step past convergence is computed and dropped.
+            if checked is not None and cg.gather(checked) < tol:
+                break
+            checked = cg.submit(_change, new_f)
+        state_f = new_f
     return cg.submit(_normalize, state_f, sources is not None)
 
 
