@@ -3,7 +3,7 @@
 Messages are Column expressions over the triplet columns `src`, `edge`, `dst` (structs of the
 vertex and edge columns; `AggregateMessages.src["age"]`), the aggregate an expression over
 `AggregateMessages.msg` (the column `MSG`). The result has the column `id` and one column per
-aggregate; NULL messages are dropped, vertices that receive none are absent.
+aggregate; vertices that receive no message are absent (aggregates skip NULL messages).
 """
 
 from __future__ import annotations
@@ -72,4 +72,4 @@ def aggregate(graph: Any, aggCol: Any, sendToSrc: Any = None, sendToDst: Any = N
     msgs = [trip.select(F.col(f"{side}.id").alias("id"), _col(m).alias(MSG))
             for side, ms in (("src", to_src), ("dst", to_dst)) for m in ms]
     union = msgs[0] if len(msgs) == 1 else msgs[0].union(msgs[1])
-    return union.filter(F.col(MSG).isNotNull()).groupBy("id").agg(*[_col(a) for a in aggs])
+    return union.groupBy("id").agg(*[_col(a) for a in aggs])

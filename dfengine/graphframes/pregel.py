@@ -117,7 +117,11 @@ class Pregel:
         msgs = parts[0]
         for p in parts[1:]:
             msgs = msgs.union(p)
-        return msgs.filter(F.col(MSG_COL).isNotNull())
+        # NULL messages need no filter: aggregates skip NULLs, and a vertex whose messages
+        # were all NULL gets a NULL aggregate, as one that received none. (A filter here would
+        # be pushed below the triplet join and evaluate the message on every vertex, where a
+        # division can fail under ANSI mode.)
+        return msgs
 
     def run(self) -> Any:
         if self._agg is None or not (self._to_src or self._to_dst):
@@ -135,7 +139,7 @@ class Pregel:
             agg = self._messages(v, e).groupBy("id").agg(self._agg.alias(MSG_COL))
             if self._early_stopping:
                 agg = agg.localCheckpoint()
-                if agg.isEmpty():
+                if agg.filter(F.col(MSG_COL).isNotNull()).isEmpty():
                     break
             joined = v.join(agg, "id", "left")
             updates = [u.alias(c) for c, _, u in self._columns]
