@@ -30,7 +30,7 @@ from typing import Any
 from benchmarks.common import print_table, write_results
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "streaming_bench"
-WARMUP_S = 5.0
+WARMUP_S = 5.0  # then wait for the first completed batch, at most 120 s
 
 
 def _get(p: Any, key: str) -> Any:
@@ -56,6 +56,11 @@ def rate_run(spark: Any, F: Any, rate: int, seconds: float) -> dict:
     df = df.withColumnRenamed("timestamp", "ts")
     q = _query(df, F, "ts").writeStream.outputMode("update").format("noop").start()
     time.sleep(WARMUP_S)
+    deadline = time.time() + 120  # the first batch (JIT, planning) may take long
+    while not q.recentProgress and q.isActive and time.time() < deadline:
+        time.sleep(0.2)
+    if not q.isActive:
+        raise RuntimeError(f"the rate query stopped: {q.exception()}")
     first = len(q.recentProgress)
     t0 = time.perf_counter()
     time.sleep(seconds)
@@ -128,7 +133,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--skip", default="")
     args = ap.parse_args(argv)
     skip = set(filter(None, args.skip.split(",")))
-    print(f"# streaming benchmark: local[2] on {os.cpu_count()} cores; rate {args.rate} rows/s "
+    load = os.getloadavg()[0]
+    print(f"# streaming benchmark: local[2] on {os.cpu_count()} cores (load average {load:.1f}"
+          f" at start); rate {args.rate} rows/s "
           f"for {args.seconds}s after {WARMUP_S}s warm-up; files {args.files} x "
           f"{args.rows_per_file} rows; PySpark with spark.sql.shuffle.partitions=2 (its "
           "default 200 would run 200 state stores a batch); dfengine with defaults", flush=True)
@@ -148,10 +155,11 @@ def main(argv: list[str] | None = None) -> None:
     by = {(r["engine"], r["source"]): r for r in results}
     for source in ("rate", "file"):
         a, b = by.get(("dfengine", source)), by.get(("pyspark", source))
-        if a and b:
+        if a and b and b["rows_per_s"]:
             print(f"{source}: dfengine/pyspark throughput {a['rows_per_s'] / b['rows_per_s']:.2f}x,"
                   f" p50 latency {a['latency_p50_ms']} ms vs {b['latency_p50_ms']} ms")
-    write_results("streaming", {"args": vars(args), "results": results})
+    write_results("streaming", {"args": vars(args), "load_average_at_start": load,
+                                "results": results})
 
 
 if __name__ == "__main__":

@@ -268,7 +268,7 @@ class RateMicroBatchSource(SourceInstance):
 
 # ------------------------------------------------------------------------------ memory
 
-class MemoryStream:
+class MemoryStream(SourceInstance):
     """An in-memory source for tests (Spark's `MemoryStream`): `addData` appends one batch
     of rows and returns its offset; `toDF()` is the streaming DataFrame. Its data lives in
     this process only, so a query on it cannot be restarted in another process."""
@@ -307,15 +307,6 @@ class MemoryStream:
             parts = self._batches[start:end]
         table = pa.concat_tables(parts) if parts else A.arrow_schema(self.schema).empty_table()
         return A.table_relation(self.session, attrs, table), table.num_rows
-
-    def commit(self, end: Any) -> None:
-        return None
-
-    def prepare_available_now(self) -> None:
-        return None
-
-    def stop(self) -> None:
-        return None
 
 
 # ------------------------------------------------------------------------------ socket
