@@ -147,6 +147,10 @@ class PySparkKeyError(PySparkException, KeyError):
     pass
 
 
+class PySparkAttributeError(PySparkException, AttributeError):
+    pass
+
+
 class PythonException(PySparkException):
     """An exception raised inside user code (a UDF or RDD function) while a task ran."""
 

@@ -21,6 +21,7 @@ from dfengine.errors import SparkRuntimeException
 from dfengine.functions.arrays import _fmod, _typed, broadcast
 from dfengine.functions.cast import cast_array, to_decimal
 from dfengine.plan import expressions as E
+from dfengine.plan.python_udf import PythonUDF, PythonUDTFCall
 from dfengine.types import to_arrow_type
 
 
@@ -436,9 +437,22 @@ def _sort_order(e: E.SortOrder, table: pa.Table, ctx: EvalContext) -> Any:
     return evaluate(e.child, table, ctx)
 
 
+def _python_udf(e: Any, table: pa.Table, ctx: EvalContext) -> Any:
+    from dfengine.compute.python_udf import evaluate_python_udf
+
+    return evaluate_python_udf(e, table, ctx)
+
+
+def _python_udtf(e: Any, table: pa.Table, ctx: EvalContext) -> Any:
+    from dfengine.compute.python_udf import evaluate_udtf
+
+    return evaluate_udtf(e, table, ctx)
+
+
 _DISPATCH = {
     E.AttributeReference: _attr, E.Literal: _literal, E.Alias: _alias, E.Cast: _cast,
     E.BinaryArithmetic: _arith, E.Comparison: _compare, E.And: _and, E.Or: _or, E.Not: _not,
     E.UnaryMinus: _neg, E.IsNull: _is_null, E.IsNotNull: _is_not_null, E.In: _in,
     E.Like: _like, E.CaseWhen: _case, E.ScalarFunction: _function, E.SortOrder: _sort_order,
+    PythonUDF: _python_udf, PythonUDTFCall: _python_udtf,
 }

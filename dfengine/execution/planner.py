@@ -23,6 +23,7 @@ from dfengine.execution.operators.window import plan_window
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
 from dfengine.plan.expressions import AttributeReference
+from dfengine.plan.python_udf import PythonAggregate, PythonUDTFCall
 
 # Planners for node types defined by other packages (window, set operations, ...):
 # fn(planner, node) -> PhysicalPlan.
@@ -199,7 +200,8 @@ class Planner:
                     funcs.append(f)
         specs, fn_attrs = [], []
         for i, f in enumerate(funcs):
-            first_args = f.args if f.distinct else f.args[:1]
+            udf = f if isinstance(f, PythonAggregate) else None
+            first_args = f.args if f.distinct or udf is not None else f.args[:1]
             inputs = tuple(column_for(x).key for x in first_args) if f.args and not (
                 f.name == "count" and isinstance(f.args[0], E.Literal)
                 and f.args[0].value is not None) else ()
@@ -210,7 +212,7 @@ class Planner:
             fn_attrs.append(out)
             specs.append(AggSpec(f.name, inputs, out.key, f.data_type,
                                  f.args[0].data_type if f.args else None, f.distinct,
-                                 f.ignore_nulls, self.config.ansi))
+                                 f.ignore_nulls, self.config.ansi, udf))
         if not pre:
             pre = [E.Literal(None, _null())]
             pre_attrs = [AttributeReference("_dummy", _null(), True)]
@@ -507,6 +509,8 @@ def generate_step(generator: E.Expression, outer: bool, out_keys: tuple[str, ...
         new_cols += [keys_arr, items]
     else:
         new_cols.append(flat_taken)
+    if isinstance(arg, PythonUDTFCall):  # a Python UDTF's rows: one column per field
+        new_cols = new_cols[0].flatten()
     cols = list(base.columns) + new_cols
     return pa.Table.from_arrays(cols, names=base.column_names + list(out_keys))
 

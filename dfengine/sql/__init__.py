@@ -13,6 +13,17 @@ from dfengine.types import Row
 
 SQLContext = SparkSession
 
+
+def _install_python_functions() -> None:
+    """Let SQL text find functions registered with spark.udf / spark.udtf."""
+    from dfengine.sql import udf, udtf
+
+    udf.install()
+    udtf.install()
+
+
+_install_python_functions()
+
 __all__ = [
     "AnalysisException",
     "Column",

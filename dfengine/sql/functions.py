@@ -633,14 +633,7 @@ def lead(c: Any, offset: int = 1, default: Any = None) -> Column:
     return _win("lead", *args, offset=offset)
 
 
-def udf(f: Any = None, returnType: Any = T.StringType()) -> Any:  # noqa: B008 (PySpark's signature)
-    """A Python UDF, evaluated row by row on each partition."""
-    from dfengine.sql.udf import make_udf
-
-    if f is None or isinstance(f, (str, T.DataType)):
-        rt = returnType if f is None else f
-        return lambda fn: make_udf(fn, rt)
-    return make_udf(f, returnType)
+# Python UDFs and UDTFs (dfengine/sql/udf.py, pandas_udf.py, udtf.py)
 
 
 __all__ = [n for n in dir() if not n.startswith("_") and n not in ("Any", "annotations",

@@ -112,6 +112,28 @@ class GroupedData:
     def pivot(self, pivot_col: str, values: list | None = None) -> PivotedData:
         return PivotedData(self, pivot_col, values)
 
+    # Python functions per group (dfengine/sql/grouped_map.py)
+    def applyInPandas(self, func: Any, schema: Any) -> DataFrame:
+        from dfengine.sql.grouped_map import apply_in_groups
+
+        return apply_in_groups(self, func, schema)
+
+    def applyInArrow(self, func: Any, schema: Any) -> DataFrame:
+        from dfengine.sql.grouped_map import apply_in_groups
+
+        return apply_in_groups(self, func, schema, arrow=True)
+
+    def apply(self, udf: Any) -> DataFrame:
+        """The PySpark 2 form: a `pandas_udf(schema, PandasUDFType.GROUPED_MAP)`."""
+        from dfengine.sql.grouped_map import apply_in_groups
+
+        return apply_in_groups(self, udf.func, udf._returnType)
+
+    def cogroup(self, other: GroupedData) -> Any:
+        from dfengine.sql.grouped_map import PandasCogroupedOps
+
+        return PandasCogroupedOps(self, other)
+
 
 class PivotedData:
     """`groupBy(...).pivot(col, values).agg(...)`: one aggregate column per pivot value."""

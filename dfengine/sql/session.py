@@ -191,6 +191,12 @@ class SparkSession:
 
         return UDFRegistration(self)
 
+    @property
+    def udtf(self) -> Any:
+        from dfengine.sql.udtf import UDTFRegistration
+
+        return UDTFRegistration(self)
+
     def stop(self) -> None:
         with _lock:
             if self._stopped:

@@ -104,6 +104,12 @@ def parse_data_type(node: exp.DataType) -> T.DataType:
 class ExpressionTranslator:
     """sqlglot expression -> dfengine expression."""
 
+    # Session functions (spark.udf.register) shadow the built-ins: dfengine.sql installs
+    # `function_resolver(session, name)` -> (args -> expression) | None; this layer never
+    # imports dfengine.sql. `session` is None for F.expr text (the active session is used).
+    function_resolver: Any = None
+    table_function_resolver: Any = None  # the same for UDTFs: (session, name) -> call | None
+
     def translate(self, node: exp.Expression) -> E.Expression:
         method = getattr(self, f"t_{type(node).__name__}", None)
         if method is not None:
@@ -581,6 +587,9 @@ class ExpressionTranslator:
         return self.call(name, args, distinct)
 
     def call(self, name: str, args: list[exp.Expression], distinct: bool) -> E.Expression:
+        session_fn = self.session_function(name)
+        if session_fn is not None:
+            return session_fn([self.translate(a) for a in args])
         name = _RENAME.get(name, name)
         if name in _AGGREGATES:
             fn = _AGGREGATES[name]
@@ -607,6 +616,10 @@ class ExpressionTranslator:
 
         lookup(name)  # raises AnalysisException for unknown functions
         return E.ScalarFunction(name, tuple(self.translate(a) for a in args))
+
+    def session_function(self, name: str) -> Any:
+        resolver = ExpressionTranslator.function_resolver
+        return None if resolver is None else resolver(getattr(self, "session", None), name)
 
     # ------------------------------------------------------- query contexts
 

@@ -24,6 +24,7 @@ from dfengine.plan import subqueries as S
 from dfengine.plan.analyzer import Analyzer
 from dfengine.plan.builder import PlanBuilder, generator_of
 from dfengine.plan.expressions import is_aggregate
+from dfengine.sqlparse import table_functions as TF
 from dfengine.sqlparse.expressions import ExpressionTranslator
 from dfengine.sqlparse.join_tree import build_join_tree, factor_disjunction
 
@@ -267,7 +268,10 @@ class QueryTranslator(ExpressionTranslator):
             return L.LocalRelation((), L.new_source_id(), 1, one), None
         group = [self.relation(frm.this)]
         for j in node.args.get("joins") or []:
-            if _is_comma(j):
+            if TF.is_udtf_lateral(self, j.this):  # `t, LATERAL f(t.x)`: a Python UDTF
+                group = [TF.lateral(self, _cross_all(group) if len(group) > 1 else group[0],
+                                    j.this)]
+            elif _is_comma(j):
                 group.append(self.relation(j.this))
             else:
                 group[-1] = self.join(group[-1], j)
@@ -277,9 +281,11 @@ class QueryTranslator(ExpressionTranslator):
 
     def relation(self, node: exp.Expression) -> L.LogicalPlan:
         alias = node.args.get("alias")
-        if isinstance(node, exp.Table):
-            if isinstance(node.this, exp.Anonymous) or not isinstance(node.this,
-                                                                     exp.Identifier):
+        if isinstance(node, exp.Table) and isinstance(node.this, exp.Anonymous):
+            plan = TF.table_function(self, node.this, alias)  # FROM f(...): a Python UDTF
+            alias = None
+        elif isinstance(node, exp.Table):
+            if not isinstance(node.this, exp.Identifier):
                 raise ParseException(f"Unsupported table expression {node.sql()}",
                                      "UNSUPPORTED_FEATURE")
             name = node.name
@@ -476,6 +482,9 @@ class QueryTranslator(ExpressionTranslator):
         from dfengine import types as T
 
         for lat in laterals:
+            if TF.is_udtf_lateral(self, lat):  # LATERAL VIEW f(x) u AS a, b: a Python UDTF
+                plan = TF.lateral(self, plan, lat)
+                continue
             gen = lat.this
             name = type(gen).__name__.lower() if isinstance(gen, exp.Func) else ""
             name = {"explode": "explode", "posexplode": "posexplode",

@@ -36,10 +36,11 @@ class AggSpec:
     distinct: bool = False
     ignore_nulls: bool = False
     ansi: bool = True  # spark.sql.ansi.enabled: integer sums raise on overflow
+    udf: Any = None  # the PythonAggregate expression of a grouped aggregate UDF
 
     @property
     def decomposable(self) -> bool:
-        return self.func in DECOMPOSABLE and not self.distinct
+        return self.func in DECOMPOSABLE and not self.distinct and self.udf is None
 
 
 def _opts_first(spec: AggSpec) -> Any:
@@ -640,6 +641,12 @@ def complete(table: pa.Table, keys: list[str], specs: list[AggSpec]) -> pa.Table
 def _holistic(table: pa.Table, keys: list[str], spec: AggSpec, base: pa.Table) -> Any:
     """A non-decomposable aggregate, aligned to the group order of `base`."""
     target = to_arrow_type(spec.result_type)
+    if spec.udf is not None:  # a grouped aggregate pandas UDF: one call per group
+        from dfengine.compute.python_udf import aggregate_groups
+
+        res_keys, values = aggregate_groups(spec.udf, table, keys, list(spec.inputs))
+        return _align(base, res_keys.append_column(spec.out, values), keys, spec.out, target,
+                      None) if keys else values.cast(target)
     x = spec.inputs[0] if spec.inputs else None
     if spec.distinct and spec.func in ("count", "sum", "avg", "min", "max") or (
             spec.func == "approx_count_distinct"):

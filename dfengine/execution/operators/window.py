@@ -31,6 +31,7 @@ from dfengine.execution import physical as P
 from dfengine.execution.operators.sort import sort_indices
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
+from dfengine.plan.python_udf import PythonAggregate
 
 if TYPE_CHECKING:  # pragma: no cover
     from dfengine.execution.planner import Planner
@@ -425,8 +426,13 @@ def window_step(part_keys: list[str], order_keys: list[tuple[str, bool, bool]],
         else:
             lo, hi = frame_bounds(frame, bool(order_keys), seg, order_col)
             col = None if not args else args[0]
-            arr = compute_aggregate(fn, col, lo, hi, dtype) if n else pa.array(
-                [], T.to_arrow_type(dtype))
+            if isinstance(fn, PythonAggregate):  # grouped aggregate pandas UDF over frames
+                from dfengine.compute.python_udf import aggregate_frames
+
+                arr = aggregate_frames(fn, args, lo, hi)
+            else:
+                arr = compute_aggregate(fn, col, lo, hi, dtype) if n else pa.array(
+                    [], T.to_arrow_type(dtype))
         target = T.to_arrow_type(dtype)
         if arr.type != target:
             arr = arr.cast(target)

@@ -1,0 +1,204 @@
+"""`groupBy().applyInPandas / applyInArrow / apply` and
+`groupBy().cogroup(other.groupBy()).applyInPandas / applyInArrow`.
+
+Rows are hash-partitioned by the grouping keys (a Repartition, Dask's shuffle), then each
+partition is split into its groups and the user function is called once per group with a
+pandas DataFrame (or a pyarrow Table), optionally preceded by the group's key tuple when the
+function takes one more parameter, as PySpark does. Cogroups repartition both sides the same
+way (keys cast to one type so equal keys hash alike) and zip the partitions pairwise.
+"""
+
+from __future__ import annotations
+
+import inspect
+import itertools
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from dfengine import types as T
+from dfengine.compute.python_udf import call_user
+from dfengine.errors import PySparkRuntimeError, PySparkTypeError
+from dfengine.plan import expressions as E
+from dfengine.sql.column import Column
+
+_KEY = "__dfengine_group_key_{}"
+
+
+def _schema(schema: Any) -> T.StructType:
+    if isinstance(schema, str):
+        schema = T._parse_datatype_string(schema)
+    if not isinstance(schema, T.StructType):
+        raise PySparkTypeError("The schema of a grouped map function must be a StructType or "
+                               "a DDL string such as 'id long, v double'.", "NOT_STRUCT")
+    return schema
+
+
+def _takes_key(func: Callable, n_data: int) -> bool:
+    try:
+        params = [p for p in inspect.signature(func).parameters.values()
+                  if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    except (TypeError, ValueError):
+        return False
+    return len(params) == n_data + 1
+
+
+def keyed(df: Any, grouping: list[E.Expression]) -> tuple[Any, list[str], list[str]]:
+    """`df` with every grouping expression as a column: (df, key columns, hidden columns
+    to drop before the user sees the rows)."""
+    names, hidden = [], []
+    for i, g in enumerate(grouping):
+        if isinstance(g, E.UnresolvedAttribute) and len(g.parts) == 1 and g.name in df.columns:
+            names.append(g.name)
+            continue
+        name = _KEY.format(i)
+        df = df.withColumn(name, Column(g))
+        names.append(name)
+        hidden.append(name)
+    return df, names, hidden
+
+
+def group_slices(table: pa.Table, keys: list[str]) -> Iterator[tuple[tuple, pa.Table]]:
+    """(key tuple, rows) for each group of `table` (NULL keys form one group, as in Spark)."""
+    if table.num_rows == 0:
+        return
+    gid = table.select(keys).to_pandas().groupby(keys, dropna=False, sort=False).ngroup()
+    gid = gid.to_numpy()
+    order = np.argsort(gid, kind="stable")
+    sorted_ids = gid[order]
+    starts = np.flatnonzero(np.r_[True, sorted_ids[1:] != sorted_ids[:-1]])
+    ordered = table.take(pa.array(order))
+    bounds = list(starts) + [table.num_rows]
+    for lo, hi in itertools.pairwise(bounds):
+        rows = ordered.slice(lo, hi - lo)
+        yield tuple(rows.column(k)[0].as_py() for k in keys), rows
+
+
+def _result_table(result: Any, schema: T.StructType, name: str) -> pa.Table:
+    """A function's pandas DataFrame / Arrow table as the declared schema: columns matched by
+    name when the labels are strings, else by position (PySpark's rule)."""
+    import pandas as pd
+
+    target = T.to_arrow_schema(schema)
+    if isinstance(result, pa.RecordBatch):
+        result = pa.Table.from_batches([result])
+    if isinstance(result, pa.Table):
+        cols = [result.column(f.name) if f.name in result.column_names else result.column(i)
+                for i, f in enumerate(target)]
+        return pa.Table.from_arrays([c.cast(f.type) for c, f in zip(cols, target)],
+                                    schema=target)
+    if not isinstance(result, pd.DataFrame):
+        raise PySparkTypeError(f"The function `{name}` must return a pandas.DataFrame, got "
+                               f"{type(result).__name__}.", "INVALID_RETURN_TYPE")
+    if len(result.columns) != len(target) and not (len(result) == 0 and len(result.columns)
+                                                  == 0):
+        raise PySparkRuntimeError(
+            f"Number of columns of the returned pandas.DataFrame doesn't match the specified "
+            f"schema. Expected: {len(target)} Actual: {len(result.columns)}",
+            "RESULT_COLUMNS_MISMATCH_FOR_PANDAS_UDF")
+    by_name = all(isinstance(c, str) for c in result.columns)
+    arrays = []
+    for i, f in enumerate(target):
+        if len(result.columns) == 0:
+            arrays.append(pa.nulls(0, f.type))
+            continue
+        col = result[f.name] if by_name else result.iloc[:, i]
+        arrays.append(pa.Array.from_pandas(col, type=f.type, safe=False))
+    return pa.Table.from_arrays(arrays, schema=target)
+
+
+def _caller(func: Callable, n_data: int, arrow: bool) -> Callable:
+    name = getattr(func, "__name__", "function")
+    with_key = _takes_key(func, n_data)
+
+    def run(key: tuple, *parts: pa.Table) -> Any:
+        data = parts if arrow else [p.to_pandas() for p in parts]
+        if with_key:
+            return call_user(name, func, key, *data)
+        return call_user(name, func, *data)
+
+    return run
+
+
+def apply_in_groups(grouped: Any, func: Callable, schema: Any, arrow: bool = False) -> Any:
+    """`groupBy(...).applyInPandas(func, schema)` (or applyInArrow)."""
+    schema = _schema(schema)
+    df, keys, hidden = keyed(grouped._df, grouped._grouping)
+    user_cols = [c for c in df.columns if c not in hidden]
+    run = _caller(func, 1, arrow)
+    name = getattr(func, "__name__", "function")
+
+    def per_partition(table: pa.Table) -> pa.Table:
+        outs = [_result_table(run(key, rows.select(user_cols)), schema, name)
+                for key, rows in group_slices(table, keys)]
+        return pa.concat_tables(outs) if outs else T.to_arrow_schema(schema).empty_table()
+
+    shuffled = df.repartition(*[Column(E.UnresolvedAttribute((k,))) for k in keys])
+    label = "FlatMapGroupsInArrow" if arrow else "FlatMapGroupsInPandas"
+    return shuffled._map_partitions(per_partition, schema, label)
+
+
+class PandasCogroupedOps:
+    """`gd1.cogroup(gd2)`: both sides' groups with equal keys go to one call."""
+
+    def __init__(self, left: Any, right: Any):
+        if len(left._grouping) != len(right._grouping):
+            raise PySparkTypeError("cogroup needs the same number of grouping keys on both "
+                                   "sides.", "INVALID_COGROUP_KEYS")
+        self._left, self._right = left, right
+
+    def applyInPandas(self, func: Callable, schema: Any) -> Any:
+        return self._apply(func, schema, arrow=False)
+
+    def applyInArrow(self, func: Callable, schema: Any) -> Any:
+        return self._apply(func, schema, arrow=True)
+
+    def _apply(self, func: Callable, schema: Any, arrow: bool) -> Any:
+        import dask
+
+        schema = _schema(schema)
+        session = self._left._df.sparkSession
+        left, lkeys, lhidden = keyed(self._left._df, self._left._grouping)
+        right, rkeys, rhidden = keyed(self._right._df, self._right._grouping)
+        left, right = _common_key_types(left, lkeys, right, rkeys)
+        n = max(1, int(session.conf.get("spark.sql.shuffle.partitions", "200")))
+        n = min(n, session._runtime.default_parallelism * 4)
+        lparts = left.repartition(n, *lkeys)._to_delayed()
+        rparts = right.repartition(n, *rkeys)._to_delayed()
+        lcols = [c for c in left.columns if c not in lhidden]
+        rcols = [c for c in right.columns if c not in rhidden]
+        run = _caller(func, 2, arrow)
+        name = getattr(func, "__name__", "function")
+        lempty = T.to_arrow_schema(left.select(*lcols).schema).empty_table()
+        rempty = T.to_arrow_schema(right.select(*rcols).schema).empty_table()
+
+        def zip_groups(lt: pa.Table, rt: pa.Table) -> pa.Table:
+            lg = dict(group_slices(lt, lkeys))
+            rg = dict(group_slices(rt, rkeys))
+            outs = []
+            for key in list(lg) + [k for k in rg if k not in lg]:
+                a = lg[key].select(lcols) if key in lg else lempty
+                b = rg[key].select(rcols) if key in rg else rempty
+                outs.append(_result_table(run(key, a, b), schema, name))
+            return pa.concat_tables(outs) if outs else T.to_arrow_schema(schema).empty_table()
+
+        parts = [dask.delayed(zip_groups)(a, b) for a, b in zip(lparts, rparts)]
+        label = "FlatMapCoGroupsInArrow" if arrow else "FlatMapCoGroupsInPandas"
+        return session._from_delayed(parts, schema, label)
+
+
+def _common_key_types(left: Any, lkeys: list[str], right: Any, rkeys: list[str]
+                      ) -> tuple[Any, Any]:
+    """Cast key columns so both sides hash equal keys to the same partition."""
+    from dfengine.types.coercion import common_type
+
+    for lk, rk in zip(lkeys, rkeys):
+        lt, rt = left.schema[lk].dataType, right.schema[rk].dataType
+        if lt == rt:
+            continue
+        t = common_type([lt, rt]) or T.StringType()
+        left = left.withColumn(lk, Column(E.Cast(E.UnresolvedAttribute((lk,)), t)))
+        right = right.withColumn(rk, Column(E.Cast(E.UnresolvedAttribute((rk,)), t)))
+    return left, right

@@ -1,0 +1,193 @@
+"""Python user-defined table functions: `@udtf`, `spark.udtf.register`, and their SQL use
+(`SELECT * FROM f(1, 2)`, `FROM t, LATERAL f(t.x)`, `LATERAL VIEW f(x)`, `f(TABLE(t))`).
+
+A UDTF is a class whose `eval(*args)` yields output rows (tuples or Rows) for one input row,
+with optional `terminate()` (more rows at the end) and `cleanup()`. A call becomes a
+`PythonUDTFCall` expression inside a `Generate` (explode), so it runs per partition like any
+generator: one handler instance per partition, `eval` per row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+
+from dfengine import types as T
+from dfengine.errors import AnalysisException, PySparkAttributeError, PySparkTypeError
+from dfengine.plan import expressions as E
+from dfengine.plan import logical as L
+from dfengine.plan.python_udf import EvalType, PythonUDTFCall, udtf_generate
+from dfengine.sql.column import to_expr
+
+
+@dataclass(frozen=True)
+class AnalyzeArgument:
+    """What a UDTF's static `analyze` method receives for each argument."""
+
+    dataType: T.DataType
+    value: Any = None
+    isTable: bool = False
+    isConstantExpression: bool = False
+
+
+@dataclass
+class AnalyzeResult:
+    """What a UDTF's static `analyze` method returns: the output schema."""
+
+    schema: T.StructType
+    withSinglePartition: bool = False
+    partitionBy: Any = ()
+    orderBy: Any = ()
+    select: Any = ()
+
+
+class UserDefinedTableFunction:
+    """What `@udtf` returns: call it on columns for a DataFrame of its rows."""
+
+    def __init__(self, handler: type, returnType: Any = None, name: str | None = None,
+                 evalType: int = EvalType.TABLE, deterministic: bool = True):
+        if not isinstance(handler, type):
+            raise PySparkTypeError(f"Invalid UDTF: {handler!r} must be a class with an eval "
+                                   "method.", "INVALID_UDTF_HANDLER_TYPE")
+        if not hasattr(handler, "eval"):
+            raise PySparkAttributeError(
+                f"Failed to execute the user defined table function because it has not "
+                f"implemented the 'eval' method. Please add the 'eval' method to "
+                f"'{handler.__name__}'.", "INVALID_UDTF_NO_EVAL")
+        if returnType is None and not hasattr(handler, "analyze"):
+            raise PySparkAttributeError(
+                f"The UDTF '{handler.__name__}' has no returnType: give returnType='a int, "
+                "b string' or a static analyze method.", "INVALID_UDTF_RETURN_TYPE")
+        self.func = handler
+        self._returnType = returnType
+        self._name = name or handler.__name__
+        self.evalType = evalType
+        self.deterministic = deterministic
+
+    @property
+    def returnType(self) -> T.StructType | None:
+        rt = self._returnType
+        if rt is None:
+            return None
+        if isinstance(rt, str):
+            rt = T._parse_datatype_string(rt)
+        if not isinstance(rt, T.StructType):
+            raise PySparkTypeError(f"The return type of a UDTF must be a struct type, got "
+                                   f"{rt.simpleString()}.", "UDTF_RETURN_TYPE_MISMATCH")
+        return rt
+
+    def asNondeterministic(self) -> UserDefinedTableFunction:
+        self.deterministic = False
+        return self
+
+    def _renamed(self, name: str) -> UserDefinedTableFunction:
+        return UserDefinedTableFunction(self.func, self._returnType, name, self.evalType,
+                                        self.deterministic)
+
+    def _row_type(self, args: tuple[E.Expression, ...], table_args: tuple[int, ...]
+                  ) -> T.StructType:
+        rt = self.returnType
+        if rt is not None:
+            return rt
+        analyzed = self.func.analyze(*[
+            AnalyzeArgument(a.data_type, a.value if isinstance(a, E.Literal) else None,
+                            i in table_args, isinstance(a, E.Literal))
+            for i, a in enumerate(args)])
+        schema = getattr(analyzed, "schema", None)
+        if not isinstance(schema, T.StructType):
+            raise PySparkTypeError(f"The analyze method of UDTF '{self._name}' must return an "
+                                   "AnalyzeResult with a StructType schema.",
+                                   "INVALID_UDTF_RETURN_TYPE")
+        return schema
+
+    def call(self, args: tuple[E.Expression, ...], table_args: tuple[int, ...] = ()
+             ) -> PythonUDTFCall:
+        """The call expression; `args` must be resolved when the UDTF has an analyze
+        method (it sees their types)."""
+        return PythonUDTFCall(self._name, self.func, self._row_type(args, table_args), args,
+                              self.deterministic, table_args)
+
+    def __call__(self, *cols: Any) -> Any:
+        from dfengine.sql.session import SparkSession
+
+        session = SparkSession.getActiveSession()
+        if session is None:
+            raise PySparkTypeError("Calling a UDTF needs an active SparkSession.",
+                                   "NO_ACTIVE_SESSION")
+        args = tuple(to_expr(c) for c in cols)
+        bad = [a.sql() for a in args if a.references() or isinstance(a, E.UnresolvedAttribute)]
+        if bad:
+            raise AnalysisException(
+                f"The UDTF `{self._name}` was called on columns {bad} outside a query; call "
+                "it with literals (lit(...)), or use it in SQL: SELECT * FROM t, LATERAL "
+                f"{self._name}(t.col).", "UNSUPPORTED_UDTF_ARGUMENTS")
+        return session._dataframe_of(standalone_plan(self.call(args)))
+
+    def __repr__(self) -> str:
+        return f"<dfengine UserDefinedTableFunction {self._name}>"
+
+
+def one_row() -> L.LogicalPlan:
+    """A relation of one row and no columns (the input of `SELECT * FROM f(1, 2)`)."""
+    return L.LocalRelation((), L.new_source_id(), 1, pa.table({"x": [1]}).select([]))
+
+
+def standalone_plan(call: PythonUDTFCall, child: L.LogicalPlan | None = None,
+                    qualifier: tuple[str, ...] = (), names: list[str] | None = None
+                    ) -> L.LogicalPlan:
+    """Only the UDTF's columns, for each row of `child` (one empty row by default)."""
+    gen = udtf_generate(child if child is not None else one_row(), call, qualifier, names)
+    return L.Project(tuple(gen.generator_output), gen)
+
+
+def udtf(cls: Any = None, *, returnType: Any = None, useArrow: bool | None = None) -> Any:
+    """`pyspark.sql.functions.udtf`: `@udtf(returnType="a int, b int")` on a class, or
+    `udtf(Cls, returnType=...)`."""
+    if cls is None:
+        return lambda c: UserDefinedTableFunction(c, returnType, evalType=EvalType.ARROW_TABLE
+                                                  if useArrow else EvalType.TABLE)
+    return UserDefinedTableFunction(cls, returnType, evalType=EvalType.ARROW_TABLE if useArrow
+                                    else EvalType.TABLE)
+
+
+# ------------------------------------------------------------------------ registration
+
+
+def session_table_functions(session: Any) -> dict[str, UserDefinedTableFunction]:
+    reg = getattr(session, "_python_table_functions", None)
+    if reg is None:
+        reg = {}
+        session._python_table_functions = reg
+    return reg
+
+
+class UDTFRegistration:
+    """`spark.udtf`: register UDTFs under a name usable in SQL FROM clauses."""
+
+    def __init__(self, session: Any):
+        self._session = session
+
+    def register(self, name: str, f: UserDefinedTableFunction) -> UserDefinedTableFunction:
+        if not isinstance(f, UserDefinedTableFunction):
+            raise PySparkTypeError(
+                f"Invalid UDTF: expected a function decorated with @udtf, got "
+                f"{type(f).__name__}.", "INVALID_UDTF_EVAL_TYPE")
+        registered = f._renamed(name)
+        session_table_functions(self._session)[name.lower()] = registered
+        return registered
+
+
+def resolve_table_function(session: Any, name: str) -> Any:
+    """The SQL translator's hook: a registered UDTF's `call(args, table_args)`, or None."""
+    if session is None:
+        return None
+    fn = session_table_functions(session).get(name.lower())
+    return None if fn is None else fn.call
+
+
+def install() -> None:
+    from dfengine.sqlparse.expressions import ExpressionTranslator
+
+    ExpressionTranslator.table_function_resolver = staticmethod(resolve_table_function)

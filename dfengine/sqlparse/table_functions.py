@@ -1,0 +1,105 @@
+"""Python UDTFs in SQL text: `SELECT * FROM f(1, 2)`, `FROM f(TABLE(t))`,
+`FROM t, LATERAL f(t.x) [AS u(a, b)]`, `FROM t JOIN LATERAL f(x)` and
+`LATERAL VIEW f(x) u AS a, b`.
+
+The session's table functions are found through `ExpressionTranslator.
+table_function_resolver(session, name)` (installed by dfengine.sql), which returns
+`call(args, table_args) -> PythonUDTFCall`; this module builds the Generate around it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlglot import exp
+
+from dfengine.errors import AnalysisException
+from dfengine.plan import expressions as E
+from dfengine.plan import logical as L
+from dfengine.plan.python_udf import udtf_generate
+from dfengine.sqlparse.expressions import ExpressionTranslator
+
+
+def _resolver(tr: Any, name: str) -> Any:
+    resolve = getattr(ExpressionTranslator, "table_function_resolver", None)
+    return None if resolve is None else resolve(tr.session, name)
+
+
+def _unknown(name: str) -> AnalysisException:
+    return AnalysisException(
+        f"[UNRESOLVABLE_TABLE_VALUED_FUNCTION] Could not resolve `{name}` to a table-valued "
+        "function; register a Python UDTF first with spark.udtf.register(name, cls).",
+        "UNRESOLVABLE_TABLE_VALUED_FUNCTION")
+
+
+def _alias(alias: Any) -> tuple[tuple[str, ...], list[str]]:
+    if alias is None:
+        return (), []
+    qual = (alias.name,) if alias.name else ()
+    return qual, [c.name for c in alias.columns or []]
+
+
+def _is_table_arg(a: exp.Expression) -> bool:
+    return isinstance(a, exp.Anonymous) and str(a.this).upper() == "TABLE"
+
+
+def table_function(tr: Any, node: exp.Anonymous, alias: Any) -> L.LogicalPlan:
+    """`FROM f(args)`: only the UDTF's columns. A `TABLE(t)` argument makes `t` the input:
+    `eval` then runs once per row of t, receiving that row as a Row."""
+    name = str(node.this)
+    call = _resolver(tr, name)
+    if call is None:
+        raise _unknown(name)
+    child: L.LogicalPlan | None = None
+    args: list[E.Expression] = []
+    table_args: list[int] = []
+    for i, a in enumerate(node.expressions):
+        if _is_table_arg(a):
+            if child is not None:
+                raise AnalysisException("A UDTF call takes at most one TABLE argument.",
+                                        "MULTIPLE_TABLE_ARGUMENTS")
+            inner = a.expressions[0]
+            child = tr.relation(exp.to_table(inner.name)) if isinstance(
+                inner, (exp.Column, exp.Identifier, exp.Table)) else tr.child_for_cte().query(
+                inner.this if isinstance(inner, exp.Subquery) else inner)
+            args.append(E.ScalarFunction("struct", tuple(child.output)))
+            table_args.append(i)
+        else:
+            args.append(tr.translate(a))
+    if child is not None:
+        args = [tr.resolve(x, child.output) for x in args]
+    qual, names = _alias(alias)
+    gen = udtf_generate(child if child is not None else _one_row(), call(tuple(args), tuple(table_args)),
+               qual, names)
+    return L.Project(tuple(gen.generator_output), gen)
+
+
+def _one_row() -> L.LogicalPlan:
+    import pyarrow as pa
+
+    return L.LocalRelation((), L.new_source_id(), 1, pa.table({"x": [1]}).select([]))
+
+
+def lateral(tr: Any, left: L.LogicalPlan, lat: exp.Lateral) -> L.LogicalPlan:
+    """`left, LATERAL f(cols of left)`, `LATERAL VIEW f(x) u AS a, b`: left's columns then the
+    UDTF's, one output row per row `eval` yields for each row of left."""
+    gen = lat.this
+    name = str(gen.this) if isinstance(gen, exp.Anonymous) else gen.sql_name()
+    call = _resolver(tr, name)
+    if call is None:
+        raise _unknown(name)
+    saved = tr.inputs
+    tr.inputs = left.output
+    args = tuple(tr.resolve(tr.translate(a), left.output) for a in gen.expressions)
+    tr.inputs = saved
+    qual, names = _alias(lat.args.get("alias"))
+    return udtf_generate(left, call(args, ()), qual, names)
+
+
+def is_udtf_lateral(tr: Any, lat: exp.Expression) -> bool:
+    """Whether `lat` is LATERAL over a registered Python UDTF (not explode & co.)."""
+    if not isinstance(lat, exp.Lateral):
+        return False
+    gen = lat.this
+    name = str(gen.this) if isinstance(gen, exp.Anonymous) else ""
+    return bool(name) and _resolver(tr, name) is not None
