@@ -54,8 +54,7 @@ def python_exception(exc: BaseException, name: str) -> PythonException:
               if not f.filename.startswith(_OWN_DIR)]
     lines = ["Traceback (most recent call last):\n", *traceback.format_list(frames),
              *traceback.format_exception_only(type(exc), exc)]
-    message = ("\n  An exception was thrown from the Python worker. Please see the stack trace "
-               f"below (in `{name}`).\n" + "".join(lines).rstrip())
+    message = "An exception was thrown from the Python worker:\n" + "".join(lines).rstrip()
     err = PythonException(message)
     err.exception_type = type(exc).__name__
     err.exception_message = str(exc)

@@ -68,21 +68,34 @@ def from_python_values(values: list, dtype: T.DataType, strict: bool = False) ->
     through Arrow's own conversion and may raise."""
     target = to_arrow_type(dtype)
     if strict:
-        try:
-            return pa.array(values, target, from_pandas=True)
-        except (pa.ArrowInvalid, pa.ArrowTypeError):
-            from dfengine.errors import PySparkRuntimeError
-
-            raise PySparkRuntimeError(
-                f"The Python UDF returned values that cannot be converted to "
-                f"{dtype.simpleString()}: {_sample(values, dtype)}", "UDF_ARROW_TYPE_CONVERSION"
-            ) from None
+        return _arrow_coerced(values, dtype, target)
     conv = _converter(dtype)
     if conv is not None:
         values = [None if v is None else conv(v) for v in values]
     if isinstance(dtype, T.UserDefinedType):
         values = [None if v is None else dtype.serialize(v) for v in values]
     return pa.array(values, target)
+
+
+def _arrow_coerced(values: list, dtype: T.DataType, target: pa.DataType) -> pa.Array:
+    """Arrow-optimized UDF results (PySpark 4's default): converted straight to the declared
+    type when they fit, else built as the type Arrow infers and cast unsafely (2.5 -> 2 for an
+    int column, True -> 'true' for a string column); a failed cast raises."""
+    try:
+        return pa.array(values, target, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        pass
+    try:
+        return pa.array(values, from_pandas=True).cast(target, safe=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as exc:
+        from dfengine.errors import PythonException
+
+        raise PythonException(
+            "An exception was thrown from the Python worker:\nThe Arrow-optimized Python UDF "
+            f"returned values that cannot be converted to {dtype.simpleString()}: "
+            f"{_sample(values, dtype)}: {exc}. Return {dtype.simpleString()} values, or use "
+            "useArrow=False for Spark's pickled conversion (mismatches become NULL)."
+        ) from None
 
 
 def _sample(values: list, dtype: T.DataType) -> str:

@@ -634,6 +634,10 @@ def lead(c: Any, offset: int = 1, default: Any = None) -> Column:
 
 
 # Python UDFs and UDTFs (dfengine/sql/udf.py, pandas_udf.py, udtf.py)
+from dfengine.sql.pandas_udf import (  # noqa: F401, I001
+    ArrowUDFType, PandasUDFType, arrow_udf, pandas_udf)
+from dfengine.sql.udf import call_udf, udf  # noqa: F401
+from dfengine.sql.udtf import udtf  # noqa: F401
 
 
 __all__ = [n for n in dir() if not n.startswith("_") and n not in ("Any", "annotations",

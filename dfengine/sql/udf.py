@@ -89,8 +89,9 @@ def _use_arrow_default() -> bool:
 
     s = SparkSession.getActiveSession()
     if s is None:
-        return False
-    return str(s.conf.get("spark.sql.execution.pythonUDF.arrow.enabled", "false")).lower() == (
+        return True
+    # PySpark 4 runs plain UDFs Arrow-optimized unless this is "false"
+    return str(s.conf.get("spark.sql.execution.pythonUDF.arrow.enabled", "true")).lower() == (
         "true")
 
 
@@ -99,8 +100,24 @@ def make_udf(f: Callable, returnType: Any = None, useArrow: bool | None = None
     arrow = _use_arrow_default() if useArrow is None else bool(useArrow)
     rt = T.StringType() if returnType is None else returnType
     parse_return_type(rt)  # a bad DDL string fails here, where the user wrote it
+    hinted = _hinted_eval_type(f) if useArrow is None else None
+    if hinted is not None:  # PySpark 4: pandas/arrow type hints make a vectorized udf
+        return UserDefinedFunction(f, rt, evalType=hinted)
     return UserDefinedFunction(f, rt, evalType=EvalType.ARROW_BATCHED if arrow else
                                EvalType.BATCHED)
+
+
+def _hinted_eval_type(f: Callable) -> int | None:
+    from dfengine.sql.pandas_udf import infer_eval_type
+
+    for arrow in (False, True):
+        try:
+            got = infer_eval_type(f, arrow)
+        except (PySparkTypeError, TypeError, ValueError):
+            got = None
+        if got is not None:
+            return got
+    return None
 
 
 def udf(f: Any = None, returnType: Any = None, *, useArrow: bool | None = None) -> Any:
