@@ -199,7 +199,9 @@ class SessionCatalog:
                         if_exists: bool = False, delete_data: bool = True) -> None:
         drop: list[Spec] = []
         for spec in specs:
-            found = self.matching(table, spec)
+            # Spark resolves each spec to one partition: a partial spec matches none.
+            full = len(spec) == len(table.partition_columns)
+            found = self.matching(table, spec) if full else []
             if not found and not if_exists:
                 shown = ", ".join(f"{k}={v}" for k, v in spec.items())
                 raise AnalysisException(

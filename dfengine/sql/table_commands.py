@@ -22,6 +22,11 @@ _DESCRIBE = "col_name string, data_type string, comment string"
 
 
 def require_partitioned(t: CatalogTable, operation: str) -> CatalogTable:
+    if not t.partition_columns and operation == "SHOW PARTITIONS":
+        raise AnalysisException(
+            f"Partition operation of {operation} is not allowed on the table {t.ident.quoted()}"
+            " because it is not partitioned.",
+            "INVALID_PARTITION_OPERATION.PARTITION_SCHEMA_IS_EMPTY")
     if not t.partition_columns:
         raise AnalysisException(
             f"Operation {operation} is not allowed for {t.ident.quoted()} because it is not a "

@@ -102,8 +102,15 @@ def _names(cols: list[str]) -> str:
     return ", ".join(f"`{c}`" for c in cols)
 
 
-def arity_error(ident: TableIdent, table_cols: list[str], data_cols: list[str]) -> Exception:
+def arity_error(ident: TableIdent, table_cols: list[str], data_cols: list[str],
+                static: list[str] | None = None) -> Exception:
     few = len(data_cols) < len(table_cols)
+    if static:
+        return AnalysisException(
+            f"Cannot write to {ident.quoted()}, the reason is {'not enough' if few else 'too many'}"
+            f" data columns:\nTable columns: {_names(table_cols + static)}.\nPartition columns "
+            f"with static values: {_names(static)}.\nData columns: {_names(data_cols)}.",
+            "INSERT_PARTITION_COLUMN_ARITY_MISMATCH")
     reason = "not enough data columns" if few else "too many data columns"
     sub = "NOT_ENOUGH_DATA_COLUMNS" if few else "TOO_MANY_DATA_COLUMNS"
     return AnalysisException(
@@ -360,7 +367,7 @@ class Tables:
             sources = [pick.get(n.lower()) for n in names]
         else:
             if len(data_names) != len(names):
-                raise arity_error(t.ident, names, data_names)
+                raise arity_error(t.ident, names, data_names, list(static))
             sources = list(range(len(names)))
         cols = []
         for f, i in zip(target, sources):
