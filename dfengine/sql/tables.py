@@ -147,6 +147,8 @@ class Tables:
         return cat
 
     def ident(self, name: Any) -> TableIdent:
+        if isinstance(name, TableIdent):
+            return name
         parts = split_name(name)
         if len(parts) == 3 and parts[0].lower() == "spark_catalog":
             parts = parts[1:]
@@ -224,17 +226,22 @@ class Tables:
         self._relations.pop(ident, None)
 
     def _changed(self, t: CatalogTable) -> None:
-        """After a write: a cached relation of the table is dropped from the cache and the
-        new relation cached instead (Spark re-caches a table its own writes changed)."""
+        """After a write: cached plans over the table's old relation are dropped from the
+        cache and the same plans over the new relation cached instead (Spark re-caches a
+        table its own writes changed)."""
         old = self._relations.pop(t.ident, None)
         self.catalog.touch(t.ident)
+        if old is None:
+            return
         cm = self._s._cache_manager
-        if old is not None and cm.lookup(old[2]) is not None:
-            level = cm.lookup(old[2]).level
-            cm.uncache(old[2])
-            new = self.lookup((t.ident.db, t.ident.name))
+        stale = [e for e in list(cm.entries) if _contains(e.plan, old[2])]
+        if not stale:
+            return
+        new = self.lookup((t.ident.db, t.ident.name))
+        for e in stale:
+            cm.uncache(e.plan)
             if new is not None:
-                cm.cache(new, level)
+                cm.cache(e.plan.transform_down(lambda n: new if n == old[2] else None), e.level)
 
     # -------------------------------------------------------------------- create
 
@@ -284,8 +291,10 @@ class Tables:
 
     def drop_cached(self, ident: TableIdent) -> None:
         memo = self._relations.pop(ident, None)
-        if memo is not None and self._s._cache_manager.lookup(memo[2]) is not None:
-            self._s._cache_manager.uncache(memo[2])
+        if memo is not None:
+            cm = self._s._cache_manager
+            for e in [e for e in list(cm.entries) if _contains(e.plan, memo[2])]:
+                cm.uncache(e.plan)
 
     # --------------------------------------------------------------------- write
 
@@ -451,12 +460,12 @@ class Tables:
                     f"Specified partitioning does not match that of the existing table "
                     f"{ident.quoted()}. Specified partition columns: [{', '.join(partition_by)}]"
                     f". Existing partition columns: [{', '.join(t.partition_columns)}].",
-                    "UNSUPPORTED_FEATURE.TABLE_OPERATION")
+                    "_LEGACY_ERROR_TEMP_1163")
             if len(df.columns) != len(t.schema.fields):
                 raise AnalysisException(
                     f"The column number of the existing table {ident} "
                     f"({t.schema.simpleString()}) doesn't match the data schema "
-                    f"({df.schema.simpleString()}).", "INSERT_COLUMN_ARITY_MISMATCH")
+                    f"({df.schema.simpleString()}).", "_LEGACY_ERROR_TEMP_1161")
             self.write(t, self.align(t, df, {}, by_name=True), overwrite=False)
             return
         if exists:  # overwrite: the table is replaced, with the new schema
@@ -474,6 +483,12 @@ _DYNAMIC = object()
 def dynamic() -> Any:
     """The value of a partition column named without a value (`PARTITION (p)`)."""
     return _DYNAMIC
+
+
+def _contains(plan: L.LogicalPlan, node: L.LogicalPlan) -> bool:
+    found = []
+    plan.transform_down(lambda n: found.append(n) if n == node else None)
+    return bool(found)
 
 
 def ident_parts(ident: TableIdent) -> tuple[str, str]:
