@@ -294,6 +294,8 @@ class Planner:
         can_left = how in ("inner", "right") or (how in ("left_semi", "left_anti")
                                                  and has_keys)
         hint = (node.hint or "").lower()
+        if hint == "shuffle" and has_keys:  # MERGE / SHUFFLE_HASH hints: never broadcast
+            return None
         if hint in ("broadcast_right", "broadcast") and can_right:
             return "right"
         if hint == "broadcast_left" and can_left:
@@ -321,7 +323,13 @@ class Planner:
         child = self.plan(node.child)
         out = child.output
         child, keys = _sort_columns(child, node.orders)
-        sort = P.SortExec(keys, child, limit, offset)
+        if not node.is_global and limit is None:
+            from dfengine.execution.operators.sort import sort_partition
+
+            sort = P.narrow(child, partial(sort_partition, keys), "SortWithinPartitions",
+                            child.output)
+        else:
+            sort = P.SortExec(keys, child, limit, offset)
         if child.output != out:
             step = partial(P.project_step, tuple(out), tuple(a.key for a in out))
             return P.narrow(sort, step, "DropSortKeys", out)

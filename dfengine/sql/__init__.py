@@ -3,6 +3,7 @@
 from dfengine.errors import AnalysisException, ParseException
 from dfengine.sql import functions, types
 from dfengine.sql.cache import StorageLevel
+from dfengine.sql.observation import Observation
 from dfengine.sql.column import Column
 from dfengine.sql.dataframe import DataFrame
 from dfengine.sql.group import GroupedData
@@ -31,6 +32,7 @@ __all__ = [
     "DataFrameReader",
     "DataFrameWriter",
     "GroupedData",
+    "Observation",
     "ParseException",
     "Row",
     "SQLContext",

@@ -89,7 +89,8 @@ class DataFrame:
 
     @property
     def schema(self) -> T.StructType:
-        return self._plan.schema
+        override = self.__dict__.get("_schema_override")  # withMetadata
+        return override if override is not None else self._plan.schema
 
     @property
     def columns(self) -> list[str]:
@@ -158,7 +159,124 @@ class DataFrame:
 
     @property
     def stat(self) -> Any:
-        return self
+        from dfengine.sql.stat import DataFrameStatFunctions
+
+        return DataFrameStatFunctions(self)
+
+    def approxQuantile(self, col: Any, probabilities: Any, relativeError: float) -> list:
+        return self.stat.approxQuantile(col, probabilities, relativeError)
+
+    def corr(self, col1: str, col2: str, method: str | None = None) -> float:
+        return self.stat.corr(col1, col2, method)
+
+    def cov(self, col1: str, col2: str) -> float:
+        return self.stat.cov(col1, col2)
+
+    def crosstab(self, col1: str, col2: str) -> DataFrame:
+        return self.stat.crosstab(col1, col2)
+
+    def freqItems(self, cols: Any, support: float | None = None) -> DataFrame:
+        return self.stat.freqItems(cols, support)
+
+    def sampleBy(self, col: Any, fractions: dict, seed: int | None = None) -> DataFrame:
+        return self.stat.sampleBy(col, fractions, seed)
+
+    def unpivot(self, ids: Any, values: Any, variableColumnName: str,
+                valueColumnName: str) -> DataFrame:
+        from dfengine.sql.reshape import unpivot
+
+        return unpivot(self, ids, values, variableColumnName, valueColumnName)
+
+    melt = unpivot
+
+    def transpose(self, indexColumn: Any = None) -> DataFrame:
+        from dfengine.sql.reshape import transpose
+
+        return transpose(self, indexColumn)
+
+    def observe(self, observation: Any, *exprs: Column) -> DataFrame:
+        from dfengine.sql.observation import observe
+
+        return observe(self, observation, *exprs)
+
+    def zipWithIndex(self, indexColName: str = "index") -> DataFrame:
+        from dfengine.sql.dataframe_ops import zip_with_index
+
+        return zip_with_index(self, indexColName)
+
+    def zip(self, other: DataFrame) -> DataFrame:
+        from dfengine.sql.dataframe_ops import zip_frames
+
+        return zip_frames(self, other)
+
+    def to(self, schema: T.StructType) -> DataFrame:
+        from dfengine.sql.dataframe_ops import to_schema
+
+        return to_schema(self, schema)
+
+    def withMetadata(self, columnName: str, metadata: dict[str, Any]) -> DataFrame:
+        from dfengine.sql.dataframe_ops import with_metadata
+
+        return with_metadata(self, columnName, metadata)
+
+    def inputFiles(self) -> list[str]:
+        from dfengine.sql.dataframe_ops import input_files
+
+        return input_files(self)
+
+    def isLocal(self) -> bool:
+        return isinstance(self._plan, L.LocalRelation)
+
+    def sameSemantics(self, other: DataFrame) -> bool:
+        from dfengine.sql.dataframe_ops import canonical_plan
+
+        if not isinstance(other, DataFrame):
+            raise PySparkTypeError(f"other should be a DataFrame, got {type(other).__name__}",
+                                   "NOT_DATAFRAME")
+        return canonical_plan(self) == canonical_plan(other)
+
+    def semanticHash(self) -> int:
+        from dfengine.sql.dataframe_ops import semantic_hash
+
+        return semantic_hash(self)
+
+    def scalar(self) -> Column:
+        from dfengine.plan.subqueries import ScalarSubquery
+
+        if len(self.columns) != 1:
+            raise AnalysisException(
+                "A scalar subquery must return one column, "
+                f"this one returns {len(self.columns)}.", "SCALAR_SUBQUERY_TOO_MANY_COLUMNS")
+        return Column(ScalarSubquery(plan=self._fresh_plan()))
+
+    def exists(self) -> Column:
+        from dfengine.plan.subqueries import Exists
+
+        return Column(Exists(plan=self._fresh_plan()))
+
+    def _fresh_plan(self) -> L.LogicalPlan:
+        """This plan with new column ids, so a subquery over the same source as its parent
+        is not taken for a correlated one."""
+        from dfengine.sql.dataframe_ops import fresh_ids
+
+        return fresh_ids(self._plan)
+
+    def asTable(self) -> Any:
+        from dfengine.sql.dataframe_ops import TableArg
+
+        return TableArg(self)
+
+    def pandas_api(self, index_col: Any = None) -> Any:
+        raise NotImplementedError(
+            "DataFrame.pandas_api() needs the pandas API on Spark (pyspark.pandas), which "
+            "dfengine does not provide. Use df.toPandas() for a local pandas DataFrame, or "
+            "run pandas code per partition with df.mapInPandas(...).")
+
+    @property
+    def plot(self) -> Any:
+        raise NotImplementedError(
+            "DataFrame.plot needs the pandas API on Spark, which dfengine does not provide. "
+            "Plot a local copy instead: df.toPandas().plot(...).")
 
     @property
     def rdd(self) -> Any:
@@ -213,7 +331,15 @@ class DataFrame:
         if any(generator_of(e) is not None for e in items):
             return DataFrame(self.sparkSession._builder.select(self._plan, items),
                              self.sparkSession)
-        return self._new(L.Project(tuple(E.named(e) for e in items), self._plan))
+        from dfengine.plan import subqueries as S
+
+        plan = self._plan
+        if any(S.has_subquery(e) for e in items):  # df.scalar() / df.exists() columns
+            items = [self._resolve(e) for e in items]
+            for i, e in enumerate(items):
+                if S.has_subquery(e):
+                    plan, items[i] = S._rewrite_nested(plan, e)
+        return self._new(L.Project(tuple(E.named(e) for e in items), plan))
 
     def selectExpr(self, *exprs: str) -> DataFrame:
         from dfengine.sqlparse import parse_expression
@@ -300,6 +426,13 @@ class DataFrame:
             raise PySparkTypeError(
                 f"condition should be a Column or a str, got {type(condition).__name__}",
                 "NOT_COLUMN_OR_STR")
+        from dfengine.plan import subqueries as S
+
+        if S.has_subquery(cond):
+            plan, rest = S.rewrite_subqueries(self._plan, self._resolve(cond))
+            if rest is not None:
+                plan = L.Filter(rest, plan)
+            return self._new(L.Project(tuple(self._attrs), plan))
         return self._new(L.Filter(cond, self._plan))
 
     where = filter
@@ -379,6 +512,13 @@ class DataFrame:
 
         return GroupedData(self, [to_expr(c) for c in _flatten(cols)], kind="cube")
 
+    def groupingSets(self, groupingSets: Any, *cols: Any) -> GroupedData:
+        from dfengine.sql.group import GroupedData
+
+        keys = [to_expr(c) for c in _flatten(cols)]
+        return GroupedData(self, keys, kind="groupingsets",
+                           sets=[[to_expr(c) for c in s] for s in groupingSets])
+
     def agg(self, *exprs: Any) -> DataFrame:
         return self.groupBy().agg(*exprs)
 
@@ -404,9 +544,9 @@ class DataFrame:
                 "'outer', 'full', 'fullouter', 'full_outer', 'leftouter', 'left', "
                 "'left_outer', 'rightouter', 'right', 'right_outer', 'leftsemi', 'left_semi', "
                 "'semi', 'leftanti', 'left_anti', 'anti', 'cross'.", "UNSUPPORTED_JOIN_TYPE")
-        hint = getattr(other, "_hint", None)
-        hint = "broadcast_right" if hint else ("broadcast_left" if getattr(self, "_hint", None)
-                                               else None)
+        from dfengine.sql.dataframe_ops import join_hint
+
+        hint = join_hint(getattr(self, "_hint", None), getattr(other, "_hint", None))
         if isinstance(on, str):
             on = [on]
         if on is None:
@@ -487,7 +627,28 @@ class DataFrame:
     sort = orderBy
 
     def sortWithinPartitions(self, *cols: Any, ascending: Any = None) -> DataFrame:
-        return self.orderBy(*cols, ascending=ascending)
+        ordered = self.orderBy(*cols, ascending=ascending)
+        node = ordered._parsed
+        assert isinstance(node, L.Sort)
+        return self._new(L.Sort(node.orders, node.child, is_global=False))
+
+    def repartitionByRange(self, numPartitions: Any, *cols: Any) -> DataFrame:
+        """Rows in ranges of the sort keys: the data sorted, then cut into `numPartitions`
+        contiguous slices (a sort gathers its input, so this suits moderate sizes)."""
+        if isinstance(numPartitions, (str, Column)):
+            cols = (numPartitions,) + cols
+            numPartitions = None
+        if not _flatten(cols):
+            raise PySparkValueError("At least one partition-by expression must be specified.",
+                                    "CANNOT_BE_EMPTY")
+        if numPartitions is not None and (not isinstance(numPartitions, int)
+                                          or numPartitions <= 0):
+            raise PySparkValueError(f"numPartitions should be a positive int, got "
+                                    f"{numPartitions!r}", "NOT_POSITIVE")
+        n = numPartitions or int(self.sparkSession.conf.get("spark.sql.shuffle.partitions",
+                                                             "200"))
+        ordered = self.orderBy(*cols)
+        return ordered._new(L.Repartition(n, (), ordered._plan))
 
     # --------------------------------------------------------------- set ops
 
@@ -550,8 +711,9 @@ class DataFrame:
         return self._new(L.Repartition(numPartitions, (), self._plan, shuffle=False))
 
     def hint(self, name: str, *params: Any) -> DataFrame:
-        return self._with_hint(name.lower()) if name.lower() in ("broadcast", "mapjoin",
-                                                                 "broadcastjoin") else self
+        from dfengine.sql.dataframe_ops import apply_hint
+
+        return apply_hint(self, name, params)
 
     def transform(self, func: Callable, *args: Any, **kwargs: Any) -> DataFrame:
         return func(self, *args, **kwargs)

@@ -20,10 +20,12 @@ _DICT_FUNCS = {"avg": "avg", "mean": "avg", "sum": "sum", "min": "min", "max": "
 
 
 class GroupedData:
-    def __init__(self, df: DataFrame, grouping: list[E.Expression], kind: str = "groupby"):
+    def __init__(self, df: DataFrame, grouping: list[E.Expression], kind: str = "groupby",
+                 sets: list[list[E.Expression]] | None = None):
         self._df = df
         self._grouping = grouping
         self._kind = kind
+        self._sets = sets
 
     def agg(self, *exprs: Any) -> DataFrame:
         if len(exprs) == 1 and isinstance(exprs[0], dict):
@@ -54,11 +56,12 @@ class GroupedData:
 
     def _aggregate(self, aggs: list[E.Expression]) -> DataFrame:
         df = self._df
-        if self._kind in ("rollup", "cube"):
+        if self._kind in ("rollup", "cube", "groupingsets"):
             from dfengine.plan.grouping_sets import cube_sets, rollup_sets
 
             n = len(self._grouping)
-            sets = rollup_sets(n) if self._kind == "rollup" else cube_sets(n)
+            sets = (rollup_sets(n) if self._kind == "rollup" else cube_sets(n)
+                    if self._kind == "cube" else self._set_indices())
             keys = [g.child if isinstance(g, E.Alias) else g for g in self._grouping]
             items = [E.named(g) for g in self._grouping] + [E.named(a) for a in aggs]
             plan = df.sparkSession._builder.grouping_sets(df._plan, keys, sets, items)
@@ -66,6 +69,24 @@ class GroupedData:
         grouping = tuple(g.child if isinstance(g, E.Alias) else g for g in self._grouping)
         outputs = tuple(E.named(g) for g in self._grouping) + tuple(E.named(a) for a in aggs)
         return df._new(L.Aggregate(grouping, outputs, df._plan))
+
+    def _set_indices(self) -> list[tuple[int, ...]]:
+        keys = [g.child if isinstance(g, E.Alias) else g for g in self._grouping]
+        out = []
+        for s in self._sets or []:
+            idx = []
+            for e in s:
+                e = e.child if isinstance(e, E.Alias) else e
+                hits = [i for i, k in enumerate(keys) if k == e or (
+                    E.output_name(k).lower() == E.output_name(e).lower())]
+                if not hits:
+                    raise AnalysisException(
+                        f"Grouping set column {e.sql()} is not among the grouping columns "
+                        f"[{', '.join(k.sql() for k in keys)}]; list it in groupingSets' "
+                        "cols too.", "GROUPING_SET_COLUMN_NOT_GROUPED")
+                idx.append(hits[0])
+            out.append(tuple(idx))
+        return out
 
     def _numeric(self, fn: str, cols: tuple[str, ...]) -> DataFrame:
         from dfengine import types as T
@@ -144,6 +165,10 @@ class PivotedData:
         self._values = values
 
     def agg(self, *exprs: Column) -> DataFrame:
+        from dfengine.types.format import format_value
+
+        if len(exprs) == 1 and isinstance(exprs[0], list):
+            exprs = tuple(exprs[0])
         values = self._values
         if values is None:
             rows = self._g._df.select(self._col).distinct().orderBy(self._col).collect()
@@ -161,16 +186,40 @@ class PivotedData:
                         n.name == "count" and isinstance(n.args[0], E.Literal)) else (
                         E.CaseWhen((cond,), (E.make_literal(1),)),), n.distinct, n.ignore_nulls)
                     if isinstance(n, E.AggregateFunction) else None)
-                name = str(v) if len(exprs) == 1 else f"{v}_{E.output_name(x._expr)}"
+                # Spark pivots (group, value) aggregates: a value with no row in a group
+                # reads NULL even for count.
+                seen = E.AggregateFunction("count", (E.CaseWhen((cond,), (E.make_literal(1),)),))
+                masked = E.CaseWhen((E.Comparison(">", seen, E.make_literal(0)),), (masked,))
+                label = "null" if v is None else format_value(v)
+                name = label if len(exprs) == 1 else f"{label}_{E.output_name(x._expr)}"
                 out.append(Column(E.Alias(masked, name)))
         return self._g.agg(*out)
 
     def sum(self, *cols: str) -> DataFrame:
-        from dfengine.sql import functions as F
-
-        return self.agg(*[F.sum(c) for c in cols])
+        return self._numeric("sum", cols)
 
     def count(self) -> DataFrame:
         from dfengine.sql import functions as F
 
-        return self.agg(F.count(F.lit(1)))
+        return self.agg(F.count(F.lit(1)).alias("count"))
+
+    def _numeric(self, fn: str, cols: tuple[str, ...]) -> DataFrame:
+        from dfengine import types as T
+
+        df = self._g._df
+        if not cols:
+            skip = {E.output_name(g) for g in self._g._grouping}  # the pivot column stays
+            cols = tuple(f"`{f.name}`" for f in df.schema.fields
+                         if isinstance(f.dataType, T.NumericType) and f.name not in skip)
+        return self.agg(*[Column(E.AggregateFunction(fn, (to_expr(c),))) for c in cols])
+
+    def avg(self, *cols: str) -> DataFrame:
+        return self._numeric("avg", cols)
+
+    mean = avg
+
+    def min(self, *cols: str) -> DataFrame:
+        return self._numeric("min", cols)
+
+    def max(self, *cols: str) -> DataFrame:
+        return self._numeric("max", cols)

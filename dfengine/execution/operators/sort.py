@@ -45,3 +45,8 @@ def top_k(table: pa.Table, keys: list[SortKey], k: int) -> pa.Table:
     if table.num_rows <= k:
         return sort_table(table, keys)
     return table.take(sort_indices(table, keys)[:k])
+
+
+def sort_partition(keys: list[SortKey], table: pa.Table, ctx: Any = None) -> pa.Table:
+    """`sortWithinPartitions`: a narrow step; NULLs first for ascending keys unless said."""
+    return sort_table(table, [(c, a, a if nf is None else nf) for c, a, nf in keys])
