@@ -247,6 +247,8 @@ def invalid_array_index(index: int, size: int, element_at: bool) -> ArrayIndexOu
         "function `get()` to tolerate accessing element at invalid index and return NULL "
         "instead. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this "
         "error.", "INVALID_ARRAY_INDEX")
+
+
 class PySparkAssertionError(PySparkException, AssertionError):
     pass
 
