@@ -97,25 +97,45 @@ def node_prediction(stats: np.ndarray, kind: str) -> float:
 
 # -- worker tasks
 
-def _hist_task(block: dict, nid: np.ndarray, bag: Any, target: Any, slot_map: np.ndarray,
-               slot_feats: np.ndarray, nbins: int, num_classes: int, nslots: int) -> np.ndarray:
+def _hist_task(block: dict, nid: Any, tables: Any, bag: Any, target: Any,
+               slot_map: np.ndarray, slot_feats: np.ndarray, nbins: int, num_classes: int,
+               nslots: int) -> np.ndarray:
+    """One block's histograms for one round.
+
+    `nid` is the previous round's node ids and `tables` the splits chosen since (None at the
+    root, where `nid` is the number of trees): the rows are moved here rather than by a task
+    this one would wait on, so a round is one scheduler hop. `target` is None (the label), an
+    array, or a recipe `("boost", F, tree, weight, loss, classification)`.
+    """
     xb, w = block["xb"], block["w"]
+    if tables is None:
+        nid = np.zeros((nid, xb.shape[0]), dtype=np.int32)
+    else:
+        nid = advance(xb, nid, *tables)
     if bag is None:
         bag = np.ones(nid.shape, dtype=np.uint8)
     if num_classes:
         yi = block["y"].astype(np.int32)
         return hist_classification(xb, yi, w, bag, nid, slot_map, slot_feats, nbins,
                                    num_classes, nslots)
-    y = block["y"] if target is None else target
+    y = resolve_target(block, target)
     return hist_regression(xb, y, w, bag, nid, slot_map, slot_feats, nbins, nslots)
 
 
-def _advance_task(block: dict, nid: np.ndarray, tables: tuple) -> np.ndarray:
+def resolve_target(block: dict, target: Any) -> np.ndarray:
+    if target is None:
+        return block["y"]
+    if isinstance(target, tuple) and target and target[0] == "boost":
+        from dfengine.ml.tree.train import boost_target
+
+        return boost_target(block, *target[1:])
+    return target
+
+
+def _advance_task(block: dict, nid: Any, tables: Any) -> np.ndarray:
+    if tables is None:
+        return np.zeros((nid, block["xb"].shape[0]), dtype=np.int32)
     return advance(block["xb"], nid, *tables)
-
-
-def _initial_nid(block: dict, trees: int) -> np.ndarray:
-    return np.zeros((trees, block["xb"].shape[0]), dtype=np.int32)
 
 
 def make_bag(block: dict, trees: int, rate: float, replace: bool, seed: int) -> np.ndarray:
@@ -185,19 +205,28 @@ def _feature_subsets(nodes: list, spec: GrowSpec, d: int, rngs: list) -> np.ndar
 
 
 def grow_trees(data: BinnedData, spec: GrowSpec, trees: int, bags: list | None = None,
-               targets: list | None = None, seed_offset: int = 0) -> list[Node]:
-    """Grow `trees` trees together; returns their roots (learning nodes)."""
-    client = data.client
+               targets: list | None = None, seed_offset: int = 0,
+               root_targets: list | None = None) -> list[Node]:
+    """Grow `trees` trees together; returns their roots (learning nodes).
+
+    `targets` (regression) are per-block futures or recipes; `root_targets`, if given, replace
+    them for the root round (a recipe computed inside that round instead of a task before it).
+    """
     d = data.n_features
     rngs = [np.random.default_rng([spec.seed, seed_offset + t]) for t in range(trees)]
-    nids = [client.submit(_initial_nid, f, trees, pure=False) for f in data.futures]
+    # per block: (ids of the previous level, splits since) and the background task computing
+    # the current level's ids, which the round after next uses as its base
+    nids = [(trees, None, data.client.submit(_advance_task, b, trees, None, pure=False))
+            for b in data.futures]
     bags = bags if bags is not None else [None] * len(data.futures)
     targets = targets if targets is not None else [None] * len(data.futures)
+    first = root_targets if root_targets is not None else targets
     roots = [Node(depth=0, stats=np.zeros(0), raw=0.0, impurity=0.0, fidx=0, tree=t)
              for t in range(trees)]
     frontier = list(roots)
     while frontier:
-        _split_frontier(data, spec, frontier, nids, bags, targets, rngs, d)
+        _split_frontier(data, spec, frontier, nids, bags, first, rngs, d)
+        first = targets
         frontier, nids = _next_frontier(data, frontier, nids, trees)
     return roots
 
@@ -217,8 +246,8 @@ def _split_frontier(data: BinnedData, spec: GrowSpec, frontier: list, nids: list
         for s, node in enumerate(chunk):
             slot_map[node.tree, node.fidx] = s
         sf = np.ascontiguousarray(feats[start:start + budget])
-        futs = [client.submit(_hist_task, b, nid, bag, tgt, slot_map, sf, nbins, k,
-                              len(chunk), pure=False)
+        futs = [client.submit(_hist_task, b, nid[0], nid[1], bag, tgt, slot_map, sf, nbins,
+                              k, len(chunk), pure=False)
                 for b, nid, bag, tgt in zip(data.futures, nids, bags, targets, strict=True)]
         parts = client.gather(futs)
         H = parts[0]
@@ -273,6 +302,11 @@ def _next_frontier(data: BinnedData, frontier: list, nids: list, trees: int) -> 
         return [], nids
     tables = (feat, bin_, left, right)
     client = data.client
-    new = [client.submit(_advance_task, b, nid, tables, pure=False)
-           for b, nid in zip(data.futures, nids, strict=True)]
+    # the next round's histogram tasks move the rows themselves from the current level's ids
+    # (computing in the background since the previous round); the next level's ids start
+    # computing now, for the round after
+    new = []
+    for b, (_, _, current) in zip(data.futures, nids, strict=True):
+        new.append((current, tables,
+                    client.submit(_advance_task, b, current, tables, pure=False)))
     return nxt, new

@@ -206,6 +206,15 @@ def fit_gbt(train_df: Any, valid_df: Any | None, cols: tuple, classification: bo
     return Fitted(trees, weights, d, 2 if classification else 0)
 
 
+def boost_target(block: dict, F: np.ndarray, tree: TreeArrays | None, weight: float, loss: str,
+                 classification: bool) -> np.ndarray:
+    """Negative gradient at `F` plus `weight` x `tree` (the tree is added here, on the worker,
+    so the first round of the next tree does not wait for a prediction-update task)."""
+    if tree is not None:
+        F = _update(block, F, tree, weight)
+    return _target(block, F, loss, classification)
+
+
 def _boost(data: BinnedData, valid: BinnedData | None, spec: GrowSpec, boost: BoostSettings,
            classification: bool, seed: int) -> tuple[list, list]:
     c = data.client
@@ -214,10 +223,14 @@ def _boost(data: BinnedData, valid: BinnedData | None, spec: GrowSpec, boost: Bo
     trees: list[TreeArrays] = []
     weights: list[float] = []
     best_err, best_m = math.inf, 0
+    last = None                       # (tree, weight) not yet folded into F
     for m in range(boost.max_iter):
+        root = None
         if m == 0:
             targets = [c.submit(_remapped, b, classification, pure=False) for b in data.futures]
         else:
+            root = [("boost", f, last[0], last[1], boost.loss, classification) for f in F]
+            F = _apply_tree(data, F, *last)
             targets = [c.submit(_target, b, f, boost.loss, classification, pure=False)
                        for b, f in zip(data.futures, F, strict=True)]
         bags = None
@@ -225,12 +238,12 @@ def _boost(data: BinnedData, valid: BinnedData | None, spec: GrowSpec, boost: Bo
             bags = [c.submit(make_bag, b, 1, boost.rate, False, [seed, m, i], pure=False)
                     for i, b in enumerate(data.futures)]
         spec.seed = seed + m
-        root = grow_trees(data, spec, 1, bags, targets)[0]
-        tree = to_arrays(root, data.thresholds, "variance")
+        tree = to_arrays(grow_trees(data, spec, 1, bags, targets, root_targets=root)[0],
+                         data.thresholds, "variance")
         w = 1.0 if m == 0 else boost.step
         trees.append(tree)
         weights.append(w)
-        F = _apply_tree(data, F, tree, w)
+        last = (tree, w)
         if valid is None:
             continue
         Fv = _apply_tree(valid, Fv, tree, w)
