@@ -5,10 +5,18 @@ from dfengine.ml.feature.count_vectorizer import (IDF, CountVectorizer, CountVec
                                                   IDFModel)
 from dfengine.ml.feature.hashing import FeatureHasher, HashingTF
 from dfengine.ml.feature.imputer import Imputer, ImputerModel
+from dfengine.ml.feature.indexers import (IndexToString, SQLTransformer, VectorIndexer,
+                                          VectorIndexerModel)
 from dfengine.ml.feature.min_max_scaler import MinMaxScaler, MinMaxScalerModel
 from dfengine.ml.feature.one_hot_encoder import OneHotEncoder, OneHotEncoderModel
+from dfengine.ml.feature.pca import PCA, PCAModel
 from dfengine.ml.feature.scalers import (MaxAbsScaler, MaxAbsScalerModel, RobustScaler,
                                          RobustScalerModel)
+from dfengine.ml.feature.selectors import (ChiSqSelector, ChiSqSelectorModel,
+                                           UnivariateFeatureSelector,
+                                           UnivariateFeatureSelectorModel,
+                                           VarianceThresholdSelector,
+                                           VarianceThresholdSelectorModel)
 from dfengine.ml.feature.standard_scaler import StandardScaler, StandardScalerModel
 from dfengine.ml.feature.string_indexer import StringIndexer, StringIndexerModel
 from dfengine.ml.feature.text import NGram, RegexTokenizer, StopWordsRemover, Tokenizer
@@ -25,4 +33,7 @@ __all__ = [
     "QuantileDiscretizer", "RegexTokenizer", "RobustScaler", "RobustScalerModel",
     "StandardScaler", "StandardScalerModel", "StopWordsRemover", "StringIndexer",
     "StringIndexerModel", "Tokenizer", "VectorAssembler", "VectorSizeHint", "VectorSlicer",
+    "ChiSqSelector", "ChiSqSelectorModel", "IndexToString", "PCA", "PCAModel", "SQLTransformer",
+    "UnivariateFeatureSelector", "UnivariateFeatureSelectorModel", "VarianceThresholdSelector",
+    "VarianceThresholdSelectorModel", "VectorIndexer", "VectorIndexerModel",
 ]

@@ -191,6 +191,9 @@ class StringIndexerModel(Model, _StringIndexerParams, MLReadable, MLWritable):
 
         ins, outs = self._in_out()
         _frame.require_columns(dataset, ins)
+        from dfengine.ml.feature.indexers import COLUMN_LABELS
+
+        COLUMN_LABELS.update(zip(outs, self._labels))  # for IndexToString (no metadata)
         mode = check_choice("handleInvalid", self.getHandleInvalid(), ("error", "skip", "keep"))
         index = _Index(ins, outs, self._labels, mode)
         keep = _KeepIndexable(index) if mode == "skip" else None
