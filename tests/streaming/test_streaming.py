@@ -337,3 +337,16 @@ def test_apply_in_pandas_with_state_event_time_timeout(spark):
         (0, [("u1", 2, False), ("u2", 1, False)]),
         (2, [("u1", 3, False)]),
         (3, [("u2", 1, True)])]
+
+
+def test_start_with_path_defaults_to_parquet_and_reader_mixes_sink_and_plain_dirs(spark,
+                                                                                tmp_path):
+    ms = MemoryStream(spark, "x int")
+    ms.addData([(1,), (2,)])
+    out = str(tmp_path / "out")
+    (ms.toDF().writeStream.option("checkpointLocation", str(tmp_path / "ck"))
+     .trigger(availableNow=True).start(out).awaitTermination())
+    assert os.listdir(os.path.join(out, "_spark_metadata")) == ["0"]
+    plain = str(tmp_path / "plain")
+    spark.createDataFrame([(3,)], "x int").write.parquet(plain)
+    assert sorted(r.x for r in spark.read.parquet(out, plain).collect()) == [1, 2, 3]

@@ -178,17 +178,19 @@ class DataStreamWriter:
         return self
 
     def foreach(self, f: Any) -> DataStreamWriter:
-        self._foreach, self._format = f, "foreach"
-        return self
+        self._foreach = f
+        return self.format("foreach")
 
     def foreachBatch(self, func: Callable[[Any, int], Any]) -> DataStreamWriter:
-        self._foreach_batch, self._format = func, "foreachBatch"
-        return self
+        self._foreach_batch = func
+        return self.format("foreachBatch")
 
     # ------------------------------------------------------------------------ start
 
     def _sink(self, session: Any, path: str | None) -> Any:
-        fmt = self._format
+        # like Spark, start(path) without format() writes spark.sql.sources.default (parquet)
+        fmt = self._format if self._format_set or path is None else session.conf.get(
+            "spark.sql.sources.default", "parquet")
         if fmt in _FILE_FORMATS:
             if path is None:
                 raise A.IllegalArgumentException("'path' is not specified", "MISSING_PATH")
@@ -200,7 +202,8 @@ class DataStreamWriter:
             return S.MemorySink(session, self._name, self._df.schema)
         if fmt == "console":
             return S.ConsoleSink(self._options)
-        if fmt == "foreachBatch":
+        self._format = fmt
+        if fmt == "foreachbatch":
             return S.ForeachBatchSink(self._foreach_batch)
         if fmt == "foreach":
             return S.ForeachSink(self._foreach)

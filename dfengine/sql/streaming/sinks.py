@@ -236,11 +236,20 @@ def now_ms() -> int:
 def only_committed(paths: list[str], files: list) -> list:
     """Reading a streaming file sink's directory returns only the files its log committed
     (files of a batch that crashed before its commit are invisible), as in Spark."""
-    allowed: set[str] | None = None
+    roots = {}
     for p in paths:
-        got = committed_files(os.fspath(p).removeprefix("file://"))
+        root = os.path.abspath(os.fspath(p).removeprefix("file://"))
+        got = committed_files(root)
         if got is not None:
-            allowed = (allowed or set()) | got
-    if allowed is None:
+            roots[root] = got
+    if not roots:
         return files
-    return [f for f in files if os.path.abspath(f.path) in allowed]
+
+    def keep(path: str) -> bool:
+        path = os.path.abspath(path)
+        for root, allowed in roots.items():
+            if path.startswith(root + os.sep):
+                return path in allowed
+        return True
+
+    return [f for f in files if keep(f.path)]
