@@ -6,8 +6,8 @@ its table. Dropping a managed table removes its directory; an external one keeps
 
 from __future__ import annotations
 
-import fnmatch
 import os
+import re
 import shutil
 from typing import Any
 
@@ -34,11 +34,17 @@ def schema_not_found(name: str) -> AnalysisException:
 
 
 def like(pattern: str | None, name: str) -> bool:
-    """Spark's SHOW ... LIKE: `*` any, `|` alternatives, case-insensitive."""
+    """Spark's SHOW ... LIKE (StringUtils.filterPattern): `|` separates alternatives, each a
+    case-insensitive regular expression matching the whole name, with `*` meaning `.*`."""
     if pattern is None:
         return True
-    return any(fnmatch.fnmatchcase(name.lower(), p.strip().lower())
-               for p in pattern.split("|"))
+    for sub in pattern.strip().split("|"):
+        try:
+            if re.fullmatch(sub.strip().replace("*", ".*"), name, re.IGNORECASE):
+                return True
+        except re.error:
+            continue
+    return False
 
 
 class SessionCatalog:

@@ -270,8 +270,9 @@ class Catalog:
     def getFunction(self, functionName: str) -> Function:
         if not self.functionExists(functionName):
             raise AnalysisException(
-                f"The routine `{functionName}` cannot be found. Verify the spelling, or "
-                "register it with spark.udf.register.", "ROUTINE_NOT_FOUND")
+                f"Undefined function: `{functionName}`. This function is neither a built-in "
+                "function nor a temporary function; register it with spark.udf.register.",
+                "UNRESOLVED_ROUTINE")
         return self._function_row(split_name(functionName)[-1].lower())
 
     def registerFunction(self, name: str, f: Any, returnType: Any = None) -> Any:

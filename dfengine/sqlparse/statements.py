@@ -143,8 +143,10 @@ def create(session: Any, stmt: exp.Create, args: Any) -> Any:
     if kind in ("SCHEMA", "DATABASE"):
         db = stmt.this
         name = db.args.get("db") or db.this
-        return _cmd(session).create_database(name.name, bool(stmt.args.get("exists")), None,
-                                             None, {})
+        p = _create_properties(stmt)
+        return _cmd(session).create_database(name.name, bool(stmt.args.get("exists")),
+                                             p.get("comment"), p.get("location"),
+                                             p["properties"])
     if kind == "VIEW":
         return _create_view(session, stmt, args)
     if kind != "TABLE":
