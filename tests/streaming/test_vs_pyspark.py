@@ -154,3 +154,28 @@ def test_session_windows_append(spark, pyspark_session, tmp_path):
     ours, theirs = _both(spark, pyspark_session, tmp_path, build, steps, "append")
     assert ours == theirs
     assert any(r[2] == 4 for _, rs in ours for r in rs)  # 1, 4, 9, 14 merged into one session
+
+
+def test_stream_stream_inner_join(spark, pyspark_session, tmp_path):
+    clicks = [[{"ad": 1, "u": "x"}, {"ad": 2, "u": "y"}], [{"ad": 3, "u": "z"}],
+              [{"ad": 1, "u": "w"}, {"ad": 4, "u": "v"}]]
+    shows = [[{"ad": 1, "page": "p1"}], [{"ad": 2, "page": "p2"}, {"ad": 3, "page": "p3"}],
+             [{"ad": 9, "page": "p9"}, {"ad": 1, "page": "p1b"}]]
+
+    def step(i):
+        def write(d):
+            write_json(os.path.join(d, "clicks"), f"c{i}.json", clicks[i])
+            write_json(os.path.join(d, "shows"), f"s{i}.json", shows[i])
+        return write
+
+    def build(s, path, F):
+        c = s.readStream.schema("ad int, u string").json(os.path.join(path, "clicks"))
+        v = s.readStream.schema("ad int, page string").json(os.path.join(path, "shows"))
+        return c.join(v, "ad").select("ad", "u", "page")
+
+    ours, theirs = _both(spark, pyspark_session, tmp_path, build, [step(i) for i in range(3)],
+                         "append")
+    assert ours == theirs
+    assert sorted(r for _, rows in ours for r in rows) == [
+        (1, "w", "p1"), (1, "w", "p1b"), (1, "x", "p1"), (1, "x", "p1b"), (2, "y", "p2"),
+        (3, "z", "p3")]

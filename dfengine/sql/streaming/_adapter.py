@@ -343,3 +343,22 @@ def expand_session(child: Any, args: tuple, start: Any, end: Any) -> Any:
     lo = E.Alias(_bound(ts, 1, 0, 0), start.name, expr_id=start.expr_id)
     hi = E.Alias(_bound(ts, 1, 0, gap), end.name, expr_id=end.expr_id)
     return L.Filter(E.IsNotNull(ts), L.Project(tuple(child.output) + (lo, hi), child))
+
+
+# ------------------------------------------------------------------ stream-stream joins
+
+def is_stream_stream_join(node: Any) -> bool:
+    return isinstance(node, L.Join) and all(is_streaming_plan(c) for c in node.children)
+
+
+def join_how(node: Any) -> str:
+    return node.how
+
+
+def incremental_join(node: Any, left_new: Any, left_old: Any, right_new: Any,
+                     right_old: Any) -> Any:
+    """new-left x (old-right + new-right)  UNION  old-left x new-right: each pair once."""
+    import dataclasses as dc
+
+    return L.Union((dc.replace(node, left=left_new, right=L.Union((right_old, right_new))),
+                    dc.replace(node, left=left_old, right=right_new)))

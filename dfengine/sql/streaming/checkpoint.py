@@ -123,6 +123,10 @@ class StateStore:
             if stem.isdigit() and int(stem) <= version - self.retain:
                 os.remove(os.path.join(self.path, name))
 
+    def sibling(self, name: str) -> StateStore:
+        """Another store next to this one (an operator with several state tables)."""
+        return StateStore(os.path.join(os.path.dirname(self.path), name), self.retain)
+
     def versions(self) -> list[int]:
         return sorted(int(n.removesuffix(".parquet")) for n in os.listdir(self.path)
                       if n.removesuffix(".parquet").isdigit())

@@ -378,6 +378,39 @@ class DedupOperator(StatefulOperator):
         return A.table_relation(self.session, node.output, table.take(take))
 
 
+# ------------------------------------------------------------------- stream-stream joins
+
+class JoinOperator(StatefulOperator):
+    """Stream-stream inner join: both sides' rows stay in state; each batch joins the new
+    rows of each side with everything the other side has seen. No state is evicted yet
+    (Spark evicts by watermark and time-range conditions), so state grows with the input."""
+
+    name = "symmetricHashJoin"
+    evict_key = 0
+
+    def __init__(self, op_id: int, node: Any, session: Any, store: Any):
+        super().__init__(op_id, node, session, store)
+        self.sides = [(c.output, A.arrow_schema(A.attrs_schema(c.output)),
+                       store.sibling(f"{op_id}-{side}"))
+                      for c, side in zip(node.children, ("left", "right"), strict=True)]
+
+    def execute(self, node: Any, ctx: BatchContext) -> Any:
+        rels, total = [], 0
+        for child, (attrs, schema, st) in zip(node.children, self.sides, strict=True):
+            new = A.conform(A.run(self.session, child), schema)
+            for i, a in enumerate(attrs):
+                if a.expr_id in WATERMARKS:
+                    ctx.observe(a.expr_id, new.column(i))
+            old = st.load(ctx.batch_id, schema)
+            st.save(ctx.batch_id + 1, pa.concat_tables([old, new]))
+            total += old.num_rows + new.num_rows
+            rels.append((A.table_relation(self.session, attrs, new),
+                         A.table_relation(self.session, attrs, old)))
+        self._metric(ctx, total, 0, 0, 0)
+        (ln, lo), (rn, ro) = rels
+        return A.incremental_join(node, ln, lo, rn, ro)
+
+
 # ---------------------------------------------------------------------------- the plan
 
 class IncrementalPlan:
@@ -425,6 +458,8 @@ def _operator_class(node: Any) -> type | None:
         return AggregateOperator
     if A.is_dedup(node):
         return DedupOperator
+    if A.is_stream_stream_join(node):
+        return JoinOperator
     if A.map_groups_fn(node) is not None:
         from dfengine.sql.streaming.group_state import MapGroupsOperator
 
@@ -450,10 +485,11 @@ def validate(plan: Any, mode: str, ops: list) -> None:
             "event-time column you group by (or its window).",
             "STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION")
     for node in plan.walk():
-        if A.is_join(node) and all(A.is_streaming_plan(c) for c in node.children):
+        if A.is_stream_stream_join(node) and (A.join_how(node) != "inner" or mode != "append"):
             raise A.AnalysisException(
-                "Stream-stream joins are not supported by dfengine yet; join a stream with a "
-                "static DataFrame instead.", "UNSUPPORTED_FEATURE")
+                "dfengine supports stream-stream inner joins in append mode only (outer "
+                "joins need watermark-driven state eviction, not built yet).",
+                "UNSUPPORTED_FEATURE")
         if A.is_sort(node) and A.is_streaming_plan(node) and not (mode == "complete" and aggs):
             raise A.AnalysisException(
                 "Sorting is not supported on streaming DataFrames/Datasets, unless it is on "
