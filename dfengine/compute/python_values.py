@@ -15,6 +15,7 @@ import decimal as _decimal
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 
 from dfengine import types as T
@@ -69,6 +70,12 @@ def from_python_values(values: list, dtype: T.DataType, strict: bool = False) ->
     target = to_arrow_type(dtype)
     if strict:
         return _arrow_coerced(values, dtype, target)
+    exact = _EXACT.get(type(dtype))
+    if exact is not None and set(map(type, values)) <= {exact, type(None)}:
+        try:  # every value already has the declared kind: one Arrow conversion
+            return pa.array(values, target)
+        except (pa.ArrowInvalid, OverflowError):
+            pass  # out of range: the per-value path makes those NULL
     conv = _converter(dtype)
     if conv is not None:
         values = [None if v is None else conv(v) for v in values]
@@ -96,6 +103,11 @@ def _arrow_coerced(values: list, dtype: T.DataType, target: pa.DataType) -> pa.A
             f"{_sample(values, dtype)}: {exc}. Return {dtype.simpleString()} values, or use "
             "useArrow=False for Spark's pickled conversion (mismatches become NULL)."
         ) from None
+
+
+# Python type whose values convert to the Spark type as they are (the common, fast case)
+_EXACT = {T.LongType: int, T.IntegerType: int, T.ShortType: int, T.ByteType: int,
+          T.DoubleType: float, T.FloatType: float, T.StringType: str, T.BooleanType: bool}
 
 
 def _sample(values: list, dtype: T.DataType) -> str:
@@ -133,8 +145,6 @@ def _int_converter(dtype: T.DataType) -> Callable[[Any], Any]:
 
 
 def _is_np_int(v: Any) -> bool:
-    import numpy as np
-
     return isinstance(v, np.integer)
 
 
@@ -151,8 +161,6 @@ def _string(v: Any) -> Any:
 
 
 def _bool(v: Any) -> Any:
-    import numpy as np
-
     return bool(v) if isinstance(v, (bool, np.bool_)) else None
 
 
