@@ -19,12 +19,13 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import pandas as pd
+
 from benchmarks.common import print_table, timeit, write_results
 
 
 def workloads(F: Any) -> dict[str, Callable[[Any], Any]]:
     """name -> (DataFrame of x, y) -> Column to sum. Written once for both engines."""
-    import pandas as pd
 
     def plus(v: pd.Series) -> pd.Series:
         return v * 2 + 1

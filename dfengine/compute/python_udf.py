@@ -97,12 +97,7 @@ def _row_udf(e: PythonUDF, cols: list, n: int) -> pa.Array:
     f = e.func
     args = [to_python_values(c, a.data_type) for c, a in zip(cols, e.args)]
     try:
-        if len(args) == 1:
-            out = [f(x) for x in args[0]]
-        elif args:
-            out = [f(*row) for row in zip(*args)]
-        else:
-            out = [f() for _ in range(n)]
+        out = list(map(f, *args)) if args else [f() for _ in range(n)]
     except PySparkException:
         raise
     except Exception as exc:
@@ -189,14 +184,20 @@ def aggregate_groups(fn: PythonAggregate, table: pa.Table, keys: list[str],
     if not keys:
         value = _agg_call(fn, [table.column(c).combine_chunks() for c in inputs])
         return pa.table({}), scalar_to_arrow([value], fn.return_type)
+    ordered, starts = group_runs(table, keys)
+    values = aggregate_sorted(fn, ordered, starts, inputs)
+    return ordered.take(pa.array(starts)).select(keys), values
+
+
+def group_runs(table: pa.Table, keys: list[str]) -> tuple[pa.Table, np.ndarray]:
+    """`table` reordered so each group's rows are adjacent (NULL keys form one group, as in
+    Spark), and the row where each group starts."""
     gid = table.select(keys).to_pandas().groupby(keys, dropna=False, sort=False).ngroup()
     gid = gid.to_numpy()
     order = np.argsort(gid, kind="stable")
     sorted_ids = gid[order]
     starts = np.flatnonzero(np.r_[True, sorted_ids[1:] != sorted_ids[:-1]])
-    ordered = table.take(pa.array(order))
-    values = aggregate_sorted(fn, ordered, starts, inputs)
-    return ordered.take(pa.array(starts)).select(keys), values
+    return table.take(pa.array(order)), starts
 
 
 def aggregate_sorted(fn: PythonAggregate, table: pa.Table, starts: np.ndarray,

@@ -15,11 +15,10 @@ import itertools
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import numpy as np
 import pyarrow as pa
 
 from dfengine import types as T
-from dfengine.compute.python_udf import call_user
+from dfengine.compute.python_udf import call_user, group_runs
 from dfengine.errors import PySparkRuntimeError, PySparkTypeError
 from dfengine.plan import expressions as E
 from dfengine.sql.column import Column
@@ -64,12 +63,7 @@ def group_slices(table: pa.Table, keys: list[str]) -> Iterator[tuple[tuple, pa.T
     """(key tuple, rows) for each group of `table` (NULL keys form one group, as in Spark)."""
     if table.num_rows == 0:
         return
-    gid = table.select(keys).to_pandas().groupby(keys, dropna=False, sort=False).ngroup()
-    gid = gid.to_numpy()
-    order = np.argsort(gid, kind="stable")
-    sorted_ids = gid[order]
-    starts = np.flatnonzero(np.r_[True, sorted_ids[1:] != sorted_ids[:-1]])
-    ordered = table.take(pa.array(order))
+    ordered, starts = group_runs(table, keys)
     bounds = list(starts) + [table.num_rows]
     for lo, hi in itertools.pairwise(bounds):
         rows = ordered.slice(lo, hi - lo)

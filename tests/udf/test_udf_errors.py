@@ -31,8 +31,24 @@ def _dfengine_error(spark, build):
     return str(info.value)
 
 
+def _functions(session):
+    """The functions module of the session's engine (cases are written once for both)."""
+    if "dfengine" in type(session).__module__:
+        from dfengine.sql import functions
+    else:
+        from pyspark.sql import functions
+    return functions
+
+
 def _both(spark, pyspark_session, build):
     return _dfengine_error(spark, build), _pyspark_error(pyspark_session, build)
+
+
+def _check(spark, pyspark_session, build, message: str, fn, offset: int) -> None:
+    """Both engines raise PythonException naming `message` at line `offset` of `fn`."""
+    for text in _both(spark, pyspark_session, build):
+        assert message in text
+        assert _where(fn, offset) in text
 
 
 def test_plain_udf_error_shows_user_line(spark, pyspark_session):
@@ -42,11 +58,7 @@ def test_plain_udf_error_shows_user_line(spark, pyspark_session):
         return 1 / (x - 2)
 
     def build(s):
-        from pyspark.sql import functions as PF
-
-        from dfengine.sql import functions as DF
-
-        F = DF if "dfengine" in type(s).__module__ else PF
+        F = _functions(s)
         return s.createDataFrame([(1,), (2,), (None,)], "x int").select(
             F.udf(reciprocal, "double")("x"))
 
@@ -66,17 +78,10 @@ def test_pandas_udf_error_shows_user_line(spark, pyspark_session):
         return v
 
     def build(s):
-        from pyspark.sql import functions as PF
-
-        from dfengine.sql import functions as DF
-
-        F = DF if "dfengine" in type(s).__module__ else PF
+        F = _functions(s)
         return s.range(5).select(F.pandas_udf(checked, "long")("id"))
 
-    ours, theirs = _both(spark, pyspark_session, build)
-    for text in (ours, theirs):
-        assert "ValueError: value too large: 4" in text
-        assert _where(checked, 2) in text
+    _check(spark, pyspark_session, build, "ValueError: value too large: 4", checked, 2)
 
 
 def test_registered_udf_error_from_sql(spark, pyspark_session):
@@ -88,19 +93,13 @@ def test_registered_udf_error_from_sql(spark, pyspark_session):
         s.createDataFrame([("1",), ("x",)], "s string").createOrReplaceTempView("udf_err_t")
         return s.sql("SELECT udf_err_parse(s) FROM udf_err_t")
 
-    ours, theirs = _both(spark, pyspark_session, build)
-    for text in (ours, theirs):
-        assert "ValueError: invalid literal for int() with base 10: 'x'" in text
-        assert _where(parse, 1) in text
+    _check(spark, pyspark_session, build,
+           "ValueError: invalid literal for int() with base 10: 'x'", parse, 1)
 
 
 def test_udtf_error_shows_user_line(spark, pyspark_session):
     def build(s):
-        from pyspark.sql import functions as PF
-
-        from dfengine.sql import functions as DF
-
-        F = DF if "dfengine" in type(s).__module__ else PF
+        F = _functions(s)
 
         class Splitter:
             def eval(self, n: int):
