@@ -11,4 +11,8 @@ DEFAULTS = {
     "spark.sql.optimizer.excludedRules": "",
     "dfengine.ui.showProgress": "true",
     "dfengine.execution.localScheduler": "threads",
+    "spark.sql.warehouse.dir": "spark-warehouse",
+    "spark.sql.sources.default": "parquet",
+    "spark.sql.sources.partitionOverwriteMode": "STATIC",
+    "spark.sql.catalogImplementation": "in-memory",
 }

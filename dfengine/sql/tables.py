@@ -202,8 +202,8 @@ class Tables:
 
         from dfengine.sql.readwriter import FileList, file_scan
 
-        if not os.path.isdir(t.location):
-            os.makedirs(t.location, exist_ok=True)
+        if t.table_type == "MANAGED" and not os.path.isdir(t.location):
+            os.makedirs(t.location, exist_ok=True)  # emptied by hand: an empty table
         scan = file_scan(self._s, t.provider, [t.location], dict(t.options), t.schema)
         if not t.partition_columns:
             return scan
