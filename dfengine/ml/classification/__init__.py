@@ -27,3 +27,9 @@ from dfengine.ml.classification.multilayer_perceptron import (  # noqa: E402
 )
 
 __all__ += ["MultilayerPerceptronClassificationModel", "MultilayerPerceptronClassifier"]
+from dfengine.ml.models.linear_svc import LinearSVC, LinearSVCModel  # noqa: E402
+from dfengine.ml.models.naive_bayes import NaiveBayes, NaiveBayesModel  # noqa: E402
+from dfengine.ml.models.one_vs_rest import OneVsRest, OneVsRestModel  # noqa: E402
+
+__all__ += ["LinearSVC", "LinearSVCModel", "NaiveBayes", "NaiveBayesModel", "OneVsRest",
+            "OneVsRestModel"]

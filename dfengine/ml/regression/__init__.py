@@ -20,3 +20,11 @@ from dfengine.ml.regression.tree_regressors import (  # noqa: E402
 
 __all__ += ["DecisionTreeRegressionModel", "DecisionTreeRegressor", "GBTRegressionModel",
             "GBTRegressor", "RandomForestRegressionModel", "RandomForestRegressor"]
+from dfengine.ml.models.glr import (  # noqa: E402
+    GeneralizedLinearRegression,
+    GeneralizedLinearRegressionModel,
+    GeneralizedLinearRegressionTrainingSummary,
+)
+
+__all__ += ["GeneralizedLinearRegression", "GeneralizedLinearRegressionModel",
+            "GeneralizedLinearRegressionTrainingSummary"]

@@ -1,0 +1,1 @@
+"""Issue-17 models (probabilistic, linear, survival, isotonic) shared helpers."""

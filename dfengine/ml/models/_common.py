@@ -1,0 +1,120 @@
+"""Pieces shared by the issue-17 models: reading (X, y, w) per partition, per-partition
+sufficient statistics, prediction columns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from dfengine.errors import IllegalArgumentException
+from dfengine.ml import _frame
+from dfengine.ml._predict import append_predictions
+from dfengine.ml.linalg.arrow import matrix_to_vector_array, vector_column_to_csr
+
+
+def weight_col(stage: Any) -> str | None:
+    if stage.hasParam("weightCol") and stage.isDefined("weightCol"):
+        return stage.getWeightCol() or None
+    return None
+
+
+def xyw(table: pa.Table, features: str, label: str | None, weight: str | None,
+        sparse: bool = False) -> tuple[Any, np.ndarray, np.ndarray]:
+    """One partition as (X dense or CSR, y, w); rows with a null features vector dropped."""
+    from dfengine.ml.feature._common import numeric_values
+
+    X, nulls = vector_column_to_csr(table.column(features), features)
+    n = table.num_rows
+    y = numeric_values(table, label) if label else np.zeros(n)
+    w = numeric_values(table, weight) if weight else np.ones(n)
+    keep = ~nulls
+    if label and np.isnan(y[keep]).any():
+        raise IllegalArgumentException(
+                f"Label column '{label}' contains null or NaN values; filter them first.")
+    if not keep.all():
+        X, y, w = X[keep], y[keep], w[keep]
+    return (X if sparse else X.toarray()), y, w
+
+
+def classification_columns(stage: Any, compute: Any, with_prob: bool = True) -> Any:
+    from dfengine.sql.types import DoubleType, VectorUDT
+
+    fields, names = [], {}
+    for key, getter, kind in (("raw", "getRawPredictionCol", VectorUDT()),
+                              ("prob", "getProbabilityCol", VectorUDT()),
+                              ("pred", "getPredictionCol", DoubleType())):
+        if key == "prob" and not with_prob:
+            continue
+        name = getattr(stage, getter)()
+        if name:
+            names[key] = name
+            fields.append((name, kind))
+    from dfengine.sql.types import StructField
+
+    return names, [StructField(n, t, True) for n, t in fields]
+
+
+class ClassifierColumns:
+    """Per-partition: `compute(X) -> (raw, prob, pred)` into the requested columns."""
+
+    def __init__(self, compute: Any, names: dict):
+        self.compute, self.names = compute, names
+
+    def __call__(self, X: np.ndarray) -> dict:
+        raw, prob, pred = self.compute(X)
+        out = {}
+        if "raw" in self.names:
+            out[self.names["raw"]] = matrix_to_vector_array(raw)
+        if "prob" in self.names and prob is not None:
+            out[self.names["prob"]] = matrix_to_vector_array(prob)
+        if "pred" in self.names:
+            out[self.names["pred"]] = pa.array(pred, pa.float64())
+        return out
+
+
+class SparseAwareColumns:
+    """Per-partition: the features as a CSR matrix when they are wide (> 4096 columns, e.g.
+    hashed text) so they are never densified, else as a dense matrix; then `fn(X)`."""
+
+    def __init__(self, features: str, fn: Any):
+        self.features, self.fn = features, fn
+
+    def __call__(self, table: pa.Table) -> dict:
+        X, _ = vector_column_to_csr(table.column(self.features), self.features)
+        return self.fn(X if X.shape[1] > 4096 else X.toarray())
+
+
+def append_classification(stage: Any, dataset: Any, compute: Any, with_prob: bool = True) -> Any:
+    names, fields = classification_columns(stage, compute, with_prob)
+    col = stage.getFeaturesCol()
+    _frame.require_columns(dataset, [col])
+    return _frame.with_new_columns(
+        dataset, SparseAwareColumns(col, ClassifierColumns(compute, names)), fields)
+
+
+class RegressionColumn:
+    def __init__(self, compute: Any, name: str):
+        self.compute, self.name = compute, name
+
+    def __call__(self, X: np.ndarray) -> dict:
+        return {self.name: pa.array(self.compute(X), pa.float64())}
+
+
+def append_regression(stage: Any, dataset: Any, compute: Any) -> Any:
+    from dfengine.sql.types import DoubleType, StructField
+
+    name = stage.getPredictionCol()
+    return append_predictions(dataset, stage.getFeaturesCol(), RegressionColumn(compute, name),
+                              [StructField(name, DoubleType(), True)])
+
+
+def partition_stats(df: Any, fn: Any, *args: Any) -> list:
+    return [p for p in _frame.partition_results(df, fn, *args) if p is not None]
+
+
+def softmax(raw: np.ndarray) -> np.ndarray:
+    z = raw - raw.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
