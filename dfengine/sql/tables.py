@@ -181,7 +181,8 @@ class Tables:
         view = self.temp_view(parts)
         if view is not None:
             return view
-        if len(parts) > 3 or (len(parts) == 2 and parts[0].lower() == GLOBAL_TEMP):
+        if len(parts) > 3 or (len(parts) == 2 and parts[0].lower() == GLOBAL_TEMP) or (
+                len(parts) == 3 and parts[0].lower() != "spark_catalog"):
             return None
         ident = self.ident(parts)
         cat = self.catalog
