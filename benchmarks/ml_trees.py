@@ -72,26 +72,14 @@ def _positive(col: pd.Series) -> np.ndarray:
 
 # -- engines
 
-def dfengine_trees(spark: Any, train: pd.DataFrame, test: pd.DataFrame, cols: list,
-                   est: Any) -> tuple[float, float]:
-    from dfengine.ml.feature import VectorAssembler
-
-    va = VectorAssembler(inputCols=cols, outputCol="features")
-    t, model = timed(lambda: est.fit(va.transform(spark.createDataFrame(train))))
-    out = model.transform(va.transform(spark.createDataFrame(test))).select(
+def engine_trees(session: Any, assembler: type, train: pd.DataFrame, test: pd.DataFrame,
+                 cols: list, est: Any) -> tuple[float, float]:
+    """Fit time from pandas to model and held-out AUC, in dfengine or PySpark."""
+    va = assembler(inputCols=cols, outputCol="features")
+    t, model = timed(lambda: est.fit(va.transform(session.createDataFrame(train))))
+    out = model.transform(va.transform(session.createDataFrame(test))).select(
         "label", "probability").toPandas()
     return t, auc_of(out["label"].to_numpy(), _positive(out["probability"]))
-
-
-def pyspark_trees(ps: Any, train: pd.DataFrame, test: pd.DataFrame, cols: list,
-                  est: Any) -> tuple[float, float]:
-    from pyspark.ml.feature import VectorAssembler
-
-    va = VectorAssembler(inputCols=cols, outputCol="features")
-    t, model = timed(lambda: est.fit(va.transform(ps.createDataFrame(train))))
-    out = model.transform(va.transform(ps.createDataFrame(test))).select(
-        "label", "probability").toPandas()
-    return t, auc_of(out["label"].to_numpy(), np.array([v[1] for v in out["probability"]]))
 
 
 def sklearn_trees(train: pd.DataFrame, test: pd.DataFrame, cols: list,
@@ -120,13 +108,16 @@ def bench_trees(spark: Any, ps: Any, n: int, trees: int, iters: int) -> list[dic
                                                 early_stopping=False, random_state=0)),
     ]
     for task, size, depth, ours, pname, pkw, sk in cases:
-        t, auc = dfengine_trees(spark, train, test, cols, ours())
+        from dfengine.ml.feature import VectorAssembler
+
+        t, auc = engine_trees(spark, VectorAssembler, train, test, cols, ours())
         base = {"task": task, "rows": n, "trees": size, "depth": depth}
         rows.append({**base, "engine": "dfengine", "fit_s": t, "auc": auc})
         if ps is not None:
             import pyspark.ml.classification as pc
+            from pyspark.ml.feature import VectorAssembler as PVA
 
-            tp, aucp = pyspark_trees(ps, train, test, cols, getattr(pc, pname)(**pkw))
+            tp, aucp = engine_trees(ps, PVA, train, test, cols, getattr(pc, pname)(**pkw))
             rows.append({**base, "engine": "pyspark", "fit_s": tp, "auc": aucp})
         ts, aucs = sklearn_trees(train, test, cols, sk())
         rows.append({**base, "engine": f"scikit-learn {type(sk()).__name__}", "fit_s": ts,

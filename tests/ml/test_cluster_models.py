@@ -16,25 +16,11 @@ from dfengine.ml.classification import (
 from dfengine.ml.feature import VectorAssembler
 from dfengine.ml.recommendation import ALS
 from dfengine.ml.regression import DecisionTreeRegressor
+from tests.ml import test_cluster
 
 pytestmark = pytest.mark.cluster
 
-
-@pytest.fixture(scope="module")
-def cluster_session():
-    from distributed import Client, LocalCluster
-
-    from dfengine.sql.session import SparkSession
-
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=50)
-    client = Client(cluster, set_as_default=False)
-    session = SparkSession._create({"spark.master": "local[2]",
-                                    "dfengine.dask.client": client})
-    yield session
-    session.stop()
-    client.close()
-    cluster.close()
+cluster_session = test_cluster.cluster_session   # the 2-process session fixture
 
 
 @pytest.fixture(scope="module")

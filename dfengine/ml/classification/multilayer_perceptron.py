@@ -13,19 +13,17 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-import pyarrow as pa
 
 from dfengine.errors import IllegalArgumentException
 from dfengine.ml import _frame
-from dfengine.ml._predict import append_predictions, check_features
+from dfengine.ml._predict import check_features
 from dfengine.ml.base import Estimator, Model
+from dfengine.ml.classification.tree_classifiers import _ClassifierModelMixin
 from dfengine.ml.linalg import DenseVector
-from dfengine.ml.linalg.arrow import matrix_to_vector_array
 from dfengine.ml.optim.blocks import Blocks
 from dfengine.ml.optim.lbfgs import minimize_lbfgs
-from dfengine.ml.param import Param, keyword_only
+from dfengine.ml.param import keyword_only
 from dfengine.ml.param.ml_params import check_choice
-from dfengine.ml.param.params import _dummy
 from dfengine.ml.param.shared import (
     HasFeaturesCol,
     HasLabelCol,
@@ -37,12 +35,8 @@ from dfengine.ml.param.shared import (
     HasTol,
 )
 from dfengine.ml.param.type_converters import TypeConverters as TC
-from dfengine.ml.tree._params import default_seed
+from dfengine.ml.tree._params import _p, default_seed
 from dfengine.ml.util import MLReadable, MLWritable
-
-
-def _p(name: str, doc: str, conv) -> Param:
-    return Param(_dummy(), name, doc, typeConverter=conv)
 
 
 class _MLPParams(HasFeaturesCol, HasLabelCol, HasPredictionCol, HasProbabilityCol,
@@ -218,7 +212,8 @@ def _gradient_descent(fun_grad, w: np.ndarray, max_iter: int, step: float,
     return w, history
 
 
-class MultilayerPerceptronClassificationModel(Model, _MLPParams, MLReadable, MLWritable):
+class MultilayerPerceptronClassificationModel(_ClassifierModelMixin, Model, _MLPParams,
+                                              MLReadable, MLWritable):
     """Model fitted by MultilayerPerceptronClassifier."""
 
     def __init__(self, layers: list[int] | None = None, weights: np.ndarray | None = None):
@@ -236,45 +231,20 @@ class MultilayerPerceptronClassificationModel(Model, _MLPParams, MLReadable, MLW
         return int(self._layers[0])
 
     @property
-    def numClasses(self) -> int:
+    def _num_classes(self) -> int:
         return int(self._layers[-1])
 
     def getLayers(self) -> list[int]:
         return list(self._layers)
 
-    def _raw_prob(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _raw_and_probability(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         check_features(self.numFeatures, X, "MultilayerPerceptronClassificationModel")
         raw = forward(X, unpack(self._w, self._layers))[-1]
         return raw, softmax(raw)
 
-    def _predict(self, raw: np.ndarray, prob: np.ndarray) -> np.ndarray:
-        from dfengine.ml.tree.models import class_thresholds, predict_from_probability
-
-        return predict_from_probability(raw, prob, class_thresholds(self))
-
-    def _vec(self, value: Any) -> np.ndarray:
+    def _as_matrix(self, value: Any) -> np.ndarray:
         arr = value.toArray() if hasattr(value, "toArray") else value
         return np.asarray(arr, dtype=np.float64).reshape(1, -1)
-
-    def predictRaw(self, value: Any) -> DenseVector:
-        return DenseVector(self._raw_prob(self._vec(value))[0][0])
-
-    def predictProbability(self, value: Any) -> DenseVector:
-        return DenseVector(self._raw_prob(self._vec(value))[1][0])
-
-    def predict(self, value: Any) -> float:
-        raw, prob = self._raw_prob(self._vec(value))
-        return float(self._predict(raw, prob)[0])
-
-    def _transform(self, dataset: Any) -> Any:
-        from dfengine.sql.types import DoubleType, StructField, VectorUDT
-
-        names = {"raw": self.getRawPredictionCol(), "prob": self.getProbabilityCol(),
-                 "pred": self.getPredictionCol()}
-        fields = [StructField(names[k], t, True) for k, t in
-                  (("raw", VectorUDT()), ("prob", VectorUDT()), ("pred", DoubleType()))
-                  if names[k]]
-        return append_predictions(dataset, self.getFeaturesCol(), _Columns(self, names), fields)
 
     def _get_state(self, path: str) -> tuple[dict, dict]:
         return {"layers": self._layers}, {"weights": self._w}
@@ -287,20 +257,3 @@ class MultilayerPerceptronClassificationModel(Model, _MLPParams, MLReadable, MLW
         return (f"MultilayerPerceptronClassificationModel: uid={self.uid}, "
                 f"numLayers={len(self._layers)}, numClasses={self.numClasses}, "
                 f"numFeatures={self.numFeatures}")
-
-
-class _Columns:
-    def __init__(self, model: MultilayerPerceptronClassificationModel, names: dict):
-        self.model, self.names = model, names
-
-    def __call__(self, X: np.ndarray) -> dict:
-        raw, prob = self.model._raw_prob(X)
-        out = {}
-        if self.names["raw"]:
-            out[self.names["raw"]] = matrix_to_vector_array(raw)
-        if self.names["prob"]:
-            out[self.names["prob"]] = matrix_to_vector_array(prob)
-        if self.names["pred"]:
-            out[self.names["pred"]] = pa.array(self.model._predict(raw, prob),
-                                               type=pa.float64())
-        return out

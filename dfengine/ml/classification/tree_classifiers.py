@@ -27,7 +27,7 @@ from dfengine.ml.tree.models import (
     classifier_transform,
     predict_from_probability,
 )
-from dfengine.ml.tree.train import BoostSettings, fit_forest, fit_gbt
+from dfengine.ml.tree.train import BoostSettings, fit_gbt, fit_tree_model
 from dfengine.ml.util import MLReadable, MLWritable
 
 
@@ -91,14 +91,7 @@ class DecisionTreeClassifier(Estimator, _TreeClassifierParams, _HasPruneTree, ML
         return self._set(**self._input_kwargs)
 
     def _fit(self, dataset: Any) -> DecisionTreeClassificationModel:
-        self._check_tree_params()
-        fit = fit_forest(dataset, _cols(self), True, self.getImpurity(), tree_kwargs(self), 1,
-                         "all", 1.0, False, self.getSeed(), self.getMaxBins(),
-                         self.getMaxMemoryInMB(), self.getPruneTree())
-        model = DecisionTreeClassificationModel(fit.trees, fit.weights, fit.num_features,
-                                                fit.num_classes, "gini")
-        self._copyValues(model)
-        return model
+        return fit_tree_model(self, dataset, True, DecisionTreeClassificationModel, False)
 
 
 class DecisionTreeClassificationModel(_ClassifierModelMixin, _SingleTreeModel,
@@ -144,18 +137,7 @@ class RandomForestClassifier(Estimator, _TreeClassifierParams, _RandomForestPara
         return self._set(**self._input_kwargs)
 
     def _fit(self, dataset: Any) -> RandomForestClassificationModel:
-        self._check_tree_params()
-        if self.getNumTrees() < 1:
-            raise IllegalArgumentException(
-                f"numTrees given invalid value {self.getNumTrees()}; it must be >= 1.")
-        fit = fit_forest(dataset, _cols(self), True, self.getImpurity(), tree_kwargs(self),
-                         self.getNumTrees(), self.getFeatureSubsetStrategy(),
-                         self.getSubsamplingRate(), self.getBootstrap(), self.getSeed(),
-                         self.getMaxBins(), self.getMaxMemoryInMB(), self.getPruneTree())
-        model = RandomForestClassificationModel(fit.trees, fit.weights, fit.num_features,
-                                                fit.num_classes, "gini")
-        self._copyValues(model)
-        return model
+        return fit_tree_model(self, dataset, True, RandomForestClassificationModel, True)
 
 
 class RandomForestClassificationModel(_ClassifierModelMixin, _EnsembleModel,

@@ -12,18 +12,13 @@ import pyarrow as pa
 from dfengine.errors import IllegalArgumentException
 from dfengine.ml import _frame
 from dfengine.ml.base import Estimator, Model
-from dfengine.ml.param import Param, keyword_only
+from dfengine.ml.param import keyword_only
 from dfengine.ml.param.ml_params import check_choice
-from dfengine.ml.param.params import _dummy
 from dfengine.ml.param.shared import HasMaxIter, HasPredictionCol, HasRegParam, HasSeed
 from dfengine.ml.param.type_converters import TypeConverters as TC
 from dfengine.ml.recommendation.blocked import ALSSettings, extract, train_als
-from dfengine.ml.tree._params import default_seed
+from dfengine.ml.tree._params import _p, default_seed
 from dfengine.ml.util import MLReadable, MLWritable
-
-
-def _p(name: str, doc: str, conv) -> Param:
-    return Param(_dummy(), name, doc, typeConverter=conv)
 
 
 class _ALSModelParams(HasPredictionCol):

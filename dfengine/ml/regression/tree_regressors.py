@@ -17,7 +17,7 @@ from dfengine.ml.tree._params import (
     tree_kwargs,
 )
 from dfengine.ml.tree.models import _EnsembleModel, _SingleTreeModel, regressor_transform
-from dfengine.ml.tree.train import fit_forest, fit_gbt
+from dfengine.ml.tree.train import fit_gbt, fit_tree_model
 from dfengine.ml.util import MLReadable, MLWritable
 
 
@@ -56,14 +56,7 @@ class DecisionTreeRegressor(Estimator, _TreeRegressorParams, MLReadable, MLWrita
         return self._set(**self._input_kwargs)
 
     def _fit(self, dataset: Any) -> DecisionTreeRegressionModel:
-        self._check_tree_params()
-        fit = fit_forest(dataset, _cols(self), False, self.getImpurity(), tree_kwargs(self), 1,
-                         "all", 1.0, False, self.getSeed(), self.getMaxBins(),
-                         self.getMaxMemoryInMB())
-        model = DecisionTreeRegressionModel(fit.trees, fit.weights, fit.num_features, 0,
-                                            "variance")
-        self._copyValues(model)
-        return model
+        return fit_tree_model(self, dataset, False, DecisionTreeRegressionModel, False)
 
 
 class DecisionTreeRegressionModel(_RegressorModelMixin, _SingleTreeModel, _TreeRegressorParams):
@@ -106,18 +99,7 @@ class RandomForestRegressor(Estimator, _TreeRegressorParams, _RandomForestParams
         return self._set(**self._input_kwargs)
 
     def _fit(self, dataset: Any) -> RandomForestRegressionModel:
-        self._check_tree_params()
-        if self.getNumTrees() < 1:
-            raise IllegalArgumentException(
-                f"numTrees given invalid value {self.getNumTrees()}; it must be >= 1.")
-        fit = fit_forest(dataset, _cols(self), False, self.getImpurity(), tree_kwargs(self),
-                         self.getNumTrees(), self.getFeatureSubsetStrategy(),
-                         self.getSubsamplingRate(), self.getBootstrap(), self.getSeed(),
-                         self.getMaxBins(), self.getMaxMemoryInMB())
-        model = RandomForestRegressionModel(fit.trees, fit.weights, fit.num_features, 0,
-                                            "variance")
-        self._copyValues(model)
-        return model
+        return fit_tree_model(self, dataset, False, RandomForestRegressionModel, True)
 
 
 class RandomForestRegressionModel(_RegressorModelMixin, _EnsembleModel, _TreeRegressorParams,

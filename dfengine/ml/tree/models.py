@@ -224,7 +224,8 @@ def classifier_transform(model: Any, dataset: Any) -> Any:
     from dfengine.sql.types import DoubleType, StructField, VectorUDT
 
     names = {"raw": model.getRawPredictionCol(), "prob": model.getProbabilityCol(),
-             "pred": model.getPredictionCol(), "leaf": model.getLeafCol()}
+             "pred": model.getPredictionCol(),
+             "leaf": model.getLeafCol() if model.hasParam("leafCol") else ""}
     fields = []
     for key, typ in (("raw", VectorUDT()), ("prob", VectorUDT()), ("pred", DoubleType()),
                      ("leaf", VectorUDT())):

@@ -109,6 +109,29 @@ def fit_forest(df: Any, cols: tuple, classification: bool, impurity: str, settin
     return Fitted(trees, [1.0] * num_trees, d, k)
 
 
+def fit_tree_model(est: Any, dataset: Any, classification: bool, model_cls: type,
+                   forest: bool) -> Any:
+    """Fit a decision tree or forest estimator's model (the estimators' shared `_fit`)."""
+    est._check_tree_params()
+    if forest and est.getNumTrees() < 1:
+        raise IllegalArgumentException(
+            f"numTrees given invalid value {est.getNumTrees()}; it must be >= 1.")
+    sampling = (est.getNumTrees(), est.getFeatureSubsetStrategy(), est.getSubsamplingRate(),
+                est.getBootstrap()) if forest else (1, "all", 1.0, False)
+    prune = est.getPruneTree() if est.hasParam("pruneTree") else True
+    cols = (est.getFeaturesCol(), est.getLabelCol(), est._weight_col())
+    fit = fit_forest(dataset, cols, classification, est.getImpurity(),
+                     {"max_depth": est.getMaxDepth(),
+                      "min_instances": est.getMinInstancesPerNode(),
+                      "min_info_gain": est.getMinInfoGain(),
+                      "min_weight_fraction": est.getMinWeightFractionPerNode()},
+                     *sampling, est.getSeed(), est.getMaxBins(), est.getMaxMemoryInMB(), prune)
+    model = model_cls(fit.trees, fit.weights, fit.num_features, fit.num_classes,
+                      "gini" if classification else "variance")
+    est._copyValues(model)
+    return model
+
+
 # -- gradient boosting
 
 LOSSES = {"logistic": (True,), "squared": (False,), "absolute": (False,)}
