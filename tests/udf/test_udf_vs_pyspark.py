@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterator
 from typing import Any, Tuple  # noqa: UP035 - the form PySpark documents
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 
 from tests.differential.harness import Case, Outcome, Raised, explain_difference, run_case
@@ -282,6 +284,49 @@ def case_pandas_scalar_registered_in_sql(spark, F, T, tmp):
     spark.udf.register("udf_t_double", double_it)
     _people(spark).createOrReplaceTempView("udf_people4")
     return spark.sql("SELECT id, udf_t_double(id) AS d FROM udf_people4")
+
+
+@case()
+def case_pandas_grouped_agg_iterator(spark, F, T, tmp):
+    @F.pandas_udf("double")
+    def biggest(batches: Iterator[pd.Series]) -> float:
+        return float(max(b.max() for b in batches))
+
+    return _people(spark).groupBy("grp").agg(biggest("score").alias("top"))
+
+
+@case()
+def case_arrow_udf_array_to_array(spark, F, T, tmp):
+    @F.arrow_udf("long")
+    def times_three(a: pa.Array) -> pa.Array:
+        return pc.multiply(a, 3)
+
+    return _people(spark).select("id", times_three("grp"))
+
+
+@case()
+def case_udfs_on_empty_input(spark, F, T, tmp):
+    @F.pandas_udf("long")
+    def plus(v: pd.Series) -> pd.Series:
+        return v + 1
+
+    f = F.udf(lambda x: x, "int")
+    return _people(spark).where("id > 100").select(plus("id"), f("grp"))
+
+
+@case()
+def case_map_in_pandas_and_arrow_kept(spark, F, T, tmp):
+    def evens(frames):
+        for pdf in frames:
+            yield pdf[pdf.id % 2 == 0][["id", "name"]]
+
+    def names(batches):
+        for b in batches:
+            yield b.select(["id"])
+
+    df = _people(spark)
+    return df.mapInPandas(evens, "id int, name string").join(
+        df.mapInArrow(names, "id int"), "id")
 
 
 def _window_class(spark: Any) -> Any:
