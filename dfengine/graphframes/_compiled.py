@@ -36,18 +36,16 @@ class EdgeBlock:
 
 def _codes(values: Any, ids: pa.Array) -> pa.Array:
     """Positions of `values` in the sorted `ids` (null where absent). Integer ids spanning a
-    range not much wider than their count go through a direct-address table."""
+    range not much wider than their count go through a direct-address table (Numba)."""
     values = values.cast(ids.type)
-    if pa.types.is_integer(ids.type) and len(ids):
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if pa.types.is_integer(ids.type) and len(ids) and values.null_count == 0:
         lo, hi = ids[0].as_py(), ids[-1].as_py()
         if hi - lo < 4 * len(ids) + 1024:
             table = np.full(hi - lo + 1, -1, dtype=np.int64)
             table[ids.to_numpy() - lo] = np.arange(len(ids))
-            v = pc.fill_null(values, lo - 1).combine_chunks() if isinstance(
-                values, pa.ChunkedArray) else pc.fill_null(values, lo - 1)
-            x = v.to_numpy() - lo
-            ok = (x >= 0) & (x <= hi - lo)
-            out = np.where(ok, table[np.where(ok, x, 0)], -1)
+            out = K.dense_codes(values.to_numpy(), table, lo)
             return pa.array(out, mask=out < 0)
     return pc.index_in(values, value_set=ids)
 
@@ -191,14 +189,13 @@ _RANGE_BITS = 17
 
 def _block_by_dst(n: int, *blocks: EdgeBlock) -> EdgeBlock:
     """The blocks as one, ordered by destination range, then by source (two counting sorts),
-    codes as int32 when they fit."""
+    codes as int32."""
     b = _concat_blocks(*blocks)
-    by_src = K.order_by_key(b.src, n)
-    dst = b.dst[by_src]
-    order = by_src[K.order_by_key(dst >> _RANGE_BITS, (n >> _RANGE_BITS) + 1)]
-    t = np.int32 if n < 2**31 else np.int64
-    return EdgeBlock(b.src[order].astype(t), b.dst[order].astype(t),
-                     None if b.weight is None else b.weight[order])
+    if n >= 2**31:  # codes do not fit int32: keep the input order
+        return b
+    w = b.weight if b.weight is not None else np.zeros(0)
+    s, d, w2 = K.blocked_layout(b.src, b.dst, w, n, _RANGE_BITS)
+    return EdgeBlock(s, d, None if b.weight is None else w2)
 
 
 def _labels(codes: np.ndarray, ids: pa.Array, as_ids: bool) -> pa.Array:

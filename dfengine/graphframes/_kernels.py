@@ -116,6 +116,57 @@ def order_by_key(keys, n):  # noqa: ANN001, ANN201
 
 
 @njit(nogil=True, cache=True)
+def blocked_layout(src, dst, w, n, bits):  # noqa: ANN001, ANN201
+    """Edges ordered by destination range (dst >> bits), then by source, as int32 codes (and
+    their weights when `w` is not empty): two stable counting sorts writing the output arrays
+    directly."""
+    m = src.shape[0]
+    has_w = w.shape[0] == m and m > 0
+    start = np.zeros(n + 1, dtype=np.int64)
+    for e in range(m):
+        start[src[e] + 1] += 1
+    for i in range(n):
+        start[i + 1] += start[i]
+    s1 = np.empty(m, dtype=np.int32)
+    d1 = np.empty(m, dtype=np.int32)
+    w1 = np.empty(m if has_w else 0, dtype=np.float64)
+    for e in range(m):
+        p = start[src[e]]
+        start[src[e]] += 1
+        s1[p], d1[p] = src[e], dst[e]
+        if has_w:
+            w1[p] = w[e]
+    nb = (n >> bits) + 1
+    bucket = np.zeros(nb + 1, dtype=np.int64)
+    for e in range(m):
+        bucket[(d1[e] >> bits) + 1] += 1
+    for i in range(nb):
+        bucket[i + 1] += bucket[i]
+    s2 = np.empty(m, dtype=np.int32)
+    d2 = np.empty(m, dtype=np.int32)
+    w2 = np.empty(m if has_w else 0, dtype=np.float64)
+    for e in range(m):
+        k = d1[e] >> bits
+        p = bucket[k]
+        bucket[k] += 1
+        s2[p], d2[p] = s1[e], d1[e]
+        if has_w:
+            w2[p] = w1[e]
+    return s2, d2, w2
+
+
+@njit(nogil=True, cache=True)
+def dense_codes(values, table, lo):  # noqa: ANN001, ANN201
+    """Codes of integer ids through a direct-address table (-1 where absent)."""
+    out = np.empty(values.shape[0], dtype=np.int64)
+    size = table.shape[0]
+    for i in range(values.shape[0]):
+        x = values[i] - lo
+        out[i] = table[x] if 0 <= x < size else -1
+    return out
+
+
+@njit(nogil=True, cache=True)
 def label_mode(indptr, indices, labels, lo, hi):  # noqa: ANN001, ANN201
     """One synchronous label-propagation step for vertices lo..hi: each takes the most frequent
     label among its neighbours (the smallest such label on a tie); no neighbours keeps its own."""
