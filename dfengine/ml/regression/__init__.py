@@ -28,3 +28,6 @@ from dfengine.ml.models.glr import (  # noqa: E402
 
 __all__ += ["GeneralizedLinearRegression", "GeneralizedLinearRegressionModel",
             "GeneralizedLinearRegressionTrainingSummary"]
+from dfengine.ml.models.isotonic import IsotonicRegression, IsotonicRegressionModel  # noqa: E402
+
+__all__ += ["IsotonicRegression", "IsotonicRegressionModel"]
