@@ -80,7 +80,7 @@ def main(argv: list[str]) -> None:
             if with_pyspark and not ref.exists():
                 ok, out, _, _ = run(src, tmp, 600)
                 ref.write_text(out if ok else "")
-            ok, out, err, secs = run(to_dfengine(src), tmp, 300)
+            ok, out, err, secs = run(to_dfengine(src), tmp, 150)
             same = ref.exists() and ok and normalize(out) == normalize(ref.read_text())
             rows.append({"example": f.stem, "runs": ok, "same_output": same,
                          "seconds": round(secs, 1), "error": "" if ok else last_error(err)})
