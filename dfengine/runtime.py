@@ -30,10 +30,47 @@ def parse_local_master(master: str) -> int | None:
     return max(1, int(n))
 
 
+DEFAULT_CONNECT_TIMEOUT = 30.0  # seconds; conf dfengine.dask.connectTimeout
+NO_WORKER_WARNING_AFTER = 10.0  # seconds a job waits with no worker before a warning
+
+
+def parse_seconds(value: Any, default: float) -> float:
+    """'10s', '500ms', '2m' or a number of seconds."""
+    if value is None or value == "":
+        return default
+    text = str(value).strip().lower()
+    for suffix, scale in (("ms", 0.001), ("s", 1.0), ("m", 60.0)):
+        if text.endswith(suffix) and text[: -len(suffix)].replace(".", "", 1).isdigit():
+            return float(text[: -len(suffix)]) * scale
+    return float(text)
+
+
+def connect(master: str, timeout: Any = None) -> Any:
+    """A Client for the scheduler at `master`, or a clear error within `timeout` seconds
+    (dfengine.dask.connectTimeout, default 30 s): a closed port, a host that doesn't answer
+    and a port where something other than a Dask scheduler listens all end the same way."""
+    from distributed import Client
+
+    seconds = parse_seconds(timeout if timeout is not None else os.environ.get(
+        "DFENGINE_CONNECT_TIMEOUT"), DEFAULT_CONNECT_TIMEOUT)
+    try:
+        return Client(master, timeout=seconds, set_as_default=False)
+    except (OSError, TimeoutError, MemoryError, ValueError) as e:
+        # a non-Dask server answers with bytes Dask reads as a huge frame length
+        from dfengine.errors import PySparkRuntimeError
+
+        raise PySparkRuntimeError(
+            f"Could not connect to a Dask scheduler at {master} within {seconds:g} s "
+            f"({type(e).__name__}: {e}). Check that `dask scheduler` runs there and the "
+            "address and port are right, use master('local[*]') to run in this process, or "
+            "raise dfengine.dask.connectTimeout.", "CONNECT_TIMEOUT") from None
+
+
 class Runtime:
     """Owns (or borrows) the distributed Client that runs every graph of a session."""
 
-    def __init__(self, master: str = "local[*]", client: Any = None, dashboard: bool = True):
+    def __init__(self, master: str = "local[*]", client: Any = None, dashboard: bool = True,
+                 connect_timeout: Any = None):
         from distributed import Client, LocalCluster
 
         self.master = master
@@ -54,7 +91,7 @@ class Runtime:
                 )
                 self.client = Client(self.cluster, set_as_default=False)
             elif master.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
-                self.client = Client(master, set_as_default=False)
+                self.client = connect(master, connect_timeout)
             else:
                 from dfengine.errors import IllegalArgumentException
 
@@ -150,7 +187,44 @@ class Runtime:
             from dfengine.ui.progress import show_progress
 
             show_progress(futures, self.client, name)
+        if self.cluster is None:
+            self._wait_for_workers(futures, name)
         return self.client.gather(futures)
+
+    def _wait_for_workers(self, futures: list, name: str | None) -> None:
+        """On a remote cluster, warn (once a while) when a job waits with no worker
+        connected instead of waiting silently; give up after dfengine.dask.noWorkerTimeout
+        (unset: wait, as Spark waits for executors)."""
+        import time
+        import warnings
+
+        from distributed import wait
+
+        limit = self.conf.get("dfengine.dask.noWorkerTimeout")
+        limit_s = parse_seconds(limit, 0.0) if limit else None
+        idle_since = None
+        while True:
+            done = wait(futures, timeout=NO_WORKER_WARNING_AFTER, return_when="ALL_COMPLETED")
+            if not done.not_done:
+                return
+            workers = self.client.scheduler_info().get("workers", {})
+            if workers:
+                idle_since = None
+                continue
+            idle_since = idle_since or time.monotonic()
+            waited = time.monotonic() - idle_since + NO_WORKER_WARNING_AFTER
+            warnings.warn(
+                f"dfengine: job {name or ''} has waited {waited:.0f} s and no Dask worker is "
+                f"connected to {self.master}; start workers (`dask worker {self.master}`) or "
+                "set dfengine.dask.noWorkerTimeout to fail instead of waiting.",
+                RuntimeWarning, stacklevel=3)
+            if limit_s is not None and waited >= limit_s:
+                from dfengine.errors import PySparkRuntimeError
+
+                raise PySparkRuntimeError(
+                    f"No Dask worker connected to {self.master} for {waited:.0f} s "
+                    "(dfengine.dask.noWorkerTimeout); the job was abandoned.",
+                    "NO_WORKER_AVAILABLE")
 
     def stop(self) -> None:
         if self._owns_client:

@@ -40,11 +40,30 @@ def lazy_args(e: Any, table: pa.Table, ctx: Any, evaluate: Any) -> list:
     return out
 
 
-def check(e: Any, args: list, out: Any, ctx: Any) -> None:
-    """Raise the ANSI error of `e` if any guarded row failed; `out` is the legacy result."""
+def check(e: Any, args: list, out: Any, ctx: Any) -> Any:
+    """Raise the ANSI error of `e` if any guarded row failed; `out` is the legacy result,
+    returned (for `size`, with NULL for a NULL array as under ANSI)."""
     fn = _CHECKS.get(e.spec.name)
     if fn is not None:
         fn(e, args, out, ctx)
+    if e.spec.name == "size" and e.ansi and not isinstance(args[0], pa.Scalar):
+        return pc.if_else(pc.is_null(args[0]), pa.scalar(None, out.type), out)
+    return out
+
+
+def _pmod(e: Any, args: list, out: Any, ctx: Any) -> None:
+    if not e.ansi:
+        return
+    b = args[1]
+    zero = pc.equal(b, pa.scalar(0, b.type)) if not isinstance(b, pa.Scalar) else pa.scalar(
+        b.is_valid and b.as_py() == 0)
+    valid = pc.is_valid(args[0]) if not isinstance(args[0], pa.Scalar) else pa.scalar(
+        args[0].is_valid)
+    if any_true(guarded(pc.and_(zero, valid), ctx.guard)):
+        raise errors.ArithmeticException(
+            "Remainder by zero. Use `try_mod` to tolerate divisor being 0 and return NULL "
+            "instead. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass "
+            "this error.", "REMAINDER_BY_ZERO")
 
 
 def _element_at(e: Any, args: list, out: Any, ctx: Any) -> None:
@@ -97,4 +116,4 @@ def _make_date(e: Any, args: list, out: Any, ctx: Any) -> None:
 
 
 _CHECKS = {"element_at": _element_at, "to_date": _parse, "to_timestamp": _parse,
-           "make_date": _make_date}
+           "make_date": _make_date, "pmod": _pmod}

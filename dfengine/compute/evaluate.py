@@ -296,7 +296,7 @@ def _decimal_compare(op: str, a: Any, b: Any) -> pa.Array | None:
 def _and(e: E.And, table: pa.Table, ctx: EvalContext) -> Any:
     left = evaluate(e.left, table, ctx)
     # Spark skips the right side where the left is false: errors there don't count
-    right = evaluate(e.right, table, ctx.under(pc.invert(pc.fill_null(left, True))))
+    right = evaluate(e.right, table, ctx.under(pc.fill_null(left, True)))
     return pc.and_kleene(left, right)
 
 
@@ -413,9 +413,7 @@ def _function(e: E.ScalarFunction, table: pa.Table, ctx: EvalContext) -> Any:
     if e.spec.name in NULL_INTOLERANT and any(
             isinstance(a, pa.Scalar) and not a.is_valid for a in args):
         return pa.nulls(table.num_rows, to_arrow_type(e.data_type))
-    out = impl(args, e, table, ctx)
-    ansi_functions.check(e, args, out, ctx)
-    return out
+    return ansi_functions.check(e, args, impl(args, e, table, ctx), ctx)
 
 
 # Functions whose result is NULL when any argument is (Spark's NullIntolerant): a NULL literal

@@ -134,8 +134,7 @@ def infer_schema(fmt: str, files: list[SourceFile], options: dict[str, str]) -> 
             "be specified manually with .schema(...).", "UNABLE_TO_INFER_SCHEMA")
     try:
         if fmt == "parquet":
-            schema = pq.read_schema(files[0].path)
-            fields = [T.StructField(f.name, from_arrow_type(f.type), True) for f in schema]
+            fields = _parquet_schema(files, options)
         elif fmt == "csv":
             fields = _csv_schema(files[0].path, options)
         elif fmt == "json":
@@ -177,18 +176,39 @@ def _csv_parse_options(options: dict[str, str]) -> Any:
                               newlines_in_values=_bool(options, "multiline"))
 
 
+def _csv_header_names(names: list[str], header: bool) -> list[str]:
+    """Spark's names for CSV columns: `_c<i>` without a header or for an empty one, and a
+    name repeated (case-insensitively) suffixed with its position (a,a -> a0,a1)."""
+    if not header:
+        return [f"_c{i}" for i in range(len(names))]
+    names = [n if n else f"_c{i}" for i, n in enumerate(names)]
+    seen: dict[str, int] = {}
+    for n in names:
+        seen[n.lower()] = seen.get(n.lower(), 0) + 1
+    return [f"{n}{i}" if seen[n.lower()] > 1 else n for i, n in enumerate(names)]
+
+
 def _csv_schema(path: str, options: dict[str, str]) -> list[T.StructField]:
     infer = _bool(options, "inferschema")
     null_value = options.get("nullvalue", "")
-    table = pacsv.read_csv(
-        path, read_options=_csv_read_options(path, options),
-        parse_options=_csv_parse_options(options),
-        convert_options=pacsv.ConvertOptions(
-            null_values=[null_value], strings_can_be_null=True,
-            auto_dict_encode=False))
+    try:
+        table = pacsv.read_csv(
+            path, read_options=_csv_read_options(path, options),
+            parse_options=_csv_parse_options(options),
+            convert_options=pacsv.ConvertOptions(
+                null_values=[null_value], strings_can_be_null=True,
+                auto_dict_encode=False))
+    except pa.ArrowInvalid:  # ragged rows: the first line gives the columns, all strings
+        with open(path, "rb") as fh:
+            first = fh.readline()
+        table = pacsv.read_csv(pa.py_buffer(first), read_options=_csv_read_options(
+            path, options), parse_options=_csv_parse_options(options),
+            convert_options=pacsv.ConvertOptions(auto_dict_encode=False))
+        infer = False
+    header_names = _csv_header_names(table.column_names, _bool(options, "header"))
     fields = []
     for i, f in enumerate(table.schema):
-        name = f.name if _bool(options, "header") else f"_c{i}"
+        name = header_names[i]
         if not infer:
             fields.append(T.StructField(name, T.StringType()))
             continue
@@ -196,7 +216,7 @@ def _csv_schema(path: str, options: dict[str, str]) -> list[T.StructField]:
         if isinstance(dt, T.LongType):
             col = table.column(i)
             mn, mx = pc.min(col).as_py(), pc.max(col).as_py()
-            if mn is None or (-(2**31) <= mn and mx < 2**31):
+            if mn is None or (mn >= -(2**31) and mx < 2**31):
                 dt = T.IntegerType()
         if isinstance(dt, T.NullType):
             dt = T.StringType()
@@ -207,7 +227,13 @@ def _csv_schema(path: str, options: dict[str, str]) -> list[T.StructField]:
 def _json_schema(files: list[SourceFile], options: dict[str, str]) -> list[T.StructField]:
     merged: dict[str, T.DataType] = {}
     for f in files[:8]:
-        t = _read_json_file(f.path, options)
+        try:
+            t = _read_json_file(f.path, options)
+        except pa.ArrowInvalid:  # malformed lines or mixed types: read it line by line
+            from dfengine.datasource import lenient
+
+            rows, _ = lenient.read_json_lines(f.path)
+            return lenient.infer_json_fields(rows, options)
         for fld in t.schema:
             dt = from_arrow_type(fld.type)
             if isinstance(dt, T.IntegerType):
@@ -334,7 +360,7 @@ def read_piece(fmt: str, piece: Piece, schema: T.StructType, columns: list[str],
         elif fmt == "csv":
             table = _read_csv(piece.file.path, schema, options)
         elif fmt == "json":
-            table = _read_json_file(piece.file.path, options)
+            table = _read_json_piece(piece.file.path, schema, options)
         elif fmt == "text":
             table = read_text_file(piece.file.path)
         else:  # pragma: no cover - rejected at analysis
@@ -356,11 +382,20 @@ def read_piece(fmt: str, piece: Piece, schema: T.StructType, columns: list[str],
             if pa.types.is_dictionary(col.type) and keep_dictionary:
                 arrays.append(_string_dictionary(col))
             else:
-                arrays.append(col if col.type == target else _convert(col, target,
-                                                                       part_types[c]))
+                arrays.append(_file_column(fmt, piece.file.path, c, col, target,
+                                           part_types[c]))
         else:
             arrays.append(pa.nulls(n, target))
     return make_table(arrays, keys, n)
+
+
+def _file_column(fmt: str, path: str, name: str, col: Any, target: pa.DataType,
+                 dt: T.DataType) -> Any:
+    if col.type == target:
+        return col
+    if fmt == "parquet":
+        _check_parquet_type(path, name, col.type, target, dt)
+    return _convert(col, target, dt)
 
 
 def _string_dictionary(col: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -411,15 +446,95 @@ def _read_csv(path: str, schema: T.StructType, options: dict[str, str]) -> pa.Ta
         first = fh.readline()
     if not first.strip():
         return pa.table({n: pa.array([], pa.string()) for n in names})
+    from dfengine.datasource import lenient
+
+    corrupt = lenient.corrupt_column(options)
+    data_names = [n for n in names if n != corrupt]
     width = len(pacsv.read_csv(pa.py_buffer(first), read_options=pacsv.ReadOptions(
         autogenerate_column_names=True), parse_options=_csv_parse_options(options)).schema)
-    file_names = names[:width] + [f"__extra{i}" for i in range(max(0, width - len(names)))]
-    table = pacsv.read_csv(
-        path,
-        read_options=pacsv.ReadOptions(column_names=file_names, skip_rows=1 if header else 0,
-                                       block_size=1 << 26),
-        parse_options=_csv_parse_options(options),
-        convert_options=pacsv.ConvertOptions(
-            column_types={n: pa.string() for n in file_names},
-            null_values=[null_value], strings_can_be_null=True))
-    return table
+    file_names = data_names[:width] + [f"__extra{i}"
+                                       for i in range(max(0, width - len(data_names)))]
+    try:
+        table = pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(column_names=file_names,
+                                           skip_rows=1 if header else 0, block_size=1 << 26),
+            parse_options=_csv_parse_options(options),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.string() for n in file_names},
+                null_values=[null_value], strings_can_be_null=True))
+        ragged = raw = None
+    except pa.ArrowInvalid:  # rows with too few or too many fields: Spark pads or cuts them
+        rows, ragged, raw = lenient.read_csv_rows(path, len(data_names), options, header)
+        table = pa.table({n: pa.array([r[i] for r in rows], pa.string())
+                          for i, n in enumerate(data_names)})
+    return lenient.apply_csv_mode(table, schema, options, path, ragged, raw)
+
+
+def _read_json_piece(path: str, schema: T.StructType, options: dict[str, str]) -> pa.Table:
+    """Arrow's JSON reader for clean files; line by line (modes, corrupt records, values
+    of mixed types) when it refuses the file or the schema asks for corrupt records."""
+    from dfengine.datasource import lenient
+
+    if lenient.corrupt_column(options) not in schema.names and not _bool(options, "multiline"):
+        try:
+            return _read_json_file(path, options)
+        except pa.ArrowInvalid:
+            pass
+    elif _bool(options, "multiline"):
+        return _read_json_file(path, options)
+    lenient.parse_mode(options)
+    return lenient.json_table(path, schema, options)
+
+
+_WIDENING = {(pa.int8(), pa.int16()), (pa.int8(), pa.int32()), (pa.int8(), pa.int64()),
+             (pa.int16(), pa.int32()), (pa.int16(), pa.int64()), (pa.int32(), pa.int64()),
+             (pa.float32(), pa.float64()), (pa.int32(), pa.float64())}
+
+
+def _check_parquet_type(path: str, name: str, found: pa.DataType, target: pa.DataType,
+                        dt: T.DataType) -> None:
+    """A file whose column has another type than the table's: widen ints and floats as
+    Spark 4's reader does; anything else (a string where a bigint is expected) is an error,
+    never silent NULLs."""
+    plain = found.value_type if pa.types.is_dictionary(found) else found
+    if plain == target or (plain, target) in _WIDENING or (
+            pa.types.is_string(target) and (pa.types.is_large_string(plain)
+                                            or pa.types.is_string_view(plain))) or (
+            pa.types.is_decimal(plain) and pa.types.is_decimal(target)
+            and target.precision - target.scale >= plain.precision - plain.scale
+            and target.scale >= plain.scale) or (
+            pa.types.is_timestamp(plain) and pa.types.is_timestamp(target)):
+        return
+    raise SparkRuntimeException(
+        f"Encountered error while reading file {path}. Data type mismatches when reading "
+        f"Parquet column `{name}`: expected Spark type \"{dt.simpleString().upper()}\", actual "
+        f"Parquet type \"{plain}\". Files of the directory disagree on the column's type; "
+        "rewrite them with one type, or read them separately and cast.",
+        "FAILED_READ_FILE.PARQUET_COLUMN_DATA_TYPE_MISMATCH")
+
+
+def _parquet_schema(files: list[SourceFile], options: dict[str, str]) -> list[T.StructField]:
+    """The first file's schema; with mergeSchema, the union of every file's columns (a
+    column whose type differs between files fails with CANNOT_MERGE_SCHEMAS, as in Spark)."""
+    def fields_of(path: str) -> list[T.StructField]:
+        return [T.StructField(f.name, from_arrow_type(f.type), True)
+                for f in pq.read_schema(path)]
+
+    fields = fields_of(files[0].path)
+    if not _bool(options, "mergeschema"):
+        return fields
+    by_name = {f.name: f for f in fields}
+    for sf in files[1:]:
+        for f in fields_of(sf.path):
+            prev = by_name.get(f.name)
+            if prev is None:
+                by_name[f.name] = f
+                fields.append(f)
+            elif prev.dataType != f.dataType:
+                raise SparkRuntimeException(
+                    f"Failed merging schemas: column `{f.name}` is "
+                    f"{prev.dataType.simpleString().upper()} in {files[0].path} but "
+                    f"{f.dataType.simpleString().upper()} in {sf.path}. Rewrite the files with "
+                    "one type.", "CANNOT_MERGE_SCHEMAS")
+    return fields

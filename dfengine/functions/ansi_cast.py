@@ -78,6 +78,8 @@ def _failures(arr: Any, src: T.DataType, dst: T.DataType, out: Any) -> tuple[Any
         return _range_failures(arr, src, dst)
     if isinstance(dst, T.DecimalType) and isinstance(src, T.NumericType):
         lost = pc.and_(pc.is_valid(arr), pc.is_null(out))
+        if isinstance(src, (T.FloatType, T.DoubleType)):  # NaN and infinities are NULL
+            lost = pc.and_(lost, pc.is_finite(arr))
         return lost, lambda v: errors.decimal_out_of_range(v, dst.precision, dst.scale)
     return None, None
 

@@ -149,9 +149,16 @@ def load_stage(path: str) -> Any:
     meta_path = os.path.join(path, "metadata.json")
     if not os.path.exists(meta_path):
         raise FileNotFoundError(f"No saved dfengine.ml stage at {path} (missing metadata.json).")
-    with open(meta_path) as f:
-        meta = json.load(f)
-    module, _, name = meta["class"].rpartition(".")
+    try:
+        with open(meta_path) as f:
+            meta = json.load(f)
+        module, _, name = meta["class"].rpartition(".")
+    except (ValueError, KeyError, TypeError, AttributeError) as e:
+        from dfengine.errors import SparkRuntimeException
+
+        raise SparkRuntimeException(
+            f"The saved model at {path} is corrupt: its metadata.json cannot be read ({e}). "
+            "Save the model again.", "CORRUPT_MODEL") from None
     cls = getattr(importlib.import_module(module), name)
     obj = cls()
     obj._resetUid(meta["uid"])

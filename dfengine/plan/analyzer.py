@@ -336,21 +336,13 @@ def check_analysis(plan: L.LogicalPlan) -> None:
                     raise AnalysisException(f"Could not resolve {x.sql()}", "UNRESOLVED")
                 if not isinstance(x, E.SortOrder):
                     x.data_type  # noqa: B018 - type errors surface here, at analysis
+                check_expression(x)
                 if isinstance(x, E.Cast) and not can_cast(x.child.data_type, x.to):
                     raise AnalysisException(
                         f"Cannot resolve \"{x.sql()}\" due to data type mismatch: cannot cast "
                         f"\"{x.child.data_type.simpleString()}\" to "
                         f"\"{x.to.simpleString()}\".", "DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION")
-        if isinstance(node, L.Filter) and not isinstance(node.condition.data_type,
-                                                         (T.BooleanType, T.NullType)):
-            raise AnalysisException(
-                f"Filter expression \"{node.condition.sql()}\" of type "
-                f"\"{node.condition.data_type.simpleString()}\" is not a boolean.",
-                "DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN")
-        if isinstance(node, L.Join) and node.condition is not None and not isinstance(
-                node.condition.data_type, T.BooleanType):
-            raise AnalysisException("Join condition must be a boolean expression.",
-                                    "JOIN_CONDITION_IS_NOT_BOOLEAN_TYPE")
+        check_node(node)
         if isinstance(node, L.Aggregate):
             check_aggregate(node)
         elif not isinstance(node, L.Window):
@@ -360,6 +352,66 @@ def check_analysis(plan: L.LogicalPlan) -> None:
                         f"Aggregate function in \"{e.sql()}\" is not allowed here; use it in "
                         "groupBy().agg() or select() without other columns.",
                         "INVALID_AGGREGATE_USAGE")
+
+
+_ORDERED_WINDOW_FUNCTIONS = {"row_number", "rank", "dense_rank", "percent_rank", "cume_dist",
+                             "ntile", "lag", "lead"}
+_STRING_ONLY = {"upper", "lower", "initcap", "trim", "ltrim", "rtrim", "lpad", "rpad",
+                "repeat", "ascii", "translate", "replace"}
+
+
+def check_expression(x: E.Expression) -> None:
+    """Expressions Spark refuses at analysis: ranking/offset window functions without ORDER
+    BY, ntile of a non-positive bucket count, string functions of arrays, maps or structs."""
+    if isinstance(x, E.WindowExpression) and isinstance(x.function, E.WindowFunction):
+        name = x.function.name
+        if name in _ORDERED_WINDOW_FUNCTIONS and not x.order_by:
+            raise AnalysisException(
+                f"Window function {name} requires the window to be ordered. You need to add "
+                f"an ORDER BY clause: {name}() OVER (PARTITION BY ... ORDER BY ...).",
+                "WINDOW_FUNCTION_FRAME_NOT_ORDERED")
+        if name == "ntile" and x.function.args and isinstance(x.function.args[0], E.Literal):
+            n = x.function.args[0].value
+            if n is None or n <= 0:
+                raise AnalysisException(
+                    f"Cannot resolve \"ntile({n})\" due to data type mismatch: The buckets must "
+                    f"be between (0, 2147483647] (current value = {n}).",
+                    "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE")
+    if isinstance(x, E.ScalarFunction) and x.name.lower() in _STRING_ONLY and x.args and (
+            isinstance(x.args[0].data_type, (T.ArrayType, T.MapType, T.StructType))):
+        raise AnalysisException(
+            f"Cannot resolve \"{x.sql()}\" due to data type mismatch: The first parameter "
+            f"requires the \"STRING\" type, however \"{x.args[0].sql()}\" has the type "
+            f"\"{x.args[0].data_type.simpleString().upper()}\".",
+            "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
+
+
+def check_node(node: L.LogicalPlan) -> None:
+    """Plan nodes Spark refuses: a non-boolean filter or join condition, a negative LIMIT,
+    set operations of different widths."""
+    if isinstance(node, L.Filter) and not isinstance(node.condition.data_type,
+                                                     (T.BooleanType, T.NullType)):
+        raise AnalysisException(
+            f"Filter expression \"{node.condition.sql()}\" of type "
+            f"\"{node.condition.data_type.simpleString()}\" is not a boolean.",
+            "DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN")
+    if isinstance(node, L.Join) and node.condition is not None and not isinstance(
+            node.condition.data_type, T.BooleanType):
+        raise AnalysisException("Join condition must be a boolean expression.",
+                                "JOIN_CONDITION_IS_NOT_BOOLEAN_TYPE")
+    if isinstance(node, L.Limit) and (node.n < 0 or node.offset < 0):
+        what = "limit" if node.n < 0 else "offset"
+        value = node.n if node.n < 0 else node.offset
+        raise AnalysisException(
+            f"The {what} like expression \"{value}\" is invalid. The {what} expression must be "
+            f"equal to or greater than 0, but got {value}.",
+            "INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE")
+    if isinstance(node, L.SetOperation) and len(node.left.output) != len(node.right.output):
+        op = f"{node.kind.upper()}{' ALL' if node.is_all else ''}"
+        raise AnalysisException(
+            f"{op} can only be performed on inputs with the same number of columns, but the "
+            f"first input has {len(node.left.output)} columns and the second input has "
+            f"{len(node.right.output)} columns.", "NUM_COLUMNS_MISMATCH")
 
 
 def check_aggregate(node: L.Aggregate) -> None:

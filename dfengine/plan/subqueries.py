@@ -348,10 +348,62 @@ def _scalar_join(plan: L.LogicalPlan, s: ScalarSubquery) -> tuple[L.LogicalPlan,
             "INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN")
     value = sub.output[0]
     result: E.Expression = value
+    if not preds and not _single_row(sub):
+        return _checked_scalar_join(plan, sub, value)
     if preds and _is_count_like(sub, value):
         # COUNT over no matching rows is 0, not the NULL an outer join gives.
         result = E.ScalarFunction("coalesce", (value, E.Literal(0, value.data_type)))
     return L.Join(plan, sub, "left", E.conjoin(preds)), result
+
+
+def _single_row(sub: L.LogicalPlan) -> bool:
+    node = sub
+    while isinstance(node, (L.SubqueryAlias, L.Project)):
+        node = node.child
+    return (isinstance(node, L.Aggregate) and not node.grouping) or (
+        isinstance(node, L.Limit) and node.n <= 1)
+
+
+@dataclass(frozen=True)
+class SingleRowCheck(E.Expression):
+    """The value of an uncorrelated scalar subquery, checked to come from at most one row:
+    `count` is the subquery's row count (Spark: SCALAR_SUBQUERY_TOO_MANY_ROWS)."""
+
+    count: E.AttributeReference
+    value: E.AttributeReference
+    _child_fields = ("count", "value")
+
+    @property
+    def data_type(self) -> T.DataType:
+        return self.value.data_type
+
+    @property
+    def nullable(self) -> bool:
+        return True
+
+    def sql(self) -> str:
+        return self.value.sql()
+
+    def evaluate_arrow(self, table: Any, ctx: Any) -> Any:
+        import pyarrow.compute as pc
+
+        if pc.any(pc.greater(table.column(self.count.key), 1)).as_py():
+            from dfengine.errors import SparkRuntimeException
+
+            raise SparkRuntimeException(
+                "More than one row returned by a subquery used as an expression. Make the "
+                "subquery return one row (an aggregate, a WHERE on a key, or LIMIT 1).",
+                "SCALAR_SUBQUERY_TOO_MANY_ROWS")
+        return table.column(self.value.key)
+
+
+def _checked_scalar_join(plan: L.LogicalPlan, sub: L.LogicalPlan,
+                         value: E.AttributeReference) -> tuple[L.LogicalPlan, E.Expression]:
+    first = E.Alias(E.AggregateFunction("first", (value,)), value.name)
+    count = E.Alias(E.AggregateFunction("count", (E.Literal(1, T.IntegerType()),)), "__rows")
+    one = L.Aggregate((), (first, count), sub)
+    return L.Join(plan, one, "left", None), SingleRowCheck(count.to_attribute(),
+                                                           first.to_attribute())
 
 
 def _is_count_like(sub: L.LogicalPlan, value: E.AttributeReference) -> bool:

@@ -66,11 +66,13 @@ def create_dataframe(session: SparkSession, data: Any, schema: Any) -> DataFrame
     else:
         st = infer_schema(rows, names) if rows else None
         if st is None:
-            if names:
-                raise PySparkTypeError("can not infer schema from empty dataset",
-                                       "CANNOT_INFER_EMPTY_SCHEMA")
-            st = T.StructType([])
-    table = rows_to_arrow(rows, st) if rows else T.to_arrow_schema(st).empty_table()
+            from dfengine.errors import PySparkValueError
+
+            raise PySparkValueError("Can not infer schema from an empty dataset. Give a "
+                                    "schema, e.g. createDataFrame([], 'a INT').",
+                                    "CANNOT_INFER_EMPTY_SCHEMA")
+    table = rows_to_arrow(rows, st, verify=isinstance(dtype, T.StructType)) if rows else (
+        T.to_arrow_schema(st).empty_table())
     return session._from_arrow(table, None, st)
 
 

@@ -467,6 +467,11 @@ class DataFrame:
             withReplacement, fraction, seed = False, withReplacement, fraction
         import random
 
+        if fraction is None or fraction < 0 or (fraction > 1 and not withReplacement):
+            raise IllegalArgumentException(
+                f"requirement failed: Sampling fraction ({fraction}) must be on interval "
+                f"[0, 1]{'' if withReplacement else ' without replacement'}.",
+                "INVALID_PARAMETER_VALUE")
         return self._new(L.Sample(float(fraction), bool(withReplacement),
                                   seed if seed is not None else random.randint(0, 2**31),
                                   self._plan))
@@ -557,8 +562,34 @@ class DataFrame:
             return self._using_join(other, list(on), kind, hint)
         conds = [c._expr for c in (on if isinstance(on, (list, tuple)) else [on])]
         cond = E.conjoin(conds)
-        return self._new(L.Join(self._plan, other._plan, "inner" if kind == "cross" else kind,
+        right_plan, cond = self._self_join_sides(other, cond)
+        return self._new(L.Join(self._plan, right_plan, "inner" if kind == "cross" else kind,
                                 cond, hint))
+
+    def _self_join_sides(self, other: DataFrame, cond: E.Expression) -> tuple[Any, Any]:
+        """`df.join(df, df.id == df.id)`: both sides name the same attribute. As Spark
+        does, the right side gets fresh attributes and an equality of an attribute with
+        itself compares the left side's column with the right side's (not a always-true
+        condition that made a cross join)."""
+        from dataclasses import replace
+
+        from dfengine.plan.analyzer import dedup_plan
+
+        left_ids = {a.expr_id for a in self._attrs}
+        if not any(a.expr_id in left_ids for a in other._plan.output):
+            return other._plan, cond
+        right_plan = self.sparkSession._analyze(dedup_plan(other._plan))
+        fresh = {old.expr_id: new for old, new in zip(other._plan.output, right_plan.output)}
+
+        def fix(e: Any) -> Any:
+            if (isinstance(e, E.Comparison) and e.op in ("=", "<=>")
+                    and isinstance(e.left, E.AttributeReference)
+                    and isinstance(e.right, E.AttributeReference)
+                    and e.left.expr_id == e.right.expr_id and e.left.expr_id in fresh):
+                return replace(e, right=fresh[e.left.expr_id])
+            return None
+
+        return right_plan, cond.transform_up(fix)
 
     def _using_join(self, other: DataFrame, names: list[str], kind: str,
                     hint: str | None) -> DataFrame:
@@ -705,9 +736,11 @@ class DataFrame:
             cols = (numPartitions,) + cols
             numPartitions = None
         keys = tuple(to_expr(c) for c in _flatten(cols))
+        _positive_partitions(numPartitions)
         return self._new(L.Repartition(numPartitions, keys, self._plan))
 
     def coalesce(self, numPartitions: int) -> DataFrame:
+        _positive_partitions(numPartitions)
         return self._new(L.Repartition(numPartitions, (), self._plan, shuffle=False))
 
     def hint(self, name: str, *params: Any) -> DataFrame:
@@ -888,3 +921,10 @@ class DataFrame:
 
         return DataFrameWriterV2(self, table)
     registerTempTable = createOrReplaceTempView
+
+
+def _positive_partitions(n: Any) -> None:
+    if n is not None and (not isinstance(n, int) or n <= 0):
+        raise IllegalArgumentException(
+            f"requirement failed: Number of partitions ({n}) must be positive.",
+            "INVALID_PARAMETER_VALUE")

@@ -128,9 +128,10 @@ class DataFrameWriter:
         if m == "error" or m == "default":
             m = "errorifexists"
         if m not in ("errorifexists", "overwrite", "append", "ignore"):
-            raise IllegalArgumentException(
-                f"Unknown save mode: {saveMode}. Accepted save modes are 'overwrite', 'append', "
-                "'ignore', 'error', 'errorifexists', 'default'.", "UNKNOWN_SAVE_MODE")
+            raise AnalysisException(
+                f"The specified save mode \"{saveMode}\" is invalid. Valid save modes include "
+                "\"append\", \"overwrite\", \"ignore\", \"error\", \"errorifexists\", and "
+                "\"default\".", "INVALID_SAVE_MODE")
         self._mode = m
         return self
 

@@ -109,8 +109,52 @@ def _needs_conversion(dt: T.DataType) -> bool:
     return isinstance(dt, (T.StructType, T.ArrayType, T.MapType, T.UserDefinedType))
 
 
-def rows_to_arrow(rows: list, schema: T.StructType) -> pa.Table:
-    """Build an Arrow table from Python rows (tuples, lists, Rows, dicts or scalars)."""
+_ACCEPTABLE = {T.BooleanType: (bool,), T.ByteType: (int,), T.ShortType: (int,),
+               T.IntegerType: (int,), T.LongType: (int,), T.FloatType: (float,),
+               T.DoubleType: (float,)}
+_INT_BITS = {T.ByteType: 8, T.ShortType: 16, T.IntegerType: 32, T.LongType: 64}
+
+
+def verify_values(f: T.StructField, values: list) -> None:
+    """PySpark's verifySchema for atomic fields: a float is not an int (1.5 is not silently
+    truncated), an int is not a double, and integers must fit the type."""
+    ok = _ACCEPTABLE.get(type(f.dataType))
+    if ok is None:
+        return
+    for v in values:
+        if v is None:
+            continue
+        if type(v) not in ok and not (
+                hasattr(v, "dtype") and type(v).__module__ == "numpy"):
+            raise PySparkTypeError(
+                f"field {f.name}: {f.dataType!r} can not accept object {v!r} in type "
+                f"{type(v)}.", "FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME")
+        bits = _INT_BITS.get(type(f.dataType))
+        if bits and not -(2 ** (bits - 1)) <= v < 2 ** (bits - 1):
+            raise PySparkValueError(
+                f"Value for `obj` must be between {-(2 ** (bits - 1))} and "
+                f"{2 ** (bits - 1) - 1} (inclusive), got {v}", "VALUE_OUT_OF_BOUNDS")
+
+
+def _checked(f: T.StructField, values: list, verify: bool) -> list:
+    if verify:
+        verify_values(f, values)
+    if isinstance(f.dataType, T.StringType):
+        return [_as_string(v) for v in values]
+    return values
+
+
+def _as_string(v: Any) -> Any:
+    if v is None or isinstance(v, str):
+        return v
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return str(v)
+
+
+def rows_to_arrow(rows: list, schema: T.StructType, verify: bool = False) -> pa.Table:
+    """Build an Arrow table from Python rows (tuples, lists, Rows, dicts or scalars);
+    `verify` checks each value against its field's type as PySpark's verifySchema."""
     names = schema.names
     columns: list[list] = [[] for _ in names]
     for r in rows:
@@ -131,6 +175,7 @@ def rows_to_arrow(rows: list, schema: T.StructType) -> pa.Table:
             columns[i].append(v)
     arrays = []
     for f, values in zip(schema.fields, columns):
+        values = _checked(f, values, verify)
         if _needs_conversion(f.dataType):
             values = [_to_arrow_value(v, f.dataType) for v in values]
         try:
@@ -150,6 +195,8 @@ def infer_schema(rows: list, names: list[str] | None = None) -> T.StructType:
     """PySpark's inference: dict keys sorted, tuples named _1, _2..., types merged over rows."""
     from dfengine.types import _infer_type, _merge_types
 
+    if rows and all(isinstance(r, dict) for r in rows):
+        return _infer_dict_schema(rows, names)
     fields: list[str] | None = None
     types: list[T.DataType] = []
     for r in rows:
@@ -180,3 +227,25 @@ def infer_schema(rows: list, names: list[str] | None = None) -> T.StructType:
                 f"Some of types cannot be determined after inferring (column `{n}` is all "
                 "None). Give a schema.", "CANNOT_DETERMINE_TYPE")
     return T.StructType([T.StructField(n, t, True) for n, t in zip(fields, types)])
+
+
+def _infer_dict_schema(rows: list, names: list[str] | None) -> T.StructType:
+    """Dict rows: the union of every row's keys (sorted, as PySpark), each key's type merged
+    over the rows that have it; a key missing from a row is NULL there."""
+    from dfengine.types import _infer_type, _merge_types
+
+    types: dict[str, T.DataType] = {}
+    for r in rows:
+        for k, v in r.items():
+            types[k] = _merge_types(types.get(k, T.NullType()), _infer_type(v))
+    keys = sorted(types)
+    for k in keys:
+        if isinstance(types[k], T.NullType):
+            raise PySparkValueError(
+                f"Some of types cannot be determined after inferring (column `{k}` is all "
+                "None). Give a schema.", "CANNOT_DETERMINE_TYPE")
+    fields = [T.StructField(k, types[k], True) for k in keys]
+    if names:
+        fields = [T.StructField(n, f.dataType, True) for n, f in zip(names, fields)] + fields[
+            len(names):]
+    return T.StructType(fields)

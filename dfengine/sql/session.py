@@ -141,7 +141,8 @@ class SparkSession:
         except ImportError:
             sc = None
         if runtime is None:
-            runtime = Runtime(master, client=client)
+            runtime = Runtime(master, client=client,
+                              connect_timeout=options.get("dfengine.dask.connectTimeout"))
         session = cls(runtime, options)
         if sc is not None and runtime is getattr(sc, "_runtime", None):
             session._sc = sc

@@ -19,8 +19,27 @@ from dfengine.sqlparse.statements import catalog_statement
 _QUERY_TYPES = (exp.Select, exp.Union, exp.Intersect, exp.Except, exp.Subquery, exp.Values)
 
 
+_TRAILING_COMMA = re.compile(r",\s*from\b", re.IGNORECASE)
+_EMPTY_SELECT = re.compile(r"^\s*select\s+from\b", re.IGNORECASE)
+
+
+def _check_select_list(text: str) -> None:
+    """What sqlglot forgives but Spark refuses: `select a, from t`, `select from t`."""
+    plain = re.sub(r"'[^']*'|\"[^\"]*\"|`[^`]*`", "''", text)
+    if _TRAILING_COMMA.search(plain):
+        raise AnalysisException(
+            "Trailing comma detected in SELECT clause. Remove the trailing comma before the "
+            "FROM clause.", "TRAILING_COMMA_IN_SELECT")
+    if _EMPTY_SELECT.search(plain):
+        raise AnalysisException(
+            "A column, variable, or function parameter with name `from` cannot be resolved: "
+            "the SELECT list is empty. Name the columns to select, or use *.",
+            "UNRESOLVED_COLUMN.WITHOUT_SUGGESTION")
+
+
 def run_sql(session: Any, text: str, args: Any = None) -> Any:
-    """The DataFrame of the last statement of `text`."""
+    """The DataFrame of the one statement of `text`."""
+    _check_select_list(text)
     statements = parse_sql(text)
     if not statements:
         raise ParseException("Syntax error: the SQL text is empty.\n\n== SQL ==\n" + text,

@@ -93,6 +93,12 @@ def _merge_types(a: DataType, b: DataType) -> DataType:
         return MapType(_merge_types(a.keyType, b.keyType), _merge_types(a.valueType, b.valueType))
     if isinstance(a, (LongType, DoubleType)) and isinstance(b, (LongType, DoubleType)):
         return DoubleType()
+    if _atomic(a) and _atomic(b):
+        return StringType()  # PySpark 4: values of different kinds in a column are strings
     from dfengine.errors import PySparkTypeError
 
     raise PySparkTypeError(f"Can not merge type {a!r} and {b!r}", "CANNOT_MERGE_TYPE")
+
+
+def _atomic(t: DataType) -> bool:
+    return not isinstance(t, (ArrayType, StructType, MapType))

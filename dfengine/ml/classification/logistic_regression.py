@@ -116,6 +116,13 @@ class LogisticRegression(Estimator, _LogisticRegressionParams, MLReadable, MLWri
                     f"{num_classes}. Use family='multinomial'.")
             multinomial = family == "multinomial" or (family == "auto" and num_classes > 2)
             moments = blocks.moments()
+            if not np.all(np.isfinite(moments.mean)):
+                from dfengine.errors import SparkRuntimeException
+
+                raise SparkRuntimeException(
+                    "Vector values MUST NOT be NaN or Infinity, but the features column "
+                    f"{self.getFeaturesCol()} holds some. Drop or impute them first (Imputer).",
+                    "NAN_OR_INFINITE_FEATURES")
             fit = train_logistic(
                 blocks, moments, num_classes, multinomial, self.getRegParam(),
                 self.getElasticNetParam(), self.getStandardization(), self.getFitIntercept(),

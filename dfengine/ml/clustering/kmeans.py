@@ -102,10 +102,26 @@ class KMeans(Estimator, _KMeansParams, MLReadable, MLWritable):
             fit = lloyd(blocks, centers, self.getMaxIter(), self.getTol())
         finally:
             blocks.release()
-        model = self._copyValues(KMeansModel(fit.centers))
+        centers, sizes = _distinct_centers(fit.centers, fit.cluster_sizes)
+        model = self._copyValues(KMeansModel(centers))
         model._summary = KMeansSummary(model, dataset, fit.cost, fit.iterations,
-                                       [round(s) for s in fit.cluster_sizes])
+                                       [round(s) for s in sizes])
         return model
+
+
+def _distinct_centers(centers: np.ndarray, sizes: Any) -> tuple[np.ndarray, list]:
+    """Spark returns fewer than k centers when the data has fewer distinct points: equal
+    centers are merged (their cluster sizes added)."""
+    keep: list[int] = []
+    merged: list[float] = []
+    for i, c in enumerate(centers):
+        j = next((n for n, k in enumerate(keep) if np.array_equal(centers[k], c)), None)
+        if j is None:
+            keep.append(i)
+            merged.append(float(sizes[i]))
+        else:
+            merged[j] += float(sizes[i])
+    return centers[keep], merged
 
 
 class _Assign:

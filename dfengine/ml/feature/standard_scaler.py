@@ -77,7 +77,8 @@ class StandardScalerModel(Model, _StandardScalerParams, MLReadable, MLWritable):
         _frame.require_columns(dataset, [col])
         shift = self._mean if self.getWithMean() else np.zeros_like(self._mean)
         if self.getWithStd():
-            factor = np.where(self._std > 0, 1.0 / np.where(self._std > 0, self._std, 1), 0.0)
+            factor = np.where(self._std > 0, 1.0 / np.where(self._std > 0, self._std, 1),
+                              np.where(np.isnan(self._std), np.nan, 0.0))  # NaN stays NaN
         else:
             factor = np.ones_like(self._std)
         out = self.getOutputCol()

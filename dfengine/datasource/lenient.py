@@ -1,0 +1,203 @@
+"""Reading CSV and JSON as Spark does when the input is not clean: parse modes and corrupt
+records.
+
+`mode` (PERMISSIVE, the default; DROPMALFORMED; FAILFAST) decides what a malformed record
+does: a CSV row whose value doesn't parse as its column's type ('3.5' for an int), a row with
+too few or too many fields, a JSON line that isn't JSON or holds a value of the wrong type.
+
+    PERMISSIVE     the record stays, its bad fields NULL, the raw text in the corrupt-record
+                   column (`columnNameOfCorruptRecord`, default `_corrupt_record`) if the
+                   schema has one
+    DROPMALFORMED  the record is dropped
+    FAILFAST       the read fails with [MALFORMED_RECORD_IN_PARSING]
+
+Type conversion is strict here (the ANSI parse: '3.5' is not an int, 'x' not a date), as
+Spark's CSV and JSON parsers are; the result is NULL instead of an error.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from dfengine import types as T
+from dfengine.errors import IllegalArgumentException, SparkRuntimeException
+
+_MODES = ("PERMISSIVE", "DROPMALFORMED", "FAILFAST")
+
+
+def parse_mode(options: dict[str, str]) -> str:
+    mode = str(options.get("mode", "PERMISSIVE")).upper()
+    if mode not in _MODES:
+        raise IllegalArgumentException(
+            f"Unknown parse mode '{options.get('mode')}'. Use PERMISSIVE, DROPMALFORMED or "
+            "FAILFAST.", "INVALID_PARAMETER_VALUE")
+    return mode
+
+
+def corrupt_column(options: dict[str, str]) -> str:
+    return options.get("columnnameofcorruptrecord") or "_corrupt_record"
+
+
+def malformed(path: str, record: str) -> SparkRuntimeException:
+    return SparkRuntimeException(
+        f"Malformed records are detected in record parsing of {path}: {record[:200]!r}. Parse "
+        "mode: FAILFAST. To process malformed records as null result, try setting the option "
+        "'mode' as 'PERMISSIVE'.", "MALFORMED_RECORD_IN_PARSING")
+
+
+# ----------------------------------------------------------------------------------- CSV
+
+
+def read_csv_rows(path: str, width: int, options: dict[str, str], header: bool) -> tuple[
+        list[list[str | None]], list[bool], list[str]]:
+    """Rows of exactly `width` string fields read with Python's csv module (ragged rows
+    padded with NULL or cut), whether each was ragged, and each raw line."""
+    sep = options.get("sep") or options.get("delimiter") or ","
+    null_value = options.get("nullvalue", "")
+    rows, ragged, raw = [], [], []
+    with open(path, newline="", encoding="utf-8", errors="replace") as fh:
+        reader = csv.reader(fh, delimiter=sep, quotechar=options.get("quote", '"') or '"')
+        for i, rec in enumerate(reader):
+            if (i == 0 and header) or rec == []:
+                continue
+            ragged.append(len(rec) != width)
+            raw.append(sep.join(rec))
+            rec = (rec + [None] * width)[:width]
+            rows.append([None if v is None or v == null_value else v for v in rec])
+    return rows, ragged, raw
+
+
+def apply_csv_mode(table: pa.Table, schema: T.StructType, options: dict[str, str],
+                   path: str, ragged: Any = None, raw: list[str] | None = None) -> pa.Table:
+    """Convert the string columns of `table` to the schema's types under the parse mode."""
+    from dfengine.functions.cast import cast_array
+
+    mode = parse_mode(options)
+    corrupt = corrupt_column(options)
+    n = table.num_rows
+    bad = pa.array([bool(x) for x in ragged], pa.bool_()) if ragged is not None else pa.array(
+        [False] * n, pa.bool_())
+    cols = {}
+    for f in schema.fields:
+        if f.name == corrupt or f.name not in table.column_names:
+            continue
+        col = table.column(f.name)
+        col = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+        if isinstance(f.dataType, T.StringType):
+            cols[f.name] = col
+            continue
+        out = cast_array(col, T.StringType(), f.dataType, "try")
+        bad = pc.or_(bad, pc.and_(pc.is_valid(col), pc.is_null(out)))
+        cols[f.name] = out
+    return _finish(cols, schema, bad, mode, corrupt, path, n,
+                   raw if raw is not None else _rebuild_lines(table, options))
+
+
+def _rebuild_lines(table: pa.Table, options: dict[str, str]) -> list[str]:
+    sep = options.get("sep") or options.get("delimiter") or ","
+    cols = [c.to_pylist() for c in table.columns]
+    return [sep.join("" if v is None else v for v in row) for row in zip(*cols)]
+
+
+def _finish(cols: dict, schema: T.StructType, bad: Any, mode: str, corrupt: str, path: str,
+            n: int, raw: list[str]) -> pa.Table:
+    from dfengine.types import to_arrow_type
+
+    if mode == "FAILFAST" and pc.any(bad).as_py():
+        raise malformed(path, raw[pc.index(bad, True).as_py()])
+    arrays, names = [], []
+    for f in schema.fields:
+        if f.name == corrupt:
+            arrays.append(pc.if_else(bad, pa.array(raw, pa.string()),
+                                     pa.scalar(None, pa.string())))
+        else:
+            arrays.append(cols.get(f.name, pa.nulls(n, to_arrow_type(f.dataType))))
+        names.append(f.name)
+    table = pa.Table.from_arrays(arrays, names=names)
+    if mode == "DROPMALFORMED":
+        table = table.filter(pc.invert(bad))
+    return table
+
+
+# ---------------------------------------------------------------------------------- JSON
+
+
+def read_json_lines(path: str) -> tuple[list[dict | None], list[str]]:
+    """Each non-empty line parsed as a JSON object, None where it isn't one."""
+    rows, raw = [], []
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            text = line.rstrip("\r\n")
+            if not text.strip():
+                continue
+            try:
+                v = json.loads(text)
+            except ValueError:
+                v = None
+            rows.append(v if isinstance(v, dict) else None)
+            raw.append(text)
+    return rows, raw
+
+
+def _json_type(v: Any) -> T.DataType:
+    if isinstance(v, bool):
+        return T.BooleanType()
+    if isinstance(v, int):
+        return T.LongType()
+    if isinstance(v, float):
+        return T.DoubleType()
+    if v is None:
+        return T.NullType()
+    return T.StringType()
+
+
+def _merge(a: T.DataType, b: T.DataType) -> T.DataType:
+    if isinstance(a, T.NullType) or a == b:
+        return b
+    if isinstance(b, T.NullType):
+        return a
+    if isinstance(a, (T.LongType, T.DoubleType)) and isinstance(b, (T.LongType, T.DoubleType)):
+        return T.DoubleType()
+    return T.StringType()  # Spark widens conflicting JSON types to string
+
+
+def infer_json_fields(rows: list[dict | None], options: dict[str, str]) -> list[T.StructField]:
+    types: dict[str, T.DataType] = {}
+    for r in rows:
+        for k, v in (r or {}).items():
+            types[k] = _merge(types.get(k, T.NullType()), _json_type(v))
+    if any(r is None for r in rows):
+        types.setdefault(corrupt_column(options), T.StringType())
+    return [T.StructField(k, T.StringType() if isinstance(v, T.NullType) else v)
+            for k, v in sorted(types.items())]
+
+
+def _text(v: Any) -> str | None:
+    if v is None or isinstance(v, str):
+        return v
+    return json.dumps(v, separators=(",", ":"))
+
+
+def json_table(path: str, schema: T.StructType, options: dict[str, str]) -> pa.Table:
+    """A JSON-lines file read leniently into `schema` under the parse mode."""
+    rows, raw = read_json_lines(path)
+    corrupt = corrupt_column(options)
+    text = {f.name: pa.array([_text(r.get(f.name)) if r else None for r in rows], pa.string())
+            for f in schema.fields if f.name != corrupt}
+    table = pa.table(text) if text else pa.table({"__n": pa.nulls(len(rows))})
+    unparsed = pa.array([r is None for r in rows], pa.bool_())
+    converted = apply_csv_mode(table, schema, {**options, "mode": "PERMISSIVE"}, path,
+                               raw=raw)
+    bad = unparsed
+    for f in schema.fields:
+        if f.name == corrupt or isinstance(f.dataType, T.StringType):
+            continue
+        bad = pc.or_(bad, pc.and_(pc.is_valid(text[f.name]),
+                                  pc.is_null(converted.column(f.name))))
+    cols = {f.name: converted.column(f.name) for f in schema.fields if f.name != corrupt}
+    return _finish(cols, schema, bad, parse_mode(options), corrupt, path, len(rows), raw)

@@ -1,0 +1,76 @@
+"""SQL inputs for the bad-input differential suite: each runs as `select <expr> from t`
+(or as a whole statement when it starts with `select`/`with`), under ANSI mode (Spark 4's
+default) and again with spark.sql.ansi.enabled=false."""
+
+from __future__ import annotations
+
+ROWS = [
+    (1, 10, 1.5, "1", "2020-01-01", [1, 2, 3], "x"),
+    (2, 9223372036854775807, -0.0, "abc", "2020-02-30", [], "y"),
+    (None, None, None, None, None, None, None),
+    (0, -9223372036854775808, float("nan"), " 42 ", "not a date", [7], "x"),
+]
+SCHEMA = "a int, b bigint, d double, s string, ds string, arr array<int>, g string"
+
+EXPRESSIONS = [
+    # casts of malformed strings
+    "cast(s as int)", "cast(s as bigint)", "cast(s as double)", "cast(s as decimal(5,2))",
+    "cast(s as boolean)", "cast(ds as date)", "cast(ds as timestamp)", "cast('1.9' as int)",
+    "cast(' 12 ' as int)", "cast('1e2' as int)", "cast('0x10' as int)", "cast('' as int)",
+    "cast('+5' as int)", "cast('2147483648' as int)", "cast('NaN' as double)",
+    "cast('Infinity' as double)", "cast('tRuE' as boolean)", "cast('yes' as boolean)",
+    "cast('2020-1-5' as date)", "cast('2020-01-01 25:00:00' as timestamp)",
+    "cast('12.345' as decimal(4,2))", "cast('abc' as decimal(10,2))",
+    # numeric casts that overflow
+    "cast(b as int)", "cast(b as smallint)", "cast(a * 1000 as tinyint)", "cast(d as int)",
+    "cast(1e300 as int)", "cast(-1e20 as bigint)", "cast(cast('NaN' as double) as int)",
+    "cast(300 as tinyint)", "cast(123.456 as decimal(4,2))", "cast(b as decimal(5,0))",
+    "cast(12345.6 as decimal(3,1))", "cast(true as int)", "cast(a as boolean)",
+    "cast(2.5 as int)", "cast(-2.5 as bigint)", "cast(d as decimal(3,1))",
+    # try_cast never fails
+    "try_cast(s as int)", "try_cast(ds as date)", "try_cast(b as int)",
+    "try_cast('1.9' as int)", "try_cast(1e300 as int)", "try_cast(123.456 as decimal(4,2))",
+    # arithmetic overflow and division by zero
+    "a + 2147483647", "b + 1", "b - (-1)", "b * 2", "a * 1000000000", "-b",
+    "a / 0", "a div 0", "a % 0", "d / 0", "1.0 / 0", "b / 0", "a / a", "pmod(a, 0)",
+    "2147483647 + 1", "9223372036854775807 + 1", "1 / 0", "1 div 0", "5 % 0",
+    "try_add(a, 2147483647)", "try_subtract(b, -1)", "try_multiply(b, 2)",
+    "try_divide(a, 0)", "try_divide(1, 0)",
+    # strings in arithmetic and comparisons
+    "s + 1", "'1' + 1", "'1.5' + 1", "s * 2.0", "a = '1'", "a = s", "s > 1",
+    "'abc' = 1", "a + '2'", "concat(a, s)",
+    # conditional evaluation: errors only where the branch is taken
+    "case when a = 0 then null else 10 / a end", "if(a = 0, null, 10 div a)",
+    "coalesce(a, 1 / 0)", "a <> 0 and 10 / a > 1", "a = 0 or 10 / a > 1",
+    "case when s rlike '^[0-9]+$' then cast(s as int) end", "nvl(a, cast('x' as int))",
+    # arrays and maps
+    "arr[0]", "arr[5]", "arr[-1]", "element_at(arr, 1)", "element_at(arr, 5)",
+    "element_at(arr, -1)", "element_at(arr, 0)", "try_element_at(arr, 5)", "size(arr)",
+    "array(1, 2)[2]", "element_at(map('a', 1), 'b')", "map('a', 1)['b']",
+    # dates
+    "to_date(ds)", "to_date(s)", "to_timestamp(ds)", "to_date('2020-13-45')",
+    "to_date('2020-02-30')", "make_date(2020, 13, 1)", "make_date(2020, 2, 30)",
+    "date_add(to_date('2020-01-31'), 1)", "datediff('2020-03-01', '2020-02-01')",
+    # aggregates over bad data
+    "select sum(b) from t", "select avg(b) from t", "select sum(a) from t",
+    "select max(d), min(d) from t", "select stddev(b) from t",
+    "select sum(x) from values (9223372036854775807L), (1L) as v(x)",
+    "select avg(x) from values (9223372036854775807L), (9223372036854775807L) as v(x)",
+    "select stddev(x) from values (9223372036854775807L), (1L) as v(x)",
+    "select sum(x) from values (2147483647), (1) as v(x)",
+    "select count(*), count(a), sum(a) from t where a > 100",
+    "select g, sum(b) from t group by g",
+    # statements PySpark refuses
+    "select 1; select 2", "select a, from t", "select from t", "select * from t limit -1",
+    "select ntile(0) over (order by a) from t", "select upper(arr) from t",
+    "select row_number() over (partition by g) from t",
+    "select rank() over (partition by g) from t",
+    "select lag(a) over (partition by g) from t",
+    "select (select a from t) as x", "select (select max(a) from t) as x",
+    "select a from t where a = (select a from t where a > 0)",
+    "select nosuch from t", "select a from nosuch", "select sum(a), g from t",
+    "select a from t order by 9", "select a from t group by 9",
+    "select * from t t1 join t t2 on a = a", "select 1 +", "select )",
+    "select cast(a as nosuchtype) from t", "select a from t union select a, b from t",
+    "select upper('ß')", "select 1;",
+]
