@@ -92,3 +92,10 @@ def _remainder_by_zero() -> errors.ArithmeticException:
         "Remainder by zero. Use `try_mod` to tolerate divisor being 0 and return NULL "
         "instead. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this "
         "error.", "REMAINDER_BY_ZERO")
+
+
+def check_negate(v: Any, guard: Any) -> None:
+    """-x overflows only for the type's smallest value (-(-2147483648) is not an int)."""
+    smallest = -(2 ** (v.type.bit_width - 1))
+    if any_true(guarded(pc.equal(v, pa.scalar(smallest, v.type)), guard)):
+        raise errors.arithmetic_overflow(f"-({smallest})", "try_subtract")

@@ -311,7 +311,12 @@ def _not(e: E.Not, table: pa.Table, ctx: EvalContext) -> Any:
 
 
 def _neg(e: E.UnaryMinus, table: pa.Table, ctx: EvalContext) -> Any:
-    return pc.negate(evaluate(e.child, table, ctx))
+    v = evaluate(e.child, table, ctx)
+    if e.mode != "legacy" and pa.types.is_integer(v.type):
+        from dfengine.compute.ansi_arith import check_negate
+
+        check_negate(v, ctx.guard)
+    return pc.negate(v)
 
 
 def _is_null(e: E.IsNull, table: pa.Table, ctx: EvalContext) -> Any:

@@ -23,7 +23,7 @@ def ansi_enabled(conf) -> bool:
 
 
 def _legacy(e: E.Expression) -> E.Expression | None:
-    if isinstance(e, (E.Cast, E.BinaryArithmetic)) and e.mode == "ansi":
+    if isinstance(e, (E.Cast, E.BinaryArithmetic, E.UnaryMinus)) and e.mode == "ansi":
         return dataclasses.replace(e, mode="legacy")
     if isinstance(e, E.ScalarFunction) and e.ansi:
         return dataclasses.replace(e, ansi=False)

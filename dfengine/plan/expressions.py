@@ -408,6 +408,7 @@ class Not(Expression):
 @dataclass(frozen=True)
 class UnaryMinus(Expression):
     child: Expression
+    mode: str = "ansi"  # ANSI: -(min value) overflows (ARITHMETIC_OVERFLOW); legacy wraps
     _child_fields = ("child",)
 
     @property

@@ -208,7 +208,10 @@ class QueryTranslator(ExpressionTranslator):
         n = self.int_arg(lim.expression if lim is not None else None)
         k = self.int_arg(off.expression if off is not None else None)
         if n is not None or k:
+            from dfengine.plan.analyzer import check_node
+
             plan = L.Limit(n if n is not None else 2**62, plan, k or 0)
+            check_node(plan)  # LIMIT -1 is an error, as in Spark
         return plan
 
     def int_arg(self, node: exp.Expression | None) -> int | None:
