@@ -198,33 +198,35 @@ class Runtime:
         import time
         import warnings
 
-        from distributed import wait
-
-        limit = self.conf.get("dfengine.dask.noWorkerTimeout")
+        limit = self.conf.get("dfengine.dask.noWorkerTimeout", None)
         limit_s = parse_seconds(limit, 0.0) if limit else None
         idle_since = None
-        while True:
-            done = wait(futures, timeout=NO_WORKER_WARNING_AFTER, return_when="ALL_COMPLETED")
-            if not done.not_done:
-                return
-            workers = self.client.scheduler_info().get("workers", {})
-            if workers:
-                idle_since = None
-                continue
-            idle_since = idle_since or time.monotonic()
-            waited = time.monotonic() - idle_since + NO_WORKER_WARNING_AFTER
-            warnings.warn(
-                f"dfengine: job {name or ''} has waited {waited:.0f} s and no Dask worker is "
-                f"connected to {self.master}; start workers (`dask worker {self.master}`) or "
-                "set dfengine.dask.noWorkerTimeout to fail instead of waiting.",
-                RuntimeWarning, stacklevel=3)
-            if limit_s is not None and waited >= limit_s:
-                from dfengine.errors import PySparkRuntimeError
+        for f in futures:
+            while True:
+                try:
+                    f.result(timeout=NO_WORKER_WARNING_AFTER)
+                    break
+                except TimeoutError:
+                    pass
+                except Exception:  # noqa: BLE001 - a failed task: gather raises it
+                    return
+                if self.client.scheduler_info().get("workers", {}):
+                    idle_since = None
+                    continue
+                idle_since = idle_since or time.monotonic()
+                waited = time.monotonic() - idle_since + NO_WORKER_WARNING_AFTER
+                warnings.warn(
+                    f"dfengine: job {name or ''} has waited {waited:.0f} s and no Dask worker "
+                    f"is connected to {self.master}; start workers (`dask worker "
+                    f"{self.master}`) or set dfengine.dask.noWorkerTimeout to fail instead of "
+                    "waiting.", RuntimeWarning, stacklevel=3)
+                if limit_s is not None and waited >= limit_s:
+                    from dfengine.errors import PySparkRuntimeError
 
-                raise PySparkRuntimeError(
-                    f"No Dask worker connected to {self.master} for {waited:.0f} s "
-                    "(dfengine.dask.noWorkerTimeout); the job was abandoned.",
-                    "NO_WORKER_AVAILABLE")
+                    raise PySparkRuntimeError(
+                        f"No Dask worker connected to {self.master} for {waited:.0f} s "
+                        "(dfengine.dask.noWorkerTimeout); the job was abandoned.",
+                        "NO_WORKER_AVAILABLE")
 
     def stop(self) -> None:
         if self._owns_client:

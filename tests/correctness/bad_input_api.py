@@ -191,52 +191,28 @@ def csv_empty_file(spark, F, T, tmp):
 
 
 # ------------------------------------------------------------------ JSON
-@case
-def json_malformed_line(spark, F, T, tmp):
-    p = _write(tmp, "m.json", '{"a": 1}\n{"a": \n{"a": 3}\n')
-    return spark.read.json(p)
+_BROKEN = '{"a": 1}\n{"a": \n{"a": 3}\n'
+# name -> (file text, read options)
+JSON_CASES = {
+    "json_malformed_line": (_BROKEN, {}),
+    "json_malformed_line_schema": (_BROKEN, {"schema": "a long"}),
+    "json_malformed_dropmalformed": (_BROKEN, {"schema": "a long", "mode": "DROPMALFORMED"}),
+    "json_malformed_failfast": (_BROKEN, {"schema": "a long", "mode": "FAILFAST"}),
+    "json_mixed_types": ('{"a": 1}\n{"a": "x"}\n', {}),
+    "json_int_and_float": ('{"a": 1}\n{"a": 2.5}\n', {}),
+    "json_type_mismatch_schema": ('{"a": 1}\n{"a": "x"}\n', {"schema": "a long"}),
+    "json_missing_fields": ('{"a": 1}\n{"b": 2}\n', {}),
+}
 
 
-@case
-def json_malformed_line_schema(spark, F, T, tmp):
-    p = _write(tmp, "m2.json", '{"a": 1}\n{"a": \n{"a": 3}\n')
-    return spark.read.json(p, schema="a long")
+def _json_case(text: str, options: dict):
+    def run(spark, F, T, tmp):
+        return spark.read.json(_write(tmp, "in.json", text), **options)
+    return run
 
 
-@case
-def json_malformed_dropmalformed(spark, F, T, tmp):
-    p = _write(tmp, "m3.json", '{"a": 1}\n{"a": \n{"a": 3}\n')
-    return spark.read.json(p, schema="a long", mode="DROPMALFORMED")
-
-
-@case
-def json_malformed_failfast(spark, F, T, tmp):
-    p = _write(tmp, "m4.json", '{"a": 1}\n{"a": \n{"a": 3}\n')
-    return spark.read.json(p, schema="a long", mode="FAILFAST")
-
-
-@case
-def json_mixed_types(spark, F, T, tmp):
-    p = _write(tmp, "x.json", '{"a": 1}\n{"a": "x"}\n')
-    return spark.read.json(p)
-
-
-@case
-def json_int_and_float(spark, F, T, tmp):
-    p = _write(tmp, "f.json", '{"a": 1}\n{"a": 2.5}\n')
-    return spark.read.json(p)
-
-
-@case
-def json_type_mismatch_schema(spark, F, T, tmp):
-    p = _write(tmp, "t.json", '{"a": 1}\n{"a": "x"}\n')
-    return spark.read.json(p, schema="a long")
-
-
-@case
-def json_missing_fields(spark, F, T, tmp):
-    p = _write(tmp, "mf.json", '{"a": 1}\n{"b": 2}\n')
-    return spark.read.json(p)
+for _name, (_text, _options) in JSON_CASES.items():
+    CASES[_name] = _json_case(_text, _options)
 
 
 # ------------------------------------------------------------------ parquet

@@ -69,9 +69,14 @@ def test_output_names_follow_spark(people):
                           "age"]  # Spark names CAST(col AS t) after col
 
 
-def test_multiple_statements_return_last(people):
-    df = people.sql("create or replace temp view x1 as select 1 as a; select a + 1 from x1")
-    assert df.collect()[0][0] == 2
+def test_multiple_statements_are_a_parse_error(people):
+    """Spark's spark.sql() takes one statement (issue 15: it ran both and returned the last)."""
+    from dfengine.errors import ParseException
+
+    with pytest.raises(ParseException, match="PARSE_SYNTAX_ERROR"):
+        people.sql("create or replace temp view x1 as select 1 as a; select a + 1 from x1")
+    people.sql("create or replace temp view x1 as select 1 as a")
+    assert people.sql("select a + 1 from x1;").collect()[0][0] == 2
 
 
 def test_correlated_subqueries_are_joins_in_analyzed_plan(people):
