@@ -51,7 +51,7 @@ def _check(spark, pyspark_session, build, message: str, fn, offset: int) -> None
         assert _where(fn, offset) in text
 
 
-def test_plain_udf_error_shows_user_line(spark, pyspark_session):
+def test_plain_udf_error_shows_user_line(spark, fast_pyspark):
     def reciprocal(x):
         if x is None:
             return None
@@ -62,7 +62,7 @@ def test_plain_udf_error_shows_user_line(spark, pyspark_session):
         return s.createDataFrame([(1,), (2,), (None,)], "x int").select(
             F.udf(reciprocal, "double")("x"))
 
-    ours, theirs = _both(spark, pyspark_session, build)
+    ours, theirs = _both(spark, fast_pyspark, build)
     for text in (ours, theirs):
         assert "ZeroDivisionError: division by zero" in text
         assert _where(reciprocal, 3) in text
@@ -71,7 +71,7 @@ def test_plain_udf_error_shows_user_line(spark, pyspark_session):
     assert "dfengine/" not in ours  # no engine frames between the user and the error
 
 
-def test_pandas_udf_error_shows_user_line(spark, pyspark_session):
+def test_pandas_udf_error_shows_user_line(spark, fast_pyspark):
     def checked(v: pd.Series) -> pd.Series:
         if (v > 2).any():
             raise ValueError(f"value too large: {int(v.max())}")
@@ -81,10 +81,10 @@ def test_pandas_udf_error_shows_user_line(spark, pyspark_session):
         F = _functions(s)
         return s.range(5).select(F.pandas_udf(checked, "long")("id"))
 
-    _check(spark, pyspark_session, build, "ValueError: value too large: 4", checked, 2)
+    _check(spark, fast_pyspark, build, "ValueError: value too large: 4", checked, 2)
 
 
-def test_registered_udf_error_from_sql(spark, pyspark_session):
+def test_registered_udf_error_from_sql(spark, fast_pyspark):
     def parse(s):
         return int(s)
 
@@ -93,11 +93,11 @@ def test_registered_udf_error_from_sql(spark, pyspark_session):
         s.createDataFrame([("1",), ("x",)], "s string").createOrReplaceTempView("udf_err_t")
         return s.sql("SELECT udf_err_parse(s) FROM udf_err_t")
 
-    _check(spark, pyspark_session, build,
+    _check(spark, fast_pyspark, build,
            "ValueError: invalid literal for int() with base 10: 'x'", parse, 1)
 
 
-def test_udtf_error_shows_user_line(spark, pyspark_session):
+def test_udtf_error_shows_user_line(spark, fast_pyspark):
     def build(s):
         F = _functions(s)
 
@@ -108,7 +108,7 @@ def test_udtf_error_shows_user_line(spark, pyspark_session):
         build.handler = Splitter
         return F.udtf(Splitter, returnType="q: int")(F.lit(3))
 
-    ours, theirs = _both(spark, pyspark_session, build)
+    ours, theirs = _both(spark, fast_pyspark, build)
     for text in (ours, theirs):
         assert "ZeroDivisionError" in text
         assert _where(build.handler.eval, 1) in text

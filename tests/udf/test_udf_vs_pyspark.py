@@ -449,7 +449,7 @@ CASE_PARAMS = [pytest.param(c, id=c.name) for c in CASES]
 
 
 @pytest.fixture(scope="module")
-def pyspark_answer(pyspark_session, tmp_path_factory):
+def pyspark_answer(fast_pyspark, tmp_path_factory):
     import pyspark.sql.functions as F
     import pyspark.sql.types as T
 
@@ -457,7 +457,7 @@ def pyspark_answer(pyspark_session, tmp_path_factory):
 
     def answer(c: Case) -> Outcome:
         if c.name not in cache:
-            cache[c.name] = run_case(c, pyspark_session, F, T,
+            cache[c.name] = run_case(c, fast_pyspark, F, T,
                                      tmp_path_factory.mktemp(f"pyspark-{c.name}"))
         return cache[c.name]
 

@@ -1,0 +1,27 @@
+"""PySpark as the oracle for the UDF tests, tuned for tiny inputs (as tests/differential does):
+code generation, adaptive re-planning and many shuffle partitions change no result, only
+the fixed cost of every oracle query."""
+
+from __future__ import annotations
+
+import pytest
+
+FAST_ORACLE_CONF = {
+    "spark.sql.codegen.wholeStage": "false",
+    "spark.sql.codegen.factoryMode": "NO_CODEGEN",
+    "spark.sql.adaptive.enabled": "false",
+    "spark.sql.shuffle.partitions": "1",
+}
+
+
+@pytest.fixture(scope="module")
+def fast_pyspark(pyspark_session):
+    saved = {k: pyspark_session.conf.get(k, None) for k in FAST_ORACLE_CONF}
+    for k, v in FAST_ORACLE_CONF.items():
+        pyspark_session.conf.set(k, v)
+    yield pyspark_session
+    for k, v in saved.items():
+        if v is None:
+            pyspark_session.conf.unset(k)
+        else:
+            pyspark_session.conf.set(k, v)
