@@ -22,6 +22,7 @@ import pyarrow.json as pajson
 import pyarrow.parquet as pq
 
 from dfengine import types as T
+from dfengine.datasource import formats
 from dfengine.errors import AnalysisException, SparkRuntimeException
 from dfengine.types import from_arrow_type, to_arrow_type
 
@@ -141,6 +142,8 @@ def infer_schema(fmt: str, files: list[SourceFile], options: dict[str, str]) -> 
             fields = _json_schema(files, options)
         elif fmt == "text":
             fields = [T.StructField("value", T.StringType())]
+        elif fmt in formats.READERS:  # orc, avro, binaryFile
+            fields = formats.READERS[fmt][0](files[0].path, options)
         else:
             raise AnalysisException(f"Unsupported data source format '{fmt}'. Use parquet, csv "
                                     "or json.", "UNSUPPORTED_DATA_SOURCE")
@@ -361,8 +364,8 @@ def read_piece(fmt: str, piece: Piece, schema: T.StructType, columns: list[str],
             table = _read_csv(piece.file.path, schema, options)
         elif fmt == "json":
             table = _read_json_piece(piece.file.path, schema, options)
-        elif fmt == "text":
-            table = read_text_file(piece.file.path)
+        elif fmt in formats.READERS:  # text, orc, avro, binaryFile
+            table = formats.READERS[fmt][1](piece.file.path, schema, options)
         else:  # pragma: no cover - rejected at analysis
             raise SparkRuntimeException(f"Unknown format {fmt}")
     except (pa.ArrowInvalid, OSError) as e:

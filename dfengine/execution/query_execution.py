@@ -10,7 +10,8 @@ from typing import Any
 
 import pyarrow as pa
 
-from dfengine.errors import PySparkException, SparkRuntimeException
+from dfengine.errors import PySparkException, QueryCancelledException, SparkRuntimeException
+from dfengine.execution.cancellation import guard_graph
 from dfengine.execution.physical import Builder, PhysicalPlan, concat
 from dfengine.execution.planner import Planner, PlannerConfig
 from dfengine.plan import logical as L
@@ -116,14 +117,28 @@ class QueryExecution:
 def run_graph(session: Any, graph: dict, keys: list, name: str) -> list:
     """Compute a graph on the session's runtime; a failed task becomes one clear error that
     names the exception, not a dump of Dask internals."""
+    ops = getattr(session, "_operations", None)
+    if ops is None:
+        return _run(session, graph, keys, name, None)
+    with ops.running(session._current_tags()) as op:
+        return _run(session, graph, keys, name, op)
+
+
+def _run(session: Any, graph: dict, keys: list, name: str, op: Any) -> list:
+    """In process (the default for local[N]) each task checks the operation's flag first;
+    on a cluster the graph goes as it is (the flag does not travel to workers)."""
     try:
-        local = session._runtime.get_in_process(graph, keys, name=name)
+        local = session._runtime.get_in_process(
+            guard_graph(graph, op) if op is not None else graph, keys, name=name)
         if local is not None:
             return local
         return session._runtime.get(graph, keys, name=name)
     except PySparkException:
         raise
     except Exception as e:
+        if op is not None and op.cancelled.is_set():
+            raise QueryCancelledException(f"The operation {op.id} ({name}) was interrupted.",
+                                          "OPERATION_CANCELED") from None
         raise SparkRuntimeException(f"Job aborted ({name}): {type(e).__name__}: {e}",
                                     "TASK_FAILED") from e
 

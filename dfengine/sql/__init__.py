@@ -3,10 +3,10 @@
 from dfengine.errors import AnalysisException, ParseException
 from dfengine.sql import functions, types
 from dfengine.sql.cache import StorageLevel
-from dfengine.sql.observation import Observation
 from dfengine.sql.column import Column
 from dfengine.sql.dataframe import DataFrame
 from dfengine.sql.group import GroupedData
+from dfengine.sql.observation import Observation
 from dfengine.sql.readwriter import DataFrameReader, DataFrameWriter
 from dfengine.sql.session import SparkSession
 from dfengine.sql.window import Window, WindowSpec

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from dfengine import types as T
+from dfengine.datasource.formats import READERS, WRITERS, check_supported, glob_filter
 from dfengine.errors import AnalysisException, IllegalArgumentException
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
@@ -24,7 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from dfengine.sql.dataframe import DataFrame
     from dfengine.sql.session import SparkSession
 
-_FORMATS = ("parquet", "csv", "json", "text", "orc")
+_FORMATS = ("parquet", "csv", "json", "text", "orc", "avro")
 
 # Data sources registered by packages above this layer (dfengine.ml registers "libsvm"):
 # name -> (read(session, paths, options) -> DataFrame, to_builtin(df) -> (df, builtin format)).
@@ -74,6 +75,10 @@ class DataFrameReader:
         if schema is not None:
             self.schema(schema)
         self.options(**options)
+        if self._format == "jdbc":
+            from dfengine.sql.jdbc import read_jdbc
+
+            return read_jdbc(self._session, dict(self._options))
         if path is None:
             path = self._options.get("path")
         if path is None:
@@ -108,7 +113,36 @@ class DataFrameReader:
 
     def text(self, paths: Any, wholetext: bool = False, lineSep: str | None = None,
              **options: Any) -> DataFrame:
+        self.option("wholetext", wholetext or None).option("lineSep", lineSep)
         return self.format("text").options(**options).load(paths)
+
+    def orc(self, path: Any, mergeSchema: Any = None, **options: Any) -> DataFrame:
+        return self.format("orc").option("mergeSchema", mergeSchema).options(**options).load(
+            path)
+
+    def jdbc(self, url: str, table: str, column: str | None = None, lowerBound: Any = None,
+             upperBound: Any = None, numPartitions: int | None = None,
+             predicates: list[str] | None = None,
+             properties: dict[str, Any] | None = None) -> DataFrame:
+        """A table or `(query) alias` of a database; SQLite (`jdbc:sqlite:<file>`) through
+        Python's sqlite3. With `column`/bounds/`numPartitions` (or `predicates`) the read is
+        split into as many partitions, as Spark splits it."""
+        from dfengine.sql.jdbc import read_jdbc
+
+        opts = dict(self._options)
+        opts.update({k.lower(): _opt_str(v) for k, v in (properties or {}).items()})
+        opts.update({"url": url, "dbtable": table})
+        for k, v in (("partitioncolumn", column), ("lowerbound", lowerBound),
+                     ("upperbound", upperBound), ("numpartitions", numPartitions)):
+            if v is not None:
+                opts[k] = _opt_str(v)
+        return read_jdbc(self._session, opts, predicates)
+
+    def xml(self, path: Any, rowTag: str | None = None, **options: Any) -> DataFrame:
+        from dfengine.datasource.formats import check_supported
+
+        check_supported("xml")
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def table(self, name: str) -> DataFrame:
         return self._session.table(name)
@@ -165,6 +199,12 @@ class DataFrameWriter:
         if partitionBy:
             self.partitionBy(partitionBy)
         self.options(**options)
+        if self._format == "jdbc":
+            from dfengine.sql.jdbc import write_jdbc
+
+            write_jdbc(self._df, dict(self._options), self._mode)
+            return
+        self._check_bucketing("save")
         path = path or self._options.get("path")
         if path is None:
             raise IllegalArgumentException("save() needs a path", "MISSING_PATH")
@@ -189,8 +229,56 @@ class DataFrameWriter:
         self.options(**options)
         self.format("json").save(path, mode=mode)
 
-    def text(self, path: str, mode: str | None = None) -> None:
+    def text(self, path: str, mode: str | None = None, compression: str | None = None,
+             lineSep: str | None = None) -> None:
+        self.option("compression", compression).option("lineSep", lineSep)
         self.format("text").save(path, mode=mode)
+
+    def orc(self, path: str, mode: str | None = None, partitionBy: Any = None,
+            compression: str | None = None) -> None:
+        self.option("compression", compression)
+        self.format("orc").save(path, mode=mode, partitionBy=partitionBy)
+
+    def jdbc(self, url: str, table: str, mode: str | None = None,
+             properties: dict[str, Any] | None = None) -> None:
+        from dfengine.sql.jdbc import write_jdbc
+
+        if mode:
+            self.mode(mode)
+        opts = dict(self._options)
+        opts.update({k.lower(): _opt_str(v) for k, v in (properties or {}).items()})
+        opts.update({"url": url, "dbtable": table})
+        write_jdbc(self._df, opts, self._mode)
+
+    def xml(self, path: str, rowTag: str | None = None, mode: str | None = None,
+            **options: Any) -> None:
+        from dfengine.datasource.formats import check_supported
+
+        check_supported("xml")
+
+    def bucketBy(self, numBuckets: int, col: Any, *cols: str) -> DataFrameWriter:
+        """Recorded for `saveAsTable`; a path `save()` refuses it, as Spark does."""
+        names = list(col) if isinstance(col, (list, tuple)) else [col, *cols]
+        if not isinstance(numBuckets, int) or numBuckets <= 0:
+            raise IllegalArgumentException(f"numBuckets should be a positive int, got "
+                                           f"{numBuckets!r}", "INVALID_BUCKET_COUNT")
+        self._bucket_by = (numBuckets, names)
+        return self
+
+    def sortBy(self, col: Any, *cols: str) -> DataFrameWriter:
+        self._sort_by = list(col) if isinstance(col, (list, tuple)) else [col, *cols]
+        return self
+
+    def clusterBy(self, *cols: str) -> DataFrameWriter:
+        if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
+            cols = tuple(cols[0])
+        self._cluster_by = list(cols)
+        return self
+
+    def _check_bucketing(self, op: str) -> None:
+        if getattr(self, "_bucket_by", None) or getattr(self, "_sort_by", None):
+            raise AnalysisException(f"'{op}' does not support bucketBy and sortBy right now.",
+                                    "UNSUPPORTED_FEATURE.BUCKETING")
 
     def saveAsTable(self, name: str, format: str | None = None, mode: str | None = None,
                     partitionBy: Any = None, **options: Any) -> None:
@@ -213,7 +301,8 @@ class DataFrameWriter:
 
 # ------------------------------------------------------------------------------- writing
 
-_EXT = {"parquet": ".parquet", "csv": ".csv", "json": ".json", "text": ".txt"}
+_EXT = {"parquet": ".parquet", "csv": ".csv", "json": ".json", "text": ".txt", "orc": ".orc",
+        "avro": ".avro"}
 
 
 def _write_part(fmt: str, directory: str, index: int, job: str, options: dict[str, str],
@@ -272,9 +361,8 @@ def _write_table(fmt: str, table: pa.Table, path: str, options: dict[str, str],
         _write_csv(table, path, options)
     elif fmt == "json":
         _write_json(table, path)
-    elif fmt == "text":
-        with open(path, "w") as fh:
-            fh.writelines(("" if v is None else str(v)) + "\n" for v in table.column(0).to_pylist())
+    elif fmt in WRITERS:  # text, orc, avro
+        WRITERS[fmt](table, path, options)
     else:
         raise AnalysisException(f"Unsupported data source format '{fmt}' for writing. Use "
                                 "parquet, csv, json or text.", "UNSUPPORTED_DATA_SOURCE")
@@ -310,9 +398,10 @@ def _write_json(table: pa.Table, path: str) -> None:
 
 def write_files(df: DataFrame, path: str, fmt: str, mode: str, options: dict[str, str],
                 partition_by: list[str]) -> None:
-    if fmt not in _FORMATS or fmt == "orc":
+    check_supported(fmt)
+    if fmt not in _FORMATS:
         raise AnalysisException(f"Unsupported data source format '{fmt}'. Use parquet, csv, "
-                                "json or text.", "UNSUPPORTED_DATA_SOURCE")
+                                "json, text, orc or avro.", "UNSUPPORTED_DATA_SOURCE")
     for c in partition_by:
         if c not in df.columns:
             raise AnalysisException(f"Partition column `{c}` not found in schema "
@@ -357,10 +446,11 @@ def file_scan(session: SparkSession, fmt: str, paths: list[str], options: dict[s
               schema: T.StructType | None) -> L.LogicalPlan:
     from dfengine.datasource.scan import discover, infer_schema, partition_schema
 
-    if fmt not in ("parquet", "csv", "json", "text"):
+    check_supported(fmt)
+    if fmt not in ("parquet", "csv", "json", "text", *READERS):
         raise AnalysisException(f"Unsupported data source format '{fmt}'. Use parquet, csv, "
-                                "json or text.", "UNSUPPORTED_DATA_SOURCE")
-    files = discover(paths, fmt)
+                                "json, text, orc, avro or binaryFile.", "UNSUPPORTED_DATA_SOURCE")
+    files = glob_filter(discover(paths, fmt), options)
     from dfengine.sql.streaming.sinks import only_committed
 
     files = only_committed(paths, files)

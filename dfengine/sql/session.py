@@ -124,6 +124,10 @@ class SparkSession:
         self._sc: Any = None
         self.catalog = Catalog(self)
         self._tables_: Any = None
+        from dfengine.execution.cancellation import OperationRegistry
+
+        self._operations = OperationRegistry()
+        self._tags = threading.local()
 
     @classmethod
     def _create(cls, options: dict[str, Any]) -> SparkSession:
@@ -217,8 +221,61 @@ class SparkSession:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
+    # ------------------------------------------------- tags and interruption
+
+    Builder = Builder
+
+    def _current_tags(self) -> frozenset[str]:
+        return frozenset(getattr(self._tags, "tags", ()))
+
+    def addTag(self, tag: str) -> None:
+        """Tag the operations this thread starts in this session from now on."""
+        from dfengine.sql.session_extras import check_tag
+
+        check_tag(tag)
+        self._tags.tags = self._current_tags() | {tag}
+
+    def removeTag(self, tag: str) -> None:
+        from dfengine.sql.session_extras import check_tag
+
+        check_tag(tag)
+        self._tags.tags = self._current_tags() - {tag}
+
+    def getTags(self) -> set[str]:
+        return set(self._current_tags())
+
+    def clearTags(self) -> None:
+        self._tags.tags = frozenset()
+
+    def interruptAll(self) -> list[str]:
+        """Stop every running operation of this session; returns their ids."""
+        return self._operations.interrupt()
+
+    def interruptTag(self, tag: str) -> list[str]:
+        from dfengine.sql.session_extras import check_tag
+
+        check_tag(tag)
+        return self._operations.interrupt(tag=tag)
+
+    def interruptOperation(self, op_id: str) -> list[str]:
+        return self._operations.interrupt(op_id=str(op_id))
+
+    def emptyDataFrame(self, schema: Any) -> DataFrame:
+        """An empty DataFrame with `schema` (a StructType or a DDL string)."""
+        return self.createDataFrame([], schema)
+
+    @property
+    def tvf(self) -> Any:
+        from dfengine.sql.session_extras import TableValuedFunction
+
+        return TableValuedFunction(self)
+
     def newSession(self) -> SparkSession:
+        """A session with its own temp views, SQL conf, UDFs and tags on the same runtime
+        (Spark shares the SparkContext); the runtime keeps reading this session's conf."""
+        runtime_conf = self._runtime.conf
         s = SparkSession(self._runtime, self.conf.getAll())
+        self._runtime.conf = runtime_conf
         return s
 
     # ---------------------------------------------------------------- analysis
