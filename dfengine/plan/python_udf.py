@@ -46,8 +46,19 @@ def _udf_sql(name: str, args: tuple[Expression, ...]) -> str:
     return f"{name}({', '.join(a.sql() for a in args)})"
 
 
+class _PythonCall(Expression):
+    """A call of user code: never folded (planning must not run it), named `f(args)`."""
+
+    @property
+    def foldable(self) -> bool:
+        return False
+
+    def sql(self) -> str:
+        return _udf_sql(self.name, self.args)
+
+
 @dataclass(frozen=True)
-class PythonUDF(Expression):
+class PythonUDF(_PythonCall):
     """`f(a, b)` for a Python function `f` declared to return `return_type`.
 
     `func` compares by identity: two calls of the same function on the same columns are the
@@ -70,15 +81,8 @@ class PythonUDF(Expression):
         return True
 
     @property
-    def foldable(self) -> bool:
-        return False
-
-    @property
     def deterministic(self) -> bool:
         return self.udf_deterministic and super().deterministic
-
-    def sql(self) -> str:
-        return _udf_sql(self.name, self.args)
 
 
 @dataclass(frozen=True)
@@ -108,7 +112,7 @@ class PythonAggregate(AggregateFunction):
 
 
 @dataclass(frozen=True)
-class PythonUDTFCall(Expression):
+class PythonUDTFCall(_PythonCall):
     """The rows a Python UDTF produces for each input row, as `array<struct<...>>`: a
     `Generate` (explode) over it makes the lateral join of the input with the UDTF's rows.
     `table_arg` marks the argument positions given as `TABLE(t)` (the row as a Row)."""
@@ -130,15 +134,8 @@ class PythonUDTFCall(Expression):
         return False
 
     @property
-    def foldable(self) -> bool:
-        return False
-
-    @property
     def deterministic(self) -> bool:
         return self.udtf_deterministic and super().deterministic
-
-    def sql(self) -> str:
-        return _udf_sql(self.name, self.args)
 
 
 def udtf_generate(child: Any, call: PythonUDTFCall, qualifier: tuple[str, ...] = (),

@@ -6,12 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-FAST_ORACLE_CONF = {
-    "spark.sql.codegen.wholeStage": "false",
-    "spark.sql.codegen.factoryMode": "NO_CODEGEN",
-    "spark.sql.adaptive.enabled": "false",
-    "spark.sql.shuffle.partitions": "1",
-}
+from tests.differential.test_vs_pyspark import FAST_ORACLE_CONF
 
 
 @pytest.fixture(scope="module")
