@@ -243,3 +243,27 @@ def test_prune_tree_false_matches_spark(frames):
     assert _body(ours.toDebugString) == _body(theirs.toDebugString)
     pruned, _ = _pair("DecisionTreeClassifier", frames, maxDepth=5)
     assert pruned.numNodes < ours.numNodes
+
+
+def test_sparse_features_same_tree_as_spark(spark, pyspark_session):
+    """Sparse vectors (mostly zeros) train the same tree as in Spark."""
+    from pyspark.ml.classification import DecisionTreeClassifier as PDT
+    from pyspark.ml.linalg import Vectors as PV
+
+    from dfengine.ml.linalg import Vectors
+
+    rng = np.random.default_rng(11)
+    n, d = 300, 8
+    rows, prows = [], []
+    for _ in range(n):
+        idx = np.sort(rng.choice(d, 2, replace=False))
+        val = np.round(rng.normal(size=2), 1)
+        dense = np.zeros(d)
+        dense[idx] = val
+        label = float(dense[0] + dense[1] - dense[2] > 0)
+        rows.append((Vectors.sparse(d, idx.tolist(), val.tolist()), label))
+        prows.append((PV.sparse(d, idx.tolist(), val.tolist()), label))
+    ours = dc.DecisionTreeClassifier(maxDepth=4).fit(
+        spark.createDataFrame(rows, ["features", "label"]))
+    theirs = PDT(maxDepth=4).fit(pyspark_session.createDataFrame(prows, ["features", "label"]))
+    assert _body(ours.toDebugString) == _body(theirs.toDebugString)
