@@ -260,8 +260,18 @@ class Column:
             raise AttributeError(item)
         return self.getField(item)
 
+    def transform(self, f: Any) -> Column:
+        """`f(self)`: chains a Column-to-Column function (PySpark 4.1 `Column.transform`)."""
+        out = f(self)
+        if not isinstance(out, Column):
+            raise PySparkTypeError(f"the function should return a Column, got "
+                                   f"{type(out).__name__}", "NOT_COLUMN")
+        return out
+
     def __repr__(self) -> str:
-        return f"Column<'{self._expr.sql()}'>"
+        from dfengine.sql.column_repr import render
+
+        return f"Column<'{render(self._expr)}'>"
 
     def __str__(self) -> str:
         return self.__repr__()

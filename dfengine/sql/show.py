@@ -18,7 +18,9 @@ def show_string(table: pa.Table, schema: T.StructType, n: int, truncate: int,
     names = schema.names
     cells = [[_cut(format_value(v, f.dataType), truncate) for v, f in zip(r, schema.fields)]
              for r in rows]
-    header = [_cut(c, truncate) for c in names]
+    # Spark 4 prints field names whole (only control characters escaped), whatever
+    # `truncate` says; only the cells are cut.
+    header = [_escape_meta(c) for c in names]
     tail = f"only showing top {n} {'row' if n == 1 else 'rows'}" if has_more else ""
     if vertical:
         return _vertical(header, cells, tail)
@@ -49,6 +51,14 @@ def _vertical(header: list[str], cells: list[list[str]], tail: str) -> str:
         for h, c in zip(header, r):
             out.append(f" {h.ljust(name_w)} | {c.ljust(data_w)} \n")
     return "".join(out) + tail
+
+
+_META = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\f": "\\f", "\b": "\\b",
+         "\u000b": "\\v", "\u0007": "\\a"}
+
+
+def _escape_meta(s: str) -> str:
+    return "".join(_META.get(ch, ch) for ch in s)
 
 
 def _cut(s: str, truncate: int) -> str:

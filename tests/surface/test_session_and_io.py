@@ -271,3 +271,53 @@ def test_xml_and_bucketing_errors_are_clear(spark, tmp_path):
         spark.range(1).write.format("xml").save(str(tmp_path / "x"))
     with pytest.raises(Exception, match="bucketBy"):
         spark.range(1).write.bucketBy(2, "id").sortBy("id").parquet(str(tmp_path / "b"))
+
+
+def test_show_keeps_long_headers_whole_like_pyspark(both, capsys):
+    from pyspark.sql import functions as PF
+
+    ours, theirs = both()
+    long = "a_very_long_column_name_that_is_past_twenty"
+    a = ours.select(F.col("k").alias(long), "s", F.col("x").cast("string").alias("x"))
+    b = theirs.select(PF.col("k").alias(long), "s", PF.col("x").cast("string").alias("x"))
+    for kwargs in ({}, {"truncate": 5}, {"truncate": False}, {"n": 2},
+                   {"vertical": True, "n": 3}):
+        a.show(**kwargs)
+        mine = capsys.readouterr().out
+        b.show(**kwargs)
+        assert mine == capsys.readouterr().out, kwargs
+
+
+def test_row_reprs_like_pyspark():
+    from pyspark.sql import Row as PRow
+
+    from dfengine.sql import Row
+
+    for args, kwargs in [((), {"a": 1, "b": "x"}), (("a", "b"), {}),
+                         ((), {"a": None, "b": [1, 2], "c": Row(d=1.5)})]:
+        theirs_kwargs = {k: (PRow(d=1.5) if isinstance(v, Row) else v) for k, v in kwargs.items()}
+        assert repr(Row(*args, **kwargs)) == repr(PRow(*args, **theirs_kwargs))
+
+
+def test_column_reprs_like_pyspark(pyspark_session):
+    from pyspark.sql import functions as PF
+
+    def cases(f):
+        c = f.col("a")
+        return [c + 1, c - 1, c * 2, c / 2, c % 2, c == 1, c != 1, c < 1, c <= 1, c > 1,
+                c >= 1, (c > 1) & (c < 3), (c > 1) | (c < 3), ~(c > 1), -c, c.isNull(),
+                c.isNotNull(), c.cast("int"), c.alias("b"), f.lit(1), f.lit("x"),
+                c.eqNullSafe(1), f.upper(c), c.desc(), f.when(c > 1, 1).otherwise(0),
+                c.isin(1, 2), c.like("a%"), c["x"], c.between(1, 2), c.contains("x"),
+                f.sum("x"), f.col("t.b")]
+
+    for ours, theirs in zip(cases(F), cases(PF)):
+        assert repr(ours) == repr(theirs), (repr(ours), repr(theirs))
+
+
+def test_column_transform(both):
+    from pyspark.sql import functions as PF
+
+    ours, theirs = both()
+    assert_same_df(ours.select(F.col("x").transform(lambda c: c * 2 + 1).alias("t")),
+                   theirs.select(PF.col("x").transform(lambda c: c * 2 + 1).alias("t")))
