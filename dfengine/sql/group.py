@@ -19,7 +19,28 @@ _DICT_FUNCS = {"avg": "avg", "mean": "avg", "sum": "sum", "min": "min", "max": "
                "collect_set": "collect_set", "countdistinct": "count_distinct"}
 
 
-class GroupedData:
+class _NumericShortcuts:
+    """`sum/avg/mean/min/max(*cols)`: one aggregate per named (or every numeric) column."""
+
+    def _numeric(self, fn: str, cols: tuple[str, ...]) -> DataFrame:  # pragma: no cover
+        raise NotImplementedError
+
+    def sum(self, *cols: str) -> DataFrame:
+        return self._numeric("sum", cols)
+
+    def avg(self, *cols: str) -> DataFrame:
+        return self._numeric("avg", cols)
+
+    mean = avg
+
+    def min(self, *cols: str) -> DataFrame:
+        return self._numeric("min", cols)
+
+    def max(self, *cols: str) -> DataFrame:
+        return self._numeric("max", cols)
+
+
+class GroupedData(_NumericShortcuts):
     def __init__(self, df: DataFrame, grouping: list[E.Expression], kind: str = "groupby",
                  sets: list[list[E.Expression]] | None = None):
         self._df = df
@@ -109,19 +130,6 @@ class GroupedData:
         return self._aggregate([E.Alias(E.AggregateFunction("count", (E.make_literal(1),)),
                                         "count")])
 
-    def sum(self, *cols: str) -> DataFrame:
-        return self._numeric("sum", cols)
-
-    def avg(self, *cols: str) -> DataFrame:
-        return self._numeric("avg", cols)
-
-    mean = avg
-
-    def min(self, *cols: str) -> DataFrame:
-        return self._numeric("min", cols)
-
-    def max(self, *cols: str) -> DataFrame:
-        return self._numeric("max", cols)
 
     def applyInPandasWithState(self, func: Any, outputStructType: Any, stateStructType: Any,
                                outputMode: str, timeoutConf: str) -> DataFrame:
@@ -156,7 +164,7 @@ class GroupedData:
         return PandasCogroupedOps(self, other)
 
 
-class PivotedData:
+class PivotedData(_NumericShortcuts):
     """`groupBy(...).pivot(col, values).agg(...)`: one aggregate column per pivot value."""
 
     def __init__(self, grouped: GroupedData, col: str, values: list | None):
@@ -195,9 +203,6 @@ class PivotedData:
                 out.append(Column(E.Alias(masked, name)))
         return self._g.agg(*out)
 
-    def sum(self, *cols: str) -> DataFrame:
-        return self._numeric("sum", cols)
-
     def count(self) -> DataFrame:
         from dfengine.sql import functions as F
 
@@ -213,13 +218,3 @@ class PivotedData:
                          if isinstance(f.dataType, T.NumericType) and f.name not in skip)
         return self.agg(*[Column(E.AggregateFunction(fn, (to_expr(c),))) for c in cols])
 
-    def avg(self, *cols: str) -> DataFrame:
-        return self._numeric("avg", cols)
-
-    mean = avg
-
-    def min(self, *cols: str) -> DataFrame:
-        return self._numeric("min", cols)
-
-    def max(self, *cols: str) -> DataFrame:
-        return self._numeric("max", cols)

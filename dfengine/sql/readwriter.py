@@ -38,6 +38,14 @@ def _opt_str(v: Any) -> str:
     return str(v)
 
 
+def _jdbc_options(base: dict[str, str], url: str, table: str,
+                  properties: dict[str, Any] | None) -> dict[str, str]:
+    opts = dict(base)
+    opts.update({k.lower(): _opt_str(v) for k, v in (properties or {}).items()})
+    opts.update({"url": url, "dbtable": table})
+    return opts
+
+
 class DataFrameReader:
     def __init__(self, session: SparkSession):
         self._session = session
@@ -129,9 +137,7 @@ class DataFrameReader:
         split into as many partitions, as Spark splits it."""
         from dfengine.sql.jdbc import read_jdbc
 
-        opts = dict(self._options)
-        opts.update({k.lower(): _opt_str(v) for k, v in (properties or {}).items()})
-        opts.update({"url": url, "dbtable": table})
+        opts = _jdbc_options(self._options, url, table, properties)
         for k, v in (("partitioncolumn", column), ("lowerbound", lowerBound),
                      ("upperbound", upperBound), ("numpartitions", numPartitions)):
             if v is not None:
@@ -245,10 +251,7 @@ class DataFrameWriter:
 
         if mode:
             self.mode(mode)
-        opts = dict(self._options)
-        opts.update({k.lower(): _opt_str(v) for k, v in (properties or {}).items()})
-        opts.update({"url": url, "dbtable": table})
-        write_jdbc(self._df, opts, self._mode)
+        write_jdbc(self._df, _jdbc_options(self._options, url, table, properties), self._mode)
 
     def xml(self, path: str, rowTag: str | None = None, mode: str | None = None,
             **options: Any) -> None:

@@ -19,7 +19,8 @@ REQUIRED = {
 }
 
 # Floors (present of the non-niche names), raised as the surface grows.
-FLOORS = {"DataFrame": 0.85, "Column": 0.75, "GroupedData": 0.5, "Window": 1.0,
+FLOORS = {"DataFrame": 0.95, "Column": 0.8, "SparkSession": 0.9, "GroupedData": 0.8,
+          "DataFrameReader": 0.9, "DataFrameWriter": 1.0, "Catalog": 1.0, "Window": 1.0,
           "WindowSpec": 1.0}
 
 
