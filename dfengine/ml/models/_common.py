@@ -118,3 +118,25 @@ def softmax(raw: np.ndarray) -> np.ndarray:
     z = raw - raw.max(axis=1, keepdims=True)
     e = np.exp(z)
     return e / e.sum(axis=1, keepdims=True)
+
+
+class LinearModelState:
+    """`coefficients`, `intercept`, `numFeatures` of a model whose state is the arrays
+    `_coefficients` and `_intercept` (saved by StateModel)."""
+
+    _arrays = ("coefficients",)
+    _extra = ("intercept",)
+
+    @property
+    def coefficients(self) -> Any:
+        from dfengine.ml.linalg import DenseVector
+
+        return DenseVector(self._coefficients)
+
+    @property
+    def intercept(self) -> float:
+        return float(self._intercept)
+
+    @property
+    def numFeatures(self) -> int:
+        return int(np.asarray(self._coefficients).size)

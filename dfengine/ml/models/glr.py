@@ -13,8 +13,7 @@ from scipy import stats as sps
 from dfengine.errors import IllegalArgumentException
 from dfengine.ml._frame import require_columns
 from dfengine.ml.feature._common import TC, Estimator, KwargsInit, P, StateModel
-from dfengine.ml.linalg import DenseVector
-from dfengine.ml.models._common import append_regression, weight_col
+from dfengine.ml.models._common import LinearModelState, append_regression, weight_col
 from dfengine.ml.optim.blocks import Blocks
 from dfengine.ml.param.shared import (HasFeaturesCol, HasFitIntercept, HasLabelCol, HasMaxIter,
                                       HasPredictionCol, HasRegParam, HasTol, HasWeightCol)
@@ -237,6 +236,7 @@ class GeneralizedLinearRegression(KwargsInit, Estimator, _GLRParams):
             coefficients=beta[:d], intercept=float(beta[d]) if icpt else 0.0)
         self._copyValues(model)
         model._summary = summary
+        model._train = dataset
         return model
 
     def _summary(self, blocks: Blocks, beta: np.ndarray, fam: Family, link: Link, icpt: bool,
@@ -281,22 +281,9 @@ class _GLRPredict:
         return self.link.inv(X @ self.coef + self.b)
 
 
-class GeneralizedLinearRegressionModel(StateModel, _GLRParams):
-    _arrays = ("coefficients",)
-    _extra = ("intercept",)
+class GeneralizedLinearRegressionModel(LinearModelState, StateModel, _GLRParams):
     _summary: dict | None = None
-
-    @property
-    def coefficients(self) -> DenseVector:
-        return DenseVector(self._coefficients)
-
-    @property
-    def intercept(self) -> float:
-        return float(self._intercept)
-
-    @property
-    def numFeatures(self) -> int:
-        return int(np.asarray(self._coefficients).size)
+    _train: Any = None
 
     @property
     def hasSummary(self) -> bool:
@@ -333,3 +320,43 @@ class GeneralizedLinearRegressionTrainingSummary:
     @property
     def degreesOfFreedom(self) -> int:
         return self._v["residualDegreeOfFreedom"]
+
+    def residuals(self, residualsType: str = "deviance") -> Any:
+        """A DataFrame with one column `<type>Residuals` (deviance, pearson, working,
+        response), computed on the training data."""
+        from dfengine.ml import _frame
+        from dfengine.sql.types import DoubleType, StructField
+
+        m = self._model
+        fam, link = m._family_link()
+        if residualsType not in ("deviance", "pearson", "working", "response"):
+            raise IllegalArgumentException(f"Unsupported residuals type {residualsType}.")
+        name = f"{residualsType}Residuals"
+        fn = _Residuals(m.getFeaturesCol(), m.getLabelCol(), weight_col(m), name,
+                        residualsType, m._predictor(), fam, link)
+        out = _frame.with_new_columns(m._train, fn, [StructField(name, DoubleType(), True)])
+        return out.select(name)
+
+
+class _Residuals:
+    def __init__(self, features: str, label: str, weight: str | None, name: str, kind: str,
+                 predict: _GLRPredict, fam: Family, link: Link):
+        self.features, self.label, self.weight, self.name = features, label, weight, name
+        self.kind, self.predict, self.fam, self.link = kind, predict, fam, link
+
+    def __call__(self, table: Any) -> dict:
+        import pyarrow as pa
+
+        from dfengine.ml.models._common import xyw
+
+        X, y, w = xyw(table, self.features, self.label, self.weight)
+        mu = self.predict(X)
+        if self.kind == "response":
+            r = y - mu
+        elif self.kind == "working":
+            r = (y - mu) * self.link.deriv(mu)
+        elif self.kind == "pearson":
+            r = (y - mu) * np.sqrt(w / self.fam.variance(mu))
+        else:
+            r = np.sign(y - mu) * np.sqrt(np.maximum(w * self.fam.unit_deviance(y, mu), 0))
+        return {self.name: pa.array(r, pa.float64())}

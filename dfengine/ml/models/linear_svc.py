@@ -11,7 +11,7 @@ from dfengine.errors import IllegalArgumentException
 from dfengine.ml._frame import require_columns
 from dfengine.ml.feature._common import TC, Estimator, KwargsInit, P, StateModel
 from dfengine.ml.linalg import DenseVector
-from dfengine.ml.models._common import append_classification, weight_col
+from dfengine.ml.models._common import LinearModelState, append_classification, weight_col
 from dfengine.ml.optim.blocks import Blocks
 from dfengine.ml.optim.lbfgs import minimize_lbfgs
 from dfengine.ml.param.shared import (HasAggregationDepth, HasFeaturesCol, HasFitIntercept,
@@ -95,25 +95,10 @@ class _SVCPredict:
         return np.column_stack([-m, m]), None, (m > self.threshold).astype(np.float64)
 
 
-class LinearSVCModel(StateModel, _SVCParams):
-    _arrays = ("coefficients",)
-    _extra = ("intercept",)
-
-    @property
-    def coefficients(self) -> DenseVector:
-        return DenseVector(self._coefficients)
-
-    @property
-    def intercept(self) -> float:
-        return float(self._intercept)
-
+class LinearSVCModel(LinearModelState, StateModel, _SVCParams):
     @property
     def numClasses(self) -> int:
         return 2
-
-    @property
-    def numFeatures(self) -> int:
-        return int(np.asarray(self._coefficients).size)
 
     def _predictor(self) -> _SVCPredict:
         return _SVCPredict(np.asarray(self._coefficients), float(self._intercept),
