@@ -46,22 +46,35 @@ class OneVsRest(KwargsInit, Estimator, _OVRParams):
         return self._copyValues(OneVsRestModel(models=models))
 
 
-def _margin_of(model: Any, X: np.ndarray) -> np.ndarray:
-    """The positive-class raw margin of a fitted binary model on a matrix."""
-    if hasattr(model, "_predictor"):
-        return model._predictor()(X)[0][:, 1]
-    if hasattr(model, "_coef") and hasattr(model, "_intercept"):
+class _LRMargin:
+    def __init__(self, model: Any):
+        self.coef, self.intercept = model._coef, model._intercept
+        self.multinomial, self.threshold = model._multinomial, model.getThreshold()
+
+    def __call__(self, X: np.ndarray) -> np.ndarray:
         from dfengine.ml.classification.logistic_regression import predict_arrays
 
-        return predict_arrays(X, model._coef, model._intercept, model._multinomial,
-                              model.getThreshold())[0][:, 1]
-    return np.array([model.predictRaw(_dense(x))[1] for x in X])
+        return predict_arrays(X, self.coef, self.intercept, self.multinomial,
+                              self.threshold)[0][:, 1]
 
 
-def _dense(x: np.ndarray) -> Any:
-    from dfengine.ml.linalg import DenseVector
+class _PredictorMargin:
+    def __init__(self, predictor: Any):
+        self.predictor = predictor
 
-    return DenseVector(x)
+    def __call__(self, X: np.ndarray) -> np.ndarray:
+        return self.predictor(X)[0][:, 1]
+
+
+def _margin_fn(model: Any) -> Any:
+    """A small picklable `X -> positive-class margin` of a fitted binary model (never the
+    model itself, which may hold its training summary and dataset)."""
+    if hasattr(model, "_predictor"):
+        return _PredictorMargin(model._predictor())
+    if hasattr(model, "_coef") and hasattr(model, "_intercept"):
+        return _LRMargin(model)
+    raise IllegalArgumentException(
+        f"OneVsRest cannot use {type(model).__name__} as its binary classifier.")
 
 
 class _OVRPredict:
@@ -70,7 +83,7 @@ class _OVRPredict:
 
     def __call__(self, table: pa.Table) -> dict:
         X, _ = vector_column_to_matrix(table.column(self.features), self.features)
-        R = np.column_stack([_margin_of(m, X) for m in self.models]) if X.shape[0] else \
+        R = np.column_stack([m(X) for m in self.models]) if X.shape[0] else \
             np.zeros((0, len(self.models)))
         out = {}
         if self.raw:
@@ -95,8 +108,9 @@ class OneVsRestModel(KwargsInit, Model, _OVRParams):
         fields = ([StructField(raw, VectorUDT(), True)] if raw else []) + \
             ([StructField(pred, DoubleType(), True)] if pred else [])
         _frame.require_columns(dataset, [self.getFeaturesCol()])
+        margins = [_margin_fn(m) for m in self.models]
         return _frame.with_new_columns(
-            dataset, _OVRPredict(self.models, self.getFeaturesCol(), raw, pred), fields)
+            dataset, _OVRPredict(margins, self.getFeaturesCol(), raw, pred), fields)
 
     def _get_state(self, path: str) -> tuple[dict, dict]:
         import os
