@@ -361,7 +361,7 @@ def _like(e: E.Like, table: pa.Table, ctx: EvalContext) -> Any:
     if isinstance(v, pa.Scalar):
         v = broadcast(v, table.num_rows)
     if e.kind == "rlike":
-        from dfengine.functions.scalar_impl import java_regex
+        from dfengine.functions.string import java_regex
 
         return pc.match_substring_regex(v, java_regex(pattern))
     if e.escape != "\\":
@@ -406,34 +406,19 @@ def _case(e: E.CaseWhen, table: pa.Table, ctx: EvalContext) -> Any:
 
 
 def _function(e: E.ScalarFunction, table: pa.Table, ctx: EvalContext) -> Any:
-    from dfengine.functions.scalar_impl import IMPLEMENTATIONS
-
-    impl = IMPLEMENTATIONS.get(e.spec.name)
-    if impl is None:
+    """Call the catalogue entry's implementation. A NULL literal argument of a NULL-intolerant
+    function (Spark's NullIntolerant) short-circuits here, so implementations never see a
+    null scalar."""
+    entry = e.spec
+    if entry.impl is None:
         raise SparkRuntimeException(f"Function {e.name} has no implementation yet")
-    if e.spec.name in ansi_functions.LAZY:
+    if entry.name in ansi_functions.LAZY:
         args = ansi_functions.lazy_args(e, table, ctx, evaluate)
     else:
         args = [evaluate(a, table, ctx) for a in e.args]
-    if e.spec.name in NULL_INTOLERANT and any(
-            isinstance(a, pa.Scalar) and not a.is_valid for a in args):
+    if entry.null_intolerant and any(isinstance(a, pa.Scalar) and not a.is_valid for a in args):
         return pa.nulls(table.num_rows, to_arrow_type(e.data_type))
-    return ansi_functions.check(e, args, impl(args, e, table, ctx), ctx)
-
-
-# Functions whose result is NULL when any argument is (Spark's NullIntolerant): a NULL literal
-# argument short-circuits here, so implementations never see a null scalar (replace(s, NULL)
-# failed inside Arrow).
-NULL_INTOLERANT = frozenset({
-    "upper", "lower", "length", "reverse", "initcap", "substring", "split", "lpad", "rpad",
-    "replace", "regexp_replace", "regexp_extract", "instr", "locate", "startswith", "endswith",
-    "contains", "ascii", "repeat", "left", "right", "translate", "trim", "ltrim", "rtrim",
-    "year", "month", "quarter", "dayofmonth", "dayofweek", "dayofyear", "weekofyear", "hour",
-    "minute", "second", "date_add", "date_sub", "add_months", "datediff", "months_between",
-    "to_date", "to_timestamp", "date_format", "last_day", "trunc", "date_trunc",
-    "unix_timestamp", "from_unixtime", "interval_add", "abs", "round", "bround", "sqrt",
-    "cbrt", "exp", "ln", "log", "log10", "log2", "pow", "floor", "ceil", "signum", "sin", "cos",
-    "tan", "pmod", "format_number", "element_at", "array_contains"})
+    return ansi_functions.check(e, args, entry.impl(args, e, table, ctx), ctx)
 
 
 def _sort_order(e: E.SortOrder, table: pa.Table, ctx: EvalContext) -> Any:

@@ -124,11 +124,8 @@ def _names(attrs: list[AttributeReference]) -> str:
 
 
 def _read(fmt: str, piece: Piece, schema: Any, columns: list[str], keys: list[str],
-          options: dict[str, str], filters: tuple, skip: Callable | None,
-          keep: list[str] | None = None, encoded: frozenset[str] = frozenset()) -> pa.Table:
-    if skip is not None and skip(piece):
-        empty = _empty(schema, columns, keys)
-        return empty.select(keep) if keep is not None else empty
+          options: dict[str, str], filters: tuple, keep: list[str] | None = None,
+          encoded: frozenset[str] = frozenset()) -> pa.Table:
     table = read_piece(fmt, piece, schema, columns, keys, options, keep_dictionary=True)
     return decode_dictionaries(_apply_filters(table, filters, keep), encoded)
 
@@ -178,11 +175,6 @@ def _from_shared(columns: list[str], keys: list[str], filters: tuple, keep: list
     return _apply_filters(make_table(cols, keys, shared.num_rows), filters, keep)
 
 
-def _empty(schema: Any, columns: list[str], keys: list[str]) -> pa.Table:
-    from dfengine.types import to_arrow_type
-
-    types = {f.name: to_arrow_type(f.dataType) for f in schema.fields}
-    return make_table([pa.array([], types[c]) for c in columns], keys, 0)
 
 
 @dataclass
@@ -194,7 +186,6 @@ class ScanExec(PhysicalPlan):
     options: dict[str, str]
     filters: tuple[Expression, ...] = ()
     label: str = ""
-    prune: Callable[[Piece], bool] | None = None
     pruned: int = 0
     keep: list[AttributeReference] | None = None  # output, when filters read more columns
     # columns left dictionary-encoded for a consumer that reads the codes (grouping keys)
@@ -215,11 +206,11 @@ class ScanExec(PhysicalPlan):
         tasks = []
         for p in self.pieces:
             shared = b.shared_read(self, p)
-            if shared is not None and not (self.prune is not None and self.prune(p)):
+            if shared is not None:
                 tasks.append((partial(_from_shared, cols, keys, self.filters, keep), shared))
             else:
                 tasks.append((partial(_read, self.fmt, p, self.schema, cols, keys,
-                                      self.options, self.filters, self.prune, keep,
+                                      self.options, self.filters, keep,
                                       self.encoded),))
         return tasks
 

@@ -15,6 +15,7 @@ import pyarrow as pa
 
 from dfengine import types as T
 from dfengine.compute.evaluate import EvalContext, evaluate_column
+from dfengine.datasource.pruning import prune_pieces
 from dfengine.datasource.scan import make_table, plan_pieces
 from dfengine.execution import physical as P
 from dfengine.execution.operators.aggregate import AggSpec
@@ -102,20 +103,13 @@ class Planner:
         schema = StructType([StructField(a.name, a.dtype) for a in node.attrs])
         pieces = node.files.pieces() if hasattr(node.files, "pieces") else plan_pieces(
             node.format, node.files)
-        prune = None
         pruned = 0
         if node.pushed_filters and node.format == "parquet":
-            try:
-                from dfengine.datasource.pruning import prune_pieces
-            except ImportError:
-                prune_pieces = None
-            if prune_pieces is not None:
-                # Keeps only the row groups whose statistics may match; `pruned` counts the
-                # row groups skipped.
-                pieces, pruned = prune_pieces(pieces, node.pushed_filters, node.attrs)
+            # Keeps only the row groups whose statistics may match; `pruned` counts the row
+            # groups skipped.
+            pieces, pruned = prune_pieces(pieces, node.pushed_filters, node.attrs)
         return P.ScanExec(node.format, pieces, schema, node.output, node.option_dict,
-                          node.pushed_filters, label=_short_path(node.paths), prune=prune,
-                          pruned=pruned)
+                          node.pushed_filters, label=_short_path(node.paths), pruned=pruned)
 
     def plan_LocalRelation(self, node: L.LocalRelation) -> P.PhysicalPlan:
         return P.LocalScanExec(node.data, node.output, node.num_partitions)

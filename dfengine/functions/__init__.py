@@ -1,0 +1,21 @@
+"""The function catalogue (see registry.py): importing this package loads every family."""
+
+from dfengine.functions import (
+    aggregates,
+    collection,
+    conditional,
+    datetime,
+    math,
+    misc,
+    string,
+)
+from dfengine.functions.registry import (
+    REGISTRY,
+    Function,
+    define,
+    entries,
+    find,
+    lookup,
+    names_of_kind,
+    register,
+)

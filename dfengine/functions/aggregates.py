@@ -10,6 +10,7 @@ from typing import Any
 
 from dfengine import types as T
 from dfengine.errors import AnalysisException
+from dfengine.functions.registry import Function, define
 from dfengine.types.coercion import MAX_PRECISION
 
 AGGREGATES = {
@@ -66,3 +67,54 @@ def aggregate_sql(e: Any) -> str:
     if e.distinct:
         return f"{name}(DISTINCT {args})"
     return f"{_PRETTY.get(name, name)}({args})"
+
+
+def _aggregate(name: str, aliases: tuple[str, ...] = (), python_names: tuple[str, ...] | None = None,
+               params: str | None = None) -> Function:
+    """A catalogue entry of an aggregate: its names and result type. Its partial, merge and
+    final steps live with the aggregation operator (dfengine/execution/operators/aggregate.py)."""
+    return Function(name, lambda types: aggregate_result_type(name, types), aliases=aliases,
+                    kind="aggregate", python_names=python_names, params=params)
+
+
+define(
+    _aggregate("count", python_names=("count", "countDistinct", "count_distinct")),
+    _aggregate("sum", python_names=("sum", "sum_distinct", "sumDistinct")),
+    _aggregate("avg", ("mean",)),
+    _aggregate("min"),
+    _aggregate("max"),
+    _aggregate("first", ("first_value",)),
+    _aggregate("last", ("last_value",)),
+    _aggregate("any_value"),
+    _aggregate("stddev", ("std",)),
+    _aggregate("stddev_samp"),
+    _aggregate("stddev_pop"),
+    _aggregate("variance"),
+    _aggregate("var_samp", ("variance_samp",)),
+    _aggregate("var_pop", ("variance_pop",)),
+    _aggregate("collect_list", ("array_agg",)),
+    _aggregate("collect_set", ("array_unique_agg",)),
+    _aggregate("count_if"),
+    _aggregate("bool_and", ("every", "logical_and")),
+    _aggregate("bool_or", ("some", "any", "logical_or")),
+    _aggregate("approx_count_distinct", ("approx_distinct",),
+               python_names=("approx_count_distinct", "approxCountDistinct")),
+    _aggregate("median"),
+    _aggregate("mode"),
+    _aggregate("product"),
+    _aggregate("skewness"),
+    _aggregate("kurtosis"),
+    _aggregate("corr"),
+    _aggregate("covar_samp"),
+    _aggregate("covar_pop"),
+    family="aggregate",
+)
+
+
+def _window(name: str) -> Function:
+    """Ranking and offset functions, valid only over a window (Spark's window_funcs)."""
+    return Function(name, lambda types: T.LongType(), kind="window", python_names=(name,))
+
+
+define(*(_window(n) for n in ("row_number", "rank", "dense_rank", "percent_rank", "cume_dist",
+                              "ntile", "lag", "lead")), family="window")

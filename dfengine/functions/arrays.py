@@ -3,6 +3,7 @@ literal arguments arrive as scalars and are broadcast to the partition's length 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -45,3 +46,23 @@ def _fmod(a: Any, b: Any, t: pa.DataType) -> Any:
     out = pa.array(r, t, mask=np.asarray(mask.to_numpy(zero_copy_only=False)))
     # two scalars give a scalar (a length-1 array broke `select -7 % 3 ...` unfolded)
     return out[0] if n is None else out
+
+
+def _const(x: Any) -> Any:
+    """The Python value of a literal argument (arguments that must be constants)."""
+    return x.as_py() if isinstance(x, pa.Scalar) else x
+
+
+def _full(x: Any, n: int) -> Any:
+    return broadcast(x, n)
+
+
+def _unary(fn: Callable) -> Callable:
+    """An implementation applying an Arrow kernel to the first argument."""
+    return lambda args, e, table, ctx: fn(args[0])
+
+
+def _py_map(args: list, n: int, fn: Callable, t: pa.DataType) -> Any:
+    """Row-by-row Python for the few functions Arrow has no kernel for."""
+    cols = [[a.as_py()] * n if isinstance(a, pa.Scalar) else a.to_pylist() for a in args]
+    return pa.array([fn(*row) for row in zip(*cols)], t)

@@ -557,7 +557,7 @@ class ScalarFunction(Expression):
 
     @cached_property
     def spec(self) -> Any:
-        from dfengine.functions.registry import lookup
+        from dfengine.functions import lookup
 
         return lookup(self.name)
 

@@ -23,7 +23,7 @@ from dfengine.rdd.context import SparkContext
 from dfengine.rdd.rdd import RDD
 from dfengine.rdd.resultiterable import ResultIterable
 from dfengine.rdd.statcounter import StatCounter
-from dfengine.rdd.storage import StorageLevel
+from dfengine.storagelevel import StorageLevel
 
 __all__ = [
     "RDD",

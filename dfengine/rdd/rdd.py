@@ -19,7 +19,7 @@ from dfengine.rdd.actions import ActionsMixin
 from dfengine.rdd.hashing import portable_hash
 from dfengine.rdd.pairs import PairRDDMixin
 from dfengine.rdd.pipeline import Op
-from dfengine.rdd.storage import StorageLevel
+from dfengine.storagelevel import StorageLevel
 from dfengine.ui.callsite import user_callsite
 
 if TYPE_CHECKING:

@@ -10,47 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dfengine.plan import logical as L
-
-
-class StorageLevel:
-    def __init__(self, useDisk: bool, useMemory: bool, useOffHeap: bool,
-                 deserialized: bool, replication: int = 1):
-        self.useDisk = useDisk
-        self.useMemory = useMemory
-        self.useOffHeap = useOffHeap
-        self.deserialized = deserialized
-        self.replication = replication
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, StorageLevel) and vars(self) == vars(other)
-
-    def __hash__(self) -> int:
-        return hash(tuple(vars(self).values()))
-
-    def __repr__(self) -> str:
-        return (f"StorageLevel({self.useDisk}, {self.useMemory}, {self.useOffHeap}, "
-                f"{self.deserialized}, {self.replication})")
-
-    def __str__(self) -> str:
-        parts = []
-        if self.useDisk:
-            parts.append("Disk")
-        if self.useMemory:
-            parts.append("Memory")
-        if self.deserialized:
-            parts.append("Deserialized")
-        return " ".join(parts) + f" {self.replication}x Replicated"
-
-
-StorageLevel.NONE = StorageLevel(False, False, False, False)
-StorageLevel.DISK_ONLY = StorageLevel(True, False, False, False)
-StorageLevel.DISK_ONLY_2 = StorageLevel(True, False, False, False, 2)
-StorageLevel.MEMORY_ONLY = StorageLevel(False, True, False, False)
-StorageLevel.MEMORY_ONLY_2 = StorageLevel(False, True, False, False, 2)
-StorageLevel.MEMORY_AND_DISK = StorageLevel(True, True, False, False)
-StorageLevel.MEMORY_AND_DISK_2 = StorageLevel(True, True, False, False, 2)
-StorageLevel.MEMORY_AND_DISK_DESER = StorageLevel(True, True, False, True)
-StorageLevel.OFF_HEAP = StorageLevel(True, True, True, False, 1)
+from dfengine.storagelevel import StorageLevel
 
 
 @dataclass

@@ -66,18 +66,10 @@ class TablePartition(NamedTuple):
 
 
 def function_names() -> list[str]:
-    """Every function name SQL resolves: the scalar catalogue, the aggregates and window
-    functions of the SQL translator, and their aliases (one adapter over the internals)."""
-    from dfengine.functions import registry
-    from dfengine.sqlparse import expressions as X
+    """Every name SQL resolves to a built-in function: read from the function catalogue."""
+    from dfengine.functions import entries
 
-    names: set[str] = set()
-    for key, spec in registry.REGISTRY.items():
-        names.add(key)
-        names.update(getattr(spec, "aliases", ()) or ())
-    for table in ("_AGGREGATES", "_WINDOW_ONLY", "_RENAME"):
-        names.update(getattr(X, table, {}) or {})
-    return sorted(n.lower() for n in names if n.isidentifier())
+    return sorted({n for e in entries() if e.public for n in e.names if n.isidentifier()})
 
 
 class Catalog:

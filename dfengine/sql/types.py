@@ -1,8 +1,8 @@
 """`pyspark.sql.types` under dfengine: the Spark types live in `dfengine.types`."""
 
-from dfengine.types import *  # noqa: F403
-from dfengine.types import (  # noqa: F401
-    __all__,  # noqa: F401
+from dfengine.types import *
+from dfengine.types import (
+    __all__,
     _create_row,
     _infer_type,
     _merge_types,

@@ -12,41 +12,26 @@ from typing import Any
 
 import sqlglot
 from sqlglot import exp
+from sqlglot.dialects.spark import Spark
 
 from dfengine import types as T
 from dfengine.errors import ParseException
+from dfengine.functions import find, lookup, names_of_kind
 from dfengine.plan import expressions as E
 
-_AGGREGATES = {
-    "count": "count", "sum": "sum", "avg": "avg", "mean": "avg", "min": "min", "max": "max",
-    "stddev": "stddev", "std": "stddev", "stddev_samp": "stddev_samp",
-    "stddev_pop": "stddev_pop", "variance": "variance", "var_samp": "var_samp",
-    "variance_samp": "var_samp", "var_pop": "var_pop", "variance_pop": "var_pop",
-    "first": "first", "first_value": "first", "last": "last", "last_value": "last",
-    "any_value": "any_value", "collect_list": "collect_list", "array_agg": "collect_list",
-    "collect_set": "collect_set", "array_unique_agg": "collect_set", "count_if": "count_if",
-    "bool_and": "bool_and", "every": "bool_and", "logical_and": "bool_and",
-    "bool_or": "bool_or", "some": "bool_or", "any": "bool_or", "logical_or": "bool_or",
-    "approx_distinct": "approx_count_distinct",
-    "approx_count_distinct": "approx_count_distinct", "median": "median", "mode": "mode",
-    "product": "product", "skewness": "skewness", "kurtosis": "kurtosis",
-}
-_WINDOW_ONLY = {"row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile",
-                "lag", "lead"}
-_RENAME = {"substr": "substring", "ucase": "upper", "lcase": "lower", "char_length": "length",
-           "character_length": "length", "ceiling": "ceil", "power": "pow", "nvl": "coalesce",
-           "ifnull": "coalesce", "day": "dayofmonth", "now": "current_timestamp",
-           "curdate": "current_date", "sign": "signum", "timestamp": "to_timestamp",
-           "date": "to_date", "str_to_date": "to_date", "dateadd": "date_add",
-           "date_diff": "datediff", "strpos": "instr", "stringtosplit": "split",
-           "regexpsplit": "split", "splitpart": "split", "ts_or_ds_to_date": "to_date",
-           "day_of_month": "dayofmonth", "day_of_week": "dayofweek",
-           "day_of_year": "dayofyear", "week_of_year": "weekofyear",
-           "timestrtotime": "to_timestamp", "datestrtodate": "to_date",
-           "regexpreplace": "regexp_replace", "regexpextract": "regexp_extract",
-           "tsordstodate": "to_date", "array_size": "size", "arraysize": "size",
-           "array_contains": "array_contains", "arraycontains": "array_contains",
-           "log": "log", "ln": "ln"}
+_AGGREGATES = names_of_kind("aggregate")
+_WINDOW_ONLY = set(names_of_kind("window"))
+# sqlglot's own names for functions it parses into typed nodes, where they differ from the SQL
+# name (the catalogue holds the SQL names and aliases; this table only undoes sqlglot).
+_SQLGLOT_NAMES = {
+    "timestamp": "to_timestamp", "date": "to_date", "str_to_date": "to_date",
+    "date_diff": "datediff", "strpos": "instr", "stringtosplit": "split",
+    "regexpsplit": "split", "splitpart": "split", "ts_or_ds_to_date": "to_date",
+    "day_of_month": "dayofmonth", "day_of_week": "dayofweek", "day_of_year": "dayofyear",
+    "week_of_year": "weekofyear", "timestrtotime": "to_timestamp", "datestrtodate": "to_date",
+    "regexpreplace": "regexp_replace", "regexpextract": "regexp_extract",
+    "tsordstodate": "to_date", "array_size": "size", "arraysize": "size",
+    "arraycontains": "array_contains"}
 _INTERVAL_UNITS = {"day": ("days", 1), "days": ("days", 1), "week": ("days", 7),
                    "weeks": ("days", 7), "month": ("months", 1), "months": ("months", 1),
                    "year": ("months", 12), "years": ("months", 12),
@@ -76,21 +61,56 @@ def parse_error(text: str, err: Exception) -> ParseException:
     return exc
 
 
+def _catalogued(name: str) -> bool:
+    entry = find(name)
+    return entry is not None and entry.kind in ("scalar", "generator")
+
+
+class SparkCatalogueDialect(Spark):
+    """Spark SQL as sqlglot reads it, except that calls of functions in our catalogue stay
+    plain calls with their arguments as written: sqlglot's typed nodes rewrite some (`day(d)`
+    into `DAY(TO_DATE(d))`, `element_at` to 0-based, `log10(x)` into `LOG(10, x)`), and the
+    catalogue, not sqlglot, defines them, so that SQL and `F.` build the same expression."""
+
+    class Parser(Spark.Parser):
+        FUNCTIONS = {name: build for name, build in Spark.Parser.FUNCTIONS.items()  # noqa: RUF012
+                     if not _catalogued(name)}
+        # SUBSTRING keeps its parser for `SUBSTRING(s FROM 1 FOR 2)`
+        FUNCTION_PARSERS = {name: parse for name, parse in Spark.Parser.FUNCTION_PARSERS.items()  # noqa: RUF012
+                            if name not in ("SUBSTR", "INITCAP")}
+
+
 def parse_sql(text: str) -> list[exp.Expression]:
     try:
-        return [s for s in sqlglot.parse(text, read="spark") if s is not None]
+        trees = [s for s in sqlglot.parse(text, read=SparkCatalogueDialect) if s is not None]
     except sqlglot.errors.ParseError as e:
         raise parse_error(text, e) from None
     except sqlglot.errors.TokenError as e:
         raise parse_error(text, e) from None
+    return _mark_written_names(text, trees)
+
+
+def _mark_written_names(text: str, trees: list[exp.Expression]) -> list[exp.Expression]:
+    """Keep the name each function call was written with (sqlglot parses `ucase(a)` into an
+    `Upper` node): Spark names the column after it (`ucase(a)`, `nvl(b, a)`)."""
+    for tree in trees:
+        for node in tree.find_all(exp.Func):
+            meta = node.meta
+            start, end = meta.get("start"), meta.get("end")
+            if start is not None and end is not None:
+                word = text[start:end + 1]
+                if word.replace("_", "").isalnum():
+                    meta["written"] = word.lower()
+    return trees
 
 
 def parse_expression(text: str) -> E.Expression:
     """A single SQL expression (`F.expr`, `selectExpr`, `filter("...")`)."""
     try:
-        node = sqlglot.parse_one(f"SELECT {text}", read="spark")
+        node = sqlglot.parse_one(f"SELECT {text}", read=SparkCatalogueDialect)
     except (sqlglot.errors.ParseError, sqlglot.errors.TokenError) as e:
         raise parse_error(text, e) from None
+    _mark_written_names(f"SELECT {text}", [node])
     if not isinstance(node, exp.Select) or len(node.expressions) != 1 or node.args.get("from"):
         raise ParseException(f"Cannot parse the expression '{text}': expected one expression.",
                              "PARSE_SYNTAX_ERROR")
@@ -584,13 +604,13 @@ class ExpressionTranslator:
             if isinstance(inner, E.AggregateFunction):
                 return E.AggregateFunction(inner.name, inner.args, inner.distinct, True)
             return inner
-        return self.call(name, args, distinct)
+        return self.call(_written_name(node, name), args, distinct)
 
     def call(self, name: str, args: list[exp.Expression], distinct: bool) -> E.Expression:
         session_fn = self.session_function(name)
         if session_fn is not None:
             return session_fn([self.translate(a) for a in args])
-        name = _RENAME.get(name, name)
+        name = _SQLGLOT_NAMES.get(name, name)
         if name in _AGGREGATES:
             fn = _AGGREGATES[name]
             targs = tuple(self.translate(a) for a in args)
@@ -612,8 +632,6 @@ class ExpressionTranslator:
             return E.IsNotNull(self.translate(args[0]))
         if name == "split" and len(args) >= 2:
             pass
-        from dfengine.functions.registry import lookup
-
         lookup(name)  # raises AnalysisException for unknown functions
         return E.ScalarFunction(name, tuple(self.translate(a) for a in args))
 
@@ -700,3 +718,16 @@ def _frame(spec: exp.WindowSpec) -> E.WindowFrame:
     upper = bound(spec.args.get("end"), spec.args.get("end_side"))
     return E.WindowFrame(kind, lower, upper)
 
+
+def _written_name(node: exp.Func, name: str) -> str:
+    """The name as written when it is another name of the same function (same catalogue
+    entry, or an entry sharing its implementation: nvl/ifnull/coalesce); else sqlglot's."""
+    written = node.meta.get("written")
+    if not written or written == name:
+        return name
+    mine, theirs = find(written), find(_SQLGLOT_NAMES.get(name, name))
+    if mine is None or theirs is None:
+        return name
+    if mine is theirs or (mine.impl is not None and mine.impl is theirs.impl):
+        return written
+    return name

@@ -211,15 +211,14 @@ def _window_bound_impl(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 def register_window_function() -> None:
     """The scalar function behind window(): start/end of the window holding a timestamp."""
-    from dfengine.functions.registry import REGISTRY, FunctionSpec, register
-    from dfengine.functions.scalar_impl import IMPLEMENTATIONS
+    from dfengine.functions import Function, find, register
 
-    if WINDOW_FN in REGISTRY:
+    if find(WINDOW_FN) is not None:
         return
     ts = T.TimestampType()
-    register(FunctionSpec(WINDOW_FN, lambda t: ts, lambda t: [ts, None, None, None],
-                          null_safe=True, arity=(4, 4)))
-    IMPLEMENTATIONS[WINDOW_FN] = _window_bound_impl
+    register(Function(WINDOW_FN, lambda t: ts, lambda t: [ts, None, None, None],
+                      impl=_window_bound_impl, null_intolerant=True, nullable_rule="inputs",
+                      arity=(4, 4), public=False))
 
 
 def window_bound(ts: Column, slide_us: int, offset_us: int, add_us: int) -> Column:
@@ -243,15 +242,18 @@ def _sliding_impl(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
         "UNSUPPORTED_FEATURE")
 
 
+def _register_marker(name: str, arity: int) -> None:
+    """A catalogue entry for a window marker the streaming aggregation expands."""
+    from dfengine.functions import Function, find, register
+
+    if find(name) is None:
+        register(Function(name, lambda t: WINDOW_TYPE, result_from_args=lambda a: WINDOW_TYPE,
+                          impl=_sliding_impl, arity=(arity, arity), public=False))
+
+
 def sliding_window(ts: Column, dur_us: int, slide_us: int, offset_us: int) -> Column:
     """A marker the streaming aggregation expands into the windows holding each row."""
-    from dfengine.functions.registry import REGISTRY, FunctionSpec, register
-    from dfengine.functions.scalar_impl import IMPLEMENTATIONS
-
-    if SLIDING_FN not in REGISTRY:
-        register(FunctionSpec(SLIDING_FN, lambda t: WINDOW_TYPE,
-                              result_from_args=lambda a: WINDOW_TYPE, arity=(4, 4)))
-        IMPLEMENTATIONS[SLIDING_FN] = _sliding_impl
+    _register_marker(SLIDING_FN, 4)
     lit = E.make_literal
     return Column(E.ScalarFunction(SLIDING_FN, (ts._expr, lit(dur_us), lit(slide_us),
                                                 lit(offset_us))))
@@ -320,13 +322,7 @@ SESSION_FN = "dfengine_session_window"
 
 def session_window(ts: Column, gap_us: int) -> Column:
     """A marker the streaming aggregation turns into per-key sessions (gap `gap_us`)."""
-    from dfengine.functions.registry import REGISTRY, FunctionSpec, register
-    from dfengine.functions.scalar_impl import IMPLEMENTATIONS
-
-    if SESSION_FN not in REGISTRY:
-        register(FunctionSpec(SESSION_FN, lambda t: WINDOW_TYPE,
-                              result_from_args=lambda a: WINDOW_TYPE, arity=(2, 2)))
-        IMPLEMENTATIONS[SESSION_FN] = _sliding_impl
+    _register_marker(SESSION_FN, 2)
     return Column(E.ScalarFunction(SESSION_FN, (ts._expr, E.make_literal(gap_us))))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..harness import REGISTRY, Case
-from . import (  # noqa: F401 - imported to register their cases
+from . import (
     cases_actions,
     cases_agg,
     cases_column,

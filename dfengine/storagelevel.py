@@ -1,4 +1,4 @@
-"""`StorageLevel`, as `pyspark.StorageLevel` names it.
+"""`StorageLevel`, as `pyspark.StorageLevel` names it: one class for RDDs and DataFrames.
 
 Cached partitions live in Dask worker memory (held as futures by the SparkContext); the level is
 recorded and printed (`toDebugString`, `getStorageLevel`) so that code written for PySpark keeps

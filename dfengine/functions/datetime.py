@@ -1,0 +1,694 @@
+"""Date and timestamp functions (Spark's datetime_funcs), with Java's date patterns."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from dfengine import types as T
+from dfengine.functions.arrays import _const, _py_map
+from dfengine.functions.cast import cast_array
+from dfengine.functions.registry import Function, Impl, define
+from dfengine.functions.signatures import (
+    DT,
+    D,
+    I,
+    L,
+    S,
+    _date_input,
+    _interval_add_inputs,
+    _interval_add_render,
+    _interval_add_type,
+    _to_date_inputs,
+    _ts_inputs,
+    returns,
+)
+
+
+def _int32(fn: Callable) -> Impl:
+    return lambda args, e, table, ctx: pc.cast(fn(args[0]), pa.int32())
+
+
+def _days(a: Any) -> Any:
+    return pc.cast(a, pa.int32())
+
+
+def _date_add(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    n = args[1] if e.spec.name == "date_add" else pc.negate(args[1])
+    return pc.cast(pc.add(_days(args[0]), pc.cast(n, pa.int32())), pa.date32())
+
+
+def _datediff(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    return pc.subtract(_days(args[0]), _days(args[1]))
+
+
+def _add_months(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    import calendar
+
+    def fn(d: Any, m: Any) -> Any:
+        if d is None or m is None:
+            return None
+        total = d.year * 12 + d.month - 1 + m
+        y, mo = divmod(total, 12)
+        last = calendar.monthrange(y, mo + 1)[1]
+        # Spark 3+: keep the day, clamped to the month's length (no snap to month end)
+        return _dt.date(y, mo + 1, min(d.day, last))
+
+    return _py_map(args, table.num_rows, fn, pa.date32())
+
+
+def _last_day(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    import calendar
+
+    return _py_map(
+        args,
+        table.num_rows,
+        lambda d: None if d is None else d.replace(day=calendar.monthrange(d.year, d.month)[1]),
+        pa.date32(),
+    )
+
+
+def java_tokens(fmt: str) -> list[tuple[str, Any]]:
+    """A Java DateTimeFormatter pattern as (letter, run length) and ("lit", text) tokens;
+    'quoted' text is literal ('' is a quote)."""
+    out: list[tuple[str, Any]] = []
+    i = 0
+    while i < len(fmt):
+        ch = fmt[i]
+        if ch == "'":
+            j = fmt.find("'", i + 1)
+            j = len(fmt) if j == -1 else j
+            out.append(("lit", fmt[i + 1 : j] or "'"))
+            i = j + 1
+        elif ch.isalpha():
+            j = i
+            while j < len(fmt) and fmt[j] == ch:
+                j += 1
+            out.append((ch, j - i))
+            i = j
+        else:
+            out.append(("lit", ch))
+            i += 1
+    return out
+
+
+def java_format(fmt: str) -> str:
+    """The strptime format of a Java pattern, for parsing (to_date, to_timestamp, ...):
+    single letters too ('yyyy-M-d' parses '2024-1-5')."""
+    parts = []
+    for letter, n in java_tokens(fmt):
+        if letter == "lit":
+            parts.append(n.replace("%", "%%"))
+        elif letter == "y":
+            parts.append("%y" if n == 2 else "%Y")
+        elif letter in "ML":
+            parts.append("%m" if n <= 2 else "%b" if n == 3 else "%B")
+        elif letter == "E":
+            parts.append("%A" if n >= 4 else "%a")
+        else:
+            parts.append(
+                {
+                    "d": "%d",
+                    "H": "%H",
+                    "h": "%I",
+                    "m": "%M",
+                    "s": "%S",
+                    "S": "%f",
+                    "a": "%p",
+                    "D": "%j",
+                }.get(letter, letter * n)
+            )
+    return "".join(parts)
+
+
+def java_strftime(v: Any, fmt: str) -> str:
+    """A date or datetime formatted with a Java pattern as Spark's date_format does
+    ('M' is unpadded, 'SSS' is milliseconds, 'h' and 'a' a 12-hour clock)."""
+    if not isinstance(v, _dt.datetime):
+        v = _dt.datetime(v.year, v.month, v.day)
+    out = []
+    for letter, n in java_tokens(fmt):
+        if letter == "lit":
+            out.append(n)
+        elif letter == "y":
+            out.append(f"{v.year % 100:02d}" if n == 2 else f"{v.year:0{n}d}")
+        elif letter in "ML":
+            out.append(f"{v.month:0{n}d}" if n <= 2 else v.strftime("%b" if n == 3 else "%B"))
+        elif letter == "E":
+            out.append(v.strftime("%A" if n >= 4 else "%a"))
+        elif letter == "a":
+            out.append("AM" if v.hour < 12 else "PM")
+        elif letter == "S":
+            out.append(f"{v.microsecond:06d}"[:n].ljust(n, "0"))
+        else:
+            value = {
+                "d": v.day,
+                "D": v.timetuple().tm_yday,
+                "H": v.hour,
+                "h": (v.hour % 12) or 12,
+                "k": v.hour or 24,
+                "K": v.hour % 12,
+                "m": v.minute,
+                "s": v.second,
+            }.get(letter)
+            out.append(letter * n if value is None else f"{value:0{n}d}")
+    return "".join(out)
+
+
+def _to_date(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    src = e.args[0].data_type
+    if isinstance(src, (T.DateType, T.TimestampType)) and len(args) == 1:
+        return pc.cast(args[0], pa.date32())
+    if len(args) == 1:
+        from dfengine.functions.cast import cast_array
+
+        return cast_array(args[0], T.StringType(), T.DateType())
+    fmt = java_format(_const(args[1]))
+
+    def fn(s: Any) -> Any:
+        if s is None:
+            return None
+        try:
+            return _dt.datetime.strptime(s, fmt).date()
+        except ValueError:
+            return None
+
+    return _py_map(args[:1], table.num_rows, fn, pa.date32())
+
+
+def _to_timestamp(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+
+    src = e.args[0].data_type
+    if len(args) == 1:
+        return cast_array(args[0], src, T.TimestampType())
+    fmt = java_format(_const(args[1]))
+
+    def fn(s: Any) -> Any:
+        if s is None:
+            return None
+        try:
+            return _dt.datetime.strptime(s, fmt)
+        except ValueError:
+            return None
+
+    return _py_map(args[:1], table.num_rows, fn, pa.timestamp("us"))
+
+
+def _date_format(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    fmt = _const(args[1])
+    if fmt is None:
+        return pa.nulls(table.num_rows, pa.string())
+    return _py_map(
+        args[:1],
+        table.num_rows,
+        lambda d: None if d is None else java_strftime(d, fmt),
+        pa.string(),
+    )
+
+
+def _trunc(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    unit = (_const(args[1]) or "").lower()
+
+    def fn(d: Any) -> Any:
+        if d is None:
+            return None
+        if unit in ("year", "yyyy", "yy"):
+            return d.replace(month=1, day=1)
+        if unit in ("month", "mon", "mm"):
+            return d.replace(day=1)
+        if unit == "quarter":
+            return d.replace(month=(d.month - 1) // 3 * 3 + 1, day=1)
+        if unit == "week":
+            return d - _dt.timedelta(days=d.weekday())
+        return None
+
+    return _py_map(args[:1], table.num_rows, fn, pa.date32())
+
+
+_DATE_TRUNC_UNITS = {
+    "year": "year",
+    "yyyy": "year",
+    "yy": "year",
+    "quarter": "quarter",
+    "month": "month",
+    "mon": "month",
+    "mm": "month",
+    "week": "week",
+    "day": "day",
+    "dd": "day",
+    "hour": "hour",
+    "minute": "minute",
+    "second": "second",
+    "millisecond": "millisecond",
+    "microsecond": "microsecond",
+}
+
+
+def _date_trunc(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """date_trunc(unit, ts): the timestamp truncated to the unit (weeks start on Monday);
+    NULL for an unknown unit, as in Spark."""
+    unit = _DATE_TRUNC_UNITS.get(str(_const(args[0]) or "").lower())
+    ts = args[1]
+    if unit is None:
+        return pa.nulls(table.num_rows, pa.timestamp("us"))
+    return pc.floor_temporal(ts, unit=unit, week_starts_monday=True)
+
+
+def _epoch_seconds(ts: Any) -> Any:
+    """Whole seconds since the epoch, rounded down (timestamps are microseconds)."""
+    micros = pc.cast(pc.cast(ts, pa.timestamp("us")), pa.int64())
+    return pc.cast(pc.floor(pc.divide(pc.cast(micros, pa.float64()), 1_000_000.0)), pa.int64())
+
+
+def _unix_timestamp(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    src = e.args[0].data_type
+    x = args[0]
+    if isinstance(src, T.DateType):
+        return _epoch_seconds(pc.cast(x, pa.timestamp("us")))
+    if isinstance(src, T.TimestampType):
+        return _epoch_seconds(x)
+    fmt = java_format(_const(args[1]) if len(args) > 1 else "yyyy-MM-dd HH:mm:ss")
+
+    def fn(v: Any) -> Any:
+        if v is None:
+            return None
+        try:
+            d = _dt.datetime.strptime(v, fmt)
+        except ValueError:
+            return None
+        return int((d - _dt.datetime(1970, 1, 1)).total_seconds() // 1)
+
+    return _py_map([x], table.num_rows, fn, pa.int64())
+
+
+def _from_unixtime(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    fmt = _const(args[1]) if len(args) > 1 else "yyyy-MM-dd HH:mm:ss"
+    epoch = _dt.datetime(1970, 1, 1)
+    return _py_map(
+        args[:1],
+        table.num_rows,
+        lambda v: None if v is None else java_strftime(epoch + _dt.timedelta(seconds=v), fmt),
+        pa.string(),
+    )
+
+
+def _interval_add(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """x + INTERVAL: months first (the day clamped to the month's length, the time of day
+    kept), then days and microseconds."""
+    x = args[0]
+    months, days, micros = (int(_const(a) or 0) for a in args[1:4])
+    to_date = isinstance(e.data_type, T.DateType)
+    if months:
+        if to_date:
+            x = _add_months([x, pa.scalar(months, pa.int32())], e, table, ctx)
+        else:
+            ts = pc.cast(x, pa.timestamp("us"))
+            day = pc.cast(ts, pa.date32())
+            tod = pc.subtract(
+                pc.cast(ts, pa.int64()), pc.cast(pc.cast(day, pa.timestamp("us")), pa.int64())
+            )
+            moved = _add_months([day, pa.scalar(months, pa.int32())], e, table, ctx)
+            x = pc.cast(
+                pc.add(pc.cast(pc.cast(moved, pa.timestamp("us")), pa.int64()), tod),
+                pa.timestamp("us"),
+            )
+    if to_date:
+        if days:
+            x = pc.cast(pc.add(_days(x), pa.scalar(days, pa.int32())), pa.date32())
+        return x
+    x = pc.cast(x, pa.timestamp("us"))
+    shift = days * 86_400_000_000 + micros
+    if shift:
+        x = pc.cast(
+            pc.add(pc.cast(x, pa.int64()), pa.scalar(shift, pa.int64())), pa.timestamp("us")
+        )
+    return x
+
+
+def _weekday(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """0 = Monday ... 6 = Sunday."""
+    return pc.cast(pc.day_of_week(args[0], count_from_zero=True, week_start=1), pa.int32())
+
+
+_DAY_NAMES = {
+    "mo": 0,
+    "mon": 0,
+    "monday": 0,
+    "tu": 1,
+    "tue": 1,
+    "tuesday": 1,
+    "we": 2,
+    "wed": 2,
+    "wednesday": 2,
+    "th": 3,
+    "thu": 3,
+    "thursday": 3,
+    "fr": 4,
+    "fri": 4,
+    "friday": 4,
+    "sa": 5,
+    "sat": 5,
+    "saturday": 5,
+    "su": 6,
+    "sun": 6,
+    "sunday": 6,
+}
+
+
+def _next_day(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """The first date after d that falls on the named weekday (NULL for an unknown name)."""
+    target = _DAY_NAMES.get(str(_const(args[1]) or "").strip().lower())
+
+    def fn(d: Any) -> Any:
+        if d is None or target is None:
+            return None
+        return d + _dt.timedelta(days=(target - d.weekday() - 1) % 7 + 1)
+
+    return _py_map(args[:1], table.num_rows, fn, pa.date32())
+
+
+def _make_date(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    def fn(y: Any, m: Any, d: Any) -> Any:
+        try:
+            return None if None in (y, m, d) else _dt.date(y, m, d)
+        except ValueError:
+            return None  # Spark (non-ANSI): NULL for an invalid date
+
+    return _py_map(args, table.num_rows, fn, pa.date32())
+
+
+def _current_date(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    return pa.scalar(_dt.date.today(), pa.date32())
+
+
+def _current_timestamp(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    return pa.scalar(_dt.datetime.now(), pa.timestamp("us"))
+
+
+def _months_between(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    def fn(a: Any, b: Any) -> Any:
+        if a is None or b is None:
+            return None
+        import calendar
+
+        months = (a.year - b.year) * 12 + (a.month - b.month)
+        last_a = a.day == calendar.monthrange(a.year, a.month)[1]
+        last_b = b.day == calendar.monthrange(b.year, b.month)[1]
+        if a.day == b.day or (last_a and last_b):
+            return float(months)  # Spark: same day of month, or both month ends: whole months
+        secs = (
+            (a.day - b.day) * 86400
+            + (a.hour - b.hour) * 3600
+            + (a.minute - b.minute) * 60
+            + (a.second - b.second)
+        )
+        return round(months + secs / (31 * 86400), 8)
+
+    return _py_map(args, table.num_rows, fn, pa.float64())
+
+
+define(
+    Function(
+        "year",
+        returns(I),
+        _date_input,
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_int32(pc.year),
+        params="col",
+        example="DATE'2020-03-04'",
+    ),
+    Function(
+        "month",
+        returns(I),
+        _date_input,
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_int32(pc.month),
+        params="col",
+        example="DATE'2020-03-04'",
+    ),
+    Function(
+        "quarter",
+        returns(I),
+        _date_input,
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_int32(pc.quarter),
+        params="col",
+        example="DATE'2020-05-04'",
+    ),
+    Function(
+        "dayofmonth",
+        returns(I),
+        _date_input,
+        aliases=("day",),
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_int32(pc.day),
+        params="col",
+        example="DATE'2020-03-04'",
+    ),
+    Function(
+        "dayofweek",
+        returns(I),
+        _date_input,
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_int32(lambda a: pc.day_of_week(a, count_from_zero=False, week_start=7)),
+        params="col",
+        example="DATE'2020-03-04'",
+    ),
+    Function(
+        "dayofyear",
+        returns(I),
+        _date_input,
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_int32(pc.day_of_year),
+        params="col",
+        example="DATE'2020-03-04'",
+    ),
+    Function(
+        "weekofyear",
+        returns(I),
+        _date_input,
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_int32(pc.iso_week),
+        params="col",
+        example="DATE'2020-03-04'",
+    ),
+    Function(
+        "hour",
+        returns(I),
+        lambda t: [T.TimestampType()],
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_int32(pc.hour),
+        params="col",
+        example="TIMESTAMP'2020-03-04 05:06:07'",
+    ),
+    Function(
+        "minute",
+        returns(I),
+        lambda t: [T.TimestampType()],
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_int32(pc.minute),
+        params="col",
+        example="TIMESTAMP'2020-03-04 05:06:07'",
+    ),
+    Function(
+        "second",
+        returns(I),
+        lambda t: [T.TimestampType()],
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_int32(pc.second),
+        params="col",
+        example="TIMESTAMP'2020-03-04 05:06:07'",
+    ),
+    Function(
+        "date_add",
+        returns(DT),
+        lambda t: [DT, I],
+        aliases=("dateadd",),
+        display={"dateadd": "date_add"},
+        null_intolerant=True,
+        impl=_date_add,
+        params="start, days: lit",
+        example="DATE'2020-02-28', 2",
+    ),
+    Function(
+        "date_sub",
+        returns(DT),
+        lambda t: [DT, I],
+        null_intolerant=True,
+        impl=_date_add,
+        params="start, days: lit",
+        example="DATE'2020-03-01', 1",
+    ),
+    Function(
+        "add_months",
+        returns(DT),
+        lambda t: [DT, I],
+        null_intolerant=True,
+        impl=_add_months,
+        params="start, months: lit",
+        example="DATE'2020-01-31', 1",
+    ),
+    Function(
+        "datediff",
+        returns(I),
+        lambda t: [DT, DT],
+        null_intolerant=True,
+        impl=_datediff,
+        params="end, start",
+        example="DATE'2020-03-04', DATE'2020-01-01'",
+    ),
+    Function(
+        "months_between",
+        returns(D),
+        lambda t: [T.TimestampType()] * 2,
+        null_intolerant=True,
+        impl=_months_between,
+        shown_defaults={2: "true"},
+        python_names=("months_between",),
+    ),
+    Function(
+        "to_date",
+        returns(DT),
+        _to_date_inputs,
+        null_intolerant=True,
+        impl=_to_date,
+        params="col, format: lit = None",
+        example="'2020-03-04'",
+    ),
+    Function(
+        "to_timestamp",
+        returns(T.TimestampType()),
+        _ts_inputs,
+        null_intolerant=True,
+        impl=_to_timestamp,
+        params="col, format: lit = None",
+        example="'2020-03-04 05:06:07'",
+    ),
+    Function(
+        "date_format",
+        returns(S),
+        lambda t: [T.TimestampType(), S],
+        null_intolerant=True,
+        impl=_date_format,
+        params="date, format: lit",
+        example="DATE'2020-03-04', 'yyyy/MM/dd'",
+    ),
+    Function(
+        "last_day",
+        returns(DT),
+        _date_input,
+        null_intolerant=True,
+        impl=_last_day,
+        params="date",
+        example="DATE'2020-02-10'",
+    ),
+    Function(
+        "weekday",
+        returns(I),
+        _date_input,
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_weekday,
+        params="col",
+        example="DATE'2020-03-04'",
+    ),
+    Function(
+        "next_day",
+        returns(DT),
+        lambda t: [DT, S],
+        impl=_next_day,
+        params="date, dayOfWeek: lit",
+        example="DATE'2020-03-04', 'MON'",
+    ),
+    Function(
+        "make_date",
+        returns(DT),
+        lambda t: [I, I, I],
+        impl=_make_date,
+        params="year, month, day",
+        example="2020, 2, 29",
+    ),
+    Function(
+        "trunc",
+        returns(DT),
+        lambda t: [DT, S],
+        null_intolerant=True,
+        impl=_trunc,
+        params="date, format: lit",
+        example="DATE'2020-03-04', 'MM'",
+    ),
+    Function(
+        "date_trunc",
+        returns(T.TimestampType()),
+        lambda t: [S, T.TimestampType()],
+        null_intolerant=True,
+        impl=_date_trunc,
+        params="format: lit, timestamp",
+        example="'MM', TIMESTAMP'2020-03-04 05:06:07'",
+    ),
+    Function(
+        "unix_timestamp",
+        returns(L),
+        _ts_inputs,
+        null_intolerant=True,
+        impl=_unix_timestamp,
+        shown_defaults={1: "yyyy-MM-dd HH:mm:ss"},
+        params="timestamp, format: lit = None",
+        example="TIMESTAMP'2020-03-04 05:06:07'",
+    ),
+    Function(
+        "from_unixtime",
+        returns(S),
+        lambda t: [L, S][: len(t)],
+        null_intolerant=True,
+        impl=_from_unixtime,
+        shown_defaults={1: "yyyy-MM-dd HH:mm:ss"},
+        params="timestamp, format: lit = None",
+        example="86400",
+    ),
+    Function(
+        "interval_add",
+        returns(T.TimestampType()),
+        _interval_add_inputs,
+        result_from_args=_interval_add_type,
+        render_fn=_interval_add_render,
+        null_intolerant=True,
+        impl=_interval_add,
+        public=False,
+    ),
+    Function(
+        "current_date",
+        returns(DT),
+        deterministic=True,
+        nondeterministic_time=True,
+        aliases=("curdate",),
+        display={"curdate": "current_date"},
+        impl=_current_date,
+        params="",
+        example="",
+    ),
+    Function(
+        "current_timestamp",
+        returns(T.TimestampType()),
+        nondeterministic_time=True,
+        aliases=("now",),
+        impl=_current_timestamp,
+        params="",
+        example="",
+    ),
+    family="datetime",
+)

@@ -1,0 +1,423 @@
+"""Math functions (Spark's math_funcs): Spark's result types for decimals and NaN rules."""
+
+from __future__ import annotations
+
+import decimal as _decimal
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from dfengine import types as T
+from dfengine.functions.arrays import _const, _full, _py_map, _unary
+from dfengine.functions.cast import float_to_int, round_decimal, to_decimal
+from dfengine.functions.registry import Function, Impl, define
+from dfengine.functions.signatures import (
+    B,
+    D,
+    I,
+    _all,
+    _common,
+    _floor_ceil_type,
+    _numeric_or_double,
+    _round_args_type,
+    _round_type,
+    _same_as_first,
+    _to_common,
+    returns,
+)
+from dfengine.types import to_arrow_type
+
+
+def _positive_log(fn: Callable) -> Impl:
+    def run(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+        x = args[-1]
+        out = fn(x)
+        bad = pc.less_equal(x, 0.0)
+        if len(args) == 2:
+            base = args[0]
+            out = pc.divide(out, pc.ln(base))
+            bad = pc.or_(bad, pc.less_equal(base, 0.0))
+        return pc.if_else(bad, pa.scalar(None, pa.float64()), out)
+
+    return run
+
+
+def _floor_ceil(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    fn = pc.floor if e.spec.name == "floor" else pc.ceil
+    t = e.data_type
+    x = args[0]
+    if isinstance(t, T.DecimalType):
+        if pa.types.is_decimal(x.type) and x.type.precision < 38:
+            # one digit wider: ceil(99999999.99) = 100000000 does not fit decimal(10,2)
+            x = pc.cast(x, pa.decimal128(x.type.precision + 1, x.type.scale))
+        return to_decimal(fn(x), t)
+    if pa.types.is_integer(x.type):
+        return pc.cast(x, pa.int64())
+    return float_to_int(fn(x), T.LongType(), pa.int64())  # saturates, as Spark's toLong
+
+
+def _round(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    scale = int(_const(args[1]) or 0) if len(args) > 1 else 0
+    x = args[0]
+    half_even = e.spec.name == "bround"
+    t = e.data_type
+    if isinstance(t, T.DecimalType):
+        mode = "half_to_even" if half_even else "half_towards_infinity"
+        return to_decimal(round_decimal(x, scale, mode), t)
+    if pa.types.is_integer(x.type):
+        if scale >= 0:
+            return x
+        mode = _decimal.ROUND_HALF_EVEN if half_even else _decimal.ROUND_HALF_UP
+        q = _decimal.Decimal(1).scaleb(-scale)
+        return _py_map(
+            [x],
+            table.num_rows,
+            lambda v: (
+                None
+                if v is None
+                else int((_decimal.Decimal(v) / q).quantize(_decimal.Decimal(1), rounding=mode) * q)
+            ),
+            x.type,
+        )
+    # Spark rounds the decimal representation of the double (so 2.675 -> 2.68).
+    mode = _decimal.ROUND_HALF_EVEN if half_even else _decimal.ROUND_HALF_UP
+    q = _decimal.Decimal(1).scaleb(-scale)
+
+    def fn(v: Any) -> Any:
+        if v is None or v != v or v in (float("inf"), float("-inf")):  # noqa: PLR0124 (NaN)
+            return v
+        with _decimal.localcontext() as dctx:
+            dctx.prec = 400  # 1e300 rounded to 2 places has 303 digits
+            return float(_decimal.Decimal(repr(v)).quantize(q, rounding=mode))
+
+    return _py_map([x], table.num_rows, fn, x.type)
+
+
+def _rand(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    seed = int(_const(args[0])) if args else 0
+    rng = np.random.default_rng(seed + ctx.partition_index)
+    return pa.array(rng.random(table.num_rows))
+
+
+def _isnan(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    return pc.fill_null(pc.is_nan(args[0]), False)
+
+
+def _pmod(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """Spark's pmod: a % b, moved into [0, |b|) when negative; NULL when b is 0."""
+    from dfengine.functions.arrays import _fmod, _typed
+
+    t = to_arrow_type(e.data_type)
+    a, b = args
+    if pa.types.is_decimal(t):
+        a, b = a.cast(pa.float64()), b.cast(pa.float64())
+    n = table.num_rows
+    r = _fmod(a, b, a.type)
+    # Spark: r = a % b; if r < 0 then (r + b) % b
+    r = pc.if_else(pc.less(r, _typed(0, r.type)), _fmod(pc.add(r, b), b, a.type), r)
+    r = r if r.type == t else r.cast(t)
+    zero = pc.equal(_full(b, n), _typed(0, b.type))
+    return pc.if_else(zero, pa.scalar(None, t), r)
+
+
+def _normalize_float(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    x = pc.add(args[0], pa.scalar(0.0, args[0].type))  # -0.0 + 0.0 == +0.0
+    if _const(args[1]):
+        x = pc.if_else(pc.fill_null(pc.is_nan(x), False), pa.scalar(0.0, x.type), x)
+    return x
+
+
+define(
+    Function(
+        "abs",
+        _same_as_first,
+        _numeric_or_double,
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_unary(pc.abs),
+        params="col",
+        example="-2.5",
+    ),
+    Function(
+        "round",
+        _round_type,
+        lambda t: _numeric_or_double(t)[:1] + [I],
+        result_from_args=_round_args_type,
+        null_intolerant=True,
+        impl=_round,
+        params="col, scale: lit = 0",
+        example="2.567, 2",
+    ),
+    Function(
+        "bround",
+        _round_type,
+        lambda t: _numeric_or_double(t)[:1] + [I],
+        result_from_args=_round_args_type,
+        null_intolerant=True,
+        impl=_round,
+        params="col, scale: lit = 0",
+        example="2.5, 0",
+    ),
+    Function(
+        "sqrt",
+        returns(D),
+        _all(D),
+        display={"sqrt": "SQRT"},
+        null_intolerant=True,
+        impl=_unary(pc.sqrt),
+        params="col",
+        example="16.0",
+    ),
+    Function(
+        "cbrt",
+        returns(D),
+        _all(D),
+        display={"cbrt": "CBRT"},
+        null_intolerant=True,
+        impl=_unary(lambda a: pc.power(a, 1.0 / 3.0)),
+        params="col",
+        example="27.0",
+    ),
+    Function(
+        "exp",
+        returns(D),
+        _all(D),
+        display={"exp": "EXP"},
+        null_intolerant=True,
+        impl=_unary(pc.exp),
+        params="col",
+        example="1.5",
+    ),
+    Function(
+        "ln",
+        returns(D),
+        _all(D),
+        null_intolerant=True,
+        impl=_positive_log(pc.ln),
+        params="col",
+        example="2.0",
+    ),
+    Function(
+        "log",
+        returns(D),
+        _all(D),
+        display={"log": "LOG"},
+        null_intolerant=True,
+        impl=_positive_log(pc.ln),
+        python_names=("log",),
+    ),
+    Function(
+        "log10",
+        returns(D),
+        _all(D),
+        display={"log10": "LOG10"},
+        null_intolerant=True,
+        impl=_positive_log(pc.log10),
+        params="col",
+        example="1000.0",
+    ),
+    Function(
+        "log2",
+        returns(D),
+        _all(D),
+        display={"log2": "LOG2"},
+        null_intolerant=True,
+        impl=_positive_log(pc.log2),
+        params="col",
+        example="8.0",
+    ),
+    Function(
+        "pow",
+        returns(D),
+        _all(D),
+        aliases=("power",),
+        display={"power": "POWER"},
+        null_intolerant=True,
+        impl=lambda args, e, table, ctx: pc.power(args[0], args[1]),
+        params="col1: colnum, col2: colnum",
+        example="2, 10",
+    ),
+    Function(
+        "floor",
+        _floor_ceil_type,
+        _numeric_or_double,
+        display={"floor": "FLOOR"},
+        null_intolerant=True,
+        impl=_floor_ceil,
+        params="col",
+        example="-1.5",
+    ),
+    Function(
+        "ceil",
+        _floor_ceil_type,
+        _numeric_or_double,
+        aliases=("ceiling",),
+        display={"ceil": "CEIL"},
+        null_intolerant=True,
+        impl=_floor_ceil,
+        params="col",
+        example="1.25",
+    ),
+    Function(
+        "signum",
+        returns(D),
+        _all(D),
+        aliases=("sign",),
+        display={"signum": "SIGNUM"},
+        null_intolerant=True,
+        impl=_unary(lambda a: pc.cast(pc.sign(a), pa.float64())),
+        params="col",
+        example="-3.5",
+    ),
+    Function(
+        "sin",
+        returns(D),
+        _all(D),
+        display={"sin": "SIN"},
+        null_intolerant=True,
+        impl=_unary(pc.sin),
+        params="col",
+        example="0.5",
+    ),
+    Function(
+        "cos",
+        returns(D),
+        _all(D),
+        display={"cos": "COS"},
+        null_intolerant=True,
+        impl=_unary(pc.cos),
+        params="col",
+        example="0.5",
+    ),
+    Function(
+        "tan",
+        returns(D),
+        _all(D),
+        display={"tan": "TAN"},
+        null_intolerant=True,
+        impl=_unary(pc.tan),
+        params="col",
+        example="0.5",
+    ),
+    Function("rand", returns(D), deterministic=False, impl=_rand, python_names=("rand",)),
+    Function(
+        "isnan",
+        returns(B),
+        _all(D),
+        nullable_rule="never",
+        impl=_isnan,
+        params="col",
+        example="CAST('NaN' AS DOUBLE)",
+    ),
+    Function(
+        "pmod",
+        lambda t: _common(t),
+        _to_common,
+        null_intolerant=True,
+        impl=_pmod,
+        params="dividend: colnum, divisor: colnum",
+        example="-7, 3",
+    ),
+    Function("normalize_float", lambda t: t[0], impl=_normalize_float, public=False),
+    Function(
+        "sinh",
+        returns(D),
+        _all(D),
+        display={"sinh": "SINH"},
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_unary(pc.sinh),
+        params="col",
+        example="0.5",
+    ),
+    Function(
+        "cosh",
+        returns(D),
+        _all(D),
+        display={"cosh": "COSH"},
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_unary(pc.cosh),
+        params="col",
+        example="0.5",
+    ),
+    Function(
+        "tanh",
+        returns(D),
+        _all(D),
+        display={"tanh": "TANH"},
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_unary(pc.tanh),
+        params="col",
+        example="0.5",
+    ),
+    Function(
+        "asin",
+        returns(D),
+        _all(D),
+        display={"asin": "ASIN"},
+        null_intolerant=True,
+        impl=_unary(pc.asin),
+        params="col",
+        example="0.5",
+    ),
+    Function(
+        "acos",
+        returns(D),
+        _all(D),
+        display={"acos": "ACOS"},
+        null_intolerant=True,
+        impl=_unary(pc.acos),
+        params="col",
+        example="0.5",
+    ),
+    Function(
+        "atan",
+        returns(D),
+        _all(D),
+        display={"atan": "ATAN"},
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_unary(pc.atan),
+        params="col",
+        example="0.5",
+    ),
+    Function(
+        "atan2",
+        returns(D),
+        _all(D),
+        display={"atan2": "ATAN2"},
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=lambda args, e, table, ctx: pc.atan2(args[0], args[1]),
+        params="col1: colnum, col2: colnum",
+        example="1.0, 2.0",
+    ),
+    Function(
+        "degrees",
+        returns(D),
+        _all(D),
+        display={"degrees": "DEGREES"},
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_unary(lambda a: pc.multiply(a, 180.0 / np.pi)),
+        params="col",
+        example="1.0",
+    ),
+    Function(
+        "radians",
+        returns(D),
+        _all(D),
+        display={"radians": "RADIANS"},
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_unary(lambda a: pc.multiply(a, np.pi / 180.0)),
+        params="col",
+        example="180.0",
+    ),
+    family="math",
+)

@@ -1,0 +1,160 @@
+"""Argument and result type rules the catalogue entries share (Spark's implicit casts and
+result types: `_all(S)` casts every argument to string, `_common` finds the widest type)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from dfengine import types as T
+from dfengine.errors import AnalysisException
+from dfengine.types.coercion import adjust_precision_scale, common_type
+
+S, I, L, D, DT, B = T.StringType(), T.IntegerType(), T.LongType(), T.DoubleType(), T.DateType(), (
+    T.BooleanType())
+
+
+def returns(t: T.DataType) -> Callable[[list[T.DataType]], T.DataType]:
+    return lambda types: t
+
+
+def _all(t: T.DataType) -> Callable[[list[T.DataType]], list[T.DataType | None]]:
+    return lambda types: [t] * len(types)
+
+
+def _first(t: T.DataType, rest: list[T.DataType | None] | None = None) -> Callable:
+    return lambda types: [t] + (rest if rest is not None else [None] * (len(types) - 1))
+
+
+def _same_as_first(types: list[T.DataType]) -> T.DataType:
+    return types[0]
+
+
+def _numeric_or_double(types: list[T.DataType]) -> list[T.DataType | None]:
+    t = types[0]
+    return [None if isinstance(t, T.NumericType) else D] + [None] * (len(types) - 1)
+
+
+def _round_type(types: list[T.DataType]) -> T.DataType:
+    t = types[0]
+    if isinstance(t, T.DecimalType):
+        return t  # refined by the analyzer once the scale literal is known
+    return t if isinstance(t, T.NumericType) else D
+
+
+def round_decimal_type(t: T.DecimalType, scale: int) -> T.DecimalType:
+    integral = t.precision - t.scale + 1
+    if scale < 0:
+        return T.DecimalType(min(integral, 38), 0)
+    new_scale = min(t.scale, scale)
+    return T.DecimalType(min(integral + new_scale, 38), new_scale)
+
+
+def _round_args_type(args: tuple) -> T.DataType:
+    t = args[0].data_type
+    if isinstance(t, T.DecimalType):
+        scale = args[1].value if len(args) > 1 and hasattr(args[1], "value") else 0
+        return round_decimal_type(t, int(scale or 0))
+    return t if isinstance(t, T.NumericType) else D
+
+
+def _floor_ceil_type(types: list[T.DataType]) -> T.DataType:
+    t = types[0]
+    if isinstance(t, T.DecimalType):
+        return adjust_precision_scale(t.precision - t.scale + 1, 0)
+    return L
+
+
+def _common(types: list[T.DataType]) -> T.DataType:
+    out = common_type(types)
+    if out is None:
+        raise AnalysisException(
+            "Cannot find a common type for " + ", ".join(t.simpleString() for t in types),
+            "DATATYPE_MISMATCH")
+    return out
+
+
+def _to_common(types: list[T.DataType]) -> list[T.DataType | None]:
+    out = common_type(types)
+    return [out] * len(types) if out is not None else [None] * len(types)
+
+
+def _element_type(t: T.DataType) -> T.DataType:
+    if isinstance(t, T.ArrayType):
+        return t.elementType
+    if isinstance(t, T.MapType):
+        return t.valueType
+    raise AnalysisException(
+        f"The input of explode must be an array or a map, got \"{t.simpleString()}\".",
+        "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
+
+
+def _field_name(a: Any, i: int) -> str:
+    name = getattr(a, "name", None)
+    return name if isinstance(name, str) else f"col{i + 1}"
+
+
+def _struct_type(args: tuple) -> T.DataType:
+    return T.StructType([T.StructField(_field_name(a, i), a.data_type, True)
+                         for i, a in enumerate(args)])
+
+
+def _struct_render(e: Any) -> str:
+    return f"struct({', '.join(a.sql() for a in e.args)})"
+
+
+def _named_struct_type(args: tuple) -> T.DataType:
+    return T.StructType([T.StructField(str(args[i].value), args[i + 1].data_type, True)
+                         for i in range(0, len(args), 2)])
+
+
+def _get_field_type(args: tuple) -> T.DataType:
+    t, name = args[0].data_type, getattr(args[1], "value", None)
+    fields = {f.name: f.dataType for f in t.fields} if isinstance(t, T.StructType) else None
+    if fields is None or name not in fields:
+        raise AnalysisException(
+            f"Cannot extract field `{name}` from {args[0].sql()} of type {t.simpleString()}; "
+            f"its fields are: {', '.join(fields or [])}.", "FIELD_NOT_FOUND")
+    return fields[name]
+
+
+def _date_input(types: list[T.DataType]) -> list[T.DataType | None]:
+    return [DT] + [None] * (len(types) - 1)
+
+
+def _to_date_inputs(types: list[T.DataType]) -> list[T.DataType | None]:
+    first = None if isinstance(types[0], (T.StringType, T.DateType, T.TimestampType)) else S
+    return [first] + [S] * (len(types) - 1)
+
+
+def _ts_inputs(types: list[T.DataType]) -> list[T.DataType | None]:
+    t = types[0]
+    first = None if isinstance(t, (T.TimestampType, T.DateType, T.StringType)) else S
+    return [first] + [S] * (len(types) - 1)
+
+
+def _interval_add_type(args: tuple) -> T.DataType:
+    """A date plus whole months/days stays a date; with hours/minutes/seconds, or on a
+    timestamp, the result is a timestamp (as Spark's `x + INTERVAL ...`)."""
+    micros = getattr(args[3], "value", 1) if len(args) > 3 else 0
+    if isinstance(args[0].data_type, T.DateType) and micros == 0:
+        return DT
+    return T.TimestampType()
+
+
+def _interval_add_inputs(types: list[T.DataType]) -> list[T.DataType | None]:
+    first = None if isinstance(types[0], (T.DateType, T.TimestampType)) else T.TimestampType()
+    return [first, I, I, L]
+
+
+def _interval_add_render(e: Any) -> str:
+    base, months, days, micros = (a.sql() if i == 0 else getattr(a, "value", 0)
+                                  for i, a in enumerate(e.args))
+    parts = []
+    if months:
+        parts.append(f"INTERVAL '{months}' MONTH")
+    if days:
+        parts.append(f"INTERVAL '{days}' DAY")
+    if micros:
+        parts.append(f"INTERVAL '{micros / 1_000_000:g}' SECOND")
+    return " + ".join([base] + (parts or ["INTERVAL '0' DAY"]))

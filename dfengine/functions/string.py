@@ -1,0 +1,517 @@
+"""String functions (Spark's string_funcs): case, trimming, padding, search, regexps."""
+
+from __future__ import annotations
+
+import decimal as _decimal
+import re
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from dfengine import types as T
+from dfengine.functions.arrays import _const, _full, _py_map, _unary
+from dfengine.functions.registry import Function, define
+from dfengine.functions.signatures import (
+    B,
+    I,
+    S,
+    _all,
+    returns,
+)
+
+
+def java_regex(pattern: str) -> str:
+    """Java and RE2 agree on most syntax; translate the few constructs that differ."""
+    return pattern.replace("\\p{Alpha}", "[a-zA-Z]").replace("\\p{Digit}", "[0-9]")
+
+
+def _trim(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """Spaces by default; `TRIM(LEADING 'x' FROM s)` passes the characters to remove."""
+    fn = {"trim": pc.utf8_trim, "ltrim": pc.utf8_ltrim, "rtrim": pc.utf8_rtrim}[e.spec.name]
+    chars = _const(args[1]) if len(args) > 1 else " "
+    if chars is None:
+        return pa.nulls(table.num_rows, pa.string())
+    return fn(args[0], chars) if chars else args[0]
+
+
+def _initcap(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """Spark lower-cases the string and upper-cases the first letter after each space (only
+    spaces separate words: 'a_c' -> 'A_c', where Arrow's utf8_title gives 'A_C')."""
+
+    def fn(v: Any) -> Any:
+        return None if v is None else " ".join(w[:1].upper() + w[1:] for w in v.lower().split(" "))
+
+    return _py_map(args[:1], table.num_rows, fn, pa.string())
+
+
+def _concat(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    if not args:
+        return pa.scalar("")
+    n = table.num_rows
+    cols = [_full(a, n) for a in args]
+    return pc.binary_join_element_wise(*cols, pa.scalar(""))
+
+
+def _concat_ws(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    n = table.num_rows
+    sep = args[0]
+    cols = [_full(a, n) for a in args[1:]]
+    if not cols:
+        return pa.scalar("")
+    if len(cols) == 1:
+        # Arrow's join of one column with null_handling="skip" drops rows; NULL reads as ''
+        out = pc.fill_null(cols[0], "")
+        return pc.if_else(pc.is_null(_full(sep, n)), pa.scalar(None, pa.string()), out)
+    return pc.binary_join_element_wise(*cols, sep, null_handling="skip")
+
+
+def _substring(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    pos = _const(args[1])
+    length = _const(args[2]) if len(args) > 2 else None
+    if isinstance(pos, int) and (length is None or isinstance(length, int)):
+        if length is not None and length <= 0:
+            return pc.if_else(pc.is_null(args[0]), pa.scalar(None, pa.string()), "")
+        start = pos - 1 if pos > 0 else min(0, pos)
+        stop = None if length is None else start + length
+        if start < 0 and stop is not None and stop >= 0:
+            stop = None
+        return pc.utf8_slice_codeunits(args[0], start=start, stop=stop)
+
+    def sub(s: Any, p: Any, ln: Any = None) -> Any:
+        if s is None or p is None:
+            return None
+        start = p - 1 if p > 0 else (len(s) + p if p < 0 else 0)
+        return s[max(start, 0) : None if ln is None else max(start, 0) + max(ln, 0)]
+
+    return _py_map(args, table.num_rows, sub, pa.string())
+
+
+def _split(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    pattern = _const(args[1])
+    limit = _const(args[2]) if len(args) > 2 else -1
+    max_splits = None if limit is None or limit <= 0 else limit - 1
+    if re.escape(pattern) == pattern or (len(pattern) == 1 and pattern not in ".$|()[{^?*+\\"):
+        return pc.split_pattern(args[0], pattern, max_splits=max_splits)
+    return pc.split_pattern_regex(args[0], java_regex(pattern), max_splits=max_splits)
+
+
+def _pad(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    width = _const(args[1])
+    pad = _const(args[2]) if len(args) > 2 else " "
+    left = e.spec.name == "lpad"
+
+    def fn(s: Any, w: Any = width, p: Any = pad) -> Any:
+        if s is None or w is None or p is None:
+            return None
+        if len(s) >= w or not p:
+            return s[:w] if w >= 0 else ""
+        fill = (p * w)[: w - len(s)]
+        return fill + s if left else s + fill
+
+    return _py_map(args[:1], table.num_rows, fn, pa.string())
+
+
+def _replace(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    search = _const(args[1])
+    repl = _const(args[2]) if len(args) > 2 else ""
+    return pc.replace_substring(args[0], search, repl)
+
+
+def _regexp_replace(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    pattern = java_regex(_const(args[1]))
+    repl = re.sub(r"\$(\d)", r"\\\1", _const(args[2]))
+    return pc.replace_substring_regex(args[0], pattern, repl)
+
+
+def _regexp_extract(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    rx = re.compile(_const(args[1]))
+    idx = _const(args[2]) if len(args) > 2 else 1
+
+    def fn(s: Any) -> Any:
+        if s is None:
+            return None
+        m = rx.search(s)
+        return (m.group(idx) or "") if m else ""
+
+    return _py_map(args[:1], table.num_rows, fn, pa.string())
+
+
+def _instr(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """1-based position in characters (Arrow's find_substring counts UTF-8 bytes, so
+    non-ASCII strings take the Python path)."""
+    sub = _const(args[1])
+    s = _full(args[0], table.num_rows)
+    if sub is not None and pc.all(pc.fill_null(pc.string_is_ascii(s), True)).as_py() is not False:
+        return pc.cast(pc.add(pc.find_substring(s, sub), 1), pa.int32())
+    return _py_map(
+        [s],
+        table.num_rows,
+        lambda v: None if v is None or sub is None else v.find(sub) + 1,
+        pa.int32(),
+    )
+
+
+def _left_right(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """left(s, n) = substring(s, 1, n); right(s, n) = substring(s, -n, n); '' when n <= 0."""
+    n = _const(args[1])
+    if n is None:
+        return pa.nulls(table.num_rows, pa.string())
+    if n <= 0:
+        return pc.if_else(pc.is_null(args[0]), pa.scalar(None, pa.string()), "")
+    if e.spec.name == "left":
+        return pc.utf8_slice_codeunits(args[0], start=0, stop=n)
+    return pc.utf8_slice_codeunits(args[0], start=-n)
+
+
+def _locate(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    sub = _const(args[0])
+    start = _const(args[2]) if len(args) > 2 else 1
+
+    def fn(s: Any) -> Any:
+        if s is None:
+            return None
+        if start < 1:
+            return 0
+        return s.find(sub, start - 1) + 1
+
+    return _py_map(args[1:2], table.num_rows, fn, pa.int32())
+
+
+def _startswith(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    return pc.starts_with(args[0], _const(args[1]))
+
+
+def _endswith(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    return pc.ends_with(args[0], _const(args[1]))
+
+
+def _contains(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    return pc.match_substring(args[0], _const(args[1]))
+
+
+def _ascii(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    return _py_map(
+        args, table.num_rows, lambda s: None if s is None else (ord(s[0]) if s else 0), pa.int32()
+    )
+
+
+def _repeat(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    return pc.binary_repeat(args[0], pc.max_element_wise(args[1], 0))
+
+
+def _substring_index(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """The part before the count-th delimiter (after the count-th from the end if negative)."""
+    delim, count = _const(args[1]), _const(args[2])
+
+    def fn(v: Any) -> Any:
+        if v is None:
+            return None
+        if not delim or count == 0:
+            return ""
+        parts = v.split(delim)
+        return delim.join(parts[:count] if count > 0 else parts[count:])
+
+    return _py_map(args[:1], table.num_rows, fn, pa.string())
+
+
+def _format_number(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """Java's DecimalFormat('#,##0.00...'): grouped thousands, `d` decimals rounded HALF_EVEN
+    (Spark's default), NULL for a negative `d`."""
+    d = _const(args[1])
+
+    def fn(v: Any) -> Any:
+        if v is None or d is None or d < 0:
+            return None
+        if isinstance(v, float) and (v != v or v in (float("inf"), float("-inf"))):  # noqa: PLR0124
+            return "NaN" if v != v else ("-" if v < 0 else "") + "\u221e"  # noqa: PLR0124
+        with _decimal.localcontext() as dctx:
+            dctx.prec = 400
+            q = _decimal.Decimal(repr(v) if isinstance(v, float) else v).quantize(
+                _decimal.Decimal(1).scaleb(-d), rounding=_decimal.ROUND_HALF_EVEN
+            )
+        return f"{q:,.{d}f}"
+
+    return _py_map(args[:1], table.num_rows, fn, pa.string())
+
+
+def _translate(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    src, dst = _const(args[1]) or "", _const(args[2]) or ""
+    table_map = {ord(c): (dst[i] if i < len(dst) else None) for i, c in enumerate(src)}
+    return _py_map(
+        args[:1],
+        table.num_rows,
+        lambda s: None if s is None else s.translate(table_map),
+        pa.string(),
+    )
+
+
+define(
+    Function(
+        "upper",
+        returns(S),
+        _all(S),
+        aliases=("ucase",),
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_unary(pc.utf8_upper),
+        params="col",
+        example="'SpArK'",
+    ),
+    Function(
+        "lower",
+        returns(S),
+        _all(S),
+        aliases=("lcase",),
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_unary(pc.utf8_lower),
+        params="col",
+        example="'SpArK'",
+    ),
+    Function(
+        "length",
+        returns(I),
+        _all(S),
+        aliases=("char_length", "character_length"),
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_unary(lambda a: pc.cast(pc.utf8_length(a), pa.int32())),
+        params="col",
+        example="'Spark '",
+    ),
+    Function(
+        "trim",
+        returns(S),
+        _all(S),
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_trim,
+        params="col, trim: lit = None",
+        example="'  hi  '",
+    ),
+    Function(
+        "ltrim",
+        returns(S),
+        _all(S),
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_trim,
+        params="col, trim: lit = None",
+        example="'  hi  '",
+    ),
+    Function(
+        "rtrim",
+        returns(S),
+        _all(S),
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_trim,
+        params="col, trim: lit = None",
+        example="'  hi  '",
+    ),
+    Function(
+        "reverse",
+        returns(S),
+        _all(S),
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_unary(pc.utf8_reverse),
+        params="col",
+        example="'Spark'",
+    ),
+    Function(
+        "initcap",
+        returns(S),
+        _all(S),
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_initcap,
+        params="col",
+        example="'hello wORLD'",
+    ),
+    Function("concat", returns(S), _all(S), impl=_concat, params="*cols", example="'a', 'b', NULL"),
+    Function(
+        "concat_ws",
+        returns(S),
+        _all(S),
+        impl=_concat_ws,
+        params="sep: lit, *cols",
+        example="'-', 'a', 'b'",
+    ),
+    Function(
+        "substring",
+        returns(S),
+        lambda t: [S, I, I][: len(t)],
+        aliases=("substr",),
+        null_intolerant=True,
+        impl=_substring,
+        params={"substring": "str, pos: lit, len: lit", "substr": "str, pos: col, len: col = None"},
+        example="'Spark SQL', 2, 3",
+    ),
+    Function(
+        "split",
+        returns(T.ArrayType(S)),
+        lambda t: [S, S, I][: len(t)],
+        shown_defaults={2: "-1"},
+        null_intolerant=True,
+        impl=_split,
+        params="str, pattern: lit, limit: lit = -1",
+        example="'a,b,,c', ','",
+    ),
+    Function(
+        "lpad",
+        returns(S),
+        lambda t: [S, I, S][: len(t)],
+        null_intolerant=True,
+        impl=_pad,
+        params="col, len: lit, pad: lit",
+        example="'hi', 5, 'xy'",
+    ),
+    Function(
+        "rpad",
+        returns(S),
+        lambda t: [S, I, S][: len(t)],
+        null_intolerant=True,
+        impl=_pad,
+        params="col, len: lit, pad: lit",
+        example="'hi', 5, 'xy'",
+    ),
+    Function(
+        "replace",
+        returns(S),
+        _all(S),
+        null_intolerant=True,
+        impl=_replace,
+        params="src, search: col, replace: col = None",
+        example="'abcabc', 'b', 'X'",
+    ),
+    Function(
+        "regexp_replace",
+        returns(S),
+        lambda t: [S, S, S][: len(t)],
+        null_intolerant=True,
+        impl=_regexp_replace,
+        shown_defaults={3: "1"},
+        params="string, pattern: lit, replacement: lit",
+        example="'100-200', '(\\\\d+)', 'N'",
+    ),
+    Function(
+        "regexp_extract",
+        returns(S),
+        lambda t: [S, S, I][: len(t)],
+        null_intolerant=True,
+        impl=_regexp_extract,
+        params="str, pattern: lit, idx: lit",
+        example="'100-200', '(\\\\d+)-(\\\\d+)', 2",
+    ),
+    Function(
+        "instr",
+        returns(I),
+        _all(S),
+        null_intolerant=True,
+        impl=_instr,
+        params="str, substr: lit",
+        example="'hello', 'll'",
+    ),
+    Function(
+        "locate",
+        returns(I),
+        lambda t: [S, S, I][: len(t)],
+        null_intolerant=True,
+        impl=_locate,
+        shown_defaults={2: "1"},
+        params="substr: lit, str, pos: lit = 1",
+        example="'b', 'abcb', 3",
+    ),
+    Function(
+        "startswith",
+        returns(B),
+        _all(S),
+        null_intolerant=True,
+        impl=_startswith,
+        params="str, prefix: col",
+        example="'Spark', 'Sp'",
+    ),
+    Function(
+        "endswith",
+        returns(B),
+        _all(S),
+        null_intolerant=True,
+        impl=_endswith,
+        params="str, suffix: col",
+        example="'Spark', 'rk'",
+    ),
+    Function(
+        "contains",
+        returns(B),
+        _all(S),
+        null_intolerant=True,
+        impl=_contains,
+        params="left, right: col",
+        example="'Spark SQL', 'SQL'",
+    ),
+    Function(
+        "ascii",
+        returns(I),
+        _all(S),
+        null_intolerant=True,
+        impl=_ascii,
+        params="col",
+        example="'Ab'",
+    ),
+    Function(
+        "repeat",
+        returns(S),
+        lambda t: [S, I],
+        null_intolerant=True,
+        impl=_repeat,
+        params="col, n: lit",
+        example="'ab', 3",
+    ),
+    Function(
+        "format_number",
+        returns(S),
+        lambda t: [None, I],
+        null_intolerant=True,
+        impl=_format_number,
+        params="col, d: lit",
+        example="12345.6789, 2",
+    ),
+    Function(
+        "substring_index",
+        returns(S),
+        lambda t: [S, S, I],
+        impl=_substring_index,
+        params="str, delim: lit, count: lit",
+        example="'www.apache.org', '.', 2",
+    ),
+    Function(
+        "left",
+        returns(S),
+        lambda t: [S, I],
+        null_intolerant=True,
+        impl=_left_right,
+        params="str, len: col",
+        example="'Spark', 3",
+    ),
+    Function(
+        "right",
+        returns(S),
+        lambda t: [S, I],
+        null_intolerant=True,
+        impl=_left_right,
+        params="str, len: col",
+        example="'Spark', 2",
+    ),
+    Function(
+        "translate",
+        returns(S),
+        _all(S),
+        null_intolerant=True,
+        impl=_translate,
+        params="srcCol, matching: lit, replace: lit",
+        example="'AaBbCc', 'abc', '123'",
+    ),
+    family="string",
+)
