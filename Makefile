@@ -20,6 +20,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check dfengine tests benchmarks
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) data

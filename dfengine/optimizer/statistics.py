@@ -179,14 +179,8 @@ def parquet_meta(path: str) -> dict[str, Any] | None:
         return None
 
 
-def _file_scan(plan: L.FileScan) -> Stats | None:
-    files = plan.files or []
-    if not files:
-        return None
-    if plan.format != "parquet":
-        total = sum(os.path.getsize(f.path) for f in files if os.path.exists(f.path))
-        rows = total / 100.0
-        return Stats(rows, total * len(plan.output) / max(len(plan.attrs), 1))
+def _merge_parquet_meta(files: list) -> tuple[float, dict[str, list[Any]]] | None:
+    """Rows and, per column, [bytes, min, max, nulls, min/max known] over every file."""
     rows = 0.0
     agg: dict[str, list[Any]] = {}
     for f in files:
@@ -206,24 +200,39 @@ def _file_scan(plan: L.FileScan) -> Stats | None:
                 cur[2] = mx if cur[2] is None or mx > cur[2] else cur[2]
             except TypeError:
                 cur[4] = False
-    cols: dict[int, ColStats] = {}
-    for a in plan.attrs:
-        info = agg.get(a.name)
-        if info is None:
-            continue
-        size, mn, mx, nulls, ok = info
-        mn, mx = (mn, mx) if ok else (None, None)
-        if isinstance(mn, bytes) or isinstance(mx, bytes):
-            mn = mx = None
-        ndv = _ndv_from_range(mn, mx, rows, a.data_type)
-        if ndv is not None and isinstance(a.data_type, T.IntegralType) and ndv > 1000:
-            ratio = distinct_ratio(files[0].path, a.name)
-            if ratio is not None:
-                ndv = max(1.0, min(ndv, rows * ratio))
-        if ndv is None and isinstance(a.data_type, T.StringType):
-            ndv = categorical_ndv(files[0].path, a.name)
-        cols[a.expr_id] = ColStats(mn, mx, ndv, nulls / rows if rows else 0.0,
-                                   size / rows if rows else None)
+    return rows, agg
+
+
+def _parquet_column(a: E.AttributeReference, info: list[Any], rows: float,
+                    path: str) -> ColStats:
+    size, mn, mx, nulls, ok = info
+    mn, mx = (mn, mx) if ok else (None, None)
+    if isinstance(mn, bytes) or isinstance(mx, bytes):
+        mn = mx = None
+    ndv = _ndv_from_range(mn, mx, rows, a.data_type)
+    if ndv is not None and isinstance(a.data_type, T.IntegralType) and ndv > 1000:
+        ratio = distinct_ratio(path, a.name)
+        if ratio is not None:
+            ndv = max(1.0, min(ndv, rows * ratio))
+    if ndv is None and isinstance(a.data_type, T.StringType):
+        ndv = categorical_ndv(path, a.name)
+    return ColStats(mn, mx, ndv, nulls / rows if rows else 0.0, size / rows if rows else None)
+
+
+def _file_scan(plan: L.FileScan) -> Stats | None:
+    files = plan.files or []
+    if not files:
+        return None
+    if plan.format != "parquet":
+        total = sum(os.path.getsize(f.path) for f in files if os.path.exists(f.path))
+        rows = total / 100.0
+        return Stats(rows, total * len(plan.output) / max(len(plan.attrs), 1))
+    merged = _merge_parquet_meta(files)
+    if merged is None:
+        return None
+    rows, agg = merged
+    cols = {a.expr_id: _parquet_column(a, agg[a.name], rows, files[0].path)
+            for a in plan.attrs if a.name in agg}
     out = [a for a in plan.output]
     s = Stats(rows, _bytes(rows, out, cols), cols)
     for c in plan.pushed_filters:
@@ -298,56 +307,79 @@ def _lit_value(e: E.Expression) -> tuple[bool, Any]:
     return (True, folded.value) if isinstance(folded, E.Literal) else (False, None)
 
 
+def _column_stats(e: E.Expression, s: Stats) -> ColStats | None:
+    return s.columns.get(e.expr_id) if isinstance(e, E.AttributeReference) else None
+
+
+def _comparison_selectivity(c: E.Comparison, s: Stats) -> float:
+    attr, lit, op = c.left, c.right, c.op
+    if isinstance(lit, E.AttributeReference) and not isinstance(attr, E.AttributeReference):
+        attr, lit = lit, attr
+        op = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}.get(op, op)
+    is_lit, value = _lit_value(lit)
+    st = _column_stats(attr, s)
+    if op in ("=", "<=>"):
+        return 1.0 / st.ndv if st and st.ndv else UNKNOWN_EQ
+    if op == "!=":
+        return 1.0 - (1.0 / st.ndv if st and st.ndv else UNKNOWN_EQ)
+    if is_lit and st is not None:
+        lo, hi, v = _ordinal(st.min), _ordinal(st.max), _ordinal(value)
+        if lo is not None and hi is not None and v is not None and hi > lo:
+            frac = (v - lo) / (hi - lo)
+            frac = frac if op in ("<", "<=") else 1.0 - frac
+            return min(1.0, max(0.0, frac))
+    return UNKNOWN_RANGE
+
+
+def _in_selectivity(c: E.In, s: Stats) -> float:
+    st = _column_stats(c.value, s)
+    if st and st.ndv:
+        return min(1.0, len(c.items) / st.ndv)
+    return min(1.0, UNKNOWN_EQ * len(c.items))
+
+
+def _like_selectivity(c: E.Like, s: Stats) -> float:
+    """A LIKE with a fixed prefix ('forest%') selects a key range, about as narrow as an
+    equality guess; a pattern that may match anywhere ('%BRASS') keeps more."""
+    p = c.pattern.value if isinstance(c.pattern, E.Literal) else None
+    if c.kind == "like" and isinstance(p, str) and p and p[0] not in "%_":
+        return UNKNOWN_EQ
+    return 0.25
+
+
+def _or_selectivity(c: E.Or, s: Stats) -> float:
+    a, b = selectivity(c.left, s), selectivity(c.right, s)
+    return min(1.0, a + b - a * b)
+
+
+def _null_selectivity(c: E.IsNull, s: Stats) -> float:
+    st = _column_stats(c.child, s)
+    return st.null_frac if st else UNKNOWN_EQ
+
+
+def _not_null_selectivity(c: E.IsNotNull, s: Stats) -> float:
+    st = _column_stats(c.child, s)
+    return 1.0 - (st.null_frac if st else 0.0)
+
+
+_SELECTIVITY = {
+    E.And: lambda c, s: selectivity(c.left, s) * selectivity(c.right, s),
+    E.Or: _or_selectivity,
+    E.Not: lambda c, s: max(0.0, 1.0 - selectivity(c.child, s)),
+    E.IsNotNull: _not_null_selectivity,
+    E.IsNull: _null_selectivity,
+    E.Comparison: _comparison_selectivity,
+    E.Like: _like_selectivity,
+    E.Literal: lambda c, s: 1.0 if c.value is True else 0.0,
+}
+
+
 def selectivity(c: E.Expression, s: Stats) -> float:
-    cols = s.columns
-    if isinstance(c, E.And):
-        return selectivity(c.left, s) * selectivity(c.right, s)
-    if isinstance(c, E.Or):
-        a, b = selectivity(c.left, s), selectivity(c.right, s)
-        return min(1.0, a + b - a * b)
-    if isinstance(c, E.Not):
-        return max(0.0, 1.0 - selectivity(c.child, s))
-    if isinstance(c, E.IsNotNull):
-        st = cols.get(c.child.expr_id) if isinstance(c.child, E.AttributeReference) else None
-        return 1.0 - (st.null_frac if st else 0.0)
-    if isinstance(c, E.IsNull):
-        st = cols.get(c.child.expr_id) if isinstance(c.child, E.AttributeReference) else None
-        return st.null_frac if st else UNKNOWN_EQ
-    if isinstance(c, E.In) and isinstance(c.value, E.AttributeReference):
-        st = cols.get(c.value.expr_id)
-        if st and st.ndv:
-            return min(1.0, len(c.items) / st.ndv)
-        return min(1.0, UNKNOWN_EQ * len(c.items))
-    if isinstance(c, E.Comparison):
-        attr, lit, op = c.left, c.right, c.op
-        if isinstance(lit, E.AttributeReference) and not isinstance(attr, E.AttributeReference):
-            attr, lit = lit, attr
-            op = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}.get(op, op)
-        is_lit, value = _lit_value(lit)
-        st = cols.get(attr.expr_id) if isinstance(attr, E.AttributeReference) else None
-        if op in ("=", "<=>"):
-            if st and st.ndv:
-                return 1.0 / st.ndv
-            return UNKNOWN_EQ
-        if op == "!=":
-            return 1.0 - (1.0 / st.ndv if st and st.ndv else UNKNOWN_EQ)
-        if is_lit and st is not None:
-            lo, hi, v = _ordinal(st.min), _ordinal(st.max), _ordinal(value)
-            if lo is not None and hi is not None and v is not None and hi > lo:
-                frac = (v - lo) / (hi - lo)
-                frac = frac if op in ("<", "<=") else 1.0 - frac
-                return min(1.0, max(0.0, frac))
-        return UNKNOWN_RANGE
-    if isinstance(c, E.Like):
-        # A LIKE with a fixed prefix ('forest%') selects a key range, about as narrow as an
-        # equality guess; a pattern that may match anywhere ('%BRASS') keeps more.
-        p = c.pattern.value if isinstance(c.pattern, E.Literal) else None
-        if c.kind == "like" and isinstance(p, str) and p and p[0] not in "%_":
-            return UNKNOWN_EQ
-        return 0.25
-    if isinstance(c, E.Literal):
-        return 1.0 if c.value is True else 0.0
-    return UNKNOWN
+    """The fraction of rows a predicate keeps, from column statistics where known."""
+    if isinstance(c, E.In):
+        return _in_selectivity(c, s) if isinstance(c.value, E.AttributeReference) else UNKNOWN
+    rule = _SELECTIVITY.get(type(c))
+    return rule(c, s) if rule is not None else UNKNOWN
 
 
 def _narrow_column(st: ColStats, c: E.Expression) -> ColStats:
@@ -482,46 +514,47 @@ def _estimate(plan: L.LogicalPlan) -> Stats | None:
     return out
 
 
+def _range(plan: L.RangeRelation) -> Stats:
+    n = float(max(0, -(-(plan.end - plan.start) // (plan.step or 1))))
+    lo, hi = plan.start, plan.end - 1
+    return Stats(n, n * 8, {plan.attr.expr_id: ColStats(lo, hi, max(n, 1.0), 0.0, 8.0)})
+
+
+def _join(plan: L.Join, kids: list[Stats]) -> Stats:
+    ls, rs = kids
+    rows = join_rows(plan, ls, rs)
+    merged = {**ls.columns, **(rs.columns if plan.how not in ("left_semi", "left_anti") else {})}
+    return _keep(plan, Stats(rows, 0.0, merged), rows)
+
+
+_LEAVES = {L.LocalRelation: _local, L.RangeRelation: _range, L.FileScan: _file_scan,
+           L.CachedRelation: lambda p: None, L.DelayedRelation: lambda p: None}
+
+# node type -> (node, estimates of its children) -> estimate
+_OPERATORS = {
+    L.Filter: lambda p, k: _filter(k[0], p.condition, p.output),
+    L.Project: lambda p, k: _project(p, k[0]),
+    L.Aggregate: lambda p, k: _keep(p, k[0], _group_rows(list(p.grouping), k[0])),
+    L.Distinct: lambda p, k: _keep(p, k[0], _group_rows(list(p.output), k[0])),
+    L.Deduplicate: lambda p, k: _keep(p, k[0], _group_rows(list(p.keys), k[0])),
+    L.Limit: lambda p, k: _keep(p, k[0], min(k[0].rows, float(p.n))),
+    L.Sample: lambda p, k: _keep(p, k[0], k[0].rows * p.fraction),
+    L.Join: _join,
+    L.Union: lambda p, k: Stats(sum(x.rows for x in k), sum(x.bytes for x in k)),
+    L.SetOperation: lambda p, k: _keep(p, k[0], k[0].rows),
+}
+
+
 def _estimate_node(plan: L.LogicalPlan) -> Stats | None:
-    if isinstance(plan, L.LocalRelation):
-        return _local(plan)
-    if isinstance(plan, L.RangeRelation):
-        n = float(max(0, -(-(plan.end - plan.start) // (plan.step or 1))))
-        lo, hi = plan.start, plan.end - 1
-        return Stats(n, n * 8, {plan.attr.expr_id: ColStats(lo, hi, max(n, 1.0), 0.0, 8.0)})
-    if isinstance(plan, L.FileScan):
-        return _file_scan(plan)
-    if isinstance(plan, (L.CachedRelation, L.DelayedRelation)):
-        return None
+    leaf = _LEAVES.get(type(plan))
+    if leaf is not None:
+        return leaf(plan)
     kids = [_estimate(c) for c in plan.children]
     if any(k is None for k in kids):
         return None
-    if isinstance(plan, L.Filter):
-        return _filter(kids[0], plan.condition, plan.output)
-    if isinstance(plan, L.Project):
-        return _project(plan, kids[0])
-    if isinstance(plan, L.Aggregate):
-        rows = _group_rows(list(plan.grouping), kids[0])
-        return _keep(plan, kids[0], rows)
-    if isinstance(plan, L.Distinct):
-        return _keep(plan, kids[0], _group_rows(list(plan.output), kids[0]))
-    if isinstance(plan, L.Deduplicate):
-        return _keep(plan, kids[0], _group_rows(list(plan.keys), kids[0]))
-    if isinstance(plan, L.Limit):
-        return _keep(plan, kids[0], min(kids[0].rows, float(plan.n)))
-    if isinstance(plan, L.Sample):
-        return _keep(plan, kids[0], kids[0].rows * plan.fraction)
-    if isinstance(plan, L.Join):
-        ls, rs = kids
-        rows = join_rows(plan, ls, rs)
-        merged = {**ls.columns, **(rs.columns if plan.how not in ("left_semi", "left_anti")
-                                   else {})}
-        return _keep(plan, Stats(rows, 0.0, merged), rows)
-    if isinstance(plan, L.Union):
-        rows = sum(k.rows for k in kids)
-        return Stats(rows, sum(k.bytes for k in kids))
-    if isinstance(plan, L.SetOperation):
-        return _keep(plan, kids[0], kids[0].rows)
+    op = _OPERATORS.get(type(plan))
+    if op is not None:
+        return op(plan, kids)
     if len(kids) == 1:
         return _keep(plan, kids[0], kids[0].rows)
     return None

@@ -35,20 +35,28 @@ def _named(e: E.Expression, name: str) -> tuple[E.Expression, E.AttributeReferen
     return alias, alias.to_attribute()
 
 
+def _distinct_argument(node: L.Aggregate) -> E.Expression | None:
+    """The one deterministic argument of every (DISTINCT) aggregate, if the node is of the
+    rewritable shape."""
+    funcs = [f for a in node.aggregates for f in a.walk() if isinstance(f, E.AggregateFunction)]
+    if not funcs or not all(f.distinct and f.name in _REWRITABLE and len(f.args) == 1
+                            for f in funcs):
+        return None
+    args = {f.args[0] for f in funcs}
+    if len(args) != 1:
+        return None
+    x = args.pop()
+    if not deterministic(x) or not all(deterministic(g) for g in node.grouping):
+        return None
+    return x
+
+
 def rewrite_distinct_aggregates(plan: L.LogicalPlan) -> L.LogicalPlan:
     def fn(node: L.LogicalPlan) -> L.LogicalPlan | None:
         if not isinstance(node, L.Aggregate):
             return None
-        funcs = [f for a in node.aggregates for f in a.walk()
-                 if isinstance(f, E.AggregateFunction)]
-        if not funcs or not all(f.distinct and f.name in _REWRITABLE and len(f.args) == 1
-                                for f in funcs):
-            return None
-        args = {f.args[0] for f in funcs}
-        if len(args) != 1:
-            return None
-        x = args.pop()
-        if not deterministic(x) or not all(deterministic(g) for g in node.grouping):
+        x = _distinct_argument(node)
+        if x is None:
             return None
         inner_out: list[E.Expression] = []
         swaps: list[tuple[E.Expression, E.Expression]] = []

@@ -21,35 +21,40 @@ def _is(e: E.Expression, value: bool) -> bool:
     return isinstance(e, E.Literal) and e.value is value
 
 
+def _junction(e: E.And | E.Or, unit: bool) -> E.Expression | None:
+    """AND (unit TRUE) and OR (unit FALSE): drop the unit, collapse on the absorbing value,
+    fold `x AND x` to `x`."""
+    if _is(e.left, unit):
+        return e.right
+    if _is(e.right, unit):
+        return e.left
+    if _is(e.left, not unit) or _is(e.right, not unit):
+        return E.Literal(not unit, e.data_type)
+    if e.left == e.right and e.left.deterministic:
+        return e.left
+    return None
+
+
+def _negation(e: E.Not) -> E.Expression | None:
+    c = e.child
+    if isinstance(c, E.Not):
+        return c.child
+    if isinstance(c, E.Comparison) and c.op in _INVERSE:
+        return E.Comparison(_INVERSE[c.op], c.left, c.right)
+    if isinstance(c, E.IsNull):
+        return E.IsNotNull(c.child)
+    if isinstance(c, E.IsNotNull):
+        return E.IsNull(c.child)
+    return None
+
+
 def simplify(e: E.Expression) -> E.Expression | None:
     if isinstance(e, E.And):
-        if _is(e.left, True):
-            return e.right
-        if _is(e.right, True):
-            return e.left
-        if _is(e.left, False) or _is(e.right, False):
-            return E.Literal(False, e.data_type)
-        if e.left == e.right and e.left.deterministic:
-            return e.left
+        return _junction(e, True)
     if isinstance(e, E.Or):
-        if _is(e.left, False):
-            return e.right
-        if _is(e.right, False):
-            return e.left
-        if _is(e.left, True) or _is(e.right, True):
-            return E.Literal(True, e.data_type)
-        if e.left == e.right and e.left.deterministic:
-            return e.left
+        return _junction(e, False)
     if isinstance(e, E.Not):
-        c = e.child
-        if isinstance(c, E.Not):
-            return c.child
-        if isinstance(c, E.Comparison) and c.op in _INVERSE:
-            return E.Comparison(_INVERSE[c.op], c.left, c.right)
-        if isinstance(c, E.IsNull):
-            return E.IsNotNull(c.child)
-        if isinstance(c, E.IsNotNull):
-            return E.IsNull(c.child)
+        return _negation(e)
     return None
 
 
