@@ -58,35 +58,30 @@ def to_arrow_type(dt: DataType) -> pa.DataType:
     raise TypeError(f"No Arrow type for {dt!r}")
 
 
-def from_arrow_type(at: pa.DataType) -> DataType:
-    if pa.types.is_null(at):
-        return NullType()
-    if (pa.types.is_string(at) or pa.types.is_large_string(at)
-            or pa.types.is_string_view(at) or pa.types.is_dictionary(at)
-            and pa.types.is_string(at.value_type)):
-        return StringType()
-    if pa.types.is_binary(at) or pa.types.is_large_binary(at) or pa.types.is_binary_view(at):
-        return BinaryType()
-    if pa.types.is_boolean(at):
-        return BooleanType()
-    if pa.types.is_int8(at) or pa.types.is_uint8(at):
-        return ByteType() if pa.types.is_int8(at) else ShortType()
-    if pa.types.is_int16(at) or pa.types.is_uint16(at):
-        return ShortType() if pa.types.is_int16(at) else IntegerType()
-    if pa.types.is_int32(at):
-        return IntegerType()
-    if pa.types.is_int64(at) or pa.types.is_uint32(at) or pa.types.is_uint64(at):
-        return LongType()
-    if pa.types.is_float16(at) or pa.types.is_float32(at):
-        return FloatType()
-    if pa.types.is_float64(at):
-        return DoubleType()
-    if pa.types.is_decimal(at):
-        return DecimalType(min(at.precision, 38), at.scale)
-    if pa.types.is_date(at):
-        return DateType()
-    if pa.types.is_timestamp(at):
-        return TimestampType()
+# Arrow type predicates -> the Spark type they read as (unsigned ints widen to fit).
+_ATOMIC_FROM_ARROW = [
+    (pa.types.is_null, NullType), (pa.types.is_boolean, BooleanType),
+    (pa.types.is_int8, ByteType), (pa.types.is_uint8, ShortType),
+    (pa.types.is_int16, ShortType), (pa.types.is_uint16, IntegerType),
+    (pa.types.is_int32, IntegerType), (pa.types.is_int64, LongType),
+    (pa.types.is_uint32, LongType), (pa.types.is_uint64, LongType),
+    (pa.types.is_float16, FloatType), (pa.types.is_float32, FloatType),
+    (pa.types.is_float64, DoubleType), (pa.types.is_date, DateType),
+    (pa.types.is_timestamp, TimestampType),
+]
+
+
+def _is_string(at: pa.DataType) -> bool:
+    return (pa.types.is_string(at) or pa.types.is_large_string(at)
+            or pa.types.is_string_view(at)
+            or pa.types.is_dictionary(at) and pa.types.is_string(at.value_type))
+
+
+def _is_binary(at: pa.DataType) -> bool:
+    return pa.types.is_binary(at) or pa.types.is_large_binary(at) or pa.types.is_binary_view(at)
+
+
+def _nested_from_arrow(at: pa.DataType) -> DataType:
     if pa.types.is_fixed_size_list(at) and pa.types.is_floating(at.value_type):
         return VectorUDT()
     if pa.types.is_list(at) or pa.types.is_large_list(at) or pa.types.is_fixed_size_list(at):
@@ -98,6 +93,19 @@ def from_arrow_type(at: pa.DataType) -> DataType:
             return VectorUDT()  # Spark's VectorUDT storage (as in Spark-written parquet)
         return StructType([StructField(f.name, from_arrow_type(f.type), f.nullable) for f in at])
     raise TypeError(f"Unsupported Arrow type {at}")
+
+
+def from_arrow_type(at: pa.DataType) -> DataType:
+    if _is_string(at):
+        return StringType()
+    if _is_binary(at):
+        return BinaryType()
+    if pa.types.is_decimal(at):
+        return DecimalType(min(at.precision, 38), at.scale)
+    for test, spark_type in _ATOMIC_FROM_ARROW:
+        if test(at):
+            return spark_type()
+    return _nested_from_arrow(at)
 
 
 def to_arrow_schema(st: StructType) -> pa.Schema:

@@ -28,40 +28,57 @@ def repr_double(v: float) -> str:
     return f"{'-' if sign else ''}{mantissa}E{len(ds) - 1 + exponent}"
 
 
+def _format_float(v: float, dt: DataType | None) -> str:
+    return repr_double(float(repr(_float32(v)))) if isinstance(dt, FloatType) else repr_double(v)
+
+
+def _format_datetime(v: _dt.datetime, dt: DataType | None) -> str:
+    s = v.strftime("%Y-%m-%d %H:%M:%S")
+    if v.microsecond:
+        s += f".{v.microsecond:06d}".rstrip("0")
+    return s
+
+
+def _format_row(v: Row, dt: DataType | None) -> str:
+    fields = dt.fields if isinstance(dt, StructType) else [None] * len(v)
+    return "{" + ", ".join(format_value(x, f.dataType if f else None)
+                           for x, f in zip(v, fields)) + "}"
+
+
+def _format_map(v: dict, dt: DataType | None) -> str:
+    kt = dt.keyType if isinstance(dt, MapType) else None
+    vt = dt.valueType if isinstance(dt, MapType) else None
+    return "{" + ", ".join(f"{format_value(k, kt)} -> {format_value(x, vt)}"
+                           for k, x in v.items()) + "}"
+
+
+def _format_array(v: list | tuple, dt: DataType | None) -> str:
+    et = dt.elementType if isinstance(dt, ArrayType) else None
+    return "[" + ", ".join(format_value(x, et) for x in v) + "]"
+
+
+# Python type -> formatter, in the order of the checks (bool before float, datetime before
+# date, Row before tuple).
+_FORMATTERS = [
+    (bool, lambda v, dt: "true" if v else "false"),
+    (float, _format_float),
+    (_decimal.Decimal, lambda v, dt: format(v, "f")),
+    (_dt.datetime, _format_datetime),
+    (_dt.date, lambda v, dt: v.isoformat()),
+    ((bytes, bytearray), lambda v, dt: "[" + " ".join(f"{b:02X}" for b in v) + "]"),
+    (Row, _format_row),
+    (dict, _format_map),
+    ((list, tuple), _format_array),
+]
+
+
 def format_value(v: Any, dt: DataType | None = None) -> str:
+    """A value as Spark prints it in show() and casts to string."""
     if v is None:
         return "NULL"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, float):
-        if isinstance(dt, FloatType):
-            return repr_double(float(repr(_float32(v))))
-        return repr_double(v)
-    if isinstance(v, _decimal.Decimal):
-        return format(v, "f")
-    if isinstance(v, _dt.datetime):
-        s = v.strftime("%Y-%m-%d %H:%M:%S")
-        if v.microsecond:
-            s += f".{v.microsecond:06d}".rstrip("0")
-        return s
-    if isinstance(v, _dt.date):
-        return v.isoformat()
-    if isinstance(v, (bytes, bytearray)):
-        return "[" + " ".join(f"{b:02X}" for b in v) + "]"
-    if isinstance(v, Row):
-        fields = dt.fields if isinstance(dt, StructType) else [None] * len(v)
-        return "{" + ", ".join(format_value(x, f.dataType if f else None)
-                               for x, f in zip(v, fields)) + "}"
-    if isinstance(v, dict):
-        kt = dt.keyType if isinstance(dt, MapType) else None
-        vt = dt.valueType if isinstance(dt, MapType) else None
-        return "{" + ", ".join(f"{format_value(k, kt)} -> {format_value(x, vt)}"
-                               for k, x in v.items()) + "}"
-    if isinstance(v, (list, tuple)):
-        et = dt.elementType if isinstance(dt, ArrayType) else None
-        return "[" + ", ".join(format_value(x, et) for x in v) + "]"
-    if hasattr(v, "toArray"):
-        return str(v)
+    for py_type, fmt in _FORMATTERS:
+        if isinstance(v, py_type):
+            return fmt(v, dt)
     return str(v)
 
 

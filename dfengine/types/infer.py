@@ -24,26 +24,14 @@ from dfengine.types.datatypes import (
 )
 from dfengine.types.row import Row
 
+# Python type -> Spark type, in the order of the checks (bool before int: bool is an int).
+_ATOMIC_TYPES = [
+    (bool, BooleanType), (int, LongType), (float, DoubleType), (str, StringType),
+    ((bytes, bytearray), BinaryType), (_dt.datetime, TimestampType), (_dt.date, DateType),
+]
 
-def _infer_type(value: Any) -> DataType:
-    if value is None:
-        return NullType()
-    if isinstance(value, bool):
-        return BooleanType()
-    if isinstance(value, int):
-        return LongType()
-    if isinstance(value, float):
-        return DoubleType()
-    if isinstance(value, str):
-        return StringType()
-    if isinstance(value, (bytes, bytearray)):
-        return BinaryType()
-    if isinstance(value, _decimal.Decimal):
-        return DecimalType(38, 18)
-    if isinstance(value, _dt.datetime):
-        return TimestampType()
-    if isinstance(value, _dt.date):
-        return DateType()
+
+def _infer_collection(value: Any) -> DataType | None:
     if isinstance(value, Row) and hasattr(value, "__fields__"):
         return StructType([StructField(k, _infer_type(v)) for k, v in
                            zip(value.__fields__, value)])
@@ -59,16 +47,27 @@ def _infer_type(value: Any) -> DataType:
             kt = _merge_types(kt, _infer_type(k))
             vt = _merge_types(vt, _infer_type(v))
         return MapType(kt, vt)
-    vec = getattr(value, "__UDT__", None)
-    if vec is not None:
-        return vec
-    try:
-        import numpy as np
+    return None
 
-        if isinstance(value, np.generic):
-            return _infer_type(value.item())
-    except ImportError:  # pragma: no cover
-        pass
+
+def _infer_type(value: Any) -> DataType:
+    if value is None:
+        return NullType()
+    for py_type, spark_type in _ATOMIC_TYPES:
+        if isinstance(value, py_type):
+            return spark_type()
+    if isinstance(value, _decimal.Decimal):
+        return DecimalType(38, 18)
+    nested = _infer_collection(value)
+    if nested is not None:
+        return nested
+    udt = getattr(value, "__UDT__", None)
+    if udt is not None:
+        return udt
+    import numpy as np
+
+    if isinstance(value, np.generic):
+        return _infer_type(value.item())
     from dfengine.errors import PySparkTypeError
 
     raise PySparkTypeError(f"not supported type: {type(value).__name__}",
