@@ -19,6 +19,7 @@ def pearson(cov: np.ndarray) -> np.ndarray:
     np.fill_diagonal(corr, 1.0)
     corr[:, sd == 0] = np.nan
     corr[sd == 0, :] = np.nan
+    np.fill_diagonal(corr, 1.0)   # Spark keeps 1.0 on the diagonal of constant columns
     return corr
 
 
