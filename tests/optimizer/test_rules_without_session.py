@@ -1,0 +1,170 @@
+"""Rule tests with no session and no data: plans built by `plan.builder` over two in-memory
+relations, one rule applied, the plan text compared before and after (DataFusion's
+`assert_optimized_plan_eq`). They show that the optimizer is a pure function of plans."""
+
+from __future__ import annotations
+
+import itertools
+from textwrap import dedent
+
+import pyarrow as pa
+import pytest
+
+from dfengine import types as T
+from dfengine.optimizer.rules.combine_filters import combine_filters
+from dfengine.optimizer.rules.constant_folding import constant_folding
+from dfengine.optimizer.rules.eliminate_outer_join import eliminate_outer_join
+from dfengine.optimizer.rules.prune_columns import prune_columns
+from dfengine.optimizer.rules.push_down_filter import push_down_filter
+from dfengine.optimizer.rules.simplify_booleans import simplify_booleans
+from dfengine.plan import expressions as E
+from dfengine.plan import logical as L
+from dfengine.plan.analyzer import Analyzer
+from dfengine.plan.builder import PlanBuilder
+
+_IDS = itertools.count(1)
+
+
+def _relation(**columns: T.DataType) -> L.LocalRelation:
+    attrs = tuple(E.AttributeReference(n, t) for n, t in columns.items())
+    empty = pa.table({n: pa.array([], T.to_arrow_type(t)) for n, t in columns.items()})
+    return L.LocalRelation(attrs, next(_IDS), 1, empty)
+
+
+@pytest.fixture(scope="module")
+def b() -> PlanBuilder:
+    tables = {"t": _relation(a=T.IntegerType(), b=T.IntegerType(), c=T.StringType()),
+              "u": _relation(x=T.IntegerType(), y=T.IntegerType())}
+    return PlanBuilder(Analyzer(lambda name: tables.get(name[-1])))
+
+
+def col(name: str) -> E.Expression:
+    return E.UnresolvedAttribute((name,))
+
+
+def lit(v: object) -> E.Expression:
+    return E.make_literal(v)
+
+
+def cmp(op: str, left: E.Expression, right: E.Expression) -> E.Expression:
+    return E.Comparison(op, left, right)
+
+
+def assert_rule(rule, plan: L.LogicalPlan, before: str, after: str) -> None:
+    assert plan.tree_string() == dedent(before).strip("\n")
+    new = rule(plan)
+    assert new.tree_string() == dedent(after).strip("\n")
+    assert [a.expr_id for a in new.output] == [a.expr_id for a in plan.output]
+
+
+def test_filter_moves_below_a_projection(b) -> None:
+    t = b.table("t")
+    plan = b.filter(b.project(t, [col("a"), col("c")]), cmp(">", col("a"), lit(5)))
+    assert_rule(push_down_filter, plan, """
+        Filter: (a > 5)
+          Project: [a, c]
+            SubqueryAlias: t
+              LocalRelation: [a, b, c] rows=0
+    """, """
+        Project: [a, c]
+          SubqueryAlias: t
+            Filter: (a > 5)
+              LocalRelation: [a, b, c] rows=0
+    """)
+
+
+def test_filter_on_one_side_of_an_inner_join_moves_to_that_side(b) -> None:
+    joined = b.join(b.table("t"), b.table("u"), "inner", cmp("=", col("a"), col("x")))
+    plan = b.filter(joined, cmp("<", col("y"), lit(300)))
+    assert_rule(push_down_filter, plan, """
+        Filter: (y < 300)
+          Join: inner, (a = x)
+            SubqueryAlias: t
+              LocalRelation: [a, b, c] rows=0
+            SubqueryAlias: u
+              LocalRelation: [x, y] rows=0
+    """, """
+        Join: inner, (a = x)
+          SubqueryAlias: t
+            LocalRelation: [a, b, c] rows=0
+          SubqueryAlias: u
+            Filter: (y < 300)
+              LocalRelation: [x, y] rows=0
+    """)
+
+
+def test_adjacent_filters_combine(b) -> None:
+    plan = b.filter(b.filter(b.table("t"), cmp(">", col("a"), lit(1))),
+                    cmp("=", col("c"), lit("s")))
+    assert_rule(combine_filters, plan, """
+        Filter: (c = s)
+          Filter: (a > 1)
+            SubqueryAlias: t
+              LocalRelation: [a, b, c] rows=0
+    """, """
+        Filter: ((a > 1) AND (c = s))
+          SubqueryAlias: t
+            LocalRelation: [a, b, c] rows=0
+    """)
+
+
+def test_constant_expressions_fold(b) -> None:
+    plan = b.project(b.table("t"), [E.Alias(E.BinaryArithmetic("+", lit(1), lit(2)), "three")])
+    assert_rule(constant_folding, plan, """
+        Project: [(1 + 2) AS three]
+          SubqueryAlias: t
+            LocalRelation: [a, b, c] rows=0
+    """, """
+        Project: [3 AS three]
+          SubqueryAlias: t
+            LocalRelation: [a, b, c] rows=0
+    """)
+
+
+def test_true_and_condition_simplifies(b) -> None:
+    plan = b.filter(b.table("t"), E.And(lit(True), cmp(">", col("b"), lit(0))))
+    assert_rule(simplify_booleans, plan, """
+        Filter: (true AND (b > 0))
+          SubqueryAlias: t
+            LocalRelation: [a, b, c] rows=0
+    """, """
+        Filter: (b > 0)
+          SubqueryAlias: t
+            LocalRelation: [a, b, c] rows=0
+    """)
+
+
+def test_left_join_with_a_null_rejecting_filter_on_the_right_becomes_inner(b) -> None:
+    joined = b.join(b.table("t"), b.table("u"), "left", cmp("=", col("a"), col("x")))
+    plan = b.filter(joined, cmp(">", col("y"), lit(0)))
+    assert_rule(eliminate_outer_join, plan, """
+        Filter: (y > 0)
+          Join: left, (a = x)
+            SubqueryAlias: t
+              LocalRelation: [a, b, c] rows=0
+            SubqueryAlias: u
+              LocalRelation: [x, y] rows=0
+    """, """
+        Filter: (y > 0)
+          Join: inner, (a = x)
+            SubqueryAlias: t
+              LocalRelation: [a, b, c] rows=0
+            SubqueryAlias: u
+              LocalRelation: [x, y] rows=0
+    """)
+
+
+def test_columns_no_one_reads_are_pruned(b) -> None:
+    inner = b.project(b.table("t"), [col("a"), col("b"), col("c")])
+    plan = b.project(inner, [col("a")])
+    assert_rule(prune_columns, plan, """
+        Project: [a]
+          Project: [a, b, c]
+            SubqueryAlias: t
+              LocalRelation: [a, b, c] rows=0
+    """, """
+        Project: [a]
+          Project: [a]
+            SubqueryAlias: t
+              LocalRelation: [a, b, c] rows=0
+    """)
