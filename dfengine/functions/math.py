@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import decimal as _decimal
+import math as _math
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +19,7 @@ from dfengine.functions.signatures import (
     B,
     D,
     I,
+    L,
     _all,
     _common,
     _floor_ceil_type,
@@ -418,6 +420,246 @@ define(
         impl=_unary(lambda a: pc.multiply(a, np.pi / 180.0)),
         params="col",
         example="180.0",
+    ),
+    family="math",
+)
+
+
+def _np_unary(fn: Callable) -> Impl:
+    """A NumPy ufunc on a double column (NULL stays NULL)."""
+
+    def run(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+        x = args[0]
+        if isinstance(x, pa.Scalar):
+            return pa.scalar(None if not x.is_valid else float(fn(x.as_py())), pa.float64())
+        if isinstance(x, pa.ChunkedArray):
+            x = x.combine_chunks()
+        with np.errstate(all="ignore"):
+            out = fn(pc.fill_null(x, 0.0).to_numpy(zero_copy_only=False))
+        return pa.array(
+            out, pa.float64(), mask=np.asarray(x.is_null().to_numpy(zero_copy_only=False))
+        )
+
+    return run
+
+
+def _np_binary(fn: Callable) -> Impl:
+    def run(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+        n = table.num_rows
+        a, b = (_full(x, n) for x in args)
+        a, b = (x.combine_chunks() if isinstance(x, pa.ChunkedArray) else x for x in (a, b))
+        mask = pc.or_(a.is_null(), b.is_null()).to_numpy(zero_copy_only=False)
+        with np.errstate(all="ignore"):
+            out = fn(
+                pc.fill_null(a, 0.0).to_numpy(zero_copy_only=False),
+                pc.fill_null(b, 0.0).to_numpy(zero_copy_only=False),
+            )
+        return pa.array(out, pa.float64(), mask=np.asarray(mask))
+
+    return run
+
+
+def _log1p(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    x = args[0]
+    return pc.if_else(pc.less_equal(x, -1.0), pa.scalar(None, pa.float64()), pc.log1p(x))
+
+
+def _factorial(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    return _py_map(
+        args[:1],
+        table.num_rows,
+        lambda v: None if v is None or not 0 <= v <= 20 else _math.factorial(v),
+        pa.int64(),
+    )
+
+
+def _bin(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    return _py_map(
+        args[:1],
+        table.num_rows,
+        lambda v: None if v is None else format(v & 0xFFFFFFFFFFFFFFFF, "b"),
+        pa.string(),
+    )
+
+
+def _bits(t: Any) -> int:
+    return 64 if isinstance(t, T.LongType) else 32
+
+
+def _wrap(v: int, bits: int) -> int:
+    v &= (1 << bits) - 1
+    return v - (1 << bits) if v >> (bits - 1) else v
+
+
+def _shift(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    bits = _bits(e.data_type)
+    name = e.spec.name
+
+    def fn(v: Any, n: Any) -> Any:
+        if v is None or n is None:
+            return None
+        n %= bits
+        if name == "shiftleft":
+            return _wrap(v << n, bits)
+        if name == "shiftright":
+            return v >> n
+        return _wrap((v & ((1 << bits) - 1)) >> n, bits)
+
+    return _py_map(args[:2], table.num_rows, fn, to_arrow_type(e.data_type))
+
+
+def _bit_count(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    x = args[0]
+    bits = 64 if pa.types.is_int64(x.type) else 32
+    return _py_map(
+        [x],
+        table.num_rows,
+        lambda v: None if v is None else bin(v & ((1 << bits) - 1)).count("1"),
+        pa.int32(),
+    )
+
+
+def _shift_type(types: list) -> T.DataType:
+    return types[0] if isinstance(types[0], T.LongType) else I
+
+
+def _shift_inputs(types: list) -> list:
+    return [types[0] if isinstance(types[0], T.LongType) else I, I]
+
+
+def _integral_inputs(types: list) -> list:
+    return [None if isinstance(types[0], (T.IntegerType, T.LongType)) else L]
+
+
+def _math_entry(name: str, impl: Impl, example: str, params: str = "col", **kw: Any) -> Function:
+    """A double -> double function Spark names in upper case (`ASINH(0.5)`)."""
+    kw.setdefault("display", {name: name.upper()})
+    return Function(
+        name,
+        returns(D),
+        _all(D),
+        null_intolerant=True,
+        impl=impl,
+        params=params,
+        example=example,
+        **kw,
+    )
+
+
+define(
+    _math_entry("asinh", _unary(pc.asinh), "0.5", nullable_rule="inputs"),
+    _math_entry("acosh", _unary(pc.acosh), "1.5", nullable_rule="inputs"),
+    _math_entry("atanh", _unary(pc.atanh), "0.5", nullable_rule="inputs"),
+    _math_entry("sec", _unary(lambda a: pc.divide(1.0, pc.cos(a))), "0.5", nullable_rule="inputs"),
+    _math_entry("csc", _unary(lambda a: pc.divide(1.0, pc.sin(a))), "0.5", nullable_rule="inputs"),
+    _math_entry("cot", _unary(lambda a: pc.divide(1.0, pc.tan(a))), "0.5", nullable_rule="inputs"),
+    _math_entry("expm1", _unary(pc.expm1), "0.5", nullable_rule="inputs"),
+    _math_entry("log1p", _log1p, "0.5"),
+    _math_entry("rint", _np_unary(np.rint), "2.5", nullable_rule="inputs", display={}),
+    _math_entry(
+        "hypot",
+        _np_binary(np.hypot),
+        "3.0, 4.0",
+        params="col1: colnum, col2: colnum",
+        nullable_rule="inputs",
+    ),
+    Function(
+        "factorial",
+        returns(L),
+        _all(I),
+        null_intolerant=True,
+        impl=_factorial,
+        params="col",
+        example="5",
+    ),
+    Function(
+        "bin",
+        returns(T.StringType()),
+        _all(L),
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_bin,
+        params="col",
+        example="13",
+    ),
+    Function(
+        "e",
+        returns(D),
+        nullable_rule="never",
+        display={"e": "E"},
+        impl=lambda args, e, table, ctx: pa.scalar(np.e),
+        params="",
+        example="",
+    ),
+    Function(
+        "pi",
+        returns(D),
+        nullable_rule="never",
+        display={"pi": "PI"},
+        impl=lambda args, e, table, ctx: pa.scalar(np.pi),
+        params="",
+        example="",
+    ),
+    Function(
+        "positive",
+        _same_as_first,
+        _numeric_or_double,
+        null_intolerant=True,
+        nullable_rule="inputs",
+        render_fn=lambda e: f"(+ {e.args[0].sql()})",
+        impl=_unary(lambda a: a),
+        params="col",
+        example="-2.5",
+    ),
+    Function(
+        "negative",
+        _same_as_first,
+        _numeric_or_double,
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_unary(pc.negate),
+        params="col",
+        example="2.5",
+    ),
+    Function(
+        "shiftleft",
+        _shift_type,
+        _shift_inputs,
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_shift,
+        params="col, numBits: lit",
+        example="1, 3",
+    ),
+    Function(
+        "shiftright",
+        _shift_type,
+        _shift_inputs,
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_shift,
+        params="col, numBits: lit",
+        example="-16, 2",
+    ),
+    Function(
+        "shiftrightunsigned",
+        _shift_type,
+        _shift_inputs,
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_shift,
+        params="col, numBits: lit",
+        example="-16, 28",
+    ),
+    Function(
+        "bit_count",
+        returns(I),
+        _integral_inputs,
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_bit_count,
+        params="col",
+        example="7",
     ),
     family="math",
 )
