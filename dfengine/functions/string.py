@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import decimal as _decimal
+import hashlib
 import re
+import zlib
 from typing import Any
 
 import pyarrow as pa
@@ -15,6 +18,7 @@ from dfengine.functions.registry import Function, define
 from dfengine.functions.signatures import (
     B,
     I,
+    L,
     S,
     _all,
     returns,
@@ -512,6 +516,287 @@ define(
         impl=_translate,
         params="srcCol, matching: lit, replace: lit",
         example="'AaBbCc', 'abc', '123'",
+    ),
+    family="string",
+)
+
+
+# ---------------------------------------------------------------- more string functions
+
+BIN = T.BinaryType()
+
+
+def _row_map(fn: Any, t: pa.DataType, first: int | None = None) -> Any:
+    """An implementation calling `fn` on each row's values (None when any is NULL)."""
+
+    def run(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+        def call(*vs: Any) -> Any:
+            return None if any(v is None for v in vs) else fn(*vs)
+
+        return _py_map(args[:first], table.num_rows, call, t)
+
+    return run
+
+
+def _utf8(v: Any) -> bytes:
+    return v.encode() if isinstance(v, str) else v
+
+
+def _chr(n: int) -> str:
+    return "" if n < 0 else chr(n % 256)
+
+
+_SOUNDEX = "01230127022455012623017202"
+
+
+def _soundex(s: str) -> str:
+    """Spark's UTF8String.soundex: the input unchanged unless it starts with a letter."""
+    if not s or not ("a" <= s[0] <= "z" or "A" <= s[0] <= "Z"):
+        return s
+    first = s[0].upper()
+    out, last = [first], _SOUNDEX[ord(first) - 65]
+    for ch in s[1:]:
+        c = ch.upper() if "a" <= ch <= "z" else ch
+        if not "A" <= c <= "Z":
+            last = "0"
+            continue
+        code = _SOUNDEX[ord(c) - 65]
+        if code == "7":
+            continue
+        if code not in ("0", last):
+            out.append(code)
+            if len(out) > 3:
+                break
+        last = code
+    return "".join(out).ljust(4, "0")
+
+
+def _levenshtein_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _levenshtein(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    limit = _const(args[2]) if len(args) > 2 else None
+
+    def fn(a: Any, b: Any) -> Any:
+        if a is None or b is None:
+            return None
+        d = _levenshtein_distance(a, b)
+        return -1 if limit is not None and d > limit else d
+
+    return _py_map(args[:2], table.num_rows, fn, pa.int32())
+
+
+def _overlay(s: str, r: str, pos: int, length: int = -1) -> str:
+    n = length if length >= 0 else len(r)
+    return s[: max(pos - 1, 0)] + r + s[max(pos - 1 + n, 0) :]
+
+
+def _java_format(fmt: str, *vs: Any) -> str:
+    """Java's Formatter for the common conversions (%d %s %f %x %e with flags and widths)."""
+    vals = tuple("null" if v is None else v for v in vs)
+    return fmt.replace("%n", "\n") % vals
+
+
+def _format_string(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    fmt = _const(args[0])
+    if fmt is None:
+        return pa.nulls(table.num_rows, pa.string())
+    return _py_map(args[1:], table.num_rows, lambda *vs: _java_format(fmt, *vs), pa.string())
+
+
+def _hex(v: Any) -> str:
+    if isinstance(v, int):
+        return format(v & 0xFFFFFFFFFFFFFFFF, "X")
+    return _utf8(v).hex().upper()
+
+
+def _unhex(s: str) -> Any:
+    try:
+        return bytes.fromhex(s if len(s) % 2 == 0 else "0" + s)
+    except ValueError:
+        return None
+
+
+def _sha2(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    bits = _const(args[1])
+    algo = {0: "sha256", 224: "sha224", 256: "sha256", 384: "sha384", 512: "sha512"}.get(bits)
+    if algo is None:
+        return pa.nulls(table.num_rows, pa.string())
+    return _py_map(
+        args[:1],
+        table.num_rows,
+        lambda v: None if v is None else hashlib.new(algo, _utf8(v)).hexdigest(),
+        pa.string(),
+    )
+
+
+def _regexp_count(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    rx = re.compile(java_regex(_const(args[1])))
+    return _py_map(
+        args[:1],
+        table.num_rows,
+        lambda s: None if s is None else sum(1 for _ in rx.finditer(s)),
+        pa.int32(),
+    )
+
+
+def _regexp_substr(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    rx = re.compile(java_regex(_const(args[1])))
+
+    def fn(s: Any) -> Any:
+        m = None if s is None else rx.search(s)
+        return m.group(0) if m else None
+
+    return _py_map(args[:1], table.num_rows, fn, pa.string())
+
+
+def _split_part(s: str, delim: str, n: int) -> Any:
+    if n == 0:
+        raise ValueError("[INVALID_INDEX_OF_ZERO] The index 0 is invalid.")
+    parts = s.split(delim) if delim else [s]
+    i = n - 1 if n > 0 else len(parts) + n
+    return parts[i] if 0 <= i < len(parts) else ""
+
+
+def _bytes_in(types: list) -> list:
+    return [None if isinstance(types[0], T.BinaryType) else S] + [None] * (len(types) - 1)
+
+
+def _string_fn(name: str, result: Any, impl: Any, example: str, **kw: Any) -> Function:
+    kw.setdefault("inputs", _all(S))
+    kw.setdefault("params", "col")
+    kw.setdefault("nullable_rule", "inputs")
+    return Function(name, returns(result), null_intolerant=True, impl=impl, example=example, **kw)
+
+
+define(
+    _string_fn(
+        "bit_length",
+        I,
+        _row_map(lambda v: len(_utf8(v)) * 8, pa.int32()),
+        "'Spark'",
+        inputs=_bytes_in,
+    ),
+    _string_fn(
+        "octet_length",
+        I,
+        _row_map(lambda v: len(_utf8(v)), pa.int32()),
+        "'Spark'",
+        inputs=_bytes_in,
+    ),
+    _string_fn(
+        "btrim",
+        S,
+        _row_map(lambda s, c=" ": s.strip(c), pa.string()),
+        "'  hi  '",
+        params="str, trim: lit = None",
+    ),
+    _string_fn("chr", S, _row_map(_chr, pa.string()), "65", inputs=_all(L)),
+    _string_fn("soundex", S, _row_map(_soundex, pa.string()), "'Robert'"),
+    _string_fn(
+        "levenshtein",
+        I,
+        _levenshtein,
+        "'kitten', 'sitting'",
+        inputs=lambda t: [S, S] + [I] * (len(t) - 2),
+        params="left, right, threshold: lit = None",
+    ),
+    _string_fn(
+        "overlay",
+        S,
+        _row_map(_overlay, pa.string()),
+        "'Spark SQL', '_', 6",
+        inputs=lambda t: [S, S, I, I][: len(t)],
+        shown_defaults={3: "-1"},
+        params="src, replace, pos: colnum, len: colnum = -1",
+    ),
+    Function(
+        "format_string",
+        returns(S),
+        impl=_format_string,
+        params="format: lit, *cols",
+        example="'%d %s', 1, 'a'",
+    ),
+    Function(
+        "printf", returns(S), impl=_format_string, params="format, *cols", example="'%d %s', 1, 'a'"
+    ),
+    _string_fn(
+        "base64",
+        S,
+        _row_map(lambda v: base64.b64encode(_utf8(v)).decode(), pa.string()),
+        "'Spark'",
+        inputs=_bytes_in,
+    ),
+    _string_fn("unbase64", BIN, _row_map(base64.b64decode, pa.binary()), "'U3Bhcms='"),
+    _string_fn(
+        "hex",
+        S,
+        _row_map(_hex, pa.string()),
+        "'Spark'",
+        inputs=lambda t: [
+            None
+            if isinstance(t[0], (T.BinaryType, T.LongType))
+            else L
+            if isinstance(t[0], T.IntegralType)
+            else S
+        ],
+    ),
+    _string_fn("unhex", BIN, _row_map(_unhex, pa.binary()), "'537061726B'", nullable_rule="always"),
+    _string_fn(
+        "md5",
+        S,
+        _row_map(lambda v: hashlib.md5(_utf8(v)).hexdigest(), pa.string()),
+        "'Spark'",
+        inputs=_bytes_in,
+    ),
+    _string_fn(
+        "sha1",
+        S,
+        _row_map(lambda v: hashlib.sha1(_utf8(v)).hexdigest(), pa.string()),
+        "'Spark'",
+        inputs=_bytes_in,
+        aliases=("sha",),
+    ),
+    _string_fn(
+        "sha2",
+        S,
+        _sha2,
+        "'Spark', 256",
+        inputs=lambda t: _bytes_in(t)[:1] + [I],
+        nullable_rule="always",
+        params="col, numBits: lit",
+    ),
+    _string_fn(
+        "crc32",
+        L,
+        _row_map(lambda v: zlib.crc32(_utf8(v)), pa.int64()),
+        "'Spark'",
+        inputs=_bytes_in,
+    ),
+    _string_fn("regexp_count", I, _regexp_count, "'ababa', 'ab'", params="str, regexp"),
+    _string_fn(
+        "regexp_substr",
+        S,
+        _regexp_substr,
+        "'abc123def', '[0-9]+'",
+        nullable_rule="always",
+        params="str, regexp",
+    ),
+    _string_fn(
+        "split_part",
+        S,
+        _row_map(_split_part, pa.string()),
+        "'a,b,c', ',', 2",
+        inputs=lambda t: [S, S, I],
+        nullable_rule="always",
+        params="src, delimiter, partNum",
     ),
     family="string",
 )
