@@ -7,12 +7,15 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dfengine import types as T
 from dfengine.functions.arrays import _full
 from dfengine.functions.registry import Function, define
 from dfengine.functions.signatures import (
     B,
+    I,
     _common,
     _to_common,
+    returns,
 )
 from dfengine.types import to_arrow_type
 
@@ -114,6 +117,66 @@ define(
     ),
     Function(
         "if", lambda t: _common(t[1:]), lambda t: [B] + _to_common(t[1:]), impl=_if, python_names=()
+    ),
+    family="conditional",
+)
+
+
+def _zeroifnull(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    t = to_arrow_type(e.data_type)
+    return pc.coalesce(_full(args[0], table.num_rows).cast(t), pa.scalar(0, t).cast(t))
+
+
+def _nullifzero(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    t = to_arrow_type(e.data_type)
+    x = _full(args[0], table.num_rows).cast(t)
+    zero = pc.fill_null(pc.equal(pc.cast(x, pa.float64()), 0.0), False)
+    return pc.if_else(zero, pa.scalar(None, t), x)
+
+
+def _equal_null(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    n = table.num_rows
+    a, b = _full(args[0], n), _full(args[1], n)
+    both_null = pc.and_(pc.is_null(a), pc.is_null(b))
+    if pa.types.is_null(a.type) or pa.types.is_null(b.type):
+        return both_null
+    return pc.if_else(both_null, True, pc.fill_null(pc.equal(a, b), False))
+
+
+def _with_int(types: list) -> Any:
+    return _common([types[0], I])
+
+
+def _null_as_int(types: list) -> Any:
+    return I if isinstance(types[0], T.NullType) else types[0]
+
+
+define(
+    Function(
+        "zeroifnull",
+        _with_int,
+        lambda t: [_with_int(t)],
+        nullable_rule="never",
+        impl=_zeroifnull,
+        params="col",
+        example="NULL",
+    ),
+    Function(
+        "nullifzero",
+        _null_as_int,
+        lambda t: [_null_as_int(t)],
+        impl=_nullifzero,
+        params="col",
+        example="0",
+    ),
+    Function(
+        "equal_null",
+        returns(B),
+        _to_common,
+        nullable_rule="never",
+        impl=_equal_null,
+        params="col1, col2",
+        example="NULL, NULL",
     ),
     family="conditional",
 )

@@ -27,6 +27,9 @@ from dfengine.functions.signatures import (
     _ts_inputs,
     returns,
 )
+from dfengine.functions.signatures import (
+    _all as _all_types,
+)
 
 
 def _int32(fn: Callable) -> Impl:
@@ -546,6 +549,7 @@ define(
         "datediff",
         returns(I),
         lambda t: [DT, DT],
+        aliases=("date_diff",),
         null_intolerant=True,
         impl=_datediff,
         params="end, start",
@@ -689,6 +693,150 @@ define(
         impl=_current_timestamp,
         params="",
         example="",
+    ),
+    family="datetime",
+)
+
+
+# ---------------------------------------------------------------- epoch conversions
+
+TS = T.TimestampType()
+_MICROS = {"unix_seconds": 1_000_000, "unix_millis": 1_000, "unix_micros": 1}
+
+
+def _unix_epoch(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """Whole seconds / millis / micros since the epoch, rounded down (as Spark's floorDiv)."""
+    unit = _MICROS[e.spec.name]
+    micros = pc.cast(pc.cast(args[0], pa.timestamp("us")), pa.int64())
+    if unit == 1:
+        return micros
+    return _py_map([micros], table.num_rows, lambda v: None if v is None else v // unit, pa.int64())
+
+
+def _timestamp_from(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    unit = {"timestamp_seconds": 1_000_000, "timestamp_millis": 1_000, "timestamp_micros": 1}[
+        e.spec.name
+    ]
+    x = args[0]
+    if pa.types.is_integer(x.type):
+        micros = pc.multiply_checked(pc.cast(x, pa.int64()), unit)
+    else:
+        micros = pc.cast(pc.trunc(pc.multiply(pc.cast(x, pa.float64()), float(unit))), pa.int64())
+    return pc.cast(micros, pa.timestamp("us"))
+
+
+def _make_ts(y: Any, mo: Any, d: Any, h: Any, mi: Any, sec: Any, tz: Any = None) -> Any:
+    import decimal
+    import zoneinfo
+
+    if None in (y, mo, d, h, mi, sec):
+        return None
+    whole = int(sec)
+    micros = int((sec - whole) * decimal.Decimal(1_000_000))
+    extra = 0
+    if whole == 60 and micros == 0:
+        whole, extra = 0, 60
+    try:
+        out = _dt.datetime(y, mo, d, h, mi, whole, micros) + _dt.timedelta(seconds=extra)
+    except (ValueError, OverflowError):
+        return None
+    if tz is not None:
+        local = out.replace(tzinfo=zoneinfo.ZoneInfo(tz))
+        out = local.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+    return out
+
+
+def _make_timestamp(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    return _py_map(args, table.num_rows, _make_ts, pa.timestamp("us"))
+
+
+define(
+    Function(
+        "unix_date",
+        returns(I),
+        _all_types(DT),
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=lambda args, e, table, ctx: pc.cast(pc.cast(args[0], pa.date32()), pa.int32()),
+        params="col",
+        example="DATE'2024-01-02'",
+    ),
+    Function(
+        "date_from_unix_date",
+        returns(DT),
+        _all_types(I),
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=lambda args, e, table, ctx: pc.cast(pc.cast(args[0], pa.int32()), pa.date32()),
+        params="days",
+        example="19000",
+    ),
+    Function(
+        "unix_seconds",
+        returns(L),
+        _all_types(TS),
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_unix_epoch,
+        params="col",
+        example="TIMESTAMP'2024-01-02 03:04:05'",
+    ),
+    Function(
+        "unix_millis",
+        returns(L),
+        _all_types(TS),
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_unix_epoch,
+        params="col",
+        example="TIMESTAMP'2024-01-02 03:04:05'",
+    ),
+    Function(
+        "unix_micros",
+        returns(L),
+        _all_types(TS),
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_unix_epoch,
+        params="col",
+        example="TIMESTAMP'2024-01-02 03:04:05'",
+    ),
+    Function(
+        "timestamp_seconds",
+        returns(TS),
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_timestamp_from,
+        params="col",
+        example="1700000000",
+    ),
+    Function(
+        "timestamp_millis",
+        returns(TS),
+        _all_types(L),
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_timestamp_from,
+        params="col",
+        example="1700000000123",
+    ),
+    Function(
+        "timestamp_micros",
+        returns(TS),
+        _all_types(L),
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=_timestamp_from,
+        params="col",
+        example="1700000000123456",
+    ),
+    Function(
+        "make_timestamp",
+        returns(TS),
+        lambda t: [I] * 5 + [T.DecimalType(16, 6)] + [S] * (len(t) - 6),
+        impl=_make_timestamp,
+        params="years, months, days, hours, mins, secs, timezone = None",
+        example="2024, 1, 2, 3, 4, 5.5",
     ),
     family="datetime",
 )

@@ -509,12 +509,11 @@ def _shift(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 
 def _bit_count(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
-    x = args[0]
-    bits = 64 if pa.types.is_int64(x.type) else 32
+    """Java's Long.bitCount: an int is widened first, so bit_count(-1) is 64."""
     return _py_map(
-        [x],
+        args[:1],
         table.num_rows,
-        lambda v: None if v is None else bin(v & ((1 << bits) - 1)).count("1"),
+        lambda v: None if v is None else bin(v & 0xFFFFFFFFFFFFFFFF).count("1"),
         pa.int32(),
     )
 

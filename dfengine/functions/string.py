@@ -546,6 +546,7 @@ def _chr(n: int) -> str:
     return "" if n < 0 else chr(n % 256)
 
 
+_CHR = _row_map(_chr, pa.string())
 _SOUNDEX = "01230127022455012623017202"
 
 
@@ -698,7 +699,7 @@ define(
         "'  hi  '",
         params="str, trim: lit = None",
     ),
-    _string_fn("chr", S, _row_map(_chr, pa.string()), "65", inputs=_all(L)),
+    _string_fn("chr", S, _CHR, "65", inputs=_all(L)),
     _string_fn("soundex", S, _row_map(_soundex, pa.string()), "'Robert'"),
     _string_fn(
         "levenshtein",

@@ -25,7 +25,7 @@ _WINDOW_ONLY = set(names_of_kind("window"))
 # name (the catalogue holds the SQL names and aliases; this table only undoes sqlglot).
 _SQLGLOT_NAMES = {
     "timestamp": "to_timestamp", "date": "to_date", "str_to_date": "to_date",
-    "date_diff": "datediff", "strpos": "instr", "stringtosplit": "split",
+    "strpos": "instr", "stringtosplit": "split",
     "regexpsplit": "split", "splitpart": "split", "ts_or_ds_to_date": "to_date",
     "day_of_month": "dayofmonth", "day_of_week": "dayofweek", "day_of_year": "dayofyear",
     "week_of_year": "weekofyear", "timestrtotime": "to_timestamp", "datestrtodate": "to_date",
@@ -726,8 +726,10 @@ def _written_name(node: exp.Func, name: str) -> str:
     if not written or written == name:
         return name
     mine, theirs = find(written), find(_SQLGLOT_NAMES.get(name, name))
-    if mine is None or theirs is None:
+    if mine is None:
         return name
+    if theirs is None:  # sqlglot's node for a function we know only by its written name
+        return written
     if mine is theirs or (mine.impl is not None and mine.impl is theirs.impl):
         return written
     return name
