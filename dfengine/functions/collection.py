@@ -17,6 +17,7 @@ from dfengine.functions.signatures import (
     _element_type,
     _get_field_type,
     _named_struct_type,
+    _same_as_first,
     _struct_render,
     _struct_type,
     _to_common,
@@ -73,7 +74,14 @@ define(
     Function("explode_outer", lambda t: _element_type(t[0]), kind="generator", params="col"),
     Function("posexplode", lambda t: _element_type(t[0]), kind="generator", params="col"),
     Function("posexplode_outer", lambda t: _element_type(t[0]), kind="generator", params="col"),
-    Function("size", returns(I), impl=_size, params="col", example="array(1, 2, 3)"),
+    Function(
+        "size",
+        returns(I),
+        aliases=("cardinality",),
+        impl=_size,
+        params="col",
+        example="array(1, 2, 3)",
+    ),
     Function(
         "array_contains",
         returns(B),
@@ -122,6 +130,388 @@ define(
         render_fn=lambda e: f"{e.args[0].sql()}.{e.args[1].value}",
         impl=_get_field,
         public=False,
+    ),
+    family="collection",
+)
+
+
+# ---------------------------------------------------------------- array and map functions
+
+
+def _rows(fn: Any, strict: bool = True) -> Any:
+    """An implementation calling `fn` on each row's Python values; NULL when any argument
+    is NULL (unless `strict` is False), the result typed as the call's type."""
+
+    def run(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+        def call(*vs: Any) -> Any:
+            return None if strict and any(v is None for v in vs) else fn(*vs)
+
+        return _py_map(args, table.num_rows, call, to_arrow_type(e.data_type))
+
+    return run
+
+
+def _key(v: Any) -> Any:
+    """Hashable identity of a value, NaN equal to NaN as Spark compares arrays' elements."""
+    if isinstance(v, float) and v != v:  # noqa: PLR0124 (NaN)
+        return ("nan",)
+    return v if not isinstance(v, (list, dict)) else repr(v)
+
+
+def _distinct(xs: list) -> list:
+    seen, out = set(), []
+    for x in xs:
+        k = _key(x)
+        if k not in seen:
+            seen.add(k)
+            out.append(x)
+    return out
+
+
+def _extreme(xs: list, largest: bool) -> Any:
+    vals = [x for x in xs if x is not None]
+    if not vals:
+        return None
+    nan = [x for x in vals if isinstance(x, float) and x != x]  # noqa: PLR0124
+    if nan:
+        if largest:
+            return nan[0]
+        vals = [x for x in vals if not (isinstance(x, float) and x != x)]  # noqa: PLR0124
+        if not vals:
+            return nan[0]
+    return max(vals) if largest else min(vals)
+
+
+def _intersect(a: list, b: list) -> list:
+    keys = {_key(x) for x in b}
+    return [x for x in _distinct(a) if _key(x) in keys]
+
+
+def _except(a: list, b: list) -> list:
+    keys = {_key(x) for x in b}
+    return [x for x in _distinct(a) if _key(x) not in keys]
+
+
+def _overlap(a: list, b: list) -> Any:
+    keys = {_key(x) for x in b if x is not None}
+    if any(x is not None and _key(x) in keys for x in a):
+        return True
+    if a and b and (None in a or None in b):
+        return None
+    return False
+
+
+def _array_join(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    rep = _const(args[2]) if len(args) > 2 else None
+
+    def fn(xs: Any, sep: Any) -> Any:
+        if xs is None or sep is None:
+            return None
+        return sep.join(x if x is not None else rep for x in xs if x is not None or rep is not None)
+
+    return _py_map(args[:2], table.num_rows, fn, pa.string())
+
+
+def _sort_array(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    asc = _const(args[1]) if len(args) > 1 else True
+
+    def fn(xs: Any) -> Any:
+        if xs is None:
+            return None
+        nulls = [x for x in xs if x is None]
+        vals = sorted((x for x in xs if x is not None), key=_sort_key, reverse=not asc)
+        return nulls + vals if asc else vals + nulls
+
+    return _py_map(args[:1], table.num_rows, fn, to_arrow_type(e.data_type))
+
+
+def _sort_key(v: Any) -> Any:
+    return (1, 0) if isinstance(v, float) and v != v else (0, v)  # noqa: PLR0124 (NaN last)
+
+
+def _flatten(xss: list) -> Any:
+    if any(xs is None for xs in xss):
+        return None
+    return [x for xs in xss for x in xs]
+
+
+def _slice(xs: list, start: int, length: int) -> Any:
+    if start == 0:
+        raise ValueError(
+            "[INVALID_PARAMETER_VALUE.START] Unexpected value for start in "
+            "function `slice`: SQL array indices start at 1."
+        )
+    if length < 0:
+        raise ValueError(
+            "[INVALID_PARAMETER_VALUE.LENGTH] Unexpected value for length in "
+            "function `slice`: Expects `length` greater than or equal to 0."
+        )
+    i = start - 1 if start > 0 else len(xs) + start
+    return xs[i : i + length] if i >= 0 else []
+
+
+def _position(xs: list, v: Any) -> int:
+    k = _key(v)
+    return next((i + 1 for i, x in enumerate(xs) if x is not None and _key(x) == k), 0)
+
+
+def _zip(*xss: Any) -> Any:
+    if any(xs is None for xs in xss):
+        return None
+    n = max((len(xs) for xs in xss), default=0)
+    return [
+        {str(j): (xs[i] if i < len(xs) else None) for j, xs in enumerate(xss)} for i in range(n)
+    ]
+
+
+def _zip_type(args: tuple) -> T.DataType:
+    fields = [
+        T.StructField(
+            a.name if type(a).__name__ == "AttributeReference" else str(i),
+            a.data_type.elementType,
+            True,
+        )
+        for i, a in enumerate(args)
+    ]
+    return T.ArrayType(T.StructType(fields), False)
+
+
+def _zip_impl(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    t = to_arrow_type(e.data_type)
+    names = [f.name for f in e.data_type.elementType.fields]
+
+    def fn(*xss: Any) -> Any:
+        rows = _zip(*xss)
+        return None if rows is None else [dict(zip(names, r.values(), strict=True)) for r in rows]
+
+    return _py_map(args, table.num_rows, fn, t)
+
+
+def _get(xs: list, i: int) -> Any:
+    return xs[i] if 0 <= i < len(xs) else None
+
+
+def _map_from_arrays(ks: list, vs: list) -> Any:
+    if len(ks) != len(vs):
+        raise ValueError(
+            "[INVALID_PARAMETER_VALUE] map_from_arrays: the key array and the "
+            "value array should have the same length."
+        )
+    if any(k is None for k in ks):
+        raise ValueError("[NULL_MAP_KEY] Cannot use null as map key.")
+    return list(zip(ks, vs, strict=True))
+
+
+def _arr(t: T.DataType) -> T.DataType:
+    return t.elementType if isinstance(t, T.ArrayType) else T.NullType()
+
+
+def _array_common(types: list) -> T.DataType:
+    return T.ArrayType(_common([_arr(t) for t in types]))
+
+
+def _to_common_array(types: list) -> list:
+    return [_array_common(types)] * len(types)
+
+
+def _with_element(types: list) -> T.DataType:
+    return T.ArrayType(_common([_arr(types[0]), types[1]]))
+
+
+def _element_inputs(types: list) -> list:
+    t = _with_element(types)
+    return [t, t.elementType]
+
+
+def _map_kv(types: list, which: str) -> T.DataType:
+    m = types[0]
+    return getattr(m, which) if isinstance(m, T.MapType) else T.NullType()
+
+
+def _entry(
+    name: str, result: Any, impl: Any, example: str, params: str = "col", **kw: Any
+) -> Function:
+    kw.setdefault("null_intolerant", True)
+    return Function(name, result, impl=impl, params=params, example=example, **kw)
+
+
+_SAME = _same_as_first  # an array function keeping its argument's type
+
+
+define(
+    _entry("array_distinct", _SAME, _rows(_distinct), "array(1, 2, 2, NULL, NULL, 3)"),
+    _entry(
+        "array_max",
+        lambda t: _arr(t[0]),
+        _rows(lambda xs: _extreme(xs, True)),
+        "array(1, 5, NULL, 3)",
+    ),
+    _entry(
+        "array_min",
+        lambda t: _arr(t[0]),
+        _rows(lambda xs: _extreme(xs, False)),
+        "array(1, 5, NULL, 3)",
+    ),
+    _entry(
+        "array_position",
+        returns(T.LongType()),
+        _rows(_position),
+        "array(3, 2, 1), 1",
+        inputs=_element_inputs,
+        params="col, value: lit",
+    ),
+    _entry(
+        "array_remove",
+        lambda t: _with_element(t),
+        _rows(lambda xs, v: [x for x in xs if x is None or _key(x) != _key(v)]),
+        "array(1, 2, NULL, 2, 3), 2",
+        inputs=_element_inputs,
+        params="col, element: lit",
+    ),
+    _entry(
+        "array_repeat",
+        lambda t: T.ArrayType(t[0]),
+        _rows(lambda x, n: [x] * max(n, 0), strict=False),
+        "'ab', 3",
+        inputs=lambda t: [None, I],
+        null_intolerant=False,
+        params="col, count: colnum",
+    ),
+    _entry(
+        "array_union",
+        _array_common,
+        _rows(lambda a, b: _distinct(a + b)),
+        "array(1, 2, 2), array(2, 3)",
+        inputs=_to_common_array,
+        params="col1, col2",
+    ),
+    _entry(
+        "array_intersect",
+        _array_common,
+        _rows(_intersect),
+        "array(1, 2, 3, 2), array(2, 3, 4)",
+        inputs=_to_common_array,
+        params="col1, col2",
+    ),
+    _entry(
+        "array_except",
+        _array_common,
+        _rows(_except),
+        "array(1, 2, 3, 1), array(2)",
+        inputs=_to_common_array,
+        params="col1, col2",
+    ),
+    _entry(
+        "arrays_overlap",
+        returns(B),
+        _rows(_overlap),
+        "array(1, 2), array(2, 3)",
+        inputs=_to_common_array,
+        params="a1, a2",
+    ),
+    _entry(
+        "array_join",
+        returns(T.StringType()),
+        _array_join,
+        "array('a', 'b', NULL), ','",
+        params="col, delimiter: lit, null_replacement: lit = None",
+    ),
+    _entry(
+        "sort_array",
+        _SAME,
+        _sort_array,
+        "array(3, NULL, 1, 2), false",
+        shown_defaults={1: "true"},
+        params="col, asc: lit = True",
+    ),
+    _entry("flatten", lambda t: _arr(t[0]), _rows(_flatten), "array(array(1, 2), array(3, NULL))"),
+    _entry(
+        "slice",
+        _SAME,
+        _rows(_slice),
+        "array(1, 2, 3, 4), -3, 2",
+        inputs=lambda t: [None, I, I],
+        params="x, start: colnum, length: colnum",
+    ),
+    _entry(
+        "arrays_zip",
+        lambda t: T.ArrayType(T.StructType()),
+        _zip_impl,
+        "array(1, 2), array('a', 'b', 'c')",
+        result_from_args=_zip_type,
+        params="*cols",
+    ),
+    _entry(
+        "map_keys",
+        lambda t: T.ArrayType(_map_kv(t, "keyType")),
+        _rows(lambda m: [k for k, _ in m]),
+        "map_from_arrays(array(1, 2), array('a', 'b'))",
+    ),
+    _entry(
+        "map_values",
+        lambda t: T.ArrayType(_map_kv(t, "valueType")),
+        _rows(lambda m: [v for _, v in m]),
+        "map_from_arrays(array(1, 2), array('a', 'b'))",
+    ),
+    _entry(
+        "map_entries",
+        lambda t: T.ArrayType(
+            T.StructType(
+                [
+                    T.StructField("key", _map_kv(t, "keyType"), False),
+                    T.StructField("value", _map_kv(t, "valueType"), True),
+                ]
+            ),
+            False,
+        ),
+        _rows(lambda m: [{"key": k, "value": v} for k, v in m]),
+        "map_from_arrays(array(1, 2), array('a', 'b'))",
+    ),
+    _entry(
+        "map_from_arrays",
+        lambda t: T.MapType(_arr(t[0]), _arr(t[1])),
+        _rows(_map_from_arrays),
+        "array(1, 2), array('a', 'b')",
+        params="col1, col2",
+    ),
+    _entry(
+        "map_contains_key",
+        returns(B),
+        _rows(lambda m, k: any(x == k for x, _ in m)),
+        "map_from_arrays(array(1, 2), array('a', 'b')), 2",
+        params="col, value: lit",
+    ),
+    _entry(
+        "array_compact",
+        _SAME,
+        _rows(lambda xs: [x for x in xs if x is not None]),
+        "array(1, NULL, 2)",
+    ),
+    _entry(
+        "array_append",
+        _with_element,
+        _rows(lambda xs, v: xs + [v], strict=False),
+        "array(1, 2), 3",
+        inputs=_element_inputs,
+        null_intolerant=False,
+        params="col, value: lit",
+    ),
+    _entry(
+        "array_prepend",
+        _with_element,
+        _rows(lambda xs, v: [v] + xs, strict=False),
+        "array(1, 2), 0",
+        inputs=_element_inputs,
+        null_intolerant=False,
+        params="col, value: lit",
+    ),
+    _entry(
+        "get",
+        lambda t: _arr(t[0]),
+        _rows(_get),
+        "array(1, 2), 1",
+        inputs=lambda t: [None, I],
+        params="col, index: colnum",
     ),
     family="collection",
 )
