@@ -5,6 +5,7 @@ from dfengine.functions import (
     collection,
     conditional,
     datetime,
+    hash,
     math,
     misc,
     string,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pyarrow as pa
@@ -512,6 +513,75 @@ define(
         "array(1, 2), 1",
         inputs=lambda t: [None, I],
         params="col, index: colnum",
+    ),
+    family="collection",
+)
+
+
+def _sequence(start: int, stop: int, step: Any = None) -> list:
+    step = step if step is not None else (1 if stop >= start else -1)
+    if step == 0 or (stop - start) * step < 0:
+        raise ValueError(
+            "[INVALID_PARAMETER_VALUE] sequence: illegal sequence boundaries: "
+            f"{start} to {stop} by {step}"
+        )
+    return list(range(start, stop + (1 if step > 0 else -1), step))
+
+
+def _str_to_map(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    pair = _const(args[1]) if len(args) > 1 else ","
+    kv = _const(args[2]) if len(args) > 2 else ":"
+
+    def fn(s: Any) -> Any:
+        if s is None:
+            return None
+        out: dict = {}
+        for item in re.split(pair, s):
+            k, *v = re.split(kv, item, maxsplit=1)
+            if k in out:
+                raise ValueError(f"[DUPLICATED_MAP_KEY] Duplicate map key {k} was found.")
+            out[k] = v[0] if v else None
+        return list(out.items())
+
+    return _py_map(args[:1], table.num_rows, fn, to_arrow_type(e.data_type))
+
+
+def _from_entries(xs: list) -> Any:
+    pairs = [tuple(x.values()) if x is not None else None for x in xs]
+    if any(p is None for p in pairs):
+        return None
+    return _map_from_arrays([k for k, _ in pairs], [v for _, v in pairs])
+
+
+def _entries_type(types: list) -> T.DataType:
+    st = _arr(types[0])
+    fields = st.fields if isinstance(st, T.StructType) else []
+    return T.MapType(fields[0].dataType, fields[1].dataType) if len(fields) == 2 else T.NullType()
+
+
+define(
+    _entry(
+        "sequence",
+        lambda t: T.ArrayType(_common(t)),
+        _rows(_sequence),
+        "1, 9, 3",
+        inputs=_to_common,
+        params="start, stop, step = None",
+    ),
+    _entry(
+        "str_to_map",
+        returns(T.MapType(T.StringType(), T.StringType())),
+        _str_to_map,
+        "'a=1;b=2', ';', '='",
+        shown_defaults={1: ",", 2: ":"},
+        inputs=lambda t: [T.StringType()] * len(t),
+        params="text, pairDelim = None, keyValueDelim = None",
+    ),
+    _entry(
+        "map_from_entries",
+        _entries_type,
+        _rows(_from_entries),
+        "array(struct(1, 'a'), struct(2, 'b'))",
     ),
     family="collection",
 )

@@ -840,3 +840,28 @@ define(
     ),
     family="datetime",
 )
+
+
+define(
+    Function(
+        "dayname",
+        returns(S),
+        _all_types(DT),
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=lambda args, e, table, ctx: pc.strftime(pc.cast(args[0], pa.timestamp("s")), "%a"),
+        params="col",
+        example="DATE'2024-01-02'",
+    ),
+    Function(
+        "monthname",
+        returns(S),
+        _all_types(DT),
+        null_intolerant=True,
+        nullable_rule="inputs",
+        impl=lambda args, e, table, ctx: pc.strftime(pc.cast(args[0], pa.timestamp("s")), "%b"),
+        params="col",
+        example="DATE'2024-01-02'",
+    ),
+    family="datetime",
+)

@@ -662,3 +662,65 @@ define(
     ),
     family="math",
 )
+
+
+def _conv(s: str, base: int, to: int) -> Any:
+    """Spark's NumberConverter: the longest valid prefix, unsigned 64-bit unless `to` < 0."""
+    digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    if not 2 <= abs(base) <= 36 or not 2 <= abs(to) <= 36:
+        return None
+    text = s.strip().upper()
+    neg = text.startswith("-")
+    text = text[1:] if neg else text
+    v = 0
+    for ch in text:
+        d = digits.find(ch)
+        if d < 0 or d >= abs(base):
+            break
+        v = min(v * abs(base) + d, (1 << 64) - 1)
+    if neg:
+        v = (-v) & 0xFFFFFFFFFFFFFFFF
+    sign = ""
+    if to < 0 and v >> 63:
+        v, sign = (1 << 64) - v, "-"
+    out = ""
+    while True:
+        v, r = divmod(v, abs(to))
+        out = digits[r] + out
+        if not v:
+            return sign + out
+
+
+define(
+    Function(
+        "getbit",
+        returns(T.ByteType()),
+        lambda t: [t[0], I],
+        aliases=("bit_get",),
+        null_intolerant=True,
+        impl=lambda args, e, table, ctx: _py_map(
+            args,
+            table.num_rows,
+            lambda v, p: None if v is None or p is None else (v >> p) & 1,
+            pa.int8(),
+        ),
+        python_names=("getbit", "bit_get"),
+        params="col, pos: colnum",
+        example="5, 2",
+    ),
+    Function(
+        "conv",
+        returns(T.StringType()),
+        lambda t: [T.StringType(), I, I],
+        null_intolerant=True,
+        impl=lambda args, e, table, ctx: _py_map(
+            args,
+            table.num_rows,
+            lambda s, a, b: None if None in (s, a, b) else _conv(s, a, b),
+            pa.string(),
+        ),
+        params="col, fromBase: lit, toBase: lit",
+        example="'-10', 10, 16",
+    ),
+    family="math",
+)

@@ -801,3 +801,49 @@ define(
     ),
     family="string",
 )
+
+
+def _find_in_set(s: str, items: str) -> int:
+    if "," in s:
+        return 0
+    parts = items.split(",")
+    return parts.index(s) + 1 if s in parts else 0
+
+
+def _elt(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    def fn(i: Any, *vs: Any) -> Any:
+        return vs[i - 1] if i is not None and 1 <= i <= len(vs) else None
+
+    return _py_map(args, table.num_rows, fn, pa.string())
+
+
+def _luhn(s: str) -> bool:
+    if not s or not s.isdigit():
+        return False
+    total = 0
+    for i, ch in enumerate(reversed(s)):
+        d = int(ch) * (2 if i % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
+define(
+    _string_fn(
+        "find_in_set",
+        I,
+        _row_map(_find_in_set, pa.int32()),
+        "'b', 'a,b,c'",
+        params="str, str_array",
+    ),
+    Function(
+        "elt",
+        returns(S),
+        lambda t: [I] + [S] * (len(t) - 1),
+        impl=_elt,
+        params="*inputs",
+        example="2, 'a', 'b', 'c'",
+    ),
+    _string_fn("space", S, _row_map(lambda k: " " * max(k, 0), pa.string()), "3", inputs=_all(I)),
+    _string_fn("luhn_check", B, _row_map(_luhn, pa.bool_()), "'79927398713'"),
+    family="string",
+)
