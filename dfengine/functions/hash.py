@@ -131,7 +131,7 @@ define(
         nullable_rule="never",
         impl=_xxhash64,
         params="*cols",
-        example="'Spark', 1, 2.5D, true",
+        example="'Spark', 1, true",
     ),
     family="misc",
 )
