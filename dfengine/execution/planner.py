@@ -479,10 +479,7 @@ def generate_step(generator: E.Expression, outer: bool, out_keys: tuple[str, ...
         values = values.combine_chunks()
     is_map = pa.types.is_map(values.type)
     lengths = pc.fill_null(pc.list_value_length(values), 0).to_numpy(zero_copy_only=False)
-    if outer:
-        lengths_out = np.maximum(lengths, 1)
-    else:
-        lengths_out = lengths
+    lengths_out = np.maximum(lengths, 1) if outer else lengths
     parent = np.repeat(np.arange(table.num_rows), lengths_out)
     flat = pc.list_flatten(values) if not is_map else values.flatten()
     if outer and (lengths == 0).any():

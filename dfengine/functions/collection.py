@@ -12,8 +12,8 @@ from dfengine import types as T
 from dfengine.functions.arrays import _const, _full, _py_map
 from dfengine.functions.registry import Function, define
 from dfengine.functions.signatures import (
+    INT,
     B,
-    I,
     _common,
     _element_type,
     _get_field_type,
@@ -77,7 +77,7 @@ define(
     Function("posexplode_outer", lambda t: _element_type(t[0]), kind="generator", params="col"),
     Function(
         "size",
-        returns(I),
+        returns(INT),
         aliases=("cardinality",),
         impl=_size,
         params="col",
@@ -374,7 +374,7 @@ define(
         lambda t: T.ArrayType(t[0]),
         _rows(lambda x, n: [x] * max(n, 0), strict=False),
         "'ab', 3",
-        inputs=lambda t: [None, I],
+        inputs=lambda t: [None, INT],
         null_intolerant=False,
         params="col, count: colnum",
     ),
@@ -431,7 +431,7 @@ define(
         _SAME,
         _rows(_slice),
         "array(1, 2, 3, 4), -3, 2",
-        inputs=lambda t: [None, I, I],
+        inputs=lambda t: [None, INT, INT],
         params="x, start: colnum, length: colnum",
     ),
     _entry(
@@ -511,7 +511,7 @@ define(
         lambda t: _arr(t[0]),
         _rows(_get),
         "array(1, 2), 1",
-        inputs=lambda t: [None, I],
+        inputs=lambda t: [None, INT],
         params="col, index: colnum",
     ),
     family="collection",

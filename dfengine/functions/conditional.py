@@ -11,8 +11,8 @@ from dfengine import types as T
 from dfengine.functions.arrays import _full
 from dfengine.functions.registry import Function, define
 from dfengine.functions.signatures import (
+    INT,
     B,
-    I,
     _common,
     _to_common,
     returns,
@@ -144,11 +144,11 @@ def _equal_null(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 
 def _with_int(types: list) -> Any:
-    return _common([types[0], I])
+    return _common([types[0], INT])
 
 
 def _null_as_int(types: list) -> Any:
-    return I if isinstance(types[0], T.NullType) else types[0]
+    return INT if isinstance(types[0], T.NullType) else types[0]
 
 
 define(

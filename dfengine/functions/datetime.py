@@ -15,8 +15,8 @@ from dfengine.functions.cast import cast_array
 from dfengine.functions.registry import Function, Impl, define
 from dfengine.functions.signatures import (
     DT,
+    INT,
     D,
-    I,
     L,
     S,
     _date_input,
@@ -417,7 +417,7 @@ def _months_between(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 define(
     Function(
         "year",
-        returns(I),
+        returns(INT),
         _date_input,
         null_intolerant=True,
         nullable_rule="inputs",
@@ -427,7 +427,7 @@ define(
     ),
     Function(
         "month",
-        returns(I),
+        returns(INT),
         _date_input,
         null_intolerant=True,
         nullable_rule="inputs",
@@ -437,7 +437,7 @@ define(
     ),
     Function(
         "quarter",
-        returns(I),
+        returns(INT),
         _date_input,
         null_intolerant=True,
         nullable_rule="inputs",
@@ -447,7 +447,7 @@ define(
     ),
     Function(
         "dayofmonth",
-        returns(I),
+        returns(INT),
         _date_input,
         aliases=("day",),
         null_intolerant=True,
@@ -458,7 +458,7 @@ define(
     ),
     Function(
         "dayofweek",
-        returns(I),
+        returns(INT),
         _date_input,
         null_intolerant=True,
         nullable_rule="inputs",
@@ -468,7 +468,7 @@ define(
     ),
     Function(
         "dayofyear",
-        returns(I),
+        returns(INT),
         _date_input,
         null_intolerant=True,
         nullable_rule="inputs",
@@ -478,7 +478,7 @@ define(
     ),
     Function(
         "weekofyear",
-        returns(I),
+        returns(INT),
         _date_input,
         null_intolerant=True,
         nullable_rule="inputs",
@@ -488,7 +488,7 @@ define(
     ),
     Function(
         "hour",
-        returns(I),
+        returns(INT),
         lambda t: [T.TimestampType()],
         null_intolerant=True,
         nullable_rule="inputs",
@@ -498,7 +498,7 @@ define(
     ),
     Function(
         "minute",
-        returns(I),
+        returns(INT),
         lambda t: [T.TimestampType()],
         null_intolerant=True,
         nullable_rule="inputs",
@@ -508,7 +508,7 @@ define(
     ),
     Function(
         "second",
-        returns(I),
+        returns(INT),
         lambda t: [T.TimestampType()],
         null_intolerant=True,
         nullable_rule="inputs",
@@ -519,7 +519,7 @@ define(
     Function(
         "date_add",
         returns(DT),
-        lambda t: [DT, I],
+        lambda t: [DT, INT],
         aliases=("dateadd",),
         display={"dateadd": "date_add"},
         null_intolerant=True,
@@ -530,7 +530,7 @@ define(
     Function(
         "date_sub",
         returns(DT),
-        lambda t: [DT, I],
+        lambda t: [DT, INT],
         null_intolerant=True,
         impl=_date_add,
         params="start, days: lit",
@@ -539,7 +539,7 @@ define(
     Function(
         "add_months",
         returns(DT),
-        lambda t: [DT, I],
+        lambda t: [DT, INT],
         null_intolerant=True,
         impl=_add_months,
         params="start, months: lit",
@@ -547,7 +547,7 @@ define(
     ),
     Function(
         "datediff",
-        returns(I),
+        returns(INT),
         lambda t: [DT, DT],
         aliases=("date_diff",),
         null_intolerant=True,
@@ -602,7 +602,7 @@ define(
     ),
     Function(
         "weekday",
-        returns(I),
+        returns(INT),
         _date_input,
         null_intolerant=True,
         nullable_rule="inputs",
@@ -621,7 +621,7 @@ define(
     Function(
         "make_date",
         returns(DT),
-        lambda t: [I, I, I],
+        lambda t: [INT, INT, INT],
         impl=_make_date,
         params="year, month, day",
         example="2020, 2, 29",
@@ -753,7 +753,7 @@ def _make_timestamp(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 define(
     Function(
         "unix_date",
-        returns(I),
+        returns(INT),
         _all_types(DT),
         null_intolerant=True,
         nullable_rule="inputs",
@@ -764,7 +764,7 @@ define(
     Function(
         "date_from_unix_date",
         returns(DT),
-        _all_types(I),
+        _all_types(INT),
         null_intolerant=True,
         nullable_rule="inputs",
         impl=lambda args, e, table, ctx: pc.cast(pc.cast(args[0], pa.int32()), pa.date32()),
@@ -833,7 +833,7 @@ define(
     Function(
         "make_timestamp",
         returns(TS),
-        lambda t: [I] * 5 + [T.DecimalType(16, 6)] + [S] * (len(t) - 6),
+        lambda t: [INT] * 5 + [T.DecimalType(16, 6)] + [S] * (len(t) - 6),
         impl=_make_timestamp,
         params="years, months, days, hours, mins, secs, timezone = None",
         example="2024, 1, 2, 3, 4, 5.5",

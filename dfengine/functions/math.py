@@ -16,9 +16,9 @@ from dfengine.functions.arrays import _const, _full, _py_map, _unary
 from dfengine.functions.cast import float_to_int, round_decimal, to_decimal
 from dfengine.functions.registry import Function, Impl, define
 from dfengine.functions.signatures import (
+    INT,
     B,
     D,
-    I,
     L,
     _all,
     _common,
@@ -146,7 +146,7 @@ define(
     Function(
         "round",
         _round_type,
-        lambda t: _numeric_or_double(t)[:1] + [I],
+        lambda t: _numeric_or_double(t)[:1] + [INT],
         result_from_args=_round_args_type,
         null_intolerant=True,
         impl=_round,
@@ -156,7 +156,7 @@ define(
     Function(
         "bround",
         _round_type,
-        lambda t: _numeric_or_double(t)[:1] + [I],
+        lambda t: _numeric_or_double(t)[:1] + [INT],
         result_from_args=_round_args_type,
         null_intolerant=True,
         impl=_round,
@@ -519,11 +519,11 @@ def _bit_count(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 
 def _shift_type(types: list) -> T.DataType:
-    return types[0] if isinstance(types[0], T.LongType) else I
+    return types[0] if isinstance(types[0], T.LongType) else INT
 
 
 def _shift_inputs(types: list) -> list:
-    return [types[0] if isinstance(types[0], T.LongType) else I, I]
+    return [types[0] if isinstance(types[0], T.LongType) else INT, INT]
 
 
 def _integral_inputs(types: list) -> list:
@@ -565,7 +565,7 @@ define(
     Function(
         "factorial",
         returns(L),
-        _all(I),
+        _all(INT),
         null_intolerant=True,
         impl=_factorial,
         params="col",
@@ -652,7 +652,7 @@ define(
     ),
     Function(
         "bit_count",
-        returns(I),
+        returns(INT),
         _integral_inputs,
         null_intolerant=True,
         nullable_rule="inputs",
@@ -695,7 +695,7 @@ define(
     Function(
         "getbit",
         returns(T.ByteType()),
-        lambda t: [t[0], I],
+        lambda t: [t[0], INT],
         aliases=("bit_get",),
         null_intolerant=True,
         impl=lambda args, e, table, ctx: _py_map(
@@ -711,7 +711,7 @@ define(
     Function(
         "conv",
         returns(T.StringType()),
-        lambda t: [T.StringType(), I, I],
+        lambda t: [T.StringType(), INT, INT],
         null_intolerant=True,
         impl=lambda args, e, table, ctx: _py_map(
             args,

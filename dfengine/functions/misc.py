@@ -12,7 +12,7 @@ from dfengine import types as T
 from dfengine.functions.arrays import _full
 from dfengine.functions.registry import Function, define
 from dfengine.functions.signatures import (
-    I,
+    INT,
     L,
     S,
     returns,
@@ -162,12 +162,12 @@ def _hash(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 define(
     Function("typeof", returns(S), impl=_typeof, params="col", example="1.5"),
-    Function("hash", returns(I), impl=_hash, params="*cols", example="'Spark', 1"),
+    Function("hash", returns(INT), impl=_hash, params="*cols", example="'Spark', 1"),
     Function("grouping", returns(T.ByteType()), impl=_grouping, params="col"),
     Function("grouping_id", returns(L), impl=_grouping, params="*cols"),
     Function(
         "monotonically_increasing_id", returns(L), deterministic=False, impl=_mono_id, params=""
     ),
-    Function("spark_partition_id", returns(I), deterministic=False, impl=_partition_id, params=""),
+    Function("spark_partition_id", returns(INT), deterministic=False, impl=_partition_id, params=""),
     family="misc",
 )

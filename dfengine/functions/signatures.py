@@ -10,7 +10,7 @@ from dfengine import types as T
 from dfengine.errors import AnalysisException
 from dfengine.types.coercion import adjust_precision_scale, common_type
 
-S, I, L, D, DT, B = T.StringType(), T.IntegerType(), T.LongType(), T.DoubleType(), T.DateType(), (
+S, INT, L, D, DT, B = T.StringType(), T.IntegerType(), T.LongType(), T.DoubleType(), T.DateType(), (
     T.BooleanType())
 
 
@@ -144,7 +144,7 @@ def _interval_add_type(args: tuple) -> T.DataType:
 
 def _interval_add_inputs(types: list[T.DataType]) -> list[T.DataType | None]:
     first = None if isinstance(types[0], (T.DateType, T.TimestampType)) else T.TimestampType()
-    return [first, I, I, L]
+    return [first, INT, INT, L]
 
 
 def _interval_add_render(e: Any) -> str:

@@ -16,8 +16,8 @@ from dfengine import types as T
 from dfengine.functions.arrays import _const, _full, _py_map, _unary
 from dfengine.functions.registry import Function, define
 from dfengine.functions.signatures import (
+    INT,
     B,
-    I,
     L,
     S,
     _all,
@@ -275,7 +275,7 @@ define(
     ),
     Function(
         "length",
-        returns(I),
+        returns(INT),
         _all(S),
         aliases=("char_length", "character_length"),
         null_intolerant=True,
@@ -346,7 +346,7 @@ define(
     Function(
         "substring",
         returns(S),
-        lambda t: [S, I, I][: len(t)],
+        lambda t: [S, INT, INT][: len(t)],
         aliases=("substr",),
         null_intolerant=True,
         impl=_substring,
@@ -356,7 +356,7 @@ define(
     Function(
         "split",
         returns(T.ArrayType(S)),
-        lambda t: [S, S, I][: len(t)],
+        lambda t: [S, S, INT][: len(t)],
         shown_defaults={2: "-1"},
         null_intolerant=True,
         impl=_split,
@@ -366,7 +366,7 @@ define(
     Function(
         "lpad",
         returns(S),
-        lambda t: [S, I, S][: len(t)],
+        lambda t: [S, INT, S][: len(t)],
         null_intolerant=True,
         impl=_pad,
         params="col, len: lit, pad: lit",
@@ -375,7 +375,7 @@ define(
     Function(
         "rpad",
         returns(S),
-        lambda t: [S, I, S][: len(t)],
+        lambda t: [S, INT, S][: len(t)],
         null_intolerant=True,
         impl=_pad,
         params="col, len: lit, pad: lit",
@@ -403,7 +403,7 @@ define(
     Function(
         "regexp_extract",
         returns(S),
-        lambda t: [S, S, I][: len(t)],
+        lambda t: [S, S, INT][: len(t)],
         null_intolerant=True,
         impl=_regexp_extract,
         params="str, pattern: lit, idx: lit",
@@ -411,7 +411,7 @@ define(
     ),
     Function(
         "instr",
-        returns(I),
+        returns(INT),
         _all(S),
         null_intolerant=True,
         impl=_instr,
@@ -420,8 +420,8 @@ define(
     ),
     Function(
         "locate",
-        returns(I),
-        lambda t: [S, S, I][: len(t)],
+        returns(INT),
+        lambda t: [S, S, INT][: len(t)],
         null_intolerant=True,
         impl=_locate,
         shown_defaults={2: "1"},
@@ -457,7 +457,7 @@ define(
     ),
     Function(
         "ascii",
-        returns(I),
+        returns(INT),
         _all(S),
         null_intolerant=True,
         impl=_ascii,
@@ -467,7 +467,7 @@ define(
     Function(
         "repeat",
         returns(S),
-        lambda t: [S, I],
+        lambda t: [S, INT],
         null_intolerant=True,
         impl=_repeat,
         params="col, n: lit",
@@ -476,7 +476,7 @@ define(
     Function(
         "format_number",
         returns(S),
-        lambda t: [None, I],
+        lambda t: [None, INT],
         null_intolerant=True,
         impl=_format_number,
         params="col, d: lit",
@@ -485,7 +485,7 @@ define(
     Function(
         "substring_index",
         returns(S),
-        lambda t: [S, S, I],
+        lambda t: [S, S, INT],
         impl=_substring_index,
         params="str, delim: lit, count: lit",
         example="'www.apache.org', '.', 2",
@@ -493,7 +493,7 @@ define(
     Function(
         "left",
         returns(S),
-        lambda t: [S, I],
+        lambda t: [S, INT],
         null_intolerant=True,
         impl=_left_right,
         params="str, len: col",
@@ -502,7 +502,7 @@ define(
     Function(
         "right",
         returns(S),
-        lambda t: [S, I],
+        lambda t: [S, INT],
         null_intolerant=True,
         impl=_left_right,
         params="str, len: col",
@@ -680,14 +680,14 @@ def _string_fn(name: str, result: Any, impl: Any, example: str, **kw: Any) -> Fu
 define(
     _string_fn(
         "bit_length",
-        I,
+        INT,
         _row_map(lambda v: len(_utf8(v)) * 8, pa.int32()),
         "'Spark'",
         inputs=_bytes_in,
     ),
     _string_fn(
         "octet_length",
-        I,
+        INT,
         _row_map(lambda v: len(_utf8(v)), pa.int32()),
         "'Spark'",
         inputs=_bytes_in,
@@ -703,10 +703,10 @@ define(
     _string_fn("soundex", S, _row_map(_soundex, pa.string()), "'Robert'"),
     _string_fn(
         "levenshtein",
-        I,
+        INT,
         _levenshtein,
         "'kitten', 'sitting'",
-        inputs=lambda t: [S, S] + [I] * (len(t) - 2),
+        inputs=lambda t: [S, S] + [INT] * (len(t) - 2),
         params="left, right, threshold: lit = None",
     ),
     _string_fn(
@@ -714,7 +714,7 @@ define(
         S,
         _row_map(_overlay, pa.string()),
         "'Spark SQL', '_', 6",
-        inputs=lambda t: [S, S, I, I][: len(t)],
+        inputs=lambda t: [S, S, INT, INT][: len(t)],
         shown_defaults={3: "-1"},
         params="src, replace, pos: colnum, len: colnum = -1",
     ),
@@ -770,7 +770,7 @@ define(
         S,
         _sha2,
         "'Spark', 256",
-        inputs=lambda t: _bytes_in(t)[:1] + [I],
+        inputs=lambda t: _bytes_in(t)[:1] + [INT],
         nullable_rule="always",
         params="col, numBits: lit",
     ),
@@ -781,7 +781,7 @@ define(
         "'Spark'",
         inputs=_bytes_in,
     ),
-    _string_fn("regexp_count", I, _regexp_count, "'ababa', 'ab'", params="str, regexp"),
+    _string_fn("regexp_count", INT, _regexp_count, "'ababa', 'ab'", params="str, regexp"),
     _string_fn(
         "regexp_substr",
         S,
@@ -795,7 +795,7 @@ define(
         S,
         _row_map(_split_part, pa.string()),
         "'a,b,c', ',', 2",
-        inputs=lambda t: [S, S, I],
+        inputs=lambda t: [S, S, INT],
         nullable_rule="always",
         params="src, delimiter, partNum",
     ),
@@ -830,7 +830,7 @@ def _luhn(s: str) -> bool:
 define(
     _string_fn(
         "find_in_set",
-        I,
+        INT,
         _row_map(_find_in_set, pa.int32()),
         "'b', 'a,b,c'",
         params="str, str_array",
@@ -838,12 +838,12 @@ define(
     Function(
         "elt",
         returns(S),
-        lambda t: [I] + [S] * (len(t) - 1),
+        lambda t: [INT] + [S] * (len(t) - 1),
         impl=_elt,
         params="*inputs",
         example="2, 'a', 'b', 'c'",
     ),
-    _string_fn("space", S, _row_map(lambda k: " " * max(k, 0), pa.string()), "3", inputs=_all(I)),
+    _string_fn("space", S, _row_map(lambda k: " " * max(k, 0), pa.string()), "3", inputs=_all(INT)),
     _string_fn("luhn_check", B, _row_map(_luhn, pa.bool_()), "'79927398713'"),
     family="string",
 )

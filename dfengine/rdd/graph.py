@@ -41,10 +41,7 @@ class GraphBuilder:
         got = self._memo.get(rdd._id)
         if got is not None:
             return got
-        if rdd.is_cached:
-            out = self._cached_exprs(rdd)
-        else:
-            out = rdd._lower(self)
+        out = self._cached_exprs(rdd) if rdd.is_cached else rdd._lower(self)
         self._memo[rdd._id] = out
         return out
 

@@ -641,7 +641,7 @@ class DataFrame:
         if not items:
             raise PySparkValueError("should sort by at least one column", "CANNOT_BE_EMPTY")
         orders = []
-        for i, c in enumerate(items):
+        for c in items:
             e = self._attrs[c - 1] if isinstance(c, int) and not isinstance(c, bool) else (
                 to_expr(c))
             if not isinstance(e, E.SortOrder):
@@ -830,10 +830,7 @@ class DataFrame:
     def _show_string(self, n: int = 20, truncate: Any = True, vertical: bool = False) -> str:
         from dfengine.sql.show import show_string
 
-        if isinstance(truncate, bool):
-            width = 20 if truncate else 0
-        else:
-            width = int(truncate)
+        width = (20 if truncate else 0) if isinstance(truncate, bool) else int(truncate)
         table = self.limit(max(n, 0) + 1)._qe().collect_arrow("showString")
         return show_string(table, self.schema, n, width, vertical)
 

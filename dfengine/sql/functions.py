@@ -10,6 +10,16 @@ from dfengine.errors import PySparkTypeError
 from dfengine.plan import expressions as E
 from dfengine.sql.column import Column, _expr, to_expr
 
+# Python UDFs and UDTFs, re-exported as in pyspark.sql.functions
+from dfengine.sql.pandas_udf import (  # noqa: F401
+    ArrowUDFType,
+    PandasUDFType,
+    arrow_udf,
+    pandas_udf,
+)
+from dfengine.sql.udf import call_udf, udf  # noqa: F401
+from dfengine.sql.udtf import udtf  # noqa: F401
+
 
 def _fn(name: str, *args: Any) -> Column:
     return Column(E.ScalarFunction(name, tuple(to_expr(a) for a in args)))
@@ -293,13 +303,6 @@ def lag(c: Any, offset: int = 1, default: Any = None) -> Column:
 def lead(c: Any, offset: int = 1, default: Any = None) -> Column:
     args = (to_expr(c),) + ((E.make_literal(default),) if default is not None else ())
     return _win("lead", *args, offset=offset)
-
-
-# Python UDFs and UDTFs (dfengine/sql/udf.py, pandas_udf.py, udtf.py)
-from dfengine.sql.pandas_udf import (  # noqa: F401, I001
-    ArrowUDFType, PandasUDFType, arrow_udf, pandas_udf)
-from dfengine.sql.udf import call_udf, udf  # noqa: F401
-from dfengine.sql.udtf import udtf  # noqa: F401
 
 
 def _install_generated() -> None:

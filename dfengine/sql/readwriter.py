@@ -314,10 +314,7 @@ def _write_part(fmt: str, directory: str, index: int, job: str, options: dict[st
     table = pa.Table.from_arrays(table.columns, names=names) if table.num_columns == len(
         names) else table
     written: list[str] = []
-    if partition_by:
-        groups = _split_partitions(table, partition_by)
-    else:
-        groups = [((), table)]
+    groups = _split_partitions(table, partition_by) if partition_by else [((), table)]
     for values, part in groups:
         sub = os.path.join(directory, *[f"{k}={_escape(v)}" for k, v in zip(partition_by,
                                                                               values)])

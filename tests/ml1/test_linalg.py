@@ -6,10 +6,21 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from dfengine.ml.linalg import (DenseMatrix, DenseVector, Matrices, SparseMatrix, SparseVector,
-                                Vector, Vectors)
-from dfengine.ml.linalg.arrow import (compressed_vector_array, csr_to_vector_array,
-                                      vector_column_to_csr, vector_column_to_matrix)
+from dfengine.ml.linalg import (
+    DenseMatrix,
+    DenseVector,
+    Matrices,
+    SparseMatrix,
+    SparseVector,
+    Vector,
+    Vectors,
+)
+from dfengine.ml.linalg.arrow import (
+    compressed_vector_array,
+    csr_to_vector_array,
+    vector_column_to_csr,
+    vector_column_to_matrix,
+)
 
 
 def test_sparse_vector_matches_pyspark():

@@ -115,6 +115,6 @@ def test_optimizer_on_and_off_agree(spark, tables, optimizer_conf, seed):
     want = _rows(df)
     if got != want:
         optimizer_conf.set("dfengine.optimizer.enabled", "true")
-        
+
         pytest.fail(f"seed {seed}: optimized answer differs\n{df._explain_string('extended')}\n"
                     f"optimized={got[:10]}\nunoptimized={want[:10]}")

@@ -158,7 +158,7 @@ CASES = {
         sc.parallelize([], 2).isEmpty(), sc.parallelize([1], 2).isEmpty(),
         sc.emptyRDD().isEmpty(), sc.parallelize(range(9), 4).getNumPartitions(),
         sc.emptyRDD().count(), sc.range(3, 20, 4, 2).collect())),
-    "word_count": ("sorted", lambda sc, d: sc.textFile(d).flatMap(lambda l: l.split())
+    "word_count": ("sorted", lambda sc, d: sc.textFile(d).flatMap(lambda line: line.split())
                    .map(lambda w: (w, 1)).reduceByKey(lambda a, b: a + b).collect()),
     "textFile": ("exact", lambda sc, d: (sc.textFile(d).collect(),
                                          sc.textFile(d).getNumPartitions(),
@@ -168,7 +168,7 @@ CASES = {
     "wholeTextFiles": ("sorted", lambda sc, d: sc.wholeTextFiles(d)
                        .map(lambda kv: (kv[0].rsplit("/", 1)[-1], len(kv[1]))).collect()),
     "groupByKey_strings": ("sorted", lambda sc, d: grouped(sc.textFile(d)
-                                                           .map(lambda l: (len(l), l))
+                                                           .map(lambda w: (len(w), w))
                                                            .groupByKey(3))),
     "pagerank_step": ("approx", lambda sc, d: pagerank(sc, 3)),
 }

@@ -57,7 +57,7 @@ def set_operation_step(kind: str, is_all: bool, keys: list[str], left: pa.Table,
 
 def _group_counts(both: pa.Table, keys: list[str]) -> pa.Table:
     cols, names = [], []
-    for i, k in enumerate(keys):
+    for k in keys:
         c = both.column(k)
         if pa.types.is_dictionary(c.type):
             c = c.dictionary_decode()

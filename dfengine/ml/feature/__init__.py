@@ -1,29 +1,51 @@
 """`dfengine.ml.feature`: feature transformers (mirrors `pyspark.ml.feature`)."""
 
 from dfengine.ml.feature.buckets import Bucketizer, QuantileDiscretizer
-from dfengine.ml.feature.count_vectorizer import (IDF, CountVectorizer, CountVectorizerModel,
-                                                  IDFModel)
+from dfengine.ml.feature.count_vectorizer import (
+                                                  IDF,
+                                                  CountVectorizer,
+                                                  CountVectorizerModel,
+                                                  IDFModel,
+)
 from dfengine.ml.feature.hashing import FeatureHasher, HashingTF
 from dfengine.ml.feature.imputer import Imputer, ImputerModel
-from dfengine.ml.feature.indexers import (IndexToString, SQLTransformer, VectorIndexer,
-                                          VectorIndexerModel)
+from dfengine.ml.feature.indexers import (
+                                                  IndexToString,
+                                                  SQLTransformer,
+                                                  VectorIndexer,
+                                                  VectorIndexerModel,
+)
 from dfengine.ml.feature.min_max_scaler import MinMaxScaler, MinMaxScalerModel
 from dfengine.ml.feature.one_hot_encoder import OneHotEncoder, OneHotEncoderModel
 from dfengine.ml.feature.pca import PCA, PCAModel
-from dfengine.ml.feature.scalers import (MaxAbsScaler, MaxAbsScalerModel, RobustScaler,
-                                         RobustScalerModel)
-from dfengine.ml.feature.selectors import (ChiSqSelector, ChiSqSelectorModel,
-                                           UnivariateFeatureSelector,
-                                           UnivariateFeatureSelectorModel,
-                                           VarianceThresholdSelector,
-                                           VarianceThresholdSelectorModel)
+from dfengine.ml.feature.scalers import (
+                                                  MaxAbsScaler,
+                                                  MaxAbsScalerModel,
+                                                  RobustScaler,
+                                                  RobustScalerModel,
+)
+from dfengine.ml.feature.selectors import (
+                                                  ChiSqSelector,
+                                                  ChiSqSelectorModel,
+                                                  UnivariateFeatureSelector,
+                                                  UnivariateFeatureSelectorModel,
+                                                  VarianceThresholdSelector,
+                                                  VarianceThresholdSelectorModel,
+)
 from dfengine.ml.feature.standard_scaler import StandardScaler, StandardScalerModel
 from dfengine.ml.feature.string_indexer import StringIndexer, StringIndexerModel
 from dfengine.ml.feature.text import NGram, RegexTokenizer, StopWordsRemover, Tokenizer
 from dfengine.ml.feature.vector_assembler import VectorAssembler
-from dfengine.ml.feature.vector_ops import (DCT, Binarizer, ElementwiseProduct, Interaction,
-                                            Normalizer, PolynomialExpansion, VectorSizeHint,
-                                            VectorSlicer)
+from dfengine.ml.feature.vector_ops import (
+                                                  DCT,
+                                                  Binarizer,
+                                                  ElementwiseProduct,
+                                                  Interaction,
+                                                  Normalizer,
+                                                  PolynomialExpansion,
+                                                  VectorSizeHint,
+                                                  VectorSlicer,
+)
 
 __all__ = [
     "DCT", "IDF", "Binarizer", "Bucketizer", "CountVectorizer", "CountVectorizerModel",

@@ -12,8 +12,13 @@ import pyarrow as pa
 from dfengine.errors import IllegalArgumentException
 from dfengine.ml import _frame
 from dfengine.ml.base import Estimator, Model, Transformer
-from dfengine.ml.linalg.arrow import (csr_to_vector_array, mixed_vector_array, sparse_rows_of,
-                                      vector_column_to_csr, vector_column_to_matrix)
+from dfengine.ml.linalg.arrow import (
+    csr_to_vector_array,
+    mixed_vector_array,
+    sparse_rows_of,
+    vector_column_to_csr,
+    vector_column_to_matrix,
+)
 from dfengine.ml.param import Param, Params
 from dfengine.ml.param.params import _dummy
 from dfengine.ml.param.type_converters import TypeConverters as TC

@@ -9,11 +9,23 @@ import pyarrow as pa
 
 from dfengine.errors import IllegalArgumentException, SparkRuntimeException
 from dfengine.ml import _frame
-from dfengine.ml.feature._common import TC, Estimator, KwargsInit, P, Transformer, append, \
-    numeric_values
+from dfengine.ml.feature._common import (
+    TC,
+    Estimator,
+    KwargsInit,
+    P,
+    Transformer,
+    append,
+    numeric_values,
+)
 from dfengine.ml.feature._quantiles import ScalarColumns, quantiles
-from dfengine.ml.param.shared import (HasHandleInvalid, HasInputCol, HasInputCols, HasOutputCol,
-                                      HasOutputCols)
+from dfengine.ml.param.shared import (
+    HasHandleInvalid,
+    HasInputCol,
+    HasInputCols,
+    HasOutputCol,
+    HasOutputCols,
+)
 
 
 def _check_splits(splits: list[float]) -> None:

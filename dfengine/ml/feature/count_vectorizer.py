@@ -15,8 +15,16 @@ import scipy.sparse as sp
 
 from dfengine.errors import IllegalArgumentException
 from dfengine.ml import _frame
-from dfengine.ml.feature._common import TC, Estimator, KwargsInit, P, StateModel, VectorMap, \
-    append, vector_type
+from dfengine.ml.feature._common import (
+    TC,
+    Estimator,
+    KwargsInit,
+    P,
+    StateModel,
+    VectorMap,
+    append,
+    vector_type,
+)
 from dfengine.ml.feature.text import _token_lists
 from dfengine.ml.linalg import DenseVector
 from dfengine.ml.linalg.arrow import csr_to_vector_array, vector_column_to_csr

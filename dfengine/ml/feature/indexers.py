@@ -12,8 +12,18 @@ import pyarrow as pa
 
 from dfengine.errors import IllegalArgumentException, SparkRuntimeException
 from dfengine.ml import _frame
-from dfengine.ml.feature._common import TC, Estimator, KwargsInit, P, StateModel, Transformer, \
-    VectorMap, append, numeric_values, vector_type
+from dfengine.ml.feature._common import (
+    TC,
+    Estimator,
+    KwargsInit,
+    P,
+    StateModel,
+    Transformer,
+    VectorMap,
+    append,
+    numeric_values,
+    vector_type,
+)
 from dfengine.ml.linalg.arrow import vector_column_to_matrix
 from dfengine.ml.param.shared import HasHandleInvalid, HasInputCol, HasOutputCol
 

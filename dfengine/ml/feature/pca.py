@@ -9,8 +9,15 @@ from typing import Any
 import numpy as np
 
 from dfengine.errors import IllegalArgumentException
-from dfengine.ml.feature._common import TC, Estimator, KwargsInit, P, StateModel, append, \
-    vector_type
+from dfengine.ml.feature._common import (
+    TC,
+    Estimator,
+    KwargsInit,
+    P,
+    StateModel,
+    append,
+    vector_type,
+)
 from dfengine.ml.feature.vector_ops import _DenseOut
 from dfengine.ml.linalg import DenseMatrix, DenseVector
 from dfengine.ml.param.shared import HasInputCol, HasOutputCol

@@ -10,8 +10,16 @@ import pyarrow as pa
 
 from dfengine.errors import IllegalArgumentException
 from dfengine.ml import _frame
-from dfengine.ml.feature._common import TC, Estimator, KwargsInit, P, StateModel, VectorMap, \
-    append, vector_type
+from dfengine.ml.feature._common import (
+    TC,
+    Estimator,
+    KwargsInit,
+    P,
+    StateModel,
+    VectorMap,
+    append,
+    vector_type,
+)
 from dfengine.ml.feature._quantiles import VectorRows, quantiles
 from dfengine.ml.linalg import DenseVector
 from dfengine.ml.linalg.arrow import vector_column_to_csr

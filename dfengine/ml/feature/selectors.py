@@ -8,8 +8,16 @@ from typing import Any
 import numpy as np
 
 from dfengine.errors import IllegalArgumentException
-from dfengine.ml.feature._common import TC, Estimator, KwargsInit, P, StateModel, VectorMap, \
-    append, vector_type
+from dfengine.ml.feature._common import (
+    TC,
+    Estimator,
+    KwargsInit,
+    P,
+    StateModel,
+    VectorMap,
+    append,
+    vector_type,
+)
 from dfengine.ml.feature.vector_ops import _Slice
 from dfengine.ml.param.shared import HasFeaturesCol, HasLabelCol, HasOutputCol
 

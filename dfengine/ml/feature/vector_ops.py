@@ -9,12 +9,28 @@ import numpy as np
 import pyarrow as pa
 
 from dfengine.errors import IllegalArgumentException
-from dfengine.ml.feature._common import (TC, KwargsInit, P, Transformer, VectorMap, append,
-                                         numeric_values, vector_type)
-from dfengine.ml.linalg.arrow import (compressed_vector_array, matrix_to_vector_array,
-                                      vector_column_to_matrix)
-from dfengine.ml.param.shared import (HasHandleInvalid, HasInputCol, HasInputCols, HasOutputCol,
-                                      HasOutputCols)
+from dfengine.ml.feature._common import (
+    TC,
+    KwargsInit,
+    P,
+    Transformer,
+    VectorMap,
+    append,
+    numeric_values,
+    vector_type,
+)
+from dfengine.ml.linalg.arrow import (
+    compressed_vector_array,
+    matrix_to_vector_array,
+    vector_column_to_matrix,
+)
+from dfengine.ml.param.shared import (
+    HasHandleInvalid,
+    HasInputCol,
+    HasInputCols,
+    HasOutputCol,
+    HasOutputCols,
+)
 
 
 def _field_type(dataset: Any, name: str) -> Any:
@@ -180,7 +196,7 @@ class _Binarize:
             col = table.column(c)
             if is_vector_column(col):
                 X, nulls = vector_column_to_matrix(col, c)
-                res[o] = compressed_vector_array((X > t).astype(float), nulls) \
+                res[o] = compressed_vector_array((t < X).astype(float), nulls) \
                     if not sparse_rows_of(col).any() else \
                     _sparse_binarized(X, t, nulls)
             else:
@@ -193,7 +209,7 @@ def _sparse_binarized(X: np.ndarray, t: float, nulls: np.ndarray) -> pa.Array:
 
     from dfengine.ml.linalg.arrow import csr_to_vector_array
 
-    return csr_to_vector_array(sp.csr_matrix((X > t).astype(float)), nulls)
+    return csr_to_vector_array(sp.csr_matrix((t < X).astype(float)), nulls)
 
 
 class Binarizer(KwargsInit, Transformer, HasInputCol, HasOutputCol, HasInputCols, HasOutputCols):

@@ -15,8 +15,15 @@ from dfengine.ml.feature._common import TC, Estimator, KwargsInit, P, StateModel
 from dfengine.ml.linalg import DenseMatrix, DenseVector
 from dfengine.ml.models._common import append_classification
 from dfengine.ml.optim.blocks import Blocks
-from dfengine.ml.param.shared import (HasFeaturesCol, HasMaxIter, HasPredictionCol,
-                                      HasProbabilityCol, HasSeed, HasTol, HasWeightCol)
+from dfengine.ml.param.shared import (
+    HasFeaturesCol,
+    HasMaxIter,
+    HasPredictionCol,
+    HasProbabilityCol,
+    HasSeed,
+    HasTol,
+    HasWeightCol,
+)
 
 
 def _log_resp(X: np.ndarray, w: np.ndarray, means: np.ndarray, covs: np.ndarray) -> np.ndarray:

@@ -15,8 +15,16 @@ from dfengine.ml._frame import require_columns
 from dfengine.ml.feature._common import TC, Estimator, KwargsInit, P, StateModel
 from dfengine.ml.models._common import LinearModelState, append_regression, weight_col
 from dfengine.ml.optim.blocks import Blocks
-from dfengine.ml.param.shared import (HasFeaturesCol, HasFitIntercept, HasLabelCol, HasMaxIter,
-                                      HasPredictionCol, HasRegParam, HasTol, HasWeightCol)
+from dfengine.ml.param.shared import (
+    HasFeaturesCol,
+    HasFitIntercept,
+    HasLabelCol,
+    HasMaxIter,
+    HasPredictionCol,
+    HasRegParam,
+    HasTol,
+    HasWeightCol,
+)
 
 _DEFAULT_LINK = {"gaussian": "identity", "binomial": "logit", "poisson": "log",
                  "gamma": "inverse", "tweedie": None}

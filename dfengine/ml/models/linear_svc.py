@@ -14,10 +14,19 @@ from dfengine.ml.linalg import DenseVector
 from dfengine.ml.models._common import LinearModelState, append_classification, weight_col
 from dfengine.ml.optim.blocks import Blocks
 from dfengine.ml.optim.lbfgs import minimize_lbfgs
-from dfengine.ml.param.shared import (HasAggregationDepth, HasFeaturesCol, HasFitIntercept,
-                                      HasLabelCol, HasMaxIter, HasPredictionCol,
-                                      HasRawPredictionCol, HasRegParam, HasStandardization,
-                                      HasTol, HasWeightCol)
+from dfengine.ml.param.shared import (
+    HasAggregationDepth,
+    HasFeaturesCol,
+    HasFitIntercept,
+    HasLabelCol,
+    HasMaxIter,
+    HasPredictionCol,
+    HasRawPredictionCol,
+    HasRegParam,
+    HasStandardization,
+    HasTol,
+    HasWeightCol,
+)
 
 
 class _SVCParams(HasFeaturesCol, HasLabelCol, HasPredictionCol, HasRawPredictionCol,

@@ -12,10 +12,21 @@ from dfengine.errors import IllegalArgumentException
 from dfengine.ml._frame import require_columns
 from dfengine.ml.feature._common import TC, Estimator, KwargsInit, P, StateModel
 from dfengine.ml.linalg import DenseMatrix, DenseVector
-from dfengine.ml.models._common import (append_classification, partition_stats, softmax,
-                                        weight_col, xyw)
-from dfengine.ml.param.shared import (HasFeaturesCol, HasLabelCol, HasPredictionCol,
-                                      HasProbabilityCol, HasRawPredictionCol, HasWeightCol)
+from dfengine.ml.models._common import (
+    append_classification,
+    partition_stats,
+    softmax,
+    weight_col,
+    xyw,
+)
+from dfengine.ml.param.shared import (
+    HasFeaturesCol,
+    HasLabelCol,
+    HasPredictionCol,
+    HasProbabilityCol,
+    HasRawPredictionCol,
+    HasWeightCol,
+)
 
 
 class _NBParams(HasFeaturesCol, HasLabelCol, HasPredictionCol, HasProbabilityCol,

@@ -12,8 +12,14 @@ from dfengine.errors import IllegalArgumentException
 from dfengine.ml import _frame
 from dfengine.ml.feature._common import TC, Estimator, KwargsInit, Model, P
 from dfengine.ml.linalg.arrow import matrix_to_vector_array, vector_column_to_matrix
-from dfengine.ml.param.shared import (HasFeaturesCol, HasLabelCol, HasParallelism,
-                                      HasPredictionCol, HasRawPredictionCol, HasWeightCol)
+from dfengine.ml.param.shared import (
+    HasFeaturesCol,
+    HasLabelCol,
+    HasParallelism,
+    HasPredictionCol,
+    HasRawPredictionCol,
+    HasWeightCol,
+)
 from dfengine.ml.util import load_stage, save_stage
 
 

@@ -69,8 +69,15 @@ def f_regression(df: Any, col: str, label: str) -> tuple[np.ndarray, np.ndarray,
 
 def _result(df: Any, col: str, label: str, fn: Any, stat_name: str, flatten: bool) -> Any:
     from dfengine.ml.linalg import DenseVector
-    from dfengine.sql.types import (ArrayType, DoubleType, IntegerType, LongType, StructField,
-                                    StructType, VectorUDT)
+    from dfengine.sql.types import (
+        ArrayType,
+        DoubleType,
+        IntegerType,
+        LongType,
+        StructField,
+        StructType,
+        VectorUDT,
+    )
 
     p, dof, stat = fn(df, col, label)
     spark = df.sparkSession

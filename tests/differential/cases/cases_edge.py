@@ -126,8 +126,8 @@ def case_generated_names_nested(spark, F, T, tmp_path):
 
 @case()
 def case_join_drop_right_key(spark, F, T, tmp_path):
-    l, r = left(spark), right(spark)
-    return l.join(r, l.k == r.k, "left").drop(r.k).drop(r.k2)
+    lhs, r = left(spark), right(spark)
+    return lhs.join(r, lhs.k == r.k, "left").drop(r.k).drop(r.k2)
 
 
 @case(error="AnalysisException")

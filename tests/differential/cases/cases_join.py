@@ -50,47 +50,47 @@ def case_join_left_anti(spark, F, T, tmp_path):
 
 @case()
 def case_join_column_expression(spark, F, T, tmp_path):
-    l, r = left(spark), right(spark)
-    return l.join(r, l["k"] == r["k"], "inner").select(l["k"], r["k"].alias("rk"), "lv", "rv")
+    lhs, r = left(spark), right(spark)
+    return lhs.join(r, lhs["k"] == r["k"], "inner").select(lhs["k"], r["k"].alias("rk"), "lv", "rv")
 
 
 @case()
 def case_join_compound_condition(spark, F, T, tmp_path):
-    l, r = left(spark), right(spark)
-    cond = (l.k == r.k) & (l.k2 == r.k2) & (r.rv > 15)
-    return l.join(r, cond, "left").select(l.k, l.k2, "lv", "rv")
+    lhs, r = left(spark), right(spark)
+    cond = (lhs.k == r.k) & (lhs.k2 == r.k2) & (r.rv > 15)
+    return lhs.join(r, cond, "left").select(lhs.k, lhs.k2, "lv", "rv")
 
 
 @case()
 def case_join_condition_list_of_columns(spark, F, T, tmp_path):
-    l, r = left(spark), right(spark)
-    return l.join(r, [l.k == r.k, l.k2 == r.k2], "full").select(l.lv, r.rv)
+    lhs, r = left(spark), right(spark)
+    return lhs.join(r, [lhs.k == r.k, lhs.k2 == r.k2], "full").select(lhs.lv, r.rv)
 
 
 @case()
 def case_join_duplicate_names_resolved(spark, F, T, tmp_path):
-    l, r = left(spark), right(spark)
-    j = l.join(r, l["k"] == r["k"], "left")
-    return j.select(l["k"], l["k2"], r["k2"].alias("rk2"), r["rv"])
+    lhs, r = left(spark), right(spark)
+    j = lhs.join(r, lhs["k"] == r["k"], "left")
+    return j.select(lhs["k"], lhs["k2"], r["k2"].alias("rk2"), r["rv"])
 
 
 @case()
 def case_join_duplicate_columns_kept(spark, F, T, tmp_path):
-    l, r = left(spark), right(spark)
-    return l.join(r, l["k"] == r["k"]).columns
+    lhs, r = left(spark), right(spark)
+    return lhs.join(r, lhs["k"] == r["k"]).columns
 
 
 @case()
 def case_join_null_safe_equality(spark, F, T, tmp_path):
-    l, r = left(spark), right(spark)
-    return l.join(r, l.k.eqNullSafe(r.k)).select(l.k, "lv", "rv")
+    lhs, r = left(spark), right(spark)
+    return lhs.join(r, lhs.k.eqNullSafe(r.k)).select(lhs.k, "lv", "rv")
 
 
 @case()
 def case_cross_join(spark, F, T, tmp_path):
-    l = left(spark).select("lv").limit(100)
+    lhs = left(spark).select("lv").limit(100)
     r = right(spark).select("rv")
-    return l.crossJoin(r)
+    return lhs.crossJoin(r)
 
 
 @case()
@@ -102,9 +102,9 @@ def case_join_how_cross(spark, F, T, tmp_path):
 
 @case()
 def case_join_aliased_frames(spark, F, T, tmp_path):
-    l = left(spark).alias("l")
+    lhs = left(spark).alias("l")
     r = right(spark).alias("r")
-    return l.join(r, F.col("l.k") == F.col("r.k"), "inner").select(
+    return lhs.join(r, F.col("l.k") == F.col("r.k"), "inner").select(
         "l.k", F.col("r.k2").alias("rk2"), "l.lv", "r.rv"
     )
 

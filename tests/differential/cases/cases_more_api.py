@@ -12,10 +12,10 @@ from .data import left, people, right
 
 @case()
 def case_join_type_spellings(spark, F, T, tmp_path):
-    l, r = left(spark), right(spark)
+    lhs, r = left(spark), right(spark)
     hows = ["inner", "left_outer", "leftouter", "right_outer", "full_outer", "fullouter",
             "semi", "leftsemi", "anti", "leftanti"]
-    return [(how, l.join(r, "k", how).count()) for how in hows]
+    return [(how, lhs.join(r, "k", how).count()) for how in hows]
 
 
 @case()
@@ -98,5 +98,5 @@ def case_order_by_ascending_false(spark, F, T, tmp_path):
 
 @case()
 def case_right_join_then_filter_on_right(spark, F, T, tmp_path):
-    l, r = left(spark), right(spark)
-    return l.join(r, "k", "right").where(F.col("lv").isNull()).select("k", "rv")
+    lhs, r = left(spark), right(spark)
+    return lhs.join(r, "k", "right").where(F.col("lv").isNull()).select("k", "rv")
