@@ -585,3 +585,37 @@ define(
     ),
     family="collection",
 )
+
+
+def _map_type(types: list) -> T.DataType:
+    if not types:
+        return T.MapType(T.StringType(), T.StringType())
+    return T.MapType(_common(types[0::2]), _common(types[1::2]))
+
+
+def _map_inputs(types: list) -> list:
+    if not types:
+        return []
+    k, v = _common(types[0::2]), _common(types[1::2])
+    return [k if i % 2 == 0 else v for i in range(len(types))]
+
+
+def _create_map(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    def fn(*vs: Any) -> Any:
+        return _map_from_arrays(list(vs[0::2]), list(vs[1::2]))
+
+    return _py_map(args, table.num_rows, fn, to_arrow_type(e.data_type))
+
+
+define(
+    Function(
+        "map",
+        _map_type,
+        _map_inputs,
+        impl=_create_map,
+        python_names=(),
+        params="*cols",
+        example="1, 'a', 2, 'b'",
+    ),
+    family="collection",
+)

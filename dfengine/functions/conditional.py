@@ -180,3 +180,22 @@ define(
     ),
     family="conditional",
 )
+
+
+def _nvl2(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    n, t = table.num_rows, to_arrow_type(e.data_type)
+    valid = pc.is_valid(_full(args[0], n))
+    return pc.if_else(valid, _full(args[1], n).cast(t), _full(args[2], n).cast(t))
+
+
+define(
+    Function(
+        "nvl2",
+        lambda t: _common(t[1:]),
+        lambda t: [None] + _to_common(t[1:]),
+        impl=_nvl2,
+        params="col1, col2, col3",
+        example="NULL, 1, 2",
+    ),
+    family="conditional",
+)

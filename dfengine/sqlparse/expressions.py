@@ -498,9 +498,14 @@ class ExpressionTranslator:
         return self._fn("isnan", node.this)
 
     def t_Nvl2(self, node: exp.Nvl2) -> E.Expression:
-        other = self.tr(node.args.get("false")) or E.Literal(None, T.NullType())
-        return E.CaseWhen((E.IsNotNull(self.translate(node.this)),),
-                          (self.translate(node.args["true"]),), other)
+        args = [node.this, node.args["true"], node.args.get("false") or exp.Null()]
+        return self.call("nvl2", args, distinct=False)
+
+    def t_VarMap(self, node: exp.VarMap) -> E.Expression:
+        """`map(k1, v1, k2, v2)`: sqlglot splits the keys from the values."""
+        keys, values = node.args["keys"].expressions, node.args["values"].expressions
+        args = [x for pair in zip(keys, values, strict=True) for x in pair]
+        return self.call(_written_name(node, "map"), args, distinct=False)
 
     def t_TimeToStr(self, node: exp.TimeToStr) -> E.Expression:
         return self._formatted("date_format", node)
