@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import pyarrow as pa
@@ -70,6 +70,29 @@ def _many_groups(node: L.Aggregate) -> bool:
 
     est = estimate(node)
     return est is not None and est.rows > MANY_GROUPS
+
+
+def _aggregate_functions(aggregates: Any) -> list[E.AggregateFunction]:
+    """The distinct aggregate calls of the output expressions, in first-seen order."""
+    funcs: list[E.AggregateFunction] = []
+    for a in aggregates:
+        for f in a.walk():
+            if isinstance(f, E.AggregateFunction) and f not in funcs:
+                funcs.append(f)
+    return funcs
+
+
+def _aggregate_inputs(f: E.AggregateFunction, udf: Any, column_for: Callable) -> tuple:
+    """The pre-projected columns an aggregate reads: none for count(<literal>), one flag
+    column for count(a, b) (1 where all are non-null), else its (first) arguments."""
+    if f.name == "count" and len(f.args) > 1 and not f.distinct:
+        both = E.conjoin([E.IsNotNull(x) for x in f.args])
+        return (column_for(E.CaseWhen((both,), (E.Literal(1, _int()),))).key,)
+    if not f.args or (f.name == "count" and isinstance(f.args[0], E.Literal)
+                      and f.args[0].value is not None):
+        return ()
+    first_args = f.args if f.distinct or udf is not None else f.args[:1]
+    return tuple(column_for(x).key for x in first_args)
 
 
 @dataclass
@@ -187,21 +210,11 @@ class Planner:
 
         group_attrs = [column_for(_normalized_float(g)) if _float_type(g) else column_for(g)
                        for g in node.grouping]
-        funcs: list[E.AggregateFunction] = []
-        for a in node.aggregates:
-            for f in a.walk():
-                if isinstance(f, E.AggregateFunction) and f not in funcs:
-                    funcs.append(f)
+        funcs = _aggregate_functions(node.aggregates)
         specs, fn_attrs = [], []
         for i, f in enumerate(funcs):
             udf = f if isinstance(f, PythonAggregate) else None
-            first_args = f.args if f.distinct or udf is not None else f.args[:1]
-            inputs = tuple(column_for(x).key for x in first_args) if f.args and not (
-                f.name == "count" and isinstance(f.args[0], E.Literal)
-                and f.args[0].value is not None) else ()
-            if f.name == "count" and len(f.args) > 1 and not f.distinct:
-                both = E.conjoin([E.IsNotNull(x) for x in f.args])
-                inputs = (column_for(E.CaseWhen((both,), (E.Literal(1, _int()),))).key,)
+            inputs = _aggregate_inputs(f, udf, column_for)
             out = AttributeReference(f"_agg{i}", f.data_type, True)
             fn_attrs.append(out)
             specs.append(AggSpec(f.name, inputs, out.key, f.data_type,

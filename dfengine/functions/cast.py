@@ -33,19 +33,9 @@ def cast_array(arr: Any, src: T.DataType, dst: T.DataType, mode: str = "legacy",
     return check_cast(arr, src, dst, out, mode, guard)
 
 
-def _legacy_cast(arr: Any, src: T.DataType, dst: T.DataType) -> Any:
-    if src == dst:
-        return arr
-    target = to_arrow_type(dst)
-    if isinstance(src, T.NullType):
-        return pa.nulls(len(arr), target) if not isinstance(arr, pa.Scalar) else pa.scalar(
-            None, target)
-    if isinstance(dst, T.StringType):
-        return _to_string(arr, src)
-    if isinstance(src, T.StringType):
-        return _from_string(arr, dst, target)
-    if isinstance(dst, T.DecimalType):
-        return to_decimal(arr, dst)
+def _numeric_cast(arr: Any, src: T.DataType, dst: T.DataType, target: pa.DataType) -> Any:
+    """Casts between numbers, booleans, dates and timestamps that need Spark's own rule, or
+    None when a plain Arrow cast does."""
     if isinstance(dst, T.FloatType) and isinstance(src, T.DecimalType):
         # through double: Arrow's decimal -> float32 is not correctly rounded (0.15 came out
         # as 0.14999999, Spark's BigDecimal.floatValue gives 0.15000001)
@@ -69,6 +59,25 @@ def _legacy_cast(arr: Any, src: T.DataType, dst: T.DataType) -> Any:
             return pa.nulls(len(arr), target)
         secs = pc.divide(pc.cast(arr, pa.int64()), 1_000_000)
         return pc.cast(secs, target, safe=False)
+    return None
+
+
+def _legacy_cast(arr: Any, src: T.DataType, dst: T.DataType) -> Any:
+    if src == dst:
+        return arr
+    target = to_arrow_type(dst)
+    if isinstance(src, T.NullType):
+        return pa.nulls(len(arr), target) if not isinstance(arr, pa.Scalar) else pa.scalar(
+            None, target)
+    if isinstance(dst, T.StringType):
+        return _to_string(arr, src)
+    if isinstance(src, T.StringType):
+        return _from_string(arr, dst, target)
+    if isinstance(dst, T.DecimalType):
+        return to_decimal(arr, dst)
+    converted = _numeric_cast(arr, src, dst, target)
+    if converted is not None:
+        return converted
     if isinstance(dst, T.ArrayType) and isinstance(src, T.ArrayType):
         flat = cast_array(pc.list_flatten(arr), src.elementType, dst.elementType)
         return pa.ListArray.from_arrays(arr.offsets, flat, mask=arr.is_null()) if isinstance(

@@ -94,6 +94,17 @@ def _hash_bytes(b: bytes, seed: int) -> int:
         return int(_fmix(h1, len(b))[0])
 
 
+def _hash_floating(col: pa.Array, t: T.DataType, seed: np.ndarray) -> np.ndarray:
+    """Float hashes as its int bits, double as its long bits; -0.0 as 0.0, NaN canonical."""
+    f = np.asarray(pc.fill_null(col, 0.0).to_numpy(zero_copy_only=False))
+    f = np.where(f == 0, 0.0, f).astype(np.float32 if isinstance(t, T.FloatType) else np.float64)
+    if isinstance(t, T.FloatType):
+        bits = np.where(np.isnan(f), np.int32(0x7FC00000), f.view(np.int32))
+        return _hash_int(bits.astype(np.int64), seed)
+    bits = np.where(np.isnan(f), np.int64(0x7FF8000000000000), f.view(np.int64))
+    return _hash_long(bits, seed)
+
+
 def spark_hash_column(col: pa.Array, t: T.DataType, seed: np.ndarray) -> np.ndarray | None:
     """The running hash after `col`, or None for a type without a Spark layout here."""
     if isinstance(col, pa.ChunkedArray):
@@ -116,16 +127,7 @@ def spark_hash_column(col: pa.Array, t: T.DataType, seed: np.ndarray) -> np.ndar
             v = np.asarray(pc.fill_null(col.cast(pa.int64()), 0).to_numpy(zero_copy_only=False))
             out = _hash_long(v, seed)
         elif isinstance(t, (T.FloatType, T.DoubleType)):
-            f = np.asarray(pc.fill_null(col, 0.0).to_numpy(zero_copy_only=False))
-            f = np.where(f == 0, 0.0, f).astype(
-                np.float32 if isinstance(t, T.FloatType) else np.float64
-            )  # -0.0 hashes as 0.0
-            if isinstance(t, T.FloatType):
-                bits = np.where(np.isnan(f), np.int32(0x7FC00000), f.view(np.int32))
-                out = _hash_int(bits.astype(np.int64), seed)
-            else:
-                bits = np.where(np.isnan(f), np.int64(0x7FF8000000000000), f.view(np.int64))
-                out = _hash_long(bits, seed)
+            out = _hash_floating(col, t, seed)
         elif isinstance(t, T.DecimalType) and t.precision <= 18:
             unscaled = [0 if x is None else int(x.scaleb(t.scale)) for x in col.to_pylist()]
             out = _hash_long(np.array(unscaled, dtype=np.int64), seed)

@@ -13,7 +13,7 @@ import decimal as _decimal
 import itertools
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Callable
 
 from dfengine import types as T
 from dfengine.plan.tree import TreeNode
@@ -108,31 +108,31 @@ def literal_sql(value: Any, dtype: T.DataType) -> str:
 
 
 
+# Python types whose literal type does not depend on the value, in isinstance order
+_PLAIN_LITERALS: tuple[tuple[type, Callable[[], T.DataType]], ...] = (
+    (bool, T.BooleanType), (float, T.DoubleType), (str, T.StringType),
+    (_dt.datetime, T.TimestampType), (_dt.date, T.DateType),
+)
+
+
 def make_literal(value: Any) -> Literal:
     """A literal typed as Spark types Python values in `lit()`."""
     if isinstance(value, Literal):
         return value
     if value is None:
         return Literal(None, T.NullType())
-    if isinstance(value, bool):
-        return Literal(value, T.BooleanType())
+    for py_type, spark_type in _PLAIN_LITERALS:  # bool before int, datetime before date
+        if isinstance(value, py_type):
+            return Literal(value, spark_type())
     if isinstance(value, int):
         if -(2**31) <= value < 2**31:
             return Literal(value, T.IntegerType())
         return Literal(value, T.LongType())
-    if isinstance(value, float):
-        return Literal(value, T.DoubleType())
-    if isinstance(value, str):
-        return Literal(value, T.StringType())
     if isinstance(value, _decimal.Decimal):
         _sign, digits, exp = value.as_tuple()
         scale = max(0, -exp)
         precision = max(len(digits), scale, 1)
         return Literal(value, T.DecimalType(precision, scale))
-    if isinstance(value, _dt.datetime):
-        return Literal(value, T.TimestampType())
-    if isinstance(value, _dt.date):
-        return Literal(value, T.DateType())
     if isinstance(value, (list, tuple)):
         et = T.NullType()
         for v in value:

@@ -101,10 +101,10 @@ def _coerce_node(e: E.Expression) -> E.Expression | None:
     return None
 
 
-def _arith(e: E.BinaryArithmetic) -> E.Expression | None:
+def _date_arith(e: E.BinaryArithmetic) -> E.Expression | None:
+    """date +/- days as Spark's date_add/date_sub, date - date as datediff; else None."""
     lt, rt = e.left.data_type, e.right.data_type
     left, right = e.left, e.right
-    # date +/- days, as Spark's date_add/date_sub
     if e.op in ("+", "-") and isinstance(lt, T.DateType) and isinstance(rt, T.IntegralType):
         return E.ScalarFunction("date_add" if e.op == "+" else "date_sub",
                                 (left, cast_to(right, T.IntegerType())))
@@ -112,6 +112,15 @@ def _arith(e: E.BinaryArithmetic) -> E.Expression | None:
         return E.ScalarFunction("date_add", (right, cast_to(left, T.IntegerType())))
     if e.op == "-" and isinstance(lt, T.DateType) and isinstance(rt, T.DateType):
         return E.ScalarFunction("datediff", (left, right))
+    return None
+
+
+def _arith(e: E.BinaryArithmetic) -> E.Expression | None:
+    dated = _date_arith(e)
+    if dated is not None:
+        return dated
+    lt, rt = e.left.data_type, e.right.data_type
+    left, right = e.left, e.right
     if isinstance(lt, T.StringType):
         t = _string_operand_type(rt)
         left, lt = cast_to(left, t), t

@@ -52,6 +52,11 @@ def _find_cause(exc: BaseException, cls: type) -> BaseException | None:
     return None
 
 
+def _check_partition_indexes(wanted: list[int], n: int) -> None:
+    for i in wanted:
+        if not 0 <= i < n:
+            raise PySparkValueError(f"Partition index {i} out of range: the RDD has {n}.")
+
 class SparkContext:
     """Main entry point for RDDs, broadcast variables and accumulators."""
 
@@ -386,9 +391,7 @@ class SparkContext:
         exprs = b.exprs(target)
         n = len(exprs)
         wanted = list(range(n)) if partitions is None else list(partitions)
-        for i in wanted:
-            if not 0 <= i < n:
-                raise PySparkValueError(f"Partition index {i} out of range: the RDD has {n}.")
+        _check_partition_indexes(wanted, n)
         out_keys = []
         out_name = f"{name}-{b.token}"
         for i in wanted:
@@ -397,12 +400,7 @@ class SparkContext:
             out_keys.append(key)
         needed = b.needed(out_keys)
         graph = {k: v for k, v in b.graph.items() if k in needed}
-        acc_keys = []
-        if len(self._accumulators):
-            for j, pk in enumerate(k for k in b.pipeline_keys if k in needed):
-                key = (f"accumulators-{b.token}", j)
-                graph[key] = (tasks.updates_of, pk)
-                acc_keys.append(key)
+        acc_keys = self._accumulator_tasks(b, graph, needed)
         cache_keys = [
             (rdd_id, i, key)
             for rdd_id, keys in b.cache_keys.items()
@@ -432,13 +430,27 @@ class SparkContext:
             f.release()
         for (rdd_id, i, _), fut in zip(cache_keys, futures[m:]):
             self._cache.setdefault(rdd_id, {})[i] = fut
-        for updates in values[len(out_keys):]:
-            if updates:
-                for aid, value in updates.items():
-                    acc = self._accumulators.get(aid)
-                    if acc is not None:
-                        acc._merge(value)
+        self._merge_accumulator_updates(values[len(out_keys):])
         return values[: len(out_keys)]
+
+    def _accumulator_tasks(self, b: Any, graph: dict, needed: set) -> list:
+        """Add to `graph` one task per needed pipeline collecting its accumulator updates."""
+        acc_keys: list = []
+        if not len(self._accumulators):
+            return acc_keys
+        for j, pk in enumerate(k for k in b.pipeline_keys if k in needed):
+            key = (f"accumulators-{b.token}", j)
+            graph[key] = (tasks.updates_of, pk)
+            acc_keys.append(key)
+        return acc_keys
+
+    def _merge_accumulator_updates(self, per_task: list) -> None:
+        """Fold the tasks' accumulator updates into the driver's accumulators."""
+        for updates in per_task:
+            for aid, value in (updates or {}).items():
+                acc = self._accumulators.get(aid)
+                if acc is not None:
+                    acc._merge(value)
 
     def _show_progress(self) -> bool:
         """`dfengine.ui.showProgress`: the session's live conf, then this context's conf."""

@@ -11,6 +11,20 @@ if TYPE_CHECKING:  # pragma: no cover
     from dfengine.sql.dataframe import DataFrame
 
 
+def _stat_agg(F: Any, s: str, c: Any, numeric: bool) -> Any:
+    """The aggregate computing statistic `s` ('count', 'mean', '25%', ...) of column `c`."""
+    if s == "count":
+        return F.count(c)
+    if s in ("mean", "stddev"):
+        return (F.avg(c) if s == "mean" else F.stddev(c)) if numeric else F.lit(None)
+    if s in ("min", "max"):
+        return F.min(c) if s == "min" else F.max(c)
+    if s.endswith("%"):
+        return F.median(c) if numeric and s == "50%" else F.lit(None) if not numeric else (
+            _quantile(c, float(s[:-1]) / 100))
+    raise ValueError(f"{s} is not a recognised statistic")
+
+
 def summary(df: DataFrame, stats: list[str], cols: list[str] | None) -> DataFrame:
     from dfengine.sql import functions as F
     from dfengine.types.format import format_value
@@ -24,22 +38,7 @@ def summary(df: DataFrame, stats: list[str], cols: list[str] | None) -> DataFram
     for f in fields:
         numeric = isinstance(f.dataType, T.NumericType)
         c = F.col(f"`{f.name}`")
-        for s in stats:
-            if s == "count":
-                aggs.append(F.count(c))
-            elif s == "mean":
-                aggs.append(F.avg(c) if numeric else F.lit(None))
-            elif s == "stddev":
-                aggs.append(F.stddev(c) if numeric else F.lit(None))
-            elif s == "min":
-                aggs.append(F.min(c))
-            elif s == "max":
-                aggs.append(F.max(c))
-            elif s.endswith("%"):
-                aggs.append(F.median(c) if numeric and s == "50%" else F.lit(None)
-                            if not numeric else _quantile(c, float(s[:-1]) / 100))
-            else:
-                raise ValueError(f"{s} is not a recognised statistic")
+        aggs += [_stat_agg(F, s, c, numeric) for s in stats]
     row = df.agg(*aggs).collect()[0] if aggs else []
     out_rows = []
     k = 0
@@ -48,8 +47,6 @@ def summary(df: DataFrame, stats: list[str], cols: list[str] | None) -> DataFram
         for _ in stats:
             v = row[k]
             k += 1
-            if v is not None and isinstance(v, float) and isinstance(f.dataType, T.IntegralType):
-                pass
             values[f.name].append(None if v is None else format_value(v))
     for i, s in enumerate(stats):
         out_rows.append(tuple([s] + [values[f.name][i] for f in fields]))

@@ -29,6 +29,13 @@ from dfengine.sqlparse.expressions import ExpressionTranslator
 from dfengine.sqlparse.join_tree import build_join_tree, factor_disjunction
 
 
+def _set_members(x: exp.Expression) -> list[exp.Expression]:
+    """The columns of one set of GROUPING SETS: `(a, b)`, `(a)` or `a`."""
+    if isinstance(x, exp.Tuple):
+        return x.expressions
+    return [x.this if isinstance(x, exp.Paren) else x]
+
+
 @dataclass
 class Scope:
     """What names mean inside one query: its CTEs and the columns of enclosing queries."""
@@ -601,12 +608,8 @@ class QueryTranslator(ExpressionTranslator):
                     len(idx))
                 choices.append([tuple(idx[i] for i in s) for s in sets])
             elif isinstance(g, exp.GroupingSets):
-                alts = []
-                for x in g.expressions:
-                    parts = x.expressions if isinstance(x, exp.Tuple) else [
-                        x.this if isinstance(x, exp.Paren) else x]
-                    alts.append(tuple(index(p) for p in parts))
-                choices.append(alts)
+                choices.append([tuple(index(p) for p in _set_members(x))
+                                for x in g.expressions])
             else:
                 plain.append(index(g))
         if group.args.get("rollup"):
@@ -615,10 +618,7 @@ class QueryTranslator(ExpressionTranslator):
         elif group.args.get("cube"):
             choices.append([tuple(plain[i] for i in s) for s in cube_sets(len(plain))])
             plain = []
-        sets = []
-        for combo in itertools.product(*choices):
-            members = set(plain).union(*combo)
-            sets.append(tuple(sorted(members)))
+        sets = [tuple(sorted(set(plain).union(*combo))) for combo in itertools.product(*choices)]
         if having is None:
             return grouping_sets_plan(plan, columns, sets, items, self.analyzer())
         # HAVING's aggregates are computed as hidden items, filtered on, then dropped

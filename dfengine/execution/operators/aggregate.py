@@ -483,6 +483,13 @@ def partial(table: pa.Table, keys: list[str], specs: list[AggSpec]) -> pa.Table:
     return out
 
 
+# state merges that are one Arrow kernel per state column: function -> (kernel, states)
+_MERGE_KERNEL: dict[str, tuple[str, int]] = {
+    "count": ("sum", 1), "count_if": ("sum", 1), "sum": ("sum", 1), "avg": ("sum", 2),
+    "min": ("min", 1), "bool_and": ("min", 1), "max": ("max", 1), "bool_or": ("max", 1),
+}
+
+
 def merge(tables: list[pa.Table], keys: list[str], specs: list[AggSpec]) -> pa.Table:
     """Combine state tables (from `partial` or `merge`) into one state table."""
     table = pa.concat_tables(tables, promote_options="permissive") if len(tables) > 1 else (
@@ -494,18 +501,10 @@ def merge(tables: list[pa.Table], keys: list[str], specs: list[AggSpec]) -> pa.T
     for spec in specs:
         st = _state_names(spec)
         f = spec.func
-        if f in ("count", "count_if", "sum"):
-            aggs.append((st[0], "sum"))
-            names.append(st[0])
-        elif f == "avg":
-            aggs += [(st[0], "sum"), (st[1], "sum")]
-            names += st
-        elif f in ("min", "bool_and"):
-            aggs.append((st[0], "min"))
-            names.append(st[0])
-        elif f in ("max", "bool_or"):
-            aggs.append((st[0], "max"))
-            names.append(st[0])
+        if f in _MERGE_KERNEL:
+            kernel, n_states = _MERGE_KERNEL[f]
+            aggs += [(s, kernel) for s in st[:n_states]]
+            names += st[:n_states]
         elif f in ("first", "last", "any_value") and _no_first_kernel(table.column(st[0]).type):
             table, pos = _with_positions(table, spec, st[0])
             positional[st[0]] = st[0]
