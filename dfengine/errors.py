@@ -87,7 +87,7 @@ class PySparkException(Exception):
 
     def __reduce__(self):  # survive pickling between Dask workers with all fields
         return (_rebuild, (type(self), self.message, self.error_class, self.sql_state,
-                           self.parameters))
+                           self.parameters), dict(self.__dict__))
 
 
 def _rebuild(cls: type, message: str, error_class: str | None, sql_state: str | None,

@@ -495,6 +495,13 @@ _WIDENING = {(pa.int8(), pa.int16()), (pa.int8(), pa.int32()), (pa.int8(), pa.in
              (pa.float32(), pa.float64()), (pa.int32(), pa.float64())}
 
 
+def _spark_type(at: pa.DataType) -> T.DataType | None:
+    try:
+        return from_arrow_type(at)
+    except TypeError:
+        return None
+
+
 def _check_parquet_type(path: str, name: str, found: pa.DataType, target: pa.DataType,
                         dt: T.DataType) -> None:
     """A file whose column has another type than the table's: widen ints and floats as
@@ -507,7 +514,8 @@ def _check_parquet_type(path: str, name: str, found: pa.DataType, target: pa.Dat
             pa.types.is_decimal(plain) and pa.types.is_decimal(target)
             and target.precision - target.scale >= plain.precision - plain.scale
             and target.scale >= plain.scale) or (
-            pa.types.is_timestamp(plain) and pa.types.is_timestamp(target)):
+            pa.types.is_timestamp(plain) and pa.types.is_timestamp(target)) or (
+            _spark_type(plain) == dt):  # nested fields that differ only in nullability
         return
     raise SparkRuntimeException(
         f"Encountered error while reading file {path}. Data type mismatches when reading "

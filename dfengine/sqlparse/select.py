@@ -497,6 +497,10 @@ class QueryTranslator(ExpressionTranslator):
                 continue
             gen = lat.this
             name = type(gen).__name__.lower() if isinstance(gen, exp.Func) else ""
+            arg_node = gen.this
+            if isinstance(gen, exp.Anonymous):  # catalogued generators parse as plain calls
+                name = str(gen.this).lower()
+                arg_node = gen.expressions[0] if gen.expressions else None
             name = {"explode": "explode", "posexplode": "posexplode",
                     "explodeouter": "explode_outer",
                     "posexplodeouter": "posexplode_outer"}.get(name, name)
@@ -507,7 +511,7 @@ class QueryTranslator(ExpressionTranslator):
             if lat.args.get("outer") and not name.endswith("_outer"):
                 name += "_outer"
             self.inputs = plan.output
-            arg = self.resolve(self.translate(gen.this), plan.output)
+            arg = self.resolve(self.translate(arg_node), plan.output)
             t = arg.data_type
             if isinstance(t, T.MapType):
                 names, types = ["key", "value"], [t.keyType, t.valueType]
