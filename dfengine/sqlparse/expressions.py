@@ -61,7 +61,13 @@ def parse_error(text: str, err: Exception) -> ParseException:
     return exc
 
 
+# Constructors whose sqlglot nodes carry syntax of their own (`array(1, 2)[2]` subscripts).
+_SQLGLOT_PARSED = frozenset({"ARRAY"})
+
+
 def _catalogued(name: str) -> bool:
+    if name in _SQLGLOT_PARSED:
+        return False
     entry = find(name)
     return entry is not None and entry.kind in ("scalar", "generator")
 
