@@ -78,23 +78,36 @@ def _versions() -> dict[str, str]:
     return versions
 
 
+def _start_cluster() -> tuple[Any, Any]:
+    """A 2-worker local dask cluster and its client (which becomes dask's default scheduler)."""
+    from distributed import Client, LocalCluster
+
+    cluster = LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,  # p2p shuffle logs a WARNING per shuffle
+    )
+    return Client(cluster), cluster
+
+
+def _check_answers(entries: dict[str, dict[str, Any]], expected: Any, n: int) -> None:
+    """Mark each engine whose answer to query `n` differs from the reference as wrong."""
+    for entry in entries.values():
+        answer = entry.pop("answer", None)
+        if answer is None or expected is None:
+            continue
+        problem = mismatch(answer, expected, n)
+        if problem is not None:
+            entry.update(status="wrong", error=problem)
+
+
 def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
     queries = _parse_queries(args.queries)
     engines = _parse_engines(args.engines)
     paths = {name: str(path) for name, path in table_paths(args.sf).items()}
 
-    client = None
-    cluster = None
-    if args.cluster:
-        from distributed import Client, LocalCluster
-
-        cluster = LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,  # p2p shuffle logs a WARNING per shuffle
-        )
-        client = Client(cluster)  # also becomes dask's default scheduler
+    client, cluster = _start_cluster() if args.cluster else (None, None)
 
     setup_errors: dict[str, str] = {}
     running: dict[str, Engine] = {}
@@ -135,13 +148,7 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
                     expected = timing.value
                 else:
                     entry["answer"] = timing.value
-            for name in engines:
-                entry = results[n][name]
-                answer = entry.pop("answer", None)
-                if answer is not None and expected is not None:
-                    problem = mismatch(answer, expected, n)
-                    if problem is not None:
-                        entry.update(status="wrong", error=problem)
+            _check_answers(results[n], expected, n)
             summary = ", ".join(
                 f"{name} {e['best']:.3f}s" if "best" in e else f"{name} {e['status']}"
                 for name, e in results[n].items()

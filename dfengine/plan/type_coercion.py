@@ -7,6 +7,8 @@ so execution never has to guess.
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 from dfengine import types as T
 from dfengine.errors import AnalysisException
 from dfengine.plan import expressions as E
@@ -38,66 +40,108 @@ def _literal_decimal(e: E.Expression) -> T.DecimalType | None:
     return None
 
 
+def _coerce_comparison(e: E.Comparison) -> E.Expression | None:
+    lt, rt = e.left.data_type, e.right.data_type
+    if lt == rt:
+        if isinstance(lt, T.NullType):  # NULL = NULL: Arrow has no kernel for null types
+            return E.Comparison(e.op, cast_to(e.left, T.BooleanType()),
+                                cast_to(e.right, T.BooleanType()))
+        return None
+    t = comparison_type(lt, rt)
+    if t is None:
+        raise _mismatch(e, lt, rt)
+    return E.Comparison(e.op, cast_to(e.left, t), cast_to(e.right, t))
+
+
+def _coerce_in(e: E.In) -> E.Expression:
+    t = common_type([e.value.data_type] + [i.data_type for i in e.items])
+    if t is None:
+        t = comparison_type(e.value.data_type, e.items[0].data_type) if e.items else None
+    if t is None:
+        raise _mismatch(e, e.value.data_type, e.items[0].data_type)
+    if isinstance(e.value.data_type, T.DateType) and isinstance(t, T.StringType):
+        t = T.DateType()
+    return E.In(cast_to(e.value, t), tuple(cast_to(i, t) for i in e.items))
+
+
+def _coerce_logical(e: E.Expression) -> E.Expression:
+    return type(e)(cast_to(e.left, T.BooleanType()), cast_to(e.right, T.BooleanType()))
+
+
+def _coerce_not(e: E.Not) -> E.Expression:
+    return E.Not(cast_to(e.child, T.BooleanType()))
+
+
+def _coerce_unary_minus(e: E.UnaryMinus) -> E.Expression | None:
+    if isinstance(e.child.data_type, T.StringType):
+        return E.UnaryMinus(cast_to(e.child, T.DoubleType()))
+    return None
+
+
+def _coerce_like(e: E.Like) -> E.Expression:
+    return E.Like(e.kind, cast_to(e.child, T.StringType()), cast_to(e.pattern, T.StringType()),
+                  e.escape)
+
+
+def _coerce_case_when(e: E.CaseWhen) -> E.Expression:
+    types = [v.data_type for v in e.values] + (
+        [e.else_value.data_type] if e.else_value is not None else [])
+    t = common_type(types)
+    if t is None:
+        raise AnalysisException(
+            f"Cannot resolve \"{e.sql()}\" due to data type mismatch: THEN and ELSE "
+            f"expressions should all be the same type, got "
+            f"{', '.join(x.simpleString() for x in types)}.",
+            "DATATYPE_MISMATCH.DATA_DIFF_TYPES")
+    conds = tuple(cast_to(c, T.BooleanType()) for c in e.conditions)
+    vals = tuple(cast_to(v, t) for v in e.values)
+    other = cast_to(e.else_value, t) if e.else_value is not None else None
+    return E.CaseWhen(conds, vals, other)
+
+
+def _coerce_scalar_function(e: E.ScalarFunction) -> E.Expression | None:
+    wanted = e.spec.input_types([a.data_type for a in e.args])
+    args = tuple(cast_to(a, w) for a, w in zip(e.args, wanted))
+    if args != e.args:
+        return E.ScalarFunction(e.name, args)
+    return None
+
+
+_STRING_AS_DOUBLE_AGGREGATES = frozenset((
+    "sum", "avg", "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop",
+    "skewness", "kurtosis"))
+
+
+def _coerce_aggregate(e: E.AggregateFunction) -> E.Expression | None:
+    if not e.args:
+        return None
+    if e.name in _STRING_AS_DOUBLE_AGGREGATES and isinstance(e.args[0].data_type, T.StringType):
+        return E.AggregateFunction(e.name, (cast_to(e.args[0], T.DoubleType()),) + e.args[1:],
+                                   e.distinct, e.ignore_nulls)
+    return None
+
+
+# node type -> its coercion (first match wins, as the order of Spark's coercion rules)
+_COERCIONS: tuple[tuple[Any, Callable[[Any], E.Expression | None]], ...] = (
+    (E.BinaryArithmetic, lambda e: _arith(e)),
+    (E.Comparison, _coerce_comparison),
+    (E.In, _coerce_in),
+    ((E.And, E.Or), _coerce_logical),
+    (E.Not, _coerce_not),
+    (E.UnaryMinus, _coerce_unary_minus),
+    (E.Like, _coerce_like),
+    (E.CaseWhen, _coerce_case_when),
+    (E.ScalarFunction, _coerce_scalar_function),
+    (E.AggregateFunction, _coerce_aggregate),
+)
+
+
 def _coerce_node(e: E.Expression) -> E.Expression | None:
     if not e.resolved:
         return None
-    if isinstance(e, E.BinaryArithmetic):
-        return _arith(e)
-    if isinstance(e, E.Comparison):
-        lt, rt = e.left.data_type, e.right.data_type
-        if lt == rt:
-            if isinstance(lt, T.NullType):  # NULL = NULL: Arrow has no kernel for null types
-                return E.Comparison(e.op, cast_to(e.left, T.BooleanType()),
-                                    cast_to(e.right, T.BooleanType()))
-            return None
-        t = comparison_type(lt, rt)
-        if t is None:
-            raise _mismatch(e, lt, rt)
-        return E.Comparison(e.op, cast_to(e.left, t), cast_to(e.right, t))
-    if isinstance(e, E.In):
-        t = common_type([e.value.data_type] + [i.data_type for i in e.items])
-        if t is None:
-            t = comparison_type(e.value.data_type, e.items[0].data_type) if e.items else None
-        if t is None:
-            raise _mismatch(e, e.value.data_type, e.items[0].data_type)
-        if isinstance(e.value.data_type, T.DateType) and isinstance(t, T.StringType):
-            t = T.DateType()
-        return E.In(cast_to(e.value, t), tuple(cast_to(i, t) for i in e.items))
-    if isinstance(e, (E.And, E.Or)):
-        return type(e)(cast_to(e.left, T.BooleanType()), cast_to(e.right, T.BooleanType()))
-    if isinstance(e, E.Not):
-        return E.Not(cast_to(e.child, T.BooleanType()))
-    if isinstance(e, E.UnaryMinus) and isinstance(e.child.data_type, T.StringType):
-        return E.UnaryMinus(cast_to(e.child, T.DoubleType()))
-    if isinstance(e, E.Like):
-        return E.Like(e.kind, cast_to(e.child, T.StringType()), cast_to(e.pattern, T.StringType()),
-                      e.escape)
-    if isinstance(e, E.CaseWhen):
-        types = [v.data_type for v in e.values] + (
-            [e.else_value.data_type] if e.else_value is not None else [])
-        t = common_type(types)
-        if t is None:
-            raise AnalysisException(
-                f"Cannot resolve \"{e.sql()}\" due to data type mismatch: THEN and ELSE "
-                f"expressions should all be the same type, got "
-                f"{', '.join(x.simpleString() for x in types)}.",
-                "DATATYPE_MISMATCH.DATA_DIFF_TYPES")
-        conds = tuple(cast_to(c, T.BooleanType()) for c in e.conditions)
-        vals = tuple(cast_to(v, t) for v in e.values)
-        other = cast_to(e.else_value, t) if e.else_value is not None else None
-        return E.CaseWhen(conds, vals, other)
-    if isinstance(e, E.ScalarFunction):
-        wanted = e.spec.input_types([a.data_type for a in e.args])
-        args = tuple(cast_to(a, w) for a, w in zip(e.args, wanted))
-        if args != e.args:
-            return E.ScalarFunction(e.name, args)
-        return None
-    if isinstance(e, E.AggregateFunction) and e.args:
-        t = e.args[0].data_type
-        if e.name in ("sum", "avg", "stddev", "stddev_samp", "stddev_pop", "variance",
-                      "var_samp", "var_pop", "skewness", "kurtosis") and isinstance(t, T.StringType):
-            return E.AggregateFunction(e.name, (cast_to(e.args[0], T.DoubleType()),) + e.args[1:],
-                                       e.distinct, e.ignore_nulls)
+    for node_type, coerce in _COERCIONS:
+        if isinstance(e, node_type):
+            return coerce(e)
     return None
 
 
