@@ -120,18 +120,29 @@ def _decoded(col: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
     return col.cast(col.type.value_type) if pa.types.is_dictionary(col.type) else col
 
 
-def _group_integer_keys(table: pa.Table, keys: list[str], aggs: list[tuple]) -> pa.Table | None:
-    """Arrow's group_by, computed by the Numba kernels when every key is a NULL-free integer
-    column (or date, or small decimal) and every aggregate a sum, count, min or max of
-    integers (sums of doubles too); None when anything else is asked. Keys come first."""
+def _group_words(cols: list, num_rows: int) -> tuple[np.ndarray, bool] | None:
+    """One int64 per row standing for its key, and whether equal words mean equal keys
+    (the key itself or packed integers) rather than a hash; None for unverifiable keys."""
     from dfengine.execution.operators.join import _is_integral, _packing
-    from dfengine.kernels import grouping, hash_table
-    from dfengine.kernels.hashing import _as_array, _fixed_values, hash_columns
+    from dfengine.kernels import hash_table
+    from dfengine.kernels.hashing import _fixed_values, hash_columns
 
-    if not keys or table.num_rows == 0:
+    exact = not any(c.null_count or not _is_integral(c.type) for c in cols)
+    packing = _packing(cols, [c.type for c in cols]) if exact and len(cols) > 1 else None
+    if exact and len(cols) == 1:
+        return _fixed_values(cols[0]), True
+    if packing is not None:
+        return hash_table.pack(np.stack([_fixed_values(c) for c in cols]),
+                               np.ones(num_rows, dtype=np.bool_), *packing), True
+    # strings, NULL keys, wide tuples: group by a hash, then rule out collisions
+    if not all(_verifiable(c.type) for c in cols):
         return None
-    codes = [_dictionary_codes(table.column(k)) for k in keys]
-    cols = [c if c is not None else _as_array(table.column(k)) for c, k in zip(codes, keys)]
+    return hash_columns(cols).view(np.int64), False
+
+
+def _kernel_plan(table: pa.Table, aggs: list[tuple]) -> list[tuple] | None:
+    """(column, function, type) of each aggregate when the Numba kernels compute them all:
+    counts, sums of int64/double/decimal, min/max of integers; else None."""
     plan = []
     for a in aggs:
         col, fn = a[0], a[1]
@@ -145,18 +156,27 @@ def _group_integer_keys(table: pa.Table, keys: list[str], aggs: list[tuple]) -> 
         if not ok:
             return None
         plan.append((col, fn, t))
-    exact = not any(c.null_count or not _is_integral(c.type) for c in cols)
-    packing = _packing(cols, [c.type for c in cols]) if exact and len(cols) > 1 else None
-    if exact and len(cols) == 1:
-        words = _fixed_values(cols[0])
-    elif packing is not None:
-        words = hash_table.pack(np.stack([_fixed_values(c) for c in cols]),
-                                np.ones(table.num_rows, dtype=np.bool_), *packing)
-    else:  # strings, NULL keys, wide tuples: group by a hash, then rule out collisions
-        exact = False
-        if not all(_verifiable(c.type) for c in cols):
-            return None
-        words = hash_columns(cols).view(np.int64)
+    return plan
+
+
+def _group_integer_keys(table: pa.Table, keys: list[str], aggs: list[tuple]) -> pa.Table | None:
+    """Arrow's group_by, computed by the Numba kernels when every key is a NULL-free integer
+    column (or date, or small decimal) and every aggregate a sum, count, min or max of
+    integers (sums of doubles too); None when anything else is asked. Keys come first."""
+    from dfengine.kernels import grouping
+    from dfengine.kernels.hashing import _as_array
+
+    if not keys or table.num_rows == 0:
+        return None
+    codes = [_dictionary_codes(table.column(k)) for k in keys]
+    cols = [c if c is not None else _as_array(table.column(k)) for c, k in zip(codes, keys)]
+    plan = _kernel_plan(table, aggs)
+    if plan is None:
+        return None
+    keyed = _group_words(cols, table.num_rows)
+    if keyed is None:
+        return None
+    words, exact = keyed
     gid, first = grouping.group_ids(np.ascontiguousarray(words))
     if not exact and not all(_same_as_first(c, gid, first) for c in cols):
         return None
