@@ -475,6 +475,13 @@ def extract_window_expressions(node: L.LogicalPlan) -> L.LogicalPlan:
         return L.Project(tuple(items), _stack_windows(windows, node.child))
     assert isinstance(node, L.Aggregate)
     items = [extract(i) for i in node.aggregates]
+    return _windows_over_aggregate(node, items, windows)
+
+
+def _windows_over_aggregate(node: L.Aggregate, items: list[E.Expression],
+                            windows: list[E.Alias]) -> L.LogicalPlan:
+    """Project(items) over the Windows over an Aggregate that also outputs the aggregates and
+    grouping columns the windows read."""
     outputs: list[E.Expression] = []
     inputs = {a.expr_id for a in node.child.output}
 
