@@ -115,70 +115,99 @@ def _is_correlated(e: E.Expression, outer_ids: set[int]) -> bool:
     return any(a.expr_id in outer_ids for a in e.references())
 
 
+def _pull_up_filter(plan: Any, outer_ids: set[int]) -> tuple[L.LogicalPlan, list[E.Expression]]:
+    child, preds = pull_up_correlated(plan.child, outer_ids)
+    keep, corr = [], []
+    for c in E.split_conjuncts(plan.condition):
+        (corr if _is_correlated(c, outer_ids) else keep).append(c)
+    cond = E.conjoin(keep)
+    return (L.Filter(cond, child) if cond is not None else child), preds + corr
+
+
+def _pull_up_project(plan: Any, outer_ids: set[int]) -> tuple[L.LogicalPlan, list[E.Expression]]:
+    child, preds = pull_up_correlated(plan.child, outer_ids)
+    if any(_is_correlated(e, outer_ids) for e in plan.exprs):
+        raise AnalysisException(
+            "Correlated column references are only supported in WHERE predicates of a "
+            "subquery, not in its SELECT list.", "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY")
+    return L.Project(plan.exprs + tuple(_needed(preds, plan.output, outer_ids)), child), preds
+
+
+def _pull_up_aggregate(plan: Any, outer_ids: set[int]) -> tuple[L.LogicalPlan, list[E.Expression]]:
+    child, preds = pull_up_correlated(plan.child, outer_ids)
+    if not preds:
+        return L.Aggregate(plan.grouping, plan.aggregates, child), []
+    for p in preds:
+        if not (isinstance(p, E.Comparison) and p.op == "="):
+            raise AnalysisException(
+                f"Correlated column is not allowed in a non-equality predicate below an "
+                f"aggregate: {p.sql()}. Rewrite the subquery as a join.",
+                "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY."
+                "CORRELATED_COLUMN_IS_NOT_ALLOWED_IN_PREDICATE")
+    extra = _needed(preds, plan.output, outer_ids)
+    return L.Aggregate(plan.grouping + tuple(extra), plan.aggregates + tuple(extra),
+                       child), preds
+
+
+def _pull_up_alias(plan: Any, outer_ids: set[int]) -> tuple[L.LogicalPlan, list[E.Expression]]:
+    child, preds = pull_up_correlated(plan.child, outer_ids)
+    return L.SubqueryAlias(plan.alias, child), preds
+
+
+def _pull_up_sort(plan: Any, outer_ids: set[int]) -> tuple[L.LogicalPlan, list[E.Expression]]:
+    return pull_up_correlated(plan.child, outer_ids)
+
+
+def _pull_up_distinct(plan: Any, outer_ids: set[int]) -> tuple[L.LogicalPlan, list[E.Expression]]:
+    child, preds = pull_up_correlated(plan.child, outer_ids)
+    return L.Distinct(child), preds
+
+
+def _pull_up_join(plan: Any, outer_ids: set[int]) -> tuple[L.LogicalPlan, list[E.Expression]]:
+    left, lp = pull_up_correlated(plan.left, outer_ids)
+    if plan.how in ("inner", "cross"):
+        right, rp = pull_up_correlated(plan.right, outer_ids)
+    else:
+        right, rp = plan.right, []
+        if outer_references(right, outer_ids):
+            raise AnalysisException(
+                "Correlated references inside the right side of an outer/semi join of a "
+                "subquery are not supported.", "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY")
+    cond = plan.condition
+    corr = []
+    if cond is not None and _is_correlated(cond, outer_ids):
+        if plan.how not in ("inner", "cross"):
+            raise AnalysisException(
+                "Correlated references in an outer join condition of a subquery are not "
+                "supported.", "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY")
+        keep = []
+        for c in E.split_conjuncts(cond):
+            (corr if _is_correlated(c, outer_ids) else keep).append(c)
+        cond = E.conjoin(keep)
+    return L.Join(left, right, plan.how, cond, plan.hint), lp + rp + corr
+
+
+# plan node -> how correlated predicates are pulled up through it
+_PULL_UP: tuple[tuple[type, Any], ...] = (
+    (L.Filter, _pull_up_filter),
+    (L.Project, _pull_up_project),
+    (L.Aggregate, _pull_up_aggregate),
+    (L.SubqueryAlias, _pull_up_alias),
+    (L.Sort, _pull_up_sort),
+    (L.Distinct, _pull_up_distinct),
+    (L.Join, _pull_up_join),
+)
+
+
 def pull_up_correlated(plan: L.LogicalPlan, outer_ids: set[int]) -> tuple[
         L.LogicalPlan, list[E.Expression]]:
     """Remove the predicates naming outer columns from `plan`'s filters and return them; the
     returned plan outputs every inner column those predicates need."""
     if not outer_ids:
         return plan, []
-    if isinstance(plan, L.Filter):
-        child, preds = pull_up_correlated(plan.child, outer_ids)
-        keep, corr = [], []
-        for c in E.split_conjuncts(plan.condition):
-            (corr if _is_correlated(c, outer_ids) else keep).append(c)
-        cond = E.conjoin(keep)
-        return (L.Filter(cond, child) if cond is not None else child), preds + corr
-    if isinstance(plan, L.Project):
-        child, preds = pull_up_correlated(plan.child, outer_ids)
-        if any(_is_correlated(e, outer_ids) for e in plan.exprs):
-            raise AnalysisException(
-                "Correlated column references are only supported in WHERE predicates of a "
-                "subquery, not in its SELECT list.", "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY")
-        return L.Project(plan.exprs + tuple(_needed(preds, plan.output, outer_ids)), child), preds
-    if isinstance(plan, L.Aggregate):
-        child, preds = pull_up_correlated(plan.child, outer_ids)
-        if not preds:
-            return L.Aggregate(plan.grouping, plan.aggregates, child), []
-        for p in preds:
-            if not (isinstance(p, E.Comparison) and p.op == "="):
-                raise AnalysisException(
-                    f"Correlated column is not allowed in a non-equality predicate below an "
-                    f"aggregate: {p.sql()}. Rewrite the subquery as a join.",
-                    "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY."
-                    "CORRELATED_COLUMN_IS_NOT_ALLOWED_IN_PREDICATE")
-        extra = _needed(preds, plan.output, outer_ids)
-        return L.Aggregate(plan.grouping + tuple(extra), plan.aggregates + tuple(extra),
-                           child), preds
-    if isinstance(plan, L.SubqueryAlias):
-        child, preds = pull_up_correlated(plan.child, outer_ids)
-        return L.SubqueryAlias(plan.alias, child), preds
-    if isinstance(plan, (L.Sort,)):
-        return pull_up_correlated(plan.child, outer_ids)
-    if isinstance(plan, L.Distinct):
-        child, preds = pull_up_correlated(plan.child, outer_ids)
-        return L.Distinct(child), preds
-    if isinstance(plan, L.Join):
-        left, lp = pull_up_correlated(plan.left, outer_ids)
-        if plan.how in ("inner", "cross"):
-            right, rp = pull_up_correlated(plan.right, outer_ids)
-        else:
-            right, rp = plan.right, []
-            if outer_references(right, outer_ids):
-                raise AnalysisException(
-                    "Correlated references inside the right side of an outer/semi join of a "
-                    "subquery are not supported.", "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY")
-        cond = plan.condition
-        corr = []
-        if cond is not None and _is_correlated(cond, outer_ids):
-            if plan.how not in ("inner", "cross"):
-                raise AnalysisException(
-                    "Correlated references in an outer join condition of a subquery are not "
-                    "supported.", "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY")
-            keep = []
-            for c in E.split_conjuncts(cond):
-                (corr if _is_correlated(c, outer_ids) else keep).append(c)
-            cond = E.conjoin(keep)
-        return L.Join(left, right, plan.how, cond, plan.hint), lp + rp + corr
+    for node_type, pull_up in _PULL_UP:
+        if isinstance(plan, node_type):
+            return pull_up(plan, outer_ids)
     if outer_references(plan, outer_ids):
         raise AnalysisException(
             f"Correlated subquery through {type(plan).__name__} is not supported; move the "
