@@ -169,6 +169,3 @@ def entries() -> list[Function]:
         seen.setdefault(id(e), e)
     return sorted(seen.values(), key=lambda e: e.name)
 
-
-# The name the rest of the engine used before the catalogue.
-FunctionSpec = Function

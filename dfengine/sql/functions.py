@@ -25,9 +25,6 @@ def _fn(name: str, *args: Any) -> Column:
     return Column(E.ScalarFunction(name, tuple(to_expr(a) for a in args)))
 
 
-def _fn_lit(name: str, col: Any, *literals: Any) -> Column:
-    return Column(E.ScalarFunction(name, (to_expr(col),) + tuple(_expr(x) for x in literals)))
-
 
 def _agg(name: str, col: Any = None, distinct: bool = False, ignore_nulls: bool = False) -> Column:
     args = () if col is None else (to_expr(col),)
