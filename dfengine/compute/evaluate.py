@@ -17,10 +17,12 @@ import pyarrow.compute as pc
 
 from dfengine import types as T
 from dfengine.compute import ansi_functions
+from dfengine.compute.lambdas import lambda_function, lambda_variable
 from dfengine.errors import SparkRuntimeException
 from dfengine.functions.arrays import _fmod, _typed, broadcast
 from dfengine.functions.cast import cast_array, to_decimal
 from dfengine.plan import expressions as E
+from dfengine.plan.lambdas import LambdaFunction, LambdaVariable
 from dfengine.plan.python_udf import PythonUDF, PythonUDTFCall
 from dfengine.types import to_arrow_type
 
@@ -443,4 +445,5 @@ _DISPATCH = {
     E.UnaryMinus: _neg, E.IsNull: _is_null, E.IsNotNull: _is_not_null, E.In: _in,
     E.Like: _like, E.CaseWhen: _case, E.ScalarFunction: _function, E.SortOrder: _sort_order,
     PythonUDF: _python_udf, PythonUDTFCall: _python_udtf,
+    LambdaFunction: lambda_function, LambdaVariable: lambda_variable,
 }

@@ -6,6 +6,7 @@ from dfengine.functions import (
     conditional,
     datetime,
     hash,
+    higher_order,
     math,
     misc,
     string,

@@ -55,6 +55,8 @@ def _element_at(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 
 def _array(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    if not args:  # array(): one empty array per row
+        return pa.scalar([], to_arrow_type(e.data_type))
     return _py_map(args, table.num_rows, lambda *xs: list(xs), to_arrow_type(e.data_type))
 
 

@@ -63,6 +63,9 @@ class Function:
     public: bool = True
     kind: str = "scalar"  # scalar | generator (explode: a Generate node) | aggregate | window
     example: str | None = None  # SQL arguments of a call the catalogue test runs
+    # Higher-order functions: (called name, args, position of a lambda argument) -> the
+    # (type, nullable) of each of that lambda's parameters (dfengine.plan.lambdas).
+    lambda_args: Callable[[str, tuple, int], list[tuple[T.DataType, bool]]] | None = None
 
     @property
     def names(self) -> tuple[str, ...]:

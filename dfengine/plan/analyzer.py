@@ -15,6 +15,7 @@ from dfengine.errors import AnalysisException
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
 from dfengine.plan.expressions import is_aggregate
+from dfengine.plan.lambdas import bind_lambdas
 from dfengine.plan.type_coercion import coerce
 from dfengine.types.coercion import can_cast
 
@@ -207,7 +208,7 @@ class Analyzer:
                     "inside count(*).", "INVALID_USAGE_OF_STAR_OR_REGEX")
             return None
 
-        bound = e.transform_up(bind)
+        bound = bind_lambdas(e.transform_up(bind))
         if isinstance(e, E.UnresolvedAttribute) and isinstance(bound, E.ScalarFunction):
             bound = E.Alias(bound, e.name)  # `col("s.name")` is a struct field named `name`
         named = bound.transform_up(

@@ -4,7 +4,7 @@ Each catalogue entry with a PySpark signature (`params`) gets a wrapper under ea
 names, so a function exists in `F.` exactly when it exists in SQL, and both build the same
 `ScalarFunction` (same result, same column name). Parameters follow PySpark's conventions:
 `col` takes a Column or a column name, `lit` a Python value (or a Column), `colnum` a column
-name, a Column or a number; `*cols` is variadic (one list argument is spread, as PySpark does);
+name, a Column or a number; `fn` a Python function of Columns (a lambda); `*cols` is variadic (one list argument is spread, as PySpark does);
 `= default` makes a parameter optional (a default of None leaves the argument out).
 """
 
@@ -45,6 +45,10 @@ def parse_params(text: str) -> list[Param]:
 
 
 def _convert(p: Param, value: Any) -> E.Expression:
+    if p.kind == "fn" and callable(value) and not isinstance(value, Column):
+        from dfengine.sql.lambdas import python_lambda
+
+        return python_lambda(value)
     if p.kind == "lit":
         return _expr(value)
     if p.kind == "colnum" and not isinstance(value, (str, Column)):

@@ -112,6 +112,9 @@ def _mark_written_names(text: str, trees: list[exp.Expression]) -> list[exp.Expr
 
 def parse_expression(text: str) -> E.Expression:
     """A single SQL expression (`F.expr`, `selectExpr`, `filter("...")`)."""
+    lam = _standalone_lambda(text) if "->" in text else None
+    if lam is not None:
+        return lam
     try:
         node = sqlglot.parse_one(f"SELECT {text}", read=SparkCatalogueDialect)
     except (sqlglot.errors.ParseError, sqlglot.errors.TokenError) as e:
@@ -121,6 +124,20 @@ def parse_expression(text: str) -> E.Expression:
         raise ParseException(f"Cannot parse the expression '{text}': expected one expression.",
                              "PARSE_SYNTAX_ERROR")
     return ExpressionTranslator().translate(node.expressions[0])
+
+
+def _standalone_lambda(text: str) -> E.Expression | None:
+    """`x -> x + 1` alone (`F.transform(c, F.expr("x -> x + 1"))`): sqlglot reads a lambda
+    only as a function argument, so it is parsed as one."""
+    try:
+        node = sqlglot.parse_one(f"SELECT __lambda__({text})", read=SparkCatalogueDialect)
+    except (sqlglot.errors.ParseError, sqlglot.errors.TokenError):
+        return None
+    call = node.expressions[0] if isinstance(node, exp.Select) else None
+    args = getattr(call, "expressions", None) or []
+    if len(args) != 1 or not isinstance(args[0], exp.Lambda):
+        return None
+    return ExpressionTranslator().translate(args[0])
 
 
 def parse_data_type(node: exp.DataType) -> T.DataType:
@@ -156,13 +173,39 @@ class ExpressionTranslator:
         parts = [p.name for p in node.parts]
         if isinstance(node.this, exp.Star):
             return E.UnresolvedStar(tuple(parts[:-1]) or None)
-        return E.UnresolvedAttribute(tuple(parts))
+        return self.lambda_variable(parts) or E.UnresolvedAttribute(tuple(parts))
 
     def t_Star(self, node: exp.Star) -> E.Expression:
         return E.UnresolvedStar()
 
     def t_Identifier(self, node: exp.Identifier) -> E.Expression:
-        return E.UnresolvedAttribute((node.name,))
+        return self.lambda_variable([node.name]) or E.UnresolvedAttribute((node.name,))
+
+    # ---------------------------------------------------------------- lambdas
+
+    def lambda_variable(self, parts: list[str]) -> E.Expression | None:
+        """A name bound by an enclosing lambda (`x` in `x -> x + 1`) shadows any column;
+        `x.a` is a field of the variable."""
+        for scope in reversed(getattr(self, "_lambda_scopes", ())):
+            var = scope.get(parts[0].lower())
+            if var is not None:
+                out: E.Expression = var
+                for f in parts[1:]:
+                    out = E.ScalarFunction("get_field", (out, E.make_literal(f)))
+                return out
+        return None
+
+    def t_Lambda(self, node: exp.Lambda) -> E.Expression:
+        from dfengine.plan.lambdas import LambdaFunction, LambdaVariable
+
+        params = tuple(LambdaVariable(p.name) for p in node.expressions)
+        scopes = list(getattr(self, "_lambda_scopes", ()))
+        self._lambda_scopes = scopes + [{p.name.lower(): p for p in params}]
+        try:
+            body = self.translate(node.this)
+        finally:
+            self._lambda_scopes = scopes
+        return LambdaFunction(body, params)
 
     def t_Dot(self, node: exp.Dot) -> E.Expression:
         base = self.translate(node.this)
@@ -588,6 +631,8 @@ class ExpressionTranslator:
         return self.scalar_subquery(node)
 
     def t_Exists(self, node: exp.Exists) -> E.Expression:
+        if node.args.get("expression") is not None:  # exists(array, x -> ...)
+            return self.call("exists", [node.this, node.expression], distinct=False)
         return self.exists(node)
 
     def t_Anonymous(self, node: exp.Anonymous) -> E.Expression:
