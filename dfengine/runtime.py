@@ -162,8 +162,8 @@ class Runtime:
         if self.show_progress():
             from dfengine.ui.progress import threaded_progress
 
-            with threaded_progress(name):
-                return list(get(graph, keys, num_workers=threads))
+            with threaded_progress(name) as callbacks:
+                return list(get(graph, keys, num_workers=threads, callbacks=callbacks))
         return list(get(graph, keys, num_workers=threads))
 
     def submit(self, graph: dict, keys: list, name: str | None = None) -> list:

@@ -304,7 +304,7 @@ def test_threaded_queries_show_a_named_progress_bar_when_slow(spark, conf, capsy
 
     df = spark.range(0, 10, 1, 2).mapInPandas(slow, "id long")
     assert df.count() == 10
-    assert "count at test_execution.py" in capsys.readouterr().out
+    assert "count at test_execution.py" in capsys.readouterr().err  # the bar goes to stderr
     conf("dfengine.ui.showProgress", "false")
     assert df.count() == 10
-    assert capsys.readouterr().out == ""
+    assert capsys.readouterr().err == ""

@@ -71,11 +71,11 @@ def test_progress_bar_switch(spark, sc, conf, capsys, monkeypatch):
     slow = sc.parallelize(range(4), 4).map(lambda x: __import__("time").sleep(0.3) or x)
     conf("dfengine.ui.showProgress", "true")
     assert slow.sum() == 6
-    shown = capsys.readouterr().out
+    shown = capsys.readouterr().err  # the bar goes to stderr
     assert "sum at test_lineage_and_ui.py" in shown
     conf("dfengine.ui.showProgress", "false")
     assert slow.sum() == 6
-    assert capsys.readouterr().out == ""
+    assert capsys.readouterr().err == ""
 
 
 def test_ui_web_url(sc):

@@ -1,0 +1,85 @@
+"""The TPC-H chart: one panel per scale factor, each query's time as a ratio to DuckDB.
+
+Every `benchmarks/results/tpch-sf<SF>-<api>.json` (not `-cluster`) that ran DuckDB adds a
+panel, so a run at SF1 draws beside the last SF0.1 and SF10 runs. Horizontal bars keep the
+query labels horizontal and legible; a line at 1x (DuckDB) and one at 1.5x (the target) and
+the geomean in the panel title make the picture readable at a glance.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import RESULTS_DIR
+
+TARGET = 1.5
+
+
+def ratios(payload: Mapping[str, Any], engine: str = "dfengine") -> dict[str, float]:
+    """Query label -> engine time / DuckDB time, for the queries both answered."""
+    out = {}
+    for key, result in payload.get("queries", {}).items():
+        mine, duck = result.get(engine, {}), result.get("duckdb", {})
+        if mine.get("status") == "ok" and duck.get("status") == "ok" and duck["best"] > 0:
+            out[key.upper()] = mine["best"] / duck["best"]
+    return out
+
+
+def panels(current: Mapping[str, Any], results_dir: Path = RESULTS_DIR) -> dict[float, dict]:
+    """Scale factor -> payload: this run's, plus the saved runs at other scale factors with
+    the same front end (api) and no cluster."""
+    found: dict[float, dict] = {}
+    for path in sorted(results_dir.glob(f"tpch-sf*-{current.get('api', 'sql')}.json")):
+        try:
+            payload = json.loads(path.read_text())
+        except (OSError, ValueError):
+            continue
+        if not payload.get("cluster") and "duckdb" in payload.get("engines", []):
+            found[float(payload["sf"])] = payload
+    found[float(current["sf"])] = dict(current)
+    return dict(sorted(found.items()))
+
+
+def ratio_chart(name: str, current: Mapping[str, Any], engine: str = "dfengine",
+                results_dir: Path = RESULTS_DIR) -> Path:
+    """Draw `<name>.png`: one panel per scale factor of `engine`/DuckDB per query."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from benchmarks.common import geomean
+
+    by_sf = panels(current, results_dir)
+    fig, axes = plt.subplots(1, len(by_sf), figsize=(4.2 * len(by_sf) + 0.8, 7.0), sharey=True,
+                             squeeze=False)
+    labels = [f"Q{n}" for n in range(1, 23)]
+    for ax, (sf, payload) in zip(axes[0], by_sf.items()):
+        r = ratios(payload, engine)
+        values = [r.get(q, math.nan) for q in labels]
+        colors = ["tab:red" if v > 2.5 else "tab:orange" if v > TARGET else "tab:green"
+                  for v in values]
+        ax.barh(range(len(labels)), [0 if math.isnan(v) else v for v in values], color=colors)
+        ax.axvline(1.0, color="black", linewidth=1)
+        ax.axvline(TARGET, color="gray", linestyle="--", linewidth=1)
+        ax.set_title(f"SF{sf:g}: geomean {geomean(r.values()):.2f}x", fontsize=12)
+        ax.set_xlabel(f"{engine} time / DuckDB time", fontsize=11)
+        ax.grid(axis="x", alpha=0.3)
+    axes[0][0].set_yticks(range(len(labels)))
+    axes[0][0].set_yticklabels(labels, fontsize=11)
+    axes[0][0].invert_yaxis()
+    fig.suptitle(f"TPC-H, {engine} vs DuckDB (1x = DuckDB, dashed = {TARGET}x target)",
+                 fontsize=13)
+    fig.tight_layout()
+    path = results_dir / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    fig.savefig(tmp, format="png", dpi=100)
+    plt.close(fig)
+    os.replace(tmp, path)
+    return path
