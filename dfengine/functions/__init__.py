@@ -7,6 +7,7 @@ from dfengine.functions import (
     datetime,
     hash,
     higher_order,
+    json_csv,
     math,
     misc,
     string,

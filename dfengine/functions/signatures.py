@@ -100,7 +100,14 @@ def _struct_type(args: tuple) -> T.DataType:
 
 
 def _struct_render(e: Any) -> str:
-    return f"struct({', '.join(a.sql() for a in e.args)})"
+    """`struct(a, 1 AS x)`: an aliased argument shows its expression and its name."""
+    def arg(a: Any) -> str:
+        child = getattr(a, "child", None)
+        if type(a).__name__ == "Alias" and child is not None:
+            return f"{child.sql()} AS {a.name}"
+        return a.sql()
+
+    return f"struct({', '.join(arg(a) for a in e.args)})"
 
 
 def _named_struct_type(args: tuple) -> T.DataType:

@@ -4,7 +4,8 @@ Each catalogue entry with a PySpark signature (`params`) gets a wrapper under ea
 names, so a function exists in `F.` exactly when it exists in SQL, and both build the same
 `ScalarFunction` (same result, same column name). Parameters follow PySpark's conventions:
 `col` takes a Column or a column name, `lit` a Python value (or a Column), `colnum` a column
-name, a Column or a number; `fn` a Python function of Columns (a lambda); `*cols` is variadic (one list argument is spread, as PySpark does);
+name, a Column or a number; `fn` a Python function of Columns (a lambda); `schema` a
+DataType or DDL string; `options` a dict of strings; `*cols` is variadic (one list argument is spread, as PySpark does);
 `= default` makes a parameter optional (a default of None leaves the argument out).
 """
 
@@ -51,6 +52,15 @@ def _convert(p: Param, value: Any) -> E.Expression:
         return python_lambda(value)
     if p.kind == "lit":
         return _expr(value)
+    if p.kind == "schema" and not isinstance(value, (str, Column)):
+        from dfengine.functions.json_csv import sql_type
+
+        return E.make_literal(sql_type(value))  # a DataType, written as DDL
+    if p.kind == "options" and isinstance(value, dict):
+        pairs = [E.make_literal(str(x)) for kv in value.items() for x in kv]
+        return E.ScalarFunction("map", tuple(pairs))
+    if p.kind in ("schema", "options") and isinstance(value, str):
+        return E.make_literal(value)
     if p.kind == "colnum" and not isinstance(value, (str, Column)):
         return _expr(value)
     return to_expr(value)
