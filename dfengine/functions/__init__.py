@@ -11,6 +11,7 @@ from dfengine.functions import (
     math,
     misc,
     string,
+    structs,
 )
 from dfengine.functions.registry import (
     REGISTRY,

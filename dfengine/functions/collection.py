@@ -615,7 +615,7 @@ define(
         _map_type,
         _map_inputs,
         impl=_create_map,
-        python_names=(),
+        python_names=("create_map",),  # F.create_map is written in sql/functions.py
         params="*cols",
         example="1, 'a', 2, 'b'",
     ),

@@ -103,11 +103,25 @@ class Analyzer:
             q = e.qualifier[-1]
             out = [a for a in inputs if a.qualifier and self.eq(a.qualifier[-1], q)]
             if not out:
+                out = self.expand_struct(e.qualifier, inputs)
+            if not out:
                 raise AnalysisException(
                     f"Cannot resolve `{'.'.join(e.qualifier)}.*` given input columns "
                     f"{_fmt_names(inputs)}.", "CANNOT_RESOLVE_STAR_EXPAND")
             return out
         return [e]
+
+    def expand_struct(self, parts: tuple[str, ...],
+                      inputs: list[E.AttributeReference]) -> list[Any]:
+        """`s.*` of a struct column (or `t.s.c.*` of a nested one): one column per field."""
+        try:
+            target = self.lookup(parts, inputs)
+        except AnalysisException:
+            return []
+        if target is None or not isinstance(target.data_type, T.StructType):
+            return []
+        return [E.Alias(E.ScalarFunction("get_field", (target, E.Literal(f.name, T.StringType()))),
+                        f.name) for f in target.data_type.fields]
 
     def resolve_join(self, node: L.Join) -> L.LogicalPlan:
         left_ids = {a.expr_id for a in node.left.output}

@@ -260,6 +260,18 @@ class Column:
             raise AttributeError(item)
         return self.getField(item)
 
+    def withField(self, fieldName: str, col: Column) -> Column:
+        """A copy of this struct with the field `fieldName` (a dotted path reaches into
+        nested structs) set to `col`, appended when it is new (Spark's UpdateFields)."""
+        from dfengine.sql.struct_fields import with_field
+
+        return Column(with_field(self._expr, fieldName, col))
+
+    def dropFields(self, *fieldNames: str) -> Column:
+        from dfengine.sql.struct_fields import drop_fields
+
+        return Column(drop_fields(self._expr, fieldNames))
+
     def transform(self, f: Any) -> Column:
         """`f(self)`: chains a Column-to-Column function (PySpark 4.1 `Column.transform`)."""
         out = f(self)

@@ -128,6 +128,13 @@ def log(arg1: Any, arg2: Any = None) -> Column:
 # ----------------------------------------------------------------------- collections
 
 
+def create_map(*cols: Any) -> Column:
+    """`map(k1, v1, k2, v2, ...)`: Spark names the column `map(...)`."""
+    if len(cols) == 1 and isinstance(cols[0], (list, tuple, set)):
+        cols = tuple(cols[0])
+    return Column(E.ScalarFunction("map", tuple(to_expr(c) for c in cols)))
+
+
 # -------------------------------------------------------------------------- aggregates
 
 
