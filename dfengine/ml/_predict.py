@@ -9,26 +9,41 @@ import numpy as np
 import pyarrow as pa
 
 from dfengine.ml import _frame
-from dfengine.ml.linalg.arrow import vector_column_to_matrix
+from dfengine.ml.linalg.arrow import vector_column_to_csr, vector_column_to_matrix
+
+WIDE_FEATURES = 4096
+
+
+def features_matrix(table: pa.Table, name: str, sparse: bool = False) -> Any:
+    """A partition's features as a dense matrix; with `sparse`, wide ones (> 4096 columns,
+    e.g. hashed text) as a scipy CSR matrix instead, never densified."""
+    if not sparse:
+        return vector_column_to_matrix(table.column(name), name)[0]
+    X, _ = vector_column_to_csr(table.column(name), name)
+    return X if X.shape[1] > WIDE_FEATURES else X.toarray()
 
 
 class PredictColumns:
-    """Per-partition function: features matrix -> dict of output arrays (via `compute`)."""
+    """Per-partition function: features matrix -> dict of output arrays (via `compute`).
 
-    def __init__(self, features_col: str, compute: Callable[[np.ndarray], dict]):
+    `sparse=True` for computes that accept a CSR matrix (`X @ coef`): wide features then stay
+    sparse."""
+
+    def __init__(self, features_col: str, compute: Callable[[Any], dict], sparse: bool = False):
         self.features_col = features_col
         self.compute = compute
+        self.sparse = sparse
 
     def __call__(self, table: pa.Table) -> dict:
-        X, _ = vector_column_to_matrix(table.column(self.features_col), self.features_col)
-        return self.compute(X)
+        return self.compute(features_matrix(table, self.features_col, self.sparse))
 
 
 def append_predictions(dataset: Any, features_col: str, compute: Callable,
-                       fields: list) -> Any:
+                       fields: list, sparse: bool = False) -> Any:
     """Check the features column exists and append the non-empty output columns."""
     _frame.require_columns(dataset, [features_col], "features")
-    return _frame.with_new_columns(dataset, PredictColumns(features_col, compute), fields)
+    return _frame.with_new_columns(dataset, PredictColumns(features_col, compute, sparse),
+                                   fields)
 
 
 def check_features(model_d: int, X: np.ndarray, name: str) -> None:

@@ -100,7 +100,7 @@ class LogisticRegression(Estimator, _LogisticRegressionParams, MLReadable, MLWri
         cols = [self.getFeaturesCol(), self.getLabelCol()] + ([weight] if weight else [])
         _frame.require_columns(dataset, cols)
         blocks = Blocks.from_dataframe(dataset, self.getFeaturesCol(), self.getLabelCol(),
-                                       weight)
+                                       weight, sparse=True)
         try:
             lo, hi, non_integer = blocks.label_range()
             if lo < 0 or non_integer:
@@ -266,7 +266,7 @@ class LogisticRegressionModel(Model, _LogisticRegressionParams, MLReadable, MLWr
         if names["pred"]:
             fields.append(StructField(names["pred"], DoubleType(), True))
         fn = _Predict(self._coef, self._intercept, self._multinomial, self.getThreshold(), names)
-        return append_predictions(dataset, self.getFeaturesCol(), fn, fields)
+        return append_predictions(dataset, self.getFeaturesCol(), fn, fields, sparse=True)
 
     def evaluate(self, dataset: Any) -> LogisticRegressionSummary:
         return LogisticRegressionSummary(self, dataset)

@@ -74,24 +74,11 @@ class ClassifierColumns:
         return out
 
 
-class SparseAwareColumns:
-    """Per-partition: the features as a CSR matrix when they are wide (> 4096 columns, e.g.
-    hashed text) so they are never densified, else as a dense matrix; then `fn(X)`."""
-
-    def __init__(self, features: str, fn: Any):
-        self.features, self.fn = features, fn
-
-    def __call__(self, table: pa.Table) -> dict:
-        X, _ = vector_column_to_csr(table.column(self.features), self.features)
-        return self.fn(X if X.shape[1] > 4096 else X.toarray())
-
-
 def append_classification(stage: Any, dataset: Any, compute: Any, with_prob: bool = True) -> Any:
+    """Prediction columns of a classifier whose `compute` accepts CSR for wide features."""
     names, fields = classification_columns(stage, compute, with_prob)
-    col = stage.getFeaturesCol()
-    _frame.require_columns(dataset, [col])
-    return _frame.with_new_columns(
-        dataset, SparseAwareColumns(col, ClassifierColumns(compute, names)), fields)
+    return append_predictions(dataset, stage.getFeaturesCol(),
+                              ClassifierColumns(compute, names), fields, sparse=True)
 
 
 class RegressionColumn:
@@ -102,12 +89,12 @@ class RegressionColumn:
         return {self.name: pa.array(self.compute(X), pa.float64())}
 
 
-def append_regression(stage: Any, dataset: Any, compute: Any) -> Any:
+def append_regression(stage: Any, dataset: Any, compute: Any, sparse: bool = False) -> Any:
     from dfengine.sql.types import DoubleType, StructField
 
     name = stage.getPredictionCol()
     return append_predictions(dataset, stage.getFeaturesCol(), RegressionColumn(compute, name),
-                              [StructField(name, DoubleType(), True)])
+                              [StructField(name, DoubleType(), True)], sparse=sparse)
 
 
 def partition_stats(df: Any, fn: Any, *args: Any) -> list:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 from scipy import special
 from scipy import stats as sps
 
@@ -25,6 +26,8 @@ from dfengine.ml.param.shared import (
     HasTol,
     HasWeightCol,
 )
+
+MAX_IRLS_FEATURES = 4096   # Spark's WeightedLeastSquares limit
 
 _DEFAULT_LINK = {"gaussian": "identity", "binomial": "logit", "poisson": "log",
                  "gamma": "inverse", "tweedie": None}
@@ -127,10 +130,19 @@ class Family:
                     + mu ** (2 - p) / (2 - p))
 
 
+def _with_intercept(X: Any, icpt: bool) -> Any:
+    """The design matrix (dense or CSR) with a column of ones when fitting an intercept."""
+    if not icpt:
+        return X
+    if sp.issparse(X):
+        return sp.hstack([X, np.ones((X.shape[0], 1))], format="csr")
+    return np.column_stack([X, np.ones(X.shape[0])])
+
+
 def _irls_block(block: tuple, beta: np.ndarray, fam: Family, link: Link, icpt: bool,
                 first: bool) -> np.ndarray:
     X, y, w = block
-    Xa = np.column_stack([X, np.ones(len(y))]) if icpt else X
+    Xa = _with_intercept(X, icpt)
     if first:
         mu = fam.initialize(y, w)
         eta = link.link(mu)
@@ -142,8 +154,10 @@ def _irls_block(block: tuple, beta: np.ndarray, fam: Family, link: Link, icpt: b
     W = w / (d * d * fam.variance(mu))
     out = np.empty(Xa.shape[1] * (Xa.shape[1] + 1) + 2)
     k = Xa.shape[1]
-    out[: k * k] = ((Xa.T * W) @ Xa).ravel()
-    out[k * k: k * k + k] = (Xa.T * W) @ z
+    xtw = Xa.T.multiply(W[None, :]).tocsr() if sp.issparse(Xa) else Xa.T * W
+    gram = xtw @ Xa
+    out[: k * k] = (gram.toarray() if sp.issparse(gram) else gram).ravel()
+    out[k * k: k * k + k] = xtw @ z
     out[-2] = float(np.sum(w * fam.unit_deviance(y, mu)))
     out[-1] = float(W.sum())
     return out
@@ -152,8 +166,7 @@ def _irls_block(block: tuple, beta: np.ndarray, fam: Family, link: Link, icpt: b
 def _summary_block(block: tuple, beta: np.ndarray, fam: Family, link: Link, icpt: bool,
                    null_mu: float) -> np.ndarray:
     X, y, w = block
-    Xa = np.column_stack([X, np.ones(len(y))]) if icpt else X
-    mu = link.inv(Xa @ beta)
+    mu = link.inv(_with_intercept(X, icpt) @ beta)
     var = fam.variance(mu)
     return np.array([float(np.sum(w * (y - mu) ** 2 / var)),
                      float(np.sum(w * fam.unit_deviance(y, mu))),
@@ -211,10 +224,17 @@ class GeneralizedLinearRegression(KwargsInit, Estimator, _GLRParams):
         fam, link = self._family_link()
         w = weight_col(self)
         require_columns(dataset, [self.getFeaturesCol(), self.getLabelCol()] + ([w] if w else []))
-        blocks = Blocks.from_dataframe(dataset, self.getFeaturesCol(), self.getLabelCol(), w)
+        blocks = Blocks.from_dataframe(dataset, self.getFeaturesCol(), self.getLabelCol(), w,
+                                       sparse=True)
         icpt = self.getFitIntercept()
         try:
             d = blocks.n_features
+            if d > MAX_IRLS_FEATURES:
+                raise IllegalArgumentException(
+                    f"GeneralizedLinearRegression was given data with {d} features, and the "
+                    f"number of features should be <= {MAX_IRLS_FEATURES} (IRLS solves a "
+                    f"d x d system). Reduce the features, or use LinearRegression / "
+                    f"LogisticRegression (L-BFGS) for wide data.")
             k = d + (1 if icpt else 0)
             mom = blocks.moments()
             # Spark's WeightedLeastSquares: L2 on standardized features (population std);
@@ -312,7 +332,7 @@ class GeneralizedLinearRegressionModel(LinearModelState, StateModel, _GLRParams)
                            self._family_link()[1])
 
     def _transform(self, dataset: Any) -> Any:
-        return append_regression(self, dataset, self._predictor())
+        return append_regression(self, dataset, self._predictor(), sparse=True)
 
 
 class GeneralizedLinearRegressionTrainingSummary:

@@ -63,7 +63,8 @@ class LinearSVC(KwargsInit, Estimator, _SVCParams):
     def _fit(self, dataset: Any) -> LinearSVCModel:
         w = weight_col(self)
         require_columns(dataset, [self.getFeaturesCol(), self.getLabelCol()] + ([w] if w else []))
-        blocks = Blocks.from_dataframe(dataset, self.getFeaturesCol(), self.getLabelCol(), w)
+        blocks = Blocks.from_dataframe(dataset, self.getFeaturesCol(), self.getLabelCol(), w,
+                                       sparse=True)
         try:
             lo, hi, nonint = blocks.label_range()
             if lo < 0 or hi > 1 or nonint:

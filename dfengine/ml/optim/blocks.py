@@ -1,7 +1,8 @@
 """Training data as numeric blocks that stay on the workers.
 
 `Blocks` holds one Dask future per block, each an `(X, y, w)` triple of float64 arrays (X is a
-C-contiguous `(rows, d)` matrix). The blocks are computed once from a DataFrame's partitions;
+C-contiguous `(rows, d)` matrix, or a scipy CSR matrix when the caller accepts sparse blocks
+and the features are sparse: see `keep_sparse`). The blocks are computed once from a DataFrame's partitions;
 every optimizer step then maps a kernel over the futures and gathers small results, which are
 reduced in block order on the driver, so a fit is deterministic for a given partitioning. No
 Dask collection graph is rebuilt per step: a step is `client.map` + `client.gather`.
@@ -16,8 +17,15 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import scipy.sparse as sp
 
 from dfengine.ml.optim.kernels import feature_moments
+from dfengine.ml.optim.sparse_kernels import block_kernel
+
+# A block stays CSR when at most this fraction of its entries is stored, or when its dense
+# form would exceed DENSE_MAX_CELLS (rows * d) whatever its density.
+SPARSE_MAX_DENSITY = 0.25
+DENSE_MAX_CELLS = 1 << 26
 
 
 def _column_numpy(table: pa.Table, name: str) -> np.ndarray:
@@ -31,19 +39,39 @@ def _column_numpy(table: pa.Table, name: str) -> np.ndarray:
     return col.to_numpy().astype(np.float64, copy=False)
 
 
-def extract_block(table: pa.Table, features_col: str, label_col: str | None,
-                  weight_col: str | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """One Arrow partition as `(X, y, w)`; runs on a worker."""
-    from dfengine.ml.linalg.arrow import vector_column_to_matrix
+def keep_sparse(nnz: int, rows: int, d: int) -> bool:
+    """Whether a block of `rows` x `d` with `nnz` stored entries trains as CSR."""
+    cells = rows * d
+    return cells > 0 and (nnz <= SPARSE_MAX_DENSITY * cells or cells > DENSE_MAX_CELLS)
 
-    X, nulls = vector_column_to_matrix(table.column(features_col), features_col)
+
+def _features(table: pa.Table, features_col: str, sparse: bool) -> tuple[Any, np.ndarray]:
+    from dfengine.ml.linalg.arrow import vector_column_to_csr, vector_column_to_matrix
+
+    col = table.column(features_col)
+    if sparse:
+        X, nulls = vector_column_to_csr(col, features_col)
+        if keep_sparse(X.nnz, X.shape[0], X.shape[1]):
+            X.sum_duplicates()
+            return X, nulls
+        return X.toarray(), nulls
+    return vector_column_to_matrix(col, features_col)
+
+
+def extract_block(table: pa.Table, features_col: str, label_col: str | None,
+                  weight_col: str | None, sparse: bool = False
+                  ) -> tuple[Any, np.ndarray, np.ndarray]:
+    """One Arrow partition as `(X, y, w)`; runs on a worker. With `sparse`, X is CSR when
+    the partition's features are sparse (`keep_sparse`), else dense."""
+    X, nulls = _features(table, features_col, sparse)
     if nulls.any():
         from dfengine.errors import IllegalArgumentException
 
         raise IllegalArgumentException(
             f"Features column '{features_col}' contains null vectors; use VectorAssembler "
             f"with handleInvalid='skip' or drop those rows before fitting.")
-    X = np.ascontiguousarray(X, dtype=np.float64)
+    if not sp.issparse(X):
+        X = np.ascontiguousarray(X, dtype=np.float64)
     n = X.shape[0]
     y = _column_numpy(table, label_col) if label_col else np.zeros(n)
     w = _column_numpy(table, weight_col) if weight_col else np.ones(n)
@@ -56,7 +84,7 @@ def _slice_block(block: tuple, start: int, stop: int) -> tuple:
 
 
 def _block_moments(block: tuple) -> np.ndarray:
-    return feature_moments(*block)
+    return block_kernel(feature_moments, *block)
 
 
 def _label_range(block: tuple) -> np.ndarray:
@@ -66,7 +94,25 @@ def _label_range(block: tuple) -> np.ndarray:
 
 
 def _concat_blocks(*blocks: tuple) -> tuple:
-    return tuple(np.concatenate([b[i] for b in blocks]) for i in range(3))
+    if any(sp.issparse(b[0]) for b in blocks):
+        X = sp.vstack([sp.csr_matrix(b[0]) for b in blocks], format="csr")
+    else:
+        X = np.concatenate([b[0] for b in blocks])
+    return (X,) + tuple(np.concatenate([b[i] for b in blocks]) for i in (1, 2))
+
+
+SCATTER_BYTES = 1 << 16
+
+
+class _WithKeywords:
+    """Picklable `fn(block, *args, **dict(zip(names, rest)))` from positional arguments."""
+
+    def __init__(self, fn: Callable, n_args: int, names: tuple[str, ...]):
+        self.fn, self.n_args, self.names = fn, n_args, names
+
+    def __call__(self, block: Any, *values: Any) -> Any:
+        args, rest = values[:self.n_args], values[self.n_args:]
+        return self.fn(block, *args, **dict(zip(self.names, rest)))
 
 
 @dataclass
@@ -91,10 +137,23 @@ class Blocks:
     rows: list[int] = field(default_factory=list)
 
     def map(self, fn: Callable, *args: Any, **kwargs: Any) -> list:
-        """Run `fn(block, *args, **kwargs)` on every block; results in block order."""
-        futs = self.client.map(fn, self.futures, *[[a] * len(self.futures) for a in args],
-                               pure=False, **kwargs)
+        """Run `fn(block, *args, **kwargs)` on every block; results in block order.
+
+        Arguments go positionally (keywords through `_WithKeywords`) and large arrays are
+        scattered once per call: `Client.map` turns a keyword argument over 100 kB into a graph
+        node keyed by the keyword's *name*, so two steps shipping `coef` collide on the
+        scheduler (`KeyError: <TaskState 'coef' queued>`).
+        """
+        n = len(self.futures)
+        values = [self._ship(v) for v in (*args, *kwargs.values())]
+        call = _WithKeywords(fn, len(args), tuple(kwargs))
+        futs = self.client.map(call, self.futures, *[[v] * n for v in values], pure=False)
         return self.client.gather(futs)
+
+    def _ship(self, value: Any) -> Any:
+        if isinstance(value, np.ndarray) and value.nbytes > SCATTER_BYTES:
+            return self.client.scatter(value, hash=False)
+        return value
 
     def reduce_sum(self, fn: Callable, *args: Any, **kwargs: Any) -> np.ndarray:
         """Sum of `fn` over blocks, added in block order (deterministic)."""
@@ -143,13 +202,14 @@ class Blocks:
 
     @classmethod
     def from_dataframe(cls, df: Any, features_col: str, label_col: str | None = None,
-                       weight_col: str | None = None) -> Blocks:
+                       weight_col: str | None = None, sparse: bool = False) -> Blocks:
         """Materialize the features (and label, weight) of `df` once, one block per partition.
 
         If there are fewer partitions than worker threads, blocks are split (as views) so
         every thread has a block to work on; if there are many more (say 200 small parquet
         row groups), consecutive ones are concatenated into about two blocks per thread, so an
-        optimizer step is a few tasks, not hundreds.
+        optimizer step is a few tasks, not hundreds. `sparse=True` (for estimators whose
+        kernels accept CSR) keeps sparse partitions as CSR blocks.
         """
         import dask
 
@@ -157,7 +217,8 @@ class Blocks:
 
         client = client_of(df)
         parts = df._to_delayed()
-        delayed = [dask.delayed(extract_block, pure=True)(p, features_col, label_col, weight_col)
+        delayed = [dask.delayed(extract_block, pure=True)(p, features_col, label_col, weight_col,
+                                                     sparse)
                    for p in parts]
         futures = client.compute(delayed)
         shapes = client.gather(client.map(_shape, futures, pure=False))

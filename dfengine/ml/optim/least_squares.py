@@ -23,10 +23,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 
 from dfengine.ml.optim.blocks import Blocks, Moments
-from dfengine.ml.optim.kernels import least_squares_loss_grad, weighted_gram
+from dfengine.ml.optim.kernels import least_squares_loss_grad
 from dfengine.ml.optim.lbfgs import minimize_lbfgs
+from dfengine.ml.optim.sparse_kernels import block_kernel, weighted_gram_any
 
 
 @dataclass
@@ -42,8 +44,8 @@ NUMBA_GRAM_MAX_FEATURES = 64
 
 def _gram_task(block: tuple) -> np.ndarray:
     X, y, w = block
-    if X.shape[1] <= NUMBA_GRAM_MAX_FEATURES:
-        return weighted_gram(X, y, w)
+    if sp.issparse(X) or X.shape[1] <= NUMBA_GRAM_MAX_FEATURES:
+        return weighted_gram_any(X, y, w)
     if np.all(w == 1.0):
         gram = X.T @ X
         xty = X.T @ y
@@ -134,8 +136,7 @@ def _unbias(m: Moments) -> float:
 
 
 def _ls_task(block: tuple, coef: np.ndarray, intercept: float) -> np.ndarray:
-    X, y, w = block
-    return least_squares_loss_grad(X, y, w, coef, intercept)
+    return block_kernel(least_squares_loss_grad, *block, coef, intercept)
 
 
 def solve_lbfgs(blocks: Blocks, moments: Moments, reg: float, alpha: float,

@@ -18,16 +18,15 @@ import numpy as np
 from dfengine.ml.optim.blocks import Blocks, Moments
 from dfengine.ml.optim.kernels import binary_logistic_loss_grad, multinomial_loss_grad
 from dfengine.ml.optim.lbfgs import minimize_lbfgs
+from dfengine.ml.optim.sparse_kernels import block_kernel
 
 
 def _binary_task(block: tuple, coef: np.ndarray, intercept: float) -> np.ndarray:
-    X, y, w = block
-    return binary_logistic_loss_grad(X, y, w, coef, intercept)
+    return block_kernel(binary_logistic_loss_grad, *block, coef, intercept)
 
 
 def _multinomial_task(block: tuple, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
-    X, y, w = block
-    return multinomial_loss_grad(X, y, w, coef, intercept)
+    return block_kernel(multinomial_loss_grad, *block, coef, intercept)
 
 
 @dataclass

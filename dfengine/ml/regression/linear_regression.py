@@ -92,7 +92,7 @@ class LinearRegression(Estimator, _LinearRegressionParams, MLReadable, MLWritabl
         cols = [self.getFeaturesCol(), self.getLabelCol()] + ([weight] if weight else [])
         _frame.require_columns(dataset, cols)
         blocks = Blocks.from_dataframe(dataset, self.getFeaturesCol(), self.getLabelCol(),
-                                       weight)
+                                       weight, sparse=True)
         try:
             moments = blocks.moments()
             d = blocks.n_features
@@ -167,7 +167,7 @@ class LinearRegressionModel(Model, _LinearRegressionParams, MLReadable, MLWritab
         name = self.getPredictionCol()
         return append_predictions(dataset, self.getFeaturesCol(),
                                   _Predict(self._coef, self._intercept, name),
-                                  [StructField(name, DoubleType(), True)])
+                                  [StructField(name, DoubleType(), True)], sparse=True)
 
     def evaluate(self, dataset: Any) -> LinearRegressionSummary:
         return LinearRegressionSummary(self, dataset)
