@@ -122,9 +122,17 @@ def bind_lambdas(e: E.Expression) -> E.Expression:
 
 
 def _bind(e: E.Expression) -> E.Expression:
-    if is_higher_order(e) and not e.resolved:
+    """The plain arguments first (`filter(transform(xs, ...), ...)` needs the type of the
+    inner call), then the call's own lambdas, then the lambdas' bodies."""
+    if not is_higher_order(e):
+        return e.map_children(_bind)
+    args = tuple(a if isinstance(a, LambdaFunction) else _bind(a) for a in e.args)
+    e = E.ScalarFunction(e.name, args, e.ansi)
+    if not e.resolved:
         e = _bind_call(e)
-    return e.map_children(_bind)
+    return E.ScalarFunction(e.name, tuple(
+        LambdaFunction(_bind(a.body), a.params) if isinstance(a, LambdaFunction) else a
+        for a in e.args), e.ansi)
 
 
 def _bind_call(e: E.ScalarFunction) -> E.Expression:

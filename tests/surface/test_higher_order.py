@@ -138,3 +138,26 @@ def test_array_sort_comparator_on_many_rows_of_unequal_length(spark):
     for r in got:
         xs = rows[r.id][1]
         assert r.s == sorted(xs, key=lambda v: v % 3)
+
+
+def test_lambdas_over_aggregates_in_filters_and_over_struct_results(spark, pyspark_session):
+    rows = [(1, "a", [1, 2]), (2, "a", [3]), (3, "b", None)]
+    schema = "id int, g string, xs array<int>"
+    ours, theirs = _both(spark, pyspark_session, rows, schema)
+
+    def agg(f):
+        return [f.transform(f.collect_list("id"), lambda v: v * 10).alias("t"),
+                f.aggregate(f.collect_list("id"), f.lit(0), lambda a, x: a + x).alias("s")]
+
+    assert_same_df(ours.groupBy("g").agg(*agg(F)), theirs.groupBy("g").agg(*agg(_pf())))
+    assert_same_df(ours.where(F.exists("xs", lambda x: x > 2)),
+                   theirs.where(_pf().exists("xs", lambda x: x > 2)))
+
+    def chained(f, df):
+        pairs = f.transform("xs", lambda x: f.struct(x.alias("v"), (x * 2).alias("w")))
+        return df.withColumn("y", f.col("id") + 1).select(
+            f.filter(pairs, lambda s: s["w"] > 2).alias("big"),
+            f.transform("xs", lambda x: x + f.col("y")).alias("plus_y"),
+            f.transform("xs", lambda x: f.when(x > 5, x / 0).otherwise(0)).alias("guarded"))
+
+    assert_same_df(chained(F, ours), chained(_pf(), theirs))

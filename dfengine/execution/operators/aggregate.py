@@ -751,12 +751,14 @@ def _align(base: pa.Table, res: pa.Table, keys: list[str], out: str, target: pa.
             right_cols.append(rcol)
             names.append(f"{k}::{tag}")
     left = pa.Table.from_arrays(left_cols + [idx], names=names + ["__pos"])
-    # typed even when every value is NULL (a null-typed column can't ride through a join)
-    right = pa.Table.from_arrays(right_cols + [res.column(out).cast(target)],
-                                 names=names + [out])
+    # the join carries row numbers of `res`, not its values: Arrow's join refuses list and
+    # struct payloads (collect_list next to another aggregate)
+    right = pa.Table.from_arrays(right_cols + [pa.array(np.arange(res.num_rows))],
+                                 names=names + ["__rpos"])
     joined = left.join(right, keys=names, join_type="left outer",
                        use_threads=False).sort_by("__pos")
-    v = joined.column(out).cast(target)
+    # typed even when every value is NULL (a null-typed column can't be taken as is)
+    v = res.column(out).cast(target).take(joined.column("__rpos"))
     if default is not None:
         v = pc.fill_null(v, default)
     return v
