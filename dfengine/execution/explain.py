@@ -4,19 +4,23 @@ The optimized logical plan is annotated per node with the optimizer's estimates
 (`rows≈ bytes≈`, from `dfengine.optimizer.statistics`); each scan line shows the columns it
 reads and the filters pushed into it, and the physical scan shows how many parquet row groups
 its statistics let it skip. `explain("verbose")` adds the plan after every rule that changed
-it (DataFusion's EXPLAIN VERBOSE)."""
+it (DataFusion's EXPLAIN VERBOSE).
+
+`explain("analyze")` (SQL `EXPLAIN ANALYZE`) runs the query and prints each physical operator
+with its actual rows, output partitions, time and bytes beside the optimizer's estimate, the
+way DuckDB's and Postgres' EXPLAIN ANALYZE do; a fused chain lists the rows of each step."""
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from dfengine.execution.query_execution import QueryExecution
     from dfengine.plan.logical import LogicalPlan
 
 
-_MODES = ("simple", "extended", "codegen", "cost", "formatted", "verbose")
+_MODES = ("simple", "extended", "codegen", "cost", "formatted", "verbose", "analyze")
 
 
 def _stats_note(plan: object) -> str:
@@ -46,6 +50,8 @@ def explain_string(qe: QueryExecution, mode: str = "simple",
         raise PySparkValueError(
             f"Unknown explain mode: '{mode}'. Accepted explain modes are "
             f"{', '.join(repr(m) for m in _MODES)}.", "UNKNOWN_EXPLAIN_MODE")
+    if mode == "analyze":
+        return analyze_string(qe)
     physical = qe.physical.tree_string()
     if mode == "simple":
         return "== Physical Plan ==\n" + physical + "\n"
@@ -96,3 +102,48 @@ def _formatted(physical: object) -> str:
         out = ", ".join(a.name for a in n.output)
         details.append(f"({i}) {n.node_string()}\nOutput [{len(n.output)}]: [{out}]\n")
     return "\n".join(tree) + "\n\n\n" + "\n".join(details)
+
+
+def _bytes(n: float) -> str:
+    for unit, div in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if n >= div:
+            return f"{n / div:.1f} {unit}"
+    return f"{n:.0f} B"
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def _metrics_note(m: Any) -> str:
+    est = m.estimated_rows
+    parts = [f"rows={m.rows}" + (f" (est≈{_human(est)})" if est is not None else ""),
+             f"partitions={m.partitions}", f"time={_ms(m.seconds)}", f"bytes={_bytes(m.bytes)}"]
+    if m.shuffle_bytes:
+        parts.append(f"shuffle write={_bytes(m.shuffle_bytes)}")
+    return "  [" + ", ".join(parts) + "]"
+
+
+def analyze_string(qe: QueryExecution) -> str:
+    """Run the query with per-operator metrics and print the plan annotated with them."""
+    import time
+
+    from dfengine.execution.metrics import operator_metrics
+
+    t0 = time.perf_counter()
+    parts = qe.partitions("explain analyze")
+    wall = time.perf_counter() - t0
+    ops = getattr(qe, "metrics", None)
+    if ops is None:  # metrics turned off: only what the run itself tells
+        ops = operator_metrics(qe.physical, [], getattr(qe, "origins", None))
+    rows = sum(p.num_rows for p in parts)
+    lines = [f"== Physical Plan (analyzed: {rows} rows in {len(parts)} partitions, "
+             f"{_ms(wall)} wall) =="]
+    for m in ops:
+        pad = "  " * m.depth
+        lines.append(pad + m.name + _metrics_note(m))
+        if len(m.steps) > 1:
+            for st in m.steps:
+                lines.append(f"{pad}    step {st['label']}: rows={st['rows']}, "
+                             f"time={_ms(st['seconds'])}, bytes={_bytes(st['bytes'])}")
+    return "\n".join(lines) + "\n"

@@ -106,13 +106,18 @@ class PlannerConfig:
 class Planner:
     def __init__(self, config: PlannerConfig):
         self.config = config
+        # id of each physical node -> (node, the logical node it was planned for): EXPLAIN
+        # ANALYZE prints the logical node's estimates beside the operator's actual metrics
+        self.origins: dict[int, tuple[P.PhysicalPlan, L.LogicalPlan]] = {}
 
     def plan(self, node: L.LogicalPlan) -> P.PhysicalPlan:
         """One dispatch for every logical node: the `plan_<NodeClass>` method."""
         fn = getattr(self, f"plan_{type(node).__name__}", None)
         if fn is None:
             raise NotImplementedError(f"No physical plan for {type(node).__name__}")
-        return fn(node)
+        physical = fn(node)
+        self.origins.setdefault(id(physical), (physical, node))
+        return physical
 
     # Operators whose planning lives beside their execution code.
     plan_Window = plan_window

@@ -51,8 +51,11 @@ class QueryExecution:
     def physical(self) -> PhysicalPlan:
         from dfengine.optimizer.statistics import forget_estimates
 
+        planner = Planner(self.planner_config())
         try:
-            return Planner(self.planner_config()).plan(self.optimized)
+            plan = planner.plan(self.optimized)
+            self.origins = planner.origins  # physical node id -> (node, logical node)
+            return plan
         finally:
             forget_estimates()
 
@@ -71,16 +74,19 @@ class QueryExecution:
 
     # ------------------------------------------------------------------- running
 
-    def graph(self) -> tuple[dict, list]:
+    def graph(self, plan: PhysicalPlan | None = None) -> tuple[dict, list]:
+        """The Dask graph of the physical plan (or of `plan`, an instrumented copy)."""
+        plan = plan or self.physical
         b = Builder()
-        b.share_scans(self.physical)
-        tasks = self.physical.lower(b)
+        b.share_scans(plan)
+        tasks = plan.lower(b)
         keys = b.emit("result", tasks)
         return b.graph, keys
 
     def partitions(self, action: str = "collect") -> list[pa.Table]:
-        graph, keys = self.graph()
-        return run_graph(self.session, graph, keys, job_name(action))
+        from dfengine.execution.metrics import run_observed
+
+        return run_observed(self, action)
 
     def collect_arrow(self, action: str = "collect") -> pa.Table:
         """The whole result as one Arrow table with user column names."""
@@ -114,9 +120,15 @@ class QueryExecution:
         return result
 
 
-def run_graph(session: Any, graph: dict, keys: list, name: str) -> list:
+def run_graph(session: Any, graph: dict, keys: list, name: str, tracked: bool = False) -> list:
     """Compute a graph on the session's runtime; a failed task becomes one clear error that
-    names the exception, not a dump of Dask internals."""
+    names the exception, not a dump of Dask internals. The run is recorded as a job in the
+    history unless the caller records it (`tracked`)."""
+    if not tracked:
+        from dfengine.ui.jobs import tracker_for
+
+        with tracker_for(session._runtime).recording(name, graph):
+            return run_graph(session, graph, keys, name, tracked=True)
     ops = getattr(session, "_operations", None)
     if ops is None:
         return _run(session, graph, keys, name, None)

@@ -227,18 +227,34 @@ class SparkContext:
         for name in ("distributed", "dask", "dfengine"):
             logging.getLogger(name).setLevel(level)
 
-    def setLocalProperty(self, key: str, value: str) -> None:
-        self._local_properties[key] = value
+    # Local properties are per thread, kept by the runtime's job tracker (dfengine.ui.jobs)
+    # so DataFrame and RDD jobs started from this thread carry the group and description.
+
+    def _jobs(self) -> Any:
+        from dfengine.ui.jobs import tracker_for
+
+        return tracker_for(self._runtime)
+
+    def setLocalProperty(self, key: str, value: str | None) -> None:
+        self._jobs().set_local_property(key, value)
 
     def getLocalProperty(self, key: str) -> str | None:
-        return self._local_properties.get(key)
+        return self._jobs().get_local_property(key)
 
-    def setJobDescription(self, value: str) -> None:
-        self._local_properties["spark.job.description"] = value
+    def setJobDescription(self, value: str | None) -> None:
+        self._jobs().set_local_property("spark.job.description", value)
 
     def setJobGroup(self, groupId: str, description: str, interruptOnCancel: bool = False) -> None:
-        self._local_properties["spark.jobGroup.id"] = groupId
-        self._local_properties["spark.job.description"] = description
+        self._jobs().set_local_property("spark.jobGroup.id", groupId)
+        self._jobs().set_local_property("spark.job.description", description)
+        self._jobs().set_local_property("spark.job.interruptOnCancel",
+                                        str(interruptOnCancel).lower())
+
+    def statusTracker(self) -> Any:
+        """PySpark's StatusTracker over this context's job history."""
+        from dfengine.ui.jobs import StatusTracker
+
+        return StatusTracker(self._jobs())
 
     def setCheckpointDir(self, dirName: str) -> None:
         self._checkpoint_dir = dirName
@@ -408,6 +424,16 @@ class SparkContext:
             if key in needed
         ]
         all_keys = out_keys + acc_keys + [k for _, _, k in cache_keys]
+        with self._jobs().recording(name, graph):
+            values = self._compute(graph, all_keys, len(out_keys) + len(acc_keys),
+                                   cache_keys, name)
+        self._merge_accumulator_updates(values[len(out_keys):])
+        return values[: len(out_keys)]
+
+    def _compute(self, graph: dict, all_keys: list, m: int, cache_keys: list,
+                 name: str) -> list:
+        """Run the job's graph; keep the futures of cached partitions, return the values of
+        the first `m` keys (results and accumulator updates)."""
         try:
             futures = self._runtime.submit(graph, all_keys, name)
         except Exception as exc:
@@ -415,7 +441,6 @@ class SparkContext:
             if driver_only is not None:
                 raise driver_only.with_traceback(None) from None
             raise
-        m = len(out_keys) + len(acc_keys)
         try:
             values = self._runtime.gather(futures[:m], name, self._show_progress())
         except PythonException as exc:
@@ -430,8 +455,7 @@ class SparkContext:
             f.release()
         for (rdd_id, i, _), fut in zip(cache_keys, futures[m:]):
             self._cache.setdefault(rdd_id, {})[i] = fut
-        self._merge_accumulator_updates(values[len(out_keys):])
-        return values[: len(out_keys)]
+        return values
 
     def _accumulator_tasks(self, b: Any, graph: dict, needed: set) -> list:
         """Add to `graph` one task per needed pipeline collecting its accumulator updates."""

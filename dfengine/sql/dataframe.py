@@ -49,6 +49,8 @@ def _flatten(cols: tuple) -> list:
 
 
 class DataFrame:
+    _sql_text: str | None = None  # the statement, for a DataFrame from spark.sql (job history)
+
     def __init__(self, plan: L.LogicalPlan, session: SparkSession):
         self._plan = plan
         self.sparkSession = session
@@ -60,6 +62,7 @@ class DataFrame:
         analyzed = self.sparkSession._analyze(node)
         df = DataFrame(analyzed, self.sparkSession)
         df._parsed = node
+        df._sql_text = self._sql_text
         return df
 
     def _qe(self) -> Any:
@@ -69,7 +72,9 @@ class DataFrame:
             raise AnalysisException("Queries with streaming sources must be executed with "
                                     "writeStream.start()", "STREAMING_QUERY_NOT_STARTED")
 
-        return QueryExecution(self.sparkSession, self._plan)
+        qe = QueryExecution(self.sparkSession, self._plan)
+        qe.sql_text = self._sql_text
+        return qe
 
     def _resolve(self, e: E.Expression) -> E.Expression:
         """Resolve an expression against this DataFrame's columns."""
@@ -782,6 +787,12 @@ class DataFrame:
 
     def _to_delayed(self) -> list:
         return self._qe().to_delayed()
+
+    def to_dask(self) -> Any:
+        """A lazy dask.dataframe of the rows, with Arrow-backed (exact) column dtypes."""
+        from dfengine.sql.dask_interop import to_dask
+
+        return to_dask(self)
 
     # ---------------------------------------------------------------- actions
 

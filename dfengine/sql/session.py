@@ -332,7 +332,9 @@ class SparkSession:
     def sql(self, sqlQuery: str, args: Any = None, **kwargs: Any) -> DataFrame:
         from dfengine.sqlparse.query import run_sql
 
-        return run_sql(self, sqlQuery, args)
+        df = run_sql(self, sqlQuery, args)
+        df._sql_text = sqlQuery
+        return df
 
     def range(self, start: int, end: int | None = None, step: int = 1,
               numPartitions: int | None = None) -> DataFrame:
@@ -345,7 +347,10 @@ class SparkSession:
     def createDataFrame(self, data: Any, schema: Any = None, samplingRatio: Any = None,
                         verifySchema: bool = True) -> DataFrame:
         from dfengine.sql.create import create_dataframe
+        from dfengine.sql.dask_interop import from_dask, is_dask_dataframe
 
+        if is_dask_dataframe(data):  # wrapped lazily, not collected
+            return from_dask(self, data, schema)
         return create_dataframe(self, data, schema)
 
     def _from_arrow(self, table: pa.Table, num_partitions: int | None = None,

@@ -142,7 +142,8 @@ def command(session: Any, stmt: exp.Command, args: Any) -> Any:
         return session.createDataFrame(
             rows, "namespace string, tableName string, isTemporary boolean")
     if head == "EXPLAIN":
-        m = re.match(r"^\s*(extended|formatted|cost|codegen|verbose)\b", rest, re.IGNORECASE)
+        m = re.match(r"^\s*(extended|formatted|cost|codegen|verbose|analyze)\b", rest,
+                     re.IGNORECASE)
         mode = "simple"
         if m:
             mode = m.group(1).lower()
