@@ -23,6 +23,7 @@ from dfengine.execution.operators.set_operations import plan_set_operation
 from dfengine.execution.operators.window import plan_window
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
+from dfengine.plan.builder import ROW_GENERATORS
 from dfengine.plan.expressions import AttributeReference
 from dfengine.plan.python_udf import PythonAggregate, PythonUDTFCall
 
@@ -492,7 +493,8 @@ def generate_step(generator: E.Expression, outer: bool, out_keys: tuple[str, ...
 
     name = generator.name if isinstance(generator, E.ScalarFunction) else ""
     arg = generator.args[0]
-    values = evaluate_column(arg, table, ctx)
+    whole = name in ROW_GENERATORS  # the call itself yields each row's array of structs
+    values = evaluate_column(generator if whole else arg, table, ctx)
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
     is_map = pa.types.is_map(values.type)
@@ -526,7 +528,7 @@ def generate_step(generator: E.Expression, outer: bool, out_keys: tuple[str, ...
         new_cols += [keys_arr, items]
     else:
         new_cols.append(flat_taken)
-    if isinstance(arg, PythonUDTFCall):  # a Python UDTF's rows: one column per field
+    if whole or isinstance(arg, PythonUDTFCall):  # rows as structs: one column per field
         new_cols = new_cols[0].flatten()
     cols = list(base.columns) + new_cols
     return pa.Table.from_arrays(cols, names=base.column_names + list(out_keys))

@@ -329,6 +329,30 @@ def _get_json_object(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     return pa.array(out, pa.string())
 
 
+def _json_tuple_type(args: tuple) -> T.DataType:
+    fields = [T.StructField(f"c{i}", S) for i in range(len(args) - 1)]
+    return T.ArrayType(T.StructType(fields), False)
+
+
+def _json_tuple(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """One output row per input row (a generator): each field's value as text, NULL when
+    missing; a NULL or malformed document gives a row of NULLs."""
+    n = table.num_rows
+    names = [_strings(a, n) for a in args[1:]]
+    out = []
+    for k, s in enumerate(_strings(args[0], n)):
+        try:
+            doc = json.loads(s) if s is not None else None
+        except ValueError:
+            doc = None
+        row = {}
+        for i, col in enumerate(names):
+            v = doc.get(col[k]) if isinstance(doc, dict) else None
+            row[f"c{i}"] = None if v is None else v if isinstance(v, str) else write_json(v)
+        out.append([row])
+    return pa.array(out, to_arrow_type(e.data_type))
+
+
 def _parsed(fn: Any, arrow_type: pa.DataType) -> Any:
     """A per-row function of the parsed JSON value (NULL for NULL or malformed input)."""
 
@@ -508,6 +532,8 @@ define(
              example="named_struct('a', 1, 'b', CAST(NULL AS STRING), 'c', array(1.5, 2.0))"),
     Function("get_json_object", returns(S), impl=_get_json_object, arity=(2, 2),
              params="col, path: lit", example="'{\"a\": {\"b\": [1, 2]}}', '$.a.b[1]'"),
+    Function("json_tuple", lambda t: T.NullType(), result_from_args=_json_tuple_type,
+             impl=_json_tuple, kind="generator", params="col, *fields: lit"),
     Function("json_array_length", returns(INT), arity=(1, 1), params="col",
              impl=_parsed(lambda v: len(v) if isinstance(v, list) else None, pa.int32()),
              example="'[1, 2, {\"a\": 3}]'"),

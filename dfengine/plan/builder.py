@@ -20,7 +20,11 @@ from dfengine.plan import logical as L
 from dfengine.plan.analyzer import Analyzer
 from dfengine.plan.grouping_sets import grouping_sets_plan
 
-GENERATORS = frozenset({"explode", "explode_outer", "posexplode", "posexplode_outer"})
+GENERATORS = frozenset({"explode", "explode_outer", "posexplode", "posexplode_outer",
+                        "json_tuple"})
+# Generators whose catalogue entry computes each row's output rows itself, as an
+# array<struct>: every struct field becomes an output column.
+ROW_GENERATORS = frozenset({"json_tuple"})
 
 
 def generator_of(e: E.Expression) -> E.ScalarFunction | None:
@@ -133,6 +137,9 @@ class PlanBuilder:
 def _generator_columns(name: str, resolved: E.ScalarFunction,
                        alias: str | None) -> tuple[list[str], list[T.DataType]]:
     """Spark's output columns of a generator: `col`, `key`/`value`, `pos` first for posexplode."""
+    if name in ROW_GENERATORS:
+        fields = resolved.data_type.elementType.fields
+        return [f.name for f in fields], [f.dataType for f in fields]
     arg_type = resolved.args[0].data_type
     if isinstance(arg_type, T.MapType):
         names, types = ["key", "value"], [arg_type.keyType, arg_type.valueType]
