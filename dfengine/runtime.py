@@ -34,6 +34,27 @@ DEFAULT_CONNECT_TIMEOUT = 30.0  # seconds; conf dfengine.dask.connectTimeout
 NO_WORKER_WARNING_AFTER = 10.0  # seconds a job waits with no worker before a warning
 
 
+# share of the machine's RAM the embedded local[N] worker may hold before it spills to disk
+DEFAULT_MEMORY_SHARE = 0.5
+
+
+def local_memory_limit(value: Any = None) -> int:
+    """Bytes for the embedded worker: conf dfengine.local.memoryLimit (or the environment's
+    DFENGINE_MEMORY_LIMIT) as bytes ('8GiB', '512MB') or as a share of RAM ('0.25');
+    default half the RAM."""
+    from dask.utils import parse_bytes
+    from distributed.system import MEMORY_LIMIT
+
+    if value is None or value == "":
+        value = os.environ.get("DFENGINE_MEMORY_LIMIT", DEFAULT_MEMORY_SHARE)
+    text = str(value).strip()
+    try:
+        share = float(text)
+    except ValueError:
+        return int(parse_bytes(text))
+    return int(MEMORY_LIMIT * share) if share <= 1 else int(share)
+
+
 def parse_seconds(value: Any, default: float) -> float:
     """'10s', '500ms', '2m' or a number of seconds."""
     if value is None or value == "":
@@ -70,7 +91,8 @@ class Runtime:
     """Owns (or borrows) the distributed Client that runs every graph of a session."""
 
     def __init__(self, master: str = "local[*]", client: Any = None, dashboard: bool = True,
-                 connect_timeout: Any = None):
+                 connect_timeout: Any = None, memory_limit: Any = None):
+        import dask
         from distributed import Client, LocalCluster
 
         self.master = master
@@ -82,13 +104,19 @@ class Runtime:
             threads = parse_local_master(master)
             if threads is not None:
                 keep_freed_memory()
-                self.cluster = LocalCluster(
-                    n_workers=1,
-                    threads_per_worker=threads,
-                    processes=False,
-                    dashboard_address=":0" if dashboard else None,
-                    silence_logs=50,
-                )
+                # The worker shares this process: it spills its data (cached DataFrames, RDD
+                # and ML blocks) to disk past the limit, but never pauses, which would stall
+                # the driver's own jobs until memory fell.
+                with dask.config.set({"distributed.worker.memory.pause": False,
+                                      "distributed.worker.memory.terminate": False}):
+                    self.cluster = LocalCluster(
+                        n_workers=1,
+                        threads_per_worker=threads,
+                        processes=False,
+                        dashboard_address=":0" if dashboard else None,
+                        silence_logs=50,
+                        memory_limit=local_memory_limit(memory_limit),
+                    )
                 self.client = Client(self.cluster, set_as_default=False)
             elif master.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
                 self.client = connect(master, connect_timeout)

@@ -20,6 +20,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from dfengine.plan.logical import LogicalPlan
 
 
+_METHODS = {"tasks": "a task per bucket: reducer j receives only bucket j",
+            "inline": "reducers index the split outputs in one process"}
+
 _MODES = ("simple", "extended", "codegen", "cost", "formatted", "verbose", "analyze")
 
 
@@ -63,7 +66,9 @@ def explain_string(qe: QueryExecution, mode: str = "simple",
         return ("== Optimized Logical Plan ==\n" + optimized + "\n\n== Physical Plan ==\n"
                 + physical + "\n")
     if mode == "formatted":
-        return "== Physical Plan ==\n" + _formatted(qe.physical) + "\n"
+        method = qe.new_builder().shuffle_method
+        return ("== Physical Plan ==\n" + _formatted(qe.physical) + "\n"
+                + f"Exchange method: {method} ({_METHODS[method]})\n")
     if mode == "codegen":
         return "Found 0 WholeStageCodegen subtrees.\n"
     parts = [

@@ -31,7 +31,14 @@ from dfengine.execution.operators.join import (
     matching_pairs,
     residual_pairs,
 )
-from dfengine.execution.operators.sort import SortKey, sort_table, top_k
+from dfengine.execution.operators.sort import (
+    SortKey,
+    range_bounds,
+    range_order,
+    sample_keys,
+    sort_table,
+    top_k,
+)
 from dfengine.kernels.hashing import partition_ids, partition_order
 from dfengine.plan.expressions import AttributeReference, Expression
 
@@ -40,9 +47,15 @@ Step = Callable[[pa.Table, EvalContext], pa.Table]
 
 
 class Builder:
-    """Accumulates the graph of one action."""
+    """Accumulates the graph of one action.
 
-    def __init__(self) -> None:
+    `shuffle_method` says how a hash exchange hands bucket j to reducer j (docs/SCALING.md):
+    "tasks" (a getitem task per (split, bucket), so only bucket j travels to reducer j's
+    worker; right on a cluster) or "inline" (the reducer indexes every split output itself:
+    fewer tasks, right when all tasks share one process, as the embedded runtime's do)."""
+
+    def __init__(self, shuffle_method: str = "tasks") -> None:
+        self.shuffle_method = shuffle_method
         self.graph: dict[Any, Any] = {}
         self._shared: dict[tuple, list[str]] = {}  # piece read by several scans -> columns
         self._reads: dict[tuple, tuple[str, int]] = {}
@@ -404,22 +417,78 @@ def hash_split(key_exprs: tuple[Expression, ...], n: int, table: pa.Table) -> li
 
     cols = [broadcast(evaluate(e, table, EvalContext()), table.num_rows) for e in key_exprs]
     order, counts = partition_order(partition_ids(cols, n), n)
-    sorted_t = table.take(pa.array(order))
+    return take_buckets(table, order, counts)
+
+
+def take_buckets(table: pa.Table, order: Any, counts: Any) -> list[pa.Table]:
+    """Bucket j = the rows `order[start_j : start_j + counts[j]]`, each its own compact table.
+
+    Slices of one reordered table would each keep the whole table's buffers alive, and Dask
+    sizes a slice by those buffers: every bucket would weigh as much as the whole split, so
+    the scheduler would believe a reducer's inputs are the whole dataset (the "Task has
+    83 GiB worth of input dependencies" refusal) and spill nothing useful."""
     out, start = [], 0
     for c in counts:
-        out.append(sorted_t.slice(start, int(c)))
-        start += int(c)
+        c = int(c)
+        out.append(table.take(pa.array(order[start:start + c])) if c else table.slice(0, 0))
+        start += c
+    return out
+
+
+# A reducer whose inputs exceed this many bytes works through them in sub-partitions (a
+# second level of hash partitioning, as Spark's and DuckDB's spilling hash operators do), so
+# its hash table holds one sub-partition at a time. conf dfengine.execution.partitionBudget.
+PARTITION_BUDGET = 256 * 1024 * 1024
+
+
+def sub_count(nbytes: int, budget: int) -> int:
+    """Sub-partitions that bring `nbytes` under `budget` each."""
+    return max(1, -(-int(nbytes) // max(budget, 1)))
+
+
+def sub_partitions(tables: list[pa.Table], keys: list[str], k: int) -> list[list[pa.Table]]:
+    """The rows of `tables` in exactly k groups by a second hash of `keys` (its high bits:
+    the exchange placed rows by the hash modulo n), so that group i of any table holds the
+    same keys as group i of another."""
+    import numpy as np
+
+    from dfengine.kernels.hashing import hash_columns
+
+    if k <= 1 or not keys:
+        return [tables] + [[] for _ in range(k - 1)]
+    out: list[list[pa.Table]] = [[] for _ in range(k)]
+    for t in tables:
+        if t.num_rows == 0:
+            continue
+        sub = ((hash_columns([t.column(c) for c in keys]) >> np.uint64(32))
+               % np.uint64(k)).astype(np.int64)
+        order, counts = partition_order(sub, k)
+        for i, piece in enumerate(take_buckets(t, order, counts)):
+            out[i].append(piece)
     return out
 
 
 def shuffle(b: Builder, tasks: list[Task], key_exprs: tuple[Expression, ...], n: int,
             prefix: str = "shuffle") -> list[Task]:
-    """Hash-partition the partitions `tasks` into `n`: split each, then gather bucket j.
-
-    This is Dask's task-based shuffle (split / getitem / concat) with our portable hash."""
+    """Hash-partition the partitions `tasks` into `n`: split each, then gather bucket j."""
     split_keys = b.emit(f"{prefix}-split", [(partial(hash_split, key_exprs, n), t)
                                             for t in tasks])
-    return [(concat, [(operator.getitem, k, j) for k in split_keys]) for j in range(n)]
+    return exchange(b, split_keys, n, prefix)
+
+
+def exchange(b: Builder, split_keys: list, n: int, prefix: str) -> list[Task]:
+    """Reducer j's task over the split outputs (each a list of `n` buckets).
+
+    With `b.shuffle_method == "tasks"` (Dask's task shuffle: split / getitem / concat) bucket
+    (k, j) is a task of its own that runs where split k ran, so reducer j depends on its `m`
+    buckets only and only those move to its worker. "inline" puts the getitems inside the
+    reducer, which then depends on every whole split output (fine in one process)."""
+    m = len(split_keys)
+    if b.shuffle_method == "inline":
+        return [(concat, [(operator.getitem, k, j) for k in split_keys]) for j in range(n)]
+    buckets = b.emit(f"{prefix}-bucket", [(operator.getitem, k, j) for j in range(n)
+                                          for k in split_keys])
+    return [(concat, buckets[j * m:(j + 1) * m]) for j in range(n)]
 
 
 def gather(b: Builder, tasks: list[Task], prefix: str = "gather") -> Task:
@@ -456,13 +525,16 @@ class ExchangeExec(PhysicalPlan):
 
 
 def _split_even(n: int, table: pa.Table) -> list[pa.Table]:
+    import numpy as np
+
     size = -(-table.num_rows // n) if table.num_rows else 0
-    return [table.slice(i * size, size) for i in range(n)]
+    counts = [max(0, min(size, table.num_rows - i * size)) for i in range(n)]
+    return take_buckets(table, np.arange(table.num_rows), counts)
 
 
 def _round_robin(b: Builder, tasks: list[Task], n: int) -> list[Task]:
     keys = b.emit("repartition-split", [(partial(_split_even, n), t) for t in tasks])
-    return [(concat, [(operator.getitem, k, j) for k in keys]) for j in range(n)]
+    return exchange(b, keys, n, "repartition")
 
 
 @dataclass
@@ -503,6 +575,17 @@ def merge_states(keys: list[str], specs: list[agg.AggSpec], tables: list[pa.Tabl
     return agg.merge(tables, keys, specs)
 
 
+def merge_bounded(keys: list[str], specs: list[agg.AggSpec], budget: int,
+                  tables: list[pa.Table]) -> pa.Table:
+    """`merge_states` of a shuffle partition, one key sub-partition at a time when the
+    states exceed `budget` bytes."""
+    k = sub_count(sum(t.nbytes for t in tables), budget)
+    if k == 1:
+        return agg.merge(tables, keys, specs)
+    merged = [agg.merge(g, keys, specs) for g in sub_partitions(tables, keys, k) if g]
+    return concat(merged) if merged else agg.merge(tables, keys, specs)
+
+
 def finalize_step(keys: list[str], specs: list[agg.AggSpec], post: tuple[Expression, ...],
                   out_keys: tuple[str, ...], table: pa.Table) -> pa.Table:
     result = agg.finalize(table, keys, specs)
@@ -528,6 +611,7 @@ class HashAggregateExec(PhysicalPlan):
     child: PhysicalPlan
     num_partitions: int = 1
     fan_in: int = 8
+    budget: int = PARTITION_BUDGET
 
     @property
     def children(self) -> tuple[PhysicalPlan, ...]:  # type: ignore[override]
@@ -557,8 +641,9 @@ class HashAggregateExec(PhysicalPlan):
         if keys and self.num_partitions > 1:
             exprs = tuple(_col_ref(k) for k in keys)
             parts = shuffle(b, partials, exprs, self.num_partitions, "agg-shuffle")
-            return [(partial(finalize_step, keys, specs, self.post, out_keys),
-                     (partial(merge_states, keys, specs), [p])) for p in parts]
+            merge = partial(merge_bounded, keys, specs, self.budget)
+            return [(partial(finalize_step, keys, specs, self.post, out_keys), (merge, p[1]))
+                    for p in parts]
         level = b.emit("agg-partial", partials)
         while len(level) > self.fan_in:
             groups = [level[i:i + self.fan_in] for i in range(0, len(level), self.fan_in)]
@@ -570,7 +655,11 @@ class HashAggregateExec(PhysicalPlan):
     def node_string(self) -> str:
         fns = ", ".join(f"{s.func}{'(distinct)' if s.distinct else ''}" for s in self.specs)
         mode = "partial->merge->final" if self.two_phase else "complete"
-        return (f"HashAggregate keys={len(self.group_keys)} [{fns}] {mode} "
+        if self.group_keys and self.num_partitions > 1:
+            where = f" hash-exchange n={self.num_partitions}"
+        else:
+            where = f" tree fan_in={self.fan_in}" if self.two_phase else " gathered"
+        return (f"HashAggregate keys={len(self.group_keys)} [{fns}] {mode}{where} "
                 f"-> [{_names(self.attrs)}]")
 
 
@@ -614,6 +703,19 @@ def join_step(lkeys: list[str], rkeys: list[str], how: str, residual: Expression
     left, right = (build_table, probe) if build_left else (probe, build_table)
     out = hash_join(left, right, lkeys, rkeys, how, residual, index)
     return out.select(out_keys) if out_keys != out.column_names else out
+
+
+def join_bounded(lkeys: list[str], rkeys: list[str], how: str, residual: Expression | None,
+                 out_keys: list[str], budget: int, left: pa.Table, right: pa.Table) -> pa.Table:
+    """A shuffled join partition; past `budget` bytes, joined one key sub-partition at a
+    time (the same second hash splits both sides, so matching keys meet)."""
+    k = sub_count(left.nbytes + right.nbytes, budget)
+    if k == 1:
+        return join_step(lkeys, rkeys, how, residual, out_keys, False, left, right)
+    pairs = zip(sub_partitions([left], lkeys, k), sub_partitions([right], rkeys, k))
+    return concat([join_step(lkeys, rkeys, how, residual, out_keys, False,
+                             concat(lg) if lg else left.slice(0, 0),
+                             concat(rg) if rg else right.slice(0, 0)) for lg, rg in pairs])
 
 
 def build_index(keys: list[str], table: pa.Table) -> JoinIndex:
@@ -660,6 +762,7 @@ class HashJoinExec(PhysicalPlan):
     attrs: list[AttributeReference]
     broadcast: str | None = None  # "left", "right" or None (shuffle)
     num_partitions: int = 1
+    budget: int = PARTITION_BUDGET
 
     @property
     def children(self) -> tuple[PhysicalPlan, ...]:  # type: ignore[override]
@@ -690,7 +793,8 @@ class HashJoinExec(PhysicalPlan):
         else:
             lparts = shuffle(b, lt, tuple(_col_ref(k) for k in self.lkeys), n, "join-shuffle")
             rparts = shuffle(b, rt, tuple(_col_ref(k) for k in self.rkeys), n, "join-shuffle")
-        fn = partial(join_step, self.lkeys, self.rkeys, self.how, self.residual, out_keys, False)
+        fn = partial(join_bounded, self.lkeys, self.rkeys, self.how, self.residual, out_keys,
+                     self.budget)
         return [(fn, lp, rp) for lp, rp in zip(lparts, rparts)]
 
     def _lower_semi_build_left(self, b: Builder, lt: list[Task], rt: list[Task],
@@ -727,15 +831,42 @@ def partial_topk(keys: list[SortKey], k: int, table: pa.Table, ctx: EvalContext)
     return top_k(table, keys, k)
 
 
+def range_split(keys: list[SortKey], n: int, table: pa.Table, bounds: pa.Table) -> list[
+        pa.Table]:
+    """Split a partition into the n key ranges cut by `bounds` (each piece already sorted)."""
+    if n == 1 or table.num_rows == 0:
+        return [table] + [table.slice(0, 0)] * (n - 1)
+    rows, counts = range_order(keys, n, table, bounds)
+    return take_buckets(table, rows, counts)
+
+
+# sampled key rows per input partition and output range (Spark's RangePartitioner takes 20)
+SAMPLE_PER_RANGE = 20
+
+
+def range_sort(b: Builder, tasks: list[Task], keys: list[SortKey], n: int) -> list[Task]:
+    """A distributed sort into n ranges (sample -> bounds -> split -> exchange -> sort)."""
+    inputs = b.emit("sort-in", tasks)
+    size = max(100, SAMPLE_PER_RANGE * n * 3 // max(len(inputs), 1))
+    samples = b.emit("sort-sample", [(partial(sample_keys, keys, size, i), k)
+                                     for i, k in enumerate(inputs)])
+    bounds = b.emit("sort-bounds", [(partial(range_bounds, keys, n), list(samples))])[0]
+    splits = b.emit("sort-split", [(partial(range_split, keys, n), k, bounds) for k in inputs])
+    return [(partial(sort_step, keys), p) for p in exchange(b, splits, n, "sort")]
+
+
 @dataclass
 class SortExec(PhysicalPlan):
-    """Global sort: each partition is sorted (fused), then merged into one partition.
-    With `limit`, each partition keeps only its top rows first (TopK)."""
+    """Global sort. With `limit`, each partition keeps only its top rows, then one task
+    takes the top of those (TopK). Else, with `num_partitions` > 1, a distributed sort into
+    that many key ranges (`range_sort`); with 1, every partition is gathered and sorted in
+    one task."""
 
     keys: list[SortKey]
     child: PhysicalPlan
     limit: int | None = None
     offset: int = 0
+    num_partitions: int = 1
 
     @property
     def children(self) -> tuple[PhysicalPlan, ...]:  # type: ignore[override]
@@ -753,12 +884,16 @@ class SortExec(PhysicalPlan):
                      for i, t in enumerate(tasks)]
             return [(partial(topk_step, self.keys, self.limit, self.offset),
                      gather(b, tasks, "topk"))]
+        if self.num_partitions > 1:
+            return range_sort(b, tasks, self.keys, self.num_partitions)
         return [(partial(sort_step, self.keys), gather(b, tasks, "sort"))]
 
     def node_string(self) -> str:
         ks = ", ".join(f"{k.split('#')[0]} {'ASC' if a else 'DESC'}" for k, a, _ in self.keys)
         lim = f" limit={self.limit}" if self.limit is not None else ""
-        return f"Sort [{ks}]{lim}"
+        ranges = f" range-partitioned n={self.num_partitions}" if (
+            self.limit is None and self.num_partitions > 1) else ""
+        return f"Sort [{ks}]{lim}{ranges}"
 
 
 def global_limit(n: int, offset: int, tables: list[pa.Table]) -> pa.Table:

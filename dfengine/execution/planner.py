@@ -102,6 +102,48 @@ class PlannerConfig:
     broadcast_threshold: int = 10 * 1024 * 1024
     default_parallelism: int = 2
     ansi: bool = True  # spark.sql.ansi.enabled
+    # spark.sql.shuffle.partitions was set by the user: every exchange uses it as it is.
+    explicit_partitions: bool = False
+    # spark.sql.adaptive.advisoryPartitionSizeInBytes: the bytes one shuffle partition aims at
+    advisory_bytes: int = 64 * 1024 * 1024
+    max_partitions: int = 4096
+    # dfengine.execution.partitionBudget: past it a reducer works in hash sub-partitions
+    partition_budget: int = P.PARTITION_BUDGET
+
+
+def _estimated_bytes(nodes: tuple[L.LogicalPlan, ...]) -> float | None:
+    from dfengine.optimizer.statistics import estimate
+
+    total = 0.0
+    for n in nodes:
+        s = estimate(n)
+        if s is None:
+            return None
+        total += max(s.bytes, 0.0)
+    return total
+
+
+def partitions_for(config: PlannerConfig, *inputs: L.LogicalPlan) -> int:
+    """Shuffle partitions for an exchange of `inputs`: `spark.sql.shuffle.partitions` when
+    the user set it; else the estimated bytes over the advisory partition size, at least the
+    default (twice the cores, at most 16) so that small inputs keep every core busy, at most
+    `max_partitions`. Unknown sizes get the default."""
+    if config.explicit_partitions:
+        return config.shuffle_partitions
+    size = _estimated_bytes(inputs)
+    if size is None:
+        return config.shuffle_partitions
+    wanted = -(-int(size) // max(config.advisory_bytes, 1))
+    return max(config.shuffle_partitions, min(wanted, config.max_partitions))
+
+
+def sort_partitions_for(config: PlannerConfig, child: L.LogicalPlan) -> int:
+    """Range partitions of a global sort: one (a single sorting task) while the input is
+    estimated under the advisory partition size, else as many as a shuffle of it gets."""
+    size = _estimated_bytes((child,))
+    if size is None or size <= config.advisory_bytes:
+        return 1
+    return partitions_for(config, child)
 
 
 class Planner:
@@ -110,6 +152,10 @@ class Planner:
         # id of each physical node -> (node, the logical node it was planned for): EXPLAIN
         # ANALYZE prints the logical node's estimates beside the operator's actual metrics
         self.origins: dict[int, tuple[P.PhysicalPlan, L.LogicalPlan]] = {}
+
+    def partitions_for(self, *inputs: L.LogicalPlan) -> int:
+        """Shuffle partitions for an exchange of `inputs` (see `partitions_for`)."""
+        return partitions_for(self.config, *inputs)
 
     def plan(self, node: L.LogicalPlan) -> P.PhysicalPlan:
         """One dispatch for every logical node: the `plan_<NodeClass>` method."""
@@ -246,10 +292,10 @@ class Planner:
 
         post = tuple(a.transform_down(swap) if not isinstance(a, AttributeReference)
                      else swap(a) or a for a in node.aggregates)
-        n = self.config.shuffle_partitions if not all(s.decomposable for s in specs) or (
-            node.grouping and _many_groups(node)) else 1
+        n = partitions_for(self.config, node.child) if not all(
+            s.decomposable for s in specs) or (node.grouping and _many_groups(node)) else 1
         return P.HashAggregateExec([a.key for a in group_attrs], specs, post, node.output,
-                                   child, num_partitions=n)
+                                   child, num_partitions=n, budget=self.config.partition_budget)
 
     def plan_Distinct(self, node: L.Distinct) -> P.PhysicalPlan:
         out = node.output
@@ -292,8 +338,9 @@ class Planner:
         how = "inner" if node.how == "cross" else node.how
         res = E.conjoin(residual)
         broadcast = self.choose_broadcast(node, how, bool(lkeys))
-        return P.HashJoinExec(left, right, how, lcols, rcols, res, node.output, broadcast,
-                              self.config.shuffle_partitions)
+        n = partitions_for(self.config, node.left, node.right) if broadcast is None else 1
+        return P.HashJoinExec(left, right, how, lcols, rcols, res, node.output, broadcast, n,
+                              self.config.partition_budget)
 
     def choose_broadcast(self, node: L.Join, how: str, has_keys: bool) -> str | None:
         from dfengine.optimizer.statistics import estimate
@@ -331,8 +378,10 @@ class Planner:
 
     # --------------------------------------------------------------- sort / limit
 
-    def plan_Sort(self, node: L.Sort, limit: int | None = None,
-                  offset: int = 0) -> P.PhysicalPlan:
+    def plan_Sort(self, node: L.Sort, limit: int | None = None, offset: int = 0,
+                  num_partitions: int | None = None) -> P.PhysicalPlan:
+        """A global sort range-partitions its input into `num_partitions` (by default from
+        its estimated size) and sorts each; with a limit it is a top-k."""
         child = self.plan(node.child)
         out = child.output
         child, keys = _sort_columns(child, node.orders)
@@ -342,7 +391,9 @@ class Planner:
             sort = P.narrow(child, partial(sort_partition, keys), "SortWithinPartitions",
                             child.output)
         else:
-            sort = P.SortExec(keys, child, limit, offset)
+            n = num_partitions or (sort_partitions_for(self.config, node.child)
+                                   if limit is None else 1)
+            sort = P.SortExec(keys, child, limit, offset, n)
         if child.output != out:
             step = partial(P.project_step, tuple(out), tuple(a.key for a in out))
             return P.narrow(sort, step, "DropSortKeys", out)
@@ -362,8 +413,12 @@ class Planner:
         return P.UnionExec([self.plan(c) for c in node.inputs], node.output)
 
     def plan_Repartition(self, node: L.Repartition) -> P.PhysicalPlan:
+        n = node.num_partitions or partitions_for(self.config, node.child)
+        if node.shuffle and not node.keys and isinstance(node.child, L.Sort) and (
+                node.child.is_global):
+            # repartitionByRange (orderBy + repartition): the distributed sort's ranges
+            return self.plan_Sort(node.child, num_partitions=n)
         child = self.plan(node.child)
-        n = node.num_partitions or self.config.shuffle_partitions
         if not node.shuffle:
             return P.CoalesceExec(n, child)
         return P.ExchangeExec(node.keys, n, child)

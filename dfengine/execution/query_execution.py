@@ -12,7 +12,7 @@ import pyarrow as pa
 
 from dfengine.errors import PySparkException, QueryCancelledException, SparkRuntimeException
 from dfengine.execution.cancellation import guard_graph
-from dfengine.execution.physical import Builder, PhysicalPlan, concat
+from dfengine.execution.physical import PARTITION_BUDGET, Builder, PhysicalPlan, concat
 from dfengine.execution.planner import Planner, PlannerConfig
 from dfengine.plan import logical as L
 from dfengine.plan.eval_mode import ansi_enabled
@@ -65,19 +65,33 @@ class QueryExecution:
         default_shuffle = max(2, min(16, 2 * parallelism))
         shuffle = conf.get("spark.sql.shuffle.partitions", None)
         threshold = conf.get("spark.sql.autoBroadcastJoinThreshold", str(10 * 1024 * 1024))
+        advisory = conf.get("spark.sql.adaptive.advisoryPartitionSizeInBytes", None)
+        budget = conf.get("dfengine.execution.partitionBudget", None)
         return PlannerConfig(
             shuffle_partitions=int(shuffle) if shuffle else default_shuffle,
             broadcast_threshold=parse_bytes(threshold),
             default_parallelism=parallelism,
             ansi=ansi_enabled(conf),
+            explicit_partitions=bool(shuffle),
+            advisory_bytes=parse_bytes(advisory) if advisory else 64 * 1024 * 1024,
+            partition_budget=parse_bytes(budget) if budget else PARTITION_BUDGET,
         )
 
     # ------------------------------------------------------------------- running
 
+    def new_builder(self) -> Builder:
+        """A graph builder with the exchange method of `dfengine.shuffle.method`: "tasks"
+        (bucket j alone travels to reducer j; the default on a cluster), "inline" (the
+        default for the embedded local[N] runtime, whose tasks share one process)."""
+        method = str(self.session.conf.get("dfengine.shuffle.method", "auto")).lower()
+        if method not in ("tasks", "inline"):
+            method = "inline" if self.session._runtime.is_local else "tasks"
+        return Builder(method)
+
     def graph(self, plan: PhysicalPlan | None = None) -> tuple[dict, list]:
         """The Dask graph of the physical plan (or of `plan`, an instrumented copy)."""
         plan = plan or self.physical
-        b = Builder()
+        b = self.new_builder()
         b.share_scans(plan)
         tasks = plan.lower(b)
         keys = b.emit("result", tasks)
@@ -107,7 +121,7 @@ class QueryExecution:
         from dask.delayed import Delayed
         from dask.highlevelgraph import HighLevelGraph
 
-        b = Builder()
+        b = self.new_builder()
         tasks = self.physical.lower(b)
         names = [a.name for a in self.analyzed.output]
         keys = [a.key for a in self.physical.output]

@@ -418,9 +418,7 @@ def write_files(df: DataFrame, path: str, fmt: str, mode: str, options: dict[str
     job = uuid.uuid4().hex
     staging = commit.staging_dir(path)
     qe = df._qe()
-    from dfengine.execution.physical import Builder
-
-    b = Builder()
+    b = qe.new_builder()
     tasks = qe.physical.lower(b)
     names = df.columns
     keys = [a.key for a in qe.physical.output]

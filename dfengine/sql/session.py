@@ -146,7 +146,8 @@ class SparkSession:
             sc = None
         if runtime is None:
             runtime = Runtime(master, client=client,
-                              connect_timeout=options.get("dfengine.dask.connectTimeout"))
+                              connect_timeout=options.get("dfengine.dask.connectTimeout"),
+                              memory_limit=options.get("dfengine.local.memoryLimit"))
         session = cls(runtime, options)
         if sc is not None and runtime is getattr(sc, "_runtime", None):
             session._sc = sc

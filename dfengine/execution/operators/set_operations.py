@@ -90,7 +90,7 @@ def plan_set_operation(planner: Planner, node: L.SetOperation) -> P.PhysicalPlan
     out = node.output
     keys = [a.key for a in left.output]
     rkeys = [a.key for a in right.output]
-    n = planner.config.shuffle_partitions
+    n = planner.partitions_for(node.left, node.right)
     step = partial(set_operation_step, node.kind, node.is_all, keys)
 
     def lower(b: P.Builder, inputs: list[list[Any]]) -> list[Any]:
@@ -101,7 +101,8 @@ def plan_set_operation(planner: Planner, node: L.SetOperation) -> P.PhysicalPlan
         rparts = P.shuffle(b, rt, tuple(P._col_ref(k) for k in rkeys), n, "setop-shuffle")
         return [(step, lp, rp) for lp, rp in zip(lparts, rparts)]
 
-    label = f"{node.kind.capitalize()}{' All' if node.is_all else ''} [{P._names(out)}]"
+    label = (f"{node.kind.capitalize()}{' All' if node.is_all else ''} [{P._names(out)}]"
+             + (f" hash-exchange n={n}" if keys else " gathered"))
     return P.GenericExec(label, [left, right], out, lower)
 
 

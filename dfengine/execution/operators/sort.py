@@ -50,3 +50,49 @@ def top_k(table: pa.Table, keys: list[SortKey], k: int) -> pa.Table:
 def sort_partition(keys: list[SortKey], table: pa.Table, ctx: Any = None) -> pa.Table:
     """`sortWithinPartitions`: a narrow step; NULLs first for ascending keys unless said."""
     return sort_table(table, [(c, a, a if nf is None else nf) for c, a, nf in keys])
+
+
+# ----------------------------------------------------------------- range partitioning
+# A distributed sort as Spark's RangePartitioner does it: sample the sort keys of every input
+# partition, cut the sorted sample into n ranges, send each row to the range of its keys, sort
+# each range. Range j holds only keys ordered after those of range j - 1, so the ranges in
+# order are the sorted result.
+
+
+def sample_keys(keys: list[SortKey], size: int, index: int, table: pa.Table) -> pa.Table:
+    """Up to `size` rows of the sort-key columns, chosen at random (seeded by `index`)."""
+    import numpy as np
+
+    cols = table.select([c for c, _, _ in keys])
+    if cols.num_rows <= size:
+        return cols
+    rng = np.random.default_rng(index)
+    return cols.take(pa.array(np.sort(rng.choice(cols.num_rows, size, replace=False))))
+
+
+def range_bounds(keys: list[SortKey], n: int, samples: list[pa.Table]) -> pa.Table:
+    """The n - 1 sampled key rows that cut the keys into n ranges of about equal rows."""
+    import numpy as np
+
+    sample = sort_table(pa.concat_tables(samples, promote_options="permissive"), keys)
+    if sample.num_rows == 0 or n <= 1:
+        return sample.slice(0, 0)
+    at = [min(sample.num_rows - 1, sample.num_rows * i // n) for i in range(1, n)]
+    return sample.take(pa.array(np.array(at, dtype=np.int64)))
+
+
+def range_order(keys: list[SortKey], n: int, table: pa.Table,
+                bounds: pa.Table) -> tuple[Any, Any]:
+    """(the rows in sorted order, rows per range): the bounds are sorted together with the
+    rows, ahead of them (the sort is stable), so a row equal to a bound goes after it, and
+    the bounds before a row are its range."""
+    import numpy as np
+
+    nb = bounds.num_rows
+    names = [c for c, _, _ in keys]
+    both = pa.concat_tables([bounds, table.select(names)], promote_options="permissive")
+    order = np.asarray(sort_indices(both, keys))
+    is_bound = order < nb
+    ranges = np.cumsum(is_bound)[~is_bound]
+    rows = order[~is_bound] - nb
+    return rows, np.bincount(ranges, minlength=n)[:n]

@@ -482,10 +482,11 @@ def plan_window(planner: Planner, node: L.Window) -> P.PhysicalPlan:
         step = partial(P.project_step, tuple(pre), tuple(pre_keys))
         child = P.narrow(child, step, "WindowKeys", out + [
             E.AttributeReference(k, T.NullType()) for k in extra])
+    n = planner.partitions_for(node.child)
     tasks_label = (f"Window [{', '.join(E.to_attribute(i).name for i in node.window_exprs)}] "
-                   f"partition=[{', '.join(p.sql() for p in first.partition_by)}]")
+                   f"partition=[{', '.join(p.sql() for p in first.partition_by)}]"
+                   + (f" hash-exchange n={n}" if part_keys else " gathered"))
     step = partial(window_step, part_keys, order_keys, specs, extra)
-    n = planner.config.shuffle_partitions
     out_attrs = node.output
 
     def lower(b: P.Builder, inputs: list[list[Any]]) -> list[Any]:
