@@ -186,3 +186,29 @@ def bar_chart(
     plt.close(fig)
     os.replace(tmp, path)
     return path
+
+
+def run_on_engine(engine: str, app: str, fn: Callable[[Any, Any], Any]) -> Any:
+    """`fn(spark, F)` on a fresh local[2] session of `engine` ("dfengine" or "pyspark") with
+    its defaults (quiet progress output), stopped afterwards."""
+    if engine == "dfengine":
+        from dfengine.sql import SparkSession
+        from dfengine.sql import functions as F
+
+        spark = (SparkSession.builder.master("local[2]").appName(app)
+                 .config("dfengine.ui.showProgress", "false").getOrCreate())
+    else:
+        import sys
+
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        from pyspark.sql import SparkSession
+        from pyspark.sql import functions as F
+
+        spark = (SparkSession.builder.master("local[2]").appName(app)
+                 .config("spark.ui.enabled", "false")
+                 .config("spark.ui.showConsoleProgress", "false").getOrCreate())
+        spark.sparkContext.setLogLevel("ERROR")
+    try:
+        return fn(spark, F)
+    finally:
+        spark.stop()

@@ -13,15 +13,13 @@ closed-form sum before its time is recorded. Prints a table and writes
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 import time
 from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 
-from benchmarks.common import print_table, timeit, write_results
+from benchmarks.common import print_table, run_on_engine, timeit, write_results
 
 
 def workloads(F: Any) -> dict[str, Callable[[Any], Any]]:
@@ -67,31 +65,8 @@ def run_engine(spark: Any, F: Any, rows: int, repeat: int) -> dict[str, float]:
     return out
 
 
-def dfengine_times(rows: int, repeat: int) -> dict[str, float]:
-    from dfengine.sql import SparkSession
-    from dfengine.sql import functions as F
-
-    spark = (SparkSession.builder.master("local[2]").appName("udf-bench")
-             .config("dfengine.ui.showProgress", "false").getOrCreate())
-    try:
-        return run_engine(spark, F, rows, repeat)
-    finally:
-        spark.stop()
-
-
-def pyspark_times(rows: int, repeat: int) -> dict[str, float]:
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    from pyspark.sql import SparkSession
-    from pyspark.sql import functions as F
-
-    spark = (SparkSession.builder.master("local[2]").appName("udf-bench")
-             .config("spark.ui.enabled", "false")
-             .config("spark.ui.showConsoleProgress", "false").getOrCreate())
-    spark.sparkContext.setLogLevel("ERROR")
-    try:
-        return run_engine(spark, F, rows, repeat)
-    finally:
-        spark.stop()
+def engine_times(engine: str, rows: int, repeat: int) -> dict[str, float]:
+    return run_on_engine(engine, "udf-bench", lambda spark, F: run_engine(spark, F, rows, repeat))
 
 
 def main() -> None:
@@ -103,11 +78,11 @@ def main() -> None:
     skip = set(filter(None, args.skip.split(",")))
     print(f"UDF throughput on {args.rows:,} rows, local[2], best of {args.repeat}", flush=True)
     print("dfengine:", flush=True)
-    ours = dfengine_times(args.rows, args.repeat)
+    ours = engine_times("dfengine", args.rows, args.repeat)
     theirs: dict[str, float] = {}
     if "pyspark" not in skip:
         print("pyspark:", flush=True)
-        theirs = pyspark_times(args.rows, args.repeat)
+        theirs = engine_times("pyspark", args.rows, args.repeat)
     rows = []
     for name, t in ours.items():
         ps = theirs.get(name)

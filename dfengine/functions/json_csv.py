@@ -41,6 +41,11 @@ class _Malformed(ValueError):
 def _schema(args: tuple, pos: int = 1) -> T.DataType:
     a = args[pos]
     text = getattr(a, "value", None)
+    inner = getattr(a, "args", None)
+    if getattr(a, "name", None) in ("schema_of_json", "schema_of_csv") and inner and isinstance(
+            getattr(inner[0], "value", None), str):  # from_json(s, schema_of_json('{...}'))
+        infer = _infer_json_text if a.name == "schema_of_json" else _infer_csv_text
+        return infer(inner[0].value, {})
     if not isinstance(text, str):
         raise AnalysisException(
             f"The schema of {args[0].sql()} must be a string literal in DDL form such as "

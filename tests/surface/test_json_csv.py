@@ -54,6 +54,8 @@ SQL = """SELECT
                    "g": [1, 2.5], "h": [1, "a"], "i": {"z": 1, "y": [{"q": 1}]}}') AS s1,
   schema_of_json('[1, 2]') AS s2,
   from_json('{"a": 1}', 'MAP<STRING, INT>') AS m,
+  from_json('{"a": 1, "b": [1.5]}', schema_of_json('{"a": 0, "b": [0.5]}')) AS inferred,
+  from_csv('1,x', schema_of_csv('5,abc')) AS inferred_csv,
   get_json_object('{"a": [{"b": 1}, {"b": 2}]}', '$.a[*].b') AS wild,
   from_csv('1,abc,2.5', 'a INT, b STRING, c DOUBLE') AS c1,
   from_csv('x;y', 'a INT, b STRING, c DOUBLE', map('sep', ';')) AS c2,
