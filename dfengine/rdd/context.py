@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import logging
 import os
+import sys
 import threading
 import time
 import weakref
@@ -250,6 +251,14 @@ class SparkContext:
         self._jobs().set_local_property("spark.job.interruptOnCancel",
                                         str(interruptOnCancel).lower())
 
+    @property
+    def jobsUiUrl(self) -> str:
+        """The URL of the jobs UI (jobs, stages, SQL plans with metrics), started on first
+        use on 127.0.0.1 (port: conf dfengine.ui.jobs.port, default any free one)."""
+        from dfengine.ui.web import serve
+
+        return serve(self._jobs(), port=int(self._conf.get("dfengine.ui.jobs.port", "0")))
+
     def statusTracker(self) -> Any:
         """PySpark's StatusTracker over this context's job history."""
         from dfengine.ui.jobs import StatusTracker
@@ -284,6 +293,9 @@ class SparkContext:
                 for f in parts.values():
                     f.release()
             self._cache.clear()
+            web = sys.modules.get("dfengine.ui.web")  # the jobs UI, if it was started
+            if web is not None:
+                web.stop(self._jobs())
             if self._owns_runtime:
                 self._runtime.stop()
             if SparkContext._active_spark_context is self:

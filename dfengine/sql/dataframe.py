@@ -50,6 +50,7 @@ def _flatten(cols: tuple) -> list:
 
 class DataFrame:
     _sql_text: str | None = None  # the statement, for a DataFrame from spark.sql (job history)
+    _support_repr_html = False  # set once a notebook asked for HTML (PySpark's flag)
 
     def __init__(self, plan: L.LogicalPlan, session: SparkSession):
         self._plan = plan
@@ -290,7 +291,17 @@ class DataFrame:
         return dataframe_to_rdd(self)
 
     def __repr__(self) -> str:
+        from dfengine.sql.notebook import repr_text
+
+        text = repr_text(self)  # spark.sql.repl.eagerEval.enabled in a plain REPL
+        if text is not None:
+            return text
         return "DataFrame[" + ", ".join(f"{n}: {t}" for n, t in self.dtypes) + "]"
+
+    def _repr_html_(self) -> str | None:
+        from dfengine.sql.notebook import repr_html
+
+        return repr_html(self)
 
     # ------------------------------------------------------------ selecting
 
