@@ -3,6 +3,7 @@
     python -m benchmarks.ml                     # 1M and 5M rows x 20 features
     python -m benchmarks.ml --rows 1000000      # one size
     python -m benchmarks.ml --no-dask-ml
+    python -m benchmarks.ml --breadth           # issue 17: text pipeline, GLR, NaiveBayes
 
 For each size: a logistic regression (`Pipeline([VectorAssembler, LogisticRegression])` fitted
 on a DataFrame made from pandas, timed from `createDataFrame` to the fitted model) and an OLS
@@ -142,7 +143,16 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--rows", type=int, nargs="*", default=[1_000_000, 5_000_000])
     ap.add_argument("--features", type=int, default=20)
     ap.add_argument("--no-dask-ml", action="store_true")
+    ap.add_argument("--breadth", action="store_true",
+                    help="issue 17: text pipeline, GLR poisson, NaiveBayes vs PySpark")
+    ap.add_argument("--docs", type=int, default=1_000_000)
+    ap.add_argument("--glr-rows", type=int, default=1_000_000)
     args = ap.parse_args(argv)
+    if args.breadth:
+        from benchmarks import ml_breadth
+
+        ml_breadth.main(args.docs, args.glr_rows)
+        return
 
     from dfengine.sql import SparkSession
 

@@ -1,13 +1,16 @@
 """`dfengine.ml.classification` (mirrors `pyspark.ml.classification`)."""
 
 from dfengine.ml.classification.logistic_regression import (
+    BinaryLogisticRegressionSummary,
+    BinaryLogisticRegressionTrainingSummary,
     LogisticRegression,
     LogisticRegressionModel,
     LogisticRegressionSummary,
     LogisticRegressionTrainingSummary,
 )
 
-__all__ = ["LogisticRegression", "LogisticRegressionModel", "LogisticRegressionSummary",
+__all__ = ["BinaryLogisticRegressionSummary", "BinaryLogisticRegressionTrainingSummary",
+           "LogisticRegression", "LogisticRegressionModel", "LogisticRegressionSummary",
            "LogisticRegressionTrainingSummary"]
 from dfengine.ml.classification.tree_classifiers import (  # noqa: E402
     DecisionTreeClassificationModel,

@@ -287,7 +287,8 @@ class LogisticRegressionModel(Model, _LogisticRegressionParams, MLReadable, MLWr
 
 
 class LogisticRegressionSummary:
-    """Metrics of a model on a dataset, computed lazily with the evaluators."""
+    """Metrics of a model on a dataset, as Spark's (MulticlassMetrics per label; for binary
+    models also BinaryClassificationMetrics curves over the probability of class 1)."""
 
     def __init__(self, model: LogisticRegressionModel, dataset: Any):
         self._model = model
@@ -301,36 +302,121 @@ class LogisticRegressionSummary:
     def labelCol(self) -> str:
         return self._model.getLabelCol()
 
-    def _multiclass(self, metric: str) -> float:
-        from dfengine.ml.evaluation import MulticlassClassificationEvaluator
+    @property
+    def predictionCol(self) -> str:
+        return self._model.getPredictionCol()
 
-        return MulticlassClassificationEvaluator(
-            labelCol=self._model.getLabelCol(), predictionCol=self._model.getPredictionCol(),
-            metricName=metric).evaluate(self.predictions)
+    @property
+    def probabilityCol(self) -> str:
+        return self._model.getProbabilityCol()
+
+    @property
+    def featuresCol(self) -> str:
+        return self._model.getFeaturesCol()
+
+    @property
+    def weightCol(self) -> str | None:
+        m = self._model
+        return (m.getWeightCol() if m.isDefined(m.weightCol) else None) or None
+
+    @cached_property
+    def _labels(self) -> Any:
+        from dfengine.ml.classification.lr_summary import LabelMetrics
+
+        return LabelMetrics(self.predictions, self.labelCol, self.predictionCol,
+                            self.weightCol, self._model.numClasses)
+
+    @property
+    def labels(self) -> list[float]:
+        return self._labels.labels.tolist()
+
+    @property
+    def truePositiveRateByLabel(self) -> list[float]:
+        return self._labels.tpr().tolist()
+
+    @property
+    def falsePositiveRateByLabel(self) -> list[float]:
+        return self._labels.fpr().tolist()
+
+    @property
+    def precisionByLabel(self) -> list[float]:
+        return self._labels.precision().tolist()
+
+    @property
+    def recallByLabel(self) -> list[float]:
+        return self._labels.tpr().tolist()
+
+    def fMeasureByLabel(self, beta: float = 1.0) -> list[float]:
+        return self._labels.f_measure(beta).tolist()
 
     @property
     def accuracy(self) -> float:
-        return self._multiclass("accuracy")
+        return float(self._labels.tp.sum() / self._labels.total)
 
     @property
-    def weightedPrecision(self) -> float:
-        return self._multiclass("weightedPrecision")
+    def weightedTruePositiveRate(self) -> float:
+        return self._labels.weighted(self._labels.tpr())
+
+    @property
+    def weightedFalsePositiveRate(self) -> float:
+        return self._labels.weighted(self._labels.fpr())
 
     @property
     def weightedRecall(self) -> float:
-        return self._multiclass("weightedRecall")
+        return self._labels.weighted(self._labels.tpr())
 
     @property
-    def weightedFMeasure(self) -> float:
-        return self._multiclass("f1")
+    def weightedPrecision(self) -> float:
+        return self._labels.weighted(self._labels.precision())
+
+    def weightedFMeasure(self, beta: float = 1.0) -> float:
+        return self._labels.weighted(self._labels.f_measure(beta))
+
+    # -- binary models only (BinaryLogisticRegressionSummary)
+    @cached_property
+    def _curves(self) -> Any:
+        from dfengine.ml.classification.lr_summary import BinaryCurves
+
+        if self._model._multinomial:
+            raise IllegalArgumentException(
+                "Curves and areas (roc, pr, areaUnderROC, ...) are only available for binary "
+                "logistic regression models (family='binomial' or 2 classes).")
+        return BinaryCurves(self.predictions, self.labelCol, self.probabilityCol,
+                            self.weightCol)
+
+    def _curve(self, columns: dict) -> Any:
+        from dfengine.ml.classification.lr_summary import curve_frame
+
+        return curve_frame(self._dataset.sparkSession, columns)
+
+    @property
+    def roc(self) -> Any:
+        fpr, tpr = self._curves.roc_points()
+        return self._curve({"FPR": fpr, "TPR": tpr})
+
+    @property
+    def pr(self) -> Any:
+        recall, precision = self._curves.pr_points()
+        return self._curve({"recall": recall, "precision": precision})
 
     @property
     def areaUnderROC(self) -> float:
-        from dfengine.ml.evaluation import BinaryClassificationEvaluator
+        return self._curves.area_under_roc()
 
-        return BinaryClassificationEvaluator(
-            labelCol=self._model.getLabelCol(),
-            rawPredictionCol=self._model.getRawPredictionCol()).evaluate(self.predictions)
+    @property
+    def fMeasureByThreshold(self) -> Any:
+        c = self._curves
+        return self._curve({"threshold": c.thresholds, "F-Measure": c.f_measure()})
+
+    @property
+    def precisionByThreshold(self) -> Any:
+        c = self._curves
+        return self._curve({"threshold": c.thresholds, "precision": c.precision()})
+
+    @property
+    def recallByThreshold(self) -> Any:
+        c = self._curves
+        return self._curve({"threshold": c.thresholds, "recall": c.recall()})
 
 
 class LogisticRegressionTrainingSummary(LogisticRegressionSummary):
@@ -341,3 +427,7 @@ class LogisticRegressionTrainingSummary(LogisticRegressionSummary):
         super().__init__(model, dataset)
         self.objectiveHistory = list(objective_history)
         self.totalIterations = int(iterations)
+
+
+BinaryLogisticRegressionSummary = LogisticRegressionSummary
+BinaryLogisticRegressionTrainingSummary = LogisticRegressionTrainingSummary

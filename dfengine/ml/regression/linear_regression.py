@@ -217,6 +217,45 @@ class LinearRegressionSummary:
     def r2(self) -> float:
         return self._metric("r2")
 
+    @property
+    def explainedVariance(self) -> float:
+        return self._metric("var")
+
+    @property
+    def r2adj(self) -> float:
+        n, p = self.numInstances, self._model.numFeatures
+        icpt = 1 if self._model.getFitIntercept() else 0
+        return 1.0 - (1.0 - self.r2) * (n - icpt) / (n - p - icpt)
+
+    @property
+    def labelCol(self) -> str:
+        return self._model.getLabelCol()
+
+    @property
+    def predictionCol(self) -> str:
+        return self._model.getPredictionCol()
+
+    @property
+    def featuresCol(self) -> str:
+        return self._model.getFeaturesCol()
+
+    @cached_property
+    def numInstances(self) -> int:
+        return int(self._dataset.count())
+
+    @property
+    def degreesOfFreedom(self) -> int:
+        icpt = 1 if self._model.getFitIntercept() else 0
+        return self.numInstances - self._model.numFeatures - icpt
+
+    @property
+    def residuals(self) -> Any:
+        """label - prediction, one column named `residuals` (as Spark's summary)."""
+        from dfengine.sql import functions as F
+
+        return self.predictions.select(
+            (F.col(self.labelCol) - F.col(self.predictionCol)).alias("residuals"))
+
 
 class LinearRegressionTrainingSummary(LinearRegressionSummary):
     def __init__(self, model: LinearRegressionModel, dataset: Any,
