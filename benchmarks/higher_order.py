@@ -38,7 +38,7 @@ def workloads(F: Any) -> dict[str, Callable[[], Any]]:
             "xs", lambda x: x > F.col("id") % 13 + 9).cast("int"),
         "zip_with x * y": lambda: total(F.zip_with("xs", "xs", lambda a, b: a * b)),
         "array_sort comparator desc": lambda: F.aggregate(
-            F.array_sort("xs", lambda a, b: b - a), F.lit(0).cast("bigint"),
+            F.array_sort("xs", lambda a, b: (b - a).cast("int")), F.lit(0).cast("bigint"),
             lambda acc, x: acc * 3 + x),
     }
 

@@ -115,6 +115,17 @@ def _normalized(t: T.DataType, strip: dict) -> Any:
     return t
 
 
+def _array_sort_type(args: tuple) -> T.DataType:
+    t = _array_arg("array_sort", args)
+    if len(args) > 1 and not isinstance(args[1].data_type, T.IntegerType):
+        raise AnalysisException(
+            f"Cannot resolve \"array_sort({args[0].sql()}, {args[1].sql()})\" due to data type "
+            "mismatch: The `lambdafunction` requires return \"INT\" type, but the actual is "
+            f"\"{args[1].data_type.simpleString().upper()}\" type.",
+            "DATATYPE_MISMATCH.UNEXPECTED_RETURN_TYPE")
+    return t
+
+
 def _map_values_type(args: tuple) -> T.DataType:
     t, f = args[0].data_type, args[-1]
     return T.MapType(t.keyType, f.data_type, f.nullable)
@@ -462,8 +473,7 @@ define(
     Function("zip_with", _null, result_from_args=_fn_array_type, impl=_zip_with,
              lambda_args=_two_elements, params="left, right, f: fn", arity=(3, 3),
              example="array(1, 2, 3), array(10, 20), (x, y) -> x + y"),
-    Function("array_sort", _null, result_from_args=lambda args: _array_arg(
-             "array_sort", args), impl=_array_sort, lambda_args=_sort_pair,
+    Function("array_sort", _null, result_from_args=_array_sort_type, impl=_array_sort, lambda_args=_sort_pair,
              render_fn=_render_with_default(_DEFAULT_COMPARATOR, 1), arity=(1, 2),
              params="col, comparator: fn = None", example="array(3, 1, NULL, 2)"),
     Function("map_filter", _null, result_from_args=lambda args: _map_arg("map_filter", args),

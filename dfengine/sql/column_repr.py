@@ -71,6 +71,19 @@ def _compound(e: Any) -> str | None:
     return None
 
 
+def _lambda(e: Any) -> str | None:
+    """`x_49 -> +(x_49, 1)`, `(x_49, y_50) -> ...` (PySpark numbers its variables)."""
+    from dfengine.plan.lambdas import LambdaFunction, LambdaVariable
+
+    if isinstance(e, LambdaVariable):
+        return f"{e.name}_{e.var_id}"
+    if isinstance(e, LambdaFunction):
+        names = [render(p) for p in e.params]
+        head = names[0] if len(names) == 1 else f"({', '.join(names)})"
+        return f"{head} -> {render(e.body)}"
+    return None
+
+
 def _functions(e: Any) -> str | None:
     if isinstance(e, E.In):
         return _call("in", e.value, *e.items)
@@ -87,7 +100,7 @@ def _functions(e: Any) -> str | None:
 
 
 def render(e: Any) -> str:
-    for step in (_simple, _compound, _functions):
+    for step in (_simple, _compound, _lambda, _functions):
         out = step(e)
         if out is not None:
             return out

@@ -485,6 +485,29 @@ class QueryTranslator(ExpressionTranslator):
             plan = self.filter(plan, remaining)
         return plan
 
+    def lateral_row_generator(self, plan: L.LogicalPlan,
+                              lat: exp.Lateral) -> L.LogicalPlan | None:
+        """A LATERAL VIEW of a generator that computes its rows itself (json_tuple): its
+        struct fields become the view's columns, renamed by `AS a, b`."""
+        from dfengine.plan.builder import ROW_GENERATORS
+
+        gen = lat.this
+        if not isinstance(gen, exp.Anonymous) or str(gen.this).lower() not in ROW_GENERATORS:
+            return None
+        self.inputs = plan.output
+        call = self.resolve(self.translate(gen), plan.output)
+        fields = call.data_type.elementType.fields
+        alias = lat.args.get("alias")
+        names = [c.name for c in (alias.columns if alias is not None else []) or []]
+        if names and len(names) != len(fields):
+            raise AnalysisException(
+                f"LATERAL VIEW {gen.this} produces {len(fields)} columns, but {len(names)} "
+                "aliases were given.", "UDTF_ALIAS_NUMBER_MISMATCH")
+        qual = (alias.name,) if alias is not None and alias.name else ()
+        out = tuple(E.AttributeReference(n, f.dataType, True, qualifier=qual)
+                    for n, f in zip(names or [f.name for f in fields], fields))
+        return L.Generate(call, bool(lat.args.get("outer")), out, plan)
+
     def lateral_views(self, plan: L.LogicalPlan, laterals: list[exp.Lateral]) -> L.LogicalPlan:
         """`LATERAL VIEW [OUTER] explode|posexplode(x) t AS c1, ...`: a Generate node whose
         columns take the view's names and qualifier (ignoring the clause left its columns
@@ -494,6 +517,10 @@ class QueryTranslator(ExpressionTranslator):
         for lat in laterals:
             if TF.is_udtf_lateral(self, lat):  # LATERAL VIEW f(x) u AS a, b: a Python UDTF
                 plan = TF.lateral(self, plan, lat)
+                continue
+            rows = self.lateral_row_generator(plan, lat)
+            if rows is not None:  # LATERAL VIEW json_tuple(s, 'a', 'b') j AS a, b
+                plan = rows
                 continue
             gen = lat.this
             name = type(gen).__name__.lower() if isinstance(gen, exp.Func) else ""

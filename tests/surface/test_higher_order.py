@@ -125,6 +125,8 @@ def test_lambda_errors(spark):
         spark.sql("SELECT aggregate(array(1.5D), 0, (a, x) -> a + x)").collect()
     with pytest.raises(AnalysisException, match="NUM_ARGS_MISMATCH"):
         spark.sql("SELECT transform(array(1), (x, y, z) -> x)").collect()
+    with pytest.raises(AnalysisException, match="UNEXPECTED_RETURN_TYPE"):
+        spark.sql("SELECT array_sort(array(1L, 2L), (a, b) -> b - a)").collect()
     with pytest.raises(Exception, match="DUPLICATED_MAP_KEY"):
         spark.sql("SELECT transform_keys(map(1, 'a', 2, 'b'), (k, v) -> 0)").collect()
 
@@ -161,3 +163,12 @@ def test_lambdas_over_aggregates_in_filters_and_over_struct_results(spark, pyspa
             f.transform("xs", lambda x: f.when(x > 5, x / 0).otherwise(0)).alias("guarded"))
 
     assert_same_df(chained(F, ours), chained(_pf(), theirs))
+
+
+def test_lambda_column_repr_has_pyspark_form():
+    import re
+
+    assert re.fullmatch(r"Column<'transform\(xs, x_\d+ -> \+\(x_\d+, 1\)\)'>",
+                        repr(F.transform("xs", lambda x: x + 1)))
+    assert re.fullmatch(r"Column<'aggregate\(xs, 0, \(x_\d+, y_\d+\) -> \+\(x_\d+, y_\d+\)\)'>",
+                        repr(F.aggregate("xs", F.lit(0), lambda a, x: a + x)))

@@ -96,3 +96,12 @@ def test_json_tuple_generator_matches_pyspark(spark, pyspark_session):
     assert_same_df(ours.select("s", F.json_tuple("s", "a", "c", "zz")),
                    theirs.select("s", PF.json_tuple("s", "a", "c", "zz")))
     assert_same_df(ours.selectExpr("json_tuple(s, 'b')"), theirs.selectExpr("json_tuple(s, 'b')"))
+
+
+def test_lateral_view_json_tuple_matches_pyspark(spark, pyspark_session):
+    rows = [(1, '{"a": 1, "b": "x"}'), (2, None), (3, "bad")]
+    for session in (spark, pyspark_session):
+        session.createDataFrame(rows, "id int, s string").createOrReplaceTempView("jt")
+    for q in ["SELECT id, j.a, j.b FROM jt LATERAL VIEW json_tuple(s, 'a', 'b') j AS a, b",
+              "SELECT * FROM jt LATERAL VIEW json_tuple(s, 'a') j"]:
+        assert_same_df(spark.sql(q), pyspark_session.sql(q))
