@@ -5,6 +5,8 @@ from dfengine.functions import (
     collection,
     conditional,
     datetime,
+    encoding,
+    environment,
     hash,
     higher_order,
     json_csv,
@@ -12,6 +14,9 @@ from dfengine.functions import (
     misc,
     string,
     structs,
+    text,
+    timezones,
+    vectors,
 )
 from dfengine.functions.registry import (
     REGISTRY,

@@ -20,11 +20,17 @@ _TRUE = {"true", "t", "yes", "y", "1"}
 _FALSE = {"false", "f", "no", "n", "0"}
 
 
+def _as_timestamp(t: T.DataType) -> T.DataType:
+    """TIMESTAMP_NTZ is stored as TIMESTAMP is (UTC session zone): cast it as one."""
+    return T.TimestampType() if isinstance(t, T.TimestampNTZType) else t
+
+
 def cast_array(arr: Any, src: T.DataType, dst: T.DataType, mode: str = "legacy",
                guard: Any = None) -> Any:
     """Cast an Arrow array or scalar from Spark type `src` to `dst`. `mode` is "legacy",
     "ansi" or "try"; `guard` (a boolean array) limits ANSI errors to the rows where the
     expression is really evaluated (the taken branch of a CASE)."""
+    src, dst = _as_timestamp(src), _as_timestamp(dst)
     out = _legacy_cast(arr, src, dst)
     if mode == "legacy" or src == dst:
         return out
@@ -228,7 +234,7 @@ def parse_string(v: str | None, dst: T.DataType) -> Any:
             return _fit_decimal(_decimal.Decimal(v), dst)
         if isinstance(dst, T.DateType):
             return parse_date(v)
-        if isinstance(dst, T.TimestampType):
+        if isinstance(dst, (T.TimestampType, T.TimestampNTZType)):
             return parse_timestamp(v)
     except (ValueError, _decimal.InvalidOperation, ArithmeticError):
         return None

@@ -650,8 +650,10 @@ define(
         _ts_inputs,
         null_intolerant=True,
         impl=_unix_timestamp,
+        aliases=("to_unix_timestamp",),
         shown_defaults={1: "yyyy-MM-dd HH:mm:ss"},
-        params="timestamp, format: lit = None",
+        params={"unix_timestamp": "timestamp, format: lit = None",
+                "to_unix_timestamp": "timestamp, format = None"},
         example="TIMESTAMP'2020-03-04 05:06:07'",
     ),
     Function(

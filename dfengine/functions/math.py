@@ -617,6 +617,7 @@ define(
         null_intolerant=True,
         nullable_rule="inputs",
         impl=_unary(pc.negate),
+        python_names=("negative", "negate"),
         params="col",
         example="2.5",
     ),
@@ -722,5 +723,32 @@ define(
         params="col, fromBase: lit, toBase: lit",
         example="'-10', 10, 16",
     ),
+    family="math",
+)
+
+
+def _bucket(v: float, lo: float, hi: float, n: int) -> int | None:
+    """Spark's WidthBucket: 0 below the range, n + 1 above it, buckets descend when lo > hi."""
+    if n <= 0 or lo == hi or not all(map(_math.isfinite, (v, lo, hi))):
+        return None
+    if lo < hi:
+        if v < lo:
+            return 0
+        return n + 1 if v >= hi else int(_math.floor((v - lo) / (hi - lo) * n)) + 1
+    if v > lo:
+        return 0
+    return n + 1 if v <= hi else int(_math.floor((lo - v) / (lo - hi) * n)) + 1
+
+
+def _width_bucket(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    return _py_map(args, table.num_rows,
+                   lambda v, lo, hi, n: None if None in (v, lo, hi, n) else _bucket(v, lo, hi, n),
+                   pa.int64())
+
+
+define(
+    Function("width_bucket", returns(T.LongType()), lambda t: [T.DoubleType()] * 3 + [T.LongType()],
+             impl=_width_bucket, null_intolerant=True, arity=(4, 4),
+             params="v, min, max, numBucket: colnum", example="5.3, 0.2, 10.6, 5"),
     family="math",
 )

@@ -424,8 +424,9 @@ define(
         lambda t: [S, S, INT][: len(t)],
         null_intolerant=True,
         impl=_locate,
+        aliases=("position",),
         shown_defaults={2: "1"},
-        params="substr: lit, str, pos: lit = 1",
+        params={"locate": "substr: lit, str, pos: lit = 1", "position": "substr, str, start = None"},
         example="'b', 'abcb', 3",
     ),
     Function(
@@ -699,7 +700,7 @@ define(
         "'  hi  '",
         params="str, trim: lit = None",
     ),
-    _string_fn("chr", S, _CHR, "65", inputs=_all(L)),
+    _string_fn("chr", S, _CHR, "65", inputs=_all(L), aliases=("char",)),
     _string_fn("soundex", S, _row_map(_soundex, pa.string()), "'Robert'"),
     _string_fn(
         "levenshtein",

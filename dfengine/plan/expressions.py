@@ -97,8 +97,14 @@ def literal_sql(value: Any, dtype: T.DataType) -> str:
         return "true" if value else "false"
     if isinstance(dtype, T.DateType):
         return f"DATE '{value.isoformat()}'"
-    if isinstance(dtype, T.TimestampType):
-        return f"TIMESTAMP '{value.isoformat(sep=' ')}'"
+    if isinstance(dtype, (T.TimestampType, T.TimestampNTZType)):
+        text = value.isoformat(sep=" ")
+        if value.microsecond:  # Spark prints the fraction without trailing zeros
+            text = text.rstrip("0")
+        kind = "TIMESTAMP_NTZ" if isinstance(dtype, T.TimestampNTZType) else "TIMESTAMP"
+        return f"{kind} '{text}'"
+    if isinstance(value, (bytes, bytearray)):
+        return f"X'{bytes(value).hex().upper()}'"
     if isinstance(value, float):
         return repr_double(value)
     if isinstance(value, (list, tuple)):

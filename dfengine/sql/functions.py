@@ -116,6 +116,13 @@ def months_between(a: Any, b: Any, roundOff: bool = True) -> Column:
     return _fn("months_between", a, b)
 
 
+def convert_timezone(sourceTz: Any, targetTz: Any, sourceTs: Any) -> Column:
+    """sourceTz None: from the session time zone (Spark's two-argument form)."""
+    if sourceTz is None:
+        return _fn("convert_timezone", targetTz, sourceTs)
+    return _fn("convert_timezone", sourceTz, targetTz, sourceTs)
+
+
 # -------------------------------------------------------------------------------- math
 
 

@@ -85,7 +85,7 @@ def _bind(fname: str, params: list[Param], args: tuple, kwargs: dict) -> list[E.
             raise PySparkTypeError(f"{fname}() missing required argument `{p.name}`.",
                                    "MISSING_ARGUMENT")
         if value is None and p.has_default and p.default is None:
-            break  # an optional argument left out: Spark's shorter form of the call
+            continue  # an optional argument left out: Spark's shorter form of the call
         exprs.append(_convert(p, value))
     if args or kwargs:
         extra = [repr(a) for a in args] + list(kwargs)
@@ -98,8 +98,11 @@ def make_wrapper(fname: str, entry: Function) -> Callable[..., Column]:
     signature = entry.signature(fname) or ""
     params = parse_params(signature)
 
+    # A Python-only name (F.negate, F.timestamp_add) calls the SQL function it stands for.
+    sql_name = fname if fname in entry.names else entry.name
+
     def wrapper(*args: Any, **kwargs: Any) -> Column:
-        return Column(E.ScalarFunction(fname, tuple(_bind(fname, params, args, kwargs))))
+        return Column(E.ScalarFunction(sql_name, tuple(_bind(fname, params, args, kwargs))))
 
     wrapper.__name__ = wrapper.__qualname__ = fname
     wrapper.__doc__ = (f"`{fname}({signature})`: Spark's `{entry.name}` "

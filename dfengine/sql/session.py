@@ -24,11 +24,16 @@ from dfengine.sql.dataframe import DataFrame
 _lock = threading.RLock()
 
 
+_TIME_ZONE = "spark.sql.session.timeZone"
+
+
 class RuntimeConfig:
     """`spark.conf`: string-valued settings, read at each action."""
 
     def __init__(self, values: dict[str, str]):
         self._values = dict(values)
+        if _TIME_ZONE in self._values:
+            self.set(_TIME_ZONE, self._values[_TIME_ZONE])
 
     def get(self, key: str, default: Any = "__unset__") -> Any:
         if key in self._values:
@@ -46,6 +51,10 @@ class RuntimeConfig:
 
     def set(self, key: str, value: Any) -> None:
         self._values[key] = "true" if value is True else "false" if value is False else str(value)
+        if key == _TIME_ZONE:  # current_timezone() folds to it (functions/environment.py)
+            from dfengine.functions.environment import set_session_value
+
+            set_session_value("timezone", self._values[key])
 
     def unset(self, key: str) -> None:
         self._values.pop(key, None)

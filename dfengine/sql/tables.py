@@ -125,9 +125,21 @@ class Tables:
 
     def __init__(self, session: SparkSession):
         self._s = session
-        self.current_db = "default"
+        self._current_db = "default"
         self._catalogs: dict[str, SessionCatalog] = {}
         self._relations: dict[TableIdent, tuple[str, int, L.LogicalPlan]] = {}
+
+    @property
+    def current_db(self) -> str:
+        return self._current_db
+
+    @current_db.setter
+    def current_db(self, db: str) -> None:
+        """current_database() in queries folds to this value (functions/environment.py)."""
+        from dfengine.functions.environment import set_session_value
+
+        self._current_db = db
+        set_session_value("database", db)
 
     # ------------------------------------------------------------------- catalog
 

@@ -32,6 +32,8 @@ _SQLGLOT_NAMES = {
     "regexpreplace": "regexp_replace", "regexpextract": "regexp_extract",
     "tsordstodate": "to_date", "array_size": "size", "arraysize": "size",
     "arraycontains": "array_contains"}
+# Functions whose first argument is a unit keyword (HOUR), not a column.
+_UNIT_FIRST = frozenset({"timestampadd", "timestampdiff"})
 _INTERVAL_UNITS = {"day": ("days", 1), "days": ("days", 1), "week": ("days", 7),
                    "weeks": ("days", 7), "month": ("months", 1), "months": ("months", 1),
                    "year": ("months", 12), "years": ("months", 12),
@@ -72,18 +74,33 @@ def _catalogued(name: str) -> bool:
     return entry is not None and entry.kind in ("scalar", "generator")
 
 
+def _written_as(name: str, parse: Any) -> Any:
+    """A sqlglot function parser that records the name the call was written with."""
+    def run(parser: Any) -> exp.Expression:
+        node = parse(parser)
+        node.meta["written"] = name
+        return node
+    return run
+
+
 class SparkCatalogueDialect(Spark):
     """Spark SQL as sqlglot reads it, except that calls of functions in our catalogue stay
     plain calls with their arguments as written: sqlglot's typed nodes rewrite some (`day(d)`
     into `DAY(TO_DATE(d))`, `element_at` to 0-based, `log10(x)` into `LOG(10, x)`), and the
     catalogue, not sqlglot, defines them, so that SQL and `F.` build the same expression."""
 
+    class Tokenizer(Spark.Tokenizer):
+        STRING_ESCAPES = ["\\", "'"]  # noqa: RUF012 ('Don''t' is one literal, as in Spark)
+
     class Parser(Spark.Parser):
         FUNCTIONS = {name: build for name, build in Spark.Parser.FUNCTIONS.items()  # noqa: RUF012
                      if not _catalogued(name)}
-        # SUBSTRING keeps its parser for `SUBSTRING(s FROM 1 FOR 2)`
+        # SUBSTRING keeps its parser for `SUBSTRING(s FROM 1 FOR 2)`, POSITION for
+        # `POSITION(a IN s)`; CHAR/CHR/DECODE are plain calls of the catalogue.
         FUNCTION_PARSERS = {name: parse for name, parse in Spark.Parser.FUNCTION_PARSERS.items()  # noqa: RUF012
-                            if name not in ("SUBSTR", "INITCAP")}
+                            if name not in ("SUBSTR", "INITCAP", "CHAR", "CHR", "DECODE")}
+        FUNCTION_PARSERS["POSITION"] = _written_as(  # noqa: RUF012
+            "position", Spark.Parser.FUNCTION_PARSERS["POSITION"])
 
 
 def parse_sql(text: str) -> list[exp.Expression]:
@@ -248,7 +265,8 @@ class ExpressionTranslator:
             from dfengine.functions.cast import parse_string
 
             value = parse_string(child.value, to)
-            if value is not None and isinstance(to, (T.DateType, T.TimestampType)):
+            if value is not None and isinstance(to, (T.DateType, T.TimestampType,
+                                                     T.TimestampNTZType)):
                 return E.Literal(value, to)
         if isinstance(child, E.Literal) and isinstance(child.dtype, T.IntegralType) and (
                 isinstance(to, T.LongType)):
@@ -526,9 +544,24 @@ class ExpressionTranslator:
         return self._fn("datediff", unwrap(node.this), unwrap(node.expression))
 
     def t_StrPosition(self, node: exp.StrPosition) -> E.Expression:
+        written = node.meta.get("written")
+        if written in ("position", "locate"):
+            return self._fn(written, node.args["substr"], node.this, node.args.get("position"))
         if node.args.get("position") is not None:
             return self._fn("locate", node.args["substr"], node.this, node.args["position"])
         return self._fn("instr", node.this, node.args["substr"])
+
+    def t_Chr(self, node: exp.Chr) -> E.Expression:
+        return self._fn("char" if node.meta.get("written") == "char" else "chr", *node.expressions)
+
+    def t_Decode(self, node: exp.Decode) -> E.Expression:
+        return self._fn("decode", node.this, node.args.get("charset"))
+
+    def t_DecodeCase(self, node: exp.DecodeCase) -> E.Expression:
+        return self._fn("decode", *node.expressions)
+
+    def t_HexString(self, node: exp.HexString) -> E.Expression:
+        return E.Literal(bytes.fromhex(node.this), T.BinaryType())
 
     def t_RegexpSplit(self, node: exp.RegexpSplit) -> E.Expression:
         return self._fn("split", node.this, node.expression, node.args.get("limit"))
@@ -663,6 +696,8 @@ class ExpressionTranslator:
         return self.call(_written_name(node, name), args, distinct)
 
     def call(self, name: str, args: list[exp.Expression], distinct: bool) -> E.Expression:
+        if name in _UNIT_FIRST and args and isinstance(args[0], (exp.Column, exp.Var)):
+            args = [exp.Literal.string(args[0].name), *args[1:]]  # timestampadd(HOUR, ...)
         session_fn = self.session_function(name)
         if session_fn is not None:
             return session_fn([self.translate(a) for a in args])

@@ -150,7 +150,10 @@ def can_cast(src: T.DataType, dst: T.DataType) -> bool:
     if isinstance(dst, T.DateType):
         return isinstance(src, (T.StringType, T.DateType, T.TimestampType))
     if isinstance(dst, T.TimestampType):
-        return isinstance(src, (T.StringType, T.DateType, T.TimestampType, T.NumericType))
+        return isinstance(src, (T.StringType, T.DateType, T.TimestampType, T.TimestampNTZType,
+                                T.NumericType))
+    if isinstance(dst, T.TimestampNTZType):
+        return isinstance(src, (T.StringType, T.DateType, T.TimestampType))
     if isinstance(dst, T.ArrayType) and isinstance(src, T.ArrayType):
         return can_cast(src.elementType, dst.elementType)
     if isinstance(dst, T.BinaryType):
