@@ -2,6 +2,7 @@
 
 from dfengine.functions import (
     aggregates,
+    assertions,
     collection,
     conditional,
     datetime,
@@ -12,6 +13,7 @@ from dfengine.functions import (
     json_csv,
     math,
     misc,
+    random_values,
     string,
     structs,
     text,

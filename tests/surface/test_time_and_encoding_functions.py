@@ -104,3 +104,17 @@ def test_current_database_follows_use(spark, pyspark_session, tmp_path) -> None:
         for s in (spark, pyspark_session):
             s.sql("USE default")
             s.sql("DROP DATABASE IF EXISTS fn_env_db")
+
+
+def test_raise_error_and_assert_true(spark, pyspark_session) -> None:
+    """The user's message under USER_RAISED_EXCEPTION, raised only where the row is evaluated."""
+    for s in (spark, pyspark_session):
+        df = s.createDataFrame([(1,), (2,), (-3,)], "k int")
+        assert df.selectExpr("CASE WHEN k < -5 THEN raise_error('neg') ELSE k END AS v"
+                             ).collect()[2][0] == -3
+        assert df.selectExpr("assert_true(k > -5)").collect()[0][0] is None
+        with pytest.raises(Exception, match="USER_RAISED_EXCEPTION") as err:
+            df.selectExpr("assert_true(k > 0)").collect()
+        assert "'(k > 0)' is not true!" in str(err.value)
+        with pytest.raises(Exception, match="custom"):
+            df.selectExpr("CASE WHEN k < 0 THEN raise_error('custom') ELSE k END").collect()
