@@ -92,34 +92,23 @@ class Runtime:
 
     def __init__(self, master: str = "local[*]", client: Any = None, dashboard: bool = True,
                  connect_timeout: Any = None, memory_limit: Any = None):
-        import dask
-        from distributed import Client, LocalCluster
-
         self.master = master
         self._owns_client = client is None
-        self.cluster = None
-        if client is not None:
-            self.client = client
-        else:
+        self._cluster = None
+        self._client = client
+        self._local_threads: int | None = None
+        self._dashboard = dashboard
+        self._memory_limit = memory_limit
+        self._start_lock = threading.Lock()
+        if client is None:
             threads = parse_local_master(master)
             if threads is not None:
                 keep_freed_memory()
-                # The worker shares this process: it spills its data (cached DataFrames, RDD
-                # and ML blocks) to disk past the limit, but never pauses, which would stall
-                # the driver's own jobs until memory fell.
-                with dask.config.set({"distributed.worker.memory.pause": False,
-                                      "distributed.worker.memory.terminate": False}):
-                    self.cluster = LocalCluster(
-                        n_workers=1,
-                        threads_per_worker=threads,
-                        processes=False,
-                        dashboard_address=":0" if dashboard else None,
-                        silence_logs=50,
-                        memory_limit=local_memory_limit(memory_limit),
-                    )
-                self.client = Client(self.cluster, set_as_default=False)
+                # The embedded cluster starts on first use (`client`): queries run on threads,
+                # so a session that only queries never imports distributed nor starts it.
+                self._local_threads = threads
             elif master.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
-                self.client = connect(master, connect_timeout)
+                self._client = connect(master, connect_timeout)
             else:
                 from dfengine.errors import IllegalArgumentException
 
@@ -129,11 +118,48 @@ class Runtime:
                 )
         self._lock = threading.Lock()
         self.conf: dict[str, str] = {}
+
+    @property
+    def client(self) -> Any:
+        """The distributed Client; for `local[N]` the in-process cluster starts on first use."""
+        if self._client is None:
+            with self._start_lock:
+                if self._client is None:
+                    self._start_local_cluster()
+        return self._client
+
+    @property
+    def cluster(self) -> Any:
+        """The embedded LocalCluster (started by asking), or None on a remote cluster."""
+        if self._local_threads is None:
+            return None
+        self.client  # noqa: B018 - starts it
+        return self._cluster
+
+    def _start_local_cluster(self) -> None:
+        import dask
+        from distributed import Client, LocalCluster
+
+        # The worker shares this process: it spills its data (cached DataFrames, RDD
+        # and ML blocks) to disk past the limit, but never pauses, which would stall
+        # the driver's own jobs until memory fell.
+        with dask.config.set({"distributed.worker.memory.pause": False,
+                              "distributed.worker.memory.terminate": False}):
+            self._cluster = LocalCluster(
+                n_workers=1,
+                threads_per_worker=self._local_threads,
+                processes=False,
+                dashboard_address=":0" if self._dashboard else None,
+                silence_logs=50,
+                memory_limit=local_memory_limit(self._memory_limit),
+            )
+        self._client = Client(self._cluster, set_as_default=False)
         self._announce_dashboard()
 
     def _announce_dashboard(self) -> None:
-        """Print the dashboard URL once, at session start (Spark logs its Web UI URL)."""
-        link = self.dashboard_link if self.cluster is not None else None
+        """Print the dashboard URL once, when the embedded cluster starts (Spark logs its Web
+        UI URL at start; the cluster starts with the first job that needs it)."""
+        link = self.dashboard_link if self._cluster is not None else None
         if link and os.environ.get("DFENGINE_QUIET") != "1":
             import sys
 
@@ -144,11 +170,13 @@ class Runtime:
 
     @property
     def is_local(self) -> bool:
-        return self.cluster is not None
+        return self._local_threads is not None
 
     @property
     def default_parallelism(self) -> int:
         """Total worker threads, Spark's `defaultParallelism`."""
+        if self._local_threads is not None:
+            return self._local_threads  # one in-process worker with that many threads
         info = self.client.scheduler_info(n_workers=-1) if _takes_n_workers(self.client) else (
             self.client.scheduler_info()
         )
@@ -182,7 +210,7 @@ class Runtime:
         Queries therefore run on threads; the cluster keeps cached data, RDDs, ML and the
         dashboard."""
         choice = str(self.conf.get("dfengine.execution.localScheduler", "threads")).lower()
-        if self.cluster is None or choice != "threads" or _holds_futures(graph):
+        if not self.is_local or choice != "threads" or _holds_futures(graph):
             return None
         from dask.threaded import get
 
@@ -215,7 +243,7 @@ class Runtime:
             from dfengine.ui.progress import show_progress
 
             show_progress(futures, self.client, name)
-        if self.cluster is None:
+        if not self.is_local:
             self._wait_for_workers(futures, name)
         return self.client.gather(futures)
 
@@ -259,14 +287,19 @@ class Runtime:
     def stop(self) -> None:
         if self._owns_client:
             try:
-                self.client.close()
+                if self._client is not None:
+                    self._client.close()
             finally:
-                if self.cluster is not None:
-                    self.cluster.close()
+                if self._cluster is not None:
+                    self._cluster.close()
 
 
 def _holds_futures(graph: dict) -> bool:
     """Whether a task refers to data held by the cluster (a cached DataFrame's futures)."""
+    import sys
+
+    if "distributed" not in sys.modules:  # no cluster was ever used: no futures exist
+        return False
     from distributed import Future
 
     def walk(x: Any) -> bool:

@@ -11,9 +11,10 @@ never depends on which path ran.
 
 from __future__ import annotations
 
-import numba
 import numpy as np
 import pyarrow as pa
+
+from dfengine.kernels._jit import njit
 
 _MAX = 2**62  # headroom: |result| < 2**62 leaves room for rounding adjustments
 POW10 = np.array([10**i for i in range(19)], dtype=np.int64)
@@ -55,7 +56,7 @@ def as_int64(arr: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray | 
     return values, valid
 
 
-@numba.njit(nogil=True, cache=True)
+@njit(nogil=True, cache=True)
 def _low_words_kernel(words: np.ndarray, valid: np.ndarray, has_valid: bool) -> tuple:
     n = words.shape[0] // 2
     out = np.empty(n, dtype=np.int64)
@@ -73,7 +74,7 @@ def _low_words(words: np.ndarray, valid: np.ndarray | None) -> np.ndarray | None
     return out if ok else None
 
 
-@numba.njit(nogil=True, cache=True)
+@njit(nogil=True, cache=True)
 def _interleave(values: np.ndarray) -> np.ndarray:
     words = np.empty(2 * values.shape[0], dtype=np.int64)
     for i in range(values.shape[0]):
@@ -101,7 +102,7 @@ def _from_words(words: np.ndarray, n: int, valid: np.ndarray | None, precision: 
                                  [mask_buf, pa.py_buffer(words)], null_count=null_count)
 
 
-@numba.njit(nogil=True, cache=True)
+@njit(nogil=True, cache=True)
 def _rescale_down(values: np.ndarray, factor: np.int64) -> np.ndarray:
     """Divide by `factor` rounding HALF_UP (away from zero on ties), as Spark rounds."""
     out = np.empty_like(values)
@@ -115,7 +116,7 @@ def _rescale_down(values: np.ndarray, factor: np.int64) -> np.ndarray:
     return out
 
 
-@numba.njit(nogil=True, cache=True)
+@njit(nogil=True, cache=True)
 def _max_abs(values: np.ndarray) -> int:
     m = 0
     for i in range(values.shape[0]):
@@ -165,7 +166,7 @@ def _operand(x: pa.Array | pa.ChunkedArray | pa.Scalar) -> tuple | None:
 _OPS = {"+": 0, "-": 1, "*": 2}
 
 
-@numba.njit(nogil=True, cache=True)
+@njit(nogil=True, cache=True)
 def _arith_kernel(av: np.ndarray, bv: np.ndarray, n: int, op: int, fa: np.int64,
                   fb: np.int64, down: np.int64, limit: np.int64) -> tuple:
     """Decimal128 words of (a*fa) op (b*fb), divided by `down` rounding HALF_UP, in one pass;

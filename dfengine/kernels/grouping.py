@@ -9,13 +9,13 @@ other aggregate functions) stays with Arrow.
 
 from __future__ import annotations
 
-import numba
 import numpy as np
 
+from dfengine.kernels._jit import njit
 from dfengine.kernels.hashing import _mix
 
 
-@numba.njit(nogil=True, cache=True)
+@njit(nogil=True, cache=True)
 def group_ids(words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(group id per row, first row of each group); ids follow first appearance.
 
@@ -62,7 +62,7 @@ def group_ids(words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return gid, first[:groups]
 
 
-@numba.njit(nogil=True, cache=True)
+@njit(nogil=True, cache=True)
 def _dense_group_ids(words: np.ndarray, lo: np.int64, span: np.int64) -> tuple:
     n = words.shape[0]
     slot_gid = np.full(span, -1, dtype=np.int64)
@@ -81,7 +81,7 @@ def _dense_group_ids(words: np.ndarray, lo: np.int64, span: np.int64) -> tuple:
     return gid, first[:groups]
 
 
-@numba.njit(nogil=True, cache=True)
+@njit(nogil=True, cache=True)
 def sum_count(gid: np.ndarray, values: np.ndarray, valid: np.ndarray, has_valid: bool,
               groups: int) -> tuple[np.ndarray, np.ndarray]:
     """(sum, count of non-null values) per group."""
@@ -96,7 +96,7 @@ def sum_count(gid: np.ndarray, values: np.ndarray, valid: np.ndarray, has_valid:
     return sums, counts
 
 
-@numba.njit(nogil=True, cache=True)
+@njit(nogil=True, cache=True)
 def min_max(gid: np.ndarray, values: np.ndarray, valid: np.ndarray, has_valid: bool,
             groups: int, want_max: bool) -> tuple[np.ndarray, np.ndarray]:
     """(min or max, count of non-null values) per group."""
@@ -113,7 +113,7 @@ def min_max(gid: np.ndarray, values: np.ndarray, valid: np.ndarray, has_valid: b
     return out, counts
 
 
-@numba.njit(nogil=True, cache=True)
+@njit(nogil=True, cache=True)
 def row_counts(gid: np.ndarray, groups: int) -> np.ndarray:
     counts = np.zeros(groups, dtype=np.int64)
     for i in range(gid.shape[0]):
@@ -121,7 +121,7 @@ def row_counts(gid: np.ndarray, groups: int) -> np.ndarray:
     return counts
 
 
-@numba.njit(nogil=True, cache=True)
+@njit(nogil=True, cache=True)
 def same_fixed(values: np.ndarray, valid: np.ndarray, has_valid: bool, gid: np.ndarray,
                first: np.ndarray) -> bool:
     """Whether every row's value equals its group's first row's (NULL equals NULL): groups
@@ -138,7 +138,7 @@ def same_fixed(values: np.ndarray, valid: np.ndarray, has_valid: bool, gid: np.n
     return True
 
 
-@numba.njit(nogil=True, cache=True)
+@njit(nogil=True, cache=True)
 def same_bytes(offsets: np.ndarray, data: np.ndarray, valid: np.ndarray, has_valid: bool,
                gid: np.ndarray, first: np.ndarray) -> bool:
     """`same_fixed` for strings and binaries (Arrow offsets + data buffers)."""

@@ -14,13 +14,13 @@ yields build rows in ascending order and pairs come out sorted by (probe row, bu
 
 from __future__ import annotations
 
-import numba
 import numpy as np
 
+from dfengine.kernels._jit import njit
 from dfengine.kernels.hashing import _mix
 
 
-@numba.njit(nogil=True, cache=True, inline="always")
+@njit(nogil=True, cache=True, inline="always")
 def _bucket(key: np.int64, dense: bool, lo: np.int64, size: np.int64) -> np.int64:
     """The bucket of a key, or -1 for a dense key outside the table's range."""
     if dense:
@@ -29,7 +29,7 @@ def _bucket(key: np.int64, dense: bool, lo: np.int64, size: np.int64) -> np.int6
     return np.int64(_mix(np.uint64(key)) & np.uint64(size - 1))
 
 
-@numba.njit(nogil=True, cache=True)
+@njit(nogil=True, cache=True)
 def key_range(keys: np.ndarray, valid: np.ndarray) -> tuple[int, int]:
     """(min, max) of the valid keys; (0, -1) when there are none."""
     lo, hi, seen = 0, -1, False
@@ -45,7 +45,7 @@ def key_range(keys: np.ndarray, valid: np.ndarray) -> tuple[int, int]:
     return lo, hi
 
 
-@numba.njit(nogil=True, cache=True)
+@njit(nogil=True, cache=True)
 def build(keys: np.ndarray, valid: np.ndarray, dense: bool, lo: int,
           size: int) -> tuple[np.ndarray, np.ndarray]:
     """(bucket heads, next-row links) for the rows whose `valid` is set. `size` is a power of
@@ -61,7 +61,7 @@ def build(keys: np.ndarray, valid: np.ndarray, dense: bool, lo: int,
     return heads, links
 
 
-@numba.njit(nogil=True, cache=True)
+@njit(nogil=True, cache=True)
 def _probe_into(bkeys: np.ndarray, heads: np.ndarray, links: np.ndarray, pkeys: np.ndarray,
                 pvalid: np.ndarray, dense: bool, lo: int, start: int, pi: np.ndarray,
                 bi: np.ndarray) -> tuple[int, int]:
@@ -111,7 +111,7 @@ def probe(bkeys: np.ndarray, heads: np.ndarray, links: np.ndarray, pkeys: np.nda
     return np.concatenate(pis), np.concatenate(bis)
 
 
-@numba.njit(nogil=True, cache=True)
+@njit(nogil=True, cache=True)
 def probe_exists(bkeys: np.ndarray, heads: np.ndarray, links: np.ndarray, pkeys: np.ndarray,
                  pvalid: np.ndarray, dense: bool, lo: int, build_seen: np.ndarray) -> np.ndarray:
     """Which probe rows have a match; marks the matched build rows in `build_seen`."""
@@ -132,7 +132,7 @@ def probe_exists(bkeys: np.ndarray, heads: np.ndarray, links: np.ndarray, pkeys:
     return found
 
 
-@numba.njit(nogil=True, cache=True)
+@njit(nogil=True, cache=True)
 def pack(columns: np.ndarray, valid: np.ndarray, lows: np.ndarray, highs: np.ndarray,
          shifts: np.ndarray) -> np.ndarray:
     """One word per row from several integer columns, each offset by its low and shifted

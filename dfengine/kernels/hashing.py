@@ -9,15 +9,16 @@ equal keys always hash equally.
 
 from __future__ import annotations
 
-import numba
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dfengine.kernels._jit import njit
+
 _NULL_HASH = np.uint64(0x9E3779B97F4A7C15)
 
 
-@numba.njit(nogil=True, cache=True)
+@njit(nogil=True, cache=True)
 def _mix(x: np.uint64) -> np.uint64:
     x ^= x >> np.uint64(33)
     x *= np.uint64(0xFF51AFD7ED558CCD)
@@ -27,14 +28,14 @@ def _mix(x: np.uint64) -> np.uint64:
     return x
 
 
-@numba.njit(nogil=True, cache=True)
+@njit(nogil=True, cache=True)
 def _combine_fixed(acc: np.ndarray, values: np.ndarray, valid: np.ndarray) -> None:
     for i in range(acc.shape[0]):
         h = _mix(np.uint64(values[i])) if valid[i] else np.uint64(0x9E3779B97F4A7C15)
         acc[i] = _mix(acc[i] * np.uint64(31) + h)
 
 
-@numba.njit(nogil=True, cache=True)
+@njit(nogil=True, cache=True)
 def _combine_bytes(acc: np.ndarray, offsets: np.ndarray, data: np.ndarray,
                    valid: np.ndarray) -> None:
     for i in range(acc.shape[0]):
@@ -129,7 +130,7 @@ def partition_ids(columns: list, num_partitions: int) -> np.ndarray:
     return (hash_columns(columns) % np.uint64(num_partitions)).astype(np.int64)
 
 
-@numba.njit(nogil=True, cache=True)
+@njit(nogil=True, cache=True)
 def partition_order(pid: np.ndarray, num_partitions: int) -> tuple[np.ndarray, np.ndarray]:
     """(row order grouping rows by partition, rows per partition): a stable counting sort,
     O(n) where argsort is O(n log n)."""

@@ -8,14 +8,12 @@ the driver merges them once per successful task. Exceptions from user code becom
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import traceback
 import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
-
-import dask
-import distributed
 
 from dfengine.errors import PySparkException, PythonException
 from dfengine.rdd.hashing import portable_hash
@@ -26,7 +24,11 @@ _SHUFFLE_OPS = {
     "join", "leftOuterJoin", "rightOuterJoin", "fullOuterJoin", "cogroup", "subtractByKey",
 }
 _DRIVER_ONLY = {"CONTEXT_ONLY_VALID_ON_DRIVER", "RDD_TRANSFORM_ONLY_VALID_ON_DRIVER"}
-_HIDDEN_DIRS = tuple(os.path.dirname(m.__file__) + os.sep for m in (dask, distributed))
+# Frames of these packages are left out of a task's traceback; found without importing
+# distributed (a local session only loads it when it starts its cluster).
+_HIDDEN_DIRS = tuple(os.path.dirname(spec.origin) + os.sep
+                     for spec in map(importlib.util.find_spec, ("dask", "distributed"))
+                     if spec is not None and spec.origin)
 _OWN_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
 

@@ -4,7 +4,7 @@ A `UserDefinedFunction` called on columns builds a `PythonUDF` expression (or a
 `PythonAggregate` for a grouped aggregate pandas UDF); execution runs it per Arrow batch
 (dfengine.compute.python_udf). Functions registered with `spark.udf.register` live in the
 session's own registry, kept apart from the built-in catalogue: the SQL translator asks it
-first (through `ExpressionTranslator.function_resolver`), so a registered name shadows a
+first (through `dfengine.sqlparse.hooks.function_resolver`), so a registered name shadows a
 built-in, as a temporary function does in Spark.
 """
 
@@ -213,6 +213,6 @@ def resolve_sql_function(session: Any, name: str) -> Callable[[list], E.Expressi
 
 
 def install() -> None:
-    from dfengine.sqlparse.expressions import ExpressionTranslator
+    from dfengine.sqlparse import hooks
 
-    ExpressionTranslator.function_resolver = staticmethod(resolve_sql_function)
+    hooks.function_resolver = resolve_sql_function

@@ -188,6 +188,6 @@ def resolve_table_function(session: Any, name: str) -> Any:
 
 
 def install() -> None:
-    from dfengine.sqlparse.expressions import ExpressionTranslator
+    from dfengine.sqlparse import hooks
 
-    ExpressionTranslator.table_function_resolver = staticmethod(resolve_table_function)
+    hooks.table_function_resolver = resolve_table_function

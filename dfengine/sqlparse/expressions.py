@@ -164,11 +164,7 @@ def parse_data_type(node: exp.DataType) -> T.DataType:
 class ExpressionTranslator:
     """sqlglot expression -> dfengine expression."""
 
-    # Session functions (spark.udf.register) shadow the built-ins: dfengine.sql installs
-    # `function_resolver(session, name)` -> (args -> expression) | None; this layer never
-    # imports dfengine.sql. `session` is None for F.expr text (the active session is used).
-    function_resolver: Any = None
-    table_function_resolver: Any = None  # the same for UDTFs: (session, name) -> call | None
+    # Session functions (spark.udf.register) shadow the built-ins: see dfengine.sqlparse.hooks.
 
     def translate(self, node: exp.Expression) -> E.Expression:
         method = getattr(self, f"t_{type(node).__name__}", None)
@@ -727,7 +723,9 @@ class ExpressionTranslator:
         return E.ScalarFunction(name, tuple(self.translate(a) for a in args))
 
     def session_function(self, name: str) -> Any:
-        resolver = ExpressionTranslator.function_resolver
+        from dfengine.sqlparse import hooks
+
+        resolver = hooks.function_resolver
         return None if resolver is None else resolver(getattr(self, "session", None), name)
 
     # ------------------------------------------------------- query contexts

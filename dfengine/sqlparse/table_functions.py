@@ -2,7 +2,7 @@
 `FROM t, LATERAL f(t.x) [AS u(a, b)]`, `FROM t JOIN LATERAL f(x)` and
 `LATERAL VIEW f(x) u AS a, b`.
 
-The session's table functions are found through `ExpressionTranslator.
+The session's table functions are found through `dfengine.sqlparse.hooks.
 table_function_resolver(session, name)` (installed by dfengine.sql), which returns
 `call(args, table_args) -> PythonUDTFCall`; this module builds the Generate around it.
 """
@@ -17,11 +17,11 @@ from dfengine.errors import AnalysisException
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
 from dfengine.plan.python_udf import udtf_generate
-from dfengine.sqlparse.expressions import ExpressionTranslator
+from dfengine.sqlparse import hooks
 
 
 def _resolver(tr: Any, name: str) -> Any:
-    resolve = getattr(ExpressionTranslator, "table_function_resolver", None)
+    resolve = hooks.table_function_resolver
     return None if resolve is None else resolve(tr.session, name)
 
 

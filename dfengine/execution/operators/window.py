@@ -19,7 +19,6 @@ import decimal as _decimal
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-import numba
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -29,6 +28,7 @@ from dfengine.compute.evaluate import EvalContext
 from dfengine.errors import AnalysisException
 from dfengine.execution import physical as P
 from dfengine.execution.operators.sort import sort_indices
+from dfengine.kernels._jit import njit
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
 from dfengine.plan.python_udf import PythonAggregate
@@ -153,7 +153,7 @@ def _range_offset(order: tuple[Any, bool] | None, seg: Segments, offset: int,
     return np.where(valid, out, seg.peer_start if lower else seg.peer_end)
 
 
-@numba.njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True)
 def _range_search(key, pstart, pend, offset, lower, out):  # pragma: no cover - numba
     n = len(key)
     for i in range(n):
@@ -179,7 +179,7 @@ def _range_search(key, pstart, pend, offset, lower, out):  # pragma: no cover - 
             out[i] = lo - 1
 
 
-@numba.njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True)
 def _framed_minmax(vals, valid, lo, hi, is_min, out, out_valid):  # pragma: no cover
     for i in range(len(lo)):
         found = False
