@@ -126,7 +126,51 @@ def _map_concat(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     return pa.array(out, t)
 
 
+def _array_insert(xs: list | None, pos: int | None, value: Any) -> list | None:
+    """1-based `pos`; -1 appends; past either end pads with NULLs (Spark 4's rules)."""
+    if xs is None or pos is None:
+        return None
+    if pos == 0:
+        raise SparkRuntimeException(
+            "[INVALID_INDEX_OF_ZERO] The index 0 is invalid. An index shall be either < 0 or "
+            "> 0 (the first element has index 1).", "INVALID_INDEX_OF_ZERO")
+    if pos > 0:
+        return xs[:pos - 1] + [None] * (pos - 1 - len(xs)) + [value] + xs[pos - 1:]
+    at = len(xs) + pos + 1
+    if at < 0:
+        return [value] + [None] * -at + xs
+    return xs[:at] + [value] + xs[at:]
+
+
+def _array_insert_impl(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    n = table.num_rows
+    cols = [_full(a, n).to_pylist() for a in args]
+    out = [_array_insert(xs, p, v) for xs, p, v in zip(*cols, strict=True)]
+    return pa.array(out, to_arrow_type(e.data_type))
+
+
+def _array_insert_type(types: list[T.DataType]) -> T.DataType:
+    if not isinstance(types[0], T.ArrayType):
+        raise AnalysisException(f"array_insert needs an array, got {types[0].simpleString()}.",
+                                "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
+    return T.ArrayType(_common([types[0].elementType, types[2]]), True)
+
+
+def _array_insert_inputs(types: list[T.DataType]) -> list[T.DataType | None]:
+    t = _array_insert_type(types)
+    return [t, T.IntegerType(), t.elementType]
+
+
+def _array_size(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    return pc.cast(pc.list_value_length(_full(args[0], table.num_rows)), pa.int32())
+
+
 define(
+    Function("array_insert", _array_insert_type, _array_insert_inputs,
+             impl=_array_insert_impl, params="arr, pos: colnum, value: lit",
+             example="array(1, 2, 3), -5, 9"),
+    Function("array_size", lambda t: T.IntegerType(), impl=_array_size, params="col",
+             nullable_rule="inputs", example="array(1, NULL, 3)"),
     Function("update_fields", lambda t: T.NullType(), result_from_args=_update_fields_type,
              render_fn=lambda e: _render(e.args), impl=_update_fields, public=False),
     Function("map_concat", _map_concat_type, _map_concat_inputs, impl=_map_concat,

@@ -30,7 +30,7 @@ _SQLGLOT_NAMES = {
     "day_of_month": "dayofmonth", "day_of_week": "dayofweek", "day_of_year": "dayofyear",
     "week_of_year": "weekofyear", "timestrtotime": "to_timestamp", "datestrtodate": "to_date",
     "regexpreplace": "regexp_replace", "regexpextract": "regexp_extract",
-    "tsordstodate": "to_date", "array_size": "size", "arraysize": "size",
+    "tsordstodate": "to_date", "arraysize": "array_size",
     "arraycontains": "array_contains"}
 # Functions whose first argument is a unit keyword (HOUR), not a column.
 _UNIT_FIRST = frozenset({"timestampadd", "timestampdiff"})
