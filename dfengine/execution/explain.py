@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from dfengine.ui.units import human_bytes, human_ms
+
 if TYPE_CHECKING:  # pragma: no cover
     from dfengine.execution.query_execution import QueryExecution
     from dfengine.plan.logical import LogicalPlan
@@ -109,23 +111,13 @@ def _formatted(physical: object) -> str:
     return "\n".join(tree) + "\n\n\n" + "\n".join(details)
 
 
-def _bytes(n: float) -> str:
-    for unit, div in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
-        if n >= div:
-            return f"{n / div:.1f} {unit}"
-    return f"{n:.0f} B"
-
-
-def _ms(seconds: float) -> str:
-    return f"{seconds * 1000:.1f} ms"
-
-
 def _metrics_note(m: Any) -> str:
     est = m.estimated_rows
     parts = [f"rows={m.rows}" + (f" (est≈{_human(est)})" if est is not None else ""),
-             f"partitions={m.partitions}", f"time={_ms(m.seconds)}", f"bytes={_bytes(m.bytes)}"]
+             f"partitions={m.partitions}", f"time={human_ms(m.seconds)}",
+             f"bytes={human_bytes(m.bytes)}"]
     if m.shuffle_bytes:
-        parts.append(f"shuffle write={_bytes(m.shuffle_bytes)}")
+        parts.append(f"shuffle write={human_bytes(m.shuffle_bytes)}")
     return "  [" + ", ".join(parts) + "]"
 
 
@@ -143,12 +135,13 @@ def analyze_string(qe: QueryExecution) -> str:
         ops = operator_metrics(qe.physical, [], getattr(qe, "origins", None))
     rows = sum(p.num_rows for p in parts)
     lines = [f"== Physical Plan (analyzed: {rows} rows in {len(parts)} partitions, "
-             f"{_ms(wall)} wall) =="]
+             f"{human_ms(wall)} wall) =="]
     for m in ops:
         pad = "  " * m.depth
         lines.append(pad + m.name + _metrics_note(m))
         if len(m.steps) > 1:
             for st in m.steps:
                 lines.append(f"{pad}    step {st['label']}: rows={st['rows']}, "
-                             f"time={_ms(st['seconds'])}, bytes={_bytes(st['bytes'])}")
+                             f"time={human_ms(st['seconds'])}, "
+                             f"bytes={human_bytes(st['bytes'])}")
     return "\n".join(lines) + "\n"

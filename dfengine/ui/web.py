@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 from dfengine.ui.jobs import Job, JobTracker
+from dfengine.ui.units import human_bytes, human_ms
 
 _STYLE = """body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse;margin:.5em 0}
 td,th{border:1px solid #bbb;padding:3px 8px;text-align:right}th{background:#eef}
@@ -33,17 +34,6 @@ td.l,th.l{text-align:left}.plan{font-family:monospace;white-space:pre}
 
 def _e(x: Any) -> str:
     return html.escape(str(x))
-
-
-def _bytes(n: float) -> str:
-    for unit, div in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
-        if n >= div:
-            return f"{n / div:.1f} {unit}"
-    return f"{n:.0f} B"
-
-
-def _ms(s: float) -> str:
-    return f"{s * 1000:.1f} ms" if s < 10 else f"{s:.1f} s"
 
 
 def _table(headers: list[str], rows: list[list[str]], cls: str = "", left: int = 0) -> str:
@@ -72,7 +62,7 @@ def jobs_page(tracker: JobTracker) -> bytes:
             + (f"<br><small>{_e(job.name)}</small>" if job.description != job.name else ""),
             _e(job.group or ""),
             time.strftime("%H:%M:%S", time.localtime(job.submitted)),
-            _ms(job.duration), f"<span class='{job.status}'>{job.status}</span>",
+            human_ms(job.duration), f"<span class='{job.status}'>{job.status}</span>",
             str(len(job.stages)), f"{job.completed_tasks}/{job.num_tasks}",
         ])
     table = _table(["Job Id", "Description", "Job Group", "Submitted", "Duration", "Status",
@@ -85,8 +75,8 @@ def _stage_rows(job: Job) -> list[list[str]]:
     for st in job.stages.values():
         p = st.percentiles()
         rows.append([str(st.stage_id), _e(st.name), f"{st.completed}/{st.num_tasks}",
-                     *(_ms(x) for x in p), str(st.rows), _bytes(st.bytes),
-                     _bytes(st.shuffle_read_bytes), _bytes(st.shuffle_write_bytes)])
+                     *(human_ms(x) for x in p), str(st.rows), human_bytes(st.bytes),
+                     human_bytes(st.shuffle_read_bytes), human_bytes(st.shuffle_write_bytes)])
     return rows
 
 
@@ -97,8 +87,8 @@ def _plan_rows(job: Job) -> list[list[str]]:
         steps = "".join(f"<br>&nbsp;&nbsp;&nbsp;&nbsp;step {_e(s['label'])}: {s['rows']} rows"
                         for s in m.steps) if len(m.steps) > 1 else ""
         rows.append([f"<span class=plan>{'  ' * m.depth}{_e(m.name)}</span>{steps}",
-                     str(m.rows), est, str(m.partitions), _ms(m.seconds), _bytes(m.bytes),
-                     _bytes(m.shuffle_bytes)])
+                     str(m.rows), est, str(m.partitions), human_ms(m.seconds), human_bytes(m.bytes),
+                     human_bytes(m.shuffle_bytes)])
     return rows
 
 
@@ -107,7 +97,7 @@ def job_page(tracker: JobTracker, job_id: int) -> bytes | None:
     if job is None:
         return None
     parts = [f"<p>Status: <span class='{job.status}'>{job.status}</span>, duration "
-             f"{_ms(job.duration)}, group {_e(job.group or '-')}, action {_e(job.name)}</p>"]
+             f"{human_ms(job.duration)}, group {_e(job.group or '-')}, action {_e(job.name)}</p>"]
     if job.error:
         parts.append(f"<pre class=error>{_e(job.error)}</pre>")
     if job.sql:
