@@ -194,8 +194,8 @@ def stamp_tasks(graph: dict) -> None:
 def _stamp(task: Any, key: Any, top: bool) -> Any:
     if isinstance(task, tuple) and task and callable(task[0]):
         head = task[0]
-        if isinstance(head, OpCall):
-            head = dataclasses.replace(head, task=key, top=top)
+        if isinstance(head, OpCall):  # (direct construction: replace() is 5x slower)
+            head = OpCall(head.fn, head.run, head.op, head.kind, key, top)
         return (head,) + tuple(_stamp(a, key, False) for a in task[1:])
     if isinstance(task, list):
         return [_stamp(a, key, False) for a in task]
