@@ -3,6 +3,7 @@
     python -m benchmarks.ml_trees                       # issue 18's sizes (long: PySpark)
     python -m benchmarks.ml_trees --rows 200000 --ratings 2000000 --trees 20 --iters 20
     python -m benchmarks.ml_trees --no-pyspark
+    python -m benchmarks.ml_trees --budget 600     # stop a PySpark / scikit-learn fit at 600 s
 
 Classification: `rows` x 20 synthetic binary data (plus 20% more rows held out), a random
 forest (`--trees` trees, depth 8) and GBT (`--iters` iterations, depth 5), fit time from a
@@ -11,6 +12,12 @@ pandas frame to the fitted model, and held-out AUC computed the same way for eve
 `RandomForestClassifier(n_jobs=-1)` and `HistGradientBoostingClassifier` (no early stopping).
 ALS: `ratings` synthetic ratings of 200k users x 50k items (scaled down with --ratings),
 rank 10, 10 iterations, held-out RMSE (10%, cold starts dropped).
+
+With `--budget S` a PySpark fit still running after S seconds is cancelled (its jobs are
+cancelled through the SparkContext) and reported as `>= S` (`stopped`); scikit-learn's
+ensembles grow in steps of 10% with `warm_start` and stop after the step that crosses S,
+reported as the measured time scaled to all trees (`extrapolated`). Held-out AUC is then
+missing (PySpark) or that of the partial model (scikit-learn).
 
 Prints tables with ratios and writes `benchmarks/results/ml_trees.json`.
 """
@@ -72,23 +79,75 @@ def _positive(col: pd.Series) -> np.ndarray:
 
 # -- engines
 
+def bounded(session: Any, budget: float | None, fn: Any) -> tuple[float, Any]:
+    """`timed(fn)`, but a PySpark fit still running after `budget` s has its jobs cancelled:
+    then (budget, None)."""
+    if budget is None or not hasattr(session, "sparkContext") or \
+            type(session).__module__.startswith("dfengine"):
+        return timed(fn)
+    import threading
+
+    box: dict = {}
+
+    def work() -> None:
+        try:
+            box["v"] = timed(fn)
+        except Exception as e:     # noqa: BLE001 - cancelled jobs raise here
+            box["e"] = e
+
+    th = threading.Thread(target=work, daemon=True)
+    th.start()
+    th.join(budget)
+    if th.is_alive():
+        session.sparkContext.cancelAllJobs()
+        th.join(120)
+        return budget, None
+    if "e" in box:
+        raise box["e"]
+    return box["v"]
+
+
 def engine_trees(session: Any, assembler: type, train: pd.DataFrame, test: pd.DataFrame,
-                 cols: list, est: Any) -> tuple[float, float]:
+                 cols: list, est: Any, budget: float | None = None) -> dict:
     """Fit time from pandas to model and held-out AUC, in dfengine or PySpark."""
     va = assembler(inputCols=cols, outputCol="features")
-    t, model = timed(lambda: est.fit(va.transform(session.createDataFrame(train))))
+    t, model = bounded(session, budget,
+                       lambda: est.fit(va.transform(session.createDataFrame(train))))
+    if model is None:
+        return {"fit_s": t, "auc": float("nan"), "note": f"stopped at {budget:.0f} s: >="}
     out = model.transform(va.transform(session.createDataFrame(test))).select(
         "label", "probability").toPandas()
-    return t, auc_of(out["label"].to_numpy(), _positive(out["probability"]))
+    return {"fit_s": t, "auc": auc_of(out["label"].to_numpy(), _positive(out["probability"]))}
 
 
-def sklearn_trees(train: pd.DataFrame, test: pd.DataFrame, cols: list,
-                  est: Any) -> tuple[float, float]:
-    t, model = timed(lambda: est.fit(train[cols].to_numpy(), train["label"].to_numpy()))
-    return t, auc_of(test["label"].to_numpy(), model.predict_proba(test[cols].to_numpy())[:, 1])
+def sklearn_trees(train: pd.DataFrame, test: pd.DataFrame, cols: list, est: Any,
+                  size_param: str, budget: float | None = None) -> dict:
+    """scikit-learn's fit; with a budget, grown in 10% steps (warm_start) and extrapolated
+    to the full size when the budget runs out."""
+    X, y = train[cols].to_numpy(), train["label"].to_numpy()
+    total = est.get_params()[size_param]
+    if budget is None:
+        t, model = timed(lambda: est.fit(X, y))
+        done = total
+    else:
+        est.set_params(warm_start=True)
+        t, done = 0.0, 0
+        step = max(1, total // 10)
+        while done < total and t < budget:
+            done = min(total, done + step)
+            est.set_params(**{size_param: done})
+            dt, _ = timed(lambda: est.fit(X, y))
+            t += dt
+        model = est
+    out = {"fit_s": t * total / done,
+           "auc": auc_of(test["label"].to_numpy(), model.predict_proba(test[cols].to_numpy())[:, 1])}
+    if done < total:
+        out["note"] = f"extrapolated from {done} of {total}"
+    return out
 
 
-def bench_trees(spark: Any, ps: Any, n: int, trees: int, iters: int) -> list[dict]:
+def bench_trees(spark: Any, ps: Any, n: int, trees: int, iters: int,
+                budget: float | None = None) -> list[dict]:
     from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
 
     import dfengine.ml.classification as dc
@@ -101,31 +160,35 @@ def bench_trees(spark: Any, ps: Any, n: int, trees: int, iters: int) -> list[dic
          lambda: dc.RandomForestClassifier(numTrees=trees, maxDepth=8, seed=1),
          "RandomForestClassifier", dict(numTrees=trees, maxDepth=8, seed=1),
          lambda: RandomForestClassifier(n_estimators=trees, max_depth=8, n_jobs=-1,
-                                        random_state=0)),
+                                        random_state=0), "n_estimators"),
         ("GBT", iters, 5, lambda: dc.GBTClassifier(maxIter=iters, maxDepth=5),
          "GBTClassifier", dict(maxIter=iters, maxDepth=5),
          lambda: HistGradientBoostingClassifier(max_iter=iters, max_depth=5,
-                                                early_stopping=False, random_state=0)),
+                                                early_stopping=False, random_state=0),
+         "max_iter"),
     ]
-    for task, size, depth, ours, pname, pkw, sk in cases:
+    for task, size, depth, ours, pname, pkw, sk, size_param in cases:
         from dfengine.ml.feature import VectorAssembler
 
-        t, auc = engine_trees(spark, VectorAssembler, train, test, cols, ours())
         base = {"task": task, "rows": n, "trees": size, "depth": depth}
-        rows.append({**base, "engine": "dfengine", "fit_s": t, "auc": auc})
+        rows.append({**base, "engine": "dfengine",
+                     **engine_trees(spark, VectorAssembler, train, test, cols, ours())})
+        print(rows[-1], flush=True)
         if ps is not None:
             import pyspark.ml.classification as pc
             from pyspark.ml.feature import VectorAssembler as PVA
 
-            tp, aucp = engine_trees(ps, PVA, train, test, cols, getattr(pc, pname)(**pkw))
-            rows.append({**base, "engine": "pyspark", "fit_s": tp, "auc": aucp})
-        ts, aucs = sklearn_trees(train, test, cols, sk())
-        rows.append({**base, "engine": f"scikit-learn {type(sk()).__name__}", "fit_s": ts,
-                     "auc": aucs})
+            rows.append({**base, "engine": "pyspark",
+                         **engine_trees(ps, PVA, train, test, cols, getattr(pc, pname)(**pkw),
+                                        budget)})
+            print(rows[-1], flush=True)
+        rows.append({**base, "engine": f"scikit-learn {type(sk()).__name__}",
+                     **sklearn_trees(train, test, cols, sk(), size_param, budget)})
+        print(rows[-1], flush=True)
     return rows
 
 
-def bench_als(spark: Any, ps: Any, n: int) -> list[dict]:
+def bench_als(spark: Any, ps: Any, n: int, budget: float | None = None) -> list[dict]:
     from dfengine.ml.recommendation import ALS
 
     scale = n / 10_000_000
@@ -147,9 +210,13 @@ def bench_als(spark: Any, ps: Any, n: int) -> list[dict]:
     if ps is not None:
         from pyspark.ml.recommendation import ALS as PALS
 
-        tp, pm = timed(lambda: PALS(**kw).fit(ps.createDataFrame(train)))
-        rp = rmse(pm.transform(ps.createDataFrame(test)).toPandas())
-        rows.append({**base, "engine": "pyspark", "fit_s": tp, "rmse": rp})
+        tp, pm = bounded(ps, budget, lambda: PALS(**kw).fit(ps.createDataFrame(train)))
+        if pm is None:
+            rows.append({**base, "engine": "pyspark", "fit_s": tp, "rmse": float("nan"),
+                         "note": f"stopped at {budget:.0f} s: >="})
+        else:
+            rp = rmse(pm.transform(ps.createDataFrame(test)).toPandas())
+            rows.append({**base, "engine": "pyspark", "fit_s": tp, "rmse": rp})
     return rows
 
 
@@ -175,6 +242,7 @@ def ratios(rows: list[dict], key: str) -> None:
         if "auc" in r:
             best = [x["auc"] for x in rows if x["task"] == r["task"] and x["engine"] == "pyspark"]
             r["auc_minus_pyspark"] = r["auc"] - best[0] if best else float("nan")
+        r.setdefault("note", "")
 
 
 def main() -> None:
@@ -186,6 +254,8 @@ def main() -> None:
     ap.add_argument("--no-pyspark", action="store_true")
     ap.add_argument("--skip", default="", help="comma list of: trees, als")
     ap.add_argument("--name", default="ml_trees", help="results file name")
+    ap.add_argument("--budget", type=float, default=None,
+                    help="seconds after which a PySpark / scikit-learn fit is stopped")
     args = ap.parse_args()
     from dfengine.sql import SparkSession
 
@@ -193,21 +263,24 @@ def main() -> None:
              .config("dfengine.ui.showProgress", "false").getOrCreate())
     ps = None if args.no_pyspark else pyspark_session()
     print(f"# benchmarks.ml_trees rows={args.rows} trees={args.trees} iters={args.iters} "
-          f"ratings={args.ratings} pyspark={ps is not None} cores={os.cpu_count()}")
+          f"ratings={args.ratings} pyspark={ps is not None} budget={args.budget} "
+          f"cores={os.cpu_count()} load={os.getloadavg()[0]:.1f}")
     skip = set(filter(None, args.skip.split(",")))
     payload: dict = {"settings": vars(args)}
     if "trees" not in skip:
-        rows = bench_trees(spark, ps, args.rows, args.trees, args.iters)
+        rows = bench_trees(spark, ps, args.rows, args.trees, args.iters, args.budget)
         ratios(rows, "auc")
         print_table(rows, ["task", "engine", "rows", "trees", "depth", "fit_s", "x_dfengine",
-                           "auc", "auc_minus_pyspark"])
+                           "auc", "auc_minus_pyspark", "note"])
         payload["trees"] = rows
     if "als" not in skip:
-        rows = bench_als(spark, ps, args.ratings)
+        rows = bench_als(spark, ps, args.ratings, args.budget)
         ratios(rows, "rmse")
         print_table(rows, ["task", "engine", "ratings", "users", "items", "fit_s",
-                           "x_dfengine", "rmse"])
+                           "x_dfengine", "rmse", "note"])
         payload["als"] = rows
+    payload["load_after"] = os.getloadavg()
+    print(f"# load average after: {os.getloadavg()}")
     print(f"wrote {write_results(args.name, payload)}")
 
 

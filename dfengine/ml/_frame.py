@@ -56,7 +56,23 @@ def with_new_columns(df: Any, fn: Callable, new_fields: list) -> Any:
             raise IllegalArgumentException(
                 f"Output column {f.name} already exists. Choose another output column name.")
     schema = StructType(list(df.schema.fields) + list(new_fields))
-    return df._map_partitions(_AppendColumns(fn, [f.name for f in new_fields]), schema)
+    out = df._map_partitions(_AppendColumns(fn, [f.name for f in new_fields]), schema)
+    # keep ML attribute metadata (e.g. VectorIndexer's) on the columns passed through
+    return with_metadata(out, {f.name: f.metadata for f in df.schema.fields if f.metadata})
+
+
+def with_metadata(df: Any, metadata: dict[str, dict]) -> Any:
+    """`df` with the column metadata given by name replaced (Spark's ML attributes); one
+    schema for all of them (chained `withMetadata` calls keep only the last one)."""
+    if not metadata:
+        return df
+    from dfengine.sql.types import StructField, StructType
+
+    out = df.withMetadata(next(iter(metadata)), next(iter(metadata.values())))
+    fields = [StructField(f.name, f.dataType, f.nullable, dict(metadata.get(f.name, f.metadata)))
+              for f in out.schema.fields]
+    out._schema_override = StructType(fields)
+    return out
 
 
 class _AppendColumns:

@@ -280,13 +280,12 @@ def evaluate_each_iteration(model: Any, dataset: Any, loss: str, classification:
 
 def _iteration_errors(block: tuple, flat_roots: tuple, weights: np.ndarray, loss: str,
                       classification: bool) -> np.ndarray:
-    from dfengine.ml.tree.kernels import leaves_raw
+    from dfengine.ml.tree.structure import flat_leaves
     from dfengine.ml.tree.train import loss_error
 
     X, y, w = block
     flat, roots = flat_roots
-    leaves = leaves_raw(np.ascontiguousarray(X), flat["feature"], flat["threshold"],
-                        flat["left"], flat["right"], roots)
+    leaves = flat_leaves(X, flat, roots)
     F = np.cumsum(flat["prediction"][leaves] * weights[None, :], axis=1)
     yy = y * 2.0 - 1.0 if classification else y
     errs = [float(w @ loss_error(loss, yy, F[:, m])) for m in range(F.shape[1])]

@@ -12,6 +12,7 @@ import pyarrow as pa
 
 from dfengine.errors import IllegalArgumentException, SparkRuntimeException
 from dfengine.ml import _frame
+from dfengine.ml._attributes import vector_metadata
 from dfengine.ml.feature._common import (
     TC,
     Estimator,
@@ -135,8 +136,10 @@ class VectorIndexerModel(StateModel, _VIParams):
         if how == "skip":
             _frame.require_columns(dataset, [col])
             dataset = _frame.filter_rows(dataset, _KnownValues(col, maps))
-        return append(dataset, [col], VectorMap(col, out, _MapCategories(maps, how == "keep")),
-                      [(out, vector_type())])
+        result = append(dataset, [col], VectorMap(col, out, _MapCategories(maps, how == "keep")),
+                        [(out, vector_type())])
+        # Spark's nominal attributes on the output: tree learners read the categorical features
+        return _frame.with_metadata(result, {out: vector_metadata(self.numFeatures, maps)})
 
 
 class _ToString:

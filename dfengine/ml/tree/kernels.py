@@ -68,8 +68,12 @@ def hist_regression(xb, target, w, bag, nid, slot_map, slot_feats, nbins, nslots
 
 
 @njit(nogil=True, cache=True)
-def advance(xb, nid, split_feat, split_bin, left_id, right_id):
-    """Move every row to its child's index in the next frontier (-1 if the child is a leaf)."""
+def advance(xb, nid, split_feat, split_bin, split_cat, cat_masks, left_id, right_id):
+    """Move every row to its child's index in the next frontier (-1 if the child is a leaf).
+
+    A categorical split (`split_cat[t, node] >= 0`) sends a row left when
+    `cat_masks[split_cat, category]` is 1; a continuous one when its bin is <= `split_bin`.
+    """
     T, n = nid.shape
     out = np.empty_like(nid)
     for t in range(T):
@@ -81,28 +85,43 @@ def advance(xb, nid, split_feat, split_bin, left_id, right_id):
             f = split_feat[t, node]
             if f < 0:
                 out[t, i] = -1
-            elif xb[i, f] <= split_bin[t, node]:
-                out[t, i] = left_id[t, node]
-            else:
-                out[t, i] = right_id[t, node]
+                continue
+            c = split_cat[t, node]
+            v = xb[i, f]
+            go_left = cat_masks[c, v] != 0 if c >= 0 else v <= split_bin[t, node]
+            out[t, i] = left_id[t, node] if go_left else right_id[t, node]
     return out
 
 
 @njit(nogil=True, cache=True)
-def leaves_binned(xb, feature, bin_, left, right):
+def leaves_binned(xb, feature, bin_, cat_offset, cat_mask, left, right):
     """Leaf index of every row of a binned block in one tree (preorder node arrays)."""
     n = xb.shape[0]
     out = np.empty(n, dtype=np.int32)
     for i in range(n):
         node = 0
         while feature[node] >= 0:
-            node = left[node] if xb[i, feature[node]] <= bin_[node] else right[node]
+            v = xb[i, feature[node]]
+            off = cat_offset[node]
+            go_left = cat_mask[off + v] != 0 if off >= 0 else v <= bin_[node]
+            node = left[node] if go_left else right[node]
         out[i] = node
     return out
 
 
 @njit(nogil=True, cache=True)
-def leaves_raw(X, feature, threshold, left, right, roots):
+def _goes_left_raw(v, threshold, off, arity, cat_mask):
+    if off < 0:
+        return v <= threshold
+    # Spark's CategoricalSplit: a value outside the categories (or not an integer) goes to
+    # the side that is not stored; cat_mask[off + arity] holds that default side
+    if v >= 0 and v < arity and v == np.floor(v):
+        return cat_mask[off + int(v)] != 0
+    return cat_mask[off + arity] != 0
+
+
+@njit(nogil=True, cache=True)
+def leaves_raw(X, feature, threshold, cat_offset, cat_arity, cat_mask, left, right, roots):
     """Leaf index (into the concatenated node arrays) of every row in every tree."""
     n = X.shape[0]
     T = roots.shape[0]
@@ -111,7 +130,11 @@ def leaves_raw(X, feature, threshold, left, right, roots):
         for t in range(T):
             node = roots[t]
             while feature[node] >= 0:
-                node = left[node] if X[i, feature[node]] <= threshold[node] else right[node]
+                if _goes_left_raw(X[i, feature[node]], threshold[node], cat_offset[node],
+                                  cat_arity[node], cat_mask):
+                    node = left[node]
+                else:
+                    node = right[node]
             out[i, t] = node
     return out
 

@@ -13,8 +13,7 @@ from dfengine.ml._predict import append_predictions, check_features
 from dfengine.ml.base import Model
 from dfengine.ml.linalg import DenseVector
 from dfengine.ml.linalg.arrow import matrix_to_vector_array
-from dfengine.ml.tree.kernels import leaves_raw
-from dfengine.ml.tree.structure import TreeArrays, concat, split_concat
+from dfengine.ml.tree.structure import TreeArrays, concat, flat_leaves, split_concat
 from dfengine.ml.util import MLReadable, MLWritable
 
 
@@ -62,9 +61,7 @@ class _TreesModel(Model, MLReadable, MLWritable):
     def _leaves(self, X: np.ndarray) -> np.ndarray:
         check_features(self._num_features, X, type(self).__name__)
         flat, roots = self._flat()
-        X = np.ascontiguousarray(X, dtype=np.float64)
-        return leaves_raw(X, flat["feature"], flat["threshold"], flat["left"], flat["right"],
-                          roots)
+        return flat_leaves(X, flat, roots)
 
     # -- persistence
     def _get_state(self, path: str) -> tuple[dict, dict]:

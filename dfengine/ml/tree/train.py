@@ -23,8 +23,7 @@ import numpy as np
 from dfengine.errors import IllegalArgumentException
 from dfengine.ml.tree.data import BinnedData, bin_blocks, check_labels, load_binned
 from dfengine.ml.tree.grow import GrowSpec, grow_trees, make_bag
-from dfengine.ml.tree.kernels import leaves_binned
-from dfengine.ml.tree.structure import TreeArrays, to_arrays
+from dfengine.ml.tree.structure import TreeArrays, to_arrays, tree_leaves_binned
 
 FOREST_GROUP = 25   # trees grown in the same rounds (bounds per-block node-id memory)
 
@@ -70,11 +69,29 @@ def check_impurity(impurity: str, classification: bool) -> str:
 
 
 def _spec(data: BinnedData, classification: bool, num_classes: int, impurity: str,
-          settings: dict, feats: int, seed: int, memory: int) -> GrowSpec:
+          settings: dict, feats: int, seed: int, memory: int, max_bins: int) -> GrowSpec:
+    arity, unordered = categorical_layout(data, num_classes if classification else 0, max_bins)
     return GrowSpec(classification, num_classes, impurity, settings["max_depth"],
                     settings["min_instances"],
                     settings["min_weight_fraction"] * data.weight_sum,
-                    settings["min_info_gain"], feats, data.n_bins, seed, memory)
+                    settings["min_info_gain"], feats, data.n_bins, seed, memory, arity,
+                    unordered)
+
+
+def categorical_layout(data: BinnedData, num_classes: int, max_bins: int) -> tuple:
+    """Per feature: number of categories (0 = continuous) and whether splits are category
+    subsets. Spark's `DecisionTreeMetadata`: in multiclass classification a feature with at
+    most log2(maxPossibleBins / 2 + 1) + 1 categories is unordered; every other categorical
+    feature is ordered by its categories' label statistics."""
+    d = data.n_features
+    arity = np.zeros(d, dtype=np.int64)
+    unordered = np.zeros(d, dtype=bool)
+    possible = min(max_bins, data.num_rows)
+    limit = int(math.floor(math.log(possible // 2 + 1) / math.log(2.0) + 1))
+    for f, k in data.categorical.items():
+        arity[f] = k
+        unordered[f] = num_classes > 2 and 1 < k <= limit
+    return arity, unordered
 
 
 def fit_forest(df: Any, cols: tuple, classification: bool, impurity: str, settings: dict,
@@ -91,7 +108,8 @@ def fit_forest(df: Any, cols: tuple, classification: bool, impurity: str, settin
         k = check_labels(data, classification, label_col)
         d = data.n_features
         spec = _spec(data, classification, k, impurity, settings,
-                     features_per_node(strategy, d, num_trees, classification), seed, memory)
+                     features_per_node(strategy, d, num_trees, classification), seed, memory,
+                     max_bins)
         replace = num_trees > 1 and bootstrap
         sample = replace or rate < 1.0
         roots = []
@@ -167,7 +185,7 @@ def _zeros(block: dict) -> np.ndarray:
 
 
 def _update(block: dict, F: np.ndarray, tree: TreeArrays, weight: float) -> np.ndarray:
-    leaves = leaves_binned(block["xb"], tree.feature, tree.threshold_bin, tree.left, tree.right)
+    leaves = tree_leaves_binned(block["xb"], tree)
     return F + weight * tree.prediction[leaves]
 
 
@@ -217,10 +235,10 @@ def fit_gbt(train_df: Any, valid_df: Any | None, cols: tuple, classification: bo
 
             valid = bin_blocks(Blocks.from_dataframe(valid_df, features_col, label_col,
                                                      weight_col), max_bins, seed,
-                               data.thresholds)
+                               data.thresholds, data.categorical)
         d = data.n_features
         spec = _spec(data, False, 0, "variance", settings,
-                     features_per_node(boost.strategy, d, 1, False), seed, memory)
+                     features_per_node(boost.strategy, d, 1, False), seed, memory, max_bins)
         trees, weights = _boost(data, valid, spec, boost, classification, seed)
     finally:
         data.release()
