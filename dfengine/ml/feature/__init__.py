@@ -59,3 +59,8 @@ __all__ = [
     "UnivariateFeatureSelector", "UnivariateFeatureSelectorModel", "VarianceThresholdSelector",
     "VarianceThresholdSelectorModel", "VectorIndexer", "VectorIndexerModel",
 ]
+
+from dfengine.ml.feature.rformula import RFormula, RFormulaModel  # noqa: E402
+from dfengine.ml.feature.target_encoder import TargetEncoder, TargetEncoderModel  # noqa: E402
+
+__all__ += ["RFormula", "RFormulaModel", "TargetEncoder", "TargetEncoderModel"]

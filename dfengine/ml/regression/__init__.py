@@ -31,3 +31,6 @@ __all__ += ["GeneralizedLinearRegression", "GeneralizedLinearRegressionModel",
 from dfengine.ml.models.isotonic import IsotonicRegression, IsotonicRegressionModel  # noqa: E402
 
 __all__ += ["IsotonicRegression", "IsotonicRegressionModel"]
+from dfengine.ml.models.aft import AFTSurvivalRegression, AFTSurvivalRegressionModel  # noqa: E402
+
+__all__ += ["AFTSurvivalRegression", "AFTSurvivalRegressionModel"]

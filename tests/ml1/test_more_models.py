@@ -1,0 +1,79 @@
+"""AFTSurvivalRegression, RFormula, TargetEncoder against PySpark."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dfengine.ml.linalg import Vectors
+from tests.ml1.conftest import convert_rows
+
+
+def test_aft_survival_regression(spark, pyspark_session, tmp_path):
+    from pyspark.ml.regression import AFTSurvivalRegression as PAFT
+
+    from dfengine.ml.regression import AFTSurvivalRegression, AFTSurvivalRegressionModel
+
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(80, 3))
+    t = np.exp(0.5 + X @ [0.3, -0.2, 0.1]) * rng.weibull(1.5, 80)
+    rows = [(float(a), float(c), Vectors.dense(x))
+            for a, c, x in zip(t, rng.random(80) < 0.7, X)]
+    cols = ["label", "censor", "features"]
+    df = spark.createDataFrame(rows, cols)
+    pdf = pyspark_session.createDataFrame(convert_rows(rows, True), cols)
+    kw = {"quantileProbabilities": [0.3, 0.6], "quantilesCol": "q"}
+    ours, theirs = AFTSurvivalRegression(**kw).fit(df), PAFT(**kw).fit(pdf)
+    np.testing.assert_allclose(ours.coefficients.toArray(), theirs.coefficients.toArray(),
+                               rtol=1e-5, atol=1e-6)
+    assert abs(ours.intercept - theirs.intercept) < 1e-5
+    assert abs(ours.scale - theirs.scale) < 1e-5
+    a = [r.q.toArray() for r in ours.transform(df).collect()]
+    b = [r.q.toArray() for r in theirs.transform(pdf).collect()]
+    np.testing.assert_allclose(a, b, rtol=1e-4)
+    ours.save(str(tmp_path / "aft"))
+    assert AFTSurvivalRegressionModel.load(str(tmp_path / "aft")).scale == ours.scale
+    bad = spark.createDataFrame([(0.0, 1.0, Vectors.dense(1.0))], cols)
+    with pytest.raises(Exception, match="greater than 0"):
+        AFTSurvivalRegression().fit(bad)
+
+
+def test_rformula(spark, pyspark_session):
+    from pyspark.ml.feature import RFormula as PRF
+
+    from dfengine.ml.feature import RFormula
+
+    rows = [(7, "US", 18, 1.0, "a"), (8, "CA", 12, 0.0, "b"), (9, "NZ", 15, 0.0, "a"),
+            (10, "US", 11, 1.0, "b"), (11, "CA", 3, 1.0, "a")]
+    cols = ["id", "country", "hour", "clicked", "s"]
+    df = spark.createDataFrame(rows, cols)
+    pdf = pyspark_session.createDataFrame(rows, cols)
+    for formula in ("clicked ~ country + hour", "clicked ~ . - id", "s ~ hour + country",
+                    "clicked ~ hour:id + country"):
+        a = RFormula(formula=formula).fit(df).transform(df).select("features", "label")
+        b = PRF(formula=formula).fit(pdf).transform(pdf).select("features", "label")
+        got = [(r[0].toArray().tolist(), r[1]) for r in a.collect()]
+        want = [(r[0].toArray().tolist(), r[1]) for r in b.collect()]
+        assert got == want, formula
+
+
+def test_target_encoder(spark, pyspark_session):
+    from pyspark.ml.feature import TargetEncoder as PTE
+
+    from dfengine.ml.feature import TargetEncoder
+
+    rows = [(0.0, 1.0, 0, 10.0), (1.0, 0.0, 1, 20.0), (2.0, 1.0, 0, 30.0),
+            (0.0, 2.0, 1, 40.0), (0.0, 1.0, 0, 50.0), (2.0, 0.0, 1, 60.0)]
+    cols = ["c1", "c2", "bin", "cont"]
+    df = spark.createDataFrame(rows, cols)
+    pdf = pyspark_session.createDataFrame(rows, cols)
+    for label, kind, smooth in (("bin", "binary", 0.0), ("cont", "continuous", 1.5)):
+        kw = {"inputCols": ["c1", "c2"], "outputCols": ["o1", "o2"], "labelCol": label,
+              "targetType": kind, "smoothing": smooth}
+        a = TargetEncoder(**kw).fit(df).transform(df).select("o1", "o2").collect()
+        b = PTE(**kw).fit(pdf).transform(pdf).select("o1", "o2").collect()
+        np.testing.assert_allclose(np.array(a, float), np.array(b, float), rtol=1e-12)
+    model = TargetEncoder(inputCol="c1", outputCol="o", labelCol="bin").fit(df)
+    unseen = spark.createDataFrame([(5.0,)], ["c1"])
+    with pytest.raises(Exception, match="Unseen value"):
+        model.transform(unseen).collect()
