@@ -54,6 +54,11 @@ def sql_state_of(error_class: str | None) -> str | None:
     return SQLSTATES.get(error_class) or SQLSTATES.get(error_class.split(".")[0])
 
 
+class SkipRestOfInputTableException(Exception):  # noqa: N818 (PySpark's name)
+    """Raised by a UDTF's `eval` to skip the rest of its input partition (then `terminate`
+    runs), as pyspark.sql.functions.SkipRestOfInputTableException."""
+
+
 class PySparkException(Exception):
     """Base of every error dfengine raises on purpose."""
 

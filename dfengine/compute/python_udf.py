@@ -35,7 +35,12 @@ from dfengine.compute.python_values import (
     to_pandas_arg,
     to_python_values,
 )
-from dfengine.errors import PySparkException, PySparkRuntimeError, PythonException
+from dfengine.errors import (
+    PySparkException,
+    PySparkRuntimeError,
+    PythonException,
+    SkipRestOfInputTableException,
+)
 from dfengine.plan.python_udf import EvalType, PythonAggregate, PythonUDF, PythonUDTFCall
 from dfengine.types import to_arrow_type
 
@@ -64,7 +69,7 @@ def python_exception(exc: BaseException, name: str) -> PythonException:
 def call_user(name: str, fn: Callable, *args: Any) -> Any:
     try:
         return fn(*args)
-    except PySparkException:
+    except (PySparkException, SkipRestOfInputTableException):
         raise
     except Exception as exc:
         raise python_exception(exc, name) from exc
@@ -74,7 +79,7 @@ def _user_iter(name: str, it: Any) -> Iterator[Any]:
     """Iterate a user generator, reporting its errors as PythonException."""
     try:
         yield from it
-    except PySparkException:
+    except (PySparkException, SkipRestOfInputTableException):
         raise
     except Exception as exc:
         raise python_exception(exc, name) from exc
@@ -239,8 +244,12 @@ def evaluate_udtf(e: PythonUDTFCall, table: pa.Table, ctx: EvalContext) -> pa.Ar
     out: list[list] = []
     rows = zip(*args) if args else (() for _ in range(n))
     for row in rows:
-        produced = call_user(e.name, evaluate, *row) if evaluate is not None else None
-        out.append(_udtf_rows(e, produced))
+        try:
+            produced = call_user(e.name, evaluate, *row) if evaluate is not None else None
+            out.append(_udtf_rows(e, produced))
+        except SkipRestOfInputTableException:
+            out.extend([] for _ in range(n - len(out)))
+            break
     terminate = getattr(handler, "terminate", None)
     if terminate is not None:
         extra = _udtf_rows(e, call_user(e.name, terminate))

@@ -173,3 +173,16 @@ define(
     Function("spark_partition_id", returns(INT), deterministic=False, impl=_partition_id, params=""),
     family="misc",
 )
+
+
+def _unwrap_type(types: list[T.DataType]) -> T.DataType:
+    t = types[0]
+    return t.sqlType() if isinstance(t, T.UserDefinedType) else t
+
+
+define(
+    # A user-defined type is stored as its sqlType already: only the type changes.
+    Function("unwrap_udt", _unwrap_type, impl=lambda args, e, table, ctx: args[0],
+             arity=(1, 1), nullable_rule="inputs", params="col"),
+    family="misc",
+)

@@ -6,7 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from dfengine import types as T
-from dfengine.errors import PySparkTypeError
+from dfengine.errors import (
+    PySparkTypeError,
+    SkipRestOfInputTableException,  # noqa: F401
+)
 from dfengine.plan import expressions as E
 from dfengine.sql.column import Column, _expr, to_expr
 
@@ -17,8 +20,16 @@ from dfengine.sql.pandas_udf import (  # noqa: F401
     arrow_udf,
     pandas_udf,
 )
-from dfengine.sql.udf import call_udf, udf  # noqa: F401
-from dfengine.sql.udtf import udtf  # noqa: F401
+from dfengine.sql.udf import UserDefinedFunction, call_udf, udf  # noqa: F401
+from dfengine.sql.udtf import (  # noqa: F401
+    AnalyzeArgument,
+    AnalyzeResult,
+    OrderingColumn,
+    PartitioningColumn,
+    SelectedColumn,
+    UserDefinedTableFunction,
+    udtf,
+)
 
 
 def _fn(name: str, *args: Any) -> Column:
@@ -110,6 +121,33 @@ def rand(seed: int | None = None) -> Column:
 
 
 # ------------------------------------------------------------------------------- dates
+
+
+def call_function(funcName: str, *cols: Any) -> Column:
+    """A built-in function or a registered UDF by name (PySpark's call_function)."""
+    from dfengine.functions import find, names_of_kind
+
+    entry = find(funcName)
+    if entry is None:
+        return call_udf(funcName, *cols)
+    args = tuple(to_expr(c) for c in cols)
+    if entry.kind == "aggregate":
+        name = names_of_kind("aggregate")[funcName.lower()]
+        return Column(E.AggregateFunction(name, args, False, False))
+    if entry.kind == "window":
+        return Column(E.WindowFunction(funcName.lower(), args, 1))
+    return Column(E.ScalarFunction(funcName.lower(), args))
+
+
+def window_time(windowColumn: Any) -> Column:
+    """The event time of a time window: its end minus one microsecond."""
+    window_col = windowColumn if isinstance(windowColumn, Column) else Column(
+        to_expr(windowColumn))
+    end = window_col.getField("end")
+    micros = Column(E.ScalarFunction("unix_micros", (end._expr,)))
+    name = windowColumn if isinstance(windowColumn, str) else "window"
+    return Column(E.ScalarFunction("timestamp_micros", ((micros - 1)._expr,))).alias(
+        f"window_time({name})")
 
 
 def months_between(a: Any, b: Any, roundOff: bool = True) -> Column:

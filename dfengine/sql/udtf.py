@@ -43,6 +43,30 @@ class AnalyzeResult:
     select: Any = ()
 
 
+@dataclass(frozen=True)
+class PartitioningColumn:
+    """An `AnalyzeResult.partitionBy` entry."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class OrderingColumn:
+    """An `AnalyzeResult.orderBy` entry."""
+
+    name: str
+    ascending: bool = True
+    overrideNullsFirst: bool | None = None
+
+
+@dataclass(frozen=True)
+class SelectedColumn:
+    """An `AnalyzeResult.select` entry: an input column passed to `eval`, optionally renamed."""
+
+    name: str
+    alias: str = ""
+
+
 class UserDefinedTableFunction:
     """What `@udtf` returns: call it on columns for a DataFrame of its rows."""
 

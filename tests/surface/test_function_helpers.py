@@ -1,0 +1,87 @@
+"""F.call_function, F.window_time, F.unwrap_udt and the UDTF helper classes against PySpark."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+pytestmark = pytest.mark.pyspark
+
+
+def _both(spark, pyspark_session, rows, schema):
+    return spark.createDataFrame(rows, schema), pyspark_session.createDataFrame(rows, schema)
+
+
+def test_call_function_scalar_aggregate_and_udf(spark, pyspark_session) -> None:
+    from pyspark.sql import functions as PF
+
+    from dfengine.sql import functions as F
+
+    ours, theirs = _both(spark, pyspark_session, [(1, "a", 2.0), (1, "b", 4.0), (2, "c", None)],
+                         "k int, s string, x double")
+    for df in (ours, theirs):
+        df.sparkSession.udf.register("twice_fn", lambda v: v * 2, "int")
+    got = []
+    for df, f in ((ours, F), (theirs, PF)):
+        scalar = df.select(f.call_function("upper", "s"), f.call_function("twice_fn", "k"))
+        agg = df.groupBy("k").agg(f.call_function("avg", "x"), f.call_function("count", "s"))
+        got.append((scalar.columns, sorted(map(tuple, scalar.collect())), agg.columns,
+                    sorted(map(tuple, agg.collect()))))
+    assert got[0] == got[1]
+
+
+def test_window_time_of_a_window_struct(spark) -> None:
+    """PySpark accepts only a window column made by window(): its value is end - 1 microsecond
+    and its name window_time(window) (pyspark.sql.functions.window_time docs)."""
+    from dfengine.sql import functions as F
+
+    rows = [(dt.datetime(2024, 1, 1, 0, 0, 5), dt.datetime(2024, 1, 1, 0, 0, 10))]
+    w = spark.createDataFrame(rows, "start timestamp, end timestamp").select(
+        F.struct("start", "end").alias("window"))
+    out = w.select(F.window_time("window"))
+    assert out.columns == ["window_time(window)"]
+    assert out.collect()[0][0] == dt.datetime(2024, 1, 1, 0, 0, 9, 999999)
+
+
+def test_unwrap_udt_gives_the_stored_struct(spark) -> None:
+    from dfengine.ml.linalg import Vectors
+    from dfengine.sql import functions as F
+
+    df = spark.createDataFrame([(Vectors.sparse(3, [1], [5.0]),)], ["v"])
+    out = df.select(F.unwrap_udt("v"))
+    assert out.columns == ["unwrap_udt(v)"]
+    assert out.schema.simpleString() == (
+        "struct<unwrap_udt(v):struct<type:tinyint,size:int,indices:array<int>,values:array<double>>>")
+    assert tuple(out.collect()[0][0]) == (0, 3, [1], [5.0])
+
+
+def test_udtf_helper_classes_and_skip_rest_of_input(spark, pyspark_session) -> None:
+    from pyspark.sql import functions as PF
+
+    from dfengine.sql import functions as F
+
+    for name in ("AnalyzeArgument", "AnalyzeResult", "OrderingColumn", "PartitioningColumn",
+                 "SelectedColumn", "SkipRestOfInputTableException", "UserDefinedFunction",
+                 "UserDefinedTableFunction"):
+        assert isinstance(getattr(F, name), type), name
+    assert F.OrderingColumn("x").ascending is True and F.SelectedColumn("a").alias == ""
+
+    def make(f):
+        @f.udtf(returnType="v int")
+        class UpToThree:
+            def eval(self, v: int):
+                if v > 3:
+                    raise f.SkipRestOfInputTableException()
+                yield (v,)
+
+        return UpToThree
+
+    got = []
+    for s, f in ((spark, F), (pyspark_session, PF)):
+        df = s.range(1, 7, numPartitions=1).selectExpr("CAST(id AS INT) v")
+        s.udtf.register("up_to_three", make(f))
+        df.createOrReplaceTempView("nums_skip")
+        rows = s.sql("SELECT t.v FROM nums_skip, LATERAL up_to_three(nums_skip.v) t").collect()
+        got.append(sorted(r[0] for r in rows))
+    assert got[0] == got[1] == [1, 2, 3]
