@@ -146,7 +146,10 @@ def run_graph(session: Any, graph: dict, keys: list, name: str, tracked: bool = 
     ops = getattr(session, "_operations", None)
     if ops is None:
         return _run(session, graph, keys, name, None)
-    with ops.running(session._current_tags()) as op:
+    from dfengine.ui.jobs import group_tags, tracker_for
+
+    tags = session._current_tags() | group_tags(tracker_for(session._runtime))
+    with ops.running(tags) as op:
         return _run(session, graph, keys, name, op)
 
 

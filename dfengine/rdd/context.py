@@ -251,6 +251,20 @@ class SparkContext:
         self._jobs().set_local_property("spark.job.interruptOnCancel",
                                         str(interruptOnCancel).lower())
 
+    def cancelJobGroup(self, groupId: str) -> None:
+        """Cancel the running DataFrame/SQL jobs of a job group (their remaining tasks)."""
+        from dfengine.ui.jobs import GROUP_TAG
+
+        session = self._active_session()
+        if session is not None and getattr(session, "_runtime", None) is self._runtime:
+            session._operations.interrupt(tag=GROUP_TAG + groupId)
+
+    def cancelAllJobs(self) -> None:
+        """Cancel every running DataFrame/SQL job of this context's session."""
+        session = self._active_session()
+        if session is not None and getattr(session, "_runtime", None) is self._runtime:
+            session._operations.interrupt()
+
     @property
     def jobsUiUrl(self) -> str:
         """The URL of the jobs UI (jobs, stages, SQL plans with metrics), started on first

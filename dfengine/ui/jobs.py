@@ -229,6 +229,15 @@ class JobTracker:
         return SparkStageInfo(st.stage_id, 0, st.name, st.num_tasks, 0, done, st.failed)
 
 
+GROUP_TAG = "spark-job-group-"  # the operation tag of a job group (sc.cancelJobGroup)
+
+
+def group_tags(tracker: JobTracker) -> frozenset[str]:
+    """Operation tags for the job group set on this thread, if any."""
+    group = tracker.get_local_property(JOB_GROUP)
+    return frozenset({GROUP_TAG + group}) if group else frozenset()
+
+
 _TRACKERS_LOCK = threading.Lock()
 
 

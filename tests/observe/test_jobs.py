@@ -123,3 +123,37 @@ def test_running_job_is_active_with_live_stage_progress(spark):
         t.join(30)
     assert len(done[0]) == 4
     assert st.getJobInfo(active[0]).status == "SUCCEEDED" and st.getActiveJobsIds() == []
+
+
+def test_cancel_job_group_stops_its_running_job(spark):
+    from dfengine.errors import QueryCancelledException
+
+    release, started = threading.Event(), threading.Event()
+
+    def slow(batch: pa.RecordBatch) -> pa.RecordBatch:
+        started.set()
+        release.wait(20)
+        return batch
+
+    sc = spark.sparkContext
+    df = spark.range(0, 8, 1, 4).mapInArrow(lambda it: map(slow, it), "id long")
+    errors: list = []
+
+    def run() -> None:
+        sc.setJobGroup("to-cancel", "cancelled by the test")
+        try:
+            df.collect()
+        except QueryCancelledException as e:
+            errors.append(e)
+
+    t = threading.Thread(target=run)
+    t.start()
+    try:
+        assert started.wait(20)
+        sc.cancelJobGroup("to-cancel")
+    finally:
+        release.set()
+        t.join(30)
+    assert len(errors) == 1
+    (job_id,) = sc.statusTracker().getJobIdsForGroup("to-cancel")
+    assert sc.statusTracker().getJobInfo(job_id).status == "FAILED"

@@ -1,7 +1,9 @@
 """The jobs UI in a real headless browser (Debian's chromium + chromium-driver via Selenium):
 after a query, the jobs list shows the job, its page shows the stages with task-time
 percentiles and shuffle bytes, and the SQL view shows each operator's actual rows. A
-screenshot goes to benchmarks/results/jobs_ui.png. Skips, saying why, without a browser."""
+screenshot goes to benchmarks/results/jobs_ui-latest.png (git-ignored, so test runs leave the
+tree clean; benchmarks/results/jobs_ui.png is a committed copy). Skips, saying why, without a
+browser."""
 
 from __future__ import annotations
 
@@ -18,7 +20,8 @@ from dfengine.ui.jobs import tracker_for
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--window-size=1400,1000"]
-SCREENSHOT = Path(__file__).resolve().parents[2] / "benchmarks" / "results" / "jobs_ui.png"
+SCREENSHOT = (Path(__file__).resolve().parents[2] / "benchmarks" / "results"
+              / "jobs_ui-latest.png")
 
 
 def _skip(reason: str) -> None:
