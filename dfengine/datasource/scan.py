@@ -24,6 +24,7 @@ import pyarrow.parquet as pq
 from dfengine import types as T
 from dfengine.datasource import formats
 from dfengine.errors import AnalysisException, SparkRuntimeException
+from dfengine.functions.input_file import INPUT_FILE_KEYS
 from dfengine.types import from_arrow_type, to_arrow_type
 
 PIECE_ROWS = 600_000
@@ -389,7 +390,22 @@ def read_piece(fmt: str, piece: Piece, schema: T.StructType, columns: list[str],
                                            part_types[c]))
         else:
             arrays.append(pa.nulls(n, target))
-    return make_table(arrays, keys, n)
+    return with_input_file(make_table(arrays, keys, n), piece)
+
+
+def with_input_file(table: pa.Table, piece: Piece) -> pa.Table:
+    """The file a partition was read from, in its schema metadata: input_file_name() over a
+    scan reads it there (and finds none, so '', over any other source, as Spark)."""
+    path = piece.file.path
+    uri = path if "://" in path else "file://" + os.path.abspath(path)
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        size = -1
+    values = (uri, "0", str(size))
+    return table.replace_schema_metadata(
+        {**(table.schema.metadata or {}), **{k: v.encode() for k, v in zip(
+            INPUT_FILE_KEYS, values, strict=True)}})
 
 
 def _file_column(fmt: str, path: str, name: str, col: Any, target: pa.DataType,

@@ -139,6 +139,31 @@ def call_function(funcName: str, *cols: Any) -> Column:
     return Column(E.ScalarFunction(funcName.lower(), args))
 
 
+def years(col: Any) -> Column:
+    """Partition transform for `writeTo(...).partitionedBy(...)` (not a value function)."""
+    return _fn("__transform_years", col)
+
+
+def months(col: Any) -> Column:
+    """Partition transform for `writeTo(...).partitionedBy(...)` (not a value function)."""
+    return _fn("__transform_months", col)
+
+
+def days(col: Any) -> Column:
+    """Partition transform for `writeTo(...).partitionedBy(...)` (not a value function)."""
+    return _fn("__transform_days", col)
+
+
+def hours(col: Any) -> Column:
+    """Partition transform for `writeTo(...).partitionedBy(...)` (not a value function)."""
+    return _fn("__transform_hours", col)
+
+
+def bucket(numBuckets: Any, col: Any) -> Column:
+    """Partition transform for `writeTo(...).partitionedBy(...)` (not a value function)."""
+    return Column(E.ScalarFunction("__transform_bucket", (_expr(numBuckets), to_expr(col))))
+
+
 def window_time(windowColumn: Any) -> Column:
     """The event time of a time window: its end minus one microsecond."""
     window_col = windowColumn if isinstance(windowColumn, Column) else Column(

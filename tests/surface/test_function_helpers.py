@@ -85,3 +85,42 @@ def test_udtf_helper_classes_and_skip_rest_of_input(spark, pyspark_session) -> N
         rows = s.sql("SELECT t.v FROM nums_skip, LATERAL up_to_three(nums_skip.v) t").collect()
         got.append(sorted(r[0] for r in rows))
     assert got[0] == got[1] == [1, 2, 3]
+
+
+def test_input_file_name_over_file_scans(spark, pyspark_session, tmp_path) -> None:
+    """Each row names the file it was read from (parquet and csv), '' / -1 elsewhere."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    for i in range(2):
+        pq.write_table(pa.table({"k": [i * 10 + j for j in range(3)]}),
+                       tmp_path / f"part-{i}.parquet")
+        (tmp_path / f"part-{i}.csv").write_text("".join(f"{i * 10 + j}\n" for j in range(3)))
+    got = []
+    for s in (spark, pyspark_session):
+        pq_rows = s.read.parquet(str(tmp_path / "*.parquet")).selectExpr(
+            "k", "input_file_name() AS f", "input_file_block_start() AS b").filter("k > 0")
+        csv_rows = s.read.csv(str(tmp_path / "*.csv"), schema="k int").selectExpr(
+            "k", "input_file_name() AS f")
+        none = s.range(1).selectExpr("input_file_name()", "input_file_block_length()")
+        got.append((sorted(map(tuple, pq_rows.collect())), sorted(map(tuple, csv_rows.collect())),
+                    none.columns, [tuple(r) for r in none.collect()]))
+    assert got[0] == got[1]
+
+
+@pytest.mark.parametrize("name", ["years", "months", "days", "hours", "bucket"])
+def test_partition_transforms_refused_outside_partitioned_by(spark, pyspark_session,
+                                                             name) -> None:
+    from pyspark.sql import functions as PF
+
+    from dfengine.sql import functions as F
+
+    rows = [(dt.datetime(2024, 1, 2), 1)]
+    names = []
+    for df, f in zip(_both(spark, pyspark_session, rows, "ts timestamp, k int"), (F, PF),
+                     strict=True):
+        col = f.bucket(4, "k") if name == "bucket" else getattr(f, name)("ts")
+        names.append(df.select(col).columns)
+        with pytest.raises(Exception, match="PARTITION_TRANSFORM_EXPRESSION_NOT_IN_PARTITIONED_BY"):
+            df.select(col).collect()
+    assert names[0] == names[1]
