@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -42,7 +43,7 @@ spark = dfengine.sql.SparkSession.builder.master("local[2]").getOrCreate()
 t2 = time.perf_counter()
 spark.range(10).count()
 t3 = time.perf_counter()
-print(json.dumps({"import": t1 - t0, "session": t2 - t1, "first count": t3 - t2,
+print("RESULT", json.dumps({"import": t1 - t0, "session": t2 - t1, "first count": t3 - t2,
                   "total": t3 - t0}))
 """
 
@@ -62,7 +63,7 @@ for _ in range(3):
     s = time.perf_counter()
     spark.sql(text).toPandas()
     times.append(time.perf_counter() - s)
-print(json.dumps({{"setup": t1 - t0, "first": times[0], "warm": min(times[1:])}}))
+print("RESULT", json.dumps({{"setup": t1 - t0, "first": times[0], "warm": min(times[1:])}}))
 """
 
 DUCKDB = """
@@ -79,7 +80,7 @@ for _ in range(3):
     s = time.perf_counter()
     duckdb_runner.run_query(con, query_text(1))
     times.append(time.perf_counter() - s)
-print(json.dumps({{"setup": t1 - t0, "first": times[0], "warm": min(times[1:])}}))
+print("RESULT", json.dumps({{"setup": t1 - t0, "first": times[0], "warm": min(times[1:])}}))
 """
 
 
@@ -91,12 +92,16 @@ def child_env() -> dict[str, str]:
 
 
 def run_child(code: str) -> dict[str, float]:
-    """Run `code` in a fresh interpreter; its last stdout line is a JSON dict of seconds."""
+    """Run `code` in a fresh interpreter; it prints "RESULT {json dict of seconds}"."""
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env=child_env(), cwd=ROOT, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"child process failed:\n{done.stderr[-2000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    # DuckDB draws its own progress bar on stdout without a final newline: find the marker
+    found = re.findall(r"RESULT (\{.*?\})", done.stdout)
+    if not found:
+        raise RuntimeError(f"child process printed no result:\n{done.stdout[-2000:]}")
+    return json.loads(found[-1])
 
 
 def measure(code: str, runs: int) -> dict[str, dict[str, float]]:

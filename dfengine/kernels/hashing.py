@@ -74,17 +74,19 @@ def _fixed_values(arr: pa.Array) -> np.ndarray:
         buf = np.frombuffer(arr.buffers()[1], dtype=np.int64)
         words = width // 8
         return buf[arr.offset * words: (arr.offset + len(arr)) * words: words].copy()
+    if arr.null_count:  # fill_null copies even when there is nothing to fill
+        arr = arr.fill_null(False if pa.types.is_boolean(t) else 0)
     if pa.types.is_floating(t):
-        f = np.asarray(arr.fill_null(0).to_numpy(zero_copy_only=False), dtype=np.float64)
+        f = np.asarray(arr.to_numpy(zero_copy_only=False), dtype=np.float64)
         f = np.where(f == 0.0, 0.0, f)
         f = np.where(np.isnan(f), np.nan, f)
         return f.view(np.int64)
     if pa.types.is_boolean(t):
-        return np.asarray(arr.fill_null(False).to_numpy(zero_copy_only=False), dtype=np.int64)
+        return np.asarray(arr.to_numpy(zero_copy_only=False), dtype=np.int64)
     if pa.types.is_date(t) or pa.types.is_timestamp(t) or pa.types.is_time(t) or (
             pa.types.is_duration(t)):
         arr = arr.view(pa.int32() if t.bit_width == 32 else pa.int64())
-    return np.asarray(arr.fill_null(0).to_numpy(zero_copy_only=False), dtype=np.int64)
+    return np.asarray(arr.to_numpy(zero_copy_only=False), dtype=np.int64)
 
 
 def hash_columns(columns: list) -> np.ndarray:
