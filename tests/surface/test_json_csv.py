@@ -57,6 +57,7 @@ SQL = """SELECT
   from_json('{"a": 1, "b": [1.5]}', schema_of_json('{"a": 0, "b": [0.5]}')) AS inferred,
   from_csv('1,x', schema_of_csv('5,abc')) AS inferred_csv,
   get_json_object('{"a": [{"b": 1}, {"b": 2}]}', '$.a[*].b') AS wild,
+  get_json_object('{"a b": 1}', '$[''a b'']') AS quoted,
   from_csv('1,abc,2.5', 'a INT, b STRING, c DOUBLE') AS c1,
   from_csv('x;y', 'a INT, b STRING, c DOUBLE', map('sep', ';')) AS c2,
   to_csv(named_struct('a', 1, 'b', 'x,y', 'c', CAST(NULL AS STRING), 'd', 'q"z')) AS c3,
