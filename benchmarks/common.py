@@ -178,6 +178,13 @@ def bar_chart(
     ax.set_title(title or name)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.grid(axis="y", alpha=0.3)
+    return save_figure(fig, name, results_dir)
+
+
+def save_figure(fig: Any, name: str, results_dir: Path | None = None) -> Path:
+    """Lay out, write `<results_dir>/<name>.png` atomically, close the figure; the path."""
+    import matplotlib.pyplot as plt
+
     fig.tight_layout()
     path = (results_dir or RESULTS_DIR) / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import RESULTS_DIR
+from benchmarks.common import RESULTS_DIR, geomean, save_figure
 
 TARGET = 1.5
 
@@ -53,8 +52,6 @@ def ratio_chart(name: str, current: Mapping[str, Any], engine: str = "dfengine",
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from benchmarks.common import geomean
-
     by_sf = panels(current, results_dir)
     fig, axes = plt.subplots(1, len(by_sf), figsize=(4.2 * len(by_sf) + 0.8, 7.0), sharey=True,
                              squeeze=False)
@@ -75,11 +72,4 @@ def ratio_chart(name: str, current: Mapping[str, Any], engine: str = "dfengine",
     axes[0][0].invert_yaxis()
     fig.suptitle(f"TPC-H, {engine} vs DuckDB (1x = DuckDB, dashed = {TARGET}x target)",
                  fontsize=13)
-    fig.tight_layout()
-    path = results_dir / f"{name}.png"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    fig.savefig(tmp, format="png", dpi=100)
-    plt.close(fig)
-    os.replace(tmp, path)
-    return path
+    return save_figure(fig, name, results_dir)
