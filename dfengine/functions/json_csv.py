@@ -85,6 +85,42 @@ def _quote(name: str) -> str:
 # ------------------------------------------------------------------------ from_json
 
 
+def loads(s: str, single_quotes: bool = True) -> Any:
+    """json.loads, also reading 'single-quoted' strings as Spark's JSON functions do
+    (allowSingleQuotes, true by default)."""
+    try:
+        return json.loads(s)
+    except ValueError:
+        if not single_quotes or "'" not in s:
+            raise
+        return json.loads(_double_quoted(s))
+
+
+def _double_quoted(s: str) -> str:
+    out, i, n = [], 0, len(s)
+    while i < n:
+        quote = s[i]
+        if quote not in "'\"":
+            out.append(quote)
+            i += 1
+            continue
+        j, buf = i + 1, []
+        while j < n and s[j] != quote:
+            pair = s[j:j + 2]
+            if s[j] == "\\":
+                buf.append("'" if pair == "\\'" else pair)
+                j += 2
+            else:
+                buf.append('\\"' if s[j] == '"' else s[j])
+                j += 1
+        if j >= n:
+            raise ValueError("unterminated string")
+        out.append('"' + "".join(buf) + '"')
+        i = j + 1
+    return "".join(out)
+
+
+
 def _to_int(v: Any, t: T.DataType) -> int:
     if isinstance(v, bool) or not isinstance(v, int):
         raise _Malformed(v)
@@ -177,7 +213,9 @@ def _strings(v: Any, n: int) -> list:
 
 def _from_json(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     t = e.data_type
-    failfast = _options(args, 2).get("mode", "PERMISSIVE").upper() == "FAILFAST"
+    options = _options(args, 2)
+    failfast = options.get("mode", "PERMISSIVE").upper() == "FAILFAST"
+    single_quotes = options.get("allowsinglequotes", "true").lower() != "false"
     bad = ({f.name: None for f in t.fields} if isinstance(t, T.StructType) else None)
     out = []
     for s in _strings(args[0], table.num_rows):
@@ -185,7 +223,7 @@ def _from_json(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
             out.append(None)
             continue
         try:
-            out.append(convert_json(json.loads(s), t))
+            out.append(convert_json(loads(s, single_quotes), t))
         except (ValueError, RecursionError) as err:
             if failfast:
                 raise SparkRuntimeException(
@@ -307,7 +345,7 @@ def _extract(s: str | None, steps: list | None) -> Any:
     if s is None or steps is None:
         return None
     try:
-        values = [json.loads(s)]
+        values = [loads(s)]
     except ValueError:
         return None
     wildcard = False
@@ -347,7 +385,7 @@ def _json_tuple(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     out = []
     for k, s in enumerate(_strings(args[0], n)):
         try:
-            doc = json.loads(s) if s is not None else None
+            doc = loads(s) if s is not None else None
         except ValueError:
             doc = None
         row = {}
@@ -365,7 +403,7 @@ def _parsed(fn: Any, arrow_type: pa.DataType) -> Any:
         out = []
         for s in _strings(args[0], table.num_rows):
             try:
-                out.append(None if s is None else fn(json.loads(s)))
+                out.append(None if s is None else fn(loads(s)))
             except ValueError:
                 out.append(None)
         return pa.array(out, arrow_type)
@@ -425,7 +463,7 @@ def _schema_of(infer: Any) -> Any:
 
 def _infer_json_text(text: str, options: dict) -> T.DataType:
     try:
-        return infer_json(json.loads(text))
+        return infer_json(loads(text))
     except ValueError:
         return T.StructType([T.StructField("_corrupt_record", S)])
 

@@ -12,7 +12,7 @@ from .conftest import assert_same_df
 
 JSON_ROWS = [('{"a": 1, "b": [1, 2], "c": {"d": "x"}}',), ('{"a": "zz"}',), ("not json",),
              (None,), ("[1, 2]",), ('{"a": 2.5, "e": null}',), ('{"a": 3, "b": null}',),
-             ('{"a": 12345678901}',)]
+             ('{"a": 12345678901}',), ("{'a': 4, 'c': {'d': 'it\\'s \"q\"'}}",)]
 
 
 def _pf():
@@ -35,6 +35,8 @@ def _json_calls(f, t):
         f.get_json_object("s", "$.c.d"),
         f.json_array_length("s"),
         f.json_object_keys("s"),
+        f.json_tuple("s", "a", "c"),
+        f.from_json("s", "a INT", {"allowSingleQuotes": "false"}).alias("strict"),
     ]
 
 
