@@ -80,6 +80,7 @@ def from_dask(session: SparkSession, ddf: Any, schema: Any = None) -> DataFrame:
         else:
             st = given
         arrow = T.to_arrow_schema(st)
-    convert = partial(_from_pandas, arrow)
-    parts = [dask.delayed(convert)(p) for p in ddf.to_delayed()]
+    convert = dask.delayed(partial(_from_pandas, arrow), pure=True)
+    name = f"dask-to-arrow-{dask.base.tokenize(ddf, arrow)}"
+    parts = [convert(p, dask_key_name=(name, i)) for i, p in enumerate(ddf.to_delayed())]
     return session._from_delayed(parts, st, "DaskDataFrame")

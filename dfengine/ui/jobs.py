@@ -17,6 +17,7 @@ last `spark.ui.retainedJobs` jobs (default 1000).
 from __future__ import annotations
 
 import itertools
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -51,9 +52,15 @@ JOB_GROUP = "spark.jobGroup.id"
 JOB_DESCRIPTION = "spark.job.description"
 
 
+_TOKEN = re.compile(r"-[0-9a-f]{8}[0-9a-f-]*$")  # a name's hex/uuid token
+
+
 def layer(key: Any) -> str:
-    """The layer (stage) of a graph key: `('agg-partial-1f2e', 3)` -> 'agg-partial-1f2e'."""
-    return key[0] if isinstance(key, tuple) else str(key)
+    """The layer (stage) of a graph key: `('agg-partial-1f2e', 3)` -> 'agg-partial-1f2e'; a
+    plain key of a Dask delayed (`'part-5f1e…'`) groups by its name (`'part'`)."""
+    if isinstance(key, tuple):
+        return str(key[0])
+    return _TOKEN.sub("", str(key))
 
 
 @dataclass
