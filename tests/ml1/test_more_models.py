@@ -77,3 +77,31 @@ def test_target_encoder(spark, pyspark_session):
     unseen = spark.createDataFrame([(5.0,)], ["c1"])
     with pytest.raises(Exception, match="Unseen value"):
         model.transform(unseen).collect()
+
+
+def test_bisecting_kmeans(spark, pyspark_session, tmp_path):
+    from pyspark.ml.clustering import BisectingKMeans as PBKM
+
+    from dfengine.ml.clustering import BisectingKMeans, BisectingKMeansModel
+
+    rng = np.random.default_rng(4)
+    means = np.array([[0, 0], [6, 0], [0, 6], [6, 6]], float)
+    X = np.concatenate([m + rng.normal(scale=0.5, size=(20 + 5 * i, 2))
+                        for i, m in enumerate(means)])
+    rows = [(Vectors.dense(x),) for x in X]
+    df = spark.createDataFrame(rows, ["features"])
+    pdf = pyspark_session.createDataFrame(convert_rows(rows, True), ["features"])
+    ours, theirs = BisectingKMeans(k=4, seed=1).fit(df), PBKM(k=4, seed=1).fit(pdf)
+    a = np.array(sorted(map(tuple, ours.clusterCenters())))
+    b = np.array(sorted(map(tuple, theirs.clusterCenters())))
+    np.testing.assert_allclose(a, b, rtol=1e-9)
+    assert sorted(ours.summary.clusterSizes) == sorted(theirs.summary.clusterSizes)
+    assert abs(ours.summary.trainingCost - theirs.summary.trainingCost) < 1e-6
+    pa_ = [r.prediction for r in ours.transform(df).collect()]
+    pb = [r.prediction for r in theirs.transform(pdf).collect()]
+    centers_a, centers_b = ours.clusterCenters(), theirs.clusterCenters()
+    for i, j in zip(pa_, pb):
+        np.testing.assert_allclose(centers_a[i], centers_b[j])
+    ours.save(str(tmp_path / "bkm"))
+    assert BisectingKMeansModel.load(str(tmp_path / "bkm")).transform(df).collect() == \
+        ours.transform(df).collect()

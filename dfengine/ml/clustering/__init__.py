@@ -10,3 +10,9 @@ from dfengine.ml.models.gaussian_mixture import (  # noqa: E402
 )
 
 __all__ += ["GaussianMixture", "GaussianMixtureModel", "MultivariateGaussian"]
+from dfengine.ml.models.bisecting_kmeans import (  # noqa: E402
+    BisectingKMeans,
+    BisectingKMeansModel,
+)
+
+__all__ += ["BisectingKMeans", "BisectingKMeansModel"]
