@@ -16,6 +16,7 @@ from dfengine.functions import (
     misc,
     partition_transforms,
     random_values,
+    reflect,
     string,
     structs,
     text,

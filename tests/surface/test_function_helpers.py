@@ -124,3 +124,21 @@ def test_partition_transforms_refused_outside_partitioned_by(spark, pyspark_sess
         with pytest.raises(Exception, match="PARTITION_TRANSFORM_EXPRESSION_NOT_IN_PARTITIONED_BY"):
             df.select(col).collect()
     assert names[0] == names[1]
+
+
+@pytest.mark.parametrize("sql", [
+    "reflect('java.util.UUID', 'fromString', s)", "java_method('java.lang.Math', 'abs', k)",
+    "reflect('java.net.URLDecoder', 'decode', 'a%20b+c', 'UTF-8')",
+    "reflect('java.net.URLEncoder', 'encode', concat(s, ' &~'), 'UTF-8')",
+    "reflect('java.lang.Integer', 'parseInt', CAST(k AS STRING))",
+    "reflect('java.lang.Math', 'max', k, 0)", "reflect('java.lang.Math', 'sqrt', x)",
+    "reflect('java.lang.Math', 'floor', x)", "try_reflect('java.lang.Integer', 'parseInt', s)",
+])
+def test_reflect_maps_common_static_methods(spark, pyspark_session, sql) -> None:
+    rows = [("a5cf6c42-0c85-418f-af6c-3e4e5b1328f2", -5, 2.5),
+            ("A5CF6C42-0C85-418F-AF6C-3E4E5B1328F3", 7, 9.0)]
+    got = []
+    for df in _both(spark, pyspark_session, rows, "s string, k int, x double"):
+        out = df.selectExpr(sql)
+        got.append((out.columns, sorted(map(tuple, out.collect()), key=str)))
+    assert got[0] == got[1]
