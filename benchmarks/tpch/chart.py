@@ -53,7 +53,7 @@ def ratio_chart(name: str, current: Mapping[str, Any], engine: str = "dfengine",
     import matplotlib.pyplot as plt
 
     by_sf = panels(current, results_dir)
-    fig, axes = plt.subplots(1, len(by_sf), figsize=(4.2 * len(by_sf) + 0.8, 7.0), sharey=True,
+    fig, axes = plt.subplots(1, len(by_sf), figsize=(4.2 * len(by_sf) + 1.2, 7.5), sharey=True,
                              squeeze=False)
     labels = [f"Q{n}" for n in range(1, 23)]
     for ax, (sf, payload) in zip(axes[0], by_sf.items()):
@@ -70,6 +70,6 @@ def ratio_chart(name: str, current: Mapping[str, Any], engine: str = "dfengine",
     axes[0][0].set_yticks(range(len(labels)))
     axes[0][0].set_yticklabels(labels, fontsize=11)
     axes[0][0].invert_yaxis()
-    fig.suptitle(f"TPC-H, {engine} vs DuckDB (1x = DuckDB, dashed = {TARGET}x target)",
-                 fontsize=13)
+    fig.suptitle(f"TPC-H, {engine} / DuckDB\n(1x = DuckDB, dashed = {TARGET}x target)",
+                 fontsize=12)
     return save_figure(fig, name, results_dir)
