@@ -105,3 +105,34 @@ def test_bisecting_kmeans(spark, pyspark_session, tmp_path):
     ours.save(str(tmp_path / "bkm"))
     assert BisectingKMeansModel.load(str(tmp_path / "bkm")).transform(df).collect() == \
         ours.transform(df).collect()
+
+
+def test_lsh_join_and_neighbors(spark):
+    """With 20 tables every close pair shares a bucket (miss odds ~1e-6): the joins equal the
+    brute-force pairs under the threshold, distances exact (scipy)."""
+    from scipy.spatial.distance import cdist
+
+    from dfengine.ml.feature import BucketedRandomProjectionLSH, MinHashLSH
+
+    rng = np.random.default_rng(8)
+    A = (rng.random((12, 8)) < 0.4).astype(float)
+    B = (rng.random((10, 8)) < 0.4).astype(float)
+    A[:, 0] = B[:, 0] = 1.0
+    dfa = spark.createDataFrame([(i, Vectors.dense(x)) for i, x in enumerate(A)], ["id", "v"])
+    dfb = spark.createDataFrame([(i, Vectors.dense(x)) for i, x in enumerate(B)], ["id", "v"])
+    for est, metric, thr in ((MinHashLSH(inputCol="v", outputCol="h", numHashTables=20),
+                              "jaccard", 0.5),
+                             (BucketedRandomProjectionLSH(inputCol="v", outputCol="h",
+                                                          numHashTables=20, bucketLength=4.0),
+                              "euclidean", 1.5)):
+        model = est.fit(dfa)
+        got = {(r.datasetA.id, r.datasetB.id): r.distCol
+               for r in model.approxSimilarityJoin(dfa, dfb, thr).collect()}
+        D = cdist(A.astype(bool), B.astype(bool), "jaccard") if metric == "jaccard" \
+            else cdist(A, B)
+        want = {(i, j): D[i, j] for i in range(12) for j in range(10) if D[i, j] < thr}
+        assert got.keys() == want.keys()
+        for k, v in want.items():
+            assert abs(got[k] - v) < 1e-12
+        nn = model.approxNearestNeighbors(dfa, Vectors.dense(B[0]), 3).collect()
+        np.testing.assert_allclose([r.distCol for r in nn], sorted(D[:, 0])[:3], atol=1e-12)

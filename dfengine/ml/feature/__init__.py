@@ -64,3 +64,12 @@ from dfengine.ml.feature.rformula import RFormula, RFormulaModel  # noqa: E402
 from dfengine.ml.feature.target_encoder import TargetEncoder, TargetEncoderModel  # noqa: E402
 
 __all__ += ["RFormula", "RFormulaModel", "TargetEncoder", "TargetEncoderModel"]
+from dfengine.ml.feature.lsh import (  # noqa: E402
+    BucketedRandomProjectionLSH,
+    BucketedRandomProjectionLSHModel,
+    MinHashLSH,
+    MinHashLSHModel,
+)
+
+__all__ += ["BucketedRandomProjectionLSH", "BucketedRandomProjectionLSHModel", "MinHashLSH",
+            "MinHashLSHModel"]
