@@ -96,7 +96,8 @@ def test_failed_job_is_recorded(spark):
     assert spark.sparkContext.statusTracker().getJobInfo(job.job_id).status == "FAILED"
 
 
-def test_running_job_is_active_with_live_stage_progress(spark):
+def _blocking(spark, rows: int, parts: int) -> tuple:
+    """A DataFrame whose tasks wait for `release` once they started (`started` is set)."""
     release, started = threading.Event(), threading.Event()
 
     def slow(batch: pa.RecordBatch) -> pa.RecordBatch:
@@ -104,8 +105,13 @@ def test_running_job_is_active_with_live_stage_progress(spark):
         release.wait(20)
         return batch
 
+    df = spark.range(0, rows, 1, parts).mapInArrow(lambda it: map(slow, it), "id long")
+    return df, release, started
+
+
+def test_running_job_is_active_with_live_stage_progress(spark):
     st = spark.sparkContext.statusTracker()
-    df = spark.range(0, 4, 1, 2).mapInArrow(lambda it: map(slow, it), "id long")
+    df, release, started = _blocking(spark, 4, 2)
     done: list = []
     t = threading.Thread(target=lambda: done.append(df.collect()))
     t.start()
@@ -128,15 +134,8 @@ def test_running_job_is_active_with_live_stage_progress(spark):
 def test_cancel_job_group_stops_its_running_job(spark):
     from dfengine.errors import QueryCancelledException
 
-    release, started = threading.Event(), threading.Event()
-
-    def slow(batch: pa.RecordBatch) -> pa.RecordBatch:
-        started.set()
-        release.wait(20)
-        return batch
-
     sc = spark.sparkContext
-    df = spark.range(0, 8, 1, 4).mapInArrow(lambda it: map(slow, it), "id long")
+    df, release, started = _blocking(spark, 8, 4)
     errors: list = []
 
     def run() -> None:
