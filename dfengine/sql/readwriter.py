@@ -87,6 +87,11 @@ class DataFrameReader:
             from dfengine.sql.jdbc import read_jdbc
 
             return read_jdbc(self._session, dict(self._options))
+        from dfengine.sql import datasource as pyds
+
+        if (cls := pyds.lookup(self._session, self._format)) is not None:
+            opts = {**self._options, **({"path": str(path)} if path is not None else {})}
+            return pyds.read_python_source(self._session, cls, opts, self._schema)
         if path is None:
             path = self._options.get("path")
         if path is None:
@@ -211,6 +216,12 @@ class DataFrameWriter:
             write_jdbc(self._df, dict(self._options), self._mode)
             return
         self._check_bucketing("save")
+        from dfengine.sql import datasource as pyds
+
+        if (cls := pyds.lookup(self._df.sparkSession, self._format)) is not None:
+            opts = {**self._options, **({"path": str(path)} if path is not None else {})}
+            pyds.write_python_source(self._df, cls, opts, self._mode)
+            return
         path = path or self._options.get("path")
         if path is None:
             raise IllegalArgumentException("save() needs a path", "MISSING_PATH")

@@ -207,6 +207,12 @@ class SparkSession:
         return UDFRegistration(self)
 
     @property
+    def dataSource(self) -> Any:
+        from dfengine.sql.datasource import DataSourceRegistration
+
+        return DataSourceRegistration(self)
+
+    @property
     def udtf(self) -> Any:
         from dfengine.sql.udtf import UDTFRegistration
 
