@@ -138,6 +138,22 @@ class GroupedData(_NumericShortcuts):
         return apply_in_pandas_with_state(self, func, outputStructType, stateStructType,
                                           outputMode, timeoutConf)
 
+    def transformWithStateInPandas(self, statefulProcessor: Any, outputStructType: Any,
+                                   outputMode: str, timeMode: str, initialState: Any = None,
+                                   eventTimeColumnName: str = "") -> DataFrame:
+        from dfengine.sql.stateful_processor import transform_with_state
+
+        return transform_with_state(self, statefulProcessor, outputStructType, outputMode,
+                                    timeMode, initialState, pandas=True)
+
+    def transformWithState(self, statefulProcessor: Any, outputStructType: Any,
+                           outputMode: str, timeMode: str, initialState: Any = None,
+                           eventTimeColumnName: str = "") -> DataFrame:
+        from dfengine.sql.stateful_processor import transform_with_state
+
+        return transform_with_state(self, statefulProcessor, outputStructType, outputMode,
+                                    timeMode, initialState, pandas=False)
+
     def pivot(self, pivot_col: str, values: list | None = None) -> PivotedData:
         return PivotedData(self, pivot_col, values)
 
