@@ -21,6 +21,7 @@ from dfengine.execution import physical as P
 from dfengine.execution.operators.aggregate import AggSpec
 from dfengine.execution.operators.set_operations import plan_set_operation
 from dfengine.execution.operators.window import plan_window
+from dfengine.functions.aggregates import MULTI_INPUT
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
 from dfengine.plan.builder import ROW_GENERATORS
@@ -92,7 +93,8 @@ def _aggregate_inputs(f: E.AggregateFunction, udf: Any, column_for: Callable) ->
     if not f.args or (f.name == "count" and isinstance(f.args[0], E.Literal)
                       and f.args[0].value is not None):
         return ()
-    first_args = f.args if f.distinct or udf is not None else f.args[:1]
+    first_args = f.args if f.distinct or udf is not None or f.name in MULTI_INPUT else (
+        f.args[:1])
     return tuple(column_for(x).key for x in first_args)
 
 

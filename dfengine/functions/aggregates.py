@@ -10,7 +10,7 @@ from typing import Any
 
 from dfengine import types as T
 from dfengine.errors import AnalysisException
-from dfengine.functions.registry import Function, define
+from dfengine.functions.registry import REGISTRY, Function, define
 from dfengine.types.coercion import MAX_PRECISION
 
 AGGREGATES = {
@@ -20,20 +20,49 @@ AGGREGATES = {
     "skewness", "kurtosis", "corr", "covar_samp", "covar_pop", "median", "mode",
     "sum_distinct",
 }
+PAIRED = {"corr", "covar_samp", "covar_pop", "regr_count", "regr_avgx", "regr_avgy",
+          "regr_slope", "regr_intercept", "regr_r2", "regr_sxx", "regr_syy", "regr_sxy"}
 NUMERIC_ONLY = {"sum", "avg", "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp",
-                "var_pop", "product", "skewness", "kurtosis", "corr", "covar_samp", "covar_pop",
-                "median"}
+                "var_pop", "product", "skewness", "kurtosis", "median", "percentile"} | PAIRED
+# (least, most) arguments of the aggregates whose arguments are not all columns
+AGGREGATE_ARITY = {name: (2, 2) for name in PAIRED} | {
+    "max_by": (2, 2), "min_by": (2, 2), "percentile": (2, 3), "percentile_approx": (2, 3),
+    "listagg": (1, 2), "histogram_numeric": (2, 2), "bit_and": (1, 1), "bit_or": (1, 1),
+    "bit_xor": (1, 1), "collect_union": (1, 1)}
+# aggregates whose arguments past the first are inputs too (columns or constant parameters)
+MULTI_INPUT = set(AGGREGATE_ARITY) - {"bit_and", "bit_or", "bit_xor", "collect_union"}
+
+
+def _check_input(name: str, types: list[T.DataType]) -> None:
+    bad = None
+    if name in NUMERIC_ONLY:
+        n = 2 if name in PAIRED else 1
+        bad = next((t for t in types[:n] if not isinstance(t, (T.NumericType, T.NullType))),
+                   None)
+    elif name in ("bit_and", "bit_or", "bit_xor") and types and not isinstance(
+            types[0], (T.IntegralType, T.NullType)):
+        bad = types[0]
+    if bad is not None:
+        kind = "an integral" if name.startswith("bit_") else "a numeric"
+        raise AnalysisException(
+            f"Cannot resolve \"{name}(...)\" due to data type mismatch: the argument requires "
+            f"{kind} type, however it has type \"{bad.simpleString()}\". Cast it first, "
+            f"e.g. col.cast('double').", "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
+
+
+def _percentile_type(name: str, types: list[T.DataType]) -> T.DataType:
+    """percentile is double; percentile_approx keeps its input's type; an array of
+    percentages gives an array."""
+    value = T.DoubleType() if name == "percentile" else types[0]
+    many = len(types) > 1 and isinstance(types[1], T.ArrayType)
+    return T.ArrayType(value, False) if many else value
 
 
 def aggregate_result_type(name: str, types: list[T.DataType]) -> T.DataType:
-    if name in ("count", "count_if", "approx_count_distinct"):
+    if name in ("count", "count_if", "approx_count_distinct", "regr_count"):
         return T.LongType()
     t = types[0] if types else T.NullType()
-    if name in NUMERIC_ONLY and not isinstance(t, (T.NumericType, T.NullType)):
-        raise AnalysisException(
-            f"Cannot resolve \"{name}(...)\" due to data type mismatch: the argument requires "
-            f"a numeric type, however it has type \"{t.simpleString()}\". Cast it first, "
-            f"e.g. col.cast('double').", "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
+    _check_input(name, types)
     if name == "sum":
         if isinstance(t, T.DecimalType):
             return T.DecimalType(min(t.precision + 10, MAX_PRECISION), t.scale)
@@ -44,69 +73,111 @@ def aggregate_result_type(name: str, types: list[T.DataType]) -> T.DataType:
         if isinstance(t, T.DecimalType):
             return T.DecimalType(min(t.precision + 4, MAX_PRECISION), min(t.scale + 4, 38))
         return T.DoubleType()
-    if name in ("min", "max", "first", "last", "any_value", "mode"):
+    if name in _SAME_TYPE:
         return t
-    if name in ("collect_list", "collect_set"):
-        return T.ArrayType(t)
-    if name in ("bool_and", "bool_or"):
-        return T.BooleanType()
-    return T.DoubleType()
+    return _OTHER_TYPES.get(name, lambda types: T.DoubleType())(types)
 
 
-_PRETTY = {"stddev": "stddev", "variance": "variance", "approx_count_distinct":
-           "approx_count_distinct"}
+_SAME_TYPE = {"min", "max", "first", "last", "any_value", "mode", "max_by", "min_by", "bit_and",
+              "bit_or", "bit_xor", "collect_union"}
+_OTHER_TYPES = {
+    "collect_list": lambda types: T.ArrayType(types[0]),
+    "collect_set": lambda types: T.ArrayType(types[0]),
+    "bool_and": lambda types: T.BooleanType(),
+    "bool_or": lambda types: T.BooleanType(),
+    "percentile": lambda types: _percentile_type("percentile", types),
+    "percentile_approx": lambda types: _percentile_type("percentile_approx", types),
+    "listagg": lambda types: T.BinaryType() if isinstance(types[0], T.BinaryType) else (
+        T.StringType()),
+    "histogram_numeric": lambda types: T.ArrayType(T.StructType([
+        T.StructField("x", types[0], True), T.StructField("y", T.DoubleType(), True)]), True),
+}
 
 
 def aggregate_sql(e: Any) -> str:
+    """Spark's column name of an aggregate call: the name it was written with (or the one
+    Spark shows for it: `array_agg` reads `collect_list`), and the defaults Spark shows
+    (`percentile(x, 0.5, 1)`)."""
     name = e.name
     if name == "sum_distinct":
         return f"sum(DISTINCT {e.args[0].sql()})"
-    args = ", ".join(a.sql() for a in e.args)
+    args = [a.sql() for a in e.args]
     if name == "count" and not e.args:
-        args = "1"
-    if e.distinct:
-        return f"{name}(DISTINCT {args})"
-    return f"{_PRETTY.get(name, name)}({args})"
+        args = ["1"]
+    entry = REGISTRY.get(name)
+    shown = name
+    if entry is not None:
+        shown = entry.display_name(getattr(e, "called", "") or name)
+        while len(args) in entry.shown_defaults:
+            args.append(entry.shown_defaults[len(args)])
+    text = ", ".join(args)
+    return f"{shown}(DISTINCT {text})" if e.distinct else f"{shown}({text})"
 
 
 def _aggregate(name: str, aliases: tuple[str, ...] = (), python_names: tuple[str, ...] | None = None,
-               params: str | None = None) -> Function:
+               params: str | dict[str, str] | None = None, example: str | None = None,
+               **extra: Any) -> Function:
     """A catalogue entry of an aggregate: its names and result type. Its partial, merge and
-    final steps live with the aggregation operator (dfengine/execution/operators/aggregate.py)."""
+    final steps live with the aggregation operator (dfengine/execution/operators/aggregate.py;
+    the non-decomposable ones in operators/holistic.py)."""
     return Function(name, lambda types: aggregate_result_type(name, types), aliases=aliases,
-                    kind="aggregate", python_names=python_names, params=params)
+                    kind="aggregate", python_names=python_names, params=params,
+                    example=example, **extra)
 
+
+_PAIR = "col1, col2"
+_REGR = "y, x"
+_PCT = "col, percentage: lit, accuracy: lit = 10000"
 
 define(
     _aggregate("count", python_names=("count", "countDistinct", "count_distinct")),
     _aggregate("sum", python_names=("sum", "sum_distinct", "sumDistinct")),
-    _aggregate("avg", ("mean",)),
+    _aggregate("avg", ("mean",)),  # F.mean is avg, named avg(x); SQL mean(x) shows mean
     _aggregate("min"),
     _aggregate("max"),
-    _aggregate("first", ("first_value",)),
-    _aggregate("last", ("last_value",)),
+    _aggregate("first", ("first_value",), params="col, ignoreNulls: lit = None",
+               example="7"),
+    _aggregate("last", ("last_value",), params="col, ignoreNulls: lit = None", example="7"),
     _aggregate("any_value"),
-    _aggregate("stddev", ("std",)),
+    _aggregate("stddev", ("std",), params="col", example="2.5"),
     _aggregate("stddev_samp"),
     _aggregate("stddev_pop"),
     _aggregate("variance"),
-    _aggregate("var_samp", ("variance_samp",)),
-    _aggregate("var_pop", ("variance_pop",)),
-    _aggregate("collect_list", ("array_agg",)),
-    _aggregate("collect_set", ("array_unique_agg",)),
+    _aggregate("var_samp"),
+    _aggregate("var_pop"),
+    _aggregate("collect_list", ("array_agg",), display={"array_agg": "collect_list"},
+               params="col", example="3"),
+    _aggregate("collect_set"),
     _aggregate("count_if"),
-    _aggregate("bool_and", ("every", "logical_and")),
-    _aggregate("bool_or", ("some", "any", "logical_or")),
-    _aggregate("approx_count_distinct", ("approx_distinct",),
+    _aggregate("bool_and", ("every",), params="col", example="true"),
+    _aggregate("bool_or", ("some", "any"), params="col", example="true"),
+    _aggregate("approx_count_distinct",
                python_names=("approx_count_distinct", "approxCountDistinct")),
     _aggregate("median"),
     _aggregate("mode"),
     _aggregate("product"),
     _aggregate("skewness"),
     _aggregate("kurtosis"),
-    _aggregate("corr"),
-    _aggregate("covar_samp"),
-    _aggregate("covar_pop"),
+    _aggregate("corr", params=_PAIR, example="1.5, 2.5"),
+    _aggregate("covar_samp", params=_PAIR, example="1.5, 2.5"),
+    _aggregate("covar_pop", params=_PAIR, example="1.5, 2.5"),
+    *(_aggregate(f"regr_{n}", params=_REGR, example="1.5, 2.5")
+      for n in ("count", "avgx", "avgy", "slope", "intercept", "r2", "sxx", "syy", "sxy")),
+    _aggregate("max_by", params="col, ord", example="'a', 2"),
+    _aggregate("min_by", params="col, ord", example="'a', 2"),
+    _aggregate("percentile", params="col, percentage: lit, frequency: lit = 1",
+               shown_defaults={2: "1"}, example="2.5, 0.5"),
+    _aggregate("percentile_approx", ("approx_percentile",), params=_PCT,
+               shown_defaults={2: "10000"}, example="7, 0.5"),
+    _aggregate("bit_and", params="col", example="6"),
+    _aggregate("bit_or", params="col", example="6"),
+    _aggregate("bit_xor", params="col", example="6"),
+    _aggregate("listagg", ("string_agg",), params="col, delimiter: lit = None",
+               python_names=("listagg", "listagg_distinct", "string_agg",
+                             "string_agg_distinct"),
+               shown_defaults={1: "NULL"}, example="'a', '-'"),
+    _aggregate("histogram_numeric", params="col, nBins", example="2, 3"),
+    _aggregate("collect_union", params="col", example="array(1, 2)"),
     family="aggregate",
 )
 

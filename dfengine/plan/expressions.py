@@ -596,6 +596,7 @@ class AggregateFunction(Expression):
     args: tuple[Expression, ...]
     distinct: bool = False
     ignore_nulls: bool = False
+    called: str = ""  # the alias the call was written with (`mean`, `std`), shown in its name
     _child_fields = ("args",)
 
     @property
@@ -610,7 +611,7 @@ class AggregateFunction(Expression):
 
     @property
     def nullable(self) -> bool:
-        return self.name not in ("count", "count_if", "approx_count_distinct")
+        return self.name not in ("count", "count_if", "approx_count_distinct", "regr_count")
 
     def sql(self) -> str:
         from dfengine.functions.aggregates import aggregate_sql

@@ -7,6 +7,7 @@ so execution never has to guess.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Callable
 
 from dfengine import types as T
@@ -116,8 +117,7 @@ def _coerce_aggregate(e: E.AggregateFunction) -> E.Expression | None:
     if not e.args:
         return None
     if e.name in _STRING_AS_DOUBLE_AGGREGATES and isinstance(e.args[0].data_type, T.StringType):
-        return E.AggregateFunction(e.name, (cast_to(e.args[0], T.DoubleType()),) + e.args[1:],
-                                   e.distinct, e.ignore_nulls)
+        return replace(e, args=(cast_to(e.args[0], T.DoubleType()),) + e.args[1:])
     return None
 
 

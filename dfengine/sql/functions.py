@@ -244,6 +244,9 @@ def avg(c: Any) -> Column:
     return _agg("avg", c)
 
 
+
+
+# PySpark's F.mean names its column avg(x) (SQL's mean(x) shows mean)
 mean = avg
 
 
@@ -279,7 +282,6 @@ def stddev_pop(c: Any) -> Column:
     return _agg("stddev_pop", c)
 
 
-std = stddev
 
 
 def variance(c: Any) -> Column:
@@ -314,8 +316,6 @@ def bool_or(c: Any) -> Column:
     return _agg("bool_or", c)
 
 
-every = bool_and
-some = bool_or
 
 
 def median(c: Any) -> Column:

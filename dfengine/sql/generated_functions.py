@@ -100,10 +100,32 @@ def make_wrapper(fname: str, entry: Function) -> Callable[..., Column]:
 
     # A Python-only name (F.negate, F.timestamp_add) calls the SQL function it stands for.
     sql_name = fname if fname in entry.names else entry.name
+    if entry.kind == "aggregate":
+        return _aggregate_wrapper(fname, entry, params, signature)
 
     def wrapper(*args: Any, **kwargs: Any) -> Column:
         return Column(E.ScalarFunction(sql_name, tuple(_bind(fname, params, args, kwargs))))
 
+    return _named(wrapper, fname, entry, params, signature)
+
+
+def _aggregate_wrapper(fname: str, entry: Function, params: list[Param],
+                       signature: str) -> Callable[..., Column]:
+    """An aggregate's wrapper; `listagg_distinct` is `listagg(DISTINCT ...)`."""
+    from dfengine.plan.aggregate_calls import aggregate_call
+
+    distinct = fname.endswith("_distinct") and fname not in entry.names
+    called = fname.removesuffix("_distinct") if distinct else fname
+
+    def wrapper(*args: Any, **kwargs: Any) -> Column:
+        return Column(aggregate_call(called, tuple(_bind(fname, params, args, kwargs)),
+                                     distinct))
+
+    return _named(wrapper, fname, entry, params, signature)
+
+
+def _named(wrapper: Callable[..., Column], fname: str, entry: Function, params: list[Param],
+           signature: str) -> Callable[..., Column]:
     wrapper.__name__ = wrapper.__qualname__ = fname
     wrapper.__doc__ = (f"`{fname}({signature})`: Spark's `{entry.name}` "
                        f"({entry.family} function); see pyspark.sql.functions.{fname}.")

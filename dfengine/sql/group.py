@@ -3,6 +3,7 @@ Aggregate node whose output is the grouping columns followed by the aggregates."
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from dfengine.errors import AnalysisException, PySparkTypeError
@@ -205,10 +206,10 @@ class PivotedData(_NumericShortcuts):
                 cond = E.Comparison("=", pcol, E.make_literal(v)) if v is not None else (
                     E.IsNull(pcol))
                 masked = agg.transform_up(
-                    lambda n, cond=cond: E.AggregateFunction(n.name, tuple(
+                    lambda n, cond=cond: replace(n, args=tuple(
                         E.CaseWhen((cond,), (a,)) for a in n.args) if n.args and not (
                         n.name == "count" and isinstance(n.args[0], E.Literal)) else (
-                        E.CaseWhen((cond,), (E.make_literal(1),)),), n.distinct, n.ignore_nulls)
+                        E.CaseWhen((cond,), (E.make_literal(1),)),))
                     if isinstance(n, E.AggregateFunction) else None)
                 # Spark pivots (group, value) aggregates: a value with no row in a group
                 # reads NULL even for count.

@@ -8,6 +8,7 @@ in the context of a FROM clause.
 from __future__ import annotations
 
 import decimal as _decimal
+from dataclasses import replace
 from typing import Any
 
 import sqlglot
@@ -18,6 +19,7 @@ from dfengine import types as T
 from dfengine.errors import ParseException
 from dfengine.functions import find, lookup, names_of_kind
 from dfengine.plan import expressions as E
+from dfengine.plan.aggregate_calls import aggregate_call
 
 _AGGREGATES = names_of_kind("aggregate")
 _WINDOW_ONLY = set(names_of_kind("window"))
@@ -71,7 +73,10 @@ def _catalogued(name: str) -> bool:
     if name in _SQLGLOT_PARSED:
         return False
     entry = find(name)
-    return entry is not None and entry.kind in ("scalar", "generator")
+    # aggregates too (sqlglot reads percentile as Quantile, max_by as ArgMax, listagg as
+    # GroupConcat), except count, whose `count(*)` / `count(DISTINCT a, b)` t_Count reads
+    return entry is not None and (entry.kind in ("scalar", "generator") or (
+        entry.kind == "aggregate" and name != "COUNT"))
 
 
 def _written_as(name: str, parse: Any) -> Any:
@@ -98,7 +103,8 @@ class SparkCatalogueDialect(Spark):
         # SUBSTRING keeps its parser for `SUBSTRING(s FROM 1 FOR 2)`, POSITION for
         # `POSITION(a IN s)`; CHAR/CHR/DECODE are plain calls of the catalogue.
         FUNCTION_PARSERS = {name: parse for name, parse in Spark.Parser.FUNCTION_PARSERS.items()  # noqa: RUF012
-                            if name not in ("SUBSTR", "INITCAP", "CHAR", "CHR", "DECODE")}
+                            if name not in ("SUBSTR", "INITCAP", "CHAR", "CHR", "DECODE")
+                            and not (_catalogued(name) and find(name).kind == "aggregate")}
         FUNCTION_PARSERS["POSITION"] = _written_as(  # noqa: RUF012
             "position", Spark.Parser.FUNCTION_PARSERS["POSITION"])
 
@@ -613,11 +619,11 @@ class ExpressionTranslator:
         """`first(x) IGNORE NULLS`, which sqlglot also makes of `first(x, true)`."""
         inner = self.translate(node.this)
         if isinstance(inner, E.AggregateFunction):
-            return E.AggregateFunction(inner.name, inner.args, inner.distinct, True)
+            return replace(inner, ignore_nulls=True)
         if isinstance(inner, E.WindowExpression) and isinstance(inner.function,
                                                                  E.AggregateFunction):
             f = inner.function
-            return E.WindowExpression(E.AggregateFunction(f.name, f.args, f.distinct, True),
+            return E.WindowExpression(replace(f, ignore_nulls=True),
                                       inner.partition_by, inner.order_by, inner.frame)
         raise ParseException(f"IGNORE NULLS is not supported here: {node.sql(dialect='spark')}",
                              "UNSUPPORTED_FEATURE")
@@ -633,7 +639,7 @@ class ExpressionTranslator:
             raise ParseException(f"FILTER is not supported here: {node.sql(dialect='spark')}",
                                  "UNSUPPORTED_FEATURE")
         args = tuple(E.CaseWhen((cond,), (a,), None) for a in inner.args)
-        return E.AggregateFunction(inner.name, args, inner.distinct, inner.ignore_nulls)
+        return replace(inner, args=args)
 
     def t_Any(self, node: exp.Any) -> E.Expression:
         """`any(cond)` is Spark's bool_or aggregate; `x = ANY (subquery)` is not supported."""
@@ -641,7 +647,7 @@ class ExpressionTranslator:
         if isinstance(inner, (exp.Subquery, exp.Select)):
             raise ParseException("ANY/SOME with a subquery is not supported; use IN or EXISTS",
                                  "UNSUPPORTED_FEATURE")
-        return E.AggregateFunction("bool_or", (self.translate(inner),))
+        return aggregate_call("any", (self.translate(inner),))
 
     def t_Count(self, node: exp.Count) -> E.Expression:
         arg = node.this
@@ -666,7 +672,10 @@ class ExpressionTranslator:
 
     def t_Anonymous(self, node: exp.Anonymous) -> E.Expression:
         name = str(node.this).lower()
-        return self.call(name, list(node.expressions), distinct=False)
+        args = list(node.expressions)
+        if args and isinstance(args[0], exp.Distinct):  # sum(DISTINCT x), listagg(DISTINCT x)
+            return self.call(name, list(args[0].expressions) + args[1:], distinct=True)
+        return self.call(name, args, distinct=False)
 
     def function(self, node: exp.Func) -> E.Expression:
         name = node.sql_name().lower()
@@ -687,7 +696,7 @@ class ExpressionTranslator:
         if isinstance(node, exp.IgnoreNulls):
             inner = self.translate(node.this)
             if isinstance(inner, E.AggregateFunction):
-                return E.AggregateFunction(inner.name, inner.args, inner.distinct, True)
+                return replace(inner, ignore_nulls=True)
             return inner
         return self.call(_written_name(node, name), args, distinct)
 
@@ -699,13 +708,7 @@ class ExpressionTranslator:
             return session_fn([self.translate(a) for a in args])
         name = _SQLGLOT_NAMES.get(name, name)
         if name in _AGGREGATES:
-            fn = _AGGREGATES[name]
-            targs = tuple(self.translate(a) for a in args)
-            ignore = False
-            if fn in ("first", "last") and len(targs) > 1:
-                ignore = bool(getattr(targs[1], "value", False))
-                targs = targs[:1]
-            return E.AggregateFunction(fn, targs, distinct, ignore)
+            return aggregate_call(name, tuple(self.translate(a) for a in args), distinct)
         if name in _WINDOW_ONLY:
             targs = [self.translate(a) for a in args]
             offset = 1

@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dfengine import types as T
+from dfengine.execution.operators import holistic
 from dfengine.types import to_arrow_type
 
 DECOMPOSABLE = {"count", "sum", "avg", "min", "max", "first", "last", "any_value", "stddev",
@@ -500,7 +501,19 @@ def partial(table: pa.Table, keys: list[str], specs: list[AggSpec]) -> pa.Table:
             m2 = pc.multiply(pc.fill_null(out.column(v_name), 0.0),
                              out.column(n_name).cast(pa.float64()))
             out = out.set_column(out.schema.get_field_index(v_name), v_name, m2)
+    if not keys and not table.num_rows:  # no rows seen: first/last must not pick its NULLs
+        out = out.replace_schema_metadata({_NO_ROWS: b"1"})
     return out
+
+
+_NO_ROWS = b"dfengine.no_rows"
+
+
+def _seen_rows(tables: list[pa.Table]) -> tuple[list[pa.Table], bool]:
+    """The global states of partitions that held rows (all of them when none did), and
+    whether none did."""
+    seen = [t for t in tables if not (t.schema.metadata or {}).get(_NO_ROWS)]
+    return (seen, False) if seen else (tables[:1], True)
 
 
 # state merges that are one Arrow kernel per state column: function -> (kernel, states)
@@ -512,6 +525,7 @@ _MERGE_KERNEL: dict[str, tuple[str, int]] = {
 
 def merge(tables: list[pa.Table], keys: list[str], specs: list[AggSpec]) -> pa.Table:
     """Combine state tables (from `partial` or `merge`) into one state table."""
+    tables, no_rows = _seen_rows(tables) if not keys else (tables, False)
     table = pa.concat_tables(tables, promote_options="permissive") if len(tables) > 1 else (
         tables[0])
     aggs: list[tuple] = []
@@ -555,7 +569,7 @@ def merge(tables: list[pa.Table], keys: list[str], specs: list[AggSpec]) -> pa.T
     out = _take_positions(out, table, positional)
     if variances:
         out = _merge_variances(out, table, variances)
-    return out
+    return out.replace_schema_metadata({_NO_ROWS: b"1"}) if no_rows else out
 
 
 def _merge_variances(out: pa.Table, states: pa.Table, specs: list[AggSpec]) -> pa.Table:
@@ -684,8 +698,12 @@ def _holistic(table: pa.Table, keys: list[str], spec: AggSpec, base: pa.Table) -
         res = finalize(merge([partial(dedup, keys, [plain])], keys, [plain]), keys, [plain])
         return _align(base, res, keys, spec.out, target, 0 if plain.func == "count" else None)
 
+    if spec.func in holistic.FUNCTIONS:
+        default = 0 if spec.func == "regr_count" else None
+        return _align(base, holistic.compute(table, keys, spec), keys, spec.out, target,
+                      default)
     inputs = table.select(keys + list(spec.inputs))
-    if x is not None and spec.func in ("median", "product", "skewness", "kurtosis") and (
+    if x is not None and spec.func in ("median", "product") and (
             pa.types.is_decimal(inputs.schema.field(x).type)):
         # pandas computes these on floats; Decimal objects give object columns it can't
         inputs = inputs.set_column(inputs.schema.get_field_index(x), x,
@@ -703,8 +721,6 @@ def _holistic(table: pa.Table, keys: list[str], spec: AggSpec, base: pa.Table) -
         "median": _spark_median,
         "mode": lambda s: s.dropna().mode().iloc[0] if s.notna().any() else None,
         "product": lambda s: float(np.prod(s.dropna())) if s.notna().any() else None,
-        "skewness": lambda s: s.dropna().skew() if s.notna().sum() > 0 else None,
-        "kurtosis": lambda s: s.dropna().kurt() if s.notna().sum() > 0 else None,
     }.get(spec.func)
     if fn is None:
         raise NotImplementedError(f"aggregate {spec.func}")

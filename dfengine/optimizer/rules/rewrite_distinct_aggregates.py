@@ -19,6 +19,8 @@ order, ran 20% slower rewritten).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from dfengine.optimizer.expr_utils import deterministic
 from dfengine.optimizer.statistics import estimate
 from dfengine.plan import expressions as E
@@ -77,7 +79,7 @@ def rewrite_distinct_aggregates(plan: L.LogicalPlan) -> L.LogicalPlan:
 
         def swap(e: E.Expression) -> E.Expression | None:
             if isinstance(e, E.AggregateFunction):
-                return E.AggregateFunction(e.name, (x_attr,), False, e.ignore_nulls)
+                return replace(e, args=(x_attr,), distinct=False)
             for src, dst in swaps:
                 if e == src:
                     return dst

@@ -1,0 +1,40 @@
+"""One way to build an aggregate call from a name and arguments, for SQL text and `F.` alike.
+
+The call keeps the name it was written with (`mean(x)`, `std(x)`, `first_value(x)`: Spark
+names the column after it), normalizes the arguments that are flags rather than inputs
+(`first(x, true)` is first IGNORE NULLS, shown as `first(x)`) and checks the argument count.
+"""
+
+from __future__ import annotations
+
+from dfengine.errors import AnalysisException
+from dfengine.functions.aggregates import AGGREGATE_ARITY
+from dfengine.functions.registry import lookup
+from dfengine.plan import expressions as E
+
+_FLAG_SECOND = ("first", "last", "any_value")  # (x, ignoreNulls)
+_DROPPED_SECOND = ("approx_count_distinct", "mode")  # rsd / deterministic change no value here
+
+
+def aggregate_call(called: str, args: tuple[E.Expression, ...], distinct: bool = False,
+                   ignore_nulls: bool = False) -> E.AggregateFunction:
+    """`called(args)` as the catalogue's aggregate (raises for an unknown name)."""
+    entry = lookup(called, "aggregate")
+    name, called = entry.name, called.lower()
+    if name in _FLAG_SECOND and len(args) > 1:
+        flag = args[1]
+        if not isinstance(flag, E.Literal) or not isinstance(flag.value, bool):
+            raise AnalysisException(
+                f"The second argument of {called} must be a boolean literal (ignoreNulls), got "
+                f"{flag.sql()}.", "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
+        ignore_nulls, args = ignore_nulls or flag.value, args[:1]
+    elif name in _DROPPED_SECOND:
+        args = args[:1]
+    lo, hi = AGGREGATE_ARITY.get(name, (0, 99))
+    if not lo <= len(args) <= hi:
+        want = str(lo) if lo == hi else f"[{lo}, {hi}]"
+        raise AnalysisException(
+            f"[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `{called}` requires {want} parameters but "
+            f"the actual number is {len(args)}.", "WRONG_NUM_ARGS.WITHOUT_SUGGESTION")
+    return E.AggregateFunction(name, tuple(args), distinct, ignore_nulls,
+                               called if called != name else "")
