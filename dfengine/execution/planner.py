@@ -585,8 +585,8 @@ def generate_step(generator: E.Expression, outer: bool, out_keys: tuple[str, ...
         new_cols += [keys_arr, items]
     else:
         new_cols.append(flat_taken)
-    if whole or isinstance(arg, PythonUDTFCall):  # rows as structs: one column per field
-        new_cols = new_cols[0].flatten()
+    if whole or isinstance(arg, PythonUDTFCall) or name.startswith("inline"):
+        new_cols = new_cols[0].flatten()  # rows as structs (inline's too): a column a field
     cols = list(base.columns) + new_cols
     return pa.Table.from_arrays(cols, names=base.column_names + list(out_keys))
 

@@ -21,7 +21,7 @@ from dfengine.plan.analyzer import Analyzer
 from dfengine.plan.grouping_sets import grouping_sets_plan
 
 GENERATORS = frozenset({"explode", "explode_outer", "posexplode", "posexplode_outer",
-                        "json_tuple"})
+                        "json_tuple", "inline", "inline_outer", "stack"})
 # Generators whose catalogue entry computes each row's output rows itself, as an
 # array<struct>: every struct field becomes an output column.
 ROW_GENERATORS = frozenset({"json_tuple"})
@@ -86,7 +86,9 @@ class PlanBuilder:
         alias = item.name if isinstance(item, E.Alias) else None
         gen = generator_of(item)
         resolved = self.resolve(gen, plan)
-        names, types = _generator_columns(gen.name, resolved, alias)
+        if gen.name == "stack":
+            resolved = stack_as_inline(resolved)
+        names, types = _generator_columns(resolved.name, resolved, alias)
         out = tuple(E.AttributeReference(n, t, True) for n, t in zip(names, types))
         generated = self.analyze(L.Generate(resolved, gen.name.endswith("outer"), out, plan))
         rest = ([E.named(e) for e in items[:idx]] + list(out)
@@ -141,6 +143,8 @@ def _generator_columns(name: str, resolved: E.ScalarFunction,
         fields = resolved.data_type.elementType.fields
         return [f.name for f in fields], [f.dataType for f in fields]
     arg_type = resolved.args[0].data_type
+    if name.startswith("inline"):
+        return _inline_columns(resolved, arg_type)
     if isinstance(arg_type, T.MapType):
         names, types = ["key", "value"], [arg_type.keyType, arg_type.valueType]
     elif isinstance(arg_type, T.ArrayType):
@@ -155,3 +159,54 @@ def _generator_columns(name: str, resolved: E.ScalarFunction,
         if not isinstance(arg_type, T.MapType):
             names[1] = "col"
     return names, types
+
+
+def _inline_columns(resolved: E.ScalarFunction,
+                    arg_type: T.DataType) -> tuple[list[str], list[T.DataType]]:
+    """inline(array<struct>): one column per struct field."""
+    element = arg_type.elementType if isinstance(arg_type, T.ArrayType) else None
+    if not isinstance(element, T.StructType):
+        raise AnalysisException(
+            f"Cannot resolve \"{resolved.sql()}\" due to data type mismatch: the input of "
+            f"inline must be an array of structs, got {arg_type.simpleString()}.",
+            "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
+    return [f.name for f in element.fields], [f.dataType for f in element.fields]
+
+
+def stack_as_inline(call: E.ScalarFunction) -> E.ScalarFunction:
+    """stack(n, v1, ..., vk): n rows of ceil(k / n) columns col0, col1, ... (missing values
+    NULL, each column cast to its values' common type), made an inline of an array of
+    structs."""
+    from dfengine.plan.type_coercion import cast_to
+    from dfengine.types.coercion import common_type
+
+    first = call.args[0] if call.args else None
+    n = first.value if isinstance(first, E.Literal) else None
+    if not isinstance(n, int) or isinstance(n, bool) or n <= 0 or len(call.args) < 2:
+        raise AnalysisException(
+            f"Cannot resolve \"{call.sql()}\": the first argument of stack must be a positive "
+            "integer literal (the number of rows), followed by the values.",
+            "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT")
+    values = list(call.args[1:])
+    width = -(-len(values) // n)
+    values += [E.Literal(None, T.NullType())] * (n * width - len(values))
+    types = []
+    for j in range(width):
+        column = [v.data_type for v in values[j::width]]
+        distinct = {c for c in column if not isinstance(c, T.NullType)}
+        t = common_type(column) if len(distinct) <= 1 else None  # Spark: no widening here
+        if t is None:
+            raise AnalysisException(
+                f"Cannot resolve \"{call.sql()}\" due to data type mismatch: the values of "
+                f"column col{j} have no common type "
+                f"({', '.join(c.simpleString() for c in column)}).",
+                "DATATYPE_MISMATCH.STACK_COLUMN_DIFF_TYPES")
+        types.append(T.IntegerType() if isinstance(t, T.NullType) else t)
+    rows = []
+    for i in range(n):
+        fields: list[E.Expression] = []
+        for j in range(width):
+            fields += [E.Literal(f"col{j}", T.StringType()),
+                       cast_to(values[i * width + j], types[j])]
+        rows.append(E.ScalarFunction("named_struct", tuple(fields)))
+    return E.ScalarFunction("inline", (E.ScalarFunction("array", tuple(rows)),))

@@ -490,6 +490,9 @@ class Like(Expression):
     def sql(self) -> str:
         if self.kind == "rlike":
             return f"RLIKE({self.child.sql()}, {self.pattern.sql()})"
+        if self.kind == "ilike":  # Spark shows ilike as a call, operator or not
+            esc = f", {self.escape}" if self.escape != "\\" else ""
+            return f"ilike({self.child.sql()}, {self.pattern.sql()}{esc})"
         esc = f" ESCAPE '{self.escape}'" if self.escape != "\\" else ""
         return f"{self.child.sql()} {self.kind.upper()} {self.pattern.sql()}{esc}"
 

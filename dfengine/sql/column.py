@@ -167,6 +167,15 @@ class Column:
     def rlike(self, pattern: str) -> Column:
         return Column(E.Like("rlike", self._expr, E.make_literal(pattern)))
 
+    def bitwiseAND(self, other: Any) -> Column:
+        return Column(E.ScalarFunction("&", (self._expr, _expr(other))))
+
+    def bitwiseOR(self, other: Any) -> Column:
+        return Column(E.ScalarFunction("|", (self._expr, _expr(other))))
+
+    def bitwiseXOR(self, other: Any) -> Column:
+        return Column(E.ScalarFunction("^", (self._expr, _expr(other))))
+
     def startswith(self, other: Any) -> Column:
         return Column(E.ScalarFunction("startswith", (self._expr, _expr(other))))
 

@@ -8,6 +8,7 @@ in the context of a FROM clause.
 from __future__ import annotations
 
 import decimal as _decimal
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -130,6 +131,10 @@ def _mark_written_names(text: str, trees: list[exp.Expression]) -> list[exp.Expr
                 word = text[start:end + 1]
                 if word.replace("_", "").isalnum():
                     meta["written"] = word.lower()
+        # EXTRACT's field as written (sqlglot upper-cases it; Spark's name keeps it)
+        fields = iter(re.findall(r"(?i)\bextract\s*\(\s*(\w+)\s+from\b", text))
+        for node in tree.find_all(exp.Extract, bfs=False):
+            node.meta["field"] = next(fields, None)
     return trees
 
 
@@ -408,6 +413,18 @@ class ExpressionTranslator:
     def t_ILike(self, node: exp.ILike) -> E.Expression:
         return E.Like("ilike", self.translate(node.this), self.translate(node.expression))
 
+    def t_BitwiseAnd(self, node: exp.BitwiseAnd) -> E.Expression:
+        return self._fn("&", node.this, node.expression)
+
+    def t_BitwiseOr(self, node: exp.BitwiseOr) -> E.Expression:
+        return self._fn("|", node.this, node.expression)
+
+    def t_BitwiseXor(self, node: exp.BitwiseXor) -> E.Expression:
+        return self._fn("^", node.this, node.expression)
+
+    def t_BitwiseNot(self, node: exp.BitwiseNot) -> E.Expression:
+        return self._fn("~", node.this)
+
     def t_RegexpLike(self, node: exp.RegexpLike) -> E.Expression:
         return E.Like("rlike", self.translate(node.this), self.translate(node.expression))
 
@@ -479,6 +496,12 @@ class ExpressionTranslator:
         fn = {"year": "year", "month": "month", "day": "dayofmonth", "quarter": "quarter",
               "hour": "hour", "minute": "minute", "second": "second", "week": "weekofyear",
               "dow": "dayofweek", "doy": "dayofyear", "dayofweek": "dayofweek"}.get(unit)
+        from dfengine.functions.dateparts import FIELDS
+
+        if node.this.name.upper() in FIELDS:  # extract(YEAR FROM d), named as Spark names it
+            field = node.meta.get("field") or node.this.name
+            return E.ScalarFunction("extract", (E.Literal(field, T.StringType()),
+                                                self.translate(node.expression)))
         if fn is None:
             raise ParseException(f"EXTRACT({unit.upper()} ...) is not supported",
                                  "UNSUPPORTED_FEATURE")
