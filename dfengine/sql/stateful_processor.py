@@ -1,4 +1,4 @@
-"""Spark 4's arbitrary state API v2 on batch DataFrames:
+"""Spark 4's arbitrary state API v2:
 `df.groupBy(keys).transformWithStateInPandas(processor, schema, outputMode, timeMode)` and
 `transformWithState` (Rows instead of pandas), with the classes of
 `pyspark.sql.streaming.stateful_processor`.
@@ -7,7 +7,11 @@ In a batch query every group is processed once with its state starting empty (as
 it): each group gets a copy of the processor, `init(handle)`, then
 `handleInitialState(key, row/frame)` for the rows of `initialState` with that key,
 `handleInputRows(key, rows, timerValues)`, and `close()`. Value, list and map state live in
-the handle for that group. Timers can be registered and listed but never fire in a batch run.
+the handle for that group. Timers can be registered and listed but never fire.
+
+On a streaming DataFrame the same runs once per batch for each key with new rows, its state
+carried between batches by `applyInPandasWithState` (dfengine/sql/streaming); `initialState`
+is refused there.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import copy
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 import pyarrow as pa
@@ -190,12 +195,16 @@ def _check_modes(outputMode: str, timeMode: str) -> None:
                                 "EventTime.", "STATEFUL_PROCESSOR_UNKNOWN_TIME_MODE")
 
 
-def _process_group(processor: Any, key: tuple, rows: Any, initial: Any) -> list:
-    """One key: a fresh processor copy and empty state; all the outputs it yields."""
+def _process_group(processor: Any, key: tuple, rows: Any, initial: Any,
+                   store: dict | None = None) -> list:
+    """One key: a fresh processor copy over `store` (empty state in a batch query); all the
+    outputs it yields."""
     import time
 
     proc = copy.deepcopy(processor)
     handle = StatefulProcessorHandle()
+    if store is not None:
+        handle._store = store
     proc.init(handle)
     timers = TimerValues(int(time.time() * 1000), -1)
     try:
@@ -215,9 +224,10 @@ def transform_with_state(grouped: Any, processor: Any, outputStructType: Any, ou
     _check_modes(outputMode, timeMode)
     df = grouped._df
     if df.isStreaming:
-        raise PySparkTypeError("transformWithState runs on batch DataFrames only in dfengine; "
-                               "use applyInPandasWithState for streaming state.",
-                               "UNSUPPORTED_OPERATION")
+        if initialState is not None:
+            raise PySparkTypeError("initialState is not supported on streaming DataFrames in "
+                                   "dfengine.", "UNSUPPORTED_OPERATION")
+        return _streaming(grouped, processor, schema, outputMode, pandas)
     initial = _initial_groups(initialState, pandas)
     in_schema = df.schema
 
@@ -233,6 +243,40 @@ def transform_with_state(grouped: Any, processor: Any, outputStructType: Any, ou
         return rows_to_arrow(outs, schema) if outs else T.to_arrow_schema(schema).empty_table()
 
     return grouped.applyInArrow(per_group, schema)
+
+
+def _streaming(grouped: Any, processor: Any, schema: T.StructType, outputMode: str,
+               pandas: bool) -> Any:
+    """Streaming: `applyInPandasWithState` carries each key's handle state between batches
+    (pickled into one binary state column); each batch with rows for a key runs a fresh
+    processor copy over them. Timers do not fire."""
+    names = grouped._df.columns
+    func = partial(_stream_group, processor, names, schema.names, pandas)
+    return grouped.applyInPandasWithState(func, schema, "handle binary", outputMode.lower(),
+                                          "NoTimeout")
+
+
+def _stream_group(processor: Any, names: list[str], out_names: list[str], pandas: bool,
+                  key: tuple, pdfs: Any, state: Any) -> Iterator[Any]:
+    import pickle
+
+    import pandas as pd
+
+    from dfengine.types.row import _create_row
+
+    store = pickle.loads(state.get[0]) if state.exists else {}
+    rows: Any = pdfs if pandas else iter(
+        [_create_row(names, tuple(r)) for pdf in pdfs
+         for r in pdf[names].itertuples(index=False, name=None)])
+    outs = _process_group(processor, key, rows, [], store)
+    if store:
+        state.update((pickle.dumps(store),))
+    elif state.exists:
+        state.remove()
+    if pandas:
+        yield from outs
+    elif outs:
+        yield pd.DataFrame([tuple(r) for r in outs], columns=out_names)
 
 
 def _pandas_out(frames: list, schema: T.StructType) -> pa.Table:

@@ -78,3 +78,26 @@ def test_bad_modes(spark):
     df = spark.createDataFrame(DATA, "id string, v long")
     with pytest.raises(PySparkValueError, match="output mode"):
         df.groupBy("id").transformWithStateInPandas(PandasCounter(), OUT, "Sideways", "None")
+
+
+@pytest.mark.parametrize("pandas_api", [True, False])
+def test_streaming_state_carries_over_batches(spark, pandas_api):
+    from dfengine.sql.streaming import MemoryStream
+
+    ms = MemoryStream(spark, "id string, v long")
+    grouped = ms.toDF().groupBy("id")
+    out = (grouped.transformWithStateInPandas(PandasCounter(), OUT, "Update", "None")
+           if pandas_api else grouped.transformWithState(RowCounter(), OUT, "Update", "None"))
+    batches = []
+    q = out.writeStream.outputMode("update").foreachBatch(
+        lambda df, b: batches.append(sorted(tuple(r) for r in df.collect()))).start()
+    try:
+        ms.addData(DATA[:3])
+        q.processAllAvailable()
+        ms.addData(DATA[3:])
+        q.processAllAvailable()
+    finally:
+        q.stop()
+    assert [b for b in batches if b] == [
+        [("a", 2, 4, 1, "1"), ("b", 1, 5, 1, "1")],
+        [("a", 3, 6, 2, "0,1"), ("b", 2, 6, 1, "1"), ("c", 1, 2, 1, "0")]]
