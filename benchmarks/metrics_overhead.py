@@ -6,7 +6,7 @@ load from other processes hits both alike. Each query's time is the best of `--r
 
 Wall times on a shared machine vary by more than the effect measured, so besides the wall and
 process-CPU ratios (best of `--repeat`, the settings alternated ABAB) it reports a cost model
-that load does not disturb: the extra time to build the instrumented graph (median of 5) plus
+that load does not disturb: the extra time to build the instrumented graph (least of 15) plus
 the number of measured calls the query makes times the cost of one measured call (timed on a
 lineitem row group), as a percentage of the query's time without metrics. Writes
 benchmarks/results/metrics_overhead.json.
@@ -15,7 +15,6 @@ benchmarks/results/metrics_overhead.json.
 from __future__ import annotations
 
 import argparse
-import statistics
 import time
 
 import pyarrow as pa
@@ -37,8 +36,9 @@ def _timed(spark, n: int, setting: str) -> tuple[float, float]:
     return time.perf_counter() - w0, time.process_time() - c0
 
 
-def _build_seconds(qe, on: bool, repeat: int = 5) -> float:
-    """Median time to make the query's Dask graph, instrumented or not (planning excluded)."""
+def _build_seconds(qe, on: bool, repeat: int = 15) -> float:
+    """Least time to make the query's Dask graph, instrumented or not (planning excluded):
+    the minimum, as a median of 5 still caught 26 ms scheduling hiccups at load 30."""
     times = []
     for _ in range(repeat):
         t0 = time.perf_counter()
@@ -50,7 +50,7 @@ def _build_seconds(qe, on: bool, repeat: int = 5) -> float:
         else:
             qe.graph()
         times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+    return min(times)
 
 
 def _calls(spark, n: int) -> int:
