@@ -258,18 +258,18 @@ def _empty(schema: T.StructType) -> pa.Table:
     return T.to_arrow_schema(schema).empty_table()
 
 
-def _mismatch(expected: Any, actual: Any) -> PySparkRuntimeError:
+def _mismatch(expected: Any, actual: Any, source: str) -> PySparkRuntimeError:
     return PySparkRuntimeError(
         f"Return schema mismatch in the result from 'read' method. Expected: {expected} "
         f"columns, Found: {actual} columns. Make sure the returned values match the required "
-        "output schema.", "DATA_SOURCE_RETURN_SCHEMA_MISMATCH",
+        f"output schema. (Python data source '{source}')", "DATA_SOURCE_RETURN_SCHEMA_MISMATCH",
         parameters={"expected": str(expected), "actual": str(actual)})
 
 
 def _check_row(row: Any, names: list[str], source: str) -> Any:
     if hasattr(row, "__fields__") and isinstance(row, tuple):
         if set(row.__fields__) != set(names):
-            raise _mismatch(names, list(row.__fields__))
+            raise _mismatch(names, list(row.__fields__), source)
         return tuple(row[n] for n in names)
     if not isinstance(row, (list, tuple)):
         raise PySparkRuntimeError(
@@ -278,17 +278,17 @@ def _check_row(row: Any, names: list[str], source: str) -> Any:
             "`pyarrow.RecordBatch`.", "DATA_SOURCE_INVALID_RETURN_TYPE",
             parameters={"type": type(row).__name__, "name": source})
     if len(row) != len(names):
-        raise _mismatch(len(names), len(row))
+        raise _mismatch(len(names), len(row), source)
     return row
 
 
-def _batches_table(batches: list, schema: T.StructType) -> pa.Table:
+def _batches_table(batches: list, schema: T.StructType, source: str) -> pa.Table:
     target = T.to_arrow_schema(schema)
     for b in batches:
         if b.num_columns != len(target):
-            raise _mismatch(len(target), b.num_columns)
+            raise _mismatch(len(target), b.num_columns, source)
         if set(b.schema.names) != set(target.names):
-            raise _mismatch(target.names, b.schema.names)
+            raise _mismatch(target.names, b.schema.names, source)
     tables = [pa.Table.from_batches([b]).select(target.names).cast(target) for b in batches]
     return pa.concat_tables(tables) if tables else target.empty_table()
 
@@ -305,7 +305,7 @@ def read_partition(reader: Any, schema: T.StructType, source: str, partition: An
             parameters={"type": type(out).__name__, "name": source})
     items = list(out)
     if items and isinstance(items[0], pa.RecordBatch):
-        return _batches_table(items, schema)
+        return _batches_table(items, schema, source)
     rows = [_check_row(r, schema.names, source) for r in items]
     return rows_to_arrow(rows, schema) if rows else _empty(schema)
 

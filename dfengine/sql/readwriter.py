@@ -94,6 +94,9 @@ class DataFrameReader:
             return pyds.read_python_source(self._session, cls, opts, self._schema)
         if path is None:
             path = self._options.get("path")
+        if path is None and self._format not in (*_FORMATS, *READERS, *SOURCES):
+            check_supported(self._format)
+            raise _unknown_format(self._format)
         if path is None:
             raise IllegalArgumentException("load() needs a path", "MISSING_PATH")
         paths = [path] if isinstance(path, (str, os.PathLike)) else list(path)
@@ -457,8 +460,7 @@ def file_scan(session: SparkSession, fmt: str, paths: list[str], options: dict[s
 
     check_supported(fmt)
     if fmt not in ("parquet", "csv", "json", "text", *READERS):
-        raise AnalysisException(f"Unsupported data source format '{fmt}'. Use parquet, csv, "
-                                "json, text, orc, avro or binaryFile.", "UNSUPPORTED_DATA_SOURCE")
+        raise _unknown_format(fmt)
     files = glob_filter(discover(paths, fmt), options)
     from dfengine.sql.streaming.sinks import only_committed
 
@@ -473,6 +475,12 @@ def file_scan(session: SparkSession, fmt: str, paths: list[str], options: dict[s
     return L.FileScan(fmt, tuple(paths), attrs, tuple(sorted(options.items())),
                       tuple(f.name for f in partition_schema(files)), None, (),
                       L.new_source_id(), FileList(fmt, files))
+
+
+def _unknown_format(fmt: str) -> AnalysisException:
+    return AnalysisException(f"Unsupported data source format '{fmt}'. Use parquet, csv, json, "
+                             "text, orc, avro or binaryFile, or register a Python data source "
+                             "with spark.dataSource.register.", "UNSUPPORTED_DATA_SOURCE")
 
 
 class FileList(list):

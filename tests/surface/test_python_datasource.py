@@ -69,6 +69,9 @@ def _writer(ds):
     return FileWriter
 
 
+OUT_DDL = "id int, name string, half double"
+
+
 def _define(ds, tag: str):
     """The test sources over a datasource module (`dfengine.sql.datasource` or PySpark's):
     PySpark checks its own base classes, so the bodies are shared and the bases chosen."""
@@ -191,6 +194,28 @@ def test_errors(spark, pyspark_session, sources, tmp_path):
         _read(spark, bad.name()).collect()
     assert "Expected: 3 columns, Found: 4 columns" in str(theirs.value)
     assert "Expected: 3 columns, Found: 4 columns" in str(ours.value)
+    assert bad.name() in str(ours.value)  # names the source
+    # Arrow batches of the wrong width too
+    import pyarrow as pa
+
+    from dfengine.sql.datasource import read_partition
+
+    class Batches:
+        def read(self, partition):
+            yield pa.RecordBatch.from_pydict({"id": [1]})
+
+    with pytest.raises(PySparkRuntimeError, match="Expected: 3 columns, Found: 1 columns"):
+        read_partition(Batches(), spark.createDataFrame([], OUT_DDL).schema, "b", None)
+    good = pa.RecordBatch.from_pydict({"half": [0.5], "name": ["a"], "id": pa.array([1], pa.int32())})
+
+    class Good:
+        def read(self, partition):
+            yield good
+
+    got = read_partition(Good(), spark.createDataFrame([], OUT_DDL).schema, "g", None)
+    assert got.to_pylist() == [{"id": 1, "name": "a", "half": 0.5}]
+    with pytest.raises(AnalysisException, match="UNSUPPORTED_DATA_SOURCE"):
+        spark.read.format("no_such_source").load()  # unregistered: the unknown-format error
     # save modes other than append/overwrite
     df_ours = spark.createDataFrame([(1, "a")], "id int, name string")
     df_theirs = pyspark_session.createDataFrame([(1, "a")], "id int, name string")
