@@ -53,3 +53,30 @@ def check_features(model_d: int, X: np.ndarray, name: str) -> None:
         raise IllegalArgumentException(
             f"{name} was trained on {model_d} features but the features column holds "
             f"vectors of size {X.shape[1]}.")
+
+
+class ModelSummary:
+    """What every model summary shares: the model's predictions on a dataset (computed once)
+    and the names of its columns."""
+
+    def __init__(self, model: Any, dataset: Any):
+        self._model = model
+        self._dataset = dataset
+
+    @property
+    def predictions(self) -> Any:
+        if "_predictions" not in self.__dict__:
+            self.__dict__["_predictions"] = self._model.transform(self._dataset)
+        return self.__dict__["_predictions"]
+
+    @property
+    def labelCol(self) -> str:
+        return self._model.getLabelCol()
+
+    @property
+    def predictionCol(self) -> str:
+        return self._model.getPredictionCol()
+
+    @property
+    def featuresCol(self) -> str:
+        return self._model.getFeaturesCol()

@@ -19,7 +19,7 @@ import numpy as np
 import pyarrow as pa
 
 from dfengine.errors import IllegalArgumentException
-from dfengine.ml._predict import append_predictions, check_features
+from dfengine.ml._predict import ModelSummary, append_predictions, check_features
 from dfengine.ml.base import Estimator, Model
 from dfengine.ml.linalg import DenseMatrix, DenseVector
 from dfengine.ml.linalg.arrow import matrix_to_vector_array
@@ -286,33 +286,13 @@ class LogisticRegressionModel(Model, _LogisticRegressionParams, MLReadable, MLWr
                 f"numFeatures={self.numFeatures}")
 
 
-class LogisticRegressionSummary:
+class LogisticRegressionSummary(ModelSummary):
     """Metrics of a model on a dataset, as Spark's (MulticlassMetrics per label; for binary
     models also BinaryClassificationMetrics curves over the probability of class 1)."""
-
-    def __init__(self, model: LogisticRegressionModel, dataset: Any):
-        self._model = model
-        self._dataset = dataset
-
-    @cached_property
-    def predictions(self) -> Any:
-        return self._model.transform(self._dataset)
-
-    @property
-    def labelCol(self) -> str:
-        return self._model.getLabelCol()
-
-    @property
-    def predictionCol(self) -> str:
-        return self._model.getPredictionCol()
 
     @property
     def probabilityCol(self) -> str:
         return self._model.getProbabilityCol()
-
-    @property
-    def featuresCol(self) -> str:
-        return self._model.getFeaturesCol()
 
     @property
     def weightCol(self) -> str | None:

@@ -16,3 +16,6 @@ from dfengine.ml.models.bisecting_kmeans import (  # noqa: E402
 )
 
 __all__ += ["BisectingKMeans", "BisectingKMeansModel"]
+from dfengine.ml.models.pic import PowerIterationClustering  # noqa: E402
+
+__all__ += ["PowerIterationClustering"]

@@ -18,7 +18,7 @@ import numpy as np
 import pyarrow as pa
 
 from dfengine.errors import IllegalArgumentException
-from dfengine.ml._predict import append_predictions, check_features
+from dfengine.ml._predict import ModelSummary, append_predictions, check_features
 from dfengine.ml.base import Estimator, Model
 from dfengine.ml.linalg import DenseVector
 from dfengine.ml.optim.blocks import Blocks
@@ -183,16 +183,8 @@ class LinearRegressionModel(Model, _LinearRegressionParams, MLReadable, MLWritab
         return f"LinearRegressionModel: uid={self.uid}, numFeatures={self.numFeatures}"
 
 
-class LinearRegressionSummary:
+class LinearRegressionSummary(ModelSummary):
     """Regression metrics of a model on a dataset, computed lazily by RegressionEvaluator."""
-
-    def __init__(self, model: LinearRegressionModel, dataset: Any):
-        self._model = model
-        self._dataset = dataset
-
-    @cached_property
-    def predictions(self) -> Any:
-        return self._model.transform(self._dataset)
 
     def _metric(self, name: str) -> float:
         from dfengine.ml.evaluation import RegressionEvaluator
@@ -226,18 +218,6 @@ class LinearRegressionSummary:
         n, p = self.numInstances, self._model.numFeatures
         icpt = 1 if self._model.getFitIntercept() else 0
         return 1.0 - (1.0 - self.r2) * (n - icpt) / (n - p - icpt)
-
-    @property
-    def labelCol(self) -> str:
-        return self._model.getLabelCol()
-
-    @property
-    def predictionCol(self) -> str:
-        return self._model.getPredictionCol()
-
-    @property
-    def featuresCol(self) -> str:
-        return self._model.getFeaturesCol()
 
     @cached_property
     def numInstances(self) -> int:
