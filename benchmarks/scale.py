@@ -23,6 +23,7 @@ import shutil
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from benchmarks.common import format_table, write_results
@@ -72,7 +73,7 @@ def generate(rows: int, path: str, row_group: int = 500_000) -> None:
                      "w": pa.array(rng.random(groups))})
     pq.write_table(dims, os.path.join(path, "dims", "part-00000.parquet"),
                    row_group_size=row_group)
-    open(os.path.join(path, "_GENERATED"), "w").close()
+    Path(path, "_GENERATED").touch()
 
 
 @dataclass
@@ -81,11 +82,13 @@ class Watch:
 
     scheduler: Any
     shuffled: int = 0
+    tasks: int = 0
     peak: dict[str, int] = field(default_factory=dict)
     stop: threading.Event = field(default_factory=threading.Event)
 
     def transition(self, key: Any, start: str, finish: str, *args: Any, **kw: Any) -> None:
         name = key[0] if isinstance(key, tuple) else str(key)
+        self.tasks += finish == "memory"
         if finish == "memory" and "-bucket-" in name:
             ts = self.scheduler.tasks.get(key)
             if ts is not None:
@@ -177,12 +180,45 @@ def run_query(spark: Any, client: Any, watch: Watch, data: str, name: str) -> di
         want = _duckdb_answer(data, "select count(*), sum(v) from facts") + (True,)
     else:
         want = _duckdb_answer(data, QUERIES[name])
-    return {"query": name, "seconds": seconds, "shuffled_MB": watch.shuffled / 1e6,
+    return {"query": name, "seconds": seconds, "tasks": watch.tasks, "shuffled_MB": watch.shuffled / 1e6,
             "moved_MB": sent / 1e6,
             "moved/shuffled": sent / watch.shuffled if watch.shuffled else math.nan,
             "peak_worker_MB": max(watch.peak.values(), default=0) / 1e6,
             "answer": "same" if got and _same(got, want) else f"DIFFERENT {got} vs {want}",
             "error": error}
+
+
+def _tpch_query(spark: Any, client: Any, watch: Watch, sf: float, q: int) -> dict:
+    """One TPC-H query on the cluster: time, tasks, bucket bytes, bytes moved, answer."""
+    from benchmarks.tpch import duckdb_runner
+    from benchmarks.tpch.compare import mismatch
+    from benchmarks.tpch.data import table_paths
+
+    text = (Path(__file__).parent / "tpch" / "queries" / f"q{q:02d}.sql").read_text()
+    sent0 = _sent(client)
+    start = time.perf_counter()
+    got = spark.sql(text).toPandas()
+    seconds = time.perf_counter() - start
+    sent = _sent(client) - sent0
+    want = duckdb_runner.run_sql(table_paths(sf), text)
+    problem = mismatch(got, want, q)
+    return {"query": f"Q{q}", "seconds": seconds, "tasks": watch.tasks,
+            "shuffled_MB": watch.shuffled / 1e6, "moved_MB": sent / 1e6,
+            "moved/shuffled": sent / watch.shuffled if watch.shuffled else math.nan,
+            "answer": "same" if problem is None else f"DIFFERENT: {problem[:120]}"}
+
+
+def run_tpch(spark: Any, client: Any, plugin: Any, sf: float) -> list[dict]:
+    from benchmarks.tpch.data import table_paths
+
+    for name, path in table_paths(sf).items():
+        spark.read.parquet(str(path)).createOrReplaceTempView(name)
+    rows = []
+    for q in range(1, 23):
+        plugin.watch = Watch(plugin.watch.scheduler)
+        rows.append(_tpch_query(spark, client, plugin.watch, sf, q))
+        print(format_table([rows[-1]], list(rows[-1])), flush=True)
+    return rows
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -192,11 +228,13 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--memory-limit", default="1GiB")
     p.add_argument("--data-dir", default="/tmp/dfengine-scale")
     p.add_argument("--queries", default=",".join(QUERIES))
+    p.add_argument("--tpch", type=float, default=None,
+                   help="instead: the 22 TPC-H queries at this scale factor (data/tpch-sf<SF>)")
     p.add_argument("--conf", action="append", default=[],
                    help="extra session setting key=value (repeatable)")
     args = p.parse_args(argv)
     data = os.path.join(args.data_dir, f"rows{args.rows}")
-    if not os.path.exists(os.path.join(data, "_GENERATED")):
+    if args.tpch is None and not os.path.exists(os.path.join(data, "_GENERATED")):
         t0 = time.perf_counter()
         generate(args.rows, data)
         print(f"generated {args.rows} rows in {time.perf_counter() - t0:.1f} s under {data}")
@@ -217,6 +255,20 @@ def main(argv: list[str] | None = None) -> None:
         key, value = kv.split("=", 1)
         builder = builder.config(key, value)
     spark = builder.getOrCreate()
+    if args.tpch is not None:
+        plugin.watch = Watch(cluster.scheduler)
+        try:
+            rows = run_tpch(spark, client, plugin, args.tpch)
+        finally:
+            spark.stop()
+            client.close()
+            cluster.close()
+        cols = ["query", "seconds", "tasks", "shuffled_MB", "moved_MB", "moved/shuffled",
+                "answer"]
+        print(format_table(rows, cols))
+        write_results(f"scale-tpch-sf{args.tpch:g}", {"sf": args.tpch, "queries": rows,
+                                                     "workers": args.workers})
+        return
     spark.read.parquet(f"{data}/facts").createOrReplaceTempView("facts")
     spark.read.parquet(f"{data}/dims").createOrReplaceTempView("dims")
     print(f"# scale: rows={args.rows} LocalCluster({args.workers} workers x 1 thread, "
@@ -234,7 +286,7 @@ def main(argv: list[str] | None = None) -> None:
         spark.stop()
         client.close()
         cluster.close()
-    cols = ["query", "seconds", "shuffled_MB", "moved_MB", "moved/shuffled", "peak_worker_MB",
+    cols = ["query", "seconds", "tasks", "shuffled_MB", "moved_MB", "moved/shuffled", "peak_worker_MB",
             "restarts", "answer", "error"]
     print(format_table(rows, cols))
     write_results(f"scale-rows{args.rows}", {"rows": args.rows, "workers": args.workers,

@@ -266,7 +266,7 @@ class Runtime:
                     pass
                 except Exception:  # noqa: BLE001 - a failed task: gather raises it
                     return
-                if self.client.scheduler_info().get("workers", {}):
+                if _has_workers(self.client):
                     idle_since = None
                     continue
                 idle_since = idle_since or time.monotonic()
@@ -292,6 +292,14 @@ class Runtime:
             finally:
                 if self._cluster is not None:
                     self._cluster.close()
+
+
+def _has_workers(client: Any) -> bool:
+    """Whether a worker is connected; the scheduler's count too, as the per-worker part of
+    the answer can come back empty from a busy scheduler (seen on a loaded 2-worker
+    cluster, where it raised a false "no worker connected" warning)."""
+    info = client.scheduler_info()
+    return bool(info.get("workers") or info.get("n_workers"))
 
 
 def _holds_futures(graph: dict) -> bool:

@@ -409,7 +409,8 @@ def concat(tables: list[pa.Table]) -> pa.Table:
     return pa.concat_tables(tables, promote_options="permissive")
 
 
-def hash_split(key_exprs: tuple[Expression, ...], n: int, table: pa.Table) -> list[pa.Table]:
+def hash_split(key_exprs: tuple[Expression, ...], n: int, table: pa.Table,
+               compact: bool = True) -> list[pa.Table]:
     if n == 1:
         return [table]
     from dfengine.compute.evaluate import evaluate
@@ -417,16 +418,25 @@ def hash_split(key_exprs: tuple[Expression, ...], n: int, table: pa.Table) -> li
 
     cols = [broadcast(evaluate(e, table, EvalContext()), table.num_rows) for e in key_exprs]
     order, counts = partition_order(partition_ids(cols, n), n)
-    return take_buckets(table, order, counts)
+    return take_buckets(table, order, counts, compact)
 
 
-def take_buckets(table: pa.Table, order: Any, counts: Any) -> list[pa.Table]:
-    """Bucket j = the rows `order[start_j : start_j + counts[j]]`, each its own compact table.
+def take_buckets(table: pa.Table, order: Any, counts: Any,
+                 compact: bool = True) -> list[pa.Table]:
+    """Bucket j = the rows `order[start_j : start_j + counts[j]]`.
 
-    Slices of one reordered table would each keep the whole table's buffers alive, and Dask
-    sizes a slice by those buffers: every bucket would weigh as much as the whole split, so
-    the scheduler would believe a reducer's inputs are the whole dataset (the "Task has
-    83 GiB worth of input dependencies" refusal) and spill nothing useful."""
+    `compact`: each bucket its own table. Slices of one reordered table would each keep the
+    whole table's buffers alive, and Dask sizes a slice by those buffers: every bucket would
+    weigh as much as the whole split, so a cluster's scheduler would believe a reducer's
+    inputs are the whole dataset (the "Task has 83 GiB worth of input dependencies" refusal)
+    and spill nothing useful. Within one process (the "inline" exchange) slices of one
+    `take` are cheaper for many buckets and nobody sizes them."""
+    if not compact:
+        reordered = table.take(pa.array(order))
+        starts = [0]
+        for c in counts:
+            starts.append(starts[-1] + int(c))
+        return [reordered.slice(a, b - a) for a, b in zip(starts, starts[1:])]
     out, start = [], 0
     for c in counts:
         c = int(c)
@@ -471,8 +481,9 @@ def sub_partitions(tables: list[pa.Table], keys: list[str], k: int) -> list[list
 def shuffle(b: Builder, tasks: list[Task], key_exprs: tuple[Expression, ...], n: int,
             prefix: str = "shuffle") -> list[Task]:
     """Hash-partition the partitions `tasks` into `n`: split each, then gather bucket j."""
-    split_keys = b.emit(f"{prefix}-split", [(partial(hash_split, key_exprs, n), t)
-                                            for t in tasks])
+    compact = b.shuffle_method == "tasks"
+    split_keys = b.emit(f"{prefix}-split", [(partial(hash_split, key_exprs, n, compact=compact),
+                                             t) for t in tasks])
     return exchange(b, split_keys, n, prefix)
 
 
