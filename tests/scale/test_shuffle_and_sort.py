@@ -212,7 +212,7 @@ def _bucket_bytes_plugin(scheduler):
 def test_shuffle_on_two_workers_moves_each_bucket_once(cluster, tmp_path):
     spark, lc, client = cluster
     _check_queries(spark, tmp_path)
-    df, dims, t, d = _frames(spark, tmp_path, rows=100_000)
+    df, dims, t, d = _frames(spark, tmp_path, rows=40_000)
     plugin = _bucket_bytes_plugin(lc.scheduler)
 
     def sent() -> int:
