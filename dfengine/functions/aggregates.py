@@ -28,7 +28,7 @@ NUMERIC_ONLY = {"sum", "avg", "stddev", "stddev_samp", "stddev_pop", "variance",
 AGGREGATE_ARITY = {name: (2, 2) for name in PAIRED} | {
     "max_by": (2, 2), "min_by": (2, 2), "percentile": (2, 3), "percentile_approx": (2, 3),
     "listagg": (1, 2), "histogram_numeric": (2, 2), "bit_and": (1, 1), "bit_or": (1, 1),
-    "bit_xor": (1, 1), "collect_union": (1, 1)}
+    "bit_xor": (1, 1), "collect_union": (1, 1), "nth_value": (2, 2)}
 # aggregates whose arguments past the first are inputs too (columns or constant parameters)
 MULTI_INPUT = set(AGGREGATE_ARITY) - {"bit_and", "bit_or", "bit_xor", "collect_union"}
 
@@ -79,7 +79,7 @@ def aggregate_result_type(name: str, types: list[T.DataType]) -> T.DataType:
 
 
 _SAME_TYPE = {"min", "max", "first", "last", "any_value", "mode", "max_by", "min_by", "bit_and",
-              "bit_or", "bit_xor", "collect_union"}
+              "bit_or", "bit_xor", "collect_union", "nth_value"}
 _OTHER_TYPES = {
     "collect_list": lambda types: T.ArrayType(types[0]),
     "collect_set": lambda types: T.ArrayType(types[0]),
@@ -89,6 +89,8 @@ _OTHER_TYPES = {
     "percentile_approx": lambda types: _percentile_type("percentile_approx", types),
     "listagg": lambda types: T.BinaryType() if isinstance(types[0], T.BinaryType) else (
         T.StringType()),
+    "vector_sum": lambda types: T.ArrayType(T.FloatType(), True),
+    "vector_avg": lambda types: T.ArrayType(T.FloatType(), True),
     "histogram_numeric": lambda types: T.ArrayType(T.StructType([
         T.StructField("x", types[0], True), T.StructField("y", T.DoubleType(), True)]), True),
 }
@@ -111,6 +113,8 @@ def aggregate_sql(e: Any) -> str:
         while len(args) in entry.shown_defaults:
             args.append(entry.shown_defaults[len(args)])
     text = ", ".join(args)
+    if name == "nth_value" and e.ignore_nulls:
+        return f"{shown}({text}) ignore nulls"
     return f"{shown}(DISTINCT {text})" if e.distinct else f"{shown}({text})"
 
 
@@ -178,6 +182,10 @@ define(
                shown_defaults={1: "NULL"}, example="'a', '-'"),
     _aggregate("histogram_numeric", params="col, nBins", example="2, 3"),
     _aggregate("collect_union", params="col", example="array(1, 2)"),
+    # a window function over a frame (Spark's AggregateWindowFunction): operators/window.py
+    _aggregate("nth_value", params="col, offset: lit, ignoreNulls: lit = None"),
+    _aggregate("vector_sum", params="col", example="array(CAST(1.5 AS FLOAT), CAST(2.5 AS FLOAT))"),
+    _aggregate("vector_avg", params="col", example="array(CAST(1.5 AS FLOAT), CAST(2.5 AS FLOAT))"),
     family="aggregate",
 )
 

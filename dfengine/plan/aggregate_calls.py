@@ -28,6 +28,9 @@ def aggregate_call(called: str, args: tuple[E.Expression, ...], distinct: bool =
                 f"The second argument of {called} must be a boolean literal (ignoreNulls), got "
                 f"{flag.sql()}.", "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
         ignore_nulls, args = ignore_nulls or flag.value, args[:1]
+    elif name == "nth_value" and len(args) > 2:  # nth_value(x, n, ignoreNulls)
+        flag = args[2]
+        ignore_nulls, args = ignore_nulls or bool(getattr(flag, "value", False)), args[:2]
     elif name in _DROPPED_SECOND:
         args = args[:1]
     lo, hi = AGGREGATE_ARITY.get(name, (0, 99))

@@ -679,8 +679,13 @@ class WindowExpression(Expression):
             parts.append("PARTITION BY " + ", ".join(p.sql() for p in self.partition_by))
         if self.order_by:
             parts.append("ORDER BY " + ", ".join(o.sql() for o in self.order_by))
-        if self.frame is not None:
-            parts.append(frame_sql(self.frame))
+        frame = self.frame
+        if frame is None and getattr(self.function, "name", "") == "nth_value":
+            # Spark names nth_value with its default frame spelled out
+            frame = WindowFrame("range", None, 0) if self.order_by else WindowFrame(
+                "rows", None, None)
+        if frame is not None:
+            parts.append(frame_sql(frame))
         return f"{self.function.sql()} OVER ({' '.join(parts)})"
 
 

@@ -126,3 +126,25 @@ def test_distinct_listagg_keeps_first_appearances(spark):
                     "ORDER BY k").collect()
     assert [tuple(r) for r in got] == [(1, "b-a"), (2, None)]
     assert df.agg(F.listagg_distinct("s").alias("l")).first().l == "ba"
+
+
+def test_nth_value_and_vector_aggregates_match_pyspark(spark, pyspark_session):
+    from pyspark.sql import Window as PW
+
+    from dfengine.sql import Window
+
+    rows = [(1, 1, None, [1.0, 2.0]), (1, 2, 5, [3.0, 4.5]), (1, 3, 6, None),
+            (1, 4, None, [0.5, 0.5]), (2, 1, 7, None)]
+    schema = "g int, o int, x int, v array<float>"
+    ours, theirs = (spark.createDataFrame(rows, schema),
+                    pyspark_session.createDataFrame(rows, schema))
+
+    def windowed(f, window):
+        w = window.partitionBy("g").orderBy("o")
+        return [f.nth_value("x", 2).over(w), f.nth_value("x", 2, True).over(w),
+                f.nth_value("x", 2).over(w.rowsBetween(0, 1))]
+
+    _same(ours.select("g", "o", *windowed(F, Window)).orderBy("g", "o"),
+          theirs.select("g", "o", *windowed(_pf(), PW)).orderBy("g", "o"))
+    _same(ours.groupBy("g").agg(F.vector_sum("v"), F.vector_avg("v")).orderBy("g"),
+          theirs.groupBy("g").agg(_pf().vector_sum("v"), _pf().vector_avg("v")).orderBy("g"))

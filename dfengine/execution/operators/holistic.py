@@ -369,6 +369,36 @@ def _add_to_histogram(bins: list[list[float]], v: float, nbins: int) -> None:
         del bins[k + 1]
 
 
+def _vectors(mean: bool) -> Callable:
+    """vector_sum / vector_avg: the element-wise sum (mean) of a group's float vectors,
+    NULL vectors (and vectors holding a NULL) skipped; vectors of different lengths are an
+    error."""
+    def run(cols: list, gid: np.ndarray, groups: int, spec: Any) -> pa.Array:
+        out: list = []
+        for vectors in _lists(cols[0], gid, groups):
+            vectors = [v for v in vectors if None not in v]
+            if not vectors:
+                out.append(None)
+                continue
+            if len({len(v) for v in vectors}) > 1:
+                raise AnalysisException(
+                    f"[VECTOR_DIMENSION_MISMATCH] {spec.func} needs vectors of one dimension, "
+                    f"got dimensions {sorted({len(v) for v in vectors})}.",
+                    "VECTOR_DIMENSION_MISMATCH")
+            out.append(_running_mean(vectors) if mean else np.asarray(
+                vectors, dtype=np.float64).sum(axis=0).tolist())
+        return pa.array(out, pa.list_(pa.float32()))
+    return run
+
+
+def _running_mean(vectors: list) -> list:
+    """Spark's float running mean: m = m * ((n - 1) / n) + x / n, in float32."""
+    m = np.zeros(len(vectors[0]), dtype=np.float32)
+    for n, v in enumerate(vectors, start=1):
+        m = m * (np.float32(n - 1) / np.float32(n)) + np.asarray(v, np.float32) / np.float32(n)
+    return m.tolist()
+
+
 FUNCTIONS: dict[str, Callable[[list, np.ndarray, int, Any], pa.Array]] = {
     **{name: _paired(f) for name, f in _PAIRED.items()},
     "regr_count": _regr_count,
@@ -384,4 +414,6 @@ FUNCTIONS: dict[str, Callable[[list, np.ndarray, int, Any], pa.Array]] = {
     "listagg": _listagg,
     "collect_union": _collect_union,
     "histogram_numeric": _histogram_numeric,
+    "vector_sum": _vectors(mean=False),
+    "vector_avg": _vectors(mean=True),
 }

@@ -244,13 +244,8 @@ def compute_aggregate(fn: E.AggregateFunction, col: Any, lo: np.ndarray, hi: np.
             c = _prefix(valid.astype(np.int64))
             cnt = np.where(empty, 0, c[hi_c + 1] - c[lo_c])
         return pa.array(cnt.astype(np.int64), pa.int64())
-    if name in ("first", "last"):
-        idx = lo_c if name == "first" else hi_c
-        if fn.ignore_nulls:
-            idx = _first_last_valid(_numeric_or_valid(col)[1], lo_c, hi_c, name == "first")
-            empty = empty | (idx < 0)
-        taken = _arrow(col).take(pa.array(np.where(empty, 0, idx), pa.int64()))
-        return pc.if_else(pa.array(~empty), taken, pa.nulls(n, taken.type))
+    if name in ("first", "last", "nth_value"):
+        return _positional(fn, col, lo_c, hi_c, empty)
     if name in ("min", "max") and not pa.types.is_integer(_arrow_type(col)):
         codes, valid, uniq = _ordinal_codes(col)
         out = np.empty(n, dtype=np.int64)
@@ -281,6 +276,40 @@ def compute_aggregate(fn: E.AggregateFunction, col: Any, lo: np.ndarray, hi: np.
         return _to_arrow(out, ok, dtype)
     raise AnalysisException(f"{name} is not supported as a window function.",
                             "UNSUPPORTED_FEATURE")
+
+
+def _positional(fn: E.AggregateFunction, col: Any, lo_c: np.ndarray, hi_c: np.ndarray,
+                empty: np.ndarray) -> pa.Array:
+    """first / last / nth_value: the value at one row of each frame."""
+    name = fn.name
+    if name == "nth_value":
+        return _nth_value(fn, col, lo_c, hi_c, empty)
+    idx = lo_c if name == "first" else hi_c
+    if fn.ignore_nulls:
+        idx = _first_last_valid(_numeric_or_valid(col)[1], lo_c, hi_c, name == "first")
+        empty = empty | (idx < 0)
+    taken = _arrow(col).take(pa.array(np.where(empty, 0, idx), pa.int64()))
+    return pc.if_else(pa.array(~empty), taken, pa.nulls(len(lo_c), taken.type))
+
+
+def _nth_value(fn: E.AggregateFunction, col: Any, lo: np.ndarray, hi: np.ndarray,
+               empty: np.ndarray) -> pa.Array:
+    """The value of the frame's `offset`-th row (of its `offset`-th non-NULL value with
+    IGNORE NULLS); NULL when the frame is shorter."""
+    offset = getattr(fn.args[1], "value", None) if len(fn.args) > 1 else None
+    if not isinstance(offset, int) or isinstance(offset, bool) or offset <= 0:
+        raise AnalysisException(
+            f"The offset of nth_value must be a positive integer literal, got "
+            f"{fn.args[1].sql() if len(fn.args) > 1 else 'nothing'}.",
+            "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE")
+    if fn.ignore_nulls:
+        seen = _prefix(_numeric_or_valid(col)[1].astype(np.int64))
+        idx = np.searchsorted(seen, seen[lo] + offset, side="left") - 1
+    else:
+        idx = lo + offset - 1
+    ok = ~empty & (idx <= hi)
+    taken = _arrow(col).take(pa.array(np.where(ok, idx, 0), pa.int64()))
+    return pc.if_else(pa.array(ok), taken, pa.nulls(len(lo), taken.type))
 
 
 def _decimal_sum_avg(name: str, col: Any, lo: np.ndarray, hi: np.ndarray, empty: np.ndarray,
