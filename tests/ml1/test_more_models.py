@@ -136,3 +136,26 @@ def test_lsh_join_and_neighbors(spark):
             assert abs(got[k] - v) < 1e-12
         nn = model.approxNearestNeighbors(dfa, Vectors.dense(B[0]), 3).collect()
         np.testing.assert_allclose([r.distCol for r in nn], sorted(D[:, 0])[:3], atol=1e-12)
+
+
+def test_power_iteration_clustering(spark, pyspark_session):
+    from pyspark.ml.clustering import PowerIterationClustering as PPIC
+
+    from dfengine.ml.clustering import PowerIterationClustering
+
+    rng = np.random.default_rng(2)
+    edges = []
+    for off in (10, 30):
+        edges += [(off + i, off + j, float(rng.uniform(0.5, 1.0)))
+                  for i in range(8) for j in range(i + 1, 8) if rng.random() < 0.6]
+    edges.append((10, 30, 0.05))
+    cols = ["src", "dst", "weight"]
+    kw = {"k": 2, "maxIter": 20, "initMode": "degree", "weightCol": "weight"}
+    a = PowerIterationClustering(**kw).assignClusters(spark.createDataFrame(edges, cols))
+    b = PPIC(**kw).assignClusters(pyspark_session.createDataFrame(edges, cols))
+    got = dict((r.id, r.cluster) for r in a.collect())
+    want = dict((r.id, r.cluster) for r in b.collect())
+    assert got.keys() == want.keys()
+    # the same partition of the vertices (cluster numbers may be swapped)
+    pairs = {(got[i], want[i]) for i in got}
+    assert len(pairs) == len({p[0] for p in pairs}) == len({p[1] for p in pairs})
