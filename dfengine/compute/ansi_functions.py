@@ -6,6 +6,7 @@ implementations stay the legacy ones:
 - under ANSI, `element_at(array, i)` / `array[i]` past the end raise
   ArrayIndexOutOfBoundsException [INVALID_ARRAY_INDEX_IN_ELEMENT_AT]; index 0 always raises
   [INVALID_INDEX_OF_ZERO];
+- under ANSI, `arr[i]` / `col[i]` outside [0, size) raise [INVALID_ARRAY_INDEX];
 - under ANSI, `to_date`/`to_timestamp` of a malformed string raise DateTimeException
   ([CAST_INVALID_INPUT] without a format, [CANNOT_PARSE_TIMESTAMP] with one), and
   `make_date` of an impossible date raises [DATETIME_FIELD_OUT_OF_BOUNDS].
@@ -68,7 +69,8 @@ def _pmod(e: Any, args: list, out: Any, ctx: Any) -> None:
 
 def _element_at(e: Any, args: list, out: Any, ctx: Any) -> None:
     idx = args[1]
-    if not isinstance(idx, pa.Scalar) or not idx.is_valid:
+    if not isinstance(idx, pa.Scalar) or not idx.is_valid or isinstance(
+            e.args[0].data_type, T.MapType):
         return
     i = idx.as_py()
     if i == 0:
@@ -83,6 +85,31 @@ def _element_at(e: Any, args: list, out: Any, ctx: Any) -> None:
     if any_true(bad):
         size = first_true(lengths, bad)
         raise errors.invalid_array_index(i, size, element_at=True)
+
+
+def _subscript(e: Any, args: list, out: Any, ctx: Any) -> None:
+    """arr[i] under ANSI: an index outside [0, size) raises [INVALID_ARRAY_INDEX]."""
+    if not e.ansi or not isinstance(e.args[0].data_type, T.ArrayType):
+        return
+    arr, idx = args
+    if isinstance(arr, pa.Scalar):
+        n = 1 if isinstance(idx, pa.Scalar) else len(idx)
+        arr = pa.array([arr.as_py()] * n, arr.type)
+        if isinstance(idx, pa.Scalar):
+            idx = pa.array([idx.as_py()], idx.type)
+            bad = pc.fill_null(_outside(idx, pc.list_value_length(arr)), False)[0]
+            if any_true(guarded(bad, ctx.guard)):
+                raise errors.invalid_array_index(idx[0].as_py(), len(arr[0]), element_at=False)
+            return
+    lengths = pc.list_value_length(arr)
+    bad = guarded(pc.fill_null(_outside(idx, lengths), False), ctx.guard)
+    if any_true(bad):
+        i = idx.as_py() if isinstance(idx, pa.Scalar) else first_true(idx, bad)
+        raise errors.invalid_array_index(i, first_true(lengths, bad), element_at=False)
+
+
+def _outside(idx: Any, lengths: Any) -> Any:
+    return pc.or_(pc.less(idx, pa.scalar(0, pa.int32())), pc.greater_equal(idx, lengths))
 
 
 def _parse(e: Any, args: list, out: Any, ctx: Any) -> None:
@@ -115,5 +142,5 @@ def _make_date(e: Any, args: list, out: Any, ctx: Any) -> None:
             "DATETIME_FIELD_OUT_OF_BOUNDS.WITHOUT_SUGGESTION")
 
 
-_CHECKS = {"element_at": _element_at, "to_date": _parse, "to_timestamp": _parse,
+_CHECKS = {"element_at": _element_at, "subscript": _subscript, "to_date": _parse, "to_timestamp": _parse,
            "make_date": _make_date, "pmod": _pmod}

@@ -10,6 +10,7 @@ from dfengine.functions import (
     datetime,
     encoding,
     environment,
+    extract,
     generators,
     hash,
     higher_order,
@@ -25,6 +26,7 @@ from dfengine.functions import (
     structs,
     text,
     timezones,
+    try_functions,
     urls,
     vectors,
 )

@@ -118,6 +118,22 @@ def aggregate_sql(e: Any) -> str:
     return f"{shown}(DISTINCT {text})" if e.distinct else f"{shown}({text})"
 
 
+# Spark's argument counts of the aggregates without a `params` signature to derive them from
+# (count is left open: count(*) is count() inside dfengine)
+_ARITY = {**dict.fromkeys(
+    ("sum", "avg", "min", "max", "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp",
+     "var_pop", "collect_list", "collect_set", "count_if", "bool_and", "bool_or", "median",
+     "product", "skewness", "kurtosis"), (1, 1)),
+    **dict.fromkeys(("first", "last", "any_value", "approx_count_distinct"), (1, 2)),
+    **dict.fromkeys(("corr", "covar_samp", "covar_pop"), (2, 2))}
+
+
+def _with_arity(name: str, params: Any, extra: dict) -> dict:
+    if "arity" not in extra and not params and name in _ARITY:
+        return {**extra, "arity": _ARITY[name]}
+    return extra
+
+
 def _aggregate(name: str, aliases: tuple[str, ...] = (), python_names: tuple[str, ...] | None = None,
                params: str | dict[str, str] | None = None, example: str | None = None,
                **extra: Any) -> Function:
@@ -126,7 +142,7 @@ def _aggregate(name: str, aliases: tuple[str, ...] = (), python_names: tuple[str
     the non-decomposable ones in operators/holistic.py)."""
     return Function(name, lambda types: aggregate_result_type(name, types), aliases=aliases,
                     kind="aggregate", python_names=python_names, params=params,
-                    example=example, **extra)
+                    example=example, **_with_arity(name, params, extra))
 
 
 _PAIR = "col1, col2"

@@ -64,5 +64,7 @@ def _unary(fn: Callable) -> Callable:
 
 def _py_map(args: list, n: int, fn: Callable, t: pa.DataType) -> Any:
     """Row-by-row Python for the few functions Arrow has no kernel for."""
+    if not args:  # array(), map(): one value per row
+        return pa.array([fn() for _ in range(n)], t)
     cols = [[a.as_py()] * n if isinstance(a, pa.Scalar) else a.to_pylist() for a in args]
     return pa.array([fn(*row) for row in zip(*cols)], t)

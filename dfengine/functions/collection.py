@@ -42,14 +42,15 @@ def _array_contains(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 def _element_at(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     idx = _const(args[1])
     t = to_arrow_type(e.data_type)
+    is_map = isinstance(e.args[0].data_type, T.MapType)
 
     def fn(xs: Any) -> Any:
-        if xs is None:
+        if xs is None or idx is None:
             return None
-        if isinstance(xs, list):
-            i = idx - 1 if idx > 0 else len(xs) + idx
-            return xs[i] if 0 <= i < len(xs) else None
-        return dict(xs).get(idx)
+        if is_map:  # Arrow gives a map as a list of (key, value) pairs
+            return dict(xs).get(idx)
+        i = idx - 1 if idx > 0 else len(xs) + idx
+        return xs[i] if 0 <= i < len(xs) else None
 
     return _py_map(args[:1], table.num_rows, fn, t)
 

@@ -9,7 +9,7 @@ import pyarrow.compute as pc
 
 from dfengine import types as T
 from dfengine.functions.arrays import _full
-from dfengine.functions.registry import Function, define
+from dfengine.functions.registry import MANY, Function, define
 from dfengine.functions.signatures import (
     INT,
     B,
@@ -63,6 +63,7 @@ define(
         "coalesce",
         _common,
         _to_common,
+        arity=(1, MANY),
         nullable_rule="all_inputs",
         impl=_coalesce,
         params="*cols",
@@ -101,6 +102,7 @@ define(
         "greatest",
         _common,
         _to_common,
+        arity=(2, MANY),
         nullable_rule="all_inputs",
         impl=_greatest,
         params="*cols",
@@ -110,13 +112,15 @@ define(
         "least",
         _common,
         _to_common,
+        arity=(2, MANY),
         nullable_rule="all_inputs",
         impl=_greatest,
         params="*cols",
         example="4, 2, NULL",
     ),
     Function(
-        "if", lambda t: _common(t[1:]), lambda t: [B] + _to_common(t[1:]), impl=_if, python_names=()
+        "if", lambda t: _common(t[1:]), lambda t: [B] + _to_common(t[1:]), impl=_if, python_names=(),
+        arity=(3, 3),
     ),
     family="conditional",
 )

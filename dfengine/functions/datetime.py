@@ -559,6 +559,7 @@ define(
         "months_between",
         returns(D),
         lambda t: [T.TimestampType()] * 2,
+        arity=(2, 2),
         null_intolerant=True,
         impl=_months_between,
         shown_defaults={2: "true"},

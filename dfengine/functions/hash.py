@@ -10,7 +10,7 @@ import pyarrow as pa
 
 from dfengine import types as T
 from dfengine.functions.arrays import _full
-from dfengine.functions.registry import Function, define
+from dfengine.functions.registry import MANY, Function, define
 from dfengine.functions.signatures import returns
 
 M = (1 << 64) - 1
@@ -128,6 +128,7 @@ define(
     Function(
         "xxhash64",
         returns(T.LongType()),
+        arity=(1, MANY),
         nullable_rule="never",
         impl=_xxhash64,
         params="*cols",

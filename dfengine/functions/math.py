@@ -206,6 +206,7 @@ define(
         "log",
         returns(D),
         _all(D),
+        arity=(1, 2),
         display={"log": "LOG"},
         null_intolerant=True,
         impl=_positive_log(pc.ln),
@@ -304,7 +305,7 @@ define(
         params="col",
         example="0.5",
     ),
-    Function("rand", returns(D), deterministic=False, impl=_rand, python_names=("rand",)),
+    Function("rand", returns(D), deterministic=False, impl=_rand, python_names=("rand",), arity=(0, 1)),
     Function(
         "isnan",
         returns(B),

@@ -10,7 +10,7 @@ import pyarrow.compute as pc
 
 from dfengine import types as T
 from dfengine.functions.arrays import _full
-from dfengine.functions.registry import Function, define
+from dfengine.functions.registry import MANY, Function, define
 from dfengine.functions.signatures import (
     INT,
     L,
@@ -164,7 +164,7 @@ def _hash(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 define(
     Function("typeof", returns(S), impl=_typeof, params="col", example="1.5"),
-    Function("hash", returns(INT), impl=_hash, params="*cols", example="'Spark', 1"),
+    Function("hash", returns(INT), impl=_hash, params="*cols", example="'Spark', 1", arity=(1, MANY)),
     Function("grouping", returns(T.ByteType()), impl=_grouping, params="col"),
     Function("grouping_id", returns(L), impl=_grouping, params="*cols"),
     Function(

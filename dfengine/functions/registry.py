@@ -41,6 +41,10 @@ class Function:
     "all_inputs" (NULL only when every argument is, as coalesce).
     shown_defaults: argument position -> the text Spark's column name shows for it when the
     call leaves it out (`split(s, ,, -1)`, `from_unixtime(0, yyyy-MM-dd HH:mm:ss)`).
+    arity: (fewest, most) arguments a SQL call takes (MANY: no upper bound); None derives it
+    from `params` (required parameters .. all parameters, `*cols` unbounded), which holds
+    whenever the SQL function takes what its F. wrapper takes. The analyzer refuses other
+    counts with Spark's WRONG_NUM_ARGS (`arity_error`).
     """
 
     name: str
@@ -56,7 +60,7 @@ class Function:
     nullable_rule: str = "always"
     deterministic: bool = True
     nondeterministic_time: bool = False
-    arity: tuple[int, int] = (0, 99)
+    arity: tuple[int, int] | None = None
     params: str | dict[str, str] | None = None
     python_names: tuple[str, ...] | None = None
     family: str = ""
@@ -76,6 +80,18 @@ class Function:
         if isinstance(self.params, dict):
             return self.params.get(fname, self.params.get(self.name))
         return self.params
+
+    def arity_of(self, fname: str) -> tuple[int, int]:
+        """(fewest, most) arguments of a call under `fname` (see `arity`)."""
+        if self.arity is not None:
+            return self.arity
+        sig = self.signature(fname)
+        return params_arity(sig) if sig is not None else (0, MANY)
+
+    def check_arity(self, fname: str, n: int) -> None:
+        lo, hi = self.arity_of(fname)
+        if not lo <= n <= hi:
+            raise arity_error(fname, lo, hi, n)
 
     @property
     def f_names(self) -> tuple[str, ...]:
@@ -116,6 +132,36 @@ class Function:
         while len(args) in self.shown_defaults:
             args.append(self.shown_defaults[len(args)])
         return f"{self.display_name(e.name)}({', '.join(args)})"
+
+
+MANY = 1 << 16  # no upper bound on the number of arguments
+
+
+def params_arity(params: str) -> tuple[int, int]:
+    """`"col, pattern: lit, idx: lit = 0"` -> (2, 3); a `*cols` tail makes it unbounded."""
+    fewest = most = 0
+    for part in filter(None, (p.strip() for p in params.split(","))):
+        if part.startswith("*"):
+            return fewest, MANY
+        most += 1
+        fewest += "=" not in part
+    return fewest, most
+
+
+def arity_error(fname: str, lo: int, hi: int, n: int) -> AnalysisException:
+    """Spark's message: `requires 1`, `requires [2, 3]`, `requires > 0` parameters."""
+    if hi >= MANY:
+        wanted = f"> {lo - 1}"
+    elif lo == hi:
+        wanted = str(lo)
+    else:
+        wanted = "[" + ", ".join(str(i) for i in range(lo, hi + 1)) + "]"
+    return AnalysisException(
+        f"The `{fname}` requires {wanted} parameters but the actual number is {n}. Please, "
+        "refer to 'https://spark.apache.org/docs/latest/sql-ref-functions.html' for a fix.",
+        "WRONG_NUM_ARGS.WITHOUT_SUGGESTION", parameters={
+            "functionName": f"`{fname}`", "expectedNum": wanted, "actualNum": str(n),
+            "docroot": "https://spark.apache.org/docs/latest"})
 
 
 REGISTRY: dict[str, Function] = {}

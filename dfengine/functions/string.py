@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 
 from dfengine import types as T
 from dfengine.functions.arrays import _const, _full, _py_map, _unary
-from dfengine.functions.registry import Function, define
+from dfengine.functions.registry import MANY, Function, define
 from dfengine.functions.signatures import (
     INT,
     B,
@@ -40,13 +40,34 @@ def _trim(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 
 def _initcap(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
-    """Spark lower-cases the string and upper-cases the first letter after each space (only
-    spaces separate words: 'a_c' -> 'A_c', where Arrow's utf8_title gives 'A_C')."""
+    """Spark title-cases the first letter after each space and lower-cases the rest (only
+    spaces separate words: 'a_c' -> 'A_c', where Arrow's utf8_title gives 'A_C'; Java's full
+    mappings: 'ßa' -> 'Ssa', 'İx' keeps its 'İ')."""
 
     def fn(v: Any) -> Any:
-        return None if v is None else " ".join(w[:1].upper() + w[1:] for w in v.lower().split(" "))
+        return None if v is None else " ".join(w[:1].title() + w[1:].lower() for w in v.split(" "))
 
     return _py_map(args[:1], table.num_rows, fn, pa.string())
+
+
+def _java_case(kernel: Any, method: str) -> Any:
+    """upper/lower as Java's String.toUpperCase/toLowerCase (full case mapping: 'ß' -> 'SS',
+    final sigma): Arrow's kernel for ASCII rows, Python's str methods (the same Unicode
+    mapping) for the others."""
+
+    def impl(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+        a = args[0]
+        if isinstance(a, pa.Scalar):
+            return pa.scalar(None if not a.is_valid else getattr(a.as_py(), method)(), pa.string())
+        a = a.combine_chunks() if isinstance(a, pa.ChunkedArray) else a
+        out = kernel(a)
+        special = pc.fill_null(pc.invert(pc.string_is_ascii(a)), False)
+        if not pc.any(special).as_py():
+            return out
+        fixed = [getattr(v, method)() for v in pc.filter(a, special).to_pylist()]
+        return pc.replace_with_mask(out, special, pa.array(fixed, out.type))
+
+    return impl
 
 
 def _concat(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
@@ -258,7 +279,7 @@ define(
         aliases=("ucase",),
         null_intolerant=True,
         nullable_rule="inputs",
-        impl=_unary(pc.utf8_upper),
+        impl=_java_case(pc.utf8_upper, "upper"),
         params="col",
         example="'SpArK'",
     ),
@@ -269,7 +290,7 @@ define(
         aliases=("lcase",),
         null_intolerant=True,
         nullable_rule="inputs",
-        impl=_unary(pc.utf8_lower),
+        impl=_java_case(pc.utf8_lower, "lower"),
         params="col",
         example="'SpArK'",
     ),
@@ -347,6 +368,7 @@ define(
         "substring",
         returns(S),
         lambda t: [S, INT, INT][: len(t)],
+        arity=(2, 3),
         aliases=("substr",),
         null_intolerant=True,
         impl=_substring,
@@ -367,6 +389,7 @@ define(
         "lpad",
         returns(S),
         lambda t: [S, INT, S][: len(t)],
+        arity=(2, 3),
         null_intolerant=True,
         impl=_pad,
         params="col, len: lit, pad: lit",
@@ -376,6 +399,7 @@ define(
         "rpad",
         returns(S),
         lambda t: [S, INT, S][: len(t)],
+        arity=(2, 3),
         null_intolerant=True,
         impl=_pad,
         params="col, len: lit, pad: lit",
@@ -404,6 +428,7 @@ define(
         "regexp_extract",
         returns(S),
         lambda t: [S, S, INT][: len(t)],
+        arity=(2, 3),
         null_intolerant=True,
         impl=_regexp_extract,
         params="str, pattern: lit, idx: lit",
@@ -840,6 +865,7 @@ define(
         "elt",
         returns(S),
         lambda t: [INT] + [S] * (len(t) - 1),
+        arity=(2, MANY),
         impl=_elt,
         params="*inputs",
         example="2, 'a', 'b', 'c'",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from dfengine import types as T
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
+from dfengine.types.coercion import wider_numeric
 
 
 def ref_ids(e: E.Expression) -> set[int]:
@@ -23,6 +25,44 @@ def deterministic(e: E.Expression) -> bool:
             for n in e.walk())
     except Exception:  # noqa: BLE001 - an expression whose spec can't say: treat as unsafe to move
         return False
+
+
+# functions whose ANSI checks raise on some inputs (compute/ansi_functions.py)
+_RAISING_FUNCTIONS = frozenset(("element_at", "subscript", "to_date", "to_timestamp",
+                                "make_date", "pmod", "raise_error", "assert_true"))
+
+
+def _cast_can_raise(c: E.Cast) -> bool:
+    src, dst = c.child.data_type, c.to
+    if c.mode != "ansi" or src == dst or isinstance(dst, T.StringType) or isinstance(
+            src, (T.NullType, T.BooleanType)):
+        return False
+    if isinstance(src, T.NumericType) and isinstance(dst, T.NumericType):
+        return wider_numeric(src, dst) != dst  # a narrowing cast can overflow
+    return not (isinstance(src, T.DateType) and isinstance(dst, T.TimestampType))
+
+
+def _node_can_raise(x: E.Expression) -> bool:
+    if isinstance(x, E.BinaryArithmetic):
+        divisor = x.right
+        nonzero = isinstance(divisor, E.Literal) and divisor.value not in (None, 0)
+        return x.mode == "ansi" and x.op in ("/", "div", "%") and not nonzero
+    if isinstance(x, E.Cast):
+        return _cast_can_raise(x)
+    if isinstance(x, E.ScalarFunction):
+        return x.ansi and x.name.lower() in _RAISING_FUNCTIONS
+    return False
+
+
+def can_raise(e: E.Expression) -> bool:
+    """True when evaluating `e` may raise under ANSI for some row (division by zero, a
+    failing cast, an index out of range). Such a predicate must not move to rows the plan
+    does not evaluate it on: below a join or an explode that drops rows (push_down_filter).
+    Overflow of +, -, * is not counted (it would pin nearly every arithmetic filter)."""
+    try:
+        return any(_node_can_raise(x) for x in e.walk())
+    except Exception:  # noqa: BLE001 - a type that can't be derived: assume it can
+        return True
 
 
 def alias_map(exprs: Iterable[E.Expression]) -> dict[int, E.Expression]:

@@ -16,26 +16,32 @@ from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
 from dfengine.plan.expressions import is_aggregate
 from dfengine.plan.lambdas import bind_lambdas
-from dfengine.plan.type_coercion import coerce
+from dfengine.plan.type_coercion import ansi_coercion, check_arities, coerce
 from dfengine.types.coercion import can_cast
 
 Catalog = Callable[[tuple[str, ...]], "L.LogicalPlan | None"]
 
 
 def analyze(plan: L.LogicalPlan, catalog: Catalog | None = None,
-            case_sensitive: bool = False) -> L.LogicalPlan:
+            case_sensitive: bool = False, ansi: bool | None = None) -> L.LogicalPlan:
     """Resolve `plan` completely or raise AnalysisException."""
-    return Analyzer(catalog, case_sensitive).run(plan)
+    return Analyzer(catalog, case_sensitive, ansi).run(plan)
 
 
 class Analyzer:
-    def __init__(self, catalog: Catalog | None, case_sensitive: bool = False):
+    """`ansi`: spark.sql.ansi.enabled, for the coercions that depend on it (None: ANSI, or
+    the setting of an enclosing analysis)."""
+
+    def __init__(self, catalog: Catalog | None, case_sensitive: bool = False,
+                 ansi: bool | None = None):
         self.catalog = catalog
         self.case_sensitive = case_sensitive
+        self.ansi = ansi
 
     def run(self, plan: L.LogicalPlan) -> L.LogicalPlan:
-        out = plan.transform_up(self.resolve_node)
-        check_analysis(out)
+        with ansi_coercion(self.ansi):
+            out = plan.transform_up(self.resolve_node)
+            check_analysis(out)
         return out
 
     # ----------------------------------------------------------------- nodes
@@ -223,12 +229,14 @@ class Analyzer:
             return None
 
         bound = bind_lambdas(e.transform_up(bind))
+        check_arities(bound)
         if isinstance(e, E.UnresolvedAttribute) and isinstance(bound, E.ScalarFunction):
             bound = E.Alias(bound, e.name)  # `col("s.name")` is a struct field named `name`
         named = bound.transform_up(
             lambda x: E.Alias(x.child, auto_name(x.child)) if isinstance(x, E.UnresolvedAlias)
             else None)
-        return coerce(named.transform_up(_name_struct_fields))
+        with ansi_coercion(self.ansi):
+            return coerce(named.transform_up(_name_struct_fields))
 
     def check_attribute(self, a: E.AttributeReference, inputs: list[E.AttributeReference],
                         extra: list[E.AttributeReference] | None) -> E.Expression:
@@ -278,8 +286,9 @@ class Analyzer:
             return None
         attr, fields = next(iter(unique.values()))
         out: E.Expression = attr
-        for f in fields:
-            out = E.ScalarFunction("get_field", (out, E.Literal(f, T.StringType())))
+        for f in fields:  # `m.k` of a map is its key k (Spark's ExtractValue)
+            name = "subscript" if isinstance(out.data_type, T.MapType) else "get_field"
+            out = E.ScalarFunction(name, (out, E.Literal(f, T.StringType())))
         return out
 
 

@@ -7,12 +7,16 @@ so execution never has to guess.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import replace
 from typing import Any, Callable
 
 from dfengine import types as T
 from dfengine.errors import AnalysisException
 from dfengine.plan import expressions as E
+from dfengine.plan import try_functions
 from dfengine.types.coercion import (
     as_decimal,
     common_type,
@@ -20,6 +24,20 @@ from dfengine.types.coercion import (
     is_numeric,
     wider_numeric,
 )
+
+_ANSI_COERCION: ContextVar[bool] = ContextVar("dfengine_ansi_coercion", default=True)
+
+
+@contextmanager
+def ansi_coercion(enabled: bool | None) -> Iterator[None]:
+    """Coerce under spark.sql.ansi.enabled = `enabled` (None: keep the current setting).
+    The analyzer sets it from the session, as Spark's analyzer reads the conf."""
+    token = _ANSI_COERCION.set(enabled) if enabled is not None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _ANSI_COERCION.reset(token)
 
 
 def cast_to(e: E.Expression, t: T.DataType | None) -> E.Expression:
@@ -100,8 +118,26 @@ def _coerce_case_when(e: E.CaseWhen) -> E.Expression:
     return E.CaseWhen(conds, vals, other)
 
 
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+
+
+def _check_no_complex_to_string(e: E.ScalarFunction, wanted: list) -> None:
+    """Spark never casts an array, map or struct to a string implicitly: `upper(array(1))`
+    is a type error, not the text '[1]'."""
+    for i, (a, w) in enumerate(zip(e.args, wanted)):
+        if isinstance(w, T.StringType) and isinstance(
+                a.data_type, (T.ArrayType, T.MapType, T.StructType)):
+            nth = _ORDINALS[i] if i < len(_ORDINALS) else f"{i + 1}th"
+            raise AnalysisException(
+                f"Cannot resolve \"{e.sql()}\" due to data type mismatch: The {nth} parameter "
+                f"requires the \"STRING\" type, however \"{a.sql()}\" has the type "
+                f"\"{a.data_type.simpleString().upper()}\". Convert it with to_json() or "
+                "cast(... AS STRING) first.", "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
+
+
 def _coerce_scalar_function(e: E.ScalarFunction) -> E.Expression | None:
     wanted = e.spec.input_types([a.data_type for a in e.args])
+    _check_no_complex_to_string(e, wanted)
     args = tuple(cast_to(a, w) for a, w in zip(e.args, wanted))
     if args != e.args:
         return E.ScalarFunction(e.name, args)
@@ -136,12 +172,31 @@ _COERCIONS: tuple[tuple[Any, Callable[[Any], E.Expression | None]], ...] = (
 )
 
 
+def _check_arity(e: E.ScalarFunction | E.AggregateFunction) -> None:
+    from dfengine.functions import find
+
+    entry = find(e.name)
+    if entry is not None:
+        entry.check_arity(e.name, len(e.args))
+
+
+def check_arities(e: E.Expression) -> None:
+    """WRONG_NUM_ARGS for any call in `e` (before anything renders or types the call)."""
+    for x in e.walk():
+        if isinstance(x, (E.ScalarFunction, E.AggregateFunction)):
+            _check_arity(x)
+
+
 def _coerce_node(e: E.Expression) -> E.Expression | None:
     if not e.resolved:
         return None
-    for node_type, coerce in _COERCIONS:
+    if isinstance(e, (E.ScalarFunction, E.AggregateFunction)):
+        _check_arity(e)
+        if e.name.lower() in try_functions.NAMES:  # try_add(a, b) -> a + b in "try" mode
+            return coerce(try_functions.REWRITE(e))
+    for node_type, coerce_as in _COERCIONS:
         if isinstance(e, node_type):
-            return coerce(e)
+            return coerce_as(e)
     return None
 
 
@@ -198,8 +253,10 @@ def _arith(e: E.BinaryArithmetic) -> E.Expression | None:
 
 def _string_operand_type(other: T.DataType) -> T.DataType:
     """Spark 4 (ANSI type coercion): a string beside an integer is read as a bigint
-    ('1' + 1 = 2, '1.5' + 1 fails), beside anything else as a double."""
-    return T.LongType() if isinstance(other, T.IntegralType) else T.DoubleType()
+    ('1' + 1 = 2, '1.5' + 1 fails), beside anything else as a double; with ANSI off, always
+    as a double ('1.5' + 1 = 2.5)."""
+    ansi = _ANSI_COERCION.get()
+    return T.LongType() if ansi and isinstance(other, T.IntegralType) else T.DoubleType()
 
 
 def _mismatch(e: E.Expression, lt: T.DataType, rt: T.DataType) -> AnalysisException:

@@ -252,16 +252,14 @@ class Column:
 
     # nested access
     def getItem(self, key: Any) -> Column:
-        if isinstance(key, int):
-            return Column(E.ScalarFunction("element_at", (self._expr, E.make_literal(key + 1))))
-        return Column(E.ScalarFunction("element_at", (self._expr, _expr(key))))
+        return Column(E.ScalarFunction("subscript", (self._expr, _expr(key))))
 
     def getField(self, name: str) -> Column:
         return Column(E.ScalarFunction("get_field", (self._expr, E.make_literal(name))))
 
     def __getitem__(self, key: Any) -> Column:
-        if isinstance(key, str):
-            return self.getField(key)
+        if isinstance(key, slice):  # PySpark: col[start:length] is substr(start, length)
+            return self.substr(key.start, key.stop)
         return self.getItem(key)
 
     def __getattr__(self, item: str) -> Column:

@@ -79,7 +79,8 @@ class DataFrame:
 
     def _resolve(self, e: E.Expression) -> E.Expression:
         """Resolve an expression against this DataFrame's columns."""
-        analyzer = Analyzer(self.sparkSession._catalog_lookup, self.sparkSession._case_sensitive)
+        s = self.sparkSession
+        analyzer = Analyzer(s._catalog_lookup, s._case_sensitive, s._ansi)
         return analyzer.resolve_expression(e, self._plan.output)
 
     def _with_hint(self, hint: str) -> DataFrame:

@@ -250,6 +250,14 @@ def avg(c: Any) -> Column:
 mean = avg
 
 
+def try_sum(col: Any) -> Column:
+    return _agg("try_sum", col)
+
+
+def try_avg(col: Any) -> Column:
+    return _agg("try_avg", col)
+
+
 def min(c: Any) -> Column:
     return _agg("min", c)
 

@@ -218,6 +218,8 @@ class PivotedData(_NumericShortcuts):
                 label = "null" if v is None else format_value(v)
                 name = label if len(exprs) == 1 else f"{label}_{E.output_name(x._expr)}"
                 out.append(Column(E.Alias(masked, name)))
+        if not out:  # no pivot value (an empty frame): the grouping columns only, as Spark
+            return self._g._aggregate([])
         return self._g.agg(*out)
 
     def count(self) -> DataFrame:

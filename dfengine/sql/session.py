@@ -319,12 +319,18 @@ class SparkSession:
         found = self._tables.lookup(tuple(name))
         return found if found is not None else self._views.get(name[-1].lower())
 
+    @property
+    def _ansi(self) -> bool:
+        from dfengine.plan.eval_mode import ansi_enabled
+
+        return ansi_enabled(self.conf)
+
     def _analyze(self, plan: L.LogicalPlan) -> L.LogicalPlan:
-        return analyze(plan, self._catalog_lookup, self._case_sensitive)
+        return analyze(plan, self._catalog_lookup, self._case_sensitive, self._ansi)
 
     @property
     def _builder(self) -> PlanBuilder:
-        return PlanBuilder(Analyzer(self._catalog_lookup, self._case_sensitive))
+        return PlanBuilder(Analyzer(self._catalog_lookup, self._case_sensitive, self._ansi))
 
     def _dataframe_of(self, plan: L.LogicalPlan) -> DataFrame:
         df = DataFrame(plan, self)

@@ -21,6 +21,7 @@ from dfengine.errors import ParseException
 from dfengine.functions import find, lookup, names_of_kind
 from dfengine.plan import expressions as E
 from dfengine.plan.aggregate_calls import aggregate_call
+from dfengine.sqlparse.arity import check_dropped_args, wrong_num_args
 
 _AGGREGATES = names_of_kind("aggregate")
 _WINDOW_ONLY = set(names_of_kind("window"))
@@ -114,7 +115,7 @@ def parse_sql(text: str) -> list[exp.Expression]:
     try:
         trees = [s for s in sqlglot.parse(text, read=SparkCatalogueDialect) if s is not None]
     except sqlglot.errors.ParseError as e:
-        raise parse_error(text, e) from None
+        raise wrong_num_args(text, e) or parse_error(text, e) from None
     except sqlglot.errors.TokenError as e:
         raise parse_error(text, e) from None
     return _mark_written_names(text, trees)
@@ -131,6 +132,7 @@ def _mark_written_names(text: str, trees: list[exp.Expression]) -> list[exp.Expr
                 word = text[start:end + 1]
                 if word.replace("_", "").isalnum():
                     meta["written"] = word.lower()
+                    check_dropped_args(text, node, start, end)
         # EXTRACT's field as written (sqlglot upper-cases it; Spark's name keeps it)
         fields = iter(re.findall(r"(?i)\bextract\s*\(\s*(\w+)\s+from\b", text))
         for node in tree.find_all(exp.Extract, bfs=False):
@@ -146,7 +148,7 @@ def parse_expression(text: str) -> E.Expression:
     try:
         node = sqlglot.parse_one(f"SELECT {text}", read=SparkCatalogueDialect)
     except (sqlglot.errors.ParseError, sqlglot.errors.TokenError) as e:
-        raise parse_error(text, e) from None
+        raise wrong_num_args(f"SELECT {text}", e) or parse_error(text, e) from None
     _mark_written_names(f"SELECT {text}", [node])
     if not isinstance(node, exp.Select) or len(node.expressions) != 1 or node.args.get("from"):
         raise ParseException(f"Cannot parse the expression '{text}': expected one expression.",
@@ -458,21 +460,22 @@ class ExpressionTranslator:
         return E.CaseWhen(tuple(conds), tuple(vals), other)
 
     def t_If(self, node: exp.If) -> E.Expression:
+        if node.args.get("false") is None:
+            from dfengine.functions.registry import arity_error
+
+            raise arity_error("if", 3, 3, 2)
         return E.CaseWhen((self.translate(node.this),), (self.translate(node.args["true"]),),
                           self.tr(node.args.get("false")) or E.Literal(None, T.NullType()))
 
     def t_Bracket(self, node: exp.Bracket) -> E.Expression:
-        """`a[i]` (0-based) and `element_at(a, i)` / `try_element_at` (1-based, offset=1)."""
+        """`a[i]` (0-based array index or map key: `subscript`) and `element_at(a, i)` /
+        `try_element_at` (1-based, offset=1)."""
         base = self.translate(node.this)
         idx = self.translate(node.expressions[0])
-        zero_based = not node.args.get("offset")
-        if zero_based and isinstance(idx, E.Literal) and isinstance(idx.value, int) and (
-                not isinstance(idx.value, bool)):
-            # a negative 0-based index is past the end (Spark: INVALID_ARRAY_INDEX / NULL)
-            idx = E.make_literal(idx.value + 1 if idx.value >= 0 else 2**31 - 1)
-        elif zero_based and not isinstance(idx, E.Literal):
-            idx = E.BinaryArithmetic("+", idx, E.make_literal(1))
-        return E.ScalarFunction("element_at", (base, idx), not node.args.get("safe"))
+        name = "element_at" if node.args.get("offset") else "subscript"
+        if node.args.get("safe"):
+            name = "try_element_at"
+        return E.ScalarFunction(name, (base, idx))
 
     def t_SafeAdd(self, node: exp.Expression) -> E.Expression:
         return self._try("+", node)
@@ -487,9 +490,10 @@ class ExpressionTranslator:
         return self._try("/", node)
 
     def _try(self, op: str, node: exp.Expression) -> E.Expression:
-        """try_add / try_subtract / try_multiply / try_divide: NULL instead of an error."""
-        return E.BinaryArithmetic(op, self.translate(node.this),
-                                  self.translate(node.expression), "try")
+        """try_add / try_subtract / try_multiply / try_divide: NULL instead of an error (the
+        catalogue's try_* entries, rewritten by the analyzer)."""
+        name = {"+": "try_add", "-": "try_subtract", "*": "try_multiply", "/": "try_divide"}[op]
+        return E.ScalarFunction(name, (self.translate(node.this), self.translate(node.expression)))
 
     def t_Extract(self, node: exp.Extract) -> E.Expression:
         unit = node.this.name.lower()

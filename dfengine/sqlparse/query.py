@@ -12,6 +12,7 @@ from typing import Any
 from sqlglot import exp
 
 from dfengine.errors import AnalysisException, ParseException
+from dfengine.plan.type_coercion import ansi_coercion
 from dfengine.sqlparse.expressions import parse_sql
 from dfengine.sqlparse.select import QueryTranslator
 from dfengine.sqlparse.statements import catalog_statement
@@ -52,7 +53,8 @@ def run_sql(session: Any, text: str, args: Any = None) -> Any:
             f"[PARSE_SYNTAX_ERROR] Syntax error at or near ';'. spark.sql() runs one "
             f"statement; call it once per statement (line {line}, pos {at}).\n\n== SQL ==\n"
             + text, "PARSE_SYNTAX_ERROR")
-    return run_statement(session, statements[0], args)
+    with ansi_coercion(getattr(session, "_ansi", None)):
+        return run_statement(session, statements[0], args)
 
 
 def query_plan(session: Any, node: exp.Expression, args: Any = None) -> Any:

@@ -48,8 +48,9 @@ class ScopedAnalyzer(Analyzer):
     """The analyzer, plus: a name not found in the input may be a column of an enclosing
     query (an outer reference of a correlated subquery)."""
 
-    def __init__(self, catalog: Any, case_sensitive: bool, outer: list[E.AttributeReference]):
-        super().__init__(catalog, case_sensitive)
+    def __init__(self, catalog: Any, case_sensitive: bool, outer: list[E.AttributeReference],
+                 ansi: bool | None = None):
+        super().__init__(catalog, case_sensitive, ansi)
         self.outer = outer
 
     def resolve_name(self, u: E.UnresolvedAttribute, inputs: list[E.AttributeReference],
@@ -84,7 +85,8 @@ class QueryTranslator(ExpressionTranslator):
     # ------------------------------------------------------------------ helpers
 
     def analyzer(self) -> ScopedAnalyzer:
-        return ScopedAnalyzer(None, self.session._case_sensitive, self.scope.outer)
+        return ScopedAnalyzer(None, self.session._case_sensitive, self.scope.outer,
+                              getattr(self.session, "_ansi", None))
 
     def analyze(self, node: L.LogicalPlan) -> L.LogicalPlan:
         return self.analyzer().run(node)

@@ -23,16 +23,31 @@ Per operator (Catalyst's PushDownPredicates / DataFusion's push_down_filter):
 - Sort, Repartition, Distinct, SubqueryAlias: swapped below; Generate and Deduplicate: when the
   conjunct doesn't use the generated columns / non-key columns.
 A non-deterministic filter never moves; nor does any filter cross a Limit or a Sample.
+
+Under ANSI a conjunct that can raise (`x / y`, a cast of a string, `arr[i]`: `can_raise`) is
+only evaluated on the rows the written plan evaluates it on: it does not go below an inner or
+semi join to one input (the rows the join drops would be evaluated too), nor below an explode
+that drops rows. Spark 4.3 pushes it and can raise DIVIDE_BY_ZERO for a row the join drops
+(`Filter(msg IS NOT NULL)` over `rank / outDegree` over an inner join); dfengine answers.
 """
 
 from __future__ import annotations
 
-from dfengine.optimizer.expr_utils import alias_map, deterministic, output_ids, ref_ids, substitute
+from dfengine.optimizer.expr_utils import (
+    alias_map,
+    can_raise,
+    deterministic,
+    output_ids,
+    ref_ids,
+    substitute,
+)
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
 
 _LEFT_KEEPS = ("inner", "cross", "left", "left_semi", "left_anti")
 _RIGHT_KEEPS = ("inner", "cross", "right")
+# joins that output every row of that side (a conjunct that can raise may go there)
+_LEFT_ALL, _RIGHT_ALL = ("left",), ("right",)
 
 
 def _wrap(conds: list[E.Expression], child: L.LogicalPlan) -> L.LogicalPlan:
@@ -40,42 +55,58 @@ def _wrap(conds: list[E.Expression], child: L.LogicalPlan) -> L.LogicalPlan:
     return child if c is None else L.Filter(c, child)
 
 
+def _keep_guards(conds: list[E.Expression], dests: list[str]) -> list[str]:
+    """A conjunct that can raise keeps its guards: it moves only with every conjunct before
+    it (AND evaluates left to right, so `y <> 0 AND x / y > 1` never divides by zero), else
+    it stays above."""
+    out: list[str] = []
+    for c, d in zip(conds, dests):
+        if d != "stay" and any(o != d for o in out) and can_raise(c):
+            d = "stay"
+        out.append(d)
+    return out
+
+
 def _through_project(conds: list[E.Expression], p: L.Project) -> L.LogicalPlan | None:
     aliases = alias_map(p.exprs)
-    push, stay = [], []
-    for c in conds:
-        used = [aliases[i] for i in ref_ids(c) if i in aliases]
-        if all(deterministic(u) for u in used):
-            push.append(substitute(c, aliases))
-        else:
-            stay.append(c)
+    dests = ["push" if all(deterministic(aliases[i]) for i in ref_ids(c) if i in aliases)
+             else "stay" for c in conds]
+    dests = _keep_guards(conds, dests)
+    push = [substitute(c, aliases) for c, d in zip(conds, dests) if d == "push"]
+    stay = [c for c, d in zip(conds, dests) if d == "stay"]
     if not push:
         return None
     return _wrap(stay, L.Project(p.exprs, L.Filter(E.conjoin(push), p.child)))
 
 
+def _join_dest(c: E.Expression, j: L.Join, lids: set[int], rids: set[int]) -> str:
+    refs = ref_ids(c)
+    raises = can_raise(c)
+    if refs and refs <= lids and j.how in (_LEFT_ALL if raises else _LEFT_KEEPS):
+        return "left"
+    if refs and refs <= rids and j.how in (_RIGHT_ALL if raises else _RIGHT_KEEPS):
+        return "right"
+    one_side = refs <= lids or refs <= rids
+    if refs and refs <= lids | rids and j.how in ("inner", "cross") and not (
+            raises and one_side):  # push_down_join_condition would move it to that side
+        return "join"
+    return "stay"
+
+
 def _through_join(conds: list[E.Expression], j: L.Join) -> L.LogicalPlan | None:
     lids, rids = output_ids(j.left), output_ids(j.right)
-    to_left, to_right, to_join, stay = [], [], [], []
-    for c in conds:
-        refs = ref_ids(c)
-        if refs and refs <= lids and j.how in _LEFT_KEEPS:
-            to_left.append(c)
-        elif refs and refs <= rids and j.how in _RIGHT_KEEPS:
-            to_right.append(c)
-        elif refs and refs <= lids | rids and j.how in ("inner", "cross"):
-            to_join.append(c)
-        else:
-            stay.append(c)
-    if not (to_left or to_right or to_join):
+    dests = _keep_guards(conds, [_join_dest(c, j, lids, rids) for c in conds])
+    to = {d: [c for c, dd in zip(conds, dests) if dd == d]
+          for d in ("left", "right", "join", "stay")}
+    if not (to["left"] or to["right"] or to["join"]):
         return None
     cond = j.condition
     how = j.how
-    if to_join:
-        cond = E.conjoin(([cond] if cond is not None else []) + to_join)
+    if to["join"]:
+        cond = E.conjoin(([cond] if cond is not None else []) + to["join"])
         how = "inner"
-    new = L.Join(_wrap(to_left, j.left), _wrap(to_right, j.right), how, cond, j.hint)
-    return _wrap(stay, new)
+    new = L.Join(_wrap(to["left"], j.left), _wrap(to["right"], j.right), how, cond, j.hint)
+    return _wrap(to["stay"], new)
 
 
 def _through_aggregate(conds: list[E.Expression], a: L.Aggregate) -> L.LogicalPlan | None:
@@ -107,13 +138,17 @@ def _through_union(conds: list[E.Expression], u: L.Union) -> L.LogicalPlan:
     return L.Union(tuple(inputs))
 
 
-def _below_if(conds: list[E.Expression], node: L.LogicalPlan,
-              allowed: set[int]) -> L.LogicalPlan | None:
-    """Swap the conjuncts that only use `allowed` below a unary `node`."""
-    push = [c for c in conds if ref_ids(c) <= allowed]
+def _below_if(conds: list[E.Expression], node: L.LogicalPlan, allowed: set[int],
+              raising_ok: bool = True) -> L.LogicalPlan | None:
+    """Swap the conjuncts that only use `allowed` below a unary `node` (those that can raise
+    only when `raising_ok`: the node keeps every input row)."""
+    dests = ["push" if ref_ids(c) <= allowed and (raising_ok or not can_raise(c)) else "stay"
+             for c in conds]
+    dests = _keep_guards(conds, dests)
+    push = [c for c, d in zip(conds, dests) if d == "push"]
     if not push:
         return None
-    stay = [c for c in conds if c not in push]
+    stay = [c for c, d in zip(conds, dests) if d == "stay"]
     child = node.children[0]
     return _wrap(stay, node.with_children(L.Filter(E.conjoin(push), child)))
 
@@ -134,7 +169,7 @@ def push_once(f: L.Filter) -> L.LogicalPlan | None:
     if isinstance(child, (L.Sort, L.Repartition, L.Distinct, L.SubqueryAlias)):
         return child.with_children(L.Filter(f.condition, child.children[0]))
     if isinstance(child, L.Generate):
-        return _below_if(conds, child, output_ids(child.child))
+        return _below_if(conds, child, output_ids(child.child), raising_ok=child.outer)
     if isinstance(child, L.Deduplicate):
         return _below_if(conds, child, {k.expr_id for k in child.keys})
     return None

@@ -9,12 +9,13 @@ only that input.
 Which side may be filtered depends on the join type: any side of an inner or cross join; for a
 left join only the right side (a left row that fails the condition is still output, padded
 with NULLs); for a right join only the left side; for left semi both; for left anti only the
-right side; never for a full join.
+right side; never for a full join. A part that can raise under ANSI (`can_raise`: a division,
+a cast of a string...) stays in the condition, where it sees only the rows the join pairs.
 """
 
 from __future__ import annotations
 
-from dfengine.optimizer.expr_utils import deterministic, output_ids, ref_ids
+from dfengine.optimizer.expr_utils import can_raise, deterministic, output_ids, ref_ids
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
 
@@ -30,7 +31,7 @@ def push_down_join_condition(plan: L.LogicalPlan) -> L.LogicalPlan:
         left, right, keep = [], [], []
         for c in E.split_conjuncts(j.condition):
             refs = ref_ids(c)
-            if not deterministic(c) or not refs:
+            if not deterministic(c) or not refs or can_raise(c):
                 keep.append(c)
             elif refs <= lids and j.how in _TO_LEFT:
                 left.append(c)

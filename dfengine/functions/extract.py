@@ -1,0 +1,103 @@
+"""`x[i]`: Spark's ExtractValue: GetArrayItem (0-based array index), GetMapValue (map key) or
+GetStructField (`s['f']`), one internal entry typed on its first argument. SQL `arr[i]`,
+`m[k]` and the DataFrame API's `col[i]` / `col.getItem(i)` build it; `element_at` (1-based) is
+its own function.
+
+Under ANSI (Spark 4's default) an array index outside [0, size) raises
+ArrayIndexOutOfBoundsException [INVALID_ARRAY_INDEX] (compute/ansi_functions.py); with ANSI off
+it is NULL. A missing map key is NULL in both modes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from dfengine import types as T
+from dfengine.errors import AnalysisException
+from dfengine.functions.arrays import _py_map
+from dfengine.functions.registry import Function, define
+from dfengine.types import to_arrow_type
+
+
+def _field_name(args: tuple) -> Any:
+    return getattr(args[1], "value", None)
+
+
+def _struct_field(args: tuple) -> T.StructField:
+    t, name = args[0].data_type, _field_name(args)
+    for f in t.fields:
+        if f.name == name:
+            return f
+    raise AnalysisException(
+        f"Cannot extract field `{name}` from {args[0].sql()} of type {t.simpleString()}; "
+        f"its fields are: {', '.join(f.name for f in t.fields)}.", "FIELD_NOT_FOUND")
+
+
+def _subscript_args_type(args: tuple) -> T.DataType:
+    if isinstance(args[0].data_type, T.StructType):
+        return _struct_field(args).dataType
+    return _subscript_type([a.data_type for a in args])
+
+
+def _subscript_type(types: list[T.DataType]) -> T.DataType:
+    t = types[0]
+    if isinstance(t, T.ArrayType):
+        return t.elementType
+    if isinstance(t, T.MapType):
+        return t.valueType
+    raise AnalysisException(
+        f"The subscript operator [] needs an array, a map or a struct, got "
+        f"\"{t.simpleString()}\".", "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
+
+
+def _subscript_inputs(types: list[T.DataType]) -> list[T.DataType | None]:
+    t = types[0]
+    if isinstance(t, T.ArrayType):
+        return [None, T.IntegerType()]
+    if isinstance(t, T.MapType):
+        return [None, t.keyType]
+    return [None, None]
+
+
+def _array_item(xs: Any, i: Any) -> Any:
+    if xs is None or i is None:
+        return None
+    return xs[i] if 0 <= i < len(xs) else None
+
+
+def _map_value(kvs: Any, k: Any) -> Any:
+    if kvs is None or k is None:
+        return None
+    return dict(kvs).get(k)
+
+
+def _subscript(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    if isinstance(e.args[0].data_type, T.StructType):
+        return pc.struct_field(args[0], _field_name(e.args))
+    fn = _map_value if isinstance(e.args[0].data_type, T.MapType) else _array_item
+    return _py_map(args, table.num_rows, fn, to_arrow_type(e.data_type))
+
+
+def _render(e: Any) -> str:
+    if e.args[0].resolved and isinstance(e.args[0].data_type, T.StructType):
+        return f"{e.args[0].sql()}.{_field_name(e.args)}"
+    return f"{e.args[0].sql()}[{e.args[1].sql()}]"
+
+
+define(
+    Function(
+        "subscript",
+        _subscript_type,
+        _subscript_inputs,
+        impl=_subscript,
+        null_intolerant=True,
+        result_from_args=_subscript_args_type,
+        render_fn=_render,
+        arity=(2, 2),
+        public=False,
+    ),
+    family="collection",
+)
