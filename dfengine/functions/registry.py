@@ -83,8 +83,9 @@ class Function:
 
     def arity_of(self, fname: str) -> tuple[int, int]:
         """(fewest, most) arguments of a call under `fname` (see `arity`)."""
-        if self.arity is not None:
-            return self.arity
+        if self.arity is not None:  # (n, 99) was the catalogue's "no upper bound"
+            lo, hi = self.arity
+            return (lo, MANY) if hi >= 99 else (lo, hi)
         sig = self.signature(fname)
         return params_arity(sig) if sig is not None else (0, MANY)
 

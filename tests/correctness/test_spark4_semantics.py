@@ -80,7 +80,8 @@ NOT_IMPLEMENTED_FORMS = {
 # Calls sqlglot's grammar refuses as a syntax error (ParseException) before any arity is known,
 # or parses with the extra argument dropped before dfengine sees it (substring).
 SYNTAX_FIRST = {"any": "any() / any(x, y)", "overlay": "overlay with 5 arguments",
-                "trim": "trim(a, b, c)", "substring": "substring(s, 1, 2, 3)"}
+                "trim": "trim(a, b, c)", "substring": "substring(s, 1, 2, 3)",
+                "position": "position(a, b, c, d)", "transform": "transform(a, f, x)"}
 
 
 def _outcome(run, name: str, n: int) -> str:
