@@ -6,6 +6,7 @@ implementations stay the legacy ones:
 - under ANSI, `element_at(array, i)` / `array[i]` past the end raise
   ArrayIndexOutOfBoundsException [INVALID_ARRAY_INDEX_IN_ELEMENT_AT]; index 0 always raises
   [INVALID_INDEX_OF_ZERO];
+- under ANSI, `abs` of the smallest integer raises [ARITHMETIC_OVERFLOW];
 - under ANSI, `arr[i]` / `col[i]` outside [0, size) raise [INVALID_ARRAY_INDEX];
 - under ANSI, `to_date`/`to_timestamp` of a malformed string raise DateTimeException
   ([CAST_INVALID_INPUT] without a format, [CANNOT_PARSE_TIMESTAMP] with one), and
@@ -108,6 +109,21 @@ def _subscript(e: Any, args: list, out: Any, ctx: Any) -> None:
         raise errors.invalid_array_index(i, first_true(lengths, bad), element_at=False)
 
 
+def _abs(e: Any, args: list, out: Any, ctx: Any) -> None:
+    """abs of the smallest integer has no positive counterpart: ARITHMETIC_OVERFLOW."""
+    x = args[0]
+    if not e.ansi or not pa.types.is_integer(x.type):
+        return
+    smallest = pa.scalar(-(1 << (x.type.bit_width - 1)), x.type)
+    hit = pc.equal(x, smallest)
+    if any_true(guarded(pc.fill_null(hit, False) if not isinstance(hit, pa.Scalar) else hit,
+                        ctx.guard)):
+        raise errors.ArithmeticException(
+            f"abs({smallest.as_py()}) caused overflow. If necessary set "
+            "\"spark.sql.ansi.enabled\" to \"false\" to bypass this error.",
+            "ARITHMETIC_OVERFLOW", parameters={"message": "overflow"})
+
+
 def _outside(idx: Any, lengths: Any) -> Any:
     return pc.or_(pc.less(idx, pa.scalar(0, pa.int32())), pc.greater_equal(idx, lengths))
 
@@ -142,5 +158,5 @@ def _make_date(e: Any, args: list, out: Any, ctx: Any) -> None:
             "DATETIME_FIELD_OUT_OF_BOUNDS.WITHOUT_SUGGESTION")
 
 
-_CHECKS = {"element_at": _element_at, "subscript": _subscript, "to_date": _parse, "to_timestamp": _parse,
+_CHECKS = {"abs": _abs, "element_at": _element_at, "subscript": _subscript, "to_date": _parse, "to_timestamp": _parse,
            "make_date": _make_date, "pmod": _pmod}

@@ -81,6 +81,9 @@ def _failures(arr: Any, src: T.DataType, dst: T.DataType, out: Any) -> tuple[Any
         if isinstance(src, (T.FloatType, T.DoubleType)):  # NaN and infinities are NULL
             lost = pc.and_(lost, pc.is_finite(arr))
         return lost, lambda v: errors.decimal_out_of_range(v, dst.precision, dst.scale)
+    if isinstance(dst, T.TimestampType) and isinstance(src, (T.FloatType, T.DoubleType)):
+        lost = pc.and_(pc.is_valid(arr), pc.is_null(out))  # NaN and infinities
+        return lost, lambda v: errors.cast_invalid_input(v, type_name(src), "TIMESTAMP")
     return None, None
 
 
@@ -109,10 +112,10 @@ def _range_failures(arr: Any, src: T.DataType, dst: T.DataType) -> tuple[Any, An
         if _BOUNDS[type(src)] <= bits:
             return None, None
         bad = pc.or_(pc.greater(arr, hi), pc.less(arr, lo))
+    elif isinstance(src, T.DecimalType):
+        bad = _decimal_outside(arr, src, hi, lo)
     else:
-        x = pc.cast(arr, pa.float64()) if not isinstance(src, T.DecimalType) else arr
-        if isinstance(src, T.DecimalType):
-            x = pc.cast(arr, pa.float64())
+        x = pc.cast(arr, pa.float64())
         nan = pc.is_nan(x)
         t = pc.trunc(pc.if_else(nan, 0.0, x))
         bad = pc.or_(nan, pc.or_(pc.greater(t, float(hi)), pc.less(t, float(lo))))
@@ -120,6 +123,18 @@ def _range_failures(arr: Any, src: T.DataType, dst: T.DataType) -> tuple[Any, An
             bad = pc.or_(bad, pc.greater_equal(t, float(2 ** 63)))
     return bad, lambda v: errors.cast_overflow(_literal_text(v, src), type_name(src),
                                                type_name(dst))
+
+
+def _decimal_outside(arr: Any, src: T.DecimalType, hi: int, lo: int) -> Any:
+    """Exact bounds for a decimal (through a double, 9223372036854775807 rounded up to 2**63
+    and overflowed)."""
+    import decimal
+
+    if src.precision - src.scale < len(str(hi)):
+        return pc.and_(pc.is_valid(arr), pa.scalar(False))
+    t = arr.type
+    top, bottom = (pa.scalar(decimal.Decimal(v), t) for v in (hi + 1, lo - 1))
+    return pc.or_(pc.greater_equal(arr, top), pc.less_equal(arr, bottom))
 
 
 def _literal_text(v: Any, t: T.DataType) -> str:

@@ -60,12 +60,33 @@ def _numeric_cast(arr: Any, src: T.DataType, dst: T.DataType, target: pa.DataTyp
         return pc.cast(arr, target, safe=False)
     if isinstance(dst, (T.DateType,)) and isinstance(src, T.TimestampType):
         return pc.cast(arr, target, safe=False)
+    if isinstance(dst, T.TimestampType) and isinstance(src, T.NumericType) and not isinstance(
+            src, T.BooleanType):
+        return _seconds_to_timestamp(arr, src, target)
     if isinstance(dst, T.NumericType) and isinstance(src, (T.DateType, T.TimestampType)):
         if isinstance(src, T.DateType):
             return pa.nulls(len(arr), target)
         secs = pc.divide(pc.cast(arr, pa.int64()), 1_000_000)
         return pc.cast(secs, target, safe=False)
     return None
+
+
+def _seconds_to_timestamp(arr: Any, src: T.DataType, target: pa.DataType) -> Any:
+    """A number cast to a timestamp counts seconds since the epoch (Spark: `cast(1 AS
+    TIMESTAMP)` is 1970-01-01 00:00:01, fractions kept to the microsecond, NaN and infinities
+    NULL)."""
+    if isinstance(src, T.IntegralType):
+        micros = pc.multiply(pc.cast(arr, pa.int64()), 1_000_000)
+    elif isinstance(src, T.DecimalType):
+        micros = _python_map(arr, lambda d: None if d is None else int(d * 1_000_000),
+                             pa.int64())
+    else:
+        x = pc.cast(arr, pa.float64())
+        finite = pc.is_finite(x)
+        micros = pc.cast(pc.trunc(pc.if_else(finite, pc.multiply(x, 1e6), 0.0)), pa.int64(),
+                         safe=False)
+        micros = pc.if_else(finite, micros, pa.scalar(None, pa.int64()))
+    return pc.cast(micros, target)
 
 
 def _legacy_cast(arr: Any, src: T.DataType, dst: T.DataType) -> Any:

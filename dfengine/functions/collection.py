@@ -230,6 +230,14 @@ def _sort_array(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 
 def _sort_key(v: Any) -> Any:
+    """Spark's order: NaN above every number, NULL first, structs field by field, arrays
+    element by element."""
+    if v is None:
+        return (-1, 0)
+    if isinstance(v, dict):
+        return (0, tuple(_sort_key(x) for x in v.values()))
+    if isinstance(v, (list, tuple)):
+        return (0, tuple(_sort_key(x) for x in v))
     return (1, 0) if isinstance(v, float) and v != v else (0, v)  # noqa: PLR0124 (NaN last)
 
 

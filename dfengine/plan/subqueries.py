@@ -379,6 +379,9 @@ def _scalar_join(plan: L.LogicalPlan, s: ScalarSubquery) -> tuple[L.LogicalPlan,
     result: E.Expression = value
     if not preds and not _single_row(sub):
         return _checked_scalar_join(plan, sub, value)
+    if preds and not _single_row(s.plan) and all(
+            _is_equi(p, {a.expr_id for a in sub.output}) for p in preds):
+        return _checked_correlated_join(plan, sub, value, preds)
     if preds and _is_count_like(sub, value):
         # COUNT over no matching rows is 0, not the NULL an outer join gives.
         result = E.ScalarFunction("coalesce", (value, E.Literal(0, value.data_type)))
@@ -433,6 +436,19 @@ def _checked_scalar_join(plan: L.LogicalPlan, sub: L.LogicalPlan,
     one = L.Aggregate((), (first, count), sub)
     return L.Join(plan, one, "left", None), SingleRowCheck(count.to_attribute(),
                                                            first.to_attribute())
+
+
+def _checked_correlated_join(plan: L.LogicalPlan, sub: L.LogicalPlan, value: E.AttributeReference,
+                             preds: list[E.Expression]) -> tuple[L.LogicalPlan, E.Expression]:
+    """A correlated scalar subquery that is not an aggregate: one row per correlation key,
+    with its row count checked (Spark: SCALAR_SUBQUERY_TOO_MANY_ROWS), instead of a join
+    that repeats the outer row once per matching row."""
+    keys = tuple(_needed_out(sub, preds))
+    first = E.Alias(E.AggregateFunction("first", (value,)), value.name)
+    count = E.Alias(E.AggregateFunction("count", (E.Literal(1, T.IntegerType()),)), "__rows")
+    grouped = L.Aggregate(keys, keys + (first, count), sub)
+    return L.Join(plan, grouped, "left", E.conjoin(preds)), SingleRowCheck(
+        count.to_attribute(), first.to_attribute())
 
 
 def _is_count_like(sub: L.LogicalPlan, value: E.AttributeReference) -> bool:

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 from dfengine import types as T
-from dfengine.plan import expressions as E
 
 if TYPE_CHECKING:  # pragma: no cover
     from dfengine.sql.dataframe import DataFrame
 
 
 def _stat_agg(F: Any, s: str, c: Any, numeric: bool) -> Any:
-    """The aggregate computing statistic `s` ('count', 'mean', '25%', ...) of column `c`."""
+    """The aggregate computing statistic `s` ('count', 'mean', 'min', ...) of column `c`
+    (percentiles are computed from the column's sorted values: `_percentile`)."""
     if s == "count":
         return F.count(c)
     if s in ("mean", "stddev"):
@@ -20,9 +21,17 @@ def _stat_agg(F: Any, s: str, c: Any, numeric: bool) -> Any:
     if s in ("min", "max"):
         return F.min(c) if s == "min" else F.max(c)
     if s.endswith("%"):
-        return F.median(c) if numeric and s == "50%" else F.lit(None) if not numeric else (
-            _quantile(c, float(s[:-1]) / 100))
+        return F.lit(None)
     raise ValueError(f"{s} is not a recognised statistic")
+
+
+def _percentile(values: list, s: str) -> Any:
+    """Spark's summary percentiles (percentile_approx, exact on data this small): the value
+    at rank ceil(q * n) of the sorted non-NULL values, not an interpolation."""
+    q = float(s[:-1]) / 100
+    if not values:
+        return None
+    return values[max(math.ceil(q * len(values)) - 1, 0)]
 
 
 def summary(df: DataFrame, stats: list[str], cols: list[str] | None) -> DataFrame:
@@ -34,29 +43,24 @@ def summary(df: DataFrame, stats: list[str], cols: list[str] | None) -> DataFram
               and isinstance(f.dataType, (T.NumericType, T.StringType))]
     if cols:
         fields = [df.schema[c] for c in cols]
+    pcts = [s for s in stats if s.endswith("%")]
     aggs = []
     for f in fields:
         numeric = isinstance(f.dataType, T.NumericType)
         c = F.col(f"`{f.name}`")
         aggs += [_stat_agg(F, s, c, numeric) for s in stats]
+        aggs += [F.sort_array(F.collect_list(c)) if numeric and pcts else F.lit(None)]
     row = df.agg(*aggs).collect()[0] if aggs else []
-    out_rows = []
-    k = 0
     values: dict[str, list] = {f.name: [] for f in fields}
+    k = 0
     for f in fields:
-        for _ in stats:
-            v = row[k]
+        ordered = row[k + len(stats)] or []
+        for s in stats:
+            v = _percentile(ordered, s) if s.endswith("%") else row[k]
             k += 1
             values[f.name].append(None if v is None else format_value(v))
-    for i, s in enumerate(stats):
-        out_rows.append(tuple([s] + [values[f.name][i] for f in fields]))
+        k += 1
+    out_rows = [tuple([s] + [values[f.name][i] for f in fields]) for i, s in enumerate(stats)]
     schema = T.StructType([T.StructField("summary", T.StringType())] + [
         T.StructField(f.name, T.StringType()) for f in fields])
     return df.sparkSession.createDataFrame(out_rows, schema)
-
-
-def _quantile(c: Any, q: float) -> Any:
-    from dfengine.sql.column import Column
-
-    return Column(E.AggregateFunction("median", (c._expr,))) if q == 0.5 else Column(
-        E.Literal(None, T.StringType()))

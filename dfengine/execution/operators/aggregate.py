@@ -716,8 +716,7 @@ def _holistic(table: pa.Table, keys: list[str], spec: AggSpec, base: pa.Table) -
         df[x] = pd.Series(inputs.column(x).to_pylist(), dtype=object, index=df.index)
     fn = {
         "collect_list": lambda s: [v for v in s if v is not None and v == v],  # noqa: PLR0124 (NaN)
-        "collect_set": lambda s: list(dict.fromkeys(  # NaN != NaN drops it
-            v for v in s if v is not None and v == v)),  # noqa: PLR0124
+        "collect_set": _collect_set,
         "median": _spark_median,
         "mode": lambda s: s.dropna().mode().iloc[0] if s.notna().any() else None,
         "product": lambda s: float(np.prod(s.dropna())) if s.notna().any() else None,
@@ -737,6 +736,29 @@ def _holistic(table: pa.Table, keys: list[str], spec: AggSpec, base: pa.Table) -
         return _align(base, res, keys, spec.out, target, None)
     value = fn(df[x]) if x is not None else None
     return pa.array([value], target)
+
+
+def _frozen(v: Any) -> Any:
+    """A hashable stand-in for a value (structs arrive as dicts, arrays as lists/ndarrays)."""
+    if isinstance(v, dict):
+        return tuple((k, _frozen(x)) for k, x in v.items())
+    if isinstance(v, (list, tuple, np.ndarray)):
+        return tuple(_frozen(x) for x in v)
+    return v
+
+
+def _plain(v: Any) -> Any:
+    return [_plain(x) for x in v] if isinstance(v, np.ndarray) else v
+
+
+def _collect_set(s: Any) -> list:
+    """Distinct non-NULL values in first-seen order (NaN != NaN drops it, as Spark)."""
+    seen: dict = {}
+    for v in s:
+        if v is None or (isinstance(v, float) and v != v):  # noqa: PLR0124
+            continue
+        seen.setdefault(_frozen(v), _plain(v))
+    return list(seen.values())
 
 
 def _spark_median(s: Any) -> Any:
