@@ -73,4 +73,8 @@ EXPRESSIONS = [
     "select * from t t1 join t t2 on a = a", "select 1 +", "select )",
     "select cast(a as nosuchtype) from t", "select a from t union select a, b from t",
     "select upper('ß')", "select 1;",
+    # second session: subscripts, arity, try_*, abs, numbers as timestamps
+    "map(1, 'x')[1]", "abs(cast(-2147483648 as int))", "cast(a as timestamp)",
+    "upper('a', 'b')", "substr()", "coalesce()", "try_mod(a, 0)", "select try_sum(b) from t",
+    "initcap('ßa')",
 ]

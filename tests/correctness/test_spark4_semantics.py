@@ -132,3 +132,44 @@ def test_try_functions_in_F(spark) -> None:
     assert tuple(df.select(F.try_sum("a"), F.try_avg("b")).collect()[0]) == (2147483647, 0.0)
     names = df.select(F.try_add("a", "b")).columns + df.select(F.try_sum("a")).columns
     assert names == ["try_add(a, b)", "try_sum(a)"]
+
+
+# ------------------------------------------------------------------------- others
+
+
+def test_correlated_scalar_subquery_with_several_rows(spark, pyspark_session) -> None:
+    """It raised nothing and repeated the outer row once per matching row (a wrong answer)."""
+    for s in (spark, pyspark_session):
+        s.createDataFrame([(1, 10), (1, 11), (2, 20)], "k int, v int").createOrReplaceTempView(
+            "sq_t")
+        s.createDataFrame([(1,), (2,), (3,)], "k int").createOrReplaceTempView("sq_o")
+    queries = ["select k, (select v from sq_t where sq_t.k = sq_o.k) from sq_o",
+               "select k, (select v from sq_t where sq_t.k = sq_o.k) from sq_o where k > 1",
+               "select k, (select max(v) from sq_t where sq_t.k = sq_o.k) from sq_o"]
+    assert _compare(spark, pyspark_session, queries) == []
+
+
+def test_numbers_cast_to_timestamps_are_seconds(spark, pyspark_session) -> None:
+    queries = ["select cast(x as timestamp) from values (1L), (NULL), (1700000000L) as v(x)",
+               "select cast(1.5 as timestamp), cast(cast(-1.25 as double) as timestamp), "
+               "cast(cast(86400 as int) as timestamp), cast(123.456789 as timestamp)",
+               "select cast(cast('NaN' as double) as timestamp)"]
+    assert _compare(spark, pyspark_session, queries) == []
+
+
+def test_aggregates_of_structs_and_percentiles(spark, pyspark_session) -> None:
+    from dfengine.sql import functions as F
+
+    rows = [(1, "a", 1.0), (2, "b", 2.0), (1, "c", 3.0), (3, "d", 4.0), (1, "a", 1.0)]
+    schema = "k int, s string, x double"
+
+    def run(session, F):
+        df = session.createDataFrame(rows, schema)
+        agg = df.groupBy("k").agg(F.sort_array(F.collect_set(F.struct("s"))).alias("set"),
+                                  F.sort_array(F.collect_list(F.struct("s", "x"))).alias("l"))
+        return (sorted(map(tuple, agg.collect())), sorted(map(tuple, df.summary().collect())),
+                sorted(map(tuple, df.summary("25%", "75%").collect())))
+
+    import pyspark.sql.functions as PF
+
+    assert run(spark, F) == run(pyspark_session, PF)

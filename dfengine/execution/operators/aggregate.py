@@ -49,6 +49,8 @@ def _opts_first(spec: AggSpec) -> Any:
 
 
 def _group(table: pa.Table, keys: list[str], aggs: list[tuple]) -> pa.Table:
+    if any(pa.types.is_struct(table.schema.field(k).type) for k in keys):
+        return _group_struct_keys(table, keys, aggs)
     table, aggs, nan_max = _nan_ordered_max(table, aggs)
     out = _group_integer_keys(table, keys, aggs)
     if out is None:
@@ -60,6 +62,45 @@ def _group(table: pa.Table, keys: list[str], aggs: list[tuple]) -> pa.Table:
         out = out.set_column(pos, out.column_names[pos],
                              _from_total_order(out.column(pos), float_type))
     return out
+
+
+def _group_struct_keys(table: pa.Table, keys: list[str], aggs: list[tuple]) -> pa.Table:
+    """Arrow cannot group by a struct: group by its fields and whether it is NULL, then
+    rebuild it (layout: aggregates, then keys, as Arrow's group_by)."""
+    flat_keys: list[str] = []
+    parts: dict[str, tuple[list[str], str]] = {}
+    for k in keys:
+        col = table.column(k)
+        if not pa.types.is_struct(col.type):
+            flat_keys.append(k)
+            continue
+        col = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+        names = [f"{k}::{i}" for i in range(col.type.num_fields)]
+        for i, name in enumerate(names):
+            table = table.append_column(name, col.field(i))
+        table = table.append_column(f"{k}::null", pc.is_null(col))
+        parts[k] = (names, f"{k}::null")
+        flat_keys += names + [f"{k}::null"]
+    grouped = _group(table, flat_keys, aggs)
+    key_cols, agg_cols = _split_grouped(grouped, flat_keys, len(aggs))
+    by_name = dict(zip(flat_keys, key_cols))
+    out_keys = []
+    for k in keys:
+        if k not in parts:
+            out_keys.append(by_name[k])
+            continue
+        names, null = parts[k]
+        children = [_whole(by_name[n]) for n in names]
+        mask = _whole(by_name[null])
+        out_keys.append(pa.StructArray.from_arrays(
+            children, fields=list(table.schema.field(k).type), mask=mask))
+    agg_names = grouped.column_names[:len(aggs)] if grouped.column_names[:len(flat_keys)] != (
+        flat_keys) else grouped.column_names[len(flat_keys):]
+    return pa.Table.from_arrays(agg_cols + out_keys, names=list(agg_names) + keys)
+
+
+def _whole(col: Any) -> pa.Array:
+    return col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
 
 
 def _nan_ordered_max(table: pa.Table, aggs: list[tuple]) -> tuple[pa.Table, list, dict]:
