@@ -70,7 +70,33 @@ def _java_case(kernel: Any, method: str) -> Any:
     return impl
 
 
+def _is_string_array(t: T.DataType) -> bool:
+    return isinstance(t, T.ArrayType) and isinstance(t.elementType, (T.StringType, T.NullType))
+
+
+def _all_arrays(types: list[T.DataType]) -> bool:
+    return bool(types) and all(isinstance(t, T.ArrayType) for t in types)
+
+
+def _concat_type(types: list[T.DataType]) -> T.DataType:
+    """concat of arrays is their concatenation (Spark), of anything else a string."""
+    if _all_arrays(types):
+        from dfengine.types.coercion import common_type
+
+        return common_type(types) or types[0]
+    return S
+
+
+def _concat_inputs(types: list[T.DataType]) -> list[T.DataType | None]:
+    return [_concat_type(types)] * len(types) if _all_arrays(types) else [S] * len(types)
+
+
 def _concat(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    if isinstance(e.data_type, T.ArrayType):
+        from dfengine.types import to_arrow_type
+
+        return _py_map(args, table.num_rows, lambda *xs: None if any(x is None for x in xs)
+                       else [v for x in xs for v in x], to_arrow_type(e.data_type))
     if not args:
         return pa.scalar("")
     n = table.num_rows
@@ -78,8 +104,16 @@ def _concat(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     return pc.binary_join_element_wise(*cols, pa.scalar(""))
 
 
+def _join_array(arr: Any, sep: Any, n: int) -> Any:
+    """An array<string> argument of concat_ws: its non-NULL elements joined by `sep`."""
+    return _py_map([arr, sep], n, lambda xs, s: None if xs is None or s is None else s.join(
+        x for x in xs if x is not None), pa.string())
+
+
 def _concat_ws(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     n = table.num_rows
+    args = [args[0]] + [_join_array(a, args[0], n) if _is_string_array(x.data_type) else a
+                        for a, x in zip(args[1:], e.args[1:])]
     sep = args[0]
     cols = [_full(a, n) for a in args[1:]]
     if not cols:
@@ -355,11 +389,12 @@ define(
         params="col",
         example="'hello wORLD'",
     ),
-    Function("concat", returns(S), _all(S), impl=_concat, params="*cols", example="'a', 'b', NULL"),
+    Function("concat", _concat_type, _concat_inputs, impl=_concat, params="*cols",
+             example="'a', 'b', NULL"),
     Function(
         "concat_ws",
         returns(S),
-        _all(S),
+        lambda t: [None if _is_string_array(x) else S for x in t],
         impl=_concat_ws,
         params="sep: lit, *cols",
         example="'-', 'a', 'b'",
