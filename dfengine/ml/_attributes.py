@@ -57,3 +57,41 @@ def vector_metadata(num_features: int, categories: dict[int, list[float]]) -> di
     if nominal:
         attrs["nominal"] = nominal
     return {"ml_attr": {"attrs": attrs, "num_attrs": int(num_features)}}
+
+
+def nominal_metadata(name: str, labels: list[str]) -> dict:
+    """A StringIndexer output column's attribute: nominal, with its labels as values."""
+    return {"ml_attr": {"vals": list(labels), "type": "nominal", "name": name}}
+
+
+def assembled_metadata(df: Any, columns: list[str]) -> dict:
+    """VectorAssembler's attribute group: the inputs' nominal/binary attributes at their
+    positions in the assembled vector ({} when none is categorical, or when a vector input's
+    size is not in its metadata)."""
+    attrs: dict[str, list] = {"nominal": [], "binary": []}
+    idx = 0
+    for col in columns:
+        meta = field_metadata(df, col).get("ml_attr") or {}
+        if "attrs" in meta or "num_attrs" in meta:          # a vector with an attribute group
+            if "num_attrs" not in meta:
+                return {}
+            for kind in ("nominal", "binary"):
+                attrs[kind] += [{**a, "idx": int(a["idx"]) + idx}
+                                for a in (meta.get("attrs") or {}).get(kind, [])]
+            idx += int(meta["num_attrs"])
+            continue
+        if meta.get("type") in ("nominal", "binary"):
+            attrs[meta["type"]].append({k: v for k, v in meta.items() if k != "type"} |
+                                       {"idx": idx})
+        elif _is_vector(df, col):
+            return {}
+        idx += 1
+    attrs = {k: v for k, v in attrs.items() if v}
+    return {"ml_attr": {"attrs": attrs, "num_attrs": idx}} if attrs else {}
+
+
+def _is_vector(df: Any, col: str) -> bool:
+    for f in df.schema.fields:
+        if f.name == col:
+            return type(f.dataType).__name__ == "VectorUDT"
+    return False

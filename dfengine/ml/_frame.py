@@ -57,8 +57,8 @@ def with_new_columns(df: Any, fn: Callable, new_fields: list) -> Any:
                 f"Output column {f.name} already exists. Choose another output column name.")
     schema = StructType(list(df.schema.fields) + list(new_fields))
     out = df._map_partitions(_AppendColumns(fn, [f.name for f in new_fields]), schema)
-    # keep ML attribute metadata (e.g. VectorIndexer's) on the columns passed through
-    return with_metadata(out, {f.name: f.metadata for f in df.schema.fields if f.metadata})
+    # ML attribute metadata (Spark's `ml_attr`) of the columns passed through and the new ones
+    return with_metadata(out, {f.name: f.metadata for f in schema.fields if f.metadata})
 
 
 def with_metadata(df: Any, metadata: dict[str, dict]) -> Any:
@@ -103,7 +103,8 @@ def partition_results(df: Any, fn: Callable, *args: Any) -> list:
 
 def filter_rows(df: Any, fn: Callable) -> Any:
     """`df` keeping the rows where `fn(table) -> bool numpy mask` is True (schema unchanged)."""
-    return df._map_partitions(_FilterRows(fn), df.schema)
+    out = df._map_partitions(_FilterRows(fn), df.schema)
+    return with_metadata(out, {f.name: f.metadata for f in df.schema.fields if f.metadata})
 
 
 class _FilterRows:

@@ -386,3 +386,59 @@ def test_categorical_bad_input(spark, cat_frames):
         {"idx": 2, "num_vals": 3}]}, "num_attrs": 4}})
     with pytest.raises(IllegalArgumentException, match="Feature 2 is categorical"):
         dc.DecisionTreeClassifier().fit(bad)
+
+
+def test_string_indexer_columns_are_categorical(spark, pyspark_session, small):
+    """StringIndexer's nominal attribute goes through VectorAssembler into the features'
+    metadata, as in Spark: the tree splits on category sets."""
+    from pyspark.ml.classification import DecisionTreeClassifier as PDT
+    from pyspark.ml.feature import StringIndexer as PSI
+    from pyspark.ml.feature import VectorAssembler as PVA
+
+    from dfengine.ml.feature import StringIndexer
+
+    g = np.array(["red", "green", "blue", "grey", "pink"])
+    pdf = small.assign(g=g[((small["a"] + small["b"]) * 2).round().astype(int) % 5])
+    cols = ["gi", "c"]
+    ours_df = StringIndexer(inputCol="g", outputCol="gi").fit(
+        spark.createDataFrame(pdf)).transform(spark.createDataFrame(pdf))
+    ours_df = VectorAssembler(inputCols=cols, outputCol="features").transform(ours_df)
+    ps = pyspark_session.createDataFrame(pdf)
+    ps = PVA(inputCols=cols, outputCol="features").transform(
+        PSI(inputCol="g", outputCol="gi").fit(ps).transform(ps))
+    assert ours_df.schema["features"].metadata["ml_attr"]["attrs"]["nominal"][0]["idx"] == 0
+    for label in ("label", "y3"):
+        ours = dc.DecisionTreeClassifier(maxDepth=3, labelCol=label).fit(ours_df)
+        theirs = PDT(maxDepth=3, labelCol=label).fit(ps)
+        assert "feature 0 in {" in ours.toDebugString
+        _same_debug_string(_body(ours.toDebugString), _body(theirs.toDebugString))
+
+
+def test_forest_and_perceptron_summaries(spark, frames, tmp_path):
+    """`summary` / `evaluate` metrics equal scikit-learn's on the model's own predictions."""
+    from sklearn.metrics import accuracy_score, f1_score, roc_auc_score
+
+    df, _ = frames
+    m = dc.RandomForestClassifier(numTrees=5, maxDepth=3, seed=2).fit(df)
+    p = m.transform(df).select("label", "prediction", "probability").toPandas()
+    assert m.hasSummary and m.summary.totalIterations == 0       # as PySpark's
+    assert m.summary.objectiveHistory == [0.0]
+    assert m.summary.accuracy == pytest.approx(accuracy_score(p["label"], p["prediction"]))
+    assert m.summary.areaUnderROC == pytest.approx(
+        roc_auc_score(p["label"], p["probability"].map(lambda v: v[1])), abs=1e-9)
+    assert m.evaluate(df).weightedFMeasure() == pytest.approx(
+        f1_score(p["label"], p["prediction"], average="weighted"))
+    m.write().overwrite().save(str(tmp_path / "rf"))
+    loaded = dc.RandomForestClassificationModel.load(str(tmp_path / "rf"))
+    assert not loaded.hasSummary
+    with pytest.raises(RuntimeError, match="No training summary"):
+        loaded.summary  # noqa: B018
+    mlp = dc.MultilayerPerceptronClassifier(layers=[3, 4, 3], maxIter=20, seed=1,
+                                            labelCol="y3").fit(df)
+    q = mlp.transform(df).select("y3", "prediction").toPandas()
+    s = mlp.summary
+    assert s.totalIterations == len(s.objectiveHistory) - 1 > 0
+    assert s.objectiveHistory[-1] < s.objectiveHistory[0]
+    assert s.accuracy == pytest.approx(accuracy_score(q["y3"], q["prediction"]))
+    with pytest.raises(IllegalArgumentException, match="binary"):
+        s.areaUnderROC  # noqa: B018

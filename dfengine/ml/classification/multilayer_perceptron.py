@@ -36,6 +36,7 @@ from dfengine.ml.param.shared import (
 )
 from dfengine.ml.param.type_converters import TypeConverters as TC
 from dfengine.ml.tree._params import _p, default_seed
+from dfengine.ml.tree.summary import HasClassificationSummary
 from dfengine.ml.util import MLReadable, MLWritable
 
 
@@ -171,6 +172,7 @@ class MultilayerPerceptronClassifier(Estimator, _MLPParams, MLReadable, MLWritab
         model = MultilayerPerceptronClassificationModel(list(layers), weights)
         model._history = history
         self._copyValues(model)
+        model._attach_summary(dataset, history)
         return model
 
     def _train(self, blocks: Blocks, layers: list[int]) -> tuple[np.ndarray, list]:
@@ -212,8 +214,8 @@ def _gradient_descent(fun_grad, w: np.ndarray, max_iter: int, step: float,
     return w, history
 
 
-class MultilayerPerceptronClassificationModel(_ClassifierModelMixin, Model, _MLPParams,
-                                              MLReadable, MLWritable):
+class MultilayerPerceptronClassificationModel(HasClassificationSummary, _ClassifierModelMixin,
+                                              Model, _MLPParams, MLReadable, MLWritable):
     """Model fitted by MultilayerPerceptronClassifier."""
 
     def __init__(self, layers: list[int] | None = None, weights: np.ndarray | None = None):

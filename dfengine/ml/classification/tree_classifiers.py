@@ -27,6 +27,7 @@ from dfengine.ml.tree.models import (
     classifier_transform,
     predict_from_probability,
 )
+from dfengine.ml.tree.summary import HasClassificationSummary
 from dfengine.ml.tree.train import BoostSettings, fit_gbt, fit_tree_model
 from dfengine.ml.util import MLReadable, MLWritable
 
@@ -137,12 +138,14 @@ class RandomForestClassifier(Estimator, _TreeClassifierParams, _RandomForestPara
         return self._set(**self._input_kwargs)
 
     def _fit(self, dataset: Any) -> RandomForestClassificationModel:
-        return fit_tree_model(self, dataset, True, RandomForestClassificationModel, True)
+        model = fit_tree_model(self, dataset, True, RandomForestClassificationModel, True)
+        model._attach_summary(dataset, [0.0])      # Spark's: no objective, one entry
+        return model
 
 
-class RandomForestClassificationModel(_ClassifierModelMixin, _EnsembleModel,
-                                      _TreeClassifierParams, _RandomForestParams,
-                                      _HasPruneTree):
+class RandomForestClassificationModel(HasClassificationSummary, _ClassifierModelMixin,
+                                      _EnsembleModel, _TreeClassifierParams,
+                                      _RandomForestParams, _HasPruneTree):
     """Model fitted by RandomForestClassifier: votes are the trees' leaf class frequencies."""
 
     _kind_default = "gini"
@@ -222,12 +225,16 @@ def split_validation(est: Any, dataset: Any) -> tuple[Any, Any]:
         if est.isDefined(est.validationIndicatorCol) else None
     if not col:
         return dataset, None
-    from dfengine.ml import _frame
+    from dfengine.ml import _attributes, _frame
     from dfengine.sql import functions as F
 
     _frame.require_columns(dataset, [col], "validationIndicator")
     flag = F.col(col).cast("boolean")
-    return dataset.where(~flag), dataset.where(flag)
+    # `where` drops column metadata: keep the features' (categorical features)
+    meta = {est.getFeaturesCol(): _attributes.field_metadata(dataset, est.getFeaturesCol())}
+    meta = {k: v for k, v in meta.items() if v}
+    return (_frame.with_metadata(dataset.where(~flag), meta),
+            _frame.with_metadata(dataset.where(flag), meta))
 
 
 class GBTClassificationModel(_ClassifierModelMixin, _EnsembleModel, _TreeClassifierParams,

@@ -17,6 +17,7 @@ import pyarrow.compute as pc
 
 from dfengine.errors import IllegalArgumentException, SparkRuntimeException
 from dfengine.ml import _frame
+from dfengine.ml._attributes import nominal_metadata
 from dfengine.ml.base import Estimator, Model
 from dfengine.ml.param import Param, keyword_only
 from dfengine.ml.param.ml_params import check_choice
@@ -197,8 +198,10 @@ class StringIndexerModel(Model, _StringIndexerParams, MLReadable, MLWritable):
         mode = check_choice("handleInvalid", self.getHandleInvalid(), ("error", "skip", "keep"))
         index = _Index(ins, outs, self._labels, mode)
         keep = _KeepIndexable(index) if mode == "skip" else None
-        return _frame.transform_partitions(
-            dataset, index, [StructField(o, DoubleType(), True) for o in outs], keep)
+        labels = [lab + (["__unknown"] if mode == "keep" else []) for lab in self._labels]
+        return _frame.transform_partitions(   # Spark's nominal attribute on each output
+            dataset, index, [StructField(o, DoubleType(), True, nominal_metadata(o, lab))
+                             for o, lab in zip(outs, labels, strict=True)], keep)
 
     def _get_state(self, path: str) -> tuple[dict, dict]:
         return {"labelsArray": self._labels}, {}

@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from dfengine.errors import IllegalArgumentException, SparkRuntimeException
 from dfengine.ml import _frame
+from dfengine.ml._attributes import assembled_metadata
 from dfengine.ml.base import Transformer
 from dfengine.ml.linalg.arrow import compressed_vector_array, vector_column_to_matrix
 from dfengine.ml.param import Param, keyword_only
@@ -115,4 +116,4 @@ class VectorAssembler(Transformer, HasInputCols, HasOutputCol, MLReadable, MLWri
         keep = _KeepValid(cols) if mode == "skip" else None
         return _frame.transform_partitions(
             dataset, _Assemble(cols, out, "keep" if mode == "skip" else mode),
-            [StructField(out, VectorUDT(), True)], keep)
+            [StructField(out, VectorUDT(), True, assembled_metadata(dataset, cols))], keep)
