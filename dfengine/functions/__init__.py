@@ -27,6 +27,7 @@ from dfengine.functions import (
     text,
     timezones,
     try_functions,
+    try_variants,
     urls,
     vectors,
 )

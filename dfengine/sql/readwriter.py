@@ -161,6 +161,18 @@ class DataFrameReader:
     def table(self, name: str) -> DataFrame:
         return self._session.table(name)
 
+    def changes(self, tableName: str) -> DataFrame:
+        """Change data capture needs a catalog that keeps a table's changelog (Spark: a Data
+        Source V2 catalog implementing loadChangelog); the session catalog does not, as in Spark."""
+        self._session.table(tableName)  # an unknown table is TABLE_OR_VIEW_NOT_FOUND first
+        from dfengine.errors import AnalysisException
+
+        raise AnalysisException(
+            f"Table `{tableName}` does not support reading changes (change data capture): its "
+            "catalog keeps no changelog. Read the table with spark.read.table() and compare "
+            "snapshots, or keep a change log table yourself.",
+            "UNSUPPORTED_FEATURE.TABLE_OPERATION")
+
 
 class DataFrameWriter:
     def __init__(self, df: DataFrame):

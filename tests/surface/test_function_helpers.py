@@ -142,3 +142,13 @@ def test_reflect_maps_common_static_methods(spark, pyspark_session, sql) -> None
         out = df.selectExpr(sql)
         got.append((out.columns, sorted(map(tuple, out.collect()), key=str)))
     assert got[0] == got[1]
+
+
+def test_reader_changes_refused_for_session_catalog_tables(spark) -> None:
+    from dfengine.errors import AnalysisException
+
+    spark.range(2).createOrReplaceTempView("no_cdc")
+    with pytest.raises(AnalysisException, match="change data capture"):
+        spark.read.changes("no_cdc")
+    with pytest.raises(AnalysisException, match="TABLE_OR_VIEW_NOT_FOUND"):
+        spark.read.changes("missing_table_for_changes")
