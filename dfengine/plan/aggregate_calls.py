@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dfengine.errors import AnalysisException
 from dfengine.functions.aggregates import AGGREGATE_ARITY
-from dfengine.functions.registry import lookup
+from dfengine.functions.registry import arity_error, lookup
 from dfengine.plan import expressions as E
 
 _FLAG_SECOND = ("first", "last", "any_value")  # (x, ignoreNulls)
@@ -21,6 +21,9 @@ def aggregate_call(called: str, args: tuple[E.Expression, ...], distinct: bool =
     """`called(args)` as the catalogue's aggregate (raises for an unknown name)."""
     entry = lookup(called, "aggregate")
     name, called = entry.name, called.lower()
+    lo, hi = entry.arity_of(called)  # the count as written, flags included (Spark's check)
+    if not lo <= len(args) <= hi:
+        raise arity_error(called, lo, hi, len(args))
     if name in _FLAG_SECOND and len(args) > 1:
         flag = args[1]
         if not isinstance(flag, E.Literal) or not isinstance(flag.value, bool):

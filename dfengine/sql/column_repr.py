@@ -89,7 +89,8 @@ def _functions(e: Any) -> str | None:
         return _call("in", e.value, *e.items)
     if isinstance(e, E.Like):
         return _call(e.kind, e.child, e.pattern)
-    if isinstance(e, E.ScalarFunction) and e.name == "get_field" and len(e.args) == 2:
+    if isinstance(e, E.ScalarFunction) and e.name in ("get_field", "subscript") and len(
+            e.args) == 2:
         return f"{render(e.args[0])}[{render(e.args[1])}]"
     if isinstance(e, E.ScalarFunction):
         return _call(e.name, *e.args)

@@ -12,7 +12,8 @@ from sqlglot import exp
 from dfengine.errors import AnalysisException
 from dfengine.functions import find
 
-_ARG_COUNT = re.compile(r"number of provided arguments|Required keyword: '\w+' missing for")
+_ARG_COUNT = re.compile(r"number of provided arguments|Required keyword: '\w+' missing for"
+                        r"|Expected FROM or comma after EXTRACT")
 
 
 def _offset(text: str, line: int, col: int) -> int:

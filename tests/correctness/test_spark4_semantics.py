@@ -81,7 +81,8 @@ NOT_IMPLEMENTED_FORMS = {
 # or parses with the extra argument dropped before dfengine sees it (substring).
 SYNTAX_FIRST = {"any": "any() / any(x, y)", "overlay": "overlay with 5 arguments",
                 "trim": "trim(a, b, c)", "substring": "substring(s, 1, 2, 3)",
-                "position": "position(a, b, c, d)", "transform": "transform(a, f, x)"}
+                "position": "position(a, b, c, d)", "transform": "transform(a, f, x)",
+                "extract": "extract(a, b, c): sqlglot reads EXTRACT(field FROM source) first"}
 
 
 def _outcome(run, name: str, n: int) -> str:
