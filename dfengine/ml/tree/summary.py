@@ -11,29 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from dfengine.ml.classification.logistic_regression import LogisticRegressionSummary
-
-
-class ClassificationSummary(LogisticRegressionSummary):
-    """Metrics of a probabilistic classifier on a dataset (curves for 2 classes only)."""
-
-    @property
-    def weightCol(self) -> str | None:
-        m = self._model
-        if not m.hasParam("weightCol") or not m.isDefined(m.weightCol):
-            return None
-        return m.getOrDefault(m.weightCol) or None
-
-
-class ClassificationTrainingSummary(ClassificationSummary):
-    """Training summary: `objectiveHistory` and `totalIterations` (its length - 1, as
-    Spark's `TrainingSummary`: a forest reports [0.0] and 0)."""
-
-    def __init__(self, model: Any, dataset: Any, objective_history: list[float]):
-        super().__init__(model, dataset)
-        self.objectiveHistory = [float(v) for v in objective_history]
-        self.totalIterations = max(len(self.objectiveHistory) - 1, 0)
-
 
 class HasClassificationSummary:
     """`summary`, `hasSummary` and `evaluate` on a fitted classification model."""
@@ -69,3 +46,29 @@ class HasClassificationSummary:
 
     def _attach_summary(self, dataset: Any, objective_history: list[float]) -> None:
         self._summary = ClassificationTrainingSummary(self, dataset, objective_history)
+
+
+# After HasClassificationSummary: importing this module alone initializes dfengine.ml.classification,
+# whose tree and perceptron models import HasClassificationSummary from here.
+from dfengine.ml.classification.logistic_regression import LogisticRegressionSummary  # noqa: E402
+
+
+class ClassificationSummary(LogisticRegressionSummary):
+    """Metrics of a probabilistic classifier on a dataset (curves for 2 classes only)."""
+
+    @property
+    def weightCol(self) -> str | None:
+        m = self._model
+        if not m.hasParam("weightCol") or not m.isDefined(m.weightCol):
+            return None
+        return m.getOrDefault(m.weightCol) or None
+
+
+class ClassificationTrainingSummary(ClassificationSummary):
+    """Training summary: `objectiveHistory` and `totalIterations` (its length - 1, as
+    Spark's `TrainingSummary`: a forest reports [0.0] and 0)."""
+
+    def __init__(self, model: Any, dataset: Any, objective_history: list[float]):
+        super().__init__(model, dataset)
+        self.objectiveHistory = [float(v) for v in objective_history]
+        self.totalIterations = max(len(self.objectiveHistory) - 1, 0)
