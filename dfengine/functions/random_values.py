@@ -1,9 +1,10 @@
 """Random values: randn, uniform, randstr, shuffle (rand lives with the math functions).
 
 Each partition draws from its own generator seeded by (seed, partition index), as Spark's
-XORShiftRandom is, so a recomputed partition draws the same values; a call without a seed
-gets one when it is built, and its column name leaves the seed out, as Spark's does.
-"""
+XORShiftRandom is, so with a seed a recomputed partition draws the same values. A call
+without a seed uses one seed per process (not per call, as Spark fixes at analysis), so on a
+multi-process cluster a recomputed partition may differ; its column name leaves the seed
+out, as Spark's does."""
 
 from __future__ import annotations
 
