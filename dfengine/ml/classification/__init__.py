@@ -36,3 +36,6 @@ from dfengine.ml.models.one_vs_rest import OneVsRest, OneVsRestModel  # noqa: E4
 
 __all__ += ["LinearSVC", "LinearSVCModel", "NaiveBayes", "NaiveBayesModel", "OneVsRest",
             "OneVsRestModel"]
+from dfengine.ml.models.fm import FMClassificationModel, FMClassifier  # noqa: E402
+
+__all__ += ["FMClassificationModel", "FMClassifier"]

@@ -34,3 +34,6 @@ __all__ += ["IsotonicRegression", "IsotonicRegressionModel"]
 from dfengine.ml.models.aft import AFTSurvivalRegression, AFTSurvivalRegressionModel  # noqa: E402
 
 __all__ += ["AFTSurvivalRegression", "AFTSurvivalRegressionModel"]
+from dfengine.ml.models.fm import FMRegressionModel, FMRegressor  # noqa: E402
+
+__all__ += ["FMRegressionModel", "FMRegressor"]
