@@ -25,6 +25,7 @@ from dfengine.plan import expressions as E
 from dfengine.plan.lambdas import LambdaFunction, LambdaVariable
 from dfengine.plan.python_udf import PythonUDF, PythonUDTFCall
 from dfengine.types import to_arrow_type
+from dfengine.types.arrow import scalar as arrow_scalar
 
 
 @dataclass
@@ -58,13 +59,16 @@ def evaluate_column(e: E.Expression, table: pa.Table, ctx: EvalContext | None = 
 
 
 
+_FALSE = arrow_scalar(False, pa.bool_())  # a Scalar: fill_null(v, False) would import pandas
+
+
 def evaluate_predicate(e: E.Expression, table: pa.Table, ctx: EvalContext | None = None) -> Any:
     """A boolean mask where NULL counts as false (WHERE keeps only true rows)."""
     v = evaluate(e, table, ctx or EvalContext())
     if isinstance(v, pa.Scalar):
         keep = bool(v.is_valid and v.as_py())
         return pa.array(np.full(table.num_rows, keep))
-    return pc.fill_null(v, False)
+    return pc.fill_null(v, _FALSE)
 
 
 _NOT_MEMOIZED = (E.AttributeReference, E.Literal, E.Alias)
@@ -104,7 +108,7 @@ def _attr(e: E.AttributeReference, table: pa.Table, ctx: EvalContext) -> Any:
 
 
 def _literal(e: E.Literal, table: pa.Table, ctx: EvalContext) -> Any:
-    return pa.scalar(e.value, to_arrow_type(e.dtype))
+    return arrow_scalar(e.value, to_arrow_type(e.dtype))
 
 
 def _alias(e: E.Alias, table: pa.Table, ctx: EvalContext) -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import builtins
 import itertools
+import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -128,6 +129,8 @@ class DataFrame:
 
     @property
     def isStreaming(self) -> bool:
+        if "dfengine.sql.streaming" not in sys.modules:  # no stream source exists yet
+            return False
         from dfengine.sql.streaming import is_streaming_plan
 
         return is_streaming_plan(self._plan)

@@ -119,3 +119,50 @@ def from_arrow_schema(schema: pa.Schema) -> StructType:
 def storage_arrow_type(at: pa.DataType) -> pa.DataType:
     """The Arrow type a column read from outside is normalised to (string_view -> string)."""
     return to_arrow_type(from_arrow_type(at)) if not pa.types.is_fixed_size_list(at) else at
+
+
+# Arrow numeric types whose Python scalars `scalar` builds from a NumPy buffer
+_NUMPY_DTYPES = {
+    pa.int8(): "int8", pa.int16(): "int16", pa.int32(): "int32", pa.int64(): "int64",
+    pa.float32(): "float32", pa.float64(): "float64",
+}
+
+
+def scalar(value: object, at: pa.DataType) -> pa.Scalar:
+    """`pa.scalar(value, at)` for a literal, without importing pandas.
+
+    `pa.scalar` and `pa.array` ask pyarrow's pandas shim whether their input is a pandas
+    object, which imports pandas (0.2 s) in a process that never uses it. Null, bool, int,
+    float and str values of matching types are built from buffers instead; anything else
+    (and an int out of the type's range, so the error stays pyarrow's) goes to `pa.scalar`."""
+    import numpy as np
+
+    kind = type(value)
+    if value is None:
+        return pa.nulls(1, at)[0]
+    name = _NUMPY_DTYPES.get(at)
+    if name is not None and (kind is int or (kind is float and name[0] == "f")):
+        if kind is float or name[0] == "f" or _fits(value, np.iinfo(name)):
+            values = np.array([value], dtype=name)
+            return pa.Array.from_buffers(at, 1, [None, pa.py_buffer(values)])[0]
+    elif kind is bool and at == pa.bool_():
+        return pa.Array.from_buffers(at, 1, [None, pa.py_buffer(bytes([value]))])[0]
+    elif kind is str and at == pa.string():
+        data = value.encode()
+        offsets = np.array([0, len(data)], dtype=np.int32)
+        return pa.Array.from_buffers(at, 1, [None, pa.py_buffer(offsets),
+                                             pa.py_buffer(data)])[0]
+    return pa.scalar(value, at)
+
+
+def int64_array(values: object) -> pa.Array:
+    """`pa.array(values, pa.int64())` of a list or NumPy array, without importing pandas
+    (see `scalar`)."""
+    import numpy as np
+
+    data = np.ascontiguousarray(values, dtype=np.int64)
+    return pa.Array.from_buffers(pa.int64(), len(data), [None, pa.py_buffer(data)])
+
+
+def _fits(value: int, info: object) -> bool:
+    return info.min <= value <= info.max  # type: ignore[attr-defined]

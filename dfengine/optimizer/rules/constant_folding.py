@@ -38,9 +38,10 @@ def fold(e: E.Expression) -> E.Expression | None:
     if not isinstance(dtype, _FOLDABLE_TYPES):
         return None
     from dfengine.compute.evaluate import evaluate_column
+    from dfengine.types.arrow import int64_array
 
-    try:
-        col = evaluate_column(e, pa.table({"__one": [0]}))
+    try:  # the one-row table is built without pa.table, which would import pandas
+        col = evaluate_column(e, pa.Table.from_arrays([int64_array([0])], names=["__one"]))
         value = col[0].as_py()
     except Exception:  # noqa: BLE001 - estimates and folding must never fail a query
         return None
