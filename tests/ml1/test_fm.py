@@ -74,6 +74,9 @@ def test_fm_classifier_vs_pyspark(spark, pyspark_session):
     model = FMClassifier(**kw).fit(df)
     out = model.transform(df).collect()
     assert np.mean([r.prediction == r.label for r in out]) > 0.9
+    summ = model.summary
+    assert summ.totalIterations == len(summ.objectiveHistory) > 1
+    assert summ.objectiveHistory[-1] < summ.objectiveHistory[0] and summ.areaUnderROC > 0.95
     V, w, b = model.factors.toArray(), model.linear.toArray(), model.intercept
     r0 = out[0]
     raw = _pairwise(X[0], V, w, b)

@@ -39,3 +39,9 @@ __all__ += ["LinearSVC", "LinearSVCModel", "NaiveBayes", "NaiveBayesModel", "One
 from dfengine.ml.models.fm import FMClassificationModel, FMClassifier  # noqa: E402
 
 __all__ += ["FMClassificationModel", "FMClassifier"]
+from dfengine.ml.classification.fm_summary import (  # noqa: E402
+    FMClassificationSummary,
+    FMClassificationTrainingSummary,
+)
+
+__all__ += ["FMClassificationSummary", "FMClassificationTrainingSummary"]

@@ -19,3 +19,9 @@ __all__ += ["BisectingKMeans", "BisectingKMeansModel"]
 from dfengine.ml.models.pic import PowerIterationClustering  # noqa: E402
 
 __all__ += ["PowerIterationClustering"]
+from dfengine.ml.models.lda import LDA, LDAModel, LocalLDAModel  # noqa: E402
+
+__all__ += ["LDA", "LDAModel", "LocalLDAModel"]
+from dfengine.ml.models.lda_em import DistributedLDAModel  # noqa: E402
+
+__all__ += ["DistributedLDAModel"]

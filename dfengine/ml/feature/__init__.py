@@ -73,3 +73,6 @@ from dfengine.ml.feature.lsh import (  # noqa: E402
 
 __all__ += ["BucketedRandomProjectionLSH", "BucketedRandomProjectionLSHModel", "MinHashLSH",
             "MinHashLSHModel"]
+from dfengine.ml.models.word2vec import Word2Vec, Word2VecModel  # noqa: E402
+
+__all__ += ["Word2Vec", "Word2VecModel"]

@@ -127,3 +127,13 @@ class LinearModelState:
     @property
     def numFeatures(self) -> int:
         return int(np.asarray(self._coefficients).size)
+
+
+def map_per_block(blocks: Any, fn: Any, per_block: list, *args: Any) -> list:
+    """`fn(block, per_block[i], *args)` on every block (e.g. a per-block sampling seed); large
+    arrays among `args` are scattered once. Results in block order."""
+    n = len(blocks.futures)
+    shipped = [blocks._ship(a) for a in args]
+    futs = blocks.client.map(fn, blocks.futures, per_block, *[[a] * n for a in shipped],
+                             pure=False)
+    return blocks.client.gather(futs)

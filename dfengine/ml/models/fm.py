@@ -25,7 +25,11 @@ from dfengine.ml._frame import require_columns
 from dfengine.ml.feature._common import TC, Estimator, KwargsInit, P, StateModel
 from dfengine.ml.linalg import DenseVector
 from dfengine.ml.linalg.dense_vector import DenseMatrix
-from dfengine.ml.models._common import append_classification, append_regression
+from dfengine.ml.models._common import (
+    append_classification,
+    append_regression,
+    map_per_block,
+)
 from dfengine.ml.optim.blocks import Blocks
 from dfengine.ml.param.shared import (
     HasFeaturesCol,
@@ -164,15 +168,12 @@ def _descend(est: Any, blocks: Blocks, logistic: bool) -> tuple[np.ndarray, _Lay
     update = _AdamW(layout.size) if est.getSolver().lower() == "adamw" else _gd
     step, reg, tol = est.getStepSize(), est.getRegParam(), est.getTol()
     fraction = est.getMiniBatchFraction()
-    reg_val = 0.0 if update is _gd else 0.5 * reg * float(coef @ coef)
+    reg_val = 0.5 * reg * float(coef @ coef)
     history: list[float] = []
-    client, n = blocks.client, len(blocks.futures)
+    n = len(blocks.futures)
     for it in range(1, est.getMaxIter() + 1):
         seeds = [(seed + 42 + it) * 1_000_003 + j for j in range(n)]
-        shipped = blocks._ship(coef)
-        futs = client.map(_fm_task, blocks.futures, seeds, [shipped] * n, [layout] * n,
-                          [fraction] * n, [logistic] * n, pure=False)
-        parts = client.gather(futs)
+        parts = map_per_block(blocks, _fm_task, seeds, coef, layout, fraction, logistic)
         total = np.sum(parts, axis=0)
         rows = total[-1]
         if rows == 0:
@@ -233,9 +234,11 @@ class FMClassifier(KwargsInit, Estimator, _FMClassifierParams):
 
     def _fit(self, dataset: Any) -> FMClassificationModel:
         coef, layout, history = train_fm(self, dataset, logistic=True)
-        model = FMClassificationModel(**_model_state(coef, layout))
-        model._objective_history = history
-        return self._copyValues(model)
+        from dfengine.ml.classification.fm_summary import FMClassificationTrainingSummary
+
+        model = self._copyValues(FMClassificationModel(**_model_state(coef, layout)))
+        model._summary = FMClassificationTrainingSummary(model, dataset, history, len(history))
+        return model
 
 
 class _FMClassify:
@@ -256,9 +259,32 @@ class _FMClassify:
 
 
 class FMClassificationModel(_FMModelState, StateModel, _FMClassifierParams):
+    _summary = None
+    _multinomial = False          # read by the shared binary summary
+
     @property
     def numClasses(self) -> int:
         return 2
+
+    @property
+    def hasSummary(self) -> bool:
+        return self._summary is not None
+
+    @property
+    def summary(self) -> Any:
+        if self._summary is None:
+            from dfengine.errors import PySparkRuntimeError
+
+            raise PySparkRuntimeError(
+                "No training summary available for this FMClassificationModel; it exists "
+                "only on a model returned by fit(), not on a loaded one.")
+        return self._summary
+
+    def evaluate(self, dataset: Any) -> Any:
+        """FMClassificationSummary of the model on `dataset`."""
+        from dfengine.ml.classification.fm_summary import FMClassificationSummary
+
+        return FMClassificationSummary(self, dataset)
 
     def _predictor(self) -> _FMClassify:
         return _FMClassify(self, self.getThresholds() if self.isSet("thresholds") else None)
@@ -280,10 +306,8 @@ class FMRegressor(KwargsInit, Estimator, _FMParams):
     """Factorization machines for regression (squared error)."""
 
     def _fit(self, dataset: Any) -> FMRegressionModel:
-        coef, layout, history = train_fm(self, dataset, logistic=False)
-        model = FMRegressionModel(**_model_state(coef, layout))
-        model._objective_history = history
-        return self._copyValues(model)
+        coef, layout, _ = train_fm(self, dataset, logistic=False)
+        return self._copyValues(FMRegressionModel(**_model_state(coef, layout)))
 
 
 class FMRegressionModel(_FMModelState, StateModel, _FMParams):
