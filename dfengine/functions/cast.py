@@ -196,13 +196,34 @@ def _to_string(arr: Any, src: T.DataType) -> Any:
     if isinstance(src, T.TimestampType):
         return _python_map(arr, lambda v: None if v is None else _ts_string(v), pa.string())
     if isinstance(src, (T.ArrayType, T.StructType, T.MapType)):
-        from dfengine.types.format import format_value
-
-        return _python_map(arr, lambda v: None if v is None else format_value(v, src),
+        return _python_map(arr, lambda v: None if v is None else _nested_text(v, src),
                            pa.string())
     if isinstance(src, T.BinaryType):
         return pc.cast(arr, pa.string(), safe=False)
     return pc.cast(arr, pa.string())
+
+
+def _nested_text(v: Any, dt: T.DataType) -> str:
+    """Spark's cast of a nested value to string: `{1, null}` for a struct (values only),
+    `{k -> v}` for a map, `[x, y]` for an array, nested NULLs as `null` (show() prints
+    NULL; the cast does not)."""
+    from dfengine.types.format import format_value
+
+    if v is None:
+        return "null"
+    if isinstance(dt, T.StructType):
+        items = v.values() if isinstance(v, dict) else v
+        return "{" + ", ".join(_nested_text(x, f.dataType)
+                               for x, f in zip(items, dt.fields)) + "}"
+    if isinstance(dt, T.MapType):
+        pairs = v.items() if isinstance(v, dict) else v
+        return "{" + ", ".join(f"{_nested_text(k, dt.keyType)} -> "
+                               f"{_nested_text(x, dt.valueType)}" for k, x in pairs) + "}"
+    if isinstance(dt, T.ArrayType):
+        return "[" + ", ".join(_nested_text(x, dt.elementType) for x in v) + "]"
+    if isinstance(dt, T.TimestampType) and isinstance(v, _dt.datetime):
+        return _ts_string(v)
+    return format_value(v, dt)
 
 
 def _ts_string(v: _dt.datetime) -> str:

@@ -55,6 +55,13 @@ class Analyzer:
             # argument makes the Sort look resolved, and it failed as an aggregate in a sort)
             return self.resolve_sort_over_aggregate(node, node.child)
         if node.resolved and not isinstance(node, L.Join):
+            if isinstance(node, (L.Project, L.Filter)) and _foreign_attributes(node):
+                hidden = _using_join_hidden(node)
+                if hidden is not None:
+                    return hidden.map_expressions(coerce)
+                # a column of another DataFrame (a.withColumn('x', b.z)): by name or a
+                # MISSING_ATTRIBUTES error here, not a failed task later
+                node = self.resolve_expressions(node, node.input_attributes())
             # Literal-only expressions are resolved from the start but still need casts.
             return node.map_expressions(coerce)
         if isinstance(node, L.Join):
@@ -327,11 +334,43 @@ def auto_name(e: E.Expression) -> str:
     return e.sql()
 
 
-def dedup_plan(plan: L.LogicalPlan) -> L.LogicalPlan:
-    """The same plan with fresh ids for its output, so a self-join has two distinct sides."""
+def _foreign_attributes(node: L.LogicalPlan) -> bool:
+    ids = {a.expr_id for a in node.input_attributes()}
+    return any(isinstance(x, E.AttributeReference) and x.expr_id not in ids
+               for e in node.expressions() for x in e.walk())
+
+
+def _using_join_hidden(node: L.LogicalPlan) -> L.LogicalPlan | None:
+    """`a.join(b, 'k', 'right').select(a.k)`: each side's key stays reachable under the
+    projection a USING join puts on top (Spark's hidden join columns), so `a.k` is the left
+    key (NULL on unmatched right rows), not the merged `k` found by name."""
+    child = node.children[0]
+    if not (isinstance(child, L.Project) and isinstance(child.child, L.Join)):
+        return None
+    below = {a.expr_id: a for a in child.child.output}
+    ids = {a.expr_id for a in child.output}
+    missing: list[E.AttributeReference] = []
+    for e in node.expressions():
+        for x in e.walk():
+            if isinstance(x, E.AttributeReference) and x.expr_id not in ids:
+                if x.expr_id not in below:
+                    return None
+                if below[x.expr_id] not in missing:
+                    missing.append(below[x.expr_id])
+    inner = L.Project(child.exprs + tuple(missing), child.child)
+    if isinstance(node, L.Project):
+        return L.Project(node.exprs, inner)
+    return L.Project(tuple(child.output), L.Filter(node.condition, inner))
+
+
+def dedup_plan(plan: L.LogicalPlan, conflicting: set | None = None) -> L.LogicalPlan:
+    """The same plan with fresh ids for its output, so a self-join has two distinct sides.
+    With `conflicting` (expression ids), only those columns get fresh ids: a column the
+    other side does not have keeps its id, so `b.w` still names it after the join."""
     if isinstance(plan, L.SubqueryAlias):
-        return L.SubqueryAlias(plan.alias, dedup_plan(plan.child))
-    return L.Project(tuple(E.Alias(a, a.name) for a in plan.output), plan)
+        return L.SubqueryAlias(plan.alias, dedup_plan(plan.child, conflicting))
+    return L.Project(tuple(E.Alias(a, a.name) if conflicting is None or a.expr_id in conflicting
+                           else a for a in plan.output), plan)
 
 
 def unresolved_column(name: str, inputs: list[E.AttributeReference]) -> AnalysisException:
@@ -384,9 +423,53 @@ _STRING_ONLY = {"upper", "lower", "initcap", "trim", "ltrim", "rtrim", "lpad", "
                 "repeat", "ascii", "translate", "replace"}
 
 
+_RANKING = {"row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile"}
+
+
+def check_window_frame(x: E.WindowExpression) -> None:
+    """Window specs Spark refuses: a function that is not a window or aggregate function,
+    a frame whose lower bound is after its upper bound, an explicit frame on a ranking
+    function, and a bounded RANGE frame over a non-numeric or multi-column ORDER BY."""
+    fn = x.function
+    if isinstance(fn, E.ScalarFunction) and not E.is_aggregate(fn):
+        raise AnalysisException(f"Expression \"{fn.sql()}\" not supported within a window "
+                                "function: use a window function (row_number, lag...) or an "
+                                "aggregate function with over().", "UNSUPPORTED_EXPR_FOR_WINDOW")
+    f = x.frame
+    if f is None:
+        return
+    if f.lower is not None and f.upper is not None and f.lower > f.upper:
+        raise AnalysisException(
+            f"Cannot resolve \"{E.frame_sql(f)}\" due to data type mismatch: The lower bound "
+            "of a window frame must be less than or equal to the upper bound.",
+            "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_WRONG_COMPARISON")
+    if isinstance(fn, E.WindowFunction) and fn.name in _RANKING and (
+            f.kind, f.lower, f.upper) != ("rows", None, 0):
+        raise AnalysisException(
+            f"Window Frame {E.frame_sql(f)} must match the required frame ROWS BETWEEN "
+            f"UNBOUNDED PRECEDING AND CURRENT ROW for {fn.name}: remove rowsBetween/"
+            "rangeBetween from its window.", "WINDOW_FRAME_MISMATCH")
+    bounded = any(b not in (None, 0) for b in (f.lower, f.upper))
+    if f.kind == "range" and bounded:
+        if len(x.order_by) != 1:
+            raise AnalysisException(
+                f"Cannot resolve \"{E.frame_sql(f)}\" due to data type mismatch: A range "
+                "window frame with value boundaries cannot be used in a window specification "
+                "with multiple order by expressions.", "DATATYPE_MISMATCH.RANGE_FRAME_MULTI_ORDER")
+        dt = x.order_by[0].child.data_type
+        if not isinstance(dt, (T.NumericType, T.DateType, T.TimestampType)):
+            raise AnalysisException(
+                f"Cannot resolve \"{E.frame_sql(f)}\" due to data type mismatch: The data type "
+                f"of the lower bound \"{dt.simpleString().upper()}\" does not match the "
+                "expected data type (\"NUMERIC\" or \"INTERVAL\").",
+                "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE")
+
+
 def check_expression(x: E.Expression) -> None:
     """Expressions Spark refuses at analysis: ranking/offset window functions without ORDER
     BY, ntile of a non-positive bucket count, string functions of arrays, maps or structs."""
+    if isinstance(x, E.WindowExpression):
+        check_window_frame(x)
     if isinstance(x, E.WindowExpression) and isinstance(x.function, E.WindowFunction):
         name = x.function.name
         if name in _ORDERED_WINDOW_FUNCTIONS and not x.order_by:
@@ -419,6 +502,12 @@ def check_node(node: L.LogicalPlan) -> None:
             f"Filter expression \"{node.condition.sql()}\" of type "
             f"\"{node.condition.data_type.simpleString()}\" is not a boolean.",
             "DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN")
+    if isinstance(node, L.Filter) and any(isinstance(x, E.WindowExpression)
+                                          for x in node.condition.walk()):
+        raise AnalysisException(
+            "It is not allowed to use window functions inside WHERE clause: compute the "
+            "window function in a select() or withColumn() first, then filter on that "
+            "column.", "WINDOW_FUNCTION_NOT_ALLOWED_IN_CLAUSE")
     if isinstance(node, L.Join) and node.condition is not None and not isinstance(
             node.condition.data_type, T.BooleanType):
         raise AnalysisException("Join condition must be a boolean expression.",

@@ -42,38 +42,77 @@ def create_dataframe(session: SparkSession, data: Any, schema: Any) -> DataFrame
 
         return rdd_to_dataframe(data, schema if dtype is None else dtype, session=session,
                                 names=names)
-    if isinstance(data, pa.Table):
-        table = data
-        if names:
-            table = table.rename_columns(names)
-        if isinstance(dtype, T.StructType):
-            table = _cast_table(table, dtype)
-        return session._from_arrow(table)
-    if _is_pandas(data):
-        table = pa.Table.from_pandas(data, preserve_index=False)
-        table = pa.Table.from_arrays([_from_pandas_col(c) for c in table.columns],
-                                     names=[str(n) for n in table.column_names])
-        if names:
-            table = table.rename_columns(names)
-        if isinstance(dtype, T.StructType):
-            table = _cast_table(table, dtype)
-        return session._from_arrow(table)
+    if isinstance(data, pa.Table) or _is_pandas(data):
+        return session._from_arrow(_columnar_table(data, dtype, names))
     if hasattr(data, "__array__") and not isinstance(data, (list, tuple)):
-        data = data.tolist()
+        if getattr(data, "ndim", 2) == 1 and dtype is None:  # PySpark: one column `value`
+            names = names or ["value"]
+            data = [(v,) for v in data.tolist()]
+        else:
+            data = data.tolist()
     rows = list(data)
     if isinstance(dtype, T.StructType):
         st = dtype
     else:
         st = infer_schema(rows, names) if rows else None
         if st is None:
-            from dfengine.errors import PySparkValueError
-
-            raise PySparkValueError("Can not infer schema from an empty dataset. Give a "
-                                    "schema, e.g. createDataFrame([], 'a INT').",
-                                    "CANNOT_INFER_EMPTY_SCHEMA")
+            _empty_without_schema()
     table = rows_to_arrow(rows, st, verify=isinstance(dtype, T.StructType)) if rows else (
         T.to_arrow_schema(st).empty_table())
     return session._from_arrow(table, None, st)
+
+
+def _columnar_table(data: Any, dtype: T.DataType | None, names: list[str] | None) -> pa.Table:
+    """An Arrow table or a pandas frame, renamed by `names` and cast to `dtype`."""
+    if isinstance(data, pa.Table):
+        table = data
+    else:
+        if len(data) == 0 and dtype is None:
+            _empty_without_schema()
+        table = _pandas_table(data)
+    if names:
+        table = table.rename_columns(names)
+    if isinstance(dtype, T.StructType):
+        table = _cast_table(table, dtype)
+    return table
+
+
+def _empty_without_schema() -> None:
+    from dfengine.errors import PySparkValueError
+
+    raise PySparkValueError("Can not infer schema from an empty dataset. Give a schema, "
+                            "e.g. createDataFrame([], 'a INT').", "CANNOT_INFER_EMPTY_SCHEMA")
+
+
+def _pandas_table(pdf: Any) -> pa.Table:
+    """A pandas frame as Arrow; an object column Arrow cannot convert (1 and 'x' mixed) is
+    typed as PySpark types it, from its Python values (int with str: a string column)."""
+    cols = []
+    for i in range(pdf.shape[1]):
+        s = pdf.iloc[:, i]
+        try:
+            arr = pa.array(s, from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            arr = _python_column(s)
+        cols.append(_from_pandas_col(arr))
+    return pa.Table.from_arrays(cols, names=[str(n) for n in pdf.columns])
+
+
+def _python_column(s: Any) -> pa.Array:
+    import pandas as pd
+
+    from dfengine.sql.rows import rows_to_arrow
+    from dfengine.types import _infer_type
+    from dfengine.types.infer import merge_python_types
+
+    values = [None if not isinstance(v, (list, dict)) and pd.isna(v) else v for v in s]
+    dt: T.DataType = T.NullType()
+    for v in values:
+        dt = merge_python_types(dt, _infer_type(v))
+    if isinstance(dt, T.NullType):
+        dt = T.StringType()
+    st = T.StructType([T.StructField("c", dt, True)])
+    return rows_to_arrow([(v,) for v in values], st).column(0).combine_chunks()
 
 
 def _cast_table(table: pa.Table, st: T.StructType) -> pa.Table:

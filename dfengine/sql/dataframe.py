@@ -27,6 +27,7 @@ from dfengine.plan import logical as L
 from dfengine.plan.analyzer import Analyzer
 from dfengine.plan.builder import generator_of
 from dfengine.sql.column import Column, parse_column_name, to_expr
+from dfengine.sql.na import _NO_VALUE
 from dfengine.sql.rows import arrow_to_rows
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -162,7 +163,8 @@ class DataFrame:
 
         return drop(self, how, thresh, subset)
 
-    def replace(self, to_replace: Any, value: Any = None, subset: Any = None) -> DataFrame:
+    def replace(self, to_replace: Any, value: Any = _NO_VALUE,
+                subset: Any = None) -> DataFrame:
         from dfengine.sql.na import replace
 
         return replace(self, to_replace, value, subset)
@@ -325,9 +327,11 @@ class DataFrame:
         if name.startswith("_"):
             raise AttributeError(name)
         if name not in self.columns:
-            raise AttributeError(
-                f"'DataFrame' object has no attribute '{name}'. Columns are: "
-                f"{', '.join(self.columns)}")
+            from dfengine.errors import PySparkAttributeError
+
+            raise PySparkAttributeError(
+                f"Attribute `{name}` is not supported: the DataFrame has no such column "
+                f"(columns: {', '.join(self.columns)}).", "ATTRIBUTE_NOT_SUPPORTED")
         return self._column(name)
 
     def _column(self, name: str) -> Column:
@@ -404,10 +408,11 @@ class DataFrame:
     def toDF(self, *cols: str) -> DataFrame:
         names = _flatten(cols)
         if len(names) != len(self._attrs):
-            raise IllegalArgumentException(
-                f"The number of columns doesn't match. Old column names ({len(self._attrs)}): "
-                f"{', '.join(self.columns)}; new column names ({len(names)}): "
-                f"{', '.join(names)}", "NUM_COLUMNS_MISMATCH")
+            raise AnalysisException(
+                f"The number of columns or variables assigned or aliased: {len(names)} does "
+                f"not match the number of source expressions: {len(self._attrs)} (old column "
+                f"names: {', '.join(self.columns)}; new: {', '.join(names)}).",
+                "ASSIGNMENT_ARITY_MISMATCH")
         return self._new(L.Project(tuple(E.Alias(a, n) for a, n in zip(self._attrs, names)),
                                    self._plan))
 
@@ -458,6 +463,7 @@ class DataFrame:
     where = filter
 
     def limit(self, num: int) -> DataFrame:
+        _check_int(num, "num")
         return self._new(L.Limit(int(num), self._plan))
 
     def offset(self, num: int) -> DataFrame:
@@ -469,8 +475,9 @@ class DataFrame:
     def dropDuplicates(self, subset: list[str] | None = None) -> DataFrame:
         if subset is None:
             return self.distinct()
-        if isinstance(subset, str):
-            subset = [subset]
+        if not isinstance(subset, (list, tuple)):
+            raise PySparkTypeError(f"Argument `subset` should be a list or tuple, got "
+                                   f"{type(subset).__name__}.", "NOT_EXPECTED_TYPE")
         keys = []
         for name in subset:
             e = self._resolve(parse_column_name(name))
@@ -481,10 +488,7 @@ class DataFrame:
 
     def sample(self, withReplacement: Any = None, fraction: Any = None,
                seed: int | None = None) -> DataFrame:
-        if isinstance(withReplacement, float) and fraction is None:
-            withReplacement, fraction = False, withReplacement
-        if isinstance(fraction, int) and seed is None and isinstance(withReplacement, float):
-            withReplacement, fraction, seed = False, withReplacement, fraction
+        withReplacement, fraction, seed = _sample_args(withReplacement, fraction, seed)
         import random
 
         if fraction is None or fraction < 0 or (fraction > 1 and not withReplacement):
@@ -500,7 +504,15 @@ class DataFrame:
         import random
 
         seed = seed if seed is not None else random.randint(0, 2**31)
+        for w in weights:
+            if w < 0.0:
+                raise PySparkValueError(f"Value for `weights` must be positive, got '{w}'.",
+                                        "VALUE_NOT_POSITIVE")
         total = builtins.sum(weights)
+        if total <= 0:
+            raise IllegalArgumentException(
+                "requirement failed: Sum of weights must be positive, but got "
+                f"[{','.join(str(float(w)) for w in weights)}]")
         bounds = [0.0]
         for w in weights:
             bounds.append(bounds[-1] + w / total)
@@ -564,7 +576,7 @@ class DataFrame:
                                    "NOT_DATAFRAME")
         kind = _JOIN_TYPES.get((how or "inner").lower().replace(" ", ""))
         if kind is None:
-            raise IllegalArgumentException(
+            raise AnalysisException(
                 f"Unsupported join type '{how}'. Supported join types include: 'inner', "
                 "'outer', 'full', 'fullouter', 'full_outer', 'leftouter', 'left', "
                 "'left_outer', 'rightouter', 'right', 'right_outer', 'leftsemi', 'left_semi', "
@@ -598,7 +610,7 @@ class DataFrame:
         left_ids = {a.expr_id for a in self._attrs}
         if not any(a.expr_id in left_ids for a in other._plan.output):
             return other._plan, cond
-        right_plan = self.sparkSession._analyze(dedup_plan(other._plan))
+        right_plan = self.sparkSession._analyze(dedup_plan(other._plan, left_ids))
         fresh = {old.expr_id: new for old, new in zip(other._plan.output, right_plan.output)}
 
         def fix(e: Any) -> Any:
@@ -618,7 +630,7 @@ class DataFrame:
         right_plan = other._plan
         left_ids = {a.expr_id for a in self._attrs}
         if any(a.expr_id in left_ids for a in right_plan.output):
-            right_plan = self.sparkSession._analyze(dedup_plan(right_plan))
+            right_plan = self.sparkSession._analyze(dedup_plan(right_plan, left_ids))
         lattrs, rattrs = [], []
         for n in names:
             la = [a for a in self._attrs if a.name.lower() == n.lower()]
@@ -660,22 +672,29 @@ class DataFrame:
         items = _flatten(cols)
         if not items:
             raise PySparkValueError("should sort by at least one column", "CANNOT_BE_EMPTY")
-        orders = []
-        for c in items:
-            e = self._attrs[c - 1] if isinstance(c, int) and not isinstance(c, bool) else (
-                to_expr(c))
-            if not isinstance(e, E.SortOrder):
-                e = E.SortOrder(e, True, None)
-            orders.append(e)
+        orders = [self._sort_order(c) for c in items]
         if ascending is not None:
             flags = ascending if isinstance(ascending, list) else [ascending] * len(orders)
-            if len(flags) != len(orders):
-                raise PySparkValueError("ascending list length must match the number of columns",
-                                        "LENGTH_MISMATCH")
+            # PySpark zips the flags with the columns: a shorter list sorts by fewer columns
             orders = [E.SortOrder(o.child, bool(f), None) for o, f in zip(orders, flags)]
         return self._new(L.Sort(tuple(orders), self._plan))
 
     sort = orderBy
+
+    def _sort_order(self, c: Any) -> E.SortOrder:
+        """A sort key; an int is a 1-based column position, negative for descending."""
+        if isinstance(c, int) and not isinstance(c, bool):
+            from dfengine.errors import PySparkIndexError
+
+            if c == 0:
+                raise PySparkIndexError("Index must be non-zero: column positions start at 1.",
+                                        "ZERO_INDEX")
+            if abs(c) > len(self._attrs):
+                raise PySparkIndexError(f"Column position {c} is out of range: the DataFrame "
+                                        f"has {len(self._attrs)} columns.", "INDEX_OUT_OF_RANGE")
+            return E.SortOrder(self._attrs[abs(c) - 1], c > 0, None)
+        e = to_expr(c)
+        return e if isinstance(e, E.SortOrder) else E.SortOrder(e, True, None)
 
     def sortWithinPartitions(self, *cols: Any, ascending: Any = None) -> DataFrame:
         ordered = self.orderBy(*cols, ascending=ascending)
@@ -710,6 +729,14 @@ class DataFrame:
     unionAll = union
 
     def unionByName(self, other: DataFrame, allowMissingColumns: bool = False) -> DataFrame:
+        for side in (self, other):  # by name needs unique names (Spark: COLUMN_ALREADY_EXISTS)
+            seen: set[str] = set()
+            for n in side.columns:
+                if n.lower() in seen:
+                    raise AnalysisException(
+                        f"The column `{n}` already exists. Choose another name or rename the "
+                        "existing column before unionByName.", "COLUMN_ALREADY_EXISTS")
+                seen.add(n.lower())
         right = {a.name.lower(): a for a in other._attrs}
         left_names = {a.name.lower() for a in self._attrs}
         left_df = self
@@ -834,7 +861,7 @@ class DataFrame:
 
     def tail(self, num: int) -> list[T.Row]:
         rows = self.collect()
-        return rows[-num:] if num else []
+        return rows[-num:] if num > 0 else []
 
     def isEmpty(self) -> bool:
         return len(self.take(1)) == 0
@@ -951,3 +978,29 @@ def _positive_partitions(n: Any) -> None:
         raise IllegalArgumentException(
             f"requirement failed: Number of partitions ({n}) must be positive.",
             "INVALID_PARAMETER_VALUE")
+
+
+def _check_int(value: Any, name: str) -> None:
+    import numbers
+
+    if not isinstance(value, numbers.Integral) or isinstance(value, bool):
+        raise PySparkTypeError(f"Argument `{name}` should be an int, got "
+                               f"{type(value).__name__}.", "NOT_INT")
+
+
+def _sample_args(withReplacement: Any, fraction: Any, seed: Any) -> tuple:
+    """PySpark's reading of sample(...)'s arguments: sample(0.5), sample(0.5, 3),
+    sample(True, 0.5[, seed]) or keywords; anything else is NOT_EXPECTED_TYPE."""
+    with_set = isinstance(withReplacement, bool) and isinstance(fraction, float)
+    omitted_kw = withReplacement is None and isinstance(fraction, float)
+    omitted_args = isinstance(withReplacement, float)
+    if not (with_set or omitted_kw or omitted_args):
+        types = ", ".join(type(a).__name__ for a in (withReplacement, fraction, seed))
+        raise PySparkTypeError(
+            "Argument `withReplacement (optional), fraction (required) and seed (optional)` "
+            f"should be bool, float or int, got {types}.", "NOT_EXPECTED_TYPE")
+    if omitted_args:
+        if fraction is not None:
+            seed = fraction
+        fraction, withReplacement = withReplacement, False
+    return bool(withReplacement), fraction, int(seed) if seed is not None else None

@@ -42,6 +42,8 @@ def summary(df: DataFrame, stats: list[str], cols: list[str] | None) -> DataFram
               if (not cols or f.name in cols)
               and isinstance(f.dataType, (T.NumericType, T.StringType))]
     if cols:
+        for c in cols:  # an unknown name is UNRESOLVED_COLUMN, as Spark
+            df._column(c)
         fields = [df.schema[c] for c in cols]
     pcts = [s for s in stats if s.endswith("%")]
     aggs = []

@@ -102,6 +102,10 @@ def _to_arrow_value(v: Any, dt: T.DataType) -> Any:
                 for k, x in v.items()]
     if isinstance(dt, T.UserDefinedType):
         return dt.serialize(v)
+    if isinstance(dt, T.StringType):
+        return _as_string(v)
+    if isinstance(dt, T.DecimalType):
+        return _decimal_value(v, dt)
     return v
 
 
@@ -109,39 +113,35 @@ def _needs_conversion(dt: T.DataType) -> bool:
     return isinstance(dt, (T.StructType, T.ArrayType, T.MapType, T.UserDefinedType))
 
 
-_ACCEPTABLE = {T.BooleanType: (bool,), T.ByteType: (int,), T.ShortType: (int,),
-               T.IntegerType: (int,), T.LongType: (int,), T.FloatType: (float,),
-               T.DoubleType: (float,)}
-_INT_BITS = {T.ByteType: 8, T.ShortType: 16, T.IntegerType: 32, T.LongType: 64}
-
-
-def verify_values(f: T.StructField, values: list) -> None:
-    """PySpark's verifySchema for atomic fields: a float is not an int (1.5 is not silently
-    truncated), an int is not a double, and integers must fit the type."""
-    ok = _ACCEPTABLE.get(type(f.dataType))
-    if ok is None:
-        return
-    for v in values:
-        if v is None:
-            continue
-        if type(v) not in ok and not (
-                hasattr(v, "dtype") and type(v).__module__ == "numpy"):
-            raise PySparkTypeError(
-                f"field {f.name}: {f.dataType!r} can not accept object {v!r} in type "
-                f"{type(v)}.", "FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME")
-        bits = _INT_BITS.get(type(f.dataType))
-        if bits and not -(2 ** (bits - 1)) <= v < 2 ** (bits - 1):
-            raise PySparkValueError(
-                f"Value for `obj` must be between {-(2 ** (bits - 1))} and "
-                f"{2 ** (bits - 1) - 1} (inclusive), got {v}", "VALUE_OUT_OF_BOUNDS")
-
-
-def _checked(f: T.StructField, values: list, verify: bool) -> list:
-    if verify:
-        verify_values(f, values)
+def _column(f: T.StructField, values: list) -> list:
+    """Python values made ready for `pa.array`: anything into a string column is its text
+    (as PySpark), decimals are rounded half up to the field's scale."""
     if isinstance(f.dataType, T.StringType):
         return [_as_string(v) for v in values]
+    if isinstance(f.dataType, T.DecimalType):
+        return [_decimal_value(v, f.dataType) for v in values]
+    if _needs_conversion(f.dataType):
+        return [_to_arrow_value(v, f.dataType) for v in values]
     return values
+
+
+def _decimal_value(v: Any, dt: T.DecimalType) -> Any:
+    """Spark's Decimal.set: rounded half up to the scale; more digits than the precision
+    allows is NUMERIC_VALUE_OUT_OF_RANGE."""
+    import decimal
+
+    if not isinstance(v, decimal.Decimal) or not v.is_finite():
+        return v
+    q = v.quantize(decimal.Decimal(1).scaleb(-dt.scale), rounding=decimal.ROUND_HALF_UP,
+                   context=decimal.Context(prec=100))
+    if q.adjusted() + 1 > dt.precision - dt.scale and q != 0:
+        from dfengine.errors import ArithmeticException
+
+        raise ArithmeticException(
+            f"The {q} rounded half up from {v} cannot be represented as "
+            f"Decimal({dt.precision}, {dt.scale}).",
+            "NUMERIC_VALUE_OUT_OF_RANGE.WITHOUT_SUGGESTION")
+    return q
 
 
 def _as_string(v: Any) -> Any:
@@ -157,6 +157,12 @@ def rows_to_arrow(rows: list, schema: T.StructType, verify: bool = False) -> pa.
     `verify` checks each value against its field's type as PySpark's verifySchema."""
     names = schema.names
     columns: list[list] = [[] for _ in names]
+    if verify:
+        from dfengine.sql.verify_rows import make_verifier
+
+        check = make_verifier(schema)
+        for r in rows:
+            check(r)
     for r in rows:
         if isinstance(r, Row) and hasattr(r, "__fields__") and all(
                 n in r.__fields__ for n in names):
@@ -175,9 +181,7 @@ def rows_to_arrow(rows: list, schema: T.StructType, verify: bool = False) -> pa.
             columns[i].append(v)
     arrays = []
     for f, values in zip(schema.fields, columns):
-        values = _checked(f, values, verify)
-        if _needs_conversion(f.dataType):
-            values = [_to_arrow_value(v, f.dataType) for v in values]
+        values = _column(f, values)
         try:
             arrays.append(pa.array(values, type=to_arrow_type(f.dataType)))
         except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, OverflowError) as e:
@@ -192,58 +196,76 @@ def rows_to_arrow(rows: list, schema: T.StructType, verify: bool = False) -> pa.
 
 
 def infer_schema(rows: list, names: list[str] | None = None) -> T.StructType:
-    """PySpark's inference: dict keys sorted, tuples named _1, _2..., types merged over rows."""
-    from dfengine.types import _infer_type, _merge_types
+    """PySpark's inference: dict keys sorted, tuples named _1, _2..., Rows by their fields,
+    each row's struct type merged over the rows (`merge_python_types`)."""
+    from dfengine.types.infer import merge_python_types
 
     if rows and all(isinstance(r, dict) for r in rows):
         return _infer_dict_schema(rows, names)
-    fields: list[str] | None = None
-    types: list[T.DataType] = []
+    merged: T.StructType | None = None
     for r in rows:
-        if isinstance(r, Row) and hasattr(r, "__fields__"):
-            keys, values = list(r.__fields__), list(r)
-        elif isinstance(r, dict):
-            items = sorted(r.items())
-            keys, values = [k for k, _ in items], [v for _, v in items]
-        elif isinstance(r, (tuple, list)):
-            keys, values = [f"_{i + 1}" for i in range(len(r))], list(r)
-        else:
-            raise PySparkTypeError(
-                f"Can not infer schema for type: {type(r).__name__}. Give a schema, e.g. "
-                "createDataFrame(data, 'value INT').", "CANNOT_INFER_SCHEMA_FOR_TYPE")
-        if fields is None:
-            fields = keys
-            types = [T.NullType()] * len(keys)
-        for i, v in enumerate(values[: len(types)]):
-            types[i] = _merge_types(types[i], _infer_type(v))
-    if fields is None:
+        st = _row_struct(r)
+        merged = st if merged is None else merge_python_types(merged, st)
+    if merged is None:
         raise PySparkValueError("can not infer schema from empty dataset",
                                 "CANNOT_INFER_EMPTY_SCHEMA")
+    if any(isinstance(r, Row) and len(r) != len(merged.fields) for r in rows):
+        from dfengine.errors import IllegalArgumentException
+
+        raise IllegalArgumentException(
+            "Input row doesn't have expected number of values required by the schema. "
+            f"{len(merged.fields)} fields are required while "
+            f"{min(len(r) for r in rows)} values are provided (the Rows have different "
+            "fields: give every Row the same fields, or give a schema).",
+            "STRUCT_ARRAY_LENGTH_MISMATCH")
+    fields = merged.names
+    types = [f.dataType for f in merged.fields]
     if names:
         fields = list(names) + fields[len(names):]
-    for n, t in zip(fields, types):
-        if isinstance(t, T.NullType):
-            raise PySparkValueError(
-                f"Some of types cannot be determined after inferring (column `{n}` is all "
-                "None). Give a schema.", "CANNOT_DETERMINE_TYPE")
+    _check_determined(zip(fields, types))
     return T.StructType([T.StructField(n, t, True) for n, t in zip(fields, types)])
+
+
+def _row_struct(r: Any) -> T.StructType:
+    from dfengine.types import _infer_type
+
+    if isinstance(r, Row) and hasattr(r, "__fields__"):
+        keys, values = list(r.__fields__), list(r)
+    elif isinstance(r, dict):
+        items = sorted(r.items())
+        keys, values = [k for k, _ in items], [v for _, v in items]
+    elif isinstance(r, (tuple, list)):
+        keys, values = [f"_{i + 1}" for i in range(len(r))], list(r)
+    else:
+        raise PySparkTypeError(
+            f"Can not infer schema for type: {type(r).__name__}. Give a schema, e.g. "
+            "createDataFrame(data, 'value INT').", "CANNOT_INFER_SCHEMA_FOR_TYPE")
+    return T.StructType([T.StructField(k, _infer_type(v), True) for k, v in zip(keys, values)])
+
+
+def _check_determined(fields: Any) -> None:
+    from dfengine.types.infer import has_null_type
+
+    for n, t in fields:
+        if has_null_type(t):
+            raise PySparkValueError(
+                f"Some of types cannot be determined after inferring (column `{n}` is "
+                f"{'all None' if isinstance(t, T.NullType) else t.simpleString()}). Give a "
+                "schema.", "CANNOT_DETERMINE_TYPE")
 
 
 def _infer_dict_schema(rows: list, names: list[str] | None) -> T.StructType:
     """Dict rows: the union of every row's keys (sorted, as PySpark), each key's type merged
     over the rows that have it; a key missing from a row is NULL there."""
-    from dfengine.types import _infer_type, _merge_types
+    from dfengine.types import _infer_type
+    from dfengine.types.infer import merge_python_types
 
     types: dict[str, T.DataType] = {}
     for r in rows:
         for k, v in r.items():
-            types[k] = _merge_types(types.get(k, T.NullType()), _infer_type(v))
+            types[k] = merge_python_types(types.get(k, T.NullType()), _infer_type(v))
     keys = sorted(types)
-    for k in keys:
-        if isinstance(types[k], T.NullType):
-            raise PySparkValueError(
-                f"Some of types cannot be determined after inferring (column `{k}` is all "
-                "None). Give a schema.", "CANNOT_DETERMINE_TYPE")
+    _check_determined((k, types[k]) for k in keys)
     fields = [T.StructField(k, types[k], True) for k in keys]
     if names:
         fields = [T.StructField(n, f.dataType, True) for n, f in zip(names, fields)] + fields[

@@ -362,6 +362,10 @@ class SparkSession:
               numPartitions: int | None = None) -> DataFrame:
         if end is None:
             start, end = 0, start
+        if step == 0:
+            from dfengine.errors import IllegalArgumentException
+
+            raise IllegalArgumentException("requirement failed: step (0) cannot be 0")
         n = numPartitions or self._runtime.default_parallelism
         attr = E.AttributeReference("id", T.LongType(), False)
         return DataFrame(L.RangeRelation(int(start), int(end), int(step), int(n), attr), self)

@@ -38,14 +38,14 @@ def _infer_collection(value: Any) -> DataType | None:
     if isinstance(value, (list, tuple)):
         et: DataType = NullType()
         for v in value:
-            et = _merge_types(et, _infer_type(v))
+            et = merge_python_types(et, _infer_type(v))
         return ArrayType(et)
     if isinstance(value, dict):
         kt: DataType = NullType()
         vt: DataType = NullType()
         for k, v in value.items():
-            kt = _merge_types(kt, _infer_type(k))
-            vt = _merge_types(vt, _infer_type(v))
+            kt = merge_python_types(kt, _infer_type(k))
+            vt = merge_python_types(vt, _infer_type(v))
         return MapType(kt, vt)
     return None
 
@@ -101,3 +101,46 @@ def _merge_types(a: DataType, b: DataType) -> DataType:
 
 def _atomic(t: DataType) -> bool:
     return not isinstance(t, (ArrayType, StructType, MapType))
+
+
+def merge_python_types(a: DataType, b: DataType) -> DataType:
+    """PySpark's `_merge_type` for schemas inferred from Python values: NULL takes the other
+    type, any atomic type with a string is a string, other different types do not merge
+    (1 and 2.5, or True and 1, in one column raise CANNOT_MERGE_TYPE as in PySpark)."""
+    if isinstance(a, NullType):
+        return b
+    if isinstance(b, NullType):
+        return a
+    if _atomic(a) and isinstance(b, StringType):
+        return b
+    if isinstance(a, StringType) and _atomic(b):
+        return a
+    if type(a) is not type(b):
+        from dfengine.errors import PySparkTypeError
+
+        raise PySparkTypeError(f"Can not merge type `{type(a).__name__}` and "
+                               f"`{type(b).__name__}`.", "CANNOT_MERGE_TYPE")
+    if isinstance(a, StructType):
+        names = {f.name: f.dataType for f in a.fields}
+        for f in b.fields:
+            names[f.name] = merge_python_types(names.get(f.name, NullType()), f.dataType)
+        return StructType([StructField(k, v) for k, v in names.items()])
+    if isinstance(a, ArrayType):
+        return ArrayType(merge_python_types(a.elementType, b.elementType))
+    if isinstance(a, MapType):
+        return MapType(merge_python_types(a.keyType, b.keyType),
+                       merge_python_types(a.valueType, b.valueType))
+    return a
+
+
+def has_null_type(t: DataType) -> bool:
+    """Whether a NULL type is left anywhere in `t` (PySpark's CANNOT_DETERMINE_TYPE)."""
+    if isinstance(t, NullType):
+        return True
+    if isinstance(t, ArrayType):
+        return has_null_type(t.elementType)
+    if isinstance(t, MapType):
+        return has_null_type(t.keyType) or has_null_type(t.valueType)
+    if isinstance(t, StructType):
+        return any(has_null_type(f.dataType) for f in t.fields)
+    return False

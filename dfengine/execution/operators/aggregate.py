@@ -51,6 +51,13 @@ def _opts_first(spec: AggSpec) -> Any:
 
 
 def _group(table: pa.Table, keys: list[str], aggs: list[tuple]) -> pa.Table:
+    if not keys and table.num_rows and any(len(a) > 1 and a[1] in ("first", "last")
+                                           for a in aggs):
+        # Arrow's keyless first/last ignores skip_nulls=False (last(x) skipped a trailing
+        # NULL): group by a constant key instead, then drop it
+        keyed = _group(table.append_column("::all", pa.nulls(table.num_rows, pa.int8())),
+                       ["::all"], aggs)
+        return keyed.drop_columns(["::all"])
     if any(pa.types.is_struct(table.schema.field(k).type) for k in keys):
         return _group_struct_keys(table, keys, aggs)
     table, aggs, nan_max = _nan_ordered_max(table, aggs)
