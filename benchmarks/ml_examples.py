@@ -90,11 +90,20 @@ def main(argv: list[str]) -> None:
     n_same = sum(r["same_output"] for r in rows)
     print(f"\n{n_ok}/{len(rows)} examples run on dfengine; {n_same} print PySpark's output "
           f"(numbers to 6 significant digits)")
-    if not names:
-        RESULTS.mkdir(exist_ok=True)
-        (RESULTS / "ml_examples.json").write_text(json.dumps(
-            {"runs": n_ok, "same_output": n_same, "total": len(rows), "examples": rows},
-            indent=1))
+    write_results(rows)
+
+
+def write_results(rows: list[dict]) -> None:
+    """Merge `rows` into results/ml_examples.json (a run of some names updates those rows)."""
+    path = RESULTS / "ml_examples.json"
+    old = json.loads(path.read_text())["examples"] if path.exists() else []
+    merged = {r["example"]: r for r in old} | {r["example"]: r for r in rows}
+    names = {f.stem for f in EXAMPLES.glob("*.py")}
+    rows = [merged[k] for k in sorted(merged) if k in names]
+    RESULTS.mkdir(exist_ok=True)
+    path.write_text(json.dumps(
+        {"runs": sum(r["runs"] for r in rows), "same_output": sum(r["same_output"] for r in rows),
+         "total": len(rows), "examples": rows}, indent=1))
 
 
 if __name__ == "__main__":
