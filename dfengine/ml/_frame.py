@@ -135,3 +135,13 @@ def active_session() -> Any:
     from dfengine.sql import SparkSession
 
     return SparkSession.getActiveSession() or SparkSession.builder.getOrCreate()
+
+
+def aggregate_column(fn: Callable, return_type: Any, name: str, *cols: Any) -> Any:
+    """A Column aggregating `cols` with `fn(*arrow_arrays) -> value` (an Arrow grouped-aggregate
+    UDF named `name`, so the column reads `name(col, ...)`); usable in select and groupBy.agg."""
+    from dfengine.sql.pandas_udf import ArrowUDFType
+    from dfengine.sql.udf import UserDefinedFunction
+
+    udf = UserDefinedFunction(fn, return_type, name=name, evalType=ArrowUDFType.GROUPED_AGG)
+    return udf(*cols)

@@ -63,7 +63,11 @@ class Analyzer:
                 # MISSING_ATTRIBUTES error here, not a failed task later
                 node = self.resolve_expressions(node, node.input_attributes())
             # Literal-only expressions are resolved from the start but still need casts.
-            return node.map_expressions(coerce)
+            node = node.map_expressions(coerce)
+            if isinstance(node, L.Project) and any(is_aggregate(e) for e in node.exprs):
+                # select(F.sum(df.a).alias("s")): resolved from the start, still global
+                return L.Aggregate((), node.exprs, node.child)
+            return node
         if isinstance(node, L.Join):
             return self.resolve_join(node)
         if isinstance(node, L.Sort):

@@ -18,6 +18,7 @@ from dfengine.ml._predict import append_predictions, check_features
 from dfengine.ml.base import Estimator, Model
 from dfengine.ml.linalg import DenseVector
 from dfengine.ml.optim.blocks import Blocks
+from dfengine.ml.optim.cosine import unit_blocks, unit_centers, unit_rows
 from dfengine.ml.optim.kernels import nearest_center
 from dfengine.ml.optim.kmeans import init_kmeans_parallel, init_random, lloyd
 from dfengine.ml.param import Param, keyword_only
@@ -79,15 +80,13 @@ class KMeans(Estimator, _KMeansParams, MLReadable, MLWritable):
         if k < 2:
             raise IllegalArgumentException(f"k must be > 1 but was {k}")
         mode = check_choice("initMode", self.getInitMode(), ("random", "k-means||"))
-        if check_choice("distanceMeasure", self.getDistanceMeasure(),
-                        ("euclidean", "cosine")) == "cosine":
-            from dfengine.errors import PySparkNotImplementedError
-
-            raise PySparkNotImplementedError(
-                "KMeans with distanceMeasure='cosine' is not supported yet; use 'euclidean'.")
+        cosine = check_choice("distanceMeasure", self.getDistanceMeasure(),
+                              ("euclidean", "cosine")) == "cosine"
         weight = (self.getWeightCol() if self.isDefined(self.weightCol) else None) or None
         _frame.require_columns(dataset, [self.getFeaturesCol()] + ([weight] if weight else []))
         blocks = Blocks.from_dataframe(dataset, self.getFeaturesCol(), None, weight)
+        if cosine:
+            blocks = unit_blocks(blocks)
         try:
             if self.isSet(self.initialCenters):
                 centers = np.asarray(self.getInitialCenters(), dtype=np.float64)
@@ -99,7 +98,9 @@ class KMeans(Estimator, _KMeansParams, MLReadable, MLWritable):
                 centers = init_random(blocks, k, self.getSeed())
             else:
                 centers = init_kmeans_parallel(blocks, k, self.getSeed(), self.getInitSteps())
-            fit = lloyd(blocks, centers, self.getMaxIter(), self.getTol())
+            if cosine:
+                centers = unit_centers(centers)
+            fit = lloyd(blocks, centers, self.getMaxIter(), self.getTol(), cosine)
         finally:
             blocks.release()
         centers, sizes = _distinct_centers(fit.centers, fit.cluster_sizes)
@@ -125,11 +126,12 @@ def _distinct_centers(centers: np.ndarray, sizes: Any) -> tuple[np.ndarray, list
 
 
 class _Assign:
-    def __init__(self, centers: np.ndarray, name: str):
-        self.centers, self.name = centers, name
+    def __init__(self, centers: np.ndarray, name: str, cosine: bool = False):
+        self.centers, self.name, self.cosine = centers, name, cosine
 
     def __call__(self, X: np.ndarray) -> dict:
         check_features(self.centers.shape[1], X, "KMeansModel")
+        X = unit_rows(X) if self.cosine else X
         idx, _ = nearest_center(np.ascontiguousarray(X), self.centers)
         return {self.name: pa.array(idx.astype(np.int32), type=pa.int32())}
 
@@ -159,13 +161,15 @@ class KMeansModel(Model, _KMeansParams, MLReadable, MLWritable):
 
     def predict(self, value: Any) -> int:
         x = DenseVector(value).toArray().reshape(1, -1)
+        x = unit_rows(x) if self.getDistanceMeasure() == "cosine" else x
         return int(nearest_center(x, self._centers)[0][0])
 
     def _transform(self, dataset: Any) -> Any:
         from dfengine.sql.types import IntegerType, StructField
 
         name = self.getPredictionCol()
-        return append_predictions(dataset, self.getFeaturesCol(), _Assign(self._centers, name),
+        return append_predictions(dataset, self.getFeaturesCol(), _Assign(self._centers, name,
+                                                           self.getDistanceMeasure() == "cosine"),
                                   [StructField(name, IntegerType(), True)])
 
     def _get_state(self, path: str) -> tuple[dict, dict]:

@@ -22,6 +22,8 @@ from dfengine.ml._predict import append_predictions
 from dfengine.ml.feature._common import TC, Estimator, KwargsInit, P, StateModel
 from dfengine.ml.models._common import weight_col
 from dfengine.ml.optim.blocks import Blocks
+from dfengine.ml.optim.cosine import unit_blocks, unit_centers, unit_rows
+from dfengine.ml.param.ml_params import check_choice
 from dfengine.ml.param.shared import (
     HasDistanceMeasure,
     HasFeaturesCol,
@@ -81,8 +83,12 @@ class BisectingKMeans(KwargsInit, Estimator, _BKMParams):
             raise IllegalArgumentException(f"k must be > 1 but was {k}")
         w = weight_col(self)
         require_columns(dataset, [self.getFeaturesCol()] + ([w] if w else []))
+        self._cosine = check_choice("distanceMeasure", self.getDistanceMeasure(),
+                                    ("euclidean", "cosine")) == "cosine"
         blocks = Blocks.from_dataframe(dataset, self.getFeaturesCol(), None, w)
         try:
+            if self._cosine:
+                blocks = unit_blocks(blocks)
             tree, stats = self._grow(blocks, k)
         finally:
             blocks.release()
@@ -97,8 +103,8 @@ class BisectingKMeans(KwargsInit, Estimator, _BKMParams):
         d = blocks.n_features
         tree = {1: np.zeros(d)}
         root = blocks.reduce_sum(_node_sums, tree, [1])[0]
-        tree[1] = root[1:1 + d] / root[0]
-        stats = {1: (root[0], blocks.reduce_sum(_node_sums, tree, [1])[0][-1])}
+        tree[1] = self._center(root[1:1 + d] / root[0])
+        stats = {1: (root[0], self._cost(blocks.reduce_sum(_node_sums, tree, [1])[0][-1]))}
         total = root[0]
         mds = self.getMinDivisibleClusterSize()
         min_size = mds if mds >= 1.0 else np.ceil(mds * total)
@@ -120,25 +126,33 @@ class BisectingKMeans(KwargsInit, Estimator, _BKMParams):
         for i in nodes:
             c = tree[i]
             noise = rng.random(d) * 1e-4 * float(np.linalg.norm(c))
-            tree[2 * i], tree[2 * i + 1] = c - noise, c + noise
+            tree[2 * i], tree[2 * i + 1] = self._center(c - noise), self._center(c + noise)
             children += [2 * i, 2 * i + 1]
         for _ in range(self.getMaxIter()):
             sums = blocks.reduce_sum(_node_sums, tree, children)
             for j, c in enumerate(children):
                 if sums[j, 0] > 0:
-                    tree[c] = sums[j, 1:1 + d] / sums[j, 0]
+                    tree[c] = self._center(sums[j, 1:1 + d] / sums[j, 0])
         sums = blocks.reduce_sum(_node_sums, tree, children)
         for j, c in enumerate(children):
-            stats[c] = (sums[j, 0], sums[j, -1])
+            stats[c] = (sums[j, 0], self._cost(sums[j, -1]))
+
+    def _center(self, c: np.ndarray) -> np.ndarray:
+        """A cluster's center: the mean, normalized for cosine distance (Spark's centroid)."""
+        return unit_centers(c[None])[0] if self._cosine else c
+
+    def _cost(self, squared: float) -> float:
+        """Cost from squared distances (on unit rows, cosine distance is half of it)."""
+        return squared / 2.0 if self._cosine else squared
 
 
 class _Predict:
-    def __init__(self, tree: dict, leaves: list[int], name: str):
-        self.tree, self.name = tree, name
+    def __init__(self, tree: dict, leaves: list[int], name: str, cosine: bool = False):
+        self.tree, self.name, self.cosine = tree, name, cosine
         self.lookup = {leaf: n for n, leaf in enumerate(leaves)}
 
     def __call__(self, X: np.ndarray) -> dict:
-        leaf = walk(X, self.tree)
+        leaf = walk(unit_rows(X) if self.cosine else X, self.tree)
         return {self.name: pa.array([self.lookup[i] for i in leaf], pa.int32())}
 
 
@@ -153,15 +167,20 @@ class BisectingKMeansModel(StateModel, _BKMParams):
         return [t[i].copy() for i in self._leaves]
 
     def predict(self, value: Any) -> int:
-        x = np.asarray(value.toArray())[None]
+        x = np.asarray(value.toArray(), dtype=np.float64)[None]
+        x = unit_rows(x) if self.getDistanceMeasure() == "cosine" else x
         return [self._leaves.index(i) for i in walk(x, self._centers())][0]
 
     def computeCost(self, dataset: Any) -> float:
-        """Sum of squared distances of the rows to their cluster's center (one pass)."""
+        """Sum of the distances of the rows to their cluster's center (one pass): squared
+        Euclidean, or cosine distance."""
         t = self._centers()
         blocks = Blocks.from_dataframe(dataset, self.getFeaturesCol())
+        cosine = self.getDistanceMeasure() == "cosine"
         try:
-            return float(blocks.reduce_sum(_node_sums, t, list(self._leaves))[:, -1].sum())
+            blocks = unit_blocks(blocks) if cosine else blocks
+            sq = float(blocks.reduce_sum(_node_sums, t, list(self._leaves))[:, -1].sum())
+            return sq / 2.0 if cosine else sq
         finally:
             blocks.release()
 
@@ -178,7 +197,8 @@ class BisectingKMeansModel(StateModel, _BKMParams):
 
         name = self.getPredictionCol()
         return append_predictions(dataset, self.getFeaturesCol(),
-                                  _Predict(self._centers(), list(self._leaves), name),
+                                  _Predict(self._centers(), list(self._leaves), name,
+                                           self.getDistanceMeasure() == "cosine"),
                                   [StructField(name, IntegerType(), True)])
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dfengine.ml.optim.blocks import Blocks
+from dfengine.ml.optim.cosine import unit_centers
 from dfengine.ml.optim.kernels import lloyd_partial_sums, nearest_center
 
 
@@ -120,9 +121,15 @@ def init_kmeans_parallel(blocks: Blocks, k: int, seed: int, steps: int) -> np.nd
     return _local_kmeans_pp(centers, weights, k, seed)
 
 
-def lloyd(blocks: Blocks, centers: np.ndarray, max_iter: int, tol: float) -> KMeansFit:
-    """Lloyd iterations until every center moves less than `tol` (Spark's rule)."""
+def lloyd(blocks: Blocks, centers: np.ndarray, max_iter: int, tol: float,
+          cosine: bool = False) -> KMeansFit:
+    """Lloyd iterations until every center moves less than `tol` (Spark's rule).
+
+    `cosine=True` expects unit rows (`optim/cosine.py`): centers are normalized after each
+    update, the stopping rule and the cost are the cosine distance's.
+    """
     k, d = centers.shape
+    limit = 2.0 * tol if cosine else tol * tol
     centers = np.array(centers, dtype=np.float64)
     iterations = 0
     for _ in range(max_iter):
@@ -132,11 +139,13 @@ def lloyd(blocks: Blocks, centers: np.ndarray, max_iter: int, tol: float) -> KMe
         new = centers.copy()
         nz = weights > 0
         new[nz] = sums[nz] / weights[nz, None]
+        if cosine:
+            new = unit_centers(new)
         iterations += 1
         shift = np.sum((new - centers) ** 2, axis=1)
         centers = new
-        if np.all(shift <= tol * tol):
+        if np.all(shift <= limit):
             break
     tot = blocks.reduce_sum(_lloyd_task, centers=centers)
     sizes = tot[k * d:k * d + k]
-    return KMeansFit(centers, float(tot[-1]), iterations, sizes)
+    return KMeansFit(centers, float(tot[-1]) / (2.0 if cosine else 1.0), iterations, sizes)
