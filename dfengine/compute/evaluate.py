@@ -19,7 +19,7 @@ from dfengine import types as T
 from dfengine.compute import ansi_functions
 from dfengine.compute.lambdas import lambda_function, lambda_variable
 from dfengine.errors import SparkRuntimeException
-from dfengine.functions.arrays import _fmod, _typed, broadcast
+from dfengine.functions.arrays import _fmod, _typed, bool_array, broadcast
 from dfengine.functions.cast import cast_array, to_decimal
 from dfengine.plan import expressions as E
 from dfengine.plan.lambdas import LambdaFunction, LambdaVariable
@@ -295,8 +295,7 @@ def _decimal_compare(op: str, a: Any, b: Any) -> pa.Array | None:
     lit = int(b.as_py().scaleb(a.type.scale))  # exact: the literal has no more decimals
     if abs(lit) >= 2**63:
         return None
-    out = _NP_CMP[op](values, np.int64(lit))
-    return pa.array(out, pa.bool_(), mask=None if valid is None else ~valid)
+    return bool_array(_NP_CMP[op](values, np.int64(lit)), valid)
 
 
 def _and(e: E.And, table: pa.Table, ctx: EvalContext) -> Any:

@@ -24,6 +24,18 @@ def broadcast(v: Any, n: int, target: pa.DataType | None = None) -> Any:
     return v
 
 
+def bool_array(values: np.ndarray, valid: np.ndarray | None = None) -> pa.Array:
+    """A numpy bool array (and validity) as an Arrow boolean array, its bits packed by numpy:
+    `pa.array(values, pa.bool_())` converts value by value, 20x slower on a scan's masks."""
+    n = len(values)
+    bits = pa.py_buffer(np.packbits(values, bitorder="little"))
+    if valid is None or bool(valid.all()):
+        return pa.Array.from_buffers(pa.bool_(), n, [None, bits], null_count=0)
+    validity = pa.py_buffer(np.packbits(valid, bitorder="little"))
+    return pa.Array.from_buffers(pa.bool_(), n, [validity, bits], null_count=n - int(
+        np.count_nonzero(valid)))
+
+
 def _typed(n: int, t: pa.DataType) -> pa.Scalar:
     """The number `n` as an Arrow scalar of type `t` (decimals need a Decimal value)."""
     import decimal
