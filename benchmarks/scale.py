@@ -188,35 +188,45 @@ def run_query(spark: Any, client: Any, watch: Watch, data: str, name: str) -> di
             "error": error}
 
 
-def _tpch_query(spark: Any, client: Any, watch: Watch, sf: float, q: int) -> dict:
-    """One TPC-H query on the cluster: time, tasks, bucket bytes, bytes moved, answer."""
-    from benchmarks.tpch import duckdb_runner
+def _tpch_query(spark: Any, client: Any, watch: Watch, expected: Any, q: int) -> dict:
+    """One TPC-H query on the cluster: time, tasks, bucket bytes, bytes moved, peak worker
+    memory, answer vs DuckDB's."""
     from benchmarks.tpch.compare import mismatch
-    from benchmarks.tpch.data import table_paths
+    from benchmarks.tpch.queries import query_text
 
-    text = (Path(__file__).parent / "tpch" / "queries" / f"q{q:02d}.sql").read_text()
     sent0 = _sent(client)
+    poller = threading.Thread(target=watch.poll, daemon=True)
+    poller.start()
     start = time.perf_counter()
-    got = spark.sql(text).toPandas()
+    try:
+        problem = mismatch(spark.sql(query_text(q)).toPandas(), expected, q)
+        answer = "same" if problem is None else f"DIFFERENT: {problem[:120]}"
+    except Exception as e:  # noqa: BLE001 - a failed query is a row of the table
+        answer = f"error: {type(e).__name__}: {str(e)[:160]}"
     seconds = time.perf_counter() - start
+    watch.stop.set()
+    poller.join()
     sent = _sent(client) - sent0
-    want = duckdb_runner.run_sql(table_paths(sf), text)
-    problem = mismatch(got, want, q)
     return {"query": f"Q{q}", "seconds": seconds, "tasks": watch.tasks,
             "shuffled_MB": watch.shuffled / 1e6, "moved_MB": sent / 1e6,
             "moved/shuffled": sent / watch.shuffled if watch.shuffled else math.nan,
-            "answer": "same" if problem is None else f"DIFFERENT: {problem[:120]}"}
+            "peak_worker_MB": max(watch.peak.values(), default=0) / 1e6,
+            "answer": answer}
 
 
-def run_tpch(spark: Any, client: Any, plugin: Any, sf: float) -> list[dict]:
+def run_tpch(spark: Any, client: Any, plugin: Any, sf: float, queries: list[int]) -> list[dict]:
     from benchmarks.tpch.data import table_paths
+    from benchmarks.tpch_memory import expected_answers
 
+    expected = expected_answers(sf, queries)  # DuckDB in a child process, cached on disk
     for name, path in table_paths(sf).items():
         spark.read.parquet(str(path)).createOrReplaceTempView(name)
+    workers0 = set(plugin.watch.scheduler.workers)
     rows = []
-    for q in range(1, 23):
+    for q in queries:
         plugin.watch = Watch(plugin.watch.scheduler)
-        rows.append(_tpch_query(spark, client, plugin.watch, sf, q))
+        rows.append(_tpch_query(spark, client, plugin.watch, expected[q], q))
+        rows[-1]["restarts"] = len(set(plugin.watch.scheduler.workers) - workers0)
         print(format_table([rows[-1]], list(rows[-1])), flush=True)
     return rows
 
@@ -227,7 +237,8 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--memory-limit", default="1GiB")
     p.add_argument("--data-dir", default="/tmp/dfengine-scale")
-    p.add_argument("--queries", default=",".join(QUERIES))
+    p.add_argument("--queries", default=None,
+                   help=f"default {','.join(QUERIES)}; with --tpch e.g. 1-8 (default 1-22)")
     p.add_argument("--tpch", type=float, default=None,
                    help="instead: the 22 TPC-H queries at this scale factor (data/tpch-sf<SF>)")
     p.add_argument("--conf", action="append", default=[],
@@ -256,18 +267,24 @@ def main(argv: list[str] | None = None) -> None:
         builder = builder.config(key, value)
     spark = builder.getOrCreate()
     if args.tpch is not None:
+        from benchmarks.tpch.__main__ import _parse_queries
+
+        print(f"# scale: TPC-H SF{args.tpch:g} LocalCluster({args.workers} workers x 1 thread, "
+              f"memory_limit={args.memory_limit}) {' '.join(args.conf)}", flush=True)
         plugin.watch = Watch(cluster.scheduler)
         try:
-            rows = run_tpch(spark, client, plugin, args.tpch)
+            rows = run_tpch(spark, client, plugin, args.tpch, _parse_queries(args.queries))
         finally:
             spark.stop()
             client.close()
             cluster.close()
         cols = ["query", "seconds", "tasks", "shuffled_MB", "moved_MB", "moved/shuffled",
-                "answer"]
+                "peak_worker_MB", "restarts", "answer"]
         print(format_table(rows, cols))
         write_results(f"scale-tpch-sf{args.tpch:g}", {"sf": args.tpch, "queries": rows,
-                                                     "workers": args.workers})
+                                                     "workers": args.workers,
+                                                     "memory_limit": args.memory_limit,
+                                                     "conf": args.conf})
         return
     spark.read.parquet(f"{data}/facts").createOrReplaceTempView("facts")
     spark.read.parquet(f"{data}/dims").createOrReplaceTempView("dims")
@@ -276,7 +293,7 @@ def main(argv: list[str] | None = None) -> None:
     workers0 = set(cluster.scheduler.workers)
     rows = []
     try:
-        for name in args.queries.split(","):
+        for name in (args.queries or ",".join(QUERIES)).split(","):
             plugin.watch = Watch(cluster.scheduler)
             rows.append(run_query(spark, client, plugin.watch, data, name))
             restarted = len(set(cluster.scheduler.workers) - workers0)
