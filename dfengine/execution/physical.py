@@ -22,7 +22,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dfengine.compute.evaluate import EvalContext, evaluate_column, evaluate_predicate
-from dfengine.datasource.scan import Piece, decode_dictionaries, make_table, read_piece
+from dfengine.datasource.scan import (
+    PIECE_ROWS,
+    Piece,
+    decode_dictionaries,
+    make_table,
+    read_piece,
+)
 from dfengine.execution.operators import aggregate as agg
 from dfengine.execution.operators.join import (
     JoinIndex,
@@ -54,8 +60,11 @@ class Builder:
     worker; right on a cluster) or "inline" (the reducer indexes every split output itself:
     fewer tasks, right when all tasks share one process, as the embedded runtime's do)."""
 
-    def __init__(self, shuffle_method: str = "tasks") -> None:
+    def __init__(self, shuffle_method: str = "tasks",
+                 shared_scan_budget: int | None = None) -> None:
         self.shuffle_method = shuffle_method
+        self.shared_scan_budget = (SHARED_SCAN_BUDGET if shared_scan_budget is None
+                                   else shared_scan_budget)
         self.graph: dict[Any, Any] = {}
         self._shared: dict[tuple, list[str]] = {}  # piece read by several scans -> columns
         self._reads: dict[tuple, tuple[str, int]] = {}
@@ -63,7 +72,14 @@ class Builder:
     def share_scans(self, plan: PhysicalPlan) -> None:
         """Find parquet pieces that more than one scan of the plan reads (a view used twice,
         as in TPC-H Q15, or a table joined with an aggregate of itself, Q17/Q21): each is then
-        read once, for the union of the columns, and every scan takes its part."""
+        read once, for the union of the columns, and every scan takes its part.
+
+        A shared read lives until its last reader ran, and when one reader sits behind a
+        blocking operator (Q17's lineitem joined with an aggregate of lineitem) that is after
+        every piece was read: the whole shared table is in memory at once. So scans share
+        only while all their shared reads together are estimated under
+        `shared_scan_budget` bytes (`dfengine.execution.sharedScanBudget`); past it each
+        scan reads its own pieces, which streams (TPC-H SF10: Q17/Q18/Q21 peak RSS)."""
         readers: dict[tuple, list[ScanExec]] = {}
         stack = [plan]
         while stack:
@@ -72,12 +88,17 @@ class Builder:
             if isinstance(node, ScanExec) and node.fmt == "parquet":
                 for p in node.pieces:
                     readers.setdefault(node.read_key(p), []).append(node)
+        shared: dict[tuple, list[str]] = {}
+        total = 0.0
         for key, scans in readers.items():
             if len({id(s) for s in scans}) > 1:
                 cols: list[str] = []
                 for scan in scans:
                     cols += [a.name for a in scan.attrs if a.name not in cols]
-                self._shared[key] = cols
+                shared[key] = cols
+                total += _read_bytes(scans[0], key[1], cols)
+        if total <= self.shared_scan_budget:
+            self._shared = shared
 
     def shared_read(self, scan: ScanExec, piece: Any) -> tuple[str, int] | None:
         """The graph key of the one read of `piece` that `scan` shares, or None."""
@@ -98,6 +119,20 @@ class Builder:
             self.graph[key] = t
             keys.append(key)
         return keys
+
+
+# Bytes of shared scan reads a plan may hold at once (see `Builder.share_scans`);
+# conf dfengine.execution.sharedScanBudget.
+SHARED_SCAN_BUDGET = 512 * 1024 * 1024
+
+
+def _read_bytes(scan: ScanExec, piece: Piece, cols: list[str]) -> float:
+    """Estimated Arrow bytes of `cols` of one piece (unknown row counts count as large)."""
+    from dfengine.optimizer.statistics import type_width
+
+    rows = piece.num_rows if piece.num_rows is not None else PIECE_ROWS
+    types = {f.name: f.dataType for f in scan.schema.fields}
+    return rows * sum(type_width(types[c]) if c in types else 8.0 for c in cols)
 
 
 class PhysicalPlan:

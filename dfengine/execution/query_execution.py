@@ -86,7 +86,8 @@ class QueryExecution:
         method = str(self.session.conf.get("dfengine.shuffle.method", "auto")).lower()
         if method not in ("tasks", "inline"):
             method = "inline" if self.session._runtime.is_local else "tasks"
-        return Builder(method)
+        budget = self.session.conf.get("dfengine.execution.sharedScanBudget", None)
+        return Builder(method, parse_bytes(budget) if budget else None)
 
     def graph(self, plan: PhysicalPlan | None = None) -> tuple[dict, list]:
         """The Dask graph of the physical plan (or of `plan`, an instrumented copy)."""

@@ -45,7 +45,8 @@ class Stats:
     columns: dict[int, ColStats] = field(default_factory=dict, compare=False)
 
 
-def _type_width(t: T.DataType) -> float:
+def type_width(t: T.DataType) -> float:
+    """Estimated bytes of one value of type `t` in Arrow (strings: 20)."""
     if isinstance(t, (T.StringType, T.BinaryType)):
         return 20.0
     if isinstance(t, T.DecimalType):
@@ -61,7 +62,7 @@ def _bytes(rows: float, attrs: list[E.AttributeReference], cols: dict[int, ColSt
     width = 0.0
     for a in attrs:
         c = cols.get(a.expr_id)
-        width += c.width if c is not None and c.width is not None else _type_width(a.data_type)
+        width += c.width if c is not None and c.width is not None else type_width(a.data_type)
     return rows * max(width, 1.0)
 
 

@@ -235,3 +235,26 @@ def test_shuffle_on_two_workers_moves_each_bucket_once(cluster, tmp_path):
     assert tuple(got) == want
     sorted_v = df.orderBy("v").select("v").toPandas()["v"]
     assert sorted_v.is_monotonic_increasing and len(sorted_v) == t.num_rows
+
+
+def test_shared_scans_only_within_the_budget(spark, tmp_path, conf):
+    """A table joined with an aggregate of itself (TPC-H Q17's shape) reads each piece once
+    for both scans while the shared reads fit `dfengine.execution.sharedScanBudget`; past it
+    (the shared reads would all be alive at once) each scan reads its own, same answer."""
+    df, _, t, _ = _frames(spark, tmp_path)
+    avg = df.groupBy("k").agg(F.avg("v").alias("av"))
+    q = df.join(avg, "k").where(F.col("v") > F.col("av")).agg(F.count("*"), F.sum("d"))
+    want = _duckdb(t=t).execute(
+        "select count(*), sum(d) from t join (select k, avg(v) av from t group by k) a "
+        "using (k) where v > av").fetchone()
+
+    def shared_reads() -> int:
+        graph, _ = q._qe().graph()
+        return sum(1 for key in graph if isinstance(key, tuple) and
+                   str(key[0]).startswith("shared-read"))
+
+    assert shared_reads() == 1  # 20,000 rows: one piece, read once for both scans
+    assert tuple(q.collect()[0]) == want
+    conf("dfengine.execution.sharedScanBudget", "1k")
+    assert shared_reads() == 0
+    assert tuple(q.collect()[0]) == want
