@@ -63,11 +63,7 @@ class Analyzer:
                 # MISSING_ATTRIBUTES error here, not a failed task later
                 node = self.resolve_expressions(node, node.input_attributes())
             # Literal-only expressions are resolved from the start but still need casts.
-            node = node.map_expressions(coerce)
-            if isinstance(node, L.Project) and any(is_aggregate(e) for e in node.exprs):
-                # select(F.sum(df.a).alias("s")): resolved from the start, still global
-                return L.Aggregate((), node.exprs, node.child)
-            return node
+            return _global_aggregate(node.map_expressions(coerce))
         if isinstance(node, L.Join):
             return self.resolve_join(node)
         if isinstance(node, L.Sort):
@@ -385,6 +381,14 @@ def unresolved_column(name: str, inputs: list[E.AttributeReference]) -> Analysis
         f"A column or function parameter with name `{name}` cannot be resolved. "
         f"Did you mean one of the following? [{suggestion}].",
         "UNRESOLVED_COLUMN.WITH_SUGGESTION")
+
+
+def _global_aggregate(node: L.LogicalPlan) -> L.LogicalPlan:
+    """A Project of aggregates is a global Aggregate (select(F.sum(df.a).alias("s")) is
+    resolved from the start, so it never passes the unresolved path that does this)."""
+    if isinstance(node, L.Project) and any(is_aggregate(e) for e in node.exprs):
+        return L.Aggregate((), node.exprs, node.child)
+    return node
 
 
 def _fmt_names(inputs: list[E.AttributeReference]) -> str:

@@ -38,10 +38,10 @@ def test_aft_survival_regression(spark, pyspark_session, tmp_path):
         AFTSurvivalRegression().fit(bad)
 
 
-def test_rformula(spark, pyspark_session):
+def test_rformula(spark, pyspark_session, tmp_path):
     from pyspark.ml.feature import RFormula as PRF
 
-    from dfengine.ml.feature import RFormula
+    from dfengine.ml.feature import RFormula, RFormulaModel
 
     rows = [(7, "US", 18, 1.0, "a"), (8, "CA", 12, 0.0, "b"), (9, "NZ", 15, 0.0, "a"),
             (10, "US", 11, 1.0, "b"), (11, "CA", 3, 1.0, "a")]
@@ -55,6 +55,11 @@ def test_rformula(spark, pyspark_session):
         got = [(r[0].toArray().tolist(), r[1]) for r in a.collect()]
         want = [(r[0].toArray().tolist(), r[1]) for r in b.collect()]
         assert got == want, formula
+    model = RFormula(formula="s ~ hour + country").fit(df)
+    model.write().overwrite().save(str(tmp_path / "rf"))
+    loaded = RFormulaModel.load(str(tmp_path / "rf"))
+    assert loaded.getFormula() == "s ~ hour + country"
+    assert loaded.transform(df).collect() == model.transform(df).collect()
 
 
 def test_target_encoder(spark, pyspark_session):

@@ -16,6 +16,7 @@ from dfengine.errors import IllegalArgumentException
 from dfengine.ml.base import Model
 from dfengine.ml.feature._common import TC, Estimator, KwargsInit, P
 from dfengine.ml.param.shared import HasFeaturesCol, HasHandleInvalid, HasLabelCol
+from dfengine.ml.util import MLReadable, MLWritable
 
 
 class _RFormulaParams(HasFeaturesCol, HasLabelCol, HasHandleInvalid):
@@ -114,7 +115,7 @@ class RFormula(KwargsInit, Estimator, _RFormulaParams):
         return stages, inputs, temp
 
 
-class RFormulaModel(Model, _RFormulaParams):
+class RFormulaModel(Model, _RFormulaParams, MLReadable, MLWritable):
     """The fitted formula: its stages, and how the label is made."""
 
     def __init__(self, pipeline: Any = None, temp: list | None = None,
@@ -142,6 +143,24 @@ class RFormulaModel(Model, _RFormulaParams):
             out = out.withColumn(self.getLabelCol(), F.col(self._label).cast("double"))
         keep = [c for c in out.columns if c not in self._temp]
         return out.select(*keep)
+
+    def _get_state(self, path: str) -> tuple[dict, dict]:
+        """The fitted stages are saved as a PipelineModel under `path/pipelineModel`."""
+        import os
+
+        from dfengine.ml.util import save_stage
+
+        save_stage(self._pipeline, os.path.join(path, "pipelineModel"))
+        return {"temp": self._temp, "label": self._label, "index_label": self._index_label}, {}
+
+    def _set_state(self, path: str, extra: dict, arrays: dict) -> None:
+        import os
+
+        from dfengine.ml.util import load_stage
+
+        self._pipeline = load_stage(os.path.join(path, "pipelineModel"))
+        self._temp, self._label = list(extra.get("temp", [])), extra.get("label")
+        self._index_label = bool(extra.get("index_label"))
 
     def __repr__(self) -> str:
         return f"RFormulaModel({self.getFormula()}) (uid={self.uid})"
