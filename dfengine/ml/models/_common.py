@@ -137,3 +137,24 @@ def map_per_block(blocks: Any, fn: Any, per_block: list, *args: Any) -> list:
     futs = blocks.client.map(fn, blocks.futures, per_block, *[[a] * n for a in shipped],
                              pure=False)
     return blocks.client.gather(futs)
+
+
+class SingleRowPredictions:
+    """`predict`, `predictRaw`, `predictProbability` of one vector through the model's
+    `_predictor()` (a function of a feature matrix returning (raw, prob, pred))."""
+
+    def _one(self, value: Any, which: int) -> Any:
+        return self._predictor()(np.asarray(value.toArray())[None])[which][0]
+
+    def predict(self, value: Any) -> float:
+        return float(self._one(value, 2))
+
+    def predictRaw(self, value: Any) -> Any:
+        from dfengine.ml.linalg import DenseVector
+
+        return DenseVector(self._one(value, 0))
+
+    def predictProbability(self, value: Any) -> Any:
+        from dfengine.ml.linalg import DenseVector
+
+        return DenseVector(self._one(value, 1))

@@ -26,6 +26,7 @@ from dfengine.ml.feature._common import TC, Estimator, KwargsInit, P, StateModel
 from dfengine.ml.linalg import DenseVector
 from dfengine.ml.linalg.dense_vector import DenseMatrix
 from dfengine.ml.models._common import (
+    SingleRowPredictions,
     append_classification,
     append_regression,
     map_per_block,
@@ -258,7 +259,7 @@ class _FMClassify:
         return np.column_stack([-raw, raw]), prob, pred
 
 
-class FMClassificationModel(_FMModelState, StateModel, _FMClassifierParams):
+class FMClassificationModel(SingleRowPredictions, _FMModelState, StateModel, _FMClassifierParams):
     _summary = None
     _multinomial = False          # read by the shared binary summary
 
@@ -288,15 +289,6 @@ class FMClassificationModel(_FMModelState, StateModel, _FMClassifierParams):
 
     def _predictor(self) -> _FMClassify:
         return _FMClassify(self, self.getThresholds() if self.isSet("thresholds") else None)
-
-    def predict(self, value: Any) -> float:
-        return float(self._predictor()(np.asarray(value.toArray())[None])[2][0])
-
-    def predictRaw(self, value: Any) -> DenseVector:
-        return DenseVector(self._predictor()(np.asarray(value.toArray())[None])[0][0])
-
-    def predictProbability(self, value: Any) -> DenseVector:
-        return DenseVector(self._predictor()(np.asarray(value.toArray())[None])[1][0])
 
     def _transform(self, dataset: Any) -> Any:
         return append_classification(self, dataset, self._predictor())

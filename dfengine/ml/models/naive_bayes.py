@@ -13,6 +13,7 @@ from dfengine.ml._frame import require_columns
 from dfengine.ml.feature._common import TC, Estimator, KwargsInit, P, StateModel
 from dfengine.ml.linalg import DenseMatrix, DenseVector
 from dfengine.ml.models._common import (
+    SingleRowPredictions,
     append_classification,
     partition_stats,
     softmax,
@@ -155,7 +156,7 @@ class _NBPredict:
         return raw, prob, pred.astype(np.float64)
 
 
-class NaiveBayesModel(StateModel, _NBParams):
+class NaiveBayesModel(SingleRowPredictions, StateModel, _NBParams):
     _arrays = ("pi", "theta", "sigma")
 
     @property
@@ -183,15 +184,6 @@ class NaiveBayesModel(StateModel, _NBParams):
         th = self.getThresholds() if self.isSet("thresholds") else None
         return _NBPredict(np.asarray(self._pi), np.asarray(self._theta),
                           np.asarray(self._sigma), self.getModelType(), th)
-
-    def predict(self, value: Any) -> float:
-        return float(self._predictor()(np.asarray(value.toArray())[None])[2][0])
-
-    def predictRaw(self, value: Any) -> DenseVector:
-        return DenseVector(self._predictor()(np.asarray(value.toArray())[None])[0][0])
-
-    def predictProbability(self, value: Any) -> DenseVector:
-        return DenseVector(self._predictor()(np.asarray(value.toArray())[None])[1][0])
 
     def _transform(self, dataset: Any) -> Any:
         return append_classification(self, dataset, self._predictor())
