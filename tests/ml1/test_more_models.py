@@ -164,3 +164,12 @@ def test_power_iteration_clustering(spark, pyspark_session):
     # the same partition of the vertices (cluster numbers may be swapped)
     pairs = {(got[i], want[i]) for i in got}
     assert len(pairs) == len({p[0] for p in pairs}) == len({p[1] for p in pairs})
+
+
+def test_linear_regression_rejects_nan_label(spark):
+    from dfengine.ml.regression import LinearRegression
+
+    df = spark.createDataFrame([(float("nan"), Vectors.dense(1.0)), (1.0, Vectors.dense(2.0))],
+                               ["label", "features"])
+    with pytest.raises(Exception, match="Labels MUST NOT be NaN or Infinity"):
+        LinearRegression().fit(df)

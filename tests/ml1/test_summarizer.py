@@ -67,3 +67,4 @@ def test_summarizer_errors(spark):
     empty = df.where(F.col("weight") > 5)
     with pytest.raises(Exception, match="Nothing has been added"):
         empty.select(Summarizer.mean(empty.features)).collect()
+

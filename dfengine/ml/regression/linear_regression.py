@@ -95,6 +95,10 @@ class LinearRegression(Estimator, _LinearRegressionParams, MLReadable, MLWritabl
                                        weight, sparse=True)
         try:
             moments = blocks.moments()
+            if not np.isfinite(moments.label_mean):   # Spark's checkRegressionLabels
+                raise IllegalArgumentException(
+                    f"requirement failed: Labels MUST NOT be NaN or Infinity, but got "
+                    f"{moments.label_mean}")
             d = blocks.n_features
             args = (self.getRegParam(), self.getElasticNetParam(), self.getStandardization(),
                     self.getFitIntercept())
