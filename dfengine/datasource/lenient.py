@@ -68,7 +68,7 @@ def read_csv_rows(path: str, width: int, options: dict[str, str], header: bool) 
             ragged.append(len(rec) != width)
             raw.append(sep.join(rec))
             rec = (rec + [None] * width)[:width]
-            rows.append([None if v is None or v == null_value else v for v in rec])
+            rows.append([None if v is None or v in (null_value, "") else v for v in rec])
     return rows, ragged, raw
 
 

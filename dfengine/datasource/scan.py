@@ -200,7 +200,7 @@ def _csv_schema(path: str, options: dict[str, str]) -> list[T.StructField]:
             path, read_options=_csv_read_options(path, options),
             parse_options=_csv_parse_options(options),
             convert_options=pacsv.ConvertOptions(
-                null_values=[null_value], strings_can_be_null=True,
+                null_values=sorted({null_value, ""}), strings_can_be_null=True,
                 auto_dict_encode=False))
     except pa.ArrowInvalid:  # ragged rows: the first line gives the columns, all strings
         with open(path, "rb") as fh:
@@ -456,8 +456,16 @@ def _convert(col: Any, target: pa.DataType, dt: T.DataType) -> Any:
 
         if pa.types.is_string_view(col.type) or pa.types.is_large_string(col.type):
             col = col.cast(pa.string())
-        return cast_array(col, T.StringType(), dt) if pa.types.is_string(col.type) else col.cast(
-            target, safe=False)
+        if pa.types.is_string(col.type):
+            return cast_array(col, T.StringType(), dt)
+        if pa.types.is_integer(target) and pa.types.is_integer(col.type):
+            # a JSON number past the field's range is NULL (Spark), never wrapped around
+            bits = target.bit_width - 1 if pa.types.is_signed_integer(target) else None
+            if bits is not None:
+                ok = pc.and_(pc.greater_equal(col, -(2 ** bits)),
+                             pc.less(col, 2 ** bits))
+                col = pc.if_else(ok, col, pa.scalar(None, col.type))
+        return col.cast(target, safe=False)
 
 
 def _read_csv(path: str, schema: T.StructType, options: dict[str, str]) -> pa.Table:
@@ -484,7 +492,7 @@ def _read_csv(path: str, schema: T.StructType, options: dict[str, str]) -> pa.Ta
             parse_options=_csv_parse_options(options),
             convert_options=pacsv.ConvertOptions(
                 column_types={n: pa.string() for n in file_names},
-                null_values=[null_value], strings_can_be_null=True))
+                null_values=sorted({null_value, ""}), strings_can_be_null=True))
         ragged = raw = None
     except pa.ArrowInvalid:  # rows with too few or too many fields: Spark pads or cuts them
         rows, ragged, raw = lenient.read_csv_rows(path, len(data_names), options, header)

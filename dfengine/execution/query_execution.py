@@ -112,8 +112,10 @@ class QueryExecution:
             from dfengine.types import to_arrow_schema
 
             return to_arrow_schema(self.analyzed.schema).empty_table()
-        if not names:
-            return pa.table({})
+        if not names:  # select() keeps the row count (its rows are empty Rows)
+            from dfengine.datasource.scan import make_table
+
+            return make_table([], [], table.num_rows)
         cols = [table.column(a.key) for a in self.physical.output]
         return pa.Table.from_arrays(cols, names=names)
 

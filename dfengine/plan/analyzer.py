@@ -54,11 +54,11 @@ class Analyzer:
             # ORDER BY count(*) over an aggregate: computed by the aggregate (a literal-only
             # argument makes the Sort look resolved, and it failed as an aggregate in a sort)
             return self.resolve_sort_over_aggregate(node, node.child)
+        hidden = self.resolve_hidden_join_keys(node)
+        if hidden is not None:
+            return hidden
         if node.resolved and not isinstance(node, L.Join):
             if isinstance(node, (L.Project, L.Filter)) and _foreign_attributes(node):
-                hidden = _using_join_hidden(node)
-                if hidden is not None:
-                    return hidden.map_expressions(coerce)
                 # a column of another DataFrame (a.withColumn('x', b.z)): by name or a
                 # MISSING_ATTRIBUTES error here, not a failed task later
                 node = self.resolve_expressions(node, node.input_attributes())
@@ -81,6 +81,33 @@ class Analyzer:
         if isinstance(out, (L.Project, L.Aggregate)) and has_window(out):
             return extract_window_expressions(out)
         return out
+
+    def resolve_hidden_join_keys(self, node: L.LogicalPlan) -> L.LogicalPlan | None:
+        """`a.join(b, 'k', 'right').select(a.k, 'k')`: each side's key stays reachable under
+        the projection a USING join puts on top (Spark's hidden join columns), so `a.k` is
+        the left key (NULL on unmatched right rows), not the merged `k` found by name; a
+        plain `k` still names the merged key."""
+        if not isinstance(node, L.Project) or any(is_aggregate(e) for e in node.exprs):
+            return None
+        child = node.child
+        if not (isinstance(child, L.Project) and isinstance(child.child, L.Join)):
+            return None
+        below = {a.expr_id: a for a in child.child.output}
+        ids = {a.expr_id for a in child.output}
+        missing: list[E.AttributeReference] = []
+        for e in node.exprs:
+            for x in e.walk():
+                if isinstance(x, E.AttributeReference) and x.expr_id not in ids:
+                    if x.expr_id not in below:
+                        return None
+                    if below[x.expr_id] not in missing:
+                        missing.append(below[x.expr_id])
+        if not missing:
+            return None
+        out = self.resolve_expressions(node, list(child.output), expand_star=True,
+                                       extra=missing)
+        inner = L.Project(child.exprs + tuple(missing), child.child)
+        return L.Project(unique_outputs(out.exprs), inner).map_expressions(coerce)
 
     def resolve_relation(self, node: L.UnresolvedRelation) -> L.LogicalPlan:
         found = self.catalog(node.name) if self.catalog else None
@@ -338,29 +365,6 @@ def _foreign_attributes(node: L.LogicalPlan) -> bool:
     ids = {a.expr_id for a in node.input_attributes()}
     return any(isinstance(x, E.AttributeReference) and x.expr_id not in ids
                for e in node.expressions() for x in e.walk())
-
-
-def _using_join_hidden(node: L.LogicalPlan) -> L.LogicalPlan | None:
-    """`a.join(b, 'k', 'right').select(a.k)`: each side's key stays reachable under the
-    projection a USING join puts on top (Spark's hidden join columns), so `a.k` is the left
-    key (NULL on unmatched right rows), not the merged `k` found by name."""
-    child = node.children[0]
-    if not (isinstance(child, L.Project) and isinstance(child.child, L.Join)):
-        return None
-    below = {a.expr_id: a for a in child.child.output}
-    ids = {a.expr_id for a in child.output}
-    missing: list[E.AttributeReference] = []
-    for e in node.expressions():
-        for x in e.walk():
-            if isinstance(x, E.AttributeReference) and x.expr_id not in ids:
-                if x.expr_id not in below:
-                    return None
-                if below[x.expr_id] not in missing:
-                    missing.append(below[x.expr_id])
-    inner = L.Project(child.exprs + tuple(missing), child.child)
-    if isinstance(node, L.Project):
-        return L.Project(node.exprs, inner)
-    return L.Project(tuple(child.output), L.Filter(node.condition, inner))
 
 
 def dedup_plan(plan: L.LogicalPlan, conflicting: set | None = None) -> L.LogicalPlan:

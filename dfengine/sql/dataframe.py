@@ -839,7 +839,8 @@ class DataFrame:
     # ---------------------------------------------------------------- actions
 
     def toArrow(self) -> pa.Table:
-        return self._qe().collect_arrow("toArrow")
+        table = self._qe().collect_arrow("toArrow")
+        return table if self.columns else pa.table({})
 
     def collect(self) -> list[T.Row]:
         return arrow_to_rows(self._qe().collect_arrow("collect"), self.schema)

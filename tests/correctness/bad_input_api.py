@@ -4,6 +4,7 @@ compared. `tmp` is a fresh directory per engine."""
 
 from __future__ import annotations
 
+import decimal
 import os
 
 CASES: dict = {}
@@ -486,4 +487,500 @@ def _window(spark):
         from dfengine.sql import Window
     return Window
 
+
+
+
+# ------------------------------------------------------------------ third session: createDataFrame
+def _row_class(spark):
+    if type(spark).__module__.startswith("pyspark"):
+        from pyspark.sql import Row
+    else:
+        from dfengine.sql import Row
+    return Row
+
+
+def _df3(spark):
+    return spark.createDataFrame([(1, "a", 1.5), (2, "b", None), (None, None, float("nan"))],
+                                 "id int, v string, d double")
+
+
+@case
+def cdf_row_different_fields(spark, F, T, tmp):
+    Row = _row_class(spark)
+    return spark.createDataFrame([Row(a=1), Row(b=2)])
+
+
+@case
+def cdf_tuples_mixed_int_float(spark, F, T, tmp):
+    return spark.createDataFrame([(1,), (2.5,)], ["x"])
+
+
+@case
+def cdf_nested_list(spark, F, T, tmp):
+    return spark.createDataFrame([([1, None], {"k": 1.5})], ["a", "m"])
+
+
+@case
+def cdf_nested_empty_list(spark, F, T, tmp):
+    return spark.createDataFrame([([],)], ["a"])
+
+
+@case
+def cdf_decimal_too_precise(spark, F, T, tmp):
+    return spark.createDataFrame([(decimal.Decimal("1.255"),)], "a decimal(5,2)")
+
+
+@case
+def cdf_decimal_too_big(spark, F, T, tmp):
+    return spark.createDataFrame([(decimal.Decimal("12345.5"),)], "a decimal(5,2)")
+
+
+@case
+def cdf_list_into_string(spark, F, T, tmp):
+    return spark.createDataFrame([([1, 2],)], "a string")
+
+
+@case
+def cdf_str_into_array(spark, F, T, tmp):
+    return spark.createDataFrame([("ab",)], "a array<string>")
+
+
+@case
+def cdf_array_mixed_infer(spark, F, T, tmp):
+    return spark.createDataFrame([([1, "x"],)], ["a"])
+
+
+@case
+def cdf_map_null_key(spark, F, T, tmp):
+    return spark.createDataFrame([({None: 1},)], "m map<string,int>")
+
+
+@case
+def cdf_dict_rows_missing_key_schema(spark, F, T, tmp):
+    return spark.createDataFrame([{"a": 1}], "a int, b string")
+
+
+@case
+def cdf_row_with_schema_reorders(spark, F, T, tmp):
+    Row = _row_class(spark)
+    return spark.createDataFrame([Row(b="x", a=1)], "a int, b string")
+
+
+@case
+def cdf_pandas(spark, F, T, tmp):
+    import pandas as pd
+    return spark.createDataFrame(pd.DataFrame({"a": [1, None], "b": ["x", None], "c": [1.5, float("nan")]}))
+
+
+@case
+def cdf_pandas_empty(spark, F, T, tmp):
+    import pandas as pd
+    return spark.createDataFrame(pd.DataFrame({"a": pd.Series([], dtype="int64")}))
+
+
+@case
+def cdf_pandas_object_mixed(spark, F, T, tmp):
+    import pandas as pd
+    return spark.createDataFrame(pd.DataFrame({"a": [1, "x"]}))
+
+
+@case
+def cdf_numpy_1d(spark, F, T, tmp):
+    import numpy as np
+    return spark.createDataFrame(np.array([1.5, 2.5]))
+
+
+@case
+def cdf_structtype_nested_mismatch(spark, F, T, tmp):
+    s = T.StructType([T.StructField("s", T.StructType([T.StructField("x", T.IntegerType())]))])
+    return spark.createDataFrame([((1, 2),)], s)
+
+
+@case
+def cdf_nullable_nested_not_null(spark, F, T, tmp):
+    s = T.StructType([T.StructField("a", T.ArrayType(T.IntegerType(), False))])
+    return spark.createDataFrame([([1, None],)], s)
+
+
+@case
+def cdf_bool_infer_mixed_int(spark, F, T, tmp):
+    return spark.createDataFrame([(True,), (1,)], ["a"])
+
+
+@case
+def cdf_range_zero_step(spark, F, T, tmp):
+    return spark.range(0, 5, 0)
+
+
+# ------------------------------------------------------------------ third session: na, joins, windows, arguments
+@case
+def sel_df_attr_missing(spark, F, T, tmp):
+    return _df3(spark).select(_df3(spark).nope)
+
+
+@case
+def sel_empty(spark, F, T, tmp):
+    return _df3(spark).select()
+
+
+@case
+def with_column_other_df(spark, F, T, tmp):
+    a = _df3(spark)
+    b = spark.createDataFrame([(1,)], "z int")
+    return a.withColumn("x", b.z)
+
+
+@case
+def join_self_derived_select(spark, F, T, tmp):
+    a = _df3(spark)
+    b = a.select(F.col("id"), F.col("v").alias("w"))
+    return a.join(b, a.id == b.id).select(a.v, b.w)
+
+
+@case
+def join_bad_how(spark, F, T, tmp):
+    a = _df3(spark)
+    return a.join(a, "id", "sideways")
+
+
+@case
+def join_on_column_list(spark, F, T, tmp):
+    a = _df3(spark)
+    b = a.select(F.col("id").alias("k"), "v")
+    return a.join(b, [a.id == b.k, a.v == b.v])
+
+
+@case
+def join_using_right_select_k(spark, F, T, tmp):
+    a = spark.createDataFrame([(1, "a"), (2, "b")], "k int, x string")
+    b = spark.createDataFrame([(2, "c"), (3, "d")], "k int, y string")
+    return a.join(b, "k", "right").select(a.k, b.k, "k")
+
+
+@case
+def union_by_name_dup(spark, F, T, tmp):
+    a = spark.createDataFrame([(1, 2)], "x int, y int").select("x", F.col("y").alias("x"))
+    b = spark.createDataFrame([(2,)], "x int")
+    return a.unionByName(b, allowMissingColumns=True)
+
+
+@case
+def na_fill_int_on_double(spark, F, T, tmp):
+    return _df3(spark).na.fill(0)
+
+
+@case
+def na_fill_float_on_int(spark, F, T, tmp):
+    return _df3(spark).na.fill(2.7)
+
+
+@case
+def na_fill_dict(spark, F, T, tmp):
+    return _df3(spark).na.fill({"id": 9, "v": "q", "d": 0.5})
+
+
+@case
+def na_fill_dict_wrong_type(spark, F, T, tmp):
+    return _df3(spark).na.fill({"id": "x"})
+
+
+@case
+def na_fill_dict_missing_col(spark, F, T, tmp):
+    return _df3(spark).na.fill({"nope": 1})
+
+
+@case
+def na_fill_subset_missing(spark, F, T, tmp):
+    return _df3(spark).na.fill(0, subset=["nope"])
+
+
+@case
+def na_drop_how_bad(spark, F, T, tmp):
+    return _df3(spark).na.drop(how="some")
+
+
+@case
+def na_drop_subset_missing(spark, F, T, tmp):
+    return _df3(spark).na.drop(subset=["nope"])
+
+
+@case
+def na_replace_mixed(spark, F, T, tmp):
+    return _df3(spark).na.replace({1: 10, "a": "z"})
+
+
+@case
+def na_replace_type_change(spark, F, T, tmp):
+    return _df3(spark).na.replace(1, 2.5)
+
+
+@case
+def na_replace_list_len(spark, F, T, tmp):
+    return _df3(spark).na.replace([1, 2], [3])
+
+
+@case
+def na_replace_nan(spark, F, T, tmp):
+    return _df3(spark).replace(float("nan"), 0.0)
+
+
+@case
+def na_replace_subset_missing(spark, F, T, tmp):
+    return _df3(spark).replace(1, 3, subset=["nope"])
+
+
+@case
+def cast_struct_to_string(spark, F, T, tmp):
+    return spark.sql("select named_struct('a', 1, 'b', null) s").select(F.col("s").cast("string"))
+
+
+@case
+def gb_first_ignorenulls(spark, F, T, tmp):
+    return _df3(spark).agg(F.first("v", ignorenulls=True), F.last("id"))
+
+
+@case
+def win_rows_between_bad(spark, F, T, tmp):
+    W = _window(spark)
+    return _df3(spark).select(F.sum("id").over(W.orderBy("id").rowsBetween(1, -1)))
+
+
+@case
+def win_range_string_order(spark, F, T, tmp):
+    W = _window(spark)
+    return _df3(spark).select(F.sum("id").over(W.orderBy("v").rangeBetween(-1, 1)))
+
+
+@case
+def win_rank_with_frame(spark, F, T, tmp):
+    W = _window(spark)
+    return _df3(spark).select(F.rank().over(W.orderBy("id").rowsBetween(-1, 1)))
+
+
+@case
+def win_not_window_fn(spark, F, T, tmp):
+    W = _window(spark)
+    return _df3(spark).select(F.upper("v").over(W.orderBy("id")))
+
+
+@case
+def win_in_filter(spark, F, T, tmp):
+    W = _window(spark)
+    return _df3(spark).filter(F.row_number().over(W.orderBy("id")) == 1)
+
+
+@case
+def order_ascending_len_mismatch(spark, F, T, tmp):
+    return _df3(spark).orderBy(["v", "id"], ascending=[False]).collect()
+
+
+@case
+def order_by_zero_position(spark, F, T, tmp):
+    return _df3(spark).orderBy(0).collect()
+
+
+@case
+def sample_fraction_none(spark, F, T, tmp):
+    return _df3(spark).sample(None)
+
+
+@case
+def sample_fraction_string(spark, F, T, tmp):
+    return _df3(spark).sample("0.5")
+
+
+@case
+def random_split_weights_negative(spark, F, T, tmp):
+    return [x.count() for x in _df3(spark).randomSplit([1.0, -1.0])]
+
+
+@case
+def random_split_weights_zero(spark, F, T, tmp):
+    return [x.count() for x in _df3(spark).randomSplit([0.0, 0.0])]
+
+
+@case
+def tail_negative(spark, F, T, tmp):
+    return _df3(spark).tail(-1)
+
+
+@case
+def drop_duplicates_string_arg(spark, F, T, tmp):
+    return _df3(spark).dropDuplicates("v")
+
+
+@case
+def describe_missing(spark, F, T, tmp):
+    return _df3(spark).describe("nope")
+
+
+@case
+def to_df_wrong_count(spark, F, T, tmp):
+    return _df3(spark).toDF("a")
+
+
+@case
+def when_otherwise_twice(spark, F, T, tmp):
+    return _df3(spark).select(F.when(F.col("id") == 1, 1).otherwise(2).otherwise(3))
+
+
+@case
+def substr_mixed_types(spark, F, T, tmp):
+    return _df3(spark).select(F.col("v").substr(1, F.lit(2)))
+
+
+# ------------------------------------------------------------------ third session: readers, writers, show()
+def _show(df, *a, **k):
+    import contextlib
+    import io
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        df.show(*a, **k)
+    return buf.getvalue()
+
+
+@case
+def io_csv_header_only_infer(spark, F, T, tmp):
+    return spark.read.csv(_write(tmp, "h.csv", "a,b\n"), header=True, inferSchema=True)
+
+
+@case
+def io_csv_infer_bool_date(spark, F, T, tmp):
+    return spark.read.csv(_write(tmp, "b.csv", "a,b,c\ntrue,2020-01-01,1.5\nfalse,2020-01-02,\n"), header=True, inferSchema=True)
+
+
+@case
+def io_csv_quoted_newline(spark, F, T, tmp):
+    return spark.read.csv(_write(tmp, "q.csv", 'a,b\n"x\ny",1\n'), header=True, multiLine=True)
+
+
+@case
+def io_csv_null_value(spark, F, T, tmp):
+    return spark.read.csv(_write(tmp, "n.csv", "a,b\nNA,1\n,2\n"), header=True, nullValue="NA")
+
+
+@case
+def io_csv_bom(spark, F, T, tmp):
+    return spark.read.csv(_write(tmp, "bom.csv", "\ufeffa,b\n1,2\n"), header=True)
+
+
+@case
+def io_csv_schema_fewer_cols(spark, F, T, tmp):
+    return spark.read.csv(_write(tmp, "f.csv", "1,2,3\n"), schema="a int")
+
+
+@case
+def io_csv_bool_bad(spark, F, T, tmp):
+    return spark.read.csv(_write(tmp, "f.csv", "maybe\ntrue\n"), schema="a boolean")
+
+
+@case
+def io_csv_timestamp_bad(spark, F, T, tmp):
+    return spark.read.csv(_write(tmp, "f.csv", "2020-01-01 10:00:00\nxx\n"), schema="a timestamp")
+
+
+@case
+def io_csv_dropmalformed_ragged(spark, F, T, tmp):
+    return spark.read.csv(_write(tmp, "r.csv", "1,2\n3\n"), schema="a int, b int", mode="DROPMALFORMED")
+
+
+@case
+def io_json_nested(spark, F, T, tmp):
+    return spark.read.json(_write(tmp, "a.json", '{"a": {"b": [1, 2]}}\n{"a": {"b": null, "c": "x"}}\n'))
+
+
+@case
+def io_json_empty_lines(spark, F, T, tmp):
+    return spark.read.json(_write(tmp, "a.json", '{"a": 1}\n\n\n{"a": 2}\n'))
+
+
+@case
+def io_json_corrupt_col_named(spark, F, T, tmp):
+    return spark.read.option("columnNameOfCorruptRecord", "bad").json(_write(tmp, "a.json", '{"a": 1}\n{oops\n'))
+
+
+@case
+def io_json_schema_int_overflow(spark, F, T, tmp):
+    return spark.read.json(_write(tmp, "a.json", '{"a": 3000000000}\n'), schema="a int")
+
+
+@case
+def io_text_lines(spark, F, T, tmp):
+    return spark.read.text(_write(tmp, "t.txt", "a\n\nb\r\nc"))
+
+
+@case
+def io_parquet_merge_conflict(spark, F, T, tmp):
+    d = os.path.join(tmp, "pm")
+    spark.createDataFrame([(1,)], "x bigint").write.parquet(d + "/k=1")
+    spark.createDataFrame([("a",)], "x string").write.parquet(d + "/k=2")
+    return spark.read.option("mergeSchema", "true").parquet(d)
+
+
+@case
+def io_partition_by_missing(spark, F, T, tmp):
+    spark.range(2).write.partitionBy("nope").parquet(os.path.join(tmp, "x"))
+
+
+@case
+def io_write_ignore(spark, F, T, tmp):
+    d = os.path.join(tmp, "w")
+    spark.range(2).write.parquet(d)
+    spark.range(5).write.mode("ignore").parquet(d)
+    return spark.read.parquet(d)
+
+
+@case
+def io_write_csv_then_read(spark, F, T, tmp):
+    d = os.path.join(tmp, "w")
+    spark.createDataFrame([(1, None, "a,b")], "a int, b string, c string").write.csv(d)
+    return spark.read.csv(d)
+
+
+@case
+def io_write_json_nulls(spark, F, T, tmp):
+    d = os.path.join(tmp, "w")
+    spark.createDataFrame([(1, None)], "a int, b string").write.json(d)
+    return spark.read.json(d)
+
+
+@case
+def show_empty(spark, F, T, tmp):
+    return _show(spark.createDataFrame([], "a int, b string"))
+
+
+@case
+def show_nulls_nested(spark, F, T, tmp):
+    return _show(spark.sql("select array(1, null) a, map('k', null) m, named_struct('x', null, 'y', 1.5d) s, cast(null as string) n"))
+
+
+@case
+def show_truncate(spark, F, T, tmp):
+    return _show(spark.createDataFrame([("a" * 30, "ü" * 25)], "a string, b string"))
+
+
+@case
+def show_truncate_5(spark, F, T, tmp):
+    return _show(spark.createDataFrame([("abcdefgh",)], "a string"), truncate=5)
+
+
+@case
+def show_vertical(spark, F, T, tmp):
+    return _show(spark.createDataFrame([(1, "x")], "a int, b string"), vertical=True)
+
+
+@case
+def show_floats(spark, F, T, tmp):
+    return _show(spark.createDataFrame([(1e20, 1.0, float("nan"), -0.0, 1e-5)], "a double, b double, c double, d double, e double"))
+
+
+@case
+def show_binary_dates(spark, F, T, tmp):
+    return _show(spark.sql("select cast('ab' as binary) b, date'2020-01-01' d, timestamp'2020-01-01 10:00:00' t, 1.50bd dec"))
+
+
+@case
+def show_wide_unicode(spark, F, T, tmp):
+    return _show(spark.createDataFrame([("日本語",)], "a string"))
 

@@ -141,3 +141,24 @@ def test_argument_checks(df):
     with pytest.raises(AnalysisException, match="COLUMN_ALREADY_EXISTS"):
         df.select("id", F.col("v").alias("id")).unionByName(df)
     assert not math.isnan(df.na.fill(0).collect()[2].d)
+
+
+def test_select_nothing_keeps_rows(spark):
+    assert spark.range(3).select().collect() == [Row(), Row(), Row()]  # was []
+
+
+def test_readers_never_wrap_or_keep_empty_fields(spark, tmp_path):
+    p = tmp_path / "a.json"
+    p.write_text('{"a": 3000000000}\n{"a": 5}\n')
+    assert [r.a for r in spark.read.json(str(p), schema="a int").collect()] == [None, 5]
+    c = tmp_path / "n.csv"  # was -1294967296 above; here '' stayed a string
+    c.write_text("a,b\nNA,1\n,2\n")
+    assert [r.a for r in spark.read.csv(str(c), header=True, nullValue="NA").collect()] == [
+        None, None]
+
+
+def test_using_join_keeps_each_sides_key(spark):
+    a = spark.createDataFrame([(1, "a"), (2, "b")], "k int, x string")
+    b = spark.createDataFrame([(2, "c"), (3, "d")], "k int, y string")
+    got = a.join(b, "k", "right").select(a.k, b.k, "k").collect()
+    assert sorted(map(tuple, got), key=str) == [(2, 2, 2), (None, 3, 3)]  # a.k was 3

@@ -6,7 +6,7 @@ The writer is a separate process (tests/correctness/kill_writer.py) that imports
 once and forks one child per write; the state is checked with pyarrow alone. By default the
 test runs 3 random-time kills plus one kill at every filesystem step of an overwrite and an
 append of 200k rows (about 30 kill points); DFENGINE_KILL_ROWS=3000000 and
-DFENGINE_KILL_RANDOM=15 give the full run (over 50 kill points) quoted in
+DFENGINE_KILL_RANDOM=20 give the full run (57 kill points) quoted in
 docs/correctness.md.
 """
 
