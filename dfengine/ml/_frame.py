@@ -56,23 +56,16 @@ def with_new_columns(df: Any, fn: Callable, new_fields: list) -> Any:
             raise IllegalArgumentException(
                 f"Output column {f.name} already exists. Choose another output column name.")
     schema = StructType(list(df.schema.fields) + list(new_fields))
-    out = df._map_partitions(_AppendColumns(fn, [f.name for f in new_fields]), schema)
-    # ML attribute metadata (Spark's `ml_attr`) of the columns passed through and the new ones
-    return with_metadata(out, {f.name: f.metadata for f in schema.fields if f.metadata})
+    # the schema's metadata (Spark's `ml_attr` of the columns passed through and the new
+    # ones) stays with the columns (`dfengine.sql.attribute_metadata`)
+    return df._map_partitions(_AppendColumns(fn, [f.name for f in new_fields]), schema)
 
 
 def with_metadata(df: Any, metadata: dict[str, dict]) -> Any:
-    """`df` with the column metadata given by name replaced (Spark's ML attributes); one
-    schema for all of them (chained `withMetadata` calls keep only the last one)."""
-    if not metadata:
-        return df
-    from dfengine.sql.types import StructField, StructType
+    """`df` with the column metadata given by name replaced (Spark's ML attributes)."""
+    from dfengine.sql.dataframe_ops import with_metadata_many
 
-    out = df.withMetadata(next(iter(metadata)), next(iter(metadata.values())))
-    fields = [StructField(f.name, f.dataType, f.nullable, dict(metadata.get(f.name, f.metadata)))
-              for f in out.schema.fields]
-    out._schema_override = StructType(fields)
-    return out
+    return with_metadata_many(df, metadata) if metadata else df
 
 
 class _AppendColumns:
@@ -103,8 +96,7 @@ def partition_results(df: Any, fn: Callable, *args: Any) -> list:
 
 def filter_rows(df: Any, fn: Callable) -> Any:
     """`df` keeping the rows where `fn(table) -> bool numpy mask` is True (schema unchanged)."""
-    out = df._map_partitions(_FilterRows(fn), df.schema)
-    return with_metadata(out, {f.name: f.metadata for f in df.schema.fields if f.metadata})
+    return df._map_partitions(_FilterRows(fn), df.schema)
 
 
 class _FilterRows:

@@ -198,7 +198,12 @@ class Column:
         if len(alias) != 1:
             raise PySparkValueError("alias() takes exactly one name for a single column",
                                     "ONLY_ONE_ALIAS")
-        return Column(E.Alias(self._expr, alias[0]))
+        out = E.Alias(self._expr, alias[0])
+        if kwargs.get("metadata"):
+            from dfengine.sql.attribute_metadata import register
+
+            register(out.expr_id, kwargs["metadata"])
+        return Column(out)
 
     name = alias
 

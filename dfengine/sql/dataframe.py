@@ -98,8 +98,12 @@ class DataFrame:
 
     @property
     def schema(self) -> T.StructType:
-        override = self.__dict__.get("_schema_override")  # withMetadata
-        return override if override is not None else self._plan.schema
+        cached = self.__dict__.get("_schema_cache")
+        if cached is None:
+            from dfengine.sql.attribute_metadata import schema_of
+
+            cached = self.__dict__["_schema_cache"] = schema_of(self._plan)  # with metadata
+        return cached
 
     @property
     def columns(self) -> list[str]:
@@ -800,7 +804,10 @@ class DataFrame:
 
     def _map_partitions(self, fn: Callable[[pa.Table], pa.Table], schema: T.StructType,
                         label: str = "MapPartitions") -> DataFrame:
+        from dfengine.sql.attribute_metadata import register_schema
+
         attrs = tuple(E.AttributeReference(f.name, f.dataType, f.nullable) for f in schema)
+        register_schema(attrs, schema)
         return self._new(L.MapPartitions(attrs, self._plan, L.new_source_id(), label, fn))
 
     def mapInArrow(self, func: Callable, schema: Any) -> DataFrame:

@@ -12,6 +12,7 @@ import pyarrow as pa
 
 from dfengine import types as T
 from dfengine.errors import AnalysisException, PySparkTypeError, PySparkValueError
+from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -84,16 +85,27 @@ def to_schema(df: DataFrame, schema: T.StructType) -> DataFrame:
 def with_metadata(df: DataFrame, name: str, metadata: dict[str, Any]) -> DataFrame:
     if not isinstance(metadata, dict):
         raise PySparkTypeError("metadata should be a dict", "NOT_DICT")
-    if name not in df.columns:
-        raise AnalysisException(f"Column `{name}` not found among "
+    return with_metadata_many(df, {name: metadata})
+
+
+def with_metadata_many(df: DataFrame, metadata: dict[str, dict[str, Any]]) -> DataFrame:
+    """`df` with the metadata of the named columns replaced: each becomes `c AS c`, a new
+    attribute carrying its metadata (`attribute_metadata`); the other columns keep theirs."""
+    from dfengine.sql.attribute_metadata import register
+
+    missing = [n for n in metadata if n not in df.columns]
+    if missing:
+        raise AnalysisException(f"Column `{missing[0]}` not found among "
                                 f"[{', '.join(df.columns)}].", "UNRESOLVED_COLUMN")
-    out = df.select("*")
-    fields = out.schema.fields
-    for f in fields:
-        if f.name == name:
-            f.metadata = dict(metadata)
-    out._schema_override = T.StructType(fields)  # type: ignore[attr-defined]
-    return out
+    exprs = []
+    for a in df._attrs:
+        if a.name in metadata:
+            alias = E.Alias(a, a.name)
+            register(alias.expr_id, metadata[a.name])
+            exprs.append(alias)
+        else:
+            exprs.append(a)
+    return df._new(L.Project(tuple(exprs), df._plan))
 
 
 # ---------------------------------------------------------------------- plan facts

@@ -372,10 +372,42 @@ def test_vector_indexer_feeds_categorical_trees(spark, pyspark_session, small):
     pvi = PVI(inputCol="raw", outputCol="features", maxCategories=8).fit(ps)
     df = StringIndexer(inputCol="s", outputCol="si").fit(df).transform(vi.transform(df))
     ps = PSI(inputCol="s", outputCol="si").fit(ps).transform(pvi.transform(ps))
-    ours = dc.DecisionTreeClassifier(maxDepth=4, labelCol="si").fit(df)
-    theirs = PDT(maxDepth=4, labelCol="si").fit(ps)
+    # the attributes survive select / filter / cache / alias, as in Spark
+    df = df.select("features", "si", "b").filter("b > -2.5").cache().select(
+        df["features"].alias("f"), "si")
+    ps = ps.select("features", "si", "b").filter("b > -2.5").cache().select(
+        ps["features"].alias("f"), "si")
+    ours = dc.DecisionTreeClassifier(maxDepth=4, labelCol="si", featuresCol="f").fit(df)
+    theirs = PDT(maxDepth=4, labelCol="si", featuresCol="f").fit(ps)
     assert " in {" in ours.toDebugString
     _same_debug_string(_body(ours.toDebugString), _body(theirs.toDebugString))
+    train, _ = df.randomSplit([0.7, 0.3], seed=3)
+    assert " in {" in dc.DecisionTreeClassifier(maxDepth=4, labelCol="si",
+                                                featuresCol="f").fit(train).toDebugString
+
+
+def test_column_metadata_follows_spark(spark, pyspark_session):
+    """withMetadata adds up over calls and leaves the frame it was called on alone; select,
+    filter, randomSplit, cache, renames and `alias(metadata=)` keep or set it as Spark does."""
+    from pyspark.sql import functions as PF
+
+    from dfengine.sql import functions as F
+
+    def views(df, f):
+        b = df.withMetadata("x", {"k": 1}).withMetadata("y", {"k": 2})
+        return [df, b, b.select("y", "x"), b.filter("x > 1"), b.cache(),
+                b.randomSplit([0.5, 0.5], 1)[1], b.withColumnRenamed("x", "q"),
+                b.select(f.col("y").alias("z"), (f.col("x") + 1).alias("w")),
+                b.withColumn("t", f.lit(1)),
+                df.select(f.col("x").alias("x2", metadata={"m": 3}))]
+
+    rows, ddl = [(1, 2.0), (2, 3.0)], "x int, y double"
+    ours = views(spark.createDataFrame(rows, ddl), F)
+    theirs = views(pyspark_session.createDataFrame(rows, ddl), PF)
+    for a, b in zip(ours, theirs, strict=True):
+        assert [(f.name, f.metadata) for f in a.schema] == \
+            [(f.name, f.metadata) for f in b.schema]
+    assert sorted(ours[3].collect()) == sorted(theirs[3].collect())
 
 
 def test_categorical_bad_input(spark, cat_frames):

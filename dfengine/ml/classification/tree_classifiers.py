@@ -225,16 +225,12 @@ def split_validation(est: Any, dataset: Any) -> tuple[Any, Any]:
         if est.isDefined(est.validationIndicatorCol) else None
     if not col:
         return dataset, None
-    from dfengine.ml import _attributes, _frame
+    from dfengine.ml import _frame
     from dfengine.sql import functions as F
 
     _frame.require_columns(dataset, [col], "validationIndicator")
     flag = F.col(col).cast("boolean")
-    # `where` drops column metadata: keep the features' (categorical features)
-    meta = {est.getFeaturesCol(): _attributes.field_metadata(dataset, est.getFeaturesCol())}
-    meta = {k: v for k, v in meta.items() if v}
-    return (_frame.with_metadata(dataset.where(~flag), meta),
-            _frame.with_metadata(dataset.where(flag), meta))
+    return dataset.where(~flag), dataset.where(flag)   # `where` keeps column metadata
 
 
 class GBTClassificationModel(_ClassifierModelMixin, _EnsembleModel, _TreeClassifierParams,
