@@ -60,7 +60,9 @@ def read_csv_rows(path: str, width: int, options: dict[str, str], header: bool) 
     sep = options.get("sep") or options.get("delimiter") or ","
     null_value = options.get("nullvalue", "")
     rows, ragged, raw = [], [], []
-    with open(path, newline="", encoding="utf-8", errors="replace") as fh:
+    from dfengine.datasource.scan import csv_encoding
+
+    with open(path, newline="", encoding=csv_encoding(options), errors="replace") as fh:
         reader = csv.reader(fh, delimiter=sep, quotechar=options.get("quote", '"') or '"')
         for i, rec in enumerate(reader):
             if (i == 0 and header) or rec == []:

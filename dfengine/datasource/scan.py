@@ -164,11 +164,16 @@ def _bool(options: dict[str, str], key: str, default: bool = False) -> bool:
     return str(v).lower() == "true"
 
 
+def csv_encoding(options: dict[str, str]) -> str:
+    """The CSV `encoding`/`charset` option (Spark's default UTF-8)."""
+    return options.get("encoding") or options.get("charset") or "utf8"
+
+
 def _csv_read_options(path: str, options: dict[str, str], names: list[str] | None = None) -> Any:
     header = _bool(options, "header")
     return pacsv.ReadOptions(column_names=names, autogenerate_column_names=names is None and not
                              header, skip_rows=1 if (header and names is not None) else 0,
-                             block_size=1 << 26)
+                             block_size=1 << 26, encoding=csv_encoding(options))
 
 
 def _csv_parse_options(options: dict[str, str]) -> Any:
@@ -481,14 +486,16 @@ def _read_csv(path: str, schema: T.StructType, options: dict[str, str]) -> pa.Ta
     corrupt = lenient.corrupt_column(options)
     data_names = [n for n in names if n != corrupt]
     width = len(pacsv.read_csv(pa.py_buffer(first), read_options=pacsv.ReadOptions(
-        autogenerate_column_names=True), parse_options=_csv_parse_options(options)).schema)
+        autogenerate_column_names=True, encoding=csv_encoding(options)),
+        parse_options=_csv_parse_options(options)).schema)
     file_names = data_names[:width] + [f"__extra{i}"
                                        for i in range(max(0, width - len(data_names)))]
     try:
         table = pacsv.read_csv(
             path,
             read_options=pacsv.ReadOptions(column_names=file_names,
-                                           skip_rows=1 if header else 0, block_size=1 << 26),
+                                           skip_rows=1 if header else 0, block_size=1 << 26,
+                                           encoding=csv_encoding(options)),
             parse_options=_csv_parse_options(options),
             convert_options=pacsv.ConvertOptions(
                 column_types={n: pa.string() for n in file_names},

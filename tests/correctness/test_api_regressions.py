@@ -162,3 +162,11 @@ def test_using_join_keeps_each_sides_key(spark):
     b = spark.createDataFrame([(2, "c"), (3, "d")], "k int, y string")
     got = a.join(b, "k", "right").select(a.k, b.k, "k").collect()
     assert sorted(map(tuple, got), key=str) == [(2, 2, 2), (None, 3, 3)]  # a.k was 3
+
+
+def test_csv_encoding_option(spark, tmp_path):
+    p = tmp_path / "l.csv"
+    p.write_bytes("a\ncafé\n".encode("latin-1"))
+    for schema in (None, "a string"):  # was 'caf\ufffd' (the option was ignored)
+        got = spark.read.csv(str(p), header=True, encoding="ISO-8859-1", schema=schema)
+        assert [r.a for r in got.collect()] == ["café"]
