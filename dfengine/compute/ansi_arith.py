@@ -52,6 +52,10 @@ def _failures(op: str, a: Any, b: Any, out: Any, rt: T.DataType) -> tuple[Any, A
         valid = pc.and_(pc.is_valid(a), zero)
         if op == "%":
             return valid, _remainder_by_zero
+        if op == "div" and not any_true(valid) and pa.types.is_int64(out.type):
+            smallest = pa.scalar(-(2 ** 63), pa.int64())
+            wraps = pc.and_(pc.equal(a, smallest), pc.equal(b, _typed(-1, b.type)))
+            return wraps, lambda: errors.arithmetic_overflow("long overflow", "try_divide")
         return valid, errors.divide_by_zero
     if isinstance(rt, T.DecimalType):
         lost = pc.and_(pc.and_(pc.is_valid(a), pc.is_valid(b)), pc.is_null(out))

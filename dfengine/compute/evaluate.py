@@ -144,9 +144,12 @@ def legacy_arith(op: str, a: Any, b: Any, rt: T.DataType) -> Any:
     null = pa.scalar(None, to_arrow_type(rt))
     if op == "/":
         return pc.if_else(zero, null, pc.divide(a, b))
-    if op == "div":
-        q = pc.divide(pc.cast(a, pa.float64()), pc.cast(pc.if_else(zero, 1, b), pa.float64()))
-        return pc.if_else(zero, null, pc.cast(pc.trunc(q), pa.int64()))
+    if op == "div":  # exact integer quotient toward zero; MIN div -1 wraps to MIN as in Java
+        a, b = pc.cast(a, pa.int64()), pc.cast(b, pa.int64())
+        q = pc.divide(a, pc.if_else(zero, _typed(1, b.type), b))
+        smallest = pa.scalar(-(2 ** 63), pa.int64())
+        wraps = pc.and_(pc.equal(a, smallest), pc.equal(b, _typed(-1, b.type)))
+        return pc.if_else(zero, null, pc.if_else(wraps, smallest, q))
     if op == "%":
         return pc.if_else(zero, null, _fmod(a, b, to_arrow_type(rt)))
     raise SparkRuntimeException(f"Unknown operator {op}")
@@ -265,11 +268,40 @@ def _compare(e: E.Comparison, table: pa.Table, ctx: EvalContext) -> Any:
             both_null = pc.and_(pc.is_null(a), pc.is_null(b))
             return pc.or_(both_null, pc.fill_null(_float_compare("=", a, b), False))
         return _float_compare(e.op, a, b)
+    if pa.types.is_nested(a.type) or pa.types.is_nested(b.type):
+        return _nested_compare(e.op, a, b, e.left.data_type)
     if e.op == "<=>":
         both_null = pc.and_(pc.is_null(a), pc.is_null(b))
         return pc.or_(both_null, pc.fill_null(pc.equal(a, b), False))
     fast = _decimal_compare(e.op, a, b)
     return fast if fast is not None else _CMP[e.op](a, b)
+
+
+def _nested_compare(op: str, a: Any, b: Any, dt: T.DataType) -> Any:
+    """Arrays compare element by element, then by length; structs field by field (Spark's
+    ordering of complex types; a NULL element sorts first). Arrow has no kernel for these."""
+    import operator
+
+    def key(v: Any, t: T.DataType) -> Any:
+        if v is None:
+            return (0,)
+        if isinstance(t, T.ArrayType):
+            return (1, tuple(key(x, t.elementType) for x in v))
+        if isinstance(t, T.StructType):
+            return (1, tuple(key(v.get(f.name), f.dataType) for f in t.fields))
+        return (1, v)
+
+    fn = {"=": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
+          ">": operator.gt, ">=": operator.ge, "<=>": operator.eq}[op]
+    n = max(1 if isinstance(x, pa.Scalar) else len(x) for x in (a, b))
+    la = [a.as_py()] * n if isinstance(a, pa.Scalar) else a.to_pylist()
+    lb = [b.as_py()] * n if isinstance(b, pa.Scalar) else b.to_pylist()
+    out = [(x is None and y is None) if op == "<=>" and (x is None or y is None) else
+           None if x is None or y is None else fn(key(x, dt), key(y, dt))
+           for x, y in zip(la, lb)]
+    arr = pa.array(out, pa.bool_())
+    scalar = isinstance(a, pa.Scalar) and isinstance(b, pa.Scalar)
+    return arr[0] if scalar else arr
 
 
 _NP_CMP = {"=": np.equal, "!=": np.not_equal, "<": np.less, "<=": np.less_equal,

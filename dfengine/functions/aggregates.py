@@ -63,6 +63,8 @@ def aggregate_result_type(name: str, types: list[T.DataType]) -> T.DataType:
         return T.LongType()
     t = types[0] if types else T.NullType()
     _check_input(name, types)
+    if name == "try_sum":  # integral inputs only: the analyzer rewrites the others to sum
+        return T.LongType()
     if name == "sum":
         if isinstance(t, T.DecimalType):
             return T.DecimalType(min(t.precision + 10, MAX_PRECISION), t.scale)

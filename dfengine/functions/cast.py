@@ -31,6 +31,28 @@ def cast_array(arr: Any, src: T.DataType, dst: T.DataType, mode: str = "legacy",
     "ansi" or "try"; `guard` (a boolean array) limits ANSI errors to the rows where the
     expression is really evaluated (the taken branch of a CASE)."""
     src, dst = _as_timestamp(src), _as_timestamp(dst)
+    if mode != "legacy" and isinstance(src, T.ArrayType) and isinstance(dst, T.ArrayType) and (
+            isinstance(arr, pa.ListArray)):  # each element cast (and checked) in `mode`
+        rows = pc.list_parent_indices(arr)
+        inner = guard.take(rows) if isinstance(guard, (pa.Array, pa.ChunkedArray)) else guard
+        flat = cast_array(pc.list_flatten(arr), src.elementType, dst.elementType, mode, inner)
+        offsets = pc.subtract(arr.offsets, arr.offsets[0])  # a slice's offsets start past 0
+        return pa.ListArray.from_arrays(offsets, flat, mask=arr.is_null())
+    if isinstance(src, T.StructType) and isinstance(dst, T.StructType) and src != dst and (
+            isinstance(arr, pa.StructArray)):
+        fields = [cast_array(arr.field(i), a.dataType, b.dataType, mode, guard)
+                  for i, (a, b) in enumerate(zip(src.fields, dst.fields))]
+        return pa.StructArray.from_arrays(fields, fields=[
+            pa.field(f.name, to_arrow_type(f.dataType)) for f in dst.fields],
+            mask=arr.is_null())
+    if isinstance(src, T.MapType) and isinstance(dst, T.MapType) and src != dst and (
+            isinstance(arr, pa.MapArray)):
+        rows = pc.list_parent_indices(arr)
+        inner = guard.take(rows) if isinstance(guard, (pa.Array, pa.ChunkedArray)) else guard
+        keys = cast_array(arr.keys, src.keyType, dst.keyType, mode, inner)
+        items = cast_array(arr.items, src.valueType, dst.valueType, mode, inner)
+        offsets = pc.subtract(arr.offsets, arr.offsets[0])
+        return pa.MapArray.from_arrays(offsets, keys, items, mask=arr.is_null())
     out = _legacy_cast(arr, src, dst)
     if mode == "legacy" or src == dst:
         return out
@@ -65,7 +87,8 @@ def _numeric_cast(arr: Any, src: T.DataType, dst: T.DataType, target: pa.DataTyp
         return _seconds_to_timestamp(arr, src, target)
     if isinstance(dst, T.NumericType) and isinstance(src, (T.DateType, T.TimestampType)):
         if isinstance(src, T.DateType):
-            return pa.nulls(len(arr), target)
+            return pa.scalar(None, target) if isinstance(arr, pa.Scalar) else pa.nulls(
+                len(arr), target)
         secs = pc.divide(pc.cast(arr, pa.int64()), 1_000_000)
         return pc.cast(secs, target, safe=False)
     return None

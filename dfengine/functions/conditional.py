@@ -14,10 +14,13 @@ from dfengine.functions.signatures import (
     INT,
     B,
     _common,
+    _common_no_strings,
     _to_common,
+    _to_common_no_strings,
     returns,
 )
 from dfengine.types import to_arrow_type
+from dfengine.types.coercion import comparison_type
 
 
 def _coalesce(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
@@ -28,6 +31,14 @@ def _coalesce(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 def _nullif(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     eq = pc.fill_null(pc.equal(args[0], args[1]), False)
     return pc.if_else(eq, pa.scalar(None, to_arrow_type(e.data_type)), args[0])
+
+
+def _nullif_inputs(types: list) -> list:
+    """nullif(a, b) is Spark's `if(a = b, NULL, a)`: b is compared as `=` would cast it and
+    the result keeps a's type (nullif(int, '1') is an int)."""
+    if len(types) == 2 and comparison_type(types[0], types[1]) == types[0]:
+        return [None, types[0]]
+    return _to_common(types)
 
 
 def _nanvl(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
@@ -88,7 +99,7 @@ define(
         example="NULL, 'x'",
     ),
     Function(
-        "nullif", lambda t: t[0], _to_common, impl=_nullif, params="col1, col2", example="2, 2"
+        "nullif", lambda t: t[0], _nullif_inputs, impl=_nullif, params="col1, col2", example="2, 2"
     ),
     Function(
         "nanvl",
@@ -100,8 +111,8 @@ define(
     ),
     Function(
         "greatest",
-        _common,
-        _to_common,
+        _common_no_strings,
+        _to_common_no_strings,
         arity=(2, MANY),
         nullable_rule="all_inputs",
         impl=_greatest,
@@ -110,8 +121,8 @@ define(
     ),
     Function(
         "least",
-        _common,
-        _to_common,
+        _common_no_strings,
+        _to_common_no_strings,
         arity=(2, MANY),
         nullable_rule="all_inputs",
         impl=_greatest,

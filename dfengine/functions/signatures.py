@@ -65,13 +65,23 @@ def _floor_ceil_type(types: list[T.DataType]) -> T.DataType:
     return L
 
 
-def _common(types: list[T.DataType]) -> T.DataType:
-    out = common_type(types)
+def _common(types: list[T.DataType], strings: bool = True) -> T.DataType:
+    out = common_type(types, strings)
     if out is None:
         raise AnalysisException(
-            "Cannot find a common type for " + ", ".join(t.simpleString() for t in types),
-            "DATATYPE_MISMATCH")
+            "Input should all be the same type, but it's ("
+            + " or ".join(f'"{t.simpleString().upper()}"' for t in types)
+            + "). Cast the arguments to one type first.", "DATATYPE_MISMATCH.DATA_DIFF_TYPES")
     return out
+
+
+def _common_no_strings(types: list[T.DataType]) -> T.DataType:
+    """greatest/least: Spark widens numbers and dates but never mixes a string in."""
+    return _common(types, strings=False)
+
+
+def _to_common_no_strings(types: list[T.DataType]) -> list[T.DataType | None]:
+    return [_common_no_strings(types)] * len(types)
 
 
 def _to_common(types: list[T.DataType]) -> list[T.DataType | None]:

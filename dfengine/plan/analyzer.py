@@ -412,6 +412,13 @@ def check_analysis(plan: L.LogicalPlan) -> None:
                 if not isinstance(x, E.SortOrder):
                     x.data_type  # noqa: B018 - type errors surface here, at analysis
                 check_expression(x)
+                if isinstance(x, E.Cast) and x.mode != "legacy" and isinstance(
+                        x.child.data_type, T.DateType) and isinstance(x.to, T.NumericType):
+                    raise AnalysisException(
+                        f"Cannot resolve \"{x.sql()}\" due to data type mismatch: cannot cast "
+                        f"\"DATE\" to \"{x.to.simpleString().upper()}\". To convert values "
+                        "from \"DATE\" to a number, use the function `UNIX_DATE` instead.",
+                        "DATATYPE_MISMATCH.CAST_WITH_FUNC_SUGGESTION")
                 if isinstance(x, E.Cast) and not can_cast(x.child.data_type, x.to):
                     raise AnalysisException(
                         f"Cannot resolve \"{x.sql()}\" due to data type mismatch: cannot cast "
@@ -422,11 +429,41 @@ def check_analysis(plan: L.LogicalPlan) -> None:
             check_aggregate(node)
         elif not isinstance(node, L.Window):
             for e in node.expressions():
-                if is_aggregate(e):
-                    raise AnalysisException(
-                        f"Aggregate function in \"{e.sql()}\" is not allowed here; use it in "
-                        "groupBy().agg() or select() without other columns.",
-                        "INVALID_AGGREGATE_USAGE")
+                _check_misplaced(node, e)
+
+
+def _check_misplaced(node: L.LogicalPlan, e: E.Expression) -> None:
+    """An aggregate outside an aggregation (in WHERE: INVALID_WHERE_CONDITION), a ranking
+    function without OVER."""
+    if is_aggregate(e):
+        if isinstance(node, L.Filter):
+            raise AnalysisException(
+                f"The WHERE condition \"{e.sql()}\" contains invalid expressions: aggregate "
+                "functions. Rewrite the query to avoid window functions, aggregate functions, "
+                "and generator functions in the WHERE clause (use HAVING or a subquery).",
+                "INVALID_WHERE_CONDITION")
+        raise AnalysisException(
+            f"Aggregate function in \"{e.sql()}\" is not allowed here; use it in "
+            "groupBy().agg() or select() without other columns.", "INVALID_AGGREGATE_USAGE")
+    nodes = list(e.walk())
+    if any(isinstance(x, E.WindowFunction) for x in nodes) and not any(
+            isinstance(x, E.WindowExpression) for x in nodes):
+        f = next(x for x in nodes if isinstance(x, E.WindowFunction))
+        raise AnalysisException(
+            f"Window function \"{f.sql()}\" requires an OVER clause, e.g. "
+            f"{f.name}() OVER (ORDER BY ...).", "WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE")
+
+
+def _check_frame(x: E.WindowExpression) -> None:
+    f = x.frame
+    if f is None or f.lower is None or f.upper is None:
+        return
+    if isinstance(f.lower, (int, float)) and isinstance(f.upper, (int, float)) and (
+            f.lower > f.upper):
+        raise AnalysisException(
+            f"Cannot resolve the window frame of \"{x.sql()}\" due to data type mismatch: The "
+            "lower bound of a window frame must be less than or equal to the upper bound.",
+            "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_WRONG_COMPARISON")
 
 
 _ORDERED_WINDOW_FUNCTIONS = {"row_number", "rank", "dense_rank", "percent_rank", "cume_dist",
@@ -482,6 +519,7 @@ def check_expression(x: E.Expression) -> None:
     BY, ntile of a non-positive bucket count, string functions of arrays, maps or structs."""
     if isinstance(x, E.WindowExpression):
         check_window_frame(x)
+        _check_frame(x)
     if isinstance(x, E.WindowExpression) and isinstance(x.function, E.WindowFunction):
         name = x.function.name
         if name in _ORDERED_WINDOW_FUNCTIONS and not x.order_by:
@@ -550,6 +588,11 @@ def check_aggregate(node: L.Aggregate) -> None:
                         f"It is not allowed to use an aggregate function in the argument of "
                         f"another aggregate function: \"{e.sql()}\".", "NESTED_AGGREGATE_FUNCTION")
             return
+        if isinstance(e, E.AttributeReference) and not grouping:
+            raise AnalysisException(
+                "The query does not include a GROUP BY clause. Add GROUP BY or turn it into "
+                f"the window functions using OVER clauses (\"{e.name}\" is not aggregated).",
+                "MISSING_GROUP_BY")
         if isinstance(e, E.AttributeReference):
             raise AnalysisException(
                 f"The expression \"{e.name}\" is neither present in the group by, nor is it an "

@@ -549,6 +549,8 @@ class Cast(Expression):
     def sql(self) -> str:
         if self.mode == "try":
             return f"TRY_CAST({self.child.sql()} AS {self.to.simpleString().upper()})"
+        if isinstance(self.to, (T.ArrayType, T.MapType, T.StructType)):
+            return self.child.sql()  # Spark's Cast.sql leaves casts to complex types out
         return f"CAST({self.child.sql()} AS {self.to.simpleString().upper()})"
 
     def __hash__(self) -> int:

@@ -1,8 +1,8 @@
 """The analyzer's rewrite of the try_* catalogue entries (dfengine/functions/try_functions.py)
 into the expressions they stand for, evaluated in "try" mode (NULL instead of an error).
 
-`try_sum(x)` of an integral x sums exactly as decimals and try-casts the total back to
-bigint, so an overflow is NULL (Spark's try_sum); of anything else it is `sum(x)`, as
+`try_sum(x)` of an integral x stays an aggregate of its own (NULL once a running bigint sum
+overflows, as Spark's try_sum); of anything else it is `sum(x)`, as
 `try_avg(x)` is `avg(x)` (dfengine's avg does not overflow).
 """
 
@@ -19,12 +19,13 @@ _LENIENT = {"try_element_at": "element_at", "try_to_timestamp": "to_timestamp",
             "try_to_date": "to_date"}
 
 
-def _try_sum(e: E.AggregateFunction) -> E.Expression:
+def _try_sum(e: E.AggregateFunction) -> E.Expression | None:
+    """try_sum of integers stays try_sum (executed as Spark's: NULL as soon as a running
+    bigint sum overflows, see execution/operators/aggregate.py); of anything else, sum."""
     x = e.args[0]
-    if not isinstance(x.data_type, T.IntegralType):
-        return E.AggregateFunction("sum", e.args, e.distinct)
-    exact = E.AggregateFunction("sum", (E.Cast(x, T.DecimalType(20, 0)),), e.distinct)
-    return E.Cast(exact, T.LongType(), "try")
+    if isinstance(x.data_type, T.IntegralType):
+        return None
+    return E.AggregateFunction("sum", e.args, e.distinct)
 
 
 def _rewrite(e: E.Expression) -> E.Expression | None:

@@ -7,9 +7,6 @@ so execution never has to guess.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import replace
 from typing import Any, Callable
 
@@ -18,26 +15,14 @@ from dfengine.errors import AnalysisException
 from dfengine.plan import expressions as E
 from dfengine.plan import try_functions
 from dfengine.types.coercion import (
+    ansi_coercion,  # noqa: F401 - re-exported for the analyzer and sqlparse
+    ansi_enabled,
     as_decimal,
     common_type,
     comparison_type,
     is_numeric,
     wider_numeric,
 )
-
-_ANSI_COERCION: ContextVar[bool] = ContextVar("dfengine_ansi_coercion", default=True)
-
-
-@contextmanager
-def ansi_coercion(enabled: bool | None) -> Iterator[None]:
-    """Coerce under spark.sql.ansi.enabled = `enabled` (None: keep the current setting).
-    The analyzer sets it from the session, as Spark's analyzer reads the conf."""
-    token = _ANSI_COERCION.set(enabled) if enabled is not None else None
-    try:
-        yield
-    finally:
-        if token is not None:
-            _ANSI_COERCION.reset(token)
 
 
 def cast_to(e: E.Expression, t: T.DataType | None) -> E.Expression:
@@ -61,6 +46,12 @@ def _literal_decimal(e: E.Expression) -> T.DecimalType | None:
 
 def _coerce_comparison(e: E.Comparison) -> E.Expression | None:
     lt, rt = e.left.data_type, e.right.data_type
+    if isinstance(lt, T.MapType) or isinstance(rt, T.MapType):
+        raise AnalysisException(
+            f"Cannot resolve \"{e.sql()}\" due to data type mismatch: The `{e.op}` does not "
+            f"support ordering on type \"{(lt if isinstance(lt, T.MapType) else rt).simpleString().upper()}\". "
+            "Compare map_entries(...) or the values you need instead.",
+            "DATATYPE_MISMATCH.INVALID_ORDERING_TYPE")
     if lt == rt:
         if isinstance(lt, T.NullType):  # NULL = NULL: Arrow has no kernel for null types
             return E.Comparison(e.op, cast_to(e.left, T.BooleanType()),
@@ -193,7 +184,9 @@ def _coerce_node(e: E.Expression) -> E.Expression | None:
     if isinstance(e, (E.ScalarFunction, E.AggregateFunction)):
         _check_arity(e)
         if e.name.lower() in try_functions.NAMES:  # try_add(a, b) -> a + b in "try" mode
-            return coerce(try_functions.REWRITE(e))
+            rewritten = try_functions.REWRITE(e)
+            if rewritten is not None:
+                return coerce(rewritten)
     for node_type, coerce_as in _COERCIONS:
         if isinstance(e, node_type):
             return coerce_as(e)
@@ -218,20 +211,15 @@ def _arith(e: E.BinaryArithmetic) -> E.Expression | None:
     dated = _date_arith(e)
     if dated is not None:
         return dated
-    lt, rt = e.left.data_type, e.right.data_type
-    left, right = e.left, e.right
-    if isinstance(lt, T.StringType):
-        t = _string_operand_type(rt)
-        left, lt = cast_to(left, t), t
-    if isinstance(rt, T.StringType):
-        t = _string_operand_type(lt)
-        right, rt = cast_to(right, t), t
+    left, right, lt, rt = _string_operands(e)
     if isinstance(lt, T.NullType):
         left, lt = cast_to(left, rt if is_numeric(rt) else T.DoubleType()), rt
     if isinstance(rt, T.NullType):
         right, rt = cast_to(right, lt if is_numeric(lt) else T.DoubleType()), lt
     if not (is_numeric(lt) and is_numeric(rt)):
         raise _mismatch(e, lt, rt)
+    if e.op == "div" and (isinstance(lt, T.DecimalType) or isinstance(rt, T.DecimalType)):
+        return _decimal_div(e, left, right)
     if e.op == "div":
         left, right = cast_to(left, T.LongType()), cast_to(right, T.LongType())
     elif isinstance(lt, T.DecimalType) or isinstance(rt, T.DecimalType):
@@ -251,11 +239,30 @@ def _arith(e: E.BinaryArithmetic) -> E.Expression | None:
     return E.BinaryArithmetic(e.op, left, right, e.mode)
 
 
+def _string_operands(e: E.BinaryArithmetic) -> tuple:
+    lt, rt = e.left.data_type, e.right.data_type
+    left, right = e.left, e.right
+    if isinstance(lt, T.StringType):
+        t = _string_operand_type(rt)
+        left, lt = cast_to(left, t), t
+    if isinstance(rt, T.StringType):
+        t = _string_operand_type(lt)
+        right, rt = cast_to(right, t), t
+    return left, right, lt, rt
+
+
+def _decimal_div(e: E.BinaryArithmetic, left: E.Expression, right: E.Expression) -> E.Expression:
+    """1.5 div 0.5 = 3: the exact decimal quotient truncated to a bigint (casting the
+    operands to bigint first made it 1 div 0)."""
+    quotient = E.BinaryArithmetic("/", left, right, e.mode)
+    return E.Cast(_arith(quotient) or quotient, T.LongType(), e.mode)
+
+
 def _string_operand_type(other: T.DataType) -> T.DataType:
     """Spark 4 (ANSI type coercion): a string beside an integer is read as a bigint
     ('1' + 1 = 2, '1.5' + 1 fails), beside anything else as a double; with ANSI off, always
     as a double ('1.5' + 1 = 2.5)."""
-    ansi = _ANSI_COERCION.get()
+    ansi = ansi_enabled()
     return T.LongType() if ansi and isinstance(other, T.IntegralType) else T.DoubleType()
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import pyarrow as pa
 from sqlglot import exp
 
+from dfengine import types as T
 from dfengine.errors import AnalysisException, ParseException
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
@@ -168,16 +169,16 @@ class QueryTranslator(ExpressionTranslator):
         alias = alias or node.args.get("alias")
         ncols = len(rows[0]) if rows else 0
         if any(len(r) != ncols for r in rows):
-            raise AnalysisException("VALUES rows must all have the same number of values.",
+            raise ParseException("VALUES rows must all have the same number of values.",
                                     "INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH")
         names = [c.name for c in (alias.columns if alias is not None else []) or []]
         names = names or [f"col{i + 1}" for i in range(ncols)]
         one = pa.table({"__one": [0]})
         columns = []
         for i in range(ncols):
-            t = common_type([r[i].data_type for r in rows])
+            t = common_type([r[i].data_type for r in rows], strings=False)
             if t is None:
-                raise AnalysisException(
+                raise ParseException(
                     f"VALUES column {i + 1} mixes incompatible types: "
                     + ", ".join(r[i].data_type.simpleString() for r in rows),
                     "INVALID_INLINE_TABLE.INCOMPATIBLE_TYPES_IN_INLINE_TABLE")
@@ -227,10 +228,25 @@ class QueryTranslator(ExpressionTranslator):
         if node is None:
             return None
         e = self.translate(node)
-        if not isinstance(e, E.Literal) or not isinstance(e.value, int):
-            raise AnalysisException(f"LIMIT/OFFSET must be an integer constant, got "
-                                    f"{node.sql()}", "INVALID_LIMIT_LIKE_EXPRESSION")
-        return e.value
+        if isinstance(e, E.Literal) and isinstance(e.value, int) and not isinstance(
+                e.value, bool) and isinstance(e.data_type, T.IntegerType):
+            return e.value
+        if e.foldable and e.resolved and isinstance(e.data_type, (T.IntegerType, T.ShortType,
+                                                                   T.ByteType)):
+            from dfengine.compute.evaluate import evaluate_column
+            from dfengine.plan.type_coercion import coerce
+
+            value = evaluate_column(coerce(e), pa.table({"__one": [0]}))[0].as_py()
+            if value is not None:
+                return value
+        if not e.foldable or e.references():
+            raise AnalysisException(
+                f"The limit like expression \"{node.sql()}\" is invalid. The limit expression "
+                "must evaluate to a constant value.", "INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE")
+        raise AnalysisException(
+            f"The limit like expression \"{node.sql()}\" is invalid. The limit expression must "
+            f"be integer type, but got \"{e.data_type.simpleString().upper()}\".",
+            "INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE")
 
     def ordinal(self, o: E.SortOrder, output: list[E.AttributeReference]) -> E.SortOrder:
         c = o.child
@@ -392,11 +408,13 @@ class QueryTranslator(ExpressionTranslator):
         """Each reference to a table gets its own column ids (a self-join, or a subquery over
         the outer query's table, must not confuse the two sides); the first keeps the
         original ids so cached data still matches."""
-        ident = id(plan)
-        if ident not in self._used_sources:
-            self._used_sources.add(ident)
+        ids = {a.expr_id for a in plan.output}
+        if ids.isdisjoint(self._used_sources):  # also a view over another used view
+            self._used_sources.update(ids)
             return plan
-        return reinstance(plan)
+        out = reinstance(plan)
+        self._used_sources.update(a.expr_id for a in out.output)
+        return out
 
     def join(self, left: L.LogicalPlan, j: exp.Join) -> L.LogicalPlan:
         right = self.relation(j.this)
@@ -609,6 +627,10 @@ class QueryTranslator(ExpressionTranslator):
             elif isinstance(e, E.UnresolvedAttribute) and len(e.parts) == 1 and (
                     e.parts[0].lower() not in input_names and e.parts[0].lower() in aliases):
                 e = aliases[e.parts[0].lower()]
+            if is_aggregate(e):
+                raise AnalysisException(
+                    f"Aggregate functions are not allowed in GROUP BY, but found {g.sql()}.",
+                    "GROUP_BY_AGGREGATE")
             grouping.append(e)
         agg = self.analyze(L.Aggregate(tuple(grouping), tuple(items), plan))
         if having is None:
@@ -694,9 +716,17 @@ class QueryTranslator(ExpressionTranslator):
                 if any(x == g for g in agg.grouping) and x not in extra:
                     extra.append(x)
                 return x
+            if not isinstance(x, E.AttributeReference) and any(x == g for g in agg.grouping):
+                for a in list(agg.aggregates) + extra:  # HAVING a + 1 > 1 ... GROUP BY a + 1
+                    if isinstance(a, E.Alias) and a.child == x:
+                        return a.to_attribute()
+                alias = E.Alias(x, x.sql())
+                extra.append(alias)
+                return alias.to_attribute()
             return None
 
         cond = cond.transform_down(swap)
+        _check_having_columns(cond, agg, extra)
         new_agg = self.analyze(L.Aggregate(agg.grouping, agg.aggregates + tuple(extra),
                                            agg.child))
         plan = self.filter(new_agg, cond)
@@ -823,6 +853,26 @@ def _rename_columns(plan: L.LogicalPlan, names: list[str]) -> L.LogicalPlan:
             f"aliases: {len(names)}; number of columns: {len(out)}.",
             "ASSIGNMENT_ARITY_MISMATCH")
     return L.Project(tuple(E.Alias(a, n) for a, n in zip(out, names)), plan)
+
+
+def _check_having_columns(cond: E.Expression, agg: L.Aggregate,
+                          extra: list[E.Expression]) -> None:
+    """HAVING sees the grouping columns and aggregates only (Spark: `select sum(a) from t
+    having a > 1` is UNRESOLVED_COLUMN, with the aggregate's output as suggestions)."""
+    from dfengine.plan.analyzer import unresolved_column
+
+    allowed = {a.expr_id for a in agg.output} | {
+        x.expr_id for x in extra if isinstance(x, E.AttributeReference)} | {
+        x.expr_id for x in extra if isinstance(x, E.Alias)}
+    grouping = list(agg.grouping)
+    pending = [cond]
+    while pending:
+        x = pending.pop()
+        if any(x == g for g in grouping) or isinstance(x, E.AggregateFunction):
+            continue
+        if isinstance(x, E.AttributeReference) and x.expr_id not in allowed:
+            raise unresolved_column(x.name, list(agg.output))
+        pending.extend(c for c in x.children if isinstance(c, E.Expression))
 
 
 def _coerce_to(right: L.LogicalPlan, left: L.LogicalPlan,

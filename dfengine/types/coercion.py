@@ -1,4 +1,4 @@
-"""Spark's implicit type coercion (non-ANSI): result types of operators and the widening
+"""Spark's implicit type coercion (ANSI and legacy): result types of operators and the widening
 used to make both sides of an operator, a CASE or a UNION agree.
 
 Decimal results follow Spark's DecimalPrecision rules, including the adjustment that caps
@@ -7,6 +7,10 @@ those types, so a decimal result never depends on how Arrow would have typed it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from dfengine import types as T
 
@@ -90,28 +94,100 @@ def arithmetic_result_type(op: str, a: T.DataType, b: T.DataType) -> T.DataType:
     return wider_numeric(a, b)
 
 
-def common_type(types: list[T.DataType]) -> T.DataType | None:
-    """The type every one of `types` can be cast to (CASE, COALESCE, IN, UNION), or None."""
+_ANSI: ContextVar[bool] = ContextVar("dfengine_ansi_coercion", default=True)
+
+
+@contextmanager
+def ansi_coercion(enabled: bool | None) -> Iterator[None]:
+    """Coerce under spark.sql.ansi.enabled = `enabled` (None: keep the current setting).
+    The analyzer sets it from the session, as Spark's analyzer reads the conf."""
+    token = _ANSI.set(enabled) if enabled is not None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _ANSI.reset(token)
+
+
+def ansi_enabled() -> bool:
+    return _ANSI.get()
+
+
+def common_type(types: list[T.DataType], strings: bool = True) -> T.DataType | None:
+    """The type every one of `types` can be cast to (CASE, COALESCE, UNION, VALUES, array()),
+    or None: Spark's findWiderCommonType. Strings are promoted as Spark 4 does (see
+    `_wider_with_string`); `strings=False` refuses to mix a string with another type
+    (greatest/least). Types holding strings are folded first, as Spark does, so the result
+    does not depend on the order of the arguments."""
+    ordered = ([t for t in types if _has_string(t)]
+               + [t for t in types if not _has_string(t)])
     out: T.DataType = T.NullType()
-    for t in types:
-        if isinstance(t, T.NullType) or t == out:
-            continue
-        if isinstance(out, T.NullType):
-            out = t
-        elif is_numeric(out) and is_numeric(t):
-            out = wider_numeric(out, t)
-        elif isinstance(out, T.StringType) or isinstance(t, T.StringType):
-            out = T.StringType()
-        elif {type(out), type(t)} == {T.DateType, T.TimestampType}:
-            out = T.TimestampType()
-        elif isinstance(out, T.ArrayType) and isinstance(t, T.ArrayType):
-            inner = common_type([out.elementType, t.elementType])
-            if inner is None:
-                return None
-            out = T.ArrayType(inner)
-        else:
+    for t in ordered:
+        out = _wider(out, t, strings)
+        if out is None:
             return None
     return out
+
+
+def _has_string(t: T.DataType) -> bool:
+    if isinstance(t, T.ArrayType):
+        return _has_string(t.elementType)
+    return isinstance(t, T.StringType)
+
+
+def _wider(out: T.DataType, t: T.DataType, strings: bool) -> T.DataType | None:
+    if isinstance(t, T.NullType) or t == out:
+        return out
+    if isinstance(out, T.NullType):
+        return t
+    if is_numeric(out) and is_numeric(t):
+        return wider_numeric(out, t)
+    if isinstance(out, T.StringType) or isinstance(t, T.StringType):
+        return _wider_with_string(out, t) if strings else None
+    if {type(out), type(t)} == {T.DateType, T.TimestampType}:
+        return T.TimestampType()
+    return _wider_complex(out, t, strings)
+
+
+def _wider_with_string(a: T.DataType, b: T.DataType) -> T.DataType | None:
+    """Spark 4 with ANSI on: a string beside an integer becomes a bigint, beside a decimal or
+    a float a double, beside a date/timestamp/boolean/binary that type (`coalesce(1, 'x')`
+    then fails to cast 'x'). With ANSI off: a string beside a number, date or timestamp
+    stays a string; beside a boolean or binary there is no common type."""
+    other = b if isinstance(a, T.StringType) else a
+    if isinstance(other, T.StringType):
+        return other
+    atomic = (T.NumericType, T.DateType, T.TimestampType, T.TimestampNTZType)
+    if not _ANSI.get():
+        return T.StringType() if isinstance(other, atomic) else None
+    if isinstance(other, T.IntegralType):
+        return T.LongType()
+    if isinstance(other, T.NumericType):
+        return T.DoubleType()
+    if isinstance(other, atomic + (T.BooleanType, T.BinaryType)):
+        return other
+    return None
+
+
+def _wider_complex(a: T.DataType, b: T.DataType, strings: bool) -> T.DataType | None:
+    if isinstance(a, T.ArrayType) and isinstance(b, T.ArrayType):
+        inner = common_type([a.elementType, b.elementType], strings)
+        return None if inner is None else T.ArrayType(inner, a.containsNull or b.containsNull)
+    if isinstance(a, T.MapType) and isinstance(b, T.MapType):
+        k = common_type([a.keyType, b.keyType], strings)
+        v = common_type([a.valueType, b.valueType], strings)
+        return None if k is None or v is None else T.MapType(k, v)
+    if (isinstance(a, T.StructType) and isinstance(b, T.StructType)
+            and len(a.fields) == len(b.fields)
+            and all(x.name.lower() == y.name.lower() for x, y in zip(a.fields, b.fields))):
+        fields = []
+        for x, y in zip(a.fields, b.fields):
+            ft = common_type([x.dataType, y.dataType], strings)
+            if ft is None:
+                return None
+            fields.append(T.StructField(x.name, ft, x.nullable or y.nullable))
+        return T.StructType(fields)
+    return None
 
 
 def comparison_type(a: T.DataType, b: T.DataType) -> T.DataType | None:
@@ -156,6 +232,11 @@ def can_cast(src: T.DataType, dst: T.DataType) -> bool:
         return isinstance(src, (T.StringType, T.DateType, T.TimestampType))
     if isinstance(dst, T.ArrayType) and isinstance(src, T.ArrayType):
         return can_cast(src.elementType, dst.elementType)
+    if isinstance(dst, T.MapType) and isinstance(src, T.MapType):
+        return can_cast(src.keyType, dst.keyType) and can_cast(src.valueType, dst.valueType)
+    if isinstance(dst, T.StructType) and isinstance(src, T.StructType):
+        return len(src.fields) == len(dst.fields) and all(
+            can_cast(a.dataType, b.dataType) for a, b in zip(src.fields, dst.fields))
     if isinstance(dst, T.BinaryType):
         return isinstance(src, T.StringType)
     return False

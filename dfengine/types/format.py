@@ -39,7 +39,7 @@ def _format_datetime(v: _dt.datetime, dt: DataType | None) -> str:
     return s
 
 
-def _format_row(v: Row, dt: DataType | None) -> str:
+def _format_row(v: Row | tuple, dt: DataType | None) -> str:
     fields = dt.fields if isinstance(dt, StructType) else [None] * len(v)
     return "{" + ", ".join(format_value(x, f.dataType if f else None)
                            for x, f in zip(v, fields)) + "}"
@@ -76,6 +76,8 @@ def format_value(v: Any, dt: DataType | None = None) -> str:
     """A value as Spark prints it in show() and casts to string."""
     if v is None:
         return "NULL"
+    if isinstance(v, dict) and isinstance(dt, StructType):  # Arrow gives structs as dicts
+        return _format_row(tuple(v.get(f.name) for f in dt.fields), dt)
     for py_type, fmt in _FORMATTERS:
         if isinstance(v, py_type):
             return fmt(v, dt)

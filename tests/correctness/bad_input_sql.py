@@ -77,4 +77,43 @@ EXPRESSIONS = [
     "map(1, 'x')[1]", "abs(cast(-2147483648 as int))", "cast(a as timestamp)",
     "upper('a', 'b')", "substr()", "coalesce()", "try_mod(a, 0)", "select try_sum(b) from t",
     "initcap('ßa')",
+    # third session: running overflow of try_sum, struct keys with holistic aggregates
+    "select g, try_sum(b) from t group by g", "select try_sum(distinct b) from t",
+    "select st, median(k), collect_list(v) from u group by st",
+    "select k, median(k), collect_list(v) from u group by st, k",
+    # ANSI type coercion: a string beside a number is a bigint/double (legacy: a string)
+    "case when a > 0 then 1 else 'x' end", "case when a > 0 then 1 when a < 0 then 'n' end",
+    "coalesce(a, 'x')", "nvl(s, 1)", "if(a > 0, 1, 'x')", "array(1, s)",
+    "select a from t union select s from t", "nullif(a, '1')", "coalesce(d, s)",
+    "coalesce(ds, cast(ds as date))", "a in ('1', 'x')",
+    # integer division is exact (it went through a double)
+    "b div 3", "b div -1", "typeof(b div 2)",
+]
+
+# statements whose answer does not depend on spark.sql.ansi.enabled: run under ANSI only
+ANSI_ONLY = [
+    "greatest(1, 'a')", "least('a', 'b', 1)", "greatest(date'2020-01-01', '2020-01-02')",
+    "select * from values (1), ('2') as v(x)",
+    "select * from values (named_struct('a', 1)), (named_struct('a', null)), (null) as v(s)",
+    "select coalesce(true, 1)", "select coalesce(s, arr) from t",
+    # HAVING sees grouping columns and aggregates only
+    "select sum(a) from t having a > 1", "select g, sum(a) from t group by g having b > 1",
+    "select a + 1, count(*) from t group by a + 1 having a + 1 > 1",
+    "select g from t group by g having count(*) > 1 and max(a) > 0",
+    # aggregate / window misuse
+    "select a, sum(b) from t", "select a from t where sum(a) > 1",
+    "select a from t group by sum(a)", "select row_number() from t",
+    "select sum(a) over (order by a rows between 1 following and 1 preceding) from t",
+    # subqueries over a view of the outer table
+    "select a from t where exists (select 1 from e)",
+    "select a from t where not exists (select 1 from e)",
+    "select * from t where a in (select a from e)",
+    "select a from t where a not in (select a from t where a is null)",
+]
+
+# views the statements read besides t (e: t with no rows, u: struct keys)
+VIEWS = [
+    "create or replace temp view e as select * from t where 1 = 0",
+    "create or replace temp view u as select * from values (1, 'a', named_struct('x', 1, "
+    "'y', 'p')), (2, 'b', named_struct('x', 2, 'y', 'q')), (2, 'c', null) as u(k, v, st)",
 ]

@@ -10,6 +10,7 @@ projects them first), so this module never evaluates expressions.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -754,24 +755,39 @@ def _holistic(table: pa.Table, keys: list[str], spec: AggSpec, base: pa.Table) -
         res_keys, values = aggregate_groups(spec.udf, table, keys, list(spec.inputs))
         return _align(base, res_keys.append_column(spec.out, values), keys, spec.out, target,
                       None) if keys else values.cast(target)
-    x = spec.inputs[0] if spec.inputs else None
-    if spec.distinct and spec.func in ("count", "sum", "avg", "min", "max") or (
+    if keys and any(pa.types.is_nested(table.schema.field(k).type) for k in keys):
+        table, base = _coded_keys(table, base, keys)
+        return _holistic(table, ["__gk"], spec, base)
+    if spec.distinct and spec.func in ("count", "sum", "avg", "min", "max", "try_sum") or (
             spec.func == "approx_count_distinct"):
-        cols = list(dict.fromkeys(keys + list(spec.inputs)))
-        dedup = _group(table.select(cols), cols, []) if cols else table
-        if spec.func in ("count", "approx_count_distinct"):
-            valid = None
-            for c in spec.inputs:
-                v = pc.is_valid(dedup.column(c))
-                valid = v if valid is None else pc.and_(valid, v)
-            dedup = dedup.filter(valid) if valid is not None else dedup
-            plain = AggSpec("count", (), spec.out, T.LongType())
-        else:
-            plain = AggSpec(spec.func, spec.inputs, spec.out, spec.result_type, spec.input_type,
-                            ansi=spec.ansi)
-        res = finalize(merge([partial(dedup, keys, [plain])], keys, [plain]), keys, [plain])
-        return _align(base, res, keys, spec.out, target, 0 if plain.func == "count" else None)
+        return _distinct_aggregate(table, keys, spec, base, target)
+    return _holistic_values(table, keys, spec, base, target)
 
+
+def _distinct_aggregate(table: pa.Table, keys: list[str], spec: AggSpec, base: pa.Table,
+                        target: pa.DataType) -> Any:
+    """count/sum/avg/min/max(DISTINCT x): the aggregate over the distinct (keys, x) rows."""
+    cols = list(dict.fromkeys(keys + list(spec.inputs)))
+    dedup = _group(table.select(cols), cols, []) if cols else table
+    if spec.func == "try_sum":
+        return _holistic(dedup, keys, dataclasses.replace(spec, distinct=False), base)
+    if spec.func in ("count", "approx_count_distinct"):
+        valid = None
+        for c in spec.inputs:
+            v = pc.is_valid(dedup.column(c))
+            valid = v if valid is None else pc.and_(valid, v)
+        dedup = dedup.filter(valid) if valid is not None else dedup
+        plain = AggSpec("count", (), spec.out, T.LongType())
+    else:
+        plain = AggSpec(spec.func, spec.inputs, spec.out, spec.result_type, spec.input_type,
+                        ansi=spec.ansi)
+    res = finalize(merge([partial(dedup, keys, [plain])], keys, [plain]), keys, [plain])
+    return _align(base, res, keys, spec.out, target, 0 if plain.func == "count" else None)
+
+
+def _holistic_values(table: pa.Table, keys: list[str], spec: AggSpec, base: pa.Table,
+                     target: pa.DataType) -> Any:
+    x = spec.inputs[0] if spec.inputs else None
     if spec.func in holistic.FUNCTIONS:
         default = 0 if spec.func == "regr_count" else None
         return _align(base, holistic.compute(table, keys, spec), keys, spec.out, target,
@@ -783,15 +799,17 @@ def _holistic(table: pa.Table, keys: list[str], spec: AggSpec, base: pa.Table) -
         inputs = inputs.set_column(inputs.schema.get_field_index(x), x,
                                    inputs.column(x).cast(pa.float64()))
     df = inputs.to_pandas(types_mapper=None)
-    if spec.func == "median":
+    if spec.func in ("median", "try_sum"):
         import pandas as pd
 
-        # pandas reads NULL and NaN alike; Spark skips NULL but sorts NaN above every number
+        # pandas reads NULL and NaN alike (and bigints with NULLs as floats); Spark skips NULL
+        # but sorts NaN above every number
         df[x] = pd.Series(inputs.column(x).to_pylist(), dtype=object, index=df.index)
     fn = {
         "collect_list": lambda s: [v for v in s if v is not None and v == v],  # noqa: PLR0124 (NaN)
         "collect_set": _collect_set,
         "median": _spark_median,
+        "try_sum": _running_long_sum,
         "mode": lambda s: s.dropna().mode().iloc[0] if s.notna().any() else None,
         "product": lambda s: float(np.prod(s.dropna())) if s.notna().any() else None,
     }.get(spec.func)
@@ -810,6 +828,35 @@ def _holistic(table: pa.Table, keys: list[str], spec: AggSpec, base: pa.Table) -
         return _align(base, res, keys, spec.out, target, None)
     value = fn(df[x]) if x is not None else None
     return pa.array([value], target)
+
+
+def _coded_keys(table: pa.Table, base: pa.Table, keys: list[str]) -> tuple[pa.Table, pa.Table]:
+    """Struct/array/map group keys as one integer code column `__gk` in both the input rows
+    and the groups of `base` (pandas cannot group dicts, Arrow cannot join on structs)."""
+    codes: dict = {}
+
+    def coded(t: pa.Table) -> pa.Array:
+        rows = zip(*(t.column(k).to_pylist() for k in keys))
+        return pa.array([codes.setdefault(_frozen(r), len(codes)) for r in rows], pa.int64())
+
+    return table.append_column("__gk", coded(table)), base.append_column("__gk", coded(base))
+
+
+_LONG_MIN, _LONG_MAX = -(2 ** 63), 2 ** 63 - 1
+
+
+def _running_long_sum(s: Any) -> int | None:
+    """Spark's try_sum of integers: the bigint sum in row order, NULL as soon as a running
+    total leaves the bigint range (even if later values would bring it back)."""
+    total, seen = 0, False
+    for v in s:
+        if v is None:
+            continue
+        total += int(v)
+        seen = True
+        if not _LONG_MIN <= total <= _LONG_MAX:
+            return None
+    return total if seen else None
 
 
 def _frozen(v: Any) -> Any:
