@@ -158,5 +158,35 @@ def _make_date(e: Any, args: list, out: Any, ctx: Any) -> None:
             "DATETIME_FIELD_OUT_OF_BOUNDS.WITHOUT_SUGGESTION")
 
 
-_CHECKS = {"abs": _abs, "element_at": _element_at, "subscript": _subscript, "to_date": _parse, "to_timestamp": _parse,
+def _unix_timestamp(e: Any, args: list, out: Any, ctx: Any) -> None:
+    """unix_timestamp('garbage') under ANSI: [CANNOT_PARSE_TIMESTAMP] (its format defaults
+    to yyyy-MM-dd HH:mm:ss, so the error is the one of a formatted parse)."""
+    if not e.ansi or not args or not isinstance(e.args[0].data_type, T.StringType):
+        return
+    valid = pc.is_valid(args[0]) if not isinstance(args[0], pa.Scalar) else pa.scalar(
+        args[0].is_valid)
+    bad = guarded(pc.and_(valid, pc.is_null(out)), ctx.guard)
+    if any_true(bad):
+        raise errors.DateTimeException(
+            f"Text '{first_true(args[0], bad)}' could not be parsed. Use `try_to_timestamp` to "
+            "tolerate invalid input string and return NULL instead.", "CANNOT_PARSE_TIMESTAMP")
+
+
+def _next_day(e: Any, args: list, out: Any, ctx: Any) -> None:
+    """next_day(d, 'xx') under ANSI: [ILLEGAL_DAY_OF_WEEK] instead of NULL."""
+    if not e.ansi or len(args) < 2:
+        return
+    valid = None
+    for a in args:
+        v = pc.is_valid(a) if not isinstance(a, pa.Scalar) else pa.scalar(a.is_valid)
+        valid = v if valid is None else pc.and_(valid, v)
+    bad = guarded(pc.and_(valid, pc.is_null(out)), ctx.guard)
+    if any_true(bad):
+        raise errors.IllegalArgumentException(
+            f"Illegal input for day of week: {first_true(args[1], bad)}. Use a day name such "
+            "as 'MO', 'Mon' or 'Monday'.", "ILLEGAL_DAY_OF_WEEK")
+
+
+_CHECKS = {"abs": _abs, "unix_timestamp": _unix_timestamp, "to_unix_timestamp": _unix_timestamp,
+           "next_day": _next_day, "make_timestamp": _make_date, "element_at": _element_at, "subscript": _subscript, "to_date": _parse, "to_timestamp": _parse,
            "make_date": _make_date, "pmod": _pmod}

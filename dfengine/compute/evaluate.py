@@ -8,6 +8,7 @@ SQL semantics live here: three-valued AND/OR, NULL on division by zero, HALF_UP 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -449,13 +450,37 @@ def _function(e: E.ScalarFunction, table: pa.Table, ctx: EvalContext) -> Any:
     entry = e.spec
     if entry.impl is None:
         raise SparkRuntimeException(f"Function {e.name} has no implementation yet")
+    if entry.name == "typeof":  # the type only: the argument is never evaluated
+        return pa.scalar(e.args[0].data_type.simpleString(), pa.string())
     if entry.name in ansi_functions.LAZY:
         args = ansi_functions.lazy_args(e, table, ctx, evaluate)
     else:
         args = [evaluate(a, table, ctx) for a in e.args]
     if entry.null_intolerant and any(isinstance(a, pa.Scalar) and not a.is_valid for a in args):
         return pa.nulls(table.num_rows, to_arrow_type(e.data_type))
-    return ansi_functions.check(e, args, entry.impl(args, e, table, ctx), ctx)
+    try:
+        out = entry.impl(args, e, table, ctx)
+    except (re.error, pa.ArrowInvalid, IndexError) as exc:
+        raise _regex_error(e, exc) from None
+    return ansi_functions.check(e, args, out, ctx)
+
+
+def _regex_error(e: E.ScalarFunction, exc: Exception) -> Exception:
+    """A bad regular expression (or group index) as Spark's INVALID_PARAMETER_VALUE, not a
+    raw Python/Arrow error from a task; any other error passes through unchanged."""
+    text = str(exc)
+    if isinstance(exc, re.error) or text.startswith("Invalid regular expression"):
+        pattern = next((a.value for a in e.args[1:] if isinstance(a, E.Literal)
+                        and isinstance(a.value, str)), "")
+        return SparkRuntimeException(
+            f"The value of parameter(s) `regexp` in `{e.name}` is invalid: '{pattern}' "
+            f"({text}).", "INVALID_PARAMETER_VALUE.PATTERN")
+    if isinstance(exc, IndexError) and "no such group" in text:
+        return SparkRuntimeException(
+            f"The value of parameter(s) `idx` in `{e.name}` is invalid: the group index is "
+            "larger than the number of groups in the regex.",
+            "INVALID_PARAMETER_VALUE.REGEX_GROUP_INDEX")
+    return exc
 
 
 def _sort_order(e: E.SortOrder, table: pa.Table, ctx: EvalContext) -> Any:

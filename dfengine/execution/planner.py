@@ -548,6 +548,8 @@ def generate_step(generator: E.Expression, outer: bool, out_keys: tuple[str, ...
     """explode / posexplode of an array (or map) column."""
     import pyarrow.compute as pc
 
+    from dfengine.functions.arrays import list_lengths
+
     name = generator.name if isinstance(generator, E.ScalarFunction) else ""
     arg = generator.args[0]
     whole = name in ROW_GENERATORS  # the call itself yields each row's array of structs
@@ -555,7 +557,7 @@ def generate_step(generator: E.Expression, outer: bool, out_keys: tuple[str, ...
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
     is_map = pa.types.is_map(values.type)
-    lengths = pc.fill_null(pc.list_value_length(values), 0).to_numpy(zero_copy_only=False)
+    lengths = pc.fill_null(list_lengths(values), 0).to_numpy(zero_copy_only=False)
     lengths_out = np.maximum(lengths, 1) if outer else lengths
     parent = np.repeat(np.arange(table.num_rows), lengths_out)
     flat = pc.list_flatten(values) if not is_map else values.flatten()

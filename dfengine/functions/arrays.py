@@ -80,3 +80,16 @@ def _py_map(args: list, n: int, fn: Callable, t: pa.DataType) -> Any:
         return pa.array([fn() for _ in range(n)], t)
     cols = [[a.as_py()] * n if isinstance(a, pa.Scalar) else a.to_pylist() for a in args]
     return pa.array([fn(*row) for row in zip(*cols)], t)
+
+
+def list_lengths(values: Any) -> Any:
+    """Arrow's list_value_length for lists, maps (no kernel of their own) and NULL-typed
+    columns (all NULL)."""
+    import pyarrow.compute as pc
+
+    t = values.type
+    if pa.types.is_map(t):
+        values = values.cast(pa.list_(pa.struct([t.key_field, t.item_field])))
+    elif pa.types.is_null(t):
+        values = values.cast(pa.list_(pa.int32()))
+    return pc.list_value_length(values)

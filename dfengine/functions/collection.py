@@ -9,7 +9,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dfengine import types as T
-from dfengine.functions.arrays import _const, _full, _py_map
+from dfengine.errors import AnalysisException, SparkRuntimeException
+from dfengine.functions.arrays import _const, _full, _py_map, list_lengths
 from dfengine.functions.registry import Function, define
 from dfengine.functions.signatures import (
     INT,
@@ -25,11 +26,33 @@ from dfengine.functions.signatures import (
     returns,
 )
 from dfengine.types import to_arrow_type
+from dfengine.types.coercion import common_type
 
 
 def _size(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     """-1 for a NULL array or map, as Spark's default (spark.sql.legacy.sizeOfNull)."""
-    return pc.fill_null(pc.cast(pc.list_value_length(args[0]), pa.int32()), -1)
+    return pc.fill_null(pc.cast(list_lengths(args[0]), pa.int32()), -1)
+
+
+def _array_contains_inputs(types: list) -> list:
+    """Spark: the value must widen to the element type without string promotion, and a bare
+    NULL is refused (array_contains(array(1), '1') is a type error, not false)."""
+    if len(types) != 2 or not isinstance(types[0], T.ArrayType):
+        return [None] * len(types)
+    if isinstance(types[1], T.NullType):
+        raise AnalysisException(
+            "Cannot resolve \"array_contains\" due to data type mismatch: Null typed values "
+            "cannot be used as arguments of `array_contains`. Cast the NULL to the element "
+            "type.", "DATATYPE_MISMATCH.NULL_TYPE")
+    common = common_type([types[0].elementType, types[1]], strings=False)
+    if common is None:
+        raise AnalysisException(
+            "Cannot resolve \"array_contains\" due to data type mismatch: Input to "
+            "`array_contains` should have been \"ARRAY\" followed by a value with same element "
+            f"type, but it's [\"{types[0].simpleString().upper()}\", "
+            f"\"{types[1].simpleString().upper()}\"]. Cast the value to the element type.",
+            "DATATYPE_MISMATCH.ARRAY_FUNCTION_DIFF_TYPES")
+    return [T.ArrayType(common), common]
 
 
 def _array_contains(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
@@ -89,6 +112,7 @@ define(
     Function(
         "array_contains",
         returns(B),
+        _array_contains_inputs,
         null_intolerant=True,
         impl=_array_contains,
         params="col, value: lit",
@@ -310,7 +334,18 @@ def _map_from_arrays(ks: list, vs: list) -> Any:
             "value array should have the same length."
         )
     if any(k is None for k in ks):
-        raise ValueError("[NULL_MAP_KEY] Cannot use null as map key.")
+        raise SparkRuntimeException("Cannot use null as map key.", "NULL_MAP_KEY")
+    try:
+        dup = next((k for i, k in enumerate(ks) if k in ks[:i]), None) if len(
+            ks) > 1 else None
+    except TypeError:
+        dup = None
+    if dup is not None:
+        raise SparkRuntimeException(
+            f"Duplicate map key {dup} was found, please check the input data. If you want to "
+            "remove the duplicated keys, you can set \"spark.sql.mapKeyDedupPolicy\" to "
+            "\"LAST_WIN\" so that the key inserted at last takes precedence.",
+            "DUPLICATED_MAP_KEY")
     return list(zip(ks, vs, strict=True))
 
 
@@ -612,6 +647,8 @@ def _map_inputs(types: list) -> list:
 
 
 def _create_map(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    if args and isinstance(e.data_type.keyType, T.NullType):
+        raise SparkRuntimeException("Cannot use null as map key.", "NULL_MAP_KEY")
     def fn(*vs: Any) -> Any:
         return _map_from_arrays(list(vs[0::2]), list(vs[1::2]))
 

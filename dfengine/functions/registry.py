@@ -93,6 +93,11 @@ class Function:
         lo, hi = self.arity_of(fname)
         if not lo <= n <= hi:
             raise arity_error(fname, lo, hi, n)
+        if fname in ("map", "named_struct") and n % 2:  # key/value or name/value pairs
+            raise AnalysisException(
+                f"The `{fname}` requires 2n (n > 0) parameters but the actual number is {n}. "
+                "Please, refer to 'https://spark.apache.org/docs/latest/sql-ref-functions.html'"
+                " for a fix.", "WRONG_NUM_ARGS.WITHOUT_SUGGESTION")
 
     @property
     def f_names(self) -> tuple[str, ...]:

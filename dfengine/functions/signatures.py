@@ -121,6 +121,14 @@ def _struct_render(e: Any) -> str:
 
 
 def _named_struct_type(args: tuple) -> T.DataType:
+    names = [args[i] for i in range(0, len(args), 2)]
+    bad = [a for a in names if not isinstance(getattr(a, "value", None), str)]
+    if bad:
+        raise AnalysisException(
+            "Cannot resolve \"named_struct(...)\" due to data type mismatch: Only foldable "
+            "`STRING` expressions are allowed to appear at odd position, but they are ["
+            + ", ".join(f'"{a.sql()}"' for a in bad) + "].",
+            "DATATYPE_MISMATCH.CREATE_NAMED_STRUCT_WITHOUT_FOLDABLE_STRING")
     return T.StructType([T.StructField(str(args[i].value), args[i + 1].data_type, True)
                          for i in range(0, len(args), 2)])
 

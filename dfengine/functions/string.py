@@ -405,6 +405,7 @@ define(
         lambda t: [S, INT, INT][: len(t)],
         arity=(2, 3),
         aliases=("substr",),
+        shown_defaults={2: "2147483647"},
         null_intolerant=True,
         impl=_substring,
         params={"substring": "str, pos: lit, len: lit", "substr": "str, pos: col, len: col = None"},

@@ -456,7 +456,17 @@ def _check_misplaced(node: L.LogicalPlan, e: E.Expression) -> None:
 
 def _check_frame(x: E.WindowExpression) -> None:
     f = x.frame
-    if f is None or f.lower is None or f.upper is None:
+    if f is None:
+        return
+    offsets = [b for b in (f.lower, f.upper) if b not in (None, 0)]
+    if f.kind == "range" and offsets and x.order_by and not isinstance(
+            x.order_by[0].child.data_type, (T.NumericType, T.DateType, T.TimestampType)):
+        raise AnalysisException(
+            f"Cannot resolve the window frame of \"{x.sql()}\" due to data type mismatch: a "
+            "RANGE frame with offsets needs a numeric, date or timestamp ORDER BY column, not "
+            f"\"{x.order_by[0].child.data_type.simpleString().upper()}\". Use a ROWS frame or "
+            "order by a number.", "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE")
+    if f.lower is None or f.upper is None:
         return
     if isinstance(f.lower, (int, float)) and isinstance(f.upper, (int, float)) and (
             f.lower > f.upper):

@@ -74,7 +74,7 @@ class PlanBuilder:
 
     def select(self, plan: L.LogicalPlan, items: Sequence[E.Expression]) -> L.LogicalPlan:
         """A projection; a generator item (`explode`) becomes a Generate node below it, its
-        output columns taking the item's place (Spark allows one generator per select)."""
+        output columns taking the item's place."""
         for idx, item in enumerate(items):
             if generator_of(item) is not None:
                 return self._select_with_generator(plan, list(items), idx)
@@ -92,8 +92,10 @@ class PlanBuilder:
         out = tuple(E.AttributeReference(n, t, True) for n, t in zip(names, types))
         generated = self.analyze(L.Generate(resolved, gen.name.endswith("outer"), out, plan))
         rest = ([E.named(e) for e in items[:idx]] + list(out)
-                + [E.named(e) for e in items[idx + 1:]])
-        return self.analyze(L.Project(tuple(rest), generated))
+                + [e if generator_of(e) is not None else E.named(e) for e in items[idx + 1:]])
+        # a later generator in the same select nests below this one (Spark 4: the rows of
+        # `explode(a), explode(b)` are the pairs)
+        return self.select(generated, rest)
 
     # ------------------------------------------------------------------ set operations
 

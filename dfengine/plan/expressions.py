@@ -502,6 +502,7 @@ class CaseWhen(Expression):
     conditions: tuple[Expression, ...]
     values: tuple[Expression, ...]
     else_value: Expression | None = None
+    written_if: bool = False  # written as if(c, a, b): Spark names it (IF(c, a, b))
     _child_fields = ("conditions", "values", "else_value")
 
     @cached_property
@@ -519,6 +520,9 @@ class CaseWhen(Expression):
                 or any(v.nullable for v in self.values))
 
     def sql(self) -> str:
+        if self.written_if and len(self.conditions) == 1 and self.else_value is not None:
+            return (f"(IF({self.conditions[0].sql()}, {self.values[0].sql()}, "
+                    f"{self.else_value.sql()}))")
         parts = ["CASE"]
         for c, v in zip(self.conditions, self.values):
             parts.append(f"WHEN {c.sql()} THEN {v.sql()}")
@@ -602,6 +606,7 @@ class AggregateFunction(Expression):
     distinct: bool = False
     ignore_nulls: bool = False
     called: str = ""  # the alias the call was written with (`mean`, `std`), shown in its name
+    shown: str = ""  # the name as written, when the args were rewritten (agg FILTER (WHERE c))
     _child_fields = ("args",)
 
     @property
@@ -621,7 +626,7 @@ class AggregateFunction(Expression):
     def sql(self) -> str:
         from dfengine.functions.aggregates import aggregate_sql
 
-        return aggregate_sql(self)
+        return self.shown or aggregate_sql(self)
 
 
 @dataclass(frozen=True)
@@ -681,14 +686,22 @@ class WindowExpression(Expression):
             parts.append("PARTITION BY " + ", ".join(p.sql() for p in self.partition_by))
         if self.order_by:
             parts.append("ORDER BY " + ", ".join(o.sql() for o in self.order_by))
-        frame = self.frame
-        if frame is None and getattr(self.function, "name", "") == "nth_value":
-            # Spark names nth_value with its default frame spelled out
-            frame = WindowFrame("range", None, 0) if self.order_by else WindowFrame(
-                "rows", None, None)
-        if frame is not None:
-            parts.append(frame_sql(frame))
+        if self.frame is not None:
+            parts.append(frame_sql(self.frame))
+        else:  # Spark's names spell out the default frame
+            parts.append(self._default_frame_sql())
         return f"{self.function.sql()} OVER ({' '.join(parts)})"
+
+    def _default_frame_sql(self) -> str:
+        f = self.function
+        if isinstance(f, WindowFunction) and f.name in ("lag", "lead"):
+            k = f.offset if f.name == "lead" else -f.offset
+            return f"ROWS BETWEEN {k} FOLLOWING AND {k} FOLLOWING"
+        if isinstance(f, WindowFunction) and f.name in (
+                "row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile"):
+            return "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW"
+        return frame_sql(WindowFrame("range", None, 0) if self.order_by else WindowFrame(
+            "rows", None, None))
 
 
 def frame_sql(f: WindowFrame) -> str:
@@ -728,6 +741,8 @@ class WindowFunction(Expression):
         if self.name in ("lag", "lead"):
             default = self.args[1].sql() if len(self.args) > 1 else "NULL"
             return f"{self.name}({self.args[0].sql()}, {self.offset}, {default})"
+        if self.name in ("rank", "dense_rank", "percent_rank"):  # Spark's RankLike.sql
+            return f"{self.name.upper()}()"
         return f"{self.name}({', '.join(a.sql() for a in self.args)})"
 
 

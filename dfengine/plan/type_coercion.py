@@ -106,7 +106,7 @@ def _coerce_case_when(e: E.CaseWhen) -> E.Expression:
     conds = tuple(cast_to(c, T.BooleanType()) for c in e.conditions)
     vals = tuple(cast_to(v, t) for v in e.values)
     other = cast_to(e.else_value, t) if e.else_value is not None else None
-    return E.CaseWhen(conds, vals, other)
+    return E.CaseWhen(conds, vals, other, e.written_if)
 
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
@@ -160,7 +160,19 @@ _COERCIONS: tuple[tuple[Any, Callable[[Any], E.Expression | None]], ...] = (
     (E.CaseWhen, _coerce_case_when),
     (E.ScalarFunction, _coerce_scalar_function),
     (E.AggregateFunction, _coerce_aggregate),
+    (E.WindowFunction, lambda e: _coerce_offset_default(e)),
 )
+
+
+def _coerce_offset_default(e: E.WindowFunction) -> E.Expression | None:
+    """lag/lead's default takes the input's type (lag(a, 1, 'x') casts 'x' to a's type, so
+    ANSI refuses it as Spark does)."""
+    if e.name not in ("lag", "lead") or len(e.args) < 2:
+        return None
+    t = e.args[0].data_type
+    if e.args[1].data_type == t or isinstance(t, T.NullType):
+        return None
+    return replace(e, args=(e.args[0], cast_to(e.args[1], t)) + e.args[2:])
 
 
 def _check_arity(e: E.ScalarFunction | E.AggregateFunction) -> None:

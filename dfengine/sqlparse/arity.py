@@ -105,3 +105,20 @@ def wrong_num_args(text: str, err: Exception) -> AnalysisException | None:
         return None
     call = _call_at(text, _offset(text, errors[0].get("line") or 1, errors[0].get("col") or 1))
     return arity_error_for(*call) if call else None
+
+
+# calls sqlglot parses into nodes of a fixed shape, keeping no source position: an extra
+# argument vanishes (`substring(s, 1, 2, 3)` ran as `substring(s, 1, 2)`)
+_FIXED_SHAPE = re.compile(r"(?i)\b(substring|substr|position|locate|left|right|instr)\s*\(")
+
+
+def check_fixed_shape_calls(text: str) -> None:
+    """WRONG_NUM_ARGS for a call of a fixed-shape function written with too many arguments
+    (text inside quotes is skipped)."""
+    for m in _FIXED_SHAPE.finditer(text):
+        if text[:m.start()].count("'") % 2 or text[:m.start()].count('"') % 2:
+            continue
+        n = written_args(text, m.end() - 1)
+        err = arity_error_for(m.group(1), n)
+        if err is not None and n > find(m.group(1)).arity_of(m.group(1).lower())[1]:
+            raise err

@@ -21,7 +21,11 @@ from dfengine.errors import ParseException
 from dfengine.functions import find, lookup, names_of_kind
 from dfengine.plan import expressions as E
 from dfengine.plan.aggregate_calls import aggregate_call
-from dfengine.sqlparse.arity import check_dropped_args, wrong_num_args
+from dfengine.sqlparse.arity import (
+    check_dropped_args,
+    check_fixed_shape_calls,
+    wrong_num_args,
+)
 
 _AGGREGATES = names_of_kind("aggregate")
 _WINDOW_ONLY = set(names_of_kind("window"))
@@ -118,6 +122,7 @@ def parse_sql(text: str) -> list[exp.Expression]:
         raise wrong_num_args(text, e) or parse_error(text, e) from None
     except sqlglot.errors.TokenError as e:
         raise parse_error(text, e) from None
+    check_fixed_shape_calls(text)
     return _mark_written_names(text, trees)
 
 
@@ -270,16 +275,24 @@ class ExpressionTranslator:
     def t_Cast(self, node: exp.Cast) -> E.Expression:
         to = parse_data_type(node.to)
         child = self.translate(node.this)
-        if isinstance(child, E.Literal) and isinstance(child.dtype, T.StringType):
+        datetime_types = (T.DateType, T.TimestampType, T.TimestampNTZType)
+        typed_literal = type(node) is exp.Cast  # DATE '...', TIMESTAMP '...' (CAST is TryCast)
+        if typed_literal and isinstance(child, E.Literal) and isinstance(
+                child.dtype, T.StringType) and isinstance(to, datetime_types):
             from dfengine.functions.cast import parse_string
 
             value = parse_string(child.value, to)
-            if value is not None and isinstance(to, (T.DateType, T.TimestampType,
-                                                     T.TimestampNTZType)):
-                return E.Literal(value, to)
+            if value is None:
+                kind = "DATE" if isinstance(to, T.DateType) else "TIMESTAMP"
+                raise ParseException(
+                    f"The value of the typed literal \"{kind}\" is invalid: '{child.value}'. "
+                    f"Write a valid {kind.lower()} such as {kind} '2020-01-31'.",
+                    "INVALID_TYPED_LITERAL")
+            return E.Literal(value, to)
         if isinstance(child, E.Literal) and isinstance(child.dtype, T.IntegralType) and (
-                isinstance(to, T.LongType)):
-            return E.Literal(child.value, to)
+                isinstance(to, T.IntegralType)) and child.value is not None and (
+                -_INT_LIMITS[type(to)] <= child.value < _INT_LIMITS[type(to)]):
+            return E.Literal(child.value, to)  # 1L, 127Y, 5S are typed literals in Spark
         return E.Cast(child, to, "try" if node.args.get("safe") else "ansi")
 
     t_TryCast = t_Cast
@@ -465,7 +478,8 @@ class ExpressionTranslator:
 
             raise arity_error("if", 3, 3, 2)
         return E.CaseWhen((self.translate(node.this),), (self.translate(node.args["true"]),),
-                          self.tr(node.args.get("false")) or E.Literal(None, T.NullType()))
+                          self.tr(node.args.get("false")) or E.Literal(None, T.NullType()),
+                          written_if=True)
 
     def t_Bracket(self, node: exp.Bracket) -> E.Expression:
         """`a[i]` (0-based array index or map key: `subscript`) and `element_at(a, i)` /
@@ -666,7 +680,7 @@ class ExpressionTranslator:
             raise ParseException(f"FILTER is not supported here: {node.sql(dialect='spark')}",
                                  "UNSUPPORTED_FEATURE")
         args = tuple(E.CaseWhen((cond,), (a,), None) for a in inner.args)
-        return replace(inner, args=args)
+        return replace(inner, args=args, shown=f"{inner.sql()} FILTER (WHERE {cond.sql()})")
 
     def t_Any(self, node: exp.Any) -> E.Expression:
         """`any(cond)` is Spark's bool_or aggregate; `x = ANY (subquery)` is not supported."""
@@ -808,6 +822,10 @@ class ExpressionTranslator:
 
     exists = scalar_subquery
     in_subquery = scalar_subquery
+
+
+_INT_LIMITS = {T.ByteType: 2 ** 7, T.ShortType: 2 ** 15, T.IntegerType: 2 ** 31,
+               T.LongType: 2 ** 63}
 
 
 def _frame(spec: exp.WindowSpec) -> E.WindowFrame:

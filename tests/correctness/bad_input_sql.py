@@ -86,8 +86,12 @@ EXPRESSIONS = [
     "coalesce(a, 'x')", "nvl(s, 1)", "if(a > 0, 1, 'x')", "array(1, s)",
     "select a from t union select s from t", "nullif(a, '1')", "coalesce(d, s)",
     "coalesce(ds, cast(ds as date))", "a in ('1', 'x')",
-    # integer division is exact (it went through a double)
-    "b div 3", "b div -1", "typeof(b div 2)",
+    # integer division is exact (it went through a double); decimals divide before truncating
+    "b div 3", "b div -1", "typeof(b div 2)", "1.5 div 0.5", "d div 0.5",
+    # casts of nested values check each element; structs print their values only
+    "cast(array(s) as array<int>)", "cast(named_struct('a', s) as struct<b:int>)",
+    "cast(map('k', s) as map<string, int>)", "cast(named_struct('a', a, 'b', s) as string)",
+    "cast(date'2020-01-01' as int)",
 ]
 
 # statements whose answer does not depend on spark.sql.ansi.enabled: run under ANSI only
@@ -109,6 +113,12 @@ ANSI_ONLY = [
     "select a from t where not exists (select 1 from e)",
     "select * from t where a in (select a from e)",
     "select a from t where a not in (select a from t where a is null)",
+    # LIMIT takes an int constant
+    "select a from t limit 2147483648", "select a from t limit 1 + 1",
+    "select a from t limit 'x'", "select a from t limit a",
+    # arrays and structs compare element by element; maps do not compare
+    "arr = array(1, 2, 3)", "arr < array(1, 3)", "named_struct('x', a) = named_struct('x', 1)",
+    "map(1, a) = map(1, a)",
 ]
 
 # views the statements read besides t (e: t with no rows, u: struct keys)

@@ -44,7 +44,10 @@ class AggSpec:
 
     @property
     def decomposable(self) -> bool:
-        return self.func in DECOMPOSABLE and not self.distinct and self.udf is None
+        nested = self.func in ("min", "max") and isinstance(
+            self.input_type, (T.ArrayType, T.StructType))  # Arrow has no min/max of these
+        return self.func in DECOMPOSABLE and not self.distinct and self.udf is None and (
+            not nested)
 
 
 def _opts_first(spec: AggSpec) -> Any:
@@ -799,7 +802,7 @@ def _holistic_values(table: pa.Table, keys: list[str], spec: AggSpec, base: pa.T
         inputs = inputs.set_column(inputs.schema.get_field_index(x), x,
                                    inputs.column(x).cast(pa.float64()))
     df = inputs.to_pandas(types_mapper=None)
-    if spec.func in ("median", "try_sum"):
+    if spec.func in ("median", "try_sum", "min", "max"):
         import pandas as pd
 
         # pandas reads NULL and NaN alike (and bigints with NULLs as floats); Spark skips NULL
@@ -810,6 +813,8 @@ def _holistic_values(table: pa.Table, keys: list[str], spec: AggSpec, base: pa.T
         "collect_set": _collect_set,
         "median": _spark_median,
         "try_sum": _running_long_sum,
+        "min": lambda s: _extreme(s, min),
+        "max": lambda s: _extreme(s, max),
         "mode": lambda s: s.dropna().mode().iloc[0] if s.notna().any() else None,
         "product": lambda s: float(np.prod(s.dropna())) if s.notna().any() else None,
     }.get(spec.func)
@@ -840,6 +845,24 @@ def _coded_keys(table: pa.Table, base: pa.Table, keys: list[str]) -> tuple[pa.Ta
         return pa.array([codes.setdefault(_frozen(r), len(codes)) for r in rows], pa.int64())
 
     return table.append_column("__gk", coded(table)), base.append_column("__gk", coded(base))
+
+
+def _order_key(v: Any) -> tuple:
+    """Spark's ordering of arrays (element-wise, then length) and structs (field by field),
+    a NULL element first."""
+    if v is None:
+        return (0,)
+    if isinstance(v, dict):
+        return (1, tuple(_order_key(x) for x in v.values()))
+    if isinstance(v, (list, tuple, np.ndarray)):
+        return (1, tuple(_order_key(x) for x in v))
+    return (1, v)
+
+
+def _extreme(s: Any, pick: Any) -> Any:
+    """min/max of arrays or structs (NULLs skipped)."""
+    values = [v for v in s if v is not None]
+    return _plain(pick(values, key=_order_key)) if values else None
 
 
 _LONG_MIN, _LONG_MAX = -(2 ** 63), 2 ** 63 - 1
