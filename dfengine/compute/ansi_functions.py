@@ -48,7 +48,9 @@ def check(e: Any, args: list, out: Any, ctx: Any) -> Any:
     fn = _CHECKS.get(e.spec.name)
     if fn is not None:
         fn(e, args, out, ctx)
-    if e.spec.name == "size" and e.ansi and not isinstance(args[0], pa.Scalar):
+    if e.spec.name == "size" and e.ansi:
+        if isinstance(args[0], pa.Scalar):
+            return out if args[0].is_valid else pa.scalar(None, pa.int32())
         return pc.if_else(pc.is_null(args[0]), pa.scalar(None, out.type), out)
     return out
 

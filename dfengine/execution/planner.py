@@ -560,7 +560,7 @@ def generate_step(generator: E.Expression, outer: bool, out_keys: tuple[str, ...
     lengths = pc.fill_null(list_lengths(values), 0).to_numpy(zero_copy_only=False)
     lengths_out = np.maximum(lengths, 1) if outer else lengths
     parent = np.repeat(np.arange(table.num_rows), lengths_out)
-    flat = pc.list_flatten(values) if not is_map else values.flatten()
+    flat = pc.list_flatten(values) if not is_map else None  # (Arrow: no flatten of maps)
     if outer and (lengths == 0).any():
         # Insert a null element for empty/null arrays.
         idx = []
@@ -582,9 +582,9 @@ def generate_step(generator: E.Expression, outer: bool, out_keys: tuple[str, ...
             lengths) else np.zeros(0, np.int64)
         new_cols.append(pa.array(pos_vals.astype(np.int32)))
     if is_map:
-        keys_arr = values.keys if hasattr(values, "keys") else pc.map_keys(values)
-        items = values.items if hasattr(values, "items") else None
-        new_cols += [keys_arr, items]
+        offs = values.offsets.to_numpy(zero_copy_only=False)
+        start, size = int(offs[0]), int(offs[-1] - offs[0])  # keys/items are not sliced
+        new_cols += [values.keys.slice(start, size), values.items.slice(start, size)]
     else:
         new_cols.append(flat_taken)
     if whole or isinstance(arg, PythonUDTFCall) or name.startswith("inline"):

@@ -47,12 +47,18 @@ def cast_array(arr: Any, src: T.DataType, dst: T.DataType, mode: str = "legacy",
             mask=arr.is_null())
     if isinstance(src, T.MapType) and isinstance(dst, T.MapType) and src != dst and (
             isinstance(arr, pa.MapArray)):
-        rows = pc.list_parent_indices(arr)
+        import numpy as np
+
+        offs = arr.offsets.to_numpy(zero_copy_only=False)
+        start, stop = int(offs[0]), int(offs[-1])  # a slice's keys/items are not sliced
+        rows = pa.array(np.repeat(np.arange(len(arr)), np.diff(offs)))
         inner = guard.take(rows) if isinstance(guard, (pa.Array, pa.ChunkedArray)) else guard
-        keys = cast_array(arr.keys, src.keyType, dst.keyType, mode, inner)
-        items = cast_array(arr.items, src.valueType, dst.valueType, mode, inner)
-        offsets = pc.subtract(arr.offsets, arr.offsets[0])
-        return pa.MapArray.from_arrays(offsets, keys, items, mask=arr.is_null())
+        keys = cast_array(arr.keys.slice(start, stop - start), src.keyType, dst.keyType, mode,
+                          inner)
+        items = cast_array(arr.items.slice(start, stop - start), src.valueType, dst.valueType,
+                           mode, inner)
+        return pa.MapArray.from_arrays(pa.array(offs - start, pa.int32()), keys, items,
+                                       mask=arr.is_null())
     out = _legacy_cast(arr, src, dst)
     if mode == "legacy" or src == dst:
         return out

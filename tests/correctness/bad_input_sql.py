@@ -119,6 +119,21 @@ ANSI_ONLY = [
     # arrays and structs compare element by element; maps do not compare
     "arr = array(1, 2, 3)", "arr < array(1, 3)", "named_struct('x', a) = named_struct('x', 1)",
     "map(1, a) = map(1, a)",
+    # arity and argument types Spark checks
+    "select substring('abc', 1, 2, 3)", "select position('a', 'abc', 1, 2)",
+    "select map('a', 1, 'b')", "select named_struct('a')", "select named_struct(1, 2)",
+    "array_contains(arr, '1')", "array_contains(arr, null)", "select date '2020-02-30'",
+    # runtime errors of functions (bad regex, map keys, datetime fields)
+    "select regexp_extract('abc', '(', 1)", "select regexp_extract('abc', '(a)', 2)",
+    "select rlike('a', '[')", "select map(1, 'a', 1, 'b')",
+    "select make_timestamp(2020, 1, 1, 25, 0, 0)", "unix_timestamp(s)",
+    "select next_day(date'2020-03-04', 'xx')",
+    # generators, maps, nested min/max, window frames and names
+    "select explode(array(1, 2)), explode(array(3, 4))", "select explode(map(1, 2))",
+    "select size(map(1, 2))", "select min(arr), max(arr) from t",
+    "select lag(a, 1, 'x') over (order by a) from t",
+    "select sum(a) over (order by s range between 1 preceding and current row) from t",
+    "select typeof(127Y + 1Y)",
 ]
 
 # views the statements read besides t (e: t with no rows, u: struct keys)

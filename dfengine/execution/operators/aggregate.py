@@ -386,25 +386,21 @@ def _same_as_first(col: pa.Array, gid: np.ndarray, first: np.ndarray) -> bool:
 
 def _group_checked(table: pa.Table, keys: list[str], aggs: list[tuple],
                    ansi: bool) -> tuple[list, list]:
-    """Group and aggregate; under ANSI an int64 sum that wrapped around raises
-    ARITHMETIC_OVERFLOW as Spark's does. Only columns whose largest magnitude times their
-    length could pass 2**62 are checked, by a float64 sum of the same values alongside (a
-    wrapped sum differs from it by about 2**64, rounding by far less)."""
-    shadows: list[tuple[int, str]] = []
-    for i, a in enumerate(aggs if ansi else ()):
-        if len(a) == 2 and a[1] == "sum" and isinstance(a[0], str) and pa.types.is_int64(
-                table.schema.field(a[0]).type) and _sum_may_overflow(table.column(a[0])):
-            name = f"{a[0]}::f64sum"
-            if name not in table.column_names:
-                table = table.append_column(name, table.column(a[0]).cast(pa.float64(),
-                                                                          safe=False))
-            shadows.append((i, name))
-    extra = [(name, "sum") for _, name in shadows]
+    """Group and aggregate; under ANSI an int64 sum whose running total leaves the bigint
+    range raises ARITHMETIC_OVERFLOW as Spark's does, even when later values bring the total
+    back (Spark adds in row order and checks every step). Only columns whose largest
+    magnitude times their length could pass 2**62 are checked: each group's values in row
+    order (an Arrow `list` aggregate alongside; the column itself without keys)."""
+    checked = [i for i, a in enumerate(aggs if ansi else ())
+               if len(a) == 2 and a[1] == "sum" and isinstance(a[0], str) and pa.types.is_int64(
+                   table.schema.field(a[0]).type) and _sum_may_overflow(table.column(a[0]))]
+    extra = [(aggs[i][0], "list") for i in checked] if keys else []
     key_cols, agg_cols = _split_grouped(_group(table, keys, aggs + extra), keys,
                                         len(aggs) + len(extra))
-    for (i, _), approx in zip(shadows, agg_cols[len(aggs):]):
-        wrapped = pc.abs(pc.subtract(agg_cols[i].cast(pa.float64(), safe=False), approx))
-        if pc.any(pc.greater(wrapped, float(2 ** 62))).as_py():
+    for j, i in enumerate(checked):
+        groups = agg_cols[len(aggs) + j].to_pylist() if keys else [
+            table.column(aggs[i][0]).to_pylist()]
+        if any(_running_long_sum(g) is None and any(v is not None for v in g) for g in groups):
             from dfengine.errors import arithmetic_overflow
 
             raise arithmetic_overflow("long overflow in sum", "try_sum")
