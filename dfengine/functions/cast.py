@@ -31,6 +31,8 @@ def cast_array(arr: Any, src: T.DataType, dst: T.DataType, mode: str = "legacy",
     "ansi" or "try"; `guard` (a boolean array) limits ANSI errors to the rows where the
     expression is really evaluated (the taken branch of a CASE)."""
     src, dst = _as_timestamp(src), _as_timestamp(dst)
+    if mode == "store":  # INSERT INTO: ANSI store assignment whatever spark.sql.ansi.enabled
+        return _store_cast(arr, src, dst, guard)
     if mode != "legacy" and isinstance(src, T.ArrayType) and isinstance(dst, T.ArrayType) and (
             isinstance(arr, pa.ListArray)):  # each element cast (and checked) in `mode`
         rows = pc.list_parent_indices(arr)
@@ -65,6 +67,24 @@ def cast_array(arr: Any, src: T.DataType, dst: T.DataType, mode: str = "legacy",
     from dfengine.functions.ansi_cast import check_cast
 
     return check_cast(arr, src, dst, out, mode, guard)
+
+
+def _store_cast(arr: Any, src: T.DataType, dst: T.DataType, guard: Any) -> Any:
+    """The ANSI cast of a value written into a table column; an overflow is Spark's
+    CAST_OVERFLOW_IN_TABLE_INSERT."""
+    from dfengine import errors
+
+    try:
+        return cast_array(arr, src, dst, "ansi", guard)
+    except errors.ArithmeticException as exc:
+        if exc.getErrorClass() != "CAST_OVERFLOW":
+            raise
+        params = exc.getMessageParameters() or {}
+        raise errors.ArithmeticException(
+            f"Fail to assign a value of \"{src.simpleString().upper()}\" type to the "
+            f"\"{dst.simpleString().upper()}\" type column or variable due to an overflow "
+            f"({params.get('value', '')}). Use `try_cast` on the input value to tolerate "
+            "overflow and return NULL instead.", "CAST_OVERFLOW_IN_TABLE_INSERT") from None
 
 
 def _numeric_cast(arr: Any, src: T.DataType, dst: T.DataType, target: pa.DataType) -> Any:

@@ -368,7 +368,9 @@ class Tables:
               columns: list[str] | None = None, by_name: bool = False) -> DataFrame:
         """`df` as the table's columns (static partition columns excluded): cast by Spark's
         store-assignment rule, matched by position unless `columns` or `by_name`."""
+        from dfengine.plan import expressions as E
         from dfengine.sql import functions as F
+        from dfengine.sql.column import Column
 
         target = [f for f in t.schema.fields if f.name not in static]
         names = [f.name for f in target]
@@ -403,7 +405,8 @@ class Tables:
                     f"safely cast `{f.name}` \"{type_sql(st)}\" to \"{type_sql(f.dataType)}\".",
                     "INCOMPATIBLE_DATA_FOR_TABLE.CANNOT_SAFELY_CAST")
             c = F.col(f"_c{i}")
-            cols.append((c if st == f.dataType else c.cast(f.dataType)).alias(f.name))
+            stored = Column(E.Cast(c._expr, f.dataType, "store"))  # CAST_OVERFLOW_IN_TABLE_INSERT
+            cols.append((c if st == f.dataType else stored).alias(f.name))
         return src.select(*cols)
 
     def write(self, t: CatalogTable, df: DataFrame, overwrite: bool,

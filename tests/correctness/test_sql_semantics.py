@@ -1,0 +1,67 @@
+"""SQL semantics closed by the third correctness session, checked against PySpark: result
+column names (analysis only, nothing runs), ANSI type coercion of strings in both modes, and
+errors of INSERT INTO (store assignment). The bad-input suite (bad_input_sql.py) holds the
+rest of the cases: rows or error classes of each query."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.correctness.test_spark4_semantics import _compare
+
+pytestmark = pytest.mark.pyspark
+
+NAMED = [
+    "select if(k > 1, 'a', 'b') from u",
+    "select substr('abc', 2), substring('hello', -3), round(2.5), bround(2.5)",
+    "select sum(k) filter (where k > 1), count(*) filter (where k > 1) from u",
+    "select rank() over (order by k), percent_rank() over (order by k), "
+    "ntile(2) over (order by k), row_number() over (order by k) from u",
+    "select lag(k) over (order by k), lead(k, 2) over (order by k) from u",
+    "select sum(k) over (), sum(k) over (order by k), count(*) over (partition by v) from u",
+    "select cast('2020-01-01' as date), typeof(127Y + 1Y), typeof(cast(1 as bigint))",
+    "select cast(array(1, 2) as array<string>), cast(named_struct('a', 1) as struct<b:int>)",
+]
+
+
+def _views(*sessions) -> None:
+    for s in sessions:
+        s.sql("create or replace temp view u as select * from values (1, 'a'), (2, 'b'), "
+              "(2, 'c') as u(k, v)")
+
+
+def test_column_names_as_pyspark(spark, pyspark_session) -> None:
+    _views(spark, pyspark_session)
+    differ = [f"{q}\n  pyspark:  {pyspark_session.sql(q).columns}\n  dfengine: "
+              f"{spark.sql(q).columns}" for q in NAMED
+              if pyspark_session.sql(q).columns != spark.sql(q).columns]
+    assert differ == [], "\n".join(differ)
+
+
+@pytest.mark.parametrize("ansi", ["true", "false"])
+def test_string_coercion_in_both_modes(spark, pyspark_session, ansi) -> None:
+    """A string beside a number: bigint/double under ANSI (so 'x' fails to cast), a string
+    with ANSI off."""
+    queries = [
+        "select typeof(coalesce('1', 1)), typeof(coalesce('1', 1.5)), "
+        "typeof(coalesce('1', date'2020-01-01')), typeof(array(1, '2')), "
+        "typeof(case when true then 1 else '2' end), typeof(nvl2(1, 2, '3'))",
+        "select coalesce(x, 'y') from values (1), (null) as v(x)",
+        "select x from values (1) as v(x) union select 'a'",
+        "select greatest(1, 'a')",
+    ]
+    assert _compare(spark, pyspark_session, queries, ansi) == []
+
+
+def test_insert_overflow_is_cast_overflow_in_table_insert(spark, tmp_path) -> None:
+    from dfengine.errors import ArithmeticException
+
+    spark.sql("create table c15_ti (x tinyint) using parquet "
+              f"location '{tmp_path / 'ti'}'")
+    try:
+        with pytest.raises(ArithmeticException, match="CAST_OVERFLOW_IN_TABLE_INSERT"):
+            spark.sql("insert into c15_ti values (1000)")
+        spark.sql("insert into c15_ti values (5)")
+        assert [r.x for r in spark.sql("select x from c15_ti").collect()] == [5]
+    finally:
+        spark.sql("drop table if exists c15_ti")
