@@ -17,7 +17,7 @@ from dfengine.plan import logical as L
 from dfengine.plan.expressions import is_aggregate
 from dfengine.plan.lambdas import bind_lambdas
 from dfengine.plan.type_coercion import ansi_coercion, check_arities, coerce
-from dfengine.types.coercion import can_cast
+from dfengine.types.coercion import ansi_enabled, can_cast
 
 Catalog = Callable[[tuple[str, ...]], "L.LogicalPlan | None"]
 
@@ -412,7 +412,7 @@ def check_analysis(plan: L.LogicalPlan) -> None:
                 if not isinstance(x, E.SortOrder):
                     x.data_type  # noqa: B018 - type errors surface here, at analysis
                 check_expression(x)
-                if isinstance(x, E.Cast) and x.mode != "legacy" and isinstance(
+                if isinstance(x, E.Cast) and x.mode != "legacy" and ansi_enabled() and isinstance(
                         x.child.data_type, T.DateType) and isinstance(x.to, T.NumericType):
                     raise AnalysisException(
                         f"Cannot resolve \"{x.sql()}\" due to data type mismatch: cannot cast "

@@ -230,6 +230,12 @@ def _arith(e: E.BinaryArithmetic) -> E.Expression | None:
         right, rt = cast_to(right, lt if is_numeric(lt) else T.DoubleType()), lt
     if not (is_numeric(lt) and is_numeric(rt)):
         raise _mismatch(e, lt, rt)
+    if e.op == "div" and any(isinstance(x, (T.FloatType, T.DoubleType)) for x in (lt, rt)):
+        raise AnalysisException(
+            f"Cannot resolve \"{e.sql()}\" due to data type mismatch: the binary operator "
+            "requires the input type (\"BIGINT\" or \"DECIMAL\"), not \"DOUBLE\". Cast the "
+            "operands to bigint or decimal, or use floor(a / b).",
+            "DATATYPE_MISMATCH.BINARY_OP_WRONG_TYPE")
     if e.op == "div" and (isinstance(lt, T.DecimalType) or isinstance(rt, T.DecimalType)):
         return _decimal_div(e, left, right)
     if e.op == "div":

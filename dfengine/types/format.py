@@ -77,7 +77,8 @@ def format_value(v: Any, dt: DataType | None = None) -> str:
     if v is None:
         return "NULL"
     if isinstance(v, dict) and isinstance(dt, StructType):  # Arrow gives structs as dicts
-        return _format_row(tuple(v.get(f.name) for f in dt.fields), dt)
+        return "{" + ", ".join("null" if v.get(f.name) is None else format_value(
+            v.get(f.name), f.dataType) for f in dt.fields) + "}"
     for py_type, fmt in _FORMATTERS:
         if isinstance(v, py_type):
             return fmt(v, dt)
