@@ -145,14 +145,18 @@ def _parse(e: Any, args: list, out: Any, ctx: Any) -> None:
         "string and return NULL instead.", "CANNOT_PARSE_TIMESTAMP")
 
 
-def _make_date(e: Any, args: list, out: Any, ctx: Any) -> None:
-    if not e.ansi:
-        return
+def _all_valid(args: list) -> Any:
     valid = None
     for a in args:
         v = pc.is_valid(a) if not isinstance(a, pa.Scalar) else pa.scalar(a.is_valid)
         valid = v if valid is None else pc.and_(valid, v)
-    bad = guarded(pc.and_(valid, pc.is_null(out)), ctx.guard)
+    return valid
+
+
+def _make_date(e: Any, args: list, out: Any, ctx: Any) -> None:
+    if not e.ansi:
+        return
+    bad = guarded(pc.and_(_all_valid(args), pc.is_null(out)), ctx.guard)
     if any_true(bad):
         raise errors.DateTimeException(
             "Invalid date: a field is out of range. If necessary set "
@@ -178,11 +182,7 @@ def _next_day(e: Any, args: list, out: Any, ctx: Any) -> None:
     """next_day(d, 'xx') under ANSI: [ILLEGAL_DAY_OF_WEEK] instead of NULL."""
     if not e.ansi or len(args) < 2:
         return
-    valid = None
-    for a in args:
-        v = pc.is_valid(a) if not isinstance(a, pa.Scalar) else pa.scalar(a.is_valid)
-        valid = v if valid is None else pc.and_(valid, v)
-    bad = guarded(pc.and_(valid, pc.is_null(out)), ctx.guard)
+    bad = guarded(pc.and_(_all_valid(args), pc.is_null(out)), ctx.guard)
     if any_true(bad):
         raise errors.IllegalArgumentException(
             f"Illegal input for day of week: {first_true(args[1], bad)}. Use a day name such "
