@@ -37,6 +37,8 @@ class Analyzer:
         self.catalog = catalog
         self.case_sensitive = case_sensitive
         self.ansi = ansi
+        # columns of enclosing queries a correlated subquery may name (ScopedAnalyzer sets them)
+        self.outer: list[E.AttributeReference] = []
 
     def run(self, plan: L.LogicalPlan) -> L.LogicalPlan:
         with ansi_coercion(self.ansi):
@@ -58,7 +60,7 @@ class Analyzer:
         if hidden is not None:
             return hidden
         if node.resolved and not isinstance(node, L.Join):
-            if isinstance(node, (L.Project, L.Filter)) and _foreign_attributes(node):
+            if isinstance(node, (L.Project, L.Filter)) and _foreign_attributes(node, self.outer):
                 # a column of another DataFrame (a.withColumn('x', b.z)): by name or a
                 # MISSING_ATTRIBUTES error here, not a failed task later
                 node = self.resolve_expressions(node, node.input_attributes())
@@ -361,8 +363,9 @@ def auto_name(e: E.Expression) -> str:
     return e.sql()
 
 
-def _foreign_attributes(node: L.LogicalPlan) -> bool:
-    ids = {a.expr_id for a in node.input_attributes()}
+def _foreign_attributes(node: L.LogicalPlan, outer: list[E.AttributeReference]) -> bool:
+    """Whether the node names a column that is neither its input nor an outer reference."""
+    ids = {a.expr_id for a in node.input_attributes()} | {a.expr_id for a in outer}
     return any(isinstance(x, E.AttributeReference) and x.expr_id not in ids
                for e in node.expressions() for x in e.walk())
 
