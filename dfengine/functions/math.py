@@ -99,7 +99,7 @@ def _round(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 
 def _rand(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
-    seed = int(_const(args[0])) if args else 0
+    seed = int(_const(args[0]) or 0) if args else 0   # rand(NULL) seeds with 0, as Spark
     rng = np.random.default_rng(seed + ctx.partition_index)
     return pa.array(rng.random(table.num_rows))
 

@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dfengine import types as T
+from dfengine.errors import AnalysisException
 from dfengine.functions.arrays import _const, _full, _py_map, _unary
 from dfengine.functions.registry import MANY, Function, define
 from dfengine.functions.signatures import (
@@ -732,6 +733,18 @@ def _bytes_in(types: list) -> list:
     return [None if isinstance(types[0], T.BinaryType) else S] + [None] * (len(types) - 1)
 
 
+def _binary_in(types: list) -> list:
+    """base64 takes BINARY; a string is cast to its UTF-8 bytes, but a number is not (Spark
+    has no implicit cast from a number to BINARY)."""
+    t = types[0]
+    if isinstance(t, (T.BinaryType, T.StringType, T.NullType)):
+        return _bytes_in(types)
+    raise AnalysisException(
+        f"Cannot resolve base64 due to data type mismatch: The first parameter requires the "
+        f"\"BINARY\" type, however it has the type \"{t.simpleString().upper()}\". Cast it "
+        "to STRING or BINARY first.", "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
+
+
 def _string_fn(name: str, result: Any, impl: Any, example: str, **kw: Any) -> Function:
     kw.setdefault("inputs", _all(S))
     kw.setdefault("params", "col")
@@ -795,7 +808,7 @@ define(
         S,
         _row_map(lambda v: base64.b64encode(_utf8(v)).decode(), pa.string()),
         "'Spark'",
-        inputs=_bytes_in,
+        inputs=_binary_in,
     ),
     _string_fn("unbase64", BIN, _row_map(base64.b64decode, pa.binary()), "'U3Bhcms='"),
     _string_fn(

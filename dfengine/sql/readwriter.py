@@ -363,6 +363,12 @@ def _escape(v: Any) -> str:
 def _split_partitions(table: pa.Table, cols: list[str]) -> list[tuple[tuple, pa.Table]]:
     import pyarrow.compute as pc
 
+    for c in cols:   # Spark writes an empty string partition value as NULL (the default dir)
+        col = table.column(c)
+        if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+            empty = pc.fill_null(pc.equal(col, ""), False)
+            table = table.set_column(table.schema.get_field_index(c), c,
+                                     pc.if_else(empty, pa.scalar(None, col.type), col))
     keys = table.select(cols).group_by(cols, use_threads=False).aggregate([])
     out = []
     for row in keys.to_pylist():

@@ -170,3 +170,25 @@ def test_csv_encoding_option(spark, tmp_path):
     for schema in (None, "a string"):  # was 'caf\ufffd' (the option was ignored)
         got = spark.read.csv(str(p), header=True, encoding="ISO-8859-1", schema=schema)
         assert [r.a for r in got.collect()] == ["café"]
+
+
+def test_empty_string_partition_value_is_null(spark, tmp_path):
+    """Spark writes '' and NULL partition values both to __HIVE_DEFAULT_PARTITION__ and reads
+    NULL back (PySpark 4: [Row(v=1, p=None), Row(v=2, p=None), Row(v=3, p='x')])."""
+    out = str(tmp_path / "o")
+    spark.createDataFrame([(1, ""), (2, None), (3, "x")], "v int, p string") \
+        .write.partitionBy("p").parquet(out)
+    assert sorted(p.name for p in (tmp_path / "o").iterdir() if p.is_dir()) == [
+        "p=__HIVE_DEFAULT_PARTITION__", "p=x"]
+    assert sorted(spark.read.parquet(out).collect()) == [Row(v=1, p=None), Row(v=2, p=None),
+                                                           Row(v=3, p="x")]
+
+
+def test_rand_of_null_seed_and_base64_of_a_number(spark):
+    """rand(NULL) seeds with 0 as Spark; base64 of an INT is a type error (no implicit cast to
+    BINARY), of a string its UTF-8 bytes."""
+    assert spark.sql("select rand(NULL) = rand(0) as same").collect() == [Row(same=True)]
+    with pytest.raises(AnalysisException) as e:
+        spark.sql("select base64(1)").collect()
+    assert e.value.getErrorClass() == "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE"
+    assert spark.sql("select base64('a') as b").collect() == [Row(b="YQ==")]
