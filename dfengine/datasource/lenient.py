@@ -130,7 +130,8 @@ def _finish(cols: dict, schema: T.StructType, bad: Any, mode: str, corrupt: str,
 
 
 def read_json_lines(path: str) -> tuple[list[dict | None], list[str]]:
-    """Each non-empty line parsed as a JSON object, None where it isn't one."""
+    """Each non-empty line parsed as a JSON object, None where it isn't one. A line holding
+    an array of objects gives one row per object, as Spark reads it."""
     rows, raw = [], []
     with open(path, encoding="utf-8", errors="replace") as fh:
         for line in fh:
@@ -141,6 +142,10 @@ def read_json_lines(path: str) -> tuple[list[dict | None], list[str]]:
                 v = json.loads(text)
             except ValueError:
                 v = None
+            if isinstance(v, list) and all(isinstance(x, dict) for x in v):
+                rows.extend(v)
+                raw.extend(json.dumps(x, separators=(",", ":")) for x in v)
+                continue
             rows.append(v if isinstance(v, dict) else None)
             raw.append(text)
     return rows, raw

@@ -192,3 +192,16 @@ def test_rand_of_null_seed_and_base64_of_a_number(spark):
         spark.sql("select base64(1)").collect()
     assert e.value.getErrorClass() == "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE"
     assert spark.sql("select base64('a') as b").collect() == [Row(b="YQ==")]
+
+
+def test_json_line_holding_an_array_of_objects(spark, tmp_path):
+    """Spark reads each object of a top-level JSON array as a row; an array of non-objects is a
+    corrupt record (PySpark 4 gives these rows)."""
+    p = tmp_path / "a.json"
+    p.write_text('[{"a":1,"b":"x"},{"a":2}]\n{"a":3}\n[]\n[1,2]\n')
+    df = spark.read.json(str(p))
+    assert df.columns == ["_corrupt_record", "a", "b"]
+    assert df.collect() == [Row(_corrupt_record=None, a=1, b="x"),
+                            Row(_corrupt_record=None, a=2, b=None),
+                            Row(_corrupt_record=None, a=3, b=None),
+                            Row(_corrupt_record="[1,2]", a=None, b=None)]
