@@ -30,10 +30,8 @@ def _columns(df: DataFrame, cols: Any, what: str) -> list:
 
 
 def _value_type(types: list[T.DataType], names: list[str]) -> T.DataType:
-    dt = common_type(types)
-    promoted = isinstance(dt, T.StringType) and not all(
-        isinstance(t, (T.StringType, T.NullType)) for t in types)
-    if dt is None or promoted:  # Spark's wider type here never turns numbers into strings
+    dt = common_type(types, strings=False)
+    if dt is None:  # Spark's wider type here never mixes strings with other types
         listed = ", ".join(f"`{n}` {t.simpleString()}" for n, t in zip(names, types))
         raise AnalysisException(
             f"Unpivot value columns must share a least "

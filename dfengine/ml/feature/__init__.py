@@ -73,6 +73,14 @@ from dfengine.ml.feature.lsh import (  # noqa: E402
 
 __all__ += ["BucketedRandomProjectionLSH", "BucketedRandomProjectionLSHModel", "MinHashLSH",
             "MinHashLSHModel"]
-from dfengine.ml.models.word2vec import Word2Vec, Word2VecModel  # noqa: E402
-
 __all__ += ["Word2Vec", "Word2VecModel"]
+
+
+def __getattr__(name: str):
+    """Word2Vec lives in dfengine.ml.models, which imports this package's helpers: loaded on
+    first use so that either module imports alone (no import cycle)."""
+    if name in ("Word2Vec", "Word2VecModel"):
+        from dfengine.ml.models import word2vec
+
+        return getattr(word2vec, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
