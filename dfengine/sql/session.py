@@ -354,8 +354,19 @@ class SparkSession:
     def sql(self, sqlQuery: str, args: Any = None, **kwargs: Any) -> DataFrame:
         from dfengine.sqlparse.query import run_sql
 
-        df = run_sql(self, sqlQuery, args)
-        df._sql_text = sqlQuery
+        if not kwargs:
+            df = run_sql(self, sqlQuery, args)
+            df._sql_text = sqlQuery
+            return df
+        from dfengine.sql.sql_formatter import SQLStringFormatter
+
+        formatter = SQLStringFormatter(self)
+        try:
+            text = formatter.format(sqlQuery, **kwargs)
+            df = run_sql(self, text, args)
+        finally:
+            formatter.clear()
+        df._sql_text = text
         return df
 
     def range(self, start: int, end: int | None = None, step: int = 1,
