@@ -157,6 +157,10 @@ class PySparkAttributeError(PySparkException, AttributeError):
     pass
 
 
+class PySparkImportError(PySparkException, ImportError):
+    pass
+
+
 class PythonException(PySparkException):
     """An exception raised inside user code (a UDF or RDD function) while a task ran."""
 

@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from dfengine import types as T
 from dfengine.datasource.formats import READERS, WRITERS, check_supported, glob_filter
-from dfengine.errors import AnalysisException, IllegalArgumentException
+from dfengine.errors import AnalysisException, IllegalArgumentException, PySparkTypeError
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
 
@@ -117,7 +117,7 @@ class DataFrameReader:
             self.schema(schema)
         self.option("sep", sep).option("header", header).option("inferSchema", inferSchema)
         self.option("nullValue", nullValue).options(**options)
-        return self.load(path)
+        return self.load(_strings_file(path, "csv") if _is_rdd(path) else path)
 
     def json(self, path: Any, schema: Any = None, multiLine: Any = None,
              **options: Any) -> DataFrame:
@@ -125,7 +125,7 @@ class DataFrameReader:
         if schema is not None:
             self.schema(schema)
         self.option("multiLine", multiLine).options(**options)
-        return self.load(path)
+        return self.load(_strings_file(path, "json") if _is_rdd(path) else path)
 
     def text(self, paths: Any, wholetext: bool = False, lineSep: str | None = None,
              **options: Any) -> DataFrame:
@@ -515,3 +515,34 @@ class FileList(list):
 
             self._pieces = plan_pieces(self.fmt, list(self))
         return self._pieces
+
+
+def _is_rdd(value: Any) -> bool:
+    return hasattr(value, "mapPartitions") and hasattr(value, "collect")
+
+
+def _strings_file(rdd: Any, fmt: str) -> str:
+    """`spark.read.json(rdd_of_strings)` / `.csv(rdd)`, as PySpark: the strings are the
+    lines of a file, read with the same parser, modes and inference as files are. They are
+    written once to a process-private directory removed at exit."""
+    import atexit
+    import shutil
+    import tempfile
+
+    global _RDD_DIR
+    if _RDD_DIR is None:
+        _RDD_DIR = tempfile.mkdtemp(prefix="dfengine-rdd-input-")
+        atexit.register(shutil.rmtree, _RDD_DIR, True)
+    path = os.path.join(_RDD_DIR, f"{len(os.listdir(_RDD_DIR))}.{fmt}")
+    with open(path, "w", encoding="utf-8") as out:
+        for line in rdd.collect():
+            if not isinstance(line, str):
+                raise PySparkTypeError(
+                    f"spark.read.{fmt}(rdd) needs an RDD of strings (one record per string), "
+                    f"got an element of type {type(line).__name__}.",
+                    "NOT_STR", parameters={"arg_name": "path"})
+            out.write(line.rstrip("\n") + "\n")
+    return path
+
+
+_RDD_DIR: str | None = None

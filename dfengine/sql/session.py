@@ -118,6 +118,9 @@ class _BuilderDescriptor:
         return Builder()
 
 
+_SQL_ON_FILE_FORMATS = frozenset({"parquet", "json", "csv", "orc", "text", "avro", "binaryfile"})
+
+
 class SparkSession:
     builder = _BuilderDescriptor()
     _active: SparkSession | None = None
@@ -317,6 +320,9 @@ class SparkSession:
 
     def _catalog_lookup(self, name: tuple[str, ...]) -> L.LogicalPlan | None:
         found = self._tables.lookup(tuple(name))
+        if found is None and len(name) == 2 and name[0].lower() in _SQL_ON_FILE_FORMATS:
+            # Spark's ResolveSQLOnFile: `SELECT * FROM parquet.`/path``.
+            return self.read.format(name[0].lower()).load(name[1])._plan
         return found if found is not None else self._views.get(name[-1].lower())
 
     @property

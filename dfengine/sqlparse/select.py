@@ -309,9 +309,8 @@ class QueryTranslator(ExpressionTranslator):
 
     def relation(self, node: exp.Expression) -> L.LogicalPlan:
         alias = node.args.get("alias")
-        if isinstance(node, exp.Table) and isinstance(node.this, exp.Anonymous):
-            plan = TF.table_function(self, node.this, alias)  # FROM f(...): a Python UDTF
-            alias = None
+        if isinstance(node, exp.Table) and isinstance(node.this, exp.Func):
+            plan, alias = TF.function_relation(self, node.this, alias)  # FROM f(...)
         elif isinstance(node, exp.Table):
             if not isinstance(node.this, exp.Identifier):
                 raise ParseException(f"Unsupported table expression {node.sql()}",

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlglot import exp
 
+from dfengine import types as T
 from dfengine.errors import AnalysisException
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
@@ -48,6 +49,10 @@ def table_function(tr: Any, node: exp.Anonymous, alias: Any) -> L.LogicalPlan:
     `eval` then runs once per row of t, receiving that row as a Row."""
     name = str(node.this)
     call = _resolver(tr, name)
+    if call is None and name.lower() == "range":
+        return range_relation(tr, node)
+    if call is None and name.lower() in GENERATORS:
+        return generator_relation(tr, node)
     if call is None:
         raise _unknown(name)
     child: L.LogicalPlan | None = None
@@ -103,3 +108,62 @@ def is_udtf_lateral(tr: Any, lat: exp.Expression) -> bool:
     gen = lat.this
     name = str(gen.this) if isinstance(gen, exp.Anonymous) else ""
     return bool(name) and _resolver(tr, name) is not None
+
+
+GENERATORS = frozenset({"explode", "explode_outer", "posexplode", "posexplode_outer", "inline",
+                        "inline_outer", "stack", "json_tuple"})
+
+
+def is_builtin(tr: Any, node: exp.Anonymous) -> bool:
+    """`range` and the generators, unless a session UDTF of that name shadows them."""
+    name = str(node.this).lower()
+    return (name == "range" or name in GENERATORS) and _resolver(tr, name) is None
+
+
+def function_relation(tr: Any, node: exp.Func, alias: Any) -> tuple[L.LogicalPlan, Any]:
+    """`FROM f(...) [AS t(a, b)]`: a Python UDTF (which applies the alias itself), the
+    built-in `range`, or a generator such as explode/inline/stack over one row. Returns the
+    plan and the alias still to apply (column names)."""
+    if isinstance(node, exp.Anonymous) and not is_builtin(tr, node):
+        return table_function(tr, node, alias), None
+    plan = (table_function(tr, node, alias) if isinstance(node, exp.Anonymous)
+            else generator_relation(tr, node))
+    if alias is not None and alias.name and not alias.columns:
+        plan = L.SubqueryAlias(alias.name, plan)
+    return plan, alias
+
+
+def generator_relation(tr: Any, node: exp.Expression) -> L.LogicalPlan:
+    """`FROM explode(...)` is `SELECT explode(...)`: the generator over one row."""
+    return tr.child_for_cte().query(exp.select(node))
+
+
+def range_relation(tr: Any, node: exp.Anonymous) -> L.LogicalPlan:
+    """The built-in `range(end)`, `range(start, end[, step[, numPartitions]])` table."""
+    values = [_constant(tr.translate(a)) for a in node.expressions]
+    if not 1 <= len(values) <= 4 or not all(isinstance(v, int) for v in values):
+        raise AnalysisException(
+            "range() takes 1 to 4 integer literals: range(end) or range(start, end[, step"
+            f"[, numPartitions]]); got {node.sql(dialect='spark')}.",
+            "WRONG_NUM_ARGS.WITHOUT_SUGGESTION")
+    start, end = (0, values[0]) if len(values) == 1 else values[:2]
+    step = values[2] if len(values) > 2 else 1
+    if step == 0:
+        raise AnalysisException("requirement failed: step (0) cannot be 0",
+                                "INVALID_PARAMETER_VALUE")
+    parts = values[3] if len(values) > 3 else tr.session._runtime.default_parallelism
+    attr = E.AttributeReference("id", T.LongType(), False)
+    return L.RangeRelation(int(start), int(end), int(step), int(parts), attr)
+
+
+def _constant(e: E.Expression) -> Any:
+    if isinstance(e, E.Literal):
+        return e.value
+    if not (e.foldable and e.resolved):
+        return None
+    import pyarrow as pa
+
+    from dfengine.compute.evaluate import evaluate_column
+    from dfengine.plan.type_coercion import coerce
+
+    return evaluate_column(coerce(e), pa.table({"__one": [0]}))[0].as_py()

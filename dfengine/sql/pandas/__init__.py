@@ -1,0 +1,1 @@
+"""`pyspark.sql.pandas`: the pandas/Arrow helpers programs written for PySpark import."""
