@@ -658,6 +658,9 @@ class WindowFrame:
     kind: str = "rows"
     lower: int | None = None
     upper: int | None = 0
+    # Spark names an API bound of -1 "-1 FOLLOWING" (a literal) but SQL's "1 PRECEDING" as
+    # written (a negation); only the column name differs, so equality ignores it.
+    from_api: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -710,6 +713,8 @@ def frame_sql(f: WindowFrame) -> str:
             return "UNBOUNDED PRECEDING" if lower else "UNBOUNDED FOLLOWING"
         if b == 0:
             return "CURRENT ROW"
+        if f.from_api:
+            return f"{b} FOLLOWING"
         return f"{abs(b)} {'PRECEDING' if b < 0 else 'FOLLOWING'}"
 
     return (f"{'ROWS' if f.kind == 'rows' else 'RANGE'} BETWEEN {bound(f.lower, True)} AND "

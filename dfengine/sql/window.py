@@ -35,11 +35,11 @@ class WindowSpec:
 
     def rowsBetween(self, start: int, end: int) -> WindowSpec:
         return WindowSpec(self._partition, self._order, E.WindowFrame("rows", _bound(start),
-                                                                      _bound(end)))
+                                                                      _bound(end), True))
 
     def rangeBetween(self, start: int, end: int) -> WindowSpec:
         return WindowSpec(self._partition, self._order, E.WindowFrame("range", _bound(start),
-                                                                      _bound(end)))
+                                                                      _bound(end), True))
 
     def _apply(self, fn: E.Expression) -> E.WindowExpression:
         return E.WindowExpression(fn, self._partition, self._order, self._frame)

@@ -44,3 +44,23 @@ def test_set_operations_api(sql_env):
                     (v.intersectAll(w), "select * from v intersect all select * from w"),
                     (v.exceptAll(w), "select * from v except all select * from w")]:
         assert_same(rows_of_dfengine(df), rows_of_duckdb(con, sql), False, sql)
+
+
+def test_window_column_names_spell_out_the_frame_as_pyspark(spark):
+    """Recorded PySpark 4 column names: the default frame is spelled out, and an API bound
+    of -1 is a literal ("-1 FOLLOWING"), where SQL's "1 PRECEDING" stays as written."""
+    from dfengine.sql import Window
+    from dfengine.sql import functions as F
+
+    df = spark.createDataFrame([(1, "a", 3.0)], "id int, g string, v double")
+    w = Window.partitionBy("g").orderBy("id")
+    names = df.select(F.row_number().over(w), F.sum("v").over(Window.partitionBy("g")),
+                      F.avg("v").over(Window.orderBy(F.desc("id")).rowsBetween(-1, 1)),
+                      F.lag("v").over(w)).columns
+    assert names == [
+        "row_number() OVER (PARTITION BY g ORDER BY id ASC NULLS FIRST ROWS BETWEEN "
+        "UNBOUNDED PRECEDING AND CURRENT ROW)",
+        "sum(v) OVER (PARTITION BY g ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)",
+        "avg(v) OVER (ORDER BY id DESC NULLS LAST ROWS BETWEEN -1 FOLLOWING AND 1 FOLLOWING)",
+        "lag(v, 1, NULL) OVER (PARTITION BY g ORDER BY id ASC NULLS FIRST ROWS BETWEEN "
+        "-1 FOLLOWING AND -1 FOLLOWING)"]
