@@ -178,16 +178,26 @@ def _read(fmt: str, piece: Piece, schema: Any, columns: list[str], keys: list[st
     return decode_dictionaries(_apply_filters(table, filters, keep), encoded)
 
 
-def _apply_filters(table: pa.Table, filters: tuple, keep: list[str] | None = None) -> pa.Table:
+def _apply_filters(table: pa.Table, filters: tuple, keep: list[str] | None = None,
+                   mask: Any = None) -> pa.Table:
     """Rows passing every filter, of the `keep` columns (columns only the filters read are
-    dropped before the one copy that filtering makes)."""
+    dropped before the one copy that filtering makes); `mask` if already computed."""
     if not filters:
         return table.select(keep) if keep is not None else table
     # One mask, one copy: filtering after each predicate would copy every column each time.
+    if mask is None:
+        mask = _filter_mask(table, filters)
+    return (table.select(keep) if keep is not None else table).filter(mask)
+
+
+def _filter_mask(table: pa.Table, filters: tuple) -> Any:
+    """The rows passing every pushed filter (NULL: not passing); None without filters."""
+    if not filters:
+        return None
     mask = _scan_predicate(filters[0], table)
     for f in filters[1:]:
         mask = pc.and_(mask, _scan_predicate(f, table))
-    return (table.select(keep) if keep is not None else table).filter(mask)
+    return mask
 
 
 def _scan_predicate(f: Expression, table: pa.Table) -> Any:
@@ -223,6 +233,41 @@ def _from_shared(columns: list[str], keys: list[str], filters: tuple, keep: list
     return _apply_filters(make_table(cols, keys, shared.num_rows), filters, keep)
 
 
+@dataclass(frozen=True)
+class ScanPartial:
+    """A scan that returns partial aggregation states instead of rows (see
+    `operators.scan_aggregate`): `fused` computes them from the unfiltered piece, and a
+    piece it declines runs the usual filter, then `steps` (pre-aggregate projection and
+    partial aggregation) on the filtered rows."""
+
+    fused: Any
+    steps: tuple[Step, ...]
+    filters: tuple[Expression, ...]
+    keep: list[str] | None
+    encoded: frozenset[str]
+
+    def __call__(self, index: int, table: pa.Table) -> pa.Table:
+        mask = _filter_mask(table, self.filters)
+        out = self.fused(table, mask)
+        if out is not None:
+            return out
+        rows = decode_dictionaries(_apply_filters(table, self.filters, self.keep, mask),
+                                   self.encoded)
+        return run_steps(self.steps, index, rows)
+
+
+def _read_partial(fmt: str, piece: Piece, schema: Any, columns: list[str], keys: list[str],
+                  options: dict[str, str], reduce: ScanPartial, index: int) -> pa.Table:
+    table = read_piece(fmt, piece, schema, columns, keys, options, keep_dictionary=True)
+    return reduce(index, table)
+
+
+def _shared_partial(columns: list[str], keys: list[str], reduce: ScanPartial, index: int,
+                    shared: pa.Table) -> pa.Table:
+    cols = [shared.column(c) for c in columns]
+    return reduce(index, make_table(cols, keys, shared.num_rows))
+
+
 
 
 @dataclass
@@ -238,6 +283,9 @@ class ScanExec(PhysicalPlan):
     keep: list[AttributeReference] | None = None  # output, when filters read more columns
     # columns left dictionary-encoded for a consumer that reads the codes (grouping keys)
     encoded: frozenset[str] = frozenset()
+    # partial aggregation states computed in the scan's tasks (`aggregate_partial`)
+    partial_agg: Any = None
+    partial_steps: tuple = ()
 
     @property
     def output(self) -> list[AttributeReference]:
@@ -251,6 +299,8 @@ class ScanExec(PhysicalPlan):
         cols = [a.name for a in self.attrs]
         keys = _keys(self.attrs)
         keep = _keys(self.keep) if self.keep is not None else None
+        if self.partial_agg is not None:
+            return self._lower_partial(b, cols, keys, keep)
         tasks = []
         for p in self.pieces:
             shared = b.shared_read(self, p)
@@ -260,6 +310,20 @@ class ScanExec(PhysicalPlan):
                 tasks.append((partial(_read, self.fmt, p, self.schema, cols, keys,
                                       self.options, self.filters, keep,
                                       self.encoded),))
+        return tasks
+
+    def _lower_partial(self, b: Builder, cols: list[str], keys: list[str],
+                       keep: list[str] | None) -> list[Task]:
+        reduce = ScanPartial(self.partial_agg, self.partial_steps, self.filters, keep,
+                             self.encoded)
+        tasks = []
+        for i, p in enumerate(self.pieces):
+            shared = b.shared_read(self, p)
+            if shared is not None:
+                tasks.append((partial(_shared_partial, cols, keys, reduce, i), shared))
+            else:
+                tasks.append((partial(_read_partial, self.fmt, p, self.schema, cols, keys,
+                                      self.options, reduce, i),))
         return tasks
 
     def node_string(self) -> str:
@@ -272,6 +336,8 @@ class ScanExec(PhysicalPlan):
             s += f" filters=[{', '.join(f.sql() for f in self.filters)}]"
         if self.encoded:
             s += f" encoded=[{_names([a for a in self.output if a.key in self.encoded])}]"
+        if self.partial_agg is not None:
+            s += f" partial_aggregate=[{self.partial_agg.label()}]"
         return s
 
 
@@ -680,6 +746,7 @@ class HashAggregateExec(PhysicalPlan):
     num_partitions: int = 1
     fan_in: int = 8
     budget: int = PARTITION_BUDGET
+    partial_in_child: bool = False  # the child's tasks return partial states already
 
     @property
     def children(self) -> tuple[PhysicalPlan, ...]:  # type: ignore[override]
@@ -704,8 +771,9 @@ class HashAggregateExec(PhysicalPlan):
             else:
                 parts = [gather(b, child_tasks, "agg-gather")]
             return [(partial(complete_step, keys, specs, self.post, out_keys), p) for p in parts]
-        partials = [(partial(run_steps, (partial(partial_agg_step, keys, specs),), i), t)
-                    for i, t in enumerate(child_tasks)]
+        partials = child_tasks if self.partial_in_child else [
+            (partial(run_steps, (partial(partial_agg_step, keys, specs),), i), t)
+            for i, t in enumerate(child_tasks)]
         if keys and self.num_partitions > 1:
             exprs = tuple(_col_ref(k) for k in keys)
             parts = shuffle(b, partials, exprs, self.num_partitions, "agg-shuffle")
@@ -723,6 +791,8 @@ class HashAggregateExec(PhysicalPlan):
     def node_string(self) -> str:
         fns = ", ".join(f"{s.func}{'(distinct)' if s.distinct else ''}" for s in self.specs)
         mode = "partial->merge->final" if self.two_phase else "complete"
+        if self.partial_in_child:
+            mode = "partial(in scan)->merge->final"
         if self.group_keys and self.num_partitions > 1:
             where = f" hash-exchange n={self.num_partitions}"
         else:

@@ -19,6 +19,7 @@ from dfengine.datasource.pruning import prune_pieces
 from dfengine.datasource.scan import make_table, plan_pieces
 from dfengine.execution import physical as P
 from dfengine.execution.operators.aggregate import AggSpec
+from dfengine.execution.operators.scan_aggregate import plan_fused
 from dfengine.execution.operators.set_operations import plan_set_operation
 from dfengine.execution.operators.window import plan_window
 from dfengine.functions.aggregates import MULTI_INPUT
@@ -60,6 +61,22 @@ def _encoded_group_keys(child: P.PhysicalPlan, group_attrs: list[AttributeRefere
                         if a.key in scanned and a.key not in used
                         and isinstance(a.data_type, T.StringType))
     return dataclasses.replace(child, encoded=encoded) if encoded else child
+
+
+def _scan_partial(child: P.PhysicalPlan, pre: list[E.Expression],
+                  pre_attrs: list[AttributeReference], group_attrs: list[AttributeReference],
+                  specs: list[AggSpec], pre_step: Any) -> P.ScanExec | None:
+    """A parquet scan computing the partial aggregation itself (filter, decimal arithmetic
+    and grouped sums fused, `operators.scan_aggregate`), when the aggregation allows it."""
+    if not (isinstance(child, P.ScanExec) and child.fmt == "parquet"
+            and child.partial_agg is None):
+        return None
+    fused = plan_fused(child.attrs, pre, pre_attrs, group_attrs, specs)
+    if fused is None:
+        return None
+    keys = [a.key for a in group_attrs]
+    steps = (pre_step, partial(P.partial_agg_step, keys, specs))
+    return dataclasses.replace(child, partial_agg=fused, partial_steps=steps)
 
 
 # Above this many estimated groups, partial states are merged in hash partitions in
@@ -111,6 +128,8 @@ class PlannerConfig:
     max_partitions: int = 4096
     # dfengine.execution.partitionBudget: past it a reducer works in hash sub-partitions
     partition_budget: int = P.PARTITION_BUDGET
+    # dfengine.execution.scanAggregate: parquet scans compute partial aggregates themselves
+    scan_aggregate: bool = True
 
 
 def _estimated_bytes(nodes: tuple[L.LogicalPlan, ...]) -> float | None:
@@ -282,7 +301,9 @@ class Planner:
         child = _drop_filter_only_columns(child, pre)
         if all(s.decomposable for s in specs):
             child = _encoded_group_keys(child, group_attrs, pre, specs)
-        child = P.narrow(child, pre_step, "PreAggregate", pre_attrs)
+        scan_partial = _scan_partial(child, pre, pre_attrs, group_attrs, specs,
+                                     pre_step) if self.config.scan_aggregate else None
+        child = scan_partial or P.narrow(child, pre_step, "PreAggregate", pre_attrs)
 
         replacements = list(zip(node.grouping, group_attrs)) + list(zip(funcs, fn_attrs))
 
@@ -297,7 +318,8 @@ class Planner:
         n = partitions_for(self.config, node.child) if not all(
             s.decomposable for s in specs) or (node.grouping and _many_groups(node)) else 1
         return P.HashAggregateExec([a.key for a in group_attrs], specs, post, node.output,
-                                   child, num_partitions=n, budget=self.config.partition_budget)
+                                   child, num_partitions=n, budget=self.config.partition_budget,
+                                   partial_in_child=scan_partial is not None)
 
     def plan_Distinct(self, node: L.Distinct) -> P.PhysicalPlan:
         out = node.output

@@ -75,6 +75,8 @@ class QueryExecution:
             explicit_partitions=bool(shuffle),
             advisory_bytes=parse_bytes(advisory) if advisory else 64 * 1024 * 1024,
             partition_budget=parse_bytes(budget) if budget else PARTITION_BUDGET,
+            scan_aggregate=str(conf.get("dfengine.execution.scanAggregate", "true")).lower()
+            != "false",
         )
 
     # ------------------------------------------------------------------- running
