@@ -263,3 +263,54 @@ def arith(op: str, a: pa.Array | pa.Scalar, b: pa.Array | pa.Scalar, precision: 
 def sum_to_decimal(values: np.ndarray, valid: np.ndarray | None) -> bool:
     """Whether summing these scaled values in int64 cannot overflow."""
     return _bound(values) * max(len(values), 1) < _MAX
+
+
+@njit(nogil=True, cache=True)
+def kept_words(words: np.ndarray, stride: int, keep: np.ndarray, has_keep: bool,
+               out: np.ndarray, start: int) -> tuple:
+    """Copy every `stride`-th word of the rows `keep` keeps (all rows without `has_keep`)
+    into `out` from `start`: the int64 values of an int64 column (stride 1) or the
+    unscaled values of a narrow decimal128 one (stride 2, the low words). Returns (end,
+    largest magnitude); the magnitude of int64's minimum counts as 2**63 - 1."""
+    j = start
+    m = 0
+    for i in range(words.shape[0] // stride):
+        if has_keep and not keep[i]:
+            continue
+        v = words[i * stride]
+        out[j] = v
+        j += 1
+        a = -v if v < 0 else v
+        if a < 0:
+            a = 2**63 - 1
+        if a > m:
+            m = a
+    return j, m
+
+
+def kept_values(col: pa.Array | pa.ChunkedArray, keep: np.ndarray | None,
+                count: int) -> tuple[np.ndarray, int] | None:
+    """(values of the kept rows, their largest magnitude) of a NULL-free int64 column or
+    decimal128 column of precision <= 18 (unscaled), in one pass over its buffers; None for
+    other columns."""
+    t = col.type
+    if pa.types.is_int64(t):
+        stride = 1
+    elif pa.types.is_decimal128(t) and t.precision <= 18:
+        stride = 2
+    else:
+        return None
+    if col.null_count:
+        return None
+    out = np.empty(count, dtype=np.int64)
+    none = np.ones(0, dtype=np.bool_)
+    chunks = col.chunks if isinstance(col, pa.ChunkedArray) else [col]
+    j, m, row = 0, 0, 0
+    for c in chunks:
+        words = np.frombuffer(c.buffers()[1], dtype=np.int64)[
+            stride * c.offset: stride * (c.offset + len(c))]
+        part = keep[row:row + len(c)] if keep is not None else none
+        j, cm = kept_words(words, stride, part, keep is not None, out, j)
+        m = max(m, int(cm))
+        row += len(c)
+    return out, m

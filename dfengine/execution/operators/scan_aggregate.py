@@ -74,7 +74,7 @@ class FusedPartial:
         n = table.num_rows if keep is None else int(np.count_nonzero(keep))
         if n == 0:
             return None
-        lanes = _Lanes(table, keep)
+        lanes = _Lanes(table, keep, n)
         values: dict[str, Lane] = {}
         for key, expr in self.inputs:
             lane = lanes.of(expr)
@@ -88,28 +88,11 @@ class FusedPartial:
         return _states(self.keys, key_cols, self.specs, values, gid, groups, n)
 
 
-def _low_words(col: Any, keep: np.ndarray | None) -> np.ndarray | None:
-    """Unscaled int64 values of the kept rows of a NULL-free decimal(p <= 18) column (its
-    decimal128 values' low words, taken from the buffers in one copy), else None."""
-    if not (pa.types.is_decimal128(col.type) and col.type.precision <= 18) or col.null_count:
-        return None
-    chunks = col.chunks if isinstance(col, pa.ChunkedArray) else [col]
-    parts, start = [], 0
-    for c in chunks:
-        words = np.frombuffer(c.buffers()[1], dtype=np.int64)[
-            2 * c.offset: 2 * (c.offset + len(c)): 2]
-        parts.append(words if keep is None else words[keep[start:start + len(c)]])
-        start += len(c)
-    if len(parts) == 1:
-        return np.ascontiguousarray(parts[0])
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
-
-
 class _Lanes:
     """Lanes of expressions over one piece, each column and subexpression computed once."""
 
-    def __init__(self, table: pa.Table, keep: np.ndarray | None):
-        self.table, self.keep = table, keep
+    def __init__(self, table: pa.Table, keep: np.ndarray | None, n: int):
+        self.table, self.keep, self.n = table, keep, n
         self.memo: dict[E.Expression, Lane | None] = {}
 
     def of(self, e: E.Expression) -> Lane | None:
@@ -123,10 +106,10 @@ class _Lanes:
         from dfengine.kernels import decimal as dec
 
         if isinstance(e, AttributeReference):
-            values = _low_words(self.table.column(e.key), self.keep)
-            if values is None:
-                return None
-            return Lane(values, e.data_type.scale, int(dec._bound(values)))
+            col = self.table.column(e.key)
+            got = dec.kept_values(col, self.keep, self.n) if pa.types.is_decimal(
+                col.type) else None
+            return None if got is None else Lane(got[0], e.data_type.scale, got[1])
         if isinstance(e, E.Literal):
             v = Decimal(e.value).scaleb(e.dtype.scale)
             return Lane(int(v), e.dtype.scale, abs(int(v))) if v == v.to_integral() else None
@@ -180,6 +163,8 @@ def _group(table: pa.Table, keys: tuple[str, ...], keep: np.ndarray | None, mask
     if not keys:
         return [], None, 1
     coded = _dictionary_group(table, keys, keep)
+    if coded is None and len(keys) == 1:
+        coded = _long_group(table.column(keys[0]), keep, n)
     if coded is not None:
         return coded
     return _general_group(table, keys, mask, n)
@@ -225,6 +210,20 @@ def _dictionary_group(table: pa.Table, keys: tuple[str, ...],
         stride = int(np.prod(sizes[i + 1:], dtype=np.int64))
         out.append(dictionary.take(pa.array((ids // stride) % sizes[i])))
     return out, gid, len(first)
+
+
+def _long_group(col: Any, keep: np.ndarray | None,
+                n: int) -> tuple[list, np.ndarray, int] | None:
+    """One NULL-free bigint key (Q15's l_suppkey): its kept values are the words."""
+    from dfengine.kernels import decimal as dec
+    from dfengine.kernels import grouping
+    from dfengine.types.arrow import int64_array
+
+    got = dec.kept_values(col, keep, n) if pa.types.is_int64(col.type) else None
+    if got is None:
+        return None
+    gid, first = grouping.group_ids(got[0])
+    return [int64_array(got[0][first])], gid, len(first)
 
 
 def _general_group(table: pa.Table, keys: tuple[str, ...], mask: Any,
