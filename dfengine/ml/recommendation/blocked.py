@@ -6,6 +6,8 @@ item. An iteration first solves every item block against the current user factor
 user block against the new item factors (Spark's order); each block is one task running the
 Numba solver, and the blocks' factors are concatenated by one more task. The whole run is
 submitted as a chain of futures: the driver never holds the factors until the end.
+The starting factors are Spark's, drawn from the same random stream (`spark_init.py`), so a fit
+equals PySpark's for the same seed and block counts.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import pyarrow as pa
 
 from dfengine.errors import IllegalArgumentException
 from dfengine.ml.recommendation.kernels import solve_block
+from dfengine.ml.recommendation.spark_init import side_seeds, spark_factors
 
 
 @dataclass
@@ -114,13 +117,6 @@ def _concat(*parts: np.ndarray) -> np.ndarray:
     return np.concatenate(parts)
 
 
-def init_factors(n: int, rank: int, rng: np.random.Generator) -> np.ndarray:
-    """Spark's initialization: Gaussian vectors scaled to unit length (float32)."""
-    f = rng.standard_normal((n, rank)).astype(np.float32)
-    nrm = np.linalg.norm(f, axis=1, keepdims=True)
-    return f / np.where(nrm == 0, 1, nrm)
-
-
 @dataclass
 class ALSResult:
     user_ids: np.ndarray
@@ -147,9 +143,9 @@ def train_als(client: Any, rating_futures: list, s: ALSSettings) -> ALSResult:
             for b in range(len(ub) - 1)]
     icsr = [client.submit(_csr, b, int(ib[b]), int(ib[b + 1]), 1, *splits, pure=False)
             for b in range(len(ib) - 1)]
-    rng = np.random.default_rng(s.seed)
-    U = client.scatter(init_factors(users.size, s.rank, rng), hash=False)
-    V = client.scatter(init_factors(items.size, s.rank, rng), hash=False)
+    user_seed, item_seed = side_seeds(s.seed)
+    U = client.scatter(spark_factors(users, s.rank, user_seed, s.user_blocks), hash=False)
+    V = client.scatter(spark_factors(items, s.rank, item_seed, s.item_blocks), hash=False)
     for _ in range(s.max_iter):
         V = _half_step(client, icsr, U, s)
         U = _half_step(client, ucsr, V, s)
