@@ -58,6 +58,8 @@ def _failures(op: str, a: Any, b: Any, out: Any, rt: T.DataType) -> tuple[Any, A
             return wraps, lambda: errors.arithmetic_overflow("long overflow", "try_divide")
         return valid, errors.divide_by_zero
     if isinstance(rt, T.DecimalType):
+        if getattr(out, "null_count", None) == 0:  # no NULL, so no value was lost
+            return None, None
         lost = pc.and_(pc.and_(pc.is_valid(a), pc.is_valid(b)), pc.is_null(out))
         return lost, lambda: errors.decimal_out_of_range(
             "the result", rt.precision, rt.scale)

@@ -256,6 +256,24 @@ class ScanPartial:
         return run_steps(self.steps, index, rows)
 
 
+@dataclass(frozen=True)
+class PartialStep:
+    """A fused chain's last step computing partial aggregation states from its input
+    rows with `fused` (`operators.scan_aggregate`), or, for a table it declines, with
+    `steps` (pre-aggregate projection, then partial aggregation)."""
+
+    fused: Any
+    steps: tuple[Step, ...]
+
+    def __call__(self, table: pa.Table, ctx: EvalContext) -> pa.Table:
+        out = self.fused(table, None)
+        if out is not None:
+            return out
+        for s in self.steps:
+            table = s(table, ctx)
+        return table
+
+
 def _read_partial(fmt: str, piece: Piece, schema: Any, columns: list[str], keys: list[str],
                   options: dict[str, str], reduce: ScanPartial, index: int) -> pa.Table:
     table = read_piece(fmt, piece, schema, columns, keys, options, keep_dictionary=True)
@@ -792,7 +810,7 @@ class HashAggregateExec(PhysicalPlan):
         fns = ", ".join(f"{s.func}{'(distinct)' if s.distinct else ''}" for s in self.specs)
         mode = "partial->merge->final" if self.two_phase else "complete"
         if self.partial_in_child:
-            mode = "partial(in scan)->merge->final"
+            mode = "partial(fused)->merge->final"
         if self.group_keys and self.num_partitions > 1:
             where = f" hash-exchange n={self.num_partitions}"
         else:

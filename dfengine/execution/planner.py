@@ -63,20 +63,26 @@ def _encoded_group_keys(child: P.PhysicalPlan, group_attrs: list[AttributeRefere
     return dataclasses.replace(child, encoded=encoded) if encoded else child
 
 
-def _scan_partial(child: P.PhysicalPlan, pre: list[E.Expression],
-                  pre_attrs: list[AttributeReference], group_attrs: list[AttributeReference],
-                  specs: list[AggSpec], pre_step: Any) -> P.ScanExec | None:
-    """A parquet scan computing the partial aggregation itself (filter, decimal arithmetic
-    and grouped sums fused, `operators.scan_aggregate`), when the aggregation allows it."""
-    if not (isinstance(child, P.ScanExec) and child.fmt == "parquet"
-            and child.partial_agg is None):
-        return None
-    fused = plan_fused(child.attrs, pre, pre_attrs, group_attrs, specs)
-    if fused is None:
+def _fused_partial(child: P.PhysicalPlan, pre: list[E.Expression],
+                   pre_attrs: list[AttributeReference], group_attrs: list[AttributeReference],
+                   specs: list[AggSpec], pre_step: Any,
+                   enabled: bool) -> P.PhysicalPlan | None:
+    """The child of an aggregation computing its partial states itself, when they are
+    counts and sums of decimal arithmetic (`operators.scan_aggregate`): a parquet scan
+    fuses its filter in too; any other child gets one fused step."""
+    if not enabled:
         return None
     keys = [a.key for a in group_attrs]
     steps = (pre_step, partial(P.partial_agg_step, keys, specs))
-    return dataclasses.replace(child, partial_agg=fused, partial_steps=steps)
+    if isinstance(child, P.ScanExec) and child.fmt == "parquet" and child.partial_agg is None:
+        fused = plan_fused(child.attrs, pre, pre_attrs, group_attrs, specs)
+        if fused is not None:
+            return dataclasses.replace(child, partial_agg=fused, partial_steps=steps)
+    fused = plan_fused(child.output, pre, pre_attrs, group_attrs, specs)
+    if fused is None:
+        return None
+    return P.narrow(child, P.PartialStep(fused, steps), f"PartialAggregate [{fused.label()}]",
+                    pre_attrs)
 
 
 # Above this many estimated groups, partial states are merged in hash partitions in
@@ -301,9 +307,9 @@ class Planner:
         child = _drop_filter_only_columns(child, pre)
         if all(s.decomposable for s in specs):
             child = _encoded_group_keys(child, group_attrs, pre, specs)
-        scan_partial = _scan_partial(child, pre, pre_attrs, group_attrs, specs,
-                                     pre_step) if self.config.scan_aggregate else None
-        child = scan_partial or P.narrow(child, pre_step, "PreAggregate", pre_attrs)
+        fused = _fused_partial(child, pre, pre_attrs, group_attrs, specs, pre_step,
+                               self.config.scan_aggregate)
+        child = fused or P.narrow(child, pre_step, "PreAggregate", pre_attrs)
 
         replacements = list(zip(node.grouping, group_attrs)) + list(zip(funcs, fn_attrs))
 
@@ -319,7 +325,7 @@ class Planner:
             s.decomposable for s in specs) or (node.grouping and _many_groups(node)) else 1
         return P.HashAggregateExec([a.key for a in group_attrs], specs, post, node.output,
                                    child, num_partitions=n, budget=self.config.partition_budget,
-                                   partial_in_child=scan_partial is not None)
+                                   partial_in_child=fused is not None)
 
     def plan_Distinct(self, node: L.Distinct) -> P.PhysicalPlan:
         out = node.output
