@@ -155,7 +155,7 @@ def _json_type(v: Any) -> T.DataType:
     if isinstance(v, bool):
         return T.BooleanType()
     if isinstance(v, int):
-        return T.LongType()
+        return _json_integer_type(v)
     if isinstance(v, float):
         return T.DoubleType()
     if v is None:
@@ -163,13 +163,38 @@ def _json_type(v: Any) -> T.DataType:
     return T.StringType()
 
 
+def _json_integer_type(v: int) -> T.DataType:
+    """Spark's JSON inference: a bigint, past its range a decimal(digits, 0), past 38
+    digits a double."""
+    if -(2 ** 63) <= v < 2 ** 63:
+        return T.LongType()
+    digits = len(str(abs(v)))
+    return T.DecimalType(digits, 0) if digits <= 38 else T.DoubleType()
+
+
+def merge_numbers(a: T.DataType, b: T.DataType) -> T.DataType:
+    """The wider of two inferred numeric types (Spark's JsonInferSchema.compatibleType and
+    CSVInferSchema): a double wins; a decimal(p, 0) holds a bigint once p >= 20; a decimal
+    wider than 38 digits is a double."""
+    if isinstance(a, T.DoubleType) or isinstance(b, T.DoubleType):
+        return T.DoubleType()
+    digits = {T.IntegerType: 10, T.LongType: 20}
+    pa_, pb = (x.precision if isinstance(x, T.DecimalType) else digits[type(x)] for x in (a, b))
+    if not isinstance(a, T.DecimalType) and not isinstance(b, T.DecimalType):
+        return T.LongType()
+    return T.DecimalType(max(pa_, pb), 0) if max(pa_, pb) <= 38 else T.DoubleType()
+
+
+_NUMBERS = (T.LongType, T.DoubleType, T.DecimalType)
+
+
 def _merge(a: T.DataType, b: T.DataType) -> T.DataType:
     if isinstance(a, T.NullType) or a == b:
         return b
     if isinstance(b, T.NullType):
         return a
-    if isinstance(a, (T.LongType, T.DoubleType)) and isinstance(b, (T.LongType, T.DoubleType)):
-        return T.DoubleType()
+    if isinstance(a, _NUMBERS) and isinstance(b, _NUMBERS):
+        return merge_numbers(a, b)
     return T.StringType()  # Spark widens conflicting JSON types to string
 
 

@@ -229,8 +229,36 @@ def _csv_schema(path: str, options: dict[str, str]) -> list[T.StructField]:
                 dt = T.IntegerType()
         if isinstance(dt, T.NullType):
             dt = T.StringType()
+        if isinstance(dt, T.DoubleType) and _big_integers(table.select([i])):
+            dt = _csv_integer_type(path, options, table.column_names[i])
         fields.append(T.StructField(name, dt))
     return fields
+
+
+def _csv_integer_type(path: str, options: dict[str, str], name: str) -> T.DataType:
+    """A CSV column of whole numbers some past the bigint range: Spark's tryParseDecimal
+    infers decimal(p, 0) (an int counts 10 digits, a bigint 20), a double past 38 digits."""
+    from dfengine.datasource.lenient import merge_numbers
+
+    null_value = options.get("nullvalue", "")
+    raw = pacsv.read_csv(path, read_options=_csv_read_options(path, options),
+                         parse_options=_csv_parse_options(options),
+                         convert_options=pacsv.ConvertOptions(
+                             null_values=sorted({null_value, ""}), strings_can_be_null=True,
+                             column_types={name: pa.string()},
+                             auto_dict_encode=False)).column(name)
+    out: T.DataType = T.IntegerType()
+    for v in raw.drop_null().to_pylist():
+        v = v.strip()
+        if not v.lstrip("+-").isdigit():
+            return T.DoubleType()
+        n = int(v)
+        if len(str(abs(n))) > 38:
+            return T.DoubleType()
+        dt = (T.IntegerType() if -(2 ** 31) <= n < 2 ** 31 else T.LongType()
+              if -(2 ** 63) <= n < 2 ** 63 else T.DecimalType(len(str(abs(n))), 0))
+        out = merge_numbers(out, dt) if dt != out else out
+    return out
 
 
 def _json_schema(files: list[SourceFile], options: dict[str, str]) -> list[T.StructField]:
@@ -238,6 +266,8 @@ def _json_schema(files: list[SourceFile], options: dict[str, str]) -> list[T.Str
     for f in files[:8]:
         try:
             t = _read_json_file(f.path, options)
+            if _big_integers(t):  # Arrow read them as doubles: Spark infers decimal(p, 0)
+                raise pa.ArrowInvalid("integers past bigint")
         except pa.ArrowInvalid:  # malformed lines or mixed types: read it line by line
             from dfengine.datasource import lenient
 
@@ -252,6 +282,18 @@ def _json_schema(files: list[SourceFile], options: dict[str, str]) -> list[T.Str
                 T._merge_types(prev, dt) if not isinstance(dt, T.NullType) else prev)
     return [T.StructField(k, T.StringType() if isinstance(v, T.NullType) else v)
             for k, v in sorted(merged.items())]
+
+
+def _big_integers(t: pa.Table) -> bool:
+    """Whether a double column may hold integers past the bigint range (all values whole,
+    some beyond +-2^63): Arrow reads those as doubles, losing digits."""
+    for col in t.columns:
+        if pa.types.is_floating(col.type) and col.null_count < len(col):
+            mx = pc.max(pc.abs(col)).as_py()
+            if mx is not None and mx >= 2.0 ** 63 and pc.all(pc.equal(
+                    pc.floor(col), col)).as_py():
+                return True
+    return False
 
 
 def read_text_file(path: str) -> pa.Table:
@@ -510,10 +552,13 @@ def _read_csv(path: str, schema: T.StructType, options: dict[str, str]) -> pa.Ta
 
 def _read_json_piece(path: str, schema: T.StructType, options: dict[str, str]) -> pa.Table:
     """Arrow's JSON reader for clean files; line by line (modes, corrupt records, values
-    of mixed types) when it refuses the file or the schema asks for corrupt records."""
+    of mixed types) when it refuses the file or the schema asks for corrupt records or
+    decimals (Arrow reads numbers as doubles, losing digits past 2^53)."""
     from dfengine.datasource import lenient
 
-    if lenient.corrupt_column(options) not in schema.names and not _bool(options, "multiline"):
+    exact = not any(isinstance(f.dataType, T.DecimalType) for f in schema.fields)
+    if (exact and lenient.corrupt_column(options) not in schema.names
+            and not _bool(options, "multiline")):
         try:
             return _read_json_file(path, options)
         except pa.ArrowInvalid:

@@ -175,6 +175,10 @@ def _pad(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 def _replace(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     search = _const(args[1])
     repl = _const(args[2]) if len(args) > 2 else ""
+    if search is None or repl is None:
+        return pa.nulls(table.num_rows, pa.string())
+    if isinstance(search, str) and not search:  # Spark returns the string; Arrow's kernel never ends on ''
+        return args[0]
     return pc.replace_substring(args[0], search, repl)
 
 
@@ -662,17 +666,17 @@ def _overlay(s: str, r: str, pos: int, length: int = -1) -> str:
     return s[: max(pos - 1, 0)] + r + s[max(pos - 1 + n, 0) :]
 
 
-def _java_format(fmt: str, *vs: Any) -> str:
-    """Java's Formatter for the common conversions (%d %s %f %x %e with flags and widths)."""
-    vals = tuple("null" if v is None else v for v in vs)
-    return fmt.replace("%n", "\n") % vals
-
-
 def _format_string(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """java.util.Formatter over Spark's internal values (functions/java_format.py)."""
+    from dfengine.functions import java_format
+
     fmt = _const(args[0])
     if fmt is None:
         return pa.nulls(table.num_rows, pa.string())
-    return _py_map(args[1:], table.num_rows, lambda *vs: _java_format(fmt, *vs), pa.string())
+    parts = java_format.parse(fmt) if table.num_rows else []
+    kinds = [java_format.java_class(a.type) for a in args[1:]]
+    return _py_map(args[1:], table.num_rows,
+                   lambda *vs: java_format.format_row(parts, vs, kinds), pa.string())
 
 
 def _hex(v: Any) -> str:

@@ -289,11 +289,21 @@ class ExpressionTranslator:
                     f"Write a valid {kind.lower()} such as {kind} '2020-01-31'.",
                     "INVALID_TYPED_LITERAL")
             return E.Literal(value, to)
-        if isinstance(child, E.Literal) and isinstance(child.dtype, T.IntegralType) and (
-                isinstance(to, T.IntegralType)) and child.value is not None and (
-                -_INT_LIMITS[type(to)] <= child.value < _INT_LIMITS[type(to)]):
-            return E.Literal(child.value, to)  # 1L, 127Y, 5S are typed literals in Spark
-        return E.Cast(child, to, "try" if node.args.get("safe") else "ansi")
+        lit = self._suffixed(node, child, to)
+        return lit or E.Cast(child, to, "try" if node.args.get("safe") else "ansi")
+
+    def _suffixed(self, node: exp.Expression, child: E.Expression, to: T.DataType,
+                  sign: int = 1) -> E.Literal | None:
+        """1L, 1.5D, 1BD (sqlglot reads them as casts without the comments list that a
+        CAST(..) call carries) as typed literals; `sign` -1 for -128Y."""
+        if type(node) is exp.TryCast and node.comments is None and isinstance(
+                node.this, exp.Literal) and isinstance(child, E.Literal) and (
+                child.value is not None):
+            text = ("-" if sign < 0 else "") + str(node.this.this)
+            if sign < 0 and not isinstance(child.value, str):
+                child = E.Literal(-child.value, child.dtype)
+            return _suffixed_literal(child, to, text)
+        return None
 
     t_TryCast = t_Cast
 
@@ -358,6 +368,11 @@ class ExpressionTranslator:
         if isinstance(inner, exp.Literal) and not inner.is_string and inner.this.isdigit() and (
                 int(inner.this) == 2**63):
             return E.make_literal(-(2**63))  # -9223372036854775808 is bigint's minimum
+        if isinstance(inner, exp.TryCast):
+            lit = self._suffixed(inner, self.translate(inner.this), parse_data_type(inner.to),
+                                 -1)
+            if lit is not None:
+                return lit
         child = self.translate(node.this)
         if isinstance(child, E.Literal) and child.value is not None and not isinstance(
                 child.value, bool):
@@ -822,6 +837,25 @@ class ExpressionTranslator:
 
     exists = scalar_subquery
     in_subquery = scalar_subquery
+
+
+def _suffixed_literal(child: E.Literal, to: T.DataType, text: str) -> E.Literal | None:
+    """127Y, 5S, 1L, 1.5F, 1.5D, 1.5BD: literals of that type, named as the number (Spark's
+    typeof(1L) column is `typeof(1)`); an integer out of the type's range is a parse error."""
+    v = child.value
+    if isinstance(to, T.IntegralType) and isinstance(child.dtype, T.IntegralType):
+        if not -_INT_LIMITS[type(to)] <= v < _INT_LIMITS[type(to)]:
+            limit = _INT_LIMITS[type(to)]
+            raise ParseException(
+                f"Numeric literal {text} does not fit in range [{-limit}, {limit - 1}] for "
+                f"type {to.simpleString()}.", "INVALID_NUMERIC_LITERAL_RANGE")
+        return E.Literal(v, to)
+    if isinstance(to, (T.DoubleType, T.FloatType)) and isinstance(v, (int, float,
+                                                                      _decimal.Decimal)):
+        return E.Literal(float(v), to)
+    if isinstance(to, T.DecimalType) and isinstance(v, str):
+        return E.make_literal(_decimal.Decimal(text))
+    return None
 
 
 _INT_LIMITS = {T.ByteType: 2 ** 7, T.ShortType: 2 ** 15, T.IntegerType: 2 ** 31,

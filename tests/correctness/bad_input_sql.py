@@ -136,6 +136,19 @@ ANSI_ONLY = [
     "select lag(a, 1, 'x') over (order by a) from t",
     "select sum(a) over (order by s range between 1 preceding and current row) from t",
     "select typeof(127Y + 1Y)",
+    # fourth session: format_string is java.util.Formatter over Spark's internal values
+    "select format_string('%d', 'x')", "select format_string('%s %s', 'a')",
+    "select printf('%q', 1)", "select format_string('%d', 1.5)",
+    "select format_string('%5.2f|%s|%d', 3.14159, 'x', 7)",
+    "select format_string('%5.2f|%s|%d|%x|%,d|%05d|%-3s|', 3.14159D, 'x', 7, -1, 1234567, 42, 'a')",
+    "select format_string('%2$s %1$s %<s %b %S %%', 'a', 'b', null, 'c')",
+    "select format_string('%d %s', a, s), format_string('%s', date'2020-01-01') from t",
+    "select format_string('%d', s) from e", "select format_string('%.2d', 1)",
+    # typed literals: suffixes, their range, names; replace with an empty search (hung)
+    "select typeof(cast(1 as bigint)), typeof(1L), typeof(1.5D), typeof(1.5F), typeof(1.5BD), "
+    "typeof(-128Y), typeof(5S), typeof(x'00'), typeof(timestamp_ntz'2020-01-01 00:00:00')",
+    "select 300Y", "select -2.5D, 1e2D, 2.5e0BD", "select replace('abc', '', 'x'), replace(s, '') "
+    "from t",
 ]
 
 # views the statements read besides t (e: t with no rows, u: struct keys)

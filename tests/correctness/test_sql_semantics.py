@@ -65,3 +65,31 @@ def test_insert_overflow_is_cast_overflow_in_table_insert(spark, tmp_path) -> No
         assert [r.x for r in spark.sql("select x from c15_ti").collect()] == [5]
     finally:
         spark.sql("drop table if exists c15_ti")
+
+
+READER_FILES = {
+    "big.csv": "a,b\n1,12345678901234567890\n2,3\n",
+    "wide.csv": "a\n1\n99999999999999999999999\n-9223372036854775809\n",
+    "huge.csv": "a\n1\n1234567890123456789012345678901234567890\n",
+    "mixed.csv": "a\n1.5\n12345678901234567890\n",
+    "big.json": '{"a": 12345678901234567890}\n{"a": 1}\n',
+    "huge.json": '{"a": 1}\n{"a": 123456789012345678901234567890123456789012}\n',
+    "mixed.json": '{"a": 1.5}\n{"a": 12345678901234567890}\n',
+}
+
+
+def test_integers_past_bigint_infer_decimal(spark, pyspark_session, tmp_path) -> None:
+    """CSV and JSON integers beyond bigint infer decimal(p, 0) as Spark (they were doubles,
+    losing digits); past 38 digits, or beside a fraction, a double."""
+    for name, text in READER_FILES.items():
+        (tmp_path / name).write_text(text)
+
+    def read(s, name):
+        path = str(tmp_path / name)
+        df = (s.read.csv(path, header=True, inferSchema=True) if name.endswith(".csv")
+              else s.read.json(path))
+        return [f.dataType.simpleString() for f in df.schema.fields], sorted(
+            map(tuple, df.collect()), key=repr)
+
+    for name in READER_FILES:
+        assert read(spark, name) == read(pyspark_session, name), name
