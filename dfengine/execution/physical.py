@@ -218,12 +218,27 @@ def _scan_predicate(f: Expression, table: pa.Table) -> Any:
         per_value = evaluate_predicate(f, values)
         per_value = per_value.combine_chunks() if isinstance(per_value, pa.ChunkedArray) else (
             per_value)
-        null_at = pa.scalar(len(dictionary), pa.int32())
-        return pa.chunked_array([per_value.take(pc.fill_null(c.indices.cast(pa.int32()),
-                                                             null_at)) for c in col.chunks],
-                                pa.bool_())
+        return pa.chunked_array([_spread(per_value, c) for c in col.chunks], pa.bool_())
     decoded = decode_dictionaries(table.select(list(refs)))
     return evaluate_predicate(f, decoded)
+
+
+def _spread(per_value: pa.Array, chunk: pa.DictionaryArray) -> pa.Array:
+    """Each row's value of a predicate evaluated once per dictionary entry (NULL rows take
+    the last entry), looked up in NumPy: Arrow's `take` of booleans was 3x slower."""
+    import numpy as np
+
+    from dfengine.functions.arrays import bool_array
+
+    lut = np.asarray(pc.fill_null(per_value, False).to_numpy(zero_copy_only=False), np.bool_)
+    idx = chunk.indices
+    if idx.null_count:
+        idx = pc.fill_null(idx.cast(pa.int32()), pa.scalar(len(per_value) - 1, pa.int32()))
+    codes = np.asarray(idx.to_numpy(zero_copy_only=False))
+    if not per_value.null_count:
+        return bool_array(lut[codes])
+    valid = np.asarray(per_value.is_valid().to_numpy(zero_copy_only=False), np.bool_)
+    return bool_array(lut[codes], valid[codes])
 
 
 def _from_shared(columns: list[str], keys: list[str], filters: tuple, keep: list[str] | None,

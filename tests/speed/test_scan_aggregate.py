@@ -114,3 +114,19 @@ def test_nulls_and_huge_values_take_the_unfused_path(spark, tmp_path, calls):
     assert calls["declined"] > 0 and calls["fused"] == 0
     assert [(r.g, r.s, r.c) for r in got] == [(1, D("1.00"), 1), (2, D("-0.75"), 2)]
     assert got[0].ww == D((10**16 - 1) ** 2 * 2)  # (int: Decimal rounds at 28 digits)
+
+
+def test_dictionary_column_filters_with_nulls(spark, tmp_path):
+    """Pushed filters on a low-cardinality string column are decided per dictionary entry
+    and spread to the rows; NULL rows get the predicate's value for NULL."""
+    flags = (["a", "b", None, "c"] * 300)[:1000]
+    t = pa.table({"i": pa.array(range(1000), pa.int64()), "s": pa.array(flags, pa.string())})
+    pq.write_table(t, tmp_path / "d.parquet", row_group_size=250)
+    spark.read.parquet(str(tmp_path / "d.parquet")).createOrReplaceTempView("flags")
+    cases = {"s = 'a'": lambda v: v == "a", "s is null": lambda v: v is None,
+             "not (s = 'a')": lambda v: v is not None and v != "a",
+             "s in ('a', 'b') or s is null": lambda v: v in ("a", "b", None),
+             "coalesce(s, 'z') > 'b'": lambda v: (v or "z") > "b"}
+    for cond, fn in cases.items():
+        got = [r.i for r in spark.sql(f"select i from flags where {cond} order by i").collect()]
+        assert got == [i for i, v in enumerate(flags) if fn(v)], cond
