@@ -17,6 +17,7 @@ from dfengine import types as T
 from dfengine.compute.evaluate import EvalContext, evaluate_column
 from dfengine.datasource.pruning import prune_pieces
 from dfengine.datasource.scan import make_table, plan_pieces
+from dfengine.datasource.sizing import split_pieces
 from dfengine.execution import physical as P
 from dfengine.execution.operators.aggregate import AggSpec
 from dfengine.execution.operators.scan_aggregate import plan_fused
@@ -136,6 +137,9 @@ class PlannerConfig:
     partition_budget: int = P.PARTITION_BUDGET
     # dfengine.execution.scanAggregate: parquet scans compute partial aggregates themselves
     scan_aggregate: bool = True
+    # spark.sql.files.maxPartitionBytes, applied to the estimated Arrow bytes of the columns
+    # a scan piece reads (datasource/sizing.py)
+    max_partition_bytes: int = 64 * 1024 * 1024
 
 
 def _estimated_bytes(nodes: tuple[L.LogicalPlan, ...]) -> float | None:
@@ -210,6 +214,9 @@ class Planner:
             # Keeps only the row groups whose statistics may match; `pruned` counts the row
             # groups skipped.
             pieces, pruned = prune_pieces(pieces, node.pushed_filters, node.attrs)
+        if node.format == "parquet":
+            pieces = split_pieces(pieces, [a.name for a in node.output],
+                                  self.config.max_partition_bytes)
         return P.ScanExec(node.format, pieces, schema, node.output, node.option_dict,
                           node.pushed_filters, label=_short_path(node.paths), pruned=pruned)
 

@@ -67,6 +67,7 @@ class QueryExecution:
         threshold = conf.get("spark.sql.autoBroadcastJoinThreshold", str(10 * 1024 * 1024))
         advisory = conf.get("spark.sql.adaptive.advisoryPartitionSizeInBytes", None)
         budget = conf.get("dfengine.execution.partitionBudget", None)
+        max_bytes = conf.get("spark.sql.files.maxPartitionBytes", None)
         return PlannerConfig(
             shuffle_partitions=int(shuffle) if shuffle else default_shuffle,
             broadcast_threshold=parse_bytes(threshold),
@@ -77,6 +78,7 @@ class QueryExecution:
             partition_budget=parse_bytes(budget) if budget else PARTITION_BUDGET,
             scan_aggregate=str(conf.get("dfengine.execution.scanAggregate", "true")).lower()
             != "false",
+            max_partition_bytes=parse_bytes(max_bytes) if max_bytes else 64 * 1024 * 1024,
         )
 
     # ------------------------------------------------------------------- running

@@ -258,3 +258,26 @@ def test_shared_scans_only_within_the_budget(spark, tmp_path, conf):
     conf("dfengine.execution.sharedScanBudget", "1k")
     assert shared_reads() == 0
     assert tuple(q.collect()[0]) == want
+
+
+def test_scan_pieces_follow_the_bytes_of_the_columns_read(spark, tmp_path, conf):
+    """Pieces are cut at row groups under spark.sql.files.maxPartitionBytes of estimated
+    Arrow bytes of the columns read: a wide string column makes more pieces than a narrow
+    scan of the same file, and the answers do not change."""
+    df, _, t, _ = _frames(spark, tmp_path)  # 8 row groups of 2,500 rows
+
+    def pieces(frame) -> int:
+        plan = frame._qe().physical.tree_string()
+        return int(plan.split("pieces=")[1].split()[0])
+
+    assert pieces(df) == 1
+    conf("spark.sql.files.maxPartitionBytes", "40k")
+    # k alone: 20 KB a row group, two a piece; all four columns: ~100 KB, one a piece
+    assert pieces(df.select("k")) == 4
+    assert pieces(df) == 8
+    got = df.groupBy("s").agg(F.count("*").alias("c"), F.sum("d").alias("sd")).orderBy(
+        "s").toPandas()
+    want = _duckdb(t=t).execute(
+        "select s, count(*) c, sum(d) sd from t group by s order by s nulls first").df()
+    assert got["c"].tolist() == want["c"].tolist()
+    assert got["sd"].tolist() == want["sd"].tolist()
