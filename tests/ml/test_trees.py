@@ -463,7 +463,9 @@ def test_forest_and_perceptron_summaries(spark, frames, tmp_path):
     m.write().overwrite().save(str(tmp_path / "rf"))
     loaded = dc.RandomForestClassificationModel.load(str(tmp_path / "rf"))
     assert not loaded.hasSummary
-    with pytest.raises(RuntimeError, match="No training summary"):
+    from dfengine.errors import PySparkRuntimeError
+
+    with pytest.raises(PySparkRuntimeError, match="No training summary"):
         loaded.summary  # noqa: B018
     mlp = dc.MultilayerPerceptronClassifier(layers=[3, 4, 3], maxIter=20, seed=1,
                                             labelCol="y3").fit(df)

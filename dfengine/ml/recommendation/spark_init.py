@@ -10,7 +10,7 @@ same model (the differential test compares the factors).
 
 The start matters: ALS is not convex, and on the issue's 10M-rating benchmark 10 iterations
 from numpy's Gaussian start reached a test RMSE of 0.704 where Spark's start gives 0.825; both
-starts reach the same objective after about 50 iterations (docs/ml-als.md has the curves).
+starts reach the same objective after about 40 iterations (docs/ml-trees.md has the curves).
 """
 
 from __future__ import annotations

@@ -28,7 +28,9 @@ class HasClassificationSummary:
     @property
     def summary(self) -> ClassificationTrainingSummary:
         if self._summary is None:
-            raise RuntimeError(
+            from dfengine.errors import PySparkRuntimeError
+
+            raise PySparkRuntimeError(
                 f"No training summary available for this {type(self).__name__}: it exists "
                 f"only on a model returned by fit (not on a loaded or copied one).")
         return self._summary
