@@ -580,9 +580,10 @@ def map_partitions_step(fn: Any, in_names: list[str], in_keys: list[str],
 
 def generate_step(generator: E.Expression, outer: bool, out_keys: tuple[str, ...],
                   table: pa.Table, ctx: EvalContext) -> pa.Table:
-    """explode / posexplode of an array (or map) column; the `_outer` forms give one row of
-    NULLs (position included) for a NULL or empty array or map."""
+    """explode / posexplode of an array (or map) column."""
     import pyarrow.compute as pc
+
+    from dfengine.functions.arrays import list_lengths
 
     name = generator.name if isinstance(generator, E.ScalarFunction) else ""
     arg = generator.args[0]
@@ -591,44 +592,40 @@ def generate_step(generator: E.Expression, outer: bool, out_keys: tuple[str, ...
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
     is_map = pa.types.is_map(values.type)
-    if is_map:  # Arrow has no flatten of maps: a map is a list of (key, value) structs
-        t = values.type
-        values = values.cast(pa.list_(pa.struct([t.key_field, t.item_field])))
-    elif pa.types.is_null(values.type):
-        values = values.cast(pa.list_(pa.int32()))
-    lengths = pc.fill_null(pc.list_value_length(values), 0).to_numpy(zero_copy_only=False)
-    flat = pc.list_flatten(values)  # only the elements of valid rows, slices respected
-    positions = _positions(lengths)
+    lengths = pc.fill_null(list_lengths(values), 0).to_numpy(zero_copy_only=False)
+    lengths_out = np.maximum(lengths, 1) if outer else lengths
+    parent = np.repeat(np.arange(table.num_rows), lengths_out)
+    flat = pc.list_flatten(values) if not is_map else None  # (Arrow: no flatten of maps)
     if outer and (lengths == 0).any():
-        idx = _outer_take(lengths)
-        flat, positions = flat.take(idx), pa.array(positions).take(idx)
-        lengths = np.maximum(lengths, 1)
-    parent = np.repeat(np.arange(table.num_rows), lengths)
+        # Insert a null element for empty/null arrays.
+        idx = []
+        pos = 0
+        offsets = np.concatenate([[0], np.cumsum(lengths)])
+        for i, ln in enumerate(lengths):
+            if ln == 0:
+                idx.append(None)
+            else:
+                idx.extend(range(offsets[i], offsets[i] + ln))
+        flat_taken = flat.take(pa.array(idx, pa.int64())) if not is_map else None
+        del pos
+    else:
+        flat_taken = flat if not is_map else None
     base = table.take(pa.array(parent, pa.int64()))
     new_cols: list[Any] = []
     if name.startswith("posexplode"):
-        new_cols.append(pa.array(positions).cast(pa.int32()))
-    if is_map or whole or isinstance(arg, PythonUDTFCall) or name.startswith("inline"):
-        new_cols += flat.flatten()  # a map's key and value; rows as structs: a column a field
+        pos_vals = np.concatenate([np.arange(max(n, 1 if outer else 0)) for n in lengths]) if len(
+            lengths) else np.zeros(0, np.int64)
+        new_cols.append(pa.array(pos_vals.astype(np.int32)))
+    if is_map:
+        offs = values.offsets.to_numpy(zero_copy_only=False)
+        start, size = int(offs[0]), int(offs[-1] - offs[0])  # keys/items are not sliced
+        new_cols += [values.keys.slice(start, size), values.items.slice(start, size)]
     else:
-        new_cols.append(flat)
+        new_cols.append(flat_taken)
+    if whole or isinstance(arg, PythonUDTFCall) or name.startswith("inline"):
+        new_cols = new_cols[0].flatten()  # rows as structs (inline's too): a column a field
     cols = list(base.columns) + new_cols
     return pa.Table.from_arrays(cols, names=base.column_names + list(out_keys))
-
-
-def _positions(lengths: np.ndarray) -> np.ndarray:
-    """Each element's index within its array."""
-    starts = np.cumsum(lengths) - lengths
-    return np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(starts, lengths)
-
-
-def _outer_take(lengths: np.ndarray) -> pa.Array:
-    """Indices into the flattened elements with a NULL slot for each empty/NULL array."""
-    out = np.maximum(lengths, 1)
-    starts = np.cumsum(lengths) - lengths
-    idx = np.repeat(starts, out) + _positions(out)
-    empty = np.repeat(lengths == 0, out)
-    return pa.array(idx, pa.int64(), mask=empty)
 
 
 def sample_step(fraction: float, with_replacement: bool, seed: int, table: pa.Table,

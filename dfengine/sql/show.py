@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pyarrow as pa
 
 from dfengine import types as T
@@ -15,7 +13,6 @@ def show_string(table: pa.Table, schema: T.StructType, n: int, truncate: int,
     from dfengine.sql.rows import arrow_to_rows
 
     rows = arrow_to_rows(table, schema)
-    n = max(n, 0)  # Spark shows no rows for a negative count
     has_more = len(rows) > n
     rows = rows[:n]
     names = schema.names
@@ -43,28 +40,9 @@ def show_string(table: pa.Table, schema: T.StructType, n: int, truncate: int,
     return sep + line(header) + sep + "".join(line(r) for r in cells) + sep + tail
 
 
-def show_arguments(n: Any, truncate: Any, vertical: Any) -> int:
-    """PySpark's checks of show()'s arguments; the cell width `truncate` stands for."""
-    from dfengine.errors import PySparkTypeError
-
-    if not isinstance(n, int) or isinstance(n, bool):
-        raise PySparkTypeError(f"Argument `n` should be int, got {type(n).__name__}.",
-                               "NOT_EXPECTED_TYPE")
-    if not isinstance(vertical, bool):
-        raise PySparkTypeError(f"Argument `vertical` should be bool, got "
-                               f"{type(vertical).__name__}.", "NOT_BOOL")
-    if isinstance(truncate, bool):
-        return 20 if truncate else 0
-    try:
-        return int(truncate)
-    except ValueError:
-        raise PySparkTypeError(f"Argument `truncate` should be bool, got "
-                               f"{type(truncate).__name__}.", "NOT_EXPECTED_TYPE") from None
-
-
 def _vertical(header: list[str], cells: list[list[str]], tail: str) -> str:
     if not cells:
-        return "(0 rows)"
+        return "(0 rows)\n"
     name_w = max([3] + [_width(h) for h in header])
     data_w = max([3] + [_width(c) for r in cells for c in r])
     out = []
