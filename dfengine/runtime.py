@@ -231,12 +231,18 @@ class Runtime:
         `name` (e.g. `collect at app.py:12`) becomes the Dask span of the computation, so the
         dashboard lists jobs under their action and call site as Spark's jobs page does.
         """
+        import contextlib
+        import warnings
+
         from distributed import span
 
-        if name:
-            with span(name):
-                return self.client.get(graph, keys, sync=False)
-        return self.client.get(graph, keys, sync=False)
+        with warnings.catch_warnings(), (span(name) if name else contextlib.nullcontext()):
+            if self.is_local:
+                # Local data (createDataFrame of a large pandas frame) rides in the graph; the
+                # embedded cluster shares this process, so Dask's "Sending large graph" advice
+                # (load data on the workers) does not apply and would only be noise.
+                warnings.filterwarnings("ignore", message="Sending large graph")
+            return self.client.get(graph, keys, sync=False)
 
     def gather(self, futures: list, name: str | None = None, progress: bool | None = None):
         """Wait for futures (with a progress bar when slow and enabled) and return values."""

@@ -288,6 +288,19 @@ def test_queries_run_on_threads_unless_cached_data_or_asked(spark, conf, monkeyp
         cached.unpersist()
 
 
+def test_large_local_data_on_the_embedded_cluster_gives_no_dask_warning(spark, conf):
+    """A 16 MB pandas frame run on the embedded cluster rides in the graph: Dask's "Sending
+    large graph" advice is for remote clusters and must not reach a local user."""
+    import warnings
+
+    pdf = pd.DataFrame({"x": np.arange(2_000_000, dtype=np.int64)})
+    conf("dfengine.execution.localScheduler", "distributed")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        total = spark.createDataFrame(pdf).agg(F.sum("x")).collect()[0][0]
+    assert total == int(pdf["x"].sum())
+
+
 def test_threaded_queries_show_a_named_progress_bar_when_slow(spark, conf, capsys,
                                                              monkeypatch):
     from dfengine.ui import progress
