@@ -79,7 +79,11 @@ class Builder:
         every piece was read: the whole shared table is in memory at once. So scans share
         only while all their shared reads together are estimated under
         `shared_scan_budget` bytes (`dfengine.execution.sharedScanBudget`); past it each
-        scan reads its own pieces, which streams (TPC-H SF10: Q17/Q18/Q21 peak RSS)."""
+        scan reads its own pieces, which streams (TPC-H SF10: Q17/Q18/Q21 peak RSS).
+
+        A piece whose readers all aggregate in the scan (`partial_agg`) does not count: each
+        reader turns it into small partial states with no other input to wait for, so the
+        read is freed as soon as it is taken (TPC-H Q15's revenue view, used twice)."""
         readers: dict[tuple, list[ScanExec]] = {}
         stack = [plan]
         while stack:
@@ -96,7 +100,8 @@ class Builder:
                 for scan in scans:
                     cols += [a.name for a in scan.attrs if a.name not in cols]
                 shared[key] = cols
-                total += _read_bytes(scans[0], key[1], cols)
+                if any(s.partial_agg is None for s in scans):
+                    total += _read_bytes(scans[0], key[1], cols)
         if total <= self.shared_scan_budget:
             self._shared = shared
 
