@@ -524,7 +524,7 @@ define(
         display={"dateadd": "date_add"},
         null_intolerant=True,
         impl=_date_add,
-        params="start, days: lit",
+        params="start, days: colnum",
         example="DATE'2020-02-28', 2",
     ),
     Function(
@@ -533,7 +533,7 @@ define(
         lambda t: [DT, INT],
         null_intolerant=True,
         impl=_date_add,
-        params="start, days: lit",
+        params="start, days: colnum",
         example="DATE'2020-03-01', 1",
     ),
     Function(
@@ -542,7 +542,7 @@ define(
         lambda t: [DT, INT],
         null_intolerant=True,
         impl=_add_months,
-        params="start, months: lit",
+        params="start, months: colnum",
         example="DATE'2020-01-31', 1",
     ),
     Function(

@@ -148,12 +148,23 @@ def _substring(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 
 def _split(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    if any(not isinstance(a, pa.Scalar) for a in args[1:]):
+        return _py_map(args, table.num_rows, _split_row, pa.list_(pa.string()))
     pattern = _const(args[1])
     limit = _const(args[2]) if len(args) > 2 else -1
     max_splits = None if limit is None or limit <= 0 else limit - 1
     if re.escape(pattern) == pattern or (len(pattern) == 1 and pattern not in ".$|()[{^?*+\\"):
         return pc.split_pattern(args[0], pattern, max_splits=max_splits)
     return pc.split_pattern_regex(args[0], java_regex(pattern), max_splits=max_splits)
+
+
+def _split_row(s: Any, pattern: Any, limit: Any = -1) -> Any:
+    """`split` with a pattern or limit taken from a column: one row at a time."""
+    if s is None or pattern is None or limit is None:
+        return None
+    if limit == 1:
+        return [s]
+    return re.split(java_regex(pattern), s, maxsplit=limit - 1 if limit > 0 else 0)
 
 
 def _pad(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
@@ -413,7 +424,7 @@ define(
         shown_defaults={2: "2147483647"},
         null_intolerant=True,
         impl=_substring,
-        params={"substring": "str, pos: lit, len: lit", "substr": "str, pos: col, len: col = None"},
+        params={"substring": "str, pos: colnum, len: colnum", "substr": "str, pos: col, len: col = None"},
         example="'Spark SQL', 2, 3",
     ),
     Function(
@@ -423,7 +434,7 @@ define(
         shown_defaults={2: "-1"},
         null_intolerant=True,
         impl=_split,
-        params="str, pattern: lit, limit: lit = -1",
+        params="str, pattern: lit, limit: colnum = -1",
         example="'a,b,,c', ','",
     ),
     Function(
@@ -537,7 +548,7 @@ define(
         lambda t: [S, INT],
         null_intolerant=True,
         impl=_repeat,
-        params="col, n: lit",
+        params="col, n: colnum",
         example="'ab', 3",
     ),
     Function(

@@ -130,30 +130,3 @@ def test_dictionary_column_filters_with_nulls(spark, tmp_path):
     for cond, fn in cases.items():
         got = [r.i for r in spark.sql(f"select i from flags where {cond} order by i").collect()]
         assert got == [i for i, v in enumerate(flags) if fn(v)], cond
-
-
-def test_a_view_aggregated_twice_reads_each_piece_once(spark, money, conf):
-    """TPC-H Q15's shape: the revenue view is used twice, and both scans aggregate in the
-    scan, so their pieces are read once even past dfengine.execution.sharedScanBudget (a
-    reader that turns a piece into partial states holds nothing); the answer is the
-    unshared one."""
-    path, rows = money
-    spark.read.parquet(path).createOrReplaceTempView("money")
-    sql = ("with rev as (select k, sum(p * (1 - d)) as r from money where day < 30 group by k) "
-           "select k, r from rev where r = (select max(r) from rev)")
-    conf("dfengine.execution.sharedScanBudget", "1k")
-    df = spark.sql(sql)
-    graph, _ = df._qe().graph()
-    reads = [k for k in graph if isinstance(k, tuple) and str(k[0]).startswith("shared-read")]
-    assert len(reads) == 2  # two files, one piece each, each read once for both scans
-    revenue = {}
-    for r in rows:
-        if r["day"] < 30:
-            revenue[r["k"]] = revenue.get(r["k"], D(0)) + r["p"] * (1 - r["d"])
-    best = max(revenue.values())
-    assert [(r.k, r.r) for r in df.collect()] == [(k, v) for k, v in revenue.items() if v == best]
-    # a reader that keeps rows (the join's other side) counts against the budget again
-    plain = spark.sql("select m.k, m.p from money m join (select k, sum(p) s from money "
-                      "group by k) g on m.k = g.k")
-    graph, _ = plain._qe().graph()
-    assert not any(isinstance(k, tuple) and str(k[0]).startswith("shared-read") for k in graph)
