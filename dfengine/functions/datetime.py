@@ -99,9 +99,71 @@ def java_tokens(fmt: str) -> list[tuple[str, Any]]:
     return out
 
 
+_WEEK_BASED = set("YWwuec")
+_UNSUPPORTED = set("ABnNp")
+_UNSUPPORTED_PARSING = set("EFqQ")
+_TOO_LONG = {"G": 5, "M": 5, "L": 5, "E": 5, "Q": 5, "q": 5, "y": 7}
+_JAVA_LETTERS = set("GuyDMLdQqYwWEecFahKkHmsSAnNVzOXxZp")
+
+
+_LEGACY_LETTERS = set("GyYMLwWDdFEuaHkKhmsSzZX")
+
+
+def check_datetime_pattern(fmt: str, parsing: bool) -> None:
+    """Spark's checks of a datetime pattern (DateTimeFormatterHelper): a pattern it refuses
+    that Spark 2's SimpleDateFormat knew is SparkUpgradeException, else the check's error."""
+    from dfengine.errors import PySparkException, SparkUpgradeException
+
+    try:
+        _check_pattern(fmt, parsing)
+    except PySparkException:
+        if all(c in _LEGACY_LETTERS for c, _n in java_tokens(fmt) if c != "lit") and not any(
+                ch in fmt for ch in "#{}"):
+            raise SparkUpgradeException(
+                "You may get a different result due to the upgrading to Spark >= 3.0:\nFail "
+                f"to recognize '{fmt}' pattern in the DateTimeFormatter.\n1) You can set "
+                "\"spark.sql.legacy.timeParserPolicy\" to \"LEGACY\" to restore the behavior "
+                "before Spark 3.0.\n2) You can form a valid datetime pattern with the guide "
+                "from 'https://spark.apache.org/docs/latest/sql-ref-datetime-pattern.html'.",
+                "INCONSISTENT_BEHAVIOR_CROSS_VERSION.DATETIME_PATTERN_RECOGNITION") from None
+        raise
+
+
+def _check_pattern(fmt: str, parsing: bool) -> None:
+    """In Spark's order: week-based letters, letters Spark refuses (some only for parsing),
+    too-long runs, then letters java.time does not know."""
+    from dfengine.errors import IllegalArgumentException, SparkRuntimeException
+
+    letters = [(c, n) for c, n in java_tokens(fmt) if c != "lit"]
+    for c, _n in letters:
+        if c in _WEEK_BASED:
+            raise IllegalArgumentException(
+                f"All week-based patterns are unsupported since Spark 3.0, detected: {c}, "
+                "Please use the SQL function EXTRACT instead.", "INVALID_DATETIME_PATTERN")
+    for c, _n in letters:
+        if c in _UNSUPPORTED or (parsing and c in _UNSUPPORTED_PARSING):
+            raise IllegalArgumentException(
+                f"Unrecognized datetime pattern: {fmt}. Illegal pattern character found in "
+                f"datetime pattern: {c}. Please provide legal character.",
+                "INVALID_DATETIME_PATTERN.ILLEGAL_CHARACTER")
+    for c, n in letters:
+        if n >= _TOO_LONG.get(c, 99):
+            raise IllegalArgumentException(
+                f"Unrecognized datetime pattern: {fmt}. Too many letters in datetime pattern: "
+                f"{c * n}. Please reduce pattern length.", "INVALID_DATETIME_PATTERN.LENGTH")
+    for c, _n in letters:
+        if c not in _JAVA_LETTERS or any(ch in fmt for ch in "#{}"):
+            raise SparkRuntimeException(
+                f"Unrecognized datetime pattern: '{fmt}'. You can form a valid datetime "
+                "pattern with the guide from "
+                "'https://spark.apache.org/docs/latest/sql-ref-datetime-pattern.html'.",
+                "INVALID_DATETIME_PATTERN.WITH_SUGGESTION")
+
+
 def java_format(fmt: str) -> str:
     """The strptime format of a Java pattern, for parsing (to_date, to_timestamp, ...):
     single letters too ('yyyy-M-d' parses '2024-1-5')."""
+    check_datetime_pattern(fmt, parsing=True)
     parts = []
     for letter, n in java_tokens(fmt):
         if letter == "lit":
@@ -205,6 +267,7 @@ def _date_format(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     fmt = _const(args[1])
     if fmt is None:
         return pa.nulls(table.num_rows, pa.string())
+    check_datetime_pattern(fmt, parsing=False)
     return _py_map(
         args[:1],
         table.num_rows,
@@ -288,15 +351,33 @@ def _unix_timestamp(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     return _py_map([x], table.num_rows, fn, pa.int64())
 
 
+def _far_year(v: Any, fmt: str) -> str:
+    """A time outside Python's years 1..9999 formatted as java.time does: the same day and
+    time in a 400-year-shifted year (the Gregorian calendar repeats every 146097 days), the
+    year written back signed past 4 digits ('+10000-01-01', '0000-12-31')."""
+    shift = -(v // (146097 * 86400)) if v >= 0 else 1 - v // (146097 * 86400)
+    inner = _dt.datetime(1970, 1, 1) + _dt.timedelta(seconds=v + shift * 146097 * 86400)
+    year = inner.year - 400 * shift
+    text = java_strftime(inner, fmt.replace("yyyy", "'\x00'"))
+    shown = f"+{year}" if year > 9999 else f"{year:04d}" if year >= 0 else f"-{-year:04d}"
+    return text.replace("\x00", shown)
+
+
+def _unixtime_text(v: Any, fmt: str) -> str | None:
+    if v is None:
+        return None
+    try:
+        return java_strftime(_dt.datetime(1970, 1, 1) + _dt.timedelta(seconds=v), fmt)
+    except (OverflowError, ValueError):
+        return _far_year(int(v), fmt)
+
+
 def _from_unixtime(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     fmt = _const(args[1]) if len(args) > 1 else "yyyy-MM-dd HH:mm:ss"
-    epoch = _dt.datetime(1970, 1, 1)
-    return _py_map(
-        args[:1],
-        table.num_rows,
-        lambda v: None if v is None else java_strftime(epoch + _dt.timedelta(seconds=v), fmt),
-        pa.string(),
-    )
+    if fmt is None:
+        return pa.nulls(table.num_rows, pa.string())
+    check_datetime_pattern(fmt, parsing=False)
+    return _py_map(args[:1], table.num_rows, lambda v: _unixtime_text(v, fmt), pa.string())
 
 
 def _interval_add(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:

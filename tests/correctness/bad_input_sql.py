@@ -149,6 +149,14 @@ ANSI_ONLY = [
     "typeof(-128Y), typeof(5S), typeof(x'00'), typeof(timestamp_ntz'2020-01-01 00:00:00')",
     "select 300Y", "select -2.5D, 1e2D, 2.5e0BD", "select replace('abc', '', 'x'), replace(s, '') "
     "from t",
+    # datetime patterns Spark refuses (pattern checks, SparkUpgradeException for Spark 2's
+    # letters); from_unixtime past year 9999 and before year 1
+    "select to_date('2020-01-01', 'qqqqq')", "select date_format(date'2020-01-01', 'qqqqq')",
+    "select date_format(date'2020-01-01', 'A')", "select to_timestamp('2020', 'bbb')",
+    "select date_format(date'2020-01-01', 'YYYY')", "select to_date('2020', 'yyyyyyy')",
+    "select unix_timestamp('2020-01-01', 'yyyy-MM-dd EEE')",
+    "select date_format(timestamp'2020-01-01 10:00:00', 'hh a E')",
+    "select from_unixtime(253402300800), from_unixtime(1e12), from_unixtime(-62135596801)",
 ]
 
 # views the statements read besides t (e: t with no rows, u: struct keys)
