@@ -199,7 +199,8 @@ class Runtime:
             for f in futures:
                 f.release()
 
-    def get_in_process(self, graph: dict, keys: list, name: str | None = None) -> list | None:
+    def get_in_process(self, graph: dict, keys: list, name: str | None = None,
+                       trim: bool = True) -> list | None:
         """Compute a graph with Dask's threaded scheduler on this process's threads, or None
         when it must go to the cluster (not local, futures in the graph, or the user asked
         for `dfengine.execution.localScheduler=distributed`).
@@ -208,7 +209,7 @@ class Runtime:
         through its event loop, which waits for the GIL the tasks hold: on the 2-core machine
         the SQL benchmark ran 20-30% longer through it than through the threaded scheduler.
         Queries therefore run on threads; the cluster keeps cached data, RDDs, ML and the
-        dashboard."""
+        dashboard. `trim=False` (a stage within a job) keeps the freed memory for reuse."""
         choice = str(self.conf.get("dfengine.execution.localScheduler", "threads")).lower()
         if not self.is_local or choice != "threads" or _holds_futures(graph):
             return None
@@ -223,7 +224,8 @@ class Runtime:
                     return list(get(graph, keys, num_workers=threads, callbacks=callbacks))
             return list(get(graph, keys, num_workers=threads))
         finally:
-            release_freed_memory()
+            if trim:
+                release_freed_memory()
 
     def submit(self, graph: dict, keys: list, name: str | None = None) -> list:
         """Start computing `keys` of a graph; futures in key order (they keep results alive).

@@ -69,7 +69,8 @@ def explain_string(qe: QueryExecution, mode: str = "simple",
                 + physical + "\n")
     if mode == "formatted":
         method = qe.new_builder().shuffle_method
-        return ("== Physical Plan ==\n" + _formatted(qe.physical) + "\n"
+        adaptive, plan = _adaptive_header(qe)
+        return ("== Physical Plan ==\n" + adaptive + _formatted(plan) + "\n"
                 + f"Exchange method: {method} ({_METHODS[method]})\n")
     if mode == "codegen":
         return "Found 0 WholeStageCodegen subtrees.\n"
@@ -87,6 +88,21 @@ def explain_string(qe: QueryExecution, mode: str = "simple",
         for name, plan in trace:
             parts.insert(-1, f"== Optimized Logical Plan after {name} ==\n" + plan.tree_string())
     return "\n\n".join(parts) + "\n"
+
+
+def _adaptive_header(qe: QueryExecution) -> tuple[str, Any]:
+    """Spark's `AdaptiveSparkPlan isFinalPlan=...` line and the plan to print: after this
+    DataFrame ran, the plan as it ran with its run-time decisions; before, the planned one."""
+    from dfengine.execution import adaptive
+
+    if qe.stage_runner() is None or not adaptive.adaptive_joins(qe.physical):
+        return "", qe.physical
+    final = adaptive.final_plan(qe.analyzed)
+    if final is None:
+        return ("AdaptiveSparkPlan isFinalPlan=false (joins decide broadcast, coalescing "
+                "and skew splits when the query runs)\n"), qe.physical
+    notes = "".join(f"  {line}\n" for line in adaptive.decisions(final))
+    return f"AdaptiveSparkPlan isFinalPlan=true\n{notes}", final
 
 
 def _formatted(physical: object) -> str:
@@ -136,6 +152,11 @@ def analyze_string(qe: QueryExecution) -> str:
     rows = sum(p.num_rows for p in parts)
     lines = [f"== Physical Plan (analyzed: {rows} rows in {len(parts)} partitions, "
              f"{human_ms(wall)} wall) =="]
+    from dfengine.execution.adaptive import decisions
+
+    notes = decisions(qe.physical)
+    if notes:
+        lines += ["AdaptiveSparkPlan isFinalPlan=true"] + [f"  {n}" for n in notes]
     for m in ops:
         pad = "  " * m.depth
         lines.append(pad + m.name + _metrics_note(m))

@@ -133,7 +133,11 @@ class MeteredExec(P.PhysicalPlan):
 
     def lower(self, b: P.Builder) -> list[P.Task]:
         start = len(b.graph)
-        tasks = self.inner.lower(b)
+        outer, b.meter = b.meter, (self.run, self.op)  # adaptive stages meter their splits
+        try:
+            tasks = self.inner.lower(b)
+        finally:
+            b.meter = outer
         for key in list(itertools.islice(b.graph, start, None)):
             if key not in self.claimed:
                 self.claimed.add(key)
@@ -360,7 +364,7 @@ def run_observed(qe: Any, action: str) -> list[pa.Table]:
 
     name = job_name(action)
     run = new_run() if enabled(qe.session.conf) else None
-    graph, keys = qe.graph(instrument(qe.physical, run) if run else None)
+    graph, keys = qe.graph(instrument(qe.physical, run) if run else None, adaptive=True)
     if run is not None:
         stamp_tasks(graph)
     tracker = tracker_for(qe.session._runtime)

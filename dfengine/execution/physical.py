@@ -66,6 +66,10 @@ class Builder:
         self.shared_scan_budget = (SHARED_SCAN_BUDGET if shared_scan_budget is None
                                    else shared_scan_budget)
         self.graph: dict[Any, Any] = {}
+        # materializes map stages while lowering (`adaptive.StageRunner`): set only when the
+        # graph is built to run, so that explain and task counts never execute anything
+        self.stages: Any = None
+        self.meter: tuple[str, int] | None = None  # (run, operator) being measured, if any
         self._shared: dict[tuple, list[str]] = {}  # piece read by several scans -> columns
         self._reads: dict[tuple, tuple[str, int]] = {}
 
@@ -934,6 +938,9 @@ class HashJoinExec(PhysicalPlan):
     broadcast: str | None = None  # "left", "right" or None (shuffle)
     num_partitions: int = 1
     budget: int = PARTITION_BUDGET
+    # a shuffled join's run-time plan (`adaptive.AdaptiveJoin`): broadcast, coalesce or
+    # split skewed partitions once the real sizes are known
+    adaptive: Any = None
 
     @property
     def children(self) -> tuple[PhysicalPlan, ...]:  # type: ignore[override]
@@ -944,35 +951,48 @@ class HashJoinExec(PhysicalPlan):
         return self.attrs
 
     def lower(self, b: Builder) -> list[Task]:
-        out_keys = _keys(self.attrs)
-        lt, rt = self.left.lower(b), self.right.lower(b)
-        if self.broadcast == "left" and self.how in ("left_semi", "left_anti") and self.lkeys:
-            return self._lower_semi_build_left(b, lt, rt, out_keys)
+        if self.adaptive is not None and b.stages is not None and self.broadcast is None:
+            from dfengine.execution.adaptive import lower_adaptive_join
+
+            return lower_adaptive_join(self, b, b.stages)  # lowers the children itself
+        return self.lower_planned(b, self.left.lower(b), self.right.lower(b))
+
+    def lower_planned(self, b: Builder, lt: list[Task], rt: list[Task]) -> list[Task]:
+        """The join as planned, over its children's tasks."""
         if self.broadcast is not None:
             build_left = self.broadcast == "left"
             build_tasks, probe_tasks = (lt, rt) if build_left else (rt, lt)
-            build_keys = self.lkeys if build_left else self.rkeys
-            build = b.emit("broadcast", [gather(b, build_tasks, "broadcast-in")])[0]
-            if build_keys:
-                build = b.emit("join-index", [(partial(build_index, build_keys), build)])[0]
-            fn = partial(join_step, self.lkeys, self.rkeys, self.how, self.residual, out_keys,
-                         build_left)
-            return [(fn, t, build) for t in probe_tasks]
+            return self.lower_broadcast(b, self.broadcast, gather(b, build_tasks,
+                                                                  "broadcast-in"), probe_tasks)
         n = self.num_partitions
         if not self.lkeys:
             lparts, rparts = [gather(b, lt, "join-gather")], [gather(b, rt, "join-gather")]
         else:
             lparts = shuffle(b, lt, tuple(_col_ref(k) for k in self.lkeys), n, "join-shuffle")
             rparts = shuffle(b, rt, tuple(_col_ref(k) for k in self.rkeys), n, "join-shuffle")
-        fn = partial(join_bounded, self.lkeys, self.rkeys, self.how, self.residual, out_keys,
-                     self.budget)
+        fn = partial(join_bounded, self.lkeys, self.rkeys, self.how, self.residual,
+                     _keys(self.attrs), self.budget)
         return [(fn, lp, rp) for lp, rp in zip(lparts, rparts)]
 
-    def _lower_semi_build_left(self, b: Builder, lt: list[Task], rt: list[Task],
+    def lower_broadcast(self, b: Builder, side: str, build_task: Task,
+                        probe_tasks: list[Task]) -> list[Task]:
+        """Join every probe partition with the whole `side` (the task `build_task`)."""
+        out_keys = _keys(self.attrs)
+        build = b.emit("broadcast", [build_task])[0]
+        if side == "left" and self.how in ("left_semi", "left_anti") and self.lkeys:
+            return self._lower_semi_build_left(b, build, probe_tasks, out_keys)
+        build_left = side == "left"
+        build_keys = self.lkeys if build_left else self.rkeys
+        if build_keys:
+            build = b.emit("join-index", [(partial(build_index, build_keys), build)])[0]
+        fn = partial(join_step, self.lkeys, self.rkeys, self.how, self.residual, out_keys,
+                     build_left)
+        return [(fn, t, build) for t in probe_tasks]
+
+    def _lower_semi_build_left(self, b: Builder, build: Any, rt: list[Task],
                                out_keys: list[str]) -> list[Task]:
         """A semi/anti join whose kept side is the small one: broadcast the left side, find
         which of its rows each right partition matches, and union those row numbers."""
-        build = b.emit("broadcast", [gather(b, lt, "broadcast-in")])[0]
         build = b.emit("join-index", [(partial(build_index, self.lkeys), build)])[0]
         fn = partial(semi_matches, self.lkeys, self.rkeys, self.residual)
         matches = b.emit("semi-probe", [(fn, build, t) for t in rt])
@@ -981,6 +1001,8 @@ class HashJoinExec(PhysicalPlan):
     def node_string(self) -> str:
         kind = f"BroadcastHashJoin(build={self.broadcast})" if self.broadcast else (
             f"ShuffledHashJoin(n={self.num_partitions})")
+        if self.adaptive is not None and self.adaptive.final is not None:
+            kind = f"{self.adaptive.final} (adaptive; planned {kind})"
         cond = ", ".join(f"{a.split('#')[0]} = {c.split('#')[0]}" for a, c in zip(self.lkeys,
                                                                                    self.rkeys))
         res = f" residual={self.residual.sql()}" if self.residual is not None else ""

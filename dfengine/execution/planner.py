@@ -86,6 +86,16 @@ def _fused_partial(child: P.PhysicalPlan, pre: list[E.Expression],
                     pre_attrs)
 
 
+def _adaptive(node: L.Join, how: str, has_keys: bool) -> Any:
+    """The run-time plan of a shuffled join (`execution.adaptive`)."""
+    from dfengine.execution.adaptive import plan_adaptive
+    from dfengine.optimizer.statistics import estimate
+
+    ls, rs = estimate(node.left), estimate(node.right)
+    return plan_adaptive(how, has_keys, node.hint, ls.bytes if ls else None,
+                         rs.bytes if rs else None)
+
+
 # Above this many estimated groups, partial states are merged in hash partitions in
 # parallel (one per shuffle partition) rather than in one tree whose root merges them all.
 MANY_GROUPS = 100_000
@@ -377,7 +387,8 @@ class Planner:
         broadcast = self.choose_broadcast(node, how, bool(lkeys))
         n = partitions_for(self.config, node.left, node.right) if broadcast is None else 1
         return P.HashJoinExec(left, right, how, lcols, rcols, res, node.output, broadcast, n,
-                              self.config.partition_budget)
+                              self.config.partition_budget,
+                              None if broadcast else _adaptive(node, how, bool(lkeys)))
 
     def choose_broadcast(self, node: L.Join, how: str, has_keys: bool) -> str | None:
         from dfengine.optimizer.statistics import estimate

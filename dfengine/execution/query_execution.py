@@ -93,14 +93,35 @@ class QueryExecution:
         budget = self.session.conf.get("dfengine.execution.sharedScanBudget", None)
         return Builder(method, parse_bytes(budget) if budget else None)
 
-    def graph(self, plan: PhysicalPlan | None = None) -> tuple[dict, list]:
-        """The Dask graph of the physical plan (or of `plan`, an instrumented copy)."""
+    def graph(self, plan: PhysicalPlan | None = None,
+              adaptive: bool = False) -> tuple[dict, list]:
+        """The Dask graph of the physical plan (or of `plan`, an instrumented copy).
+        `adaptive` (an action about to run it): shuffled joins run their map stages now
+        and decide on the real sizes (`execution.adaptive`); else nothing executes."""
         plan = plan or self.physical
         b = self.new_builder()
+        b.stages = self.stage_runner() if adaptive else None
         b.share_scans(plan)
         tasks = plan.lower(b)
         keys = b.emit("result", tasks)
-        return b.graph, keys
+        if b.stages is None or not b.stages.ran:
+            return b.graph, keys
+        from dfengine.execution.adaptive import cull, remember
+
+        remember(self.analyzed, self.physical)
+        return cull(b.graph, keys), keys
+
+    def stage_runner(self) -> Any:
+        """Adaptive execution's stage runner (`execution.adaptive`), unless
+        spark.sql.adaptive.enabled=false."""
+        from dfengine.execution.adaptive import StageRunner, adaptive_config, in_process
+
+        runtime = self.session._runtime
+        config = adaptive_config(self.session.conf, runtime.default_parallelism,
+                                 runtime.is_local)
+        if not config.enabled:
+            return None
+        return StageRunner(self.session, config, in_process(self.physical))
 
     def partitions(self, action: str = "collect") -> list[pa.Table]:
         from dfengine.execution.metrics import run_observed

@@ -3,6 +3,7 @@
 DEFAULTS = {
     "spark.sql.shuffle.partitions": "200",
     "spark.sql.autoBroadcastJoinThreshold": "10485760",
+    "spark.sql.adaptive.enabled": "true",
     "spark.sql.caseSensitive": "false",
     "spark.sql.session.timeZone": "UTC",
     "spark.sql.ansi.enabled": "true",

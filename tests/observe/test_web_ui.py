@@ -68,6 +68,8 @@ def test_jobs_ui_in_headless_chromium(spark, conf, browser):
     from selenium.webdriver.common.by import By
 
     conf("spark.sql.autoBroadcastJoinThreshold", "-1")  # a shuffled join: shuffle bytes
+    # as planned: adaptive execution would run the join's map stages before this job
+    conf("spark.sql.adaptive.enabled", "false")
     a = spark.createDataFrame([(i, i % 7) for i in range(2000)], "k long, g long")
     b = spark.createDataFrame([(i, f"v{i}") for i in range(0, 2000, 3)], "k long, v string")
     a.createOrReplaceTempView("ui_a")

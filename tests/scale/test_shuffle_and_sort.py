@@ -281,3 +281,24 @@ def test_scan_pieces_follow_the_bytes_of_the_columns_read(spark, tmp_path, conf)
         "select s, count(*) c, sum(d) sd from t group by s order by s nulls first").df()
     assert got["c"].tolist() == want["c"].tolist()
     assert got["sd"].tolist() == want["sd"].tolist()
+
+
+@pytest.mark.cluster
+def test_adaptive_join_on_two_workers(cluster, tmp_path):
+    """On a cluster the map stages stay on the workers as futures, only their sizes come
+    back: a join planned as shuffled on a wrong estimate is broadcast at run time."""
+    spark, _lc, _client = cluster
+    df, dims, t, d = _frames(spark, tmp_path)
+    rare = "(k * 7) % 1000 = 3"
+    q = df.join(dims.where(rare), "k").agg(F.count("*"), F.sum("w"), F.sum("d"))
+    want = _duckdb(t=t, d=d).execute(f"select count(*), sum(w), sum(d) from t join "
+                                     f"(select * from d where {rare}) using (k)").fetchone()
+    assert tuple(q.collect()[0]) == want  # threshold -1: stays shuffled (coalesced)
+    assert "AdaptiveSparkPlan isFinalPlan=true" in q._explain_string("formatted")
+    spark.conf.set("spark.sql.adaptive.autoBroadcastJoinThreshold", "4k")
+    try:
+        assert tuple(q.collect()[0]) == want
+        text = q._explain_string("formatted")
+    finally:
+        spark.conf.unset("spark.sql.adaptive.autoBroadcastJoinThreshold")
+    assert "BroadcastHashJoin(build=right) (adaptive; planned ShuffledHashJoin" in text, text

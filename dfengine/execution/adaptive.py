@@ -1,0 +1,550 @@
+"""Adaptive execution of shuffled joins (Spark's AQE), decided on real sizes at run time.
+
+A join the planner made a `ShuffledHashJoin` (its estimates put both sides over the
+broadcast threshold) is lowered in stages when the query runs:
+
+1. The map side of one input is *materialized*: its partitions are computed and hash-split
+   into the planned n buckets (`sized_split`, which also counts each bucket's rows and
+   bytes). The side materialized first is the one the join could build on whose estimate is
+   smaller (`AdaptiveJoin.first`).
+2. If that side's real bytes are under `spark.sql.adaptive.autoBroadcastJoinThreshold`
+   (default: `spark.sql.autoBroadcastJoinThreshold`, 10 MB), the join becomes a broadcast
+   hash join on it; the other input is never shuffled, it streams through the index.
+3. Else the other side is materialized too; if *it* is under the threshold and can be built
+   on, it is broadcast (the first side's buckets, put back together per map task, probe it).
+4. Else the join stays shuffled, and the buckets' real sizes shape the reducers:
+   consecutive small buckets are coalesced (`spark.sql.adaptive.coalescePartitions.*`,
+   Spark's CoalesceShufflePartitions) and a bucket far above the median is split by groups
+   of map tasks with the other side's bucket replicated to each part
+   (`spark.sql.adaptive.skewJoin.*`, Spark's OptimizeSkewedJoin).
+
+The stage runs on the session's runtime as its own small job: in process (threads), the
+split outputs stay in this process and each bucket is dropped once its last reader took it
+(`Held`); on a cluster they stay on the workers as futures and only the sizes come back.
+`explain("formatted")` after an action and `explain("analyze")` print the decisions
+(Spark's `AdaptiveSparkPlan isFinalPlan=true`); `spark.sql.adaptive.enabled=false` keeps the
+planned joins. Lowering without a runner (`explain`, `to_delayed`, task counting) never
+executes anything: the join lowers as planned.
+"""
+
+from __future__ import annotations
+
+import operator
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+import pyarrow as pa
+
+from dfengine.execution import physical as P
+from dfengine.ui.units import human_bytes
+
+MiB = 1024 * 1024
+
+
+@dataclass
+class AdaptiveConfig:
+    """The `spark.sql.adaptive.*` settings (Spark's defaults)."""
+
+    enabled: bool = True
+    broadcast_threshold: int = 10 * MiB
+    coalesce: bool = True
+    advisory_bytes: int = 64 * MiB
+    min_partition_bytes: int = 1 * MiB
+    parallelism_first: bool = True
+    parallelism: int = 2
+    skew: bool = True
+    skew_factor: float = 5.0
+    skew_threshold: int = 256 * MiB
+
+
+def _flag(conf: Any, key: str, default: bool = True) -> bool:
+    return str(conf.get(key, str(default))).strip().lower() != "false"
+
+
+# The run-time broadcast threshold of the embedded runtime when neither broadcast threshold
+# is set: its tasks share one process, so a broadcast is one table in memory that nothing
+# copies, and a real size (unlike an estimate) can be trusted; one advisory partition's worth
+# of build side is what a shuffled reducer would hold anyway. A cluster keeps Spark's 10 MB.
+LOCAL_BROADCAST_THRESHOLD = 64 * MiB
+
+
+def adaptive_config(conf: Any, parallelism: int, local: bool = False) -> AdaptiveConfig:
+    """The settings, with Spark's defaults. spark.sql.adaptive.autoBroadcastJoinThreshold
+    defaults to spark.sql.autoBroadcastJoinThreshold when that is set (so -1 turns both
+    off), else to 10 MB on a cluster and `LOCAL_BROADCAST_THRESHOLD` embedded."""
+    from dfengine.execution.query_execution import parse_bytes
+
+    def size(key: str, default: Any) -> int:
+        value = conf.get(key, None)
+        return parse_bytes(value) if value not in (None, "") else parse_bytes(default)
+
+    plain = conf.get("spark.sql.autoBroadcastJoinThreshold", None) or str(
+        LOCAL_BROADCAST_THRESHOLD if local else 10 * MiB)
+    pre = "spark.sql.adaptive."
+    return AdaptiveConfig(
+        enabled=_flag(conf, pre + "enabled"),
+        broadcast_threshold=size(pre + "autoBroadcastJoinThreshold", plain),
+        coalesce=_flag(conf, pre + "coalescePartitions.enabled"),
+        advisory_bytes=size(pre + "advisoryPartitionSizeInBytes", 64 * MiB),
+        min_partition_bytes=size(pre + "coalescePartitions.minPartitionSize", MiB),
+        parallelism_first=_flag(conf, pre + "coalescePartitions.parallelismFirst"),
+        parallelism=max(1, parallelism),
+        skew=_flag(conf, pre + "skewJoin.enabled"),
+        skew_factor=float(conf.get(pre + "skewJoin.skewedPartitionFactor", None) or 5.0),
+        skew_threshold=size(pre + "skewJoin.skewedPartitionThresholdInBytes", 256 * MiB),
+    )
+
+
+@dataclass
+class AdaptiveJoin:
+    """What the planner leaves a shuffled join for run time, and what run time decided
+    (shared by the plan's instrumented copies, so explain shows it)."""
+
+    first: str  # the side materialized first: "left" or "right"
+    builds: tuple[str, ...]  # the sides a broadcast join may build on
+    notes: list[str] = field(default_factory=list)
+    final: str | None = None  # the operator as it ran, e.g. "BroadcastHashJoin(build=right)"
+
+
+def plan_adaptive(how: str, has_keys: bool, hint: str | None, lbytes: float | None,
+                  rbytes: float | None) -> AdaptiveJoin | None:
+    """The run-time plan of a join planned as shuffled: which side to materialize first
+    (the buildable side with the smaller estimate) and which sides may be broadcast."""
+    if not has_keys:
+        return None
+    builds: list[str] = []
+    if (hint or "").lower() != "shuffle":  # a SHUFFLE_HASH / MERGE hint keeps the shuffle
+        if how in ("inner", "left", "left_semi", "left_anti"):
+            builds.append("right")
+        if how in ("inner", "right", "left_semi", "left_anti"):
+            builds.append("left")
+    inf = float("inf")
+    lb = lbytes if lbytes is not None else inf
+    rb = rbytes if rbytes is not None else inf
+    candidates = builds or ["left", "right"]
+    first = min(candidates, key=lambda s: (lb if s == "left" else rb, s != "right"))
+    return AdaptiveJoin(first, tuple(builds))
+
+
+# ---------------------------------------------------------------------- the map stage
+
+
+class SplitOutput(list):
+    """A hash split's buckets, with each bucket's rows and estimated bytes (the table's
+    bytes per row times its rows: one pass over the columns per split, not per bucket)."""
+
+    rows: list[int]
+    bytes: list[int]
+
+
+def sized_split(key_exprs: tuple, n: int, compact: bool, table: pa.Table) -> SplitOutput:
+    out = SplitOutput(P.hash_split(key_exprs, n, table, compact=compact))
+    per_row = table.nbytes / table.num_rows if table.num_rows else 0.0
+    out.rows = [t.num_rows for t in out]
+    out.bytes = [int(r * per_row) for r in out.rows]
+    return out
+
+
+def split_sizes(split: SplitOutput) -> tuple[list[int], list[int]]:
+    return split.rows, split.bytes
+
+
+class Held:
+    """Split outputs materialized in this process. Every reader of a bucket is registered
+    while the graph is built; the last one to take it drops it, so a bucket lives as long
+    as it would have in the planned exchange."""
+
+    def __init__(self, splits: list[SplitOutput]):
+        self.splits = splits
+        self.readers: dict[tuple[int, int], int] = {}
+        self.lock = threading.Lock()
+
+    def register(self, k: int, j: int) -> None:
+        self.readers[(k, j)] = self.readers.get((k, j), 0) + 1
+
+    def take(self, k: int, j: int) -> pa.Table:
+        with self.lock:
+            split = self.splits[k]
+            table = split[j]
+            left = self.readers.get((k, j), 0) - 1
+            self.readers[(k, j)] = left
+            if left <= 0:
+                split[j] = None
+        if table is None:
+            raise RuntimeError(f"adaptive stage: bucket ({k}, {j}) read more often than the "
+                               "plan registered")
+        return table
+
+
+@dataclass
+class Stage:
+    """One side's materialized map stage: per map task k and bucket j, rows and bytes, and
+    how a task reads bucket (k, j): from `held` in process, or from `futures` on a cluster."""
+
+    rows: list[list[int]]
+    bytes: list[list[int]]
+    held: Held | None = None
+    futures: list[Any] | None = None
+    prefix: str = "join-shuffle"
+    _keys: dict = field(default_factory=dict)
+
+    @property
+    def m(self) -> int:
+        return len(self.rows)
+
+    def total(self) -> int:
+        return sum(sum(b) for b in self.bytes)
+
+    def total_rows(self) -> int:
+        return sum(sum(r) for r in self.rows)
+
+    def bucket_bytes(self, n: int) -> list[int]:
+        return [sum(b[j] for b in self.bytes) for j in range(n)]
+
+    def bucket(self, b: P.Builder, k: int, j: int) -> P.Task:
+        """A task (or graph key) giving bucket j of map task k."""
+        if self.held is not None:
+            self.held.register(k, j)
+            return (partial(self.held.take, k, j),)
+        key = self._keys.get((k, j))
+        if key is None:  # runs where split k is: only the bucket travels (the task shuffle)
+            key = self._keys[(k, j)] = b.emit(f"{self.prefix}-bucket",
+                                               [(operator.getitem, self.futures[k], j)])[0]
+        return key
+
+    def buckets(self, b: P.Builder, pairs: list[tuple[int, int]]) -> P.Task:
+        tasks = [self.bucket(b, k, j) for k, j in pairs]
+        return (P.concat_released if self.held is None else P.concat, tasks)
+
+    def whole(self, b: P.Builder, n: int) -> list[P.Task]:
+        """Each map task's rows again (its buckets together): probe partitions."""
+        return [self.buckets(b, [(k, j) for j in range(n)]) for k in range(self.m)]
+
+
+# ------------------------------------------------------------------------- the runner
+
+
+class StageRunner:
+    """Materializes map stages for `HashJoinExec.lower` on the session's runtime."""
+
+    def __init__(self, session: Any, config: AdaptiveConfig, in_process: bool = True):
+        self.session = session
+        self.config = config
+        # stages run on this process's threads and stay here (`Held`); False when the plan
+        # reads data a cluster holds (cached DataFrames): every stage then runs there
+        self.in_process = in_process
+        self.ran = 0  # stages run (the final graph is then culled)
+
+    def materialize(self, b: P.Builder, tasks: list[P.Task], key_exprs: tuple, n: int,
+                    prefix: str = "join-shuffle") -> Stage:
+        compact = b.shuffle_method == "tasks"
+        split: Any = partial(sized_split, key_exprs, n, compact)
+        if b.meter is not None:  # explain analyze: the splits are the join's work
+            from dfengine.execution.metrics import OpCall
+
+            split = OpCall(split, b.meter[0], b.meter[1], "work")
+        keys = b.emit(f"{prefix}-split", [(split, t) for t in tasks])
+        graph = cull(b.graph, keys)
+        self.ran += 1
+        runtime = self.session._runtime
+        name = "adaptive stage"
+        try:
+            values = runtime.get_in_process(graph, keys, name=name, trim=False) if (
+                self.in_process) else None
+            if values is not None:
+                return Stage([v.rows for v in values], [v.bytes for v in values],
+                             held=Held(values), prefix=prefix)
+            return self._remote(graph, keys, name, prefix)
+        except Exception as e:  # noqa: BLE001 - one clear error, as a job's
+            raise _job_error(e, name) from e
+
+    def _remote(self, graph: dict, keys: list, name: str, prefix: str) -> Stage:
+        runtime = self.session._runtime
+        size_keys = [(f"stage-sizes-{k[0]}", k[1]) for k in keys]
+        graph = dict(graph)
+        for k, s in zip(keys, size_keys):
+            graph[s] = (split_sizes, k)
+        futures = runtime.submit(graph, keys + size_keys, name)
+        sizes = runtime.client.gather(futures[len(keys):])
+        return Stage([r for r, _ in sizes], [s for _, s in sizes],
+                     futures=futures[:len(keys)], prefix=prefix)
+
+
+def in_process(plan: Any) -> bool:
+    """Whether no operator of `plan` reads data held by a cluster (futures)."""
+    stack = [plan]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (P.CachedExec, P.DelayedScanExec)):
+            return False
+        stack.extend(node.children)
+    return True
+
+
+def _job_error(e: Exception, name: str) -> Exception:
+    from dfengine.errors import PySparkException, SparkRuntimeException
+
+    if isinstance(e, PySparkException):
+        return e
+    return SparkRuntimeException(f"Job aborted ({name}): {type(e).__name__}: {e}",
+                                 "TASK_FAILED")
+
+
+def _is_key(x: Any, graph: dict) -> bool:
+    return (type(x) is tuple and len(x) == 2 and type(x[0]) is str
+            and isinstance(x[1], int) and x in graph)
+
+
+def _deps(task: Any, graph: dict, out: list) -> None:
+    if _is_key(task, graph):
+        out.append(task)
+    elif isinstance(task, (tuple, list)):
+        for a in task:
+            _deps(a, graph, out)
+
+
+def cull(graph: dict, keys: list) -> dict:
+    """The part of `graph` that `keys` need."""
+    seen: dict = {}
+    stack = list(keys)
+    while stack:
+        key = stack.pop()
+        if key in seen:
+            continue
+        task = seen[key] = graph[key]
+        found: list = []
+        _deps(task, graph, found)
+        stack.extend(k for k in found if k not in seen)
+    return seen
+
+
+# ------------------------------------------------------------- reducers from real sizes
+
+
+def coalesce_target(config: AdaptiveConfig, total: int) -> int:
+    """Spark's CoalesceShufflePartitions target: the advisory size, but (parallelismFirst)
+    no more than an equal share of the cores, and at least the minimum partition size."""
+    target = config.advisory_bytes
+    if config.parallelism_first:
+        target = min(target, -(-total // config.parallelism))
+    return max(target, config.min_partition_bytes, 1)
+
+
+def skewed(sizes: list[int], config: AdaptiveConfig) -> set[int]:
+    """Buckets over skewedPartitionFactor x the median and over the threshold."""
+    if not sizes:
+        return set()
+    ordered = sorted(sizes)
+    median = ordered[len(ordered) // 2]
+    return {j for j, s in enumerate(sizes)
+            if s > config.skew_factor * median and s > config.skew_threshold}
+
+
+def coalesce_groups(lsizes: list[int], rsizes: list[int], target: int,
+                    alone: set[int]) -> list[list[int]]:
+    """Consecutive buckets grouped while their bytes (both sides) stay within `target`;
+    the buckets in `alone` (skewed) each stay a group of their own."""
+    groups: list[list[int]] = []
+    current: list[int] = []
+    size = 0
+    for j, (ls, rs) in enumerate(zip(lsizes, rsizes)):
+        if j in alone:
+            groups += [current] if current else []
+            groups.append([j])
+            current, size = [], 0
+            continue
+        if current and size + ls + rs > target:
+            groups.append(current)
+            current, size = [], 0
+        current.append(j)
+        size += ls + rs
+    return groups + ([current] if current else [])
+
+
+def map_groups(stage: Stage, j: int, target: int) -> list[list[int]]:
+    """Map tasks of a skewed bucket j in consecutive groups of about `target` bytes."""
+    groups: list[list[int]] = [[]]
+    size = 0
+    for k in range(stage.m):
+        s = stage.bytes[k][j]
+        if groups[-1] and size + s > target:
+            groups.append([])
+            size = 0
+        groups[-1].append(k)
+        size += s
+    return groups
+
+
+def median_of(sizes: list[int]) -> int:
+    return sorted(sizes)[len(sizes) // 2] if sizes else 0
+
+
+# ------------------------------------------------------------------------ the join
+
+
+def lower_adaptive_join(join: Any, b: P.Builder, runner: StageRunner) -> list[P.Task]:
+    """`HashJoinExec.lower` with run-time decisions (see the module's docstring). The side
+    materialized first is lowered first, so the other side's own stages run after the
+    decision (and hold nothing meanwhile)."""
+    state: AdaptiveJoin = join.adaptive
+    state.notes.clear()
+    state.final = None
+    cfg, n = runner.config, join.num_partitions
+    first = state.first
+    second = "left" if first == "right" else "right"
+    children = {"left": join.left, "right": join.right}
+    exprs = {"left": tuple(P._col_ref(k) for k in join.lkeys),
+             "right": tuple(P._col_ref(k) for k in join.rkeys)}
+    tasks = {first: children[first].lower(b)}
+    if not tasks[first]:
+        tasks[second] = children[second].lower(b)
+        return join.lower_planned(b, tasks["left"], tasks["right"])
+    stages = {first: runner.materialize(b, tasks[first], exprs[first], n)}
+    if _broadcastable(state, first, stages[first], cfg):
+        return _switch(join, b, first, stages[first], children[second].lower(b), n)
+    tasks[second] = children[second].lower(b)
+    if not tasks[second]:  # as planned (the first side's rows put back together)
+        tasks[first] = stages[first].whole(b, n)
+        return _keyed(b, join.lower_planned(b, tasks["left"], tasks["right"]))
+    stages[second] = runner.materialize(b, tasks[second], exprs[second], n)
+    if _broadcastable(state, second, stages[second], cfg):
+        return _keyed(b, _switch(join, b, second, stages[second],
+                                 stages[first].whole(b, n), n))
+    return _keyed(b, _shuffled(join, b, stages["left"], stages["right"], cfg))
+
+
+def _keyed(b: P.Builder, tasks: list[P.Task]) -> list[P.Task]:
+    """Tasks that read held buckets, as graph keys: a parent that used a task twice would
+    otherwise take a bucket twice."""
+    return list(b.emit("adaptive-join", tasks))
+
+
+def _broadcastable(state: AdaptiveJoin, side: str, stage: Stage,
+                   cfg: AdaptiveConfig) -> bool:
+    size = stage.total()
+    small = side in state.builds and 0 <= size <= cfg.broadcast_threshold
+    state.notes.append(
+        f"{side} side materialized: {stage.total_rows()} rows, {human_bytes(size)} in "
+        f"{stage.m} map tasks" + (
+            f" <= {human_bytes(cfg.broadcast_threshold)} broadcast threshold" if small else ""))
+    return small
+
+
+def _switch(join: Any, b: P.Builder, side: str, stage: Stage, probe: list[P.Task],
+            n: int) -> list[P.Task]:
+    state: AdaptiveJoin = join.adaptive
+    state.final = f"BroadcastHashJoin(build={side})"
+    state.notes.append(f"ShuffledHashJoin(n={n}) -> {state.final}: the other side is not "
+                       "shuffled")
+    build = stage.buckets(b, [(k, j) for k in range(stage.m) for j in range(n)])
+    return join.lower_broadcast(b, side, build, probe)
+
+
+def _split_sides(how: str) -> tuple[bool, bool]:
+    """Which side of a skewed bucket may be split (Spark's OptimizeSkewedJoin)."""
+    left = how in ("inner", "left", "left_semi", "left_anti", "cross")
+    right = how in ("inner", "right")
+    return left, right
+
+
+def _shuffled(join: Any, b: P.Builder, left: Stage, right: Stage,
+              cfg: AdaptiveConfig) -> list[P.Task]:
+    state: AdaptiveJoin = join.adaptive
+    n = join.num_partitions
+    lsizes, rsizes = left.bucket_bytes(n), right.bucket_bytes(n)
+    can_l, can_r = _split_sides(join.how)
+    lskew = skewed(lsizes, cfg) if cfg.skew and can_l else set()
+    rskew = skewed(rsizes, cfg) if cfg.skew and can_r else set()
+    total = sum(lsizes) + sum(rsizes)
+    if cfg.coalesce:
+        target = coalesce_target(cfg, total)
+        groups = coalesce_groups(lsizes, rsizes, target, lskew | rskew)
+    else:
+        groups = [[j] for j in range(n)]
+    fn = partial(P.join_bounded, join.lkeys, join.rkeys, join.how, join.residual,
+                 P._keys(join.attrs), join.budget)
+    out: list[P.Task] = []
+    for g in groups:
+        lparts = _parts(left, g, lskew, lsizes, cfg)
+        rparts = _parts(right, g, rskew, rsizes, cfg)
+        for lp in lparts:
+            for rp in rparts:
+                out.append((fn, left.buckets(b, lp), right.buckets(b, rp)))
+    state.final = f"ShuffledHashJoin(n={len(out)})"
+    if cfg.coalesce and len(groups) < n:
+        state.notes.append(f"coalesced {n} shuffle partitions into {len(groups)} "
+                           f"(target {human_bytes(coalesce_target(cfg, total))}, "
+                           f"{human_bytes(total)} in all)")
+    _skew_notes(state, "left", lskew, lsizes, left, cfg)
+    _skew_notes(state, "right", rskew, rsizes, right, cfg)
+    return out
+
+
+def _skew_target(sizes: list[int], skew: set[int], cfg: AdaptiveConfig) -> int:
+    rest = [s for j, s in enumerate(sizes) if j not in skew]
+    avg = sum(rest) // len(rest) if rest else 0
+    return max(cfg.advisory_bytes, avg, 1)
+
+
+def _parts(stage: Stage, group: list[int], skew: set[int], sizes: list[int],
+           cfg: AdaptiveConfig) -> list[list[tuple[int, int]]]:
+    """(map task, bucket) pairs of each part of a reducer: one part, or for a skewed bucket
+    one part per group of map tasks."""
+    if len(group) == 1 and group[0] in skew:
+        j = group[0]
+        return [[(k, j) for k in ks] for ks in map_groups(stage, j, _skew_target(sizes, skew,
+                                                                                  cfg))]
+    return [[(k, j) for j in group for k in range(stage.m)]]
+
+
+def _skew_notes(state: AdaptiveJoin, side: str, skew: set[int], sizes: list[int],
+                stage: Stage, cfg: AdaptiveConfig) -> None:
+    other = "right" if side == "left" else "left"
+    for j in sorted(skew):
+        parts = len(map_groups(stage, j, _skew_target(sizes, skew, cfg)))
+        state.notes.append(
+            f"skewed {side} partition {j}: {human_bytes(sizes[j])} (median "
+            f"{human_bytes(median_of(sizes))}) split into {parts}, the {other} side's "
+            "partition replicated to each")
+
+
+# ------------------------------------------------------------------ final plans shown
+
+
+_FINAL: OrderedDict = OrderedDict()  # id(analyzed plan) -> (plan, physical plan as it ran)
+
+
+def remember(analyzed: Any, physical: Any) -> None:
+    """Keep the last run's physical plan of a DataFrame's plan for explain (the last 32)."""
+    _FINAL[id(analyzed)] = (analyzed, physical)
+    _FINAL.move_to_end(id(analyzed))
+    while len(_FINAL) > 32:
+        _FINAL.popitem(last=False)
+
+
+def final_plan(analyzed: Any) -> Any:
+    entry = _FINAL.get(id(analyzed))
+    return entry[1] if entry is not None and entry[0] is analyzed else None
+
+
+def adaptive_joins(plan: Any) -> list[Any]:
+    """The joins of a physical plan that decide at run time, in pre-order."""
+    out, stack = [], [plan]
+    while stack:
+        node = stack.pop()
+        if getattr(node, "adaptive", None) is not None:
+            out.append(node)
+        stack.extend(reversed(node.children))
+    return out
+
+
+def decisions(plan: Any) -> list[str]:
+    """The run-time decisions of a plan's joins, one line each."""
+    lines = []
+    for i, node in enumerate(adaptive_joins(plan), 1):
+        for note in node.adaptive.notes:
+            lines.append(f"join {i} ({node.how}): {note}")
+    return lines
