@@ -74,14 +74,17 @@ class FusedPartial:
         n = table.num_rows if keep is None else int(np.count_nonzero(keep))
         if n == 0:
             return None
-        lanes = _Lanes(table, keep, n)
+        from dfengine.kernels.decimal import sparse_rows
+
+        rows = sparse_rows(keep, n)
+        lanes = _Lanes(table, keep, n, rows)
         values: dict[str, Lane] = {}
         for key, expr in self.inputs:
             lane = lanes.of(expr)
             if lane is None or lane.bound * n >= _MAX:  # a sum of n values stays in int64
                 return None
             values[key] = lane
-        grouped = _group(table, self.keys, keep, mask, n)
+        grouped = _group(table, self.keys, keep, mask, n, rows)
         if grouped is None:
             return None
         key_cols, gid, groups = grouped
@@ -91,8 +94,9 @@ class FusedPartial:
 class _Lanes:
     """Lanes of expressions over one piece, each column and subexpression computed once."""
 
-    def __init__(self, table: pa.Table, keep: np.ndarray | None, n: int):
-        self.table, self.keep, self.n = table, keep, n
+    def __init__(self, table: pa.Table, keep: np.ndarray | None, n: int,
+                 rows: np.ndarray | None = None):
+        self.table, self.keep, self.n, self.rows = table, keep, n, rows
         self.memo: dict[E.Expression, Lane | None] = {}
 
     def of(self, e: E.Expression) -> Lane | None:
@@ -107,7 +111,7 @@ class _Lanes:
 
         if isinstance(e, AttributeReference):
             col = self.table.column(e.key)
-            got = dec.kept_values(col, self.keep, self.n) if pa.types.is_decimal(
+            got = dec.kept_values(col, self.keep, self.n, self.rows) if pa.types.is_decimal(
                 col.type) else None
             return None if got is None else Lane(got[0], e.data_type.scale, got[1])
         if isinstance(e, E.Literal):
@@ -157,14 +161,14 @@ def _round_half_up(v: int, down: int) -> int:
 
 
 def _group(table: pa.Table, keys: tuple[str, ...], keep: np.ndarray | None, mask: Any,
-           n: int) -> tuple[list, np.ndarray | None, int] | None:
+           n: int, rows: np.ndarray | None = None) -> tuple[list, np.ndarray | None, int] | None:
     """(key column per group, group id per kept row, number of groups); None when the
     keys can't be grouped by the kernels."""
     if not keys:
         return [], None, 1
     coded = _dictionary_group(table, keys, keep)
     if coded is None and len(keys) == 1:
-        coded = _long_group(table.column(keys[0]), keep, n)
+        coded = _long_group(table.column(keys[0]), keep, n, rows)
     if coded is not None:
         return coded
     return _general_group(table, keys, mask, n)
@@ -212,14 +216,14 @@ def _dictionary_group(table: pa.Table, keys: tuple[str, ...],
     return out, gid, len(first)
 
 
-def _long_group(col: Any, keep: np.ndarray | None,
-                n: int) -> tuple[list, np.ndarray, int] | None:
+def _long_group(col: Any, keep: np.ndarray | None, n: int,
+                rows: np.ndarray | None = None) -> tuple[list, np.ndarray, int] | None:
     """One NULL-free bigint key (Q15's l_suppkey): its kept values are the words."""
     from dfengine.kernels import decimal as dec
     from dfengine.kernels import grouping
     from dfengine.types.arrow import int64_array
 
-    got = dec.kept_values(col, keep, n) if pa.types.is_int64(col.type) else None
+    got = dec.kept_values(col, keep, n, rows) if pa.types.is_int64(col.type) else None
     if got is None:
         return None
     gid, first = grouping.group_ids(got[0])
