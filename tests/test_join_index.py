@@ -139,3 +139,17 @@ def test_empty_and_single_row_sides(n):
 
 def test_many_to_many_output_larger_than_the_probe_side():
     _check([(1,)] * 3 + [(2,)], [(1,)] * 40 + [(2,)] * 7, [pa.int64()], [pa.int64()])
+
+
+def test_sparse_integer_keys_take_the_bitmap_path():
+    """Build keys spread over a range too wide for a dense table (TPC-H orders filtered from
+    all order keys) get a bitmap; probe keys outside it, below, above and NULL never match,
+    and every pair SQL's equality gives is found (packed two-column keys too)."""
+    left = [(k,) for k in (5, 1000, 1000, 77_777, None, 400_000)]
+    right = [(k,) for k in (-3, 5, 6, 999, 1000, 77_777, 77_778, 400_000, 400_001, None)]
+    assert JoinIndex(_table(left, [pa.int64()], "l"), ["l0"]).bits is not None
+    _check(left, right, [pa.int64()], [pa.int64()])
+    _check(right, left, [pa.int32()], [pa.int64()])
+    pairs_l = [(k, k % 3) for k in (7, 90_000, 123_456)]
+    pairs_r = [(k, m) for k in (7, 8, 90_000, 123_456) for m in range(3)]
+    _check(pairs_l, pairs_r, [pa.int64(), pa.int64()], [pa.int64(), pa.int64()])

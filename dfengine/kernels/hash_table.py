@@ -46,6 +46,31 @@ def key_range(keys: np.ndarray, valid: np.ndarray) -> tuple[int, int]:
 
 
 @njit(nogil=True, cache=True)
+def key_bits(keys: np.ndarray, valid: np.ndarray, lo: int, span: int) -> np.ndarray:
+    """A bitmap over [lo, lo + span) with the bit of every valid key set."""
+    bits = np.zeros((span + 63) >> 6, dtype=np.uint64)
+    for i in range(keys.shape[0]):
+        if valid[i]:
+            off = keys[i] - lo
+            bits[off >> 6] |= np.uint64(1) << np.uint64(off & 63)
+    return bits
+
+
+@njit(nogil=True, cache=True)
+def in_bits(keys: np.ndarray, valid: np.ndarray, bits: np.ndarray, lo: int,
+            span: int) -> np.ndarray:
+    """Which valid keys have their bit set in a `key_bits` bitmap (a key the build side
+    lacks is then skipped by the probe without touching the table)."""
+    out = np.zeros(keys.shape[0], dtype=np.bool_)
+    for i in range(keys.shape[0]):
+        if valid[i]:
+            off = keys[i] - lo
+            if 0 <= off < span:
+                out[i] = ((bits[off >> 6] >> np.uint64(off & 63)) & np.uint64(1)) != 0
+    return out
+
+
+@njit(nogil=True, cache=True)
 def build(keys: np.ndarray, valid: np.ndarray, dense: bool, lo: int,
           size: int) -> tuple[np.ndarray, np.ndarray]:
     """(bucket heads, next-row links) for the rows whose `valid` is set. `size` is a power of
