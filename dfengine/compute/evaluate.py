@@ -9,7 +9,7 @@ SQL semantics live here: three-valued AND/OR, NULL on division by zero, HALF_UP 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -41,6 +41,9 @@ class EvalContext:
     # Rows where the expression being evaluated is really evaluated (the taken branch of a
     # CASE, the right side of an AND that didn't short-circuit): ANSI errors only count there.
     guard: Any = None
+    # decimal columns already read as scaled int64 in this evaluation (`_decimal_compare`):
+    # TPC-H Q19's filter compares l_quantity six times
+    scaled: dict = field(default_factory=dict)
 
     def under(self, mask: Any) -> EvalContext:
         """A context for a subexpression evaluated only where `mask` is true."""
@@ -49,7 +52,7 @@ class EvalContext:
             mask = None if mask.as_py() is True else mask
         guard = mask if self.guard is None else (
             self.guard if mask is None else pc.and_(self.guard, mask))
-        return EvalContext(self.partition_index, self.memo, guard)
+        return EvalContext(self.partition_index, self.memo, guard, self.scaled)
 
 
 def evaluate_column(e: E.Expression, table: pa.Table, ctx: EvalContext | None = None) -> Any:
@@ -274,7 +277,7 @@ def _compare(e: E.Comparison, table: pa.Table, ctx: EvalContext) -> Any:
     if e.op == "<=>":
         both_null = pc.and_(pc.is_null(a), pc.is_null(b))
         return pc.or_(both_null, pc.fill_null(pc.equal(a, b), False))
-    fast = _decimal_compare(e.op, a, b)
+    fast = _decimal_compare(e.op, a, b, ctx.scaled)
     return fast if fast is not None else _CMP[e.op](a, b)
 
 
@@ -309,19 +312,18 @@ _NP_CMP = {"=": np.equal, "!=": np.not_equal, "<": np.less, "<=": np.less_equal,
            ">": np.greater, ">=": np.greater_equal}
 
 
-def _decimal_compare(op: str, a: Any, b: Any) -> pa.Array | None:
+def _decimal_compare(op: str, a: Any, b: Any, scaled: dict | None = None) -> pa.Array | None:
     """A decimal column against a decimal literal as scaled integers (`l_quantity < 24`):
-    Arrow compares decimal128 values several times slower. None when it doesn't apply."""
-    from dfengine.kernels import decimal as dec
-
+    Arrow compares decimal128 values several times slower. None when it doesn't apply.
+    `scaled` keeps each column's integers for the next comparison of the same evaluation."""
     if isinstance(a, pa.Scalar) and not isinstance(b, pa.Scalar):
         flipped = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}.get(op, op)
-        return _decimal_compare(flipped, b, a)
+        return _decimal_compare(flipped, b, a, scaled)
     if (op not in _NP_CMP or isinstance(a, pa.Scalar) or not isinstance(b, pa.Scalar)
             or not pa.types.is_decimal(a.type) or not pa.types.is_decimal(b.type)
             or not b.is_valid or b.type.scale > a.type.scale):
         return None
-    got = dec.as_int64(a)
+    got = _scaled_ints(a, scaled)
     if got is None:
         return None
     values, valid = got
@@ -329,6 +331,32 @@ def _decimal_compare(op: str, a: Any, b: Any) -> pa.Array | None:
     if abs(lit) >= 2**63:
         return None
     return bool_array(_NP_CMP[op](values, np.int64(lit)), valid)
+
+
+def _scaled_ints(a: Any, scaled: dict | None) -> tuple | None:
+    """`kernels.decimal.as_int64` of a decimal column, kept in `scaled` (keyed by the
+    column's buffers) when there is one, and made contiguous when it is used a third time (the
+    low words of decimal128 values are every other word). The entry holds the column itself, so
+    its buffers stay allocated and no other column can turn up at the same address."""
+    from dfengine.kernels import decimal as dec
+
+    if scaled is None:
+        return dec.as_int64(a)
+    chunks = a.chunks if isinstance(a, pa.ChunkedArray) else [a]
+    key = (str(a.type), tuple((_address(c.buffers()[1]), c.offset, len(c)) for c in chunks))
+    entry = scaled.get(key)
+    if entry is None:
+        scaled[key] = (a, dec.as_int64(a), 1)
+        return scaled[key][1]
+    _, got, uses = entry
+    if got is not None and uses == 2 and not got[0].flags.c_contiguous:
+        got = (np.ascontiguousarray(got[0]), got[1])  # a third use: copying pays off
+    scaled[key] = (a, got, uses + 1)
+    return got
+
+
+def _address(buf: Any) -> int:
+    return buf.address if buf is not None else 0
 
 
 def _and(e: E.And, table: pa.Table, ctx: EvalContext) -> Any:
