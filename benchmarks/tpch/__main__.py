@@ -3,15 +3,17 @@
     python -m benchmarks.tpch --sf 1 [--queries 1,3,6] [--engines dfengine,dask,duckdb]
                               [--cluster] [--repeat 3] [--api sql|dataframe]
 
-Every query runs on every engine in the same process, one query at a time (all engines for Q1,
-then Q2, ...), `--repeat` times each; the table shows the best wall time, the ratios to DuckDB
-and the geometric means. Each answer is checked against DuckDB's (`benchmarks.tpch.compare`);
+Every engine runs in a process of its own (`benchmarks.tpch.isolated`), one query at a time
+(all engines for Q1, then Q2, ...), `--repeat` times each; the table shows the best wall time,
+the ratios to DuckDB, the geometric means, and each engine's peak RSS per query (`<engine> MiB`)
+and over the whole run, setup included (the `peak RSS` line). Each answer is checked against DuckDB's (`benchmarks.tpch.compare`);
 a query that fails or answers wrongly is marked `error` or `wrong` in its engine's column, with
 `<engine> error: <message>` in the notes column, and the run goes on. JSON and a PNG chart go to `benchmarks/results/`.
 
 `--cluster` starts a `distributed.LocalCluster(n_workers=2, threads_per_worker=1)` and runs both
-dfengine (through `dfengine.dask.client`) and Dask on it; without it dfengine runs on
-`local[2]` and Dask on its default threaded scheduler. DuckDB uses its own 2 threads.
+dfengine (through `dfengine.dask.client`) and Dask on it, in this process (no RSS figures: the
+workers hold the data); without it dfengine runs on `local[2]` and Dask on its default threaded
+scheduler. DuckDB uses its own 2 threads.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from benchmarks.tpch.chart import ratio_chart
 from benchmarks.tpch.compare import mismatch
 from benchmarks.tpch.data import sf_label, table_paths
 from benchmarks.tpch.engines import ENGINES, Engine, make_engine
+from benchmarks.tpch.isolated import MIB, EngineProcess
 from benchmarks.tpch.queries import QUERY_NUMBERS
 
 MAX_CELL = 100
@@ -113,6 +116,37 @@ def _time_overhead(engine: Engine, n: int, repeat: int, entry: dict[str, Any]) -
     entry["overhead"] = min(runs, key=lambda r: r["total"])
 
 
+def _time_query(engine: Any, n: int, repeat: int) -> tuple[Any, int | None]:
+    """The timings of query `n` and the peak RSS while it ran (None for an in-process engine)."""
+    if isinstance(engine, EngineProcess):
+        return engine.timed(n, repeat)
+    return timeit(functools.partial(engine.run, n), repeat), None
+
+
+def _run_query(engine: Any, n: int, repeat: int, entry: dict[str, Any]) -> Any:
+    """Time query `n` on `engine` into `entry` (status, times, peak RSS, plan overhead);
+    return its answer, or None when it failed."""
+    try:
+        timing, peak = _time_query(engine, n, repeat)
+    except Exception as exc:  # noqa: BLE001 - a failing query is a result, not a crash
+        entry.update(status="error", error=_one_line(exc))
+        return None
+    entry.update(status="ok", best=timing.best, median=timing.median,
+                 times=list(timing.times), rows=len(timing.value))
+    if peak is not None:
+        entry["peak_rss"] = peak
+    _time_overhead(engine, n, repeat, entry)
+    return timing.value
+
+
+def _start_engine(name: str, paths: dict[str, str], args: argparse.Namespace,
+                  client: Any) -> Any:
+    """Engine `name` in its own process, or in this one on a cluster (`--cluster`)."""
+    if client is None:
+        return EngineProcess(name, paths, api=args.api, conf=dict(args.conf))
+    return make_engine(name, paths, api=args.api, client=client, conf=dict(args.conf))
+
+
 def _parse_conf(text: str) -> tuple[str, str]:
     key, sep, value = text.partition("=")
     if not sep or not key.strip():
@@ -139,8 +173,7 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
     running: dict[str, Engine] = {}
     for name in engines:
         try:
-            running[name] = make_engine(name, paths, api=args.api, client=client,
-                                        conf=dict(args.conf))
+            running[name] = _start_engine(name, paths, args, client)
         except Exception as exc:  # noqa: BLE001 - an engine that cannot start fails its queries
             setup_errors[name] = _one_line(exc)
             print(f"{name}: setup failed: {setup_errors[name]}", file=sys.stderr, flush=True)
@@ -159,23 +192,11 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
                 if name in setup_errors:
                     entry.update(status="error", error=setup_errors[name])
                     continue
-                try:
-                    timing = timeit(functools.partial(running[name].run, n), args.repeat)
-                except Exception as exc:  # noqa: BLE001 - a failing query is a result, not a crash
-                    entry.update(status="error", error=_one_line(exc))
-                    continue
-                entry.update(
-                    status="ok",
-                    best=timing.best,
-                    median=timing.median,
-                    times=list(timing.times),
-                    rows=len(timing.value),
-                )
-                _time_overhead(running[name], n, args.repeat, entry)
+                answer = _run_query(running[name], n, args.repeat, entry)
                 if name == "duckdb":
-                    expected = timing.value
-                else:
-                    entry["answer"] = timing.value
+                    expected = answer
+                elif answer is not None:
+                    entry["answer"] = answer
             _check_answers(results[n], expected, n)
             summary = ", ".join(
                 f"{name} {e['best']:.3f}s" if "best" in e else f"{name} {e['status']}"
@@ -186,6 +207,8 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
         for engine in running.values():
             with contextlib.suppress(Exception):
                 engine.close()
+        peaks = {name: engine.peak_rss for name, engine in running.items()
+                 if getattr(engine, "peak_rss", None)}
         if reference is not running.get("duckdb"):
             reference.close()
         if client is not None:
@@ -201,6 +224,7 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
         "conf": dict(args.conf),
         "engines": engines,
         "queries": {f"q{n}": results[n] for n in queries},
+        "peak_rss": peaks,
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
         "versions": _versions(),
         "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -221,8 +245,11 @@ def summarize(payload: dict[str, Any]) -> tuple[list[dict[str, Any]], list[str],
     planned = [e for e in engines
                if any("overhead" in r.get(e, {}) for r in payload["queries"].values())]
     plan_columns = [f"{e} plan s" for e in planned]
+    measured = [e for e in engines
+                if any("peak_rss" in r.get(e, {}) for r in payload["queries"].values())]
+    rss_columns = [f"{e} MiB" for e in measured]
     columns = (["query"] + [f"{e} s" for e in engines] + ratio_columns + plan_columns
-               + ["notes"])
+               + rss_columns + ["notes"])
     rows = []
     times: dict[str, list[float]] = {e: [] for e in engines}
     ratios: dict[str, list[float]] = {c: [] for c in ratio_columns}
@@ -244,12 +271,28 @@ def summarize(payload: dict[str, Any]) -> tuple[list[dict[str, Any]], list[str],
                 ratios[column].append(r)
         for e in planned:
             row[f"{e} plan s"] = result[e].get("overhead", {}).get("total")
+        for e in measured:
+            peak = result[e].get("peak_rss")
+            row[f"{e} MiB"] = None if peak is None else round(peak / MIB)
         row["notes"] = "; ".join(notes)
         rows.append(row)
     means = {f"{e} s": geomean(v) for e, v in times.items()}
     means.update({c: geomean(v) for c, v in ratios.items()})
     rows.append({"query": "geomean", **means})
     return rows, columns, means
+
+
+def peak_line(payload: dict[str, Any]) -> str | None:
+    """Each engine's peak RSS over the whole run (its own process, setup included) and the
+    ratio to DuckDB's; None when the engines ran in this process."""
+    peaks = payload.get("peak_rss") or {}
+    if not peaks:
+        return None
+    parts = [f"{e} {peaks[e] / MIB:,.0f} MiB" for e in payload["engines"] if e in peaks]
+    duck = peaks.get("duckdb")
+    ratios = [f"{e}/duckdb {peaks[e] / duck:.2f}x" for e in payload["engines"]
+              if e in peaks and e != "duckdb" and duck]
+    return "peak RSS per engine process (setup included): " + ", ".join(parts + ratios)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -309,6 +352,10 @@ def main(argv: list[str] | None = None) -> None:
     print_table(rows, columns)
     print("plan s = parse/analyze + optimize + physical plan + Dask graph, before any data is read"
           " (best of --repeat, not part of the query time)")
+    peaks = peak_line(payload)
+    if peaks:
+        print("<engine> MiB = the engine process's peak RSS while the query's runs ran")
+        print(peaks)
 
     name = args.name or f"tpch-sf{sf_label(args.sf)}{api}{mode}"
     json_path = write_results(name, payload)

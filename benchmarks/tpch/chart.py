@@ -70,7 +70,7 @@ def ratio_chart(name: str, current: Mapping[str, Any], engine: str = "dfengine",
                              squeeze=False)
     labels = [f"Q{n}" for n in range(1, 23)]
     for ax, (sf, payload) in zip(axes[0], by_sf.items()):
-        _panel(ax, sf, ratios(payload, engine), labels, engine)
+        _panel(ax, sf, ratios(payload, engine), labels, engine, rss_ratio(payload, engine))
     axes[0][0].set_yticks(range(len(labels)))
     axes[0][0].set_yticklabels(labels, fontsize=11)
     axes[0][0].invert_yaxis()
@@ -81,7 +81,16 @@ def ratio_chart(name: str, current: Mapping[str, Any], engine: str = "dfengine",
     return save_figure(fig, name, results_dir)
 
 
-def _panel(ax: Any, sf: float, r: dict[str, float], labels: list[str], engine: str) -> None:
+def rss_ratio(payload: Mapping[str, Any], engine: str = "dfengine") -> float | None:
+    """The engine's peak RSS over DuckDB's for the run (each in its own process), if measured."""
+    peaks = payload.get("peak_rss") or {}
+    if peaks.get(engine) and peaks.get("duckdb"):
+        return peaks[engine] / peaks["duckdb"]
+    return None
+
+
+def _panel(ax: Any, sf: float, r: dict[str, float], labels: list[str], engine: str,
+           rss: float | None = None) -> None:
     values = [r.get(q, math.nan) for q in labels]
     ax.barh(range(len(labels)), [0 if math.isnan(v) else v for v in values],
             color=[band_color(v) for v in values])
@@ -93,6 +102,8 @@ def _panel(ax: Any, sf: float, r: dict[str, float], labels: list[str], engine: s
     ax.axvline(1.0, color="black", linewidth=1)
     ax.axvline(TARGET, color="gray", linestyle="--", linewidth=1)
     title = f"SF{sf:g}: geomean {geomean(r.values()):.2f}x" if r else f"SF{sf:g}: no data"
+    if rss is not None:
+        title += f"\npeak RSS {rss:.2f}x DuckDB's"
     ax.set_title(title, fontsize=12, fontweight="bold")
     ax.set_xlabel(f"{engine} / DuckDB", fontsize=11)
     ax.grid(axis="x", alpha=0.3)

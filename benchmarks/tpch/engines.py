@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from benchmarks.tpch import dask_queries, dataframe_queries, duckdb_runner
+from benchmarks.tpch import duckdb_runner
 from benchmarks.tpch.queries import query_text
 
 ENGINES = ("dfengine", "dask", "duckdb")
@@ -54,6 +54,9 @@ class DaskEngine(Engine):
         self._paths = paths
 
     def run(self, n: int) -> pd.DataFrame:
+        from benchmarks.tpch import dask_queries  # imported here: dask is not in the others'
+        # processes (benchmarks.tpch.isolated measures each engine's own memory)
+
         return dask_queries.run(n, self._paths)
 
 
@@ -84,6 +87,8 @@ class DfengineEngine(Engine):
 
     def _dataframe(self, n: int) -> Any:
         if self._api == "dataframe":
+            from benchmarks.tpch import dataframe_queries
+
             return dataframe_queries.build(n, self._tables, self._functions)
         return self._spark.sql(query_text(n))
 

@@ -83,7 +83,11 @@ class Builder:
         every piece was read: the whole shared table is in memory at once. So scans share
         only while all their shared reads together are estimated under
         `shared_scan_budget` bytes (`dfengine.execution.sharedScanBudget`); past it each
-        scan reads its own pieces, which streams (TPC-H SF10: Q17/Q18/Q21 peak RSS)."""
+        scan reads its own pieces, which streams (TPC-H SF10: Q17/Q18/Q21 peak RSS).
+
+        A piece whose readers all aggregate in the scan (`partial_agg`) does not count: each
+        reader turns it into small partial states with no other input to wait for, so the
+        read is freed as soon as it is taken (TPC-H Q15's revenue view, used twice)."""
         readers: dict[tuple, list[ScanExec]] = {}
         stack = [plan]
         while stack:
@@ -100,7 +104,8 @@ class Builder:
                 for scan in scans:
                     cols += [a.name for a in scan.attrs if a.name not in cols]
                 shared[key] = cols
-                total += _read_bytes(scans[0], key[1], cols)
+                if any(s.partial_agg is None for s in scans):
+                    total += _read_bytes(scans[0], key[1], cols)
         if total <= self.shared_scan_budget:
             self._shared = shared
 
@@ -191,7 +196,16 @@ def _apply_filters(table: pa.Table, filters: tuple, keep: list[str] | None = Non
     # One mask, one copy: filtering after each predicate would copy every column each time.
     if mask is None:
         mask = _filter_mask(table, filters)
-    return (table.select(keep) if keep is not None else table).filter(mask)
+    return keep_rows(table.select(keep) if keep is not None else table, mask)
+
+
+def keep_rows(table: pa.Table, mask: Any) -> pa.Table:
+    """`table.filter(mask)`, without the copy of every column when every row passes (an
+    inferred `IS NOT NULL` on a column with no NULLs, a row group inside a date range)."""
+    if (isinstance(mask, (pa.Array, pa.ChunkedArray)) and len(mask) == table.num_rows
+            and not mask.null_count and pc.all(mask).as_py() is not False):
+        return table
+    return table.filter(mask)
 
 
 def _filter_mask(table: pa.Table, filters: tuple) -> Any:
@@ -501,7 +515,7 @@ def _encoded_column(e: Expression, table: pa.Table) -> pa.ChunkedArray | None:
 
 
 def filter_step(cond: Expression, table: pa.Table, ctx: EvalContext) -> pa.Table:
-    return table.filter(evaluate_predicate(cond, table, ctx))
+    return keep_rows(table, evaluate_predicate(cond, table, ctx))
 
 
 def limit_step(n: int, table: pa.Table, ctx: EvalContext) -> pa.Table:

@@ -22,3 +22,16 @@ def test_decimal_filter_with_nulls(spark):
     df = df.selectExpr("k", "cast(s as decimal(10,2)) as d")
     assert [r.k for r in df.where("d < 1.75").orderBy("k").collect()] == [1, 3]
     assert [r.k for r in df.where("not (d < 1.75)").orderBy("k").collect()] == [4]
+
+
+def test_a_filter_every_row_passes_keeps_the_table():
+    """No copy when every row passes (an inferred IS NOT NULL on a column without NULLs);
+    a false or a NULL anywhere still drops that row."""
+    from dfengine.execution.physical import keep_rows
+
+    t = pa.table({"k": pa.chunked_array([[1, 2], [3]]), "s": pa.chunked_array([["a", "b"], ["c"]])})
+    assert keep_rows(t, pa.chunked_array([[True, True], [True]])) is t
+    assert keep_rows(t, pa.array([True, False, True])).column("k").to_pylist() == [1, 3]
+    assert keep_rows(t, pa.array([True, None, True])).column("s").to_pylist() == ["a", "c"]
+    empty = t.slice(0, 0)
+    assert keep_rows(empty, pa.array([], pa.bool_())).num_rows == 0
