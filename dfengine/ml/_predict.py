@@ -80,3 +80,47 @@ class ModelSummary:
     @property
     def featuresCol(self) -> str:
         return self._model.getFeaturesCol()
+
+
+class ClusteringSummary:
+    """PySpark's `ClusteringSummary`: the model's predictions on its training data (computed
+    once, on first use), the cluster column, `k`, the iteration count and the cluster sizes
+    (given by the fit, or, as Spark's, counted from the predictions on first use)."""
+
+    def __init__(self, model: Any, dataset: Any, k: int, iterations: int,
+                 sizes: list[int] | None = None):
+        self._model = model
+        self._dataset = dataset
+        self.k = int(k)
+        self.numIter = int(iterations)
+        if sizes is not None:
+            self.__dict__["_sizes"] = [int(s) for s in sizes]
+
+    @property
+    def predictions(self) -> Any:
+        if "_predictions" not in self.__dict__:
+            self.__dict__["_predictions"] = self._model.transform(self._dataset)
+        return self.__dict__["_predictions"]
+
+    @property
+    def predictionCol(self) -> str:
+        return self._model.getPredictionCol()
+
+    @property
+    def featuresCol(self) -> str:
+        return self._model.getFeaturesCol()
+
+    @property
+    def cluster(self) -> Any:
+        """The prediction column of `predictions`, as a one-column DataFrame."""
+        return self.predictions.select(self.predictionCol)
+
+    @property
+    def clusterSizes(self) -> list[int]:
+        if "_sizes" not in self.__dict__:
+            counts = self.cluster.groupBy(self.predictionCol).count().collect()
+            sizes = [0] * self.k
+            for row in counts:
+                sizes[int(row[0])] = int(row[1])
+            self.__dict__["_sizes"] = sizes
+        return list(self.__dict__["_sizes"])

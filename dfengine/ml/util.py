@@ -174,3 +174,55 @@ def load_stage(path: str) -> Any:
     if hasattr(obj, "_set_state"):
         obj._set_state(path, meta.get("extra", {}), arrays)
     return obj
+
+
+class HasTrainingSummary:
+    """PySpark's `HasTrainingSummary`: `hasSummary` and `summary` of a fitted model.
+
+    `fit` attaches the training summary (`_set_summary`); a loaded model has none, and asking
+    for it raises Spark's error (`No training summary available for this <Model>`, as a
+    RuntimeError, as PySpark's). The summary stays on the driver: it is not pickled with the
+    model when the model travels to the workers inside prediction tasks. `copy()` keeps it,
+    unless the model class sets `_summary_survives_copy = False` (Spark's copy of a random
+    forest or a perceptron model drops it)."""
+
+    _summary: Any = None
+    _summary_survives_copy = True
+
+    @property
+    def hasSummary(self) -> bool:
+        """Whether a training summary exists for this model instance."""
+        return self._summary is not None
+
+    @property
+    def summary(self) -> Any:
+        """The summary of the model on its training set; raises if `hasSummary` is False."""
+        if self._summary is None:
+            from dfengine.errors import PySparkRuntimeError
+
+            raise PySparkRuntimeError(
+                f"No training summary available for this {type(self).__name__}")
+        return self._summary
+
+    def _set_summary(self, summary: Any) -> Any:
+        self._summary = summary
+        return self
+
+    def copy(self, extra: dict | None = None) -> Any:
+        that = super().copy(extra)
+        that._summary = self._summary if self._summary_survives_copy else None
+        return that
+
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        state.pop("_summary", None)
+        return state
+
+
+class CallableSummary:
+    """PySpark declares `summary` of LinearSVCModel, FMClassificationModel and
+    MultilayerPerceptronClassificationModel as a method (`model.summary()`), of the other
+    models as a property; these summaries answer both ways: calling one returns itself."""
+
+    def __call__(self) -> CallableSummary:
+        return self

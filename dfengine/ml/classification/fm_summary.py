@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from dfengine.ml.classification.logistic_regression import LogisticRegressionSummary
+from dfengine.ml.util import CallableSummary
 
 
 class FMClassificationSummary(LogisticRegressionSummary):
@@ -17,7 +18,7 @@ class FMClassificationSummary(LogisticRegressionSummary):
         return None
 
 
-class FMClassificationTrainingSummary(FMClassificationSummary):
+class FMClassificationTrainingSummary(CallableSummary, FMClassificationSummary):
     def __init__(self, model: Any, dataset: Any, history: list[float], iterations: int):
         super().__init__(model, dataset)
         self.objectiveHistory = list(history)

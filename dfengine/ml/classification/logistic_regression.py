@@ -45,7 +45,7 @@ from dfengine.ml.param.shared import (
     HasWeightCol,
 )
 from dfengine.ml.param.type_converters import TypeConverters
-from dfengine.ml.util import MLReadable, MLWritable
+from dfengine.ml.util import HasTrainingSummary, MLReadable, MLWritable
 
 
 class _LogisticRegressionParams(
@@ -132,9 +132,8 @@ class LogisticRegression(Estimator, _LogisticRegressionParams, MLReadable, MLWri
         model = LogisticRegressionModel(fit.coefficients, fit.intercepts, num_classes,
                                         multinomial)
         self._copyValues(model)
-        model._summary = LogisticRegressionTrainingSummary(
-            model, dataset, fit.objective_history, fit.iterations)
-        return model
+        return model._set_summary(LogisticRegressionTrainingSummary(
+            model, dataset, fit.objective_history, fit.iterations))
 
 
 class _Predict:
@@ -177,7 +176,8 @@ def predict_arrays(X: np.ndarray, coef: np.ndarray, intercept: np.ndarray,
     return raw, prob, pred
 
 
-class LogisticRegressionModel(Model, _LogisticRegressionParams, MLReadable, MLWritable):
+class LogisticRegressionModel(HasTrainingSummary, Model, _LogisticRegressionParams, MLReadable,
+                              MLWritable):
     """Model fitted by LogisticRegression."""
 
     def __init__(self, coefficientMatrix: np.ndarray | None = None,
@@ -190,7 +190,6 @@ class LogisticRegressionModel(Model, _LogisticRegressionParams, MLReadable, MLWr
             np.asarray(interceptVector, dtype=np.float64)
         self._num_classes = int(numClasses)
         self._multinomial = bool(isMultinomial)
-        self._summary = None
 
     @property
     def numClasses(self) -> int:
@@ -223,20 +222,6 @@ class LogisticRegressionModel(Model, _LogisticRegressionParams, MLReadable, MLWr
     @property
     def interceptVector(self) -> DenseVector:
         return DenseVector(self._intercept)
-
-    @property
-    def hasSummary(self) -> bool:
-        return self._summary is not None
-
-    @property
-    def summary(self) -> LogisticRegressionTrainingSummary:
-        if self._summary is None:
-            from dfengine.errors import PySparkRuntimeError
-
-            raise PySparkRuntimeError(
-                f"No training summary available for this {type(self).__name__}; it exists "
-                f"only on a model returned by fit(), not on a loaded one.")
-        return self._summary
 
     def predict(self, value: Any) -> float:
         X = np.asarray(DenseVector(value).toArray()).reshape(1, -1)
@@ -293,6 +278,11 @@ class LogisticRegressionSummary(ModelSummary):
     @property
     def probabilityCol(self) -> str:
         return self._model.getProbabilityCol()
+
+    @property
+    def scoreCol(self) -> str:
+        """The column the binary curves rank rows by (element 1 of the vector)."""
+        return self.probabilityCol
 
     @property
     def weightCol(self) -> str | None:
@@ -361,8 +351,7 @@ class LogisticRegressionSummary(ModelSummary):
             raise IllegalArgumentException(
                 "Curves and areas (roc, pr, areaUnderROC, ...) are only available for binary "
                 "logistic regression models (family='binomial' or 2 classes).")
-        return BinaryCurves(self.predictions, self.labelCol, self.probabilityCol,
-                            self.weightCol)
+        return BinaryCurves(self.predictions, self.labelCol, self.scoreCol, self.weightCol)
 
     def _curve(self, columns: dict) -> Any:
         from dfengine.ml.classification.lr_summary import curve_frame

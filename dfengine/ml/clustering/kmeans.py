@@ -14,7 +14,7 @@ import numpy as np
 import pyarrow as pa
 
 from dfengine.errors import IllegalArgumentException
-from dfengine.ml._predict import append_predictions, check_features
+from dfengine.ml._predict import ClusteringSummary, append_predictions, check_features
 from dfengine.ml.base import Estimator, Model
 from dfengine.ml.linalg import DenseVector
 from dfengine.ml.optim.blocks import Blocks
@@ -34,7 +34,7 @@ from dfengine.ml.param.shared import (
     HasWeightCol,
 )
 from dfengine.ml.param.type_converters import TypeConverters
-from dfengine.ml.util import MLReadable, MLWritable
+from dfengine.ml.util import HasTrainingSummary, MLReadable, MLWritable
 
 
 class _KMeansParams(HasFeaturesCol, HasPredictionCol, HasMaxIter, HasTol, HasSeed,
@@ -105,9 +105,8 @@ class KMeans(Estimator, _KMeansParams, MLReadable, MLWritable):
             blocks.release()
         centers, sizes = _distinct_centers(fit.centers, fit.cluster_sizes)
         model = self._copyValues(KMeansModel(centers))
-        model._summary = KMeansSummary(model, dataset, fit.cost, fit.iterations,
-                                       [round(s) for s in sizes])
-        return model
+        return model._set_summary(KMeansSummary(model, dataset, fit.iterations,
+                                                [round(s) for s in sizes], fit.cost))
 
 
 def _distinct_centers(centers: np.ndarray, sizes: Any) -> tuple[np.ndarray, list]:
@@ -136,28 +135,15 @@ class _Assign:
         return {self.name: pa.array(idx.astype(np.int32), type=pa.int32())}
 
 
-class KMeansModel(Model, _KMeansParams, MLReadable, MLWritable):
+class KMeansModel(HasTrainingSummary, Model, _KMeansParams, MLReadable, MLWritable):
     """Model fitted by KMeans."""
 
     def __init__(self, centers: np.ndarray | None = None):
         super().__init__()
         self._centers = None if centers is None else np.asarray(centers, np.float64)
-        self._summary = None
 
     def clusterCenters(self) -> list[np.ndarray]:
         return [c.copy() for c in self._centers]
-
-    @property
-    def hasSummary(self) -> bool:
-        return self._summary is not None
-
-    @property
-    def summary(self) -> KMeansSummary:
-        if self._summary is None:
-            from dfengine.errors import PySparkRuntimeError
-
-            raise PySparkRuntimeError("No training summary available for this KMeansModel.")
-        return self._summary
 
     def predict(self, value: Any) -> int:
         x = DenseVector(value).toArray().reshape(1, -1)
@@ -179,26 +165,11 @@ class KMeansModel(Model, _KMeansParams, MLReadable, MLWritable):
         self._centers = arrays["clusterCenters"]
 
 
-class KMeansSummary:
-    """Training summary: cost, iterations and cluster sizes."""
+class KMeansSummary(ClusteringSummary):
+    """Training summary: clusters, sizes, iterations and the training cost."""
 
-    def __init__(self, model: KMeansModel, dataset: Any, cost: float, iterations: int,
-                 sizes: list[int]):
-        self._model = model
-        self._dataset = dataset
+    def __init__(self, model: KMeansModel, dataset: Any, iterations: int, sizes: list[int],
+                 cost: float):
+        super().__init__(model, dataset, len(sizes), iterations, sizes)
         self.trainingCost = float(cost)
-        self.numIter = int(iterations)
-        self.clusterSizes = sizes
-        self.k = len(sizes)
 
-    @property
-    def predictions(self) -> Any:
-        return self._model.transform(self._dataset)
-
-    @property
-    def featuresCol(self) -> str:
-        return self._model.getFeaturesCol()
-
-    @property
-    def predictionCol(self) -> str:
-        return self._model.getPredictionCol()

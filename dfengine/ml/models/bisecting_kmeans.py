@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from dfengine.errors import IllegalArgumentException
 from dfengine.ml._frame import require_columns
-from dfengine.ml._predict import append_predictions
+from dfengine.ml._predict import ClusteringSummary, append_predictions
 from dfengine.ml.feature._common import TC, Estimator, KwargsInit, P, StateModel
 from dfengine.ml.models._common import weight_col
 from dfengine.ml.optim.blocks import Blocks
@@ -32,6 +32,7 @@ from dfengine.ml.param.shared import (
     HasSeed,
     HasWeightCol,
 )
+from dfengine.ml.util import HasTrainingSummary
 
 
 class _BKMParams(HasFeaturesCol, HasPredictionCol, HasMaxIter, HasSeed, HasDistanceMeasure,
@@ -97,7 +98,9 @@ class BisectingKMeans(KwargsInit, Estimator, _BKMParams):
             tree={str(i): tree[i].tolist() for i in tree}, leaves=leaves,
             sizes=[float(stats[i][0]) for i in leaves],
             cost=float(sum(stats[i][1] for i in leaves)))
-        return self._copyValues(model)
+        self._copyValues(model)
+        return model._set_summary(BisectingKMeansSummary(
+            model, dataset, model.getMaxIter(), [round(s) for s in model._sizes], model._cost))
 
     def _grow(self, blocks: Blocks, k: int) -> tuple[dict, dict]:
         d = blocks.n_features
@@ -156,7 +159,7 @@ class _Predict:
         return {self.name: pa.array([self.lookup[i] for i in leaf], pa.int32())}
 
 
-class BisectingKMeansModel(StateModel, _BKMParams):
+class BisectingKMeansModel(HasTrainingSummary, StateModel, _BKMParams):
     _extra = ("tree", "leaves", "sizes", "cost")
 
     def _centers(self) -> dict[int, np.ndarray]:
@@ -184,14 +187,6 @@ class BisectingKMeansModel(StateModel, _BKMParams):
         finally:
             blocks.release()
 
-    @property
-    def hasSummary(self) -> bool:
-        return True
-
-    @property
-    def summary(self) -> Any:
-        return _BKMSummary(self)
-
     def _transform(self, dataset: Any) -> Any:
         from dfengine.sql.types import IntegerType, StructField
 
@@ -202,9 +197,10 @@ class BisectingKMeansModel(StateModel, _BKMParams):
                                   [StructField(name, IntegerType(), True)])
 
 
-class _BKMSummary:
-    def __init__(self, model: BisectingKMeansModel):
-        self.k = len(model._leaves)
-        self.clusterSizes = [int(round(s)) for s in model._sizes]
-        self.trainingCost = float(model._cost)
-        self.numIter = model.getMaxIter()
+class BisectingKMeansSummary(ClusteringSummary):
+    """Training summary: clusters, sizes, `numIter` (Spark reports maxIter) and the cost."""
+
+    def __init__(self, model: BisectingKMeansModel, dataset: Any, iterations: int,
+                 sizes: list[int], cost: float):
+        super().__init__(model, dataset, len(sizes), iterations, sizes)
+        self.trainingCost = float(cost)

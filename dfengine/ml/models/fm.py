@@ -44,6 +44,7 @@ from dfengine.ml.param.shared import (
     HasSeed,
     HasTol,
 )
+from dfengine.ml.util import HasTrainingSummary
 
 
 class _FMParams(HasFeaturesCol, HasLabelCol, HasPredictionCol, HasMaxIter, HasRegParam, HasTol,
@@ -238,8 +239,8 @@ class FMClassifier(KwargsInit, Estimator, _FMClassifierParams):
         from dfengine.ml.classification.fm_summary import FMClassificationTrainingSummary
 
         model = self._copyValues(FMClassificationModel(**_model_state(coef, layout)))
-        model._summary = FMClassificationTrainingSummary(model, dataset, history, len(history))
-        return model
+        return model._set_summary(
+            FMClassificationTrainingSummary(model, dataset, history, len(history)))
 
 
 class _FMClassify:
@@ -259,27 +260,14 @@ class _FMClassify:
         return np.column_stack([-raw, raw]), prob, pred
 
 
-class FMClassificationModel(SingleRowPredictions, _FMModelState, StateModel, _FMClassifierParams):
-    _summary = None
+class FMClassificationModel(HasTrainingSummary, SingleRowPredictions, _FMModelState, StateModel,
+                            _FMClassifierParams):
+    _summary_survives_copy = False      # as Spark's copy()
     _multinomial = False          # read by the shared binary summary
 
     @property
     def numClasses(self) -> int:
         return 2
-
-    @property
-    def hasSummary(self) -> bool:
-        return self._summary is not None
-
-    @property
-    def summary(self) -> Any:
-        if self._summary is None:
-            from dfengine.errors import PySparkRuntimeError
-
-            raise PySparkRuntimeError(
-                "No training summary available for this FMClassificationModel; it exists "
-                "only on a model returned by fit(), not on a loaded one.")
-        return self._summary
 
     def evaluate(self, dataset: Any) -> Any:
         """FMClassificationSummary of the model on `dataset`."""

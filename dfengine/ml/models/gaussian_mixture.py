@@ -11,6 +11,7 @@ from scipy.special import logsumexp
 
 from dfengine.errors import IllegalArgumentException
 from dfengine.ml._frame import require_columns
+from dfengine.ml._predict import ClusteringSummary
 from dfengine.ml.feature._common import TC, Estimator, KwargsInit, P, StateModel
 from dfengine.ml.linalg import DenseMatrix, DenseVector
 from dfengine.ml.models._common import append_classification
@@ -24,6 +25,7 @@ from dfengine.ml.param.shared import (
     HasTol,
     HasWeightCol,
 )
+from dfengine.ml.util import HasTrainingSummary
 
 
 def _log_resp(X: np.ndarray, w: np.ndarray, means: np.ndarray, covs: np.ndarray) -> np.ndarray:
@@ -73,7 +75,9 @@ class GaussianMixture(KwargsInit, Estimator, _GMMParams):
             w, means, covs = self._init(blocks, k)
             d = means.shape[1]
             prev = -np.inf
+            iterations = 0
             for _ in range(self.getMaxIter()):
+                iterations += 1
                 r = blocks.reduce_sum(_em_block, w, means, covs)
                 nk = r[:k]
                 means = r[k:k + k * d].reshape(k, d) / nk[:, None]
@@ -88,8 +92,8 @@ class GaussianMixture(KwargsInit, Estimator, _GMMParams):
             blocks.release()
         model = GaussianMixtureModel(weights=w, means=means, covs=covs)
         self._copyValues(model)
-        model._loglik = float(ll)
-        return model
+        return model._set_summary(GaussianMixtureSummary(
+            model, dataset, iterations, float(ll)))
 
     def _init(self, blocks: Blocks, k: int) -> tuple:
         """Means: k sampled points spread by farthest-point traversal from a seeded start;
@@ -133,9 +137,8 @@ class _GMMPredict:
         return prob, prob, np.argmax(prob, axis=1).astype(np.float64)
 
 
-class GaussianMixtureModel(StateModel, _GMMParams):
+class GaussianMixtureModel(HasTrainingSummary, StateModel, _GMMParams):
     _arrays = ("weights", "means", "covs")
-    _loglik: float | None = None
 
     @property
     def weights(self) -> list[float]:
@@ -157,10 +160,6 @@ class GaussianMixtureModel(StateModel, _GMMParams):
                              StructField("cov", ArrayType(ArrayType(DoubleType())))])
         return SparkSession.getActiveSession().createDataFrame(rows, schema)
 
-    @property
-    def hasSummary(self) -> bool:
-        return self._loglik is not None
-
     def predict(self, value: Any) -> int:
         return int(self._predictor()(np.asarray(value.toArray())[None])[2][0])
 
@@ -176,3 +175,22 @@ class GaussianMixtureModel(StateModel, _GMMParams):
 
     def _transform(self, dataset: Any) -> Any:
         return append_classification(self, dataset, self._predictor())
+
+
+class GaussianMixtureSummary(ClusteringSummary):
+    """Training summary: clusters, sizes, iterations, the probability column and the final
+    log-likelihood."""
+
+    def __init__(self, model: GaussianMixtureModel, dataset: Any, iterations: int,
+                 log_likelihood: float):
+        super().__init__(model, dataset, model.getK(), iterations)
+        self.logLikelihood = float(log_likelihood)
+
+    @property
+    def probabilityCol(self) -> str:
+        return self._model.getProbabilityCol()
+
+    @property
+    def probability(self) -> Any:
+        """The probability column of `predictions`, as a one-column DataFrame."""
+        return self.predictions.select(self.probabilityCol)

@@ -26,6 +26,7 @@ from dfengine.ml.param.shared import (
     HasTol,
     HasWeightCol,
 )
+from dfengine.ml.util import HasTrainingSummary
 
 MAX_IRLS_FEATURES = 4096   # Spark's WeightedLeastSquares limit
 
@@ -263,32 +264,41 @@ class GeneralizedLinearRegression(KwargsInit, Estimator, _GLRParams):
         model = GeneralizedLinearRegressionModel(
             coefficients=beta[:d], intercept=float(beta[d]) if icpt else 0.0)
         self._copyValues(model)
-        model._summary = summary
-        model._train = dataset
-        return model
+        return model._set_summary(
+            GeneralizedLinearRegressionTrainingSummary(model, summary, dataset))
 
     def _summary(self, blocks: Blocks, beta: np.ndarray, fam: Family, link: Link, icpt: bool,
                  XtWX: np.ndarray, d: int, iterations: int) -> dict:
-        mom = blocks.moments()
-        null_mu = mom.label_mean if icpt else float(link.inv(np.zeros(1))[0])
-        pearson, dev, null_dev, wsum, n, _, ll = blocks.reduce_sum(
-            _summary_block, beta, fam, link, icpt, null_mu)
-        rank = beta.size
-        dof = n - rank
-        disp = 1.0 if fam.name in ("binomial", "poisson") else pearson / dof
-        cov = np.linalg.inv(XtWX) * disp
+        out = dataset_stats(blocks, beta, fam, link, icpt)
+        cov = np.linalg.inv(XtWX) * out["dispersion"]
         se = np.sqrt(np.diag(cov))
         order = list(range(d)) + ([d] if icpt else [])
         t = beta / se
+        dof = out["residualDegreeOfFreedom"]
         p = (2 * sps.norm.sf(np.abs(t)) if fam.name in ("binomial", "poisson")
              else 2 * sps.t.sf(np.abs(t), dof))
-        aic = _aic(fam, dev, n, wsum, ll) + 2 * rank
-        return {"coefficientStandardErrors": se[order].tolist(),
-                "tValues": t[order].tolist(), "pValues": p[order].tolist(),
-                "dispersion": float(disp), "deviance": float(dev),
-                "nullDeviance": float(null_dev), "residualDegreeOfFreedom": int(dof),
-                "residualDegreeOfFreedomNull": int(n - (1 if icpt else 0)), "aic": float(aic),
-                "numIterations": iterations, "rank": rank, "numInstances": int(n)}
+        out.update({"coefficientStandardErrors": se[order].tolist(),
+                    "tValues": t[order].tolist(), "pValues": p[order].tolist(),
+                    "numIterations": iterations, "solver": self.getSolver()})
+        return out
+
+
+def dataset_stats(blocks: Blocks, beta: np.ndarray, fam: Family, link: Link,
+                  icpt: bool) -> dict:
+    """The summary values that depend on the dataset only (one pass over its blocks):
+    dispersion, deviances, degrees of freedom, AIC, rank, number of instances."""
+    mom = blocks.moments()
+    null_mu = mom.label_mean if icpt else float(link.inv(np.zeros(1))[0])
+    pearson, dev, null_dev, wsum, n, _, ll = blocks.reduce_sum(
+        _summary_block, beta, fam, link, icpt, null_mu)
+    rank = beta.size
+    dof = n - rank
+    disp = 1.0 if fam.name in ("binomial", "poisson") else pearson / dof
+    aic = _aic(fam, dev, n, wsum, ll) + 2 * rank
+    return {"dispersion": float(disp), "deviance": float(dev),
+            "nullDeviance": float(null_dev), "residualDegreeOfFreedom": int(dof),
+            "residualDegreeOfFreedomNull": int(n - (1 if icpt else 0)), "aic": float(aic),
+            "rank": rank, "numInstances": int(n)}
 
 
 def _aic(fam: Family, dev: float, n: float, wsum: float, ll: float) -> float:
@@ -309,23 +319,26 @@ class _GLRPredict:
         return self.link.inv(X @ self.coef + self.b)
 
 
-class GeneralizedLinearRegressionModel(LinearModelState, StateModel, _GLRParams):
-    _summary: dict | None = None
-    _train: Any = None
-
-    @property
-    def hasSummary(self) -> bool:
-        return self._summary is not None
-
-    @property
-    def summary(self) -> GeneralizedLinearRegressionTrainingSummary:
-        if self._summary is None:
-            raise RuntimeError("No training summary available for this "
-                               "GeneralizedLinearRegressionModel")
-        return GeneralizedLinearRegressionTrainingSummary(self, self._summary)
+class GeneralizedLinearRegressionModel(HasTrainingSummary, LinearModelState, StateModel,
+                                       _GLRParams):
 
     def predict(self, value: Any) -> float:
         return float(self._predictor()(np.asarray(value.toArray())[None])[0])
+
+    def evaluate(self, dataset: Any) -> GeneralizedLinearRegressionSummary:
+        """The model's deviances, dispersion, AIC and residuals on `dataset`."""
+        fam, link = self._family_link()
+        icpt = self.getFitIntercept()
+        beta = np.append(np.asarray(self._coefficients), self._intercept) if icpt else \
+            np.asarray(self._coefficients, dtype=np.float64)
+        w = weight_col(self)
+        blocks = Blocks.from_dataframe(dataset, self.getFeaturesCol(), self.getLabelCol(), w,
+                                       sparse=True)
+        try:
+            values = dataset_stats(blocks, beta, fam, link, icpt)
+        finally:
+            blocks.release()
+        return GeneralizedLinearRegressionSummary(self, values, dataset)
 
     def _predictor(self) -> _GLRPredict:
         return _GLRPredict(np.asarray(self._coefficients), float(self._intercept),
@@ -335,13 +348,35 @@ class GeneralizedLinearRegressionModel(LinearModelState, StateModel, _GLRParams)
         return append_regression(self, dataset, self._predictor(), sparse=True)
 
 
-class GeneralizedLinearRegressionTrainingSummary:
-    def __init__(self, model: GeneralizedLinearRegressionModel, values: dict):
-        self._model, self._v = model, values
+class GeneralizedLinearRegressionSummary:
+    """PySpark's GeneralizedLinearRegressionSummary: the model on a dataset (deviances,
+    dispersion, AIC, degrees of freedom, predictions, residuals)."""
+
+    _NAMES = ("aic", "deviance", "dispersion", "nullDeviance", "numInstances", "rank",
+              "residualDegreeOfFreedom", "residualDegreeOfFreedomNull")
+
+    def __init__(self, model: GeneralizedLinearRegressionModel, values: dict, dataset: Any):
+        self._model, self._v, self._dataset = model, values, dataset
+
+    def __dir__(self) -> list[str]:
+        return sorted(set(super().__dir__()) | {k for k in self._v if k in self._names()})
+
+    def _names(self) -> tuple:
+        return self._NAMES
+
+    @property
+    def predictions(self) -> Any:
+        if "_predictions" not in self.__dict__:
+            self.__dict__["_predictions"] = self._model.transform(self._dataset)
+        return self.__dict__["_predictions"]
+
+    @property
+    def predictionCol(self) -> str:
+        return self._model.getPredictionCol()
 
     def __getattr__(self, name: str) -> Any:
         v = self.__dict__.get("_v", {})
-        if name in v:
+        if name in v and name in self._names():
             return v[name]
         raise AttributeError(name)
 
@@ -362,8 +397,15 @@ class GeneralizedLinearRegressionTrainingSummary:
         name = f"{residualsType}Residuals"
         fn = _Residuals(m.getFeaturesCol(), m.getLabelCol(), weight_col(m), name,
                         residualsType, m._predictor(), fam, link)
-        out = _frame.with_new_columns(m._train, fn, [StructField(name, DoubleType(), True)])
+        out = _frame.with_new_columns(self._dataset, fn, [StructField(name, DoubleType(), True)])
         return out.select(name)
+
+
+class GeneralizedLinearRegressionTrainingSummary(GeneralizedLinearRegressionSummary):
+    """The training summary: also standard errors, t and p values, iterations, solver."""
+
+    _NAMES = GeneralizedLinearRegressionSummary._NAMES + (
+        "coefficientStandardErrors", "tValues", "pValues", "numIterations", "solver")
 
 
 class _Residuals:

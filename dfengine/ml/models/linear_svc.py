@@ -27,6 +27,7 @@ from dfengine.ml.param.shared import (
     HasTol,
     HasWeightCol,
 )
+from dfengine.ml.util import HasTrainingSummary
 
 
 class _SVCParams(HasFeaturesCol, HasLabelCol, HasPredictionCol, HasRawPredictionCol,
@@ -92,8 +93,11 @@ class LinearSVC(KwargsInit, Estimator, _SVCParams):
             blocks.release()
         coef = res.x[:d] * scale
         b = float(res.x[d]) if icpt else 0.0
-        model = LinearSVCModel(coefficients=coef, intercept=b)
-        return self._copyValues(model)
+        from dfengine.ml.classification.svc_summary import LinearSVCTrainingSummary
+
+        model = self._copyValues(LinearSVCModel(coefficients=coef, intercept=b))
+        return model._set_summary(
+            LinearSVCTrainingSummary(model, dataset, res.objective_history, res.iterations))
 
 
 class _SVCPredict:
@@ -105,10 +109,19 @@ class _SVCPredict:
         return np.column_stack([-m, m]), None, (m > self.threshold).astype(np.float64)
 
 
-class LinearSVCModel(LinearModelState, StateModel, _SVCParams):
+class LinearSVCModel(HasTrainingSummary, LinearModelState, StateModel, _SVCParams):
+    _summary_survives_copy = False      # as Spark's copy()
+    _multinomial = False          # read by the shared binary summary
+
     @property
     def numClasses(self) -> int:
         return 2
+
+    def evaluate(self, dataset: Any) -> Any:
+        """The model's binary classification metrics on `dataset` (LinearSVCSummary)."""
+        from dfengine.ml.classification.svc_summary import LinearSVCSummary
+
+        return LinearSVCSummary(self, dataset)
 
     def _predictor(self) -> _SVCPredict:
         return _SVCPredict(np.asarray(self._coefficients), float(self._intercept),
@@ -122,3 +135,4 @@ class LinearSVCModel(LinearModelState, StateModel, _SVCParams):
 
     def _transform(self, dataset: Any) -> Any:
         return append_classification(self, dataset, self._predictor(), with_prob=False)
+

@@ -40,7 +40,7 @@ from dfengine.ml.param.shared import (
     HasWeightCol,
 )
 from dfengine.ml.param.type_converters import TypeConverters
-from dfengine.ml.util import MLReadable, MLWritable
+from dfengine.ml.util import HasTrainingSummary, MLReadable, MLWritable
 
 MAX_NORMAL_FEATURES = 4096
 
@@ -109,9 +109,8 @@ class LinearRegression(Estimator, _LinearRegressionParams, MLReadable, MLWritabl
         finally:
             blocks.release()
         model = self._copyValues(LinearRegressionModel(fit.coefficients, fit.intercept))
-        model._summary = LinearRegressionTrainingSummary(
-            model, dataset, fit.objective_history, fit.iterations)
-        return model
+        return model._set_summary(LinearRegressionTrainingSummary(
+            model, dataset, fit.objective_history, fit.iterations))
 
 
 class _Predict:
@@ -123,14 +122,14 @@ class _Predict:
         return {self.name: pa.array(X @ self.coef + self.intercept, type=pa.float64())}
 
 
-class LinearRegressionModel(Model, _LinearRegressionParams, MLReadable, MLWritable):
+class LinearRegressionModel(HasTrainingSummary, Model, _LinearRegressionParams, MLReadable,
+                            MLWritable):
     """Model fitted by LinearRegression."""
 
     def __init__(self, coefficients: np.ndarray | None = None, intercept: float = 0.0):
         super().__init__()
         self._coef = None if coefficients is None else np.asarray(coefficients, np.float64)
         self._intercept = float(intercept)
-        self._summary = None
 
     @property
     def coefficients(self) -> DenseVector:
@@ -147,20 +146,6 @@ class LinearRegressionModel(Model, _LinearRegressionParams, MLReadable, MLWritab
     @property
     def scale(self) -> float:
         return 1.0
-
-    @property
-    def hasSummary(self) -> bool:
-        return self._summary is not None
-
-    @property
-    def summary(self) -> LinearRegressionTrainingSummary:
-        if self._summary is None:
-            from dfengine.errors import PySparkRuntimeError
-
-            raise PySparkRuntimeError(
-                "No training summary available for this LinearRegressionModel; it exists "
-                "only on a model returned by fit(), not on a loaded one.")
-        return self._summary
 
     def predict(self, value: Any) -> float:
         return float(DenseVector(value).toArray() @ self._coef + self._intercept)

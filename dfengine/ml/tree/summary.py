@@ -3,7 +3,10 @@
 Spark gives `RandomForestClassificationModel` and `MultilayerPerceptronClassificationModel`
 a training summary (`summary`, `hasSummary`) and `evaluate(dataset)`: the multiclass metrics
 of `ClassificationSummary`, plus ROC/PR curves for binary forests, plus `objectiveHistory` /
-`totalIterations` for the training summary. A summary is not pickled with its model. The metrics are the logistic regression summary's
+`totalIterations` for the training summary. A summary is not pickled with its model, and
+(as Spark's) a copy of the model has none. PySpark declares the perceptron's `summary` as a
+method: the training summary is callable (returns itself), so `model.summary()` and
+`model.summary.accuracy` both work. The metrics are the logistic regression summary's
 (`LabelMetrics`, `BinaryCurves`), which only need the model's prediction columns.
 """
 
@@ -11,43 +14,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from dfengine.ml.util import CallableSummary, HasTrainingSummary
 
-class HasClassificationSummary:
+
+class HasClassificationSummary(HasTrainingSummary):
     """`summary`, `hasSummary` and `evaluate` on a fitted classification model."""
 
-    _summary: ClassificationTrainingSummary | None = None
+    _summary_survives_copy = False      # Spark's copy() of these models drops the summary
 
     @property
     def _multinomial(self) -> bool:         # the summaries draw curves for 2 classes only
         return self.numClasses > 2
 
-    @property
-    def hasSummary(self) -> bool:
-        return self._summary is not None
-
-    @property
-    def summary(self) -> ClassificationTrainingSummary:
-        if self._summary is None:
-            from dfengine.errors import PySparkRuntimeError
-
-            raise PySparkRuntimeError(
-                f"No training summary available for this {type(self).__name__}: it exists "
-                f"only on a model returned by fit (not on a loaded or copied one).")
-        return self._summary
-
     def evaluate(self, dataset: Any) -> ClassificationSummary:
         """The model's metrics on `dataset`."""
         return ClassificationSummary(self, dataset)
 
-    def __getstate__(self) -> dict:
-        # the model travels to the workers inside prediction tasks; its summary (which holds
-        # the training DataFrame) stays on the driver
-        state = self.__dict__.copy()
-        state.pop("_summary", None)
-        return state
-
     def _attach_summary(self, dataset: Any, objective_history: list[float]) -> None:
-        self._summary = ClassificationTrainingSummary(self, dataset, objective_history)
+        self._set_summary(ClassificationTrainingSummary(self, dataset, objective_history))
 
 
 # After HasClassificationSummary: importing this module alone initializes dfengine.ml.classification,
@@ -66,7 +50,7 @@ class ClassificationSummary(LogisticRegressionSummary):
         return m.getOrDefault(m.weightCol) or None
 
 
-class ClassificationTrainingSummary(ClassificationSummary):
+class ClassificationTrainingSummary(CallableSummary, ClassificationSummary):
     """Training summary: `objectiveHistory` and `totalIterations` (its length - 1, as
     Spark's `TrainingSummary`: a forest reports [0.0] and 0)."""
 
