@@ -145,7 +145,7 @@ def legacy_arith(op: str, a: Any, b: Any, rt: T.DataType) -> Any:
     if op == "*":
         return pc.multiply(a, b)
     zero = pc.equal(b, _typed(0, b.type))
-    null = pa.scalar(None, to_arrow_type(rt))
+    null = arrow_scalar(None, to_arrow_type(rt))
     if op == "/":
         return pc.if_else(zero, null, pc.divide(a, b))
     if op == "div":  # exact integer quotient toward zero; MIN div -1 wraps to MIN as in Java
@@ -192,7 +192,7 @@ def decimal_arith(op: str, a: Any, b: Any, rt: T.DecimalType) -> Any:
             res = to_decimal(pc.divide(aw, bw), rt)
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             res = _python_decimal_div(a, bw, rt)
-        return pc.if_else(zero, pa.scalar(None, res.type), res)
+        return pc.if_else(zero, arrow_scalar(None, res.type), res)
     if op == "%":
         return to_decimal(_python_decimal_mod(a, b), rt)
     fn = {"+": pc.add, "-": pc.subtract, "*": pc.multiply}[op]
@@ -408,8 +408,8 @@ def _in(e: E.In, table: pa.Table, ctx: EvalContext) -> Any:
             value = broadcast(value, table.num_rows)
         hit = pc.is_in(value, value_set=value_set, skip_nulls=True)
         if has_null:
-            hit = pc.if_else(hit, True, pa.scalar(None, pa.bool_()))
-        return pc.if_else(pc.is_null(value), pa.scalar(None, pa.bool_()), hit)
+            hit = pc.if_else(hit, True, arrow_scalar(None, pa.bool_()))
+        return pc.if_else(pc.is_null(value), arrow_scalar(None, pa.bool_()), hit)
     out = None
     for item in e.items:
         eq = pc.equal(value, evaluate(item, table, ctx))

@@ -13,19 +13,19 @@ import glob
 import os
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pacsv
-import pyarrow.json as pajson
-import pyarrow.parquet as pq
 
 from dfengine import types as T
 from dfengine.datasource import formats
 from dfengine.errors import AnalysisException, SparkRuntimeException
 from dfengine.functions.input_file import INPUT_FILE_KEYS
 from dfengine.types import from_arrow_type, to_arrow_type
+
+if TYPE_CHECKING:  # pyarrow.parquet/csv/json load when a file is read (a range() query reads none)
+    import pyarrow.parquet as pq
 
 PIECE_ROWS = 600_000
 _EXT = {"parquet": (".parquet", ".parq"), "csv": (".csv", ".txt", ".tsv"), "json": (".json",
@@ -170,6 +170,8 @@ def csv_encoding(options: dict[str, str]) -> str:
 
 
 def _csv_read_options(path: str, options: dict[str, str], names: list[str] | None = None) -> Any:
+    import pyarrow.csv as pacsv
+
     header = _bool(options, "header")
     return pacsv.ReadOptions(column_names=names, autogenerate_column_names=names is None and not
                              header, skip_rows=1 if (header and names is not None) else 0,
@@ -177,6 +179,8 @@ def _csv_read_options(path: str, options: dict[str, str], names: list[str] | Non
 
 
 def _csv_parse_options(options: dict[str, str]) -> Any:
+    import pyarrow.csv as pacsv
+
     sep = options.get("sep") or options.get("delimiter") or ","
     quote = options.get("quote", '"')
     escape = options.get("escape")
@@ -198,6 +202,8 @@ def _csv_header_names(names: list[str], header: bool) -> list[str]:
 
 
 def _csv_schema(path: str, options: dict[str, str]) -> list[T.StructField]:
+    import pyarrow.csv as pacsv
+
     infer = _bool(options, "inferschema")
     null_value = options.get("nullvalue", "")
     try:
@@ -308,6 +314,8 @@ def read_text_file(path: str) -> pa.Table:
 
 
 def _read_json_file(path: str, options: dict[str, str]) -> pa.Table:
+    import pyarrow.json as pajson
+
     if _bool(options, "multiline"):
         import json
 
@@ -331,6 +339,8 @@ class Piece:
 
 
 def plan_pieces(fmt: str, files: list[SourceFile]) -> list[Piece]:
+    import pyarrow.parquet as pq
+
     if fmt != "parquet":
         return [Piece(f) for f in files]
     pieces: list[Piece] = []
@@ -360,6 +370,8 @@ def open_parquet(path: str, read_dictionary: list[str] | None = None) -> pq.Parq
     Local files are read without `pre_buffer`: coalescing the column chunks into a few large
     reads on Arrow's IO threads pays off on object stores, but from local disk it read the
     TPC-H lineitem columns 3-20% slower (SF1, 2 threads, quiet machine)."""
+    import pyarrow.parquet as pq
+
     st = os.stat(path)
     return pq.ParquetFile(path, metadata=_footer(path, st.st_mtime_ns, st.st_size),
                           read_dictionary=read_dictionary, pre_buffer=False)
@@ -387,6 +399,8 @@ def dictionary_columns(md: pq.FileMetaData, row_groups: tuple[int, ...] | None,
 
 @lru_cache(maxsize=256)
 def _footer(path: str, mtime_ns: int, size: int) -> pq.FileMetaData:
+    import pyarrow.parquet as pq
+
     return pq.read_metadata(path)
 
 
@@ -516,6 +530,8 @@ def _convert(col: Any, target: pa.DataType, dt: T.DataType) -> Any:
 
 
 def _read_csv(path: str, schema: T.StructType, options: dict[str, str]) -> pa.Table:
+    import pyarrow.csv as pacsv
+
     names = [f.name for f in schema.fields]
     header = _bool(options, "header")
     null_value = options.get("nullvalue", "")
@@ -608,6 +624,8 @@ def _parquet_schema(files: list[SourceFile], options: dict[str, str]) -> list[T.
     """The first file's schema; with mergeSchema, the union of every file's columns (a
     column whose type differs between files fails with CANNOT_MERGE_SCHEMAS, as in Spark)."""
     def fields_of(path: str) -> list[T.StructField]:
+        import pyarrow.parquet as pq
+
         return [T.StructField(f.name, from_arrow_type(f.type), True)
                 for f in pq.read_schema(path)]
 

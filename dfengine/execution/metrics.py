@@ -371,7 +371,8 @@ def run_observed(qe: Any, action: str) -> list[pa.Table]:
     live = partial(live_counts, run) if run is not None else None
     try:
         with tracker.recording(name, graph, getattr(qe, "sql_text", None), live) as job:
-            out = run_graph(qe.session, graph, keys, name, tracked=True)
+            out = run_graph(qe.session, graph, keys, name, tracked=True,
+                            inline=qe.runs_inline)
             if run is not None:
                 recs = records(run, remove=True) + _remote_records(qe.session._runtime, run)
                 finish_stages(job.stages, graph, recs)

@@ -12,7 +12,14 @@ import pyarrow as pa
 
 from dfengine.errors import PySparkException, QueryCancelledException, SparkRuntimeException
 from dfengine.execution.cancellation import guard_graph
-from dfengine.execution.physical import PARTITION_BUDGET, Builder, PhysicalPlan, concat
+from dfengine.execution.physical import (
+    PARTITION_BUDGET,
+    Builder,
+    LocalScanExec,
+    PhysicalPlan,
+    RangeExec,
+    concat,
+)
 from dfengine.execution.planner import Planner, PlannerConfig
 from dfengine.plan import logical as L
 from dfengine.plan.eval_mode import ansi_enabled
@@ -58,6 +65,18 @@ class QueryExecution:
             return plan
         finally:
             forget_estimates()
+
+    @cached_property
+    def runs_inline(self) -> bool:
+        """Whether the plan reads only data held in this process (`range`, a local
+        `createDataFrame`, VALUES) and at most `dfengine.execution.inlineMaxRows` rows of it
+        (default 100000; 0 turns it off): such a query runs its tasks in the calling thread,
+        without Dask's scheduler (and without importing Dask), as Spark executes a query
+        over a LocalRelation locally. Larger or file-backed plans keep the Dask graph."""
+        limit = int(self.session.conf.get("dfengine.execution.inlineMaxRows", None)
+                    or INLINE_MAX_ROWS)
+        rows = local_rows(self.physical)
+        return rows is not None and limit > 0 and rows <= limit
 
     def planner_config(self) -> PlannerConfig:
         conf = self.session.conf
@@ -162,31 +181,35 @@ class QueryExecution:
         return result
 
 
-def run_graph(session: Any, graph: dict, keys: list, name: str, tracked: bool = False) -> list:
+def run_graph(session: Any, graph: dict, keys: list, name: str, tracked: bool = False,
+              inline: bool = False) -> list:
     """Compute a graph on the session's runtime; a failed task becomes one clear error that
     names the exception, not a dump of Dask internals. The run is recorded as a job in the
-    history unless the caller records it (`tracked`)."""
+    history unless the caller records it (`tracked`). `inline`: a small local query, run in
+    this thread when the runtime is local (`Runtime.get_in_process`)."""
     if not tracked:
         from dfengine.ui.jobs import tracker_for
 
         with tracker_for(session._runtime).recording(name, graph):
-            return run_graph(session, graph, keys, name, tracked=True)
+            return run_graph(session, graph, keys, name, tracked=True, inline=inline)
     ops = getattr(session, "_operations", None)
     if ops is None:
-        return _run(session, graph, keys, name, None)
+        return _run(session, graph, keys, name, None, inline)
     from dfengine.ui.jobs import group_tags, tracker_for
 
     tags = session._current_tags() | group_tags(tracker_for(session._runtime))
     with ops.running(tags) as op:
-        return _run(session, graph, keys, name, op)
+        return _run(session, graph, keys, name, op, inline)
 
 
-def _run(session: Any, graph: dict, keys: list, name: str, op: Any) -> list:
+def _run(session: Any, graph: dict, keys: list, name: str, op: Any,
+         inline: bool = False) -> list:
     """In process (the default for local[N]) each task checks the operation's flag first;
     on a cluster the graph goes as it is (the flag does not travel to workers)."""
     try:
         local = session._runtime.get_in_process(
-            guard_graph(graph, op) if op is not None else graph, keys, name=name)
+            guard_graph(graph, op) if op is not None else graph, keys, name=name,
+            inline=inline)
         if local is not None:
             return local
         return session._runtime.get(graph, keys, name=name)
@@ -198,6 +221,27 @@ def _run(session: Any, graph: dict, keys: list, name: str, op: Any) -> list:
                                           "OPERATION_CANCELED") from None
         raise SparkRuntimeException(f"Job aborted ({name}): {type(e).__name__}: {e}",
                                     "TASK_FAILED") from e
+
+
+INLINE_MAX_ROWS = 100_000
+
+
+def local_rows(plan: PhysicalPlan) -> int | None:
+    """The rows a plan reads when every leaf is a `RangeExec` or a `LocalScanExec` (data in
+    this process), else None (files, cached data, Dask collections, other sources)."""
+    if isinstance(plan, RangeExec):
+        return max(0, -(-(plan.end - plan.start) // plan.step)) if plan.step else 0
+    if isinstance(plan, LocalScanExec):
+        return plan.table.num_rows
+    if not plan.children:
+        return None
+    total = 0
+    for child in plan.children:
+        rows = local_rows(child)
+        if rows is None:
+            return None
+        total += rows
+    return total
 
 
 def _user_names(keys: list[str], names: list[str], table: pa.Table) -> pa.Table:

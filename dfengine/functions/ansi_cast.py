@@ -42,7 +42,7 @@ def guarded(bad: Any, guard: Any) -> Any:
 def any_true(bad: Any) -> bool:
     if isinstance(bad, pa.Scalar):
         return bad.as_py() is True
-    return pc.any(pc.fill_null(bad, False)).as_py() is True
+    return pc.any(bad).as_py() is True  # nulls skipped: as fill_null(False), no pa.scalar
 
 
 def first_true(values: Any, bad: Any) -> Any:

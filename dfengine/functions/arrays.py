@@ -40,7 +40,9 @@ def _typed(n: int, t: pa.DataType) -> pa.Scalar:
     """The number `n` as an Arrow scalar of type `t` (decimals need a Decimal value)."""
     import decimal
 
-    return pa.scalar(decimal.Decimal(n) if pa.types.is_decimal(t) else n, t)
+    from dfengine.types.arrow import scalar  # pa.scalar would import pandas
+
+    return scalar(decimal.Decimal(n) if pa.types.is_decimal(t) else n, t)
 
 
 def _fmod(a: Any, b: Any, t: pa.DataType) -> Any:

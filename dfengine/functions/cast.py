@@ -231,7 +231,13 @@ def _fit_decimal(v: Any, dst: T.DecimalType) -> Any:
 
 def _python_map(arr: Any, fn: Any, target: pa.DataType) -> Any:
     if isinstance(arr, pa.Scalar):
-        return pa.scalar(fn(arr.as_py()), target)
+        from dfengine.types.arrow import scalar
+
+        return scalar(fn(arr.as_py()), target)
+    if pa.types.is_decimal(target):
+        from dfengine.types.arrow import decimal_array  # pa.array would import pandas
+
+        return decimal_array([fn(v) for v in arr.to_pylist()], target)
     return pa.array([fn(v) for v in arr.to_pylist()], target)
 
 

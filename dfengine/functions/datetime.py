@@ -30,6 +30,7 @@ from dfengine.functions.signatures import (
 from dfengine.functions.signatures import (
     _all as _all_types,
 )
+from dfengine.types.arrow import scalar as arrow_scalar
 
 
 def _int32(fn: Callable) -> Impl:
@@ -388,27 +389,27 @@ def _interval_add(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     to_date = isinstance(e.data_type, T.DateType)
     if months:
         if to_date:
-            x = _add_months([x, pa.scalar(months, pa.int32())], e, table, ctx)
+            x = _add_months([x, arrow_scalar(months, pa.int32())], e, table, ctx)
         else:
             ts = pc.cast(x, pa.timestamp("us"))
             day = pc.cast(ts, pa.date32())
             tod = pc.subtract(
                 pc.cast(ts, pa.int64()), pc.cast(pc.cast(day, pa.timestamp("us")), pa.int64())
             )
-            moved = _add_months([day, pa.scalar(months, pa.int32())], e, table, ctx)
+            moved = _add_months([day, arrow_scalar(months, pa.int32())], e, table, ctx)
             x = pc.cast(
                 pc.add(pc.cast(pc.cast(moved, pa.timestamp("us")), pa.int64()), tod),
                 pa.timestamp("us"),
             )
     if to_date:
         if days:
-            x = pc.cast(pc.add(_days(x), pa.scalar(days, pa.int32())), pa.date32())
+            x = pc.cast(pc.add(_days(x), arrow_scalar(days, pa.int32())), pa.date32())
         return x
     x = pc.cast(x, pa.timestamp("us"))
     shift = days * 86_400_000_000 + micros
     if shift:
         x = pc.cast(
-            pc.add(pc.cast(x, pa.int64()), pa.scalar(shift, pa.int64())), pa.timestamp("us")
+            pc.add(pc.cast(x, pa.int64()), arrow_scalar(shift, pa.int64())), pa.timestamp("us")
         )
     return x
 
@@ -466,11 +467,11 @@ def _make_date(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 
 def _current_date(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
-    return pa.scalar(_dt.date.today(), pa.date32())
+    return arrow_scalar(_dt.date.today(), pa.date32())
 
 
 def _current_timestamp(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
-    return pa.scalar(_dt.datetime.now(), pa.timestamp("us"))
+    return arrow_scalar(_dt.datetime.now(), pa.timestamp("us"))
 
 
 def _months_between(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:

@@ -15,6 +15,7 @@ import numpy as np
 import pyarrow as pa
 
 from dfengine.kernels._jit import njit
+from dfengine.types.arrow import valid_mask
 
 _MAX = 2**62  # headroom: |result| < 2**62 leaves room for rounding adjustments
 POW10 = np.array([10**i for i in range(19)], dtype=np.int64)
@@ -46,7 +47,7 @@ def as_int64(arr: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray | 
     words = words[2 * arr.offset: 2 * (arr.offset + len(arr))]
     valid = None
     if arr.null_count:
-        valid = np.asarray(arr.is_valid().to_numpy(zero_copy_only=False))
+        valid = valid_mask(arr)  # to_numpy would import pandas
     if arr.type.precision <= 18:
         values = words[0::2]
     else:

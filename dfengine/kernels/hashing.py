@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from dfengine.kernels._jit import njit
+from dfengine.types.arrow import numpy_values, valid_mask
 
 _NULL_HASH = np.uint64(0x9E3779B97F4A7C15)
 
@@ -51,9 +51,7 @@ def _combine_bytes(acc: np.ndarray, offsets: np.ndarray, data: np.ndarray,
 
 
 def _valid_mask(arr: pa.Array) -> np.ndarray:
-    if arr.null_count == 0:
-        return np.ones(len(arr), dtype=np.bool_)
-    return np.asarray(pc.is_valid(arr).to_numpy(zero_copy_only=False))
+    return valid_mask(arr)
 
 
 def _as_array(col: pa.Array | pa.ChunkedArray) -> pa.Array:
@@ -74,6 +72,16 @@ def _fixed_values(arr: pa.Array) -> np.ndarray:
         buf = np.frombuffer(arr.buffers()[1], dtype=np.int64)
         words = width // 8
         return buf[arr.offset * words: (arr.offset + len(arr)) * words: words].copy()
+    values = numpy_values(arr)  # from the buffers: to_numpy would import pandas
+    if values is not None:
+        if arr.null_count:  # as fill_null(0 / False)
+            values = np.where(valid_mask(arr), values, 0)
+        if pa.types.is_floating(t):
+            f = np.asarray(values, dtype=np.float64)
+            f = np.where(f == 0.0, 0.0, f)
+            f = np.where(np.isnan(f), np.nan, f)
+            return f.view(np.int64)
+        return np.asarray(values, dtype=np.int64)
     if arr.null_count:  # fill_null copies even when there is nothing to fill
         arr = arr.fill_null(False if pa.types.is_boolean(t) else 0)
     if pa.types.is_floating(t):

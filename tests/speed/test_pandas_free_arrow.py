@@ -1,9 +1,12 @@
 """The pandas-free Arrow builders used on a fresh process's first query give what pyarrow's own
-constructors give (the oracle): literals (`types.arrow.scalar`), int64 arrays, and aggregates
-over a whole table (`_aggregate_whole` against Arrow's `group_by([]).aggregate`)."""
+constructors give (the oracle): literals (`types.arrow.scalar`), int64, NumPy and decimal
+arrays, NumPy values and validity read from buffers (against `to_numpy`), and aggregates over
+a whole table (`_aggregate_whole` against Arrow's `group_by([]).aggregate`)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import decimal as D
 import math
 
 import numpy as np
@@ -12,7 +15,14 @@ import pyarrow.compute as pc
 import pytest
 
 from dfengine.execution.operators.aggregate import _aggregate_whole
-from dfengine.types.arrow import int64_array, scalar
+from dfengine.types.arrow import (
+    decimal_array,
+    from_numpy,
+    int64_array,
+    numpy_values,
+    scalar,
+    valid_mask,
+)
 
 LITERALS = [
     (None, pa.int32()), (None, pa.string()), (None, pa.bool_()), (1, pa.int32()),
@@ -20,12 +30,26 @@ LITERALS = [
     (1, pa.float64()), (0.1, pa.float32()), (-2.5, pa.float64()), (float("inf"), pa.float64()),
     (True, pa.bool_()), (False, pa.bool_()), ("héllo", pa.string()), ("", pa.string()),
     (3, pa.decimal128(5, 2)), ("x", pa.large_string()),
+    (dt.date(1998, 12, 1), pa.date32()), (dt.date(1, 1, 1), pa.date32()),
+    (dt.date(1969, 12, 31), pa.date32()), (dt.datetime(1900, 1, 1, 0, 0, 0, 1), pa.timestamp("us")),
+    (dt.datetime(2020, 1, 1, 5, tzinfo=dt.timezone(dt.timedelta(hours=-5, minutes=-30))),
+     pa.timestamp("us")),
+    (D.Decimal("-1.5"), pa.decimal128(5, 2)), (D.Decimal("1E+2"), pa.decimal128(5, 2)),
+    (D.Decimal("-0.00"), pa.decimal128(3, 2)), (D.Decimal("9" * 38), pa.decimal128(38, 0)),
+    (D.Decimal("-12345678901234567890.123456"), pa.decimal256(40, 6)),
+    (D.Decimal("1.25"), pa.decimal128(5, 1)),  # inexact: pyarrow's own answer (an error)
 ]
 
 
 @pytest.mark.parametrize(("value", "at"), LITERALS)
 def test_scalar_equals_pyarrow_scalar(value, at):
-    ours, theirs = scalar(value, at), pa.scalar(value, at)
+    try:
+        theirs = pa.scalar(value, at)
+    except pa.ArrowInvalid:
+        with pytest.raises(pa.ArrowInvalid):
+            scalar(value, at)
+        return
+    ours = scalar(value, at)
     assert ours.type == theirs.type
     assert ours.is_valid == theirs.is_valid
     assert ours.as_py() == theirs.as_py()
@@ -65,3 +89,42 @@ def test_whole_table_aggregates_equal_arrows_group_by(aggs, rows):
 
 def test_other_aggregates_are_left_to_arrow():
     assert _aggregate_whole(TABLE, [("i", "mean")]) is None
+
+
+ARRAYS = [
+    pa.array([1, None, 3, 4, 5], pa.int32()), pa.array([True, False, None, True] * 5),
+    pa.array([1.5, None, -0.0]), pa.array([dt.date(2020, 1, 1), None]),
+    pa.array([3, 4, 5], pa.uint16()), pa.array(list(range(10)), pa.int8()),
+    pa.array([], pa.int64()), pa.array([None, None], pa.int64()),
+    pa.array([dt.datetime(2020, 1, 1)], pa.timestamp("us")),
+]
+
+
+@pytest.mark.parametrize("arr", ARRAYS, ids=lambda a: str(a.type))
+def test_numpy_values_and_valid_mask_equal_to_numpy(arr):
+    for part in (arr, arr.slice(1), arr.slice(len(arr) // 2, 2)):
+        valid = valid_mask(part)
+        assert valid.tolist() == pc.is_valid(part).to_pylist()
+        values = numpy_values(part)
+        want = (part.view(pa.int32() if part.type.bit_width == 32 else pa.int64())
+                if pa.types.is_temporal(part.type) else part)
+        assert [v.item() if ok else None for v, ok in zip(values, valid)] == want.to_pylist()
+    assert numpy_values(pa.array(["a"])) is None
+
+
+@pytest.mark.parametrize("values", [np.arange(5), np.arange(5, dtype=np.int32),
+                                    np.array([1.5, 2.0]), np.array([True, False, True]),
+                                    np.arange(10, dtype=np.uint8)[::2], np.zeros(0)])
+def test_from_numpy_equals_pa_array(values):
+    for valid in (None, np.arange(len(values)) % 2 == 0):
+        ours = from_numpy(values, valid)
+        theirs = pa.array(values, mask=None if valid is None else ~valid)
+        assert ours.equals(theirs) and ours.type == theirs.type
+
+
+def test_decimal_array_equals_pa_array():
+    for values, at in [([D.Decimal("1.25"), None, D.Decimal("-3")], pa.decimal128(10, 2)),
+                       ([D.Decimal(1)], pa.decimal256(40, 5)), ([None], pa.decimal128(5, 1)),
+                       ([], pa.decimal128(5, 1))]:
+        ours, theirs = decimal_array(values, at), pa.array(values, at)
+        assert ours.equals(theirs) and ours.null_count == theirs.null_count

@@ -1,4 +1,5 @@
-"""A fresh process that only queries loads no more than the query needs: no distributed (the
+"""A fresh process that only queries loads no more than the query needs: no Dask for small
+queries over local data (they run inline), no distributed (the
 embedded cluster starts on first use), no sqlglot (until `spark.sql`), no Numba (until a
 kernel runs), no pandas (pyarrow imports it on the first conversion of Python values, so
 literals, counts and filters build their arrays from buffers), no streaming package (until a
@@ -22,7 +23,7 @@ assert spark.range(10).count() == 10
 assert spark.range(10).filter(dfengine.sql.functions.col("id") > 3).count() == 6
 row = spark.range(10).agg({"id": "sum"}).collect()[0]
 assert row[0] == 45, row
-modules = ("distributed", "sqlglot", "numba", "pandas", "dfengine.sql.streaming")
+modules = ("dask", "distributed", "sqlglot", "numba", "pandas", "dfengine.sql.streaming")
 loaded = {m: m in sys.modules for m in modules}
 spark.sql("select 1 as x").collect()
 loaded["sqlglot after spark.sql"] = "sqlglot" in sys.modules
@@ -39,6 +40,7 @@ def test_a_first_query_imports_no_distributed_sqlglot_numba_pandas_or_streaming(
                           env=env, cwd=ROOT, timeout=600, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
     loaded = json.loads(done.stdout.strip().splitlines()[-1])
-    assert loaded == {"distributed": False, "sqlglot": False, "numba": False, "pandas": False,
+    assert loaded == {"dask": False, "distributed": False, "sqlglot": False, "numba": False,
+                      "pandas": False,
                       "dfengine.sql.streaming": False, "sqlglot after spark.sql": True,
                       "rdd works": True}

@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 from dfengine import types as T
 from dfengine.execution.operators import holistic
 from dfengine.types import to_arrow_type
-from dfengine.types.arrow import int64_array
+from dfengine.types.arrow import from_numpy, int64_array, numpy_values, valid_mask
 from dfengine.types.arrow import scalar as arrow_scalar
 
 DECOMPOSABLE = {"count", "sum", "avg", "min", "max", "first", "last", "any_value", "stddev",
@@ -259,16 +259,16 @@ def _group_integer_keys(table: pa.Table, keys: list[str], aggs: list[tuple]) -> 
     if not exact and not all(_same_as_first(c, gid, first) for c in cols):
         return None
     groups = len(first)
-    take = pa.array(first)
+    take = from_numpy(first)  # pa.array of NumPy imports pandas
     out = [_decoded(table.column(k).take(take)) for k in keys]  # their types, as Arrow gives
     names = list(keys) + [f"__agg{i}" for i in range(len(plan))]
     per_column = _GroupedColumns(table, gid, groups)
     for col, fn, t in plan:
         if fn == "count_all":
-            out.append(pa.array(per_column.row_counts()))
+            out.append(from_numpy(per_column.row_counts()))
             continue
         if fn == "count":
-            out.append(pa.array(per_column.count(col)))
+            out.append(from_numpy(per_column.count(col)))
             continue
         if fn == "sum":
             got = per_column.sum_count(col)
@@ -282,7 +282,7 @@ def _group_integer_keys(table: pa.Table, keys: list[str], aggs: list[tuple]) -> 
 
             out.append(dec.from_int64(res, counts > 0, t.precision, t.scale))
         else:
-            out.append(pa.array(res, mask=counts == 0).cast(t))
+            out.append(from_numpy(res, counts != 0).cast(t))
     return pa.Table.from_arrays(out, names=names)
 
 
@@ -310,13 +310,16 @@ class _GroupedColumns:
 
         arr = _as_array(self.table.column(col))
         has_nulls = bool(arr.null_count)
-        valid = (np.asarray(arr.is_valid().to_numpy(zero_copy_only=False)) if has_nulls
-                 else np.ones(0, dtype=np.bool_))
+        valid = valid_mask(arr) if has_nulls else np.ones(0, dtype=np.bool_)
         if pa.types.is_decimal(arr.type):
             got = dec.as_int64(arr)
             if got is None or not dec.sum_to_decimal(got[0], got[1]):
                 return None, valid, has_nulls
             return got[0], valid, has_nulls
+        if not pa.types.is_temporal(arr.type):
+            values = numpy_values(arr)  # from the buffers: to_numpy would import pandas
+            if values is not None:
+                return (np.where(valid, values, 0) if has_nulls else values), valid, has_nulls
         if has_nulls:
             arr = arr.fill_null(0)
         return np.asarray(arr.to_numpy(zero_copy_only=False)), valid, has_nulls
@@ -506,7 +509,7 @@ def _scaled_sums(table: pa.Table,
                 out_specs.append(spec)
                 continue
             values, valid = got
-            arr = pa.array(values, pa.int64(), mask=None if valid is None else ~valid)
+            arr = int64_array(values, valid)  # pa.array would import pandas
             table = table.append_column(name, arr)
             scales[name] = col.type.scale
         out_specs.append(replace(spec, inputs=(name,) + spec.inputs[1:]))
@@ -563,8 +566,8 @@ def partial(table: pa.Table, keys: list[str], specs: list[AggSpec]) -> pa.Table:
             st = _state_names(spec)[0]
             col = out.column(st)
             col = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
-            valid = np.asarray(col.is_valid().to_numpy(zero_copy_only=False))
-            values = np.asarray(col.fill_null(0).to_numpy(zero_copy_only=False), np.int64)
+            valid = valid_mask(col)  # from the buffers: to_numpy would import pandas
+            values = np.where(valid, numpy_values(col), 0).astype(np.int64)
             out = out.set_column(out.schema.get_field_index(st), st, dec.from_int64(
                 values, valid, 38, scaled[spec.inputs[0]]))
     # variance state: keep M2 = var * n rather than var, so merging is a sum.
@@ -705,15 +708,17 @@ def _final_value(states: pa.Table, spec: AggSpec) -> Any:
         return v.cast(target)
     if f == "avg":
         s, c = states.column(st[0]), states.column(st[1])
-        zero = pc.equal(c, 0)
+        # Scalars, not Python numbers: pyarrow converts those with pa.scalar (imports pandas)
+        zero = pc.equal(c, arrow_scalar(0, c.type))
+        one = arrow_scalar(1, c.type)
         if isinstance(spec.result_type, T.DecimalType):
             s = s.combine_chunks() if isinstance(s, pa.ChunkedArray) else s
             c = c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c
-            cnt = pc.if_else(zero, 1, c).cast(pa.decimal128(19, 0))
+            cnt = pc.if_else(zero, one, c).cast(pa.decimal128(19, 0))
             out = decimal_arith("/", s, cnt, spec.result_type)
         else:
-            out = pc.divide(s.cast(pa.float64()), pc.if_else(zero, 1, c).cast(pa.float64()))
-        return pc.if_else(zero, pa.scalar(None, target), out.cast(target))
+            out = pc.divide(s.cast(pa.float64()), pc.if_else(zero, one, c).cast(pa.float64()))
+        return pc.if_else(zero, arrow_scalar(None, target), out.cast(target))
     if f in _VAR:
         n = states.column(st[0]).cast(pa.float64())
         m2 = states.column(st[2])
@@ -723,7 +728,7 @@ def _final_value(states: pa.Table, spec: AggSpec) -> Any:
         var = pc.divide(m2, pc.if_else(bad, 1.0, denom))
         if f.startswith("stddev"):
             var = pc.sqrt(var)
-        return pc.if_else(bad, pa.scalar(None, pa.float64()), var)
+        return pc.if_else(bad, arrow_scalar(None, pa.float64()), var)
     v = states.column(st[0])
     return v.cast(target) if v.type != target else v
 
