@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 _RDD_EXPORTS = {
@@ -29,6 +30,27 @@ __all__ = [  # noqa: RUF022 - grouped as pyspark lists them
     "RDD",
     "StatCounter",
 ]
+
+
+# Run once dfengine.rdd is imported: how dfengine.sql gives RDDs their DataFrame side
+# (`rdd.toDF`) without importing the RDD layer into programs that never use it.
+_rdd_hooks: list[Callable[[], None]] = []
+
+
+def _on_rdd_import(fn: Callable[[], None]) -> None:
+    """Call `fn` now if dfengine.rdd is loaded, else when its import completes."""
+    import sys
+
+    if hasattr(sys.modules.get("dfengine.rdd"), "RDD"):
+        fn()
+    else:
+        _rdd_hooks.append(fn)
+
+
+def _rdd_imported() -> None:
+    """Called by dfengine.rdd at the end of its import."""
+    while _rdd_hooks:
+        _rdd_hooks.pop(0)()
 
 
 def __getattr__(name: str) -> Any:

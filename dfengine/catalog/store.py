@@ -12,10 +12,13 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import sqlite3
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from dfengine.catalog.model import CatalogDatabase, CatalogTable, TableIdent
+
+if TYPE_CHECKING:
+    import sqlite3
 
 FILE_NAME = ".dfengine_metastore.sqlite"
 
@@ -46,6 +49,8 @@ class MetaStore:
         if not os.path.exists(self.path):
             yield None
             return
+        import sqlite3  # on the first catalog access: a query never opens the metastore
+
         con = sqlite3.connect(self.path, timeout=60)
         try:
             yield con
@@ -56,6 +61,8 @@ class MetaStore:
     def _write(self) -> Iterator[sqlite3.Connection]:
         """A connection in one IMMEDIATE transaction (committed on success)."""
         os.makedirs(self.warehouse, exist_ok=True)
+        import sqlite3
+
         con = sqlite3.connect(self.path, timeout=60, isolation_level=None)
         try:
             con.executescript(_SCHEMA)

@@ -16,6 +16,7 @@ How it works (one module per concept):
   by the SQL layer: this package never imports dfengine.sql.
 """
 
+import dfengine as _dfengine  # noqa: E402 - after the API: its hooks use it
 from dfengine.rdd.accumulators import Accumulator, AccumulatorParam
 from dfengine.rdd.broadcast import Broadcast
 from dfengine.rdd.conf import SparkConf
@@ -24,6 +25,8 @@ from dfengine.rdd.rdd import RDD
 from dfengine.rdd.resultiterable import ResultIterable
 from dfengine.rdd.statcounter import StatCounter
 from dfengine.storagelevel import StorageLevel
+
+_dfengine._rdd_imported()  # dfengine.sql's RDD side (toDF), when the SQL layer is loaded
 
 __all__ = [
     "RDD",

@@ -133,3 +133,6 @@ def install() -> None:
 
     RDD.toDF = toDF
     SparkContext._session_lookup = SparkSession.getActiveSession
+
+
+install()  # importing this module gives RDDs their DataFrame side

@@ -4,12 +4,14 @@ runtime every DataFrame of the session runs on."""
 from __future__ import annotations
 
 import contextlib
+import sys
 import threading
 from collections.abc import Iterable
 from typing import Any, Self
 
 import pyarrow as pa
 
+from dfengine import _on_rdd_import
 from dfengine import types as T
 from dfengine.errors import AnalysisException
 from dfengine.plan import expressions as E
@@ -148,14 +150,11 @@ class SparkSession:
         options.setdefault("spark.app.name", "dfengine")
         client = options.get("dfengine.dask.client")
         runtime = None
-        try:
-            from dfengine.rdd.context import SparkContext
-
-            sc = getattr(SparkContext, "_active_spark_context", None)
-            if sc is not None and client is None:
-                runtime = sc._runtime
-        except ImportError:
-            sc = None
+        # a SparkContext exists only if dfengine.rdd was loaded: don't import it to ask
+        context = sys.modules.get("dfengine.rdd.context")
+        sc = getattr(context.SparkContext, "_active_spark_context", None) if context else None
+        if sc is not None and client is None:
+            runtime = sc._runtime
         if runtime is None:
             runtime = Runtime(master, client=client,
                               connect_timeout=options.get("dfengine.dask.connectTimeout"),
@@ -431,9 +430,7 @@ class SparkSession:
 
 
 def _install_rdd_interop() -> None:
-    from dfengine.sql import rdd_interop
-
-    rdd_interop.install()
+    import dfengine.sql.rdd_interop  # noqa: F401 - installs itself (also when mid-import)
 
 
-_install_rdd_interop()
+_on_rdd_import(_install_rdd_interop)  # when dfengine.rdd loads: a query never needs it

@@ -44,3 +44,25 @@ def test_a_first_query_imports_no_distributed_sqlglot_numba_pandas_or_streaming(
                       "pandas": False,
                       "dfengine.sql.streaming": False, "sqlglot after spark.sql": True,
                       "rdd works": True}
+
+
+Q1_CHILD = """
+import json, sys
+from benchmarks.tpch.data import table_paths
+from benchmarks.tpch.queries import query_text
+import dfengine.sql
+spark = dfengine.sql.SparkSession.builder.master("local[2]").getOrCreate()
+spark.read.parquet(str(table_paths(0.01)["lineitem"])).createOrReplaceTempView("lineitem")
+rows = spark.sql(query_text(1)).collect()
+print(json.dumps({"rows": len(rows), "pandas": "pandas" in sys.modules}))
+"""
+
+
+def test_a_first_tpch_q1_collect_imports_no_pandas():
+    """Q1's literals (a date, decimals), scan filter, fused scan aggregate and finalisation
+    build their Arrow values from buffers: pandas (0.2-0.3 s) loads only for toPandas."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), DFENGINE_QUIET="1")
+    done = subprocess.run([sys.executable, "-c", Q1_CHILD], capture_output=True, text=True,
+                          env=env, cwd=ROOT, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"rows": 4, "pandas": False}

@@ -28,12 +28,12 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from dfengine import types as T
 from dfengine.execution.operators import aggregate as agg
 from dfengine.plan import expressions as E
 from dfengine.plan.expressions import AttributeReference
+from dfengine.types.arrow import from_numpy, numpy_values, valid_mask
 
 _MAX = 2**62
 _FUNCS = ("sum", "avg", "count")
@@ -66,9 +66,11 @@ class FusedPartial:
         or None when this piece must take the unfused path."""
         keep = None
         if mask is not None:
-            if mask.null_count:
-                mask = pc.fill_null(mask, False)
-            keep = np.asarray(mask.to_numpy(zero_copy_only=False), dtype=np.bool_)
+            if isinstance(mask, pa.ChunkedArray):
+                mask = mask.combine_chunks()
+            keep = numpy_values(mask)  # from the buffers: to_numpy would import pandas
+            if mask.null_count:  # NULL keeps no row
+                keep = keep & valid_mask(mask)
             if keep.all():
                 keep = None
         n = table.num_rows if keep is None else int(np.count_nonzero(keep))
@@ -212,7 +214,7 @@ def _dictionary_group(table: pa.Table, keys: tuple[str, ...],
     out = []
     for i, (_, dictionary) in enumerate(got):  # type: ignore[misc]
         stride = int(np.prod(sizes[i + 1:], dtype=np.int64))
-        out.append(dictionary.take(pa.array((ids // stride) % sizes[i])))
+        out.append(dictionary.take(from_numpy((ids // stride) % sizes[i])))
     return out, gid, len(first)
 
 
@@ -250,7 +252,7 @@ def _general_group(table: pa.Table, keys: tuple[str, ...], mask: Any,
     gid, first = grouping.group_ids(np.ascontiguousarray(words))
     if not exact and not all(agg._same_as_first(c, gid, first) for c in cols):
         return None
-    take = pa.array(first)
+    take = from_numpy(first)  # pa.array of NumPy imports pandas
     return [agg._decoded(c.take(take)) for c in raw], gid, len(first)
 
 
