@@ -244,6 +244,8 @@ def _csv_schema(path: str, options: dict[str, str]) -> list[T.StructField]:
 def _csv_integer_type(path: str, options: dict[str, str], name: str) -> T.DataType:
     """A CSV column of whole numbers some past the bigint range: Spark's tryParseDecimal
     infers decimal(p, 0) (an int counts 10 digits, a bigint 20), a double past 38 digits."""
+    import pyarrow.csv as pacsv
+
     from dfengine.datasource.lenient import merge_numbers
 
     null_value = options.get("nullvalue", "")
