@@ -136,8 +136,12 @@ def run_docstring(spark: Any, modname: str, name: str) -> dict[str, Any]:
 
 
 def _summary(name: str, outcomes: list) -> dict[str, Any]:
-    bad = [(ex, kind, got) for ex, kind, got in outcomes if kind != "ok"]
-    cats = [classify(ex, kind, got, name.rsplit(".", 1)[-1]) for ex, kind, got in bad]
+    bad, cats, context = [], [], ""
+    for ex, kind, got in outcomes:
+        context += ex.source
+        if kind != "ok":
+            bad.append((ex, kind, got))
+            cats.append(classify(ex, kind, got, name.rsplit(".", 1)[-1], context))
     report = "".join(
         f"[{c}] >>> {ex.source.strip()}\n  PySpark: {ex.exc_msg or ex.want.strip()}\n"
         f"  dfengine: {got.strip()}\n" for c, (ex, kind, got) in zip(cats, bad))

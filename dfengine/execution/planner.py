@@ -606,37 +606,33 @@ def generate_step(generator: E.Expression, outer: bool, out_keys: tuple[str, ...
     lengths = pc.fill_null(list_lengths(values), 0).to_numpy(zero_copy_only=False)
     lengths_out = np.maximum(lengths, 1) if outer else lengths
     parent = np.repeat(np.arange(table.num_rows), lengths_out)
-    flat = pc.list_flatten(values) if not is_map else None  # (Arrow: no flatten of maps)
-    if outer and (lengths == 0).any():
-        # Insert a null element for empty/null arrays.
-        idx = []
-        pos = 0
-        offsets = np.concatenate([[0], np.cumsum(lengths)])
-        for i, ln in enumerate(lengths):
-            if ln == 0:
-                idx.append(None)
-            else:
-                idx.extend(range(offsets[i], offsets[i] + ln))
-        flat_taken = flat.take(pa.array(idx, pa.int64())) if not is_map else None
-        del pos
-    else:
-        flat_taken = flat if not is_map else None
     base = table.take(pa.array(parent, pa.int64()))
+    take = _outer_take(lengths) if outer and (lengths == 0).any() else None
     new_cols: list[Any] = []
     if name.startswith("posexplode"):
-        pos_vals = np.concatenate([np.arange(max(n, 1 if outer else 0)) for n in lengths]) if len(
-            lengths) else np.zeros(0, np.int64)
-        new_cols.append(pa.array(pos_vals.astype(np.int32)))
+        starts = np.repeat(np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
+        new_cols.append(pa.array((np.arange(int(lengths.sum())) - starts).astype(np.int32)))
     if is_map:
         offs = values.offsets.to_numpy(zero_copy_only=False)
         start, size = int(offs[0]), int(offs[-1] - offs[0])  # keys/items are not sliced
         new_cols += [values.keys.slice(start, size), values.items.slice(start, size)]
     else:
-        new_cols.append(flat_taken)
+        new_cols.append(pc.list_flatten(values))
+    if take is not None:  # a row of nulls (pos too) for each empty or null array
+        new_cols = [c.take(take) for c in new_cols]
     if whole or isinstance(arg, PythonUDTFCall) or name.startswith("inline"):
         new_cols = new_cols[0].flatten()  # rows as structs (inline's too): a column a field
     cols = list(base.columns) + new_cols
     return pa.Table.from_arrays(cols, names=base.column_names + list(out_keys))
+
+
+def _outer_take(lengths: np.ndarray) -> pa.Array:
+    """Indices into the flattened elements, a null for each empty or null array."""
+    offsets = np.concatenate([[0], np.cumsum(lengths)])
+    idx: list[int | None] = []
+    for i, ln in enumerate(lengths):
+        idx.extend(range(offsets[i], offsets[i] + ln) if ln else [None])
+    return pa.array(idx, pa.int64())
 
 
 def sample_step(fraction: float, with_replacement: bool, seed: int, table: pa.Table,

@@ -77,7 +77,13 @@ class PlanBuilder:
         output columns taking the item's place."""
         for idx, item in enumerate(items):
             if generator_of(item) is not None:
-                return self._select_with_generator(plan, list(items), idx)
+                # `*` is the input's columns, not the generator's output (Spark: select('*',
+                # explode(a)) adds one `col`)
+                expanded = [x for e in items for x in (
+                    self.analyzer.expand_star(e, list(plan.output))
+                    if isinstance(e, E.UnresolvedStar) else [e])]
+                idx = next(i for i, e in enumerate(expanded) if generator_of(e) is not None)
+                return self._select_with_generator(plan, expanded, idx)
         return self.project(plan, items)
 
     def _select_with_generator(self, plan: L.LogicalPlan, items: list[E.Expression],

@@ -190,7 +190,7 @@ class Column:
             raise PySparkTypeError(
                 f"Argument `startPos` and `length` should be the same type, got "
                 f"{type(startPos).__name__} and {type(length).__name__}.", "NOT_SAME_TYPE")
-        return Column(E.ScalarFunction("substring", (self._expr, _expr(startPos),
+        return Column(E.ScalarFunction("substr", (self._expr, _expr(startPos),
                                                      _expr(length))))
 
     # naming and types

@@ -94,12 +94,17 @@ def _bind(fname: str, params: list[Param], args: tuple, kwargs: dict) -> list[E.
     return exprs
 
 
+# PySpark wrappers that build Spark's expression directly, named as it is (F.pow(x, 2) is
+# `POWER(x, 2)` while SQL's pow(x, 2) is `pow(x, 2)`)
+_BUILDS = {"pow": "power"}
+
+
 def make_wrapper(fname: str, entry: Function) -> Callable[..., Column]:
     signature = entry.signature(fname) or ""
     params = parse_params(signature)
 
     # A Python-only name (F.negate, F.timestamp_add) calls the SQL function it stands for.
-    sql_name = fname if fname in entry.names else entry.name
+    sql_name = _BUILDS.get(fname, fname if fname in entry.names else entry.name)
     if entry.kind == "aggregate":
         return _aggregate_wrapper(fname, entry, params, signature)
 

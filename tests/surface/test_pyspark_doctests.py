@@ -38,6 +38,11 @@ def test_triage_show_tables():
     assert compare_output(TABLE, TABLE.replace("|  1|", "|  2|")) == "a"
     assert compare_output(TABLE, TABLE.replace("|  1|", "|1.0|")) == "c"  # number layout
     assert compare_output(TABLE, TABLE.replace("+\n|  1|x    |\n", "+\n")) == "a"  # rows lost
+    elided = "+---------+\n|        e|\n+---------+\n|2.7182...|\n+---------+"
+    full = "+-----------------+\n|                e|\n+-----------------+\n|2.718281828459045|\n" \
+           "+-----------------+"
+    assert Checker().check_output(elided, full, doctest.NORMALIZE_WHITESPACE)
+    assert not Checker().check_output(elided, full.replace("2.718", "3.718"), 0)
 
 
 def test_triage_literals_and_schema():
