@@ -7,7 +7,9 @@ never part of a timing, and it measures memory from the kernel's own counters:
 
 - per query: the peak resident set size while the query's runs ran (Linux `VmHWM`, reset
   before each query by writing 5 to /proc/self/clear_refs);
-- per engine: the peak over the whole run, setup included (`getrusage` `ru_maxrss`).
+- per engine: the peak over the whole run, setup included: the largest of the per-query
+  peaks and of the peaks between them (resetting `VmHWM` resets `ru_maxrss` too, so the
+  child keeps the running maximum itself).
 
 Neither engine's memory is ever counted in the other's figures, which a run in one process
 could not avoid (DuckDB's buffer pool and dfengine's Arrow heap share the process's RSS).
@@ -52,14 +54,28 @@ def peak_since_reset() -> int | None:
 
 
 def peak_of_process() -> int:
-    """This process's peak RSS in bytes over its whole life (Linux reports KiB)."""
+    """This process's peak RSS in bytes since it started or `reset_peak` last ran (Linux
+    reports KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def _timed(engine: Any, n: int, repeat: int) -> tuple[Timing, int | None]:
-    resettable = reset_peak()
-    timing = timeit(functools.partial(engine.run, n), repeat)
-    return timing, peak_since_reset() if resettable else None
+class _Peaks:
+    """(child) The process's peak RSS over the whole run, across the per-query resets."""
+
+    def __init__(self) -> None:
+        self.high = 0
+
+    def note(self) -> int:
+        self.high = max(self.high, peak_since_reset() or 0, peak_of_process())
+        return self.high
+
+    def timed(self, engine: Any, n: int, repeat: int) -> tuple[Timing, int | None]:
+        self.note()  # setup, or the time since the last query
+        resettable = reset_peak()
+        timing = timeit(functools.partial(engine.run, n), repeat)
+        peak = peak_since_reset() if resettable else None
+        self.note()
+        return timing, peak
 
 
 def _serve(conn: Any, name: str, paths: Mapping[str, str], api: str,
@@ -73,8 +89,9 @@ def _serve(conn: Any, name: str, paths: Mapping[str, str], api: str,
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
         return
     conn.send(("ok", None))
+    peaks = _Peaks()
     handlers = {
-        "time": lambda args: _timed(engine, *args),
+        "time": lambda args: peaks.timed(engine, *args),
         "run": lambda args: engine.run(*args),
         "overhead": lambda args: engine.overhead(*args),
         "has_overhead": lambda args: hasattr(engine, "overhead"),
@@ -83,7 +100,7 @@ def _serve(conn: Any, name: str, paths: Mapping[str, str], api: str,
         request, args = conn.recv()
         if request == "close":
             engine.close()
-            conn.send(("ok", peak_of_process()))
+            conn.send(("ok", peaks.note()))
             return
         try:
             conn.send(("ok", handlers[request](args)))
