@@ -126,6 +126,26 @@ def _abs(e: Any, args: list, out: Any, ctx: Any) -> None:
             "ARITHMETIC_OVERFLOW", parameters={"message": "overflow"})
 
 
+def _round(e: Any, args: list, out: Any, ctx: Any) -> None:
+    """round/bround of an integer to a negative scale past the type's range (round(127Y,
+    -1) = 130): ARITHMETIC_OVERFLOW under ANSI (the legacy result wraps)."""
+    from dfengine.functions.math import round_integer
+
+    x = args[0]
+    scale = args[1].as_py() if len(args) > 1 and isinstance(args[1], pa.Scalar) else 0
+    if not e.ansi or not pa.types.is_integer(x.type) or not scale or scale >= 0:
+        return
+    values = [x.as_py()] if isinstance(x, pa.Scalar) else x.to_pylist()
+    half = 1 << (x.type.bit_width - 1)
+    over = [v is not None and not -half <= round_integer(v, scale, e.name == "bround") < half
+            for v in values]
+    bad = pa.scalar(over[0]) if isinstance(x, pa.Scalar) else pa.array(over, pa.bool_())
+    if any_true(guarded(bad, ctx.guard)):
+        raise errors.ArithmeticException(
+            "Overflow. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass "
+            "this error.", "ARITHMETIC_OVERFLOW", parameters={"message": "Overflow"})
+
+
 def _outside(idx: Any, lengths: Any) -> Any:
     return pc.or_(pc.less(idx, pa.scalar(0, pa.int32())), pc.greater_equal(idx, lengths))
 
@@ -191,4 +211,4 @@ def _next_day(e: Any, args: list, out: Any, ctx: Any) -> None:
 
 _CHECKS = {"abs": _abs, "unix_timestamp": _unix_timestamp, "to_unix_timestamp": _unix_timestamp,
            "next_day": _next_day, "make_timestamp": _make_date, "element_at": _element_at, "subscript": _subscript, "to_date": _parse, "to_timestamp": _parse,
-           "make_date": _make_date, "pmod": _pmod}
+           "make_date": _make_date, "pmod": _pmod, "round": _round, "bround": _round}

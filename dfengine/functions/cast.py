@@ -254,7 +254,11 @@ def _to_string(arr: Any, src: T.DataType) -> Any:
         return _python_map(arr, lambda v: None if v is None else _nested_text(v, src),
                            pa.string())
     if isinstance(src, T.BinaryType):
-        return pc.cast(arr, pa.string(), safe=False)
+        try:
+            return pc.cast(arr, pa.string())
+        except pa.ArrowInvalid:  # invalid UTF-8: Java decodes each bad byte as U+FFFD
+            return _python_map(arr, lambda v: None if v is None else v.decode(
+                "utf-8", errors="replace"), pa.string())
     return pc.cast(arr, pa.string())
 
 
@@ -352,7 +356,8 @@ def parse_date(v: str) -> _dt.date | None:
 
 
 def parse_timestamp(v: str) -> _dt.datetime | None:
-    s = v.strip().replace("T", " ")
+    # Spark reads up to 9 fraction digits and keeps microseconds (nanoseconds truncated)
+    s = re.sub(r"(\.\d{6})\d{1,3}(?!\d)", r"\1", v.strip().replace("T", " "))
     zone = re.search(r"(Z|[+-]\d\d:?\d\d)$", s)
     if zone and len(s) > 10:
         # an explicit zone ('...Z', '...+02:00'): the instant, as a UTC wall-clock time

@@ -361,6 +361,24 @@ def _to_common_array(types: list) -> list:
     return [_array_common(types)] * len(types)
 
 
+def _set_inputs(name: str) -> Any:
+    """array_union/intersect/except/arrays_overlap widen their arrays to one element type
+    but never promote to string: array<int> with array<string> is
+    DATATYPE_MISMATCH.BINARY_ARRAY_DIFF_TYPES."""
+    def inputs(types: list) -> list:
+        elems = [t.elementType for t in types if isinstance(t, T.ArrayType)]
+        strings = [isinstance(e, T.StringType) for e in elems
+                   if not isinstance(e, T.NullType)]
+        if len(strings) == 2 and any(strings) and not all(strings):
+            shown = ", ".join(f'"{t.simpleString().upper()}"' for t in types)
+            raise AnalysisException(
+                f"Cannot resolve \"{name}\" due to data type mismatch: Input to function "
+                f"`{name}` should have been two \"ARRAY\" with same element type, but it's "
+                f"[{shown}].", "DATATYPE_MISMATCH.BINARY_ARRAY_DIFF_TYPES")
+        return _to_common_array(types)
+    return inputs
+
+
 def _with_element(types: list) -> T.DataType:
     return T.ArrayType(_common([_arr(types[0]), types[1]]))
 
@@ -429,7 +447,7 @@ define(
         _array_common,
         _rows(lambda a, b: _distinct(a + b)),
         "array(1, 2, 2), array(2, 3)",
-        inputs=_to_common_array,
+        inputs=_set_inputs("array_union"),
         params="col1, col2",
     ),
     _entry(
@@ -437,7 +455,7 @@ define(
         _array_common,
         _rows(_intersect),
         "array(1, 2, 3, 2), array(2, 3, 4)",
-        inputs=_to_common_array,
+        inputs=_set_inputs("array_intersect"),
         params="col1, col2",
     ),
     _entry(
@@ -445,7 +463,7 @@ define(
         _array_common,
         _rows(_except),
         "array(1, 2, 3, 1), array(2)",
-        inputs=_to_common_array,
+        inputs=_set_inputs("array_except"),
         params="col1, col2",
     ),
     _entry(
@@ -453,7 +471,7 @@ define(
         returns(B),
         _rows(_overlap),
         "array(1, 2), array(2, 3)",
-        inputs=_to_common_array,
+        inputs=_set_inputs("arrays_overlap"),
         params="a1, a2",
     ),
     _entry(
@@ -567,10 +585,10 @@ define(
 def _sequence(start: int, stop: int, step: Any = None) -> list:
     step = step if step is not None else (1 if stop >= start else -1)
     if step == 0 or (stop - start) * step < 0:
-        raise ValueError(
-            "[INVALID_PARAMETER_VALUE] sequence: illegal sequence boundaries: "
-            f"{start} to {stop} by {step}"
-        )
+        from dfengine.errors import IllegalArgumentException
+
+        raise IllegalArgumentException(
+            f"requirement failed: Illegal sequence boundaries: {start} to {stop} by {step}")
     return list(range(start, stop + (1 if step > 0 else -1), step))
 
 

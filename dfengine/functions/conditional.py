@@ -29,6 +29,8 @@ def _coalesce(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 
 def _nullif(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    if any(pa.types.is_null(a.type) for a in args):  # NULL = x is never true
+        return args[0]
     eq = pc.fill_null(pc.equal(args[0], args[1]), False)
     return pc.if_else(eq, pa.scalar(None, to_arrow_type(e.data_type)), args[0])
 

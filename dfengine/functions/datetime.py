@@ -414,6 +414,17 @@ def _interval_add(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     return x
 
 
+def _subtract_times(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """date - date (an INTERVAL DAY) and timestamp - timestamp (an INTERVAL DAY TO SECOND):
+    the difference in microseconds, stored as Arrow's duration."""
+    left, right = (pc.cast(pc.cast(a, pa.timestamp("us")), pa.int64()) for a in args)
+    return pc.cast(pc.subtract_checked(left, right), pa.duration("us"))
+
+
+def _render_minus(e: Any) -> str:
+    return f"({e.args[0].sql()} - {e.args[1].sql()})"
+
+
 def _weekday(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     """0 = Monday ... 6 = Sunday."""
     return pc.cast(pc.day_of_week(args[0], count_from_zero=True, week_start=1), pa.int32())
@@ -760,6 +771,25 @@ define(
         public=False,
     ),
     Function(
+        "subtract_dates",
+        returns(T.DayTimeIntervalType(0, 0)),
+        _all_types(DT),
+        render_fn=_render_minus,
+        null_intolerant=True,
+        impl=_subtract_times,
+        public=False,
+    ),
+    Function(
+        "subtract_timestamps",
+        returns(T.DayTimeIntervalType(0, 3)),
+        lambda types: [None if isinstance(t, T.TimestampType) else T.TimestampType()
+                       for t in types],
+        render_fn=_render_minus,
+        null_intolerant=True,
+        impl=_subtract_times,
+        public=False,
+    ),
+    Function(
         "current_date",
         returns(DT),
         deterministic=True,
@@ -804,10 +834,28 @@ def _timestamp_from(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     ]
     x = args[0]
     if pa.types.is_integer(x.type):
-        micros = pc.multiply_checked(pc.cast(x, pa.int64()), unit)
-    else:
-        micros = pc.cast(pc.trunc(pc.multiply(pc.cast(x, pa.float64()), float(unit))), pa.int64())
+        try:
+            micros = pc.multiply_checked(pc.cast(x, pa.int64()), unit)
+        except pa.ArrowInvalid:
+            raise _datetime_overflow(x, e.spec.name) from None
+    else:  # Java's (long) of the double: truncated, saturating at the long range
+        product = pc.trunc(pc.multiply(pc.cast(x, pa.float64()), float(unit)))
+        micros = pc.cast(pc.max_element_wise(pc.min_element_wise(product, 2.0 ** 63 - 1024),
+                                             -(2.0 ** 63)), pa.int64())
     return pc.cast(micros, pa.timestamp("us"))
+
+
+def _datetime_overflow(x: Any, name: str) -> Exception:
+    """Spark's Math.multiplyExact in timestamp_seconds/millis of a long: DATETIME_OVERFLOW."""
+    from dfengine.errors import ArithmeticException
+
+    unit = name.split("_")[1]
+    values = [x.as_py()] if isinstance(x, pa.Scalar) else x.to_pylist()
+    scale = {"seconds": 1_000_000, "millis": 1_000}.get(unit, 1)
+    bad = next((v for v in values if v is not None and abs(v * scale) >= 2 ** 63), None)
+    return ArithmeticException(
+        f"Datetime operation overflow: create a TIMESTAMP from {bad}L {unit} since the "
+        "epoch.", "DATETIME_OVERFLOW")
 
 
 def _make_ts(y: Any, mo: Any, d: Any, h: Any, mi: Any, sec: Any, tz: Any = None) -> Any:

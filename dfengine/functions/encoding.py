@@ -30,7 +30,9 @@ _CHARSETS = {"iso-8859-1": "latin-1", "us-ascii": "ascii", "utf-16": "utf-16-be-
 def _codec(fn: str, charset: Any) -> str:
     name = str(charset).lower()
     if name not in _CHARSETS:
-        raise SparkRuntimeException(
+        from dfengine.errors import IllegalArgumentException
+
+        raise IllegalArgumentException(
             f"The value of parameter(s) `charset` in `{fn}` is invalid: expects one of the "
             f"{', '.join(sorted(_CHARSETS))}, but got {charset}.",
             "INVALID_PARAMETER_VALUE.CHARSET")

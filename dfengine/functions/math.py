@@ -31,6 +31,7 @@ from dfengine.functions.signatures import (
     returns,
 )
 from dfengine.types import to_arrow_type
+from dfengine.types.coercion import as_decimal
 
 
 def _positive_log(fn: Callable) -> Impl:
@@ -47,10 +48,40 @@ def _positive_log(fn: Callable) -> Impl:
     return run
 
 
+def _floor_ceil_inputs(types: list[T.DataType]) -> list[T.DataType | None]:
+    """ceil/floor(x, scale) round a decimal (an integer is decimal(10,0)/(20,0), a double
+    decimal(30,15)) to `scale` digits; with one argument, any number."""
+    if len(types) < 2:
+        return _numeric_or_double(types)
+    t = types[0]
+    dec = as_decimal(t) or (T.DecimalType(30, 15) if isinstance(t, (T.NumericType,
+                                                                     T.StringType))
+                            else None)
+    return [dec, T.IntegerType()]
+
+
+def _floor_ceil_result(args: tuple) -> T.DataType:
+    """Spark's RoundCeil/RoundFloor: decimal(max(p, 1 - scale), 0) for a negative scale,
+    else decimal(p, min(s, scale))."""
+    if len(args) < 2:
+        return _floor_ceil_type([args[0].data_type])
+    t = args[0].data_type
+    scale = getattr(args[1], "value", 0) or 0
+    if not isinstance(t, T.DecimalType):
+        return _floor_ceil_type([t])
+    if scale < 0:
+        return T.DecimalType(min(max(t.precision, 1 - scale), 38), 0)
+    return T.DecimalType(t.precision, min(t.scale, scale))
+
+
 def _floor_ceil(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     fn = pc.floor if e.spec.name == "floor" else pc.ceil
     t = e.data_type
     x = args[0]
+    if len(args) > 1 and isinstance(t, T.DecimalType) and pa.types.is_decimal(x.type):
+        scale = int(_const(args[1]) or 0)
+        mode = "down" if e.spec.name == "floor" else "up"
+        return to_decimal(round_decimal(x, scale, mode), t)
     if isinstance(t, T.DecimalType):
         if pa.types.is_decimal(x.type) and x.type.precision < 38:
             # one digit wider: ceil(99999999.99) = 100000000 does not fit decimal(10,2)
@@ -59,6 +90,37 @@ def _floor_ceil(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     if pa.types.is_integer(x.type):
         return pc.cast(x, pa.int64())
     return float_to_int(fn(x), T.LongType(), pa.int64())  # saturates, as Spark's toLong
+
+
+def _bit_get(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """The bit at `pos` (0 = least significant); a position outside the type's width is
+    Spark's IllegalArgumentException [INVALID_PARAMETER_VALUE.BIT_POSITION_RANGE]."""
+    from dfengine.errors import IllegalArgumentException
+
+    width = args[0].type.bit_width
+
+    def fn(v: Any, p: Any) -> Any:
+        if p is not None and not 0 <= p < width:
+            raise IllegalArgumentException(
+                f"The value of parameter(s) `pos` in `{e.name}` is invalid: expects an "
+                f"integer value in [0, {width}), but got {p}.",
+                "INVALID_PARAMETER_VALUE.BIT_POSITION_RANGE")
+        return None if v is None or p is None else (v >> p) & 1
+
+    return _py_map(args, table.num_rows, fn, pa.int8())
+
+
+def round_integer(v: int, scale: int, half_even: bool) -> int:
+    """An integer rounded to a negative scale (round(125, -1) = 130), exactly."""
+    mode = _decimal.ROUND_HALF_EVEN if half_even else _decimal.ROUND_HALF_UP
+    q = _decimal.Decimal(1).scaleb(-scale)
+    return int((_decimal.Decimal(v) / q).quantize(_decimal.Decimal(1), rounding=mode) * q)
+
+
+def _wrap(v: int, bits: int) -> int:
+    """Java's narrowing of an integer (legacy mode: round(127Y, -1) wraps to -126)."""
+    half = 1 << (bits - 1)
+    return (v + half) % (1 << bits) - half
 
 
 def _round(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
@@ -72,18 +134,9 @@ def _round(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     if pa.types.is_integer(x.type):
         if scale >= 0:
             return x
-        mode = _decimal.ROUND_HALF_EVEN if half_even else _decimal.ROUND_HALF_UP
-        q = _decimal.Decimal(1).scaleb(-scale)
-        return _py_map(
-            [x],
-            table.num_rows,
-            lambda v: (
-                None
-                if v is None
-                else int((_decimal.Decimal(v) / q).quantize(_decimal.Decimal(1), rounding=mode) * q)
-            ),
-            x.type,
-        )
+        bits = x.type.bit_width
+        return _py_map([x], table.num_rows, lambda v: None if v is None else _wrap(
+            round_integer(v, scale, half_even), bits), x.type)
     # Spark rounds the decimal representation of the double (so 2.675 -> 2.68).
     mode = _decimal.ROUND_HALF_EVEN if half_even else _decimal.ROUND_HALF_UP
     q = _decimal.Decimal(1).scaleb(-scale)
@@ -268,22 +321,24 @@ define(
     Function(
         "floor",
         _floor_ceil_type,
-        _numeric_or_double,
+        _floor_ceil_inputs,
+        result_from_args=_floor_ceil_result,
         display={"floor": "FLOOR"},
         null_intolerant=True,
         impl=_floor_ceil,
-        params="col",
+        params="col, scale: lit = None",
         example="-1.5",
     ),
     Function(
         "ceil",
         _floor_ceil_type,
-        _numeric_or_double,
+        _floor_ceil_inputs,
+        result_from_args=_floor_ceil_result,
         aliases=("ceiling",),
         display={"ceil": "CEIL"},
         null_intolerant=True,
         impl=_floor_ceil,
-        params="col",
+        params="col, scale: lit = None",
         example="1.25",
     ),
     Function(
@@ -722,12 +777,7 @@ define(
         lambda t: [t[0], INT],
         aliases=("bit_get",),
         null_intolerant=True,
-        impl=lambda args, e, table, ctx: _py_map(
-            args,
-            table.num_rows,
-            lambda v, p: None if v is None or p is None else (v >> p) & 1,
-            pa.int8(),
-        ),
+        impl=_bit_get,
         python_names=("getbit", "bit_get"),
         params="col, pos: colnum",
         example="5, 2",

@@ -31,13 +31,30 @@ def java_regex(pattern: str) -> str:
     return pattern.replace("\\p{Alpha}", "[a-zA-Z]").replace("\\p{Digit}", "[0-9]")
 
 
+_TRIMS = {"trim": ("BOTH", str.strip), "ltrim": ("LEADING", str.lstrip),
+          "rtrim": ("TRAILING", str.rstrip)}
+
+
 def _trim(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
-    """Spaces by default; `TRIM(LEADING 'x' FROM s)` passes the characters to remove."""
+    """Spaces by default; `TRIM(LEADING 'x' FROM s)` passes the characters to remove (the
+    expression's args are (str, trimStr); SQL's 2-argument `ltrim(trimStr, str)` is swapped
+    by the parser)."""
     fn = {"trim": pc.utf8_trim, "ltrim": pc.utf8_ltrim, "rtrim": pc.utf8_rtrim}[e.spec.name]
+    if len(args) > 1 and not isinstance(args[1], pa.Scalar):  # a column of characters
+        strip = _TRIMS[e.spec.name][1]
+        return _py_map(args[:2], table.num_rows,
+                       lambda v, c: None if v is None or c is None else strip(v, c), pa.string())
     chars = _const(args[1]) if len(args) > 1 else " "
     if chars is None:
         return pa.nulls(table.num_rows, pa.string())
     return fn(args[0], chars) if chars else args[0]
+
+
+def _render_trim(e: Any) -> str:
+    """Spark names a 2-argument trim `TRIM(LEADING x FROM s)`."""
+    if len(e.args) < 2:
+        return f"{e.name}({e.args[0].sql()})"
+    return f"TRIM({_TRIMS[e.name][0]} {e.args[1].sql()} FROM {e.args[0].sql()})"
 
 
 def _initcap(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
@@ -362,7 +379,8 @@ define(
         null_intolerant=True,
         nullable_rule="inputs",
         impl=_trim,
-        params="col, trim: lit = None",
+        render_fn=_render_trim,
+        params="col, trim = None",
         example="'  hi  '",
     ),
     Function(
@@ -372,7 +390,8 @@ define(
         null_intolerant=True,
         nullable_rule="inputs",
         impl=_trim,
-        params="col, trim: lit = None",
+        render_fn=_render_trim,
+        params="col, trim = None",
         example="'  hi  '",
     ),
     Function(
@@ -382,7 +401,8 @@ define(
         null_intolerant=True,
         nullable_rule="inputs",
         impl=_trim,
-        params="col, trim: lit = None",
+        render_fn=_render_trim,
+        params="col, trim = None",
         example="'  hi  '",
     ),
     Function(

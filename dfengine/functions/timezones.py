@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dfengine import types as T
-from dfengine.errors import SparkRuntimeException
+from dfengine.errors import DateTimeException
 from dfengine.functions.arrays import _const, _py_map
 from dfengine.functions.datetime import _make_timestamp, _to_timestamp
 from dfengine.functions.environment import SESSION
@@ -56,9 +56,13 @@ def zone_id(tz: str) -> str:
     try:
         zoneinfo.ZoneInfo(tz)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise SparkRuntimeException(
-            f"Invalid time zone id '{tz}': use a region such as 'America/Los_Angeles' or an "
-            "offset such as '+08:00'.", "INVALID_TIMEZONE") from None
+        raise DateTimeException(
+            f"The timezone: {tz} is invalid. The timezone must be either a region-based zone "
+            "ID or a zone offset. Region IDs must have the form 'area/city', such as "
+            "'America/Los_Angeles'. Zone offsets must be in the format '(+|-)HH', '(+|-)HH:mm' "
+            "or '(+|-)HH:mm:ss', e.g '-08' , '+01:00' or '-13:33:33', and must be in the "
+            "range from -18:00 to +18:00. 'Z' and 'UTC' are accepted as synonyms for "
+            "'+00:00'.", "INVALID_TIMEZONE") from None
     return tz
 
 

@@ -16,6 +16,21 @@ _FLAG_SECOND = ("first", "last", "any_value")  # (x, ignoreNulls)
 _DROPPED_SECOND = ("approx_count_distinct", "mode")  # rsd / deterministic change no value here
 
 
+def _check_relative_sd(called: str, rsd: E.Expression) -> None:
+    """HyperLogLog++ needs at least 4 bits of precision (Spark: relativeSD <= 0.39)."""
+    import decimal
+    import math
+
+    value = getattr(rsd, "value", None)
+    if isinstance(value, bool) or not isinstance(value, (int, float, decimal.Decimal)):
+        return
+    value = float(value)
+    if value <= 0 or math.ceil(2.0 * math.log(1.106 / value) / math.log(2.0)) < 4:
+        raise AnalysisException(
+            f"Failed preparing of the function `{called}` for call. Please, double check "
+            "function's arguments.", "FAILED_FUNCTION_CALL")
+
+
 def aggregate_call(called: str, args: tuple[E.Expression, ...], distinct: bool = False,
                    ignore_nulls: bool = False) -> E.AggregateFunction:
     """`called(args)` as the catalogue's aggregate (raises for an unknown name)."""
@@ -35,6 +50,8 @@ def aggregate_call(called: str, args: tuple[E.Expression, ...], distinct: bool =
         flag = args[2]
         ignore_nulls, args = ignore_nulls or bool(getattr(flag, "value", False)), args[:2]
     elif name in _DROPPED_SECOND:
+        if name == "approx_count_distinct" and len(args) > 1:
+            _check_relative_sd(called, args[1])
         args = args[:1]
     lo, hi = AGGREGATE_ARITY.get(name, (0, 99))
     if not lo <= len(args) <= hi:

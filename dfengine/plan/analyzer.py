@@ -136,7 +136,63 @@ class Analyzer:
             import dataclasses
 
             node = dataclasses.replace(node, **{field: tuple(items)})
+        if isinstance(node, L.Project):
+            import dataclasses
+
+            return dataclasses.replace(node, exprs=tuple(self.resolve_select_list(
+                list(node.exprs), inputs, extra)))
         return node.map_expressions(fix)
+
+    def resolve_select_list(self, items: list[E.Expression], inputs: list[E.AttributeReference],
+                            extra: list[E.AttributeReference] | None) -> list[E.Expression]:
+        """Each item in turn; a name that is no input column but an alias defined earlier in
+        the list is that alias's expression (Spark 4's lateral column alias:
+        `SELECT a + 1 AS x, x * 2`, named `(lateralAliasReference(x) * 2)`)."""
+        out: list[E.Expression] = []
+        aliases: dict[str, E.Expression] = {}
+        for item in items:
+            try:
+                resolved = self.resolve_expression(item, inputs, extra)
+            except AnalysisException as exc:
+                if not aliases or not (exc.error_class or "").startswith("UNRESOLVED_COLUMN"):
+                    raise
+                resolved = self.lateral_alias(item, inputs, extra, aliases)
+                if resolved is None:
+                    raise
+            out.append(resolved)
+            if isinstance(item, E.Alias) and isinstance(resolved, E.Alias):
+                aliases.setdefault(self.key(resolved.name), resolved.child)
+        return out
+
+    def key(self, name: str) -> str:
+        return name if self.case_sensitive else name.lower()
+
+    def lateral_alias(self, item: E.Expression, inputs: list[E.AttributeReference],
+                      extra: list[E.AttributeReference] | None,
+                      aliases: dict[str, E.Expression]) -> E.Expression | None:
+        def sub(shown: bool) -> Any:
+            def fn(x: E.Expression) -> E.Expression | None:
+                if not (isinstance(x, E.UnresolvedAttribute) and len(x.parts) == 1):
+                    return None
+                target = aliases.get(self.key(x.parts[0]))
+                if target is None or self.lookup(x.parts, inputs) is not None:
+                    return None
+                if shown:
+                    return E.AttributeReference(f"lateralAliasReference({x.parts[0]})",
+                                                target.data_type, target.nullable)
+                return target
+            return fn
+
+        real = item.transform_up(sub(False))
+        if real == item:
+            return None
+        resolved = self.resolve_expression(real, inputs, extra)
+        if isinstance(item, E.UnresolvedAlias) and isinstance(resolved, E.Alias):
+            shown = item.transform_up(sub(True))
+            holders = [x for x in shown.walk() if isinstance(x, E.AttributeReference)]
+            named = self.resolve_expression(shown, inputs, [*(extra or []), *holders])
+            resolved = E.Alias(resolved.child, named.name)
+        return resolved
 
     def expand_star(self, e: E.Expression, inputs: list[E.AttributeReference]) -> list[Any]:
         if isinstance(e, E.UnresolvedStar):
@@ -152,6 +208,23 @@ class Analyzer:
                     f"{_fmt_names(inputs)}.", "CANNOT_RESOLVE_STAR_EXPAND")
             return out
         return [e]
+
+    def expand_star_args(self, e: E.Expression,
+                         inputs: list[E.AttributeReference]) -> E.Expression:
+        """A `*` among a call's arguments stands for every input column, as in Spark
+        (`count(*, a)`, `count(DISTINCT *)`, `hash(*)`)."""
+        import dataclasses
+
+        def fix(x: E.Expression) -> E.Expression | None:
+            if isinstance(x, (E.ScalarFunction, E.AggregateFunction)) and any(
+                    isinstance(a, E.UnresolvedStar) for a in x.args):
+                args = [y for a in x.args for y in self.expand_star(a, inputs)]
+                return dataclasses.replace(x, args=tuple(args))
+            return None
+
+        if not any(isinstance(x, E.UnresolvedStar) for x in e.walk()):
+            return e
+        return e.transform_up(fix)
 
     def expand_struct(self, parts: tuple[str, ...],
                       inputs: list[E.AttributeReference]) -> list[Any]:
@@ -264,7 +337,7 @@ class Analyzer:
                     "inside count(*).", "INVALID_USAGE_OF_STAR_OR_REGEX")
             return None
 
-        bound = bind_lambdas(e.transform_up(bind))
+        bound = bind_lambdas(self.expand_star_args(e, inputs).transform_up(bind))
         check_arities(bound)
         if isinstance(e, E.UnresolvedAttribute) and isinstance(bound, E.ScalarFunction):
             bound = E.Alias(bound, e.name)  # `col("s.name")` is a struct field named `name`
@@ -690,7 +763,12 @@ def _windows_over_aggregate(node: L.Aggregate, items: list[E.Expression],
             final.append(item.to_attribute())
         else:
             final.append(item.transform_down(swap_agg))
-    windows = [E.Alias(w.child.transform_down(swap_agg), w.name, w.expr_id) for w in windows]
+    def swap_window(w: E.WindowExpression) -> E.Expression:
+        # the window's own function stays (`sum(sum(a)) OVER ()` sums the aggregate sum(a))
+        fn = w.function.map_children(lambda c: c.transform_down(swap_agg))
+        return w.map_children(lambda c: fn if c is w.function else c.transform_down(swap_agg))
+
+    windows = [E.Alias(swap_window(w.child), w.name, w.expr_id) for w in windows]
     agg = L.Aggregate(node.grouping, tuple(outputs), node.child)
     return L.Project(tuple(final), _stack_windows(windows, agg))
 

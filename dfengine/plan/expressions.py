@@ -700,8 +700,8 @@ class WindowExpression(Expression):
         if isinstance(f, WindowFunction) and f.name in ("lag", "lead"):
             k = f.offset if f.name == "lead" else -f.offset
             return f"ROWS BETWEEN {k} FOLLOWING AND {k} FOLLOWING"
-        if isinstance(f, WindowFunction) and f.name in (
-                "row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile"):
+        if isinstance(f, WindowFunction) and f.name in (  # cume_dist: Spark's RANGE frame
+                "row_number", "rank", "dense_rank", "percent_rank", "ntile"):
             return "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW"
         return frame_sql(WindowFrame("range", None, 0) if self.order_by else WindowFrame(
             "rows", None, None))
@@ -765,9 +765,11 @@ def conjoin(parts: list[Expression]) -> Expression | None:
 
 
 def is_aggregate(e: Expression) -> bool:
-    """Whether `e` computes an aggregate (outside any window function)."""
+    """Whether `e` computes an aggregate outside any window function (an aggregate among a
+    window function's arguments counts: `sum(sum(a)) OVER ()` is an aggregate query)."""
     if isinstance(e, WindowExpression):
-        return False
+        return any(is_aggregate(c) for c in (*e.function.children, *e.partition_by,
+                                             *e.order_by))
     if isinstance(e, AggregateFunction):
         return True
     return any(is_aggregate(c) for c in e.children)

@@ -206,7 +206,8 @@ def _coerce_node(e: E.Expression) -> E.Expression | None:
 
 
 def _date_arith(e: E.BinaryArithmetic) -> E.Expression | None:
-    """date +/- days as Spark's date_add/date_sub, date - date as datediff; else None."""
+    """date +/- days as Spark's date_add/date_sub, date - date an INTERVAL DAY, timestamp -
+    timestamp an INTERVAL DAY TO SECOND; else None."""
     lt, rt = e.left.data_type, e.right.data_type
     left, right = e.left, e.right
     if e.op in ("+", "-") and isinstance(lt, T.DateType) and isinstance(rt, T.IntegralType):
@@ -215,7 +216,9 @@ def _date_arith(e: E.BinaryArithmetic) -> E.Expression | None:
     if e.op == "+" and isinstance(rt, T.DateType) and isinstance(lt, T.IntegralType):
         return E.ScalarFunction("date_add", (right, cast_to(left, T.IntegerType())))
     if e.op == "-" and isinstance(lt, T.DateType) and isinstance(rt, T.DateType):
-        return E.ScalarFunction("datediff", (left, right))
+        return E.ScalarFunction("subtract_dates", (left, right))
+    if e.op == "-" and all(isinstance(t, (T.DateType, T.TimestampType)) for t in (lt, rt)):
+        return E.ScalarFunction("subtract_timestamps", (left, right))
     return None
 
 

@@ -44,13 +44,22 @@ def _converter(dt: T.DataType) -> Any:
     return None
 
 
+def _python_values(col: Any) -> list:
+    """The column's Python values; a date or timestamp outside Python's years 1..9999 is
+    the ValueError PySpark raises when it converts one."""
+    try:
+        return col.to_pylist()
+    except OverflowError as exc:
+        raise ValueError(str(exc)) from None
+
+
 def arrow_to_rows(table: pa.Table, schema: T.StructType) -> list[Row]:
     names = [f.name for f in schema.fields]
     if not names:
         return [Row._make([], ()) for _ in range(table.num_rows)]
     cols = []
     for i, f in enumerate(schema.fields):
-        values = table.column(i).to_pylist()
+        values = _python_values(table.column(i))
         conv = _converter(f.dataType)
         if conv is not None:
             values = [conv(v) for v in values]

@@ -17,7 +17,7 @@ from sqlglot import exp
 from sqlglot.dialects.spark import Spark
 
 from dfengine import types as T
-from dfengine.errors import ParseException
+from dfengine.errors import AnalysisException, ParseException
 from dfengine.functions import find, lookup, names_of_kind
 from dfengine.plan import expressions as E
 from dfengine.plan.aggregate_calls import aggregate_call
@@ -536,8 +536,10 @@ class ExpressionTranslator:
             return E.ScalarFunction("extract", (E.Literal(field, T.StringType()),
                                                 self.translate(node.expression)))
         if fn is None:
-            raise ParseException(f"EXTRACT({unit.upper()} ...) is not supported",
-                                 "UNSUPPORTED_FEATURE")
+            raise AnalysisException(
+                f"Cannot extract `{node.this.name}` from "
+                f"\"{self.translate(node.expression).sql()}\".",
+                "INVALID_EXTRACT_FIELD")
         return E.ScalarFunction(fn, (self.translate(node.expression),))
 
     def t_Array(self, node: exp.Array) -> E.Expression:
@@ -707,7 +709,7 @@ class ExpressionTranslator:
 
     def t_Count(self, node: exp.Count) -> E.Expression:
         arg = node.this
-        if arg is None or isinstance(arg, exp.Star):
+        if arg is None or isinstance(arg, exp.Star) and not node.expressions:
             return E.AggregateFunction("count", (E.Literal(1, T.IntegerType()),))
         if isinstance(arg, exp.Distinct):
             return E.AggregateFunction("count", tuple(self.translate(x) for x in
@@ -731,6 +733,8 @@ class ExpressionTranslator:
         args = list(node.expressions)
         if args and isinstance(args[0], exp.Distinct):  # sum(DISTINCT x), listagg(DISTINCT x)
             return self.call(name, list(args[0].expressions) + args[1:], distinct=True)
+        if name in ("ltrim", "rtrim") and len(args) == 2:  # Spark SQL: ltrim(trimStr, str)
+            args = args[::-1]
         return self.call(name, args, distinct=False)
 
     def function(self, node: exp.Func) -> E.Expression:

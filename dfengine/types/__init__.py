@@ -12,6 +12,7 @@ from dfengine.types.arrow import (
     to_arrow_type,
 )
 from dfengine.types.datatypes import (
+    AnsiIntervalType,
     ArrayType,
     AtomicType,
     BinaryType,
@@ -19,6 +20,7 @@ from dfengine.types.datatypes import (
     ByteType,
     DataType,
     DateType,
+    DayTimeIntervalType,
     DecimalType,
     DoubleType,
     FloatType,
@@ -43,6 +45,7 @@ from dfengine.types.infer import _infer_type, _merge_types
 from dfengine.types.row import Row, _create_row
 
 __all__ = [
+    "AnsiIntervalType",
     "ArrayType",
     "AtomicType",
     "BinaryType",
@@ -50,6 +53,7 @@ __all__ = [
     "ByteType",
     "DataType",
     "DateType",
+    "DayTimeIntervalType",
     "DecimalType",
     "DoubleType",
     "FloatType",

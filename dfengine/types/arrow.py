@@ -18,6 +18,7 @@ from dfengine.types.datatypes import (
     ByteType,
     DataType,
     DateType,
+    DayTimeIntervalType,
     DecimalType,
     DoubleType,
     FloatType,
@@ -39,7 +40,7 @@ _TO_ARROW = {
     BooleanType: pa.bool_(), DateType: pa.date32(), TimestampType: pa.timestamp("us"),
     TimestampNTZType: pa.timestamp("us"), ByteType: pa.int8(), ShortType: pa.int16(),
     IntegerType: pa.int32(), LongType: pa.int64(), FloatType: pa.float32(),
-    DoubleType: pa.float64(),
+    DoubleType: pa.float64(), DayTimeIntervalType: pa.duration("us"),
 }
 
 
@@ -70,7 +71,7 @@ _ATOMIC_FROM_ARROW = [
     (pa.types.is_uint32, LongType), (pa.types.is_uint64, LongType),
     (pa.types.is_float16, FloatType), (pa.types.is_float32, FloatType),
     (pa.types.is_float64, DoubleType), (pa.types.is_date, DateType),
-    (pa.types.is_timestamp, TimestampType),
+    (pa.types.is_timestamp, TimestampType), (pa.types.is_duration, DayTimeIntervalType),
 ]
 
 

@@ -87,6 +87,36 @@ class TimestampNTZType(AtomicType):
         return "timestamp_ntz"
 
 
+class AnsiIntervalType(AtomicType):
+    pass
+
+
+class DayTimeIntervalType(AnsiIntervalType):
+    """A duration in microseconds (`date - date`, `timestamp - timestamp`), collected as
+    datetime.timedelta; its fields name the units it is written in (`interval day`)."""
+
+    DAY, HOUR, MINUTE, SECOND = 0, 1, 2, 3
+    _fields = {0: "day", 1: "hour", 2: "minute", 3: "second"}
+
+    def __init__(self, startField: int | None = None, endField: int | None = None):
+        if startField is None and endField is None:
+            startField, endField = self.DAY, self.SECOND
+        elif endField is None:
+            endField = startField
+        self.startField = startField
+        self.endField = endField
+
+    def simpleString(self) -> str:
+        start, end = self._fields[self.startField], self._fields[self.endField]
+        return f"interval {start}" if start == end else f"interval {start} to {end}"
+
+    def jsonValue(self) -> str:
+        return self.simpleString()
+
+    def __repr__(self) -> str:
+        return f"DayTimeIntervalType({self.startField}, {self.endField})"
+
+
 class ByteType(IntegralType):
     def simpleString(self) -> str:
         return "tinyint"

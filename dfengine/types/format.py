@@ -7,7 +7,14 @@ import datetime as _dt
 import decimal as _decimal
 from typing import Any
 
-from dfengine.types.datatypes import ArrayType, DataType, FloatType, MapType, StructType
+from dfengine.types.datatypes import (
+    ArrayType,
+    DataType,
+    DayTimeIntervalType,
+    FloatType,
+    MapType,
+    StructType,
+)
 from dfengine.types.row import Row
 
 
@@ -57,6 +64,31 @@ def _format_array(v: list | tuple, dt: DataType | None) -> str:
     return "[" + ", ".join(format_value(x, et) for x in v) + "]"
 
 
+def _format_interval(v: _dt.timedelta, dt: DataType | None) -> str:
+    """Spark's toDayTimeIntervalString: `INTERVAL '29' DAY`, `INTERVAL '-1 02:00:00' DAY
+    TO SECOND` (the fields the type is written in; seconds with their fraction)."""
+    dt = dt if isinstance(dt, DayTimeIntervalType) else DayTimeIntervalType()
+    micros = (v.days * 86400 + v.seconds) * 1_000_000 + v.microseconds
+    sign, micros = ("-" if micros < 0 else ""), abs(micros)
+    units = [micros // 86_400_000_000, micros // 3_600_000_000 % 24,
+             micros // 60_000_000 % 60, micros % 60_000_000]
+    if dt.startField > 0:  # the first field carries what the larger units hold
+        units[dt.startField] = micros // [86_400_000_000, 3_600_000_000, 60_000_000,
+                                          1][dt.startField]
+    parts = []
+    for i in range(dt.startField, dt.endField + 1):
+        n = units[i]
+        if i == 3:
+            text = format(_decimal.Decimal(n).scaleb(-6).normalize(), "f")
+            parts.append(text if n >= 10_000_000 or i == dt.startField else "0" + text)
+        else:
+            parts.append(str(n) if i == dt.startField else f"{n:02d}")
+    names = [DayTimeIntervalType._fields[i].upper() for i in (dt.startField, dt.endField)]
+    text = parts[0] + (" " + ":".join(parts[1:]) if len(parts) > 1 else "")
+    unit = names[0] if names[0] == names[1] else f"{names[0]} TO {names[1]}"
+    return f"INTERVAL '{sign}{text}' {unit}"
+
+
 # Python type -> formatter, in the order of the checks (bool before float, datetime before
 # date, Row before tuple).
 _FORMATTERS = [
@@ -65,6 +97,7 @@ _FORMATTERS = [
     (_decimal.Decimal, lambda v, dt: format(v, "f")),
     (_dt.datetime, _format_datetime),
     (_dt.date, lambda v, dt: v.isoformat()),
+    (_dt.timedelta, _format_interval),
     ((bytes, bytearray), lambda v, dt: "[" + " ".join(f"{b:02X}" for b in v) + "]"),
     (Row, _format_row),
     (dict, _format_map),

@@ -92,6 +92,8 @@ EXPRESSIONS = [
     "cast(array(s) as array<int>)", "cast(named_struct('a', s) as struct<b:int>)",
     "cast(map('k', s) as map<string, int>)", "cast(named_struct('a', a, 'b', s) as string)",
     "cast(date'2020-01-01' as int)",
+    # fifth session: integer round past the type (ANSI: ARITHMETIC_OVERFLOW, legacy: wraps)
+    "select round(127Y, -1)",
 ]
 
 # statements whose answer does not depend on spark.sql.ansi.enabled: run under ANSI only
@@ -157,6 +159,36 @@ ANSI_ONLY = [
     "select unix_timestamp('2020-01-01', 'yyyy-MM-dd EEE')",
     "select date_format(timestamp'2020-01-01 10:00:00', 'hh a E')",
     "select from_unixtime(253402300800), from_unixtime(1e12), from_unixtime(-62135596801)",
+    # fifth session: wrong answers (SQL's ltrim(trimStr, str), max_by/min_by with NaN,
+    # date - date is an INTERVAL DAY, count(*, a), windows over aggregates, collect_list
+    # windows, DISTINCT over arrays, lateral column aliases)
+    "select ltrim('xxa', 'x'), rtrim('axx', 'x'), trim('xxa', 'x'), ltrim('x', 'xxa'), "
+    "btrim('xxaxx', 'x')",
+    "select ltrim(g, s), trim(both 'x' from g), trim(leading from s), rtrim(s) from t",
+    "select g, max_by(a, d), min_by(a, d) from t group by g",
+    "select max_by(x, y), min_by(x, y) from values (1, 1.0D), (2, cast('NaN' as double)), "
+    "(3, 5.0D) as v(x, y)",
+    "select date'2020-03-01' - date'2020-02-01', typeof(date'2020-03-01' - date'2020-02-01')",
+    "select timestamp'2020-01-02 00:00:00' - timestamp'2020-01-01 10:00:00.5', "
+    "date'2020-01-01' - date'2020-03-01'",
+    "select cast(ds as date) - date'2020-01-01' from t where ds like '2020-01%'",
+    "select count(*, a), count(distinct *) from t", "select sum(sum(a)) over () from t",
+    "select g, sum(sum(a)) over (), sum(a) from t group by g",
+    "select a, collect_list(a) over (partition by g) from t",
+    "select a, array_sort(collect_set(g) over ()) from t",
+    "select a, collect_list(a) over (order by a) from t", "select distinct arr from t",
+    "select count(distinct arr), count(distinct g, arr) from t",
+    "select a + 1 as x, x * 2 from t", "select a as x, x + 1 as y, y + 1 from t",
+    # unclear errors made Spark's (or Spark's answer)
+    "select nullif(null, null), nullif(a, null) from t", "select cast(x'00ff' as string)",
+    "select round(12Y, -1), round(125, -1), bround(-125, -1)",
+    "select timestamp_seconds(1e20)", "select timestamp_millis(9223372036854775807)",
+    "select timestamp_seconds(9223372036854775807)", "select bit_get(1, 64)",
+    "select bit_get(a, -1) from t", "select bit_get(1, 31), bit_get(1L, 63)",
+    "select date_add(date'2020-01-01', 2147483647)", "select sequence(1, 5, 0)",
+    "select sequence(5, 1, 1)", "select encode('a', 'nope')",
+    "select from_utc_timestamp(timestamp'2020-01-01 00:00:00', 'Nowhere/City')",
+    "select extract(nosuch from date'2020-01-01')",
 ]
 
 # views the statements read besides t (e: t with no rows, u: struct keys)

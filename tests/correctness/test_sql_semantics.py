@@ -21,6 +21,12 @@ NAMED = [
     "select sum(k) over (), sum(k) over (order by k), count(*) over (partition by v) from u",
     "select cast('2020-01-01' as date), typeof(127Y + 1Y)",
     "select cast(array(1, 2) as array<string>), cast(named_struct('a', 1) as struct<b:int>)",
+    # fifth session: 2-argument trims, lateral aliases, star arguments, windows over aggregates
+    "select ltrim('xxa', 'x'), rtrim(v, 'x'), trim('x', v), trim('x' from v), ltrim(v) from u",
+    "select k + 1 as x, x * 2, k as y, y + 1 as z from u",
+    "select count(*, k), count(distinct *), sum(sum(k)) over () from u",
+    "select k, collect_list(k) over (partition by v), date'2020-03-01' - date'2020-02-01' "
+    "from u",
 ]
 
 
@@ -93,3 +99,27 @@ def test_integers_past_bigint_infer_decimal(spark, pyspark_session, tmp_path) ->
 
     for name in READER_FILES:
         assert read(spark, name) == read(pyspark_session, name), name
+
+
+def test_day_time_intervals_and_function_trims_as_pyspark(spark, pyspark_session) -> None:
+    """date - date is an INTERVAL DAY, timestamp - timestamp an INTERVAL DAY TO SECOND:
+    schema, collected timedelta and show() text as PySpark; F.ltrim(col, trim) reads `trim`
+    as a column (or Column), as PySpark does."""
+    from pyspark.sql import functions as PF
+
+    from dfengine.sql import functions as DF
+
+    q = ("select date'2020-03-01' - date'2020-02-01' as d, date'2020-01-01' - date'2020-03-01' "
+         "as n, timestamp'2020-01-02 00:00:00' - timestamp'2020-01-01 10:00:01.5' as t")
+    theirs, ours = pyspark_session.sql(q), spark.sql(q)
+    assert ours.schema.simpleString() == theirs.schema.simpleString()
+    assert ours.collect() == theirs.collect()
+    assert ours._show_string(20, 20, False) == theirs._jdf.showString(20, 20, False)
+
+    def trims(s, F):
+        df = s.createDataFrame([("xxaxx", "x"), (" a ", " ")], "v string, c string")
+        out = df.select(F.ltrim("v", "c"), F.rtrim("v", F.lit("x")), F.trim(F.col("v"), "c"),
+                        F.ltrim("v"))
+        return out.columns, out.collect()
+
+    assert trims(spark, DF) == trims(pyspark_session, PF)

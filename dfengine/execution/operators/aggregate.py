@@ -64,6 +64,8 @@ def _group(table: pa.Table, keys: list[str], aggs: list[tuple]) -> pa.Table:
         return keyed.drop_columns(["::all"])
     if any(pa.types.is_struct(table.schema.field(k).type) for k in keys):
         return _group_struct_keys(table, keys, aggs)
+    if any(_is_list_or_map(table.schema.field(k).type) for k in keys):
+        return _group_list_keys(table, keys, aggs)
     table, aggs, nan_max = _nan_ordered_max(table, aggs)
     out = _group_integer_keys(table, keys, aggs) if keys else _aggregate_whole(table, aggs)
     if out is None:
@@ -132,6 +134,34 @@ def _group_struct_keys(table: pa.Table, keys: list[str], aggs: list[tuple]) -> p
             children, fields=list(table.schema.field(k).type), mask=mask))
     agg_names = grouped.column_names[:len(aggs)] if grouped.column_names[:len(flat_keys)] != (
         flat_keys) else grouped.column_names[len(flat_keys):]
+    return pa.Table.from_arrays(agg_cols + out_keys, names=list(agg_names) + keys)
+
+
+def _is_list_or_map(t: pa.DataType) -> bool:
+    return pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_map(t)
+
+
+def _group_list_keys(table: pa.Table, keys: list[str], aggs: list[tuple]) -> pa.Table:
+    """Arrow cannot group by arrays or maps (`DISTINCT arr`, `count(DISTINCT arr)`): group
+    by a code per distinct value, then take each group's value from its first row."""
+    codes: dict = {}
+    flat: list[str] = []
+    for k in keys:
+        if not _is_list_or_map(table.schema.field(k).type):
+            flat.append(k)
+            continue
+        code = [None if v is None else codes.setdefault(_frozen(v), len(codes))
+                for v in table.column(k).to_pylist()]
+        table = table.append_column(f"{k}::code", pa.array(code, pa.int64()))
+        flat.append(f"{k}::code")
+    table = table.append_column("::row", int64_array(np.arange(table.num_rows)))
+    grouped = _group(table, flat, [*aggs, ("::row", "min")])
+    key_cols, agg_cols = _split_grouped(grouped, flat, len(aggs) + 1)
+    first = _whole(agg_cols.pop())
+    out_keys = [_whole(table.column(k)).take(first) if f != k else c
+                for k, f, c in zip(keys, flat, key_cols)]
+    agg_names = grouped.column_names[:len(aggs)] if grouped.column_names[:len(flat)] != (
+        flat) else grouped.column_names[len(flat):len(flat) + len(aggs)]
     return pa.Table.from_arrays(agg_cols + out_keys, names=list(agg_names) + keys)
 
 

@@ -267,10 +267,10 @@ def _by(descending: bool) -> Callable:
         x, order_col = cols
         valid = np.asarray(order_col.is_valid().to_numpy(zero_copy_only=False), dtype=np.bool_)
         rows = np.flatnonzero(valid)
-        t = pa.table({"g": pa.array(gid[rows]), "o": order_col.take(pa.array(rows)),
-                      "r": pa.array(rows)})
-        idx = pc.sort_indices(t, [("g", "ascending"),
-                                  ("o", "descending" if descending else "ascending"),
+        order = "descending" if descending else "ascending"
+        o = order_col.take(pa.array(rows))
+        t = pa.table({"g": pa.array(gid[rows]), "n": _nan_flag(o), "o": o, "r": pa.array(rows)})
+        idx = pc.sort_indices(t, [("g", "ascending"), ("n", order), ("o", order),
                                   ("r", "descending")])
         g_sorted = np.asarray(t.column("g").take(idx).to_numpy(zero_copy_only=False))
         first = np.flatnonzero(np.r_[True, g_sorted[1:] != g_sorted[:-1]]) if len(
@@ -280,6 +280,14 @@ def _by(descending: bool) -> Callable:
         out[g_sorted[first]] = picked_rows
         return x.take(pa.array(out, mask=out < 0))
     return run
+
+
+def _nan_flag(o: pa.Array) -> pa.Array:
+    """1 where a floating `ord` is NaN: Spark orders NaN above every number, Arrow sorts it
+    last in both directions, so NaN is ordered by this flag first."""
+    if pa.types.is_floating(o.type):
+        return pc.cast(pc.fill_null(pc.is_nan(o), False), pa.int8())
+    return pa.nulls(len(o), pa.int8()).fill_null(0)
 
 
 def _bits(ufunc: np.ufunc) -> Callable:

@@ -246,6 +246,8 @@ def compute_aggregate(fn: E.AggregateFunction, col: Any, lo: np.ndarray, hi: np.
         return pa.array(cnt.astype(np.int64), pa.int64())
     if name in ("first", "last", "nth_value"):
         return _positional(fn, col, lo_c, hi_c, empty)
+    if name in ("collect_list", "collect_set", "array_agg"):
+        return _collect(name == "collect_set", col, lo_c, hi_c, empty, dtype)
     if name in ("min", "max") and not pa.types.is_integer(_arrow_type(col)):
         codes, valid, uniq = _ordinal_codes(col)
         out = np.empty(n, dtype=np.int64)
@@ -276,6 +278,25 @@ def compute_aggregate(fn: E.AggregateFunction, col: Any, lo: np.ndarray, hi: np.
         return _to_arrow(out, ok, dtype)
     raise AnalysisException(f"{name} is not supported as a window function.",
                             "UNSUPPORTED_FEATURE")
+
+
+def _collect(distinct: bool, col: Any, lo: np.ndarray, hi: np.ndarray, empty: np.ndarray,
+             dtype: T.DataType) -> pa.Array:
+    """collect_list / collect_set over each row's frame: its non-NULL values in row order
+    (collect_set keeps the first of equal values)."""
+    values = _arrow(col)
+    valid = _numeric_or_valid(values)[1]
+    sizes = np.where(empty, 0, hi - lo + 1).astype(np.int64)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+    flat = np.repeat(lo, sizes) + (np.arange(int(sizes.sum())) - np.repeat(starts, sizes))
+    keep = valid[flat] if len(flat) else np.zeros(0, dtype=bool)
+    counts = np.bincount(np.repeat(np.arange(len(lo)), sizes)[keep], minlength=len(lo))
+    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
+    out = pa.ListArray.from_arrays(pa.array(offsets), values.take(pa.array(flat[keep],
+                                                                           pa.int64())))
+    if distinct:
+        out = pa.array([list(dict.fromkeys(v)) for v in out.to_pylist()], out.type)
+    return out.cast(T.to_arrow_type(dtype))
 
 
 def _positional(fn: E.AggregateFunction, col: Any, lo_c: np.ndarray, hi_c: np.ndarray,
