@@ -18,11 +18,11 @@ from dfengine.functions.signatures import _common
 
 def _integral(types: list[T.DataType]) -> list[T.DataType | None]:
     """A string argument is cast to the integral type Spark's implicit casts give it
-    (bigint under ANSI, int otherwise): `1 & 'a'` fails on the value, not at analysis."""
+    (bigint under ANSI): `1 & 'a'` fails on the value, not at analysis."""
     from dfengine.types.coercion import ansi_enabled
 
-    as_int = T.LongType() if ansi_enabled() else T.IntegerType()
-    types = [as_int if isinstance(t, T.StringType) else t for t in types]
+    if ansi_enabled():  # legacy casts the string to double: BINARY_OP_DIFF_TYPES, as refused
+        types = [T.LongType() if isinstance(t, T.StringType) else t for t in types]
     for t in types:
         if not isinstance(t, (T.IntegralType, T.NullType)):
             raise AnalysisException(

@@ -362,14 +362,15 @@ def _to_common_array(types: list) -> list:
 
 
 def _set_inputs(name: str) -> Any:
-    """array_union/intersect/except/arrays_overlap widen their arrays to one element type
-    but never promote to string: array<int> with array<string> is
-    DATATYPE_MISMATCH.BINARY_ARRAY_DIFF_TYPES."""
+    """array_union/intersect/except/arrays_overlap widen their arrays only to the tightest
+    common element type (int with bigint or double): array<int> with array<string> or with
+    array<decimal(2,1)> is DATATYPE_MISMATCH.BINARY_ARRAY_DIFF_TYPES."""
     def inputs(types: list) -> list:
-        elems = [t.elementType for t in types if isinstance(t, T.ArrayType)]
-        strings = [isinstance(e, T.StringType) for e in elems
-                   if not isinstance(e, T.NullType)]
-        if len(strings) == 2 and any(strings) and not all(strings):
+        elems = [t.elementType for t in types if isinstance(t, T.ArrayType)
+                 and not isinstance(t.elementType, T.NullType)]
+        if len(elems) == 2 and elems[0] != elems[1] and not all(
+                isinstance(e, T.NumericType) and not isinstance(e, T.DecimalType)
+                for e in elems):
             shown = ", ".join(f'"{t.simpleString().upper()}"' for t in types)
             raise AnalysisException(
                 f"Cannot resolve \"{name}\" due to data type mismatch: Input to function "

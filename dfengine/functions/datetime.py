@@ -425,6 +425,19 @@ def _render_minus(e: Any) -> str:
     return f"({e.args[0].sql()} - {e.args[1].sql()})"
 
 
+def _interval_sum_type(types: list) -> T.DataType:
+    """The sum of two day-time intervals spans both types' fields (day + hour: day to hour)."""
+    fields = [f for t in types if isinstance(t, T.DayTimeIntervalType)
+              for f in (t.startField, t.endField)]
+    return T.DayTimeIntervalType(min(fields), max(fields)) if fields else T.DayTimeIntervalType()
+
+
+def _interval_arith(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    left, right = (pc.cast(a, pa.int64()) for a in args)
+    fn = pc.add_checked if e.spec.name == "interval_plus" else pc.subtract_checked
+    return pc.cast(fn(left, right), pa.duration("us"))
+
+
 def _weekday(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     """0 = Monday ... 6 = Sunday."""
     return pc.cast(pc.day_of_week(args[0], count_from_zero=True, week_start=1), pa.int32())
@@ -777,6 +790,22 @@ define(
         render_fn=_render_minus,
         null_intolerant=True,
         impl=_subtract_times,
+        public=False,
+    ),
+    Function(
+        "interval_plus",
+        _interval_sum_type,
+        render_fn=lambda e: f"({e.args[0].sql()} + {e.args[1].sql()})",
+        null_intolerant=True,
+        impl=_interval_arith,
+        public=False,
+    ),
+    Function(
+        "interval_minus",
+        _interval_sum_type,
+        render_fn=_render_minus,
+        null_intolerant=True,
+        impl=_interval_arith,
         public=False,
     ),
     Function(

@@ -61,17 +61,23 @@ def _floor_ceil_inputs(types: list[T.DataType]) -> list[T.DataType | None]:
 
 
 def _floor_ceil_result(args: tuple) -> T.DataType:
-    """Spark's RoundCeil/RoundFloor: decimal(max(p, 1 - scale), 0) for a negative scale,
-    else decimal(p, min(s, scale))."""
+    """Spark's RoundCeil/RoundFloor: decimal(p - s + 1 + s', s') with s' = min(s, scale),
+    0 for a negative scale (floor(12345, -2) is decimal(11,0))."""
     if len(args) < 2:
         return _floor_ceil_type([args[0].data_type])
     t = args[0].data_type
     scale = getattr(args[1], "value", 0) or 0
     if not isinstance(t, T.DecimalType):
         return _floor_ceil_type([t])
-    if scale < 0:
-        return T.DecimalType(min(max(t.precision, 1 - scale), 38), 0)
-    return T.DecimalType(t.precision, min(t.scale, scale))
+    new_scale = min(t.scale, scale) if scale >= 0 else 0
+    return T.DecimalType(min(t.precision - t.scale + 1 + new_scale, 38), new_scale)
+
+
+def _render_floor_ceil(e: Any) -> str:
+    """`CEIL(x)` with one argument, `ceil(x, 2)` with a scale, as Spark names them."""
+    args = ", ".join(a.sql() for a in e.args)
+    shown = e.name.upper() if len(e.args) == 1 and e.name in ("ceil", "floor") else e.name
+    return f"{shown}({args})"
 
 
 def _floor_ceil(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
@@ -323,7 +329,7 @@ define(
         _floor_ceil_type,
         _floor_ceil_inputs,
         result_from_args=_floor_ceil_result,
-        display={"floor": "FLOOR"},
+        render_fn=_render_floor_ceil,
         null_intolerant=True,
         impl=_floor_ceil,
         params="col, scale: lit = None",
@@ -335,7 +341,7 @@ define(
         _floor_ceil_inputs,
         result_from_args=_floor_ceil_result,
         aliases=("ceiling",),
-        display={"ceil": "CEIL"},
+        render_fn=_render_floor_ceil,
         null_intolerant=True,
         impl=_floor_ceil,
         params="col, scale: lit = None",

@@ -162,8 +162,17 @@ def _hash(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     return pa.array(h.view(np.int32), pa.int32())
 
 
+def _uuid(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """A random (version 4) UUID per row, as text."""
+    import uuid
+
+    return pa.array([str(uuid.uuid4()) for _ in range(table.num_rows)], pa.string())
+
+
 define(
     Function("typeof", returns(S), impl=_typeof, params="col", example="1.5"),
+    Function("uuid", returns(S), deterministic=False, impl=_uuid, nullable_rule="never",
+             arity=(0, 1)),
     Function("hash", returns(INT), impl=_hash, params="*cols", example="'Spark', 1", arity=(1, MANY)),
     Function("grouping", returns(T.ByteType()), impl=_grouping, params="col"),
     Function("grouping_id", returns(L), impl=_grouping, params="*cols"),

@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 from dfengine import types as T
 from dfengine.plan.tree import TreeNode
-from dfengine.types.format import repr_double
+from dfengine.types.format import format_value, repr_double
 
 _ids = itertools.count(1)
 
@@ -105,6 +105,8 @@ def literal_sql(value: Any, dtype: T.DataType) -> str:
         return f"{kind} '{text}'"
     if isinstance(value, (bytes, bytearray)):
         return f"X'{bytes(value).hex().upper()}'"
+    if isinstance(dtype, T.DayTimeIntervalType):
+        return format_value(value, dtype)
     if isinstance(value, float):
         return repr_double(value)
     if isinstance(value, (list, tuple)):

@@ -215,6 +215,9 @@ def _date_arith(e: E.BinaryArithmetic) -> E.Expression | None:
                                 (left, cast_to(right, T.IntegerType())))
     if e.op == "+" and isinstance(rt, T.DateType) and isinstance(lt, T.IntegralType):
         return E.ScalarFunction("date_add", (right, cast_to(left, T.IntegerType())))
+    if e.op in ("+", "-") and all(isinstance(t, T.DayTimeIntervalType) for t in (lt, rt)):
+        return E.ScalarFunction("interval_plus" if e.op == "+" else "interval_minus",
+                                (left, right))
     if e.op == "-" and isinstance(lt, T.DateType) and isinstance(rt, T.DateType):
         return E.ScalarFunction("subtract_dates", (left, right))
     if e.op == "-" and all(isinstance(t, (T.DateType, T.TimestampType)) for t in (lt, rt)):

@@ -308,6 +308,17 @@ class ExpressionTranslator:
     t_TryCast = t_Cast
 
     def t_Interval(self, node: exp.Interval) -> E.Expression:
+        """`INTERVAL 3 DAYS` / `INTERVAL '2' HOUR` alone: a day-time interval literal."""
+        import datetime as _dt
+
+        unit = (node.unit.name if node.unit is not None else "").lower()
+        kind, mult = _INTERVAL_UNITS.get(unit, (None, 0))
+        text = node.this.name if isinstance(node.this, exp.Literal) else ""
+        field = {"day": 0, "week": 0, "hour": 1, "minute": 2, "second": 3}.get(unit.rstrip("s"))
+        if kind in ("days", "micros") and field is not None and re.fullmatch(r"-?\d+", text):
+            micros = int(text) * mult * (86_400_000_000 if kind == "days" else 1)
+            return E.Literal(_dt.timedelta(microseconds=micros),
+                             T.DayTimeIntervalType(field, field))
         raise ParseException(
             f"INTERVAL {node.sql(dialect='spark')} is only supported added to or subtracted "
             "from a date", "UNSUPPORTED_FEATURE")
@@ -322,7 +333,7 @@ class ExpressionTranslator:
         plus whole days or months stays a date, anything else is a timestamp (Spark keeps
         the time of day of `ts + INTERVAL 1 DAY`, which date_add would drop)."""
         iv = node.expression
-        if not isinstance(iv, exp.Interval):
+        if not isinstance(iv, exp.Interval) or isinstance(node.this, exp.Interval):
             return None
         unit = (iv.unit.name if iv.unit is not None else "day").lower()
         amount_node = iv.this
@@ -375,7 +386,7 @@ class ExpressionTranslator:
                 return lit
         child = self.translate(node.this)
         if isinstance(child, E.Literal) and child.value is not None and not isinstance(
-                child.value, bool):
+                child.value, bool) and not isinstance(child.dtype, T.DayTimeIntervalType):
             return E.make_literal(-child.value) if not isinstance(child.dtype, T.DoubleType) \
                 else E.Literal(-child.value, child.dtype)
         return E.UnaryMinus(child)

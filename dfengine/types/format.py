@@ -82,7 +82,7 @@ def _format_interval(v: _dt.timedelta, dt: DataType | None) -> str:
             text = format(_decimal.Decimal(n).scaleb(-6).normalize(), "f")
             parts.append(text if n >= 10_000_000 or i == dt.startField else "0" + text)
         else:
-            parts.append(str(n) if i == dt.startField else f"{n:02d}")
+            parts.append(str(n) if i == 0 else f"{n:02d}")
     names = [DayTimeIntervalType._fields[i].upper() for i in (dt.startField, dt.endField)]
     text = parts[0] + (" " + ":".join(parts[1:]) if len(parts) > 1 else "")
     unit = names[0] if names[0] == names[1] else f"{names[0]} TO {names[1]}"

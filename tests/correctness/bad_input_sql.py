@@ -93,7 +93,7 @@ EXPRESSIONS = [
     "cast(map('k', s) as map<string, int>)", "cast(named_struct('a', a, 'b', s) as string)",
     "cast(date'2020-01-01' as int)",
     # fifth session: integer round past the type (ANSI: ARITHMETIC_OVERFLOW, legacy: wraps)
-    "select round(127Y, -1)",
+    "select round(127Y, -1)", "select 1 & 'a'", "select 1 & '3', typeof(1 & '3'), typeof(a ^ s) from t",
 ]
 
 # statements whose answer does not depend on spark.sql.ansi.enabled: run under ANSI only
@@ -189,6 +189,17 @@ ANSI_ONLY = [
     "select sequence(5, 1, 1)", "select encode('a', 'nope')",
     "select from_utc_timestamp(timestamp'2020-01-01 00:00:00', 'Nowhere/City')",
     "select extract(nosuch from date'2020-01-01')",
+    # day-time interval literals; ceil/floor with a scale; array set functions' element types
+    "select interval 1 day + interval 2 hours",
+    "select typeof(interval 3 days), interval 3 days, interval '2' hour, interval 90 minutes",
+    "select interval 1 day - interval 30 seconds, -interval 1 day",
+    "select ceil(1.234, 2), floor(12345, -2), ceil(1.5), floor(-1.5D), ceil(-1.234D, 1)",
+    "select typeof(ceil(1.234, 2)), typeof(floor(12345, -2)), typeof(ceil(1.5D, 1)), "
+    "typeof(floor(a, 1)) from t", "select ceil(d, 1), floor(b, -3) from t",
+    "select array_union(array(1), array('a'))", "select array_union(array(1), array(2.5))",
+    "select arrays_overlap(array(1), array(1L)), array_except(array(1), array(1.5D))",
+    "select uuid() is not null, length(uuid())", "select approx_count_distinct(a, 0.5) from t",
+    "select to_timestamp('2020-01-01 12:34:56.123456789')",
 ]
 
 # views the statements read besides t (e: t with no rows, u: struct keys)
