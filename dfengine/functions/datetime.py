@@ -432,6 +432,26 @@ def _interval_sum_type(types: list) -> T.DataType:
     return T.DayTimeIntervalType(min(fields), max(fields)) if fields else T.DayTimeIntervalType()
 
 
+def _interval_scale(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """interval * n, interval / n: microseconds scaled, rounded half up as Spark's
+    (a division by zero is Spark's INTERVAL_DIVIDED_BY_ZERO)."""
+    from dfengine.errors import ArithmeticException
+
+    micros = pc.cast(args[0], pa.int64())
+    n = pc.cast(args[1], pa.float64())
+    if e.spec.name == "interval_divide":
+        zero = pc.equal(n, 0.0)
+        if pc.any(zero).as_py() if not isinstance(zero, pa.Scalar) else zero.as_py():
+            raise ArithmeticException("Division by zero. Use `try_divide` to tolerate divisor "
+                                      "being 0 and return NULL instead.",
+                                      "INTERVAL_DIVIDED_BY_ZERO")
+        scaled = pc.divide(pc.cast(micros, pa.float64()), n)
+    else:
+        scaled = pc.multiply(pc.cast(micros, pa.float64()), n)
+    return pc.cast(pc.cast(pc.round(scaled, round_mode="half_up"), pa.int64()),
+                   pa.duration("us"))
+
+
 def _interval_arith(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     left, right = (pc.cast(a, pa.int64()) for a in args)
     fn = pc.add_checked if e.spec.name == "interval_plus" else pc.subtract_checked
@@ -798,6 +818,22 @@ define(
         render_fn=lambda e: f"({e.args[0].sql()} + {e.args[1].sql()})",
         null_intolerant=True,
         impl=_interval_arith,
+        public=False,
+    ),
+    Function(
+        "interval_multiply",
+        lambda types: types[0],
+        render_fn=lambda e: f"({e.args[0].sql()} * {e.args[1].sql()})",
+        null_intolerant=True,
+        impl=_interval_scale,
+        public=False,
+    ),
+    Function(
+        "interval_divide",
+        lambda types: types[0],
+        render_fn=lambda e: f"({e.args[0].sql()} / {e.args[1].sql()})",
+        null_intolerant=True,
+        impl=_interval_scale,
         public=False,
     ),
     Function(

@@ -215,6 +215,10 @@ def _date_arith(e: E.BinaryArithmetic) -> E.Expression | None:
                                 (left, cast_to(right, T.IntegerType())))
     if e.op == "+" and isinstance(rt, T.DateType) and isinstance(lt, T.IntegralType):
         return E.ScalarFunction("date_add", (right, cast_to(left, T.IntegerType())))
+    if e.op in ("*", "/") and isinstance(lt, T.DayTimeIntervalType) and isinstance(
+            rt, T.NumericType):
+        return E.ScalarFunction("interval_multiply" if e.op == "*" else "interval_divide",
+                                (left, right))
     if e.op in ("+", "-") and all(isinstance(t, T.DayTimeIntervalType) for t in (lt, rt)):
         return E.ScalarFunction("interval_plus" if e.op == "+" else "interval_minus",
                                 (left, right))

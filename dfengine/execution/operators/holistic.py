@@ -268,7 +268,7 @@ def _by(descending: bool) -> Callable:
         valid = np.asarray(order_col.is_valid().to_numpy(zero_copy_only=False), dtype=np.bool_)
         rows = np.flatnonzero(valid)
         order = "descending" if descending else "ascending"
-        o = order_col.take(pa.array(rows))
+        o = _sortable(order_col.take(pa.array(rows)))
         t = pa.table({"g": pa.array(gid[rows]), "n": _nan_flag(o), "o": o, "r": pa.array(rows)})
         idx = pc.sort_indices(t, [("g", "ascending"), ("n", order), ("o", order),
                                   ("r", "descending")])
@@ -280,6 +280,21 @@ def _by(descending: bool) -> Callable:
         out[g_sorted[first]] = picked_rows
         return x.take(pa.array(out, mask=out < 0))
     return run
+
+
+def _sortable(o: Any) -> Any:
+    """Arrays and structs (Arrow cannot sort them) as their rank in Spark's ordering."""
+    if not pa.types.is_nested(o.type):
+        return o
+    from dfengine.execution.operators.aggregate import _order_key
+
+    keys = [_order_key(v) for v in o.to_pylist()]
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    ranks = np.zeros(len(keys), dtype=np.int64)
+    for pos in range(1, len(order)):
+        same = keys[order[pos]] == keys[order[pos - 1]]
+        ranks[order[pos]] = ranks[order[pos - 1]] + (0 if same else 1)
+    return pa.array(ranks)
 
 
 def _nan_flag(o: pa.Array) -> pa.Array:
