@@ -15,6 +15,7 @@ import scipy.sparse as sp
 
 from dfengine.errors import IllegalArgumentException
 from dfengine.ml.feature._common import TC, KwargsInit, P, Transformer, append, vector_type
+from dfengine.ml.feature._text_arrow import string_buffers
 from dfengine.ml.linalg.arrow import csr_to_vector_array
 from dfengine.ml.param.shared import HasInputCol, HasInputCols, HasOutputCol
 
@@ -68,17 +69,36 @@ def murmur3_strings(data: np.ndarray, offsets: np.ndarray, seed: int) -> np.ndar
 
 def hash_strings(arr: pa.Array) -> np.ndarray:
     """Spark's murmur3 hash (seed 42) of every string of a string array (nulls hash to 42)."""
-    arr = arr.cast(pa.large_string()) if not pa.types.is_large_string(arr.type) else arr
     if len(arr) == 0:
         return np.zeros(0, dtype=np.int64)
-    bufs = arr.buffers()
-    offsets = np.frombuffer(bufs[1], dtype=np.int64)[arr.offset: arr.offset + len(arr) + 1]
-    data = np.frombuffer(bufs[2], dtype=np.uint8) if bufs[2] is not None else \
-        np.zeros(1, np.uint8)
-    h = murmur3_strings(data, np.ascontiguousarray(offsets), SEED)
+    h = murmur3_strings(*string_buffers(arr), SEED)
     if arr.null_count:
         h[arr.is_null().to_numpy(zero_copy_only=False)] = SEED
     return h
+
+
+@numba.njit(cache=True, nogil=True)
+def _term_counts(indptr: np.ndarray, idx: np.ndarray) -> tuple:
+    """CSR (indptr, sorted indices, counts) of the hashed terms `idx` of each row."""
+    n = indptr.size - 1
+    out_ptr = np.zeros(n + 1, np.int64)
+    out_idx = np.empty(idx.size, np.int32)
+    out_val = np.empty(idx.size, np.float64)
+    k = 0
+    for r in range(n):
+        row = np.sort(idx[indptr[r]:indptr[r + 1]])
+        j = 0
+        while j < row.size:
+            v = row[j]
+            c = 0
+            while j < row.size and row[j] == v:
+                c += 1
+                j += 1
+            out_idx[k] = v
+            out_val[k] = c
+            k += 1
+        out_ptr[r + 1] = k
+    return out_ptr, out_idx[:k], out_val[:k]
 
 
 def hash_index(h: np.ndarray, num_features: int) -> np.ndarray:
@@ -98,10 +118,11 @@ class _HashTF:
                 f"requirement failed: The input column must be array, but got {col.type}.")
         rows = len(col)
         lengths = col.value_lengths().fill_null(0).to_numpy(zero_copy_only=False)
+        indptr = np.zeros(rows + 1, np.int64)
+        np.cumsum(lengths, out=indptr[1:])
         idx = hash_index(hash_strings(col.flatten()), self.n)
-        row_of = np.repeat(np.arange(rows), lengths)
-        csr = sp.csr_matrix((np.ones(idx.size), (row_of, idx)), shape=(rows, self.n))
-        csr.sum_duplicates()
+        ptr, cols, counts = _term_counts(indptr, idx.astype(np.int32))
+        csr = sp.csr_matrix((counts, cols, ptr), shape=(rows, self.n))
         if self.binary:
             csr.data[:] = 1.0
         nulls = col.is_null().to_numpy(zero_copy_only=False) if col.null_count else None

@@ -15,6 +15,12 @@ import pyarrow.compute as pc
 
 from dfengine.errors import IllegalArgumentException
 from dfengine.ml.feature._common import TC, KwargsInit, P, Transformer, append
+from dfengine.ml.feature._text_arrow import (
+    char_class_table,
+    filter_list_elements,
+    java_lower,
+    split_runs,
+)
 from dfengine.ml.param.shared import HasInputCol, HasInputCols, HasOutputCol, HasOutputCols
 
 _STRINGS = pa.list_(pa.string())
@@ -61,20 +67,36 @@ class _Tokenize:
                  min_len: int):
         self.col, self.out, self.pattern = col, out, pattern
         self.gaps, self.lower, self.min_len = gaps, lower, min_len
+        # a one-character-class pattern with tokens of length >= 1 cuts the runs of token
+        # characters straight out of the string buffer; anything else goes row by row
+        cls = char_class_table(pattern) if min_len >= 1 else None
+        self.in_token = None
+        if cls is not None and (gaps or cls[1]):
+            self.in_token = ~cls[0] if gaps else cls[0]
 
     def __call__(self, table: pa.Table) -> dict:
         col = _strings(table, self.col)
         if self.lower:
-            col = pc.utf8_lower(col)
-        rx = re.compile(self.pattern)
+            col = java_lower(col)
+        if self.in_token is not None:
+            return {self.out: split_runs(col, self.in_token, self.min_len)}
+        return {self.out: self._per_row(col)}
+
+    def _per_row(self, col: pa.Array) -> pa.Array:
+        rx = re.compile(self.pattern, re.ASCII)      # Java's \w, \s, \d, \b are ASCII
         out = []
         for s in col.to_pylist():
             if s is None:
                 out.append(None)
                 continue
             toks = _java_split(rx, s) if self.gaps else rx.findall(s)
-            out.append([t for t in toks if len(t) >= self.min_len])
-        return {self.out: pa.array(out, _STRINGS)}
+            out.append([t for t in toks if _java_length(t) >= self.min_len])
+        return pa.array(out, _STRINGS)
+
+
+def _java_length(s: str) -> int:
+    """Java's String.length: UTF-16 code units."""
+    return len(s) + sum(1 for ch in s if ord(ch) > 0xFFFF)
 
 
 class Tokenizer(KwargsInit, Transformer, HasInputCol, HasOutputCol):
@@ -121,16 +143,19 @@ def _load_stop_words(language: str) -> tuple[str, ...]:
 class _RemoveStops:
     def __init__(self, cols: list[str], outs: list[str], words: list[str], case: bool):
         self.cols, self.outs, self.case = cols, outs, case
-        self.words = frozenset(words if case else (w.lower() for w in words))
+        words = pa.array(list(words), pa.string())
+        self.words = words if case else java_lower(words)
 
     def __call__(self, table: pa.Table) -> dict:
         res = {}
         for c, o in zip(self.cols, self.outs):
-            lists = _token_lists(table, c).to_pylist()
-            res[o] = pa.array([None if ts is None else
-                               [t for t in ts if t is None or
-                                (t if self.case else t.lower()) not in self.words]
-                               for ts in lists], _STRINGS)
+            lists = _token_lists(table, c)
+            if not pa.types.is_list(lists.type):
+                lists = lists.cast(_STRINGS)
+            flat = lists.flatten()
+            probe = flat if self.case else java_lower(flat)
+            hit = pc.is_in(probe, value_set=self.words).to_numpy(zero_copy_only=False)
+            res[o] = filter_list_elements(lists, ~hit)
         return res
 
 
