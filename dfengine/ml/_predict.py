@@ -55,9 +55,9 @@ def check_features(model_d: int, X: np.ndarray, name: str) -> None:
             f"vectors of size {X.shape[1]}.")
 
 
-class ModelSummary:
-    """What every model summary shares: the model's predictions on a dataset (computed once)
-    and the names of its columns."""
+class Predictions:
+    """A model's predictions on a dataset (computed once, on first use) and the name of
+    the prediction column: what every summary starts from."""
 
     def __init__(self, model: Any, dataset: Any):
         self._model = model
@@ -70,41 +70,34 @@ class ModelSummary:
         return self.__dict__["_predictions"]
 
     @property
-    def labelCol(self) -> str:
-        return self._model.getLabelCol()
-
-    @property
     def predictionCol(self) -> str:
         return self._model.getPredictionCol()
+
+
+class ModelSummary(Predictions):
+    """What every supervised model summary shares: predictions and the column names."""
+
+    @property
+    def labelCol(self) -> str:
+        return self._model.getLabelCol()
 
     @property
     def featuresCol(self) -> str:
         return self._model.getFeaturesCol()
 
 
-class ClusteringSummary:
-    """PySpark's `ClusteringSummary`: the model's predictions on its training data (computed
-    once, on first use), the cluster column, `k`, the iteration count and the cluster sizes
-    (given by the fit, or, as Spark's, counted from the predictions on first use)."""
+class ClusteringSummary(Predictions):
+    """PySpark's `ClusteringSummary`: the model's predictions on its training data, the
+    cluster column, `k`, the iteration count and the cluster sizes (given by the fit, or, as
+    Spark's, counted from the predictions on first use)."""
 
     def __init__(self, model: Any, dataset: Any, k: int, iterations: int,
                  sizes: list[int] | None = None):
-        self._model = model
-        self._dataset = dataset
+        super().__init__(model, dataset)
         self.k = int(k)
         self.numIter = int(iterations)
         if sizes is not None:
             self.__dict__["_sizes"] = [int(s) for s in sizes]
-
-    @property
-    def predictions(self) -> Any:
-        if "_predictions" not in self.__dict__:
-            self.__dict__["_predictions"] = self._model.transform(self._dataset)
-        return self.__dict__["_predictions"]
-
-    @property
-    def predictionCol(self) -> str:
-        return self._model.getPredictionCol()
 
     @property
     def featuresCol(self) -> str:

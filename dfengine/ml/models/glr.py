@@ -13,6 +13,7 @@ from scipy import stats as sps
 
 from dfengine.errors import IllegalArgumentException
 from dfengine.ml._frame import require_columns
+from dfengine.ml._predict import Predictions
 from dfengine.ml.feature._common import TC, Estimator, KwargsInit, P, StateModel
 from dfengine.ml.models._common import LinearModelState, append_regression, weight_col
 from dfengine.ml.optim.blocks import Blocks
@@ -348,7 +349,7 @@ class GeneralizedLinearRegressionModel(HasTrainingSummary, LinearModelState, Sta
         return append_regression(self, dataset, self._predictor(), sparse=True)
 
 
-class GeneralizedLinearRegressionSummary:
+class GeneralizedLinearRegressionSummary(Predictions):
     """PySpark's GeneralizedLinearRegressionSummary: the model on a dataset (deviances,
     dispersion, AIC, degrees of freedom, predictions, residuals)."""
 
@@ -356,7 +357,8 @@ class GeneralizedLinearRegressionSummary:
               "residualDegreeOfFreedom", "residualDegreeOfFreedomNull")
 
     def __init__(self, model: GeneralizedLinearRegressionModel, values: dict, dataset: Any):
-        self._model, self._v, self._dataset = model, values, dataset
+        super().__init__(model, dataset)
+        self._v = values
 
     def __dir__(self) -> list[str]:
         return sorted(set(super().__dir__()) | {k for k in self._v if k in self._names()})
@@ -364,15 +366,6 @@ class GeneralizedLinearRegressionSummary:
     def _names(self) -> tuple:
         return self._NAMES
 
-    @property
-    def predictions(self) -> Any:
-        if "_predictions" not in self.__dict__:
-            self.__dict__["_predictions"] = self._model.transform(self._dataset)
-        return self.__dict__["_predictions"]
-
-    @property
-    def predictionCol(self) -> str:
-        return self._model.getPredictionCol()
 
     def __getattr__(self, name: str) -> Any:
         v = self.__dict__.get("_v", {})
