@@ -822,7 +822,7 @@ define(
     ),
     Function(
         "interval_multiply",
-        lambda types: types[0],
+        returns(T.DayTimeIntervalType()),  # Spark: DAY TO SECOND whatever the fields
         render_fn=lambda e: f"({e.args[0].sql()} * {e.args[1].sql()})",
         null_intolerant=True,
         impl=_interval_scale,
@@ -830,7 +830,7 @@ define(
     ),
     Function(
         "interval_divide",
-        lambda types: types[0],
+        returns(T.DayTimeIntervalType()),  # Spark: DAY TO SECOND whatever the fields
         render_fn=lambda e: f"({e.args[0].sql()} / {e.args[1].sql()})",
         null_intolerant=True,
         impl=_interval_scale,

@@ -201,6 +201,8 @@ ANSI_ONLY = [
     "select uuid() is not null, length(uuid())", "select approx_count_distinct(a, 0.5) from t",
     "select to_timestamp('2020-01-01 12:34:56.123456789')",
     "select max_by(a, arr), min_by(g, s) from t",
+    "select interval 1 day * 2, interval 3 hours / 2, typeof(interval 1 day * 2), "
+    "typeof(interval 3 hours / 2)", "select interval 1 day / 0",
 ]
 
 # views the statements read besides t (e: t with no rows, u: struct keys)
