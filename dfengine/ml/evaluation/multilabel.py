@@ -14,11 +14,9 @@ import pyarrow as pa
 
 from dfengine.errors import IllegalArgumentException
 from dfengine.ml import _frame
-from dfengine.ml.evaluation.base import Evaluator
-from dfengine.ml.param import Param, keyword_only
-from dfengine.ml.param.ml_params import check_choice
+from dfengine.ml.evaluation.base import ArrayColumnsEvaluator
+from dfengine.ml.param import Param
 from dfengine.ml.param.params import _dummy
-from dfengine.ml.param.shared import HasLabelCol, HasPredictionCol
 from dfengine.ml.param.type_converters import TypeConverters
 
 _METRICS = ("subsetAccuracy", "accuracy", "hammingLoss", "precision", "recall", "f1Measure",
@@ -105,7 +103,7 @@ def multilabel_metric(s: dict, metric: str, label: float) -> float:
     return 2 * prec * rec / (prec + rec) if prec + rec else 0.0
 
 
-class MultilabelClassificationEvaluator(Evaluator, HasLabelCol, HasPredictionCol):
+class MultilabelClassificationEvaluator(ArrayColumnsEvaluator):
     """Evaluator for multi-label classification (`f1Measure` by default)."""
 
     metricName = Param(_dummy(), "metricName", "metric name in evaluation "
@@ -115,23 +113,17 @@ class MultilabelClassificationEvaluator(Evaluator, HasLabelCol, HasPredictionCol
     metricLabel = Param(_dummy(), "metricLabel", "The class whose metric will be computed in "
                         "precisionByLabel|recallByLabel|f1MeasureByLabel. Must be >= 0.",
                         typeConverter=TypeConverters.toFloat)
-
-    @keyword_only
-    def __init__(self, *, predictionCol: str = "prediction", labelCol: str = "label",
-                 metricName: str = "f1Measure", metricLabel: float = 0.0):
-        super().__init__()
-        self._setDefault(metricName="f1Measure", metricLabel=0.0)
-        self._set(**self._input_kwargs)
+    _metrics = _METRICS
+    _defaults = {"metricName": "f1Measure", "metricLabel": 0.0}
 
     def isLargerBetter(self) -> bool:
         return self.getMetricName() != "hammingLoss"
 
     def _evaluate(self, dataset: Any) -> float:
-        metric = check_choice("metricName", self.getMetricName(), _METRICS)
+        metric = self._checked_metric(dataset)
         if self.getMetricLabel() < 0:
             raise IllegalArgumentException(
                 f"metricLabel given invalid value {self.getMetricLabel()}; must be >= 0.")
-        _frame.require_columns(dataset, [self.getPredictionCol(), self.getLabelCol()])
         s = _merge(_frame.partition_results(dataset, _summarize, self.getPredictionCol(),
                                             self.getLabelCol()))
         return float(multilabel_metric(s, metric, self.getMetricLabel()))

@@ -15,12 +15,10 @@ import pyarrow as pa
 
 from dfengine.errors import IllegalArgumentException
 from dfengine.ml import _frame
-from dfengine.ml.evaluation.base import Evaluator
+from dfengine.ml.evaluation.base import ArrayColumnsEvaluator
 from dfengine.ml.evaluation.multilabel import array_rows
-from dfengine.ml.param import Param, keyword_only
-from dfengine.ml.param.ml_params import check_choice
+from dfengine.ml.param import Param
 from dfengine.ml.param.params import _dummy
-from dfengine.ml.param.shared import HasLabelCol, HasPredictionCol
 from dfengine.ml.param.type_converters import TypeConverters
 
 _METRICS = ("meanAveragePrecision", "meanAveragePrecisionAtK", "precisionAtK", "ndcgAtK",
@@ -67,7 +65,7 @@ def _partition_sum(table: pa.Table, pred_col: str, label_col: str, metric: str,
     return sum(row_score(metric, p, set(lab), k) for p, lab in zip(preds, labels)), len(preds)
 
 
-class RankingEvaluator(Evaluator, HasLabelCol, HasPredictionCol):
+class RankingEvaluator(ArrayColumnsEvaluator):
     """Evaluator for ranking (`meanAveragePrecision` by default; `k` for the @k metrics)."""
 
     metricName = Param(_dummy(), "metricName", "metric name in evaluation "
@@ -76,19 +74,13 @@ class RankingEvaluator(Evaluator, HasLabelCol, HasPredictionCol):
     k = Param(_dummy(), "k", "The ranking position value used in meanAveragePrecisionAtK|"
               "precisionAtK|ndcgAtK|recallAtK. Must be > 0. The default value is 10.",
               typeConverter=TypeConverters.toInt)
-
-    @keyword_only
-    def __init__(self, *, predictionCol: str = "prediction", labelCol: str = "label",
-                 metricName: str = "meanAveragePrecision", k: int = 10):
-        super().__init__()
-        self._setDefault(metricName="meanAveragePrecision", k=10)
-        self._set(**self._input_kwargs)
+    _metrics = _METRICS
+    _defaults = {"metricName": "meanAveragePrecision", "k": 10}
 
     def _evaluate(self, dataset: Any) -> float:
-        metric = check_choice("metricName", self.getMetricName(), _METRICS)
+        metric = self._checked_metric(dataset)
         if self.getK() <= 0:
             raise IllegalArgumentException(f"k given invalid value {self.getK()}; must be > 0.")
-        _frame.require_columns(dataset, [self.getPredictionCol(), self.getLabelCol()])
         parts = _frame.partition_results(dataset, _partition_sum, self.getPredictionCol(),
                                          self.getLabelCol(), metric, self.getK())
         total, rows = sum(p[0] for p in parts), sum(p[1] for p in parts)

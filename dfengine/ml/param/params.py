@@ -64,6 +64,8 @@ class Params:
         self.uid = self._randomUID()
         self._params: list[Param] | None = None
         self._copy_params()
+        if self.hasParam("outputCol"):   # PySpark's HasOutputCol default
+            self._setDefault(outputCol=self.uid + "__output")
 
     @classmethod
     def _randomUID(cls) -> str:
@@ -222,6 +224,10 @@ class Params:
                 remap[value] = new
         self._paramMap = {remap.get(k, k): v for k, v in self._paramMap.items()}
         self._defaultParamMap = {remap.get(k, k): v for k, v in self._defaultParamMap.items()}
+        out = getattr(self, "outputCol", None)
+        old_default = self._defaultParamMap.get(out) if isinstance(out, Param) else None
+        if str(old_default or "").endswith("__output"):
+            self._defaultParamMap[out] = new_uid + "__output"
         self._params = None
         return self
 
