@@ -17,6 +17,11 @@ import pytest
 
 NAN = float("nan")
 
+# Work in progress (branch ml17c, not landed): EXPECTED below is still empty; the PySpark
+# outcomes of all 90 cases are in benchmarks/results/ml_bad_input_probe.json ([ours, spark]).
+# Fill EXPECTED from them, fix the estimators that differ, then drop this skip.
+pytestmark = pytest.mark.skip(reason="EXPECTED not recorded yet (work in progress)")
+
 # name -> (module under pyspark.ml / dfengine.ml, data kind, constructor kwargs)
 STAGES: dict[str, tuple[str, str, dict]] = {
     "NaiveBayes": ("classification", "counts_sup", {}),
