@@ -52,7 +52,7 @@ def test_logistic_regression_matches_pyspark(spark, pyspark_session, small, para
     df, pdf = _both(spark, pyspark_session, X, y)
     ours = LogisticRegression(tol=1e-12, maxIter=1000, **params).fit(df)
     theirs = PLR(tol=1e-12, maxIter=1000, **params).fit(pdf)
-    # measured 4e-9 .. 7e-8 (elastic net: our split L-BFGS-B vs Spark's OWL-QN, both at tol 1e-12)
+    # measured 4e-9 .. 7e-8 (elastic net: OWL-QN on both sides, tol 1e-12)
     assert rel_err(ours.coefficients.toArray(), theirs.coefficients.toArray()) < 1e-6
     assert abs(ours.intercept - theirs.intercept) < 1e-6
 

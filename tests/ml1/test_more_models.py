@@ -171,5 +171,5 @@ def test_linear_regression_rejects_nan_label(spark):
 
     df = spark.createDataFrame([(float("nan"), Vectors.dense(1.0)), (1.0, Vectors.dense(2.0))],
                                ["label", "features"])
-    with pytest.raises(Exception, match="Labels MUST NOT be NaN or Infinity"):
+    with pytest.raises(Exception, match=r"\[USER_RAISED_EXCEPTION\] Labels MUST NOT be Null or NaN"):
         LinearRegression().fit(df)

@@ -21,8 +21,9 @@ import pyarrow as pa
 from dfengine.errors import IllegalArgumentException
 from dfengine.ml._predict import ModelSummary, append_predictions, check_features
 from dfengine.ml.base import Estimator, Model
-from dfengine.ml.linalg import DenseMatrix, DenseVector
+from dfengine.ml.linalg import DenseMatrix, DenseVector, SparseVector
 from dfengine.ml.linalg.arrow import matrix_to_vector_array
+from dfengine.ml.linalg.matrices import SparseMatrix, compressed_matrix, compressed_vector
 from dfengine.ml.optim.blocks import Blocks
 from dfengine.ml.optim.logistic import train_logistic
 from dfengine.ml.param import Param, keyword_only
@@ -47,19 +48,61 @@ from dfengine.ml.param.shared import (
 from dfengine.ml.param.type_converters import TypeConverters
 from dfengine.ml.util import HasTrainingSummary, MLReadable, MLWritable
 
+_BOUNDS_DOC = ("The {} bounds on coefficients if fitting under bound constrained optimization. "
+               "The bound matrix must be compatible with the shape (1, number of features) for "
+               "binomial regression, or (number of classes, number of features) for "
+               "multinomial regression.")
+
 
 class _LogisticRegressionParams(
         HasFeaturesCol, HasLabelCol, HasPredictionCol, HasProbabilityCol, HasRawPredictionCol,
         HasMaxIter, HasRegParam, HasElasticNetParam, HasTol, HasFitIntercept,
         HasStandardization, HasWeightCol, HasThreshold, HasAggregationDepth):
+    threshold = Param(_dummy(), "threshold",
+                      "Threshold in binary classification prediction, in range [0, 1]. If "
+                      "threshold and thresholds are both set, they must match.e.g. if threshold "
+                      "is p, then thresholds must be equal to [1-p, p].",
+                      typeConverter=TypeConverters.toFloat)
+    thresholds = Param(_dummy(), "thresholds",
+                       "Thresholds in multi-class classification to adjust the probability of "
+                       "predicting each class. Array must have length equal to the number of "
+                       "classes, with values > 0, excepting that at most one value may be 0. "
+                       "The class with largest value p/t is predicted, where p is the original "
+                       "probability of that class and t is the class's threshold.",
+                       typeConverter=TypeConverters.toListFloat)
     family = Param(_dummy(), "family",
                    "The name of family which is a description of the label distribution to be "
                    "used in the model. Supported options: auto, binomial, multinomial",
                    typeConverter=TypeConverters.toString)
+    maxBlockSizeInMB = Param(_dummy(), "maxBlockSizeInMB",
+                             "maximum memory in MB for stacking input data into blocks. Data is "
+                             "stacked within partitions. If more than remaining data size in a "
+                             "partition then it is adjusted to the data size. Default 0.0 "
+                             "represents choosing optimal value, depends on specific algorithm. "
+                             "Must be >= 0.", typeConverter=TypeConverters.toFloat)
+    # PySpark's docs, word for word (typos included)
+    lowerBoundsOnCoefficients = Param(_dummy(), "lowerBoundsOnCoefficients", _BOUNDS_DOC.format(
+        "lower"), typeConverter=TypeConverters.identity)
+    upperBoundsOnCoefficients = Param(_dummy(), "upperBoundsOnCoefficients", _BOUNDS_DOC.format(
+        "upper"), typeConverter=TypeConverters.identity)
+    lowerBoundsOnIntercepts = Param(
+        _dummy(), "lowerBoundsOnIntercepts", "The lower bounds on intercepts if fitting under "
+        "bound constrained optimization. The bounds vector size must beequal with 1 for binomial "
+        "regression, or the number oflasses for multinomial regression.",
+        typeConverter=TypeConverters.toVector)
+    upperBoundsOnIntercepts = Param(
+        _dummy(), "upperBoundsOnIntercepts", "The upper bounds on intercepts if fitting under "
+        "bound constrained optimization. The bound vector size must be equal with 1 for "
+        "binomial regression, or the number of classes for multinomial regression.",
+        typeConverter=TypeConverters.toVector)
 
     def __init__(self) -> None:
         super().__init__()
-        self._setDefault(maxIter=100, regParam=0.0, tol=1e-6, threshold=0.5, family="auto")
+        self._setDefault(maxIter=100, regParam=0.0, tol=1e-6, threshold=0.5, family="auto",
+                         maxBlockSizeInMB=0.0)
+
+    def _class_thresholds(self) -> list[float] | None:
+        return self.getOrDefault("thresholds") if self.isDefined("thresholds") else None
 
 
 class LogisticRegression(Estimator, _LogisticRegressionParams, MLReadable, MLWritable):
@@ -73,9 +116,13 @@ class LogisticRegression(Estimator, _LogisticRegressionParams, MLReadable, MLWri
                  threshold: float = 0.5, probabilityCol: str = "probability",
                  rawPredictionCol: str = "rawPrediction",
                  standardization: bool = True, weightCol: str | None = None,
-                 aggregationDepth: int = 2, family: str = "auto"):
+                 aggregationDepth: int = 2, family: str = "auto",
+                 thresholds: list[float] | None = None,
+                 lowerBoundsOnCoefficients: Any = None, upperBoundsOnCoefficients: Any = None,
+                 lowerBoundsOnIntercepts: Any = None, upperBoundsOnIntercepts: Any = None,
+                 maxBlockSizeInMB: float = 0.0):
         super().__init__()
-        self._set(**self._input_kwargs)
+        self._set(**{k: v for k, v in self._input_kwargs.items() if v is not None})
 
     @keyword_only
     def setParams(self, **kwargs: Any) -> LogisticRegression:
@@ -90,6 +137,13 @@ class LogisticRegression(Estimator, _LogisticRegressionParams, MLReadable, MLWri
         if self.getMaxIter() < 0:
             raise IllegalArgumentException(f"maxIter must be >= 0 but was {self.getMaxIter()}")
         check_choice("family", self.getFamily(), ("auto", "binomial", "multinomial"))
+        bounds = [p for p in ("lowerBoundsOnCoefficients", "upperBoundsOnCoefficients",
+                              "lowerBoundsOnIntercepts", "upperBoundsOnIntercepts")
+                  if self.isSet(p)]
+        if bounds:
+            raise IllegalArgumentException(
+                f"{', '.join(bounds)}: bound-constrained LogisticRegression is not supported "
+                f"by dfengine; unset the bounds (or clip the fitted coefficients).")
 
     def _fit(self, dataset: Any) -> LogisticRegressionModel:
         from dfengine.ml import _frame
@@ -140,14 +194,15 @@ class _Predict:
     """Per-partition prediction: raw margins, probabilities, class."""
 
     def __init__(self, coef: np.ndarray, intercept: np.ndarray, multinomial: bool,
-                 threshold: float, names: dict):
+                 threshold: float, names: dict, thresholds: list[float] | None = None):
         self.coef, self.intercept = coef, intercept
         self.multinomial, self.threshold, self.names = multinomial, threshold, names
+        self.thresholds = thresholds
 
     def __call__(self, X: np.ndarray) -> dict:
         check_features(self.coef.shape[1], X, "LogisticRegressionModel")
         raw, prob, pred = predict_arrays(X, self.coef, self.intercept, self.multinomial,
-                                         self.threshold)
+                                         self.threshold, self.thresholds)
         out = {}
         if self.names.get("raw"):
             out[self.names["raw"]] = matrix_to_vector_array(raw)
@@ -159,7 +214,8 @@ class _Predict:
 
 
 def predict_arrays(X: np.ndarray, coef: np.ndarray, intercept: np.ndarray,
-                   multinomial: bool, threshold: float) -> tuple:
+                   multinomial: bool, threshold: float,
+                   thresholds: list[float] | None = None) -> tuple:
     margins = X @ coef.T + intercept
     if multinomial:
         raw = margins
@@ -173,6 +229,11 @@ def predict_arrays(X: np.ndarray, coef: np.ndarray, intercept: np.ndarray,
         p1 = 1.0 / (1.0 + np.exp(-m))
         prob = np.column_stack([1.0 - p1, p1])
         pred = (p1 > threshold).astype(np.float64)
+    if thresholds is not None:    # Spark: the class with the largest p / t (t = 0: infinite)
+        t = np.asarray(thresholds, dtype=np.float64)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            scaled = np.where(t > 0, prob / np.where(t > 0, t, 1.0), np.inf)
+        pred = np.argmax(scaled, axis=1).astype(np.float64)
     return raw, prob, pred
 
 
@@ -205,6 +266,10 @@ class LogisticRegressionModel(HasTrainingSummary, Model, _LogisticRegressionPara
             raise IllegalArgumentException(
                 "Multinomial models contain a matrix of coefficients, use coefficientMatrix "
                 "instead.")
+        # Spark: the row of the compressed coefficient matrix (sparse when that is smaller)
+        m = compressed_matrix(self._coef)
+        if isinstance(m, SparseMatrix):
+            return SparseVector(m.numCols, m.rowIndices.tolist(), m.values.tolist())
         return DenseVector(self._coef[0])
 
     @property
@@ -216,17 +281,17 @@ class LogisticRegressionModel(HasTrainingSummary, Model, _LogisticRegressionPara
         return float(self._intercept[0])
 
     @property
-    def coefficientMatrix(self) -> DenseMatrix:
-        return DenseMatrix._from_array(self._coef)
+    def coefficientMatrix(self) -> DenseMatrix | SparseMatrix:
+        return compressed_matrix(self._coef)      # Spark's coefficientMatrix.compressed
 
     @property
-    def interceptVector(self) -> DenseVector:
-        return DenseVector(self._intercept)
+    def interceptVector(self) -> Any:
+        return compressed_vector(self._intercept)
 
     def predict(self, value: Any) -> float:
         X = np.asarray(DenseVector(value).toArray()).reshape(1, -1)
         return float(predict_arrays(X, self._coef, self._intercept, self._multinomial,
-                                    self.getThreshold())[2][0])
+                                    self.getThreshold(), self._class_thresholds())[2][0])
 
     def predictProbability(self, value: Any) -> DenseVector:
         X = np.asarray(DenseVector(value).toArray()).reshape(1, -1)
@@ -250,7 +315,8 @@ class LogisticRegressionModel(HasTrainingSummary, Model, _LogisticRegressionPara
             fields.append(StructField(names["prob"], VectorUDT(), True))
         if names["pred"]:
             fields.append(StructField(names["pred"], DoubleType(), True))
-        fn = _Predict(self._coef, self._intercept, self._multinomial, self.getThreshold(), names)
+        fn = _Predict(self._coef, self._intercept, self._multinomial, self.getThreshold(), names,
+                      self._class_thresholds())
         return append_predictions(dataset, self.getFeaturesCol(), fn, fields, sparse=True)
 
     def evaluate(self, dataset: Any) -> LogisticRegressionSummary:

@@ -84,7 +84,8 @@ class KMeans(Estimator, _KMeansParams, MLReadable, MLWritable):
                               ("euclidean", "cosine")) == "cosine"
         weight = (self.getWeightCol() if self.isDefined(self.weightCol) else None) or None
         _frame.require_columns(dataset, [self.getFeaturesCol()] + ([weight] if weight else []))
-        blocks = Blocks.from_dataframe(dataset, self.getFeaturesCol(), None, weight)
+        blocks = Blocks.from_dataframe(dataset, self.getFeaturesCol(), None, weight,
+                                       check_vectors=True)
         if cosine:
             blocks = unit_blocks(blocks)
         try:

@@ -40,12 +40,12 @@ class _PartitionSketch:
 
 
 def quantiles(df: Any, extract: Callable[[pa.Table], np.ndarray], probs: list[float],
-              rel_err: float, what: str) -> np.ndarray:
+              rel_err: float, what: str, empty: Exception | None = None) -> np.ndarray:
     """`(len(probs), d)` quantiles of the `(rows, d)` matrices `extract(table)` gives (NaN
-    rows must be removed by `extract`)."""
+    rows must be removed by `extract`); no rows raise `empty` (the caller's Spark error)."""
     parts = [p for p in _frame.partition_results(df, _PartitionSketch(extract, rel_err)) if p]
     if not parts:
-        raise IllegalArgumentException(f"Cannot compute quantiles of {what}: no rows.")
+        raise empty or IllegalArgumentException(f"Cannot compute quantiles of {what}: no rows.")
     values = np.concatenate([v for v, _ in parts], axis=0)
     weights = np.concatenate([w for _, w in parts])
     total = weights.sum()

@@ -7,7 +7,11 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from dfengine.errors import IllegalArgumentException, SparkRuntimeException
+from dfengine.errors import (
+    ArrayIndexOutOfBoundsException,
+    IllegalArgumentException,
+    SparkRuntimeException,
+)
 from dfengine.ml import _frame
 from dfengine.ml.feature._common import (
     TC,
@@ -138,8 +142,10 @@ class QuantileDiscretizer(KwargsInit, Estimator, _BucketParams):
             if k < 2:
                 raise IllegalArgumentException("numBuckets must be >= 2")
             probs = [i / k for i in range(k + 1)]
+            # Spark reads the first of no quantiles: ArrayIndexOutOfBoundsException
             q = quantiles(dataset, ScalarColumns([c]), probs, self.getRelativeError(),
-                          f"column {c}")[:, 0]
+                          f"column {c}", ArrayIndexOutOfBoundsException(
+                              "Index 0 out of bounds for length 0"))[:, 0]
             s = np.unique(np.concatenate([[-np.inf], q[1:-1], [np.inf]]))
             splits.append(s.tolist())
         model = Bucketizer(handleInvalid=self.getHandleInvalid())

@@ -63,12 +63,22 @@ def _term_counts(table: pa.Table, col: str) -> tuple[int, dict]:
     return len(docs), counts
 
 
+def require_string_arrays(dataset: Any, col: str) -> None:
+    """The column exists and is an array of strings (Spark's SchemaUtils.checkColumnTypes)."""
+    _frame.require_columns(dataset, [col])
+    kind = dataset.schema[col].dataType.simpleString()
+    if kind != "array<string>":
+        raise IllegalArgumentException(
+            f"requirement failed: Column {col} must be of type equal to one of the following "
+            f"types: [array<string>, array<string>] but was actually of type {kind}.")
+
+
 class CountVectorizer(KwargsInit, Estimator, _CVParams):
     """Build a vocabulary of the most frequent terms and count them per document."""
 
     def _fit(self, dataset: Any) -> CountVectorizerModel:
         col = self.getInputCol()
-        _frame.require_columns(dataset, [col])
+        require_string_arrays(dataset, col)
         parts = _frame.partition_results(dataset, _term_counts, col)
         n_docs = sum(n for n, _ in parts)
         total: dict[str, list[int]] = {}
@@ -83,7 +93,7 @@ class CountVectorizer(KwargsInit, Estimator, _CVParams):
         kept = [(t, c) for t, (c, d) in total.items() if t is not None and lo <= d <= hi]
         kept.sort(key=lambda tc: (-tc[0 + 1], tc[0]))
         vocab = [t for t, _ in kept[: self.getVocabSize()]]
-        if not vocab:
+        if not vocab and n_docs:   # no documents: Spark fits an empty vocabulary
             raise IllegalArgumentException(
                 "requirement failed: The vocabulary size should be > 0. Lower minDF as "
                 "necessary.")

@@ -12,7 +12,7 @@ from dfengine.ml import _frame
 from dfengine.ml.base import Estimator, Model
 from dfengine.ml.feature._vector_stats import vector_column_stats
 from dfengine.ml.linalg import DenseVector
-from dfengine.ml.linalg.arrow import matrix_to_vector_array, vector_column_to_matrix
+from dfengine.ml.linalg.arrow import compressed_vector_array, vector_column_to_matrix
 from dfengine.ml.param import Param, keyword_only
 from dfengine.ml.param.params import _dummy
 from dfengine.ml.param.shared import HasInputCol, HasOutputCol
@@ -41,7 +41,8 @@ class _Rescale:
         rng = self.emax - self.emin
         safe = np.where(rng != 0, rng, 1.0)
         scaled = np.where(rng != 0, (mat - self.emin) / safe, 0.5)
-        return {self.out: matrix_to_vector_array(scaled * (self.hi - self.lo) + self.lo, nulls)}
+        # Spark: Vectors.dense(values).compressed
+        return {self.out: compressed_vector_array(scaled * (self.hi - self.lo) + self.lo, nulls)}
 
 
 class MinMaxScaler(Estimator, _MinMaxScalerParams, MLReadable, MLWritable):

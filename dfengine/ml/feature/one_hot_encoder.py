@@ -10,11 +10,12 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import scipy.sparse as sp
 
 from dfengine.errors import IllegalArgumentException, SparkRuntimeException
 from dfengine.ml import _frame
 from dfengine.ml.base import Estimator, Model
-from dfengine.ml.linalg.arrow import matrix_to_vector_array
+from dfengine.ml.linalg.arrow import csr_to_vector_array
 from dfengine.ml.param import Param, keyword_only
 from dfengine.ml.param.ml_params import check_choice
 from dfengine.ml.param.params import _dummy
@@ -104,10 +105,10 @@ class _Encode:
                     f"Unseen value: {bad}. To handle unseen values, set Param handleInvalid "
                     f"to keep.", "ONE_HOT_ENCODER_INVALID")
             pos = np.where(invalid, size, np.nan_to_num(idx)).astype(np.int64)
-            mat = np.zeros((len(idx), width))
             rows = np.flatnonzero(pos < width)
-            mat[rows, pos[rows]] = 1.0
-            out[o] = matrix_to_vector_array(mat)
+            onehot = sp.csr_matrix((np.ones(rows.size), (rows, pos[rows])),
+                                   shape=(len(idx), width))
+            out[o] = csr_to_vector_array(onehot)    # sparse vectors, as Spark
         return out
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from dfengine.errors import IllegalArgumentException
+from dfengine.errors import IllegalArgumentException, UnsupportedOperationException
 from dfengine.ml.feature._common import (
     TC,
     Estimator,
@@ -33,12 +33,17 @@ class PCA(KwargsInit, Estimator, _PCAParams):
     def _fit(self, dataset: Any) -> PCAModel:
         from dfengine.ml.stat._stats import covariance, gram
 
-        n, s, g = gram(dataset, self.getInputCol())
+        # Spark's RowMatrix reads the first row for the size: no rows, "empty collection"
+        n, s, g = gram(dataset, self.getInputCol(),
+                       empty=UnsupportedOperationException("empty collection"))
         d, k = s.size, self.getK()
         if not 0 < k <= d:
             raise IllegalArgumentException(
                 f"requirement failed: source vector size {d} must be no less than k={k}")
         cov = covariance(n, s, g)
+        if not np.isfinite(cov).all():   # NaN in the data: Spark answers with NaN components
+            nan = np.full((d, k), np.nan)
+            return self._copyValues(PCAModel(pc=nan, explainedVariance=np.full(k, np.nan)))
         u, sv, _ = np.linalg.svd(cov)
         return self._copyValues(PCAModel(pc=u[:, :k], explainedVariance=(sv / sv.sum())[:k]))
 

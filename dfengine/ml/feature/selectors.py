@@ -113,6 +113,9 @@ class UnivariateFeatureSelector(KwargsInit, Estimator, _UnivariateParams):
     def _fit(self, dataset: Any) -> UnivariateFeatureSelectorModel:
         from dfengine.ml.stat import tests
 
+        if not (self.isDefined("featureType") and self.isDefined("labelType")):
+            raise IllegalArgumentException(
+                "requirement failed: featureType and labelType need to be set")
         kinds = (self.getFeatureType(), self.getLabelType())
         fn = {("categorical", "categorical"): tests.chi_square,
               ("continuous", "categorical"): tests.anova,

@@ -12,7 +12,12 @@ from dfengine.ml import _frame
 from dfengine.ml.base import Estimator, Model
 from dfengine.ml.feature._vector_stats import vector_column_stats
 from dfengine.ml.linalg import DenseVector
-from dfengine.ml.linalg.arrow import matrix_to_vector_array, vector_column_to_matrix
+from dfengine.ml.linalg.arrow import (
+    matrix_to_vector_array,
+    mixed_vector_array,
+    sparse_rows_of,
+    vector_column_to_matrix,
+)
 from dfengine.ml.param import Param, keyword_only
 from dfengine.ml.param.params import _dummy
 from dfengine.ml.param.shared import HasInputCol, HasOutputCol
@@ -36,9 +41,13 @@ class _Scale:
         self.col, self.out, self.shift, self.factor = col, out, shift, factor
 
     def __call__(self, table: pa.Table) -> dict:
-        mat, nulls = vector_column_to_matrix(table.column(self.col), self.col)
+        col = table.column(self.col)
+        mat, nulls = vector_column_to_matrix(col, self.col)
         res = (mat - self.shift) * self.factor
-        return {self.out: matrix_to_vector_array(res, nulls)}
+        if self.shift.any():    # withMean: dense vectors, as Spark
+            return {self.out: matrix_to_vector_array(res, nulls)}
+        # scaling only: a sparse vector stays sparse and a dense one dense, as Spark
+        return {self.out: mixed_vector_array(res, sparse_rows_of(col), nulls)}
 
 
 class StandardScaler(Estimator, _StandardScalerParams, MLReadable, MLWritable):

@@ -105,6 +105,8 @@ class StringIndexer(Estimator, _StringIndexerParams, MLReadable, MLWritable):
     def _fit(self, dataset: Any) -> StringIndexerModel:
         ins, _ = self._in_out()
         _frame.require_columns(dataset, ins)
+        for name in ins:
+            _require_string_or_numeric(dataset, name)
         order = check_choice("stringOrderType", self.getStringOrderType(), _ORDERS)
         totals = [Counter() for _ in ins]
         for part in _frame.partition_results(dataset, _count_labels, ins):
@@ -112,6 +114,28 @@ class StringIndexer(Estimator, _StringIndexerParams, MLReadable, MLWritable):
                 tot.update(counts)
         labels = [order_labels(dict(t), order) for t in totals]
         return self._copyValues(StringIndexerModel(labelsArray=labels))
+
+
+def _scala_type(dt: Any) -> str:
+    """A data type as Scala's `DataType.toString` prints it (`ArrayType(StringType,true)`)."""
+    name = type(dt).__name__
+    if name == "ArrayType":
+        return f"ArrayType({_scala_type(dt.elementType)},{str(dt.containsNull).lower()})"
+    if name == "MapType":
+        return (f"MapType({_scala_type(dt.keyType)},{_scala_type(dt.valueType)},"
+                f"{str(dt.valueContainsNull).lower()})")
+    return name
+
+
+def _require_string_or_numeric(dataset: Any, name: str) -> None:
+    dt = dataset.schema[name].dataType
+    kind = dt.simpleString()
+    numeric = kind in ("tinyint", "smallint", "int", "bigint", "float", "double") or \
+        kind.startswith("decimal")
+    if kind != "string" and not numeric:
+        raise IllegalArgumentException(
+            f"requirement failed: The input column {name} must be either string type or "
+            f"numeric type, but got {_scala_type(dt)}.")
 
 
 class _Index:

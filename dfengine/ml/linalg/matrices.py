@@ -89,3 +89,36 @@ class Matrices:
     def sparse(numRows: int, numCols: int, colPtrs: Any, rowIndices: Any,
                values: Any) -> SparseMatrix:
         return SparseMatrix(numRows, numCols, colPtrs, rowIndices, values)
+
+
+def compressed_matrix(arr: Any) -> DenseMatrix | SparseMatrix:
+    """Spark's `Matrix.compressed`: dense, or sparse column- or row-major, whichever Spark's
+    size estimate (bytes of the arrays plus headers) finds smallest."""
+    import scipy.sparse as sp
+
+    arr = np.atleast_2d(np.asarray(arr, dtype=np.float64))
+    rows, cols = arr.shape
+    nnz = int(np.count_nonzero(arr))
+
+    def sparse_size(ptrs: int) -> int:
+        return 12 * nnz + 4 * ptrs + 45
+
+    dense, csc, csr = 8 * rows * cols + 21, sparse_size(cols + 1), sparse_size(rows + 1)
+    if dense <= min(csc, csr):
+        return DenseMatrix._from_array(arr)
+    if csc <= csr:
+        return SparseMatrix._from_array(arr)
+    m = sp.csr_matrix(arr)
+    return SparseMatrix(rows, cols, m.indptr, m.indices, m.data, isTransposed=True)
+
+
+def compressed_vector(values: Any) -> Any:
+    """Spark's `Vector.compressed`: sparse when `1.5 * (nnz + 1) < size`, else dense."""
+    from dfengine.ml.linalg.dense_vector import DenseVector
+    from dfengine.ml.linalg.sparse_vector import SparseVector
+
+    v = np.asarray(values, dtype=np.float64).ravel()
+    nz = np.flatnonzero(v)
+    if 1.5 * (nz.size + 1.0) < v.size:
+        return SparseVector(v.size, nz.tolist(), v[nz].tolist())
+    return DenseVector(v)

@@ -8,8 +8,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from dfengine.errors import IllegalArgumentException
-from dfengine.ml import _frame
+from dfengine.ml import _checks, _frame
 from dfengine.ml._predict import append_predictions
 from dfengine.ml.linalg.arrow import matrix_to_vector_array, vector_column_to_csr
 
@@ -30,9 +29,10 @@ def xyw(table: pa.Table, features: str, label: str | None, weight: str | None,
     y = numeric_values(table, label) if label else np.zeros(n)
     w = numeric_values(table, weight) if weight else np.ones(n)
     keep = ~nulls
-    if label and np.isnan(y[keep]).any():
-        raise IllegalArgumentException(
-                f"Label column '{label}' contains null or NaN values; filter them first.")
+    if label:
+        _checks.check_labels(y[keep])
+    if weight:
+        _checks.check_weights(w[keep])
     if not keep.all():
         X, y, w = X[keep], y[keep], w[keep]
     return (X if sparse else X.toarray()), y, w

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from dfengine.errors import IllegalArgumentException
+from dfengine.errors import IllegalArgumentException, UnsupportedOperationException
 from dfengine.ml._frame import require_columns
 from dfengine.ml._predict import ClusteringSummary, append_predictions
 from dfengine.ml.feature._common import TC, Estimator, KwargsInit, P, StateModel
@@ -86,7 +86,8 @@ class BisectingKMeans(KwargsInit, Estimator, _BKMParams):
         require_columns(dataset, [self.getFeaturesCol()] + ([w] if w else []))
         self._cosine = check_choice("distanceMeasure", self.getDistanceMeasure(),
                                     ("euclidean", "cosine")) == "cosine"
-        blocks = Blocks.from_dataframe(dataset, self.getFeaturesCol(), None, w)
+        blocks = Blocks.from_dataframe(dataset, self.getFeaturesCol(), None, w, check_vectors=True,
+                                       empty=UnsupportedOperationException("empty collection"))
         try:
             if self._cosine:
                 blocks = unit_blocks(blocks)

@@ -70,7 +70,8 @@ class GaussianMixture(KwargsInit, Estimator, _GMMParams):
             raise IllegalArgumentException("requirement failed: k must be > 1")
         require_columns(dataset, [self.getFeaturesCol()])
         blocks = Blocks.from_dataframe(dataset, self.getFeaturesCol(), None,
-                                       self.getWeightCol() if self.isSet("weightCol") else None)
+                                       self.getWeightCol() if self.isSet("weightCol") else None,
+                                       check_vectors=True)
         try:
             w, means, covs = self._init(blocks, k)
             d = means.shape[1]

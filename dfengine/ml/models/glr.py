@@ -259,7 +259,9 @@ class GeneralizedLinearRegression(KwargsInit, Estimator, _GLRParams):
                 beta = new
                 if done:
                     break
-            summary = self._summary(blocks, beta, fam, link, icpt, XtWX, d, it)
+            # Spark's standard errors read the inverse of the last (regularized) IRLS system
+            summary = self._summary(blocks, beta, fam, link, icpt, A if XtWX is not None
+                                    else XtWX, d, it)
         finally:
             blocks.release()
         model = GeneralizedLinearRegressionModel(

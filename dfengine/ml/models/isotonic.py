@@ -9,8 +9,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from dfengine.errors import IllegalArgumentException
-from dfengine.ml import _frame
+from dfengine.ml import _checks, _frame
 from dfengine.ml.feature._common import TC, Estimator, KwargsInit, P, StateModel
 from dfengine.ml.linalg import DenseVector
 from dfengine.ml.linalg.arrow import is_vector_column, vector_column_to_matrix
@@ -42,11 +41,16 @@ def _partition_pava(table: pa.Table, features: str, label: str, weight: str | No
                     index: int, iso: bool) -> list | None:
     from dfengine.ml.feature._common import numeric_values
 
+    if not table.num_rows:
+        return None
     col = table.column(features)
     x = vector_column_to_matrix(col, features)[0][:, index] if is_vector_column(col) else \
         numeric_values(table, features)
     y = numeric_values(table, label)
     w = numeric_values(table, weight) if weight else np.ones_like(y)
+    _checks.check_labels(y)
+    if weight:
+        _checks.check_weights(w)
     if not iso:
         y = -y
     keep = w > 0
@@ -76,8 +80,9 @@ class IsotonicRegression(KwargsInit, Estimator, _IsoParams):
         iso = self.getIsotonic()
         parts = [p for p in _frame.partition_results(
             dataset, _partition_pava, cols[0], cols[1], w, self.getFeatureIndex(), iso) if p]
-        if not parts:
-            raise IllegalArgumentException("IsotonicRegression: the training data is empty.")
+        if not parts:   # Spark fits a model with no boundaries
+            return self._copyValues(IsotonicRegressionModel(boundaries=np.zeros(0),
+                                                            predictions=np.zeros(0)))
         ux, inv = np.unique(np.concatenate([p[0] for p in parts]), return_inverse=True)
         wsum = np.bincount(inv, weights=np.concatenate([p[2] for p in parts]))
         ymean = np.bincount(inv, weights=np.concatenate([p[1] * p[2] for p in parts])) / wsum

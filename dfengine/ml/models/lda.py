@@ -22,7 +22,7 @@ import pyarrow as pa
 import scipy.sparse as sp
 from scipy.special import gammaln, logsumexp, polygamma, psi
 
-from dfengine.errors import IllegalArgumentException
+from dfengine.errors import IllegalArgumentException, UnsupportedOperationException
 from dfengine.ml import _frame
 from dfengine.ml.feature._common import TC, Estimator, KwargsInit, P, StateModel
 from dfengine.ml.linalg import DenseVector
@@ -137,7 +137,9 @@ class LDA(KwargsInit, Estimator, _LDAParams):
         if self.getK() < 2:
             raise IllegalArgumentException(f"LDA k must be > 1, but got {self.getK()}.")
         _frame.require_columns(dataset, [self.getFeaturesCol()])
-        blocks = Blocks.from_dataframe(dataset, self.getFeaturesCol(), sparse=True)
+        blocks = Blocks.from_dataframe(dataset, self.getFeaturesCol(), sparse=True,
+                                       check_vectors=True,
+                                       empty=UnsupportedOperationException("empty collection"))
         try:
             if optimizer == "em":
                 from dfengine.ml.models.lda_em import fit_em

@@ -11,9 +11,10 @@ from dfengine.errors import IllegalArgumentException
 from dfengine.ml._frame import require_columns
 from dfengine.ml.feature._common import TC, Estimator, KwargsInit, P, StateModel
 from dfengine.ml.linalg import DenseVector
+from dfengine.ml.linalg.matrices import compressed_vector
 from dfengine.ml.models._common import LinearModelState, append_classification, weight_col
 from dfengine.ml.optim.blocks import Blocks
-from dfengine.ml.optim.lbfgs import minimize_lbfgs
+from dfengine.ml.optim.owlqn import minimize_owlqn
 from dfengine.ml.param.shared import (
     HasAggregationDepth,
     HasFeaturesCol,
@@ -41,20 +42,15 @@ class _SVCParams(HasFeaturesCol, HasLabelCol, HasPredictionCol, HasRawPrediction
                  "standardization": True, "threshold": 0.0, "aggregationDepth": 2}
 
 
-def _hinge(block: tuple, beta: np.ndarray, scale: np.ndarray, intercept: bool) -> np.ndarray:
+def _hinge(block: tuple, coef: np.ndarray, intercept: float) -> np.ndarray:
+    """[X'g (d), sum g, loss] of the weighted hinge loss at original-scale coefficients."""
     X, y, w = block
-    d = X.shape[1]
-    coef = beta[:d] * scale
-    m = X @ coef + (beta[d] if intercept else 0.0)
+    m = np.asarray(X @ coef).ravel() + intercept
     ys = 2.0 * y - 1.0
     active = (1.0 - ys * m) > 0
     loss = float(np.sum(w[active] * (1.0 - ys[active] * m[active])))
     g = -(ys * w * active)
-    grad = np.empty(beta.size + 1)
-    grad[:d] = (X.T @ g) * scale
-    grad[d:d + 1] = g.sum() if intercept else 0.0
-    grad[-1] = loss
-    return grad[: beta.size + 1]
+    return np.concatenate([np.asarray(X.T @ g).ravel(), [g.sum(), loss]])
 
 
 class LinearSVC(KwargsInit, Estimator, _SVCParams):
@@ -73,31 +69,42 @@ class LinearSVC(KwargsInit, Estimator, _SVCParams):
                     f"LinearSVC only supports binary classification; labels must be 0 or 1, "
                     f"found labels in [{lo}, {hi}].")
             mom = blocks.moments()
-            d, icpt = blocks.n_features, self.getFitIntercept()
-            std = mom.std
-            scale = np.where(std > 0, 1.0 / np.where(std > 0, std, 1.0), 0.0)
-            reg = self.getRegParam() * (np.ones(d) if self.getStandardization() else scale ** 2)
-            wsum = mom.weight_sum
-
-            def fun_grad(beta: np.ndarray) -> tuple[float, np.ndarray]:
-                full = np.concatenate([beta, [0.0]]) if not icpt else beta
-                r = blocks.reduce_sum(_hinge, full, scale, icpt)
-                grad = r[:-1] / wsum
-                loss = r[-1] / wsum + 0.5 * float(np.sum(reg * full[:d] ** 2))
-                grad[:d] += reg * full[:d]
-                return loss, (grad if icpt else grad[:d])
-
-            x0 = np.zeros(d + (1 if icpt else 0))
-            res = minimize_lbfgs(fun_grad, x0, None, self.getMaxIter(), self.getTol())
+            coef, b, res = _train(blocks, mom, self.getRegParam(), self.getStandardization(),
+                                  self.getFitIntercept(), self.getMaxIter(), self.getTol())
         finally:
             blocks.release()
-        coef = res.x[:d] * scale
-        b = float(res.x[d]) if icpt else 0.0
         from dfengine.ml.classification.svc_summary import LinearSVCTrainingSummary
 
         model = self._copyValues(LinearSVCModel(coefficients=coef, intercept=b))
         return model._set_summary(
             LinearSVCTrainingSummary(model, dataset, res.objective_history, res.iterations))
+
+
+def _train(blocks: Blocks, mom: Any, reg_param: float, standardization: bool, icpt: bool,
+           max_iter: int, tol: float) -> tuple[np.ndarray, float, Any]:
+    """Spark's LinearSVC: OWL-QN (no L1) on standardized coefficients and the intercept of
+    the centered problem, from zero; the coefficients map back as `beta_std / std` and the
+    intercept as `b_centered - beta . mean`."""
+    d, wsum = blocks.n_features, mom.weight_sum
+    inv = np.where(mom.std > 0, 1.0 / np.where(mom.std > 0, mom.std, 1.0), 0.0)
+    center = mom.mean if icpt else np.zeros(d)
+    reg = reg_param * (np.ones(d) if standardization else inv ** 2)
+
+    def fun_grad(x: np.ndarray) -> tuple[float, np.ndarray]:
+        coef = x[:d] * inv
+        b = float(x[d] - coef @ center) if icpt else 0.0
+        r = blocks.reduce_sum(_hinge, coef, b)
+        gi = r[d] / wsum
+        grad = np.empty(x.size)
+        grad[:d] = (r[:d] / wsum - gi * center) * inv + reg * x[:d]
+        if icpt:
+            grad[d] = gi
+        return r[d + 1] / wsum + 0.5 * float(np.sum(reg * x[:d] ** 2)), grad
+
+    res = minimize_owlqn(fun_grad, np.zeros(d + (1 if icpt else 0)), None, max_iter, tol)
+    coef = res.x[:d] * inv
+    b = float(res.x[d] - coef @ center) if icpt else 0.0
+    return coef, b, res
 
 
 class _SVCPredict:
@@ -112,6 +119,10 @@ class _SVCPredict:
 class LinearSVCModel(HasTrainingSummary, LinearModelState, StateModel, _SVCParams):
     _summary_survives_copy = False      # as Spark's copy()
     _multinomial = False          # read by the shared binary summary
+
+    @property
+    def coefficients(self) -> Any:
+        return compressed_vector(self._coefficients)   # Spark: Vectors.dense(...).compressed
 
     @property
     def numClasses(self) -> int:

@@ -16,7 +16,7 @@ import numpy as np
 import pyarrow as pa
 
 from dfengine.errors import IllegalArgumentException
-from dfengine.ml import _frame
+from dfengine.ml import _checks, _frame
 from dfengine.ml.feature._common import TC, KwargsInit, P, numeric_values
 from dfengine.ml.param.shared import HasMaxIter, HasWeightCol
 
@@ -35,10 +35,16 @@ class _PICParams(HasMaxIter, HasWeightCol):
 def _edges(table: pa.Table, src: str, dst: str, weight: str | None) -> tuple:
     s, d = numeric_values(table, src), numeric_values(table, dst)
     w = numeric_values(table, weight) if weight else np.ones(s.size)
-    if np.any(w < 0) or np.isnan(w).any():
-        raise IllegalArgumentException(
-            f"Similarity must be nonnegative but found a negative or null weight in {weight}.")
+    _checks.check_weights(w)   # Spark's checkNonNegativeWeights (a set weightCol only)
     return s.astype(np.int64), d.astype(np.int64), w
+
+
+def _require_id_type(dataset: Any, name: str) -> None:
+    kind = dataset.schema[name].dataType.simpleString()
+    if kind not in ("int", "bigint"):
+        raise IllegalArgumentException(
+            f"requirement failed: Column {name} must be of type equal to one of the following "
+            f"types: [int, bigint] but was actually of type {kind}.")
 
 
 def _kmeans_1d(v: np.ndarray, k: int, iters: int = 100) -> np.ndarray:
@@ -68,8 +74,13 @@ class PowerIterationClustering(KwargsInit, _PICParams):
         w = (self.getWeightCol() if self.isDefined("weightCol") else None) or None
         cols = [self.getSrcCol(), self.getDstCol()] + ([w] if w else [])
         _frame.require_columns(dataset, cols)
-        parts = _frame.partition_results(dataset, _edges, *cols)
+        for name in cols[:2]:
+            _require_id_type(dataset, name)
+        parts = _frame.partition_results(dataset, _edges, cols[0], cols[1], w)
         src = np.concatenate([p[0] for p in parts])
+        if not src.size:   # Spark's k-means of the (empty) vertex vector
+            raise IllegalArgumentException(
+                "requirement failed: No samples available from the edges (the input is empty)")
         dst = np.concatenate([p[1] for p in parts])
         wt = np.concatenate([p[2] for p in parts])
         ids, inv = np.unique(np.concatenate([src, dst]), return_inverse=True)

@@ -119,8 +119,10 @@ class Word2Vec(KwargsInit, Estimator, _W2VParams):
     """Word2Vec: a vector per word (skip-gram, hierarchical softmax), as Spark trains it."""
 
     def _fit(self, dataset: Any) -> Word2VecModel:
+        from dfengine.ml.feature.count_vectorizer import require_string_arrays
+
         col = self.getInputCol()
-        _frame.require_columns(dataset, [col])
+        require_string_arrays(dataset, col)
         total: Counter = Counter()
         for c in _frame.partition_results(dataset, _counts, col):
             total.update(c)

@@ -19,6 +19,7 @@ import numpy as np
 import pyarrow as pa
 import scipy.sparse as sp
 
+from dfengine.ml import _checks
 from dfengine.ml.optim.kernels import feature_moments
 from dfengine.ml.optim.sparse_kernels import block_kernel
 
@@ -29,13 +30,10 @@ DENSE_MAX_CELLS = 1 << 26
 
 
 def _column_numpy(table: pa.Table, name: str) -> np.ndarray:
+    """A numeric column as float64, nulls as NaN (the label and weight checks reject both)."""
     col = table.column(name)
     if col.null_count:
-        from dfengine.errors import IllegalArgumentException
-
-        raise IllegalArgumentException(
-            f"Column '{name}' contains {col.null_count} null value(s); training needs "
-            f"non-null labels and weights. Filter them out or impute them first.")
+        col = col.cast(pa.float64()).fill_null(np.nan)
     return col.to_numpy().astype(np.float64, copy=False)
 
 
@@ -59,10 +57,12 @@ def _features(table: pa.Table, features_col: str, sparse: bool) -> tuple[Any, np
 
 
 def extract_block(table: pa.Table, features_col: str, label_col: str | None,
-                  weight_col: str | None, sparse: bool = False
+                  weight_col: str | None, sparse: bool = False, check_vectors: bool = False
                   ) -> tuple[Any, np.ndarray, np.ndarray]:
     """One Arrow partition as `(X, y, w)`; runs on a worker. With `sparse`, X is CSR when
-    the partition's features are sparse (`keep_sparse`), else dense."""
+    the partition's features are sparse (`keep_sparse`), else dense. Labels and weights pass
+    Spark's checks (`_checks`); with `check_vectors` (the clustering estimators) so do the
+    feature values."""
     X, nulls = _features(table, features_col, sparse)
     if nulls.any():
         from dfengine.errors import IllegalArgumentException
@@ -72,9 +72,15 @@ def extract_block(table: pa.Table, features_col: str, label_col: str | None,
             f"with handleInvalid='skip' or drop those rows before fitting.")
     if not sp.issparse(X):
         X = np.ascontiguousarray(X, dtype=np.float64)
+    if check_vectors:
+        _checks.check_vectors(X)
     n = X.shape[0]
     y = _column_numpy(table, label_col) if label_col else np.zeros(n)
     w = _column_numpy(table, weight_col) if weight_col else np.ones(n)
+    if label_col:
+        _checks.check_labels(y)
+    if weight_col:
+        _checks.check_weights(w)
     return X, np.ascontiguousarray(y), np.ascontiguousarray(w)
 
 
@@ -202,14 +208,17 @@ class Blocks:
 
     @classmethod
     def from_dataframe(cls, df: Any, features_col: str, label_col: str | None = None,
-                       weight_col: str | None = None, sparse: bool = False) -> Blocks:
+                       weight_col: str | None = None, sparse: bool = False,
+                       check_vectors: bool = False, empty: Exception | None = None
+                       ) -> Blocks:
         """Materialize the features (and label, weight) of `df` once, one block per partition.
 
         If there are fewer partitions than worker threads, blocks are split (as views) so
         every thread has a block to work on; if there are many more (say 200 small parquet
         row groups), consecutive ones are concatenated into about two blocks per thread, so an
         optimizer step is a few tasks, not hundreds. `sparse=True` (for estimators whose
-        kernels accept CSR) keeps sparse partitions as CSR blocks.
+        kernels accept CSR) keeps sparse partitions as CSR blocks. No rows raise `empty`
+        (the estimator's Spark error), by default an IllegalArgumentException.
         """
         import dask
 
@@ -218,7 +227,7 @@ class Blocks:
         client = client_of(df)
         parts = df._to_delayed()
         delayed = [dask.delayed(extract_block, pure=True)(p, features_col, label_col, weight_col,
-                                                     sparse)
+                                                     sparse, check_vectors)
                    for p in parts]
         futures = client.compute(delayed)
         shapes = client.gather(client.map(_shape, futures, pure=False))
@@ -226,7 +235,8 @@ class Blocks:
         if not keep:
             from dfengine.errors import IllegalArgumentException
 
-            raise IllegalArgumentException("The training data is empty: no rows to fit on.")
+            raise empty or IllegalArgumentException(
+                "The training data is empty: no rows to fit on.")
         d = keep[0][1][1]
         threads = total_threads(client)
         if len(keep) < threads:

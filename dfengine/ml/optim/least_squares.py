@@ -28,6 +28,7 @@ import scipy.sparse as sp
 from dfengine.ml.optim.blocks import Blocks, Moments
 from dfengine.ml.optim.kernels import least_squares_loss_grad
 from dfengine.ml.optim.lbfgs import minimize_lbfgs
+from dfengine.ml.optim.owlqn import minimize_owlqn
 from dfengine.ml.optim.sparse_kernels import block_kernel, weighted_gram_any
 
 
@@ -142,39 +143,39 @@ def _ls_task(block: tuple, coef: np.ndarray, intercept: float) -> np.ndarray:
 def solve_lbfgs(blocks: Blocks, moments: Moments, reg: float, alpha: float,
                 standardization: bool, fit_intercept: bool, max_iter: int,
                 tol: float) -> LinearFit:
-    """The same objective by L-BFGS(-B) on standardized coefficients (wide feature sets)."""
+    """Spark's L-BFGS path: features scaled by their (population) std, the label by its std
+    `s_y` and centered, no intercept variable (it is `mean y - beta . mean x` at the end); the
+    objective is `1/(2W) sum w (x~.b + offset - y/s_y)^2 + L2(regParam/s_y)` and, with an L1
+    part, OWL-QN runs it step for step as Spark does (so `objectiveHistory` is Spark's)."""
     d = blocks.n_features
-    std = moments.std
+    pop = np.sqrt(_unbias(moments))
+    std, y_std = moments.std * pop, moments.label_std * pop
+    if y_std == 0.0:
+        y_std = abs(moments.label_mean)
+    if y_std == 0.0 or (fit_intercept and moments.label_std == 0.0):
+        b = float(moments.label_mean) if fit_intercept else 0.0
+        return LinearFit(np.zeros(d), b, [0.0], 0)
     inv = np.where(std > 0, 1.0 / np.where(std > 0, std, 1.0), 0.0)
     center = moments.mean if fit_intercept else np.zeros(d)
-    wsum = moments.weight_sum
-    scale_y = 1.0 / moments.label_std if moments.label_std > 0 else 1.0
-    if standardization:
-        l2 = np.full(d, reg * (1 - alpha) * scale_y)
-        l1 = np.full(d, reg * alpha)
-    else:
-        l2 = reg * (1 - alpha) * scale_y * inv * inv
-        l1 = reg * alpha * inv
+    wsum, eff = moments.weight_sum, reg / y_std
+    l2 = eff * (1 - alpha) * (np.ones(d) if standardization else inv * inv)
+    l1 = eff * alpha * (np.ones(d) if standardization else inv)
 
-    def to_original(x: np.ndarray) -> tuple[np.ndarray, float]:
-        beta = x[:d] * inv
-        b = float(x[d] - beta @ center) if fit_intercept else 0.0
-        return beta, b
+    def to_original(w: np.ndarray) -> tuple[np.ndarray, float]:
+        coef = w * inv * y_std
+        return coef, float(moments.label_mean - coef @ center) if fit_intercept else 0.0
 
-    def fun_grad(x: np.ndarray) -> tuple[float, np.ndarray]:
-        beta, b = to_original(x)
-        tot = blocks.reduce_sum(_ls_task, coef=beta, intercept=b)
-        gb = tot[1:1 + d] / wsum
-        gi = tot[1 + d] / wsum
-        loss = tot[0] / wsum + 0.5 * float(l2 @ (x[:d] * x[:d]))
-        g = np.empty(d + 1)
-        g[:d] = (gb - gi * center) * inv + l2 * x[:d]
-        g[d] = gi if fit_intercept else 0.0
+    def fun_grad(w: np.ndarray) -> tuple[float, np.ndarray]:
+        coef, b = to_original(w)
+        tot = blocks.reduce_sum(_ls_task, coef=coef, intercept=b)
+        scale = 1.0 / (y_std * wsum)
+        loss = tot[0] * scale / y_std + 0.5 * float(l2 @ (w * w))
+        g = (tot[1:1 + d] - tot[1 + d] * center) * inv * scale + l2 * w
         return loss, g
 
-    x0 = np.zeros(d + 1)
-    if fit_intercept:
-        x0[d] = moments.label_mean
-    res = minimize_lbfgs(fun_grad, x0, np.concatenate([l1, [0.0]]), max_iter, tol)
-    beta, b = to_original(res.x)
-    return LinearFit(beta, b, res.objective_history, res.iterations)
+    if alpha > 0.0 and reg > 0.0:
+        res = minimize_owlqn(fun_grad, np.zeros(d), l1, max_iter, tol)
+    else:
+        res = minimize_lbfgs(fun_grad, np.zeros(d), None, max_iter, tol)
+    coef, b = to_original(res.x)
+    return LinearFit(coef, b, res.objective_history, res.iterations)

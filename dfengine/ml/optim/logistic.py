@@ -18,6 +18,7 @@ import numpy as np
 from dfengine.ml.optim.blocks import Blocks, Moments
 from dfengine.ml.optim.kernels import binary_logistic_loss_grad, multinomial_loss_grad
 from dfengine.ml.optim.lbfgs import minimize_lbfgs
+from dfengine.ml.optim.owlqn import minimize_owlqn
 from dfengine.ml.optim.sparse_kernels import block_kernel
 
 
@@ -92,20 +93,24 @@ def train_logistic(blocks: Blocks, moments: Moments, num_classes: int, multinomi
 
     x0 = np.zeros(k * d + k)
     if fit_intercept:
-        # start from the class priors: the loss is then already that of the best constant
+        # Spark's start: the class priors (multinomial: log(1 + count), centered)
         counts = _class_weights(blocks, num_classes)
-        p = np.clip(counts / counts.sum(), 1e-12, None)
         if multinomial:
-            x0[k * d:] = np.log(p) - np.log(p).mean()
+            raw = np.log1p(counts)
+            x0[k * d:] = raw - raw.sum() / raw.size
         else:
+            p = np.clip(counts / counts.sum(), 1e-12, None)
             x0[k * d] = np.log(p[1] / p[0]) if p.size > 1 else 0.0
     l1_full = np.concatenate([np.tile(l1, k), np.zeros(k)])
-    res = minimize_lbfgs(fun_grad, x0, l1_full, max_iter, tol)
+    if reg > 0.0 and alpha > 0.0:    # Spark's OWL-QN, step for step
+        res = minimize_owlqn(fun_grad, x0, l1_full, max_iter, tol)
+    else:
+        res = minimize_lbfgs(fun_grad, x0, None, max_iter, tol)
     beta, b = to_original(res.x)
     if multinomial:
-        # Softmax is unchanged by adding one vector to every class; an L2 penalty is smallest
-        # when the class coefficients sum to zero, so the optimum is centered: project on it.
-        if alpha == 0.0 and reg > 0.0:
+        # With no penalty the class coefficients are identified only up to a common vector:
+        # Spark centers them (glmnet's choice).
+        if reg == 0.0:
             beta = beta - beta.mean(axis=0)
         if fit_intercept:
             b = b - b.mean()   # intercepts are identified only up to a constant

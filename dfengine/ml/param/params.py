@@ -162,6 +162,11 @@ class Params:
                 to._defaultParamMap[to.getParam(param.name)] = self._defaultParamMap[param]
             if param in param_map and to.hasParam(param.name):
                 to._set(**{param.name: param_map[param]})
+        if hasattr(to, "transform") and not hasattr(to, "fit"):
+            # a fitted model lists its params by name, as PySpark's models read from the JVM
+            to._defaultParamMap = dict(sorted(to._defaultParamMap.items(),
+                                              key=lambda kv: kv[0].name))
+            to._paramMap = dict(sorted(to._paramMap.items(), key=lambda kv: kv[0].name))
         return to
 
     def _owns(self, param: Param) -> bool:

@@ -34,8 +34,9 @@ HasFeaturesCol = _shared("featuresCol", "features column name.", TC.toString, "f
 HasLabelCol = _shared("labelCol", "label column name.", TC.toString, "label")
 HasPredictionCol = _shared("predictionCol", "prediction column name.", TC.toString, "prediction")
 HasProbabilityCol = _shared(
-    "probabilityCol", "Column name for predicted class conditional probabilities.",
-    TC.toString, "probability")
+    "probabilityCol", "Column name for predicted class conditional probabilities. Note: Not "
+    "all models output well-calibrated probability estimates! These probabilities should be "
+    "treated as confidences, not precise probabilities.", TC.toString, "probability")
 HasRawPredictionCol = _shared(
     "rawPredictionCol", "raw prediction (a.k.a. confidence) column name.", TC.toString,
     "rawPrediction")

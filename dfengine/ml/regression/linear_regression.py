@@ -94,15 +94,13 @@ class LinearRegression(Estimator, _LinearRegressionParams, MLReadable, MLWritabl
         blocks = Blocks.from_dataframe(dataset, self.getFeaturesCol(), self.getLabelCol(),
                                        weight, sparse=True)
         try:
-            moments = blocks.moments()
-            if not np.isfinite(moments.label_mean):   # Spark's checkRegressionLabels
-                raise IllegalArgumentException(
-                    f"requirement failed: Labels MUST NOT be NaN or Infinity, but got "
-                    f"{moments.label_mean}")
+            moments = blocks.moments()   # labels checked as Spark's while reading blocks
             d = blocks.n_features
             args = (self.getRegParam(), self.getElasticNetParam(), self.getStandardization(),
                     self.getFitIntercept())
-            if solver == "normal" or (solver == "auto" and d <= MAX_NORMAL_FEATURES):
+            # Spark: "auto" is the normal equations only without an L1 part
+            if solver == "normal" or (solver == "auto" and d <= MAX_NORMAL_FEATURES
+                                      and self.getElasticNetParam() == 0.0):
                 fit = solve_normal(blocks, moments, *args)
             else:
                 fit = solve_lbfgs(blocks, moments, *args, self.getMaxIter(), self.getTol())

@@ -32,12 +32,14 @@ def _gram(table: pa.Table, col: str, label: str | None) -> tuple:
     return X.shape[0], X.sum(axis=0), X.T @ X
 
 
-def gram(df: Any, col: str, label: str | None = None) -> tuple[int, np.ndarray, np.ndarray]:
-    """(n, column sums, XᵀX) of the features (with the label as the last column if given)."""
+def gram(df: Any, col: str, label: str | None = None, empty: Exception | None = None
+         ) -> tuple[int, np.ndarray, np.ndarray]:
+    """(n, column sums, XᵀX) of the features (with the label as the last column if given);
+    no rows raise `empty` (by default an IllegalArgumentException)."""
     _frame.require_columns(df, [col] + ([label] if label else []))
     parts = [p for p in _frame.partition_results(df, _gram, col, label) if p[0]]
     if not parts:
-        raise IllegalArgumentException("The input dataset is empty.")
+        raise empty or IllegalArgumentException("The input dataset is empty.")
     n = sum(p[0] for p in parts)
     s = parts[0][1].copy()
     g = parts[0][2].copy()

@@ -1,0 +1,83 @@
+"""Spark's checks of training data (`DatasetUtils.checkNonNanValues`, `checkNonNanVectors`,
+`checkNonNegativeWeights`): the same `[USER_RAISED_EXCEPTION]` errors with Spark's messages,
+raised on the workers while a partition is read.
+
+    Labels MUST NOT be Null or NaN
+    Labels MUST NOT be Infinity, but got Infinity
+    Weights MUST NOT be Null or NaN
+    Weights MUST NOT be Negative or Infinity, but got -1.0
+    Vector values MUST NOT be NaN or Infinity, but got [NaN,0.0]
+"""
+
+from __future__ import annotations
+
+import decimal
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from dfengine.errors import SparkRuntimeException
+
+
+def java_double(v: float) -> str:
+    """Java's `Double.toString` (how Spark prints a double in these messages)."""
+    v = float(v)
+    if np.isnan(v):
+        return "NaN"
+    if np.isinf(v):
+        return "Infinity" if v > 0 else "-Infinity"
+    if v == 0 or 1e-3 <= abs(v) < 1e7:
+        r = repr(v)
+        return r if "." in r else r + ".0"
+    sign, digits, exponent = decimal.Decimal(repr(v)).normalize().as_tuple()
+    ds = "".join(map(str, digits))
+    return f"{'-' if sign else ''}{ds[0]}.{ds[1:] or '0'}E{len(ds) - 1 + exponent}"
+
+
+def user_error(message: str) -> SparkRuntimeException:
+    return SparkRuntimeException(message, "USER_RAISED_EXCEPTION")
+
+
+def check_labels(y: np.ndarray) -> None:
+    """Spark's `checkNonNanValues(label, "Labels")` (nulls arrive here as NaN)."""
+    if np.isnan(y).any():
+        raise user_error("Labels MUST NOT be Null or NaN")
+    inf = np.isinf(y)
+    if inf.any():
+        raise user_error(f"Labels MUST NOT be Infinity, but got {java_double(y[inf][0])}")
+
+
+def check_weights(w: np.ndarray) -> None:
+    """Spark's `checkNonNegativeWeights`."""
+    if np.isnan(w).any():
+        raise user_error("Weights MUST NOT be Null or NaN")
+    bad = (w < 0) | np.isposinf(w)
+    if bad.any():
+        raise user_error(
+            f"Weights MUST NOT be Negative or Infinity, but got {java_double(w[bad][0])}")
+
+
+def _vector_text(X: Any, row: int) -> str:
+    """Row `row` of a dense or CSR block as Spark prints a vector."""
+    if sp.issparse(X):
+        r = X.getrow(row)
+        idx = ",".join(str(int(i)) for i in r.indices)
+        vals = ",".join(java_double(v) for v in r.data)
+        return f"({X.shape[1]},[{idx}],[{vals}])"
+    return "[" + ",".join(java_double(v) for v in X[row]) + "]"
+
+
+def check_vectors(X: Any) -> None:
+    """Spark's `checkNonNanVectors` (KMeans, BisectingKMeans, GaussianMixture, LDA)."""
+    if sp.issparse(X):
+        bad_data = ~np.isfinite(X.data)
+        if not bad_data.any():
+            return
+        row = int(np.searchsorted(X.indptr, np.flatnonzero(bad_data)[0], side="right") - 1)
+    else:
+        bad_rows = ~np.isfinite(X).all(axis=1)
+        if not bad_rows.any():
+            return
+        row = int(np.flatnonzero(bad_rows)[0])
+    raise user_error(f"Vector values MUST NOT be NaN or Infinity, but got {_vector_text(X, row)}")
