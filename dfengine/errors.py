@@ -177,6 +177,11 @@ class SparkNoSuchElementException(PySparkException):
     pass
 
 
+class NoSuchElementException(SparkNoSuchElementException):
+    """java.util.NoSuchElementException: the root cause Spark's ML fits raise on empty data
+    ("head of empty array")."""
+
+
 class SparkUpgradeException(PySparkException):
     pass
 

@@ -17,7 +17,11 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from dfengine.errors import SparkRuntimeException
+from dfengine.errors import (
+    IllegalArgumentException,
+    NoSuchElementException,
+    SparkRuntimeException,
+)
 
 
 def java_double(v: float) -> str:
@@ -33,6 +37,17 @@ def java_double(v: float) -> str:
     sign, digits, exponent = decimal.Decimal(repr(v)).normalize().as_tuple()
     ds = "".join(map(str, digits))
     return f"{'-' if sign else ''}{ds[0]}.{ds[1:] or '0'}E{len(ds) - 1 + exponent}"
+
+
+def summarizer_empty() -> IllegalArgumentException:
+    """What Spark's Summarizer raises on no rows (estimators that start from it)."""
+    return IllegalArgumentException("requirement failed: Nothing has been added to this "
+                                    "summarizer.")
+
+
+def empty_head() -> NoSuchElementException:
+    """What Spark's fits that read the first row raise on no rows."""
+    return NoSuchElementException("head of empty array")
 
 
 def user_error(message: str) -> SparkRuntimeException:

@@ -19,6 +19,7 @@ import numpy as np
 import pyarrow as pa
 
 from dfengine.errors import IllegalArgumentException
+from dfengine.ml._checks import summarizer_empty
 from dfengine.ml._predict import ModelSummary, append_predictions, check_features
 from dfengine.ml.base import Estimator, Model
 from dfengine.ml.linalg import DenseMatrix, DenseVector, SparseVector
@@ -154,7 +155,7 @@ class LogisticRegression(Estimator, _LogisticRegressionParams, MLReadable, MLWri
         cols = [self.getFeaturesCol(), self.getLabelCol()] + ([weight] if weight else [])
         _frame.require_columns(dataset, cols)
         blocks = Blocks.from_dataframe(dataset, self.getFeaturesCol(), self.getLabelCol(),
-                                       weight, sparse=True)
+                                       weight, sparse=True, empty=summarizer_empty())
         try:
             lo, hi, non_integer = blocks.label_range()
             if lo < 0 or non_integer:

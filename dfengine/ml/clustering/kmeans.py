@@ -74,7 +74,7 @@ class KMeans(Estimator, _KMeansParams, MLReadable, MLWritable):
         self._set(**self._input_kwargs)
 
     def _fit(self, dataset: Any) -> KMeansModel:
-        from dfengine.ml import _frame
+        from dfengine.ml import _checks, _frame
 
         k = self.getK()
         if k < 2:
@@ -85,7 +85,7 @@ class KMeans(Estimator, _KMeansParams, MLReadable, MLWritable):
         weight = (self.getWeightCol() if self.isDefined(self.weightCol) else None) or None
         _frame.require_columns(dataset, [self.getFeaturesCol()] + ([weight] if weight else []))
         blocks = Blocks.from_dataframe(dataset, self.getFeaturesCol(), None, weight,
-                                       check_vectors=True)
+                                       check_vectors=True, empty=_checks.summarizer_empty())
         if cosine:
             blocks = unit_blocks(blocks)
         try:

@@ -25,9 +25,9 @@ def vector_column_stats(df: Any, col: str) -> dict[str, np.ndarray]:
     _frame.require_columns(df, [col])
     parts = [p for p in _frame.partition_results(df, _partition_stats, col) if p[0]]
     if not parts:
-        from dfengine.errors import IllegalArgumentException
+        from dfengine.ml._checks import summarizer_empty
 
-        raise IllegalArgumentException(f"Cannot compute statistics of '{col}': no rows.")
+        raise summarizer_empty()     # Spark's scalers and selectors start from its Summarizer
     n = sum(p[0] for p in parts)
     s = np.sum([p[1] for p in parts], axis=0)
     ss = np.sum([p[2] for p in parts], axis=0)

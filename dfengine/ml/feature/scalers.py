@@ -8,8 +8,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from dfengine.errors import IllegalArgumentException
-from dfengine.ml import _frame
+from dfengine.ml import _checks, _frame
 from dfengine.ml.feature._common import (
     TC,
     Estimator,
@@ -53,7 +52,7 @@ class MaxAbsScaler(KwargsInit, Estimator, HasInputCol, HasOutputCol):
         _frame.require_columns(dataset, [col])
         parts = [p for p in _frame.partition_results(dataset, _max_abs, col) if p is not None]
         if not parts:
-            raise IllegalArgumentException("MaxAbsScaler: the input dataset is empty.")
+            raise _checks.summarizer_empty()
         return self._copyValues(MaxAbsScalerModel(maxAbs=np.max(parts, axis=0)))
 
 
@@ -91,7 +90,7 @@ class RobustScaler(KwargsInit, Estimator, _RobustParams):
         _frame.require_columns(dataset, [col])
         lo, med, hi = quantiles(dataset, VectorRows(col), [self.getLower(), 0.5,
                                                            self.getUpper()],
-                                self.getRelativeError(), f"column {col}")
+                                self.getRelativeError(), f"column {col}", _checks.empty_head())
         return self._copyValues(RobustScalerModel(median=med, range=hi - lo))
 
 

@@ -15,6 +15,7 @@ import numpy as np
 import pyarrow as pa
 
 from dfengine.errors import IllegalArgumentException
+from dfengine.ml import _checks
 from dfengine.ml._frame import require_columns
 from dfengine.ml.feature._common import TC, Estimator, KwargsInit, P, StateModel
 from dfengine.ml.linalg import DenseVector
@@ -84,7 +85,8 @@ class AFTSurvivalRegression(KwargsInit, Estimator, _AFTParams):
     def _fit(self, dataset: Any) -> AFTSurvivalRegressionModel:
         cols = [self.getFeaturesCol(), self.getLabelCol(), self.getCensorCol()]
         require_columns(dataset, cols)
-        blocks = Blocks.from_dataframe(dataset, *cols, sparse=True)
+        blocks = Blocks.from_dataframe(dataset, *cols, sparse=True,
+                                       empty=_checks.summarizer_empty())
         try:
             d = blocks.n_features
             parts = blocks.map(_check_task)

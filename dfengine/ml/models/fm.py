@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from dfengine.errors import IllegalArgumentException
+from dfengine.ml import _checks
 from dfengine.ml._frame import require_columns
 from dfengine.ml.feature._common import TC, Estimator, KwargsInit, P, StateModel
 from dfengine.ml.linalg import DenseVector
@@ -147,7 +148,7 @@ def train_fm(est: Any, dataset: Any, logistic: bool) -> tuple[np.ndarray, _Layou
     if solver.lower() not in ("adamw", "gd"):
         raise IllegalArgumentException(
             f"FM solver must be one of 'gd', 'adamW' (case-insensitive) but got '{solver}'.")
-    blocks = Blocks.from_dataframe(dataset, *cols, sparse=True)
+    blocks = Blocks.from_dataframe(dataset, *cols, sparse=True, empty=_checks.empty_head())
     try:
         if logistic:
             lo, hi, nonint = blocks.label_range()

@@ -10,6 +10,7 @@ import numpy as np
 from scipy.special import logsumexp
 
 from dfengine.errors import IllegalArgumentException
+from dfengine.ml import _checks
 from dfengine.ml._frame import require_columns
 from dfengine.ml._predict import ClusteringSummary
 from dfengine.ml.feature._common import TC, Estimator, KwargsInit, P, StateModel
@@ -71,7 +72,7 @@ class GaussianMixture(KwargsInit, Estimator, _GMMParams):
         require_columns(dataset, [self.getFeaturesCol()])
         blocks = Blocks.from_dataframe(dataset, self.getFeaturesCol(), None,
                                        self.getWeightCol() if self.isSet("weightCol") else None,
-                                       check_vectors=True)
+                                       check_vectors=True, empty=_checks.empty_head())
         try:
             w, means, covs = self._init(blocks, k)
             d = means.shape[1]

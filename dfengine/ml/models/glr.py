@@ -12,6 +12,7 @@ from scipy import special
 from scipy import stats as sps
 
 from dfengine.errors import IllegalArgumentException
+from dfengine.ml import _checks
 from dfengine.ml._frame import require_columns
 from dfengine.ml._predict import Predictions
 from dfengine.ml.feature._common import TC, Estimator, KwargsInit, P, StateModel
@@ -227,7 +228,7 @@ class GeneralizedLinearRegression(KwargsInit, Estimator, _GLRParams):
         w = weight_col(self)
         require_columns(dataset, [self.getFeaturesCol(), self.getLabelCol()] + ([w] if w else []))
         blocks = Blocks.from_dataframe(dataset, self.getFeaturesCol(), self.getLabelCol(), w,
-                                       sparse=True)
+                                       sparse=True, empty=_checks.empty_head())
         icpt = self.getFitIntercept()
         try:
             d = blocks.n_features

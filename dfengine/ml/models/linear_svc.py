@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from dfengine.errors import IllegalArgumentException
+from dfengine.ml._checks import summarizer_empty
 from dfengine.ml._frame import require_columns
 from dfengine.ml.feature._common import TC, Estimator, KwargsInit, P, StateModel
 from dfengine.ml.linalg import DenseVector
@@ -61,7 +62,7 @@ class LinearSVC(KwargsInit, Estimator, _SVCParams):
         w = weight_col(self)
         require_columns(dataset, [self.getFeaturesCol(), self.getLabelCol()] + ([w] if w else []))
         blocks = Blocks.from_dataframe(dataset, self.getFeaturesCol(), self.getLabelCol(), w,
-                                       sparse=True)
+                                       sparse=True, empty=summarizer_empty())
         try:
             lo, hi, nonint = blocks.label_range()
             if lo < 0 or hi > 1 or nonint:

@@ -18,6 +18,7 @@ import numpy as np
 import pyarrow as pa
 
 from dfengine.errors import IllegalArgumentException
+from dfengine.ml import _checks
 from dfengine.ml._predict import ModelSummary, append_predictions, check_features
 from dfengine.ml.base import Estimator, Model
 from dfengine.ml.linalg import DenseVector
@@ -92,7 +93,7 @@ class LinearRegression(Estimator, _LinearRegressionParams, MLReadable, MLWritabl
         cols = [self.getFeaturesCol(), self.getLabelCol()] + ([weight] if weight else [])
         _frame.require_columns(dataset, cols)
         blocks = Blocks.from_dataframe(dataset, self.getFeaturesCol(), self.getLabelCol(),
-                                       weight, sparse=True)
+                                       weight, sparse=True, empty=_checks.empty_head())
         try:
             moments = blocks.moments()   # labels checked as Spark's while reading blocks
             d = blocks.n_features
