@@ -11,7 +11,6 @@ raised on the workers while a partition is read.
 
 from __future__ import annotations
 
-import decimal
 from typing import Any
 
 import numpy as np
@@ -26,17 +25,9 @@ from dfengine.errors import (
 
 def java_double(v: float) -> str:
     """Java's `Double.toString` (how Spark prints a double in these messages)."""
-    v = float(v)
-    if np.isnan(v):
-        return "NaN"
-    if np.isinf(v):
-        return "Infinity" if v > 0 else "-Infinity"
-    if v == 0 or 1e-3 <= abs(v) < 1e7:
-        r = repr(v)
-        return r if "." in r else r + ".0"
-    sign, digits, exponent = decimal.Decimal(repr(v)).normalize().as_tuple()
-    ds = "".join(map(str, digits))
-    return f"{'-' if sign else ''}{ds[0]}.{ds[1:] or '0'}E{len(ds) - 1 + exponent}"
+    from dfengine.ml.tree.structure import jdouble
+
+    return jdouble(v)
 
 
 def summarizer_empty() -> IllegalArgumentException:
