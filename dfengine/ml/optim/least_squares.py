@@ -13,7 +13,7 @@ So with `standardization=False`: ridge is sklearn's `Ridge(alpha)` for
 and `regParam=0` is OLS.
 
 The normal solver aggregates `[XᵀWX | XᵀWy]` once (one task per block, summed in block
-order) and solves on the driver: a linear solve for L2/OLS, coordinate descent on the Gram
+order) and solves on the driver: a linear solve for L2/OLS, OWL-QN (Spark's WLS QuasiNewton) on the Gram
 matrix when there is an L1 term. Like Spark's WeightedLeastSquares it uses population
 (biased) standard deviations; the L-BFGS path uses sample ones, like Spark's.
 """
@@ -57,36 +57,9 @@ def _gram_task(block: tuple) -> np.ndarray:
     return np.concatenate([gram.ravel(), xty])
 
 
-def _soft(v: float, t: float) -> float:
-    return np.sign(v) * max(abs(v) - t, 0.0)
-
-
-def _coordinate_descent(C: np.ndarray, r: np.ndarray, l2: np.ndarray, l1: np.ndarray,
-                        max_sweeps: int = 10000, tol: float = 1e-13) -> tuple[np.ndarray, int]:
-    """Minimize 1/2 b'Cb - r'b + 1/2 sum l2 b^2 + sum l1 |b| by cyclic coordinate descent."""
-    d = r.size
-    beta = np.zeros(d)
-    cb = np.zeros(d)                      # C @ beta, kept up to date
-    diag = np.diag(C) + l2
-    for sweep in range(1, max_sweeps + 1):
-        max_delta = 0.0
-        for j in range(d):
-            if diag[j] <= 0:
-                continue
-            rho = r[j] - cb[j] + C[j, j] * beta[j]
-            new = _soft(rho, l1[j]) / diag[j]
-            delta = new - beta[j]
-            if delta != 0.0:
-                cb += C[:, j] * delta
-                beta[j] = new
-                max_delta = max(max_delta, abs(delta))
-        if max_delta <= tol * max(1.0, float(np.max(np.abs(beta)))):
-            return beta, sweep
-    return beta, max_sweeps
-
-
 def solve_normal(blocks: Blocks, moments: Moments, reg: float, alpha: float,
-                 standardization: bool, fit_intercept: bool) -> LinearFit:
+                 standardization: bool, fit_intercept: bool, max_iter: int = 1000,
+                 tol: float = 1e-12) -> LinearFit:
     d = blocks.n_features
     tot = blocks.reduce_sum(_gram_task)
     wsum = moments.weight_sum
@@ -114,11 +87,13 @@ def solve_normal(blocks: Blocks, moments: Moments, reg: float, alpha: float,
     l1 = reg * alpha * lw
     active = np.flatnonzero(np.diag(C) > 0) if fit_intercept else np.arange(d)
     beta = np.zeros(d)
-    iters = 0
+    iters, history = 0, None
     if active.size:
         Ca = C[np.ix_(active, active)]
         if np.any(l1 > 0):
-            beta[active], iters = _coordinate_descent(Ca, r[active], l2[active], l1[active])
+            beta[active], iters, history = _wls_owlqn(Ca, r[active], l2[active], l1[active],
+                                                      pop_std[active], std_y, ysq, max_iter,
+                                                      tol)
         else:
             A = Ca + np.diag(l2[active])
             try:
@@ -126,9 +101,32 @@ def solve_normal(blocks: Blocks, moments: Moments, reg: float, alpha: float,
             except np.linalg.LinAlgError:
                 beta[active] = np.linalg.lstsq(A, r[active], rcond=None)[0]
     intercept = float(ymean - mean @ beta) if fit_intercept else 0.0
-    obj = 0.5 * (beta @ C @ beta) - r @ beta + 0.5 * ysq
-    obj += 0.5 * float(l2 @ (beta * beta)) + float(l1 @ np.abs(beta))
-    return LinearFit(beta, intercept, [float(obj)], iters)
+    if history is None:
+        obj = 0.5 * (beta @ C @ beta) - r @ beta + 0.5 * ysq
+        history = [float(obj + 0.5 * float(l2 @ (beta * beta)) + float(l1 @ np.abs(beta)))]
+    return LinearFit(beta, intercept, history, iters)
+
+
+def _wls_owlqn(C: np.ndarray, r: np.ndarray, l2: np.ndarray, l1: np.ndarray, std: np.ndarray,
+               std_y: float, ysq: float, max_iter: int, tol: float
+               ) -> tuple[np.ndarray, int, list[float]]:
+    """Spark's WeightedLeastSquares with an L1 part (its QuasiNewton solver): OWL-QN on the
+    quadratic of the standardized problem (population stds, label scaled by `std_y`), from 0.
+    Returns original-scale coefficients, iterations and Spark's objective history."""
+    inv = np.where(std > 0, 1.0 / np.where(std > 0, std, 1.0), 0.0)
+    # the original-scale objective divided by std_y^2, in w = beta * std / std_y
+    A = C * np.outer(inv, inv)
+    b = r * inv / std_y
+    l2s, l1s = l2 * inv * inv, l1 * inv / std_y
+    yy = 0.5 * ysq / (std_y * std_y)
+
+    def fun_grad(w: np.ndarray) -> tuple[float, np.ndarray]:
+        aw = A @ w
+        return (0.5 * float(w @ aw) - float(b @ w) + yy + 0.5 * float(l2s @ (w * w)),
+                aw - b + l2s * w)
+
+    res = minimize_owlqn(fun_grad, np.zeros(r.size), l1s, max_iter, tol)
+    return res.x * inv * std_y, res.iterations, res.objective_history
 
 
 def _unbias(m: Moments) -> float:
@@ -143,13 +141,12 @@ def _ls_task(block: tuple, coef: np.ndarray, intercept: float) -> np.ndarray:
 def solve_lbfgs(blocks: Blocks, moments: Moments, reg: float, alpha: float,
                 standardization: bool, fit_intercept: bool, max_iter: int,
                 tol: float) -> LinearFit:
-    """Spark's L-BFGS path: features scaled by their (population) std, the label by its std
+    """Spark's L-BFGS path: features scaled by their (sample) std, the label by its std
     `s_y` and centered, no intercept variable (it is `mean y - beta . mean x` at the end); the
     objective is `1/(2W) sum w (x~.b + offset - y/s_y)^2 + L2(regParam/s_y)` and, with an L1
     part, OWL-QN runs it step for step as Spark does (so `objectiveHistory` is Spark's)."""
     d = blocks.n_features
-    pop = np.sqrt(_unbias(moments))
-    std, y_std = moments.std * pop, moments.label_std * pop
+    std, y_std = moments.std, moments.label_std      # Spark's Summarizer: unbiased
     if y_std == 0.0:
         y_std = abs(moments.label_mean)
     if y_std == 0.0 or (fit_intercept and moments.label_std == 0.0):

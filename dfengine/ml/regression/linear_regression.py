@@ -99,10 +99,8 @@ class LinearRegression(Estimator, _LinearRegressionParams, MLReadable, MLWritabl
             d = blocks.n_features
             args = (self.getRegParam(), self.getElasticNetParam(), self.getStandardization(),
                     self.getFitIntercept())
-            # Spark: "auto" is the normal equations only without an L1 part
-            if solver == "normal" or (solver == "auto" and d <= MAX_NORMAL_FEATURES
-                                      and self.getElasticNetParam() == 0.0):
-                fit = solve_normal(blocks, moments, *args)
+            if solver == "normal" or (solver == "auto" and d <= MAX_NORMAL_FEATURES):
+                fit = solve_normal(blocks, moments, *args, self.getMaxIter(), self.getTol())
             else:
                 fit = solve_lbfgs(blocks, moments, *args, self.getMaxIter(), self.getTol())
         finally:
