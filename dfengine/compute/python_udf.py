@@ -235,10 +235,24 @@ def aggregate_frames(fn: PythonAggregate, args: list, lo: np.ndarray, hi: np.nda
 
 def evaluate_udtf(e: PythonUDTFCall, table: pa.Table, ctx: EvalContext) -> pa.Array:
     """For each input row, the list of rows `eval` yields; rows from `terminate` join the
-    last input row's list."""
+    last input row's list. With partition keys, one handler per run of equal keys."""
     cols = [evaluate_column(a, table, ctx) for a in e.args]
     args = [to_python_values(c, a.data_type) for c, a in zip(cols, e.args)]
-    n = table.num_rows
+    if not e.partition_keys:
+        return pa.array(_udtf_instance(e, args, table.num_rows), to_arrow_type(e.data_type))
+    keys = list(zip(*(to_python_values(evaluate_column(k, table, ctx), k.data_type)
+                      for k in e.partition_keys)))
+    out: list[list] = []
+    start = 0
+    for i in range(1, len(keys) + 1):
+        if i == len(keys) or keys[i] != keys[start]:
+            out += _udtf_instance(e, [a[start:i] for a in args], i - start)
+            start = i
+    return pa.array(out, to_arrow_type(e.data_type))
+
+
+def _udtf_instance(e: PythonUDTFCall, args: list, n: int) -> list[list]:
+    """One handler instance over `n` input rows: `eval` per row, then `terminate`."""
     handler = call_user(e.name, e.handler)
     evaluate = getattr(handler, "eval", None)
     out: list[list] = []
@@ -263,7 +277,7 @@ def evaluate_udtf(e: PythonUDTFCall, table: pa.Table, ctx: EvalContext) -> pa.Ar
     close = getattr(handler, "cleanup", None)
     if close is not None:
         call_user(e.name, close)
-    return pa.array(out, to_arrow_type(e.data_type))
+    return out
 
 
 def _udtf_rows(e: PythonUDTFCall, produced: Any) -> list:

@@ -115,7 +115,9 @@ class PythonAggregate(AggregateFunction):
 class PythonUDTFCall(_PythonCall):
     """The rows a Python UDTF produces for each input row, as `array<struct<...>>`: a
     `Generate` (explode) over it makes the lateral join of the input with the UDTF's rows.
-    `table_arg` marks the argument positions given as `TABLE(t)` (the row as a Row)."""
+    `table_arg` marks the argument positions given as `TABLE(t)` (the row as a Row).
+    `partition_keys` (from `TABLE(t) PARTITION BY k`): the input arrives sorted by them, and
+    each run of equal keys gets its own handler instance, with `terminate` at its end."""
 
     name: str
     handler: Any
@@ -123,7 +125,8 @@ class PythonUDTFCall(_PythonCall):
     args: tuple[Expression, ...]
     udtf_deterministic: bool = True
     table_args: tuple[int, ...] = ()
-    _child_fields = ("args",)
+    partition_keys: tuple[Expression, ...] = ()
+    _child_fields = ("args", "partition_keys")
 
     @property
     def data_type(self) -> T.DataType:

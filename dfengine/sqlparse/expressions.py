@@ -15,6 +15,7 @@ from typing import Any
 import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.spark import Spark
+from sqlglot.tokens import TokenType
 
 from dfengine import types as T
 from dfengine.errors import AnalysisException, ParseException
@@ -113,6 +114,50 @@ class SparkCatalogueDialect(Spark):
                             and not (_catalogued(name) and find(name).kind == "aggregate")}
         FUNCTION_PARSERS["POSITION"] = _written_as(  # noqa: RUF012
             "position", Spark.Parser.FUNCTION_PARSERS["POSITION"])
+
+        def _parse_lambda(self, alias: bool = False) -> exp.Expression | None:
+            node = super()._parse_lambda(alias=alias)
+            if (isinstance(node, exp.Anonymous) and str(node.this).upper() == "TABLE"
+                    and self._curr is not None
+                    and self._curr.token_type in _TABLE_ARG_PARTITIONING):
+                node.meta["partitioning"] = _parse_table_partitioning(self)
+            return node
+
+
+# What may follow a UDTF's `TABLE(t)` argument (Spark's tableArgumentPartitioning).
+_TABLE_ARG_PARTITIONING = frozenset({TokenType.PARTITION_BY, TokenType.DISTRIBUTE_BY,
+                                     TokenType.ORDER_BY, TokenType.SORT_BY, TokenType.WITH})
+
+
+def _parse_table_partitioning(parser: Any) -> dict:
+    """`WITH SINGLE PARTITION | {PARTITION | DISTRIBUTE} BY e, ...` then optionally
+    `{ORDER | SORT} BY o, ...`: how a UDTF's table argument is split among its instances."""
+    single, keys, orders = False, [], []
+    if parser._match(TokenType.WITH):
+        if not (parser._match_text_seq("SINGLE") and parser._match(TokenType.PARTITION)):
+            parser.raise_error("Expecting SINGLE PARTITION after WITH")
+        single = True
+    elif parser._match_set((TokenType.PARTITION_BY, TokenType.DISTRIBUTE_BY)):
+        keys = [parser._parse_disjunction()]
+        if isinstance(keys[0], (exp.Tuple, exp.Paren)):
+            keys = list(keys[0].expressions) if isinstance(keys[0], exp.Tuple) else [keys[0].this]
+        _one_unless_parenthesized(parser, "PARTITION BY")
+    if parser._match_set((TokenType.ORDER_BY, TokenType.SORT_BY)):
+        if parser._match(TokenType.L_PAREN):
+            orders = parser._parse_csv(parser._parse_ordered)
+            parser._match_r_paren()
+        else:
+            orders = [parser._parse_ordered()]
+            _one_unless_parenthesized(parser, "ORDER BY")
+    return {"single": single, "keys": keys, "orders": orders}
+
+
+def _one_unless_parenthesized(parser: Any, clause: str) -> None:
+    if parser._curr is not None and parser._curr.token_type == TokenType.COMMA:
+        parser.raise_error(
+            "[INVALID_SQL_SYNTAX.INVALID_TABLE_FUNCTION_TABLE_ARGUMENT_PARTITIONING] the "
+            f"{clause} clause of a table argument has several expressions without parentheses "
+            "around them; write them as (a, b)")
 
 
 def parse_sql(text: str) -> list[exp.Expression]:

@@ -73,10 +73,33 @@ def table_function(tr: Any, node: exp.Anonymous, alias: Any) -> L.LogicalPlan:
             args.append(tr.translate(a))
     if child is not None:
         args = [tr.resolve(x, child.output) for x in args]
+    udtf_call = call(tuple(args), tuple(table_args))
+    partitioning = next((a.meta.get("partitioning") for a in node.expressions
+                         if _is_table_arg(a) and a.meta.get("partitioning")), None)
+    if partitioning is not None:
+        child, udtf_call = _partitioned(tr, child, udtf_call, partitioning)
     qual, names = _alias(alias)
-    gen = udtf_generate(child if child is not None else _one_row(), call(tuple(args), tuple(table_args)),
-               qual, names)
+    gen = udtf_generate(child if child is not None else _one_row(), udtf_call, qual, names)
     return L.Project(tuple(gen.generator_output), gen)
+
+
+def _partitioned(tr: Any, child: L.LogicalPlan, call: Any, spec: dict) -> tuple[Any, Any]:
+    """`TABLE(t) PARTITION BY k ORDER BY o` (or `WITH SINGLE PARTITION`): rows with equal
+    keys go to one partition, sorted by (k, o) within it, and the call starts a new handler
+    instance at each new key, so `eval` sees one key's rows in order and `terminate` ends it
+    (Spark's partitioned table arguments)."""
+    from dataclasses import replace
+
+    keys = tuple(tr.resolve(tr.translate(k), child.output) for k in spec["keys"])
+    orders = tuple(tr.resolve(tr.sort_order(o), child.output) for o in spec["orders"])
+    if spec["single"]:
+        child = L.Repartition(1, (), child)
+    elif keys:
+        child = L.Repartition(None, keys, child)
+    local = tuple(E.SortOrder(k) for k in keys) + orders
+    if local:
+        child = L.Sort(local, child, is_global=False)
+    return child, replace(call, partition_keys=keys)
 
 
 def _one_row() -> L.LogicalPlan:

@@ -443,6 +443,45 @@ def case_udtf_table_argument(spark, F, T, tmp):
     return spark.sql("SELECT * FROM udtf_t_doubler(TABLE(udtf_people))")
 
 
+def _max_per_group(spark, F, sql_tail):
+    @F.udtf(returnType="grp: int, first_id: int, top: double, n: int")
+    class MaxPerGroup:
+        """Keeps state across one partition's rows; the order of eval calls is checked by
+        first_id (the first row seen, under ORDER BY)."""
+
+        def __init__(self):
+            self.grp, self.first, self.top, self.n = None, None, None, 0
+
+        def eval(self, row):
+            self.grp = row["grp"]
+            self.first = row["id"] if self.first is None else self.first
+            if row["score"] is not None:
+                self.top = row["score"] if self.top is None else max(self.top, row["score"])
+            self.n += 1
+
+        def terminate(self):
+            yield self.grp, self.first, self.top, self.n
+
+    spark.udtf.register("udtf_t_maxper", MaxPerGroup)
+    _people(spark).createOrReplaceTempView("udtf_people_p")
+    return spark.sql(f"SELECT * FROM udtf_t_maxper(TABLE(udtf_people_p) {sql_tail})")
+
+
+@case()
+def case_udtf_table_partition_by_order_by(spark, F, T, tmp):
+    return _max_per_group(spark, F, "PARTITION BY (grp) ORDER BY id DESC")
+
+
+@case()
+def case_udtf_table_partition_by_expression(spark, F, T, tmp):
+    return _max_per_group(spark, F, "PARTITION BY coalesce(grp, 0) % 20 ORDER BY id")
+
+
+@case()
+def case_udtf_table_with_single_partition(spark, F, T, tmp):
+    return _max_per_group(spark, F, "WITH SINGLE PARTITION ORDER BY (score DESC NULLS LAST, id)")
+
+
 # ------------------------------------------------------------------------ the runner
 
 CASE_PARAMS = [pytest.param(c, id=c.name) for c in CASES]
