@@ -319,36 +319,77 @@ def run_inline(graph: dict, keys: list, num_workers: int = 1,
     The task semantics are Dask's (`dask._task_spec.convert_legacy_task`): a tuple whose head
     is callable is a call of it on its computed arguments; a hashable argument (int, float,
     str, tuple) that is a key of the graph stands for that key's value; lists, tuples and
-    sets are computed item by item; anything else is passed as it is. `callbacks` are Dask's local
-    scheduler callbacks (start, start_state, pretask, posttask, finish), of which the
-    progress bar uses start_state and posttask. `num_workers` is accepted and ignored."""
+    sets are computed item by item; anything else is passed as it is. As Dask's local
+    scheduler, every task of the graph runs (not only those `keys` need), dependencies
+    first, without recursion over the graph's depth. `callbacks` are Dask's local scheduler
+    callbacks (start, start_state, pretask, posttask, finish), of which the progress bar uses
+    start_state and posttask. `num_workers` is accepted and ignored."""
     done: dict = {}
     for start_state in _callbacks(callbacks, 1):
         start_state(graph, {})
     posttasks = _callbacks(callbacks, 3)
+    for key in _task_order(graph, [*keys, *graph]):
+        done[key] = _compute(graph[key], graph, done)
+        for post in posttasks:
+            post(key, done[key], graph, {}, 0)
+    return [done[k] for k in keys]
 
-    def value(key: Any) -> Any:
-        if key not in done:
-            done[key] = compute(graph[key])
-            for post in posttasks:
-                post(key, done[key], graph, {}, 0)
-        return done[key]
 
-    def compute(x: Any) -> Any:
-        kind = type(x)
-        if kind is tuple and x and callable(x[0]):
-            return x[0](*[compute(a) for a in x[1:]])
-        if isinstance(x, (int, float, str, tuple)):
-            try:
-                if x in graph:
-                    return value(x)
-            except TypeError:  # a tuple holding something unhashable
-                pass
-        if kind in (list, tuple, set, frozenset):
-            return kind(compute(a) for a in x)
-        return x  # dicts too: Dask passes them as they are
+def _refs(x: Any, graph: dict) -> list:
+    """The keys of `graph` that task or argument `x` uses."""
+    out: list = []
+    stack = [x]
+    while stack:
+        x = stack.pop()
+        if _is_key(x, graph):
+            out.append(x)
+        elif type(x) in (list, tuple, set, frozenset):
+            stack.extend(x)
+    return out
 
-    return [value(k) for k in keys]
+
+def _is_key(x: Any, graph: dict) -> bool:
+    if not isinstance(x, (int, float, str, tuple)):
+        return False
+    try:
+        return x in graph
+    except TypeError:  # a tuple holding something unhashable
+        return False
+
+
+def _task_order(graph: dict, roots: list) -> list:
+    """Keys reachable from `roots`, each after the keys it uses (an iterative DFS)."""
+    order: list = []
+    seen: set = set()
+    for root in roots:
+        if root in seen:
+            continue
+        stack = [(root, False)]
+        while stack:
+            key, expanded = stack.pop()
+            if expanded:
+                order.append(key)
+                continue
+            if key in seen:
+                continue
+            seen.add(key)
+            stack.append((key, True))
+            task = graph[key]
+            args = task[1:] if type(task) is tuple and task and callable(task[0]) else task
+            stack.extend((k, False) for k in _refs(args, graph) if k not in seen)
+    return order
+
+
+def _compute(x: Any, graph: dict, done: dict) -> Any:
+    """The value of a task or argument whose keys are all in `done`."""
+    kind = type(x)
+    if kind is tuple and x and callable(x[0]):
+        return x[0](*[_compute(a, graph, done) for a in x[1:]])
+    if _is_key(x, graph):
+        return done[x]
+    if kind in (list, tuple, set, frozenset):
+        return kind(_compute(a, graph, done) for a in x)
+    return x  # dicts too: Dask passes them as they are
 
 
 def _callbacks(callbacks: list | tuple, i: int) -> list[Callable]:

@@ -105,3 +105,58 @@ def test_file_scans_and_larger_inputs_keep_dask(spark, conf, monkeypatch, tmp_pa
     assert spark.range(101).count() == 101
     assert spark.range(100).count() == 100
     assert used == [False, False, True]
+
+
+def _outcome(run):
+    """('ok', rows) or (exception type, error class, message) of running `run()`."""
+    try:
+        return "ok", sorted(map(tuple, run()), key=repr)
+    except Exception as e:  # noqa: BLE001 - the error itself is what is compared
+        error_class = getattr(e, "getErrorClass", lambda: None)()
+        return type(e).__name__, error_class, str(e)
+
+
+def test_errors_ansi_checks_and_progress_are_the_same_inline_and_on_dask(spark, conf,
+                                                                         monkeypatch):
+    """Each case's answer or error (type, error class, message) and the job's task counts
+    reported to progress listeners, inline and with every query on Dask's scheduler."""
+    from dfengine.sql import functions as F
+    from dfengine.ui import progress
+
+    def boom(x):
+        if x == 3:
+            raise ValueError("three is not allowed")
+        return x
+
+    conf("spark.sql.ansi.enabled", "true")
+    conf("dfengine.ui.showProgress", "true")  # the bar's callbacks feed the listeners
+    bad_udf = F.udf(boom, "long")
+    cases = [
+        lambda: spark.sql("select id, 10 div (id - 3) from range(5)").collect(),  # ANSI
+        lambda: spark.sql("select cast(s as int) from values ('1'), ('x') t(s)").collect(),
+        lambda: spark.sql("select cast(id * 3000000000 as int) from range(3)").collect(),
+        lambda: spark.sql("select sum(id) + 9223372036854775800 from range(10)").collect(),
+        lambda: spark.range(5).select(bad_udf("id")).collect(),
+        lambda: spark.createDataFrame([(1, "a"), (2, None)], "k int, v string")
+        .groupBy("v").agg(F.count("k"), F.max("k")).collect(),
+    ]
+    jobs: list = []
+    remove = progress.add_job_listener(
+        lambda end: jobs.append((end.tasks_done, end.tasks_total, end.failed)))
+    used = _inline_used(spark, monkeypatch)
+    try:
+        inline = [_outcome(case) for case in cases]
+        inline_jobs, inline_used = list(jobs), list(used)
+        jobs.clear()
+        used.clear()
+        conf("dfengine.execution.inlineMaxRows", "0")
+        on_dask = [_outcome(case) for case in cases]
+    finally:
+        remove()
+    assert inline_used and all(inline_used) and not any(used)
+    assert inline == on_dask
+    # tasks done before a failure depend on Dask's thread timing: compared for jobs that end
+    assert len(jobs) >= len(cases) and [j[1:] for j in inline_jobs] == [j[1:] for j in jobs]
+    assert [j for j in inline_jobs if not j[2]] == [j for j in jobs if not j[2]]
+    assert [o[0] for o in inline[:5]] != ["ok"] * 5  # the ANSI checks and the UDF did raise
+    assert inline[0][0] != "ok" and inline[4][0] != "ok" and inline[5][0] == "ok"
