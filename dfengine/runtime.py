@@ -320,15 +320,15 @@ def run_inline(graph: dict, keys: list, num_workers: int = 1,
     is callable is a call of it on its computed arguments; a hashable argument (int, float,
     str, tuple) that is a key of the graph stands for that key's value; lists, tuples and
     sets are computed item by item; anything else is passed as it is. As Dask's local
-    scheduler, every task of the graph runs (not only those `keys` need), dependencies
-    first, without recursion over the graph's depth. `callbacks` are Dask's local scheduler
+    scheduler (`start_state_from_dask(keys=...)`), only the tasks `keys` need run,
+    dependencies first, without recursion over the graph's depth. `callbacks` are Dask's local scheduler
     callbacks (start, start_state, pretask, posttask, finish), of which the progress bar uses
     start_state and posttask. `num_workers` is accepted and ignored."""
     done: dict = {}
     for start_state in _callbacks(callbacks, 1):
         start_state(graph, {})
     posttasks = _callbacks(callbacks, 3)
-    for key in _task_order(graph, [*keys, *graph]):
+    for key in _task_order(graph, keys):
         done[key] = _compute(graph[key], graph, done)
         for post in posttasks:
             post(key, done[key], graph, {}, 0)

@@ -35,6 +35,7 @@ def test_run_inline_follows_dask_task_semantics():
         "e": (len, (("a", 0), "not-a-key", 3)),                 # a plain tuple of values
         "f": (_add, (counted, 7), "b"),                         # a nested task
         "g": "b",                                               # an alias
+        "h": (counted, 99),                                     # not needed: not run (as Dask)
     }
     keys = ["b", "c", "d", "e", "f", "g"]
     got = run_inline(graph, keys)
