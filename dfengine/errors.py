@@ -182,6 +182,11 @@ class NoSuchElementException(SparkNoSuchElementException):
     ("head of empty array")."""
 
 
+class IllegalStateException(PySparkException, RuntimeError):
+    """java.lang.IllegalStateException: a fit that saw no data where Spark checks its state
+    (IDF: "Haven't seen any document yet.")."""
+
+
 class SparkUpgradeException(PySparkException):
     pass
 

@@ -165,7 +165,9 @@ class IDF(KwargsInit, Estimator, _IDFParams):
         _frame.require_columns(dataset, [col])
         parts = [p for p in _frame.partition_results(dataset, _doc_freq, col) if p[0]]
         if not parts:
-            raise IllegalArgumentException("IDF: the input dataset is empty.")
+            from dfengine.errors import IllegalStateException
+
+            raise IllegalStateException("Haven't seen any document yet.")
         m = sum(n for n, _ in parts)
         df = np.sum([d for _, d in parts], axis=0)
         idf = np.log((m + 1.0) / (df + 1.0))

@@ -87,7 +87,9 @@ class NaiveBayes(KwargsInit, Estimator, _NBParams):
         stats = _merge(partition_stats(dataset, _class_sums, self.getFeaturesCol(),
                                        self.getLabelCol(), w, kind))
         if not stats:
-            raise IllegalArgumentException("The training data is empty.")
+            from dfengine.errors import NoSuchElementException
+
+            raise NoSuchElementException("head of empty array")  # Spark's error on no rows
         labels = np.array(list(stats))
         if labels.min() < 0 or (labels != np.floor(labels)).any():
             raise IllegalArgumentException(

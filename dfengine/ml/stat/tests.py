@@ -13,10 +13,27 @@ from dfengine.errors import IllegalArgumentException
 from dfengine.ml.stat._stats import class_moments, contingency, gram
 
 
+def _contingency_or_spark_error(df: Any, col: str, label: str) -> list:
+    """Spark's ChiSqTest maps each distinct value to an index and looks values up again: a NaN
+    label or feature is never found ("key not found: NaN") and no rows fail at the first
+    row's head, so the errors are Spark's java.util.NoSuchElementException."""
+    from dfengine.errors import NoSuchElementException
+
+    try:
+        tables = contingency(df, col, label)
+    except IllegalArgumentException as e:
+        if "empty" in str(e):
+            raise NoSuchElementException("head of empty array") from None
+        raise
+    if any(a != a or b != b for t in tables for a, b in t):
+        raise NoSuchElementException("key not found: NaN")
+    return tables
+
+
 def chi_square(df: Any, col: str, label: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(p-values, degrees of freedom, statistics) of Pearson's independence test per feature."""
     ps, dofs, stats = [], [], []
-    for table in contingency(df, col, label):
+    for table in _contingency_or_spark_error(df, col, label):
         values = sorted({a for a, _ in table})
         labels = sorted({b for _, b in table})
         if len(values) > 10000 or len(labels) > 10000:
