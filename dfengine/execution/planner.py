@@ -610,7 +610,7 @@ def generate_step(generator: E.Expression, outer: bool, out_keys: tuple[str, ...
     take = _outer_take(lengths) if outer and (lengths == 0).any() else None
     new_cols: list[Any] = []
     if name.startswith("posexplode"):
-        starts = np.repeat(np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
+        starts = np.repeat(np.cumsum(lengths) - lengths, lengths)  # empty input: no rows
         new_cols.append(pa.array((np.arange(int(lengths.sum())) - starts).astype(np.int32)))
     if is_map:
         offs = values.offsets.to_numpy(zero_copy_only=False)
