@@ -482,6 +482,25 @@ def case_udtf_table_with_single_partition(spark, F, T, tmp):
     return _max_per_group(spark, F, "WITH SINGLE PARTITION ORDER BY (score DESC NULLS LAST, id)")
 
 
+@case()
+def case_udtf_table_partition_by_nan_key(spark, F, T, tmp):
+    @F.udtf(returnType="n: int")
+    class Count:
+        def __init__(self):
+            self.n = 0
+
+        def eval(self, row):
+            self.n += 1
+
+        def terminate(self):
+            yield (self.n,)
+
+    spark.udtf.register("udtf_t_count", Count)
+    spark.createDataFrame([(float("nan"),), (float("nan"),), (1.0,), (None,)], "k double"
+                          ).createOrReplaceTempView("udtf_nan_keys")
+    return spark.sql("SELECT * FROM udtf_t_count(TABLE(udtf_nan_keys) PARTITION BY k)")
+
+
 # ------------------------------------------------------------------------ the runner
 
 CASE_PARAMS = [pytest.param(c, id=c.name) for c in CASES]

@@ -89,12 +89,14 @@ def _contingency(table: pa.Table, col: str, label: str) -> list[dict]:
     return out
 
 
-def contingency(df: Any, col: str, label: str) -> list[dict[tuple[float, float], int]]:
-    """For each feature: {(feature value, label): count}."""
+def contingency(df: Any, col: str, label: str, empty: Exception | None = None
+                ) -> list[dict[tuple[float, float], int]]:
+    """For each feature: {(feature value, label): count}; no rows raise `empty` (by default an
+    IllegalArgumentException), as in `gram`."""
     _frame.require_columns(df, [col, label])
     parts = [p for p in _frame.partition_results(df, _contingency, col, label) if p]
     if not parts:
-        raise IllegalArgumentException("The input dataset is empty.")
+        raise empty or IllegalArgumentException("The input dataset is empty.")
     total = [dict() for _ in parts[0]]
     for p in parts:
         for j, d in enumerate(p):

@@ -19,12 +19,7 @@ def _contingency_or_spark_error(df: Any, col: str, label: str) -> list:
     row's head, so the errors are Spark's java.util.NoSuchElementException."""
     from dfengine.errors import NoSuchElementException
 
-    try:
-        tables = contingency(df, col, label)
-    except IllegalArgumentException as e:
-        if "empty" in str(e):
-            raise NoSuchElementException("head of empty array") from None
-        raise
+    tables = contingency(df, col, label, empty=NoSuchElementException("head of empty array"))
     if any(a != a or b != b for t in tables for a, b in t):
         raise NoSuchElementException("key not found: NaN")
     return tables
