@@ -6,8 +6,15 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
+
+# Arrow tables that crossed a worker boundary can arrive with unaligned buffers; Acero
+# (pyarrow's joins and group_by) then prints "An input buffer was poorly aligned" once per
+# process on stderr. Copying such buffers is cheap and always safe, and keeps a user's
+# console free of an engine-internal warning. Read by Arrow at first use, hence here.
+os.environ.setdefault("ACERO_ALIGNMENT_HANDLING", "reallocate")
 
 _RDD_EXPORTS = {
     "SparkContext",
