@@ -9,6 +9,7 @@ training) submits work through `Runtime.client` so nothing needs to know which o
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import threading
@@ -79,13 +80,19 @@ def connect(master: str, timeout: Any = None) -> Any:
         return Client(master, timeout=seconds, set_as_default=False)
     except (OSError, TimeoutError, MemoryError, ValueError) as e:
         # a non-Dask server answers with bytes Dask reads as a huge frame length
-        from dfengine.errors import PySparkRuntimeError
+        reason = f"{type(e).__name__}: {e}"
+    # The Client that failed in __init__ sits in a reference cycle with its traceback, so only
+    # the cycle collector frees it. Left to chance, its __del__ can run while this thread holds
+    # distributed's shared loop-runner lock (starting the next Client) and deadlock there;
+    # collected here, no lock is held.
+    gc.collect()
+    from dfengine.errors import PySparkRuntimeError
 
-        raise PySparkRuntimeError(
-            f"Could not connect to a Dask scheduler at {master} within {seconds:g} s "
-            f"({type(e).__name__}: {e}). Check that `dask scheduler` runs there and the "
-            "address and port are right, use master('local[*]') to run in this process, or "
-            "raise dfengine.dask.connectTimeout.", "CONNECT_TIMEOUT") from None
+    raise PySparkRuntimeError(
+        f"Could not connect to a Dask scheduler at {master} within {seconds:g} s ({reason}). "
+        "Check that `dask scheduler` runs there and the address and port are right, use "
+        "master('local[*]') to run in this process, or raise dfengine.dask.connectTimeout.",
+        "CONNECT_TIMEOUT")
 
 
 class Runtime:
