@@ -120,7 +120,8 @@ def _alias(e: E.Alias, table: pa.Table, ctx: EvalContext) -> Any:
 
 
 def _cast(e: E.Cast, table: pa.Table, ctx: EvalContext) -> Any:
-    return cast_array(evaluate(e.child, table, ctx), e.child.data_type, e.to, e.mode, ctx.guard)
+    return cast_array(evaluate(e.child, table, ctx), e.child.data_type, e.to, e.mode, ctx.guard,
+                      e.zone)
 
 
 def _arith(e: E.BinaryArithmetic, table: pa.Table, ctx: EvalContext) -> Any:

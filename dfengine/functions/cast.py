@@ -14,6 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dfengine import types as T
+from dfengine.functions.zone_shift import is_utc, to_instant, to_wall
 from dfengine.types import to_arrow_type
 
 _TRUE = {"true", "t", "yes", "y", "1"}
@@ -26,10 +27,15 @@ def _as_timestamp(t: T.DataType) -> T.DataType:
 
 
 def cast_array(arr: Any, src: T.DataType, dst: T.DataType, mode: str = "legacy",
-               guard: Any = None) -> Any:
+               guard: Any = None, zone: str = "") -> Any:
     """Cast an Arrow array or scalar from Spark type `src` to `dst`. `mode` is "legacy",
     "ansi" or "try"; `guard` (a boolean array) limits ANSI errors to the rows where the
-    expression is really evaluated (the taken branch of a CASE)."""
+    expression is really evaluated (the taken branch of a CASE); `zone` is the session time
+    zone of casts between TIMESTAMP and strings, dates or TIMESTAMP_NTZ ("" = UTC)."""
+    if not is_utc(zone):
+        out = _zoned_cast(arr, src, dst, mode, guard, zone)
+        if out is not None:
+            return out
     src, dst = _as_timestamp(src), _as_timestamp(dst)
     if mode == "store":  # INSERT INTO: ANSI store assignment whatever spark.sql.ansi.enabled
         return _store_cast(arr, src, dst, guard)
@@ -37,7 +43,8 @@ def cast_array(arr: Any, src: T.DataType, dst: T.DataType, mode: str = "legacy",
             isinstance(arr, pa.ListArray)):  # each element cast (and checked) in `mode`
         rows = pc.list_parent_indices(arr)
         inner = guard.take(rows) if isinstance(guard, (pa.Array, pa.ChunkedArray)) else guard
-        flat = cast_array(pc.list_flatten(arr), src.elementType, dst.elementType, mode, inner)
+        flat = cast_array(pc.list_flatten(arr), src.elementType, dst.elementType, mode, inner,
+                          zone)
         offsets = pc.subtract(arr.offsets, arr.offsets[0])  # a slice's offsets start past 0
         return pa.ListArray.from_arrays(offsets, flat, mask=arr.is_null())
     if isinstance(src, T.StructType) and isinstance(dst, T.StructType) and src != dst and (
@@ -67,6 +74,30 @@ def cast_array(arr: Any, src: T.DataType, dst: T.DataType, mode: str = "legacy",
     from dfengine.functions.ansi_cast import check_cast
 
     return check_cast(arr, src, dst, out, mode, guard)
+
+
+_WALL = (T.StringType, T.DateType, T.TimestampNTZType)
+# a string naming its own offset ('...Z', '...+02:00') is an instant whatever the zone
+_HAS_OFFSET = r"^.{11,}(Z|[+-]\d\d:?\d\d)$"
+
+
+def _zoned_cast(arr: Any, src: T.DataType, dst: T.DataType, mode: str, guard: Any,
+                zone: str) -> Any:
+    """TIMESTAMP <-> string, date or TIMESTAMP_NTZ in a non-UTC session: through the
+    wall-clock time in `zone` (Spark's Cast is a TimeZoneAwareExpression); None for the
+    casts the zone does not touch."""
+    if isinstance(src, T.TimestampType) and isinstance(dst, _WALL):
+        return cast_array(to_wall(arr, zone), T.TimestampNTZType(), dst, mode, guard)
+    if not isinstance(dst, T.TimestampType) or not isinstance(src, _WALL):
+        return None
+    out = cast_array(arr, src, T.TimestampNTZType(), mode, guard)
+    if not isinstance(src, T.StringType):
+        return to_instant(out, zone)
+    if isinstance(arr, pa.Scalar):
+        own = arr.is_valid and re.match(_HAS_OFFSET, arr.as_py().strip()) is not None
+        return out if own else to_instant(out, zone)
+    own = pc.match_substring_regex(pc.utf8_trim_whitespace(arr), _HAS_OFFSET)
+    return pc.if_else(pc.fill_null(own, False), out, to_instant(out, zone))
 
 
 def _store_cast(arr: Any, src: T.DataType, dst: T.DataType, guard: Any) -> Any:
@@ -340,6 +371,18 @@ def parse_string(v: str | None, dst: T.DataType) -> Any:
     except (ValueError, _decimal.InvalidOperation, ArithmeticError):
         return None
     return None
+
+
+def parse_instant(v: str, zone: str) -> _dt.datetime | None:
+    """A TIMESTAMP literal's instant (UTC, zone-less): a time without an offset is a
+    wall-clock time in the session zone `zone`."""
+    value = parse_timestamp(v)
+    if value is None or is_utc(zone) or re.match(_HAS_OFFSET, v.strip()):
+        return value
+    from dfengine.functions.zone_shift import tzinfo
+
+    aware = value.replace(tzinfo=tzinfo(zone))  # fold=0: java.time's gap and overlap rules
+    return aware.astimezone(_dt.timezone.utc).replace(tzinfo=None)
 
 
 def parse_date(v: str) -> _dt.date | None:

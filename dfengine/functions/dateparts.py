@@ -13,6 +13,7 @@ from dfengine import types as T
 from dfengine.errors import AnalysisException
 from dfengine.functions.arrays import _const, _full
 from dfengine.functions.registry import Function, define
+from dfengine.functions.zone_shift import to_wall
 
 _SYNONYMS = {
     "YEAR": ("Y", "YEARS", "YR", "YRS"), "YEAROFWEEK": (), "QUARTER": ("QTR",),
@@ -61,6 +62,8 @@ def _date_part(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     source = _full(args[1], table.num_rows)
     if field in _TIME_FIELDS and pa.types.is_date(source.type):
         source = source.cast(pa.timestamp("us"))
+    elif isinstance(e.args[1].data_type, T.TimestampType):
+        source = to_wall(source, e.zone)
     if field != "SECOND":
         return _KERNELS[field](source).cast(pa.int32())
     micros = pc.add(pc.multiply(pc.second(source).cast(pa.int64()), 1_000_000),

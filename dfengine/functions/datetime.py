@@ -30,11 +30,17 @@ from dfengine.functions.signatures import (
 from dfengine.functions.signatures import (
     _all as _all_types,
 )
+from dfengine.functions.zone_shift import to_instant, to_wall, tzinfo, wall_now
 from dfengine.types.arrow import scalar as arrow_scalar
 
 
 def _int32(fn: Callable) -> Impl:
     return lambda args, e, table, ctx: pc.cast(fn(args[0]), pa.int32())
+
+
+def _wall_int32(fn: Callable) -> Impl:
+    """hour(), minute(), second(): a field of the wall-clock time in the session zone."""
+    return lambda args, e, table, ctx: pc.cast(fn(to_wall(args[0], e.zone)), pa.int32())
 
 
 def _days(a: Any) -> Any:
@@ -227,7 +233,9 @@ def java_strftime(v: Any, fmt: str) -> str:
 
 def _to_date(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     src = e.args[0].data_type
-    if isinstance(src, (T.DateType, T.TimestampType)) and len(args) == 1:
+    if isinstance(src, T.TimestampType) and len(args) == 1:
+        return pc.cast(to_wall(args[0], e.zone), pa.date32())
+    if isinstance(src, T.DateType) and len(args) == 1:
         return pc.cast(args[0], pa.date32())
     if len(args) == 1:
         from dfengine.functions.cast import cast_array
@@ -249,8 +257,10 @@ def _to_date(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 def _to_timestamp(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
     src = e.args[0].data_type
+    ntz = e.spec.name.endswith("_ntz")
     if len(args) == 1:
-        return cast_array(args[0], src, T.TimestampType())
+        return cast_array(args[0], src, T.TimestampNTZType() if ntz else T.TimestampType(),
+                          zone=e.zone)
     fmt = java_format(_const(args[1]))
 
     def fn(s: Any) -> Any:
@@ -261,7 +271,8 @@ def _to_timestamp(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
         except ValueError:
             return None
 
-    return _py_map(args[:1], table.num_rows, fn, pa.timestamp("us"))
+    wall = _py_map(args[:1], table.num_rows, fn, pa.timestamp("us"))
+    return wall if ntz else to_instant(wall, e.zone)
 
 
 def _date_format(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
@@ -270,7 +281,7 @@ def _date_format(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
         return pa.nulls(table.num_rows, pa.string())
     check_datetime_pattern(fmt, parsing=False)
     return _py_map(
-        args[:1],
+        [to_wall(args[0], e.zone)],
         table.num_rows,
         lambda d: None if d is None else java_strftime(d, fmt),
         pa.string(),
@@ -322,7 +333,8 @@ def _date_trunc(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     ts = args[1]
     if unit is None:
         return pa.nulls(table.num_rows, pa.timestamp("us"))
-    return pc.floor_temporal(ts, unit=unit, week_starts_monday=True)
+    wall = pc.floor_temporal(to_wall(ts, e.zone), unit=unit, week_starts_monday=True)
+    return to_instant(wall, e.zone)
 
 
 def _epoch_seconds(ts: Any) -> Any:
@@ -335,7 +347,7 @@ def _unix_timestamp(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     src = e.args[0].data_type
     x = args[0]
     if isinstance(src, T.DateType):
-        return _epoch_seconds(pc.cast(x, pa.timestamp("us")))
+        return _epoch_seconds(to_instant(pc.cast(x, pa.timestamp("us")), e.zone))
     if isinstance(src, T.TimestampType):
         return _epoch_seconds(x)
     fmt = java_format(_const(args[1]) if len(args) > 1 else "yyyy-MM-dd HH:mm:ss")
@@ -344,12 +356,12 @@ def _unix_timestamp(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
         if v is None:
             return None
         try:
-            d = _dt.datetime.strptime(v, fmt)
+            return _dt.datetime.strptime(v, fmt)
         except ValueError:
             return None
-        return int((d - _dt.datetime(1970, 1, 1)).total_seconds() // 1)
 
-    return _py_map([x], table.num_rows, fn, pa.int64())
+    wall = _py_map([x], table.num_rows, fn, pa.timestamp("us"))
+    return _epoch_seconds(to_instant(wall, e.zone))
 
 
 def _far_year(v: Any, fmt: str) -> str:
@@ -364,11 +376,12 @@ def _far_year(v: Any, fmt: str) -> str:
     return text.replace("\x00", shown)
 
 
-def _unixtime_text(v: Any, fmt: str) -> str | None:
+def _unixtime_text(v: Any, fmt: str, zone: str = "") -> str | None:
     if v is None:
         return None
     try:
-        return java_strftime(_dt.datetime(1970, 1, 1) + _dt.timedelta(seconds=v), fmt)
+        utc = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc) + _dt.timedelta(seconds=v)
+        return java_strftime(utc.astimezone(tzinfo(zone)).replace(tzinfo=None), fmt)
     except (OverflowError, ValueError):
         return _far_year(int(v), fmt)
 
@@ -378,7 +391,8 @@ def _from_unixtime(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     if fmt is None:
         return pa.nulls(table.num_rows, pa.string())
     check_datetime_pattern(fmt, parsing=False)
-    return _py_map(args[:1], table.num_rows, lambda v: _unixtime_text(v, fmt), pa.string())
+    return _py_map(args[:1], table.num_rows, lambda v: _unixtime_text(v, fmt, e.zone),
+                   pa.string())
 
 
 def _interval_add(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
@@ -511,7 +525,7 @@ def _make_date(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 
 def _current_date(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
-    return arrow_scalar(_dt.date.today(), pa.date32())
+    return arrow_scalar(wall_now(e.zone).date(), pa.date32())
 
 
 def _current_timestamp(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
@@ -519,6 +533,8 @@ def _current_timestamp(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 
 def _months_between(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    args = [to_wall(a, e.zone) for a in args[:2]] + list(args[2:])
+
     def fn(a: Any, b: Any) -> Any:
         if a is None or b is None:
             return None
@@ -618,7 +634,7 @@ define(
         lambda t: [T.TimestampType()],
         null_intolerant=True,
         nullable_rule="inputs",
-        impl=_int32(pc.hour),
+        impl=_wall_int32(pc.hour),
         params="col",
         example="TIMESTAMP'2020-03-04 05:06:07'",
     ),
@@ -628,7 +644,7 @@ define(
         lambda t: [T.TimestampType()],
         null_intolerant=True,
         nullable_rule="inputs",
-        impl=_int32(pc.minute),
+        impl=_wall_int32(pc.minute),
         params="col",
         example="TIMESTAMP'2020-03-04 05:06:07'",
     ),
@@ -638,7 +654,7 @@ define(
         lambda t: [T.TimestampType()],
         null_intolerant=True,
         nullable_rule="inputs",
-        impl=_int32(pc.second),
+        impl=_wall_int32(pc.second),
         params="col",
         example="TIMESTAMP'2020-03-04 05:06:07'",
     ),
@@ -925,7 +941,6 @@ def _datetime_overflow(x: Any, name: str) -> Exception:
 
 def _make_ts(y: Any, mo: Any, d: Any, h: Any, mi: Any, sec: Any, tz: Any = None) -> Any:
     import decimal
-    import zoneinfo
 
     if None in (y, mo, d, h, mi, sec):
         return None
@@ -938,13 +953,19 @@ def _make_ts(y: Any, mo: Any, d: Any, h: Any, mi: Any, sec: Any, tz: Any = None)
         out = _dt.datetime(y, mo, d, h, mi, whole, micros) + _dt.timedelta(seconds=extra)
     except (ValueError, OverflowError):
         return None
-    if tz is not None:
-        local = out.replace(tzinfo=zoneinfo.ZoneInfo(tz))
+    if tz:  # fold=0: a gap time moves later, an overlap takes the earlier offset (java.time)
+        from dfengine.functions.timezones import zone_id
+
+        local = out.replace(tzinfo=tzinfo(zone_id(tz)))
         out = local.astimezone(_dt.timezone.utc).replace(tzinfo=None)
     return out
 
 
 def _make_timestamp(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """Without a time zone argument the fields are a wall-clock time in the session zone
+    (make_timestamp, _ltz); make_timestamp_ntz keeps them as they are."""
+    if len(args) == 6 and not e.spec.name.endswith("_ntz") and e.zone:
+        args = [*args, pa.scalar(e.zone)]
     return _py_map(args, table.num_rows, _make_ts, pa.timestamp("us"))
 
 

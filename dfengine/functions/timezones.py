@@ -1,9 +1,10 @@
 """Time-zone conversions and unit arithmetic on timestamps (to_utc_timestamp, convert_timezone,
 timestampadd, timestampdiff, the _ltz/_ntz spellings of the timestamp constructors).
 
-Timestamps are stored as UTC microseconds without a zone (the session time zone is UTC), so
-converting between zones shifts the stored wall-clock value; Arrow's zone-aware kernels do it
-per batch when the zone is a constant, Python's zoneinfo per row when it is a column.
+Timestamps are stored as UTC microseconds without a zone. from_utc_timestamp/to_utc_timestamp
+shift that stored value between zones whatever the session zone (as Spark's do); Arrow's
+zone-aware kernels do it per batch when the zone is a constant, Python's zoneinfo per row when
+it is a column. The session zone reaches the other kernels stamped on the call (`e.zone`).
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from dfengine import types as T
 from dfengine.errors import DateTimeException
 from dfengine.functions.arrays import _const, _py_map
 from dfengine.functions.datetime import _make_timestamp, _to_timestamp
-from dfengine.functions.environment import SESSION
 from dfengine.functions.registry import Function, define
 from dfengine.functions.signatures import INT, L, S, _ts_inputs, returns
+from dfengine.functions.zone_shift import to_instant, to_wall, tzinfo, wall_now
 
 TS, NTZ = T.TimestampType(), T.TimestampNTZType()
 _US = pa.timestamp("us")
@@ -67,11 +68,7 @@ def zone_id(tz: str) -> str:
 
 
 def _tzinfo(tz: str) -> _dt.tzinfo:
-    z = zone_id(tz)
-    if z[0] in "+-":
-        sign = 1 if z[0] == "+" else -1
-        return _dt.timezone(sign * _dt.timedelta(hours=int(z[1:3]), minutes=int(z[4:6])))
-    return zoneinfo.ZoneInfo(z)
+    return tzinfo(zone_id(tz))
 
 
 def _shift(ts: Any, tz: Any, to_utc: bool, n: int) -> Any:
@@ -81,10 +78,7 @@ def _shift(ts: Any, tz: Any, to_utc: bool, n: int) -> Any:
         if not tz.is_valid:
             return pa.nulls(n, _US)
         z = zone_id(tz.as_py())
-        if to_utc:
-            aware = pc.assume_timezone(ts, z, ambiguous="earliest", nonexistent="earliest")
-            return pc.cast(aware, _US)
-        return pc.local_timestamp(pc.cast(ts, pa.timestamp("us", z)))
+        return to_instant(ts, z) if to_utc else to_wall(ts, z)
 
     def row(t: Any, z: Any) -> Any:
         if t is None or z is None:
@@ -106,8 +100,8 @@ def _from_utc(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 
 def _convert_timezone(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
-    if len(args) == 2:
-        args = [pa.scalar(SESSION["timezone"]), *args]
+    if len(args) == 2:  # the source zone defaults to the session zone stamped on the call
+        args = [pa.scalar(e.zone or "UTC"), *args]
     source, target, ts = args
     return _shift(_shift(ts, source, True, table.num_rows), target, False, table.num_rows)
 
@@ -145,13 +139,16 @@ def _add_months(t: _dt.datetime, months: int) -> _dt.datetime:
 
 
 def _timestampadd(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
-    unit, q, ts = _unit(args[0]), args[1], pc.cast(args[2], _US)
+    """Spark adds to the wall-clock time in the session zone (a DAY across a DST change is
+    23 or 25 hours), then reads the result back as an instant."""
+    unit, q, ts = _unit(args[0]), args[1], to_wall(pc.cast(args[2], _US), e.zone)
     if unit in _MICROS:
         micros = pc.multiply_checked(pc.cast(q, pa.int64()), _MICROS[unit])
-        return pc.cast(pc.add_checked(pc.cast(ts, pa.int64()), micros), _US)
+        return to_instant(pc.cast(pc.add_checked(pc.cast(ts, pa.int64()), micros), _US), e.zone)
     step = _MONTHS[unit]
-    return _py_map([ts, q], table.num_rows,
+    wall = _py_map([ts, q], table.num_rows,
                    lambda t, k: None if t is None or k is None else _add_months(t, k * step), _US)
+    return to_instant(wall, e.zone)
 
 
 def _months_diff(a: _dt.datetime, b: _dt.datetime) -> int:
@@ -174,7 +171,7 @@ def _months_diff(a: _dt.datetime, b: _dt.datetime) -> int:
 
 def _timestampdiff(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     unit = _unit(args[0])
-    start, end = pc.cast(args[1], _US), pc.cast(args[2], _US)
+    start, end = (to_wall(pc.cast(a, _US), e.zone) for a in args[1:3])
     if unit in _MICROS:
         delta = pc.subtract_checked(pc.cast(end, pa.int64()), pc.cast(start, pa.int64()))
         unit_us = _MICROS[unit]
@@ -192,8 +189,7 @@ def _unit_render(e: Any) -> str:
 
 
 def _local_timestamp(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
-    now = _dt.datetime.now(_tzinfo(SESSION["timezone"])).replace(tzinfo=None)
-    return pa.scalar(now, _US)
+    return pa.scalar(wall_now(e.zone), _US)
 
 
 define(

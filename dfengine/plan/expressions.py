@@ -98,6 +98,11 @@ def literal_sql(value: Any, dtype: T.DataType) -> str:
     if isinstance(dtype, T.DateType):
         return f"DATE '{value.isoformat()}'"
     if isinstance(dtype, (T.TimestampType, T.TimestampNTZType)):
+        if isinstance(dtype, T.TimestampType):  # shown in the session zone, as Spark does
+            from dfengine.functions.zone_shift import session_zone, tzinfo
+
+            value = value.replace(tzinfo=_dt.timezone.utc).astimezone(
+                tzinfo(session_zone())).replace(tzinfo=None)
         text = value.isoformat(sep=" ")
         if value.microsecond:  # Spark prints the fraction without trailing zeros
             text = text.rstrip("0")
@@ -542,6 +547,8 @@ class Cast(Expression):
     child: Expression
     to: T.DataType
     mode: str = "ansi"
+    # the session time zone of the query (plan/time_zone.py); "" = UTC
+    zone: str = ""
     _child_fields = ("child",)
 
     @property
@@ -560,7 +567,7 @@ class Cast(Expression):
         return f"CAST({self.child.sql()} AS {self.to.simpleString().upper()})"
 
     def __hash__(self) -> int:
-        return hash((self.child, self.to, self.mode))
+        return hash((self.child, self.to, self.mode, self.zone))
 
 
 @dataclass(frozen=True)
@@ -570,6 +577,7 @@ class ScalarFunction(Expression):
     name: str
     args: tuple[Expression, ...]
     ansi: bool = True  # spark.sql.ansi.enabled when the query ran (element_at, arr[i], ...)
+    zone: str = ""  # the session time zone of the query (plan/time_zone.py); "" = UTC
     _child_fields = ("args",)
 
     @cached_property

@@ -70,6 +70,9 @@ def arrow_to_rows(table: pa.Table, schema: T.StructType) -> list[Row]:
 def arrow_to_pandas(table: pa.Table, schema: T.StructType) -> Any:
     import pandas as pd
 
+    from dfengine.sql.show import wall_clock
+
+    table = wall_clock(table, schema)  # PySpark: the session zone's wall clock, zone dropped
     data = {}
     for i, f in enumerate(schema.fields):
         col = table.column(i)

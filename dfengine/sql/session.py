@@ -29,30 +29,21 @@ _lock = threading.RLock()
 _TIME_ZONE = "spark.sql.session.timeZone"
 
 
-def _check_utc(tz: str) -> None:
-    """Timestamps are evaluated in UTC (dfengine/functions/timezones.py): another session time
-    zone would silently shift hours, dates and epoch seconds, so it is refused."""
-    import datetime as dt
-    import zoneinfo
-
-    from dfengine.errors import PySparkNotImplementedError
+def _check_time_zone(tz: str) -> None:
+    """Spark validates the session zone when it is set (region ids, 'UTC', 'Z', offsets,
+    java.time's short ids); the zone itself reaches the kernels stamped into each query's
+    plan (dfengine/plan/time_zone.py)."""
+    from dfengine.errors import DateTimeException, IllegalArgumentException
     from dfengine.functions.timezones import zone_id
 
-    zone = zone_id(tz)
-    if zone in ("UTC", "+00:00", "-00:00"):
-        return
-    if not zone.startswith(("+", "-")):
-        info = zoneinfo.ZoneInfo(zone)
-        if all(dt.datetime(y, m, 1, tzinfo=info).utcoffset() == dt.timedelta(0)
-               for y in (1970, 2000, 2025) for m in (1, 7)):
-            return
-    raise PySparkNotImplementedError(
-        f"[UNSUPPORTED_FEATURE.SESSION_TIME_ZONE] dfengine evaluates timestamps in UTC only; "
-        f"spark.sql.session.timeZone={tz!r} would give other hours, dates and epoch seconds "
-        "than Spark. Keep the session time zone UTC and convert explicitly: "
-        f"from_utc_timestamp(ts, {tz!r}) shows local wall-clock time, "
-        f"to_utc_timestamp(local_ts, {tz!r}) reads it.",
-        "UNSUPPORTED_FEATURE.SESSION_TIME_ZONE")
+    try:
+        zone_id(tz)
+    except DateTimeException:
+        raise IllegalArgumentException(
+            f"[INVALID_CONF_VALUE.TIME_ZONE] The value '{tz}' in the config "
+            f"\"{_TIME_ZONE}\" is invalid. Cannot resolve the given timezone. Use a region "
+            "id such as 'America/Los_Angeles', 'UTC', or an offset such as '+05:30'.",
+            "INVALID_CONF_VALUE.TIME_ZONE") from None
 
 
 class RuntimeConfig:
@@ -79,7 +70,7 @@ class RuntimeConfig:
 
     def set(self, key: str, value: Any) -> None:
         if key == _TIME_ZONE:
-            _check_utc(str(value))
+            _check_time_zone(str(value))
         self._values[key] = "true" if value is True else "false" if value is False else str(value)
         if key == _TIME_ZONE:  # current_timezone() folds to it (functions/environment.py)
             from dfengine.functions.environment import set_session_value

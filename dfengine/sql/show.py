@@ -12,7 +12,7 @@ def show_string(table: pa.Table, schema: T.StructType, n: int, truncate: int,
                 vertical: bool) -> str:
     from dfengine.sql.rows import arrow_to_rows
 
-    rows = arrow_to_rows(table, schema)
+    rows = arrow_to_rows(wall_clock(table, schema), schema)
     has_more = len(rows) > n
     rows = rows[:n]
     names = schema.names
@@ -38,6 +38,21 @@ def show_string(table: pa.Table, schema: T.StructType, n: int, truncate: int,
         return "|" + "|".join(out) + "|\n"
 
     return sep + line(header) + sep + "".join(line(r) for r in cells) + sep + tail
+
+
+def wall_clock(table: pa.Table, schema: T.StructType) -> pa.Table:
+    """TIMESTAMP columns as wall-clock times in the session zone, as Spark's show() casts
+    them to strings (toPandas() too)."""
+    from dfengine.functions.zone_shift import is_utc, session_zone, to_wall
+
+    zone = session_zone()
+    if is_utc(zone):
+        return table
+    for i, f in enumerate(schema.fields):
+        if isinstance(f.dataType, T.TimestampType):
+            col = to_wall(table.column(i), zone)
+            table = table.set_column(i, pa.field(f.name, col.type), col)
+    return table
 
 
 def _vertical(header: list[str], cells: list[list[str]], tail: str) -> str:

@@ -324,9 +324,11 @@ class ExpressionTranslator:
         typed_literal = type(node) is exp.Cast  # DATE '...', TIMESTAMP '...' (CAST is TryCast)
         if typed_literal and isinstance(child, E.Literal) and isinstance(
                 child.dtype, T.StringType) and isinstance(to, datetime_types):
-            from dfengine.functions.cast import parse_string
+            from dfengine.functions.cast import parse_instant, parse_string
+            from dfengine.functions.zone_shift import session_zone
 
-            value = parse_string(child.value, to)
+            value = parse_instant(child.value, session_zone()) if isinstance(
+                to, T.TimestampType) else parse_string(child.value, to)
             if value is None:
                 kind = "DATE" if isinstance(to, T.DateType) else "TIMESTAMP"
                 raise ParseException(

@@ -48,19 +48,3 @@ def test_cbrt_of_negatives_and_names_of_pow_and_substr(spark, pyspark_session):
     d, p = _both(spark, pyspark_session, [(-8.0,), (27.0,), (None,)], "v double")
     _same(d.select(F.cbrt("v"), F.pow("v", 2), F.col("v").cast("string").substr(1, 2)),
           p.select(PF.cbrt("v"), PF.pow("v", 2), PF.col("v").cast("string").substr(1, 2)))
-
-
-def test_a_session_time_zone_other_than_utc_is_refused_not_ignored(spark):
-    from dfengine.errors import PySparkNotImplementedError
-    from dfengine.sql import functions as F
-
-    key = "spark.sql.session.timeZone"
-    with pytest.raises(PySparkNotImplementedError, match="from_utc_timestamp") as info:
-        spark.conf.set(key, "America/Los_Angeles")  # to_timestamp etc. would stay in UTC
-    assert info.value.getErrorClass() == "UNSUPPORTED_FEATURE.SESSION_TIME_ZONE"
-    try:
-        for utc in ("Etc/UTC", "+00:00", "GMT"):
-            spark.conf.set(key, utc)
-    finally:
-        spark.conf.unset(key)
-    assert spark.range(1).select(F.current_timezone()).first()[0] == "UTC"

@@ -1,0 +1,74 @@
+"""Between instants and wall-clock times in the session time zone, on Arrow arrays.
+
+A TIMESTAMP is an instant (UTC microseconds, stored as a zone-less Arrow `timestamp("us")`);
+the session time zone only decides how it reads as a date and time of day. Spark carries the
+zone in each TimeZoneAwareExpression (`timeZoneId`); here `plan/time_zone.py` stamps it onto
+the casts and functions that need it, and their kernels call `to_wall` (instant -> wall clock,
+for hour(), date_format, cast to string or date) or `to_instant` (wall clock -> instant, for
+parsing strings, dates and make_timestamp). An empty zone means UTC: both are then no-ops, so
+a UTC session pays nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+_US = pa.timestamp("us")
+_UTC = ("", "UTC", "+00:00", "-00:00", "Z")
+
+
+def is_utc(zone: str | None) -> bool:
+    return zone is None or zone in _UTC
+
+
+def session_zone() -> str:
+    """The driver's session zone: for values made outside a stamped plan (typed literals
+    while parsing SQL, show())."""
+    from dfengine.functions.environment import SESSION
+
+    return SESSION["timezone"]
+
+
+def to_wall(ts: Any, zone: str | None) -> Any:
+    """Instants -> wall-clock times in `zone` (zone-less `timestamp("us")`)."""
+    if is_utc(zone):
+        return ts
+    aware = pc.cast(pc.cast(ts, _US), pa.timestamp("us", zone))
+    return pc.local_timestamp(aware)
+
+
+def to_instant(wall: Any, zone: str | None) -> Any:
+    """Wall-clock times in `zone` -> instants, resolved as java.time does (Spark's
+    ZonedDateTime.of): a time in a spring-forward gap moves later by the gap's length
+    (02:30 -> 03:30), a time in a fall-back overlap takes the earlier instant. Both are
+    `wall - offset before the transition`: Arrow's "earliest" gives that offset as
+    `local(e) - e` (its gap answer is the last microsecond before the gap)."""
+    if is_utc(zone):
+        return wall
+    wall = pc.cast(wall, _US)
+    e = pc.assume_timezone(wall, zone, ambiguous="earliest", nonexistent="earliest")
+    back = pc.cast(pc.local_timestamp(e), pa.int64())
+    e = pc.cast(pc.cast(e, _US), pa.int64())
+    micros = pc.subtract(pc.cast(wall, pa.int64()), pc.subtract(back, e))
+    return pc.cast(micros, _US)
+
+
+def tzinfo(zone: str | None) -> _dt.tzinfo:
+    """A Python tzinfo for a normalized zone id ('UTC', '+05:30', 'America/Los_Angeles')."""
+    import zoneinfo
+
+    if is_utc(zone):
+        return _dt.timezone.utc
+    if zone[0] in "+-":
+        sign = 1 if zone[0] == "+" else -1
+        return _dt.timezone(sign * _dt.timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6])))
+    return zoneinfo.ZoneInfo(zone)
+
+
+def wall_now(zone: str | None) -> _dt.datetime:
+    """The current wall-clock time in `zone` (current_date, localtimestamp)."""
+    return _dt.datetime.now(tzinfo(zone)).replace(tzinfo=None)

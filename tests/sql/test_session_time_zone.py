@@ -1,0 +1,101 @@
+"""spark.sql.session.timeZone against PySpark: a TIMESTAMP is an instant and the session zone
+decides how it reads as a wall clock (casts to and from strings and dates, typed literals,
+hour()/date_format/date_trunc, unix_timestamp/from_unixtime, make_timestamp, show(),
+toPandas()). One small table, many expressions per query, three zones: Los Angeles (with its
+spring-forward gap and fall-back overlap days), Kolkata (a half-hour offset) and an offset id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+KEY = "spark.sql.session.timeZone"
+ZONES = ("America/Los_Angeles", "Asia/Kolkata", "-03:30")
+ROWS = [
+    ("2024-03-10 02:30:00", dt.date(2024, 3, 10), 1710063000),   # LA gap: 02:30 is 03:30
+    ("2024-11-03 01:30:00", dt.date(2024, 11, 3), 1730622600),   # LA overlap: earlier one
+    ("2024-01-01 00:00:00", dt.date(2024, 1, 1), 0),
+    ("2024-06-30 23:59:59", dt.date(2024, 6, 30), -86401),
+    (None, None, None),
+]
+SCHEMA = "s string, d date, n long"
+
+SQL = """
+SELECT cast(s AS timestamp) AS t, cast(cast(s AS timestamp) AS string) AS ts_text,
+  hour(cast(s AS timestamp)) AS h, minute(cast(s AS timestamp)) AS mi,
+  dayofweek(cast(s AS timestamp)) AS dow, to_date(cast(s AS timestamp)) AS day,
+  extract(HOUR FROM cast(s AS timestamp)) AS xh,
+  date_format(cast(s AS timestamp), 'yyyy-MM-dd HH:mm') AS fmt,
+  date_trunc('DAY', cast(s AS timestamp)) AS dtrunc, trunc(cast(s AS timestamp), 'MM') AS mtrunc,
+  unix_timestamp(s) AS ux, to_unix_timestamp(s, 'yyyy-MM-dd HH:mm:ss') AS tux,
+  unix_timestamp(d) AS uxd, unix_seconds(cast(d AS timestamp)) AS dsec,
+  from_unixtime(n) AS fu, to_timestamp(s, 'yyyy-MM-dd HH:mm:ss') AS tts,
+  make_timestamp(2024, 3, 10, 2, 30, 0) AS mk, make_timestamp_ntz(2024, 3, 10, 2, 30, 0) AS mkn,
+  cast(cast(s AS timestamp) AS timestamp_ntz) AS ntz, cast(cast(s AS timestamp_ntz) AS timestamp)
+  AS ltz, convert_timezone('UTC', cast(s AS timestamp_ntz)) AS conv,
+  from_utc_timestamp(cast(s AS timestamp), 'Asia/Tokyo') AS fut,
+  to_utc_timestamp(cast(s AS timestamp), 'Asia/Tokyo') AS tut,
+  cast(concat(substr(s, 1, 19), 'Z') AS timestamp) AS zulu,
+  TIMESTAMP '2024-11-03 01:30:00' AS lit, timestampadd(DAY, 1, cast(s AS timestamp)) AS plus,
+  timestampdiff(HOUR, cast(s AS timestamp), TIMESTAMP '2024-12-01 00:00:00') AS diff
+FROM v ORDER BY n
+"""
+
+
+def _frames(spark, pyspark_session, zone):
+    out = []
+    for session in (spark, pyspark_session):
+        session.conf.set(KEY, zone)
+        session.createDataFrame(ROWS, SCHEMA).createOrReplaceTempView("v")
+        out.append(session.sql(SQL))
+    return out
+
+
+@pytest.mark.parametrize("zone", ZONES)
+def test_sql_in_session_time_zone_matches_pyspark(spark, pyspark_session, zone):
+    try:
+        ours, theirs = _frames(spark, pyspark_session, zone)
+        assert ours.collect() == theirs.collect()
+        assert ours.columns == theirs.columns
+        assert ours._show_string(20, 0) == theirs._show_string(20, 0)
+    finally:
+        spark.conf.unset(KEY)
+        pyspark_session.conf.set(KEY, "UTC")
+
+
+def test_dataframe_api_and_to_pandas_in_session_time_zone(spark, pyspark_session):
+    def query(session, F):
+        df = session.createDataFrame(ROWS, SCHEMA)
+        t = F.to_timestamp("s")
+        return df.orderBy("n").select(
+            t.alias("t"), F.hour(t), F.date_format(t, "HH:mm EEE"), F.from_unixtime("n"),
+            F.unix_timestamp("s"), F.to_date(t), F.date_trunc("hour", t),
+            F.make_timestamp(F.lit(2024), F.lit(11), F.lit(3), F.lit(1), F.lit(30), F.lit(0)),
+            F.col("d").cast("timestamp").alias("dts"), F.current_timezone())
+
+    from pyspark.sql import functions as PF
+
+    from dfengine.sql import functions as F
+    try:
+        spark.conf.set(KEY, "America/Los_Angeles")
+        pyspark_session.conf.set(KEY, "America/Los_Angeles")
+        ours, theirs = query(spark, F), query(pyspark_session, PF)
+        assert ours.collect() == theirs.collect()
+        assert ours._show_string(20, 0) == theirs._show_string(20, 0)
+        mine, oracle = ours.select("t", "dts").toPandas(), theirs.select("t", "dts").toPandas()
+        assert mine.astype(str).equals(oracle.astype(str)), (mine, oracle)
+    finally:
+        spark.conf.unset(KEY)
+        pyspark_session.conf.set(KEY, "UTC")
+
+
+def test_an_invalid_session_time_zone_is_refused_as_spark_does(spark, pyspark_session):
+    with pytest.raises(Exception) as theirs:
+        pyspark_session.conf.set(KEY, "Mars/Olympus")
+    with pytest.raises(Exception) as ours:
+        spark.conf.set(KEY, "Mars/Olympus")
+    assert type(ours.value).__name__ == type(theirs.value).__name__
+    assert ours.value.getCondition() == theirs.value.getCondition()
+    assert spark.conf.get(KEY, "UTC") == "UTC"
