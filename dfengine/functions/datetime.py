@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -261,18 +262,31 @@ def _to_timestamp(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     if len(args) == 1:
         return cast_array(args[0], src, T.TimestampNTZType() if ntz else T.TimestampType(),
                           zone=e.zone)
-    fmt = java_format(_const(args[1]))
+    wall = _parse_wall(args[0], args[1], table.num_rows)
+    return wall if ntz else to_instant(wall, e.zone)
 
-    def fn(s: Any) -> Any:
-        if s is None:
+
+@functools.lru_cache(maxsize=64)
+def _strptime_format(fmt: str) -> str:
+    return java_format(fmt)
+
+
+def _parse_wall(x: Any, fmt: Any, n: int) -> Any:
+    """Strings parsed with a Java pattern as wall-clock times (zone-less timestamps). The
+    pattern may be a column, one per row (PySpark's `to_timestamp_ltz('dt', 'fmt')`); a
+    constant one is checked up front, so a bad pattern fails even on no rows."""
+    if isinstance(fmt, pa.Scalar) and fmt.is_valid:
+        _strptime_format(fmt.as_py())
+
+    def fn(s: Any, f: Any) -> Any:
+        if s is None or f is None:
             return None
         try:
-            return _dt.datetime.strptime(s, fmt)
+            return _dt.datetime.strptime(s, _strptime_format(f))
         except ValueError:
             return None
 
-    wall = _py_map(args[:1], table.num_rows, fn, pa.timestamp("us"))
-    return wall if ntz else to_instant(wall, e.zone)
+    return _py_map([x, fmt], n, fn, pa.timestamp("us"))
 
 
 def _date_format(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
@@ -350,17 +364,8 @@ def _unix_timestamp(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
         return _epoch_seconds(to_instant(pc.cast(x, pa.timestamp("us")), e.zone))
     if isinstance(src, T.TimestampType):
         return _epoch_seconds(x)
-    fmt = java_format(_const(args[1]) if len(args) > 1 else "yyyy-MM-dd HH:mm:ss")
-
-    def fn(v: Any) -> Any:
-        if v is None:
-            return None
-        try:
-            return _dt.datetime.strptime(v, fmt)
-        except ValueError:
-            return None
-
-    wall = _py_map([x], table.num_rows, fn, pa.timestamp("us"))
+    fmt = args[1] if len(args) > 1 else pa.scalar("yyyy-MM-dd HH:mm:ss")
+    wall = _parse_wall(x, fmt, table.num_rows)
     return _epoch_seconds(to_instant(wall, e.zone))
 
 
@@ -397,10 +402,15 @@ def _from_unixtime(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 def _interval_add(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     """x + INTERVAL: months first (the day clamped to the month's length, the time of day
-    kept), then days and microseconds."""
+    kept), then days and microseconds. A TIMESTAMP moves its months and days on the wall
+    clock of the session zone (Spark's ZonedDateTime.plusMonths/plusDays: a day across a
+    DST change is 23 or 25 hours), its microseconds as elapsed time."""
     x = args[0]
     months, days, micros = (int(_const(a) or 0) for a in args[1:4])
     to_date = isinstance(e.data_type, T.DateType)
+    zone = "" if to_date or isinstance(e.args[0].data_type, T.TimestampNTZType) else e.zone
+    if isinstance(e.args[0].data_type, T.TimestampType):
+        x = to_wall(x, zone)
     if months:
         if to_date:
             x = _add_months([x, arrow_scalar(months, pa.int32())], e, table, ctx)
@@ -420,7 +430,11 @@ def _interval_add(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
             x = pc.cast(pc.add(_days(x), arrow_scalar(days, pa.int32())), pa.date32())
         return x
     x = pc.cast(x, pa.timestamp("us"))
-    shift = days * 86_400_000_000 + micros
+    if days:
+        x = pc.cast(pc.add(pc.cast(x, pa.int64()), arrow_scalar(days * 86_400_000_000,
+                                                                 pa.int64())), pa.timestamp("us"))
+    x = to_instant(x, zone)
+    shift = micros
     if shift:
         x = pc.cast(
             pc.add(pc.cast(x, pa.int64()), arrow_scalar(shift, pa.int64())), pa.timestamp("us")

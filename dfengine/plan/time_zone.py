@@ -29,7 +29,7 @@ ZONE_AWARE = frozenset({
     "to_date", "to_timestamp", "to_timestamp_ltz", "unix_timestamp", "to_unix_timestamp",
     "from_unixtime", "make_timestamp", "make_timestamp_ltz", "try_make_timestamp",
     "try_make_timestamp_ltz", "current_date", "convert_timezone", "months_between",
-    "timestampadd", "timestampdiff", "localtimestamp", "try_to_timestamp",
+    "timestampadd", "timestampdiff", "localtimestamp", "try_to_timestamp", "interval_add",
 })
 
 
