@@ -149,9 +149,9 @@ def infer_schema(fmt: str, files: list[SourceFile], options: dict[str, str]) -> 
             raise AnalysisException(f"Unsupported data source format '{fmt}'. Use parquet, csv "
                                     "or json.", "UNSUPPORTED_DATA_SOURCE")
     except (pa.ArrowInvalid, OSError) as e:
-        raise AnalysisException(
-            f"Cannot read {fmt.upper()} file {files[0].path}: {e}. Check that the file is a "
-            f"valid {fmt} file.", "CANNOT_READ_FILE_FOOTER") from None
+        raise SparkRuntimeException(
+            f"Encountered error while reading file {files[0].path}: {e}. Check that the file "
+            f"is a valid {fmt} file.", "FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER") from None
     names = {f.name for f in fields}
     fields += [f for f in partition_schema(files) if f.name not in names]
     return T.StructType(fields)
@@ -350,9 +350,9 @@ def plan_pieces(fmt: str, files: list[SourceFile]) -> list[Piece]:
         try:
             md = pq.ParquetFile(f.path).metadata
         except (pa.ArrowInvalid, OSError) as e:
-            raise AnalysisException(
-                f"Cannot read parquet file {f.path}: {e}. The file is corrupt or not parquet.",
-                "CANNOT_READ_FILE_FOOTER") from None
+            raise SparkRuntimeException(
+                f"Encountered error while reading file {f.path}: {e}. The file is corrupt or "
+                "not parquet.", "FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER") from None
         group: list[int] = []
         rows = 0
         for rg in range(md.num_row_groups):

@@ -85,7 +85,16 @@ def _array(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 
 def _get_field(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
-    return pc.struct_field(args[0], _const(args[1]))
+    from dfengine.functions.signatures import struct_field_of
+
+    t = e.args[0].data_type
+    name = struct_field_of(t, _const(args[1]), e.args[0].sql()).name
+    if not isinstance(t, T.ArrayType):
+        return pc.struct_field(args[0], name)
+    arr = _full(args[0], table.num_rows)
+    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    values = pc.struct_field(arr.values, name)  # offsets index the unsliced values
+    return pa.ListArray.from_arrays(arr.offsets, values, mask=arr.is_null())
 
 
 def _struct(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:

@@ -27,13 +27,9 @@ def _field_name(args: tuple) -> Any:
 
 
 def _struct_field(args: tuple) -> T.StructField:
-    t, name = args[0].data_type, _field_name(args)
-    for f in t.fields:
-        if f.name == name:
-            return f
-    raise AnalysisException(
-        f"Cannot extract field `{name}` from {args[0].sql()} of type {t.simpleString()}; "
-        f"its fields are: {', '.join(f.name for f in t.fields)}.", "FIELD_NOT_FOUND")
+    from dfengine.functions.signatures import struct_field_of
+
+    return struct_field_of(args[0].data_type, _field_name(args), args[0].sql())
 
 
 def _subscript_args_type(args: tuple) -> T.DataType:
@@ -76,7 +72,7 @@ def _map_value(kvs: Any, k: Any) -> Any:
 
 def _subscript(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     if isinstance(e.args[0].data_type, T.StructType):
-        return pc.struct_field(args[0], _field_name(e.args))
+        return pc.struct_field(args[0], _struct_field(e.args).name)
     fn = _map_value if isinstance(e.args[0].data_type, T.MapType) else _array_item
     return _py_map(args, table.num_rows, fn, to_arrow_type(e.data_type))
 

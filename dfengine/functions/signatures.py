@@ -133,14 +133,27 @@ def _named_struct_type(args: tuple) -> T.DataType:
                          for i in range(0, len(args), 2)])
 
 
+def struct_field_of(t: T.DataType, name: Any, where: str) -> T.StructField:
+    """The field `name` of a struct (or of an array's structs): Spark's ExtractValue, case
+    insensitive unless only a different-case spelling is ambiguous."""
+    st = t.elementType if isinstance(t, T.ArrayType) else t
+    fields = st.fields if isinstance(st, T.StructType) else []
+    exact = [f for f in fields if f.name == name]
+    found = exact or [f for f in fields if isinstance(name, str)
+                      and f.name.lower() == name.lower()]
+    if len(found) == 1:
+        return found[0]
+    raise AnalysisException(
+        f"Cannot extract field `{name}` from {where} of type {t.simpleString()}; "
+        f"its fields are: {', '.join(f.name for f in fields)}.", "FIELD_NOT_FOUND")
+
+
 def _get_field_type(args: tuple) -> T.DataType:
-    t, name = args[0].data_type, getattr(args[1], "value", None)
-    fields = {f.name: f.dataType for f in t.fields} if isinstance(t, T.StructType) else None
-    if fields is None or name not in fields:
-        raise AnalysisException(
-            f"Cannot extract field `{name}` from {args[0].sql()} of type {t.simpleString()}; "
-            f"its fields are: {', '.join(fields or [])}.", "FIELD_NOT_FOUND")
-    return fields[name]
+    t = args[0].data_type
+    f = struct_field_of(t, getattr(args[1], "value", None), args[0].sql())
+    if isinstance(t, T.ArrayType):  # GetArrayStructFields: the field of every element
+        return T.ArrayType(f.dataType, t.containsNull or f.nullable)
+    return f.dataType
 
 
 def _date_input(types: list[T.DataType]) -> list[T.DataType | None]:

@@ -63,6 +63,7 @@ class Analyzer:
             if isinstance(node, (L.Project, L.Filter)) and _foreign_attributes(node, self.outer):
                 # a column of another DataFrame (a.withColumn('x', b.z)): by name or a
                 # MISSING_ATTRIBUTES error here, not a failed task later
+                _check_not_projected_away(node, self.outer)
                 node = self.resolve_expressions(node, node.input_attributes())
             # Literal-only expressions are resolved from the start but still need casts.
             return _global_aggregate(node.map_expressions(coerce))
@@ -394,7 +395,8 @@ class Analyzer:
         if not unique:
             return None
         attr, fields = next(iter(unique.values()))
-        out: E.Expression = attr
+        written = parts[len(parts) - len(fields) - 1]
+        out: E.Expression = attr.with_name(written) if written != attr.name else attr
         for f in fields:  # `m.k` of a map is its key k (Spark's ExtractValue)
             name = "subscript" if isinstance(out.data_type, T.MapType) else "get_field"
             out = E.ScalarFunction(name, (out, E.Literal(f, T.StringType())))
@@ -441,6 +443,24 @@ def _foreign_attributes(node: L.LogicalPlan, outer: list[E.AttributeReference]) 
     ids = {a.expr_id for a in node.input_attributes()} | {a.expr_id for a in outer}
     return any(isinstance(x, E.AttributeReference) and x.expr_id not in ids
                for e in node.expressions() for x in e.walk())
+
+
+def _check_not_projected_away(node: L.LogicalPlan, outer: list[E.AttributeReference]) -> None:
+    """A column of the plan below that this node's input no longer has (`b.v` after a left
+    semi join with b) is MISSING_ATTRIBUTES, as in Spark; it is never looked up by name, which
+    would silently give another column of that name."""
+    ids = {a.expr_id for a in node.input_attributes()} | {a.expr_id for a in outer}
+    below = {a.expr_id for child in node.children for n in child.walk() for a in n.output}
+    for e in node.expressions():
+        for x in e.walk():
+            if isinstance(x, E.AttributeReference) and x.expr_id not in ids and (
+                    x.expr_id in below):
+                raise AnalysisException(
+                    f"Resolved attribute(s) `{x.name}` missing from "
+                    f"{_fmt_names(node.input_attributes())} in the operator: the column is not "
+                    "in this DataFrame any more (a semi/anti join keeps only the left side's "
+                    "columns; a select() drops the others).",
+                    "MISSING_ATTRIBUTES.RESOLVED_ATTRIBUTE_APPEAR_IN_OPERATION")
 
 
 def dedup_plan(plan: L.LogicalPlan, conflicting: set | None = None) -> L.LogicalPlan:
@@ -501,11 +521,34 @@ def check_analysis(plan: L.LogicalPlan) -> None:
                         f"\"{x.child.data_type.simpleString()}\" to "
                         f"\"{x.to.simpleString()}\".", "DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION")
         check_node(node)
+        if not isinstance(node, L.Generate):
+            _check_no_generator(node)
         if isinstance(node, L.Aggregate):
             check_aggregate(node)
         elif not isinstance(node, L.Window):
             for e in node.expressions():
                 _check_misplaced(node, e)
+
+
+def _check_no_generator(node: L.LogicalPlan) -> None:
+    """A generator (explode, inline, stack...) is only a whole select() item; anywhere else
+    (inside another expression, in groupBy, agg or filter) Spark refuses it."""
+    for e in node.expressions():
+        for x in e.walk():
+            if isinstance(x, E.ScalarFunction) and _is_generator(x):
+                where = ("in groupBy()/agg()" if isinstance(node, L.Aggregate)
+                         else "nested in expressions")
+                raise AnalysisException(
+                    f"The generator is not supported: {where} \"{x.sql()}\". Use it alone "
+                    f"as a select() item (df.select({x.name}(...).alias('x'))), then use "
+                    "the new column.", "UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS")
+
+
+def _is_generator(x: E.ScalarFunction) -> bool:
+    try:
+        return getattr(x.spec, "kind", None) == "generator"
+    except Exception:  # noqa: BLE001 - an unknown function is reported elsewhere
+        return False
 
 
 def _check_misplaced(node: L.LogicalPlan, e: E.Expression) -> None:
@@ -629,6 +672,28 @@ def check_expression(x: E.Expression) -> None:
             "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
 
 
+def _check_no_map(node: L.LogicalPlan) -> None:
+    """Maps have no equality in Spark: DISTINCT, INTERSECT and EXCEPT refuse them."""
+    for a in node.output:
+        if any(isinstance(t, T.MapType) for t in _nested_types(a.data_type)):
+            raise AnalysisException(
+                "The feature is not supported: Cannot have MAP type columns in a set operation "
+                f"(DISTINCT, INTERSECT, EXCEPT), but the type of column `{a.name}` is "
+                f"\"{a.data_type.simpleString().upper()}\". Drop the column, or turn it into "
+                "an array of entries first (F.map_entries).",
+                "UNSUPPORTED_FEATURE.SET_OPERATION_ON_MAP_TYPE")
+
+
+def _nested_types(t: T.DataType) -> list[T.DataType]:
+    out = [t]
+    if isinstance(t, T.ArrayType):
+        out += _nested_types(t.elementType)
+    elif isinstance(t, T.StructType):
+        for f in t.fields:
+            out += _nested_types(f.dataType)
+    return out
+
+
 def check_node(node: L.LogicalPlan) -> None:
     """Plan nodes Spark refuses: a non-boolean filter or join condition, a negative LIMIT,
     set operations of different widths."""
@@ -648,6 +713,8 @@ def check_node(node: L.LogicalPlan) -> None:
             node.condition.data_type, T.BooleanType):
         raise AnalysisException("Join condition must be a boolean expression.",
                                 "JOIN_CONDITION_IS_NOT_BOOLEAN_TYPE")
+    if isinstance(node, (L.Distinct, L.SetOperation)):
+        _check_no_map(node)
     if isinstance(node, L.Limit) and (node.n < 0 or node.offset < 0):
         what = "limit" if node.n < 0 else "offset"
         value = node.n if node.n < 0 else node.offset

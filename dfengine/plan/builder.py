@@ -121,7 +121,7 @@ class PlanBuilder:
         targets = []
         for i in range(len(plans[0].output)):
             types = [p.output[i].data_type for p in plans]
-            t = common_type(types)
+            t = common_type(types) if not _same_shape(types) else _nullable_union(types)
             if t is None:
                 raise AnalysisException(
                     f"UNION can only be performed on inputs with compatible column types. "
@@ -142,6 +142,47 @@ class PlanBuilder:
                       sets: list[tuple[int, ...]], items: list[E.Expression]) -> L.LogicalPlan:
         """ROLLUP / CUBE / GROUPING SETS: one aggregation per set, unioned."""
         return grouping_sets_plan(plan, keys, sets, items, self.analyzer)
+
+
+def _same_shape(types: list[T.DataType]) -> bool:
+    """Spark's union takes nested types that are equal but for field names and nullability
+    (struct<x:int> beside struct<p:int>): by position, with the first side's names."""
+    first = _shape(types[0])
+    return any(isinstance(t, (T.StructType, T.ArrayType, T.MapType)) for t in types) and all(
+        _shape(t) == first for t in types[1:])
+
+
+def _shape(t: T.DataType) -> object:
+    if isinstance(t, T.StructType):
+        return ("struct", tuple(_shape(f.dataType) for f in t.fields))
+    if isinstance(t, T.ArrayType):
+        return ("array", _shape(t.elementType))
+    if isinstance(t, T.MapType):
+        return ("map", _shape(t.keyType), _shape(t.valueType))
+    return t.simpleString()
+
+
+def _nullable_union(types: list[T.DataType]) -> T.DataType:
+    """The first type, nullable wherever any of `types` is."""
+    out = types[0]
+    for t in types[1:]:
+        out = _or_nullable(out, t)
+    return out
+
+
+def _or_nullable(a: T.DataType, b: T.DataType) -> T.DataType:
+    if isinstance(a, T.StructType) and isinstance(b, T.StructType):
+        return T.StructType([T.StructField(x.name, _or_nullable(x.dataType, y.dataType),
+                                           x.nullable or y.nullable, x.metadata)
+                             for x, y in zip(a.fields, b.fields)])
+    if isinstance(a, T.ArrayType) and isinstance(b, T.ArrayType):
+        return T.ArrayType(_or_nullable(a.elementType, b.elementType),
+                           a.containsNull or b.containsNull)
+    if isinstance(a, T.MapType) and isinstance(b, T.MapType):
+        return T.MapType(_or_nullable(a.keyType, b.keyType),
+                         _or_nullable(a.valueType, b.valueType),
+                         a.valueContainsNull or b.valueContainsNull)
+    return a
 
 
 def _generator_columns(name: str, resolved: E.ScalarFunction,

@@ -225,8 +225,10 @@ class AttributeReference(Expression):
 
     @property
     def key(self) -> str:
-        """The column name inside execution's Arrow tables: unique per attribute."""
-        return f"{self.name}#{self.expr_id}"
+        """The column name inside execution's Arrow tables: unique per attribute, and the same
+        for the attribute under any spelling of its name (`select("ID")` of a column `id` is
+        named `ID`, as Spark names it as written, but reads the same data)."""
+        return f"{self.name.lower()}#{self.expr_id}"
 
     def with_qualifier(self, qualifier: tuple[str, ...]) -> AttributeReference:
         return AttributeReference(self.name, self.dtype, self.is_nullable, self.expr_id, qualifier)

@@ -139,6 +139,12 @@ class Column:
     def __iter__(self) -> Any:
         raise PySparkTypeError("Column is not iterable", "NOT_ITERABLE")
 
+    def __contains__(self, item: Any) -> bool:
+        raise PySparkValueError(
+            "Cannot apply 'in' operator against a column: please use 'contains' in a string "
+            "column or 'array_contains' function for an array column.",
+            "CANNOT_APPLY_IN_FOR_COLUMN")
+
     # predicates
     def isNull(self) -> Column:
         return Column(E.IsNull(self._expr))

@@ -32,7 +32,8 @@ def _schema_of(schema: Any) -> tuple[T.DataType | None, list[str] | None]:
                            "NOT_STRUCT_OR_STR")
 
 
-def create_dataframe(session: SparkSession, data: Any, schema: Any) -> DataFrame:
+def create_dataframe(session: SparkSession, data: Any, schema: Any,
+                     verify: bool = True) -> DataFrame:
     dtype, names = _schema_of(schema)
     if dtype is not None and not isinstance(dtype, T.StructType):
         dtype = T.StructType([T.StructField("value", dtype, True)])
@@ -57,7 +58,12 @@ def create_dataframe(session: SparkSession, data: Any, schema: Any) -> DataFrame
         st = infer_schema(rows, names) if rows else None
         if st is None:
             _empty_without_schema()
-    table = rows_to_arrow(rows, st, verify=isinstance(dtype, T.StructType)) if rows else (
+    checked = isinstance(dtype, T.StructType)
+    if checked and not verify and rows:
+        from dfengine.sql.unverified_rows import unverified_rows
+
+        rows, checked = unverified_rows(rows, st), False
+    table = rows_to_arrow(rows, st, verify=checked) if rows else (
         T.to_arrow_schema(st).empty_table())
     return session._from_arrow(table, None, st)
 

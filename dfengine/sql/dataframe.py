@@ -428,6 +428,8 @@ class DataFrame:
                     if a.name.lower() == c.lower():
                         drop_ids.add(a.expr_id)
             elif isinstance(c, Column):
+                if isinstance(c._expr, E.UnresolvedAttribute) and not self._has_name(c._expr):
+                    continue  # Spark: dropping a column name that is not there is a no-op
                 e = self._resolve(c._expr)
                 if isinstance(e, E.AttributeReference):
                     drop_ids.add(e.expr_id)
@@ -438,6 +440,15 @@ class DataFrame:
         if len(keep) == len(self._attrs):
             return self
         return self._new(L.Project(tuple(keep), self._plan))
+
+    def _has_name(self, u: E.UnresolvedAttribute) -> bool:
+        try:
+            self._resolve(u)
+        except AnalysisException as e:
+            if (e.getErrorClass() or "").startswith("UNRESOLVED_COLUMN"):
+                return False
+            raise
+        return True
 
     def alias(self, alias: str) -> DataFrame:
         return self._new(L.SubqueryAlias(alias, self._plan))
@@ -507,7 +518,7 @@ class DataFrame:
     def randomSplit(self, weights: list[float], seed: int | None = None) -> list[DataFrame]:
         import random
 
-        seed = seed if seed is not None else random.randint(0, 2**31)
+        seed = int(seed) if seed is not None else random.randint(0, 2**31)  # as PySpark
         for w in weights:
             if w < 0.0:
                 raise PySparkValueError(f"Value for `weights` must be positive, got '{w}'.",
@@ -596,7 +607,12 @@ class DataFrame:
             return self._new(node)
         if isinstance(on, (list, tuple)) and on and all(isinstance(x, str) for x in on):
             return self._using_join(other, list(on), kind, hint)
-        conds = [c._expr for c in (on if isinstance(on, (list, tuple)) else [on])]
+        items = on if isinstance(on, (list, tuple)) else [on]
+        if not all(isinstance(c, Column) for c in items):
+            raise AssertionError(  # PySpark's check; a column name list is handled above
+                f"on should be Column or list of Column, got {on!r}: pass a column name, a "
+                "list of names, or a join condition such as df1.id == df2.id.")
+        conds = [c._expr for c in items]
         cond = E.conjoin(conds)
         right_plan, cond = self._self_join_sides(other, cond)
         return self._new(L.Join(self._plan, right_plan, "inner" if kind == "cross" else kind,
@@ -677,11 +693,7 @@ class DataFrame:
         if not items:
             raise PySparkValueError("should sort by at least one column", "CANNOT_BE_EMPTY")
         orders = [self._sort_order(c) for c in items]
-        if ascending is not None:
-            flags = ascending if isinstance(ascending, list) else [ascending] * len(orders)
-            # PySpark zips the flags with the columns: a shorter list sorts by fewer columns
-            orders = [E.SortOrder(o.child, bool(f), None) for o, f in zip(orders, flags)]
-        return self._new(L.Sort(tuple(orders), self._plan))
+        return self._new(L.Sort(tuple(_apply_ascending(orders, ascending)), self._plan))
 
     sort = orderBy
 
@@ -759,7 +771,10 @@ class DataFrame:
                         f"({', '.join(other.columns)}).", "UNRESOLVED_COLUMN_FOR_UNION")
                 exprs.append(E.Alias(E.Literal(None, a.dtype), a.name))
             else:
-                exprs.append(r)
+                from dfengine.sql.union_by_name import reorder_fields
+
+                moved = reorder_fields(r, r.dtype, a.dtype, allowMissingColumns)
+                exprs.append(r if moved is r else E.Alias(moved, r.name))
         if not allowMissingColumns and len(other._attrs) != len(self._attrs):
             raise AnalysisException(
                 "UNION can only be performed on inputs with the same number of columns.",
@@ -889,9 +904,9 @@ class DataFrame:
         print(self._show_string(n, truncate, vertical))
 
     def _show_string(self, n: int = 20, truncate: Any = True, vertical: bool = False) -> str:
-        from dfengine.sql.show import show_string
+        from dfengine.sql.show import show_arguments, show_string
 
-        width = (20 if truncate else 0) if isinstance(truncate, bool) else int(truncate)
+        width = show_arguments(n, truncate, vertical)
         table = self.limit(max(n, 0) + 1)._qe().collect_arrow("showString")
         return show_string(table, self.schema, n, width, vertical)
 
@@ -1012,3 +1027,21 @@ def _sample_args(withReplacement: Any, fraction: Any, seed: Any) -> tuple:
             seed = fraction
         fraction, withReplacement = withReplacement, False
     return bool(withReplacement), fraction, int(seed) if seed is not None else None
+
+
+def _apply_ascending(orders: list[E.SortOrder], ascending: Any) -> list[E.SortOrder]:
+    """PySpark's `ascending=`: a true flag keeps each key's own direction (`col.desc()` stays
+    descending), a false one makes it descending; a list is zipped with the keys, so a shorter
+    list sorts by fewer keys."""
+    if ascending is None:
+        return orders
+    if isinstance(ascending, (bool, int)):
+        flags = [ascending] * len(orders)
+    elif isinstance(ascending, list):
+        flags = ascending
+    else:
+        raise PySparkTypeError(
+            f"Argument `ascending` should be a bool, an int or a list of those, got "
+            f"{type(ascending).__name__}.", "NOT_EXPECTED_TYPE")
+    return [o if f else E.SortOrder(o.child, False, None) for o, f in zip(orders, flags)]
+

@@ -20,9 +20,36 @@ def _stat_agg(F: Any, s: str, c: Any, numeric: bool) -> Any:
         return (F.avg(c) if s == "mean" else F.stddev(c)) if numeric else F.lit(None)
     if s in ("min", "max"):
         return F.min(c) if s == "min" else F.max(c)
-    if s.endswith("%"):
-        return F.lit(None)
-    raise ValueError(f"{s} is not a recognised statistic")
+    if s == "count_distinct":
+        return F.count_distinct(c)
+    if s == "approx_count_distinct":
+        return F.approx_count_distinct(c)
+    return F.lit(None)  # a percentile, from the sorted values
+
+
+_STATS = ("count", "count_distinct", "approx_count_distinct", "mean", "stddev", "min", "max")
+
+
+def check_statistics(stats: list[str]) -> None:
+    """Spark's checks: a known name or a percentage in [0%, 100%]."""
+    from dfengine.errors import IllegalArgumentException
+
+    for s in stats:
+        if s in _STATS:
+            continue
+        try:
+            q = float(s[:-1]) if s.endswith("%") else None
+        except ValueError:
+            q = None
+        if q is None:
+            raise IllegalArgumentException(
+                f"The statistic '{s}' is not recognized. Valid statistics include `count`, "
+                "`count_distinct`, `approx_count_distinct`, `mean`, `stddev`, `min`, `max`, "
+                "and percentile values. Percentile must be a numeric value followed by '%', "
+                "within the range 0% to 100%.", "UNRECOGNIZED_STATISTIC")
+        if not 0 <= q <= 100:
+            raise IllegalArgumentException(
+                f"requirement failed: Percentiles must be in the range [0, 1] (got {s}).")
 
 
 def _percentile(values: list, s: str) -> Any:
@@ -38,6 +65,7 @@ def summary(df: DataFrame, stats: list[str], cols: list[str] | None) -> DataFram
     from dfengine.sql import functions as F
     from dfengine.types.format import format_value
 
+    check_statistics(stats)
     fields = [f for f in df.schema.fields
               if (not cols or f.name in cols)
               and isinstance(f.dataType, (T.NumericType, T.StringType))]

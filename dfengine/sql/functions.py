@@ -56,8 +56,24 @@ column = col
 
 
 def lit(value: Any) -> Column:
+    """A literal; a list is `array(lit(x), ...)` (its elements take their common type, so
+    `lit([1, 2.5])` is array<double>), as in PySpark 4. Tuples and dicts are not literals."""
     if isinstance(value, Column):
         return value
+    if isinstance(value, list):
+        if [v for v in value if isinstance(v, Column)]:  # (`any` here is F.any)
+            from dfengine.errors import PySparkValueError
+
+            raise PySparkValueError("lit does not allow a Column in a list; use F.array(...) "
+                                    "to build an array of columns.", "COLUMN_IN_LIST")
+        return Column(E.ScalarFunction("array", tuple(lit(v)._expr for v in value)))
+    if isinstance(value, (tuple, dict)):
+        from dfengine.errors import SparkRuntimeException
+
+        raise SparkRuntimeException(
+            f"The feature is not supported: Literal for '{value!r}' of class "
+            f"{type(value).__name__}. Use a list for an array (F.lit([1, 2])), F.struct(...) "
+            "for a struct or F.create_map(...) for a map.", "UNSUPPORTED_FEATURE.LITERAL_TYPE")
     return Column(E.make_literal(value))
 
 

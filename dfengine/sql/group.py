@@ -189,6 +189,14 @@ class PivotedData(_NumericShortcuts):
         self._col = col
         self._values = values
 
+    def pivot(self, pivot_col: Any, values: list | None = None) -> PivotedData:
+        from dfengine.errors import UnsupportedOperationException
+
+        raise UnsupportedOperationException(
+            "The PIVOT clause may be used at most once per SUBQUERY operation: pivot() was "
+            "already called. Pivot once, or aggregate and pivot the result again.",
+            "REPEATED_CLAUSE")
+
     def agg(self, *exprs: Column) -> DataFrame:
         from dfengine.types.format import format_value
 

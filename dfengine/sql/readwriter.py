@@ -97,6 +97,10 @@ class DataFrameReader:
         if path is None and self._format not in (*_FORMATS, *READERS, *SOURCES):
             check_supported(self._format)
             raise _unknown_format(self._format)
+        if path is None and self._schema is None:  # Spark: nothing to infer a schema from
+            raise AnalysisException(
+                f"Unable to infer schema for {self._format}: load() was given no path. Pass "
+                "the path: spark.read.format(...).load(path).", "UNABLE_TO_INFER_SCHEMA")
         if path is None:
             raise IllegalArgumentException("load() needs a path", "MISSING_PATH")
         paths = [path] if isinstance(path, (str, os.PathLike)) else list(path)
@@ -390,9 +394,9 @@ def _write_table(fmt: str, table: pa.Table, path: str, options: dict[str, str],
         comp = options.get("compression", "snappy")
         pq.write_table(table, path, compression=None if comp == "none" else comp)
     elif fmt == "csv":
-        _write_csv(table, path, options)
+        _write_csv(table, path, options, schema)
     elif fmt == "json":
-        _write_json(table, path)
+        _write_json(table, path, options, schema)
     elif fmt in WRITERS:  # text, orc, avro
         WRITERS[fmt](table, path, options)
     else:
@@ -400,32 +404,42 @@ def _write_table(fmt: str, table: pa.Table, path: str, options: dict[str, str],
                                 "parquet, csv, json or text.", "UNSUPPORTED_DATA_SOURCE")
 
 
-def _write_csv(table: pa.Table, path: str, options: dict[str, str]) -> None:
+def _write_csv(table: pa.Table, path: str, options: dict[str, str],
+               schema: T.StructType) -> None:
     import csv
 
-    from dfengine.types.format import format_value
+    from dfengine.sql.file_text import csv_cell
 
     sep = options.get("sep") or options.get("delimiter") or ","
     header = options.get("header", "false").lower() == "true"
     null_value = options.get("nullvalue", "")
+    tz = options.get("timezone")
+    types = _types_of(table, schema)
     with open(path, "w", newline="") as fh:
         w = csv.writer(fh, delimiter=sep, quotechar='"', lineterminator="\n")
         if header:
             w.writerow(table.column_names)
         cols = [c.to_pylist() for c in table.columns]
         for row in zip(*cols):
-            w.writerow([null_value if v is None else (
-                format_value(v) if not isinstance(v, str) else v) for v in row])
+            w.writerow([null_value if v is None else csv_cell(v, t, tz)
+                        for v, t in zip(row, types)])
 
 
-def _write_json(table: pa.Table, path: str) -> None:
-    import json
+def _types_of(table: pa.Table, schema: T.StructType) -> list[T.DataType | None]:
+    by_name = {f.name: f.dataType for f in schema.fields}
+    return [by_name.get(n) for n in table.column_names]
 
-    from dfengine.sql.show import json_value
 
+def _write_json(table: pa.Table, path: str, options: dict[str, str],
+                schema: T.StructType) -> None:
+    from dfengine.sql.file_text import json_line
+
+    st = T.StructType([T.StructField(n, t or T.StringType())
+                       for n, t in zip(table.column_names, _types_of(table, schema))])
+    keep = options.get("ignorenullfields", "true").lower() == "false"
+    tz = options.get("timezone")
     with open(path, "w") as fh:
-        fh.writelines(json.dumps({k: json_value(v) for k, v in row.items() if v is not None},
-                                separators=(",", ":"), default=str) + "\n" for row in table.to_pylist())
+        fh.writelines(json_line(row, st, tz, keep) + "\n" for row in table.to_pylist())
 
 
 def write_files(df: DataFrame, path: str, fmt: str, mode: str, options: dict[str, str],
@@ -438,6 +452,9 @@ def write_files(df: DataFrame, path: str, fmt: str, mode: str, options: dict[str
         if c not in df.columns:
             raise AnalysisException(f"Partition column `{c}` not found in schema "
                                     f"[{', '.join(df.columns)}].", "COLUMN_NOT_FOUND")
+    check_writable(df.schema, fmt)
+    options = {"timezone": df.sparkSession.conf.get("spark.sql.session.timeZone", "UTC"),
+               **options}
     exists = os.path.exists(path)
     if exists and mode == "errorifexists":
         raise AnalysisException(
@@ -466,6 +483,24 @@ def write_files(df: DataFrame, path: str, fmt: str, mode: str, options: dict[str
         commit.commit(staging, path, append=exists and mode == "append")
     finally:
         commit.abort(staging)  # nothing left after a commit; the partial files after a failure
+
+
+def check_writable(schema: T.StructType, fmt: str) -> None:
+    """What Spark refuses before writing a file: two columns of one name (case-insensitive)
+    and, for CSV, columns of nested types."""
+    seen: set[str] = set()
+    for f in schema.fields:
+        if f.name.lower() in seen:
+            raise AnalysisException(
+                f"The column `{f.name}` already exists. Choose another name or rename the "
+                "existing column (e.g. with withColumnRenamed) before writing.",
+                "COLUMN_ALREADY_EXISTS")
+        seen.add(f.name.lower())
+        if fmt == "csv" and isinstance(f.dataType, (T.ArrayType, T.MapType, T.StructType)):
+            raise AnalysisException(
+                f"The CSV datasource doesn't support the column `{f.name}` of the type "
+                f"\"{f.dataType.simpleString().upper()}\". Write it as JSON or parquet, or "
+                "turn it into a string first (F.to_json).", "UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE")
 
 
 def _select_keys(keys: list[str], table: pa.Table) -> pa.Table:

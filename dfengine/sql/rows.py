@@ -82,7 +82,9 @@ def arrow_to_pandas(table: pa.Table, schema: T.StructType) -> Any:
             conv = _converter(dt)
             values = col.to_pylist()
             data[i] = pd.Series([conv(v) if conv else v for v in values], dtype=object)
-        elif isinstance(dt, T.StringType) or isinstance(dt, T.BooleanType) and col.null_count:
+        elif isinstance(dt, T.StringType):
+            data[i] = pd.Series(col.to_pylist(), dtype=_string_dtype(pd))
+        elif isinstance(dt, T.BooleanType) and col.null_count:
             data[i] = pd.Series(col.to_pylist(), dtype=object)
         elif isinstance(dt, T.IntegralType) and col.null_count:
             data[i] = pd.Series(col.to_numpy(zero_copy_only=False).astype("float64"))
@@ -91,6 +93,16 @@ def arrow_to_pandas(table: pa.Table, schema: T.StructType) -> Any:
     df = pd.DataFrame(data)
     df.columns = [f.name for f in schema.fields]
     return df
+
+
+def _string_dtype(pd: Any) -> Any:
+    """PySpark's toPandas string dtype: object before pandas 3, then pandas' default `str`
+    (StringDtype with NaN for NULL)."""
+    if int(pd.__version__.split(".")[0]) < 3:
+        return object
+    import numpy as np
+
+    return pd.StringDtype(na_value=np.nan)
 
 
 # ----------------------------------------------------------------------- Python -> Arrow

@@ -416,7 +416,7 @@ class SparkSession:
 
         if is_dask_dataframe(data):  # wrapped lazily, not collected
             return from_dask(self, data, schema)
-        return create_dataframe(self, data, schema)
+        return create_dataframe(self, data, schema, verify=verifySchema is not False)
 
     def _from_arrow(self, table: pa.Table, num_partitions: int | None = None,
                     schema: T.StructType | None = None) -> DataFrame:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -14,6 +16,7 @@ def show_string(table: pa.Table, schema: T.StructType, n: int, truncate: int,
     from dfengine.sql.rows import arrow_to_rows
 
     rows = arrow_to_rows(wall_clock(table, schema), schema)
+    n = max(n, 0)  # Spark shows no rows for a negative count
     has_more = len(rows) > n
     rows = rows[:n]
     names = schema.names
@@ -83,9 +86,28 @@ def _walled(arr: pa.Array, dt: T.DataType, zone: str) -> pa.Array:
     return arr
 
 
+def show_arguments(n: Any, truncate: Any, vertical: Any) -> int:
+    """PySpark's checks of show()'s arguments; the cell width `truncate` stands for."""
+    from dfengine.errors import PySparkTypeError
+
+    if not isinstance(n, int) or isinstance(n, bool):
+        raise PySparkTypeError(f"Argument `n` should be int, got {type(n).__name__}.",
+                               "NOT_EXPECTED_TYPE")
+    if not isinstance(vertical, bool):
+        raise PySparkTypeError(f"Argument `vertical` should be bool, got "
+                               f"{type(vertical).__name__}.", "NOT_BOOL")
+    if isinstance(truncate, bool):
+        return 20 if truncate else 0
+    try:
+        return int(truncate)
+    except ValueError:
+        raise PySparkTypeError(f"Argument `truncate` should be bool, got "
+                               f"{type(truncate).__name__}.", "NOT_EXPECTED_TYPE") from None
+
+
 def _vertical(header: list[str], cells: list[list[str]], tail: str) -> str:
     if not cells:
-        return "(0 rows)\n"
+        return "(0 rows)"
     name_w = max([3] + [_width(h) for h in header])
     data_w = max([3] + [_width(c) for r in cells for c in r])
     out = []

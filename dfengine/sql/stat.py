@@ -30,11 +30,17 @@ def _quoted(name: str) -> str:
     return "`" + name.replace("`", "``") + "`"
 
 
-def _numeric_field(df: DataFrame, name: str, what: str) -> None:
+def _numeric_field(df: DataFrame, name: str, what: str, pair: bool = False) -> None:
     if not isinstance(name, str):
         raise PySparkTypeError(f"Argument `{what}` should be a str, got "
                                f"{type(name).__name__}.", "NOT_STR")
     dt = df.select(_quoted(name)).schema.fields[0].dataType
+    if pair and not isinstance(dt, T.NumericType):  # Spark's require() in corr/cov
+        from dfengine.errors import IllegalArgumentException
+
+        raise IllegalArgumentException(
+            f"requirement failed: Currently {what.removeprefix('the ')} calculation for columns "
+            f"with dataType {dt.simpleString()} not supported (column `{name}`).")
     if not isinstance(dt, T.NumericType):
         raise AnalysisException(
             f"Currently {what} only supports numerical columns, but column `{name}` is "
@@ -56,8 +62,8 @@ def approx_quantile(df: DataFrame, col: Any, probabilities: Any,
     probs = list(probabilities)
     for p in probs:
         if not isinstance(p, (int, float)) or isinstance(p, bool) or not 0 <= p <= 1:
-            raise PySparkValueError(f"probabilities should be numbers in [0, 1], got {p!r}",
-                                    "NOT_LIST_OF_FLOAT_OR_INT")
+            raise PySparkTypeError(f"Argument `probabilities` should be a list of numbers in "
+                                   f"[0, 1], got {p!r}.", "NOT_EXPECTED_TYPE")
     if not isinstance(relativeError, (int, float)) or relativeError < 0:
         raise PySparkValueError(f"relativeError should be a number >= 0, got {relativeError!r}",
                                 "NEGATIVE_VALUE")
@@ -82,8 +88,8 @@ def _co_moments(df: DataFrame, col1: str, col2: str, what: str) -> tuple[int, fl
     not cancel. A NULL counts as 0.0, as in Spark (its covariance counter reads each value
     with `getDouble`, which gives 0.0 for NULL)."""
     F = _F()
-    _numeric_field(df, col1, what)
-    _numeric_field(df, col2, what)
+    for c in (col1, col2):
+        _numeric_field(df, c, what, pair=True)
     x, y = (F.coalesce(F.col(_quoted(c)).cast("double"), F.lit(0.0)) for c in (col1, col2))
     pairs = df.select(x.alias("x"), y.alias("y"))
     n, mx, my = pairs.agg(F.count(F.lit(1)), F.avg("x"), F.avg("y")).collect()[0]
@@ -181,10 +187,12 @@ def freq_items(df: DataFrame, cols: Any, support: float | None = None) -> DataFr
     if not isinstance(cols, list) or not all(isinstance(c, str) for c in cols):
         raise PySparkTypeError("cols must be a list or tuple of column names (strings).",
                                "NOT_LIST_OR_TUPLE")
-    support = 0.01 if support is None else support
-    if not support >= 1e-4:
-        raise PySparkValueError(f"Support ({support}) must be greater than 1e-4.",
-                                "INVALID_SUPPORT")
+    support = support or 0.01  # PySpark: a missing (or zero) support is 1%
+    if not 1e-4 <= support <= 1:
+        from dfengine.errors import IllegalArgumentException
+
+        raise IllegalArgumentException(
+            f"requirement failed: Support must be in [1e-4, 1], but got {support}.")
     sub = df.select(*[_quoted(c) for c in cols])
     table = sub.toArrow()
     arrays, fields = [], []

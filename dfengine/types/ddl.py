@@ -39,68 +39,157 @@ _SIMPLE = {
 }
 
 
-def _split_top(text: str, sep: str = ",") -> list[str]:
-    parts, depth, cur = [], 0, []
-    for ch in text:
-        if ch in "<(":
-            depth += 1
-        elif ch in ">)":
-            depth -= 1
-        if ch == sep and depth == 0:
-            parts.append("".join(cur))
-            cur = []
-        else:
-            cur.append(ch)
-    if "".join(cur).strip():
-        parts.append("".join(cur))
-    return [p.strip() for p in parts]
+_TOKEN = re.compile(r"\s*(?:(`(?:[^`]|``)*`)|('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")"
+                    r"|([A-Za-z_0-9]+)|([<>(),:]))", re.DOTALL)
 
 
-def _parse_type(text: str) -> DataType:
-    t = text.strip()
-    low = t.lower()
+class _Tokens:
+    """The tokens of a DDL string: names (backticks removed, ``` `` ``` unescaped, marked
+    quoted), quoted strings, words and punctuation."""
+
+    def __init__(self, text: str) -> None:
+        self.items: list[tuple[str, str]] = []  # (kind, text): kind is name/word/str/punct
+        pos, text = 0, text.rstrip()
+        while pos < len(text):
+            m = _TOKEN.match(text, pos)
+            if not m or m.end() == pos:
+                raise ValueError(f"unexpected character at or near '{text[pos:].strip()[:20]}'")
+            quoted, string, word, punct = m.groups()
+            if quoted is not None:
+                self.items.append(("name", quoted[1:-1].replace("``", "`")))
+            elif string is not None:
+                self.items.append(("str", string[1:-1]))
+            elif word is not None:
+                self.items.append(("word", word))
+            else:
+                self.items.append(("punct", punct))
+            pos = m.end()
+        self.i = 0
+
+    def peek(self, k: int = 0) -> tuple[str, str] | None:
+        return self.items[self.i + k] if self.i + k < len(self.items) else None
+
+    def next(self) -> tuple[str, str]:
+        tok = self.peek()
+        if tok is None:
+            raise ValueError("unexpected end of input")
+        self.i += 1
+        return tok
+
+    def accept(self, text: str) -> bool:
+        tok = self.peek()
+        if tok is not None and tok[0] in ("punct", "word") and tok[1].lower() == text:
+            self.i += 1
+            return True
+        return False
+
+    def expect(self, text: str) -> None:
+        if not self.accept(text):
+            tok = self.peek()
+            near = tok[1] if tok else "end of input"
+            raise ValueError(f"expected '{text}' at or near '{near}'")
+
+    def done(self) -> bool:
+        return self.i == len(self.items)
+
+
+def _number(toks: _Tokens) -> int:
+    kind, text = toks.next()
+    if kind != "word" or not text.isdigit():
+        raise ValueError(f"expected a number at or near '{text}'")
+    return int(text)
+
+
+def _type(toks: _Tokens) -> DataType:
+    kind, text = toks.next()
+    low = text.lower()
+    if kind != "word":
+        raise ValueError(f"expected a type at or near '{text}'")
+    if low in ("decimal", "dec", "numeric"):
+        p, sc = 10, 0
+        if toks.accept("("):
+            p = _number(toks)
+            sc = _number(toks) if toks.accept(",") else 0
+            toks.expect(")")
+        return DecimalType(p, sc)
+    if low in ("varchar", "char") and toks.accept("("):
+        _number(toks)
+        toks.expect(")")
+        return StringType()
     if low in _SIMPLE:
         return _SIMPLE[low]()
-    m = re.fullmatch(r"(?:decimal|dec|numeric)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?", low)
-    if m:
-        return DecimalType(int(m.group(1) or 10), int(m.group(2) or 0))
-    m = re.fullmatch(r"(?:varchar|char)\s*\(\s*\d+\s*\)", low)
-    if m:
-        return StringType()
-    if low.startswith("array<") and low.endswith(">"):
-        return ArrayType(_parse_type(t[6:-1]))
-    if low.startswith("map<") and low.endswith(">"):
-        k, v = _split_top(t[4:-1])
-        return MapType(_parse_type(k), _parse_type(v))
-    if low.startswith("struct<") and low.endswith(">"):
-        return _parse_fields(t[7:-1], struct_syntax=True)
+    if low == "array":
+        toks.expect("<")
+        element = _type(toks)
+        toks.expect(">")
+        return ArrayType(element)
+    if low == "map":
+        toks.expect("<")
+        key = _type(toks)
+        toks.expect(",")
+        value = _type(toks)
+        toks.expect(">")
+        return MapType(key, value)
+    if low == "struct":
+        toks.expect("<")
+        fields = [] if toks.accept(">") else _fields(toks, ">")
+        if fields:
+            toks.expect(">")
+        return StructType(fields)
     raise ValueError(f"Unsupported data type '{text}'")
 
 
-def _parse_fields(text: str, struct_syntax: bool = False) -> StructType:
-    fields = []
-    for part in _split_top(text):
-        m = re.match(r"\s*`?([A-Za-z_][\w]*|[^`:\s]+)`?\s*(:)?\s*(.+?)(\s+not\s+null)?\s*$",
-                     part, re.IGNORECASE | re.DOTALL)
-        if not m:
-            raise ValueError(f"Cannot parse field '{part}'")
-        name, _, type_text, not_null = m.groups()
-        fields.append(StructField(name, _parse_type(type_text), not_null is None))
-    return StructType(fields)
+def _field(toks: _Tokens) -> StructField:
+    kind, name = toks.next()
+    if kind not in ("name", "word"):
+        raise ValueError(f"expected a column name at or near '{name}'")
+    toks.accept(":")
+    dt = _type(toks)
+    nullable = True
+    if toks.accept("not"):
+        toks.expect("null")
+        nullable = False
+    metadata = {}
+    if toks.accept("comment"):
+        kind, text = toks.next()
+        if kind != "str":
+            raise ValueError(f"expected a quoted comment at or near '{text}'")
+        metadata = {"comment": text}
+    return StructField(name, dt, nullable, metadata)
+
+
+def _fields(toks: _Tokens, end: str | None) -> list[StructField]:
+    fields = [_field(toks)]
+    while toks.accept(","):
+        fields.append(_field(toks))
+    tok = toks.peek()
+    if tok is not None and not (end and tok == ("punct", end)):
+        raise ValueError(f"unexpected '{tok[1]}'")
+    return fields
+
+
+def _parse_all(text: str) -> DataType:
+    """A single type (`int`, `array<string>`, `struct<a:int>`) or a list of fields."""
+    toks = _Tokens(text)
+    if toks.done():
+        raise ValueError("empty schema")
+    try:
+        dt = _type(toks)
+        if toks.done():
+            return dt
+    except ValueError:
+        pass
+    toks.i = 0
+    return StructType(_fields(toks, None))
 
 
 def _parse_datatype_string(text: str) -> DataType:
-    """Parse a DDL schema (`a INT, b STRING`, `a: int, b: string`) or a single type name."""
+    """Parse a DDL schema (`a INT, b STRING`, `a: int, b: string`, `` `a.b` int ``, `a INT
+    NOT NULL COMMENT 'x'`) or a single type name."""
     from dfengine.errors import ParseException
 
-    s = text.strip()
     try:
-        if s.lower().startswith("struct<"):
-            return _parse_type(s)
-        try:
-            return _parse_type(s)
-        except ValueError:
-            return _parse_fields(s)
+        return _parse_all(text)
     except ValueError as e:
         raise ParseException(
             f"Cannot parse the data type or schema '{text}': {e}. Write it as a DDL string "

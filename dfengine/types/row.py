@@ -51,8 +51,11 @@ class Row(tuple):
     def __call__(self, *args: Any) -> Row:
         """A Row made of names acts as a class: `Person = Row("name"); Person("Al")`."""
         if len(args) > len(self):
-            raise ValueError(f"Can not create Row with fields {self}, expected {len(self)} "
-                             f"values but got {args}")
+            from dfengine.errors import PySparkValueError
+
+            raise PySparkValueError(
+                f"Expected {len(self)} values for `fields`, got {len(args)} (the Row class "
+                f"{self!r} was called with {args}).", "TOO_MANY_VALUES")
         return Row._make(list(self), args)
 
     def __getitem__(self, item: Any) -> Any:
@@ -61,16 +64,24 @@ class Row(tuple):
         try:
             idx = self.__fields__.index(item)
         except (IndexError, AttributeError, ValueError):
-            raise KeyError(item) from None
+            from dfengine.errors import PySparkValueError
+
+            raise PySparkValueError(str(item)) from None  # as PySpark: the message is the key
         return super().__getitem__(idx)
 
     def __getattr__(self, item: str) -> Any:
+        from dfengine.errors import PySparkAttributeError
+
         if item.startswith("__"):
-            raise AttributeError(item)
+            raise PySparkAttributeError(f"Attribute `{item}` is not supported.",
+                                        "ATTRIBUTE_NOT_SUPPORTED")
         try:
             idx = self.__fields__.index(item)
         except (AttributeError, ValueError):
-            raise AttributeError(item) from None
+            fields = ", ".join(self.__dict__.get("__fields__", []))
+            raise PySparkAttributeError(f"Attribute `{item}` is not supported: the Row has no "
+                                        f"such field (fields: {fields}).",
+                                        "ATTRIBUTE_NOT_SUPPORTED") from None
         return self[idx]
 
     def __setattr__(self, key: str, value: Any) -> None:

@@ -984,3 +984,737 @@ def show_binary_dates(spark, F, T, tmp):
 def show_wide_unicode(spark, F, T, tmp):
     return _show(spark.createDataFrame([("日本語",)], "a string"))
 
+
+
+# ------------------------------------------------------------------ fourth session (c15api3)
+# verifySchema=False, names as written (select("ID")), DDL with backticks, F.lit of lists,
+# unions of structs, show()/toPandas() edge values, map explode/slices, JSON/CSV writers,
+# joins, drop/withColumn, na, summary, pivot, Row, nested fields, set operations on maps.
+def _df4(spark):
+    return spark.createDataFrame([(1, "a", 1.5), (2, "b", None), (None, None, float("nan"))],
+                                 "id int, v string, d double")
+
+
+def _kv4(spark):
+    return spark.createDataFrame([(1, "x"), (2, "y"), (3, None)], "k int, v string")
+
+
+@case
+def s4_vs_false_str_int(spark, F, T, tmp):
+    return spark.createDataFrame([("1",)], "a int", verifySchema=False)
+
+
+@case
+def s4_vs_false_float_int(spark, F, T, tmp):
+    return spark.createDataFrame([(1.5,)], "a int", verifySchema=False)
+
+
+@case
+def s4_vs_false_int_double(spark, F, T, tmp):
+    return spark.createDataFrame([(1,)], "a double", verifySchema=False)
+
+
+@case
+def s4_vs_false_big_int(spark, F, T, tmp):
+    return spark.createDataFrame([(2**40,)], "a int", verifySchema=False)
+
+
+@case
+def s4_vs_false_str_bool(spark, F, T, tmp):
+    return spark.createDataFrame([("x", 1)], "a boolean, b long", verifySchema=False)
+
+
+@case
+def s4_vs_false_list_str(spark, F, T, tmp):
+    return spark.createDataFrame([([1, 2],)], "a string", verifySchema=False)
+
+
+@case
+def s4_vs_false_str_date(spark, F, T, tmp):
+    return spark.createDataFrame([("2020-01-01",)], "a date", verifySchema=False)
+
+
+@case
+def s4_vs_false_too_few(spark, F, T, tmp):
+    return spark.createDataFrame([(1,)], "a int, b int", verifySchema=False)
+
+
+@case
+def s4_union_struct_names(spark, F, T, tmp):
+    a = spark.sql("select named_struct('x', 1, 'y', 'a') s")
+    b = spark.sql("select named_struct('p', 2, 'q', 'b') s")
+    return a.union(b)
+
+
+@case
+def s4_union_by_name_struct_names(spark, F, T, tmp):
+    a = spark.sql("select named_struct('x', 1, 'y', 'a') s")
+    b = spark.sql("select named_struct('p', 2, 'q', 'b') s")
+    return a.unionByName(b)
+
+
+@case
+def s4_union_struct_types(spark, F, T, tmp):
+    a = spark.sql("select named_struct('x', 1, 'y', 'a') s")
+    b = spark.sql("select named_struct('x', 2L, 'y', 'b') s")
+    return a.union(b)
+
+
+@case
+def s4_union_struct_count(spark, F, T, tmp):
+    a = spark.sql("select named_struct('x', 1, 'y', 'a') s")
+    b = spark.sql("select named_struct('x', 2) s")
+    return a.union(b)
+
+
+@case
+def s4_union_array_struct_names(spark, F, T, tmp):
+    a = spark.sql("select array(named_struct('x', 1)) s")
+    b = spark.sql("select array(named_struct('p', 2)) s")
+    return a.union(b)
+
+
+@case
+def s4_union_by_name_struct_reordered(spark, F, T, tmp):
+    a = spark.sql("select named_struct('x', 1, 'y', 'a') s")
+    b = spark.sql("select named_struct('y', 'b', 'x', 2) s")
+    return a.unionByName(b)
+
+
+@case
+def s4_select_upper_name(spark, F, T, tmp):
+    return _df4(spark).select("ID")
+
+
+@case
+def s4_select_upper_col(spark, F, T, tmp):
+    return _df4(spark).select(F.col("ID"), F.col("V").alias("w"))
+
+
+@case
+def s4_select_upper_expr(spark, F, T, tmp):
+    return _df4(spark).selectExpr("ID + 1", "V")
+
+
+@case
+def s4_select_upper_attr(spark, F, T, tmp):
+    df = _df4(spark)
+    return df.select(df.ID, df["V"])
+
+
+@case
+def s4_groupby_upper(spark, F, T, tmp):
+    return _df4(spark).groupBy("V").agg(F.sum("ID"))
+
+
+@case
+def s4_with_column_upper_replace(spark, F, T, tmp):
+    return _df4(spark).withColumn("ID", F.lit(5))
+
+
+@case
+def s4_with_column_renamed_upper(spark, F, T, tmp):
+    return _df4(spark).withColumnRenamed("ID", "x")
+
+
+@case
+def s4_drop_upper(spark, F, T, tmp):
+    return _df4(spark).drop("ID")
+
+
+@case
+def s4_ddl_backtick_dot(spark, F, T, tmp):
+    return spark.createDataFrame([(1, 2)], "`a.b` int, c int")
+
+
+@case
+def s4_ddl_backtick_dot_select(spark, F, T, tmp):
+    return spark.createDataFrame([(1, 2)], "`a.b` int, c int").select("`a.b`")
+
+
+@case
+def s4_ddl_backtick_space(spark, F, T, tmp):
+    return spark.createDataFrame([(1,)], "`my col` int")
+
+
+@case
+def s4_ddl_struct_backtick(spark, F, T, tmp):
+    return spark.createDataFrame([((1,),)], "s struct<`x.y`: int>")
+
+
+@case
+def s4_ddl_backtick_escaped(spark, F, T, tmp):
+    return spark.createDataFrame([(1,)], "`a``b` int")
+
+
+@case
+def s4_lit_list_mixed(spark, F, T, tmp):
+    return spark.range(1).select(F.lit([1, 2.5]))
+
+
+@case
+def s4_lit_list_empty(spark, F, T, tmp):
+    return spark.range(1).select(F.lit([]))
+
+
+@case
+def s4_lit_list_mixed_str(spark, F, T, tmp):
+    return spark.range(1).select(F.lit([1, "a"]))
+
+
+@case
+def s4_lit_dict(spark, F, T, tmp):
+    return spark.range(1).select(F.lit({"a": 1}))
+
+
+@case
+def s4_lit_tuple(spark, F, T, tmp):
+    return spark.range(1).select(F.lit((1, "a")))
+
+
+@case
+def s4_lit_nested_list(spark, F, T, tmp):
+    return spark.range(1).select(F.lit([[1], [2, 3]]))
+
+
+@case
+def s4_lit_list_bool_int(spark, F, T, tmp):
+    return spark.range(1).select(F.lit([True, 1]))
+
+
+@case
+def s4_win_in_agg(spark, F, T, tmp):
+    W = _window(spark)
+    return _df4(spark).groupBy("v").agg(F.sum("id").over(W.orderBy("id")))
+
+
+@case
+def s4_win_in_agg2(spark, F, T, tmp):
+    W = _window(spark)
+    return _df4(spark).groupBy("v").agg(F.row_number().over(W.orderBy("v")))
+
+
+@case
+def s4_win_of_agg_in_select(spark, F, T, tmp):
+    W = _window(spark)
+    return _df4(spark).groupBy("v").agg(F.sum("id").alias("s")).select("v", F.sum("s").over(W.orderBy("v")))
+
+
+@case
+def s4_show_neg(spark, F, T, tmp):
+    return _show(_df4(spark), -1)
+
+
+@case
+def s4_show_trunc_0(spark, F, T, tmp):
+    return _show(spark.createDataFrame([("a" * 30,)], "a string"), truncate=0)
+
+
+@case
+def s4_show_trunc_1(spark, F, T, tmp):
+    return _show(spark.createDataFrame([("abcdef",)], "a string"), truncate=1)
+
+
+@case
+def s4_show_trunc_3(spark, F, T, tmp):
+    return _show(spark.createDataFrame([("abcdef",)], "a string"), truncate=3)
+
+
+@case
+def s4_show_trunc_neg(spark, F, T, tmp):
+    return _show(spark.createDataFrame([("abcdef",)], "a string"), truncate=-1)
+
+
+@case
+def s4_show_trunc_str(spark, F, T, tmp):
+    return _show(spark.createDataFrame([("abcdef",)], "a string"), truncate="x")
+
+
+@case
+def s4_show_n_str(spark, F, T, tmp):
+    return _show(_df4(spark), "2")
+
+
+@case
+def s4_show_n_bool(spark, F, T, tmp):
+    return _show(_df4(spark), True)
+
+
+@case
+def s4_show_n_float(spark, F, T, tmp):
+    return _show(_df4(spark), 1.5)
+
+
+@case
+def s4_show_vertical_neg(spark, F, T, tmp):
+    return _show(_df4(spark), -1, vertical=True)
+
+
+@case
+def s4_show_vertical_trunc(spark, F, T, tmp):
+    return _show(spark.createDataFrame([("abcdef",)], "a string"), truncate=3, vertical=True)
+
+
+@case
+def s4_show_vertical_empty(spark, F, T, tmp):
+    return _show(spark.createDataFrame([], "a string"), vertical=True)
+
+
+@case
+def s4_topandas_empty(spark, F, T, tmp):
+    p = spark.createDataFrame([], "a int, b string, c double, d date, e boolean, f bigint").toPandas()
+    return [str(x) for x in p.dtypes]
+
+
+@case
+def s4_topandas_nulls(spark, F, T, tmp):
+    p = spark.createDataFrame([(None, None, None, None, None)], "a int, b string, c double, d date, e boolean").toPandas()
+    return [str(x) for x in p.dtypes]
+
+
+@case
+def s4_topandas_values(spark, F, T, tmp):
+    p = spark.createDataFrame([(1, "x", 1.5, True, 2)], "a int, b string, c double, e boolean, f tinyint").toPandas()
+    return [str(x) for x in p.dtypes]
+
+
+@case
+def s4_map_filter_then(spark, F, T, tmp):
+    df = spark.createDataFrame([(i, {"a": i, "b": i + 1}) for i in range(6)], "i int, m map<string,int>")
+    return df.filter("i > 2").select("i", F.map_keys("m"), F.map_values("m"), F.map_entries("m"), F.m["a"] if False else F.col("m")["a"], F.map_contains_key("m", "a"))
+
+
+@case
+def s4_map_concat_sliced(spark, F, T, tmp):
+    df = spark.createDataFrame([(i, {"a": i}, {"b": i}) for i in range(6)], "i int, m map<string,int>, n map<string,int>")
+    return df.filter("i > 2").select("i", F.map_concat("m", "n"), F.map_filter("m", lambda k, v: v > 3), F.transform_keys("m", lambda k, v: F.upper(k)), F.transform_values("n", lambda k, v: v * 2))
+
+
+@case
+def s4_map_explode_sliced(spark, F, T, tmp):
+    df = spark.createDataFrame([(i, {"a": i, "b": -i}) for i in range(6)], "i int, m map<string,int>")
+    return df.filter("i > 2").select("i", F.explode("m"))
+
+
+@case
+def s4_map_from_entries_sliced(spark, F, T, tmp):
+    df = spark.createDataFrame([(i, {"a": i, "b": -i}) for i in range(6)], "i int, m map<string,int>")
+    return df.filter("i > 2").select("i", F.map_from_entries(F.map_entries("m")), F.map_zip_with("m", "m", lambda k, a, b: a + b))
+
+
+@case
+def s4_map_explode_outer_empty(spark, F, T, tmp):
+    df = spark.createDataFrame([(1, {"a": 1}), (2, {}), (3, None), (4, {"b": 2, "c": 3})], "i int, m map<string,int>")
+    return df.select("i", F.explode_outer("m"))
+
+
+@case
+def s4_map_posexplode_outer_empty(spark, F, T, tmp):
+    df = spark.createDataFrame([(1, {"a": 1}), (2, {}), (3, None), (4, {"b": 2, "c": 3})], "i int, m map<string,int>")
+    return df.select("i", F.posexplode_outer("m"))
+
+
+@case
+def s4_map_explode_sliced_filter(spark, F, T, tmp):
+    df = spark.createDataFrame([(i, {"a": i, "b": -i} if i % 3 else None) for i in range(9)], "i int, m map<string,int>")
+    return df.filter("i > 3").select("i", F.explode_outer("m"), F.size("m"), F.map_keys("m"))
+
+
+@case
+def s4_explode_outer_null_array(spark, F, T, tmp):
+    df = spark.createDataFrame([(1, [1, None]), (2, []), (3, None)], "i int, a array<int>")
+    return df.select("i", F.explode_outer("a"), F.posexplode_outer("a"))
+
+
+@case
+def s4_explode_non_array(spark, F, T, tmp):
+    return _df4(spark).select(F.explode("v"))
+
+
+@case
+def s4_explode_in_groupby(spark, F, T, tmp):
+    df = spark.createDataFrame([(1, [1, 2])], "i int, a array<int>")
+    return df.groupBy(F.explode("a")).count()
+
+
+@case
+def s4_explode_nested_in_expr(spark, F, T, tmp):
+    df = spark.createDataFrame([(1, [1, 2])], "i int, a array<int>")
+    return df.select(F.explode("a") + 1)
+
+
+@case
+def s4_join_dup_names_all(spark, F, T, tmp):
+    a = _df4(spark)
+    b = _kv4(spark).withColumnRenamed("k", "id")
+    return a.join(b, a.id == b.id)
+
+
+@case
+def s4_join_using_missing(spark, F, T, tmp):
+    return _df4(spark).join(_kv4(spark), "nope")
+
+
+@case
+def s4_join_semi_select_right(spark, F, T, tmp):
+    a = _df4(spark)
+    b = _kv4(spark)
+    return a.join(b, a.id == b.k, "left_semi").select(b.v)
+
+
+@case
+def s4_join_on_int(spark, F, T, tmp):
+    return _df4(spark).join(_kv4(spark), 5)
+
+
+@case
+def s4_wcs_not_dict(spark, F, T, tmp):
+    return _df4(spark).withColumns([("x", F.lit(1))])
+
+
+@case
+def s4_wcr_to_existing(spark, F, T, tmp):
+    return _df4(spark).withColumnRenamed("id", "v")
+
+
+@case
+def s4_drop_column_obj_missing(spark, F, T, tmp):
+    return _df4(spark).drop(F.col("nope"))
+
+
+@case
+def s4_drop_after_join_dup(spark, F, T, tmp):
+    a = _df4(spark)
+    b = _kv4(spark).withColumnRenamed("k", "id")
+    return a.join(b, a.id == b.id).drop("id")
+
+
+@case
+def s4_drop_int(spark, F, T, tmp):
+    return _df4(spark).drop(1)
+
+
+@case
+def s4_na_fill_none(spark, F, T, tmp):
+    return _df4(spark).na.fill(None)
+
+
+@case
+def s4_na_fill_dict_bool_on_int(spark, F, T, tmp):
+    return _df4(spark).na.fill({"id": True})
+
+
+@case
+def s4_na_fill_big_int_on_int(spark, F, T, tmp):
+    return _df4(spark).na.fill(2**40)
+
+
+@case
+def s4_na_replace_int_to_str(spark, F, T, tmp):
+    return _df4(spark).na.replace(1, "x")
+
+
+@case
+def s4_na_replace_float_on_int(spark, F, T, tmp):
+    return _df4(spark).na.replace(1.0, 7)
+
+
+@case
+def s4_summary_bad_stat(spark, F, T, tmp):
+    return _df4(spark).summary("nope")
+
+
+@case
+def s4_summary_bad_percent(spark, F, T, tmp):
+    return _df4(spark).summary("150%")
+
+
+@case
+def s4_sample_with_replacement_neg(spark, F, T, tmp):
+    return _df4(spark).sample(True, -1.0)
+
+
+@case
+def s4_sample_bool_only(spark, F, T, tmp):
+    return _df4(spark).sample(True)
+
+
+@case
+def s4_random_split_not_list(spark, F, T, tmp):
+    return [x.count() for x in _df4(spark).randomSplit(0.5)]
+
+
+@case
+def s4_random_split_seed_str(spark, F, T, tmp):
+    return [x.count() for x in _df4(spark).randomSplit([0.5, 0.5], "x")]
+
+
+@case
+def s4_ubn_case_diff(spark, F, T, tmp):
+    a = _kv4(spark)
+    b = _kv4(spark).select(F.col("K"), F.col("V"))
+    return a.unionByName(b)
+
+
+@case
+def s4_union_type_str_int(spark, F, T, tmp):
+    a = spark.createDataFrame([(1,)], "x int")
+    b = spark.createDataFrame([("2",)], "x string")
+    return a.union(b)
+
+
+@case
+def s4_union_not_df(spark, F, T, tmp):
+    return _df4(spark).union([1, 2])
+
+
+@case
+def s4_pivot_missing_col(spark, F, T, tmp):
+    return _df4(spark).groupBy("v").pivot("nope").count()
+
+
+@case
+def s4_pivot_twice(spark, F, T, tmp):
+    df = spark.createDataFrame([("a", "p", 1)], "k string, p string, v int")
+    return df.groupBy("k").pivot("p").pivot("k").sum("v")
+
+
+@case
+def s4_write_mode_append_schema_change(spark, F, T, tmp):
+    d = os.path.join(tmp, "w")
+    spark.range(2).write.parquet(d)
+    spark.createDataFrame([("x",)], "id string").write.mode("append").parquet(d)
+    return spark.read.parquet(d)
+
+
+@case
+def s4_write_mode_none(spark, F, T, tmp):
+    d = os.path.join(tmp, "w")
+    spark.range(2).write.mode(None).parquet(d)
+    return spark.read.parquet(d)
+
+
+@case
+def s4_write_json_nested_read(spark, F, T, tmp):
+    d = os.path.join(tmp, "w")
+    spark.sql("select array(1,2) a, named_struct('x', 1) s, map('k', 1) m").write.json(d)
+    return spark.read.json(d)
+
+
+@case
+def s4_write_text_multi_col(spark, F, T, tmp):
+    _df4(spark).write.text(os.path.join(tmp, "w"))
+
+
+@case
+def s4_write_text_int_col(spark, F, T, tmp):
+    _df4(spark).select("id").write.text(os.path.join(tmp, "w"))
+
+
+@case
+def s4_write_csv_array(spark, F, T, tmp):
+    spark.sql("select array(1,2) a").write.csv(os.path.join(tmp, "w"))
+
+
+@case
+def s4_write_parquet_dup_cols(spark, F, T, tmp):
+    _df4(spark).select("id", F.col("v").alias("id")).write.parquet(os.path.join(tmp, "w"))
+
+
+@case
+def s4_read_corrupt_parquet(spark, F, T, tmp):
+    return spark.read.parquet(_write(tmp, "x.parquet", "junk"))
+
+
+@case
+def s4_read_json_missing(spark, F, T, tmp):
+    return spark.read.json(os.path.join(tmp, "none.json"))
+
+
+@case
+def s4_read_text_missing(spark, F, T, tmp):
+    return spark.read.text(os.path.join(tmp, "none.txt"))
+
+
+@case
+def s4_read_load_no_path(spark, F, T, tmp):
+    return spark.read.format("parquet").load()
+
+
+@case
+def s4_read_csv_binary_junk(spark, F, T, tmp):
+    return spark.read.csv(_write(tmp, "b.csv", b"\x00\x01\xff,\xfe\n", "wb"))
+
+
+@case
+def s4_read_csv_schema_bad_ddl(spark, F, T, tmp):
+    return spark.read.csv(_write(tmp, "a.csv", "1\n"), schema="a foo")
+
+
+@case
+def s4_row_missing_attr(spark, F, T, tmp):
+    Row = _row_class(spark)
+    return Row(a=1).b
+
+
+@case
+def s4_row_missing_key(spark, F, T, tmp):
+    Row = _row_class(spark)
+    return Row(a=1)["b"]
+
+
+@case
+def s4_row_class_too_many(spark, F, T, tmp):
+    Row = _row_class(spark)
+    P = Row("x")
+    return P(1, 2)
+
+
+@case
+def s4_nested_missing_field(spark, F, T, tmp):
+    df = spark.sql("select named_struct('x', 1) s")
+    return df.select("s.nope")
+
+
+@case
+def s4_nested_drop_all_fields(spark, F, T, tmp):
+    df = spark.sql("select named_struct('x', 1) s")
+    return df.select(F.col("s").dropFields("x"))
+
+
+@case
+def s4_nested_get_item_array_struct(spark, F, T, tmp):
+    df = spark.sql("select array(named_struct('x', 1), named_struct('x', 2)) a")
+    return df.select(F.col("a.x"), F.col("a")[0]["x"])
+
+
+@case
+def s4_nested_star_non_struct(spark, F, T, tmp):
+    return _df4(spark).select("v.*")
+
+
+@case
+def s4_groupby_missing(spark, F, T, tmp):
+    return _df4(spark).groupBy("nope").count()
+
+
+@case
+def s4_groupby_mean_string(spark, F, T, tmp):
+    return _df4(spark).groupBy("v").mean("v")
+
+
+@case
+def s4_groupby_sum_missing(spark, F, T, tmp):
+    return _df4(spark).groupBy("v").sum("nope")
+
+
+@case
+def s4_agg_nonagg_expr(spark, F, T, tmp):
+    return _df4(spark).groupBy("v").agg(F.col("id"))
+
+
+@case
+def s4_agg_alias_dup(spark, F, T, tmp):
+    return _df4(spark).groupBy("v").agg(F.sum("id").alias("x"), F.max("id").alias("x"))
+
+
+@case
+def s4_select_dup_names_then_ref(spark, F, T, tmp):
+    return _df4(spark).select("id", F.col("v").alias("id")).select("id")
+
+
+@case
+def s4_select_int_arg(spark, F, T, tmp):
+    return _df4(spark).select(1)
+
+
+@case
+def s4_select_none(spark, F, T, tmp):
+    return _df4(spark).select(None)
+
+
+@case
+def s4_getitem_bad_int(spark, F, T, tmp):
+    df = _df4(spark)
+    return df.select(df[7])
+
+
+@case
+def s4_where_string_bad(spark, F, T, tmp):
+    return _df4(spark).where("id >")
+
+
+@case
+def s4_where_int(spark, F, T, tmp):
+    return _df4(spark).where(1)
+
+
+@case
+def s4_sort_mixed_asc(spark, F, T, tmp):
+    return _df4(spark).sort(F.col("id").desc(), "v", ascending=True).collect()
+
+
+@case
+def s4_sort_ascending_bad(spark, F, T, tmp):
+    return _df4(spark).sort("id", ascending="yes").collect()
+
+
+@case
+def s4_distinct_map_col(spark, F, T, tmp):
+    return spark.sql("select map('a', 1) m").distinct()
+
+
+@case
+def s4_dropdup_missing(spark, F, T, tmp):
+    return _df4(spark).dropDuplicates(["nope"])
+
+
+@case
+def s4_freq_items_bad(spark, F, T, tmp):
+    return _df4(spark).freqItems(["id"], support=2.0)
+
+
+@case
+def s4_approx_quantile_bad(spark, F, T, tmp):
+    return _df4(spark).approxQuantile("id", [0.5, 1.5], 0.1)
+
+
+@case
+def s4_corr_string(spark, F, T, tmp):
+    return _df4(spark).corr("id", "v")
+
+
+@case
+def s4_topandas_empty_strings(spark, F, T, tmp):
+    p = spark.createDataFrame([("a", None)], "a string, b string").toPandas()
+    return [str(x) for x in p.dtypes] + [repr(x) for x in p["b"].tolist()]
+
+
+@case
+def s4_to_df_dup_names(spark, F, T, tmp):
+    return _df4(spark).toDF("a", "a", "b").select("b")
+
+
+@case
+def s4_isin_mixed(spark, F, T, tmp):
+    return _df4(spark).filter(F.col("id").isin(1, "2"))
+
+
+@case
+def s4_isin_empty(spark, F, T, tmp):
+    return _df4(spark).filter(F.col("id").isin())
+
+
+@case
+def s4_col_bool_op_python(spark, F, T, tmp):
+    return _df4(spark).filter((F.col("id") > 1) and (F.col("id") < 3))
+
+
+@case
+def s4_col_in_python(spark, F, T, tmp):
+    return 1 in F.col("id")
+
+
+@case
+def s4_col_iter(spark, F, T, tmp):
+    return list(F.col("id"))
