@@ -34,19 +34,10 @@ def spark():
 @pytest.fixture(scope="session")
 def pyspark_session():
     """A real local PySpark session, the oracle for API behaviour."""
-    pyspark_sql = pytest.importorskip("pyspark.sql")
-    session = (
-        pyspark_sql.SparkSession.builder.master("local[2]")
-        .appName("dfengine-oracle")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.driver.extraJavaOptions",
-                "-Duser.timezone=UTC -XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
+    pytest.importorskip("pyspark.sql")
+    from tests.pyspark_oracle import start_pyspark
+
+    session = start_pyspark()
     yield session
     session.stop()
 

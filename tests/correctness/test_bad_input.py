@@ -1,7 +1,11 @@
-"""The bad-input suite: unusual and wrong inputs run on PySpark (the oracle) and dfengine.
-Each case must give the same rows (as a multiset, types included) or an exception of the same
-PySpark class. Cases are batched into a few tests so the oracle's per-test costs stay low;
-the summary line printed with `-s` gives the counts quoted in docs/correctness.md.
+"""The bad-input suite: unusual and wrong inputs run on dfengine and compared with PySpark's
+answers: the same rows (as a multiset, types included) or an exception of the same PySpark
+class. The summary line printed with `-s` gives the counts quoted in docs/correctness.md.
+
+PySpark's answers are recorded in pyspark_outcomes.json (about 700 cases cost minutes of JVM
+time per run); `python -m tests.correctness.refresh_bad_input` records them again. A case with
+no recorded answer fails the test, so a new case forces a refresh; a live sample of
+LIVE_SAMPLE cases still runs on PySpark so that the recording cannot drift unnoticed.
 
 Known gaps are listed in KNOWN_GAPS with the reason; a case listed there that starts to agree
 fails the test too, so the list cannot go stale.
@@ -9,23 +13,16 @@ fails the test too, so the list cannot go stale.
 
 from __future__ import annotations
 
-import tempfile
+import hashlib
 from collections import Counter
 
 import pytest
 
-from tests.differential.harness import Raised, Table, normalize, sort_key, values_equal
+from . import recorded_outcomes
+from .bad_input_run import FAST_ORACLE_CONF, case_ids, classify, run_all
 
-from . import bad_input_api, bad_input_sql
-
-pytestmark = pytest.mark.pyspark
-
-FAST_ORACLE_CONF = {
-    "spark.sql.codegen.wholeStage": "false",
-    "spark.sql.codegen.factoryMode": "NO_CODEGEN",
-    "spark.sql.adaptive.enabled": "false",
-    "spark.sql.shuffle.partitions": "1",
-}
+REFRESH = "python -m tests.correctness.refresh_bad_input --missing"
+LIVE_SAMPLE = 20
 
 # case id -> why dfengine still differs from PySpark there (none today: the gaps of earlier
 # sessions, upper('ß'), upper(array), map subscripts, pivot of an empty frame, legacy string
@@ -33,107 +30,75 @@ FAST_ORACLE_CONF = {
 KNOWN_GAPS: dict[str, str] = {}
 
 
-def outcome(fn, *args):
-    try:
-        return normalize(fn(*args))
-    except Exception as exc:  # noqa: BLE001 - the exception is the answer being compared
-        return Raised(type(exc).__name__, str(exc))
-
-
-def same_class(expected: Raised, actual: Raised) -> bool:
-    """PySpark raises a JVM SparkException (failed task, corrupt file, a scalar subquery with
-    several rows) as a bare Py4JJavaError; dfengine raises SparkRuntimeException there."""
-    if expected.class_name == "Py4JJavaError":
-        return actual.class_name == "SparkRuntimeException" and (
-            "org.apache.spark.SparkException" in expected.message)
-    return expected.class_name == actual.class_name
-
-
-def classify(expected, actual) -> str:
-    if isinstance(expected, Raised) and isinstance(actual, Raised):
-        return "same error" if same_class(expected, actual) else "other error"
-    if isinstance(expected, Raised):
-        return "accepted bad input"
-    if isinstance(actual, Raised):
-        return "refused good input"
-    if isinstance(expected, Table) and isinstance(actual, Table):
-        e = sorted(expected.rows, key=sort_key)
-        a = sorted(actual.rows, key=sort_key)
-        ok = len(e) == len(a) and all(values_equal(x, y, strict=True) for x, y in zip(e, a))
-        return "same rows" if ok else "wrong answer"
-    return "same rows" if values_equal(expected, actual, strict=True) else "wrong answer"
-
-
-def sql_text(e: str) -> str:
-    return e if e.lower().startswith(("select", "with")) else f"select {e} from t"
-
-
-def run_sql_cases(session, ansi: str) -> dict:
-    session.conf.set("spark.sql.ansi.enabled", ansi)
-    try:
-        extra = bad_input_sql.ANSI_ONLY if ansi == "true" else []
-        return {f"{'ansi' if ansi == 'true' else 'legacy'}: {e}":
-                outcome(lambda q: session.sql(q), sql_text(e))
-                for e in bad_input_sql.EXPRESSIONS + extra}
-    finally:
-        session.conf.unset("spark.sql.ansi.enabled")
-
-
-def run_api_cases(session, F, T) -> dict:
-    out = {}
-    for name, fn in bad_input_api.CASES.items():
-        with tempfile.TemporaryDirectory() as tmp:
-            out[f"api: {name}"] = outcome(fn, session, F, T, tmp)
-    return out
-
-
-def run_all(session, F, T) -> dict:
-    session.createDataFrame(bad_input_sql.ROWS, bad_input_sql.SCHEMA) \
-        .createOrReplaceTempView("t")
-    for view in bad_input_sql.VIEWS:
-        session.sql(view)
-    results = run_sql_cases(session, "true")
-    results.update(run_sql_cases(session, "false"))
-    results.update(run_api_cases(session, F, T))
-    return results
-
-
 @pytest.fixture(scope="module")
-def oracle(pyspark_session):
-    import pyspark.sql.functions as F
-    import pyspark.sql.types as T
-
-    saved = {k: pyspark_session.conf.get(k, None) for k in FAST_ORACLE_CONF}
-    for k, v in FAST_ORACLE_CONF.items():
-        pyspark_session.conf.set(k, v)
-    try:
-        yield run_all(pyspark_session, F, T)
-    finally:
-        for k, v in saved.items():
-            pyspark_session.conf.unset(k) if v is None else pyspark_session.conf.set(k, v)
+def recorded():
+    outcomes, _ = recorded_outcomes.load()
+    return outcomes
 
 
-def test_bad_inputs_match_pyspark(oracle, spark):
+def live_sample() -> list[str]:
+    """A fixed spread of cases (by hash of the id: SQL under ANSI and legacy, API)."""
+    return sorted(case_ids(), key=lambda c: hashlib.sha1(c.encode()).hexdigest())[:LIVE_SAMPLE]
+
+
+def test_recording_covers_every_case(recorded):
+    ids = case_ids()
+    missing = [c for c in ids if c not in recorded]
+    stale = sorted(set(recorded) - set(ids))
+    assert not missing, (f"{len(missing)} cases have no recorded PySpark outcome (first: "
+                         f"{missing[:5]}): run `{REFRESH}`")
+    assert not stale, f"recorded outcomes of removed cases {stale[:5]}: run `{REFRESH}`"
+    assert len(ids) >= 300
+
+
+def test_bad_inputs_match_pyspark(recorded, spark):
     import dfengine.sql.functions as F
     import dfengine.types as T
 
     ours = run_all(spark, F, T)
     counts: Counter = Counter()
     problems, renamed = [], []
-    for case_id, expected in oracle.items():
-        kind = classify(expected, ours[case_id])
+    for case_id, actual in ours.items():
+        if case_id not in recorded:
+            counts["not recorded"] += 1
+            continue
+        expected = recorded[case_id]
+        kind = classify(expected, actual)
         counts[kind] += 1
         if kind == "same rows" and getattr(expected, "columns", None) != getattr(
-                ours[case_id], "columns", None):
-            renamed.append(f"{case_id}: {expected.columns} vs {ours[case_id].columns}")
+                actual, "columns", None):
+            renamed.append(f"{case_id}: {expected.columns} vs {actual.columns}")
         bad = kind not in ("same rows", "same error")
         if bad != (case_id in KNOWN_GAPS):
             problems.append(f"{kind}: {case_id}\n   pyspark:  {str(expected)[:300]}"
-                            f"\n   dfengine: {str(ours[case_id])[:300]}")
-    print(f"\nbad-input suite: {len(oracle)} cases, " + ", ".join(
+                            f"\n   dfengine: {str(actual)[:300]}")
+    print(f"\nbad-input suite: {len(ours)} cases, " + ", ".join(
         f"{k} {v}" for k, v in sorted(counts.items()))
         + f" (column names differ in {len(renamed)} of the same-rows cases)")
     for line in renamed:
         print("  name:", line)
-    assert len(oracle) >= 300
     assert not problems, f"{len(problems)} cases differ:\n" + "\n".join(problems)
+
+
+@pytest.mark.pyspark
+def test_recording_matches_live_pyspark(recorded, pyspark_session):
+    """PySpark still gives the recorded answers (rows, column names, error class)."""
+    import pyspark.sql.functions as F
+    import pyspark.sql.types as T
+
+    sample = [c for c in live_sample() if c in recorded]
+    saved = {k: pyspark_session.conf.get(k, None) for k in FAST_ORACLE_CONF}
+    for k, v in FAST_ORACLE_CONF.items():
+        pyspark_session.conf.set(k, v)
+    try:
+        live = run_all(pyspark_session, F, T, only=sample)
+    finally:
+        for k, v in saved.items():
+            pyspark_session.conf.unset(k) if v is None else pyspark_session.conf.set(k, v)
+    drifted = [f"{c}\n   recorded: {str(recorded[c])[:300]}\n   live:     {str(live[c])[:300]}"
+               for c in sample
+               if classify(recorded[c], live[c]) not in ("same rows", "same error")
+               or getattr(recorded[c], "columns", None) != getattr(live[c], "columns", None)]
+    assert len(sample) == LIVE_SAMPLE
+    assert not drifted, f"PySpark's answers changed: run `{REFRESH.removesuffix(' --missing')}`"\
+        "\n" + "\n".join(drifted)

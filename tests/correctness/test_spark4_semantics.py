@@ -8,7 +8,7 @@ import pytest
 
 from dfengine import functions as catalogue
 from dfengine.functions.registry import MANY
-from tests.correctness.test_bad_input import classify, outcome
+from tests.correctness.bad_input_run import classify, outcome
 from tests.recorded_oracle import RecordedOracle
 
 pytestmark = pytest.mark.pyspark
