@@ -282,7 +282,7 @@ def _json_schema(files: list[SourceFile], options: dict[str, str]) -> list[T.Str
             rows, _ = lenient.read_json_lines(f.path)
             return lenient.infer_json_fields(rows, options)
         for fld in t.schema:
-            dt = from_arrow_type(fld.type)
+            dt = _json_inferred(from_arrow_type(fld.type), top=True)
             if isinstance(dt, T.IntegerType):
                 dt = T.LongType()
             prev = merged.get(fld.name)
@@ -290,6 +290,40 @@ def _json_schema(files: list[SourceFile], options: dict[str, str]) -> list[T.Str
                 T._merge_types(prev, dt) if not isinstance(dt, T.NullType) else prev)
     return [T.StructField(k, T.StringType() if isinstance(v, T.NullType) else v)
             for k, v in sorted(merged.items())]
+
+
+def _json_inferred(dt: T.DataType, top: bool = False) -> T.DataType:
+    """Spark's JSON inference of what Arrow inferred: strings stay strings (Arrow reads
+    "2020-01-02" as a timestamp; Spark infers no timestamps unless inferTimestamp is set), and
+    a nested value only ever NULL (or an empty array) is a string, not void."""
+    if isinstance(dt, (T.TimestampType, T.TimestampNTZType, T.DateType)):
+        return T.StringType()
+    if isinstance(dt, T.NullType):
+        return dt if top else T.StringType()
+    if isinstance(dt, T.ArrayType):
+        return T.ArrayType(_json_inferred(dt.elementType), dt.containsNull)
+    if isinstance(dt, T.StructType):
+        return T.StructType([T.StructField(f.name, _json_inferred(f.dataType), f.nullable)
+                             for f in dt.fields])
+    return dt
+
+
+def _json_multiline_rows(path: str, options: dict[str, str]) -> list[dict] | None:
+    """The records of a multiLine JSON file; None when the file is malformed (PERMISSIVE and
+    DROPMALFORMED: the whole file is one corrupt record), an error under FAILFAST."""
+    import json
+
+    from dfengine.datasource import lenient
+
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        text = fh.read()
+    try:
+        data = json.loads(text)
+    except ValueError:
+        if lenient.parse_mode(options) == "FAILFAST":
+            raise lenient.malformed(path, text) from None
+        return None
+    return data if isinstance(data, list) else [data]
 
 
 def _big_integers(t: pa.Table) -> bool:
@@ -315,17 +349,52 @@ def read_text_file(path: str) -> pa.Table:
                                        if "\r" in text else lines, pa.string())})
 
 
-def _read_json_file(path: str, options: dict[str, str]) -> pa.Table:
+def _read_json_file(path: str, options: dict[str, str],
+                    schema: T.StructType | None = None) -> pa.Table:
+    """Arrow's reader; with `schema`, its plain fields are parsed as those types rather than
+    inferred (so a string that looks like a date stays the string)."""
     import pyarrow.json as pajson
 
     if _bool(options, "multiline"):
-        import json
-
-        with open(path) as fh:
-            data = json.load(fh)
-        rows = data if isinstance(data, list) else [data]
+        rows = _json_multiline_rows(path, options)
+        if rows is None:
+            return _corrupt_file_table(path, options, schema)
         return pa.Table.from_pylist(rows)
-    return pajson.read_json(path, read_options=pajson.ReadOptions(block_size=1 << 26))
+    parse = None
+    if schema is not None:
+        given = [pa.field(f.name, to_arrow_type(f.dataType)) for f in schema.fields
+                 if _arrow_json_type(f.dataType)]
+        parse = pajson.ParseOptions(explicit_schema=pa.schema(given),
+                                    unexpected_field_behavior="infer")
+    return pajson.read_json(path, read_options=pajson.ReadOptions(block_size=1 << 26),
+                            parse_options=parse)
+
+
+def _arrow_json_type(dt: T.DataType) -> bool:
+    """Types Arrow's JSON parser converts to as Spark does: strings, numbers, booleans and
+    arrays/structs of them."""
+    if isinstance(dt, T.ArrayType):
+        return _arrow_json_type(dt.elementType)
+    if isinstance(dt, T.StructType):
+        return all(_arrow_json_type(f.dataType) for f in dt.fields)
+    return isinstance(dt, (T.StringType, T.LongType, T.DoubleType, T.BooleanType))
+
+
+def _corrupt_file_table(path: str, options: dict[str, str],
+                        schema: T.StructType | None) -> pa.Table:
+    """A malformed multiLine file: one record holding the whole text in the corrupt-record
+    column (PERMISSIVE), or none (DROPMALFORMED)."""
+    from dfengine.datasource import lenient
+
+    corrupt = lenient.corrupt_column(options)
+    drop = lenient.parse_mode(options) == "DROPMALFORMED"
+    names = schema.names if schema is not None else [] if drop else [corrupt]
+    if drop:
+        return pa.table({n: pa.nulls(0, pa.string()) for n in names})
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        text = fh.read()
+    return pa.table({n: pa.array([text if n == corrupt else None], pa.string())
+                     for n in names})
 
 
 # ---------------------------------------------------------------------------- pieces
@@ -578,11 +647,11 @@ def _read_json_piece(path: str, schema: T.StructType, options: dict[str, str]) -
     if (exact and lenient.corrupt_column(options) not in schema.names
             and not _bool(options, "multiline")):
         try:
-            return _read_json_file(path, options)
-        except pa.ArrowInvalid:
+            return _read_json_file(path, options, schema)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
             pass
     elif _bool(options, "multiline"):
-        return _read_json_file(path, options)
+        return _read_json_file(path, options, schema)
     lenient.parse_mode(options)
     return lenient.json_table(path, schema, options)
 

@@ -56,7 +56,7 @@ class Analyzer:
             # ORDER BY count(*) over an aggregate: computed by the aggregate (a literal-only
             # argument makes the Sort look resolved, and it failed as an aggregate in a sort)
             return self.resolve_sort_over_aggregate(node, node.child)
-        hidden = self.resolve_hidden_join_keys(node)
+        hidden = self.resolve_hidden_join_keys(node) or resolve_missing_references(node)
         if hidden is not None:
             return hidden
         if node.resolved and not isinstance(node, L.Join):
@@ -443,6 +443,47 @@ def _foreign_attributes(node: L.LogicalPlan, outer: list[E.AttributeReference]) 
     ids = {a.expr_id for a in node.input_attributes()} | {a.expr_id for a in outer}
     return any(isinstance(x, E.AttributeReference) and x.expr_id not in ids
                for e in node.expressions() for x in e.walk())
+
+
+def resolve_missing_references(node: L.LogicalPlan) -> L.LogicalPlan | None:
+    """Spark's ResolveMissingReferences: `df.select("a").filter(df.b > 1)` (or `.orderBy(df.b)`)
+    filters on a column the select dropped. The column is carried through the projections
+    below, used, and projected away on top; the result has the select's columns only."""
+    if not (isinstance(node, (L.Filter, L.Sort)) and node.resolved
+            and isinstance(node.child, L.Project)):
+        return None
+    have = {a.expr_id for a in node.child.output}
+    missing: list[E.AttributeReference] = []
+    for e in node.expressions():
+        for x in e.walk():
+            if (isinstance(x, E.AttributeReference) and x.expr_id not in have
+                    and x.expr_id not in {m.expr_id for m in missing}):
+                missing.append(x)
+    if not missing:
+        return None
+    child = _carry_attributes(node.child, missing)
+    if child is None:
+        return None
+    return L.Project(tuple(node.child.output), node.with_children(child).map_expressions(coerce))
+
+
+def _carry_attributes(plan: L.LogicalPlan, attrs: list[E.AttributeReference]
+                      ) -> L.LogicalPlan | None:
+    """`plan` with `attrs` added to its output, through projections, filters and sorts; None
+    when one of them is not found below (an aggregate hides its input: Spark refuses)."""
+    if isinstance(plan, L.Project):
+        below = {a.expr_id: a for a in plan.child.output}
+        if all(a.expr_id in below for a in attrs):
+            return L.Project(plan.exprs + tuple(below[a.expr_id] for a in attrs), plan.child)
+        inner = _carry_attributes(plan.child, attrs)
+        if inner is None:
+            return None
+        found = {a.expr_id: a for a in inner.output}
+        return L.Project(plan.exprs + tuple(found[a.expr_id] for a in attrs), inner)
+    if isinstance(plan, (L.Filter, L.Sort)):
+        inner = _carry_attributes(plan.child, attrs)
+        return None if inner is None else plan.with_children(inner)
+    return None
 
 
 def _check_not_projected_away(node: L.LogicalPlan, outer: list[E.AttributeReference]) -> None:

@@ -1718,3 +1718,98 @@ def s4_col_in_python(spark, F, T, tmp):
 @case
 def s4_col_iter(spark, F, T, tmp):
     return list(F.col("id"))
+
+
+# ------------------------------------------------------------------ fifth session (c15api4)
+@case
+def s5_json_date_like_strings(spark, F, T, tmp):
+    df = spark.read.json(_write(tmp, "a.json", '{"d": "2020-01-02", "t": "2020-01-02T10:00:00",'
+                                ' "u": "2020-01-02 10:00:00"}\n{"d": "x"}\n'))
+    return df.select(F.lit(df.schema.simpleString()).alias("schema"), "*")
+
+
+@case
+def s5_json_date_like_strings_schema(spark, F, T, tmp):
+    return spark.read.json(_write(tmp, "a.json", '{"d": "2020-01-02", "n": 1}\n'),
+                           schema="d string, n bigint")
+
+
+@case
+def s5_json_nested_nulls_are_strings(spark, F, T, tmp):
+    df = spark.read.json(_write(tmp, "a.json", '{"a": {"x": null, "y": 1}, "l": [null], '
+                                '"e": [], "n": null}\n'))
+    return df.select(F.lit(df.schema.simpleString()).alias("schema"), "*")
+
+
+@case
+def s5_json_nested_date_string(spark, F, T, tmp):
+    df = spark.read.json(_write(tmp, "a.json", '{"s": {"d": "2020-01-02"}, "l": ["2020-01-02"]}\n'))
+    return df.select(F.lit(df.schema.simpleString()).alias("schema"), "*")
+
+
+_MULTILINE_BROKEN = '{"a": 1,\n "b": \n'
+
+
+@case
+def s5_json_multiline_malformed_schema(spark, F, T, tmp):
+    df = spark.read.option("multiLine", True).json(_write(tmp, "a.json", _MULTILINE_BROKEN))
+    return [df.schema.simpleString()]
+
+
+@case
+def s5_json_multiline_malformed_with_schema(spark, F, T, tmp):
+    return spark.read.option("multiLine", True).schema("a int, _corrupt_record string").json(
+        _write(tmp, "a.json", _MULTILINE_BROKEN))
+
+
+@case
+def s5_json_multiline_malformed_failfast(spark, F, T, tmp):
+    return spark.read.option("multiLine", True).option("mode", "FAILFAST").json(
+        _write(tmp, "a.json", _MULTILINE_BROKEN))
+
+
+@case
+def s5_json_multiline_malformed_dropmalformed(spark, F, T, tmp):
+    return spark.read.option("multiLine", True).option("mode", "DROPMALFORMED").json(
+        _write(tmp, "a.json", _MULTILINE_BROKEN))
+
+
+@case
+def s5_json_multiline_date_string(spark, F, T, tmp):
+    df = spark.read.option("multiLine", True).json(
+        _write(tmp, "a.json", '[{"d": "2020-01-02", "n": null},\n {"d": "x", "n": null}]\n'))
+    return df.select(F.lit(df.schema.simpleString()).alias("schema"), "*")
+
+
+def _ab(spark):
+    return spark.createDataFrame([(1, 2), (3, 0), (5, 7)], "a int, b int")
+
+
+@case
+def s5_filter_on_column_dropped_by_select(spark, F, T, tmp):
+    df = _ab(spark)
+    return df.select("a").filter(df.b > 1)
+
+
+@case
+def s5_orderby_column_dropped_by_select(spark, F, T, tmp):
+    df = _ab(spark)
+    return [tuple(r) for r in df.select("a").orderBy(df.b.desc()).collect()]
+
+
+@case
+def s5_filter_dropped_through_two_selects(spark, F, T, tmp):
+    df = _ab(spark)
+    return df.select("a", "b").select((F.col("a") + 1).alias("x")).where(df.b > 1)
+
+
+@case
+def s5_select_of_column_dropped_by_select(spark, F, T, tmp):
+    df = _ab(spark)
+    return df.select("a").select(df.b)
+
+
+@case
+def s5_filter_on_column_hidden_by_groupby(spark, F, T, tmp):
+    df = _ab(spark)
+    return df.groupBy("a").count().filter(df.b > 1)
