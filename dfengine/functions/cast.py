@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dfengine import types as T
-from dfengine.functions.zone_shift import is_utc, to_instant, to_wall
+from dfengine.functions.zone_shift import has_timestamp, is_utc, to_instant, to_wall, walled
 from dfengine.types import to_arrow_type
 
 _TRUE = {"true", "t", "yes", "y", "1"}
@@ -88,6 +88,9 @@ def _zoned_cast(arr: Any, src: T.DataType, dst: T.DataType, mode: str, guard: An
     casts the zone does not touch."""
     if isinstance(src, T.TimestampType) and isinstance(dst, _WALL):
         return cast_array(to_wall(arr, zone), T.TimestampNTZType(), dst, mode, guard)
+    if isinstance(dst, T.StringType) and isinstance(src, (T.ArrayType, T.StructType)) and (
+            has_timestamp(src)):
+        return cast_array(walled(arr, src, zone), src, dst, mode, guard)
     if not isinstance(dst, T.TimestampType) or not isinstance(src, _WALL):
         return None
     out = cast_array(arr, src, T.TimestampNTZType(), mode, guard)

@@ -17,6 +17,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dfengine import types as T
+
 _US = pa.timestamp("us")
 _UTC = ("", "UTC", "+00:00", "-00:00", "Z")
 
@@ -72,3 +74,34 @@ def tzinfo(zone: str | None) -> _dt.tzinfo:
 def wall_now(zone: str | None) -> _dt.datetime:
     """The current wall-clock time in `zone` (current_date, localtimestamp)."""
     return _dt.datetime.now(tzinfo(zone)).replace(tzinfo=None)
+
+
+def has_timestamp(dt: T.DataType) -> bool:
+    """TIMESTAMP at the top level or inside structs and arrays."""
+    if isinstance(dt, T.StructType):
+        return any(has_timestamp(f.dataType) for f in dt.fields)
+    if isinstance(dt, T.ArrayType):
+        return has_timestamp(dt.elementType)
+    return isinstance(dt, T.TimestampType)
+
+
+def walled(arr: pa.Array, dt: T.DataType, zone: str) -> pa.Array:
+    """`arr` with every TIMESTAMP in it (top level, struct fields, array elements) as a
+    wall-clock time in `zone`: show(), toPandas() and casts of nested values to string."""
+    if isinstance(dt, T.TimestampType):
+        return to_wall(arr, zone)
+    if isinstance(arr, pa.Scalar):
+        return walled(pa.array([arr.as_py()], arr.type), dt, zone)[0]
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if isinstance(dt, T.StructType) and isinstance(arr, pa.StructArray):
+        kids = [walled(arr.field(j), f.dataType, zone) for j, f in enumerate(dt.fields)]
+        return pa.StructArray.from_arrays(kids, names=[arr.type.field(j).name for j in range(
+            arr.type.num_fields)], mask=arr.is_null() if arr.null_count else None)
+    if isinstance(dt, T.ArrayType) and isinstance(arr, pa.ListArray):
+        offsets = pc.subtract(arr.offsets, arr.offsets[0])
+        inner = walled(arr.values.slice(arr.offsets[0].as_py(), offsets[-1].as_py()),
+                        dt.elementType, zone)
+        return pa.ListArray.from_arrays(offsets, inner,
+                                        mask=arr.is_null() if arr.null_count else None)
+    return arr

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from dfengine import types as T
 from dfengine.types.format import format_value, json_value  # noqa: F401 (re-export)
@@ -48,42 +47,16 @@ def wall_clock(table: pa.Table, schema: T.StructType) -> pa.Table:
     """TIMESTAMP values (also inside structs and arrays, as window()'s start/end) as
     wall-clock times in the session zone, as Spark's show() casts them to strings (and
     toPandas() converts them)."""
-    from dfengine.functions.zone_shift import is_utc, session_zone
+    from dfengine.functions.zone_shift import has_timestamp, is_utc, session_zone, walled
 
     zone = session_zone()
     if is_utc(zone):
         return table
     for i, f in enumerate(schema.fields):
-        if _has_timestamp(f.dataType):
-            col = _walled(table.column(i).combine_chunks(), f.dataType, zone)
+        if has_timestamp(f.dataType):
+            col = walled(table.column(i), f.dataType, zone)
             table = table.set_column(i, pa.field(f.name, col.type), col)
     return table
-
-
-def _has_timestamp(dt: T.DataType) -> bool:
-    if isinstance(dt, T.StructType):
-        return any(_has_timestamp(f.dataType) for f in dt.fields)
-    if isinstance(dt, T.ArrayType):
-        return _has_timestamp(dt.elementType)
-    return isinstance(dt, T.TimestampType)
-
-
-def _walled(arr: pa.Array, dt: T.DataType, zone: str) -> pa.Array:
-    from dfengine.functions.zone_shift import to_wall
-
-    if isinstance(dt, T.TimestampType):
-        return to_wall(arr, zone)
-    if isinstance(dt, T.StructType) and isinstance(arr, pa.StructArray):
-        kids = [_walled(arr.field(j), f.dataType, zone) for j, f in enumerate(dt.fields)]
-        return pa.StructArray.from_arrays(kids, names=[arr.type.field(j).name for j in range(
-            arr.type.num_fields)], mask=arr.is_null() if arr.null_count else None)
-    if isinstance(dt, T.ArrayType) and isinstance(arr, pa.ListArray):
-        offsets = pc.subtract(arr.offsets, arr.offsets[0])
-        inner = _walled(arr.values.slice(arr.offsets[0].as_py(), offsets[-1].as_py()),
-                        dt.elementType, zone)
-        return pa.ListArray.from_arrays(offsets, inner,
-                                        mask=arr.is_null() if arr.null_count else None)
-    return arr
 
 
 def show_arguments(n: Any, truncate: Any, vertical: Any) -> int:

@@ -41,7 +41,8 @@ SELECT cast(s AS timestamp) AS t, cast(cast(s AS timestamp) AS string) AS ts_tex
   TIMESTAMP '2024-11-03 01:30:00' AS lit, timestampadd(DAY, 1, cast(s AS timestamp)) AS plus,
   timestampdiff(HOUR, cast(s AS timestamp), TIMESTAMP '2024-12-01 00:00:00') AS diff,
   cast(s AS timestamp) - INTERVAL '1' DAY AS iday, d + INTERVAL '3' HOUR AS dh,
-  array(cast(s AS timestamp)) AS arr
+  array(cast(s AS timestamp)) AS arr, cast(array(cast(s AS timestamp)) AS string) AS arr_text,
+  cast(named_struct('t', TIMESTAMP '2024-01-01 02:00:00') AS string) AS struct_text
 FROM v ORDER BY n
 """
 
@@ -103,3 +104,18 @@ def test_an_invalid_session_time_zone_is_refused_as_spark_does(spark, pyspark_se
     assert type(ours.value).__name__ == type(theirs.value).__name__
     assert ours.value.getCondition() == theirs.value.getCondition()
     assert spark.conf.get(KEY, "UTC") == "UTC"
+
+
+@pytest.mark.parametrize("statement", [
+    "SET TIME ZONE 'Asia/Kolkata'", "SET TIME ZONE INTERVAL -3 HOURS 30 MINUTES",
+    "SET TIME ZONE INTERVAL '08:30' HOUR TO MINUTE", "SET TIME ZONE LOCAL",
+    "SET spark.sql.session.timeZone=America/Los_Angeles"])
+def test_set_time_zone_statements(spark, pyspark_session, statement):
+    query = "SELECT current_timezone(), hour(TIMESTAMP '2024-01-01 12:00:00Z') AS h"
+    try:
+        results = [(s.sql(statement).collect(), s.sql(query).collect())
+                   for s in (spark, pyspark_session)]
+    finally:
+        spark.conf.unset(KEY)
+        pyspark_session.conf.set(KEY, "UTC")
+    assert results[0] == results[1]
