@@ -31,6 +31,7 @@ from dfengine.functions.signatures import (
 from dfengine.functions.signatures import (
     _all as _all_types,
 )
+from dfengine.functions.zone_format import zone_text
 from dfengine.functions.zone_shift import to_instant, to_wall, tzinfo, wall_now
 from dfengine.types.arrow import scalar as arrow_scalar
 
@@ -198,9 +199,10 @@ def java_format(fmt: str) -> str:
     return "".join(parts)
 
 
-def java_strftime(v: Any, fmt: str) -> str:
+def java_strftime(v: Any, fmt: str, zone: str = "") -> str:
     """A date or datetime formatted with a Java pattern as Spark's date_format does
-    ('M' is unpadded, 'SSS' is milliseconds, 'h' and 'a' a 12-hour clock)."""
+    ('M' is unpadded, 'SSS' is milliseconds, 'h' and 'a' a 12-hour clock); `v` is the
+    wall-clock time in the session zone `zone`, which the zone letters print."""
     if not isinstance(v, _dt.datetime):
         v = _dt.datetime(v.year, v.month, v.day)
     out = []
@@ -217,6 +219,8 @@ def java_strftime(v: Any, fmt: str) -> str:
             out.append("AM" if v.hour < 12 else "PM")
         elif letter == "S":
             out.append(f"{v.microsecond:06d}"[:n].ljust(n, "0"))
+        elif letter in "XxZzOV":
+            out.append(zone_text(letter, n, v, zone))
         else:
             value = {
                 "d": v.day,
@@ -297,7 +301,7 @@ def _date_format(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     return _py_map(
         [to_wall(args[0], e.zone)],
         table.num_rows,
-        lambda d: None if d is None else java_strftime(d, fmt),
+        lambda d: None if d is None else java_strftime(d, fmt, e.zone),
         pa.string(),
     )
 
@@ -386,7 +390,7 @@ def _unixtime_text(v: Any, fmt: str, zone: str = "") -> str | None:
         return None
     try:
         utc = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc) + _dt.timedelta(seconds=v)
-        return java_strftime(utc.astimezone(tzinfo(zone)).replace(tzinfo=None), fmt)
+        return java_strftime(utc.astimezone(tzinfo(zone)).replace(tzinfo=None), fmt, zone)
     except (OverflowError, ValueError):
         return _far_year(int(v), fmt)
 

@@ -28,6 +28,7 @@ SELECT cast(s AS timestamp) AS t, cast(cast(s AS timestamp) AS string) AS ts_tex
   dayofweek(cast(s AS timestamp)) AS dow, to_date(cast(s AS timestamp)) AS day,
   extract(HOUR FROM cast(s AS timestamp)) AS xh,
   date_format(cast(s AS timestamp), 'yyyy-MM-dd HH:mm') AS fmt,
+  date_format(cast(s AS timestamp), 'X XX XXX x Z ZZZZ ZZZZZ z O OOOO VV') AS zfmt,
   date_trunc('DAY', cast(s AS timestamp)) AS dtrunc, trunc(cast(s AS timestamp), 'MM') AS mtrunc,
   unix_timestamp(s) AS ux, to_unix_timestamp(s, 'yyyy-MM-dd HH:mm:ss') AS tux,
   unix_timestamp(d) AS uxd, unix_seconds(cast(d AS timestamp)) AS dsec,
