@@ -101,7 +101,9 @@ def literal_sql(value: Any, dtype: T.DataType) -> str:
         if isinstance(dtype, T.TimestampType):  # shown in the session zone, as Spark does
             from dfengine.functions.zone_shift import session_zone, tzinfo
 
-            value = value.replace(tzinfo=_dt.timezone.utc).astimezone(
+            if value.tzinfo is None:  # an aware datetime is already an instant
+                value = value.replace(tzinfo=_dt.timezone.utc)
+            value = value.astimezone(
                 tzinfo(session_zone())).replace(tzinfo=None)
         text = value.isoformat(sep=" ")
         if value.microsecond:  # Spark prints the fraction without trailing zeros

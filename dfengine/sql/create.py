@@ -70,16 +70,34 @@ def create_dataframe(session: SparkSession, data: Any, schema: Any,
 
 def _columnar_table(data: Any, dtype: T.DataType | None, names: list[str] | None) -> pa.Table:
     """An Arrow table or a pandas frame, renamed by `names` and cast to `dtype`."""
+    naive: list[int] = []
     if isinstance(data, pa.Table):
         table = data
     else:
         if len(data) == 0 and dtype is None:
             _empty_without_schema()
+        naive = [i for i in range(data.shape[1])
+                 if str(data.iloc[:, i].dtype).startswith("datetime64[")]
         table = _pandas_table(data)
     if names:
         table = table.rename_columns(names)
     if isinstance(dtype, T.StructType):
         table = _cast_table(table, dtype)
+    if isinstance(dtype, T.StructType):  # TIMESTAMP_NTZ keeps the wall-clock value
+        naive = [i for i in naive if isinstance(dtype.fields[i].dataType, T.TimestampType)]
+    return _from_session_wall(table, naive)
+
+
+def _from_session_wall(table: pa.Table, naive: list[int]) -> pa.Table:
+    """PySpark reads a pandas column of zone-less datetimes as wall-clock times in the
+    session time zone (toPandas() gives them back so)."""
+    from dfengine.functions.zone_shift import session_zone, to_instant
+
+    zone = session_zone()
+    for i in naive:
+        if table.schema.field(i).type == pa.timestamp("us"):
+            table = table.set_column(i, table.schema.field(i),
+                                     to_instant(table.column(i), zone))
     return table
 
 

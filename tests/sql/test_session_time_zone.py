@@ -92,6 +92,13 @@ def test_dataframe_api_and_to_pandas_in_session_time_zone(spark, pyspark_session
         assert ours._show_string(20, 0) == theirs._show_string(20, 0)
         mine, oracle = ours.select("t", "dts").toPandas(), theirs.select("t", "dts").toPandas()
         assert mine.astype(str).equals(oracle.astype(str)), (mine, oracle)
+        # naive pandas datetimes are wall-clock times in the session zone; aware ones instants
+        pdf = oracle[["t"]].head(3)
+        aware = dt.datetime(2024, 1, 1, 12, tzinfo=dt.timezone(dt.timedelta(hours=5)))
+        frames = [s.createDataFrame(pdf).select("t", f.lit(aware))
+                  for s, f in ((spark, F), (pyspark_session, PF))]
+        assert [(d.columns, d.collect()) for d in frames] == [
+            (frames[1].columns, frames[1].collect())] * 2
     finally:
         spark.conf.unset(KEY)
         pyspark_session.conf.set(KEY, "UTC")
