@@ -13,6 +13,7 @@ The schema argument is a DDL string literal (`a INT, b ARRAY<STRING>`, `MAP<STRI
 
 from __future__ import annotations
 
+import contextvars
 import csv
 import datetime as _dt
 import decimal
@@ -28,6 +29,7 @@ from dfengine.errors import AnalysisException, SparkRuntimeException
 from dfengine.functions.arrays import _const
 from dfengine.functions.registry import Function, define
 from dfengine.functions.signatures import INT, S, returns
+from dfengine.functions.zone_shift import is_utc, walled
 from dfengine.types import to_arrow_type
 
 
@@ -160,9 +162,12 @@ def _to_decimal(v: Any, t: T.DecimalType) -> decimal.Decimal:
 
 
 def _to_temporal(v: Any, t: T.DataType) -> Any:
-    from dfengine.functions.cast import parse_string
+    from dfengine.functions.cast import parse_instant, parse_string
 
-    out = parse_string(v, t) if isinstance(v, str) else None
+    if isinstance(t, T.TimestampType):
+        out = parse_instant(v, _ZONE.get()) if isinstance(v, str) else None
+    else:
+        out = parse_string(v, t) if isinstance(v, str) else None
     if out is None:
         raise _Malformed(v)
     return out
@@ -244,6 +249,32 @@ def _from_json_render(e: Any) -> str:
 # -------------------------------------------------------------------------- to_json
 
 
+# The session time zone of the from_/to_json/csv call being evaluated (`_zoned`): Spark parses
+# a timestamp without an offset as a wall-clock time in it and writes timestamps with its offset.
+_ZONE: contextvars.ContextVar[str] = contextvars.ContextVar("json_csv_zone", default="")
+
+
+def _zoned(impl: Any) -> Any:
+    def run(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+        if e.spec.name.startswith("to_") and not is_utc(e.zone):
+            args = [walled(args[0], e.args[0].data_type, e.zone), *args[1:]]
+        token = _ZONE.set(e.zone)
+        try:
+            return impl(args, e, table, ctx)
+        finally:
+            _ZONE.reset(token)
+
+    return run
+
+
+def _timestamp_text(v: _dt.datetime) -> str:
+    """Spark's default timestampFormat, yyyy-MM-dd'T'HH:mm:ss.SSSXXX ('Z' in UTC)."""
+    from dfengine.functions.zone_format import zone_text
+
+    return (v.strftime("%Y-%m-%dT%H:%M:%S.") + f"{v.microsecond // 1000:03d}"
+            + zone_text("X", 3, v, _ZONE.get()))
+
+
 def _dumps(v: Any) -> str:
     return json.dumps(v, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
@@ -263,7 +294,7 @@ def _json_value(v: Any, t: T.DataType) -> Any:
 
 def _json_scalar(v: Any) -> Any:
     if isinstance(v, _dt.datetime):
-        return v.strftime("%Y-%m-%dT%H:%M:%S.") + f"{v.microsecond // 1000:03d}Z"
+        return _timestamp_text(v)
     if isinstance(v, _dt.date):
         return v.isoformat()
     if isinstance(v, float) and not math.isfinite(v):
@@ -483,7 +514,7 @@ def _csv_tokens(s: str, options: dict) -> list[str | None]:
 
 
 def _from_csv(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
-    from dfengine.functions.cast import parse_string
+    from dfengine.functions.cast import parse_instant, parse_string
 
     t: T.StructType = e.data_type
     options = _options(args, 2)
@@ -496,8 +527,9 @@ def _from_csv(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
         row = {}
         for i, f in enumerate(t.fields):
             tok = tokens[i] if i < len(tokens) else None
-            row[f.name] = tok if isinstance(f.dataType, T.StringType) else parse_string(
-                tok, f.dataType)
+            row[f.name] = tok if isinstance(f.dataType, T.StringType) else parse_instant(
+                tok, _ZONE.get()) if isinstance(f.dataType, T.TimestampType) and (
+                tok is not None) else parse_string(tok, f.dataType)
         out.append(row)
     return pa.array(out, to_arrow_type(t))
 
@@ -508,7 +540,7 @@ def _csv_field(v: Any) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, _dt.datetime):
-        return v.strftime("%Y-%m-%dT%H:%M:%S.") + f"{v.microsecond // 1000:03d}Z"
+        return _timestamp_text(v)
     return str(v)
 
 
@@ -566,11 +598,11 @@ def _first_arg_render(e: Any) -> str:
 
 
 define(
-    Function("from_json", lambda t: T.NullType(), result_from_args=_schema, impl=_from_json,
+    Function("from_json", lambda t: T.NullType(), result_from_args=_schema, impl=_zoned(_from_json),
              render_fn=_from_json_render, arity=(2, 3),
              params="col, schema: schema, options: options = None",
              example="'{\"a\": 1, \"b\": [\"x\", null]}', 'a INT, b ARRAY<STRING>'"),
-    Function("to_json", _check_to_json, impl=_to_json, arity=(1, 2),
+    Function("to_json", _check_to_json, impl=_zoned(_to_json), arity=(1, 2),
              params="col, options: options = None",
              example="named_struct('a', 1, 'b', CAST(NULL AS STRING), 'c', array(1.5, 2.0))"),
     Function("get_json_object", returns(S), impl=_get_json_object, arity=(2, 2),
@@ -587,11 +619,11 @@ define(
     Function("schema_of_json", returns(S), impl=_schema_of(_infer_json_text), arity=(1, 2),
              nullable_rule="never", params="json: lit, options: options = None",
              example="'{\"a\": 1, \"b\": [1.5, 2], \"c\": {\"d\": null}}'"),
-    Function("from_csv", lambda t: T.NullType(), result_from_args=_schema, impl=_from_csv,
+    Function("from_csv", lambda t: T.NullType(), result_from_args=_schema, impl=_zoned(_from_csv),
              render_fn=_first_arg_render, arity=(2, 3),
              params="col, schema: schema, options: options = None",
              example="'1,abc,x', 'a INT, b STRING, c INT'"),
-    Function("to_csv", returns(S), impl=_to_csv, arity=(1, 2),
+    Function("to_csv", returns(S), impl=_zoned(_to_csv), arity=(1, 2),
              params="col, options: options = None",
              example="named_struct('a', 1, 'b', 'x,y', 'c', CAST(NULL AS STRING))"),
     Function("schema_of_csv", returns(S), impl=_schema_of(_infer_csv_text), arity=(1, 2),

@@ -22,7 +22,7 @@ from dfengine import types as T
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
 
-# functions whose kernels read `zone` (dfengine/functions/datetime.py, dateparts.py,
+# functions whose kernels read `zone` (dfengine/functions/datetime.py, dateparts.py, json_csv.py,
 # timezones.py)
 ZONE_AWARE = frozenset({
     "hour", "minute", "second", "date_part", "extract", "date_format", "date_trunc",
@@ -30,6 +30,7 @@ ZONE_AWARE = frozenset({
     "from_unixtime", "make_timestamp", "make_timestamp_ltz", "try_make_timestamp",
     "try_make_timestamp_ltz", "current_date", "convert_timezone", "months_between",
     "timestampadd", "timestampdiff", "localtimestamp", "try_to_timestamp", "interval_add",
+    "from_json", "to_json", "from_csv", "to_csv",
 })
 
 

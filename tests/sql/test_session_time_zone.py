@@ -43,8 +43,11 @@ SELECT cast(s AS timestamp) AS t, cast(cast(s AS timestamp) AS string) AS ts_tex
   timestampdiff(HOUR, cast(s AS timestamp), TIMESTAMP '2024-12-01 00:00:00') AS diff,
   cast(s AS timestamp) - INTERVAL '1' DAY AS iday, d + INTERVAL '3' HOUR AS dh,
   array(cast(s AS timestamp)) AS arr, cast(array(cast(s AS timestamp)) AS string) AS arr_text,
-  cast(named_struct('t', TIMESTAMP '2024-01-01 02:00:00') AS string) AS struct_text
-FROM v ORDER BY n
+  cast(named_struct('t', TIMESTAMP '2024-01-01 02:00:00') AS string) AS struct_text,
+  to_json(named_struct('t', cast(k AS timestamp))) AS js, from_json(concat('{"t":"', k, '"}'),
+  't timestamp') AS fj, to_csv(named_struct('t', cast(k AS timestamp))) AS cs,
+  from_csv(k, 't timestamp') AS fc
+FROM (SELECT *, nvl(s, '2024-02-29 12:00:00') AS k FROM v) ORDER BY n
 """
 
 
