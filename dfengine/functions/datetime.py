@@ -351,8 +351,15 @@ def _date_trunc(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     ts = args[1]
     if unit is None:
         return pa.nulls(table.num_rows, pa.timestamp("us"))
-    wall = pc.floor_temporal(to_wall(ts, e.zone), unit=unit, week_starts_monday=True)
-    return to_instant(wall, e.zone)
+    wall = to_wall(ts, e.zone)
+    floored = pc.floor_temporal(wall, unit=unit, week_starts_monday=True)
+    if unit in ("year", "quarter", "month", "week", "day"):  # LocalDate.atStartOfDay(zone)
+        return to_instant(floored, e.zone)
+    # an hour or less keeps the instant's offset (ZonedDateTime.truncatedTo): the second
+    # 01:30 of a fall-back night truncates to the second 01:00
+    cut = pc.subtract(pc.cast(wall, pa.int64()), pc.cast(floored, pa.int64()))
+    return pc.cast(pc.subtract(pc.cast(pc.cast(ts, pa.timestamp("us")), pa.int64()), cut),
+                   pa.timestamp("us"))
 
 
 def _epoch_seconds(ts: Any) -> Any:
