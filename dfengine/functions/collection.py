@@ -55,11 +55,19 @@ def _array_contains_inputs(types: list) -> list:
     return [T.ArrayType(common), common]
 
 
+def _contains(xs: Any, value: Any) -> Any:
+    """Spark's three-valued answer: true on a match, else NULL if the array holds a NULL
+    (the NULL might have been the value), else false."""
+    if xs is None or value is None:
+        return None
+    if value in xs:
+        return True
+    return None if None in xs else False
+
+
 def _array_contains(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
-    value = _const(args[1])
-    return _py_map(
-        args[:1], table.num_rows, lambda xs: None if xs is None else value in xs, pa.bool_()
-    )
+    """The value may be a column (array_contains(data, col('item'))), so it is read per row."""
+    return _py_map(args[:2], table.num_rows, _contains, pa.bool_())
 
 
 def _element_at(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:

@@ -559,6 +559,7 @@ def _current_timestamp(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 def _months_between(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     args = [to_wall(a, e.zone) for a in args[:2]] + list(args[2:])
+    digits = 8 if len(args) < 3 or _const(args[2]) is not False else None  # roundOff
 
     def fn(a: Any, b: Any) -> Any:
         if a is None or b is None:
@@ -576,9 +577,10 @@ def _months_between(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
             + (a.minute - b.minute) * 60
             + (a.second - b.second)
         )
-        return round(months + secs / (31 * 86400), 8)
+        return round(months + secs / (31 * 86400), digits) if digits else months + secs / (
+            31 * 86400)
 
-    return _py_map(args, table.num_rows, fn, pa.float64())
+    return _py_map(args[:2], table.num_rows, fn, pa.float64())
 
 
 define(
@@ -725,8 +727,8 @@ define(
     Function(
         "months_between",
         returns(D),
-        lambda t: [T.TimestampType()] * 2,
-        arity=(2, 2),
+        lambda t: [T.TimestampType()] * 2 + [T.BooleanType()] * (len(t) - 2),
+        arity=(2, 3),
         null_intolerant=True,
         impl=_months_between,
         shown_defaults={2: "true"},

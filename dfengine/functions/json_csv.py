@@ -87,15 +87,27 @@ def _quote(name: str) -> str:
 # ------------------------------------------------------------------------ from_json
 
 
-def loads(s: str, single_quotes: bool = True) -> Any:
+_BARE_NAME = re.compile(r"([{,]\s*)([A-Za-z_$][\w$]*)(\s*:)")
+
+
+def loads(s: str, single_quotes: bool = True, bare_names: bool = False) -> Any:
     """json.loads, also reading 'single-quoted' strings as Spark's JSON functions do
-    (allowSingleQuotes, true by default)."""
+    (allowSingleQuotes, true by default) and, with allowUnquotedFieldNames, {a: 1}."""
     try:
         return json.loads(s)
     except ValueError:
+        if bare_names:
+            s = _BARE_NAME.sub(r'\1"\2"\3', s)
         if not single_quotes or "'" not in s:
-            raise
+            return json.loads(s)
         return json.loads(_double_quoted(s))
+
+
+def json_reader(options: dict) -> Any:
+    """loads() configured by from_json/schema_of_json options (keys already lower-cased)."""
+    single = options.get("allowsinglequotes", "true").lower() != "false"
+    bare = options.get("allowunquotedfieldnames", "false").lower() == "true"
+    return lambda s: loads(s, single, bare)
 
 
 def _double_quoted(s: str) -> str:
@@ -220,7 +232,7 @@ def _from_json(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     t = e.data_type
     options = _options(args, 2)
     failfast = options.get("mode", "PERMISSIVE").upper() == "FAILFAST"
-    single_quotes = options.get("allowsinglequotes", "true").lower() != "false"
+    read = json_reader(options)
     bad = ({f.name: None for f in t.fields} if isinstance(t, T.StructType) else None)
     out = []
     for s in _strings(args[0], table.num_rows):
@@ -228,7 +240,7 @@ def _from_json(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
             out.append(None)
             continue
         try:
-            out.append(convert_json(loads(s, single_quotes), t))
+            out.append(convert_json(read(s), t))
         except (ValueError, RecursionError) as err:
             if failfast:
                 raise SparkRuntimeException(
@@ -388,7 +400,8 @@ def _extract(s: str | None, steps: list | None) -> Any:
     v = values if wildcard and len(values) != 1 else values[0]
     if v is None:
         return None
-    return v if isinstance(v, str) else _dumps(v)
+    # Spark writes what a wildcard matched as JSON, so one string match keeps its quotes
+    return v if isinstance(v, str) and not wildcard else _dumps(v)
 
 
 def _get_json_object(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
@@ -494,7 +507,7 @@ def _schema_of(infer: Any) -> Any:
 
 def _infer_json_text(text: str, options: dict) -> T.DataType:
     try:
-        return infer_json(loads(text))
+        return infer_json(json_reader(options)(text))
     except ValueError:
         return T.StructType([T.StructField("_corrupt_record", S)])
 
@@ -510,6 +523,10 @@ def _csv_options(options: dict) -> dict:
 def _csv_tokens(s: str, options: dict) -> list[str | None]:
     row = next(csv.reader([s], **_csv_options(options)), [])
     null = options.get("nullvalue", "")
+    if options.get("ignoreleadingwhitespace", "false").lower() == "true":
+        row = [x.lstrip() for x in row]
+    if options.get("ignoretrailingwhitespace", "false").lower() == "true":
+        row = [x.rstrip() for x in row]
     return [None if x == null else x for x in row]
 
 
@@ -617,7 +634,7 @@ define(
                           pa.list_(pa.string())),
              example="'{\"b\": 1, \"a\": {\"c\": 2}}'"),
     Function("schema_of_json", returns(S), impl=_schema_of(_infer_json_text), arity=(1, 2),
-             nullable_rule="never", params="json: lit, options: options = None",
+             nullable_rule="never", render_fn=_first_arg_render, params="json: lit, options: options = None",
              example="'{\"a\": 1, \"b\": [1.5, 2], \"c\": {\"d\": null}}'"),
     Function("from_csv", lambda t: T.NullType(), result_from_args=_schema, impl=_zoned(_from_csv),
              render_fn=_first_arg_render, arity=(2, 3),
@@ -627,7 +644,7 @@ define(
              params="col, options: options = None",
              example="named_struct('a', 1, 'b', 'x,y', 'c', CAST(NULL AS STRING))"),
     Function("schema_of_csv", returns(S), impl=_schema_of(_infer_csv_text), arity=(1, 2),
-             nullable_rule="never", params="csv: lit, options: options = None",
+             nullable_rule="never", render_fn=_first_arg_render, params="csv: lit, options: options = None",
              example="'1,abc,2.5,true,2020-01-01'"),
     family="json",
 )

@@ -97,16 +97,21 @@ def _all_arrays(types: list[T.DataType]) -> bool:
 
 
 def _concat_type(types: list[T.DataType]) -> T.DataType:
-    """concat of arrays is their concatenation (Spark), of anything else a string."""
+    """concat of arrays is their concatenation (Spark), of binaries a binary (Spark keeps
+    the bytes), of anything else a string."""
     if _all_arrays(types):
         from dfengine.types.coercion import common_type
 
         return common_type(types) or types[0]
+    if types and all(isinstance(t, T.BinaryType) for t in types):
+        return T.BinaryType()
     return S
 
 
 def _concat_inputs(types: list[T.DataType]) -> list[T.DataType | None]:
-    return [_concat_type(types)] * len(types) if _all_arrays(types) else [S] * len(types)
+    if _all_arrays(types) or isinstance(_concat_type(types), T.BinaryType):
+        return [_concat_type(types)] * len(types)
+    return [S] * len(types)
 
 
 def _concat(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
@@ -119,7 +124,8 @@ def _concat(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
         return pa.scalar("")
     n = table.num_rows
     cols = [_full(a, n) for a in args]
-    return pc.binary_join_element_wise(*cols, pa.scalar(""))
+    empty = b"" if isinstance(e.data_type, T.BinaryType) else ""
+    return pc.binary_join_element_wise(*cols, pa.scalar(empty))
 
 
 def _join_array(arr: Any, sep: Any, n: int) -> Any:

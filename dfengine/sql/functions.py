@@ -192,7 +192,7 @@ def window_time(windowColumn: Any) -> Column:
 
 
 def months_between(a: Any, b: Any, roundOff: bool = True) -> Column:
-    return _fn("months_between", a, b)
+    return _fn("months_between", a, b) if roundOff else _fn("months_between", a, b, lit(False))
 
 
 def convert_timezone(sourceTz: Any, targetTz: Any, sourceTs: Any) -> Column:

@@ -142,27 +142,37 @@ def _regr_count(cols: list, gid: np.ndarray, groups: int, spec: Any) -> pa.Array
 
 
 def _central(cols: list, gid: np.ndarray, groups: int) -> tuple[np.ndarray, ...]:
+    """Sums of powers of deviations in extended precision (np.longdouble), so the ratios
+    round to the exact value where Spark's does (kurtosis of 1, 1, 2 is -1.5, not
+    -1.4999999999999996 as float64 sums give)."""
     x, valid = _floats(cols[0])
-    g, x = gid[valid], x[valid]
-    n = np.bincount(g, minlength=groups).astype(np.float64)
-    mean = np.bincount(g, x, groups) / np.where(n == 0, 1.0, n)
+    g, x = gid[valid], x[valid].astype(np.longdouble)
+    n = np.bincount(g, minlength=groups).astype(np.longdouble)
+    sums = np.zeros(groups, dtype=np.longdouble)
+    np.add.at(sums, g, x)
+    mean = sums / np.where(n == 0, 1.0, n)
     d = x - mean[g]
-    return n, np.bincount(g, d ** 2, groups), np.bincount(g, d ** 3, groups), np.bincount(
-        g, d ** 4, groups)
+    out = [n]
+    for power in (2, 3, 4):
+        acc = np.zeros(groups, dtype=np.longdouble)
+        np.add.at(acc, g, d ** power)
+        out.append(acc)
+    return tuple(out)
 
 
 def _skewness(cols: list, gid: np.ndarray, groups: int, spec: Any) -> pa.Array:
     """Spark's sqrt(n) * m3 / m2^1.5 over sums of deviations (not pandas' sample skew)."""
     n, m2, m3, _ = _central(cols, gid, groups)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        return _masked(np.sqrt(n) * m3 / np.sqrt(m2 * m2 * m2), (n == 0) | (m2 == 0))
+        value = np.sqrt(n) * m3 / np.sqrt(m2 * m2 * m2)
+        return _masked(value.astype(np.float64), (n == 0) | (m2 == 0))
 
 
 def _kurtosis(cols: list, gid: np.ndarray, groups: int, spec: Any) -> pa.Array:
     """Spark's excess kurtosis n * m4 / m2^2 - 3."""
     n, m2, _, m4 = _central(cols, gid, groups)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        return _masked(n * m4 / (m2 * m2) - 3.0, (n == 0) | (m2 == 0))
+        return _masked((n * m4 / (m2 * m2) - 3.0).astype(np.float64), (n == 0) | (m2 == 0))
 
 
 # ------------------------------------------------------------------ percentiles
@@ -364,32 +374,18 @@ def _histogram_numeric(cols: list, gid: np.ndarray, groups: int, spec: Any) -> p
     if nbins is None or nbins < 2:
         raise AnalysisException(f"histogram_numeric needs nBins >= 2, got {nbins}.",
                                 "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE")
+    from dfengine.execution.operators.numeric_histogram import NumericHistogram
+
     out = []
     for vals in _lists(cols[0], gid, groups):
-        bins: list[list[float]] = []
+        hist = NumericHistogram(nbins)
         for v in vals:
-            _add_to_histogram(bins, float(v), nbins)
-        out.append([{"x": x, "y": y} for x, y in bins] if bins else None)
+            hist.add(float(v))
+        out.append([{"x": x, "y": y} for x, y in hist.bins] if hist.bins else None)
     x_type = cols[0].type
     rows = pa.array(out, pa.list_(pa.struct([("x", pa.float64()), ("y", pa.float64())])))
     target = pa.list_(pa.struct([("x", x_type), ("y", pa.float64())]))
     return rows.cast(target, safe=False) if rows.type != target else rows
-
-
-def _add_to_histogram(bins: list[list[float]], v: float, nbins: int) -> None:
-    import bisect
-
-    i = bisect.bisect_left([b[0] for b in bins], v)
-    if i < len(bins) and bins[i][0] == v:
-        bins[i][1] += 1.0
-        return
-    bins.insert(i, [v, 1.0])
-    if len(bins) > nbins:
-        gaps = [bins[k + 1][0] - bins[k][0] for k in range(len(bins) - 1)]
-        k = gaps.index(min(gaps))
-        (x1, y1), (x2, y2) = bins[k], bins[k + 1]
-        bins[k] = [(x1 * y1 + x2 * y2) / (y1 + y2), y1 + y2]
-        del bins[k + 1]
 
 
 def _vectors(mean: bool) -> Callable:
