@@ -35,12 +35,63 @@ def session_zone() -> str:
     return SESSION["timezone"]
 
 
+# Arrow's time-zone database holds the transitions up to 2037 only (no POSIX rule for later
+# years: Los Angeles stays on PST in July 2040); java.time and zoneinfo apply the rule. Times
+# from here on take zoneinfo's offset, computed once per quarter hour they fall in (zone
+# transitions fall on quarter hours), so dense data costs a few Python calls per hour.
+_FAR = pa.scalar(_dt.datetime(2037, 1, 1), _US)
+_QUARTER = 15 * 60 * 1_000_000
+_UTC_EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
+_EPOCH = _dt.datetime(1970, 1, 1)
+
+
+def _offset_us(info: _dt.tzinfo, micros: int, wall: bool) -> int:
+    """zoneinfo's UTC offset at an instant, or (`wall`) at a wall-clock time with fold=0."""
+    t = _dt.timedelta(microseconds=micros)
+    aware = (_EPOCH + t).replace(tzinfo=info, fold=0) if wall else (_UTC_EPOCH + t).astimezone(
+        info)
+    return int(aware.utcoffset() // _dt.timedelta(microseconds=1))
+
+
+def _far_rows(arr: Any, zone: str, out: Any, wall: bool) -> Any:
+    """`out` with the rows of `arr` past 2037 shifted by zoneinfo's offset: + for an instant
+    to its wall clock, - for a wall clock (`wall`) to its instant."""
+    import numpy as np
+
+    if zone[0] in "+-":
+        return out
+    info, sign = tzinfo(zone), -1 if wall else 1
+    if isinstance(arr, pa.Scalar):
+        if not (arr.is_valid and arr.as_py() >= _FAR.as_py()):
+            return out
+        v = arr.cast(pa.int64()).as_py()
+        return pa.scalar(v + sign * _offset_us(info, v, wall), pa.int64()).cast(_US)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    far = pc.fill_null(pc.greater_equal(arr, _FAR), False)
+    if not pc.any(far).as_py():
+        return out
+    rows = np.nonzero(far.to_numpy(zero_copy_only=False))[0]
+    micros = pc.cast(arr, pa.int64()).to_numpy(zero_copy_only=False)[rows].astype(np.int64)
+    quarters, where = np.unique(micros // _QUARTER, return_inverse=True)
+    offsets = np.array([_offset_us(info, int(q) * _QUARTER, wall) for q in quarters],
+                       dtype=np.int64)[where]
+    if isinstance(out, pa.ChunkedArray):
+        out = out.combine_chunks()
+    values = pc.cast(pc.fill_null(pc.cast(out, pa.int64()), 0), pa.int64()).to_numpy(
+        zero_copy_only=False).copy()
+    values[rows] = micros + sign * offsets
+    return pa.array(values, pa.int64(), mask=pc.is_null(out).to_numpy(
+        zero_copy_only=False)).cast(_US)
+
+
 def to_wall(ts: Any, zone: str | None) -> Any:
     """Instants -> wall-clock times in `zone` (zone-less `timestamp("us")`)."""
     if is_utc(zone):
         return ts
-    aware = pc.cast(pc.cast(ts, _US), pa.timestamp("us", zone))
-    return pc.local_timestamp(aware)
+    ts = pc.cast(ts, _US)
+    out = pc.local_timestamp(pc.cast(ts, pa.timestamp("us", zone)))
+    return _far_rows(ts, zone, out, wall=False)
 
 
 def to_instant(wall: Any, zone: str | None) -> Any:
@@ -56,7 +107,7 @@ def to_instant(wall: Any, zone: str | None) -> Any:
     back = pc.cast(pc.local_timestamp(e), pa.int64())
     e = pc.cast(pc.cast(e, _US), pa.int64())
     micros = pc.subtract(pc.cast(wall, pa.int64()), pc.subtract(back, e))
-    return pc.cast(micros, _US)
+    return _far_rows(wall, zone, pc.cast(micros, _US), wall=True)
 
 
 def tzinfo(zone: str | None) -> _dt.tzinfo:

@@ -18,6 +18,7 @@ ROWS = [
     ("2024-11-03 01:30:00", dt.date(2024, 11, 3), 1730622600),   # LA overlap: earlier one
     ("2024-01-01 00:00:00", dt.date(2024, 1, 1), 0),
     ("2024-06-30 23:59:59", dt.date(2024, 6, 30), -86401),
+    ("2040-07-01 12:00:00", dt.date(2040, 7, 1), 2224612800),   # past Arrow's tz database
     (None, None, None),
 ]
 SCHEMA = "s string, d date, n long"
