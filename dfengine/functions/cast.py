@@ -22,7 +22,8 @@ _FALSE = {"false", "f", "no", "n", "0"}
 
 
 def _as_timestamp(t: T.DataType) -> T.DataType:
-    """TIMESTAMP_NTZ is stored as TIMESTAMP is (UTC session zone): cast it as one."""
+    """TIMESTAMP_NTZ is stored as TIMESTAMP is (zone-less microseconds): cast it as one
+    (the casts the session zone changes go through _zoned_cast first)."""
     return T.TimestampType() if isinstance(t, T.TimestampNTZType) else t
 
 
