@@ -37,11 +37,10 @@ def _offset(total: int) -> str:
     return "Z" if total == 0 else f"{'-' if total < 0 else '+'}{h:02d}:{m:02d}"
 
 
-def _zone_of(spec: str) -> str:
+def _zone_of(spec: str) -> str | None:
+    """The zone id a SET TIME ZONE names; None for LOCAL (the session's default)."""
     if spec.upper() == "LOCAL":
-        from dfengine.sql.conf_defaults import DEFAULTS
-
-        return DEFAULTS[KEY]
+        return None
     if spec[:1] in "'\"" and spec[-1:] == spec[:1]:
         return spec[1:-1]
     m = _UNITS.match(spec)
@@ -62,6 +61,9 @@ def time_zone_statement(session: Any, text: str) -> Any:
     m = _SET_TZ.match(text)
     if m:
         zone = _zone_of(m.group(1).strip())
+        if zone is None:
+            session.conf.unset(KEY)
+            zone = str(session.conf.get(KEY))
     else:
         m = _SET_KEY.match(text)
         if not m:
