@@ -127,12 +127,16 @@ def _converter(dtype: T.DataType) -> Callable[[Any], Any] | None:
     for kind, fn in _ATOMIC:
         if isinstance(dtype, kind):
             return fn(dtype) if kind in (T.DecimalType, *_INT_RANGES) else fn
-    if isinstance(dtype, T.ArrayType):
-        return _array_converter(dtype)
-    if isinstance(dtype, T.MapType):
-        return _map_converter(dtype)
-    if isinstance(dtype, T.StructType):
-        return _struct_converter(dtype)
+    return nested_converter(dtype, _array_converter, _map_converter, _struct_converter)
+
+
+def nested_converter(dtype: T.DataType, array: Callable, map_: Callable,
+                     struct: Callable) -> Callable[[Any], Any] | None:
+    """The converter `array`, `map_` or `struct` builds for a container type, None for an
+    atomic one: the one dispatch over nested types that every value converter shares."""
+    for kind, make in ((T.ArrayType, array), (T.MapType, map_), (T.StructType, struct)):
+        if isinstance(dtype, kind):
+            return make(dtype)
     return None
 
 

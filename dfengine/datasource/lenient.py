@@ -25,17 +25,20 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dfengine import types as T
-from dfengine.errors import IllegalArgumentException, SparkRuntimeException
+from dfengine.errors import SparkRuntimeException
 
 _MODES = ("PERMISSIVE", "DROPMALFORMED", "FAILFAST")
 
 
 def parse_mode(options: dict[str, str]) -> str:
+    """Spark's ParseMode.fromString: an unknown mode is PERMISSIVE (Spark logs a warning)."""
     mode = str(options.get("mode", "PERMISSIVE")).upper()
     if mode not in _MODES:
-        raise IllegalArgumentException(
-            f"Unknown parse mode '{options.get('mode')}'. Use PERMISSIVE, DROPMALFORMED or "
-            "FAILFAST.", "INVALID_PARAMETER_VALUE")
+        import warnings
+
+        warnings.warn(f"mode '{options.get('mode')}' is not a valid parse mode (PERMISSIVE, "
+                      "DROPMALFORMED, FAILFAST); using PERMISSIVE, as Spark does.", stacklevel=2)
+        return "PERMISSIVE"
     return mode
 
 
@@ -93,11 +96,43 @@ def apply_csv_mode(table: pa.Table, schema: T.StructType, options: dict[str, str
         if isinstance(f.dataType, T.StringType):
             cols[f.name] = col
             continue
-        out = cast_array(col, T.StringType(), f.dataType, "try")
+        out = cast_array(with_datetime_pattern(col, f.dataType, options), T.StringType(),
+                         f.dataType, "try")
         bad = pc.or_(bad, pc.and_(pc.is_valid(col), pc.is_null(out)))
         cols[f.name] = out
     return _finish(cols, schema, bad, mode, corrupt, path, n,
                    raw if raw is not None else _rebuild_lines(table, options))
+
+
+_PATTERN_OPTION = {T.DateType: "dateformat", T.TimestampType: "timestampformat",
+                   T.TimestampNTZType: "timestampntzformat"}
+
+
+def with_datetime_pattern(col: Any, dt: T.DataType, options: dict[str, str]) -> Any:
+    """The dateFormat/timestampFormat read options: text parsed with the Java pattern and
+    written back as ISO text, so the cast that follows keeps its zone rules. A value the
+    pattern does not fit is malformed (NULL, or the mode's error), as in Spark, which falls
+    back to the ISO forms only when no pattern is given."""
+    import datetime as dt_
+
+    fmt = options.get(_PATTERN_OPTION.get(type(dt), ""))
+    if not fmt:
+        return col
+    from dfengine.functions.datetime import java_format
+
+    py = java_format(fmt)
+    as_date = isinstance(dt, T.DateType)
+
+    def one(s: str | None) -> str | None:
+        if s is None:
+            return None
+        try:
+            v = dt_.datetime.strptime(s, py)
+        except ValueError:
+            return "\x00"  # no cast reads it: malformed
+        return v.date().isoformat() if as_date else v.isoformat(sep=" ")
+
+    return pa.array([one(s) for s in col.to_pylist()], pa.string())
 
 
 def _rebuild_lines(table: pa.Table, options: dict[str, str]) -> list[str]:

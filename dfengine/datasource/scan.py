@@ -158,10 +158,21 @@ def infer_schema(fmt: str, files: list[SourceFile], options: dict[str, str]) -> 
 
 
 def _bool(options: dict[str, str], key: str, default: bool = False) -> bool:
+    """A boolean reader option; another word is refused as Spark's getBool does ("header
+    flag can be true or false"), not read as false."""
     v = options.get(key.lower())
     if v is None:
         return default
-    return str(v).lower() == "true"
+    word = str(v).strip().lower()
+    if word not in ("true", "false"):
+        raise SparkRuntimeException(
+            f"{_OPTION_NAMES.get(key.lower(), key)} flag can be true or false (got '{v}'): "
+            "pass True/False or 'true'/'false'.", "INVALID_OPTION_VALUE")
+    return word == "true"
+
+
+_OPTION_NAMES = {"header": "header", "inferschema": "inferSchema", "multiline": "multiLine",
+                 "mergeschema": "mergeSchema"}
 
 
 def csv_encoding(options: dict[str, str]) -> str:

@@ -196,19 +196,32 @@ class Analyzer:
         return resolved
 
     def expand_star(self, e: E.Expression, inputs: list[E.AttributeReference]) -> list[Any]:
-        if isinstance(e, E.UnresolvedStar):
-            if e.qualifier is None:
-                return list(inputs)
-            q = e.qualifier[-1]
-            out = [a for a in inputs if a.qualifier and self.eq(a.qualifier[-1], q)]
-            if not out:
-                out = self.expand_struct(e.qualifier, inputs)
-            if not out:
+        if not isinstance(e, E.UnresolvedStar):
+            return [e]
+        out = self.star_columns(e, inputs)
+        for name in e.excluded:  # SELECT * EXCEPT (name, ...)
+            if not any(self.eq(a.name, name) for a in out):
                 raise AnalysisException(
-                    f"Cannot resolve `{'.'.join(e.qualifier)}.*` given input columns "
-                    f"{_fmt_names(inputs)}.", "CANNOT_RESOLVE_STAR_EXPAND")
-            return out
-        return [e]
+                    f"A column, variable, or function parameter with name `{name}` cannot be "
+                    f"resolved in {e.sql()}: the star expands to {_fmt_names(out)}; name "
+                    "one of those.", "UNRESOLVED_COLUMN.WITH_SUGGESTION")
+        return [a for a in out if not any(self.eq(a.name, n) for n in e.excluded)]
+
+    def star_columns(self, e: E.UnresolvedStar,
+                     inputs: list[E.AttributeReference]) -> list[Any]:
+        """The columns a star stands for: all inputs, those of a qualifier, or a struct's
+        fields (`s.*`)."""
+        if e.qualifier is None:
+            return list(inputs)
+        q = e.qualifier[-1]
+        out = [a for a in inputs if a.qualifier and self.eq(a.qualifier[-1], q)]
+        if not out:
+            out = self.expand_struct(e.qualifier, inputs)
+        if not out:
+            raise AnalysisException(
+                f"Cannot resolve `{'.'.join(e.qualifier)}.*` given input columns "
+                f"{_fmt_names(inputs)}.", "CANNOT_RESOLVE_STAR_EXPAND")
+        return out
 
     def expand_star_args(self, e: E.Expression,
                          inputs: list[E.AttributeReference]) -> E.Expression:
@@ -245,6 +258,7 @@ class Analyzer:
             node = L.Join(node.left, dedup_plan(node.right), node.how, node.condition, node.hint)
         if node.condition is None or node.condition.resolved:
             if node.condition is not None:
+                _check_join_condition_sources(node)
                 return node.map_expressions(lambda e: coerce(e))
             return node
         return self.resolve_expressions(node, node.left.output + node.right.output)
@@ -504,6 +518,20 @@ def _check_not_projected_away(node: L.LogicalPlan, outer: list[E.AttributeRefere
                     "MISSING_ATTRIBUTES.RESOLVED_ATTRIBUTE_APPEAR_IN_OPERATION")
 
 
+def _check_join_condition_sources(node: L.Join) -> None:
+    """A join condition naming a column of a third DataFrame (`a.join(b, a.id == c.id)`) is
+    MISSING_ATTRIBUTES at analysis, as in Spark, not a failed task ("not in the partition")."""
+    inputs = node.left.output + node.right.output
+    known = {a.expr_id for side in node.children for n in side.walk() for a in n.output}
+    for x in node.condition.walk():
+        if isinstance(x, E.AttributeReference) and x.expr_id not in known:
+            raise AnalysisException(
+                f"Resolved attribute(s) `{x.name}` missing from {_fmt_names(inputs)} in the "
+                "join condition: the column belongs to a DataFrame that is not one of the two "
+                "joined. Use the joined DataFrames' columns (or join the third one first).",
+                "MISSING_ATTRIBUTES.RESOLVED_ATTRIBUTE_APPEAR_IN_OPERATION")
+
+
 def dedup_plan(plan: L.LogicalPlan, conflicting: set | None = None) -> L.LogicalPlan:
     """The same plan with fresh ids for its output, so a self-join has two distinct sides.
     With `conflicting` (expression ids), only those columns get fresh ids: a column the
@@ -676,6 +704,14 @@ def check_window_frame(x: E.WindowExpression) -> None:
                 "window frame with value boundaries cannot be used in a window specification "
                 "with multiple order by expressions.", "DATATYPE_MISMATCH.RANGE_FRAME_MULTI_ORDER")
         dt = x.order_by[0].child.data_type
+        if f.from_api and isinstance(dt, (T.DateType, T.TimestampType)):
+            # rangeBetween's bounds are numbers; a date/time order needs INTERVAL bounds (SQL)
+            raise AnalysisException(
+                f"Cannot resolve \"{E.frame_sql(f)}\" due to data type mismatch: The data type "
+                f"\"{dt.simpleString().upper()}\" used in the order specification does not "
+                "support the data type \"INT\" which is used in the range frame. Order by a "
+                "number (e.g. unix_date(d)) or write the frame in SQL with INTERVAL bounds.",
+                "DATATYPE_MISMATCH.RANGE_FRAME_INVALID_TYPE")
         if not isinstance(dt, (T.NumericType, T.DateType, T.TimestampType)):
             raise AnalysisException(
                 f"Cannot resolve \"{E.frame_sql(f)}\" due to data type mismatch: The data type "

@@ -190,13 +190,15 @@ class UnresolvedAttribute(Expression):
 @dataclass(frozen=True)
 class UnresolvedStar(Expression):
     qualifier: tuple[str, ...] | None = None
+    excluded: tuple[str, ...] = ()  # SELECT * EXCEPT (a, b): the names left out
 
     @property
     def resolved(self) -> bool:
         return False
 
     def sql(self) -> str:
-        return (".".join(self.qualifier) + ".*") if self.qualifier else "*"
+        star = (".".join(self.qualifier) + ".*") if self.qualifier else "*"
+        return f"{star} EXCEPT ({', '.join(self.excluded)})" if self.excluded else star
 
 
 @dataclass(frozen=True)

@@ -349,10 +349,11 @@ class DataFrame:
     def colRegex(self, colName: str) -> Column:
         import re
 
+        # Spark's UnresolvedRegex stands for the matching columns themselves (a star), not a
+        # struct of them: a star leaving out every column the pattern does not match
         pattern = colName.strip("`")
-        cols = [c for c in self.columns if re.fullmatch(pattern, c)]
-        return Column(E.ScalarFunction("struct", tuple(self._resolve(
-            parse_column_name(c)) for c in cols)))
+        return Column(E.UnresolvedStar(None, tuple(
+            c for c in self.columns if not re.fullmatch(pattern, c))))
 
     def select(self, *cols: Any) -> DataFrame:
         items = [to_expr(c) for c in _flatten(cols)]
@@ -495,6 +496,9 @@ class DataFrame:
                                    f"{type(subset).__name__}.", "NOT_EXPECTED_TYPE")
         keys = []
         for name in subset:
+            if not isinstance(name, str):  # PySpark takes names only, not Columns
+                raise PySparkTypeError(f"Argument `subset` should be str, got "
+                                       f"{type(name).__name__}.", "NOT_EXPECTED_TYPE")
             e = self._resolve(parse_column_name(name))
             keys.append(e)
         return self._new(L.Deduplicate(tuple(keys), self._plan))
@@ -753,7 +757,6 @@ class DataFrame:
                         f"The column `{n}` already exists. Choose another name or rename the "
                         "existing column before unionByName.", "COLUMN_ALREADY_EXISTS")
                 seen.add(n.lower())
-        right = {a.name.lower(): a for a in other._attrs}
         left_names = {a.name.lower() for a in self._attrs}
         left_df = self
         if allowMissingColumns:
@@ -761,20 +764,9 @@ class DataFrame:
             if extra:
                 left_df = self.select(*[Column(a) for a in self._attrs], *[
                     Column(E.Alias(E.Literal(None, a.dtype), a.name)) for a in extra])
-        exprs: list[E.Expression] = []
-        for a in left_df._attrs:
-            r = right.get(a.name.lower())
-            if r is None:
-                if not allowMissingColumns:
-                    raise AnalysisException(
-                        f"Cannot resolve column name \"{a.name}\" among "
-                        f"({', '.join(other.columns)}).", "UNRESOLVED_COLUMN_FOR_UNION")
-                exprs.append(E.Alias(E.Literal(None, a.dtype), a.name))
-            else:
-                from dfengine.sql.union_by_name import reorder_fields
+        from dfengine.sql.union_by_name import project_by_name
 
-                moved = reorder_fields(r, r.dtype, a.dtype, allowMissingColumns)
-                exprs.append(r if moved is r else E.Alias(moved, r.name))
+        exprs = project_by_name(list(left_df._attrs), list(other._attrs), allowMissingColumns)
         if not allowMissingColumns and len(other._attrs) != len(self._attrs):
             raise AnalysisException(
                 "UNION can only be performed on inputs with the same number of columns.",
@@ -974,10 +966,10 @@ class DataFrame:
     # ------------------------------------------------------------ temp views
 
     def createOrReplaceTempView(self, name: str) -> None:
-        self.sparkSession._register_view(name, self._plan, replace=True)
+        self.sparkSession._register_view(_view_name(name), self._plan, replace=True)
 
     def createTempView(self, name: str) -> None:
-        self.sparkSession._register_view(name, self._plan, replace=False)
+        self.sparkSession._register_view(_view_name(name), self._plan, replace=False)
 
     def createGlobalTempView(self, name: str) -> None:
         from dfengine.sql.tables import register_global_view
@@ -1011,6 +1003,19 @@ def _check_int(value: Any, name: str) -> None:
                                f"{type(value).__name__}.", "NOT_INT")
 
 
+def _view_name(name: str) -> str:
+    """A temporary view's name is one identifier (`a.b` is two parts, refused as Spark does;
+    `` `a.b` `` is one)."""
+    e = parse_column_name(name)
+    parts = e.parts if isinstance(e, E.UnresolvedAttribute) else (name,)
+    if len(parts) != 1:
+        raise AnalysisException(
+            "CREATE TEMPORARY VIEW or the corresponding Dataset APIs only accept single-part "
+            f"view names, but got: {name}. Quote a name that holds a dot: `{name}`.",
+            "TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS")
+    return parts[0]
+
+
 def _sample_args(withReplacement: Any, fraction: Any, seed: Any) -> tuple:
     """PySpark's reading of sample(...)'s arguments: sample(0.5), sample(0.5, 3),
     sample(True, 0.5[, seed]) or keywords; anything else is NOT_EXPECTED_TYPE."""
@@ -1022,9 +1027,9 @@ def _sample_args(withReplacement: Any, fraction: Any, seed: Any) -> tuple:
         raise PySparkTypeError(
             "Argument `withReplacement (optional), fraction (required) and seed (optional)` "
             f"should be bool, float or int, got {types}.", "NOT_EXPECTED_TYPE")
-    if omitted_args:
-        if fraction is not None:
-            seed = fraction
+    if omitted_args:  # sample(0.5[, 3]): PySpark takes the seed from the second
+        # positional argument only; a seed= keyword is ignored there (a random seed)
+        seed = fraction
         fraction, withReplacement = withReplacement, False
     return bool(withReplacement), fraction, int(seed) if seed is not None else None
 

@@ -14,8 +14,11 @@ from dfengine.sql.column import Column, to_expr
 if TYPE_CHECKING:  # pragma: no cover
     from dfengine.sql.dataframe import DataFrame
 
-_DICT_FUNCS = {"avg": "avg", "mean": "avg", "sum": "sum", "min": "min", "max": "max",
-               "count": "count", "stddev": "stddev", "variance": "variance",
+# Spark's RelationalGroupedDataset.strToExpr: its own aliases (average, std, size), then any
+# aggregate function of the catalogue by name
+_DICT_FUNCS = {"avg": "avg", "mean": "avg", "average": "avg", "sum": "sum", "min": "min",
+               "max": "max", "count": "count", "size": "count", "stddev": "stddev",
+               "std": "stddev", "variance": "variance",
                "first": "first", "last": "last", "collect_list": "collect_list",
                "collect_set": "collect_set", "countdistinct": "count_distinct"}
 
@@ -66,7 +69,9 @@ class GroupedData(_NumericShortcuts):
         return self._aggregate(aggs)
 
     def _dict_agg(self, column: str, func: str) -> E.Expression:
-        f = _DICT_FUNCS.get(func.lower())
+        from dfengine.functions.registry import names_of_kind
+
+        f = _DICT_FUNCS.get(func.lower()) or names_of_kind("aggregate").get(func.lower())
         if f is None:
             raise AnalysisException(f"Unknown aggregate function '{func}' in agg(dict). Use "
                                     "one of " + ", ".join(sorted(_DICT_FUNCS)), "UNSUPPORTED")

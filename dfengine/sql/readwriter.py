@@ -442,16 +442,43 @@ def _write_json(table: pa.Table, path: str, options: dict[str, str],
         fh.writelines(json_line(row, st, tz, keep) + "\n" for row in table.to_pylist())
 
 
+def _check_partition_columns(columns: list[str], partition_by: list[str]) -> None:
+    for c in partition_by:
+        if c not in columns:
+            raise AnalysisException(f"Partition column `{c}` not found in schema "
+                                    f"[{', '.join(columns)}].", "COLUMN_NOT_FOUND")
+    if partition_by and {c.lower() for c in columns} <= {c.lower() for c in partition_by}:
+        raise AnalysisException(
+            "Cannot use all columns for partition columns: the files would hold no data "
+            "column. Leave at least one column out of partitionBy.",
+            "ALL_PARTITION_COLUMNS_NOT_ALLOWED")
+
+
+# Spark's compression codecs per format (parquet's ParquetOptions, the text formats'
+# CompressionCodecs): a name outside them fails before any file is written
+_CODECS = {"parquet": ("brotli", "uncompressed", "lzo", "snappy", "lz4_raw", "none", "zstd",
+                       "lz4", "gzip"),
+           "text": ("none", "uncompressed", "bzip2", "deflate", "gzip", "lz4", "snappy",
+                    "zstd")}
+
+
+def _check_codec(fmt: str, codec: str | None) -> None:
+    known = _CODECS.get("text" if fmt in ("csv", "json", "text") else fmt)
+    if codec is None or known is None or codec.lower() in known:
+        return
+    raise IllegalArgumentException(
+        f"The codec {codec} is not available. Available codecs are {', '.join(known)}.",
+        "CODEC_NOT_AVAILABLE.WITH_AVAILABLE_CODECS_SUGGESTION")
+
+
 def write_files(df: DataFrame, path: str, fmt: str, mode: str, options: dict[str, str],
                 partition_by: list[str]) -> None:
     check_supported(fmt)
     if fmt not in _FORMATS:
         raise AnalysisException(f"Unsupported data source format '{fmt}'. Use parquet, csv, "
                                 "json, text, orc or avro.", "UNSUPPORTED_DATA_SOURCE")
-    for c in partition_by:
-        if c not in df.columns:
-            raise AnalysisException(f"Partition column `{c}` not found in schema "
-                                    f"[{', '.join(df.columns)}].", "COLUMN_NOT_FOUND")
+    _check_partition_columns(df.columns, partition_by)
+    _check_codec(fmt, options.get("compression"))
     check_writable(df.schema, fmt)
     options = {"timezone": df.sparkSession.conf.get("spark.sql.session.timeZone", "UTC"),
                **options}

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from dfengine import types as T
+from dfengine.compute.python_values import nested_converter
 from dfengine.errors import IllegalArgumentException, PySparkTypeError
 
 Convert = Callable[[Any], Any]
@@ -53,13 +54,9 @@ def _value(dt: T.DataType) -> Convert:
     simple = _SIMPLE.get(type(dt))
     if simple is not None:
         return simple
-    if isinstance(dt, T.ArrayType):
-        return _array(dt)
-    if isinstance(dt, T.MapType):
-        return _map(dt)
-    if isinstance(dt, T.StructType):
-        return _struct(dt)
-    return lambda v: v  # strings take str() of anything, as with verification
+    nested = nested_converter(dt, _array, _map, _struct)
+    # strings take str() of anything, as with verification
+    return nested if nested is not None else lambda v: v
 
 
 def _integer(bits: int) -> Convert:

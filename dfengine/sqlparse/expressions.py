@@ -248,11 +248,11 @@ class ExpressionTranslator:
     def t_Column(self, node: exp.Column) -> E.Expression:
         parts = [p.name for p in node.parts]
         if isinstance(node.this, exp.Star):
-            return E.UnresolvedStar(tuple(parts[:-1]) or None)
+            return E.UnresolvedStar(tuple(parts[:-1]) or None, _star_excluded(node.this))
         return self.lambda_variable(parts) or E.UnresolvedAttribute(tuple(parts))
 
     def t_Star(self, node: exp.Star) -> E.Expression:
-        return E.UnresolvedStar()
+        return E.UnresolvedStar(None, _star_excluded(node))
 
     def t_Identifier(self, node: exp.Identifier) -> E.Expression:
         return self.lambda_variable([node.name]) or E.UnresolvedAttribute((node.name,))
@@ -966,3 +966,8 @@ def _written_name(node: exp.Func, name: str) -> str:
     if mine is theirs or (mine.impl is not None and mine.impl is theirs.impl):
         return written
     return name
+
+
+def _star_excluded(star: exp.Star) -> tuple[str, ...]:
+    """The names of `* EXCEPT (a, b)` (Spark 4's star exclusion)."""
+    return tuple(c.name for c in star.args.get("except_") or star.args.get("except") or ())

@@ -29,8 +29,8 @@ from dfengine.types.datatypes import (
 )
 
 _SIMPLE = {
-    "string": StringType, "varchar": StringType, "char": StringType, "text": StringType,
-    "binary": BinaryType, "boolean": BooleanType, "bool": BooleanType, "date": DateType,
+    "string": StringType, "varchar": StringType, "char": StringType,
+    "binary": BinaryType, "boolean": BooleanType, "date": DateType,
     "timestamp": TimestampType, "timestamp_ntz": TimestampNTZType,
     "timestamp_ltz": TimestampType, "tinyint": ByteType, "byte": ByteType,
     "smallint": ShortType, "short": ShortType, "int": IntegerType, "integer": IntegerType,
@@ -173,14 +173,21 @@ def _parse_all(text: str) -> DataType:
     toks = _Tokens(text)
     if toks.done():
         raise ValueError("empty schema")
+    as_type: ValueError | None = None
     try:
         dt = _type(toks)
         if toks.done():
             return dt
-    except ValueError:
-        pass
+    except ValueError as e:
+        as_type = e
     toks.i = 0
-    return StructType(_fields(toks, None))
+    try:
+        return StructType(_fields(toks, None))
+    except ValueError:
+        # `text`: an unknown type name says so, not "unexpected end" of a field list
+        if text.strip().isidentifier() and as_type is not None:
+            raise as_type from None
+        raise
 
 
 def _parse_datatype_string(text: str) -> DataType:
@@ -194,5 +201,6 @@ def _parse_datatype_string(text: str) -> DataType:
         raise ParseException(
             f"Cannot parse the data type or schema '{text}': {e}. Write it as a DDL string "
             "such as 'name STRING, age INT' or a type such as 'decimal(10,2)'.",
-            "PARSE_SYNTAX_ERROR",
+            "UNSUPPORTED_DATATYPE" if str(e).startswith("Unsupported data type")
+            else "PARSE_SYNTAX_ERROR",
         ) from None

@@ -66,9 +66,16 @@ def _infer_type(value: Any) -> DataType:
         return udt
     import numpy as np
 
-    if isinstance(value, np.generic):
-        return _infer_type(value.item())
     from dfengine.errors import PySparkTypeError
+
+    if isinstance(value, (np.datetime64, np.timedelta64)):  # PySpark infers no numpy scalar
+        raise PySparkTypeError(
+            f"Unable to infer the type of the field from a numpy {type(value).__name__} "
+            f"({value!r}): pass a datetime.datetime/timedelta (value.item(), or "
+            "pandas.Timestamp(value).to_pydatetime()) or give a schema.",
+            "CANNOT_INFER_TYPE_FOR_FIELD")
+    if isinstance(value, np.generic):  # numbers: their Python value (PySpark refuses them)
+        return _infer_type(value.item())
 
     raise PySparkTypeError(f"not supported type: {type(value).__name__}",
                            "CANNOT_INFER_TYPE_FOR_FIELD")

@@ -465,7 +465,10 @@ def col_get_item_oob(spark, F, T, tmp):
 @case
 def scalar_subquery_many_rows(spark, F, T, tmp):
     _df(spark).createOrReplaceTempView("bad_input_sq")
-    return spark.sql("select id, (select id from bad_input_sq) as x from bad_input_sq")
+    try:
+        return spark.sql("select id, (select id from bad_input_sq) as x from bad_input_sq")
+    finally:  # no view left behind for later tests (SHOW TABLES in tests/catalog)
+        spark.catalog.dropTempView("bad_input_sq")
 
 
 @case
@@ -1039,46 +1042,45 @@ def s4_vs_false_too_few(spark, F, T, tmp):
     return spark.createDataFrame([(1,)], "a int, b int", verifySchema=False)
 
 
+def _union_sql(spark, left, right, by_name=False):
+    a, b = spark.sql(left), spark.sql(right)
+    return a.unionByName(b) if by_name else a.union(b)
+
+
 @case
 def s4_union_struct_names(spark, F, T, tmp):
-    a = spark.sql("select named_struct('x', 1, 'y', 'a') s")
-    b = spark.sql("select named_struct('p', 2, 'q', 'b') s")
-    return a.union(b)
+    return _union_sql(spark, "select named_struct('x', 1, 'y', 'a') s",
+                      "select named_struct('p', 2, 'q', 'b') s")
 
 
 @case
 def s4_union_by_name_struct_names(spark, F, T, tmp):
-    a = spark.sql("select named_struct('x', 1, 'y', 'a') s")
-    b = spark.sql("select named_struct('p', 2, 'q', 'b') s")
-    return a.unionByName(b)
+    return _union_sql(spark, "select named_struct('x', 1, 'y', 'a') s",
+                      "select named_struct('p', 2, 'q', 'b') s", by_name=True)
 
 
 @case
 def s4_union_struct_types(spark, F, T, tmp):
-    a = spark.sql("select named_struct('x', 1, 'y', 'a') s")
-    b = spark.sql("select named_struct('x', 2L, 'y', 'b') s")
-    return a.union(b)
+    return _union_sql(spark, "select named_struct('x', 1, 'y', 'a') s",
+                      "select named_struct('x', 2L, 'y', 'b') s")
 
 
 @case
 def s4_union_struct_count(spark, F, T, tmp):
-    a = spark.sql("select named_struct('x', 1, 'y', 'a') s")
-    b = spark.sql("select named_struct('x', 2) s")
-    return a.union(b)
+    return _union_sql(spark, "select named_struct('x', 1, 'y', 'a') s",
+                      "select named_struct('x', 2) s")
 
 
 @case
 def s4_union_array_struct_names(spark, F, T, tmp):
-    a = spark.sql("select array(named_struct('x', 1)) s")
-    b = spark.sql("select array(named_struct('p', 2)) s")
-    return a.union(b)
+    return _union_sql(spark, "select array(named_struct('x', 1)) s",
+                      "select array(named_struct('p', 2)) s")
 
 
 @case
 def s4_union_by_name_struct_reordered(spark, F, T, tmp):
-    a = spark.sql("select named_struct('x', 1, 'y', 'a') s")
-    b = spark.sql("select named_struct('y', 'b', 'x', 2) s")
-    return a.unionByName(b)
+    return _union_sql(spark, "select named_struct('x', 1, 'y', 'a') s",
+                      "select named_struct('y', 'b', 'x', 2) s", by_name=True)
 
 
 @case

@@ -1,16 +1,17 @@
 """Running the bad-input cases on one engine (PySpark or dfengine) and classifying the answers;
-shared by tests/correctness/test_bad_input.py and the command that records PySpark's outcomes
-(tests/correctness/refresh_bad_input.py)."""
+shared by tests/correctness/test_bad_input.py, which also records PySpark's outcomes (see
+tests/recorded_oracle.py)."""
 
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from tests.differential.harness import Raised, Table, normalize, sort_key, values_equal
 
-from . import bad_input_api, bad_input_sql
+from . import bad_input_api, bad_input_io, bad_input_misuse, bad_input_sql  # noqa: F401
 
 # the oracle's settings while it answers the suite (recorded and live): no codegen, one
 # shuffle partition; they change no answer, only PySpark's time per case
@@ -20,6 +21,19 @@ FAST_ORACLE_CONF = {
     "spark.sql.adaptive.enabled": "false",
     "spark.sql.shuffle.partitions": "1",
 }
+
+
+@contextmanager
+def oracle_conf(session) -> Iterator[None]:
+    """FAST_ORACLE_CONF on the shared PySpark session while it answers, then its own again."""
+    saved = {k: session.conf.get(k, None) for k in FAST_ORACLE_CONF}
+    for k, v in FAST_ORACLE_CONF.items():
+        session.conf.set(k, v)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            session.conf.unset(k) if v is None else session.conf.set(k, v)
 
 
 def outcome(fn, *args):
@@ -45,12 +59,19 @@ def classify(expected, actual) -> str:
         return "accepted bad input"
     if isinstance(actual, Raised):
         return "refused good input"
-    if isinstance(expected, Table) and isinstance(actual, Table):
-        e = sorted(expected.rows, key=sort_key)
-        a = sorted(actual.rows, key=sort_key)
-        ok = len(e) == len(a) and all(values_equal(x, y, strict=True) for x, y in zip(e, a))
-        return "same rows" if ok else "wrong answer"
-    return "same rows" if values_equal(expected, actual, strict=True) else "wrong answer"
+    same = values_equal(as_multisets(expected), as_multisets(actual), strict=True)
+    return "same rows" if same else "wrong answer"
+
+
+def as_multisets(v: Any) -> Any:
+    """Tables as their rows sorted, also inside a tuple (a case answering with its schema and
+    its rows): row order is no part of an answer unless the case sorts (and column names are
+    reported apart, as renamed)."""
+    if isinstance(v, Table):
+        return tuple(sorted(v.rows, key=sort_key))
+    if isinstance(v, tuple):
+        return tuple(as_multisets(x) for x in v)
+    return v
 
 
 def sql_text(e: str) -> str:
