@@ -41,8 +41,17 @@ def _int32(fn: Callable) -> Impl:
 
 
 def _wall_int32(fn: Callable) -> Impl:
-    """hour(), minute(), second(): a field of the wall-clock time in the session zone."""
-    return lambda args, e, table, ctx: pc.cast(fn(to_wall(args[0], e.zone)), pa.int32())
+    """hour(), minute(), second(): a field of the wall-clock time in the session zone (a
+    TIMESTAMP_NTZ is one already)."""
+    def impl(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+        ntz = isinstance(e.args[0].data_type, T.TimestampNTZType)
+        return pc.cast(fn(args[0] if ntz else to_wall(args[0], e.zone)), pa.int32())
+
+    return impl
+
+
+def _any_timestamp(types: list[T.DataType]) -> list[T.DataType | None]:
+    return [None if isinstance(types[0], T.TimestampNTZType) else T.TimestampType()]
 
 
 def _days(a: Any) -> Any:
@@ -658,7 +667,7 @@ define(
     Function(
         "hour",
         returns(INT),
-        lambda t: [T.TimestampType()],
+        _any_timestamp,
         null_intolerant=True,
         nullable_rule="inputs",
         impl=_wall_int32(pc.hour),
@@ -668,7 +677,7 @@ define(
     Function(
         "minute",
         returns(INT),
-        lambda t: [T.TimestampType()],
+        _any_timestamp,
         null_intolerant=True,
         nullable_rule="inputs",
         impl=_wall_int32(pc.minute),
@@ -678,7 +687,7 @@ define(
     Function(
         "second",
         returns(INT),
-        lambda t: [T.TimestampType()],
+        _any_timestamp,
         null_intolerant=True,
         nullable_rule="inputs",
         impl=_wall_int32(pc.second),

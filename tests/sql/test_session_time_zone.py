@@ -26,6 +26,7 @@ SCHEMA = "s string, d date, n long"
 SQL = """
 SELECT cast(s AS timestamp) AS t, cast(cast(s AS timestamp) AS string) AS ts_text,
   hour(cast(s AS timestamp)) AS h, minute(cast(s AS timestamp)) AS mi,
+  hour(cast(s AS timestamp_ntz)) AS hn,
   dayofweek(cast(s AS timestamp)) AS dow, to_date(cast(s AS timestamp)) AS day,
   extract(HOUR FROM cast(s AS timestamp)) AS xh,
   date_format(cast(s AS timestamp), 'yyyy-MM-dd HH:mm') AS fmt,
