@@ -114,7 +114,12 @@ class DataFrame:
         return [(f.name, f.dataType.simpleString()) for f in self.schema.fields]
 
     def printSchema(self, level: int | None = None) -> None:
-        print(self.schema.treeString())
+        print(self.schema.treeString(level))
+
+    def __dir__(self) -> list[str]:
+        """PySpark's: the class's attributes plus the columns usable as attributes, so
+        tab completion offers df.<column>."""
+        return sorted(set(dir(type(self))) | {c for c in self.columns if c.isidentifier()})
 
     @property
     def sql_ctx(self) -> Any:
@@ -548,25 +553,25 @@ class DataFrame:
     def groupBy(self, *cols: Any) -> GroupedData:
         from dfengine.sql.group import GroupedData
 
-        exprs = []
-        for c in _flatten(cols):
-            if isinstance(c, int) and not isinstance(c, bool):
-                exprs.append(self._attrs[c - 1])
-            else:
-                exprs.append(to_expr(c))
-        return GroupedData(self, exprs)
+        return GroupedData(self, self._group_keys(cols))
+
+    def _group_keys(self, cols: tuple) -> list[E.Expression]:
+        """Grouping columns; an int is a 1-based column ordinal (df.cube(1, 2)), as in
+        PySpark 4."""
+        return [self._attrs[c - 1] if isinstance(c, int) and not isinstance(c, bool)
+                else to_expr(c) for c in _flatten(cols)]
 
     groupby = groupBy
 
     def rollup(self, *cols: Any) -> GroupedData:
         from dfengine.sql.group import GroupedData
 
-        return GroupedData(self, [to_expr(c) for c in _flatten(cols)], kind="rollup")
+        return GroupedData(self, self._group_keys(cols), kind="rollup")
 
     def cube(self, *cols: Any) -> GroupedData:
         from dfengine.sql.group import GroupedData
 
-        return GroupedData(self, [to_expr(c) for c in _flatten(cols)], kind="cube")
+        return GroupedData(self, self._group_keys(cols), kind="cube")
 
     def groupingSets(self, groupingSets: Any, *cols: Any) -> GroupedData:
         from dfengine.sql.group import GroupedData
@@ -854,7 +859,8 @@ class DataFrame:
 
     def toArrow(self) -> pa.Table:
         table = self._qe().collect_arrow("toArrow")
-        return table if self.columns else pa.table({})
+        # one chunk per column, as PySpark gives for one partition (df.coalesce(1).toArrow())
+        return table.combine_chunks() if self.columns else pa.table({})
 
     def collect(self) -> list[T.Row]:
         return arrow_to_rows(self._qe().collect_arrow("collect"), self.schema)

@@ -52,6 +52,18 @@ class GroupedData(_NumericShortcuts):
         self._kind = kind
         self._sets = sets
 
+    def __repr__(self) -> str:
+        """PySpark's GroupedData repr: grouping expressions, the input schema, the kind."""
+        kind = {"groupby": "GroupBy", "rollup": "Rollup", "cube": "Cube"}.get(
+            self._kind, self._kind.title())
+        fields = self._df.select(*[Column(e) for e in self._grouping]).schema.fields
+        # Spark prints a name given as a string unresolved, a column of the DataFrame typed
+        keys = ", ".join(f.name if type(e).__name__.startswith("Unresolved") else
+                         f"{f.name}: {f.dataType.simpleString()}"
+                         for e, f in zip(self._grouping, fields, strict=True))
+        value = ", ".join(f"{f.name}: {f.dataType.simpleString()}" for f in self._df.schema)
+        return f"GroupedData[grouping expressions: [{keys}], value: [{value}], type: {kind}]"
+
     def agg(self, *exprs: Any) -> DataFrame:
         if len(exprs) == 1 and isinstance(exprs[0], dict):
             aggs = [self._dict_agg(c, f) for c, f in exprs[0].items()]

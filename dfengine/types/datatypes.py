@@ -252,9 +252,10 @@ class StructType(DataType):
     def __hash__(self) -> int:
         return hash(tuple(self.fields))
 
-    def treeString(self) -> str:
+    def treeString(self, level: int | None = None) -> str:
+        """printSchema's text; `level` stops at that nesting depth, as Spark's."""
         lines = ["root"]
-        _tree_lines(self, lines, 1)
+        _tree_lines(self, lines, 1, level or 2 ** 31)
         return "\n".join(lines) + "\n"
 
 
@@ -262,24 +263,26 @@ def _tree_name(dt: DataType) -> str:
     return dt.simpleString() if isinstance(dt, DecimalType) else dt.typeName()
 
 
-def _tree_lines(dt: DataType, lines: list[str], depth: int) -> None:
+def _tree_lines(dt: DataType, lines: list[str], depth: int, level: int = 2 ** 31) -> None:
     """printSchema's layout: ` |-- name: type (nullable = true)`, nested types indented."""
+    if depth > level:
+        return
     prefix = " |   " * (depth - 1) + " |-- "
     if isinstance(dt, StructType):
         for f in dt.fields:
             lines.append(f"{prefix}{f.name}: {_tree_name(f.dataType)} "
                          f"(nullable = {str(f.nullable).lower()})")
-            _tree_lines(f.dataType, lines, depth + 1)
+            _tree_lines(f.dataType, lines, depth + 1, level)
     elif isinstance(dt, ArrayType):
         lines.append(f"{prefix}element: {_tree_name(dt.elementType)} "
                      f"(containsNull = {str(dt.containsNull).lower()})")
-        _tree_lines(dt.elementType, lines, depth + 1)
+        _tree_lines(dt.elementType, lines, depth + 1, level)
     elif isinstance(dt, MapType):
         lines.append(f"{prefix}key: {_tree_name(dt.keyType)}")
-        _tree_lines(dt.keyType, lines, depth + 1)
+        _tree_lines(dt.keyType, lines, depth + 1, level)
         lines.append(f"{prefix}value: {_tree_name(dt.valueType)} "
                      f"(valueContainsNull = {str(dt.valueContainsNull).lower()})")
-        _tree_lines(dt.valueType, lines, depth + 1)
+        _tree_lines(dt.valueType, lines, depth + 1, level)
 
 
 class UserDefinedType(DataType):

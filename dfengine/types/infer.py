@@ -35,7 +35,10 @@ def _infer_collection(value: Any) -> DataType | None:
     if isinstance(value, Row) and hasattr(value, "__fields__"):
         return StructType([StructField(k, _infer_type(v)) for k, v in
                            zip(value.__fields__, value)])
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, tuple):  # PySpark: a nested tuple is a struct of _1, _2, ...
+        return StructType([StructField(f"_{i + 1}", _infer_type(v))
+                           for i, v in enumerate(value)])
+    if isinstance(value, list):
         et: DataType = NullType()
         for v in value:
             et = merge_python_types(et, _infer_type(v))
