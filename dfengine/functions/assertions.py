@@ -56,10 +56,10 @@ def _assert_render(e: Any) -> str:
 
 define(
     Function("raise_error", returns(VOID), lambda t: [S], impl=_raise_error, arity=(1, 1),
-             deterministic=False, params="errMsg"),
+             deterministic=False, params="errMsg: lit"),
     Function("assert_true", returns(VOID), lambda t: [B] + [S] * (len(t) - 1),
              impl=_assert_true, arity=(1, 2), deterministic=False, render_fn=_assert_render,
-             params="col, errMsg = None", example="1 < 2, 'msg'"),
+             params="col, errMsg: lit = None", example="1 < 2, 'msg'"),
     family="misc",
 )
 

@@ -96,6 +96,10 @@ def _get_field(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     from dfengine.functions.signatures import struct_field_of
 
     t = e.args[0].data_type
+    if isinstance(t, T.MapType):
+        key = _const(args[1])
+        return _py_map(args[:1], table.num_rows, lambda kvs: None if kvs is None else dict(
+            kvs).get(key), to_arrow_type(e.data_type))
     name = struct_field_of(t, _const(args[1]), e.args[0].sql()).name
     if not isinstance(t, T.ArrayType):
         return pc.struct_field(args[0], name)
@@ -103,6 +107,12 @@ def _get_field(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
     values = pc.struct_field(arr.values, name)  # offsets index the unsliced values
     return pa.ListArray.from_arrays(arr.offsets, values, mask=arr.is_null())
+
+
+def _render_get_field(e: Any) -> str:
+    if isinstance(e.args[0].data_type, T.MapType):
+        return f"{e.args[0].sql()}[{e.args[1].value}]"
+    return f"{e.args[0].sql()}.{e.args[1].value}"
 
 
 def _struct(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
@@ -172,7 +182,7 @@ define(
         "get_field",
         lambda t: T.NullType(),
         result_from_args=_get_field_type,
-        render_fn=lambda e: f"{e.args[0].sql()}.{e.args[1].value}",
+        render_fn=_render_get_field,
         impl=_get_field,
         public=False,
     ),

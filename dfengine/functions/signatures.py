@@ -150,6 +150,8 @@ def struct_field_of(t: T.DataType, name: Any, where: str) -> T.StructField:
 
 def _get_field_type(args: tuple) -> T.DataType:
     t = args[0].data_type
+    if isinstance(t, T.MapType):  # df.m.key on a map is m[key] (PySpark's Column.__getattr__)
+        return t.valueType
     f = struct_field_of(t, getattr(args[1], "value", None), args[0].sql())
     if isinstance(t, T.ArrayType):  # GetArrayStructFields: the field of every element
         return T.ArrayType(f.dataType, t.containsNull or f.nullable)

@@ -116,6 +116,10 @@ class DataFrame:
     def printSchema(self, level: int | None = None) -> None:
         print(self.schema.treeString(level))
 
+    def _ipython_key_completions_(self) -> list[str]:
+        """Column names for df["<tab>"] in IPython, as PySpark."""
+        return self.columns
+
     def __dir__(self) -> list[str]:
         """PySpark's: the class's attributes plus the columns usable as attributes, so
         tab completion offers df.<column>."""
@@ -822,7 +826,9 @@ class DataFrame:
         register_schema(attrs, schema)
         return self._new(L.MapPartitions(attrs, self._plan, L.new_source_id(), label, fn))
 
-    def mapInArrow(self, func: Callable, schema: Any) -> DataFrame:
+    def mapInArrow(self, func: Callable, schema: Any, barrier: bool = False,
+                   profile: Any = None) -> DataFrame:
+        """`barrier` (all tasks at once) changes nothing on a local Dask run."""
         if isinstance(schema, str):
             schema = T._parse_datatype_string(schema)
 
@@ -833,7 +839,9 @@ class DataFrame:
 
         return self._map_partitions(run, schema, "MapInArrow")
 
-    def mapInPandas(self, func: Callable, schema: Any) -> DataFrame:
+    def mapInPandas(self, func: Callable, schema: Any, barrier: bool = False,
+                    profile: Any = None) -> DataFrame:
+        """`barrier` (all tasks at once) changes nothing on a local Dask run."""
         if isinstance(schema, str):
             schema = T._parse_datatype_string(schema)
         arrow_schema = T.to_arrow_schema(schema)

@@ -220,9 +220,11 @@ def hash_join(left: pa.Table, right: pa.Table, lkeys: list[str], rkeys: list[str
         parts_r.append(ur)
         miss_l.append(np.ones(len(ur), bool))
         miss_r.append(np.zeros(len(ur), bool))
-    lidx = _nullable_index(np.concatenate(parts_l), np.concatenate(miss_l))
-    ridx = _nullable_index(np.concatenate(parts_r), np.concatenate(miss_r))
-    return _assemble(left, right, lidx, ridx)
+    pl, pr, ml, mr = (np.concatenate(p) for p in (parts_l, parts_r, miss_l, miss_r))
+    if how in ("left", "right"):  # Spark streams the preserved side: its rows keep their order
+        order = np.argsort(pl if how == "left" else pr, kind="stable")  # merges two runs
+        pl, pr, ml, mr = pl[order], pr[order], ml[order], mr[order]
+    return _assemble(left, right, _nullable_index(pl, ml), _nullable_index(pr, mr))
 
 
 def left_rows_matched(left: pa.Table, right: pa.Table, lkeys: list[str], rkeys: list[str],
