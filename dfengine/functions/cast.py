@@ -79,7 +79,9 @@ def cast_array(arr: Any, src: T.DataType, dst: T.DataType, mode: str = "legacy",
 
 _WALL = (T.StringType, T.DateType, T.TimestampNTZType)
 # a string naming its own offset ('...Z', '...+02:00') is an instant whatever the zone
-_HAS_OFFSET = r"^.{11,}(Z|[+-]\d\d:?\d\d)$"
+_HAS_OFFSET = r"^.{11,}(Z|[+-]\d\d:?\d\d|\s*[A-Za-z]+/[\w/+-]+|\s*(UTC|GMT|UT)([+-]\S*)?)$"
+# '2024-01-01 10:00:00 America/Los_Angeles', '... UTC', '... GMT+08:00' (Spark's zone ids)
+_NAMED_ZONE = re.compile(r"^(.{10,}?)\s*([A-Za-z]+/[\w/+-]+|(?:UTC|GMT|UT)(?:[+-]\S*)?)$")
 
 
 def _zoned_cast(arr: Any, src: T.DataType, dst: T.DataType, mode: str, guard: Any,
@@ -389,6 +391,21 @@ def parse_instant(v: str, zone: str) -> _dt.datetime | None:
     return aware.astimezone(_dt.timezone.utc).replace(tzinfo=None)
 
 
+def _in_named_zone(base: _dt.datetime | None, name: str) -> _dt.datetime | None:
+    """The instant of a wall-clock time in the zone a string names (None if unknown)."""
+    from dfengine.errors import DateTimeException
+    from dfengine.functions.timezones import zone_id
+    from dfengine.functions.zone_shift import tzinfo
+
+    try:
+        info = tzinfo(zone_id(name))
+    except DateTimeException:
+        return None
+    if base is None:
+        return None
+    return base.replace(tzinfo=info, fold=0).astimezone(_dt.timezone.utc).replace(tzinfo=None)
+
+
 def parse_date(v: str) -> _dt.date | None:
     s = v.strip()
     head = s.split(" ")[0].split("T")[0]
@@ -404,7 +421,10 @@ def parse_date(v: str) -> _dt.date | None:
 
 def parse_timestamp(v: str) -> _dt.datetime | None:
     # Spark reads up to 9 fraction digits and keeps microseconds (nanoseconds truncated)
-    s = re.sub(r"(\.\d{6})\d{1,3}(?!\d)", r"\1", v.strip().replace("T", " "))
+    s = re.sub(r"(\.\d{6})\d{1,3}(?!\d)", r"\1", re.sub(r"T(?=\d)", " ", v.strip(), count=1))
+    named = _NAMED_ZONE.match(s)
+    if named:
+        return _in_named_zone(parse_timestamp(named.group(1)), named.group(2))
     zone = re.search(r"(Z|[+-]\d\d:?\d\d)$", s)
     if zone and len(s) > 10:
         # an explicit zone ('...Z', '...+02:00'): the instant, as a UTC wall-clock time

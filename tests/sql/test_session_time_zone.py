@@ -42,6 +42,8 @@ SELECT cast(s AS timestamp) AS t, cast(cast(s AS timestamp) AS string) AS ts_tex
   from_utc_timestamp(cast(s AS timestamp), 'Asia/Tokyo') AS fut,
   to_utc_timestamp(cast(s AS timestamp), 'Asia/Tokyo') AS tut,
   cast(concat(substr(s, 1, 19), 'Z') AS timestamp) AS zulu,
+  cast(concat(s, ' America/New_York') AS timestamp) AS ny, cast(concat(s, ' UTC') AS timestamp)
+  AS utc, cast(concat(replace(s, ' ', 'T'), 'GMT+08:00') AS timestamp) AS gmt8,
   TIMESTAMP '2024-11-03 01:30:00' AS lit, timestampadd(DAY, 1, cast(s AS timestamp)) AS plus,
   timestampdiff(HOUR, cast(s AS timestamp), TIMESTAMP '2024-12-01 00:00:00') AS diff,
   cast(s AS timestamp) - INTERVAL '1' DAY AS iday, d + INTERVAL '3' HOUR AS dh,
