@@ -37,6 +37,7 @@ from dfengine.execution.operators.join import (
     matching_pairs,
     residual_pairs,
 )
+from dfengine.execution.operators.semi_unequal import unequal_columns, unequal_matches
 from dfengine.execution.operators.sort import (
     SortKey,
     range_bounds,
@@ -919,6 +920,9 @@ def semi_matches(lkeys: list[str], rkeys: list[str], residual: Expression | None
     left = index.table
     if residual is None:
         return np.nonzero(left_rows_matched(left, right, lkeys, rkeys, index))[0]
+    cols = unequal_columns(residual, left, right)
+    if cols is not None:
+        return unequal_matches(left, right, lkeys, rkeys, index, cols)
     li, ri = matching_pairs(left, right, lkeys, rkeys, index)
     li, _ = residual_pairs(left, right, li, ri, residual)
     return np.unique(li)

@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dfengine.compute.evaluate import evaluate_predicate
+from dfengine.execution.operators.semi_unequal import unequal_columns, unequal_matches
 from dfengine.kernels import hash_table
 from dfengine.kernels.hashing import _as_array, _fixed_values, _valid_mask, hash_columns
 from dfengine.plan.expressions import Expression
@@ -190,16 +191,17 @@ def hash_join(left: pa.Table, right: pa.Table, lkeys: list[str], rkeys: list[str
               residual: Expression | None = None, index: JoinIndex | None = None) -> pa.Table:
     if how in ("left_semi", "left_anti") and residual is None and lkeys:
         return _semi_without_pairs(left, right, lkeys, rkeys, how, index)
+    if how in ("left_semi", "left_anti") and lkeys and (index is None or index.table is left):
+        cols = unequal_columns(residual, left, right)
+        if cols is not None:
+            return _semi_from_rows(left, how, unequal_matches(left, right, lkeys, rkeys,
+                                                              index, cols))
     li, ri = matching_pairs(left, right, lkeys, rkeys, index)
     li, ri = residual_pairs(left, right, li, ri, residual)
     if how in ("inner", "cross"):
         return _assemble(left, right, pa.array(li), pa.array(ri))
-    if how == "left_semi":
-        return left.take(pa.array(np.unique(li)))
-    if how == "left_anti":
-        mask = np.ones(left.num_rows, dtype=bool)
-        mask[li] = False
-        return left.filter(pa.array(mask))
+    if how in ("left_semi", "left_anti"):
+        return _semi_from_rows(left, how, li)
     parts_l = [li]
     parts_r = [ri]
     miss_l = [np.zeros(len(li), bool)]
@@ -225,6 +227,15 @@ def hash_join(left: pa.Table, right: pa.Table, lkeys: list[str], rkeys: list[str
         order = np.argsort(pl if how == "left" else pr, kind="stable")  # merges two runs
         pl, pr, ml, mr = pl[order], pr[order], ml[order], mr[order]
     return _assemble(left, right, _nullable_index(pl, ml), _nullable_index(pr, mr))
+
+
+def _semi_from_rows(left: pa.Table, how: str, li: np.ndarray) -> pa.Table:
+    """The semi (kept) or anti (dropped) join output from the matched left row numbers."""
+    if how == "left_semi":
+        return left.take(pa.array(np.unique(li)))
+    mask = np.ones(left.num_rows, dtype=bool)
+    mask[li] = False
+    return left.filter(pa.array(mask))
 
 
 def left_rows_matched(left: pa.Table, right: pa.Table, lkeys: list[str], rkeys: list[str],
