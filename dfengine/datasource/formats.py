@@ -15,6 +15,7 @@ from typing import Any
 import pyarrow as pa
 
 from dfengine import types as T
+from dfengine.datasource.compression import open_text
 from dfengine.errors import AnalysisException
 from dfengine.types.arrow import from_arrow_type, to_arrow_schema
 
@@ -188,7 +189,7 @@ def _read_binary(path: str, schema: T.StructType, options: dict[str, str]) -> pa
 def read_text(path: str, options: dict[str, str]) -> pa.Table:
     """Spark's text source: one row per line (lines end at \\n, \\r\\n or \\r, or at
     `lineSep`), or with `wholetext` one row per file."""
-    with open(path, encoding="utf-8", errors="replace", newline="") as fh:
+    with open_text(path, newline="") as fh:
         text = fh.read()
     if options.get("wholetext", "false").lower() == "true":
         return pa.table({"value": pa.array([text], pa.string())})
@@ -222,13 +223,3 @@ READERS = {"text": (_text_schema, _read_text), "orc": (_orc_schema, _read_orc), 
            "binaryfile": (_binary_schema, _read_binary)}
 WRITERS = {"orc": write_orc, "avro": write_avro, "text": write_text}
 EXTENSIONS = {"orc": ".orc", "avro": ".avro"}
-
-
-def glob_filter(files: list, options: dict[str, str]) -> list:
-    """`pathGlobFilter`: keep the files whose name matches the glob (every file source)."""
-    pattern = options.get("pathglobfilter")
-    if not pattern:
-        return files
-    import fnmatch
-
-    return [f for f in files if fnmatch.fnmatch(os.path.basename(f.path), pattern)]

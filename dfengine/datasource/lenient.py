@@ -25,6 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dfengine import types as T
+from dfengine.datasource.compression import open_text
 from dfengine.errors import SparkRuntimeException
 
 _MODES = ("PERMISSIVE", "DROPMALFORMED", "FAILFAST")
@@ -65,7 +66,7 @@ def read_csv_rows(path: str, width: int, options: dict[str, str], header: bool) 
     rows, ragged, raw = [], [], []
     from dfengine.datasource.scan import csv_encoding
 
-    with open(path, newline="", encoding=csv_encoding(options), errors="replace") as fh:
+    with open_text(path, csv_encoding(options), newline="") as fh:
         reader = csv.reader(fh, delimiter=sep, quotechar=options.get("quote", '"') or '"')
         for i, rec in enumerate(reader):
             if (i == 0 and header) or rec == []:
@@ -168,7 +169,7 @@ def read_json_lines(path: str) -> tuple[list[dict | None], list[str]]:
     """Each non-empty line parsed as a JSON object, None where it isn't one. A line holding
     an array of objects gives one row per object, as Spark reads it."""
     rows, raw = [], []
-    with open(path, encoding="utf-8", errors="replace") as fh:
+    with open_text(path) as fh:
         for line in fh:
             text = line.rstrip("\r\n")
             if not text.strip():

@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 
 from dfengine import types as T
 from dfengine.datasource import formats
+from dfengine.datasource.compression import open_binary, open_text
 from dfengine.errors import AnalysisException, SparkRuntimeException
 from dfengine.functions.input_file import INPUT_FILE_KEYS
 from dfengine.types import from_arrow_type, to_arrow_type
@@ -28,8 +29,6 @@ if TYPE_CHECKING:  # pyarrow.parquet/csv/json load when a file is read (a range(
     import pyarrow.parquet as pq
 
 PIECE_ROWS = 600_000
-_EXT = {"parquet": (".parquet", ".parq"), "csv": (".csv", ".txt", ".tsv"), "json": (".json",
-                                                                                 ".jsonl")}
 
 
 @dataclass(frozen=True)
@@ -38,8 +37,11 @@ class SourceFile:
     partition_values: tuple[tuple[str, str], ...] = ()
 
 
-def discover(paths: list[str], fmt: str) -> list[SourceFile]:
-    """Expand files, directories (recursively, hive-style) and globs into data files."""
+def discover(paths: list[str], fmt: str, recursive: bool = False) -> list[SourceFile]:
+    """Expand files, directories and globs into data files as Spark's InMemoryFileIndex does:
+    every file but hidden ones is data, whatever its extension (`x.csv.gz`, `x.log`); k=v
+    directories are partitions; without partitions only a root's own files are read, and
+    `recursiveFileLookup` reads every level and infers no partitions."""
     out: list[SourceFile] = []
     for p in paths:
         p = os.fspath(p)
@@ -51,27 +53,42 @@ def discover(paths: list[str], fmt: str) -> list[SourceFile]:
                 "data there first.", "PATH_NOT_FOUND")
         for m in matches:
             if os.path.isdir(m):
-                out.extend(_walk(m, fmt))
+                out.extend(_walk(m, recursive))
             else:
                 out.append(SourceFile(m))
     return out
 
 
-def _walk(root: str, fmt: str) -> list[SourceFile]:
-    found: list[SourceFile] = []
+def _hidden(name: str) -> bool:
+    """Spark's shouldFilterOutPathName: `_x` (not `_k=v`), `.x` and files still being copied
+    are not data (`_SUCCESS`, `_metadata`, `.crc` files, staging directories)."""
+    return ((name.startswith("_") and "=" not in name) or name.startswith(".")
+            or name.endswith("._COPYING_"))
+
+
+def _walk(root: str, recursive: bool) -> list[SourceFile]:
+    found: list[tuple[list[str], SourceFile]] = []
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(("_", ".")))
+        dirnames[:] = sorted(d for d in dirnames if not _hidden(d))
         rel = os.path.relpath(dirpath, root)
-        parts = () if rel == "." else tuple(
-            tuple(seg.split("=", 1)) for seg in rel.split(os.sep) if "=" in seg)
-        for f in sorted(filenames):
-            if f.startswith(("_", ".")) or f.endswith((".crc",)):
-                continue
-            if fmt in _EXT and not f.endswith(_EXT[fmt]) and "." in f and not f.startswith(
-                    "part-"):
-                continue
-            found.append(SourceFile(os.path.join(dirpath, f), parts))
-    return found
+        segs = [] if rel == "." else rel.split(os.sep)
+        parts = () if recursive else tuple(tuple(g.split("=", 1)) for g in segs if "=" in g)
+        found += [(segs, SourceFile(os.path.join(dirpath, f), parts))
+                  for f in sorted(filenames) if not _hidden(f)]
+    if recursive:
+        return [f for _, f in found]
+    partitioned = [f for segs, f in found if segs and all("=" in g for g in segs)]
+    if not partitioned:
+        return [f for segs, f in found if not segs]
+    if len(partitioned) < len(found):
+        odd = sorted({os.path.dirname(f.path) for segs, f in found
+                      if not segs or not all("=" in g for g in segs)})
+        raise AnalysisException(
+            f"Conflicting directory structures detected under {root}: data files sit both in "
+            f"partition directories (k=v) and in {', '.join(odd[:3])}. Read the partitioned "
+            "part by its path, move the other files, or set recursiveFileLookup=true to read "
+            "every file without partition columns.", "CONFLICTING_DIRECTORY_STRUCTURES")
+    return partitioned
 
 
 def partition_schema(files: list[SourceFile]) -> list[T.StructField]:
@@ -133,7 +150,9 @@ def infer_schema(fmt: str, files: list[SourceFile], options: dict[str, str]) -> 
     if not files:
         raise AnalysisException(
             f"Unable to infer schema for {fmt.upper()}: the path holds no data files. It must "
-            "be specified manually with .schema(...).", "UNABLE_TO_INFER_SCHEMA")
+            "be specified manually with .schema(...); files in subdirectories that are not "
+            "k=v partitions are read with .option('recursiveFileLookup', 'true').",
+            "UNABLE_TO_INFER_SCHEMA")
     try:
         if fmt == "parquet":
             fields = _parquet_schema(files, options)
@@ -225,7 +244,7 @@ def _csv_schema(path: str, options: dict[str, str]) -> list[T.StructField]:
                 null_values=sorted({null_value, ""}), strings_can_be_null=True,
                 auto_dict_encode=False))
     except pa.ArrowInvalid:  # ragged rows: the first line gives the columns, all strings
-        with open(path, "rb") as fh:
+        with open_binary(path) as fh:
             first = fh.readline()
         table = pacsv.read_csv(pa.py_buffer(first), read_options=_csv_read_options(
             path, options), parse_options=_csv_parse_options(options),
@@ -326,7 +345,7 @@ def _json_multiline_rows(path: str, options: dict[str, str]) -> list[dict] | Non
 
     from dfengine.datasource import lenient
 
-    with open(path, encoding="utf-8", errors="replace") as fh:
+    with open_text(path) as fh:
         text = fh.read()
     try:
         data = json.loads(text)
@@ -351,7 +370,7 @@ def _big_integers(t: pa.Table) -> bool:
 
 def read_text_file(path: str) -> pa.Table:
     """One row per line, in a column `value` (Spark's text source)."""
-    with open(path, encoding="utf-8", errors="replace") as fh:
+    with open_text(path) as fh:
         text = fh.read()
     lines = text.split("\n")
     if lines and lines[-1] == "":
@@ -402,7 +421,7 @@ def _corrupt_file_table(path: str, options: dict[str, str],
     names = schema.names if schema is not None else [] if drop else [corrupt]
     if drop:
         return pa.table({n: pa.nulls(0, pa.string()) for n in names})
-    with open(path, encoding="utf-8", errors="replace") as fh:
+    with open_text(path) as fh:
         text = fh.read()
     return pa.table({n: pa.array([text if n == corrupt else None], pa.string())
                      for n in names})
@@ -617,7 +636,7 @@ def _read_csv(path: str, schema: T.StructType, options: dict[str, str]) -> pa.Ta
     names = [f.name for f in schema.fields]
     header = _bool(options, "header")
     null_value = options.get("nullvalue", "")
-    with open(path, "rb") as fh:
+    with open_binary(path) as fh:
         first = fh.readline()
     if not first.strip():
         return pa.table({n: pa.array([], pa.string()) for n in names})

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from dfengine import types as T
-from dfengine.datasource.formats import READERS, WRITERS, check_supported, glob_filter
+from dfengine.datasource.formats import READERS, WRITERS, check_supported
 from dfengine.errors import AnalysisException, IllegalArgumentException, PySparkTypeError
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
@@ -541,7 +541,10 @@ def file_scan(session: SparkSession, fmt: str, paths: list[str], options: dict[s
     check_supported(fmt)
     if fmt not in ("parquet", "csv", "json", "text", *READERS):
         raise _unknown_format(fmt)
-    files = glob_filter(discover(paths, fmt), options)
+    from dfengine.datasource.file_options import keep_files
+
+    recursive = options.get("recursivefilelookup", "false").lower() == "true"
+    files = keep_files(discover(paths, fmt, recursive), fmt, options, session.conf)
     from dfengine.sql.streaming.sinks import only_committed
 
     files = only_committed(paths, files)

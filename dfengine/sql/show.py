@@ -19,10 +19,10 @@ def show_string(table: pa.Table, schema: T.StructType, n: int, truncate: int,
     has_more = len(rows) > n
     rows = rows[:n]
     names = schema.names
-    cells = [[_cut(format_value(v, f.dataType), truncate) for v, f in zip(r, schema.fields)]
-             for r in rows]
-    # Spark 4 prints field names whole (only control characters escaped), whatever
-    # `truncate` says; only the cells are cut.
+    # Spark 4 escapes control characters (a newline prints as \n) in cells and names so a
+    # value cannot break the table, and prints names whole whatever `truncate` says.
+    cells = [[_cut(_escape_meta(format_value(v, f.dataType)), truncate)
+              for v, f in zip(r, schema.fields)] for r in rows]
     header = [_escape_meta(c) for c in names]
     tail = f"only showing top {n} {'row' if n == 1 else 'rows'}" if has_more else ""
     if vertical:
