@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import functools
 from collections.abc import Callable
@@ -203,6 +204,9 @@ def java_format(fmt: str) -> str:
                     "S": "%f",
                     "a": "%p",
                     "D": "%j",
+                    "X": "%z",  # +05:30, +0530, Z: the parsed time is an instant
+                    "x": "%z",
+                    "Z": "%z",
                 }.get(letter, letter * n)
             )
     return "".join(parts)
@@ -275,8 +279,7 @@ def _to_timestamp(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     if len(args) == 1:
         return cast_array(args[0], src, T.TimestampNTZType() if ntz else T.TimestampType(),
                           zone=e.zone)
-    wall = _parse_wall(args[0], args[1], table.num_rows)
-    return wall if ntz else to_instant(wall, e.zone)
+    return _parse_instants(args[0], args[1], table.num_rows, None if ntz else e.zone)
 
 
 @functools.lru_cache(maxsize=64)
@@ -284,22 +287,29 @@ def _strptime_format(fmt: str) -> str:
     return java_format(fmt)
 
 
-def _parse_wall(x: Any, fmt: Any, n: int) -> Any:
-    """Strings parsed with a Java pattern as wall-clock times (zone-less timestamps). The
-    pattern may be a column, one per row (PySpark's `to_timestamp_ltz('dt', 'fmt')`); a
-    constant one is checked up front, so a bad pattern fails even on no rows."""
+def _parse_instants(x: Any, fmt: Any, n: int, zone: str = "") -> Any:
+    """Strings parsed with a Java pattern as wall-clock times in `zone`, then instants; a
+    string whose pattern reads an offset (XXX, Z) is that instant as it is. The pattern may be
+    a column, one per row (PySpark's `to_timestamp_ltz('dt', 'fmt')`); a constant one is
+    checked up front, so a bad pattern fails even on no rows. `zone` None: the wall clocks
+    (TIMESTAMP_NTZ)."""
     if isinstance(fmt, pa.Scalar) and fmt.is_valid:
         _strptime_format(fmt.as_py())
+    own: list[bool] = []
 
     def fn(s: Any, f: Any) -> Any:
-        if s is None or f is None:
-            return None
-        try:
-            return _dt.datetime.strptime(s, _strptime_format(f))
-        except ValueError:
-            return None
+        d = None
+        if s is not None and f is not None:
+            with contextlib.suppress(ValueError):
+                d = _dt.datetime.strptime(s, _strptime_format(f))
+        aware = d is not None and d.tzinfo is not None
+        own.append(aware)
+        return d.astimezone(_dt.timezone.utc).replace(tzinfo=None) if aware else d
 
-    return _py_map([x, fmt], n, fn, pa.timestamp("us"))
+    values = _py_map([x, fmt], n, fn, pa.timestamp("us"))
+    if zone is None or not any(own):
+        return values if zone is None else to_instant(values, zone)
+    return pc.if_else(pa.array(own), values, to_instant(values, zone))
 
 
 def _date_format(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
@@ -385,8 +395,7 @@ def _unix_timestamp(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     if isinstance(src, T.TimestampType):
         return _epoch_seconds(x)
     fmt = args[1] if len(args) > 1 else pa.scalar("yyyy-MM-dd HH:mm:ss")
-    wall = _parse_wall(x, fmt, table.num_rows)
-    return _epoch_seconds(to_instant(wall, e.zone))
+    return _epoch_seconds(_parse_instants(x, fmt, table.num_rows, e.zone))
 
 
 def _far_year(v: Any, fmt: str) -> str:

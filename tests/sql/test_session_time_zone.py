@@ -36,6 +36,8 @@ SELECT cast(s AS timestamp) AS t, cast(cast(s AS timestamp) AS string) AS ts_tex
   unix_timestamp(s) AS ux, to_unix_timestamp(s, 'yyyy-MM-dd HH:mm:ss') AS tux,
   unix_timestamp(d) AS uxd, unix_seconds(cast(d AS timestamp)) AS dsec,
   from_unixtime(n) AS fu, to_timestamp(s, 'yyyy-MM-dd HH:mm:ss') AS tts,
+  to_timestamp(concat(s, '+05:30'), 'yyyy-MM-dd HH:mm:ssXXX') AS ttx,
+  unix_timestamp(concat(s, ' -0800'), 'yyyy-MM-dd HH:mm:ss Z') AS uxz,
   make_timestamp(2024, 3, 10, 2, 30, 0) AS mk, make_timestamp_ntz(2024, 3, 10, 2, 30, 0) AS mkn,
   cast(cast(s AS timestamp) AS timestamp_ntz) AS ntz, cast(cast(s AS timestamp_ntz) AS timestamp)
   AS ltz, convert_timezone('UTC', cast(s AS timestamp_ntz)) AS conv,
