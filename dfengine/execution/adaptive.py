@@ -144,21 +144,41 @@ def known_bytes(node: Any) -> float | None:
     return sum(P._read_bytes(node, p, cols) for p in node.pieces)
 
 
+def reduces(node: Any) -> bool:
+    """Whether a side ends in a semi/anti join or an aggregate below projections and
+    filters: its output is at most its input, so its estimate is an upper bound that is
+    often far off (Q18's semi-joined orders: 5.0M rows estimated, 624 real)."""
+    node = _unwrap(node)
+    while isinstance(node, P.NarrowExec):
+        node = _unwrap(node.child)
+    return isinstance(node, P.HashAggregateExec) or (
+        isinstance(node, P.HashJoinExec) and node.how in ("left_semi", "left_anti"))
+
+
 def first_side(join: Any, threshold: int) -> str:
     """The side to materialize first: of the sides the join could be broadcast on, the
     smaller; a plain scan known to be over the threshold is never a candidate (its
     estimate is exact: Q18's 60M lineitem rows beside a semi join estimated 8,000x too
-    high). Without candidates, the smaller side (it is held while the other runs)."""
+    high). A reducing side (`reduces`) goes before a known scan of over a quarter of the
+    threshold: if it turns out small it is broadcast and the scan only streams (Q18 built
+    a 1.5M-row customer index for 624 probes). Without candidates, the smaller side (it
+    is held while the other runs)."""
     state: AdaptiveJoin = join.adaptive
     size: dict[str, float] = {}
-    too_big = set()
+    too_big, known_big = set(), set()
     for side, child in (("left", join.left), ("right", join.right)):
         known = known_bytes(child)
         est = state.estimates.get(side)
         size[side] = known if known is not None else (est if est is not None else 1e30)
         if known is not None and known > threshold:
             too_big.add(side)
+        if known is not None and known > threshold / 4:
+            known_big.add(side)
     pool = [s for s in state.builds if s not in too_big and threshold >= 0]
+    children = {"left": join.left, "right": join.right}
+    reducing = [s for s in pool if reduces(children[s])]
+    if len(pool) == 2 and len(reducing) == 1 and set(pool) - set(reducing) <= known_big:
+        return reducing[0]
     return min(pool or ["left", "right"], key=lambda s: (size[s], s != "right"))
 
 

@@ -5,6 +5,8 @@ with spark.sql.adaptive.enabled on and off."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import duckdb
 import numpy as np
 import pyarrow as pa
@@ -84,6 +86,26 @@ def test_wrong_estimate_switches_to_broadcast_at_run_time(spark, tables, conf, s
     assert off_rows[0] == want[0] and off_rows[1] == pytest.approx(want[1])
     off = q._explain_string("formatted")
     assert "AdaptiveSparkPlan" not in off and "ShuffledHashJoin(n=" in off
+
+
+def test_a_reducing_side_goes_before_a_known_scan(monkeypatch):
+    """Q18 at SF10: a semi join estimated at 200 MB (624 rows real) beside a 43 MB customer
+    scan under the 64 MB threshold. The semi join goes first (if small it is broadcast and
+    the scan only streams); a small scan (under a quarter of the threshold) still goes first."""
+    from dfengine.execution import physical as P
+
+    semi = P.HashJoinExec(None, None, "left_semi", [], [], None, [])
+    scan_bytes = {"big": 43e6, "small": 1e6}
+    monkeypatch.setattr(A, "known_bytes", lambda node: scan_bytes.get(node) if isinstance(
+        node, str) else None)
+    for scan, first in (("big", "left"), ("small", "right")):
+        join = SimpleNamespace(left=semi, right=scan, adaptive=A.AdaptiveJoin(
+            ("left", "right"), {"left": 200e6, "right": scan_bytes[scan]}))
+        assert A.first_side(join, 64 << 20) == first, scan
+    inner = P.HashJoinExec(None, None, "inner", [], [], None, [])  # not reducing: smaller first
+    join = SimpleNamespace(left=inner, right="big", adaptive=A.AdaptiveJoin(
+        ("left", "right"), {"left": 200e6, "right": 43e6}))
+    assert A.first_side(join, 64 << 20) == "right"
 
 
 @pytest.mark.parametrize("how", ["inner", "left", "right", "full", "left_semi", "left_anti"])
