@@ -65,9 +65,11 @@ def unequal_matches(left: pa.Table, right: pa.Table, lkeys: list[str], rkeys: li
                     index: object, cols: tuple[str, str]) -> np.ndarray:
     """Row numbers of `left` with a right row of equal keys and a different, non-null value
     (`index` is a prebuilt `JoinIndex` of `left`, or None)."""
-    from dfengine.execution.operators.join import matching_pairs
+    from dfengine.execution.operators.join import left_rows_matched, matching_pairs
 
     lcol, rcol = cols
+    if index is not None:  # group only the right rows whose keys the left side holds
+        right = right.filter(pa.array(left_rows_matched(right, left, rkeys, lkeys, index)))
     bounds = per_key_bounds(right, rkeys, rcol)
     bkeys = [f"k{i}" for i in range(len(rkeys))]
     li, ri = matching_pairs(left, bounds, lkeys, bkeys, index)  # type: ignore[arg-type]
