@@ -12,7 +12,7 @@ import itertools
 import random
 import sys
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from dfengine.errors import PySparkRuntimeError, PySparkValueError
 from dfengine.rdd.actions import ActionsMixin
@@ -26,8 +26,12 @@ if TYPE_CHECKING:
     from dfengine.rdd.context import SparkContext
 
 
-class RDD(ActionsMixin, PairRDDMixin):
-    """A Resilient Distributed Dataset: partitions computed from lineage on demand."""
+T_co = TypeVar("T_co", covariant=True)
+
+
+class RDD(ActionsMixin, PairRDDMixin, Generic[T_co]):
+    """A Resilient Distributed Dataset: partitions computed from lineage on demand. Generic as
+    PySpark's, so annotations like `RDD[Tuple[int, int]]` (Spark's examples/sort.py) run."""
 
     _kind = "RDD"
 

@@ -224,3 +224,15 @@ def test_case_count():
 
 
 __all__ = ["sys"]
+
+
+def test_rdd_annotations_subscript_as_in_pyspark():
+    """Spark's examples/sort.py annotates `RDD[Tuple[int, int]]`: PySpark's RDD is Generic."""
+    from typing import Tuple  # noqa: UP035 - the example's own spelling
+
+    import pyspark
+
+    from dfengine import RDD
+
+    assert RDD[Tuple[int, int]].__origin__ is RDD
+    assert pyspark.RDD[Tuple[int, int]].__origin__ is pyspark.RDD
