@@ -98,7 +98,11 @@ def _arrow_coerced(values: list, dtype: T.DataType, target: pa.DataType) -> pa.A
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
         pass
     try:
-        return pa.array(values, from_pandas=True).cast(target, safe=False)
+        built = pa.array(values, from_pandas=True)
+        # an int past the declared int's range fails as in PySpark (Arrow's safe cast);
+        # floats and the rest are cast unsafely (2.5 -> 2)
+        safe = pa.types.is_integer(built.type) and pa.types.is_integer(target)
+        return built.cast(target, safe=safe)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as exc:
         from dfengine.errors import PythonException
 

@@ -97,8 +97,9 @@ def apply_csv_mode(table: pa.Table, schema: T.StructType, options: dict[str, str
         if isinstance(f.dataType, T.StringType):
             cols[f.name] = col
             continue
-        out = cast_array(with_datetime_pattern(col, f.dataType, options), T.StringType(),
-                         f.dataType, "try")
+        text = with_nan_value(with_datetime_pattern(col, f.dataType, options), f.dataType,
+                              options)
+        out = cast_array(text, T.StringType(), f.dataType, "try")
         bad = pc.or_(bad, pc.and_(pc.is_valid(col), pc.is_null(out)))
         cols[f.name] = out
     return _finish(cols, schema, bad, mode, corrupt, path, n,
@@ -134,6 +135,14 @@ def with_datetime_pattern(col: Any, dt: T.DataType, options: dict[str, str]) -> 
         return v.date().isoformat() if as_date else v.isoformat(sep=" ")
 
     return pa.array([one(s) for s in col.to_pylist()], pa.string())
+
+
+def with_nan_value(col: Any, dt: T.DataType, options: dict[str, str]) -> Any:
+    """The nanValue read option: that text is NaN in a float or double field."""
+    word = options.get("nanvalue")
+    if not word or word == "NaN" or not isinstance(dt, (T.FloatType, T.DoubleType)):
+        return col
+    return pc.if_else(pc.equal(col, word), pa.scalar("NaN"), col)
 
 
 def _rebuild_lines(table: pa.Table, options: dict[str, str]) -> list[str]:

@@ -310,7 +310,7 @@ def _json_schema(files: list[SourceFile], options: dict[str, str]) -> list[T.Str
             from dfengine.datasource import lenient
 
             rows, _ = lenient.read_json_lines(f.path)
-            return lenient.infer_json_fields(rows, options)
+            return _json_field_options(lenient.infer_json_fields(rows, options), options)
         for fld in t.schema:
             dt = _json_inferred(from_arrow_type(fld.type), top=True)
             if isinstance(dt, T.IntegerType):
@@ -318,8 +318,36 @@ def _json_schema(files: list[SourceFile], options: dict[str, str]) -> list[T.Str
             prev = merged.get(fld.name)
             merged[fld.name] = dt if prev is None or isinstance(prev, T.NullType) else (
                 T._merge_types(prev, dt) if not isinstance(dt, T.NullType) else prev)
-    return [T.StructField(k, T.StringType() if isinstance(v, T.NullType) else v)
-            for k, v in sorted(merged.items())]
+    if _bool(options, "dropfieldifallnull"):  # a field only ever NULL is left out
+        merged = {k: v for k, v in merged.items() if not isinstance(v, T.NullType)}
+    return _json_field_options([T.StructField(k, T.StringType() if isinstance(
+        v, T.NullType) else v) for k, v in sorted(merged.items())], options)
+
+
+def _json_field_options(fields: list[T.StructField],
+                        options: dict[str, str]) -> list[T.StructField]:
+    """primitivesAsString: every number and boolean inferred as a string, nested ones too;
+    keys differing only in case are one column twice (Spark: COLUMN_ALREADY_EXISTS)."""
+    seen: set[str] = set()
+    for f in fields:
+        if f.name.lower() in seen:
+            raise AnalysisException(
+                f"The column `{f.name.lower()}` already exists. Choose another name or rename "
+                "the existing column: the JSON keys differ only in case (or set "
+                "spark.sql.caseSensitive to true).", "COLUMN_ALREADY_EXISTS")
+        seen.add(f.name.lower())
+    if not _bool(options, "primitivesasstring"):
+        return fields
+    return [T.StructField(f.name, _as_string(f.dataType), f.nullable) for f in fields]
+
+
+def _as_string(dt: T.DataType) -> T.DataType:
+    if isinstance(dt, T.ArrayType):
+        return T.ArrayType(_as_string(dt.elementType), dt.containsNull)
+    if isinstance(dt, T.StructType):
+        return T.StructType([T.StructField(f.name, _as_string(f.dataType), f.nullable)
+                             for f in dt.fields])
+    return dt if isinstance(dt, T.MapType) else T.StringType()
 
 
 def _json_inferred(dt: T.DataType, top: bool = False) -> T.DataType:

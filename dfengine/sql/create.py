@@ -82,6 +82,8 @@ def _columnar_table(data: Any, dtype: T.DataType | None, names: list[str] | None
     if names:
         table = table.rename_columns(names)
     if isinstance(dtype, T.StructType):
+        if not isinstance(data, pa.Table):
+            _check_pandas_strings(table, dtype)
         table = _cast_table(table, dtype)
     if isinstance(dtype, T.StructType):  # TIMESTAMP_NTZ keeps the wall-clock value
         naive = [i for i in naive if isinstance(dtype.fields[i].dataType, T.TimestampType)]
@@ -137,6 +139,23 @@ def _python_column(s: Any) -> pa.Array:
         dt = T.StringType()
     st = T.StructType([T.StructField("c", dt, True)])
     return rows_to_arrow([(v,) for v in values], st).column(0).combine_chunks()
+
+
+def _check_pandas_strings(table: pa.Table, st: T.StructType) -> None:
+    """A pandas column of strings for a field of another atomic type is refused, as PySpark's
+    schema verification refuses the str objects (it never parses them): not NULLs."""
+    for c, f in zip(table.columns, st.fields):
+        target = f.dataType
+        if (pa.types.is_string(c.type) or pa.types.is_large_string(c.type)) and isinstance(
+                target, T.AtomicType) and not isinstance(target, T.StringType):
+            first = next((v for v in c.to_pylist() if v is not None), None)
+            if first is None:
+                continue
+            raise PySparkTypeError(
+                f"field {f.name}: {target!r} can not accept object {first!r} in type "
+                "<class 'str'>. Convert the column first (pandas.to_numeric, pandas."
+                "to_datetime) or declare the field as a string.",
+                "FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME")
 
 
 def _cast_table(table: pa.Table, st: T.StructType) -> pa.Table:

@@ -79,7 +79,8 @@ def arrow_to_pandas(table: pa.Table, schema: T.StructType) -> Any:
         dt = f.dataType
         if isinstance(dt, (T.DecimalType, T.DateType, T.StructType, T.MapType, T.ArrayType,
                            T.UserDefinedType, T.BinaryType)):
-            conv = _converter(dt)
+            conv = _struct_as_dict(_converter(dt)) if isinstance(dt, T.StructType) else (
+                _converter(dt))
             values = col.to_pylist()
             data[i] = pd.Series([conv(v) if conv else v for v in values], dtype=object)
         elif isinstance(dt, T.StringType):
@@ -93,6 +94,16 @@ def arrow_to_pandas(table: pa.Table, schema: T.StructType) -> Any:
     df = pd.DataFrame(data)
     df.columns = [f.name for f in schema.fields]
     return df
+
+
+def _struct_as_dict(conv: Any) -> Any:
+    """PySpark 4's toPandas gives a struct column's values as dicts (Arrow's conversion,
+    structHandlingMode 'legacy'), nested structs too, not as Rows."""
+    def convert(v: Any) -> Any:
+        out = conv(v) if conv else v
+        return out.asDict(recursive=True) if isinstance(out, Row) else out
+
+    return convert
 
 
 def _string_dtype(pd: Any) -> Any:

@@ -6,6 +6,7 @@ and run on PySpark and dfengine; `tmp` is a fresh directory per engine and case.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 
 from .bad_input_api import CASES, case
 
@@ -47,7 +48,8 @@ CSV_READS = {
     "u_csv_infer_decimal_like": ("x\n1.50\n2.25\n", {"header": True, "inferSchema": True}),
     "u_csv_infer_leading_space": ("x,y\n 1,a\n2, b\n", {"header": True, "inferSchema": True}),
     "u_csv_ignore_whitespace": ("x,y\n 1 , a \n",
-        {"header": True, "inferSchema": True, "ignoreLeadingWhiteSpace": True, "ignoreTrailingWhiteSpace": True}),
+        {"header": True, "inferSchema": True, "ignoreLeadingWhiteSpace": True,
+         "ignoreTrailingWhiteSpace": True}),
     "u_csv_comment": ("a,b\n#skip,me\n1,2\n",
         {"header": True, "comment": "#", "inferSchema": True}),
     "u_csv_single_quote": ("a,b\n'x,y',1\n", {"header": True, "quote": "'"}),
@@ -69,65 +71,29 @@ for _name, (_text, _options) in CSV_READS.items():
     CASES[_name] = lambda spark, F, T, tmp, t=_text, o=_options: _csv(spark, tmp, t, **o)
 
 
-@case
-def u_csv_null_value_with_schema(spark, F, T, tmp):
-    p = _file(tmp, "in.csv", "a,b\n1,-\n-,2\n")
-    return spark.read.csv(p, schema="a int, b int", header=True, nullValue="-")
-
-
-@case
-def u_csv_date_format(spark, F, T, tmp):
-    p = _file(tmp, "in.csv", "d\n31/12/2020\n01/02/2021\n")
-    return spark.read.csv(p, schema="d date", header=True, dateFormat="dd/MM/yyyy")
-
-
-@case
-def u_csv_date_format_mismatch(spark, F, T, tmp):
-    p = _file(tmp, "in.csv", "d\n2020-12-31\n31/12/2020\n")
-    return spark.read.csv(p, schema="d date", header=True, dateFormat="dd/MM/yyyy")
-
-
-@case
-def u_csv_date_default_format_slashes(spark, F, T, tmp):
-    p = _file(tmp, "in.csv", "d\n12/31/2020\n")
-    return spark.read.csv(p, schema="d date", header=True)
-
-
-@case
-def u_csv_date_failfast(spark, F, T, tmp):
-    p = _file(tmp, "in.csv", "d\n2020-12-31\nnot a date\n")
-    return spark.read.csv(p, schema="d date", header=True, mode="FAILFAST")
-
-
-@case
-def u_csv_timestamp_format(spark, F, T, tmp):
-    p = _file(tmp, "in.csv", "t\n2020/01/02 03:04\n")
-    return spark.read.csv(p, schema="t timestamp", header=True,
-                          timestampFormat="yyyy/MM/dd HH:mm")
-
-
-@case
-def u_csv_mode_unknown(spark, F, T, tmp):
-    p = _file(tmp, "in.csv", "a\n1\nx\n")
-    return spark.read.csv(p, schema="a int", header=True, mode="LENIENT")
-
-
-@case
-def u_csv_nan_value(spark, F, T, tmp):
-    p = _file(tmp, "in.csv", "x\nmissing\n1.5\n")
-    return spark.read.csv(p, schema="x double", header=True, nanValue="missing")
+# case name -> (file text, schema, options): CSV with a header read with a schema
+CSV_SCHEMA_READS = {
+    "u_csv_null_value_with_schema": ("a,b\n1,-\n-,2\n", "a int, b int", {"nullValue": "-"}),
+    "u_csv_date_format": ("d\n31/12/2020\n01/02/2021\n", "d date", {"dateFormat": "dd/MM/yyyy"}),
+    "u_csv_date_format_mismatch": ("d\n2020-12-31\n31/12/2020\n", "d date",
+        {"dateFormat": "dd/MM/yyyy"}),
+    "u_csv_date_default_format_slashes": ("d\n12/31/2020\n", "d date", {}),
+    "u_csv_date_failfast": ("d\n2020-12-31\nnot a date\n", "d date", {"mode": "FAILFAST"}),
+    "u_csv_timestamp_format": ("t\n2020/01/02 03:04\n", "t timestamp",
+        {"timestampFormat": "yyyy/MM/dd HH:mm"}),
+    "u_csv_mode_unknown": ("a\n1\nx\n", "a int", {"mode": "LENIENT"}),
+    "u_csv_nan_value": ("x\nmissing\n1.5\n", "x double", {"nanValue": "missing"}),
+    "u_csv_schema_header_mismatch": ("b,a\n1,2\n", "a int, b int", {}),
+}
+for _name, (_text, _schema, _options) in CSV_SCHEMA_READS.items():
+    CASES[_name] = lambda spark, F, T, tmp, t=_text, s=_schema, o=_options: (
+        spark.read.csv(_file(tmp, "in.csv", t), schema=s, header=True, **o))
 
 
 @case
 def u_csv_header_with_spaces(spark, F, T, tmp):
     df = spark.read.csv(_file(tmp, "in.csv", "first name,age\nann,3\n"), header=True)
     return df.select("first name")
-
-
-@case
-def u_csv_schema_header_mismatch(spark, F, T, tmp):
-    p = _file(tmp, "in.csv", "b,a\n1,2\n")
-    return spark.read.csv(p, schema="a int, b int", header=True)
 
 
 @case
@@ -245,61 +211,57 @@ def u_parquet_void_column(spark, F, T, tmp):
     return spark.read.parquet(d)
 
 
+def _partitioned(spark, tmp, rows, ddl, *keys):
+    """A parquet directory written with partitionBy(*keys) under `tmp`; its path."""
+    d = os.path.join(tmp, "p")
+    spark.createDataFrame(rows, ddl).write.partitionBy(*keys).parquet(d)
+    return d
+
+
 @case
 def u_partition_by_int_inferred(spark, F, T, tmp):
-    d = os.path.join(tmp, "p")
-    spark.createDataFrame([(1, 10), (2, 20)], "id int, k int").write.partitionBy("k").parquet(d)
+    d = _partitioned(spark, tmp, [(1, 10), (2, 20)], "id int, k int", "k")
     return _typed(spark.read.parquet(d).select("id", "k"))
 
 
 @case
 def u_partition_by_date_string(spark, F, T, tmp):
-    d = os.path.join(tmp, "p")
-    spark.createDataFrame([(1, "2020-01-01")], "id int, d string").write.partitionBy("d") \
-        .parquet(d)
+    d = _partitioned(spark, tmp, [(1, "2020-01-01")], "id int, d string", "d")
     return _typed(spark.read.parquet(d))
 
 
 @case
 def u_partition_by_leading_zero_string(spark, F, T, tmp):
-    d = os.path.join(tmp, "p")
-    spark.createDataFrame([(1, "007")], "id int, code string").write.partitionBy("code") \
-        .parquet(d)
+    d = _partitioned(spark, tmp, [(1, "007")], "id int, code string", "code")
     return _typed(spark.read.parquet(d))
 
 
 @case
 def u_partition_by_null_value(spark, F, T, tmp):
-    d = os.path.join(tmp, "p")
-    spark.createDataFrame([(1, "a"), (2, None)], "id int, k string").write.partitionBy("k") \
-        .parquet(d)
+    d = _partitioned(spark, tmp, [(1, "a"), (2, None)], "id int, k string", "k")
     return _typed(spark.read.parquet(d).select("id", "k"))
 
 
 @case
 def u_partition_by_every_column(spark, F, T, tmp):
-    d = os.path.join(tmp, "p")
-    spark.createDataFrame([(1, "a")], "id int, k string").write.partitionBy("id", "k").parquet(d)
+    _partitioned(spark, tmp, [(1, "a")], "id int, k string", "id", "k")
 
 
 @case
 def u_partition_by_read_subdir(spark, F, T, tmp):
-    d = os.path.join(tmp, "p")
-    spark.createDataFrame([(1, 10), (2, 20)], "id int, k int").write.partitionBy("k").parquet(d)
+    d = _partitioned(spark, tmp, [(1, 10), (2, 20)], "id int, k int", "k")
     return _typed(spark.read.parquet(os.path.join(d, "k=10")))
 
 
 @case
 def u_partition_by_base_path(spark, F, T, tmp):
-    d = os.path.join(tmp, "p")
-    spark.createDataFrame([(1, 10), (2, 20)], "id int, k int").write.partitionBy("k").parquet(d)
+    d = _partitioned(spark, tmp, [(1, 10), (2, 20)], "id int, k int", "k")
     return _typed(spark.read.option("basePath", d).parquet(os.path.join(d, "k=10")))
 
 
 @case
 def u_partition_by_filter_on_key(spark, F, T, tmp):
-    d = os.path.join(tmp, "p")
-    spark.createDataFrame([(1, 10), (2, 20)], "id int, k int").write.partitionBy("k").parquet(d)
+    d = _partitioned(spark, tmp, [(1, 10), (2, 20)], "id int, k int", "k")
     return spark.read.parquet(d).where("k > 15").select("id")
 
 
@@ -407,48 +369,55 @@ def u_read_csv_glob(spark, F, T, tmp):
 
 
 # ------------------------------------------------------------------ catalog, tables and views
+@contextmanager
+def _table(spark, tmp, name, columns="", select=""):
+    """A parquet table at a path under `tmp` (no warehouse directory), dropped afterwards."""
+    path = os.path.join(tmp, "t")
+    body = f"({columns}) " if columns else ""
+    tail = f" as {select}" if select else ""
+    spark.sql(f"create table {name} {body}using parquet location '{path}'{tail}")
+    try:
+        yield path
+    finally:
+        spark.sql(f"drop table if exists {name}")
+
+
+@contextmanager
+def _view(spark, df, name, is_global=False):
+    """A temporary (or global temporary) view, dropped afterwards."""
+    (df.createOrReplaceGlobalTempView if is_global else df.createOrReplaceTempView)(name)
+    try:
+        yield
+    finally:
+        (spark.catalog.dropGlobalTempView if is_global else spark.catalog.dropTempView)(name)
+
+
 @case
 def u_table_location_roundtrip(spark, F, T, tmp):
-    p = os.path.join(tmp, "t")
-    spark.createDataFrame([(1, "a")], "id int, v string").write.parquet(p)
-    spark.sql(f"create table u_loc_t using parquet location '{p}'")
-    try:
+    spark.createDataFrame([(1, "a")], "id int, v string").write.parquet(os.path.join(tmp, "t"))
+    with _table(spark, tmp, "u_loc_t"):
         return spark.table("u_loc_t")
-    finally:
-        spark.sql("drop table if exists u_loc_t")
 
 
 @case
 def u_table_insert_into_wrong_arity(spark, F, T, tmp):
-    p = os.path.join(tmp, "t")
-    spark.sql(f"create table u_ins_t (id int, v string) using parquet location '{p}'")
-    try:
+    with _table(spark, tmp, "u_ins_t", "id int, v string"):
         spark.createDataFrame([(1,)], "id int").write.insertInto("u_ins_t")
         return spark.table("u_ins_t")
-    finally:
-        spark.sql("drop table if exists u_ins_t")
 
 
 @case
 def u_table_insert_into_by_position(spark, F, T, tmp):
-    p = os.path.join(tmp, "t")
-    spark.sql(f"create table u_pos_t (a int, b int) using parquet location '{p}'")
-    try:
+    with _table(spark, tmp, "u_pos_t", "a int, b int"):
         spark.createDataFrame([(1, 2)], "b int, a int").write.insertInto("u_pos_t")
         return spark.table("u_pos_t")
-    finally:
-        spark.sql("drop table if exists u_pos_t")
 
 
 @case
 def u_table_insert_string_into_int(spark, F, T, tmp):
-    p = os.path.join(tmp, "t")
-    spark.sql(f"create table u_str_t (a int) using parquet location '{p}'")
-    try:
+    with _table(spark, tmp, "u_str_t", "a int"):
         spark.sql("insert into u_str_t values ('x')")
         return spark.table("u_str_t")
-    finally:
-        spark.sql("drop table if exists u_str_t")
 
 
 @case
@@ -458,22 +427,14 @@ def u_table_insert_missing(spark, F, T, tmp):
 
 @case
 def u_table_ctas_location(spark, F, T, tmp):
-    p = os.path.join(tmp, "t")
-    spark.sql(f"create table u_ctas_t using parquet location '{p}' as select 1 as a, 'x' as b")
-    try:
+    with _table(spark, tmp, "u_ctas_t", select="select 1 as a, 'x' as b"):
         return spark.sql("select * from u_ctas_t")
-    finally:
-        spark.sql("drop table if exists u_ctas_t")
 
 
 @case
 def u_table_create_twice(spark, F, T, tmp):
-    p = os.path.join(tmp, "t")
-    spark.sql(f"create table u_twice_t (a int) using parquet location '{p}'")
-    try:
-        spark.sql(f"create table u_twice_t (a int) using parquet location '{p}'")
-    finally:
-        spark.sql("drop table if exists u_twice_t")
+    with _table(spark, tmp, "u_twice_t", "a int") as path:
+        spark.sql(f"create table u_twice_t (a int) using parquet location '{path}'")
 
 
 @case
@@ -488,51 +449,35 @@ def u_table_drop_if_exists_missing(spark, F, T, tmp):
 
 @case
 def u_table_alter_add_column(spark, F, T, tmp):
-    p = os.path.join(tmp, "t")
-    spark.sql(f"create table u_alter_t (a int) using parquet location '{p}'")
-    try:
+    with _table(spark, tmp, "u_alter_t", "a int"):
         spark.sql("insert into u_alter_t values (1)")
         spark.sql("alter table u_alter_t add columns (b string)")
         return spark.table("u_alter_t")
-    finally:
-        spark.sql("drop table if exists u_alter_t")
 
 
 @case
 def u_view_temp_replace(spark, F, T, tmp):
     spark.range(1).createOrReplaceTempView("u_v")
-    spark.range(3).createOrReplaceTempView("u_v")
-    try:
+    with _view(spark, spark.range(3), "u_v"):
         return spark.table("u_v")
-    finally:
-        spark.catalog.dropTempView("u_v")
 
 
 @case
 def u_view_temp_create_twice(spark, F, T, tmp):
-    spark.range(1).createTempView("u_v2")
-    try:
+    with _view(spark, spark.range(1), "u_v2"):
         spark.range(3).createTempView("u_v2")
-    finally:
-        spark.catalog.dropTempView("u_v2")
 
 
 @case
 def u_view_global_unqualified(spark, F, T, tmp):
-    spark.range(2).createOrReplaceGlobalTempView("u_gv")
-    try:
+    with _view(spark, spark.range(2), "u_gv", is_global=True):
         return spark.table("u_gv")
-    finally:
-        spark.catalog.dropGlobalTempView("u_gv")
 
 
 @case
 def u_view_global_qualified(spark, F, T, tmp):
-    spark.range(2).createOrReplaceGlobalTempView("u_gv2")
-    try:
+    with _view(spark, spark.range(2), "u_gv2", is_global=True):
         return spark.sql("select * from global_temp.u_gv2")
-    finally:
-        spark.catalog.dropGlobalTempView("u_gv2")
 
 
 @case
@@ -547,22 +492,16 @@ def u_view_name_with_dot(spark, F, T, tmp):
 
 @case
 def u_view_table_exists(spark, F, T, tmp):
-    spark.range(1).createOrReplaceTempView("u_exists_v")
-    try:
+    with _view(spark, spark.range(1), "u_exists_v"):
         return (spark.catalog.tableExists("u_exists_v"), spark.catalog.tableExists("u_nope_v"))
-    finally:
-        spark.catalog.dropTempView("u_exists_v")
 
 
 @case
 def u_view_sees_later_data_change(spark, F, T, tmp):
     d = os.path.join(tmp, "w")
     spark.range(2).write.parquet(d)
-    spark.read.parquet(d).createOrReplaceTempView("u_file_v")
-    try:
+    with _view(spark, spark.read.parquet(d), "u_file_v"):
         return spark.sql("select count(*) c from u_file_v")
-    finally:
-        spark.catalog.dropTempView("u_file_v")
 
 
 @case

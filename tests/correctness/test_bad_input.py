@@ -41,24 +41,15 @@ KNOWN_GAPS: dict[str, str] = {
     "api: u_csv_comment": _CSV + "comment",
     "api: u_csv_empty_value": _CSV + "emptyValue",
     "api: u_csv_line_sep": _CSV + "lineSep",
-    "api: u_csv_nan_value": _CSV + "nanValue",
-    "api: u_json_primitives_as_string": _JSON + "primitivesAsString",
     "api: u_json_comments_refused": "Spark's Jackson reads the first value of a line and "
                                     "ignores what follows; dfengine flags the line corrupt",
     "api: u_json_comments_allowed": _JSON + "allowComments",
     "api: u_json_single_quotes": _JSON + "allowSingleQuotes (Spark's default true)",
-    "api: u_json_drop_field_all_null": _JSON + "dropFieldIfAllNull",
-    "api: u_json_case_different_keys": "JSON keys differing only in case: Spark refuses "
-                                       "(COLUMN_ALREADY_EXISTS)",
     "api: u_json_date_format_schema": _JSON + "dateFormat with a schema (CSV has it)",
     "api: u_np_scalars_in_tuples": "numpy numbers infer as their Python values (PySpark "
                                    "refuses them); dfengine's own callers rely on it",
     "api: u_json_string_for_int_schema": "JSON string \"12\" into an int field: Spark NULL",
     "api: u_partition_by_base_path": "the basePath read option is not implemented",
-    "api: u_pd_schema_wrong_type": "createDataFrame(pandas, schema) does not verify values",
-    "api: u_udf_big_int_declared_int": "an Arrow UDF's int past the declared int's range: "
-                                       "PySpark raises, dfengine wraps",
-    "api: u_df_topandas_odd_types": "toPandas gives a struct as a Row, PySpark 4 as a dict",
 }
 
 # case id -> why dfengine's error class differs while its message names the problem and the fix
