@@ -39,7 +39,9 @@ def session_zone() -> str:
 # years: Los Angeles stays on PST in July 2040); java.time and zoneinfo apply the rule. Times
 # from here on take zoneinfo's offset, computed once per quarter hour they fall in (zone
 # transitions fall on quarter hours), so dense data costs a few Python calls per hour.
-_FAR = pa.scalar(_dt.datetime(2037, 1, 1), _US)
+# 2037-01-01 as epoch microseconds (kept an int: a timestamp scalar made at import time
+# imports pandas, which a first query must not load).
+_FAR_US = 2_114_380_800_000_000
 _QUARTER = 15 * 60 * 1_000_000
 _UTC_EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
 _EPOCH = _dt.datetime(1970, 1, 1)
@@ -62,13 +64,15 @@ def _far_rows(arr: Any, zone: str, out: Any, wall: bool) -> Any:
         return out
     info, sign = tzinfo(zone), -1 if wall else 1
     if isinstance(arr, pa.Scalar):
-        if not (arr.is_valid and arr.as_py() >= _FAR.as_py()):
+        if not arr.is_valid:
             return out
         v = arr.cast(pa.int64()).as_py()
+        if v < _FAR_US:
+            return out
         return pa.scalar(v + sign * _offset_us(info, v, wall), pa.int64()).cast(_US)
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
-    far = pc.fill_null(pc.greater_equal(arr, _FAR), False)
+    far = pc.fill_null(pc.greater_equal(pc.cast(arr, pa.int64()), _FAR_US), False)
     if not pc.any(far).as_py():
         return out
     rows = np.nonzero(far.to_numpy(zero_copy_only=False))[0]
