@@ -39,20 +39,19 @@ def _modified(files: list, options: dict[str, str]) -> list:
     before, after = options.get("modifiedbefore"), options.get("modifiedafter")
     if not before and not after:
         return files
-    zone = options.get("timezone") or _session_zone()
+    from dfengine.functions.zone_shift import session_zone
+
+    zone = options.get("timezone") or session_zone()
     hi = _instant(before, "modifiedBefore", zone) if before else None
     lo = _instant(after, "modifiedAfter", zone) if after else None
     return [f for f in files if (hi is None or os.path.getmtime(f.path) < hi)
             and (lo is None or os.path.getmtime(f.path) > lo)]
 
 
-def _session_zone() -> str:
-    from dfengine.functions.zone_shift import session_zone
-
-    return session_zone()
-
-
 def _instant(text: str, name: str, zone: str) -> float:
+    from dfengine.functions.timezones import zone_id
+    from dfengine.functions.zone_shift import tzinfo
+
     try:
         local = dt.datetime.fromisoformat(text)
     except ValueError:
@@ -61,22 +60,8 @@ def _instant(text: str, name: str, zone: str) -> float:
             "format is 'YYYY-MM-DDTHH:mm:ss', e.g. 2050-07-01T08:30:00.",
             "_LEGACY_ERROR_TEMP_1268") from None
     if local.tzinfo is None:
-        local = local.replace(tzinfo=_tz(zone))
+        local = local.replace(tzinfo=tzinfo(zone_id(zone)))
     return local.timestamp()
-
-
-def _tz(zone: str) -> dt.tzinfo:
-    """'+05:30', '-08:00', 'Z', 'GMT+1' as a fixed offset; anything else through zoneinfo."""
-    from zoneinfo import ZoneInfo
-
-    text = zone.removeprefix("GMT").removeprefix("UTC")
-    if text in ("", "Z"):
-        return dt.timezone.utc
-    if text[0] in "+-":
-        sign = -1 if text[0] == "-" else 1
-        h, _, m = text[1:].partition(":")
-        return dt.timezone(sign * dt.timedelta(hours=int(h), minutes=int(m or 0)))
-    return ZoneInfo(zone)
 
 
 def _parquet_footer_reads(path: str) -> bool:

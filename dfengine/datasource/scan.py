@@ -67,22 +67,22 @@ def _hidden(name: str) -> bool:
 
 
 def _walk(root: str, recursive: bool) -> list[SourceFile]:
-    found: list[tuple[list[str], SourceFile]] = []
+    found: list[tuple[str, SourceFile]] = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not _hidden(d))
         rel = os.path.relpath(dirpath, root)
         segs = [] if rel == "." else rel.split(os.sep)
         parts = () if recursive else tuple(tuple(g.split("=", 1)) for g in segs if "=" in g)
-        found += [(segs, SourceFile(os.path.join(dirpath, f), parts))
+        where = "root" if not segs else "partition" if all("=" in g for g in segs) else "other"
+        found += [(where, SourceFile(os.path.join(dirpath, f), parts))
                   for f in sorted(filenames) if not _hidden(f)]
     if recursive:
         return [f for _, f in found]
-    partitioned = [f for segs, f in found if segs and all("=" in g for g in segs)]
+    partitioned = [f for where, f in found if where == "partition"]
     if not partitioned:
-        return [f for segs, f in found if not segs]
+        return [f for where, f in found if where == "root"]
     if len(partitioned) < len(found):
-        odd = sorted({os.path.dirname(f.path) for segs, f in found
-                      if not segs or not all("=" in g for g in segs)})
+        odd = sorted({os.path.dirname(f.path) for where, f in found if where != "partition"})
         raise AnalysisException(
             f"Conflicting directory structures detected under {root}: data files sit both in "
             f"partition directories (k=v) and in {', '.join(odd[:3])}. Read the partitioned "

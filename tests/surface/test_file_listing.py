@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-from dfengine.errors import AnalysisException
+from dfengine.errors import AnalysisException, SparkRuntimeException
 
 
 def _rows(df) -> list[tuple]:
@@ -74,7 +74,7 @@ def test_corrupt_files_are_skipped_only_when_asked(spark, pyspark_session, parqu
 
     assert _rows(read(spark)) == _rows(read(pyspark_session)) == [
         ("file1.parquet",), ("file2.parquet",)]
-    with pytest.raises(Exception, match="file3.json"):
+    with pytest.raises(SparkRuntimeException, match="CANNOT_READ_FILE_FOOTER.*file3.json"):
         spark.read.parquet(*paths).collect()
     spark.conf.set("spark.sql.files.ignoreCorruptFiles", "true")
     try:
