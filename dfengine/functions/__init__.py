@@ -18,6 +18,7 @@ from dfengine.functions import (
     json_csv,
     math,
     misc,
+    number_format,
     partition_transforms,
     patterns,
     random_values,

@@ -385,6 +385,9 @@ class DataFrame:
         return self.select(*[Column(parse_expression(x)) for x in _flatten(exprs)])
 
     def withColumn(self, colName: str, col: Column) -> DataFrame:
+        if not isinstance(colName, str):
+            raise PySparkTypeError(
+                f"Argument `colName` should be a str, got {type(colName).__name__}.", "NOT_STR")
         if not isinstance(col, Column):
             raise PySparkTypeError(
                 f"Argument `col` should be a Column, got {type(col).__name__}.", "NOT_COLUMN")

@@ -221,7 +221,9 @@ class PivotedData(_NumericShortcuts):
             exprs = tuple(exprs[0])
         values = self._values
         if values is None:
-            rows = self._g._df.select(self._col).distinct().orderBy(self._col).collect()
+            # aliased: a nested pivot column ("sales.course") is named "course" once selected
+            key = Column(to_expr(self._col)).alias("__pivot_value")
+            rows = self._g._df.select(key).distinct().orderBy("__pivot_value").collect()
             values = [r[0] for r in rows]
         out = []
         pcol = to_expr(self._col)

@@ -101,3 +101,13 @@ def test_map_in_pandas_and_arrow_accept_barrier_and_complete_keys(spark, pyspark
 
     assert d.mapInPandas(keep, d.schema, barrier=True).collect() == p.mapInPandas(
         keep, p.schema, barrier=True).collect()
+
+
+def test_with_column_needs_a_string_name(spark, pyspark_session):
+    d, p = _both(spark, pyspark_session, ROWS, ["age", "name"])
+    errors = []
+    for df in (d, p):
+        with pytest.raises(Exception) as info:
+            df.withColumn(1, df.age)
+        errors.append((type(info.value).__name__, info.value.getCondition()))
+    assert errors[0] == errors[1] == ("PySparkTypeError", "NOT_STR")

@@ -101,3 +101,16 @@ def test_histogram_numeric_breaks_ties_like_spark(spark, pyspark_session, n, bin
     p = pyspark_session.range(n, numPartitions=1).select(
         PF.histogram_numeric("id", PF.lit(bins)))
     _same(d, p)
+
+
+@pytest.mark.parametrize("fmt", ["$99.99", "S99,999.9", "999MI", "999PR", "099.9", "999"])
+def test_try_to_number_and_to_number_read_spark_number_formats(spark, pyspark_session, fmt):
+    F, PF = _fns()
+    rows = [("$78.12",), ("-12,454.8",), ("454-",), ("<454>",), ("12.5",), ("077",),
+            ("1234",), ("abc",), (None,)]
+    d, p = _both(spark, pyspark_session, rows, "e string")
+    _same(d.select(F.try_to_number("e", F.lit(fmt))), p.select(PF.try_to_number("e", PF.lit(fmt))))
+    fine = [r.e for r in p.where(PF.try_to_number("e", PF.lit(fmt)).isNotNull()).collect()]
+    if fine:  # to_number gives the same values where the input fits
+        dd, pp = _both(spark, pyspark_session, [(x,) for x in fine], "e string")
+        _same(dd.select(F.to_number("e", F.lit(fmt))), pp.select(PF.to_number("e", PF.lit(fmt))))
