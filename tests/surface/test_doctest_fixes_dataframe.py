@@ -108,7 +108,9 @@ def test_with_column_needs_a_string_name(spark, pyspark_session):
     from dfengine.errors import PySparkTypeError
 
     d, p = _both(spark, pyspark_session, ROWS, ["age", "name"])
-    with pytest.raises(Exception):
+    from py4j.protocol import Py4JError
+
+    with pytest.raises(Py4JError):
         p.withColumn(1, p.age)
     with pytest.raises(PySparkTypeError) as info:
         d.withColumn(1, d.age)
