@@ -11,11 +11,20 @@ import pytest
 DB = "dfe_cat"
 
 
+def _drop_temp_views(session):
+    """SHOW TABLES lists temp views too: views left by earlier test modules (streaming ones
+    register several) would make the listing depend on the order the modules ran in."""
+    for t in session.catalog.listTables():
+        if t.isTemporary and not t.namespace:
+            session.catalog.dropTempView(t.name)
+
+
 @pytest.fixture(scope="module")
 def dfe(spark, tmp_path_factory):
     wh = tmp_path_factory.mktemp("dfe-warehouse")
     saved = spark.conf.get("spark.sql.warehouse.dir", None)
     spark.conf.set("spark.sql.warehouse.dir", str(wh))
+    _drop_temp_views(spark)
     spark.sql(f"CREATE DATABASE {DB}")
     spark.sql(f"USE {DB}")
     yield spark
@@ -31,6 +40,7 @@ def dfe(spark, tmp_path_factory):
 def pys(pyspark_session, tmp_path_factory):
     loc = tmp_path_factory.mktemp("pyspark-db")
     s = pyspark_session
+    _drop_temp_views(s)
     s.sql(f"DROP DATABASE IF EXISTS {DB} CASCADE")
     s.sql(f"CREATE DATABASE {DB} LOCATION '{loc}'")
     s.sql(f"USE {DB}")
