@@ -174,7 +174,7 @@ class Runtime:
             print(f"dfengine: Dask dashboard available at {link}", file=sys.stderr)
 
     def show_progress(self) -> bool:
-        return str(self.conf.get("dfengine.ui.showProgress", "true")).lower() != "false"
+        return progress_wanted(self.conf.get)
 
     @property
     def is_local(self) -> bool:
@@ -479,3 +479,19 @@ def _takes_n_workers(client: Any) -> bool:
         return "n_workers" in inspect.signature(client.scheduler_info).parameters
     except (TypeError, ValueError):
         return False
+
+
+PROGRESS_KEYS = ("dfengine.ui.showProgress", "spark.ui.showConsoleProgress")
+
+
+def progress_setting(get: Any) -> bool | None:
+    """The console bar's switch in one conf: dfengine's key or Spark's own
+    (`spark.ui.showConsoleProgress=false`, which PySpark programs set); None when neither is set."""
+    values = [get(k, None) for k in PROGRESS_KEYS]
+    if all(v is None for v in values):
+        return None
+    return all(str(v).lower() != "false" for v in values if v is not None)
+
+
+def progress_wanted(get: Any) -> bool:
+    return progress_setting(get) is not False

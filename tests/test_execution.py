@@ -340,3 +340,8 @@ def test_threaded_queries_show_a_named_progress_bar_when_slow(spark, conf, capsy
     conf("dfengine.ui.showProgress", "false")
     assert df.count() == 10
     assert capsys.readouterr().err == ""
+    conf("dfengine.ui.showProgress", "true")
+    conf("spark.ui.showConsoleProgress", "false")  # Spark's own key, as PySpark programs set it
+    assert df.count() == 10
+    assert spark.sparkContext.parallelize(range(4), 2).map(lambda x: x).count() == 4
+    assert capsys.readouterr().err == ""

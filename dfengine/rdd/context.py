@@ -503,13 +503,13 @@ class SparkContext:
                     acc._merge(value)
 
     def _show_progress(self) -> bool:
-        """`dfengine.ui.showProgress`: the session's live conf, then this context's conf."""
-        value = None
+        """The session's live conf, then this context's conf (dfengine's key or Spark's)."""
+        from dfengine.runtime import progress_setting
+
         session = self._active_session()
+        value = None
         if session is not None and getattr(session, "_runtime", None) is self._runtime:
-            value = session.conf.get("dfengine.ui.showProgress", None)
+            value = progress_setting(session.conf.get)
         if value is None:
-            value = self._conf.get("dfengine.ui.showProgress")
-        if value is None:
-            return self._runtime.show_progress()
-        return str(value).lower() != "false"
+            value = progress_setting(self._conf.get)
+        return self._runtime.show_progress() if value is None else value
