@@ -38,6 +38,16 @@ MODULES = {
     "column": "pyspark.sql.column",
     "group": "pyspark.sql.group",
     "window": "pyspark.sql.window",
+    "readwriter": "pyspark.sql.readwriter",
+    "catalog": "pyspark.sql.catalog",
+    "types": "pyspark.sql.types",
+    "conf": "pyspark.sql.conf",
+    "udf": "pyspark.sql.udf",
+    "pandas_functions": "pyspark.sql.pandas.functions",
+    "pandas_group": "pyspark.sql.pandas.group_ops",
+    "pandas_map": "pyspark.sql.pandas.map_ops",
+    "rdd": "pyspark.core.rdd",
+    "context": "pyspark.core.context",
 }
 ROOT = Path(__file__).resolve().parents[1]
 PASSING = ROOT / "tests" / "surface" / "pyspark_doctests_passing.txt"
