@@ -157,7 +157,7 @@ def infer_schema(fmt: str, files: list[SourceFile], options: dict[str, str]) -> 
         if fmt == "parquet":
             fields = _parquet_schema(files, options)
         elif fmt == "csv":
-            fields = _csv_schema(files[0].path, options)
+            fields = _csv_schema(files, options)
         elif fmt == "json":
             fields = _json_schema(files, options)
         elif fmt == "text":
@@ -231,44 +231,112 @@ def _csv_header_names(names: list[str], header: bool) -> list[str]:
     return [f"{n}{i}" if seen[n.lower()] > 1 else n for i, n in enumerate(names)]
 
 
-def _csv_schema(path: str, options: dict[str, str]) -> list[T.StructField]:
+def _csv_schema(files: list[SourceFile], options: dict[str, str]) -> list[T.StructField]:
+    """Columns from the first file's first line; with inferSchema, each column's type merged
+    over every file and every row, ragged ones included (Spark's CSVInferSchema): `1` in one
+    file and `1.5` in another is a double, not an int that loses the 1.5."""
+    infer = _bool(options, "inferschema")
+    names: list[str] = []
+    types: list[T.DataType] = []
+    for f in files if infer else files[:1]:
+        table, ragged = _csv_sample(f.path, options)
+        if not names:
+            names = _csv_header_names(table.column_names, _bool(options, "header"))
+            types = [T.NullType()] * len(names)
+        if not infer:
+            break
+        found = [_csv_column_type(table, i, f.path, options) for i in range(table.num_columns)]
+        for row in ragged:
+            found = [_csv_merge(a, b) for a, b in zip(found, _csv_token_types(
+                row, len(found), options))]
+        types = [_csv_merge(a, b) for a, b in zip(types, found + types[len(found):])]
+    return [T.StructField(n, T.StringType() if isinstance(t, T.NullType) or not infer else t)
+            for n, t in zip(names, types)]
+
+
+def _csv_sample(path: str, options: dict[str, str]) -> tuple[pa.Table, list[str]]:
+    """The file's rows as Arrow infers them, and the text of the rows whose field count
+    differs from the first line's (Arrow cannot type those: their tokens are typed apart)."""
     import pyarrow.csv as pacsv
 
-    infer = _bool(options, "inferschema")
+    ragged: list[str] = []
+
+    def keep_aside(row: Any) -> str:
+        ragged.append(row.text)
+        return "skip"
+
+    parse = _csv_parse_options(options)
+    parse.invalid_row_handler = keep_aside
     null_value = options.get("nullvalue", "")
+    table = pacsv.read_csv(
+        path, read_options=_csv_read_options(path, options), parse_options=parse,
+        convert_options=pacsv.ConvertOptions(
+            null_values=sorted({null_value, ""}), strings_can_be_null=True,
+            auto_dict_encode=False))
+    return table, ragged
+
+
+def _csv_column_type(table: pa.Table, i: int, path: str, options: dict[str, str]) -> T.DataType:
+    dt = from_arrow_type(table.schema.field(i).type)
+    if isinstance(dt, T.LongType):
+        col = table.column(i)
+        mn, mx = pc.min(col).as_py(), pc.max(col).as_py()
+        if mn is None or (mn >= -(2**31) and mx < 2**31):
+            dt = T.IntegerType()
+    if isinstance(dt, T.DoubleType) and _big_integers(table.select([i])):
+        dt = _csv_integer_type(path, options, table.column_names[i])
+    return dt
+
+
+def _csv_token_types(text: str, n: int, options: dict[str, str]) -> list[T.DataType]:
+    """The inferred type of each of a ragged row's first `n` tokens (missing ones: null)."""
+    import csv
+
+    sep = options.get("sep") or options.get("delimiter") or ","
+    quote = options.get("quote", '"') or None
     try:
-        table = pacsv.read_csv(
-            path, read_options=_csv_read_options(path, options),
-            parse_options=_csv_parse_options(options),
-            convert_options=pacsv.ConvertOptions(
-                null_values=sorted({null_value, ""}), strings_can_be_null=True,
-                auto_dict_encode=False))
-    except pa.ArrowInvalid:  # ragged rows: the first line gives the columns, all strings
-        with open_binary(path) as fh:
-            first = fh.readline()
-        table = pacsv.read_csv(pa.py_buffer(first), read_options=_csv_read_options(
-            path, options), parse_options=_csv_parse_options(options),
-            convert_options=pacsv.ConvertOptions(auto_dict_encode=False))
-        infer = False
-    header_names = _csv_header_names(table.column_names, _bool(options, "header"))
-    fields = []
-    for i, f in enumerate(table.schema):
-        name = header_names[i]
-        if not infer:
-            fields.append(T.StructField(name, T.StringType()))
-            continue
-        dt = from_arrow_type(f.type)
-        if isinstance(dt, T.LongType):
-            col = table.column(i)
-            mn, mx = pc.min(col).as_py(), pc.max(col).as_py()
-            if mn is None or (mn >= -(2**31) and mx < 2**31):
-                dt = T.IntegerType()
-        if isinstance(dt, T.NullType):
-            dt = T.StringType()
-        if isinstance(dt, T.DoubleType) and _big_integers(table.select([i])):
-            dt = _csv_integer_type(path, options, table.column_names[i])
-        fields.append(T.StructField(name, dt))
-    return fields
+        tokens = next(csv.reader([text], delimiter=sep, quotechar=quote), [])
+    except (csv.Error, TypeError):  # a separator csv cannot take: the tokens stay strings
+        return [T.StringType()] * n
+    null_value = options.get("nullvalue", "")
+    out = [_csv_token_type(t, null_value) for t in tokens[:n]]
+    return out + [T.NullType()] * (n - len(out))
+
+
+def _csv_token_type(token: str, null_value: str) -> T.DataType:
+    if token in ("", null_value):
+        return T.NullType()
+    if token.lstrip("+-").isdigit() and token == token.strip():
+        v = int(token)
+        return (T.IntegerType() if -(2 ** 31) <= v < 2 ** 31 else T.LongType()
+                if -(2 ** 63) <= v < 2 ** 63 else T.DecimalType(min(len(str(abs(v))), 38), 0))
+    if token.lower() in ("true", "false"):
+        return T.BooleanType()
+    try:
+        float(token)
+    except ValueError:
+        return T.StringType()
+    return T.DoubleType()
+
+
+_CSV_NUMBERS = (T.IntegerType, T.LongType, T.DoubleType, T.DecimalType)
+
+
+def _csv_merge(a: T.DataType, b: T.DataType) -> T.DataType:
+    """Spark's CSVInferSchema.compatibleType: numbers widen, a date and a timestamp make a
+    timestamp, anything else that disagrees is a string."""
+    from dfengine.datasource.lenient import merge_numbers
+
+    if isinstance(a, T.NullType) or a == b:
+        return b
+    if isinstance(b, T.NullType):
+        return a
+    if isinstance(a, _CSV_NUMBERS) and isinstance(b, _CSV_NUMBERS):
+        return merge_numbers(a, b)
+    kinds = {type(a), type(b)}
+    if kinds == {T.DateType, T.TimestampType} or kinds == {T.DateType, T.TimestampNTZType}:
+        return b if isinstance(a, T.DateType) else a
+    return T.StringType()
 
 
 def _csv_integer_type(path: str, options: dict[str, str], name: str) -> T.DataType:
