@@ -368,28 +368,35 @@ def _csv_integer_type(path: str, options: dict[str, str], name: str) -> T.DataTy
 
 
 def _json_schema(files: list[SourceFile], options: dict[str, str]) -> list[T.StructField]:
+    """Fields merged over every file (Spark samples all of them): a key or a wider type that
+    appears only in a later file is kept, not lost."""
     merged: dict[str, T.DataType] = {}
-    for f in files[:8]:
-        try:
-            t = _read_json_file(f.path, options)
-            if _big_integers(t):  # Arrow read them as doubles: Spark infers decimal(p, 0)
-                raise pa.ArrowInvalid("integers past bigint")
-        except pa.ArrowInvalid:  # malformed lines or mixed types: read it line by line
-            from dfengine.datasource import lenient
-
-            rows, _ = lenient.read_json_lines(f.path)
-            return _json_field_options(lenient.infer_json_fields(rows, options), options)
-        for fld in t.schema:
-            dt = _json_inferred(from_arrow_type(fld.type), top=True)
-            if isinstance(dt, T.IntegerType):
-                dt = T.LongType()
-            prev = merged.get(fld.name)
-            merged[fld.name] = dt if prev is None or isinstance(prev, T.NullType) else (
+    for f in files:
+        for name, dt in _json_file_fields(f.path, options):
+            prev = merged.get(name)
+            merged[name] = dt if prev is None or isinstance(prev, T.NullType) else (
                 T._merge_types(prev, dt) if not isinstance(dt, T.NullType) else prev)
     if _bool(options, "dropfieldifallnull"):  # a field only ever NULL is left out
         merged = {k: v for k, v in merged.items() if not isinstance(v, T.NullType)}
     return _json_field_options([T.StructField(k, T.StringType() if isinstance(
         v, T.NullType) else v) for k, v in sorted(merged.items())], options)
+
+
+def _json_file_fields(path: str, options: dict[str, str]) -> list[tuple[str, T.DataType]]:
+    try:
+        t = _read_json_file(path, options)
+        if _big_integers(t):  # Arrow read them as doubles: Spark infers decimal(p, 0)
+            raise pa.ArrowInvalid("integers past bigint")
+    except pa.ArrowInvalid:  # malformed lines or mixed types: read it line by line
+        from dfengine.datasource import lenient
+
+        rows, _ = lenient.read_json_lines(path)
+        return [(fld.name, fld.dataType) for fld in lenient.infer_json_fields(rows, options)]
+    out = []
+    for fld in t.schema:
+        dt = _json_inferred(from_arrow_type(fld.type), top=True)
+        out.append((fld.name, T.LongType() if isinstance(dt, T.IntegerType) else dt))
+    return out
 
 
 def _json_field_options(fields: list[T.StructField],

@@ -1,5 +1,5 @@
-"""CSV schema inference against PySpark: types merge over every file and every row (a ragged
-row included), so no value is lost to a type inferred from the first file alone."""
+"""CSV and JSON schema inference against PySpark: types merge over every file and every row (a
+ragged or malformed row included), so no value or key is lost to a type inferred from the first file(s) alone."""
 
 from __future__ import annotations
 
@@ -28,3 +28,15 @@ def test_inferred_schema_and_rows_match_pyspark(spark, pyspark_session, tmp_path
     key = repr
     assert sorted(map(tuple, ours.collect()), key=key) == sorted(
         map(tuple, theirs.collect()), key=key)
+
+
+def test_json_inference_reads_every_file(spark, pyspark_session, tmp_path):
+    """A key and a wider type found only in the tenth file are kept (the first 8 were read)."""
+    for i in range(10):
+        (tmp_path / f"f{i}.json").write_text('{"a": %d}\n' % i)
+    (tmp_path / "f9.json").write_text('{"a": 2.5, "c": "new"}\n{"a": 1, "b": [1, \n')
+    ours = spark.read.json(str(tmp_path))
+    theirs = pyspark_session.read.json(str(tmp_path))
+    assert ours.schema.simpleString() == theirs.schema.simpleString()
+    assert sorted(map(tuple, ours.collect()), key=repr) == sorted(
+        map(tuple, theirs.collect()), key=repr)
