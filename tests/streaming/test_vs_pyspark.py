@@ -179,3 +179,31 @@ def test_stream_stream_inner_join(spark, pyspark_session, tmp_path):
     assert sorted(r for _, rows in ours for r in rows) == [
         (1, "w", "p1"), (1, "w", "p1b"), (1, "x", "p1"), (1, "x", "p1b"), (2, "y", "p2"),
         (3, "z", "p3")]
+
+
+WRITER_MISUSE = {
+    "unknown_mode": lambda w: w.outputMode("upsert"),
+    "two_triggers": lambda w: w.trigger(once=True, availableNow=True),
+    "no_trigger": lambda w: w.trigger(),
+    "negative_interval": lambda w: w.trigger(processingTime="-1 seconds").start(),
+    "empty_interval": lambda w: w.trigger(processingTime=""),
+    "once_false": lambda w: w.trigger(once=False),
+}
+
+
+@pytest.mark.parametrize("case", sorted(WRITER_MISUSE))
+def test_writer_misuse_raises_pysparks_class(spark, pyspark_session, tmp_path, case):
+    """The same exception class and error condition as PySpark for a misused writeStream."""
+    def outcome(session, sub):
+        os.makedirs(tmp_path / sub, exist_ok=True)
+        w = session.readStream.schema("a int").json(str(tmp_path / sub)).writeStream.format(
+            "console")
+        try:
+            WRITER_MISUSE[case](w)
+        except Exception as e:  # noqa: BLE001 - the oracle's class is the expectation
+            return type(e).__name__, getattr(e, "getCondition", lambda: None)()
+        return None
+
+    theirs = outcome(pyspark_session, "spark")
+    assert theirs is not None
+    assert outcome(spark, "dfe") == theirs

@@ -125,8 +125,8 @@ class DataStreamWriter:
         m = outputMode.lower()
         if m not in ("append", "complete", "update"):
             raise A.IllegalArgumentException(
-                f"Unknown output mode {outputMode}. Accepted output modes are 'append', "
-                "'complete', 'update'", "UNKNOWN_OUTPUT_MODE")
+                f"Invalid streaming output mode: {outputMode}. Accepted output modes are "
+                "'Append', 'Complete', 'Update'.", "STREAMING_OUTPUT_MODE.INVALID")
         self._mode = m
         return self
 
@@ -162,19 +162,30 @@ class DataStreamWriter:
                 ) -> DataStreamWriter:
         given = [x for x in (processingTime, once, continuous, availableNow) if x is not None]
         if len(given) != 1:
-            raise A.PySparkValueError("Only one trigger can be set.", "ONLY_ALLOWED_FOR_SINGLE_"
-                                      "TRIGGER")
+            raise A.PySparkValueError("Only a single trigger is allowed.",
+                                      "ONLY_ALLOW_SINGLE_TRIGGER")
         if continuous is not None:
             raise A.UnsupportedOperationException(
                 "Continuous processing is not supported by dfengine; use processingTime.",
                 "UNSUPPORTED_FEATURE")
         if processingTime is not None:
+            if not isinstance(processingTime, str) or not processingTime.strip():
+                raise A.PySparkValueError(
+                    f"Argument `processingTime` should be a non-empty string, got "
+                    f"{processingTime!r}.", "VALUE_NOT_NON_EMPTY_STR")
             secs = parse_interval_us(processingTime) / 1e6
+            if secs < 0:
+                raise A.IllegalArgumentException(
+                    "requirement failed: the interval of trigger should not be negative "
+                    f"(got '{processingTime}'); use a positive interval such as '10 seconds'.")
             self._trigger = Trigger("processingTime", secs)
-        elif once:
-            self._trigger = Trigger("once")
-        elif availableNow:
-            self._trigger = Trigger("availableNow")
+        elif once is not None or availableNow is not None:
+            if (once if once is not None else availableNow) is not True:
+                name = "once" if once is not None else "availableNow"
+                raise A.PySparkValueError(
+                    f"Value for `{name}` has to be amongst the following values: [True] (got "
+                    f"{given[0]!r}).", "VALUE_NOT_ALLOWED")
+            self._trigger = Trigger("once" if once is not None else "availableNow")
         return self
 
     def foreach(self, f: Any) -> DataStreamWriter:
