@@ -48,6 +48,7 @@ from dfengine.execution.operators.sort import (
 )
 from dfengine.kernels.hashing import partition_ids, partition_order
 from dfengine.plan.expressions import AttributeReference, Expression
+from dfengine.types.arrow import to_arrow_type
 
 Task = Any
 Step = Callable[[pa.Table, EvalContext], pa.Table]
@@ -314,6 +315,16 @@ def _read_partial(fmt: str, piece: Piece, schema: Any, columns: list[str], keys:
     return reduce(index, table)
 
 
+def _no_rows(types: list[pa.DataType], keys: list[str], keep: list[str] | None,
+             reduce: ScanPartial | None) -> pa.Table:
+    """The one partition of a scan that found no data files (an empty directory, only empty
+    files): no rows but every column, so that a global aggregate still gives its one row."""
+    table = make_table([pa.array([], t) for t in types], keys, 0)
+    if reduce is not None:
+        return reduce(0, table)
+    return table.select(keep) if keep is not None else table
+
+
 def _shared_partial(columns: list[str], keys: list[str], reduce: ScanPartial, index: int,
                     shared: pa.Table) -> pa.Table:
     cols = [shared.column(c) for c in columns]
@@ -351,6 +362,11 @@ class ScanExec(PhysicalPlan):
         cols = [a.name for a in self.attrs]
         keys = _keys(self.attrs)
         keep = _keys(self.keep) if self.keep is not None else None
+        if not self.pieces:
+            reduce = ScanPartial(self.partial_agg, self.partial_steps, self.filters, keep,
+                                 self.encoded) if self.partial_agg is not None else None
+            return [(partial(_no_rows, [to_arrow_type(a.data_type) for a in self.attrs], keys,
+                             keep, reduce),)]
         if self.partial_agg is not None:
             return self._lower_partial(b, cols, keys, keep)
         tasks = []

@@ -536,7 +536,7 @@ def _select_keys(keys: list[str], table: pa.Table) -> pa.Table:
 
 def file_scan(session: SparkSession, fmt: str, paths: list[str], options: dict[str, str],
               schema: T.StructType | None) -> L.LogicalPlan:
-    from dfengine.datasource.scan import discover, infer_schema, partition_schema
+    from dfengine.datasource.scan import discover, partition_schema
 
     check_supported(fmt)
     if fmt not in ("parquet", "csv", "json", "text", *READERS):
@@ -548,8 +548,9 @@ def file_scan(session: SparkSession, fmt: str, paths: list[str], options: dict[s
     from dfengine.sql.streaming.sinks import only_committed
 
     files = only_committed(paths, files)
+    data = [f for f in files if not _zero_length(f.path)]
     if schema is None:
-        schema = infer_schema(fmt, files, options)
+        schema = _inferred(fmt, files, data, options)
     else:
         have = set(schema.names)
         schema = T.StructType(list(schema.fields) + [f for f in partition_schema(files)
@@ -557,7 +558,26 @@ def file_scan(session: SparkSession, fmt: str, paths: list[str], options: dict[s
     attrs = tuple(E.AttributeReference(f.name, f.dataType, True) for f in schema.fields)
     return L.FileScan(fmt, tuple(paths), attrs, tuple(sorted(options.items())),
                       tuple(f.name for f in partition_schema(files)), None, (),
-                      L.new_source_id(), FileList(fmt, files))
+                      L.new_source_id(), FileList(fmt, data))
+
+
+def _zero_length(path: str) -> bool:
+    try:
+        return os.path.getsize(path) == 0
+    except OSError:
+        return False
+
+
+def _inferred(fmt: str, files: list, data: list, options: dict[str, str]) -> T.StructType:
+    """Zero-length files hold no rows and no schema, as in Spark (its scan skips them): empty
+    parquet files leave nothing to infer from, empty CSV/JSON files give no columns."""
+    from dfengine.datasource.scan import infer_schema, partition_schema
+
+    if fmt == "text":
+        return infer_schema(fmt, files, options)
+    if files and not data and fmt in ("csv", "json"):
+        return T.StructType(partition_schema(files))
+    return infer_schema(fmt, data, options)
 
 
 def _unknown_format(fmt: str) -> AnalysisException:

@@ -110,3 +110,45 @@ def test_show_escapes_control_characters_in_cells(spark, pyspark_session, capsys
     pyspark_session.createDataFrame(rows, "s string, t string").show()
     pyspark_session.createDataFrame(rows, "s string, t string").show(truncate=False)
     assert got == capsys.readouterr().out
+
+
+@pytest.fixture
+def with_empty_files(tmp_path):
+    """A parquet and a CSV directory each holding one real file and one zero-length file (a
+    crashed writer's leftover), an empty CSV file, and an empty directory."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    (tmp_path / "pq").mkdir()
+    pq.write_table(pa.table({"a": [1, 2, 3]}), tmp_path / "pq" / "good.parquet")
+    (tmp_path / "pq" / "empty.parquet").write_bytes(b"")
+    (tmp_path / "csv").mkdir()
+    (tmp_path / "csv" / "a.csv").write_text("a,b\n1,2\n")
+    (tmp_path / "csv" / "empty.csv").write_text("")
+    (tmp_path / "only").mkdir()
+    (tmp_path / "only" / "empty.parquet").write_bytes(b"")
+    (tmp_path / "none").mkdir()
+    (tmp_path / "empty.csv").write_text("")
+    return tmp_path
+
+
+READS = {
+    "parquet_dir": lambda s, d: _rows(s.read.parquet(str(d / "pq"))),
+    "csv_dir": lambda s, d: _rows(s.read.csv(str(d / "csv"), header=True, inferSchema=True)),
+    "empty_csv": lambda s, d: s.read.csv(str(d / "empty.csv"), header=True).schema.simpleString(),
+    "only_empty_parquet": lambda s, d: _rows(s.read.parquet(str(d / "only"))),
+    "schema_on_empty_dir": lambda s, d: _rows(s.read.schema("a long, b string").parquet(
+        str(d / "none")).groupBy().agg({"a": "count", "b": "max"})),
+}
+
+
+@pytest.mark.parametrize("case", sorted(READS))
+def test_zero_length_files_hold_no_rows(spark, pyspark_session, with_empty_files, case):
+    """Spark skips zero-length files; a scan of no files still gives a global aggregate's row."""
+    def outcome(session):
+        try:
+            return READS[case](session, with_empty_files)
+        except Exception as e:  # noqa: BLE001 - the oracle's class is the expectation
+            return type(e).__name__
+
+    assert outcome(spark) == outcome(pyspark_session)
