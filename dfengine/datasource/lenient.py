@@ -18,6 +18,7 @@ Spark's CSV and JSON parsers are; the result is NULL instead of an error.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from typing import Any
 
@@ -25,6 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dfengine import types as T
+from dfengine.datasource import csv_text
 from dfengine.datasource.compression import open_text
 from dfengine.errors import SparkRuntimeException
 
@@ -57,16 +59,19 @@ def malformed(path: str, record: str) -> SparkRuntimeException:
 # ----------------------------------------------------------------------------------- CSV
 
 
-def read_csv_rows(path: str, width: int, options: dict[str, str], header: bool) -> tuple[
+def read_csv_rows(path: Any, width: int, options: dict[str, str], header: bool) -> tuple[
         list[list[str | None]], list[bool], list[str]]:
     """Rows of exactly `width` string fields read with Python's csv module (ragged rows
-    padded with NULL or cut), whether each was ragged, and each raw line."""
-    sep = options.get("sep") or options.get("delimiter") or ","
+    padded with NULL or cut), whether each was ragged, and each raw line. `path` may be text
+    already tokenized (a pyarrow Buffer, see datasource/csv_text)."""
+    sep = csv_text.separator(options)
     null_value = options.get("nullvalue", "")
     rows, ragged, raw = [], [], []
     from dfengine.datasource.scan import csv_encoding
 
-    with open_text(path, csv_encoding(options), newline="") as fh:
+    source = (io.StringIO(path.to_pybytes().decode(), newline="") if isinstance(path, pa.Buffer)
+              else open_text(path, csv_encoding(options), newline=""))
+    with source as fh:
         reader = csv.reader(fh, delimiter=sep, quotechar=options.get("quote", '"') or '"')
         for i, rec in enumerate(reader):
             if (i == 0 and header) or rec == []:
@@ -99,11 +104,25 @@ def apply_csv_mode(table: pa.Table, schema: T.StructType, options: dict[str, str
             continue
         text = with_nan_value(with_datetime_pattern(col, f.dataType, options), f.dataType,
                               options)
-        out = cast_array(text, T.StringType(), f.dataType, "try")
+        out = cast_array(_unpadded(text, f.dataType), T.StringType(), f.dataType, "try")
         bad = pc.or_(bad, pc.and_(pc.is_valid(col), pc.is_null(out)))
         cols[f.name] = out
     return _finish(cols, schema, bad, mode, corrupt, path, n,
                    raw if raw is not None else _rebuild_lines(table, options))
+
+
+# Spark's CSV converters parse these with Java's Integer/Long/BigDecimal/Boolean parsers, which
+# refuse spaces around the value (its double parse and SQL casts trim them)
+_STRICT = (T.ByteType, T.ShortType, T.IntegerType, T.LongType, T.DecimalType, T.BooleanType)
+
+
+def _unpadded(text: Any, dt: T.DataType) -> Any:
+    """Values with spaces around them become NULL for the strict types: ' 1' is malformed
+    for an int column, as in Spark."""
+    if not isinstance(dt, _STRICT) or not pa.types.is_string(text.type):
+        return text
+    padded = pc.match_substring_regex(text, r"^\s|\s$")
+    return pc.if_else(padded, pa.scalar(None, text.type), text)
 
 
 _PATTERN_OPTION = {T.DateType: "dateformat", T.TimestampType: "timestampformat",
@@ -146,7 +165,7 @@ def with_nan_value(col: Any, dt: T.DataType, options: dict[str, str]) -> Any:
 
 
 def _rebuild_lines(table: pa.Table, options: dict[str, str]) -> list[str]:
-    sep = options.get("sep") or options.get("delimiter") or ","
+    sep = csv_text.separator(options)
     cols = [c.to_pylist() for c in table.columns]
     return [sep.join("" if v is None else v for v in row) for row in zip(*cols)]
 

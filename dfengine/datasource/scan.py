@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dfengine import types as T
-from dfengine.datasource import formats
+from dfengine.datasource import csv_text, formats
 from dfengine.datasource.compression import open_binary, open_text
 from dfengine.errors import AnalysisException, SparkRuntimeException
 from dfengine.functions.input_file import INPUT_FILE_KEYS
@@ -211,7 +211,7 @@ def _csv_read_options(path: str, options: dict[str, str], names: list[str] | Non
 def _csv_parse_options(options: dict[str, str]) -> Any:
     import pyarrow.csv as pacsv
 
-    sep = options.get("sep") or options.get("delimiter") or ","
+    sep = csv_text.separator(options)
     quote = options.get("quote", '"')
     escape = options.get("escape")
     return pacsv.ParseOptions(delimiter=sep, quote_char=quote or False,
@@ -239,24 +239,43 @@ def _csv_schema(files: list[SourceFile], options: dict[str, str]) -> list[T.Stru
     names: list[str] = []
     types: list[T.DataType] = []
     for f in files if infer else files[:1]:
-        table, ragged = _csv_sample(f.path, options)
+        table, ragged, src, opts = _csv_sample(f.path, options)
         if not names:
             names = _csv_header_names(table.column_names, _bool(options, "header"))
             types = [T.NullType()] * len(names)
         if not infer:
             break
-        found = [_csv_column_type(table, i, f.path, options) for i in range(table.num_columns)]
+        found = _padded_as_double([_csv_column_type(table, i, src, opts)
+                                   for i in range(table.num_columns)], table, src, opts)
         for row in ragged:
             found = [_csv_merge(a, b) for a, b in zip(found, _csv_token_types(
-                row, len(found), options))]
+                row, len(found), opts))]
         types = [_csv_merge(a, b) for a, b in zip(types, found + types[len(found):])]
     return [T.StructField(n, T.StringType() if isinstance(t, T.NullType) or not infer else t)
             for n, t in zip(names, types)]
 
 
-def _csv_sample(path: str, options: dict[str, str]) -> tuple[pa.Table, list[str]]:
-    """The file's rows as Arrow infers them, and the text of the rows whose field count
-    differs from the first line's (Arrow cannot type those: their tokens are typed apart)."""
+def _csv_sample(path: str, options: dict[str, str]) -> tuple[pa.Table, list[str], Any, dict]:
+    """The file's rows as Arrow infers them, the text of the rows whose field count differs
+    from the first line's (Arrow cannot type those: their tokens are typed apart), and what
+    to read the file from again (the file, or its text tokenized with Spark's rules)."""
+    src, opts = csv_source(path, options)
+    table, ragged = _arrow_sample(src, opts)
+    if src is path and csv_text.misread(table, options):
+        src, opts = csv_source(path, options, tokenize=True)
+        table, ragged = _arrow_sample(src, opts)
+    return table, ragged, src, opts
+
+
+def csv_source(path: str, options: dict[str, str], tokenize: bool = False) -> tuple[Any, dict]:
+    """The file and its options, or (when Spark's rules differ from Arrow's for it) its text
+    tokenized by csv_text and the options to read that text with."""
+    if not tokenize and not csv_text.option_driven(options):
+        return path, options
+    return pa.py_buffer(csv_text.clean_text(path, options)), csv_text.clean_options(options)
+
+
+def _arrow_sample(src: Any, options: dict[str, str]) -> tuple[pa.Table, list[str]]:
     import pyarrow.csv as pacsv
 
     ragged: list[str] = []
@@ -269,15 +288,17 @@ def _csv_sample(path: str, options: dict[str, str]) -> tuple[pa.Table, list[str]
     parse.invalid_row_handler = keep_aside
     null_value = options.get("nullvalue", "")
     table = pacsv.read_csv(
-        path, read_options=_csv_read_options(path, options), parse_options=parse,
+        src, read_options=_csv_read_options(src, options), parse_options=parse,
         convert_options=pacsv.ConvertOptions(
             null_values=sorted({null_value, ""}), strings_can_be_null=True,
             auto_dict_encode=False))
     return table, ragged
 
 
-def _csv_column_type(table: pa.Table, i: int, path: str, options: dict[str, str]) -> T.DataType:
+def _csv_column_type(table: pa.Table, i: int, path: Any, options: dict[str, str]) -> T.DataType:
     dt = from_arrow_type(table.schema.field(i).type)
+    if isinstance(dt, T.StringType) and _padded_numbers(table.column(i)):
+        return T.DoubleType()
     if isinstance(dt, T.LongType):
         col = table.column(i)
         mn, mx = pc.min(col).as_py(), pc.max(col).as_py()
@@ -288,11 +309,56 @@ def _csv_column_type(table: pa.Table, i: int, path: str, options: dict[str, str]
     return dt
 
 
+_JAVA_DOUBLE = r"^[+-]?(NaN|Infinity|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)$"
+
+
+def _padded_numbers(col: Any) -> bool:
+    """Numbers with spaces around them (' 1'): Spark's int parse refuses them but Java's
+    double parse trims, so CSV inference makes the column a double."""
+    values = col.drop_null()
+    if len(values) == 0 or not pc.any(pc.match_substring_regex(values, r"^\s|\s$")).as_py():
+        return False
+    return pc.all(pc.match_substring_regex(pc.utf8_trim_whitespace(values),
+                                           _JAVA_DOUBLE)).as_py()
+
+
+def _padded_as_double(types: list[T.DataType], table: pa.Table, src: Any,
+                      options: dict[str, str]) -> list[T.DataType]:
+    """Arrow reads ' 1' as the integer 1; Spark's integer parse refuses the space and its
+    double parse does not, so such a column is inferred double (and read as 1.0)."""
+    import pyarrow.csv as pacsv
+
+    ints = [table.column_names[i] for i, t in enumerate(types)
+            if isinstance(t, (T.IntegerType, T.LongType))]
+    if not ints or not _may_pad_numbers(src, options):
+        return types
+    raw = pacsv.read_csv(src, read_options=_csv_read_options(src, options),
+                         parse_options=_csv_parse_options(options),
+                         convert_options=pacsv.ConvertOptions(
+                             include_columns=ints, column_types={n: pa.string() for n in ints},
+                             auto_dict_encode=False))
+    padded = {n for n in ints if _padded_numbers(raw.column(n))}
+    return [T.DoubleType() if name in padded else t
+            for name, t in zip(table.column_names, types)]
+
+
+def _may_pad_numbers(src: Any, options: dict[str, str]) -> bool:
+    """A digit next to a space or tab anywhere in the text (a cheap scan before a re-read)."""
+    import re
+
+    if isinstance(src, pa.Buffer):
+        data = src.to_pybytes()
+    else:
+        with open_binary(src) as fh:
+            data = fh.read()
+    return re.search(rb"[ \t][+-]?\d|\d[ \t]", data) is not None
+
+
 def _csv_token_types(text: str, n: int, options: dict[str, str]) -> list[T.DataType]:
     """The inferred type of each of a ragged row's first `n` tokens (missing ones: null)."""
     import csv
 
-    sep = options.get("sep") or options.get("delimiter") or ","
+    sep = csv_text.separator(options)
     quote = options.get("quote", '"') or None
     try:
         tokens = next(csv.reader([text], delimiter=sep, quotechar=quote), [])
@@ -339,7 +405,7 @@ def _csv_merge(a: T.DataType, b: T.DataType) -> T.DataType:
     return T.StringType()
 
 
-def _csv_integer_type(path: str, options: dict[str, str], name: str) -> T.DataType:
+def _csv_integer_type(path: Any, options: dict[str, str], name: str) -> T.DataType:
     """A CSV column of whole numbers some past the bigint range: Spark's tryParseDecimal
     infers decimal(p, 0) (an int counts 10 digits, a bigint 20), a double past 38 digits."""
     import pyarrow.csv as pacsv
@@ -734,27 +800,37 @@ def _convert(col: Any, target: pa.DataType, dt: T.DataType) -> Any:
 
 
 def _read_csv(path: str, schema: T.StructType, options: dict[str, str]) -> pa.Table:
+    from dfengine.datasource import lenient
+
+    src, opts = csv_source(path, options)
+    table, ragged, raw = _csv_strings(src, schema, opts)
+    if src is path and csv_text.misread(table, options):
+        src, opts = csv_source(path, options, tokenize=True)
+        table, ragged, raw = _csv_strings(src, schema, opts)
+    return lenient.apply_csv_mode(table, schema, opts, path, ragged, raw)
+
+
+def _csv_strings(src: Any, schema: T.StructType, options: dict[str, str]) -> tuple[
+        pa.Table, Any, Any]:
+    """The schema's columns as Arrow's strings, and for ragged files each row's raggedness
+    and text (None when no row is ragged)."""
     import pyarrow.csv as pacsv
 
     names = [f.name for f in schema.fields]
     header = _bool(options, "header")
     null_value = options.get("nullvalue", "")
-    with open_binary(path) as fh:
-        first = fh.readline()
-    if not first.strip():
-        return pa.table({n: pa.array([], pa.string()) for n in names})
+    width = _csv_width(src, options)
+    if not width:
+        return pa.table({n: pa.array([], pa.string()) for n in names}), None, None
     from dfengine.datasource import lenient
 
     corrupt = lenient.corrupt_column(options)
     data_names = [n for n in names if n != corrupt]
-    width = len(pacsv.read_csv(pa.py_buffer(first), read_options=pacsv.ReadOptions(
-        autogenerate_column_names=True, encoding=csv_encoding(options)),
-        parse_options=_csv_parse_options(options)).schema)
     file_names = data_names[:width] + [f"__extra{i}"
                                        for i in range(max(0, width - len(data_names)))]
     try:
         table = pacsv.read_csv(
-            path,
+            src,
             read_options=pacsv.ReadOptions(column_names=file_names,
                                            skip_rows=1 if header else 0, block_size=1 << 26,
                                            encoding=csv_encoding(options)),
@@ -762,12 +838,30 @@ def _read_csv(path: str, schema: T.StructType, options: dict[str, str]) -> pa.Ta
             convert_options=pacsv.ConvertOptions(
                 column_types={n: pa.string() for n in file_names},
                 null_values=sorted({null_value, ""}), strings_can_be_null=True))
-        ragged = raw = None
     except pa.ArrowInvalid:  # rows with too few or too many fields: Spark pads or cuts them
-        rows, ragged, raw = lenient.read_csv_rows(path, len(data_names), options, header)
-        table = pa.table({n: pa.array([r[i] for r in rows], pa.string())
-                          for i, n in enumerate(data_names)})
-    return lenient.apply_csv_mode(table, schema, options, path, ragged, raw)
+        rows, ragged, raw = lenient.read_csv_rows(src, len(data_names), options, header)
+        return pa.table({n: pa.array([r[i] for r in rows], pa.string())
+                         for i, n in enumerate(data_names)}), ragged, raw
+    return table, None, None
+
+
+def _csv_width(src: Any, options: dict[str, str]) -> int:
+    """Fields in the first record (0 for an empty file): the file's first line, or the first
+    record of tokenized text (whose values may span lines)."""
+    import pyarrow.csv as pacsv
+
+    if isinstance(src, pa.Buffer):
+        import csv
+        import io
+
+        return len(next(csv.reader(io.StringIO(src.to_pybytes().decode())), []))
+    with open_binary(src) as fh:
+        first = fh.readline()
+    if not first.strip():
+        return 0
+    return len(pacsv.read_csv(pa.py_buffer(first), read_options=pacsv.ReadOptions(
+        autogenerate_column_names=True, encoding=csv_encoding(options)),
+        parse_options=_csv_parse_options(options)).schema)
 
 
 def _read_json_piece(path: str, schema: T.StructType, options: dict[str, str]) -> pa.Table:

@@ -65,6 +65,21 @@ CSV_READS = {
         {"header": True, "inferSchema": True}),
     "u_csv_line_sep": ("a|1|2|", {"lineSep": "|"}),
     "u_csv_infer_trailing_blank_lines": ("a,b\n1,2\n\n\n", {"header": True, "inferSchema": True}),
+    "u_csv_escape_default": ('a,b\n"x\\"y",1\n', {"header": True}),
+    "u_csv_escaped_sep_in_quotes": ('a,b\n"x\\",y",1\n', {"header": True}),
+    "u_csv_backslash_unquoted": ("a,b\nC:\\temp,1\n", {"header": True}),
+    "u_csv_comment_mid_file": ("a,b\n1,2\n#c,d\n3,4\n",
+        {"header": True, "comment": "#", "inferSchema": True}),
+    "u_csv_multichar_sep_quoted": ('a||b\n"x||y"||2\n', {"header": True, "sep": "||"}),
+    "u_csv_tab_sep_escaped": ("a\tb\n1\t2\n", {"header": True, "sep": "\\t",
+                                              "inferSchema": True}),
+    "u_csv_line_sep_header": ("a,b;1,2;3,4", {"header": True, "lineSep": ";",
+                                              "inferSchema": True}),
+    "u_csv_leading_ws_only": (" a , b \n 1 , x \n", {"ignoreLeadingWhiteSpace": True}),
+    "u_csv_multiline_escaped_quote": ('a,b\n"l1\nl\\"2",1\n', {"header": True, "multiLine": True}),
+    "u_csv_quoted_newline_then_rows": ('a,b\n"x\ny",1\n3,4\n', {"header": True}),
+    "u_csv_padded_double_infer": ("x\n 1.5\n2 \n", {"header": True, "inferSchema": True}),
+    "u_csv_crlf_lines": ("a,b\r\n1,2\r\n", {"header": True, "inferSchema": True}),
 }
 # case name -> (file text, reader options): CSV read as a new user would, types and rows
 for _name, (_text, _options) in CSV_READS.items():
@@ -84,6 +99,10 @@ CSV_SCHEMA_READS = {
     "u_csv_mode_unknown": ("a\n1\nx\n", "a int", {"mode": "LENIENT"}),
     "u_csv_nan_value": ("x\nmissing\n1.5\n", "x double", {"nanValue": "missing"}),
     "u_csv_schema_header_mismatch": ("b,a\n1,2\n", "a int, b int", {}),
+    "u_csv_padded_int_schema": ("a,b\n 1,x\n2 ,y\n3,z\n", "a int, b string", {}),
+    "u_csv_padded_bool_decimal": ("a,b\n true, 1.5\nfalse,2.5\n", "a boolean, b decimal(4,2)", {}),
+    "u_csv_empty_value_schema": ('a,b\n"",1\n,2\n', "a string, b int", {"emptyValue": "E"}),
+    "u_csv_comment_schema": ("a,b\n#x\n1,2\n", "a int, b int", {"comment": "#"}),
 }
 for _name, (_text, _schema, _options) in CSV_SCHEMA_READS.items():
     CASES[_name] = lambda spark, F, T, tmp, t=_text, s=_schema, o=_options: (

@@ -29,18 +29,8 @@ LIVE_SAMPLE = 20
 
 # case id -> why dfengine still differs from PySpark there (each fails the test when it starts
 # to agree, so the list cannot go stale)
-_CSV = "CSV reader option not implemented (pyarrow.csv has no equivalent): "
 _JSON = "JSON reader option not implemented: "
 KNOWN_GAPS: dict[str, str] = {
-    "api: u_csv_escape_backslash": _CSV + "escape='\\' (Arrow's escape would also eat \\n)",
-    "api: u_csv_no_multiline_quoted_newline": _CSV + "a quoted newline without multiLine "
-                                              "splits the record in Spark",
-    "api: u_csv_sep_multichar": _CSV + "a separator of several characters",
-    "api: u_csv_infer_leading_space": "Spark infers ' 1' as double (int parse refuses spaces)",
-    "api: u_csv_ignore_whitespace": _CSV + "ignoreLeading/TrailingWhiteSpace",
-    "api: u_csv_comment": _CSV + "comment",
-    "api: u_csv_empty_value": _CSV + "emptyValue",
-    "api: u_csv_line_sep": _CSV + "lineSep",
     "api: u_json_comments_refused": "Spark's Jackson reads the first value of a line and "
                                     "ignores what follows; dfengine flags the line corrupt",
     "api: u_json_comments_allowed": _JSON + "allowComments",
