@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 import pyarrow as pa
@@ -193,19 +194,20 @@ def _finish(cols: dict, schema: T.StructType, bad: Any, mode: str, corrupt: str,
 # ---------------------------------------------------------------------------------- JSON
 
 
-def read_json_lines(path: str) -> tuple[list[dict | None], list[str]]:
+def read_json_lines(path: str, options: dict[str, str] | None = None) -> tuple[
+        list[dict | None], list[str]]:
     """Each non-empty line parsed as a JSON object, None where it isn't one. A line holding
     an array of objects gives one row per object, as Spark reads it."""
+    options = options or {}
     rows, raw = [], []
     with open_text(path) as fh:
         for line in fh:
             text = line.rstrip("\r\n")
             if not text.strip():
                 continue
-            try:
-                v = json.loads(text)
-            except ValueError:
-                v = None
+            v = parse_json_line(text, options)
+            if v is _BLANK:
+                continue
             if isinstance(v, list) and all(isinstance(x, dict) for x in v):
                 rows.extend(v)
                 raw.extend(json.dumps(x, separators=(",", ":")) for x in v)
@@ -215,7 +217,67 @@ def read_json_lines(path: str) -> tuple[list[dict | None], list[str]]:
     return rows, raw
 
 
+_DECODER = json.JSONDecoder()
+_BLANK = object()  # a line holding only comments: no record
+_COMMENT = re.compile(r'("(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\')|/\*.*?\*/|//.*$')
+
+
+def parse_json_line(text: str, options: dict[str, str]) -> Any:
+    """One line as Spark's Jackson parser reads it: the first JSON value, whatever follows it
+    on the line ({"a": 1} // note is {"a": 1}); 'single-quoted' strings unless
+    allowSingleQuotes=false; /* */ and // comments with allowComments. None if it is not JSON."""
+    if options.get("allowcomments", "false").lower() == "true" and "/" in text:
+        text = _COMMENT.sub(lambda m: m.group(1) or " ", text)
+        if not text.strip():
+            return _BLANK
+    try:
+        return _first_value(text)
+    except ValueError:
+        pass
+    if options.get("allowsinglequotes", "true").lower() == "false" or "'" not in text:
+        return None
+    from dfengine.functions.json_csv import double_quoted
+
+    try:
+        return _first_value(double_quoted(text))
+    except ValueError:
+        return None
+
+
+def _first_value(text: str) -> Any:
+    start = len(text) - len(text.lstrip())
+    return _DECODER.raw_decode(text, start)[0]
+
+
+def fits_json(v: Any, dt: T.DataType) -> bool:
+    """Whether Spark's JacksonParser converts a value of this JSON kind to `dt`: a string is
+    no number ({"a": "12"} into an int field is NULL and the record malformed), a number no
+    boolean; strings are read as decimals, dates and timestamps by their patterns."""
+    if v is None or isinstance(dt, (T.StringType, T.DateType, T.TimestampType,
+                                    T.TimestampNTZType, T.DecimalType)):
+        return True
+    if isinstance(dt, T.BooleanType):
+        return isinstance(v, bool)
+    if isinstance(dt, T.IntegralType):
+        return isinstance(v, int) and not isinstance(v, bool)
+    if isinstance(dt, (T.FloatType, T.DoubleType)):
+        return (isinstance(v, (int, float)) and not isinstance(v, bool)) or v in (
+            "NaN", "Infinity", "-Infinity", "+Infinity", "INF", "+INF", "-INF")
+    if isinstance(dt, T.ArrayType):
+        return isinstance(v, list)
+    if isinstance(dt, (T.StructType, T.MapType)):
+        return isinstance(v, dict)
+    return True
+
+
 def _json_type(v: Any) -> T.DataType:
+    if isinstance(v, dict):
+        return T.StructType([T.StructField(k, _json_type(x)) for k, x in sorted(v.items())])
+    if isinstance(v, list):
+        element: T.DataType = T.NullType()
+        for x in v:
+            element = _merge(element, _json_type(x))
+        return T.ArrayType(element)
     if isinstance(v, bool):
         return T.BooleanType()
     if isinstance(v, int):
@@ -259,7 +321,26 @@ def _merge(a: T.DataType, b: T.DataType) -> T.DataType:
         return a
     if isinstance(a, _NUMBERS) and isinstance(b, _NUMBERS):
         return merge_numbers(a, b)
+    if isinstance(a, T.ArrayType) and isinstance(b, T.ArrayType):
+        return T.ArrayType(_merge(a.elementType, b.elementType))
+    if isinstance(a, T.StructType) and isinstance(b, T.StructType):
+        fields = {f.name: f.dataType for f in a.fields}
+        for f in b.fields:
+            fields[f.name] = _merge(fields.get(f.name, T.NullType()), f.dataType)
+        return T.StructType([T.StructField(k, v) for k, v in sorted(fields.items())])
     return T.StringType()  # Spark widens conflicting JSON types to string
+
+
+def _no_null_types(dt: T.DataType) -> T.DataType:
+    """A field only ever null (or an empty array's element) is a string, as Spark infers."""
+    if isinstance(dt, T.NullType):
+        return T.StringType()
+    if isinstance(dt, T.ArrayType):
+        return T.ArrayType(_no_null_types(dt.elementType))
+    if isinstance(dt, T.StructType):
+        return T.StructType([T.StructField(f.name, _no_null_types(f.dataType))
+                             for f in dt.fields])
+    return dt
 
 
 def infer_json_fields(rows: list[dict | None], options: dict[str, str]) -> list[T.StructField]:
@@ -269,8 +350,7 @@ def infer_json_fields(rows: list[dict | None], options: dict[str, str]) -> list[
             types[k] = _merge(types.get(k, T.NullType()), _json_type(v))
     if any(r is None for r in rows):
         types.setdefault(corrupt_column(options), T.StringType())
-    return [T.StructField(k, T.StringType() if isinstance(v, T.NullType) else v)
-            for k, v in sorted(types.items())]
+    return [T.StructField(k, _no_null_types(v)) for k, v in sorted(types.items())]
 
 
 def _text(v: Any) -> str | None:
@@ -281,19 +361,78 @@ def _text(v: Any) -> str | None:
 
 def json_table(path: str, schema: T.StructType, options: dict[str, str]) -> pa.Table:
     """A JSON-lines file read leniently into `schema` under the parse mode."""
-    rows, raw = read_json_lines(path)
+    rows, raw = read_json_lines(path, options)
     corrupt = corrupt_column(options)
-    text = {f.name: pa.array([_text(r.get(f.name)) if r else None for r in rows], pa.string())
-            for f in schema.fields if f.name != corrupt}
+    fields = [f for f in schema.fields if f.name != corrupt]
+    values = {f.name: [r.get(f.name) if r else None for r in rows] for f in fields}
+    unfit = [False] * len(rows)
+    for f in fields:
+        for i, x in enumerate(values[f.name]):
+            unfit[i] = unfit[i] or not fits_json(x, f.dataType)
+    nested = {f.name: _nested_column(values[f.name], f.dataType, unfit) for f in fields
+              if isinstance(f.dataType, (T.StructType, T.ArrayType, T.MapType))}
+    text = {f.name: pa.array([_field_text(x, raw[i], f.name) if fits_json(x, f.dataType)
+                              else None for i, x in enumerate(values[f.name])], pa.string())
+            for f in fields if f.name not in nested}
     table = pa.table(text) if text else pa.table({"__n": pa.nulls(len(rows))})
     unparsed = pa.array([r is None for r in rows], pa.bool_())
-    converted = apply_csv_mode(table, schema, {**options, "mode": "PERMISSIVE"}, path,
-                               raw=raw)
-    bad = unparsed
-    for f in schema.fields:
-        if f.name == corrupt or isinstance(f.dataType, T.StringType):
+    scalar = T.StructType([f for f in schema.fields if f.name not in nested])
+    converted = apply_csv_mode(table, scalar, {**options, "mode": "PERMISSIVE"}, path, raw=raw)
+    bad = pc.or_(unparsed, pa.array(unfit, pa.bool_()))
+    for name in text:
+        if isinstance(scalar[name].dataType, T.StringType):
             continue
-        bad = pc.or_(bad, pc.and_(pc.is_valid(text[f.name]),
-                                  pc.is_null(converted.column(f.name))))
-    cols = {f.name: converted.column(f.name) for f in schema.fields if f.name != corrupt}
+        bad = pc.or_(bad, pc.and_(pc.is_valid(text[name]), pc.is_null(converted.column(name))))
+    cols = {f.name: nested[f.name] if f.name in nested else converted.column(f.name)
+            for f in fields}
     return _finish(cols, schema, bad, parse_mode(options), corrupt, path, len(rows), raw)
+
+
+def _nested_column(values: list, dt: T.DataType, unfit: list[bool]) -> pa.Array:
+    """A struct, array or map field converted as from_json converts (one converter); a value
+    that does not fit marks its record malformed."""
+    from dfengine.functions.json_csv import convert_json
+    from dfengine.types import to_arrow_type
+
+    out = []
+    for i, v in enumerate(values):
+        try:
+            out.append(convert_json(v, dt))
+        except ValueError:
+            out.append(None)
+            unfit[i] = True
+    return pa.array(out, to_arrow_type(dt))
+
+
+def _field_text(v: Any, line: str, name: str) -> str | None:
+    """A scalar's text; an object or array under a string field as written on the line
+    (Spark keeps its raw text: '[1, 2]', not a re-serialized '[1,2]')."""
+    if not isinstance(v, (dict, list)):
+        return _text(v)
+    return raw_members(line).get(name) or _text(v)
+
+
+def raw_members(line: str) -> dict[str, str]:
+    """The raw text of each member of the JSON object on `line` ({} if it is not one)."""
+    out: dict[str, str] = {}
+    try:
+        i = _skip(line, 0)
+        if line[i] != "{":
+            return out
+        i = _skip(line, i + 1)
+        while i < len(line) and line[i] != "}":
+            key, i = _DECODER.raw_decode(line, i)
+            i = _skip(line, _skip(line, i) + 1)  # past the colon
+            _, end = _DECODER.raw_decode(line, i)
+            out[key] = line[i:end]
+            i = _skip(line, end)
+            i = _skip(line, i + 1) if i < len(line) and line[i] == "," else i
+    except (ValueError, IndexError):
+        return out
+    return out
+
+
+def _skip(line: str, i: int) -> int:
+    while i < len(line) and line[i] in " \t\r\n":
+        i += 1
+    return i

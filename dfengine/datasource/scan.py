@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 from dfengine import types as T
 from dfengine.datasource import csv_text, formats
 from dfengine.datasource.compression import open_binary, open_text
-from dfengine.errors import AnalysisException, SparkRuntimeException
+from dfengine.errors import AnalysisException, IllegalArgumentException, SparkRuntimeException
 from dfengine.functions.input_file import INPUT_FILE_KEYS
 from dfengine.types import from_arrow_type, to_arrow_type
 
@@ -37,11 +37,15 @@ class SourceFile:
     partition_values: tuple[tuple[str, str], ...] = ()
 
 
-def discover(paths: list[str], fmt: str, recursive: bool = False) -> list[SourceFile]:
+def discover(paths: list[str], fmt: str, recursive: bool = False,
+             base_path: str | None = None) -> list[SourceFile]:
     """Expand files, directories and globs into data files as Spark's InMemoryFileIndex does:
     every file but hidden ones is data, whatever its extension (`x.csv.gz`, `x.log`); k=v
     directories are partitions; without partitions only a root's own files are read, and
-    `recursiveFileLookup` reads every level and infers no partitions."""
+    `recursiveFileLookup` reads every level and infers no partitions. With `basePath` (a
+    parent of the paths) the k=v directories between it and a file are partitions too:
+    reading `t/k=1` with basePath `t` gives the column k."""
+    base = os.path.abspath(base_path.removeprefix("file://")) if base_path else None
     out: list[SourceFile] = []
     for p in paths:
         p = os.fspath(p)
@@ -52,11 +56,31 @@ def discover(paths: list[str], fmt: str, recursive: bool = False) -> list[Source
                 f"Path does not exist: file:{os.path.abspath(p)}. Check the path, or write the "
                 "data there first.", "PATH_NOT_FOUND")
         for m in matches:
+            top = _base_of(m, base) if base else None
             if os.path.isdir(m):
-                out.extend(_walk(m, recursive))
+                out.extend(_walk(m, recursive, top))
             else:
-                out.append(SourceFile(m))
+                out.append(SourceFile(m, () if recursive or top is None else _partitions(
+                    _segments(os.path.dirname(os.path.abspath(m)), top))))
     return out
+
+
+def _base_of(path: str, base: str) -> str:
+    full = os.path.abspath(path)
+    if full != base and not full.startswith(base.rstrip(os.sep) + os.sep):
+        raise IllegalArgumentException(
+            f"Wrong basePath {base} for the root path: {full}. basePath must be a directory "
+            "that holds the paths read (the table's top directory).")
+    return base
+
+
+def _segments(dirpath: str, root: str) -> list[str]:
+    rel = os.path.relpath(dirpath, root)
+    return [] if rel == "." else rel.split(os.sep)
+
+
+def _partitions(segs: list[str]) -> tuple[tuple[str, str], ...]:
+    return tuple(tuple(g.split("=", 1)) for g in segs if "=" in g)
 
 
 def _hidden(name: str) -> bool:
@@ -66,13 +90,12 @@ def _hidden(name: str) -> bool:
             or name.endswith("._COPYING_"))
 
 
-def _walk(root: str, recursive: bool) -> list[SourceFile]:
+def _walk(root: str, recursive: bool, base: str | None = None) -> list[SourceFile]:
     found: list[tuple[str, SourceFile]] = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not _hidden(d))
-        rel = os.path.relpath(dirpath, root)
-        segs = [] if rel == "." else rel.split(os.sep)
-        parts = () if recursive else tuple(tuple(g.split("=", 1)) for g in segs if "=" in g)
+        segs = _segments(os.path.abspath(dirpath), base or os.path.abspath(root))
+        parts = () if recursive else _partitions(segs)
         where = "root" if not segs else "partition" if all("=" in g for g in segs) else "other"
         found += [(where, SourceFile(os.path.join(dirpath, f), parts))
                   for f in sorted(filenames) if not _hidden(f)]
@@ -456,7 +479,7 @@ def _json_file_fields(path: str, options: dict[str, str]) -> list[tuple[str, T.D
     except pa.ArrowInvalid:  # malformed lines or mixed types: read it line by line
         from dfengine.datasource import lenient
 
-        rows, _ = lenient.read_json_lines(path)
+        rows, _ = lenient.read_json_lines(path, options)
         return [(fld.name, fld.dataType) for fld in lenient.infer_json_fields(rows, options)]
     out = []
     for fld in t.schema:
@@ -567,6 +590,32 @@ def _read_json_file(path: str, options: dict[str, str],
                                     unexpected_field_behavior="infer")
     return pajson.read_json(path, read_options=pajson.ReadOptions(block_size=1 << 26),
                             parse_options=parse)
+
+
+_JSON_KINDS = ((T.IntegralType, pa.types.is_integer),
+               (T.FractionalType, lambda t: pa.types.is_integer(t) or pa.types.is_floating(t)),
+               (T.BooleanType, pa.types.is_boolean))
+
+
+def _json_misfit(table: pa.Table, schema: T.StructType, options: dict[str, str]) -> bool:
+    """Whether Arrow's values need Spark's per-kind conversion (the lenient reader): a JSON
+    string or float under an integer field ({"a": "12"} is NULL in Spark, not 12), or a date
+    or timestamp read with a dateFormat/timestampFormat pattern."""
+    patterns = any(options.get(k) for k in ("dateformat", "timestampformat",
+                                            "timestampntzformat"))
+    for f in schema.fields:
+        if f.name not in table.column_names:
+            continue
+        found = table.schema.field(f.name).type
+        if pa.types.is_null(found):
+            continue
+        if patterns and isinstance(f.dataType, (T.DateType, T.TimestampType,
+                                                T.TimestampNTZType)):
+            return True
+        for kind, arrow_ok in _JSON_KINDS:
+            if isinstance(f.dataType, kind) and not arrow_ok(found):
+                return True
+    return False
 
 
 def _arrow_json_type(dt: T.DataType) -> bool:
@@ -874,7 +923,9 @@ def _read_json_piece(path: str, schema: T.StructType, options: dict[str, str]) -
     if (exact and lenient.corrupt_column(options) not in schema.names
             and not _bool(options, "multiline")):
         try:
-            return _read_json_file(path, options, schema)
+            table = _read_json_file(path, options, schema)
+            if not _json_misfit(table, schema, options):
+                return table
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
             pass
     elif _bool(options, "multiline"):

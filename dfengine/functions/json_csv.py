@@ -100,7 +100,7 @@ def loads(s: str, single_quotes: bool = True, bare_names: bool = False) -> Any:
             s = _BARE_NAME.sub(r'\1"\2"\3', s)
         if not single_quotes or "'" not in s:
             return json.loads(s)
-        return json.loads(_double_quoted(s))
+        return json.loads(double_quoted(s))
 
 
 def json_reader(options: dict) -> Any:
@@ -110,7 +110,9 @@ def json_reader(options: dict) -> Any:
     return lambda s: loads(s, single, bare)
 
 
-def _double_quoted(s: str) -> str:
+def double_quoted(s: str) -> str:
+    """JSON text with its 'single-quoted' strings written "double-quoted" (Jackson's
+    ALLOW_SINGLE_QUOTES, on by default in Spark's JSON reader and functions)."""
     out, i, n = [], 0, len(s)
     while i < n:
         quote = s[i]

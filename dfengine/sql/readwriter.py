@@ -544,7 +544,8 @@ def file_scan(session: SparkSession, fmt: str, paths: list[str], options: dict[s
     from dfengine.datasource.file_options import keep_files
 
     recursive = options.get("recursivefilelookup", "false").lower() == "true"
-    files = keep_files(discover(paths, fmt, recursive), fmt, options, session.conf)
+    files = keep_files(discover(paths, fmt, recursive, options.get("basepath")), fmt, options,
+                       session.conf)
     from dfengine.sql.streaming.sinks import only_committed
 
     files = only_committed(paths, files)

@@ -143,6 +143,12 @@ JSON_READS = {
     "u_json_multiline_object": ('{\n  "a": 1,\n  "b": [1, 2]\n}\n', {"multiLine": True}),
     "u_json_case_different_keys": ('{"a": 1, "A": 2}\n', {}),
     "u_json_leading_zeros": ('{"a": 007}\n{"a": 1}\n', {}),
+    "u_json_trailing_text": ('{"a": 1} and more\n{"a": 2}}\n', {}),
+    "u_json_comment_inside_refused": ('{"a": /* c */ 1}\n{"a": 2}\n', {}),
+    "u_json_comment_inside_allowed": ('{"a": /* c */ 1}\n// whole line\n{"a": 2}\n',
+        {"allowComments": True}),
+    "u_json_single_quotes_nested": ("{'a': {'b': 'it\\'s'}}\n", {}),
+    "u_json_slashes_in_string": ('{"u": "http://x//y"}\n', {"allowComments": True}),
 }
 for _name, (_text, _options) in JSON_READS.items():
     CASES[_name] = lambda spark, F, T, tmp, t=_text, o=_options: _json(spark, tmp, t, **o)
@@ -170,6 +176,25 @@ def u_json_date_format_schema(spark, F, T, tmp):
 def u_json_string_for_int_schema(spark, F, T, tmp):
     p = _file(tmp, "in.json", '{"a": "12"}\n')
     return spark.read.json(p, schema="a int")
+
+
+# file text, schema, options: a JSON value of one kind under a field of another
+JSON_SCHEMA_READS = {
+    "u_json_float_for_int_schema": ('{"a": 1.5}\n{"a": 2}\n', "a int", {}),
+    "u_json_bool_for_int_schema": ('{"a": true}\n', "a int", {}),
+    "u_json_int_for_bool_schema": ('{"a": 1}\n', "a boolean", {}),
+    "u_json_number_for_string_schema": ('{"a": 12, "b": [1, 2]}\n', "a string, b string", {}),
+    "u_json_string_nan_for_double": ('{"a": "NaN"}\n{"a": "x"}\n', "a double", {}),
+    "u_json_string_for_int_corrupt": ('{"a": "12"}\n{"a": 3}\n',
+        "a int, _corrupt_record string", {}),
+    "u_json_string_for_long_failfast": ('{"a": "12"}\n', "a long", {"mode": "FAILFAST"}),
+    "u_json_timestamp_format_schema": ('{"t": "2020/01/02 03:04"}\n', "t timestamp",
+        {"timestampFormat": "yyyy/MM/dd HH:mm"}),
+    "u_json_string_for_decimal": ('{"a": "1.25"}\n{"a": 2}\n', "a decimal(5,2)", {}),
+}
+for _name, (_text, _schema, _options) in JSON_SCHEMA_READS.items():
+    CASES[_name] = lambda spark, F, T, tmp, t=_text, s=_schema, o=_options: (
+        spark.read.json(_file(tmp, "in.json", t), schema=s, **o))
 
 
 # ------------------------------------------------------------------ parquet and partitions
@@ -276,6 +301,26 @@ def u_partition_by_read_subdir(spark, F, T, tmp):
 def u_partition_by_base_path(spark, F, T, tmp):
     d = _partitioned(spark, tmp, [(1, 10), (2, 20)], "id int, k int", "k")
     return _typed(spark.read.option("basePath", d).parquet(os.path.join(d, "k=10")))
+
+
+@case
+def u_partition_base_path_two_levels(spark, F, T, tmp):
+    d = _partitioned(spark, tmp, [(1, 10, "x"), (2, 20, "y")], "id int, k int, s string",
+                     "k", "s")
+    return _typed(spark.read.option("basePath", d).parquet(os.path.join(d, "k=10", "s=x")))
+
+
+@case
+def u_partition_base_path_not_parent(spark, F, T, tmp):
+    d = _partitioned(spark, tmp, [(1, 10)], "id int, k int", "k")
+    return spark.read.option("basePath", os.path.join(tmp, "elsewhere")).parquet(
+        os.path.join(d, "k=10"))
+
+
+@case
+def u_partition_base_path_is_the_path(spark, F, T, tmp):
+    d = _partitioned(spark, tmp, [(1, 10), (2, 20)], "id int, k int", "k")
+    return _typed(spark.read.option("basePath", d).parquet(d))
 
 
 @case

@@ -29,17 +29,9 @@ LIVE_SAMPLE = 20
 
 # case id -> why dfengine still differs from PySpark there (each fails the test when it starts
 # to agree, so the list cannot go stale)
-_JSON = "JSON reader option not implemented: "
 KNOWN_GAPS: dict[str, str] = {
-    "api: u_json_comments_refused": "Spark's Jackson reads the first value of a line and "
-                                    "ignores what follows; dfengine flags the line corrupt",
-    "api: u_json_comments_allowed": _JSON + "allowComments",
-    "api: u_json_single_quotes": _JSON + "allowSingleQuotes (Spark's default true)",
-    "api: u_json_date_format_schema": _JSON + "dateFormat with a schema (CSV has it)",
     "api: u_np_scalars_in_tuples": "numpy numbers infer as their Python values (PySpark "
                                    "refuses them); dfengine's own callers rely on it",
-    "api: u_json_string_for_int_schema": "JSON string \"12\" into an int field: Spark NULL",
-    "api: u_partition_by_base_path": "the basePath read option is not implemented",
 }
 
 # case id -> why dfengine's error class differs while its message names the problem and the fix
