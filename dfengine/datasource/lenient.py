@@ -28,7 +28,7 @@ import pyarrow.compute as pc
 
 from dfengine import types as T
 from dfengine.datasource import csv_text
-from dfengine.datasource.compression import open_text
+from dfengine.datasource.compression import open_binary, open_text
 from dfengine.errors import SparkRuntimeException
 
 _MODES = ("PERMISSIVE", "DROPMALFORMED", "FAILFAST")
@@ -197,24 +197,43 @@ def _finish(cols: dict, schema: T.StructType, bad: Any, mode: str, corrupt: str,
 def read_json_lines(path: str, options: dict[str, str] | None = None) -> tuple[
         list[dict | None], list[str]]:
     """Each non-empty line parsed as a JSON object, None where it isn't one. A line holding
-    an array of objects gives one row per object, as Spark reads it."""
+    an array of objects gives one row per object, as Spark reads it. A line that is not
+    valid UTF-8 is malformed: its text keeps U+FFFD for the bad bytes, as in Spark."""
     options = options or {}
     rows, raw = [], []
-    with open_text(path) as fh:
-        for line in fh:
-            text = line.rstrip("\r\n")
+    with open_binary(path) as fh:
+        for data in fh:
+            try:
+                text = data.decode("utf-8").rstrip("\r\n")
+                broken = False
+            except UnicodeDecodeError:
+                text, broken = data.decode("utf-8", errors="replace").rstrip("\r\n"), True
             if not text.strip():
                 continue
             v = parse_json_line(text, options)
             if v is _BLANK:
                 continue
-            if isinstance(v, list) and all(isinstance(x, dict) for x in v):
+            if isinstance(v, list) and all(isinstance(x, dict) for x in v) and not broken:
                 rows.extend(v)
                 raw.extend(json.dumps(x, separators=(",", ":")) for x in v)
                 continue
-            rows.append(v if isinstance(v, dict) else None)
+            rows.append(_undecodable(v) if broken and isinstance(v, dict) else
+                        v if isinstance(v, dict) else None)
             raw.append(text)
     return rows, raw
+
+
+class _Undecodable(dict):
+    """A record with bytes that are not UTF-8: the fields read before them, and malformed."""
+
+
+def _undecodable(v: dict) -> dict:
+    out = _Undecodable()
+    for k, x in v.items():
+        if "\ufffd" in json.dumps(x, ensure_ascii=False):
+            break  # Jackson stops at the bad byte: this field and the rest are lost
+        out[k] = x
+    return out
 
 
 _DECODER = json.JSONDecoder()
@@ -348,7 +367,7 @@ def infer_json_fields(rows: list[dict | None], options: dict[str, str]) -> list[
     for r in rows:
         for k, v in (r or {}).items():
             types[k] = _merge(types.get(k, T.NullType()), _json_type(v))
-    if any(r is None for r in rows):
+    if any(r is None or isinstance(r, _Undecodable) for r in rows):
         types.setdefault(corrupt_column(options), T.StringType())
     return [T.StructField(k, _no_null_types(v)) for k, v in sorted(types.items())]
 
@@ -365,7 +384,7 @@ def json_table(path: str, schema: T.StructType, options: dict[str, str]) -> pa.T
     corrupt = corrupt_column(options)
     fields = [f for f in schema.fields if f.name != corrupt]
     values = {f.name: [r.get(f.name) if r else None for r in rows] for f in fields}
-    unfit = [False] * len(rows)
+    unfit = [isinstance(r, _Undecodable) for r in rows]
     for f in fields:
         for i, x in enumerate(values[f.name]):
             unfit[i] = unfit[i] or not fits_json(x, f.dataType)

@@ -474,8 +474,8 @@ def _json_schema(files: list[SourceFile], options: dict[str, str]) -> list[T.Str
 def _json_file_fields(path: str, options: dict[str, str]) -> list[tuple[str, T.DataType]]:
     try:
         t = _read_json_file(path, options)
-        if _big_integers(t):  # Arrow read them as doubles: Spark infers decimal(p, 0)
-            raise pa.ArrowInvalid("integers past bigint")
+        if _big_integers(t) or not _valid_text(t):  # doubles for huge integers, bad UTF-8
+            raise pa.ArrowInvalid("read line by line")
     except pa.ArrowInvalid:  # malformed lines or mixed types: read it line by line
         from dfengine.datasource import lenient
 
@@ -590,6 +590,16 @@ def _read_json_file(path: str, options: dict[str, str],
                                     unexpected_field_behavior="infer")
     return pajson.read_json(path, read_options=pajson.ReadOptions(block_size=1 << 26),
                             parse_options=parse)
+
+
+def _valid_text(table: pa.Table) -> bool:
+    """Arrow's JSON reader passes bytes that are not UTF-8 into string columns; Spark flags
+    such a record malformed (the lenient reader does)."""
+    try:
+        table.validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
 
 
 _JSON_KINDS = ((T.IntegralType, pa.types.is_integer),
@@ -924,7 +934,7 @@ def _read_json_piece(path: str, schema: T.StructType, options: dict[str, str]) -
             and not _bool(options, "multiline")):
         try:
             table = _read_json_file(path, options, schema)
-            if not _json_misfit(table, schema, options):
+            if not _json_misfit(table, schema, options) and _valid_text(table):
                 return table
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
             pass

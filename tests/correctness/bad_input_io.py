@@ -178,6 +178,25 @@ def u_json_string_for_int_schema(spark, F, T, tmp):
     return spark.read.json(p, schema="a int")
 
 
+def _bytes_file(tmp, name, data):
+    p = os.path.join(tmp, name)
+    with open(p, "wb") as fh:
+        fh.write(data)
+    return p
+
+
+@case
+def u_json_invalid_utf8(spark, F, T, tmp):
+    p = _bytes_file(tmp, "in.json", b'{"a": 1, "b": "caf\xe9"}\n{"a": 2, "b": "ok"}\n')
+    return _typed(spark.read.json(p))
+
+
+@case
+def u_csv_invalid_utf8(spark, F, T, tmp):
+    p = _bytes_file(tmp, "in.csv", b"a,b\n1,caf\xe9\n2,ok\n")
+    return _typed(spark.read.csv(p, header=True))
+
+
 # file text, schema, options: a JSON value of one kind under a field of another
 JSON_SCHEMA_READS = {
     "u_json_float_for_int_schema": ('{"a": 1.5}\n{"a": 2}\n', "a int", {}),
