@@ -216,7 +216,11 @@ def _text_schema(path: str, options: dict[str, str]) -> list[T.StructField]:
 
 
 def _read_text(path: str, schema: T.StructType, options: dict[str, str]) -> pa.Table:
-    return read_text(path, options)
+    """The lines under the schema's one column, whatever its name (`CREATE TABLE t (col
+    STRING) USING TEXT`, `read.schema("s string").text(...)`), as Spark reads them."""
+    table = read_text(path, options)
+    name = schema.fields[0].name if schema.fields else "value"
+    return table.rename_columns([name])
 
 
 READERS = {"text": (_text_schema, _read_text), "orc": (_orc_schema, _read_orc), "avro": (_avro_schema, _read_avro),

@@ -63,10 +63,12 @@ class RuntimeConfig:
 
         if key in DEFAULTS:
             return DEFAULTS[key]
-        from dfengine.errors import PySparkException
+        from dfengine.errors import SparkNoSuchElementException
 
-        raise PySparkException(f"[SQL_CONF_NOT_FOUND] The SQL config \"{key}\" cannot be found.",
-                               "SQL_CONF_NOT_FOUND")
+        raise SparkNoSuchElementException(
+            f"[SQL_CONF_NOT_FOUND] The SQL config \"{key}\" cannot be found. Please verify that "
+            "the config exists, or pass a default: spark.conf.get(key, default).",
+            "SQL_CONF_NOT_FOUND")
 
     def set(self, key: str, value: Any) -> None:
         if key == _TIME_ZONE:

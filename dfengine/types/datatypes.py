@@ -35,6 +35,19 @@ class DataType:
     def jsonValue(self) -> Any:
         return self.typeName()
 
+    def json(self) -> str:
+        from dfengine.types.json_schema import to_json
+
+        return to_json(self)
+
+    @classmethod
+    def fromDDL(cls, ddl: str) -> DataType:
+        """A type from DDL text (`"a int, b string"` is a struct, `"decimal(10,2)"` a
+        decimal), as PySpark's DataType.fromDDL."""
+        from dfengine.types.ddl import _parse_datatype_string
+
+        return _parse_datatype_string(ddl)
+
     def needConversion(self) -> bool:
         return False
 
@@ -159,7 +172,7 @@ class DecimalType(FractionalType):
         return self.simpleString()
 
     def __repr__(self) -> str:
-        return f"DecimalType({self.precision}, {self.scale})"
+        return f"DecimalType({self.precision},{self.scale})"
 
 
 class ArrayType(DataType):
@@ -172,6 +185,22 @@ class ArrayType(DataType):
 
     def __repr__(self) -> str:
         return f"ArrayType({self.elementType!r}, {self.containsNull})"
+
+    def jsonValue(self) -> Any:
+        from dfengine.types.json_schema import json_value
+
+        return json_value(self)
+
+    def toNullable(self) -> DataType:
+        from dfengine.types.json_schema import nullable
+
+        return nullable(self)
+
+    @classmethod
+    def fromJson(cls, json: dict[str, Any]) -> DataType:
+        from dfengine.types.json_schema import from_json_value
+
+        return from_json_value(json)
 
 
 class MapType(DataType):
@@ -186,6 +215,22 @@ class MapType(DataType):
     def __repr__(self) -> str:
         return f"MapType({self.keyType!r}, {self.valueType!r}, {self.valueContainsNull})"
 
+    def jsonValue(self) -> Any:
+        from dfengine.types.json_schema import json_value
+
+        return json_value(self)
+
+    def toNullable(self) -> DataType:
+        from dfengine.types.json_schema import nullable
+
+        return nullable(self)
+
+    @classmethod
+    def fromJson(cls, json: dict[str, Any]) -> DataType:
+        from dfengine.types.json_schema import from_json_value
+
+        return from_json_value(json)
+
 
 class StructField(DataType):
     def __init__(self, name: str, dataType: DataType, nullable: bool = True, metadata: dict | None = None):
@@ -199,6 +244,17 @@ class StructField(DataType):
 
     def __repr__(self) -> str:
         return f"StructField('{self.name}', {self.dataType!r}, {self.nullable})"
+
+    def jsonValue(self) -> dict[str, Any]:
+        from dfengine.types.json_schema import field_json
+
+        return field_json(self)
+
+    @classmethod
+    def fromJson(cls, json: dict[str, Any]) -> StructField:
+        from dfengine.types.json_schema import field_from_json
+
+        return field_from_json(json)
 
     def __hash__(self) -> int:
         return hash((self.name, self.dataType, self.nullable))
@@ -248,6 +304,22 @@ class StructType(DataType):
 
     def __repr__(self) -> str:
         return "StructType([" + ", ".join(repr(f) for f in self.fields) + "])"
+
+    def jsonValue(self) -> Any:
+        from dfengine.types.json_schema import json_value
+
+        return json_value(self)
+
+    def toNullable(self) -> DataType:
+        from dfengine.types.json_schema import nullable
+
+        return nullable(self)
+
+    @classmethod
+    def fromJson(cls, json: dict[str, Any]) -> DataType:
+        from dfengine.types.json_schema import from_json_value
+
+        return from_json_value(json)
 
     def __hash__(self) -> int:
         return hash(tuple(self.fields))

@@ -40,3 +40,26 @@ def test_json_inference_reads_every_file(spark, pyspark_session, tmp_path):
     assert ours.schema.simpleString() == theirs.schema.simpleString()
     assert sorted(map(tuple, ours.collect()), key=repr) == sorted(
         map(tuple, theirs.collect()), key=repr)
+
+
+SCHEMA_DDL = ("a array<map<string, decimal(5,2)>>, t timestamp_ntz, s struct<x: int, y: binary>, "
+              "l bigint, b tinyint, h smallint, f float, d date, ts timestamp, n string")
+
+
+def test_schema_json_round_trips_as_pysparks(spark, pyspark_session):
+    """df.schema.json() is Spark's text key for key, and StructType.fromJson reads PySpark's."""
+    import json
+
+    from pyspark.sql.types import StructType as PStructType
+
+    from dfengine.sql.types import DataType, StructType
+
+    ours = spark.createDataFrame([], SCHEMA_DDL).schema
+    theirs = pyspark_session.createDataFrame([], SCHEMA_DDL).schema
+    assert ours.json() == theirs.json()
+    assert StructType.fromJson(json.loads(theirs.json())) == ours
+    assert repr(ours) == repr(theirs)  # DecimalType(5,2), no space, as PySpark prints it
+    assert repr(ours.toNullable()) == repr(PStructType.fromJson(json.loads(
+        theirs.json())).toNullable())
+    assert repr(DataType.fromDDL("b: string, a: decimal(10,10)")) == repr(
+        PStructType.fromDDL("b: string, a: decimal(10,10)"))
