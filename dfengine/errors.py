@@ -166,7 +166,26 @@ class PySparkImportError(PySparkException, ImportError):
 
 
 class PythonException(PySparkException):
-    """An exception raised inside user code (a UDF or RDD function) while a task ran."""
+    """An exception raised inside user code (a UDF or RDD function) while a task ran, or a
+    check of its result that PySpark makes in the Python worker: its text is the worker's."""
+
+    def getErrorClass(self) -> str | None:
+        return self.error_class or "PYTHON_EXCEPTION"
+
+    getCondition = getErrorClass
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def worker_error(err: PySparkException) -> PythonException:
+    """A result check PySpark runs inside the Python worker (a pandas UDF's row count or
+    columns): it reaches the driver as a PythonException carrying the check's error, so an
+    `except PythonException` written for PySpark catches it."""
+    out = PythonException("An exception was thrown from the Python worker:\n"
+                          f"pyspark.errors.exceptions.base.{type(err).__name__}: {err}")
+    out.exception_type, out.exception_message = type(err).__name__, str(err)
+    return out
 
 
 class SparkRuntimeException(PySparkException, RuntimeError):

@@ -40,6 +40,7 @@ from dfengine.errors import (
     PySparkRuntimeError,
     PythonException,
     SkipRestOfInputTableException,
+    worker_error,
 )
 from dfengine.plan.python_udf import EvalType, PythonAggregate, PythonUDF, PythonUDTFCall
 from dfengine.types import to_arrow_type
@@ -134,9 +135,9 @@ def _to_arrow(e: PythonUDF, result: Any) -> pa.Array:
 
 def _check_length(e: PythonUDF, got: int, want: int) -> None:
     if got != want:
-        raise PySparkRuntimeError(
+        raise worker_error(PySparkRuntimeError(
             f"The pandas UDF `{e.name}` returned {got} rows for a batch of {want}: a scalar "
-            "pandas UDF must return one value per input row.", "SCHEMA_MISMATCH_FOR_PANDAS_UDF")
+            "pandas UDF must return one value per input row.", "SCHEMA_MISMATCH_FOR_PANDAS_UDF"))
 
 
 def _vectorized_udf(e: PythonUDF, cols: list, n: int) -> pa.Array:

@@ -93,25 +93,61 @@ def _arrow_coerced(values: list, dtype: T.DataType, target: pa.DataType) -> pa.A
     """Arrow-optimized UDF results (PySpark 4's default): converted straight to the declared
     type when they fit, else built as the type Arrow infers and cast unsafely (2.5 -> 2 for an
     int column, True -> 'true' for a string column); a failed cast raises."""
+    odd = _unconvertible(values, dtype)
+    if odd is not None:
+        raise _arrow_result_error(dtype, f"{odd!r} ({type(odd).__name__})",
+                                  "Arrow does not convert that kind of value")
+    if isinstance(dtype, T.StringType):  # str() of anything else, as PySpark's worker
+        values = [v if v is None or isinstance(v, str) else _string(v) for v in values]
     try:
-        return pa.array(values, target, from_pandas=True)
+        return pa.array(values, target)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
         pass
     try:
-        built = pa.array(values, from_pandas=True)
+        built = pa.array(values)
         # an int past the declared int's range fails as in PySpark (Arrow's safe cast);
         # floats and the rest are cast unsafely (2.5 -> 2)
         safe = pa.types.is_integer(built.type) and pa.types.is_integer(target)
         return built.cast(target, safe=safe)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as exc:
-        from dfengine.errors import PythonException
+        raise _arrow_result_error(dtype, _sample(values, dtype), str(exc)) from None
 
-        raise PythonException(
-            "An exception was thrown from the Python worker:\nThe Arrow-optimized Python UDF "
-            f"returned values that cannot be converted to {dtype.simpleString()}: "
-            f"{_sample(values, dtype)}: {exc}. Return {dtype.simpleString()} values, or use "
-            "useArrow=False for Spark's pickled conversion (mismatches become NULL)."
-        ) from None
+
+def _arrow_result_error(dtype: T.DataType, sample: str, why: str) -> Exception:
+    from dfengine.errors import PythonException
+
+    return PythonException(
+        "An exception was thrown from the Python worker:\nThe Arrow-optimized Python UDF "
+        f"returned values that cannot be converted to {dtype.simpleString()}: {sample}: {why}. "
+        f"Return {dtype.simpleString()} values, or use useArrow=False for Spark's pickled "
+        "conversion (mismatches become NULL).")
+
+
+# Python kinds PySpark's Arrow-optimized UDF results convert from, per declared type (a str
+# is not an array of characters, a float not a decimal, a bool not an int, text not a date)
+_NUMBER = (int, float, np.integer, np.floating)
+_ARROW_KINDS: list[tuple[type, tuple]] = [
+    (T.BooleanType, (bool, np.bool_, int, np.integer)),
+    (T.IntegralType, (*_NUMBER, str)), (T.FloatType, (*_NUMBER, str)),
+    (T.DoubleType, (*_NUMBER, str)),
+    (T.DecimalType, (_decimal.Decimal, int, np.integer)),
+    (T.TimestampType, (_dt.date,)), (T.TimestampNTZType, (_dt.date,)), (T.DateType, (_dt.date,)),
+    (T.BinaryType, (bytes, bytearray, memoryview)),
+    (T.ArrayType, (list, tuple, np.ndarray)), (T.MapType, (dict,)),
+]
+
+
+def _unconvertible(values: list, dtype: T.DataType) -> Any:
+    """The first value whose kind the declared type does not take, else None."""
+    for kind, ok in _ARROW_KINDS:
+        if isinstance(dtype, kind):
+            bad_bool = isinstance(dtype, (T.IntegralType, T.FractionalType, T.DecimalType))
+            for v in values:
+                if v is not None and (not isinstance(v, ok) or (
+                        bad_bool and isinstance(v, (bool, np.bool_)))):
+                    return v
+            return None
+    return None
 
 
 # Python type whose values convert to the Spark type as they are (the common, fast case)
@@ -299,10 +335,10 @@ def from_pandas_result(result: Any, dtype: T.DataType, name: str) -> pa.Array:
 
 
 def _result_error(name: str, wanted: str, got: Any) -> Exception:
-    from dfengine.errors import PySparkTypeError
+    from dfengine.errors import PySparkTypeError, worker_error
 
-    return PySparkTypeError(f"The pandas UDF `{name}` must return {wanted}, got "
-                            f"{type(got).__name__}.", "RESULT_TYPE_MISMATCH")
+    return worker_error(PySparkTypeError(f"The pandas UDF `{name}` must return {wanted}, got "
+                                         f"{type(got).__name__}.", "RESULT_TYPE_MISMATCH"))
 
 
 def scalar_to_arrow(values: list, dtype: T.DataType) -> pa.Array:

@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from dfengine import types as T
 from dfengine.compute.python_udf import call_user, group_runs
-from dfengine.errors import PySparkRuntimeError, PySparkTypeError
+from dfengine.errors import PySparkRuntimeError, PySparkTypeError, worker_error
 from dfengine.plan import expressions as E
 from dfengine.sql.column import Column
 
@@ -84,14 +84,15 @@ def _result_table(result: Any, schema: T.StructType, name: str) -> pa.Table:
         return pa.Table.from_arrays([c.cast(f.type) for c, f in zip(cols, target)],
                                     schema=target)
     if not isinstance(result, pd.DataFrame):
-        raise PySparkTypeError(f"The function `{name}` must return a pandas.DataFrame, got "
-                               f"{type(result).__name__}.", "INVALID_RETURN_TYPE")
+        raise worker_error(PySparkTypeError(
+            f"The function `{name}` must return a pandas.DataFrame, got "
+            f"{type(result).__name__}.", "INVALID_RETURN_TYPE"))
     if len(result.columns) != len(target) and not (len(result) == 0 and len(result.columns)
                                                   == 0):
-        raise PySparkRuntimeError(
+        raise worker_error(PySparkRuntimeError(
             f"Number of columns of the returned pandas.DataFrame doesn't match the specified "
             f"schema. Expected: {len(target)} Actual: {len(result.columns)}",
-            "RESULT_COLUMNS_MISMATCH_FOR_PANDAS_UDF")
+            "RESULT_COLUMNS_MISMATCH_FOR_PANDAS_UDF"))
     by_name = all(isinstance(c, str) for c in result.columns)
     arrays = []
     for i, f in enumerate(target):

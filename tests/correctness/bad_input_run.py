@@ -11,7 +11,13 @@ from typing import Any
 
 from tests.differential.harness import Raised, Table, normalize, sort_key, values_equal
 
-from . import bad_input_api, bad_input_io, bad_input_misuse, bad_input_sql  # noqa: F401
+from . import (  # noqa: F401
+    bad_input_api,
+    bad_input_io,
+    bad_input_misuse,
+    bad_input_sql,
+    bad_input_udf,
+)
 
 # the oracle's settings while it answers the suite (recorded and live): no codegen, one
 # shuffle partition; they change no answer, only PySpark's time per case
