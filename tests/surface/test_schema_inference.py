@@ -63,3 +63,23 @@ def test_schema_json_round_trips_as_pysparks(spark, pyspark_session):
         theirs.json())).toNullable())
     assert repr(DataType.fromDDL("b: string, a: decimal(10,10)")) == repr(
         PStructType.fromDDL("b: string, a: decimal(10,10)"))
+
+
+def test_conf_reads_of_common_keys_and_unknown_ones(spark, pyspark_session):
+    """Spark 4's defaults for keys programs read back; an unknown key is PySpark's error."""
+    keys = ["spark.sql.execution.pythonUDF.arrow.enabled", "spark.sql.files.maxPartitionBytes",
+            "spark.sql.parquet.compression.codec", "spark.sql.storeAssignmentPolicy",
+            "spark.sql.ansi.enabled"]
+    assert [spark.conf.get(k) for k in keys] == [pyspark_session.conf.get(k) for k in keys]
+    for session in (spark, pyspark_session):
+        with pytest.raises(Exception) as info:
+            session.conf.get("no.such.key.anywhere")
+        assert type(info.value).__name__ == "SparkNoSuchElementException"
+        assert info.value.getCondition() == "SQL_CONF_NOT_FOUND"
+
+
+def test_text_source_names_its_column_after_the_schema(spark, pyspark_session, tmp_path):
+    (tmp_path / "t.txt").write_text("a\nb\n")
+    ours = spark.read.schema("alphabets string").text(str(tmp_path / "t.txt"))
+    theirs = pyspark_session.read.schema("alphabets string").text(str(tmp_path / "t.txt"))
+    assert ours.collect() == theirs.collect()
