@@ -42,8 +42,10 @@ class EvalType:
     AGGREGATE = frozenset({GROUPED_AGG_PANDAS, GROUPED_AGG_PANDAS_ITER, GROUPED_AGG_ARROW})
 
 
-def _udf_sql(name: str, args: tuple[Expression, ...]) -> str:
-    return f"{name}({', '.join(a.sql() for a in args)})"
+def _udf_sql(name: str, args: tuple[Expression, ...], names: tuple = ()) -> str:
+    """`f(a, b)`, and for keyword arguments Spark's `f(b => (id * 10), a => id)`."""
+    names = names or (None,) * len(args)
+    return f"{name}({', '.join(a.sql() if n is None else f'{n} => {a.sql()}' for a, n in zip(args, names))})"
 
 
 class _PythonCall(Expression):
@@ -54,7 +56,7 @@ class _PythonCall(Expression):
         return False
 
     def sql(self) -> str:
-        return _udf_sql(self.name, self.args)
+        return _udf_sql(self.name, self.args, getattr(self, "arg_names", ()))
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class PythonUDF(_PythonCall):
     eval_type: int
     args: tuple[Expression, ...]
     udf_deterministic: bool = True
+    arg_names: tuple = ()  # keyword arguments' names (None for positional ones), for `sql`
     _child_fields = ("args",)
 
     @property
@@ -94,6 +97,7 @@ class PythonAggregate(AggregateFunction):
     func: Any = field(default=None)
     return_type: T.DataType = field(default_factory=T.NullType)
     eval_type: int = EvalType.GROUPED_AGG_PANDAS
+    arg_names: tuple = ()
 
     @property
     def data_type(self) -> T.DataType:
@@ -108,7 +112,7 @@ class PythonAggregate(AggregateFunction):
         return False  # Spark's PythonUDAF: user code, never folded or reordered
 
     def sql(self) -> str:
-        return _udf_sql(self.name, self.args)
+        return _udf_sql(self.name, self.args, self.arg_names)
 
 
 @dataclass(frozen=True)

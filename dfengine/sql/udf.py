@@ -65,23 +65,41 @@ class UserDefinedFunction:
         return UserDefinedFunction(self.func, self._returnType, name, self.evalType,
                                    self.deterministic)
 
-    def _expression(self, args: tuple[E.Expression, ...]) -> E.Expression:
+    def _expression(self, args: tuple[E.Expression, ...], func: Any = None,
+                    names: tuple = ()) -> E.Expression:
         rt = self.returnType
+        func = func or self.func
         if self.evalType in EvalType.AGGREGATE:
-            return PythonAggregate(self._name, args, func=self.func, return_type=rt,
-                                   eval_type=self.evalType)
+            return PythonAggregate(self._name, args, func=func, return_type=rt,
+                                   eval_type=self.evalType, arg_names=names)
         if self.evalType not in _REGISTERABLE:
             raise PySparkTypeError(
                 f"The pandas UDF `{self._name}` of eval type {self.evalType} cannot be called "
                 "on columns; use it with groupBy().applyInPandas / apply or mapInPandas.",
                 "INVALID_UDF_EVAL_TYPE")
-        return PythonUDF(self._name, self.func, rt, self.evalType, args, self.deterministic)
+        return PythonUDF(self._name, func, rt, self.evalType, args, self.deterministic, names)
 
-    def __call__(self, *cols: Any) -> Column:
-        return Column(self._expression(tuple(to_expr(c) for c in cols)))
+    def __call__(self, *cols: Any, **kwargs: Any) -> Column:
+        """Columns by position, and (PySpark 4) by keyword: `calc(b=col("x"), a=col("y"))`
+        calls the function with those keyword arguments."""
+        exprs = tuple(to_expr(c) for c in (*cols, *kwargs.values()))
+        if not kwargs:
+            return Column(self._expression(exprs))
+        names = (None,) * len(cols) + tuple(kwargs)
+        return Column(self._expression(exprs, _by_keyword(self.func, len(cols), tuple(kwargs)),
+                                       names))
 
     def __repr__(self) -> str:
         return f"<dfengine UserDefinedFunction {self._name} returning {self.returnType}>"
+
+
+def _by_keyword(f: Callable, positional: int, names: tuple[str, ...]) -> Callable:
+    """`f` taking its last arguments by keyword (the evaluator passes all by position)."""
+    def call(*args: Any) -> Any:
+        return f(*args[:positional], **dict(zip(names, args[positional:])))
+
+    call.__name__ = getattr(f, "__name__", "udf")
+    return call
 
 
 def _use_arrow_default() -> bool:
