@@ -8,7 +8,7 @@ from typing import Any
 import pyarrow as pa
 
 from dfengine import types as T
-from dfengine.errors import PySparkTypeError, PySparkValueError
+from dfengine.errors import IllegalArgumentException, PySparkTypeError, PySparkValueError
 from dfengine.types import Row, to_arrow_type
 
 
@@ -199,17 +199,16 @@ def rows_to_arrow(rows: list, schema: T.StructType, verify: bool = False) -> pa.
         for r in rows:
             check(r)
     for r in rows:
-        if isinstance(r, Row) and hasattr(r, "__fields__") and all(
-                n in r.__fields__ for n in names):
-            values = [r[n] for n in names]
-        elif isinstance(r, dict):
+        if isinstance(r, dict):
             values = [r.get(n) for n in names]
-        elif isinstance(r, (tuple, list, Row)):
+        elif isinstance(r, (tuple, list, Row)):  # a Row too: by position, as PySpark 4
             values = list(r)
             if len(values) != len(names):
-                raise PySparkValueError(
-                    f"Length of object ({len(values)}) does not match with length of fields "
-                    f"({len(names)})", "LENGTH_SHOULD_BE_THE_SAME")
+                raise IllegalArgumentException(
+                    "Input row doesn't have expected number of values required by the schema. "
+                    f"{len(names)} fields are required while {len(values)} values are "
+                    "provided. Give every row the same number of values (None for a missing "
+                    "one).", "STRUCT_ARRAY_LENGTH_MISMATCH")
         else:
             values = [r]
         for i, v in enumerate(values):

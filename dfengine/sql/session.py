@@ -431,7 +431,7 @@ class SparkSession:
         target = T.to_arrow_schema(schema)
         if table.schema != target:
             table = pa.Table.from_arrays(
-                [c.cast(t.type) for c, t in zip(table.columns, target)], schema=target)
+                [_cast_column(c, t) for c, t in zip(table.columns, target)], schema=target)
         attrs = tuple(E.AttributeReference(f.name, f.dataType, f.nullable)
                       for f in schema.fields)
         n = num_partitions or max(1, min(self._runtime.default_parallelism, table.num_rows))
@@ -459,3 +459,18 @@ def _install_rdd_interop() -> None:
 
 
 _on_rdd_import(_install_rdd_interop)  # when dfengine.rdd loads: a query never needs it
+
+
+def _cast_column(col: Any, field: pa.Field) -> Any:
+    """A column of the input as its Spark type; values that do not fit (a uint64 past the
+    bigint range) are refused by name, not with Arrow's bare cast error."""
+    try:
+        return col.cast(field.type)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as e:
+        from dfengine.errors import PySparkValueError
+
+        raise PySparkValueError(
+            f"Column `{field.name}` ({col.type}) does not fit its Spark type "
+            f"{T.from_arrow_type(field.type).simpleString()}: {e}. Convert the column first "
+            "(e.g. astype('float64') or a string), or give a schema that holds its values.",
+            "CANNOT_CONVERT_COLUMN_INTO_ARROW") from None

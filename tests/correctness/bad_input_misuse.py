@@ -1163,3 +1163,30 @@ def u_sql_qualified_star_except(spark, F, T, tmp):
 @case
 def u_sql_star_except_unknown(spark, F, T, tmp):
     return spark.sql("select * except (z) from (select 1 a)")
+
+
+# ------------------------------------------------------------------ rows and pandas (session 8)
+@case
+def u_rows_fields_in_another_order(spark, F, T, tmp):
+    """PySpark 4 reads a Row by position: Row(b=3, a=4) after Row(a=1, b=2) gives a=3."""
+    R = _row_class(spark)
+    return spark.createDataFrame([R(a=1, b=2), R(b=3, a=4)])
+
+
+@case
+def u_rows_other_order_with_schema(spark, F, T, tmp):
+    R = _row_class(spark)
+    return spark.createDataFrame([R(b=3, a=4)], "a int, b int")
+
+
+@case
+def u_tuples_ragged_inferred(spark, F, T, tmp):
+    return spark.createDataFrame([(1, 2), (3,)])
+
+
+@case
+def u_pandas_uint64_past_bigint(spark, F, T, tmp):
+    import numpy as np
+    import pandas as pd
+
+    return spark.createDataFrame(pd.DataFrame({"a": np.array([1, 2 ** 63], dtype="uint64")}))
