@@ -612,6 +612,8 @@ define(
 
 def _sequence(start: int, stop: int, step: Any = None) -> list:
     step = step if step is not None else (1 if stop >= start else -1)
+    if step == 0 and start == stop:  # Spark: one element
+        return [start]
     if step == 0 or (stop - start) * step < 0:
         from dfengine.errors import IllegalArgumentException
 

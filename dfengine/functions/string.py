@@ -176,18 +176,43 @@ def _split(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     pattern = _const(args[1])
     limit = _const(args[2]) if len(args) > 2 else -1
     max_splits = None if limit is None or limit <= 0 else limit - 1
+    if pattern is not None and _zero_width(pattern):  # Arrow's kernel never ends on those
+        return _py_map(args, table.num_rows, _split_row, pa.list_(pa.string()))
     if re.escape(pattern) == pattern or (len(pattern) == 1 and pattern not in ".$|()[{^?*+\\"):
         return pc.split_pattern(args[0], pattern, max_splits=max_splits)
     return pc.split_pattern_regex(args[0], java_regex(pattern), max_splits=max_splits)
 
 
+_ZERO_WIDTH = ("(?=", "(?!", "(?<", "\\b", "\\B", "^", "$")
+
+
+def _zero_width(pattern: str) -> bool:
+    """A pattern that can match the empty string ('|', 'a*', a lookahead)."""
+    try:
+        return re.compile(java_regex(pattern)).fullmatch("") is not None or any(
+            z in pattern for z in _ZERO_WIDTH)
+    except re.error:
+        return False
+
+
 def _split_row(s: Any, pattern: Any, limit: Any = -1) -> Any:
-    """`split` with a pattern or limit taken from a column: one row at a time."""
+    """`split` as Java's String.split(regex, limit): a zero-width match at the start makes no
+    leading empty string ('a|b|c' split by '|' is [a, |, b, |, c, ''])."""
     if s is None or pattern is None or limit is None:
         return None
-    if limit == 1:
-        return [s]
-    return re.split(java_regex(pattern), s, maxsplit=limit - 1 if limit > 0 else 0)
+    if pattern == "":  # Spark splits into characters, no trailing empty string
+        cut = len(s) if limit <= 0 else max(limit - 1, 0)
+        return (list(s[:cut]) + ([s[cut:]] if s[cut:] else [])) or [""]
+    parts, start = [], 0
+    for m in re.finditer(java_regex(pattern), s):
+        if limit > 0 and len(parts) == limit - 1:
+            break
+        if m.end() == 0:
+            continue
+        parts.append(s[start:m.start()])
+        start = m.end()
+    parts.append(s[start:])
+    return parts
 
 
 def _pad(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:

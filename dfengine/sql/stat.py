@@ -50,6 +50,18 @@ def _numeric_field(df: DataFrame, name: str, what: str, pair: bool = False) -> N
 # ------------------------------------------------------------------------- quantiles
 
 
+def _quantile_field(df: DataFrame, name: str) -> None:
+    """Spark's require() in approxQuantile: a column of a non-numeric type is an
+    IllegalArgumentException."""
+    dt = df.select(_quoted(name)).schema.fields[0].dataType
+    if not isinstance(dt, T.NumericType):
+        from dfengine.errors import IllegalArgumentException
+
+        raise IllegalArgumentException(
+            f"requirement failed: Quantile calculation for column {name} with data type "
+            f"{type(dt).__name__} is not supported: cast it to a number first.")
+
+
 def approx_quantile(df: DataFrame, col: Any, probabilities: Any,
                     relativeError: float) -> list:
     """Quantiles as PySpark returns them: for a rank target `ceil(p * n)` the element of that
@@ -70,7 +82,7 @@ def approx_quantile(df: DataFrame, col: Any, probabilities: Any,
     F = _F()
     out = []
     for c in cols:
-        _numeric_field(df, c, "approxQuantile")
+        _quantile_field(df, c)
         table = df.select(F.col(_quoted(c)).cast("double")).toArrow()
         values = pc.drop_null(table.column(0)).combine_chunks()
         data = pc.take(values, pc.sort_indices(values)).to_pylist()
@@ -233,7 +245,10 @@ def sample_by(df: DataFrame, col: Any, fractions: dict, seed: int | None = None)
             raise PySparkTypeError(f"key must be float, int, or string, but got "
                                    f"{type(k).__name__}", "DISALLOWED_TYPE_FOR_CONTAINER")
         if not 0 <= v <= 1:
-            raise PySparkValueError(f"Fractions must be in [0, 1], got {v}", "INVALID_FRACTION")
+            from dfengine.errors import IllegalArgumentException
+
+            raise IllegalArgumentException(
+                f"requirement failed: Fractions must be in [0, 1], but got {k} -> {v}.")
         frac = (F.when(c == F.lit(k), F.lit(float(v))) if frac is None
                 else frac.when(c == F.lit(k), F.lit(float(v))))
     if frac is None:

@@ -13,6 +13,7 @@ from tests.differential.harness import Raised, Table, normalize, sort_key, value
 
 from . import (  # noqa: F401
     bad_input_api,
+    bad_input_edges,
     bad_input_io,
     bad_input_misuse,
     bad_input_sql,
@@ -86,8 +87,10 @@ def sql_text(e: str) -> str:
 
 def sql_case_ids() -> dict[str, tuple[str, str]]:
     """case id -> (spark.sql.ansi.enabled, SQL text)."""
-    ids = {f"ansi: {e}": ("true", e) for e in bad_input_sql.EXPRESSIONS + bad_input_sql.ANSI_ONLY}
-    ids.update({f"legacy: {e}": ("false", e) for e in bad_input_sql.EXPRESSIONS})
+    both = bad_input_sql.EXPRESSIONS + bad_input_edges.EXPRESSIONS
+    ansi_only = bad_input_sql.ANSI_ONLY + bad_input_edges.ANSI_ONLY
+    ids = {f"ansi: {e}": ("true", e) for e in both + ansi_only}
+    ids.update({f"legacy: {e}": ("false", e) for e in both})
     return ids
 
 
