@@ -315,7 +315,8 @@ class Planner:
             fn_attrs.append(out)
             specs.append(AggSpec(f.name, inputs, out.key, f.data_type,
                                  f.args[0].data_type if f.args else None, f.distinct,
-                                 f.ignore_nulls, self.config.ansi, udf))
+                                 f.ignore_nulls, self.config.ansi and getattr(
+                                     f, "called", "") != "try_sum", udf))
         if not pre:
             pre = [E.Literal(None, _null())]
             pre_attrs = [AttributeReference("_dummy", _null(), True)]

@@ -25,7 +25,7 @@ def _try_sum(e: E.AggregateFunction) -> E.Expression | None:
     x = e.args[0]
     if isinstance(x.data_type, T.IntegralType):
         return None
-    return E.AggregateFunction("sum", e.args, e.distinct)
+    return E.AggregateFunction("sum", e.args, e.distinct, called="try_sum")
 
 
 def _rewrite(e: E.Expression) -> E.Expression | None:

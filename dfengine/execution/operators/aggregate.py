@@ -733,8 +733,11 @@ def _final_value(states: pa.Table, spec: AggSpec) -> Any:
     if f == "sum":
         v = states.column(st[0])
         if isinstance(spec.result_type, T.DecimalType):
-            return to_decimal(v.combine_chunks() if isinstance(v, pa.ChunkedArray) else v,
-                              spec.result_type)
+            v = v.combine_chunks() if isinstance(v, pa.ChunkedArray) else v
+            out = to_decimal(v, spec.result_type)
+            if spec.ansi and out.null_count > v.null_count:
+                raise _decimal_sum_overflow(spec.result_type)
+            return out
         return v.cast(target)
     if f == "avg":
         s, c = states.column(st[0]), states.column(st[1])
@@ -761,6 +764,15 @@ def _final_value(states: pa.Table, spec: AggSpec) -> Any:
         return pc.if_else(bad, arrow_scalar(None, pa.float64()), var)
     v = states.column(st[0])
     return v.cast(target) if v.type != target else v
+
+
+def _decimal_sum_overflow(dt: T.DecimalType) -> Exception:
+    from dfengine.errors import ArithmeticException
+
+    return ArithmeticException(
+        f"Overflow in sum of decimals: the sum does not fit {dt.simpleString()}. Use 'try_sum' "
+        "to tolerate overflow and return NULL instead. If necessary set "
+        '"spark.sql.ansi.enabled" to "false" to bypass this error.', "ARITHMETIC_OVERFLOW")
 
 
 def complete(table: pa.Table, keys: list[str], specs: list[AggSpec]) -> pa.Table:
