@@ -175,7 +175,28 @@ class DecimalType(FractionalType):
         return f"DecimalType({self.precision},{self.scale})"
 
 
-class ArrayType(DataType):
+class _NestedType(DataType):
+    """Array, map and struct types: their JSON form nests the inner types', and
+    `toNullable` makes every inner field, element and value nullable."""
+
+    def jsonValue(self) -> Any:
+        from dfengine.types.json_schema import json_value
+
+        return json_value(self)
+
+    def toNullable(self) -> DataType:
+        from dfengine.types.json_schema import nullable
+
+        return nullable(self)
+
+    @classmethod
+    def fromJson(cls, json: dict[str, Any]) -> DataType:
+        from dfengine.types.json_schema import from_json_value
+
+        return from_json_value(json)
+
+
+class ArrayType(_NestedType):
     def __init__(self, elementType: DataType, containsNull: bool = True):
         self.elementType = elementType
         self.containsNull = containsNull
@@ -186,24 +207,8 @@ class ArrayType(DataType):
     def __repr__(self) -> str:
         return f"ArrayType({self.elementType!r}, {self.containsNull})"
 
-    def jsonValue(self) -> Any:
-        from dfengine.types.json_schema import json_value
 
-        return json_value(self)
-
-    def toNullable(self) -> DataType:
-        from dfengine.types.json_schema import nullable
-
-        return nullable(self)
-
-    @classmethod
-    def fromJson(cls, json: dict[str, Any]) -> DataType:
-        from dfengine.types.json_schema import from_json_value
-
-        return from_json_value(json)
-
-
-class MapType(DataType):
+class MapType(_NestedType):
     def __init__(self, keyType: DataType, valueType: DataType, valueContainsNull: bool = True):
         self.keyType = keyType
         self.valueType = valueType
@@ -214,22 +219,6 @@ class MapType(DataType):
 
     def __repr__(self) -> str:
         return f"MapType({self.keyType!r}, {self.valueType!r}, {self.valueContainsNull})"
-
-    def jsonValue(self) -> Any:
-        from dfengine.types.json_schema import json_value
-
-        return json_value(self)
-
-    def toNullable(self) -> DataType:
-        from dfengine.types.json_schema import nullable
-
-        return nullable(self)
-
-    @classmethod
-    def fromJson(cls, json: dict[str, Any]) -> DataType:
-        from dfengine.types.json_schema import from_json_value
-
-        return from_json_value(json)
 
 
 class StructField(DataType):
@@ -260,7 +249,7 @@ class StructField(DataType):
         return hash((self.name, self.dataType, self.nullable))
 
 
-class StructType(DataType):
+class StructType(_NestedType):
     def __init__(self, fields: list[StructField] | None = None):
         self.fields = list(fields or [])
 
@@ -304,22 +293,6 @@ class StructType(DataType):
 
     def __repr__(self) -> str:
         return "StructType([" + ", ".join(repr(f) for f in self.fields) + "])"
-
-    def jsonValue(self) -> Any:
-        from dfengine.types.json_schema import json_value
-
-        return json_value(self)
-
-    def toNullable(self) -> DataType:
-        from dfengine.types.json_schema import nullable
-
-        return nullable(self)
-
-    @classmethod
-    def fromJson(cls, json: dict[str, Any]) -> DataType:
-        from dfengine.types.json_schema import from_json_value
-
-        return from_json_value(json)
 
     def __hash__(self) -> int:
         return hash(tuple(self.fields))
