@@ -30,6 +30,7 @@ from dfengine import types as T
 from dfengine.datasource import csv_text
 from dfengine.datasource.compression import open_binary, open_text
 from dfengine.errors import SparkRuntimeException
+from dfengine.types.json_infer import json_type, merge_json, no_null_types
 
 _MODES = ("PERMISSIVE", "DROPMALFORMED", "FAILFAST")
 
@@ -289,87 +290,14 @@ def fits_json(v: Any, dt: T.DataType) -> bool:
     return True
 
 
-def _json_type(v: Any) -> T.DataType:
-    if isinstance(v, dict):
-        return T.StructType([T.StructField(k, _json_type(x)) for k, x in sorted(v.items())])
-    if isinstance(v, list):
-        element: T.DataType = T.NullType()
-        for x in v:
-            element = _merge(element, _json_type(x))
-        return T.ArrayType(element)
-    if isinstance(v, bool):
-        return T.BooleanType()
-    if isinstance(v, int):
-        return _json_integer_type(v)
-    if isinstance(v, float):
-        return T.DoubleType()
-    if v is None:
-        return T.NullType()
-    return T.StringType()
-
-
-def _json_integer_type(v: int) -> T.DataType:
-    """Spark's JSON inference: a bigint, past its range a decimal(digits, 0), past 38
-    digits a double."""
-    if -(2 ** 63) <= v < 2 ** 63:
-        return T.LongType()
-    digits = len(str(abs(v)))
-    return T.DecimalType(digits, 0) if digits <= 38 else T.DoubleType()
-
-
-def merge_numbers(a: T.DataType, b: T.DataType) -> T.DataType:
-    """The wider of two inferred numeric types (Spark's JsonInferSchema.compatibleType and
-    CSVInferSchema): a double wins; a decimal(p, 0) holds a bigint once p >= 20; a decimal
-    wider than 38 digits is a double."""
-    if isinstance(a, T.DoubleType) or isinstance(b, T.DoubleType):
-        return T.DoubleType()
-    digits = {T.IntegerType: 10, T.LongType: 20}
-    pa_, pb = (x.precision if isinstance(x, T.DecimalType) else digits[type(x)] for x in (a, b))
-    if not isinstance(a, T.DecimalType) and not isinstance(b, T.DecimalType):
-        return T.LongType()
-    return T.DecimalType(max(pa_, pb), 0) if max(pa_, pb) <= 38 else T.DoubleType()
-
-
-_NUMBERS = (T.LongType, T.DoubleType, T.DecimalType)
-
-
-def _merge(a: T.DataType, b: T.DataType) -> T.DataType:
-    if isinstance(a, T.NullType) or a == b:
-        return b
-    if isinstance(b, T.NullType):
-        return a
-    if isinstance(a, _NUMBERS) and isinstance(b, _NUMBERS):
-        return merge_numbers(a, b)
-    if isinstance(a, T.ArrayType) and isinstance(b, T.ArrayType):
-        return T.ArrayType(_merge(a.elementType, b.elementType))
-    if isinstance(a, T.StructType) and isinstance(b, T.StructType):
-        fields = {f.name: f.dataType for f in a.fields}
-        for f in b.fields:
-            fields[f.name] = _merge(fields.get(f.name, T.NullType()), f.dataType)
-        return T.StructType([T.StructField(k, v) for k, v in sorted(fields.items())])
-    return T.StringType()  # Spark widens conflicting JSON types to string
-
-
-def _no_null_types(dt: T.DataType) -> T.DataType:
-    """A field only ever null (or an empty array's element) is a string, as Spark infers."""
-    if isinstance(dt, T.NullType):
-        return T.StringType()
-    if isinstance(dt, T.ArrayType):
-        return T.ArrayType(_no_null_types(dt.elementType))
-    if isinstance(dt, T.StructType):
-        return T.StructType([T.StructField(f.name, _no_null_types(f.dataType))
-                             for f in dt.fields])
-    return dt
-
-
 def infer_json_fields(rows: list[dict | None], options: dict[str, str]) -> list[T.StructField]:
     types: dict[str, T.DataType] = {}
     for r in rows:
         for k, v in (r or {}).items():
-            types[k] = _merge(types.get(k, T.NullType()), _json_type(v))
+            types[k] = merge_json(types.get(k, T.NullType()), json_type(v))
     if any(r is None or isinstance(r, _Undecodable) for r in rows):
         types.setdefault(corrupt_column(options), T.StringType())
-    return [T.StructField(k, _no_null_types(v)) for k, v in sorted(types.items())]
+    return [T.StructField(k, no_null_types(v)) for k, v in sorted(types.items())]
 
 
 def _text(v: Any) -> str | None:

@@ -24,6 +24,7 @@ from dfengine.datasource.compression import open_binary, open_text
 from dfengine.errors import AnalysisException, IllegalArgumentException, SparkRuntimeException
 from dfengine.functions.input_file import INPUT_FILE_KEYS
 from dfengine.types import from_arrow_type, to_arrow_type
+from dfengine.types.json_infer import compatible, merge_numbers
 
 if TYPE_CHECKING:  # pyarrow.parquet/csv/json load when a file is read (a range() query reads none)
     import pyarrow.parquet as pq
@@ -414,14 +415,10 @@ _CSV_NUMBERS = (T.IntegerType, T.LongType, T.DoubleType, T.DecimalType)
 def _csv_merge(a: T.DataType, b: T.DataType) -> T.DataType:
     """Spark's CSVInferSchema.compatibleType: numbers widen, a date and a timestamp make a
     timestamp, anything else that disagrees is a string."""
-    from dfengine.datasource.lenient import merge_numbers
+    return compatible(a, b, _CSV_NUMBERS, _csv_dates)
 
-    if isinstance(a, T.NullType) or a == b:
-        return b
-    if isinstance(b, T.NullType):
-        return a
-    if isinstance(a, _CSV_NUMBERS) and isinstance(b, _CSV_NUMBERS):
-        return merge_numbers(a, b)
+
+def _csv_dates(a: T.DataType, b: T.DataType) -> T.DataType:
     kinds = {type(a), type(b)}
     if kinds == {T.DateType, T.TimestampType} or kinds == {T.DateType, T.TimestampNTZType}:
         return b if isinstance(a, T.DateType) else a
@@ -432,8 +429,6 @@ def _csv_integer_type(path: Any, options: dict[str, str], name: str) -> T.DataTy
     """A CSV column of whole numbers some past the bigint range: Spark's tryParseDecimal
     infers decimal(p, 0) (an int counts 10 digits, a bigint 20), a double past 38 digits."""
     import pyarrow.csv as pacsv
-
-    from dfengine.datasource.lenient import merge_numbers
 
     null_value = options.get("nullvalue", "")
     raw = pacsv.read_csv(path, read_options=_csv_read_options(path, options),

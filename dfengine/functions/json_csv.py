@@ -31,6 +31,7 @@ from dfengine.functions.registry import Function, define
 from dfengine.functions.signatures import INT, S, returns
 from dfengine.functions.zone_shift import is_utc, walled
 from dfengine.types import to_arrow_type
+from dfengine.types.json_infer import json_type, no_null_types
 
 
 class _Malformed(ValueError):
@@ -461,38 +462,8 @@ def _parsed(fn: Any, arrow_type: pa.DataType) -> Any:
 
 
 def infer_json(v: Any) -> T.DataType:
-    """Spark's JSON schema inference: integers as BIGINT, fields in name order, a NULL or
-    an empty array's element as STRING, and mixed types widened (numbers) or STRING."""
-    if v is None or isinstance(v, str):
-        return S
-    if isinstance(v, bool):
-        return T.BooleanType()
-    if isinstance(v, int):
-        return T.LongType() if -(2**63) <= v < 2**63 else T.DecimalType(38, 0)
-    if isinstance(v, float):
-        return T.DoubleType()
-    if isinstance(v, list):
-        et: T.DataType | None = None
-        for x in v:
-            et = _merge(et, infer_json(x)) if x is not None else et
-        return T.ArrayType(et or S)
-    return T.StructType([T.StructField(k, infer_json(v[k])) for k in sorted(v)])
-
-
-def _merge(a: T.DataType | None, b: T.DataType) -> T.DataType:
-    if a is None or a == b:
-        return b
-    nums = (T.LongType, T.DoubleType, T.DecimalType)
-    if isinstance(a, nums) and isinstance(b, nums):
-        return T.DoubleType()
-    if isinstance(a, T.StructType) and isinstance(b, T.StructType):
-        fields = {f.name: f.dataType for f in a.fields}
-        for f in b.fields:
-            fields[f.name] = _merge(fields.get(f.name), f.dataType)
-        return T.StructType([T.StructField(k, fields[k]) for k in sorted(fields)])
-    if isinstance(a, T.ArrayType) and isinstance(b, T.ArrayType):
-        return T.ArrayType(_merge(a.elementType, b.elementType))
-    return S
+    """Spark's schema_of_json: the reader's JsonInferSchema on one value."""
+    return no_null_types(json_type(v))
 
 
 def _schema_of(infer: Any) -> Any:

@@ -15,10 +15,11 @@ def case(fn):
     return fn
 
 
-def _write(tmp, name, text):
+def write_file(tmp, name, data):
+    """Write text or bytes (bytes for files that are not valid UTF-8) and return the path."""
     p = os.path.join(tmp, name)
-    with open(p, "w") as fh:
-        fh.write(text)
+    with open(p, "wb" if isinstance(data, bytes) else "w") as fh:
+        fh.write(data)
     return p
 
 
@@ -96,7 +97,7 @@ def create_all_null_column(spark, F, T, tmp):
 
 # ------------------------------------------------------------------ CSV
 def _csv(tmp):
-    return _write(tmp, "n.csv", "a,b\n1,x\n3.5,y\nabc,z\n,w\n")
+    return write_file(tmp, "n.csv", "a,b\n1,x\n3.5,y\nabc,z\n,w\n")
 
 
 @case
@@ -134,49 +135,49 @@ def csv_double_schema(spark, F, T, tmp):
 
 @case
 def csv_date_schema(spark, F, T, tmp):
-    p = _write(tmp, "d.csv", "d\n2020-01-01\nnope\n2020-02-30\n")
+    p = write_file(tmp, "d.csv", "d\n2020-01-01\nnope\n2020-02-30\n")
     return spark.read.csv(p, header=True, schema="d date")
 
 
 @case
 def csv_ragged_rows(spark, F, T, tmp):
-    p = _write(tmp, "r.csv", "a,b,c\n1,2,3\n4,5\n6,7,8,9\n")
+    p = write_file(tmp, "r.csv", "a,b,c\n1,2,3\n4,5\n6,7,8,9\n")
     return spark.read.csv(p, header=True)
 
 
 @case
 def csv_ragged_rows_schema(spark, F, T, tmp):
-    p = _write(tmp, "r2.csv", "1,2,3\n4,5\n6,7,8,9\n")
+    p = write_file(tmp, "r2.csv", "1,2,3\n4,5\n6,7,8,9\n")
     return spark.read.csv(p, schema="a int, b int, c int")
 
 
 @case
 def csv_duplicate_headers(spark, F, T, tmp):
-    p = _write(tmp, "h.csv", "a,a,b\n1,2,3\n")
+    p = write_file(tmp, "h.csv", "a,a,b\n1,2,3\n")
     return spark.read.csv(p, header=True)
 
 
 @case
 def csv_duplicate_headers_case(spark, F, T, tmp):
-    p = _write(tmp, "h2.csv", "A,a,b\n1,2,3\n")
+    p = write_file(tmp, "h2.csv", "A,a,b\n1,2,3\n")
     return spark.read.csv(p, header=True)
 
 
 @case
 def csv_empty_header(spark, F, T, tmp):
-    p = _write(tmp, "h3.csv", "a,,b\n1,2,3\n")
+    p = write_file(tmp, "h3.csv", "a,,b\n1,2,3\n")
     return spark.read.csv(p, header=True)
 
 
 @case
 def csv_infer_mixed(spark, F, T, tmp):
-    p = _write(tmp, "m.csv", "a\n1\n2.5\nx\n")
+    p = write_file(tmp, "m.csv", "a\n1\n2.5\nx\n")
     return spark.read.csv(p, header=True, inferSchema=True)
 
 
 @case
 def csv_infer_ints(spark, F, T, tmp):
-    p = _write(tmp, "i.csv", "a,b\n1,2\n3,\n")
+    p = write_file(tmp, "i.csv", "a,b\n1,2\n3,\n")
     return spark.read.csv(p, header=True, inferSchema=True)
 
 
@@ -187,7 +188,7 @@ def csv_missing_path(spark, F, T, tmp):
 
 @case
 def csv_empty_file(spark, F, T, tmp):
-    p = _write(tmp, "e.csv", "")
+    p = write_file(tmp, "e.csv", "")
     return spark.read.csv(p, schema="a int")
 
 
@@ -208,7 +209,7 @@ JSON_CASES = {
 
 def _json_case(text: str, options: dict):
     def run(spark, F, T, tmp):
-        return spark.read.json(_write(tmp, "in.json", text), **options)
+        return spark.read.json(write_file(tmp, "in.json", text), **options)
     return run
 
 
@@ -845,72 +846,72 @@ def _show(df, *a, **k):
 
 @case
 def io_csv_header_only_infer(spark, F, T, tmp):
-    return spark.read.csv(_write(tmp, "h.csv", "a,b\n"), header=True, inferSchema=True)
+    return spark.read.csv(write_file(tmp, "h.csv", "a,b\n"), header=True, inferSchema=True)
 
 
 @case
 def io_csv_infer_bool_date(spark, F, T, tmp):
-    return spark.read.csv(_write(tmp, "b.csv", "a,b,c\ntrue,2020-01-01,1.5\nfalse,2020-01-02,\n"), header=True, inferSchema=True)
+    return spark.read.csv(write_file(tmp, "b.csv", "a,b,c\ntrue,2020-01-01,1.5\nfalse,2020-01-02,\n"), header=True, inferSchema=True)
 
 
 @case
 def io_csv_quoted_newline(spark, F, T, tmp):
-    return spark.read.csv(_write(tmp, "q.csv", 'a,b\n"x\ny",1\n'), header=True, multiLine=True)
+    return spark.read.csv(write_file(tmp, "q.csv", 'a,b\n"x\ny",1\n'), header=True, multiLine=True)
 
 
 @case
 def io_csv_null_value(spark, F, T, tmp):
-    return spark.read.csv(_write(tmp, "n.csv", "a,b\nNA,1\n,2\n"), header=True, nullValue="NA")
+    return spark.read.csv(write_file(tmp, "n.csv", "a,b\nNA,1\n,2\n"), header=True, nullValue="NA")
 
 
 @case
 def io_csv_bom(spark, F, T, tmp):
-    return spark.read.csv(_write(tmp, "bom.csv", "\ufeffa,b\n1,2\n"), header=True)
+    return spark.read.csv(write_file(tmp, "bom.csv", "\ufeffa,b\n1,2\n"), header=True)
 
 
 @case
 def io_csv_schema_fewer_cols(spark, F, T, tmp):
-    return spark.read.csv(_write(tmp, "f.csv", "1,2,3\n"), schema="a int")
+    return spark.read.csv(write_file(tmp, "f.csv", "1,2,3\n"), schema="a int")
 
 
 @case
 def io_csv_bool_bad(spark, F, T, tmp):
-    return spark.read.csv(_write(tmp, "f.csv", "maybe\ntrue\n"), schema="a boolean")
+    return spark.read.csv(write_file(tmp, "f.csv", "maybe\ntrue\n"), schema="a boolean")
 
 
 @case
 def io_csv_timestamp_bad(spark, F, T, tmp):
-    return spark.read.csv(_write(tmp, "f.csv", "2020-01-01 10:00:00\nxx\n"), schema="a timestamp")
+    return spark.read.csv(write_file(tmp, "f.csv", "2020-01-01 10:00:00\nxx\n"), schema="a timestamp")
 
 
 @case
 def io_csv_dropmalformed_ragged(spark, F, T, tmp):
-    return spark.read.csv(_write(tmp, "r.csv", "1,2\n3\n"), schema="a int, b int", mode="DROPMALFORMED")
+    return spark.read.csv(write_file(tmp, "r.csv", "1,2\n3\n"), schema="a int, b int", mode="DROPMALFORMED")
 
 
 @case
 def io_json_nested(spark, F, T, tmp):
-    return spark.read.json(_write(tmp, "a.json", '{"a": {"b": [1, 2]}}\n{"a": {"b": null, "c": "x"}}\n'))
+    return spark.read.json(write_file(tmp, "a.json", '{"a": {"b": [1, 2]}}\n{"a": {"b": null, "c": "x"}}\n'))
 
 
 @case
 def io_json_empty_lines(spark, F, T, tmp):
-    return spark.read.json(_write(tmp, "a.json", '{"a": 1}\n\n\n{"a": 2}\n'))
+    return spark.read.json(write_file(tmp, "a.json", '{"a": 1}\n\n\n{"a": 2}\n'))
 
 
 @case
 def io_json_corrupt_col_named(spark, F, T, tmp):
-    return spark.read.option("columnNameOfCorruptRecord", "bad").json(_write(tmp, "a.json", '{"a": 1}\n{oops\n'))
+    return spark.read.option("columnNameOfCorruptRecord", "bad").json(write_file(tmp, "a.json", '{"a": 1}\n{oops\n'))
 
 
 @case
 def io_json_schema_int_overflow(spark, F, T, tmp):
-    return spark.read.json(_write(tmp, "a.json", '{"a": 3000000000}\n'), schema="a int")
+    return spark.read.json(write_file(tmp, "a.json", '{"a": 3000000000}\n'), schema="a int")
 
 
 @case
 def io_text_lines(spark, F, T, tmp):
-    return spark.read.text(_write(tmp, "t.txt", "a\n\nb\r\nc"))
+    return spark.read.text(write_file(tmp, "t.txt", "a\n\nb\r\nc"))
 
 
 @case
@@ -1525,7 +1526,7 @@ def s4_write_parquet_dup_cols(spark, F, T, tmp):
 
 @case
 def s4_read_corrupt_parquet(spark, F, T, tmp):
-    return spark.read.parquet(_write(tmp, "x.parquet", "junk"))
+    return spark.read.parquet(write_file(tmp, "x.parquet", "junk"))
 
 
 @case
@@ -1545,12 +1546,12 @@ def s4_read_load_no_path(spark, F, T, tmp):
 
 @case
 def s4_read_csv_binary_junk(spark, F, T, tmp):
-    return spark.read.csv(_write(tmp, "b.csv", b"\x00\x01\xff,\xfe\n", "wb"))
+    return spark.read.csv(write_file(tmp, "b.csv", b"\x00\x01\xff,\xfe\n", "wb"))
 
 
 @case
 def s4_read_csv_schema_bad_ddl(spark, F, T, tmp):
-    return spark.read.csv(_write(tmp, "a.csv", "1\n"), schema="a foo")
+    return spark.read.csv(write_file(tmp, "a.csv", "1\n"), schema="a foo")
 
 
 @case
@@ -1725,27 +1726,27 @@ def s4_col_iter(spark, F, T, tmp):
 # ------------------------------------------------------------------ fifth session (c15api4)
 @case
 def s5_json_date_like_strings(spark, F, T, tmp):
-    df = spark.read.json(_write(tmp, "a.json", '{"d": "2020-01-02", "t": "2020-01-02T10:00:00",'
+    df = spark.read.json(write_file(tmp, "a.json", '{"d": "2020-01-02", "t": "2020-01-02T10:00:00",'
                                 ' "u": "2020-01-02 10:00:00"}\n{"d": "x"}\n'))
     return df.select(F.lit(df.schema.simpleString()).alias("schema"), "*")
 
 
 @case
 def s5_json_date_like_strings_schema(spark, F, T, tmp):
-    return spark.read.json(_write(tmp, "a.json", '{"d": "2020-01-02", "n": 1}\n'),
+    return spark.read.json(write_file(tmp, "a.json", '{"d": "2020-01-02", "n": 1}\n'),
                            schema="d string, n bigint")
 
 
 @case
 def s5_json_nested_nulls_are_strings(spark, F, T, tmp):
-    df = spark.read.json(_write(tmp, "a.json", '{"a": {"x": null, "y": 1}, "l": [null], '
+    df = spark.read.json(write_file(tmp, "a.json", '{"a": {"x": null, "y": 1}, "l": [null], '
                                 '"e": [], "n": null}\n'))
     return df.select(F.lit(df.schema.simpleString()).alias("schema"), "*")
 
 
 @case
 def s5_json_nested_date_string(spark, F, T, tmp):
-    df = spark.read.json(_write(tmp, "a.json", '{"s": {"d": "2020-01-02"}, "l": ["2020-01-02"]}\n'))
+    df = spark.read.json(write_file(tmp, "a.json", '{"s": {"d": "2020-01-02"}, "l": ["2020-01-02"]}\n'))
     return df.select(F.lit(df.schema.simpleString()).alias("schema"), "*")
 
 
@@ -1754,32 +1755,32 @@ _MULTILINE_BROKEN = '{"a": 1,\n "b": \n'
 
 @case
 def s5_json_multiline_malformed_schema(spark, F, T, tmp):
-    df = spark.read.option("multiLine", True).json(_write(tmp, "a.json", _MULTILINE_BROKEN))
+    df = spark.read.option("multiLine", True).json(write_file(tmp, "a.json", _MULTILINE_BROKEN))
     return [df.schema.simpleString()]
 
 
 @case
 def s5_json_multiline_malformed_with_schema(spark, F, T, tmp):
     return spark.read.option("multiLine", True).schema("a int, _corrupt_record string").json(
-        _write(tmp, "a.json", _MULTILINE_BROKEN))
+        write_file(tmp, "a.json", _MULTILINE_BROKEN))
 
 
 @case
 def s5_json_multiline_malformed_failfast(spark, F, T, tmp):
     return spark.read.option("multiLine", True).option("mode", "FAILFAST").json(
-        _write(tmp, "a.json", _MULTILINE_BROKEN))
+        write_file(tmp, "a.json", _MULTILINE_BROKEN))
 
 
 @case
 def s5_json_multiline_malformed_dropmalformed(spark, F, T, tmp):
     return spark.read.option("multiLine", True).option("mode", "DROPMALFORMED").json(
-        _write(tmp, "a.json", _MULTILINE_BROKEN))
+        write_file(tmp, "a.json", _MULTILINE_BROKEN))
 
 
 @case
 def s5_json_multiline_date_string(spark, F, T, tmp):
     df = spark.read.option("multiLine", True).json(
-        _write(tmp, "a.json", '[{"d": "2020-01-02", "n": null},\n {"d": "x", "n": null}]\n'))
+        write_file(tmp, "a.json", '[{"d": "2020-01-02", "n": null},\n {"d": "x", "n": null}]\n'))
     return df.select(F.lit(df.schema.simpleString()).alias("schema"), "*")
 
 

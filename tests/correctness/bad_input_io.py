@@ -8,14 +8,7 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 
-from .bad_input_api import CASES, case
-
-
-def _file(tmp, name, text):
-    p = os.path.join(tmp, name)
-    with open(p, "w") as fh:
-        fh.write(text)
-    return p
+from .bad_input_api import CASES, case, write_file
 
 
 def _typed(df):
@@ -24,11 +17,11 @@ def _typed(df):
 
 
 def _csv(spark, tmp, text, **options):
-    return _typed(spark.read.options(**options).csv(_file(tmp, "in.csv", text)))
+    return _typed(spark.read.options(**options).csv(write_file(tmp, "in.csv", text)))
 
 
 def _json(spark, tmp, text, **options):
-    return _typed(spark.read.options(**options).json(_file(tmp, "in.json", text)))
+    return _typed(spark.read.options(**options).json(write_file(tmp, "in.json", text)))
 
 
 # ------------------------------------------------------------------ CSV options
@@ -106,12 +99,12 @@ CSV_SCHEMA_READS = {
 }
 for _name, (_text, _schema, _options) in CSV_SCHEMA_READS.items():
     CASES[_name] = lambda spark, F, T, tmp, t=_text, s=_schema, o=_options: (
-        spark.read.csv(_file(tmp, "in.csv", t), schema=s, header=True, **o))
+        spark.read.csv(write_file(tmp, "in.csv", t), schema=s, header=True, **o))
 
 
 @case
 def u_csv_header_with_spaces(spark, F, T, tmp):
-    df = spark.read.csv(_file(tmp, "in.csv", "first name,age\nann,3\n"), header=True)
+    df = spark.read.csv(write_file(tmp, "in.csv", "first name,age\nann,3\n"), header=True)
     return df.select("first name")
 
 
@@ -119,8 +112,8 @@ def u_csv_header_with_spaces(spark, F, T, tmp):
 def u_csv_two_files_dir(spark, F, T, tmp):
     d = os.path.join(tmp, "d")
     os.makedirs(d)
-    _file(d, "1.csv", "a\n1\n")
-    _file(d, "2.csv", "a\n2\n")
+    write_file(d, "1.csv", "a\n1\n")
+    write_file(d, "2.csv", "a\n2\n")
     return _typed(spark.read.csv(d, header=True, inferSchema=True))
 
 
@@ -156,44 +149,37 @@ for _name, (_text, _options) in JSON_READS.items():
 
 @case
 def u_json_schema_missing_field(spark, F, T, tmp):
-    p = _file(tmp, "in.json", '{"a": 1}\n')
+    p = write_file(tmp, "in.json", '{"a": 1}\n')
     return spark.read.json(p, schema="a int, b string")
 
 
 @case
 def u_json_schema_object_for_int(spark, F, T, tmp):
-    p = _file(tmp, "in.json", '{"a": {"x": 1}}\n{"a": 2}\n')
+    p = write_file(tmp, "in.json", '{"a": {"x": 1}}\n{"a": 2}\n')
     return spark.read.json(p, schema="a int")
 
 
 @case
 def u_json_date_format_schema(spark, F, T, tmp):
-    p = _file(tmp, "in.json", '{"d": "31.12.2020"}\n')
+    p = write_file(tmp, "in.json", '{"d": "31.12.2020"}\n')
     return spark.read.json(p, schema="d date", dateFormat="dd.MM.yyyy")
 
 
 @case
 def u_json_string_for_int_schema(spark, F, T, tmp):
-    p = _file(tmp, "in.json", '{"a": "12"}\n')
+    p = write_file(tmp, "in.json", '{"a": "12"}\n')
     return spark.read.json(p, schema="a int")
-
-
-def _bytes_file(tmp, name, data):
-    p = os.path.join(tmp, name)
-    with open(p, "wb") as fh:
-        fh.write(data)
-    return p
 
 
 @case
 def u_json_invalid_utf8(spark, F, T, tmp):
-    p = _bytes_file(tmp, "in.json", b'{"a": 1, "b": "caf\xe9"}\n{"a": 2, "b": "ok"}\n')
+    p = write_file(tmp, "in.json", b'{"a": 1, "b": "caf\xe9"}\n{"a": 2, "b": "ok"}\n')
     return _typed(spark.read.json(p))
 
 
 @case
 def u_csv_invalid_utf8(spark, F, T, tmp):
-    p = _bytes_file(tmp, "in.csv", b"a,b\n1,caf\xe9\n2,ok\n")
+    p = write_file(tmp, "in.csv", b"a,b\n1,caf\xe9\n2,ok\n")
     return _typed(spark.read.csv(p, header=True))
 
 
@@ -213,7 +199,7 @@ JSON_SCHEMA_READS = {
 }
 for _name, (_text, _schema, _options) in JSON_SCHEMA_READS.items():
     CASES[_name] = lambda spark, F, T, tmp, t=_text, s=_schema, o=_options: (
-        spark.read.json(_file(tmp, "in.json", t), schema=s, **o))
+        spark.read.json(write_file(tmp, "in.json", t), schema=s, **o))
 
 
 # ------------------------------------------------------------------ parquet and partitions
@@ -445,9 +431,9 @@ def u_read_parquet_empty_dir(spark, F, T, tmp):
 
 @case
 def u_read_csv_glob(spark, F, T, tmp):
-    _file(tmp, "a1.csv", "x\n1\n")
-    _file(tmp, "a2.csv", "x\n2\n")
-    _file(tmp, "b.csv", "x\n3\n")
+    write_file(tmp, "a1.csv", "x\n1\n")
+    write_file(tmp, "a2.csv", "x\n2\n")
+    write_file(tmp, "b.csv", "x\n3\n")
     return spark.read.csv(os.path.join(tmp, "a*.csv"), header=True)
 
 
