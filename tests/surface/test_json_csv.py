@@ -55,6 +55,8 @@ SQL = """SELECT
   schema_of_json('{"a": null, "b": [], "c": 1.5, "d": 12345678901, "e": "s", "f": true,
                    "g": [1, 2.5], "h": [1, "a"], "i": {"z": 1, "y": [{"q": 1}]}}') AS s1,
   schema_of_json('[1, 2]') AS s2,
+  schema_of_json('[1, 12345678901234567890123, null]') AS s_big,
+  schema_of_json('{"a": [{"p": 1}, {"q": "x"}], "b": [1, 1.5]}') AS s_merged,
   from_json('{"a": 1}', 'MAP<STRING, INT>') AS m,
   from_json('{"a": 1, "b": [1.5]}', schema_of_json('{"a": 0, "b": [0.5]}')) AS inferred,
   from_csv('1,x', schema_of_csv('5,abc')) AS inferred_csv,
