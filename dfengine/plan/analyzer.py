@@ -398,7 +398,9 @@ class Analyzer:
                         break
         if not candidates:
             candidates = [(a, parts[1:]) for a in inputs if self.eq(a.name, parts[0])]
-        unique = {c[0].expr_id: c for c in candidates}
+        unique: dict[int, tuple] = {}
+        for c in candidates:
+            unique.setdefault(_REPEAT_OF.get(c[0].expr_id, c[0].expr_id), c)
         if len(unique) > 1:
             names = sorted({".".join(c[0].qualifier + (c[0].name,)) for c in candidates})
             raise AnalysisException(
@@ -429,6 +431,11 @@ def _name_struct_fields(e: E.Expression) -> E.Expression | None:
     return E.ScalarFunction("named_struct", args)
 
 
+# the id of a repeated column -> the id it repeats: Spark gives both one id, so a name that
+# finds only a column and its repeats is not ambiguous (select('k', 'k').select('k'))
+_REPEAT_OF: dict[int, int] = {}
+
+
 def unique_outputs(exprs: tuple[E.Expression, ...]) -> tuple[E.Expression, ...]:
     """`select("id", "id")` outputs one column twice; give the repeats their own ids so every
     output column has a distinct identity (and a distinct physical column)."""
@@ -438,6 +445,7 @@ def unique_outputs(exprs: tuple[E.Expression, ...]) -> tuple[E.Expression, ...]:
         if isinstance(e, E.AttributeReference):
             if e.expr_id in seen:
                 e = E.Alias(e, e.name)
+                _REPEAT_OF[e.expr_id] = _REPEAT_OF.get(e.child.expr_id, e.child.expr_id)
             seen.add(e.expr_id)
         elif isinstance(e, E.Alias):
             seen.add(e.expr_id)

@@ -65,7 +65,15 @@ class ScalarSubquery(SubqueryExpression):
         return True
 
     def sql(self) -> str:
-        return "scalarsubquery()"
+        """Spark's name lists the outer columns it names: `scalarsubquery(a)`."""
+        made = {a.expr_id for node in self.plan.walk() for a in node.output}
+        outer: dict[int, str] = {}
+        for node in self.plan.walk():
+            for e in node.expressions():
+                for a in e.references():
+                    if a.expr_id not in made:
+                        outer.setdefault(a.expr_id, a.name)
+        return f"scalarsubquery({', '.join(outer.values())})"
 
 
 @dataclass(frozen=True, eq=False)
@@ -111,7 +119,7 @@ def outer_references(plan: L.LogicalPlan, outer_ids: set[int]) -> bool:
     return False
 
 
-def _is_correlated(e: E.Expression, outer_ids: set[int]) -> bool:
+def is_correlated(e: E.Expression, outer_ids: set[int]) -> bool:
     return any(a.expr_id in outer_ids for a in e.references())
 
 
@@ -119,14 +127,14 @@ def _pull_up_filter(plan: Any, outer_ids: set[int]) -> tuple[L.LogicalPlan, list
     child, preds = pull_up_correlated(plan.child, outer_ids)
     keep, corr = [], []
     for c in E.split_conjuncts(plan.condition):
-        (corr if _is_correlated(c, outer_ids) else keep).append(c)
+        (corr if is_correlated(c, outer_ids) else keep).append(c)
     cond = E.conjoin(keep)
     return (L.Filter(cond, child) if cond is not None else child), preds + corr
 
 
 def _pull_up_project(plan: Any, outer_ids: set[int]) -> tuple[L.LogicalPlan, list[E.Expression]]:
     child, preds = pull_up_correlated(plan.child, outer_ids)
-    if any(_is_correlated(e, outer_ids) for e in plan.exprs):
+    if any(is_correlated(e, outer_ids) for e in plan.exprs):
         raise AnalysisException(
             "Correlated column references are only supported in WHERE predicates of a "
             "subquery, not in its SELECT list.", "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY")
@@ -175,14 +183,14 @@ def _pull_up_join(plan: Any, outer_ids: set[int]) -> tuple[L.LogicalPlan, list[E
                 "subquery are not supported.", "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY")
     cond = plan.condition
     corr = []
-    if cond is not None and _is_correlated(cond, outer_ids):
+    if cond is not None and is_correlated(cond, outer_ids):
         if plan.how not in ("inner", "cross"):
             raise AnalysisException(
                 "Correlated references in an outer join condition of a subquery are not "
                 "supported.", "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY")
         keep = []
         for c in E.split_conjuncts(cond):
-            (corr if _is_correlated(c, outer_ids) else keep).append(c)
+            (corr if is_correlated(c, outer_ids) else keep).append(c)
         cond = E.conjoin(keep)
     return L.Join(left, right, plan.how, cond, plan.hint), lp + rp + corr
 
@@ -254,7 +262,7 @@ def _remap(preds: list[E.Expression], before: L.LogicalPlan,
 def _decorrelate(sub: SubqueryExpression, outer: L.LogicalPlan) -> tuple[
         L.LogicalPlan, list[E.Expression]]:
     outer_ids = {a.expr_id for a in outer.output}
-    plan, preds = pull_up_correlated(sub.plan, outer_ids)
+    plan, preds = pull_up_correlated(domain_joins(sub.plan, outer), outer_ids)
     if outer_references(plan, outer_ids):
         raise AnalysisException(
             "A correlated subquery references outer columns where they cannot be turned into "
@@ -264,6 +272,40 @@ def _decorrelate(sub: SubqueryExpression, outer: L.LogicalPlan) -> tuple[
     if fresh is not plan:
         preds = _remap(preds, plan, fresh)
     return fresh, preds
+
+
+def domain_joins(plan: L.LogicalPlan, outer: L.LogicalPlan) -> L.LogicalPlan:
+    """An aggregate whose input is correlated by more than equalities (`SELECT count(*) FROM
+    t2 WHERE t2.a > t.a`) cannot group on the correlation columns. As Spark's
+    DecorrelateInnerQuery does, its input is joined with the domain -- the distinct values of
+    the outer columns it names -- and grouped by them, which leaves a plain equality
+    (null-safe: a NULL outer value is a domain value too) to correlate on."""
+    outer_ids = {a.expr_id for a in outer.output}
+
+    def rewrite(node: L.LogicalPlan) -> L.LogicalPlan | None:
+        if not isinstance(node, L.Aggregate):
+            return None
+        child, preds = pull_up_correlated(node.child, outer_ids)
+        if not preds or all(isinstance(p, E.Comparison) and p.op == "=" for p in preds):
+            return None
+        from dfengine.plan.reinstance import reinstance
+
+        named = {a.expr_id: a for p in preds for a in p.references() if a.expr_id in outer_ids}
+        columns = tuple(named[i] for i in sorted(named))
+        copy = reinstance(outer)  # its own ids: the domain is not an outer reference
+        at = {a.expr_id: b for a, b in zip(outer.output, copy.output)}
+        keys = tuple(at[a.expr_id] for a in columns)
+        domain = L.Aggregate(keys, tuple(E.Alias(k, f"__domain_{k.name}") for k in keys), copy)
+        swap = dict(zip((a.expr_id for a in columns), domain.output))
+        inner = [p.transform_up(lambda x: swap.get(x.expr_id) if isinstance(
+            x, E.AttributeReference) else None) for p in preds]
+        joined = L.Join(child, domain, "inner", E.conjoin(inner))
+        grouped = L.Aggregate(node.grouping + tuple(domain.output),
+                              node.aggregates + tuple(domain.output), joined)
+        return L.Filter(E.conjoin([E.Comparison("<=>", a, d)
+                                   for a, d in zip(columns, domain.output)]), grouped)
+
+    return plan.transform_up(rewrite)
 
 
 def rewrite_subqueries(plan: L.LogicalPlan, condition: E.Expression) -> tuple[
@@ -377,18 +419,22 @@ def _scalar_join(plan: L.LogicalPlan, s: ScalarSubquery) -> tuple[L.LogicalPlan,
             "INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN")
     value = sub.output[0]
     result: E.Expression = value
-    if not preds and not _single_row(sub):
+    if not preds and not single_row(sub):
         return _checked_scalar_join(plan, sub, value)
-    if preds and not _single_row(s.plan) and all(
+    if preds and not single_row(s.plan) and all(
             _is_equi(p, {a.expr_id for a in sub.output}) for p in preds):
         return _checked_correlated_join(plan, sub, value, preds)
-    if preds and _is_count_like(sub, value):
-        # COUNT over no matching rows is 0, not the NULL an outer join gives.
-        result = E.ScalarFunction("coalesce", (value, E.Literal(0, value.data_type)))
+    empty = value_on_no_rows(sub, value) if preds else None
+    if empty is not None:
+        # An outer row with no matching rows gets the aggregate's value over no rows (COUNT
+        # is 0, so `count(*) + 1` is 1), not the NULL an outer join gives.
+        matched = E.Alias(E.Literal(True, T.BooleanType()), "__matched")
+        sub = L.Project(tuple(sub.output) + (matched,), sub)
+        result = E.CaseWhen((E.IsNull(matched.to_attribute()),), (empty,), value)
     return L.Join(plan, sub, "left", E.conjoin(preds)), result
 
 
-def _single_row(sub: L.LogicalPlan) -> bool:
+def single_row(sub: L.LogicalPlan) -> bool:
     node = sub
     while isinstance(node, (L.SubqueryAlias, L.Project)):
         node = node.child
@@ -451,18 +497,38 @@ def _checked_correlated_join(plan: L.LogicalPlan, sub: L.LogicalPlan, value: E.A
         count.to_attribute(), first.to_attribute())
 
 
-def _is_count_like(sub: L.LogicalPlan, value: E.AttributeReference) -> bool:
+def value_on_no_rows(sub: L.LogicalPlan, value: E.AttributeReference) -> E.Expression | None:
+    """The subquery's value when its aggregate sees no rows, if not NULL (Spark's
+    evalAggregateOnZeroTups): counts are 0, other aggregates NULL, and the expressions above
+    them computed on that. None when it is NULL or depends on a column."""
+    expr: E.Expression = value
     node = sub
-    while isinstance(node, (L.SubqueryAlias, L.Project)) and not isinstance(node, L.Aggregate):
+    while isinstance(node, (L.SubqueryAlias, L.Project)):
         if isinstance(node, L.Project):
-            break
+            expr = _inline(expr, node.exprs)
         node = node.child
-    if isinstance(node, L.Aggregate):
-        for a in node.aggregates:
-            if isinstance(a, E.Alias) and a.expr_id == value.expr_id and isinstance(
-                    a.child, E.AggregateFunction) and a.child.name in ("count", "count_if"):
-                return True
-    return False
+    if not isinstance(node, L.Aggregate):
+        return None
+
+    def on_empty(x: E.Expression) -> E.Expression | None:
+        if isinstance(x, E.AggregateFunction):
+            return E.Literal(None if x.nullable else 0, x.data_type)
+        return None
+
+    expr = _inline(expr, node.aggregates).transform_up(on_empty)
+    if expr.references() or (isinstance(expr, E.Literal) and expr.value is None) or any(
+            isinstance(x, E.AggregateFunction) or not x.deterministic for x in expr.walk()):
+        return None
+    return expr
+
+
+def _inline(e: E.Expression, exprs: tuple[E.Expression, ...]) -> E.Expression:
+    defs = {x.expr_id: x.child for x in exprs if isinstance(x, E.Alias)}
+
+    def swap(x: E.Expression) -> E.Expression | None:
+        return defs.get(x.expr_id) if isinstance(x, E.AttributeReference) else None
+
+    return e.transform_up(swap)
 
 
 def _mark_join(plan: L.LogicalPlan, s: SubqueryExpression,

@@ -8,7 +8,6 @@ into joins right here (`dfengine.plan.subqueries`), before any optimizer runs.
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import itertools
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from dfengine.plan import subqueries as S
 from dfengine.plan.analyzer import Analyzer
 from dfengine.plan.builder import PlanBuilder, generator_of
 from dfengine.plan.expressions import is_aggregate
+from dfengine.plan.reinstance import reinstance
 from dfengine.sqlparse import table_functions as TF
 from dfengine.sqlparse.expressions import ExpressionTranslator
 from dfengine.sqlparse.join_tree import build_join_tree, factor_disjunction
@@ -299,6 +299,9 @@ class QueryTranslator(ExpressionTranslator):
             if TF.is_udtf_lateral(self, j.this):  # `t, LATERAL f(t.x)`: a Python UDTF
                 group = [TF.lateral(self, _cross_all(group) if len(group) > 1 else group[0],
                                     j.this)]
+            elif isinstance(j.this, exp.Lateral) and isinstance(j.this.this, exp.Subquery):
+                group = [self.lateral_subquery(
+                    _cross_all(group) if len(group) > 1 else group[0], j)]
             elif _is_comma(j):
                 group.append(self.relation(j.this))
             else:
@@ -306,6 +309,25 @@ class QueryTranslator(ExpressionTranslator):
         if len(group) == 1:
             return group[0], None
         return _cross_all(group), group
+
+    def lateral_subquery(self, left: L.LogicalPlan, j: exp.Join) -> L.LogicalPlan:
+        """`left [LEFT] JOIN LATERAL (subquery) [ON c]` or `left, LATERAL (subquery)`."""
+        from dfengine.plan.lateral import lateral_join
+
+        lat = j.this
+        saved = self.inputs
+        self.inputs = left.output
+        sub = self.child().query(lat.this.this)
+        alias = lat.args.get("alias")
+        if alias is not None and alias.name:
+            sub = L.SubqueryAlias(alias.name, sub)
+        cond = None
+        if j.args.get("on") is not None:
+            self.inputs = left.output + sub.output
+            cond = self.translate(j.args["on"])
+        self.inputs = saved
+        how = "left" if (j.args.get("side") or "").upper() == "LEFT" else "inner"
+        return self.analyze(lateral_join(left, sub, how, cond))
 
     def relation(self, node: exp.Expression) -> L.LogicalPlan:
         alias = node.args.get("alias")
@@ -610,6 +632,9 @@ class QueryTranslator(ExpressionTranslator):
         grouping: list[E.Expression] = []
         input_names = {a.name.lower() for a in plan.output}
         aliases = {i.name.lower(): i.child for i in items if isinstance(i, E.Alias)}
+        if group is not None and group.args.get("all") and "all" not in input_names:
+            # GROUP BY ALL: every select item without an aggregate (Spark 3.4+)
+            grouping = [_strip_alias(i) for i in items if not is_aggregate(i)]
         for g in (group.expressions if group is not None else []):
             e = self.translate(g)
             if isinstance(e, E.Literal) and isinstance(e.value, int) and not isinstance(
@@ -784,39 +809,6 @@ class QueryTranslator(ExpressionTranslator):
 
 
 # ------------------------------------------------------------------------------ helpers
-
-
-def reinstance(plan: L.LogicalPlan) -> L.LogicalPlan:
-    """A copy of `plan` in which every column has a new id (Spark's newInstance): a second
-    reference to a view or CTE then shares no ids with the first, inside or out."""
-    mapping: dict[int, E.AttributeReference] = {}
-
-    def fix(x: E.Expression) -> E.Expression | None:
-        if isinstance(x, E.AttributeReference) and x.expr_id in mapping:
-            m = mapping[x.expr_id]
-            return E.AttributeReference(x.name, x.dtype, x.is_nullable, m.expr_id, x.qualifier)
-        if isinstance(x, E.Alias):
-            new = E.Alias(x.child, x.name)
-            mapping[x.expr_id] = new.to_attribute()
-            return new
-        return None
-
-    def node_fn(n: L.LogicalPlan) -> L.LogicalPlan:
-        updates: dict[str, Any] = {}
-        for name in ("attrs", "generator_output"):
-            old = getattr(n, name, None)
-            if isinstance(old, tuple):
-                new = tuple(a.new_instance() for a in old)
-                mapping.update({a.expr_id: b for a, b in zip(old, new)})
-                updates[name] = new
-        if isinstance(n, L.RangeRelation):
-            updates["attr"] = n.attr.new_instance()
-            mapping[n.attr.expr_id] = updates["attr"]
-        if updates:
-            n = dataclasses.replace(n, **updates)
-        return n.map_expressions(lambda e: e.transform_up(fix))
-
-    return plan.transform_up(node_fn)
 
 
 def _is_comma(j: exp.Join) -> bool:

@@ -35,13 +35,6 @@ KNOWN_GAPS: dict[str, str] = {
     "ansi: interval '1-2' year to month * 2": _YM,
     "legacy: interval 1 year + interval 13 months": _YM,
     "legacy: interval '1-2' year to month * 2": _YM,
-    "ansi: select g, count(*) from t group by all": "GROUP BY ALL is not implemented",
-    "ansi: select g, a + 1, sum(b) from t group by all": "GROUP BY ALL is not implemented",
-    "ansi: select a, (select count(*) from t t2 where t2.a > t.a) from t":
-        "a correlated scalar subquery with a non-equality correlation is refused",
-    "ansi: select a, y from t, lateral (select a * 2 as y)": "LATERAL subqueries are not parsed",
-    "api: e_select_duplicate_then_ref": "select('k', 'k').select('k') is refused as ambiguous "
-                                        "(PySpark takes the first)",
     "api: e_describe": "describe()'s stddev differs in the last digit of its string (two-pass "
                        "variance; Spark updates the moments row by row)",
     "api: u_pandas_uint64_past_bigint": "deliberate: a uint64 past the bigint range is refused "
