@@ -31,6 +31,7 @@ from dfengine.functions import (
     try_variants,
     urls,
     vectors,
+    ym_interval,
 )
 from dfengine.functions.registry import (
     REGISTRY,

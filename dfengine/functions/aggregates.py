@@ -37,8 +37,9 @@ def _check_input(name: str, types: list[T.DataType]) -> None:
     bad = None
     if name in NUMERIC_ONLY:
         n = 2 if name in PAIRED else 1
-        bad = next((t for t in types[:n] if not isinstance(t, (T.NumericType, T.NullType))),
-                   None)
+        ok = (T.NumericType, T.NullType) + ((T.YearMonthIntervalType,) if name in (
+            "sum", "avg") else ())
+        bad = next((t for t in types[:n] if not isinstance(t, ok)), None)
     elif name in ("bit_and", "bit_or", "bit_xor") and types and not isinstance(
             types[0], (T.IntegralType, T.NullType)):
         bad = types[0]
@@ -65,6 +66,8 @@ def aggregate_result_type(name: str, types: list[T.DataType]) -> T.DataType:
     _check_input(name, types)
     if name == "try_sum":  # integral inputs only: the analyzer rewrites the others to sum
         return T.LongType()
+    if name in ("sum", "avg") and isinstance(t, T.YearMonthIntervalType):
+        return t  # months, summed or averaged (rounded half up) with overflow checked
     if name == "sum":
         if isinstance(t, T.DecimalType):
             return T.DecimalType(min(t.precision + 10, MAX_PRECISION), t.scale)

@@ -285,6 +285,11 @@ def _to_string(arr: Any, src: T.DataType) -> Any:
         return _python_map(arr, lambda v: None if v is None else repr_double(v), pa.string())
     if isinstance(src, T.BooleanType):
         return pc.if_else(arr, "true", "false")
+    if isinstance(src, T.YearMonthIntervalType):
+        from dfengine.types.format import format_year_month
+
+        return _python_map(arr, lambda v: None if v is None else format_year_month(v, src),
+                           pa.string())
     if isinstance(src, T.TimestampType):
         return _python_map(arr, lambda v: None if v is None else _ts_string(v), pa.string())
     if isinstance(src, (T.ArrayType, T.StructType, T.MapType)):

@@ -48,18 +48,39 @@ def _field_arg(args: tuple) -> str:
 
 
 def _result(args: tuple) -> T.DataType:
+    if isinstance(args[1].data_type, T.YearMonthIntervalType):
+        return _year_month_field(args).dataType
     return T.DecimalType(8, 6) if _field_arg(args) == "SECOND" else T.IntegerType()
+
+
+def _year_month_field(args: tuple) -> T.StructField:
+    """YEAR (int) or MONTH (tinyint, the months past the whole years, signed) of a
+    year-month interval, as Spark's ExtractIntervalYears/Months."""
+    field = _field_arg(args)
+    if field not in ("YEAR", "MONTH"):
+        raise AnalysisException(
+            f"Cannot extract {field} from a year-month interval; use YEAR or MONTH.",
+            "INVALID_EXTRACT_FIELD")
+    return T.StructField(field, T.IntegerType() if field == "YEAR" else T.ByteType())
 
 
 def _inputs(types: list[T.DataType]) -> list[T.DataType | None]:
     source = types[1] if len(types) > 1 else T.NullType()
-    keep = isinstance(source, (T.DateType, T.TimestampType, T.TimestampNTZType))
+    keep = isinstance(source, (T.DateType, T.TimestampType, T.TimestampNTZType,
+                               T.YearMonthIntervalType))
     return [T.StringType(), None if keep else T.TimestampType()]
 
 
 def _date_part(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     field = field_of(_const(args[0]), e.name)
     source = _full(args[1], table.num_rows)
+    if isinstance(e.args[1].data_type, T.YearMonthIntervalType):
+        months = source.cast(pa.int64())  # truncated toward zero, as Java's / and %
+        years = pc.divide(pc.abs(months), 12)
+        if field == "YEAR":
+            return pc.multiply(years, pc.sign(months)).cast(pa.int32())
+        return pc.subtract(months, pc.multiply(pc.multiply(years, pc.sign(months)),
+                                               12)).cast(pa.int8())
     if field in _TIME_FIELDS and pa.types.is_date(source.type):
         source = source.cast(pa.timestamp("us"))
     elif isinstance(e.args[1].data_type, T.TimestampType):

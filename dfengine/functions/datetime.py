@@ -34,6 +34,7 @@ from dfengine.functions.signatures import (
 )
 from dfengine.functions.zone_format import zone_text
 from dfengine.functions.zone_shift import to_instant, to_wall, tzinfo, wall_now
+from dfengine.types import to_arrow_type
 from dfengine.types.arrow import scalar as arrow_scalar
 
 
@@ -435,21 +436,28 @@ def _interval_add(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     clock of the session zone (Spark's ZonedDateTime.plusMonths/plusDays: a day across a
     DST change is 23 or 25 hours), its microseconds as elapsed time."""
     x = args[0]
-    months, days, micros = (int(_const(a) or 0) for a in args[1:4])
+    months = args[1] if not isinstance(args[1], pa.Scalar) else int(_const(args[1]) or 0)
+    days, micros = (int(_const(a) or 0) for a in args[2:4])
+    if isinstance(args[1], pa.Scalar) and not args[1].is_valid:  # d + CAST(NULL AS INTERVAL)
+        return pa.nulls(table.num_rows, to_arrow_type(e.data_type))
+    if not isinstance(months, int):  # months of a year-month interval column
+        months = pc.cast(months, pa.int32())
+    elif months:
+        months = arrow_scalar(months, pa.int32())
     to_date = isinstance(e.data_type, T.DateType)
     zone = "" if to_date or isinstance(e.args[0].data_type, T.TimestampNTZType) else e.zone
     if isinstance(e.args[0].data_type, T.TimestampType):
         x = to_wall(x, zone)
-    if months:
+    if not isinstance(months, int):
         if to_date:
-            x = _add_months([x, arrow_scalar(months, pa.int32())], e, table, ctx)
+            x = _add_months([x, months], e, table, ctx)
         else:
             ts = pc.cast(x, pa.timestamp("us"))
             day = pc.cast(ts, pa.date32())
             tod = pc.subtract(
                 pc.cast(ts, pa.int64()), pc.cast(pc.cast(day, pa.timestamp("us")), pa.int64())
             )
-            moved = _add_months([day, arrow_scalar(months, pa.int32())], e, table, ctx)
+            moved = _add_months([day, months], e, table, ctx)
             x = pc.cast(
                 pc.add(pc.cast(pc.cast(moved, pa.timestamp("us")), pa.int64()), tod),
                 pa.timestamp("us"),

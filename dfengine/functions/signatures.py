@@ -184,10 +184,18 @@ def _interval_add_type(args: tuple) -> T.DataType:
 
 def _interval_add_inputs(types: list[T.DataType]) -> list[T.DataType | None]:
     first = None if isinstance(types[0], (T.DateType, T.TimestampType)) else T.TimestampType()
-    return [first, INT, INT, L]
+    months = None if isinstance(types[1], T.YearMonthIntervalType) else INT
+    return [first, months, INT, L]
 
 
 def _interval_add_render(e: Any) -> str:
+    from dfengine.plan.expressions import UnaryMinus
+
+    ym = e.args[1]
+    if isinstance(ym.data_type, T.YearMonthIntervalType):  # `d + INTERVAL '1' YEAR`
+        if isinstance(ym, UnaryMinus):
+            return f"{e.args[0].sql()} - {ym.child.sql()}"
+        return f"{e.args[0].sql()} + {ym.sql()}"
     base, months, days, micros = (a.sql() if i == 0 else getattr(a, "value", 0)
                                   for i, a in enumerate(e.args))
     parts = []

@@ -112,7 +112,7 @@ def literal_sql(value: Any, dtype: T.DataType) -> str:
         return f"{kind} '{text}'"
     if isinstance(value, (bytes, bytearray)):
         return f"X'{bytes(value).hex().upper()}'"
-    if isinstance(dtype, T.DayTimeIntervalType):
+    if isinstance(dtype, T.AnsiIntervalType):
         return format_value(value, dtype)
     if isinstance(value, float):
         return repr_double(value)
@@ -359,7 +359,28 @@ class BinaryArithmetic(Expression):
         return True if self.op in ("/", "%", "div") else super().nullable
 
     def sql(self) -> str:
+        if self.op in ("+", "-") and _moves_date(self.left, self.right):
+            return f"{self.left.sql()} {self.op} {self.right.sql()}"  # Spark: no parentheses
+        if self.op == "*" and _year_month(self.right):  # Spark: `n * i` is (i * n)
+            return f"({self.right.sql()} * {self.left.sql()})"
         return f"({self.left.sql()} {self.op} {self.right.sql()})"
+
+
+def _type_or_none(e: Expression) -> T.DataType | None:
+    try:
+        return e.data_type
+    except Exception:  # noqa: BLE001 - not resolved yet: named later
+        return None
+
+
+def _year_month(e: Expression) -> bool:
+    return isinstance(_type_or_none(e), T.YearMonthIntervalType)
+
+
+def _moves_date(left: Expression, right: Expression) -> bool:
+    """A date or timestamp plus a year-month interval (Spark's DateAddYMInterval)."""
+    return (_year_month(left) or _year_month(right)) and any(isinstance(
+        _type_or_none(x), (T.DateType, T.TimestampType, T.TimestampNTZType)) for x in (left, right))
 
 
 @dataclass(frozen=True)

@@ -205,9 +205,38 @@ def _coerce_node(e: E.Expression) -> E.Expression | None:
     return None
 
 
+_YM = T.YearMonthIntervalType
+_DATES = (T.DateType, T.TimestampType, T.TimestampNTZType)
+
+
+def _year_month_arith(e: E.BinaryArithmetic) -> E.Expression | None:
+    """Year-month intervals: date/timestamp +/- interval (months added as add_months does),
+    interval +/- interval, interval * n, n * interval, interval / n; else None."""
+    lt, rt = e.left.data_type, e.right.data_type
+    left, right = e.left, e.right
+    if not (isinstance(lt, _YM) or isinstance(rt, _YM)):
+        return None
+    if e.op == "+" and isinstance(lt, _YM) and isinstance(rt, _DATES):
+        left, right, lt, rt = right, left, rt, lt
+    if e.op in ("+", "-") and isinstance(lt, _DATES) and isinstance(rt, _YM):
+        months = right if e.op == "+" else E.UnaryMinus(right)
+        return E.ScalarFunction("interval_add", (left, months, E.Literal(0, T.IntegerType()),
+                                                 E.Literal(0, T.LongType())))
+    if e.op in ("+", "-") and isinstance(lt, _YM) and isinstance(rt, _YM):
+        return E.ScalarFunction("ym_plus" if e.op == "+" else "ym_minus", (left, right))
+    if e.op == "*" and isinstance(rt, _YM) and isinstance(lt, T.NumericType):
+        left, right, lt, rt = right, left, rt, lt
+    if e.op in ("*", "/") and isinstance(lt, _YM) and isinstance(rt, T.NumericType):
+        return E.ScalarFunction("ym_multiply" if e.op == "*" else "ym_divide", (left, right))
+    raise _mismatch(e, lt, rt)
+
+
 def _date_arith(e: E.BinaryArithmetic) -> E.Expression | None:
     """date +/- days as Spark's date_add/date_sub, date - date an INTERVAL DAY, timestamp -
     timestamp an INTERVAL DAY TO SECOND; else None."""
+    ym = _year_month_arith(e)
+    if ym is not None:
+        return ym
     lt, rt = e.left.data_type, e.right.data_type
     left, right = e.left, e.right
     if e.op in ("+", "-") and isinstance(lt, T.DateType) and isinstance(rt, T.IntegralType):

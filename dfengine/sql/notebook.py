@@ -44,7 +44,7 @@ def html_string(df: DataFrame, num_rows: int, truncate: int) -> str:
 
     n = max(num_rows, 0)
     table = df.limit(n + 1)._qe().collect_arrow("htmlString")
-    rows = arrow_to_rows(table, df.schema)
+    rows = arrow_to_rows(table, df.schema, display=True)
     fields = df.schema.fields
     lines = ["<table border='1'>\n",
              "<tr>" + "".join(f"<th>{escape_html(_escape_meta(f.name))}</th>" for f in fields)

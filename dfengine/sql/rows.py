@@ -41,7 +41,22 @@ def _converter(dt: T.DataType) -> Any:
         return lambda v: None if v is None else [ec(x) for x in v]
     if isinstance(dt, T.UserDefinedType):
         return lambda v: None if v is None else dt.deserialize(v)
+    if isinstance(dt, T.YearMonthIntervalType):
+        return _no_year_month
     return None
+
+
+def _no_year_month(v: Any) -> Any:
+    """PySpark 4 has no Python value for a year-month interval (its fromInternal is not
+    implemented), so collect() refuses one; show() and casts print it."""
+    if v is None:
+        return None
+    from dfengine.errors import PySparkNotImplementedError
+
+    raise PySparkNotImplementedError(
+        "YearMonthIntervalType.fromInternal is not implemented. Cast the interval to a string "
+        "(or take its months with extract(YEAR/MONTH FROM i)) before collecting.",
+        "NOT_IMPLEMENTED")
 
 
 def _python_values(col: Any) -> list:
@@ -53,14 +68,17 @@ def _python_values(col: Any) -> list:
         raise ValueError(str(exc)) from None
 
 
-def arrow_to_rows(table: pa.Table, schema: T.StructType) -> list[Row]:
+def arrow_to_rows(table: pa.Table, schema: T.StructType, display: bool = False) -> list[Row]:
+    """Rows of Python values; `display` (show()) keeps a year-month interval's months for
+    the formatter."""
     names = [f.name for f in schema.fields]
     if not names:
         return [Row._make([], ()) for _ in range(table.num_rows)]
     cols = []
     for i, f in enumerate(schema.fields):
         values = _python_values(table.column(i))
-        conv = _converter(f.dataType)
+        conv = None if display and isinstance(f.dataType, T.YearMonthIntervalType) else (
+            _converter(f.dataType))
         if conv is not None:
             values = [conv(v) for v in values]
         cols.append(values)

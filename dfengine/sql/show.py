@@ -14,7 +14,7 @@ def show_string(table: pa.Table, schema: T.StructType, n: int, truncate: int,
                 vertical: bool) -> str:
     from dfengine.sql.rows import arrow_to_rows
 
-    rows = arrow_to_rows(wall_clock(table, schema), schema)
+    rows = arrow_to_rows(wall_clock(table, schema), schema, display=True)
     n = max(n, 0)  # Spark shows no rows for a negative count
     has_more = len(rows) > n
     rows = rows[:n]

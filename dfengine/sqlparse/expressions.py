@@ -51,6 +51,31 @@ _INTERVAL_UNITS = {"day": ("days", 1), "days": ("days", 1), "week": ("days", 7),
                    "second": ("micros", 1_000_000), "seconds": ("micros", 1_000_000)}
 
 
+def _year_month(node: exp.Interval) -> E.Literal | None:
+    """`INTERVAL 1 YEAR`, `INTERVAL '14' MONTHS`, `INTERVAL '-1-2' YEAR TO MONTH` as a
+    year-month interval literal (months), typed with the fields it is written in; None for
+    other units."""
+    unit = node.args.get("unit")
+    text = node.this.name if isinstance(node.this, exp.Literal) else ""
+    if isinstance(unit, exp.IntervalSpan):
+        start, end = unit.this.name.lower(), unit.expression.name.lower()
+        if (start, end) != ("year", "month"):
+            return None
+        m = re.fullmatch(r"\s*([+-])?(\d+)-(\d+)\s*", text)
+        if m is None or int(m.group(3)) > 11:
+            raise ParseException(
+                f"Interval string does not match year-month format of `[+|-]y-m`: '{text}'. "
+                "Write it as INTERVAL '1-2' YEAR TO MONTH (months 0 to 11).",
+                "INVALID_INTERVAL_FORMAT.UNMATCHED_FORMAT_STRING")
+        months = int(m.group(2)) * 12 + int(m.group(3))
+        return E.Literal(-months if m.group(1) == "-" else months, T.YearMonthIntervalType(0, 1))
+    name = (unit.name if unit is not None else "").lower().rstrip("s")
+    if name not in ("year", "month") or not re.fullmatch(r"\s*[+-]?\d+\s*", text):
+        return None
+    field = 0 if name == "year" else 1
+    return E.Literal(int(text) * (12 if field == 0 else 1), T.YearMonthIntervalType(field, field))
+
+
 def parse_error(text: str, err: Exception) -> ParseException:
     """Spark's layout: message, then the SQL with a caret under the failing position."""
     line, col, near = 1, 1, ""
@@ -355,8 +380,13 @@ class ExpressionTranslator:
     t_TryCast = t_Cast
 
     def t_Interval(self, node: exp.Interval) -> E.Expression:
-        """`INTERVAL 3 DAYS` / `INTERVAL '2' HOUR` alone: a day-time interval literal."""
+        """`INTERVAL 3 DAYS` / `INTERVAL '2' HOUR` alone: a day-time interval literal;
+        `INTERVAL 1 YEAR`, `INTERVAL '1-2' YEAR TO MONTH`: a year-month one."""
         import datetime as _dt
+
+        ym = _year_month(node)
+        if ym is not None:
+            return ym
 
         unit = (node.unit.name if node.unit is not None else "").lower()
         kind, mult = _INTERVAL_UNITS.get(unit, (None, 0))
@@ -380,7 +410,8 @@ class ExpressionTranslator:
         plus whole days or months stays a date, anything else is a timestamp (Spark keeps
         the time of day of `ts + INTERVAL 1 DAY`, which date_add would drop)."""
         iv = node.expression
-        if not isinstance(iv, exp.Interval) or isinstance(node.this, exp.Interval):
+        if not isinstance(iv, exp.Interval) or isinstance(node.this, exp.Interval) or (
+                _year_month(iv) is not None):  # typed by the analyzer (type_coercion)
             return None
         unit = (iv.unit.name if iv.unit is not None else "day").lower()
         amount_node = iv.this
@@ -433,7 +464,7 @@ class ExpressionTranslator:
                 return lit
         child = self.translate(node.this)
         if isinstance(child, E.Literal) and child.value is not None and not isinstance(
-                child.value, bool) and not isinstance(child.dtype, T.DayTimeIntervalType):
+                child.value, bool) and not isinstance(child.dtype, T.AnsiIntervalType):
             return E.make_literal(-child.value) if not isinstance(child.dtype, T.DoubleType) \
                 else E.Literal(-child.value, child.dtype)
         return E.UnaryMinus(child)

@@ -175,6 +175,7 @@ class QueryTranslator(ExpressionTranslator):
         names = names or [f"col{i + 1}" for i in range(ncols)]
         one = pa.table({"__one": [0]})
         columns = []
+        types = []
         for i in range(ncols):
             t = common_type([r[i].data_type for r in rows], strings=False)
             if t is None:
@@ -182,12 +183,14 @@ class QueryTranslator(ExpressionTranslator):
                     f"VALUES column {i + 1} mixes incompatible types: "
                     + ", ".join(r[i].data_type.simpleString() for r in rows),
                     "INVALID_INLINE_TABLE.INCOMPATIBLE_TYPES_IN_INLINE_TABLE")
+            types.append(t)
             cells = [evaluate_column(coerce(E.Cast(r[i], t) if r[i].data_type != t else r[i]),
                                      one) for r in rows]
             columns.append(pa.concat_arrays([c.combine_chunks() if isinstance(
                 c, pa.ChunkedArray) else c for c in cells]))
         table = pa.Table.from_arrays(columns, names=names) if ncols else pa.table({})
-        plan: L.LogicalPlan = self.session._from_arrow(table)._plan
+        schema = T.StructType([T.StructField(n, t) for n, t in zip(names, types)])
+        plan: L.LogicalPlan = self.session._from_arrow(table, schema=schema)._plan
         if alias is not None and alias.name:
             plan = L.SubqueryAlias(alias.name, plan)
         return plan

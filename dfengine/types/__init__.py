@@ -39,6 +39,7 @@ from dfengine.types.datatypes import (
     TimestampType,
     UserDefinedType,
     VectorUDT,
+    YearMonthIntervalType,
 )
 from dfengine.types.ddl import _parse_datatype_string
 from dfengine.types.infer import _infer_type, _merge_types
@@ -54,6 +55,7 @@ __all__ = [
     "DataType",
     "DateType",
     "DayTimeIntervalType",
+    "YearMonthIntervalType",
     "DecimalType",
     "DoubleType",
     "FloatType",

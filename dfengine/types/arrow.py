@@ -33,6 +33,7 @@ from dfengine.types.datatypes import (
     TimestampNTZType,
     TimestampType,
     VectorUDT,
+    YearMonthIntervalType,
 )
 
 _TO_ARROW = {
@@ -41,6 +42,7 @@ _TO_ARROW = {
     TimestampNTZType: pa.timestamp("us"), ByteType: pa.int8(), ShortType: pa.int16(),
     IntegerType: pa.int32(), LongType: pa.int64(), FloatType: pa.float32(),
     DoubleType: pa.float64(), DayTimeIntervalType: pa.duration("us"),
+    YearMonthIntervalType: pa.int32(),  # months
 }
 
 

@@ -146,6 +146,9 @@ def _wider(out: T.DataType, t: T.DataType, strings: bool) -> T.DataType | None:
         return _wider_with_string(out, t) if strings else None
     if {type(out), type(t)} == {T.DateType, T.TimestampType}:
         return T.TimestampType()
+    if isinstance(out, T.YearMonthIntervalType) and isinstance(t, T.YearMonthIntervalType):
+        return T.YearMonthIntervalType(min(out.startField, t.startField),
+                                       max(out.endField, t.endField))
     return _wider_complex(out, t, strings)
 
 
@@ -218,6 +221,8 @@ def comparison_type(a: T.DataType, b: T.DataType) -> T.DataType | None:
 
 def can_cast(src: T.DataType, dst: T.DataType) -> bool:
     if src == dst or isinstance(src, T.NullType) or isinstance(dst, T.StringType):
+        return True
+    if isinstance(src, T.YearMonthIntervalType) and isinstance(dst, T.YearMonthIntervalType):
         return True
     atomic = (T.NumericType, T.StringType, T.BooleanType)
     if isinstance(dst, (T.NumericType, T.BooleanType)):

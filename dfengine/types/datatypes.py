@@ -130,6 +130,33 @@ class DayTimeIntervalType(AnsiIntervalType):
         return f"DayTimeIntervalType({self.startField}, {self.endField})"
 
 
+class YearMonthIntervalType(AnsiIntervalType):
+    """A whole number of months (`interval 1 year`, `interval '1-2' year to month`), stored as
+    int32; its fields name the units it is written in. PySpark 4 cannot collect one
+    (YearMonthIntervalType.fromInternal is not implemented): cast it to a string or show it."""
+
+    YEAR, MONTH = 0, 1
+    _fields = {0: "year", 1: "month"}
+
+    def __init__(self, startField: int | None = None, endField: int | None = None):
+        if startField is None and endField is None:
+            startField, endField = self.YEAR, self.MONTH
+        elif endField is None:
+            endField = startField
+        self.startField = startField
+        self.endField = endField
+
+    def simpleString(self) -> str:
+        start, end = self._fields[self.startField], self._fields[self.endField]
+        return f"interval {start}" if start == end else f"interval {start} to {end}"
+
+    def jsonValue(self) -> str:
+        return self.simpleString()
+
+    def __repr__(self) -> str:
+        return f"YearMonthIntervalType({self.startField}, {self.endField})"
+
+
 class ByteType(IntegralType):
     def simpleString(self) -> str:
         return "tinyint"

@@ -14,6 +14,7 @@ from dfengine.types.datatypes import (
     FloatType,
     MapType,
     StructType,
+    YearMonthIntervalType,
 )
 from dfengine.types.row import Row
 
@@ -89,6 +90,17 @@ def _format_interval(v: _dt.timedelta, dt: DataType | None) -> str:
     return f"INTERVAL '{sign}{text}' {unit}"
 
 
+def format_year_month(months: int, dt: YearMonthIntervalType) -> str:
+    """Spark's toYearMonthIntervalString: `INTERVAL '1' YEAR`, `INTERVAL '14' MONTH`,
+    `INTERVAL '-1-2' YEAR TO MONTH`."""
+    sign = "-" if months < 0 else ""
+    year = f"{sign}{abs(months) // 12}"
+    if dt.startField != dt.endField:
+        return f"INTERVAL '{year}-{abs(months) % 12}' YEAR TO MONTH"
+    return f"INTERVAL '{year if dt.startField == 0 else months}' " + (
+        "YEAR" if dt.startField == 0 else "MONTH")
+
+
 # Python type -> formatter, in the order of the checks (bool before float, datetime before
 # date, Row before tuple).
 _FORMATTERS = [
@@ -109,6 +121,8 @@ def format_value(v: Any, dt: DataType | None = None) -> str:
     """A value as Spark prints it in show() and casts to string."""
     if v is None:
         return "NULL"
+    if isinstance(dt, YearMonthIntervalType) and isinstance(v, int):
+        return format_year_month(v, dt)
     if isinstance(v, dict) and isinstance(dt, StructType):  # Arrow gives structs as dicts
         return "{" + ", ".join("null" if v.get(f.name) is None else format_value(
             v.get(f.name), f.dataType) for f in dt.fields) + "}"

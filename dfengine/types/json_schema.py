@@ -55,13 +55,16 @@ def from_json_value(v: Any) -> D.DataType:
 def _interval(name: str) -> D.DataType:
     """`interval day to second`, `interval hour`: a day-time interval's fields by name."""
     words = name.split()[1:]
+    if words and words[0] in ("year", "month"):
+        ym = list(D.YearMonthIntervalType._fields.values())
+        if words[-1] in ym:
+            return D.YearMonthIntervalType(ym.index(words[0]), ym.index(words[-1]))
     fields = list(D.DayTimeIntervalType._fields.values())
     try:
         start = fields.index(words[0])
         end = fields.index(words[-1])
     except ValueError:
-        raise ValueError(f"Unsupported interval type in a JSON schema: {name!r} (dfengine has "
-                         "day-time intervals only).") from None
+        raise ValueError(f"Unsupported interval type in a JSON schema: {name!r}.") from None
     return D.DayTimeIntervalType(start, end)
 
 

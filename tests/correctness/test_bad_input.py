@@ -29,12 +29,7 @@ LIVE_SAMPLE = 20
 
 # case id -> why dfengine still differs from PySpark there (each fails the test when it starts
 # to agree, so the list cannot go stale)
-_YM = "year-month intervals are not implemented (day-time ones are): a parse error"
 KNOWN_GAPS: dict[str, str] = {
-    "ansi: interval 1 year + interval 13 months": _YM,
-    "ansi: interval '1-2' year to month * 2": _YM,
-    "legacy: interval 1 year + interval 13 months": _YM,
-    "legacy: interval '1-2' year to month * 2": _YM,
     "api: e_describe": "describe()'s stddev differs in the last digit of its string (two-pass "
                        "variance; Spark updates the moments row by row)",
     "api: u_pandas_uint64_past_bigint": "deliberate: a uint64 past the bigint range is refused "

@@ -730,6 +730,8 @@ def _final_value(states: pa.Table, spec: AggSpec) -> Any:
     if f in ("count", "count_if"):
         counts = states.column(st[0]).cast(pa.int64())
         return pc.fill_null(counts, arrow_scalar(0, pa.int64()))  # a Scalar: no pandas import
+    if f in ("sum", "avg") and isinstance(spec.result_type, T.YearMonthIntervalType):
+        return _year_month_total(states, st, f)
     if f == "sum":
         v = states.column(st[0])
         if isinstance(spec.result_type, T.DecimalType):
@@ -764,6 +766,23 @@ def _final_value(states: pa.Table, spec: AggSpec) -> Any:
         return pc.if_else(bad, arrow_scalar(None, pa.float64()), var)
     v = states.column(st[0])
     return v.cast(target) if v.type != target else v
+
+
+def _year_month_total(states: pa.Table, st: tuple, f: str) -> Any:
+    """sum/avg of year-month intervals: whole months, the average rounded half up, past the
+    int range Spark's ARITHMETIC_OVERFLOW (intervals are checked whatever the ANSI mode)."""
+    from dfengine.errors import ArithmeticException
+
+    total = states.column(st[0]).cast(pa.float64())
+    if f == "avg":
+        count = states.column(st[1]).cast(pa.float64())
+        total = pc.divide(total, pc.if_else(pc.equal(count, 0.0), 1.0, count))
+        total = pc.if_else(pc.equal(count, 0.0), arrow_scalar(None, pa.float64()), total)
+    months = pc.multiply(pc.sign(total), pc.floor(pc.add(pc.abs(total), 0.5)))
+    if pc.any(pc.greater(pc.abs(months), 2.0 ** 31 - 1)).as_py():
+        raise ArithmeticException("integer overflow in a sum of intervals.",
+                                  "ARITHMETIC_OVERFLOW")
+    return months.cast(pa.int32())
 
 
 def _decimal_sum_overflow(dt: T.DecimalType) -> Exception:
