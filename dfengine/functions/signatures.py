@@ -189,11 +189,9 @@ def _interval_add_inputs(types: list[T.DataType]) -> list[T.DataType | None]:
 
 
 def _interval_add_render(e: Any) -> str:
-    from dfengine.plan.expressions import UnaryMinus
-
     ym = e.args[1]
     if isinstance(ym.data_type, T.YearMonthIntervalType):  # `d + INTERVAL '1' YEAR`
-        if isinstance(ym, UnaryMinus):
+        if type(ym).__name__ == "UnaryMinus":  # `d - i` (plan's class: a layer above)
             return f"{e.args[0].sql()} - {ym.child.sql()}"
         return f"{e.args[0].sql()} + {ym.sql()}"
     base, months, days, micros = (a.sql() if i == 0 else getattr(a, "value", 0)
