@@ -427,8 +427,9 @@ class LocalScanExec(PhysicalPlan):
         t = self.table.rename_columns(_keys(self.attrs)) if self.attrs else make_table(
             [], [], self.table.num_rows)
         n = max(1, min(self.num_partitions, t.num_rows or 1))
-        size = -(-t.num_rows // n) if t.num_rows else 0
-        return [(partial(_const, t.slice(i * size, size)),) for i in range(n)]
+        # Spark's ParallelCollectionRDD slices: rows [i*len/n, (i+1)*len/n)
+        cuts = [i * t.num_rows // n for i in range(n + 1)]
+        return [(partial(_const, t.slice(cuts[i], cuts[i + 1] - cuts[i])),) for i in range(n)]
 
     def node_string(self) -> str:
         return f"LocalTableScan [{_names(self.attrs)}] rows={self.table.num_rows}"

@@ -30,8 +30,6 @@ LIVE_SAMPLE = 20
 # case id -> why dfengine still differs from PySpark there (each fails the test when it starts
 # to agree, so the list cannot go stale)
 KNOWN_GAPS: dict[str, str] = {
-    "api: e_describe": "describe()'s stddev differs in the last digit of its string (two-pass "
-                       "variance; Spark updates the moments row by row)",
     "api: u_pandas_uint64_past_bigint": "deliberate: a uint64 past the bigint range is refused "
                                         "with the column named (PySpark silently gives NULL)",
     "api: u_np_scalars_in_tuples": "numpy numbers infer as their Python values (PySpark "

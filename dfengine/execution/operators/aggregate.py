@@ -600,9 +600,11 @@ def partial(table: pa.Table, keys: list[str], specs: list[AggSpec]) -> pa.Table:
             values = np.where(valid, numpy_values(col), 0).astype(np.int64)
             out = out.set_column(out.schema.get_field_index(st), st, dec.from_int64(
                 values, valid, 38, scaled[spec.inputs[0]]))
+    if not keys:  # one group: Spark's row-by-row moments (its digits, see kernels/moments)
+        out = _spark_moments(out, table, [s for s in specs if s.func in _VAR])
     # variance state: keep M2 = var * n rather than var, so merging is a sum.
     for spec in specs:
-        if spec.func in _VAR:
+        if spec.func in _VAR and keys:
             n_name, _, v_name = _state_names(spec)
             m2 = pc.multiply(pc.fill_null(out.column(v_name), 0.0),
                              out.column(n_name).cast(pa.float64()))
@@ -613,6 +615,24 @@ def partial(table: pa.Table, keys: list[str], specs: list[AggSpec]) -> pa.Table:
 
 
 _NO_ROWS = b"dfengine.no_rows"
+
+
+def _spark_moments(out: pa.Table, table: pa.Table, specs: list[AggSpec]) -> pa.Table:
+    """The (n, avg, m2) state of each variance over all of `table` in row order."""
+    from dfengine.kernels import moments
+
+    for spec in specs:
+        col = table.column(spec.inputs[0]).cast(pa.float64())
+        col = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+        valid = valid_mask(col)
+        values = np.asarray(pc.fill_null(col, 0.0).to_numpy(zero_copy_only=False),
+                            dtype=np.float64)
+        n, avg, m2 = moments.update(values, valid)
+        for name, v, t in zip(_state_names(spec), (n, avg, m2),
+                              (pa.int64(), pa.float64(), pa.float64())):
+            out = out.set_column(out.schema.get_field_index(name), name,
+                                 pa.array([int(v) if t == pa.int64() else v], t))
+    return out
 
 
 def _seen_rows(tables: list[pa.Table]) -> tuple[list[pa.Table], bool]:
@@ -674,8 +694,26 @@ def merge(tables: list[pa.Table], keys: list[str], specs: list[AggSpec]) -> pa.T
     out = pa.Table.from_arrays(key_cols + agg_cols, names=keys + names)
     out = _take_positions(out, table, positional)
     if variances:
-        out = _merge_variances(out, table, variances)
+        out = (_merge_variances if keys else _merge_moments)(out, table, variances)
     return out.replace_schema_metadata({_NO_ROWS: b"1"}) if no_rows else out
+
+
+def _merge_moments(out: pa.Table, states: pa.Table, specs: list[AggSpec]) -> pa.Table:
+    """One group's (n, avg, m2) states merged in partition order, as Spark merges its
+    buffers (see kernels/moments)."""
+    from dfengine.kernels import moments
+
+    for spec in specs:
+        n_name, mean_name, m2_name = _state_names(spec)
+        ns, avgs, m2s = ([x or 0.0 for x in states.column(c).cast(pa.float64()).to_pylist()]
+                         for c in (n_name, mean_name, m2_name))
+        n, avg, m2 = moments.merge(ns, avgs, m2s)
+        out = out.drop_columns([f"{spec.out}::a", m2_name])
+        out = out.append_column(mean_name, pa.array([avg])).append_column(m2_name,
+                                                                         pa.array([m2]))
+        out = out.set_column(out.schema.get_field_index(n_name), n_name,
+                             pa.array([int(n)], pa.int64()))
+    return out
 
 
 def _merge_variances(out: pa.Table, states: pa.Table, specs: list[AggSpec]) -> pa.Table:
