@@ -433,7 +433,59 @@ def _like(e: E.Like, table: pa.Table, ctx: EvalContext) -> Any:
         return pc.match_substring_regex(v, java_regex(pattern))
     if e.escape != "\\":
         pattern = backslash_escaped(pattern, e.escape)
+    if e.kind == "like":
+        runs = _literal_runs(pattern)
+        if runs is not None:
+            return _match_runs(v, *runs)
     return pc.match_like(v, pattern, ignore_case=e.kind == "ilike")
+
+
+def _literal_runs(pattern: str) -> tuple[list[bytes], bool, bool] | None:
+    """A LIKE pattern of literal runs between `%`s (no `_`) as (runs, anchored at the start,
+    anchored at the end) for kernels/like; None for a pattern without `%`, with `_`, or a
+    plain prefix (`abc%`, which Arrow matches fast)."""
+    runs, cur, i = [], [], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            cur.append(pattern[i + 1])
+            i += 2
+            continue
+        if ch == "_":
+            return None
+        if ch == "%":
+            runs.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+        i += 1
+    runs.append("".join(cur))
+    if len(runs) == 1 or (len(runs) == 2 and not runs[1]) or not any(runs):
+        return None
+    start, end = bool(runs[0]), bool(runs[-1])
+    return [r.encode() for r in runs if r], start, end
+
+
+def _match_runs(v: Any, runs: list[bytes], start: bool, end: bool) -> Any:
+    import numpy as np
+
+    from dfengine.kernels.like import match_runs, skip_tables
+
+    if isinstance(v, pa.ChunkedArray):
+        return pa.chunked_array([_match_runs(c, runs, start, end) for c in v.chunks],
+                                pa.bool_())
+    if v.type not in (pa.string(), pa.large_string()):
+        v = v.cast(pa.large_string() if v.type == pa.large_binary() else pa.string())
+    _, offsets, data = v.buffers()
+    width = np.int64 if v.type == pa.large_string() else np.int32
+    offs = np.frombuffer(offsets, dtype=width)[v.offset:v.offset + len(v) + 1]
+    body = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
+    packed = np.frombuffer(b"".join(runs), dtype=np.uint8)
+    cuts = np.cumsum([0] + [len(r) for r in runs]).astype(np.int64)
+    hit = match_runs(offs.astype(np.int64), body, packed, cuts, skip_tables(runs), start, end)
+    out = pa.Array.from_buffers(pa.bool_(), len(v), [None, pa.py_buffer(
+        np.packbits(hit, bitorder="little").tobytes())])
+    return pc.if_else(v.is_valid(), out, pa.scalar(None, pa.bool_())) if v.null_count else out
 
 
 def backslash_escaped(pattern: str, escape: str) -> str:
