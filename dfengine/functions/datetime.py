@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dfengine import types as T
-from dfengine.functions.arrays import _const, _py_map
+from dfengine.functions.arrays import _const, _py_map, broadcast
 from dfengine.functions.cast import cast_array
 from dfengine.functions.registry import Function, Impl, define
 from dfengine.functions.signatures import (
@@ -70,18 +70,25 @@ def _datediff(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 
 def _add_months(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
-    import calendar
+    """Spark 3+: the day kept, clamped to the new month's length (no snap to month end);
+    calendar arithmetic on NumPy's datetime64 (a Python loop per row imported pandas to
+    build its result: 0.5 s on the first `d + INTERVAL '3' MONTH` of a process)."""
+    import numpy as np
 
-    def fn(d: Any, m: Any) -> Any:
-        if d is None or m is None:
-            return None
-        total = d.year * 12 + d.month - 1 + m
-        y, mo = divmod(total, 12)
-        last = calendar.monthrange(y, mo + 1)[1]
-        # Spark 3+: keep the day, clamped to the month's length (no snap to month end)
-        return _dt.date(y, mo + 1, min(d.day, last))
+    from dfengine.types.arrow import from_numpy, numpy_values, valid_mask
 
-    return _py_map(args, table.num_rows, fn, pa.date32())
+    d, m = (broadcast(a, table.num_rows) for a in args)
+    d, m = (x.combine_chunks() if isinstance(x, pa.ChunkedArray) else x
+            for x in (d.cast(pa.date32()), m.cast(pa.int32())))
+    valid = valid_mask(d) & valid_mask(m)
+    days = np.where(valid, numpy_values(d), 0).astype("datetime64[D]")
+    month = days.astype("datetime64[M]")
+    day = (days - month.astype("datetime64[D]")).astype(np.int64)
+    moved = month + np.where(valid, numpy_values(m), 0).astype("timedelta64[M]")
+    start = moved.astype("datetime64[D]")
+    length = ((moved + 1).astype("datetime64[D]") - start).astype(np.int64)
+    out = (start + np.minimum(day, length - 1)).astype(np.int64).astype(np.int32)
+    return from_numpy(out, valid).cast(pa.date32())
 
 
 def _last_day(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
