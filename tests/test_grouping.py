@@ -172,3 +172,20 @@ def test_variance_states_merge_without_cancellation():
             sel = x[g == k] if keys else x
             assert abs(got["o"][i] - sel.std(ddof=1)) <= 1e-4 * sel.std(ddof=1)
             assert abs(got["p"][i] - sel.var()) <= 1e-4 * sel.var()
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(_key, _val), min_size=1, max_size=60), st.booleans())
+def test_id_and_what_it_determines_group_like_arrow(rows, dependent):
+    """GROUP BY id, name: grouped on the id alone when the name follows from it (each id one
+    name), and still exact when it does not (one id, several names)."""
+    ids, v = zip(*rows)
+    names = [f"n{k}" if dependent else f"n{k}-{i % 2}" for i, k in enumerate(ids)]
+    table = pa.table({"id": pa.array(ids, pa.int64()), "name": pa.array(names),
+                      "v": pa.array(v, pa.int64())})
+    aggs = [("v", "sum"), ([], "count_all")]
+    got = _group_integer_keys(table, ["id", "name"], aggs)
+    assert got is not None
+    want = table.group_by(["id", "name"], use_threads=False).aggregate(aggs)
+    want = want.select(["id", "name"] + [n for n in want.column_names if n not in ("id", "name")])
+    assert _rows(got) == _rows(want)

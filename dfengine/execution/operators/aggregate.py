@@ -248,6 +248,24 @@ def _group_words(cols: list, num_rows: int) -> tuple[np.ndarray, bool] | None:
     return hash_columns(cols).view(np.int64), False
 
 
+def _dependent_groups(cols: list, num_rows: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """Groups of the integer keys alone, when the other keys are the same in every row of
+    each (GROUP BY c_custkey, c_name, c_address, c_comment: an id and what it determines),
+    so the strings are compared once instead of hashed; None otherwise."""
+    from dfengine.execution.operators.join import _is_integral
+    from dfengine.kernels import grouping
+
+    ints = [c for c in cols if not c.null_count and _is_integral(c.type)]
+    rest = [c for c in cols if all(c is not i for i in ints)]
+    if not ints or not rest or not all(_verifiable(c.type) for c in rest):
+        return None
+    keyed = _group_words(ints, num_rows)
+    if keyed is None or not keyed[1]:
+        return None
+    gid, first = grouping.group_ids(np.ascontiguousarray(keyed[0]))
+    return (gid, first) if all(_same_as_first(c, gid, first) for c in rest) else None
+
+
 def _kernel_plan(table: pa.Table, aggs: list[tuple]) -> list[tuple] | None:
     """(column, function, type) of each aggregate when the Numba kernels compute them all:
     counts, sums of int64/double/decimal, min/max of integers; else None."""
@@ -281,13 +299,17 @@ def _group_integer_keys(table: pa.Table, keys: list[str], aggs: list[tuple]) -> 
     plan = _kernel_plan(table, aggs)
     if plan is None:
         return None
-    keyed = _group_words(cols, table.num_rows)
-    if keyed is None:
-        return None
-    words, exact = keyed
-    gid, first = grouping.group_ids(np.ascontiguousarray(words))
-    if not exact and not all(_same_as_first(c, gid, first) for c in cols):
-        return None
+    grouped = _dependent_groups(cols, table.num_rows)
+    if grouped is None:
+        keyed = _group_words(cols, table.num_rows)
+        if keyed is None:
+            return None
+        words, exact = keyed
+        gid, first = grouping.group_ids(np.ascontiguousarray(words))
+        if not exact and not all(_same_as_first(c, gid, first) for c in cols):
+            return None
+    else:
+        gid, first = grouped
     groups = len(first)
     take = from_numpy(first)  # pa.array of NumPy imports pandas
     out = [_decoded(table.column(k).take(take)) for k in keys]  # their types, as Arrow gives
