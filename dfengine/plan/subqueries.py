@@ -425,6 +425,9 @@ def _scalar_join(plan: L.LogicalPlan, s: ScalarSubquery) -> tuple[L.LogicalPlan,
             _is_equi(p, {a.expr_id for a in sub.output}) for p in preds):
         return _checked_correlated_join(plan, sub, value, preds)
     empty = value_on_no_rows(sub, value) if preds else None
+    if empty is not None and not value.nullable:  # NULL only where nothing matched
+        return L.Join(plan, sub, "left", E.conjoin(preds)), E.ScalarFunction(
+            "coalesce", (value, empty))
     if empty is not None:
         # An outer row with no matching rows gets the aggregate's value over no rows (COUNT
         # is 0, so `count(*) + 1` is 1), not the NULL an outer join gives.
@@ -516,10 +519,22 @@ def value_on_no_rows(sub: L.LogicalPlan, value: E.AttributeReference) -> E.Expre
         return None
 
     expr = _inline(expr, node.aggregates).transform_up(on_empty)
-    if expr.references() or (isinstance(expr, E.Literal) and expr.value is None) or any(
+    if expr.references() or _certainly_null(expr) or any(
             isinstance(x, E.AggregateFunction) or not x.deterministic for x in expr.walk()):
         return None
     return expr
+
+
+def _certainly_null(e: E.Expression) -> bool:
+    """NULL whatever the rest: a NULL literal, or arithmetic, a cast or a comparison on one
+    (`0.2 * avg(x)` over no rows); such a value needs no filling in."""
+    if isinstance(e, E.Literal):
+        return e.value is None
+    if isinstance(e, E.Comparison) and e.op == "<=>":
+        return False
+    if isinstance(e, (E.BinaryArithmetic, E.UnaryMinus, E.Cast, E.Comparison, E.Alias)):
+        return any(_certainly_null(c) for c in e.children)
+    return False
 
 
 def _inline(e: E.Expression, exprs: tuple[E.Expression, ...]) -> E.Expression:
