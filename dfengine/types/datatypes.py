@@ -101,19 +101,15 @@ class TimestampNTZType(AtomicType):
 
 
 class AnsiIntervalType(AtomicType):
-    pass
+    """An interval type written in a range of fields (`interval day to second`, `interval
+    year`); subclasses name their fields and the default range."""
 
-
-class DayTimeIntervalType(AnsiIntervalType):
-    """A duration in microseconds (`date - date`, `timestamp - timestamp`), collected as
-    datetime.timedelta; its fields name the units it is written in (`interval day`)."""
-
-    DAY, HOUR, MINUTE, SECOND = 0, 1, 2, 3
-    _fields = {0: "day", 1: "hour", 2: "minute", 3: "second"}
+    _fields: dict[int, str] = {}
+    _default: tuple[int, int] = (0, 0)
 
     def __init__(self, startField: int | None = None, endField: int | None = None):
         if startField is None and endField is None:
-            startField, endField = self.DAY, self.SECOND
+            startField, endField = self._default
         elif endField is None:
             endField = startField
         self.startField = startField
@@ -127,7 +123,16 @@ class DayTimeIntervalType(AnsiIntervalType):
         return self.simpleString()
 
     def __repr__(self) -> str:
-        return f"DayTimeIntervalType({self.startField}, {self.endField})"
+        return f"{type(self).__name__}({self.startField}, {self.endField})"
+
+
+class DayTimeIntervalType(AnsiIntervalType):
+    """A duration in microseconds (`date - date`, `timestamp - timestamp`), collected as
+    datetime.timedelta; its fields name the units it is written in (`interval day`)."""
+
+    DAY, HOUR, MINUTE, SECOND = 0, 1, 2, 3
+    _fields = {0: "day", 1: "hour", 2: "minute", 3: "second"}
+    _default = (0, 3)
 
 
 class YearMonthIntervalType(AnsiIntervalType):
@@ -137,24 +142,7 @@ class YearMonthIntervalType(AnsiIntervalType):
 
     YEAR, MONTH = 0, 1
     _fields = {0: "year", 1: "month"}
-
-    def __init__(self, startField: int | None = None, endField: int | None = None):
-        if startField is None and endField is None:
-            startField, endField = self.YEAR, self.MONTH
-        elif endField is None:
-            endField = startField
-        self.startField = startField
-        self.endField = endField
-
-    def simpleString(self) -> str:
-        start, end = self._fields[self.startField], self._fields[self.endField]
-        return f"interval {start}" if start == end else f"interval {start} to {end}"
-
-    def jsonValue(self) -> str:
-        return self.simpleString()
-
-    def __repr__(self) -> str:
-        return f"YearMonthIntervalType({self.startField}, {self.endField})"
+    _default = (0, 1)
 
 
 class ByteType(IntegralType):
