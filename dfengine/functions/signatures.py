@@ -185,7 +185,35 @@ def _interval_add_type(args: tuple) -> T.DataType:
 def _interval_add_inputs(types: list[T.DataType]) -> list[T.DataType | None]:
     first = None if isinstance(types[0], (T.DateType, T.TimestampType)) else T.TimestampType()
     months = None if isinstance(types[1], T.YearMonthIntervalType) else INT
-    return [first, months, INT, L]
+    return [first, months, INT, L] + [S] * (len(types) - 4)  # the unit written, for its name
+
+
+_MICROS = {"hour": 3_600_000_000, "minute": 60_000_000, "second": 1_000_000}
+
+
+def _day_time_render(e: Any) -> str:
+    """Spark's names: `TIMESTAMP '...' - INTERVAL '02' HOUR`; a date plus whole days is
+    `date_add(DATE '...', extractansiintervaldays(INTERVAL '3' DAY))`."""
+    import datetime as _dt
+
+    from dfengine.types.format import format_value
+
+    shown = e.args[4].value
+    op, unit = shown[0], shown[1:]
+    base = e.args[0].sql()
+    days, micros = abs(e.args[2].value or 0), abs(e.args[3].value or 0)
+    if unit == "day":
+        text = format_value(_dt.timedelta(days=days), T.DayTimeIntervalType(0, 0))
+        if isinstance(e.args[0].data_type, T.DateType):
+            n = f"extractansiintervaldays({text})"
+            return f"date_add({base}, {n if op == '+' else f'(- {n})'})"
+        return f"{base} {op} {text}"
+    field = {"hour": 1, "minute": 2, "second": 3}.get(unit, 3)
+    amount = micros // _MICROS.get(unit, 1)
+    text = format_value(_dt.timedelta(microseconds=micros), T.DayTimeIntervalType(field, field))
+    if unit not in _MICROS:
+        text = f"INTERVAL '{amount}' {unit.upper()}"
+    return f"{base} {op} {text}"
 
 
 def _interval_add_render(e: Any) -> str:
@@ -194,6 +222,8 @@ def _interval_add_render(e: Any) -> str:
         if type(ym).__name__ == "UnaryMinus":  # `d - i` (plan's class: a layer above)
             return f"{e.args[0].sql()} - {ym.child.sql()}"
         return f"{e.args[0].sql()} + {ym.sql()}"
+    if len(e.args) > 4:
+        return _day_time_render(e)
     base, months, days, micros = (a.sql() if i == 0 else getattr(a, "value", 0)
                                   for i, a in enumerate(e.args))
     parts = []

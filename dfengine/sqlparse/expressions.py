@@ -430,9 +430,13 @@ class ExpressionTranslator:
         base = self.translate(node.this)
         parts = {"months": 0, "days": 0, "micros": 0}
         parts[kind] = sign * amount * mult
+        # how Spark names it: the operator and the unit written (a week is 7 days)
+        shown = ("+" if sign > 0 else "-") + ("day" if unit.startswith("week") else
+                                              unit.rstrip("s"))
         return E.ScalarFunction("interval_add", (base, E.Literal(parts["months"], T.IntegerType()),
                                                  E.Literal(parts["days"], T.IntegerType()),
-                                                 E.Literal(parts["micros"], T.LongType())))
+                                                 E.Literal(parts["micros"], T.LongType()),
+                                                 E.Literal(shown, T.StringType())))
 
     def t_Add(self, node: exp.Add) -> E.Expression:
         return self._interval_arith(node, 1) or self._binary("+", node)
