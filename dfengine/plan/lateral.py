@@ -46,8 +46,17 @@ def lateral_join(left: L.LogicalPlan, sub: L.LogicalPlan, how: str,
     cond = E.conjoin([*preds, *([on] if on is not None else [])])
     joined = L.Join(left, body, "cross" if cond is None and how == "inner" else how, cond)
     if select is not None:
-        return L.Project(tuple(left.output) + tuple(select), joined)
+        return _qualified(L.Project(tuple(left.output) + tuple(select), joined),
+                          len(left.output), alias)
     return _filled(left, joined, fills, matched, alias) if fills else joined
+
+
+def _qualified(plan: L.LogicalPlan, n: int, alias: str | None) -> L.LogicalPlan:
+    """The subquery's columns (those after the first `n`) named `alias.col` too."""
+    if not alias:
+        return plan
+    return L.Project(tuple(plan.output[:n]) + tuple(
+        a.with_qualifier((alias,)) for a in plan.output[n:]), plan)
 
 
 def _filled(left: L.LogicalPlan, joined: L.LogicalPlan, fills: dict[int, E.Expression],
@@ -61,7 +70,4 @@ def _filled(left: L.LogicalPlan, joined: L.LogicalPlan, fills: dict[int, E.Expre
         out.append(E.Alias(E.CaseWhen((E.IsNull(matched.to_attribute()),),
                                       (fills[a.expr_id],), a), a.name)
                    if a.expr_id in fills else a)
-    filled = L.Project(tuple(out), joined)
-    # the filled columns keep the subquery's alias as their qualifier
-    return L.Project(tuple(filled.output[:n]) + tuple(
-        a.with_qualifier((alias,)) if alias else a for a in filled.output[n:]), filled)
+    return _qualified(L.Project(tuple(out), joined), n, alias)

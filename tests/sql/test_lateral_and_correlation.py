@@ -14,6 +14,7 @@ QUERIES = [
     # LATERAL: a select list over the outer row, correlated WHERE, LEFT JOIN, one aggregate
     "select a, y from t, lateral (select a * 2 as y)",
     "select * from t, lateral (select a * 2 as y, b + 1 as z)",
+    "select t.a, x.y from t, lateral (select t.a * 2 as y) x",
     "select t.a, x.v from t, lateral (select v from s where s.k = t.a) x",
     "select t.a, x.v from t left join lateral (select v from s where s.k = t.a) x",
     "select t.a, x.m, x.c from t, lateral (select max(v) m, count(*) c from s where s.k = t.a) x",
