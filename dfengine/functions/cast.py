@@ -340,6 +340,8 @@ _INTEGRAL_STRING = r"^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)$"
 
 
 def _from_string(arr: Any, dst: T.DataType, target: pa.DataType) -> Any:
+    if isinstance(dst, T.BinaryType):  # the UTF-8 bytes as they are, spaces included
+        return pc.cast(arr, target)
     trimmed = pc.utf8_trim_whitespace(arr)
     if isinstance(dst, T.IntegralType):
         ok = pc.match_substring_regex(trimmed, _INTEGRAL_STRING)

@@ -395,11 +395,13 @@ define(
     Function(
         "length",
         returns(INT),
-        _all(S),
+        lambda types: [None if isinstance(types[0], T.BinaryType) else S] * len(types),
         aliases=("char_length", "character_length"),
         null_intolerant=True,
         nullable_rule="inputs",
-        impl=_unary(lambda a: pc.cast(pc.utf8_length(a), pa.int32())),
+        impl=_unary(lambda a: pc.cast(  # a binary's length is its bytes, a string's its chars
+            pc.binary_length(a) if pa.types.is_binary(a.type) else pc.utf8_length(a),
+            pa.int32())),
         params="col",
         example="'Spark '",
     ),

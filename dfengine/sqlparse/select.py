@@ -283,8 +283,13 @@ class QueryTranslator(ExpressionTranslator):
         items = [E.named(x) for x in items]
         group = node.args.get("group")
         having = node.args.get("having")
+        qualify = node.args.get("qualify")
         if group is not None or having is not None or any(is_aggregate(i) for i in items):
             plan = self.aggregate(plan, items, group, having)
+            if qualify is not None:
+                plan = self.qualify(plan, plan, [], qualify.this)
+        elif qualify is not None:
+            plan = self.qualify(plan, None, items, qualify.this)
         else:
             plan = self.project(plan, items)
         distinct = node.args.get("distinct")
@@ -609,6 +614,27 @@ class QueryTranslator(ExpressionTranslator):
         return plan
 
     # ---------------------------------------------------------------- SELECT list
+
+    def qualify(self, plan: L.LogicalPlan, done: L.LogicalPlan | None,
+                items: list[E.Expression], cond: exp.Expression) -> L.LogicalPlan:
+        """QUALIFY: a filter on window functions, evaluated with the select list (its
+        aliases name select items; other names the FROM columns); `done` is an already
+        aggregated plan whose output the condition reads instead."""
+        aliases = {i.name.lower(): i.child for i in items if isinstance(i, E.Alias)}
+        names = {a.name.lower() for a in plan.output}
+
+        def inline(x: E.Expression) -> E.Expression | None:
+            if isinstance(x, E.UnresolvedAttribute) and len(x.parts) == 1 and (
+                    x.parts[0].lower() in aliases and x.parts[0].lower() not in names):
+                return aliases[x.parts[0].lower()]
+            return None
+
+        self.inputs = plan.output
+        test = E.Alias(self.translate(cond).transform_up(inline), "__qualify")
+        keep = list(done.output) if done is not None else items
+        wide = self.project(plan, keep + [test])
+        flag = wide.output[-1]
+        return self.analyze(L.Project(tuple(wide.output[:-1]), L.Filter(flag, wide)))
 
     def project(self, plan: L.LogicalPlan, items: list[E.Expression]) -> L.LogicalPlan:
         bare = [i.child if isinstance(i, E.UnresolvedAlias) else i for i in items]

@@ -407,8 +407,11 @@ def set_statement(session: Any, stmt: exp.Set, args: Any) -> Any:
     if isinstance(item, exp.EQ):
         key = item.this.sql(dialect="spark").replace(" ", "")
         value = item.expression
-        text = value.name if isinstance(value, (exp.Literal, exp.Column, exp.Identifier,
-                                                exp.Var)) else value.sql(dialect="spark")
+        if isinstance(value, exp.Boolean):  # `SET k=true` reads back "true", as in Spark
+            text = "true" if value.this else "false"
+        else:
+            text = value.name if isinstance(value, (exp.Literal, exp.Column, exp.Identifier,
+                                                    exp.Var)) else value.sql(dialect="spark")
         return _cmd(session).set_conf(key, text)
     return _cmd(session).set_conf(item.sql(dialect="spark").replace(" ", ""), None)
 

@@ -189,27 +189,17 @@ class _Binarize:
         self.cols, self.outs, self.thresholds = cols, outs, thresholds
 
     def __call__(self, table: pa.Table) -> dict:
-        from dfengine.ml.linalg.arrow import is_vector_column, sparse_rows_of
+        from dfengine.ml.linalg.arrow import is_vector_column
 
         res = {}
         for c, o, t in zip(self.cols, self.outs, self.thresholds):
             col = table.column(c)
-            if is_vector_column(col):
+            if is_vector_column(col):  # each row compressed, as Spark's `.compressed`
                 X, nulls = vector_column_to_matrix(col, c)
-                res[o] = compressed_vector_array((t < X).astype(float), nulls) \
-                    if not sparse_rows_of(col).any() else \
-                    _sparse_binarized(X, t, nulls)
+                res[o] = compressed_vector_array((t < X).astype(float), nulls)
             else:
                 res[o] = pa.array((numeric_values(table, c) > t).astype(float))
         return res
-
-
-def _sparse_binarized(X: np.ndarray, t: float, nulls: np.ndarray) -> pa.Array:
-    import scipy.sparse as sp
-
-    from dfengine.ml.linalg.arrow import csr_to_vector_array
-
-    return csr_to_vector_array(sp.csr_matrix((t < X).astype(float)), nulls)
 
 
 class Binarizer(KwargsInit, Transformer, HasInputCol, HasOutputCol, HasInputCols, HasOutputCols):
