@@ -19,8 +19,9 @@ import pyarrow.compute as pc
 from dfengine import types as T
 from dfengine.compute import ansi_functions
 from dfengine.compute.lambdas import lambda_function, lambda_variable
+from dfengine.compute.per_value import call_per_value
 from dfengine.errors import SparkRuntimeException
-from dfengine.functions.arrays import _fmod, _typed, bool_array, broadcast
+from dfengine.functions.arrays import NotConstant, _fmod, _typed, bool_array, broadcast
 from dfengine.functions.cast import cast_array, to_decimal
 from dfengine.plan import expressions as E
 from dfengine.plan.lambdas import LambdaFunction, LambdaVariable
@@ -420,17 +421,22 @@ def _in(e: E.In, table: pa.Table, ctx: EvalContext) -> Any:
 
 def _like(e: E.Like, table: pa.Table, ctx: EvalContext) -> Any:
     v = evaluate(e.child, table, ctx)
-    if not isinstance(e.pattern, E.Literal):
-        raise SparkRuntimeException(f"{e.kind.upper()} needs a constant pattern: {e.sql()}")
-    pattern = e.pattern.value
-    if pattern is None:
-        return pa.nulls(table.num_rows, pa.bool_())
     if isinstance(v, pa.Scalar):
         v = broadcast(v, table.num_rows)
-    if e.kind == "rlike":
-        from dfengine.functions.string import java_regex
+    if not isinstance(e.pattern, E.Literal):  # a pattern per row: one kernel per pattern
+        p = broadcast(evaluate(e.pattern, table, ctx), table.num_rows)
+        return call_per_value(lambda a, t, c: _like_values(e, a[0], a[1].as_py()), [v, p], p,
+                              table, ctx, _narrow, pa.bool_())
+    return _like_values(e, v, e.pattern.value)
 
-        return pc.match_substring_regex(v, java_regex(pattern))
+
+def _like_values(e: E.Like, v: Any, pattern: str | None) -> Any:
+    if pattern is None:
+        return pa.nulls(len(v), pa.bool_())
+    if e.kind == "rlike":
+        from dfengine.functions import java_regex
+
+        return java_regex.search(v, pattern)
     if e.escape != "\\":
         pattern = backslash_escaped(pattern, e.escape)
     if e.kind == "like":
@@ -537,13 +543,26 @@ def _function(e: E.ScalarFunction, table: pa.Table, ctx: EvalContext) -> Any:
         args = ansi_functions.lazy_args(e, table, ctx, evaluate)
     else:
         args = [evaluate(a, table, ctx) for a in e.args]
+    return ansi_functions.check(e, args, _call(e, args, table, ctx), ctx)
+
+
+def _call(e: E.ScalarFunction, args: list, table: pa.Table, ctx: EvalContext) -> Any:
+    entry = e.spec
     if entry.null_intolerant and any(isinstance(a, pa.Scalar) and not a.is_valid for a in args):
         return pa.nulls(table.num_rows, to_arrow_type(e.data_type))
     try:
-        out = entry.impl(args, e, table, ctx)
+        return entry.impl(args, e, table, ctx)
+    except NotConstant as per_row:
+        return call_per_value(lambda a, t, c: _call(e, a, t, c), args, per_row.value, table,
+                              ctx, _narrow, to_arrow_type(e.data_type))
     except (re.error, pa.ArrowInvalid, IndexError) as exc:
         raise _regex_error(e, exc) from None
-    return ansi_functions.check(e, args, out, ctx)
+
+
+def _narrow(ctx: EvalContext, rows: pa.Array) -> EvalContext:
+    """The context of a call over some rows of the partition (`per_value`)."""
+    guard = ctx.guard.take(rows) if ctx.guard is not None else None
+    return EvalContext(ctx.partition_index, None, guard, {})
 
 
 def _regex_error(e: E.ScalarFunction, exc: Exception) -> Exception:
@@ -556,6 +575,10 @@ def _regex_error(e: E.ScalarFunction, exc: Exception) -> Exception:
         return SparkRuntimeException(
             f"The value of parameter(s) `regexp` in `{e.name}` is invalid: '{pattern}' "
             f"({text}).", "INVALID_PARAMETER_VALUE.PATTERN")
+    if isinstance(exc, IndexError) and text.startswith("No group"):  # Java's replacement
+        return SparkRuntimeException(
+            f"{text} in the replacement of `{e.name}`: the pattern has fewer groups. Escape "
+            "a literal $ as \\$.", "INVALID_PARAMETER_VALUE.REGEX_GROUP_INDEX")
     if isinstance(exc, IndexError) and "no such group" in text:
         return SparkRuntimeException(
             f"The value of parameter(s) `idx` in `{e.name}` is invalid: the group index is "

@@ -136,22 +136,20 @@ def with_datetime_pattern(col: Any, dt: T.DataType, options: dict[str, str]) -> 
     written back as ISO text, so the cast that follows keeps its zone rules. A value the
     pattern does not fit is malformed (NULL, or the mode's error), as in Spark, which falls
     back to the ISO forms only when no pattern is given."""
-    import datetime as dt_
 
     fmt = options.get(_PATTERN_OPTION.get(type(dt), ""))
     if not fmt:
         return col
-    from dfengine.functions.datetime import java_format
+    from dfengine.functions.datetime_parse import compile_pattern, parse
 
-    py = java_format(fmt)
+    compile_pattern(fmt)
     as_date = isinstance(dt, T.DateType)
 
     def one(s: str | None) -> str | None:
         if s is None:
             return None
-        try:
-            v = dt_.datetime.strptime(s, py)
-        except ValueError:
+        v = parse(s, fmt)
+        if v is None:
             return "\x00"  # no cast reads it: malformed
         return v.date().isoformat() if as_date else v.isoformat(sep=" ")
 

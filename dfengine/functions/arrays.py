@@ -62,9 +62,24 @@ def _fmod(a: Any, b: Any, t: pa.DataType) -> Any:
     return out[0] if n is None else out
 
 
+class NotConstant(Exception):
+    """An argument an implementation reads as one value (a pattern, a width, a format) holds
+    a value per row (`instr(s, col('sub'))`): the evaluator then calls the implementation once
+    per distinct value of that argument (`compute.per_value`), so each implementation is
+    written for the constant case only, as Arrow's kernels are."""
+
+    def __init__(self, value: Any) -> None:
+        super().__init__("a per-row argument where one value was expected")
+        self.value = value
+
+
 def _const(x: Any) -> Any:
-    """The Python value of a literal argument (arguments that must be constants)."""
-    return x.as_py() if isinstance(x, pa.Scalar) else x
+    """The Python value of a literal argument (arguments read as one value)."""
+    if isinstance(x, pa.Scalar):
+        return x.as_py()
+    if isinstance(x, (pa.Array, pa.ChunkedArray)):
+        raise NotConstant(x)
+    return x
 
 
 def _full(x: Any, n: int) -> Any:

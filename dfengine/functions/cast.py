@@ -40,6 +40,8 @@ def cast_array(arr: Any, src: T.DataType, dst: T.DataType, mode: str = "legacy",
     src, dst = _as_timestamp(src), _as_timestamp(dst)
     if mode == "store":  # INSERT INTO: ANSI store assignment whatever spark.sql.ansi.enabled
         return _store_cast(arr, src, dst, guard)
+    if isinstance(arr, pa.ChunkedArray) and isinstance(src, T.ArrayType):
+        arr = arr.combine_chunks()
     if mode != "legacy" and isinstance(src, T.ArrayType) and isinstance(dst, T.ArrayType) and (
             isinstance(arr, pa.ListArray)):  # each element cast (and checked) in `mode`
         rows = pc.list_parent_indices(arr)
@@ -192,9 +194,13 @@ def _legacy_cast(arr: Any, src: T.DataType, dst: T.DataType) -> Any:
     if converted is not None:
         return converted
     if isinstance(dst, T.ArrayType) and isinstance(src, T.ArrayType):
+        if isinstance(arr, pa.ChunkedArray):
+            arr = arr.combine_chunks()
+        if not isinstance(arr, pa.ListArray):  # a scalar
+            return pc.cast(arr, target)
         flat = cast_array(pc.list_flatten(arr), src.elementType, dst.elementType)
-        return pa.ListArray.from_arrays(arr.offsets, flat, mask=arr.is_null()) if isinstance(
-            arr, pa.ListArray) else pc.cast(arr, target)
+        offsets = pc.subtract(arr.offsets, arr.offsets[0])  # a slice's offsets start past 0
+        return pa.ListArray.from_arrays(offsets, flat, mask=arr.is_null())
     return pc.cast(arr, target, safe=False)
 
 
@@ -279,10 +285,13 @@ def _python_map(arr: Any, fn: Any, target: pa.DataType) -> Any:
 
 
 def _to_string(arr: Any, src: T.DataType) -> Any:
-    from dfengine.types.format import repr_double
+    from dfengine.types.format import format_value, repr_double
 
-    if isinstance(src, (T.DoubleType, T.FloatType)):
+    if isinstance(src, T.DoubleType):
         return _python_map(arr, lambda v: None if v is None else repr_double(v), pa.string())
+    if isinstance(src, T.FloatType):  # Java's Float.toString: the float's shortest digits
+        return _python_map(arr, lambda v: None if v is None else format_value(v, src),
+                           pa.string())
     if isinstance(src, T.BooleanType):
         return pc.if_else(arr, "true", "false")
     if isinstance(src, T.YearMonthIntervalType):
@@ -292,7 +301,7 @@ def _to_string(arr: Any, src: T.DataType) -> Any:
                            pa.string())
     if isinstance(src, T.TimestampType):
         return _python_map(arr, lambda v: None if v is None else _ts_string(v), pa.string())
-    if isinstance(src, (T.ArrayType, T.StructType, T.MapType)):
+    if isinstance(src, (T.ArrayType, T.StructType, T.MapType, T.DayTimeIntervalType)):
         return _python_map(arr, lambda v: None if v is None else _nested_text(v, src),
                            pa.string())
     if isinstance(src, T.BinaryType):

@@ -508,6 +508,9 @@ define(
         _array_join,
         "array('a', 'b', NULL), ','",
         params="col, delimiter: lit, null_replacement: lit = None",
+        # array<int> joins as array<string> (Spark's implicit cast of the elements)
+        inputs=lambda t: [T.ArrayType(T.StringType(), True), T.StringType(),
+                          T.StringType()][:len(t)],
     ),
     _entry(
         "sort_array",

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
-import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +12,8 @@ import pyarrow.compute as pc
 from dfengine import types as T
 from dfengine.functions.arrays import _const, _py_map, broadcast
 from dfengine.functions.cast import cast_array
+from dfengine.functions.datetime_parse import compile_pattern
+from dfengine.functions.datetime_parse import parse as parse_datetime
 from dfengine.functions.registry import Function, Impl, define
 from dfengine.functions.signatures import (
     DT,
@@ -109,10 +109,18 @@ def java_tokens(fmt: str) -> list[tuple[str, Any]]:
     i = 0
     while i < len(fmt):
         ch = fmt[i]
-        if ch == "'":
-            j = fmt.find("'", i + 1)
-            j = len(fmt) if j == -1 else j
-            out.append(("lit", fmt[i + 1 : j] or "'"))
+        if ch == "'":  # quoted text; '' is a quote, inside quotes or out
+            text, j = [], i + 1
+            while j < len(fmt):
+                if fmt[j] == "'" and fmt.startswith("''", j):
+                    text.append("'")
+                    j += 2
+                elif fmt[j] == "'":
+                    break
+                else:
+                    text.append(fmt[j])
+                    j += 1
+            out.append(("lit", "".join(text) or "'"))
             i = j + 1
         elif ch.isalpha():
             j = i
@@ -267,15 +275,14 @@ def _to_date(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
         from dfengine.functions.cast import cast_array
 
         return cast_array(args[0], T.StringType(), T.DateType())
-    fmt = java_format(_const(args[1]))
+    fmt = _const(args[1])
+    if fmt is None:
+        return pa.nulls(table.num_rows, pa.date32())
+    compile_pattern(fmt)  # a bad pattern fails even on no rows
 
     def fn(s: Any) -> Any:
-        if s is None:
-            return None
-        try:
-            return _dt.datetime.strptime(s, fmt).date()
-        except ValueError:
-            return None
+        d = None if s is None else parse_datetime(s, fmt)
+        return None if d is None else d.date()
 
     return _py_map(args[:1], table.num_rows, fn, pa.date32())
 
@@ -290,11 +297,6 @@ def _to_timestamp(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     return _parse_instants(args[0], args[1], table.num_rows, None if ntz else e.zone)
 
 
-@functools.lru_cache(maxsize=64)
-def _strptime_format(fmt: str) -> str:
-    return java_format(fmt)
-
-
 def _parse_instants(x: Any, fmt: Any, n: int, zone: str = "") -> Any:
     """Strings parsed with a Java pattern as wall-clock times in `zone`, then instants; a
     string whose pattern reads an offset (XXX, Z) is that instant as it is. The pattern may be
@@ -302,14 +304,11 @@ def _parse_instants(x: Any, fmt: Any, n: int, zone: str = "") -> Any:
     checked up front, so a bad pattern fails even on no rows. `zone` None: the wall clocks
     (TIMESTAMP_NTZ)."""
     if isinstance(fmt, pa.Scalar) and fmt.is_valid:
-        _strptime_format(fmt.as_py())
+        compile_pattern(fmt.as_py())
     own: list[bool] = []
 
     def fn(s: Any, f: Any) -> Any:
-        d = None
-        if s is not None and f is not None:
-            with contextlib.suppress(ValueError):
-                d = _dt.datetime.strptime(s, _strptime_format(f))
+        d = None if s is None or f is None else parse_datetime(s, f)
         aware = d is not None and d.tzinfo is not None
         own.append(aware)
         return d.astimezone(_dt.timezone.utc).replace(tzinfo=None) if aware else d

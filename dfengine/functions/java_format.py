@@ -187,7 +187,7 @@ def _format_one(v: Any, kind: str, jclass: str, spec: tuple) -> str:
         if kind != "float":
             raise _illegal(f"{conv} != {jclass}")
         return _format_float(float(v), spec)
-    if prec and lower in "bhs":
+    if prec and (lower in "bhs" or v is None):  # Java prints a NULL as "null", cut to it
         out = out[:int(prec[1:])]
     out = out.upper() if conv.isupper() else out
     return _pad(out, flags, width)

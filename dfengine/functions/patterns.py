@@ -11,10 +11,10 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dfengine.functions import java_regex
 from dfengine.functions.arrays import _const, _full, _py_map
 from dfengine.functions.registry import Function, define
 from dfengine.functions.signatures import INT, B, S, _all, returns
-from dfengine.functions.string import java_regex
 from dfengine.types import datatypes as T
 
 _REGEX_SPECIAL = set(".^$*+?()[]{}|\\")
@@ -41,8 +41,10 @@ def like_regex(pattern: str, escape: str = "\\") -> str:
 def _matcher(kind: str) -> Any:
     """rlike (a regex found anywhere), like / ilike (the whole string, `%` and `_`)."""
 
-    def regex_of(pattern: str, escape: str) -> str:
-        return java_regex(pattern) if kind == "rlike" else like_regex(pattern, escape)
+    def regex_of(pattern: str, escape: str) -> Any:
+        if kind == "rlike":
+            return java_regex.compile(pattern)
+        return re.compile(like_regex(pattern, escape), re.IGNORECASE if kind == "ilike" else 0)
 
     def run(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
         n = table.num_rows
@@ -51,11 +53,12 @@ def _matcher(kind: str) -> Any:
             pattern = _const(args[1])
             if pattern is None:
                 return pa.nulls(n, pa.bool_())
-            return pc.match_substring_regex(_full(args[0], n), regex_of(pattern, escape),
+            if kind == "rlike":
+                return java_regex.search(_full(args[0], n), pattern)
+            return pc.match_substring_regex(_full(args[0], n), like_regex(pattern, escape),
                                             ignore_case=kind == "ilike")
-        flags = re.IGNORECASE if kind == "ilike" else 0
         return _py_map(args[:2], n, lambda s, p: None if s is None or p is None else bool(
-            re.search(regex_of(p, escape), s, flags)), pa.bool_())
+            regex_of(p, escape).search(s)), pa.bool_())
 
     return run
 
@@ -76,7 +79,7 @@ def _regexp_extract_all(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     def fn(s: Any, p: Any) -> Any:
         if s is None or p is None:
             return None
-        rx = re.compile(java_regex(p))
+        rx = java_regex.compile(p)
         if idx > rx.groups or idx < 0:
             raise ValueError(f"[INVALID_PARAMETER_VALUE.REGEX_GROUP_INDEX] The regex group "
                              f"index {idx} is out of range: the regex has {rx.groups} groups.")
@@ -91,7 +94,7 @@ def _regexp_instr(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     def fn(s: Any, p: Any) -> Any:
         if s is None or p is None:
             return None
-        m = re.search(java_regex(p), s)
+        m = java_regex.compile(p).search(s)
         return m.start() + 1 if m else 0
 
     return _py_map(args[:2], table.num_rows, fn, pa.int32())

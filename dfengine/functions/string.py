@@ -14,6 +14,7 @@ import pyarrow.compute as pc
 
 from dfengine import types as T
 from dfengine.errors import AnalysisException
+from dfengine.functions import java_regex
 from dfengine.functions.arrays import _const, _full, _py_map, _unary
 from dfengine.functions.registry import MANY, Function, define
 from dfengine.functions.signatures import (
@@ -24,12 +25,6 @@ from dfengine.functions.signatures import (
     _all,
     returns,
 )
-
-
-def java_regex(pattern: str) -> str:
-    """Java and RE2 agree on most syntax; translate the few constructs that differ."""
-    return pattern.replace("\\p{Alpha}", "[a-zA-Z]").replace("\\p{Digit}", "[0-9]")
-
 
 _TRIMS = {"trim": ("BOTH", str.strip), "ltrim": ("LEADING", str.lstrip),
           "rtrim": ("TRAILING", str.rstrip)}
@@ -180,7 +175,10 @@ def _split(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
         return _py_map(args, table.num_rows, _split_row, pa.list_(pa.string()))
     if re.escape(pattern) == pattern or (len(pattern) == 1 and pattern not in ".$|()[{^?*+\\"):
         return pc.split_pattern(args[0], pattern, max_splits=max_splits)
-    return pc.split_pattern_regex(args[0], java_regex(pattern), max_splits=max_splits)
+    rx = java_regex.arrow_pattern(pattern, args[0])
+    if rx is None:
+        return _py_map(args, table.num_rows, _split_row, pa.list_(pa.string()))
+    return pc.split_pattern_regex(args[0], rx, max_splits=max_splits)
 
 
 _ZERO_WIDTH = ("(?=", "(?!", "(?<", "\\b", "\\B", "^", "$")
@@ -189,7 +187,7 @@ _ZERO_WIDTH = ("(?=", "(?!", "(?<", "\\b", "\\B", "^", "$")
 def _zero_width(pattern: str) -> bool:
     """A pattern that can match the empty string ('|', 'a*', a lookahead)."""
     try:
-        return re.compile(java_regex(pattern)).fullmatch("") is not None or any(
+        return java_regex.compile(pattern).fullmatch("") is not None or any(
             z in pattern for z in _ZERO_WIDTH)
     except re.error:
         return False
@@ -204,7 +202,7 @@ def _split_row(s: Any, pattern: Any, limit: Any = -1) -> Any:
         cut = len(s) if limit <= 0 else max(limit - 1, 0)
         return (list(s[:cut]) + ([s[cut:]] if s[cut:] else [])) or [""]
     parts, start = [], 0
-    for m in re.finditer(java_regex(pattern), s):
+    for m in java_regex.compile(pattern).finditer(s):
         if limit > 0 and len(parts) == limit - 1:
             break
         if m.end() == 0:
@@ -242,13 +240,12 @@ def _replace(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 
 def _regexp_replace(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
-    pattern = java_regex(_const(args[1]))
-    repl = re.sub(r"\$(\d)", r"\\\1", _const(args[2]))
-    return pc.replace_substring_regex(args[0], pattern, repl)
+    return java_regex.replace_all(_full(args[0], table.num_rows), _const(args[1]),
+                                  _const(args[2]))
 
 
 def _regexp_extract(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
-    rx = re.compile(_const(args[1]))
+    rx = java_regex.compile(_const(args[1]))
     idx = _const(args[2]) if len(args) > 2 else 1
 
     def fn(s: Any) -> Any:
@@ -288,11 +285,14 @@ def _left_right(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 
 def _locate(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
-    sub = _const(args[0])
+    """Spark's StringLocate: a NULL start gives 0 (not NULL) before the others are read."""
     start = _const(args[2]) if len(args) > 2 else 1
+    if start is None:
+        return pa.scalar(0, pa.int32())
+    sub = _const(args[0])
 
     def fn(s: Any) -> Any:
-        if s is None:
+        if s is None or sub is None:
             return None
         if start < 1:
             return 0
@@ -552,7 +552,6 @@ define(
         "locate",
         returns(INT),
         lambda t: [S, S, INT][: len(t)],
-        null_intolerant=True,
         impl=_locate,
         aliases=("position",),
         shown_defaults={2: "1"},
@@ -618,6 +617,8 @@ define(
         returns(S),
         lambda t: [S, S, INT],
         impl=_substring_index,
+        null_intolerant=True,
+        nullable_rule="inputs",
         params="str, delim: lit, count: lit",
         example="'www.apache.org', '.', 2",
     ),
@@ -770,7 +771,7 @@ def _sha2(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 
 def _regexp_count(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
-    rx = re.compile(java_regex(_const(args[1])))
+    rx = java_regex.compile(_const(args[1]))
     return _py_map(
         args[:1],
         table.num_rows,
@@ -780,7 +781,7 @@ def _regexp_count(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 
 def _regexp_substr(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
-    rx = re.compile(java_regex(_const(args[1])))
+    rx = java_regex.compile(_const(args[1]))
 
     def fn(s: Any) -> Any:
         m = None if s is None else rx.search(s)

@@ -566,6 +566,52 @@ class CaseWhen(Expression):
         return " ".join(parts)
 
 
+_DECIMAL_OF = {T.ByteType: (3, 0), T.ShortType: (5, 0), T.IntegerType: (10, 0),
+               T.LongType: (20, 0), T.BooleanType: (1, 0)}
+
+
+def _fits_decimal(src: T.DataType, to: T.DecimalType) -> bool:
+    """Spark's canNullSafeCastToDecimal: every value of `src` has room in `to`."""
+    if isinstance(src, T.DecimalType):
+        return to.precision - to.scale > src.precision - src.scale
+    p, s = _DECIMAL_OF.get(type(src), (None, None))
+    return p is not None and to.precision - to.scale >= p - s and to.scale >= s
+
+
+def _force_nullable(src: T.DataType, to: T.DataType) -> bool:
+    """Spark's Cast.forceNullable: whether the cast itself can make a NULL."""
+    if isinstance(src, T.NullType) or (isinstance(src, T.StringType) and isinstance(
+            to, T.BinaryType)):
+        return False
+    if isinstance(src, T.StringType):
+        return True
+    if isinstance(to, T.StringType):
+        return False
+    if isinstance(src, (T.FloatType, T.DoubleType)) and isinstance(to, T.TimestampType):
+        return True
+    if isinstance(to, T.DateType):
+        return not isinstance(src, (T.TimestampType, T.TimestampNTZType))
+    if isinstance(src, T.DateType):
+        return not isinstance(to, (T.TimestampType, T.TimestampNTZType))
+    if isinstance(to, T.DecimalType):
+        return not _fits_decimal(src, to)
+    return isinstance(src, (T.FloatType, T.DoubleType, T.DecimalType)) and isinstance(
+        to, T.IntegralType)
+
+
+def _widening(src: T.DataType, to: T.DataType) -> bool:
+    """try_cast keeps NOT NULL only for Spark's up-casts (a wider number, anything to a
+    string)."""
+    from dfengine.types.coercion import wider_numeric
+
+    if src == to or isinstance(to, T.StringType) and not isinstance(src, T.BinaryType):
+        return True
+    if isinstance(src, T.IntegralType) and isinstance(to, (T.IntegralType, T.FloatType,
+                                                           T.DoubleType)):
+        return wider_numeric(src, to) == to
+    return isinstance(src, T.FloatType) and isinstance(to, T.DoubleType)
+
+
 @dataclass(frozen=True)
 class Cast(Expression):
     """`mode`: "ansi" raises on malformed input and overflow, "legacy" returns NULL (and wraps
@@ -584,7 +630,13 @@ class Cast(Expression):
 
     @property
     def nullable(self) -> bool:
-        return True
+        """Spark's Cast.nullable: a cast that can fail (a string to a number, a double to an
+        integer, a number to a narrower decimal) may give NULL; a widening one is as nullable
+        as its input (`coalesce(age, 0)` casting 0 to BIGINT stays NOT NULL)."""
+        src = self.child.data_type
+        if self.mode == "try":
+            return self.child.nullable or not _widening(src, self.to)
+        return self.child.nullable or _force_nullable(src, self.to)
 
     def sql(self) -> str:
         if self.mode == "try":
@@ -658,12 +710,18 @@ class AggregateFunction(Expression):
 
     @property
     def nullable(self) -> bool:
-        return self.name not in ("count", "count_if", "approx_count_distinct", "regr_count")
+        return self.name not in _NEVER_NULL_AGGREGATES
 
     def sql(self) -> str:
         from dfengine.functions.aggregates import aggregate_sql
 
         return self.shown or aggregate_sql(self)
+
+
+# aggregates Spark declares NOT NULL: counts, and the collections (empty, never NULL)
+_NEVER_NULL_AGGREGATES = frozenset({
+    "count", "count_if", "approx_count_distinct", "regr_count", "collect_list",
+    "collect_set", "array_agg", "count_min_sketch", "hll_sketch_agg", "hll_union_agg"})
 
 
 @dataclass(frozen=True)

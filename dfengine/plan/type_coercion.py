@@ -193,6 +193,10 @@ def check_arities(e: E.Expression) -> None:
 def _coerce_node(e: E.Expression) -> E.Expression | None:
     if not e.resolved:
         return None
+    if isinstance(e, E.ScalarFunction) and e.name == "interval_add" and isinstance(
+            e.args[0].data_type, T.StringType):  # '2024-01-01' + INTERVAL 1 DAY is text
+        inner = replace(e, args=(cast_to(e.args[0], T.TimestampType()),) + e.args[1:])
+        return cast_to(inner, T.StringType())
     if isinstance(e, (E.ScalarFunction, E.AggregateFunction)):
         _check_arity(e)
         if e.name.lower() in try_functions.NAMES:  # try_add(a, b) -> a + b in "try" mode

@@ -164,14 +164,14 @@ class Column:
         return Column(E.And(E.Comparison(">=", self._expr, _expr(lower)),
                             E.Comparison("<=", self._expr, _expr(upper))))
 
-    def like(self, pattern: str) -> Column:
-        return Column(E.Like("like", self._expr, E.make_literal(pattern)))
+    def like(self, pattern: str | Column) -> Column:
+        return Column(E.Like("like", self._expr, _expr(pattern)))
 
-    def ilike(self, pattern: str) -> Column:
-        return Column(E.Like("ilike", self._expr, E.make_literal(pattern)))
+    def ilike(self, pattern: str | Column) -> Column:
+        return Column(E.Like("ilike", self._expr, _expr(pattern)))
 
-    def rlike(self, pattern: str) -> Column:
-        return Column(E.Like("rlike", self._expr, E.make_literal(pattern)))
+    def rlike(self, pattern: str | Column) -> Column:
+        return Column(E.Like("rlike", self._expr, _expr(pattern)))
 
     def bitwiseAND(self, other: Any) -> Column:
         return Column(E.ScalarFunction("&", (self._expr, _expr(other))))

@@ -10,6 +10,7 @@ from dfengine.errors import AnalysisException, PySparkTypeError
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
 from dfengine.sql.column import Column, to_expr
+from dfengine.sql.java_map_order import hash_map_order
 
 if TYPE_CHECKING:  # pragma: no cover
     from dfengine.sql.dataframe import DataFrame
@@ -66,7 +67,8 @@ class GroupedData(_NumericShortcuts):
 
     def agg(self, *exprs: Any) -> DataFrame:
         if len(exprs) == 1 and isinstance(exprs[0], dict):
-            aggs = [self._dict_agg(c, f) for c, f in exprs[0].items()]
+            spec = exprs[0]  # the columns come in the order of PySpark's JVM HashMap
+            aggs = [self._dict_agg(c, spec[c]) for c in hash_map_order(list(spec))]
         else:
             items = list(exprs[0]) if len(exprs) == 1 and isinstance(exprs[0], list) else exprs
             aggs = []

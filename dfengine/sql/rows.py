@@ -9,6 +9,7 @@ import pyarrow as pa
 
 from dfengine import types as T
 from dfengine.errors import IllegalArgumentException, PySparkTypeError, PySparkValueError
+from dfengine.sql.java_map_order import hash_map_order
 from dfengine.types import Row, to_arrow_type
 
 
@@ -150,9 +151,9 @@ def _to_arrow_value(v: Any, dt: T.DataType) -> Any:
         return {f.name: _to_arrow_value(items.get(f.name), f.dataType) for f in dt.fields}
     if isinstance(dt, T.ArrayType):
         return [_to_arrow_value(x, dt.elementType) for x in v]
-    if isinstance(dt, T.MapType):
-        return [(_to_arrow_value(k, dt.keyType), _to_arrow_value(x, dt.valueType))
-                for k, x in v.items()]
+    if isinstance(dt, T.MapType):  # in the order PySpark's JVM HashMap gives the entries
+        return [(_to_arrow_value(k, dt.keyType), _to_arrow_value(v[k], dt.valueType))
+                for k in hash_map_order(list(v))]
     if isinstance(dt, T.UserDefinedType):
         return dt.serialize(v)
     if isinstance(dt, T.StringType):
@@ -307,16 +308,16 @@ def _check_determined(fields: Any) -> None:
 
 
 def _infer_dict_schema(rows: list, names: list[str] | None) -> T.StructType:
-    """Dict rows: the union of every row's keys (sorted, as PySpark), each key's type merged
+    """Dict rows: the union of every row's keys (in PySpark's order), each key's type merged
     over the rows that have it; a key missing from a row is NULL there."""
     from dfengine.types import _infer_type
     from dfengine.types.infer import merge_python_types
 
     types: dict[str, T.DataType] = {}
-    for r in rows:
-        for k, v in r.items():
+    for r in rows:  # each row's keys sorted, new keys after those already seen (PySpark's merge)
+        for k, v in sorted(r.items(), key=lambda kv: kv[0]):
             types[k] = merge_python_types(types.get(k, T.NullType()), _infer_type(v))
-    keys = sorted(types)
+    keys = list(types)
     _check_determined((k, types[k]) for k in keys)
     fields = [T.StructField(k, types[k], True) for k in keys]
     if names:

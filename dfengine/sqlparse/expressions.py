@@ -76,6 +76,45 @@ def _year_month(node: exp.Interval) -> E.Literal | None:
     return E.Literal(int(text) * (12 if field == 0 else 1), T.YearMonthIntervalType(field, field))
 
 
+_DAY_TIME_FIELDS = ("day", "hour", "minute", "second")
+_FIELD_MICROS = (86_400_000_000, 3_600_000_000, 60_000_000, 1_000_000)
+
+
+def _day_time(node: exp.Interval) -> E.Literal | None:
+    """`INTERVAL '1 02:03:04.5' DAY TO SECOND`, `INTERVAL '02:30' HOUR TO MINUTE`,
+    `INTERVAL '1.5' SECOND` as a day-time interval literal typed with its fields, in Spark's
+    layouts (`[+|-]d h:m:s.n`, cut to the fields); None for other units."""
+    import datetime as _dt
+
+    unit = node.args.get("unit")
+    text = (node.this.name if isinstance(node.this, exp.Literal) else "").strip()
+    if isinstance(unit, exp.IntervalSpan):
+        start, end = unit.this.name.lower(), unit.expression.name.lower()
+    else:
+        start = end = (unit.name if unit is not None else "").lower().rstrip("s")
+    if start not in _DAY_TIME_FIELDS or end not in _DAY_TIME_FIELDS:
+        return None
+    first, last = _DAY_TIME_FIELDS.index(start), _DAY_TIME_FIELDS.index(end)
+    seps = [r"\s+", ":", ":"][first:last]
+    body = "".join(sep + r"(\d+)" for sep in seps)
+    tail = r"(?:\.(\d{1,9}))?" if last == 3 else ""
+    m = re.fullmatch(r"([+-])?(\d+)" + body + tail, text)
+    if m is None or first > last:
+        names = ["d", "h", "m", "s.n"][first:last + 1]
+        layout = names[0] + (" " if first == 0 and len(names) > 1 else ":" if len(
+            names) > 1 else "") + ":".join(names[1:])
+        raise ParseException(
+            f"Interval string does not match day-time format of `[+|-]{layout}`: '{text}'. "
+            f"Write it as INTERVAL '1 02:03:04.5' DAY TO SECOND (the fields {start} to {end}).",
+            "INVALID_INTERVAL_FORMAT.UNMATCHED_FORMAT_STRING")
+    values = [int(g) for g in m.groups()[1:last - first + 2]]
+    micros = sum(v * _FIELD_MICROS[first + i] for i, v in enumerate(values))
+    if last == 3 and m.groups()[-1]:
+        micros += int(m.groups()[-1].ljust(9, "0")[:6])
+    micros = -micros if m.group(1) == "-" else micros
+    return E.Literal(_dt.timedelta(microseconds=micros), T.DayTimeIntervalType(first, last))
+
+
 def parse_error(text: str, err: Exception) -> ParseException:
     """Spark's layout: message, then the SQL with a caret under the failing position."""
     line, col, near = 1, 1, ""
@@ -388,14 +427,13 @@ class ExpressionTranslator:
         if ym is not None:
             return ym
 
-        unit = (node.unit.name if node.unit is not None else "").lower()
-        kind, mult = _INTERVAL_UNITS.get(unit, (None, 0))
+        unit = (node.unit.name if isinstance(node.unit, exp.Var) else "").lower()
         text = node.this.name if isinstance(node.this, exp.Literal) else ""
-        field = {"day": 0, "week": 0, "hour": 1, "minute": 2, "second": 3}.get(unit.rstrip("s"))
-        if kind in ("days", "micros") and field is not None and re.fullmatch(r"-?\d+", text):
-            micros = int(text) * mult * (86_400_000_000 if kind == "days" else 1)
-            return E.Literal(_dt.timedelta(microseconds=micros),
-                             T.DayTimeIntervalType(field, field))
+        if unit.rstrip("s") == "week" and re.fullmatch(r"-?\d+", text):
+            return E.Literal(_dt.timedelta(days=7 * int(text)), T.DayTimeIntervalType(0, 0))
+        dt = _day_time(node)
+        if dt is not None:
+            return dt
         raise ParseException(
             f"INTERVAL {node.sql(dialect='spark')} is only supported added to or subtracted "
             "from a date", "UNSUPPORTED_FEATURE")

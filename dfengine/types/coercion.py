@@ -69,9 +69,10 @@ def wider_numeric(a: T.DataType, b: T.DataType) -> T.DataType:
     if isinstance(b, T.NullType):
         return a
     if isinstance(a, (T.DoubleType, T.FloatType)) or isinstance(b, (T.DoubleType, T.FloatType)):
-        if isinstance(a, T.FloatType) and isinstance(b, (T.FloatType, T.IntegralType)):
-            return T.FloatType()
-        if isinstance(b, T.FloatType) and isinstance(a, T.IntegralType):
+        # an integer and a FLOAT meet at DOUBLE under ANSI (a float loses integer digits)
+        if not ansi_enabled() and (isinstance(a, T.FloatType) and isinstance(
+                b, T.IntegralType) or isinstance(b, T.FloatType) and isinstance(
+                a, T.IntegralType)):
             return T.FloatType()
         return T.DoubleType()
     if isinstance(a, T.DecimalType) or isinstance(b, T.DecimalType):

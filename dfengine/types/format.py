@@ -37,7 +37,8 @@ def repr_double(v: float) -> str:
 
 
 def _format_float(v: float, dt: DataType | None) -> str:
-    return repr_double(float(repr(_float32(v)))) if isinstance(dt, FloatType) else repr_double(v)
+    """A FLOAT shows its own shortest digits (0.1, not the double 0.10000000149011612)."""
+    return repr_double(_float32_digits(v)) if isinstance(dt, FloatType) else repr_double(v)
 
 
 def _format_datetime(v: _dt.datetime, dt: DataType | None) -> str:
@@ -85,7 +86,8 @@ def _format_interval(v: _dt.timedelta, dt: DataType | None) -> str:
         else:
             parts.append(str(n) if i == 0 else f"{n:02d}")
     names = [DayTimeIntervalType._fields[i].upper() for i in (dt.startField, dt.endField)]
-    text = parts[0] + (" " + ":".join(parts[1:]) if len(parts) > 1 else "")
+    sep = " " if dt.startField == 0 else ":"  # '1 02:03', but '02:30' HOUR TO MINUTE
+    text = parts[0] + (sep + ":".join(parts[1:]) if len(parts) > 1 else "")
     unit = names[0] if names[0] == names[1] else f"{names[0]} TO {names[1]}"
     return f"INTERVAL '{sign}{text}' {unit}"
 
@@ -132,10 +134,12 @@ def format_value(v: Any, dt: DataType | None = None) -> str:
     return str(v)
 
 
-def _float32(v: float) -> float:
+def _float32_digits(v: float) -> float:
+    """The double with the float32's shortest decimal digits (str, not repr: numpy 2's repr
+    is `np.float32(0.1)`)."""
     import numpy as np
 
-    return float(np.float32(v))
+    return float(str(np.float32(v)))
 
 
 def json_value(v: Any) -> Any:
