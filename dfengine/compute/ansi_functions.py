@@ -92,7 +92,8 @@ def _element_at(e: Any, args: list, out: Any, ctx: Any) -> None:
 
 def _subscript(e: Any, args: list, out: Any, ctx: Any) -> None:
     """arr[i] under ANSI: an index outside [0, size) raises [INVALID_ARRAY_INDEX]."""
-    if not e.ansi or not isinstance(e.args[0].data_type, T.ArrayType):
+    if not e.ansi or not isinstance(e.args[0].data_type, T.ArrayType) or isinstance(
+            e.args[1].data_type, T.StringType):  # xs['c']: a field of each struct element
         return
     arr, idx = args
     if isinstance(arr, pa.Scalar):

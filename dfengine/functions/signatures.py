@@ -168,8 +168,10 @@ def _to_date_inputs(types: list[T.DataType]) -> list[T.DataType | None]:
 
 
 def _ts_inputs(types: list[T.DataType]) -> list[T.DataType | None]:
+    """to_timestamp of a number (no format) reads seconds since the epoch, as Spark's cast."""
     t = types[0]
-    first = None if isinstance(t, (T.TimestampType, T.DateType, T.StringType)) else S
+    number = isinstance(t, T.NumericType) and len(types) == 1
+    first = None if number or isinstance(t, (T.TimestampType, T.DateType, T.StringType)) else S
     return [first] + [S] * (len(types) - 1)
 
 

@@ -9,6 +9,7 @@ import re
 import zlib
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -323,6 +324,24 @@ def _repeat(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     return pc.binary_repeat(args[0], pc.max_element_wise(args[1], 0))
 
 
+def _reverse(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """A string's characters or an array's elements in reverse order."""
+    x = args[0]
+    if not isinstance(e.args[0].data_type, T.ArrayType):
+        return pc.utf8_reverse(x)
+    x = _full(x, table.num_rows)
+    x = x.combine_chunks() if isinstance(x, pa.ChunkedArray) else x
+    offsets = np.asarray(x.offsets, dtype=np.int64)
+    starts, ends = offsets[:-1], offsets[1:]
+    lengths = ends - starts
+    rows = np.repeat(np.arange(len(x)), lengths)
+    position = np.arange(offsets[-1] - offsets[0]) + offsets[0]
+    mirrored = starts[rows] + ends[rows] - 1 - position  # the element's mirror in its list
+    values = x.values.take(pa.array(mirrored))
+    return pa.ListArray.from_arrays(pa.array(offsets - offsets[0], pa.int32()), values,
+                                    mask=x.is_null())
+
+
 def _substring_index(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     """The part before the count-th delimiter (after the count-th from the end if negative)."""
     delim, count = _const(args[1]), _const(args[2])
@@ -440,11 +459,11 @@ define(
     ),
     Function(
         "reverse",
-        returns(S),
-        _all(S),
+        lambda t: t[0] if isinstance(t[0], T.ArrayType) else S,
+        lambda t: [None if isinstance(t[0], T.ArrayType) else S],
         null_intolerant=True,
         nullable_rule="inputs",
-        impl=_unary(pc.utf8_reverse),
+        impl=_reverse,
         params="col",
         example="'Spark'",
     ),

@@ -287,7 +287,7 @@ class Analyzer:
             return self.resolve_expressions(node, child.output)
         except AnalysisException:
             if isinstance(child, L.Project) and child.resolved:
-                orders = tuple(self.resolve_expression(o, child.output, child.child.output)
+                orders = tuple(self.resolve_below(o, child.output, child.child.output)
                                for o in node.orders)
                 missing = []
                 for o in orders:
@@ -302,12 +302,23 @@ class Analyzer:
                 return self.resolve_sort_over_aggregate(node, child)
             raise
 
+    def resolve_below(self, e: E.Expression, output: list, below: list) -> E.Expression:
+        """An ORDER BY name two output columns share (`select('n', col('n').cast('int'))`,
+        a grouping column and an aggregate aliased to its name) is the column of the plan
+        below when that one is unique there, as Spark's Sort resolves it."""
+        try:
+            return self.resolve_expression(e, output, below)
+        except AnalysisException as exc:
+            if exc.error_class != "AMBIGUOUS_REFERENCE":
+                raise
+            return self.resolve_expression(e, below)
+
     def resolve_sort_over_aggregate(self, node: L.Sort, agg: L.Aggregate) -> L.LogicalPlan:
         inputs = agg.child.output
         extra_aggs: list[E.Expression] = []
         orders = []
         for o in node.orders:
-            r = self.resolve_expression(o, agg.output, inputs)
+            r = self.resolve_below(o, agg.output, inputs)
 
             def swap(e: E.Expression) -> E.Expression | None:
                 if isinstance(e, E.AggregateFunction):
@@ -402,11 +413,12 @@ class Analyzer:
         for c in candidates:
             unique.setdefault(_REPEAT_OF.get(c[0].expr_id, c[0].expr_id), c)
         if len(unique) > 1:
-            names = sorted({".".join(c[0].qualifier + (c[0].name,)) for c in candidates})
+            names = sorted(".".join(c[0].qualifier + (c[0].name,)) for c in unique.values())
             raise AnalysisException(
                 f"Reference `{'.'.join(parts)}` is ambiguous, could be: "
                 f"[{', '.join('`' + n + '`' for n in names)}]. Qualify it with the DataFrame "
-                "alias (df.alias('x') then F.col('x.col')) or rename one side before joining.",
+                "alias (df.alias('x') then F.col('x.col')), or give the columns different "
+                "names (.alias()) before using them.",
                 "AMBIGUOUS_REFERENCE")
         if not unique:
             return None
@@ -612,6 +624,11 @@ def _check_no_generator(node: L.LogicalPlan) -> None:
     (inside another expression, in groupBy, agg or filter) Spark refuses it."""
     for e in node.expressions():
         for x in e.walk():
+            if isinstance(x, E.MultiAlias):
+                raise AnalysisException(
+                    f"Multi part aliasing ({', '.join(x.names)}) is not supported with "
+                    f"{x.child.sql()} as it is not a generator function. Give one name "
+                    "with .alias('x').", "MULTI_ALIAS_WITHOUT_GENERATOR")
             if isinstance(x, E.ScalarFunction) and _is_generator(x):
                 where = ("in groupBy()/agg()" if isinstance(node, L.Aggregate)
                          else "nested in expressions")

@@ -29,7 +29,7 @@ ROW_GENERATORS = frozenset({"json_tuple"})
 
 def generator_of(e: E.Expression) -> E.ScalarFunction | None:
     """The generator call of a select item (`explode(xs)` or `explode(xs).alias("x")`)."""
-    inner = e.child if isinstance(e, E.Alias) else e
+    inner = e.child if isinstance(e, (E.Alias, E.MultiAlias)) else e
     if isinstance(inner, E.ScalarFunction) and inner.name in GENERATORS:
         return inner
     return None
@@ -95,6 +95,14 @@ class PlanBuilder:
         if gen.name == "stack":
             resolved = stack_as_inline(resolved)
         names, types = _generator_columns(resolved.name, resolved, alias)
+        if isinstance(item, E.MultiAlias):
+            if len(item.names) != len(names):
+                raise AnalysisException(
+                    f"The number of aliases supplied in the AS clause does not match the "
+                    f"number of columns output by {gen.name}: expected {len(names)} aliases "
+                    f"({', '.join(names)}), but got {len(item.names)} "
+                    f"({', '.join(item.names)}).", "UDTF_ALIAS_NUMBER_MISMATCH")
+            names = list(item.names)
         out = tuple(E.AttributeReference(n, t, True) for n, t in zip(names, types))
         generated = self.analyze(L.Generate(resolved, gen.name.endswith("outer"), out, plan))
         rest = ([E.named(e) for e in items[:idx]] + list(out)

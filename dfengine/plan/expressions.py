@@ -284,6 +284,23 @@ class Alias(Expression):
 
 
 @dataclass(frozen=True)
+class MultiAlias(Expression):
+    """`explode(m).alias('k', 'v')`, `stack(2, ...) AS (a, b)`: a name for each column a
+    generator makes; anything else with several names is refused at analysis."""
+
+    child: Expression
+    names: tuple[str, ...]
+    _child_fields = ("child",)
+
+    @property
+    def data_type(self) -> T.DataType:
+        return self.child.data_type
+
+    def sql(self) -> str:
+        return self.child.sql()
+
+
+@dataclass(frozen=True)
 class UnresolvedAlias(Expression):
     """An unnamed select-list item: the analyzer names it `child.sql()` once the child's
     columns are resolved (so `x.a + 1` is called `(a + 1)`, as in Spark)."""
@@ -323,7 +340,7 @@ def named(e: Expression, name: str | None = None) -> Expression:
     """Wrap `e` in an Alias unless it is already named (a select-list item)."""
     if name is None:
         if isinstance(e, (Alias, AttributeReference, UnresolvedAttribute, UnresolvedStar,
-                          UnresolvedAlias)):
+                          UnresolvedAlias, MultiAlias)):
             return e
         return UnresolvedAlias(e)
     return Alias(e, name)

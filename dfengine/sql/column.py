@@ -201,6 +201,8 @@ class Column:
 
     # naming and types
     def alias(self, *alias: str, **kwargs: Any) -> Column:
+        if len(alias) > 1:  # the columns of a generator (checked at analysis)
+            return Column(E.MultiAlias(self._expr, tuple(alias)))
         if len(alias) != 1:
             raise PySparkValueError("alias() takes exactly one name for a single column",
                                     "ONLY_ONE_ALIAS")

@@ -411,6 +411,9 @@ class DataFrame:
         for k, v in mapping.items():
             if k not in done:
                 exprs.append(E.Alias(to_expr(v), k))
+        if any(generator_of(e) is not None for e in exprs):  # withColumn('e', explode(xs))
+            return DataFrame(self.sparkSession._builder.select(self._plan, exprs),
+                             self.sparkSession)
         return self._new(L.Project(tuple(exprs), self._plan))
 
     def withColumnRenamed(self, existing: str, new: str) -> DataFrame:

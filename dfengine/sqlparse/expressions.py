@@ -356,6 +356,10 @@ class ExpressionTranslator:
     def t_Alias(self, node: exp.Alias) -> E.Expression:
         return E.Alias(self.translate(node.this), node.alias)
 
+    def t_Aliases(self, node: exp.Aliases) -> E.Expression:
+        """`explode(m) AS (k, v)`: a name for each column of a generator."""
+        return E.MultiAlias(self.translate(node.this), tuple(a.name for a in node.expressions))
+
     def t_Paren(self, node: exp.Paren) -> E.Expression:
         return self.translate(node.this)
 
