@@ -466,9 +466,15 @@ def unique_outputs(exprs: tuple[E.Expression, ...]) -> tuple[E.Expression, ...]:
 
 
 def auto_name(e: E.Expression) -> str:
-    """The name Spark gives an unaliased column; a cast of a column keeps the column's name."""
+    """The name Spark gives an unaliased column; a cast of a column keeps the column's name,
+    and so does a chain of Column.cast() calls over a column (`col('s').cast(..).cast(..)`)."""
     if isinstance(e, E.Cast) and isinstance(e.child, E.AttributeReference):
         return e.child.name
+    inner = e
+    while isinstance(inner, E.Cast) and inner.api:
+        inner = inner.child
+    if inner is not e and isinstance(inner, E.AttributeReference):
+        return inner.name
     return e.sql()
 
 

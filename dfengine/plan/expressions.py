@@ -376,6 +376,9 @@ class BinaryArithmetic(Expression):
         return True if self.op in ("/", "%", "div") else super().nullable
 
     def sql(self) -> str:
+        days = _days_added(self.op, self.left, self.right)
+        if days is not None:  # Spark names `d + 1` by what it becomes: date_add(d, 1)
+            return days
         if self.op in ("+", "-") and _moves_date(self.left, self.right):
             return f"{self.left.sql()} {self.op} {self.right.sql()}"  # Spark: no parentheses
         if self.op == "*" and _year_month(self.right):  # Spark: `n * i` is (i * n)
@@ -388,6 +391,16 @@ def _type_or_none(e: Expression) -> T.DataType | None:
         return e.data_type
     except Exception:  # noqa: BLE001 - not resolved yet: named later
         return None
+
+
+def _days_added(op: str, left: Expression, right: Expression) -> str | None:
+    """`date + n`, `n + date`, `date - n` as Spark's analyzer renames them."""
+    lt, rt = _type_or_none(left), _type_or_none(right)
+    if op in ("+", "-") and isinstance(lt, T.DateType) and isinstance(rt, T.IntegralType):
+        return f"date_{'add' if op == '+' else 'sub'}({left.sql()}, {right.sql()})"
+    if op == "+" and isinstance(rt, T.DateType) and isinstance(lt, T.IntegralType):
+        return f"date_add({right.sql()}, {left.sql()})"
+    return None
 
 
 def _year_month(e: Expression) -> bool:
@@ -425,6 +438,8 @@ class Comparison(Expression):
 class And(Expression):
     left: Expression
     right: Expression
+    # "between": SQL's `x BETWEEN lo AND hi`, which Spark 4 names between(x, lo, hi)
+    shown: str = field(default="", compare=False)
     _child_fields = ("left", "right")
 
     @property
@@ -432,6 +447,10 @@ class And(Expression):
         return T.BooleanType()
 
     def sql(self) -> str:
+        low, high = self.left, self.right
+        if self.shown == "between" and isinstance(low, Comparison) and isinstance(
+                high, Comparison):
+            return f"between({low.left.sql()}, {low.right.sql()}, {high.right.sql()})"
         return f"({self.left.sql()} AND {self.right.sql()})"
 
 
@@ -466,6 +485,8 @@ class Not(Expression):
 class UnaryMinus(Expression):
     child: Expression
     mode: str = "ansi"  # ANSI: -(min value) overflows (ARITHMETIC_OVERFLOW); legacy wraps
+    # "negative": PySpark 4's `-col` is the function negative(col), named so
+    shown: str = field(default="", compare=False)
     _child_fields = ("child",)
 
     @property
@@ -473,6 +494,8 @@ class UnaryMinus(Expression):
         return self.child.data_type
 
     def sql(self) -> str:
+        if self.shown:
+            return f"{self.shown}({self.child.sql()})"
         return f"(- {self.child.sql()})"
 
 
@@ -639,6 +662,8 @@ class Cast(Expression):
     mode: str = "ansi"
     # the session time zone of the query (plan/time_zone.py); "" = UTC
     zone: str = ""
+    # written as Column.cast(): a chain of those over a column keeps the column's name
+    api: bool = field(default=False, compare=False)
     _child_fields = ("child",)
 
     @property

@@ -100,7 +100,7 @@ class Column:
         return Column(E.ScalarFunction("pow", (_expr(other), self._expr)))
 
     def __neg__(self) -> Column:
-        return Column(E.UnaryMinus(self._expr))
+        return Column(E.UnaryMinus(self._expr, shown="negative"))
 
     # comparison
     __eq__ = _cmp("=")  # type: ignore[assignment]
@@ -221,7 +221,7 @@ class Column:
         if not isinstance(dataType, T.DataType):
             raise PySparkTypeError(f"dataType should be DataType or str, got {dataType!r}",
                                    "NOT_DATATYPE_OR_STR")
-        return Column(E.Cast(self._expr, dataType))
+        return Column(E.Cast(self._expr, dataType, api=True))
 
     astype = cast
 

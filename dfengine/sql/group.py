@@ -107,8 +107,11 @@ class GroupedData(_NumericShortcuts):
             items = [E.named(g) for g in self._grouping] + [E.named(a) for a in aggs]
             plan = df.sparkSession._builder.grouping_sets(df._plan, keys, sets, items)
             return df.sparkSession._dataframe_of(plan)
-        grouping = tuple(g.child if isinstance(g, E.Alias) else g for g in self._grouping)
-        outputs = tuple(E.named(g) for g in self._grouping) + tuple(E.named(a) for a in aggs)
+        from dfengine.sql.batch_time_windows import expand
+
+        df, keys = expand(df, self._grouping)  # sliding and session windows in batch
+        grouping = tuple(g.child if isinstance(g, E.Alias) else g for g in keys)
+        outputs = tuple(E.named(g) for g in keys) + tuple(E.named(a) for a in aggs)
         return df._new(L.Aggregate(grouping, outputs, df._plan))
 
     def _set_indices(self) -> list[tuple[int, ...]]:

@@ -564,7 +564,7 @@ class ExpressionTranslator:
     def t_Between(self, node: exp.Between) -> E.Expression:
         v = self.translate(node.this)
         return E.And(E.Comparison(">=", v, self.translate(node.args["low"])),
-                     E.Comparison("<=", v, self.translate(node.args["high"])))
+                     E.Comparison("<=", v, self.translate(node.args["high"])), "between")
 
     def t_In(self, node: exp.In) -> E.Expression:
         if node.args.get("query") is not None:
