@@ -32,6 +32,8 @@ from dfengine.functions import (
     urls,
     vectors,
     ym_interval,
+    dt_interval,
+    to_char,
 )
 from dfengine.functions.registry import (
     REGISTRY,

@@ -361,6 +361,11 @@ def _format_number(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     """Java's DecimalFormat('#,##0.00...'): grouped thousands, `d` decimals rounded HALF_EVEN
     (Spark's default), NULL for a negative `d`."""
     d = _const(args[1])
+    if isinstance(d, str):  # a DecimalFormat pattern ('#,###.00')
+        from dfengine.functions.decimal_format import decimal_format
+
+        return _py_map(args[:1], table.num_rows, lambda v: None if v is None else (
+            decimal_format(v, d)), pa.string())
 
     def fn(v: Any) -> Any:
         if v is None or d is None or d < 0:
@@ -625,7 +630,7 @@ define(
     Function(
         "format_number",
         returns(S),
-        lambda t: [None, INT],
+        lambda t: [None, S if isinstance(t[1], T.StringType) else INT],
         null_intolerant=True,
         impl=_format_number,
         params="col, d: lit",

@@ -865,6 +865,7 @@ class WindowFunction(Expression):
     name: str
     args: tuple[Expression, ...] = ()
     offset: int = 1
+    ignore_nulls: bool = False  # lag / lead: count only non-NULL rows
     _child_fields = ("args",)
 
     @property

@@ -452,6 +452,8 @@ class ExpressionTranslator:
         plus whole days or months stays a date, anything else is a timestamp (Spark keeps
         the time of day of `ts + INTERVAL 1 DAY`, which date_add would drop)."""
         iv = node.expression
+        if isinstance(iv, exp.MakeInterval):
+            return self._make_interval(node, iv, sign)
         if not isinstance(iv, exp.Interval) or isinstance(node.this, exp.Interval) or (
                 _year_month(iv) is not None):  # typed by the analyzer (type_coercion)
             return None
@@ -479,6 +481,26 @@ class ExpressionTranslator:
                                                  E.Literal(parts["days"], T.IntegerType()),
                                                  E.Literal(parts["micros"], T.LongType()),
                                                  E.Literal(shown, T.StringType())))
+
+    def _make_interval(self, node: exp.Binary, iv: exp.MakeInterval,
+                       sign: int) -> E.Expression:
+        """`x + make_interval(y, m, w, d, h, mi, s)` with constant parts: the date or
+        timestamp moved as `x + INTERVAL` moves it."""
+        names = ("year", "month", "week", "day", "hour", "minute", "second")
+        parts = [iv.args.get(k) for k in names]
+        if any(p is not None and not isinstance(p, exp.Literal) for p in parts):
+            raise ParseException("make_interval() takes constant parts in dfengine: write "
+                                 "x + INTERVAL n unit for column amounts.", "UNSUPPORTED_FEATURE")
+        y, mo, w, d, h, mi = (int(p.name) if p is not None else 0 for p in parts[:6])
+        secs = _decimal.Decimal(parts[6].name) if parts[6] is not None else _decimal.Decimal(0)
+        micros = h * 3_600_000_000 + mi * 60_000_000 + int(secs.scaleb(6))
+        shown = ", ".join(p.name if p is not None else "0" for p in parts)
+        op = "+" if sign > 0 else "-"
+        base = self.translate(node.this)
+        moved = E.ScalarFunction("interval_add", (
+            base, E.Literal(sign * (y * 12 + mo), T.IntegerType()),
+            E.Literal(sign * (w * 7 + d), T.IntegerType()), E.Literal(sign * micros, T.LongType())))
+        return E.Alias(moved, f"{base.sql()} {op} make_interval({shown})")
 
     def t_Add(self, node: exp.Add) -> E.Expression:
         return self._interval_arith(node, 1) or self._binary("+", node)
@@ -573,7 +595,24 @@ class ExpressionTranslator:
                                                     for x in node.expressions))
 
     def t_Like(self, node: exp.Like) -> E.Expression:
+        quantified = node.expression
+        if isinstance(quantified, (exp.Any, exp.All)):  # x LIKE ANY ('a%', 'b%')
+            inner = quantified.this
+            items = inner.expressions if isinstance(inner, exp.Tuple) else [inner.this]
+            v = self.translate(node.this)
+            likes = [E.Like("like", v, self.translate(p)) for p in items]
+            # NOT LIKE ANY is NOT (LIKE ALL): the NOT is added by translate() for `negate`
+            any_ = isinstance(quantified, exp.Any) != bool(node.args.get("negate"))
+            join = E.Or if any_ else E.And
+            out = likes[0]
+            for x in likes[1:]:
+                out = join(out, x)
+            return out
         return E.Like("like", self.translate(node.this), self.translate(node.expression))
+
+    def t_RawString(self, node: exp.RawString) -> E.Expression:
+        """r'...': the text as written, backslashes included."""
+        return E.Literal(node.this, T.StringType())
 
     def t_ILike(self, node: exp.ILike) -> E.Expression:
         return E.Like("ilike", self.translate(node.this), self.translate(node.expression))
@@ -733,9 +772,10 @@ class ExpressionTranslator:
         def unwrap(x: exp.Expression) -> exp.Expression:
             return x.this if isinstance(x, exp.TsOrDsToDate) and not x.args.get("format") else x
 
-        if node.args.get("unit") is not None:
-            raise ParseException("datediff(unit, start, end) is not supported; use "
-                                 "datediff(end, start) for days", "UNSUPPORTED_FEATURE")
+        unit = node.args.get("unit")
+        if unit is not None:  # datediff(unit, start, end) is timestampdiff
+            return self._fn("timestampdiff", exp.Literal.string(unit.name),
+                            unwrap(node.expression), unwrap(node.this))
         return self._fn("datediff", unwrap(node.this), unwrap(node.expression))
 
     def t_StrPosition(self, node: exp.StrPosition) -> E.Expression:
@@ -808,6 +848,29 @@ class ExpressionTranslator:
                              unit.sql(), T.StringType())
         return E.ScalarFunction("date_trunc", (unit_lit, self.translate(node.this)))
 
+    def t_WithinGroup(self, node: exp.WithinGroup) -> E.Expression:
+        """`percentile_cont(p) WITHIN GROUP (ORDER BY x [DESC])`: the exact percentile with
+        interpolation (percentile(x, p); DESC reads 1 - p); percentile_disc is the first
+        value whose cumulative share reaches p (a DESC order negates the values)."""
+        fn, order = node.this, node.expression
+        keys = order.expressions if isinstance(order, exp.Order) else []
+        kind = {exp.PercentileCont: "percentile_cont", exp.PercentileDisc: "percentile_disc"}
+        if type(fn) not in kind or len(keys) != 1:
+            raise ParseException(f"Unsupported WITHIN GROUP: {node.sql(dialect='spark')}",
+                                 "UNSUPPORTED_FEATURE")
+        name, desc = kind[type(fn)], bool(keys[0].args.get("desc"))
+        x, p = self.translate(keys[0].this), self.translate(fn.this)
+        shown = f"{name}({p.sql()}) WITHIN GROUP (ORDER BY {x.sql()}{' DESC' if desc else ''})"
+        if name == "percentile_cont":
+            if desc:
+                p = E.BinaryArithmetic("-", E.Literal(1, T.IntegerType()), p)
+            return E.AggregateFunction("percentile", (x, p), shown=shown)
+        value = E.UnaryMinus(x) if desc else x
+        out: E.Expression = E.Cast(E.AggregateFunction(
+            "percentile_approx", (value, p, E.Literal(1_000_000, T.IntegerType()))),
+            T.DoubleType())
+        return E.Alias(E.UnaryMinus(out) if desc else out, shown)
+
     def t_IgnoreNulls(self, node: exp.IgnoreNulls) -> E.Expression:
         """`first(x) IGNORE NULLS`, which sqlglot also makes of `first(x, true)`."""
         inner = self.translate(node.this)
@@ -818,6 +881,8 @@ class ExpressionTranslator:
             f = inner.function
             return E.WindowExpression(replace(f, ignore_nulls=True),
                                       inner.partition_by, inner.order_by, inner.frame)
+        if isinstance(inner, E.WindowFunction) and inner.name in ("lag", "lead"):
+            return replace(inner, ignore_nulls=True)  # the k-th non-NULL value away
         raise ParseException(f"IGNORE NULLS is not supported here: {node.sql(dialect='spark')}",
                              "UNSUPPORTED_FEATURE")
 
@@ -896,6 +961,8 @@ class ExpressionTranslator:
         return self.call(_written_name(node, name), args, distinct)
 
     def call(self, name: str, args: list[exp.Expression], distinct: bool) -> E.Expression:
+        if name in ("datediff", "date_diff") and len(args) == 3:  # (unit, start, end)
+            name = "timestampdiff"
         if name in _UNIT_FIRST and args and isinstance(args[0], (exp.Column, exp.Var)):
             args = [exp.Literal.string(args[0].name), *args[1:]]  # timestampadd(HOUR, ...)
         session_fn = self.session_function(name)

@@ -248,6 +248,9 @@ def compute_aggregate(fn: E.AggregateFunction, col: Any, lo: np.ndarray, hi: np.
         return _positional(fn, col, lo_c, hi_c, empty)
     if name in ("collect_list", "collect_set", "array_agg"):
         return _collect(name == "collect_set", col, lo_c, hi_c, empty, dtype)
+    if name == "approx_count_distinct":  # exact: within any error bound asked for
+        sets = _collect(True, col, lo_c, hi_c, empty, T.ArrayType(fn.args[0].data_type))
+        return pc.cast(pc.fill_null(pc.list_value_length(sets), 0), pa.int64())
     if name in ("min", "max") and not pa.types.is_integer(_arrow_type(col)):
         codes, valid, uniq = _ordinal_codes(col)
         out = np.empty(n, dtype=np.int64)
@@ -432,10 +435,8 @@ def compute_window_function(fn: E.WindowFunction, args: list[Any], seg: Segments
                         extra + (pos - big) // np.maximum(base, 1))
         return pa.array((tile + 1).astype(np.int32), pa.int32())
     if name in ("lag", "lead"):
-        off = fn.offset if name == "lead" else -fn.offset
-        src = i + off
-        inside = (src >= seg.pstart) & (src <= seg.pend)
         col = _arrow(args[0])
+        src, inside = _offset_rows(fn, col, i, seg)
         taken = col.take(pa.array(np.where(inside, src, 0), pa.int64()))
         target = T.to_arrow_type(dtype)
         if len(args) > 1:
@@ -449,6 +450,25 @@ def compute_window_function(fn: E.WindowFunction, args: list[Any], seg: Segments
         out = pc.if_else(pa.array(inside), taken, default)
         return out.cast(target) if out.type != target else out
     raise AnalysisException(f"Window function {name} is not supported.", "UNSUPPORTED_FEATURE")
+
+
+def _offset_rows(fn: Any, col: Any, i: np.ndarray, seg: Any) -> tuple[np.ndarray, np.ndarray]:
+    """(the row lag/lead reads for each row, whether it is inside the partition). IGNORE
+    NULLS counts only the rows where the value is not NULL (the k-th such row away)."""
+    k = fn.offset
+    if not fn.ignore_nulls:
+        src = i + (k if fn.name == "lead" else -k)
+        return src, (src >= seg.pstart) & (src <= seg.pend)
+    valid = np.asarray(col.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+    present = np.flatnonzero(valid)
+    if fn.name == "lead":
+        at = np.searchsorted(present, i, side="right") + k - 1
+    else:
+        at = np.searchsorted(present, i, side="left") - k
+    ok = (at >= 0) & (at < len(present))
+    src = np.where(ok, present[np.clip(at, 0, max(len(present) - 1, 0))] if len(present)
+                   else 0, 0)
+    return src, ok & (src >= seg.pstart) & (src <= seg.pend)
 
 
 def window_step(part_keys: list[str], order_keys: list[tuple[str, bool, bool]],
