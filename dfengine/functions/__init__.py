@@ -8,6 +8,7 @@ from dfengine.functions import (
     conditional,
     dateparts,
     datetime,
+    dt_interval,
     encoding,
     environment,
     extract,
@@ -27,13 +28,12 @@ from dfengine.functions import (
     structs,
     text,
     timezones,
+    to_char,
     try_functions,
     try_variants,
     urls,
     vectors,
     ym_interval,
-    dt_interval,
-    to_char,
 )
 from dfengine.functions.registry import (
     REGISTRY,

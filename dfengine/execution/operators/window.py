@@ -226,6 +226,16 @@ def _ordinal_codes(col: Any) -> tuple[np.ndarray, np.ndarray, pa.Array]:
     return np.asarray(codes, dtype=np.int64), valid, uniq
 
 
+def _collected(fn: E.AggregateFunction, col: Any, lo: np.ndarray, hi: np.ndarray,
+               empty: np.ndarray, dtype: T.DataType) -> pa.Array:
+    """The frame's values as a list (collect_list / collect_set), or how many distinct ones
+    (approx_count_distinct, exact: within any error bound asked for)."""
+    if fn.name != "approx_count_distinct":
+        return _collect(fn.name == "collect_set", col, lo, hi, empty, dtype)
+    sets = _collect(True, col, lo, hi, empty, T.ArrayType(fn.args[0].data_type))
+    return pc.cast(pc.fill_null(pc.list_value_length(sets), 0), pa.int64())
+
+
 def compute_aggregate(fn: E.AggregateFunction, col: Any, lo: np.ndarray, hi: np.ndarray,
                       dtype: T.DataType) -> pa.Array:
     n = len(lo)
@@ -246,11 +256,8 @@ def compute_aggregate(fn: E.AggregateFunction, col: Any, lo: np.ndarray, hi: np.
         return pa.array(cnt.astype(np.int64), pa.int64())
     if name in ("first", "last", "nth_value"):
         return _positional(fn, col, lo_c, hi_c, empty)
-    if name in ("collect_list", "collect_set", "array_agg"):
-        return _collect(name == "collect_set", col, lo_c, hi_c, empty, dtype)
-    if name == "approx_count_distinct":  # exact: within any error bound asked for
-        sets = _collect(True, col, lo_c, hi_c, empty, T.ArrayType(fn.args[0].data_type))
-        return pc.cast(pc.fill_null(pc.list_value_length(sets), 0), pa.int64())
+    if name in ("collect_list", "collect_set", "array_agg", "approx_count_distinct"):
+        return _collected(fn, col, lo_c, hi_c, empty, dtype)
     if name in ("min", "max") and not pa.types.is_integer(_arrow_type(col)):
         codes, valid, uniq = _ordinal_codes(col)
         out = np.empty(n, dtype=np.int64)
