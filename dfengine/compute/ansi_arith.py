@@ -70,9 +70,22 @@ def _failures(op: str, a: Any, b: Any, out: Any, rt: T.DataType) -> tuple[Any, A
         return None, None
     except pa.ArrowInvalid:
         pass
-    return _overflow_rows(op, a, b), lambda: errors.arithmetic_overflow(
+    rows = _overflow_rows(op, a, b)
+    if isinstance(rt, (T.ByteType, T.ShortType)):
+        return rows, lambda: _small_overflow(op, a, b, rows, rt)
+    return rows, lambda: errors.arithmetic_overflow(
         "integer overflow" if not isinstance(rt, T.LongType) else "long overflow",
         _TRY_NAME[op])
+
+
+def _small_overflow(op: str, a: Any, b: Any, rows: Any, rt: T.DataType) -> Exception:
+    """A TINYINT / SMALLINT result out of range: Spark's BINARY_ARITHMETIC_OVERFLOW names the
+    operands as shorts, a TINYINT's too (`127S + 1S caused overflow`)."""
+    first = 0 if isinstance(rows, pa.Scalar) else rows.to_pylist().index(True)
+    x, y = ((v.as_py() if isinstance(v, pa.Scalar) else v[first].as_py()) for v in (a, b))
+    return errors.ArithmeticException(
+        f"{x}S {op} {y}S caused overflow. Use `{_TRY_NAME[op]}` to ignore "
+        "overflow problem and return NULL.", "BINARY_ARITHMETIC_OVERFLOW")
 
 
 def _overflow_rows(op: str, a: Any, b: Any) -> Any:

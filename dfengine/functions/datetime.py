@@ -65,6 +65,20 @@ def _date_add(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     return pc.cast(pc.add(_days(args[0]), pc.cast(n, pa.int32())), pa.date32())
 
 
+def _days_inputs(types: list[T.DataType]) -> list[T.DataType | None]:
+    """date_add / date_sub take an INT, SMALLINT or TINYINT count of days (a string is read
+    as one); a BIGINT, decimal or float is refused as Spark refuses it."""
+    from dfengine.errors import AnalysisException
+
+    if len(types) > 1 and isinstance(types[1], (T.LongType, T.DecimalType, T.FloatType,
+                                                T.DoubleType)):
+        raise AnalysisException(
+            f"The second parameter requires the (\"INT\" or \"SMALLINT\" or \"TINYINT\") "
+            f"type, however it has the type \"{types[1].simpleString().upper()}\". Cast the "
+            "days to int.", "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
+    return [DT, INT]
+
+
 def _datediff(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     return pc.subtract(_days(args[0]), _days(args[1]))
 
@@ -720,7 +734,7 @@ define(
     Function(
         "date_add",
         returns(DT),
-        lambda t: [DT, INT],
+        _days_inputs,
         aliases=("dateadd",),
         display={"dateadd": "date_add"},
         null_intolerant=True,
@@ -731,7 +745,7 @@ define(
     Function(
         "date_sub",
         returns(DT),
-        lambda t: [DT, INT],
+        _days_inputs,
         null_intolerant=True,
         impl=_date_add,
         params="start, days: colnum",

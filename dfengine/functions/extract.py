@@ -64,8 +64,9 @@ def _subscript_type(types: list[T.DataType]) -> T.DataType:
     if isinstance(t, T.MapType):
         return t.valueType
     raise AnalysisException(
-        f"The subscript operator [] needs an array, a map or a struct, got "
-        f"\"{t.simpleString()}\".", "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
+        f"Can't extract a value from a \"{t.simpleString().upper()}\" column. Need a complex "
+        "type [STRUCT, ARRAY, MAP]; for a character of a string use substring(s, pos, 1).",
+        "INVALID_EXTRACT_BASE_FIELD_TYPE")
 
 
 def _subscript_inputs(types: list[T.DataType]) -> list[T.DataType | None]:

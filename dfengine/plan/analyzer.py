@@ -804,7 +804,14 @@ def _nested_types(t: T.DataType) -> list[T.DataType]:
 
 def check_node(node: L.LogicalPlan) -> None:
     """Plan nodes Spark refuses: a non-boolean filter or join condition, a negative LIMIT,
-    set operations of different widths."""
+    set operations of different widths, a window function in ORDER BY."""
+    if isinstance(node, L.Sort) and any(isinstance(x, E.WindowExpression)
+                                        for o in node.orders for x in o.walk()):
+        raise AnalysisException(
+            "The query operator Sort contains one or more unsupported expressions. Consider "
+            "to rewrite it to avoid window functions, aggregate functions, and generator "
+            "functions in the ORDER BY clause: compute the window function in the select "
+            "list and order by its alias.", "UNSUPPORTED_EXPR_FOR_OPERATOR")
     if isinstance(node, L.Filter) and not isinstance(node.condition.data_type,
                                                      (T.BooleanType, T.NullType)):
         raise AnalysisException(

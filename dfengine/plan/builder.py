@@ -95,6 +95,12 @@ class PlanBuilder:
         if gen.name == "stack":
             resolved = stack_as_inline(resolved)
         names, types = _generator_columns(resolved.name, resolved, alias)
+        if alias is not None and len(names) != 1:  # withColumn('e', explode(a_map))
+            raise AnalysisException(
+                "The number of aliases supplied in the AS clause does not match the number of "
+                f"columns output by the UDTF. Expected {len(names)} aliases, but got {alias}. "
+                f"Name each column: {gen.name}(...).alias({', '.join(repr(n) for n in names)})"
+                ".", "UDTF_ALIAS_NUMBER_MISMATCH")
         if isinstance(item, E.MultiAlias):
             if len(item.names) != len(names):
                 raise AnalysisException(

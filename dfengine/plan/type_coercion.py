@@ -103,6 +103,13 @@ def _coerce_case_when(e: E.CaseWhen) -> E.Expression:
             f"expressions should all be the same type, got "
             f"{', '.join(x.simpleString() for x in types)}.",
             "DATATYPE_MISMATCH.DATA_DIFF_TYPES")
+    for c in e.conditions:  # `CASE WHEN NULL`: Spark types the condition (if(NULL, ..) casts)
+        if isinstance(c.data_type, T.NullType) and not e.written_if:
+            raise AnalysisException(
+                f"Cannot resolve \"{e.sql()}\" due to data type mismatch: The first parameter "
+                "requires the \"BOOLEAN\" type, however \"NULL\" has the type \"VOID\". Write "
+                "a boolean condition (CAST(NULL AS BOOLEAN) if NULL is meant).",
+                "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
     conds = tuple(cast_to(c, T.BooleanType()) for c in e.conditions)
     vals = tuple(cast_to(v, t) for v in e.values)
     other = cast_to(e.else_value, t) if e.else_value is not None else None

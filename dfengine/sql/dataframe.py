@@ -390,7 +390,8 @@ class DataFrame:
                 f"Argument `colName` should be a str, got {type(colName).__name__}.", "NOT_STR")
         if not isinstance(col, Column):
             raise PySparkTypeError(
-                f"Argument `col` should be a Column, got {type(col).__name__}.", "NOT_COLUMN")
+                f"Argument `col` should be Column, got {type(col).__name__}.",
+                "NOT_EXPECTED_TYPE")
         return self.withColumns({colName: col})
 
     def withColumns(self, *colsMap: dict) -> DataFrame:
@@ -514,6 +515,12 @@ class DataFrame:
             if not isinstance(name, str):  # PySpark takes names only, not Columns
                 raise PySparkTypeError(f"Argument `subset` should be str, got "
                                        f"{type(name).__name__}.", "NOT_EXPECTED_TYPE")
+            if not any(a.name.lower() == name.lower() for a in self._attrs) and (
+                    "." not in name and "`" not in name):
+                raise AnalysisException(
+                    f"Cannot resolve column name \"{name}\" among "
+                    f"({', '.join(a.name for a in self._attrs)}).",
+                    "UNRESOLVED_COLUMN_AMONG_FIELD_NAMES")
             e = self._resolve(parse_column_name(name))
             keys.append(e)
         return self._new(L.Deduplicate(tuple(keys), self._plan))

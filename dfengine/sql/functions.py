@@ -85,7 +85,8 @@ def expr(text: str) -> Column:
 
 def when(condition: Column, value: Any) -> Column:
     if not isinstance(condition, Column):
-        raise PySparkTypeError("condition should be a Column", "NOT_COLUMN")
+        raise PySparkTypeError(f"Argument `condition` should be Column, got "
+                               f"{type(condition).__name__}.", "NOT_EXPECTED_TYPE")
     return Column(E.CaseWhen((condition._expr,), (_expr(value),)))
 
 

@@ -51,7 +51,7 @@ def project_by_name(left: list[E.AttributeReference], right: list[E.AttributeRef
     def missing(name: str) -> AnalysisException:
         return AnalysisException(
             f"Cannot resolve column name \"{name}\" among "
-            f"({', '.join(a.name for a in right)}).", "UNRESOLVED_COLUMN_FOR_UNION")
+            f"({', '.join(a.name for a in right)}).", "UNRESOLVED_COLUMN_AMONG_FIELD_NAMES")
 
     def take(r: E.AttributeReference, want: T.DataType) -> E.Expression:
         moved = reorder_fields(r, r.dtype, want, allow_missing)
