@@ -102,6 +102,7 @@ def _inputs(types: list[T.DataType]) -> list[T.DataType | None]:
 
 define(
     Function("to_char", lambda t: S, _inputs, aliases=("to_varchar",), impl=_to_char,
+             display={"to_varchar": "to_char"},
              null_intolerant=True, nullable_rule="inputs", arity=(2, 2),
              params="col, format", example="454, '999'"),
     family="string",

@@ -751,9 +751,23 @@ def check_window_frame(x: E.WindowExpression) -> None:
                 "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE")
 
 
+# arguments Spark requires to be constants (the others may be columns: per_value runs them)
+_FOLDABLE_ARGS = {"round": (1,), "bround": (1,)}
+_FOLDABLE_NAMES = {"round": "scale", "bround": "scale"}
+
+
 def check_expression(x: E.Expression) -> None:
     """Expressions Spark refuses at analysis: ranking/offset window functions without ORDER
     BY, ntile of a non-positive bucket count, string functions of arrays, maps or structs."""
+    if isinstance(x, E.ScalarFunction) and x.name in _FOLDABLE_ARGS:
+        for i in _FOLDABLE_ARGS[x.name]:
+            if i < len(x.args) and not x.args[i].foldable:
+                raise AnalysisException(
+                    f"Cannot resolve \"{x.sql()}\" due to data type mismatch: the input "
+                    f"`{_FOLDABLE_NAMES[x.name]}` should be a foldable \""
+                    f"{x.args[i].data_type.simpleString().upper()}\" expression; however, got "
+                    f"\"{x.args[i].sql()}\". Pass a literal.",
+                    "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT")
     if isinstance(x, E.WindowExpression):
         check_window_frame(x)
         _check_frame(x)

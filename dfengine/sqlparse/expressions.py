@@ -41,6 +41,8 @@ _SQLGLOT_NAMES = {
     "regexpreplace": "regexp_replace", "regexpextract": "regexp_extract",
     "tsordstodate": "to_date", "arraysize": "array_size",
     "arraycontains": "array_contains"}
+_UNITS = frozenset({"microsecond", "millisecond", "second", "minute", "hour", "day", "week",
+                    "month", "quarter", "year"})
 # Functions whose first argument is a unit keyword (HOUR), not a column.
 _UNIT_FIRST = frozenset({"timestampadd", "timestampdiff"})
 _INTERVAL_UNITS = {"day": ("days", 1), "days": ("days", 1), "week": ("days", 7),
@@ -961,8 +963,9 @@ class ExpressionTranslator:
         return self.call(_written_name(node, name), args, distinct)
 
     def call(self, name: str, args: list[exp.Expression], distinct: bool) -> E.Expression:
-        if name in ("datediff", "date_diff") and len(args) == 3:  # (unit, start, end)
-            name = "timestampdiff"
+        if name in ("datediff", "date_diff") and len(args) == 3 and isinstance(
+                args[0], (exp.Column, exp.Var)) and args[0].name.lower().rstrip("s") in _UNITS:
+            name = "timestampdiff"  # datediff(DAY, start, end)
         if name in _UNIT_FIRST and args and isinstance(args[0], (exp.Column, exp.Var)):
             args = [exp.Literal.string(args[0].name), *args[1:]]  # timestampadd(HOUR, ...)
         session_fn = self.session_function(name)
