@@ -17,6 +17,7 @@ from dfengine.sqlparse.expressions import parse_sql
 from dfengine.sqlparse.select import QueryTranslator
 from dfengine.sqlparse.statements import catalog_statement
 from dfengine.sqlparse.time_zone_statement import time_zone_statement
+from dfengine.sqlparse.variables import substitute
 
 _QUERY_TYPES = (exp.Select, exp.Union, exp.Intersect, exp.Except, exp.Subquery, exp.Values)
 
@@ -41,6 +42,7 @@ def _check_select_list(text: str) -> None:
 
 def run_sql(session: Any, text: str, args: Any = None) -> Any:
     """The DataFrame of the one statement of `text`."""
+    text = substitute(session, text)
     zone_set = time_zone_statement(session, text)
     if zone_set is not None:
         return zone_set

@@ -203,6 +203,53 @@ ANSI_ONLY = [
     "select max_by(a, arr), min_by(g, s) from t",
     "select interval 1 day * 2, interval 3 hours / 2, typeof(interval 1 day * 2), "
     "typeof(interval 3 hours / 2)", "select interval 1 day / 0",
+    # session 10: Java regex semantics
+    r"select regexp_extract('日本123', '^(\\w+)', 1), regexp_extract('ab12', '(\\d+)', 1)",
+    r"select regexp_replace('aaa', 'a*', 'X'), regexp_replace('abc', 'x*', '-')",
+    r"select regexp_replace('John Smith', '(?<f>\\w+) (?<l>\\w+)', '${l}, ${f}')",
+    r"select regexp_replace('a.b', '\\.', '\\$'), regexp_replace('a1b22', '(\\d+)', '<$1>')",
+    r"select 'Hello!' rlike '\\p{Punct}', 'abc' rlike '\\p{Alpha}', 'ÀÉ' rlike '^\\p{L}+$'",
+    r"select regexp_replace('aaab', 'a++b', 'X'), regexp_replace('ÄBc', '(?i)äb', 'x')",
+    r"select regexp_replace('abc', '(b)', '$2')", r"select split('a1b2c', '\\d')",
+    r"select regexp_replace(s, '[0-9 ]', '#'), s rlike '^\\s*\\d+\\s*$' from t",
+    r"select regexp_count('a1b22c333', '\\d+'), regexp_substr('x12y', '\\d+')",
+    # session 10: arguments given as columns where functions usually take constants
+    "select lpad(s, a, 'x'), rpad(g, a, '*'), instr(s, g), locate(g, s, a) from t",
+    "select replace(s, g, 'z'), substring_index(ds, '-', a), left(s, a), right(s, a) from t",
+    "select regexp_replace(s, g, 'Q'), s like g, s rlike g, translate(s, g, 'Z') from t",
+    "select locate('a', 'banana', cast(null as int)), substring_index('a.b', null, 1)",
+    # session 10: strict datetime patterns, two-digit years, quoted literals
+    "select to_date('05-03-99', 'dd-MM-yy'), to_date('5-3-24', 'd-M-yy')",
+    "select to_date('2024-1-5', 'yyyy-MM-dd')", "select to_date('2024-1-5', 'yyyy-M-d')",
+    "select to_timestamp('20240105', 'yyyyMMdd'), "
+    "to_timestamp('2024-01-05 3:04:05 PM', 'yyyy-MM-dd h:mm:ss a')",
+    "select date_format(timestamp'2024-01-01 10:00:00', 'h ''o''''clock'' a')",
+    "select to_date(ds, 'yyyy-MM-dd'), to_timestamp(b) from t",
+    # session 10: float text, ANSI int + float, intervals as text, string + interval
+    "select cast(cast(0.1 as float) as string), cast(cast(1e-5 as float) as string), "
+    "cast(cast(3.25 as float) as string)", "select typeof(cast(1 as float) + 1), "
+    "cast(1.5 as float) + a from t",
+    "select cast(timestamp'2024-01-02 01:00:30' - timestamp'2024-01-01 00:00:00' as string)",
+    "select '2024-01-01' + interval 1 day, typeof('2024-01-01' + interval 1 day)",
+    "select cast(interval '1 02:03:04.5' day to second as string), "
+    "interval '-02:30' hour to minute, interval '1.5' second",
+    "select format_string('%.2f', cast(null as double)), format_string('%5s|', null)",
+    "select array_join(arr, '|'), reverse(arr), array_join(array(1.5D, 2D), ',') from t",
+    # session 10: SQL forms PySpark accepts
+    "select 'abc' like any ('x%', 'a%'), 'abc' like all ('a%', '%c'), "
+    "'abc' not like any ('a%', 'b%'), 'abc' not like all ('x%', 'y%')",
+    "select g, percentile_cont(0.5) within group (order by a) m, percentile_disc(0.5) within "
+    "group (order by a) d from t group by g",
+    "select a, lead(a) ignore nulls over (order by b) n, lag(a) ignore nulls over (order by b) "
+    "l from t", r"select r'raw\n', length(r'a\tb')",
+    "select to_char(1234.5, '9,999.00'), to_char(454, '999'), to_char(78.12, '$99.99'), "
+    "to_char(-12454.8, '99,999.9S'), to_char(5, '0000'), to_char(12345, '999')",
+    "select format_number(1234.5, '#,###.000'), format_number(-0.5, 0), format_number(2.5, 0)",
+    "select make_dt_interval(1, 2, 3, 4.5), datediff(day, '2024-01-31', '2024-03-01')",
+    "select to_timestamp('2024-01-31 23:59:58') + make_interval(0, 0, 0, 0, 2, 0, 0)",
+    "select explode(map('a', 1, 'b', 2)) as (k, v)", "select stack(2, 'a', 1, 'b', 2) as (n, v)",
+    "select case when null then 1 else 2 end", "select round(d, a) from t",
+    "select cast(127 as tinyint) + cast(1 as tinyint)",
 ]
 
 # views the statements read besides t (e: t with no rows, u: struct keys)
