@@ -438,7 +438,8 @@ class Comparison(Expression):
 class And(Expression):
     left: Expression
     right: Expression
-    # "between": SQL's `x BETWEEN lo AND hi`, which Spark 4 names between(x, lo, hi)
+    # "between": SQL's `x BETWEEN lo AND hi`, which Spark 4 names between(x, lo, hi);
+    # "likeall" / "notlikeall": `x [NOT] LIKE ALL (...)`, named likeall(x)
     shown: str = field(default="", compare=False)
     _child_fields = ("left", "right")
 
@@ -451,13 +452,23 @@ class And(Expression):
         if self.shown == "between" and isinstance(low, Comparison) and isinstance(
                 high, Comparison):
             return f"between({low.left.sql()}, {low.right.sql()}, {high.right.sql()})"
-        return f"({self.left.sql()} AND {self.right.sql()})"
+        return _quantified_like_sql(self) or f"({self.left.sql()} AND {self.right.sql()})"
+
+
+def _quantified_like_sql(e: Expression) -> str | None:
+    """`x LIKE ANY (...)` as Spark names it: likeany(x) (the patterns are not shown)."""
+    shown = getattr(e, "shown", "")
+    if not shown.endswith(("likeany", "likeall")):
+        return None
+    first = next((x for x in e.walk() if isinstance(x, Like)), None)
+    return f"{shown}({first.child.sql()})" if first is not None else None
 
 
 @dataclass(frozen=True)
 class Or(Expression):
     left: Expression
     right: Expression
+    shown: str = field(default="", compare=False)  # "likeany" / "notlikeany"
     _child_fields = ("left", "right")
 
     @property
@@ -465,7 +476,7 @@ class Or(Expression):
         return T.BooleanType()
 
     def sql(self) -> str:
-        return f"({self.left.sql()} OR {self.right.sql()})"
+        return _quantified_like_sql(self) or f"({self.left.sql()} OR {self.right.sql()})"
 
 
 @dataclass(frozen=True)

@@ -300,7 +300,9 @@ class ExpressionTranslator:
         if method is not None:
             out = method(node)
             # sqlglot marks `x NOT LIKE p`, `NOT BETWEEN`, ... with a flag, not a Not node
-            return E.Not(out) if node.args.get("negate") else out
+            # (NOT LIKE ANY / ALL negates each pattern: t_Like)
+            quantified = isinstance(node.args.get("expression"), (exp.Any, exp.All))
+            return E.Not(out) if node.args.get("negate") and not quantified else out
         if isinstance(node, exp.Func):
             return self.function(node)
         raise ParseException(f"Unsupported SQL expression: {node.sql(dialect='spark')}",
@@ -602,14 +604,16 @@ class ExpressionTranslator:
             inner = quantified.this
             items = inner.expressions if isinstance(inner, exp.Tuple) else [inner.this]
             v = self.translate(node.this)
+            negate = bool(node.args.get("negate"))
             likes = [E.Like("like", v, self.translate(p)) for p in items]
-            # NOT LIKE ANY is NOT (LIKE ALL): the NOT is added by translate() for `negate`
-            any_ = isinstance(quantified, exp.Any) != bool(node.args.get("negate"))
+            likes = [E.Not(x) for x in likes] if negate else likes
+            any_ = isinstance(quantified, exp.Any)
             join = E.Or if any_ else E.And
             out = likes[0]
             for x in likes[1:]:
                 out = join(out, x)
-            return out
+            shown = ("not" if negate else "") + ("likeany" if any_ else "likeall")
+            return replace(out, shown=shown) if isinstance(out, (E.Or, E.And)) else out
         return E.Like("like", self.translate(node.this), self.translate(node.expression))
 
     def t_RawString(self, node: exp.RawString) -> E.Expression:

@@ -82,7 +82,7 @@ def _format_interval(v: _dt.timedelta, dt: DataType | None) -> str:
         n = units[i]
         if i == 3:
             text = format(_decimal.Decimal(n).scaleb(-6).normalize(), "f")
-            parts.append(text if n >= 10_000_000 or i == dt.startField else "0" + text)
+            parts.append(text if n >= 10_000_000 else "0" + text)  # '01.5' SECOND too
         else:
             parts.append(str(n) if i == 0 else f"{n:02d}")
     names = [DayTimeIntervalType._fields[i].upper() for i in (dt.startField, dt.endField)]
