@@ -19,10 +19,10 @@ import pyarrow as pa
 
 from dfengine import types as T
 from dfengine.plan import expressions as E
-from dfengine.sql.streaming import _adapter as A
 
 SLIDING_ARRAY_FN = "dfengine_sliding_windows"
-_WINDOWS = T.ArrayType(A.WINDOW_TYPE, False)
+_WINDOWS = T.ArrayType(T.StructType([T.StructField("start", T.TimestampType()),
+                                     T.StructField("end", T.TimestampType())]), False)
 
 
 def _sliding_windows(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
@@ -66,9 +66,12 @@ def _marker(e: E.Expression) -> tuple[str, E.Expression]:
 def expand(df: Any, grouping: list[E.Expression]) -> tuple[Any, list[E.Expression]]:
     """`df` and `grouping` with each sliding or session window marker replaced by a column of
     the rows' windows (the same for a batch DataFrame without markers)."""
-    if df.isStreaming or not any(
-            A.sliding_args(_marker(g)[1]) or A.session_args(_marker(g)[1]) for g in grouping):
+    calls = [_marker(g)[1] for g in grouping]
+    if df.isStreaming or not any(isinstance(c, E.ScalarFunction) and c.name.startswith(
+            "dfengine_") for c in calls):  # no internal marker: streaming stays unimported
         return df, grouping
+    from dfengine.sql.streaming import _adapter as A
+
     out = list(grouping)
     for i, g in enumerate(grouping):
         name, core = _marker(g)
