@@ -535,7 +535,8 @@ class ExpressionTranslator:
             if lit is not None:
                 return lit
         child = self.translate(node.this)
-        if isinstance(child, E.Literal) and child.value is not None and not isinstance(
+        if isinstance(child, E.Literal) and not isinstance(node.this, exp.Paren) and (
+                child.value is not None) and not isinstance(
                 child.value, bool) and not isinstance(child.dtype, T.AnsiIntervalType):
             return E.make_literal(-child.value) if not isinstance(child.dtype, T.DoubleType) \
                 else E.Literal(-child.value, child.dtype)
