@@ -40,8 +40,9 @@ def cast_array(arr: Any, src: T.DataType, dst: T.DataType, mode: str = "legacy",
     src, dst = _as_timestamp(src), _as_timestamp(dst)
     if mode == "store":  # INSERT INTO: ANSI store assignment whatever spark.sql.ansi.enabled
         return _store_cast(arr, src, dst, guard)
-    if isinstance(arr, pa.ChunkedArray) and isinstance(src, T.ArrayType):
-        arr = arr.combine_chunks()
+    if isinstance(arr, pa.ChunkedArray) and isinstance(src, (T.ArrayType, T.StructType,
+                                                             T.MapType)):
+        arr = arr.combine_chunks()  # nested casts go field by field (Arrow's go by name)
     if mode != "legacy" and isinstance(src, T.ArrayType) and isinstance(dst, T.ArrayType) and (
             isinstance(arr, pa.ListArray)):  # each element cast (and checked) in `mode`
         rows = pc.list_parent_indices(arr)
@@ -251,12 +252,32 @@ def to_decimal(arr: Any, dst: T.DecimalType) -> Any:
         if t.scale > dst.scale:
             arr = round_decimal(arr, dst.scale, "half_towards_infinity")
     elif pa.types.is_floating(t):
+        halves = _near_halves(arr, dst.scale)
         arr = pc.round(arr, ndigits=dst.scale, round_mode="half_towards_infinity")
         arr = pc.if_else(pc.is_finite(arr), arr, pa.scalar(None, t))
+        if halves is not None:  # 1.005 is 1.00499.. in binary; Spark rounds its text 1.005
+            return _python_map(halves, lambda v: _fit_decimal(
+                None if v is None or v != v or v in (float("inf"), float("-inf")) else
+                _decimal.Decimal(repr(v)), dst), target)
     try:
         return pc.cast(arr, target)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return _python_map(arr, lambda v: _fit_decimal(v, dst), target)
+
+
+def _near_halves(arr: Any, scale: int) -> Any:
+    """`arr` when some value sits (in binary) next to a decimal half at `scale`, whose
+    rounding must read the double's shortest text as Spark's BigDecimal.decimal does; else
+    None (the vectorised rounding gives the same answer)."""
+    import numpy as np
+
+    if isinstance(arr, pa.Scalar):
+        return arr if arr.is_valid else None
+    x = np.asarray(pc.fill_null(arr, 0.0).to_numpy(zero_copy_only=False), dtype=np.float64)
+    with np.errstate(all="ignore"):
+        f = np.abs(x * 10.0 ** scale)
+        gap = np.abs(f - np.floor(f) - 0.5)
+    return arr if bool(np.any(gap < 1e-6 * np.maximum(1.0, f))) else None
 
 
 def _fit_decimal(v: Any, dst: T.DecimalType) -> Any:

@@ -757,6 +757,8 @@ def _conv(s: str, base: int, to: int) -> Any:
     text = s.strip().upper()
     neg = text.startswith("-")
     text = text[1:] if neg else text
+    if not text:  # conv('', ...) is NULL
+        return None
     v = 0
     for ch in text:
         d = digits.find(ch)

@@ -114,11 +114,11 @@ def _mask(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
             return None
         out = []
         for ch in s:
-            if ch.isupper() and ch.isascii():
+            if ch.isupper():  # Java's Character.isUpperCase: Unicode letters too
                 out.append(upper if upper is not None else ch)
-            elif ch.islower() and ch.isascii():
+            elif ch.islower():
                 out.append(lower if lower is not None else ch)
-            elif ch.isdigit() and ch.isascii():
+            elif ch.isdigit():
                 out.append(digit if digit is not None else ch)
             else:
                 out.append(other if other is not None else ch)

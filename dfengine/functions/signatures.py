@@ -100,8 +100,15 @@ def _element_type(t: T.DataType) -> T.DataType:
 
 
 def _field_name(a: Any, i: int) -> str:
-    name = getattr(a, "name", None)
-    return name if isinstance(name, str) else f"col{i + 1}"
+    """Spark's CreateStruct names: a column or alias by its name, a struct field by the
+    field's, anything else (a function call) `col<i>`."""
+    kind = type(a).__name__
+    if kind in ("Alias", "AttributeReference", "UnresolvedAttribute"):
+        return a.name if kind != "UnresolvedAttribute" else a.parts[-1]
+    if kind == "ScalarFunction" and a.name == "get_field" and isinstance(
+            getattr(a.args[1], "value", None), str):
+        return a.args[1].value
+    return f"col{i + 1}"
 
 
 def _struct_type(args: tuple) -> T.DataType:

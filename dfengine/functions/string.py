@@ -125,9 +125,13 @@ def _concat(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 
 def _join_array(arr: Any, sep: Any, n: int) -> Any:
-    """An array<string> argument of concat_ws: its non-NULL elements joined by `sep`."""
-    return _py_map([arr, sep], n, lambda xs, s: None if xs is None or s is None else s.join(
-        x for x in xs if x is not None), pa.string())
+    """An array<string> argument of concat_ws: its non-NULL elements joined by `sep`; an
+    empty array (or one of NULLs) adds nothing, as a NULL argument does."""
+    def join(xs: Any, s: Any) -> Any:
+        kept = [x for x in xs or () if x is not None]
+        return None if s is None or not kept else s.join(kept)
+
+    return _py_map([arr, sep], n, join, pa.string())
 
 
 def _concat_ws(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
@@ -384,7 +388,9 @@ def _format_number(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 def _translate(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     src, dst = _const(args[1]) or "", _const(args[2]) or ""
-    table_map = {ord(c): (dst[i] if i < len(dst) else None) for i, c in enumerate(src)}
+    table_map: dict = {}
+    for i, c in enumerate(src):  # a character listed twice keeps its first replacement
+        table_map.setdefault(ord(c), dst[i] if i < len(dst) else None)
     return _py_map(
         args[:1],
         table.num_rows,
@@ -682,6 +688,14 @@ define(
 BIN = T.BinaryType()
 
 
+def _unbase64(text: str) -> bytes:
+    """Java's MIME decoder, as Spark's unbase64: padding optional, characters outside the
+    alphabet skipped ('@@@' is empty)."""
+    kept = "".join(c for c in text if c.isalnum() or c in "+/")
+    kept = kept[:len(kept) - len(kept) % 4 + (len(kept) % 4 if len(kept) % 4 > 1 else 0)]
+    return base64.b64decode(kept + "=" * (-len(kept) % 4))
+
+
 def _row_map(fn: Any, t: pa.DataType, first: int | None = None) -> Any:
     """An implementation calling `fn` on each row's values (None when any is NULL)."""
 
@@ -903,7 +917,7 @@ define(
         "'Spark'",
         inputs=_binary_in,
     ),
-    _string_fn("unbase64", BIN, _row_map(base64.b64decode, pa.binary()), "'U3Bhcms='"),
+    _string_fn("unbase64", BIN, _row_map(_unbase64, pa.binary()), "'U3Bhcms='"),
     _string_fn(
         "hex",
         S,

@@ -211,6 +211,9 @@ class Analyzer:
                      inputs: list[E.AttributeReference]) -> list[Any]:
         """The columns a star stands for: all inputs, those of a qualifier, or a struct's
         fields (`s.*`)."""
+        if e.of is not None:  # df['*']: that DataFrame's columns, in the inputs' order
+            ids = set(e.of)
+            return [a for a in inputs if a.expr_id in ids] or list(inputs)
         if e.qualifier is None:
             return list(inputs)
         q = e.qualifier[-1]

@@ -144,6 +144,8 @@ def make_literal(value: Any) -> Literal:
             return Literal(value, T.IntegerType())
         return Literal(value, T.LongType())
     if isinstance(value, _decimal.Decimal):
+        if value.is_finite() and value.as_tuple().exponent > 0:  # 1E+3 is 1000: decimal(4,0)
+            value = value.quantize(_decimal.Decimal(1))
         _sign, digits, exp = value.as_tuple()
         scale = max(0, -exp)
         precision = max(len(digits), scale, 1)
@@ -191,6 +193,8 @@ class UnresolvedAttribute(Expression):
 class UnresolvedStar(Expression):
     qualifier: tuple[str, ...] | None = None
     excluded: tuple[str, ...] = ()  # SELECT * EXCEPT (a, b): the names left out
+    # df['*']: the columns of that DataFrame only (after a join, one side's), by id
+    of: tuple[int, ...] | None = None
 
     @property
     def resolved(self) -> bool:

@@ -349,7 +349,7 @@ class DataFrame:
 
     def _column(self, name: str) -> Column:
         if name == "*":
-            return Column(E.UnresolvedStar())
+            return Column(E.UnresolvedStar(of=tuple(a.expr_id for a in self._attrs)))
         return Column(self._resolve(parse_column_name(name)))
 
     def col(self, name: str) -> Column:
@@ -937,13 +937,16 @@ class DataFrame:
         f(iter(self.collect()))
 
     def toJSON(self, use_unicode: bool = True) -> Any:
+        """An RDD of one JSON text per row (NULL fields left out), as PySpark's."""
         import json
 
         from dfengine.sql.show import json_value
 
-        return [json.dumps({k: json_value(v) for k, v in r.asDict(True).items()
-                            if v is not None}, separators=(",", ":"))
-                for r in self.collect()]
+        def text(r: Any) -> str:
+            return json.dumps({k: json_value(v) for k, v in r.asDict(True).items()
+                               if v is not None}, separators=(",", ":"))
+
+        return self.rdd.map(text)
 
     # ------------------------------------------------------------- explain
 
