@@ -242,6 +242,18 @@ def java_format(fmt: str) -> str:
     return "".join(parts)
 
 
+def _era_quarter_text(letter: str, n: int, v: Any) -> str:
+    """G (the era), q / Q (the quarter: 1, 01, Q1, 1st quarter) and F (java.time 17: the
+    day's place in its 7-day run of the month)."""
+    if letter == "G":
+        return "Anno Domini" if n == 4 else "AD"
+    if letter == "F":
+        return f"{(v.day - 1) % 7 + 1:0{n}d}"
+    q = (v.month - 1) // 3 + 1
+    return f"{q:0{n}d}" if n <= 2 else f"Q{q}" if n == 3 else (
+        f"{q}{['st', 'nd', 'rd', 'th'][q - 1]} quarter")
+
+
 def java_strftime(v: Any, fmt: str, zone: str = "") -> str:
     """A date or datetime formatted with a Java pattern as Spark's date_format does
     ('M' is unpadded, 'SSS' is milliseconds, 'h' and 'a' a 12-hour clock); `v` is the
@@ -264,6 +276,8 @@ def java_strftime(v: Any, fmt: str, zone: str = "") -> str:
             out.append(f"{v.microsecond:06d}"[:n].ljust(n, "0"))
         elif letter in "XxZzOV":
             out.append(zone_text(letter, n, v, zone))
+        elif letter in "GqQF":
+            out.append(_era_quarter_text(letter, n, v))
         else:
             value = {
                 "d": v.day,

@@ -130,6 +130,16 @@ _PLAIN_LITERALS: tuple[tuple[type, Callable[[], T.DataType]], ...] = (
 )
 
 
+def _decimal_literal(value: _decimal.Decimal) -> Literal:
+    """decimal(digits, digits after the point); 1E+3 is 1000, a decimal(4,0)."""
+    if value.is_finite() and value.as_tuple().exponent > 0:
+        value = value.quantize(_decimal.Decimal(1))
+    _sign, digits, exp = value.as_tuple()
+    scale = max(0, -exp)
+    precision = max(len(digits), scale, 1)
+    return Literal(value, T.DecimalType(precision, scale))
+
+
 def make_literal(value: Any) -> Literal:
     """A literal typed as Spark types Python values in `lit()`."""
     if isinstance(value, Literal):
@@ -144,12 +154,7 @@ def make_literal(value: Any) -> Literal:
             return Literal(value, T.IntegerType())
         return Literal(value, T.LongType())
     if isinstance(value, _decimal.Decimal):
-        if value.is_finite() and value.as_tuple().exponent > 0:  # 1E+3 is 1000: decimal(4,0)
-            value = value.quantize(_decimal.Decimal(1))
-        _sign, digits, exp = value.as_tuple()
-        scale = max(0, -exp)
-        precision = max(len(digits), scale, 1)
-        return Literal(value, T.DecimalType(precision, scale))
+        return _decimal_literal(value)
     if isinstance(value, (list, tuple)):
         et = T.NullType()
         for v in value:

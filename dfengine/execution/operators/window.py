@@ -27,6 +27,7 @@ from dfengine import types as T
 from dfengine.compute.evaluate import EvalContext
 from dfengine.errors import AnalysisException
 from dfengine.execution import physical as P
+from dfengine.execution.operators import window_generic
 from dfengine.execution.operators.sort import sort_indices
 from dfengine.kernels._jit import njit
 from dfengine.plan import expressions as E
@@ -503,7 +504,10 @@ def window_step(part_keys: list[str], order_keys: list[tuple[str, bool, bool]],
         else:
             lo, hi = frame_bounds(frame, bool(order_keys), seg, order_col)
             col = None if not args else args[0]
-            if isinstance(fn, PythonAggregate):  # grouped aggregate pandas UDF over frames
+            if not isinstance(fn, PythonAggregate) and fn.name in window_generic.NAMES:
+                arr = window_generic.framed(fn.name, args, lo, hi, lo > hi, dtype) if n else (
+                    pa.array([], T.to_arrow_type(dtype)))
+            elif isinstance(fn, PythonAggregate):  # grouped aggregate pandas UDF over frames
                 from dfengine.compute.python_udf import aggregate_frames
 
                 arr = aggregate_frames(fn, args, lo, hi)
