@@ -596,8 +596,30 @@ class ExpressionTranslator:
     def t_In(self, node: exp.In) -> E.Expression:
         if node.args.get("query") is not None:
             return self.in_subquery(node)
+        if isinstance(node.this, exp.Tuple):  # (a, b) IN ((1, 2), (3, 4))
+            return self._tuple_in(node)
         return E.In(self.translate(node.this), tuple(self.translate(x)
                                                     for x in node.expressions))
+
+    def _tuple_in(self, node: exp.In) -> E.Expression:
+        """Each listed tuple compared field by field; a row is in the list when some tuple
+        matches (NULL when none does but a comparison was NULL, as Spark's struct IN)."""
+        left = [self.translate(x) for x in node.this.expressions]
+        out: E.Expression | None = None
+        for item in node.expressions:
+            right = item.expressions if isinstance(item, exp.Tuple) else [item]
+            if len(right) != len(left):
+                raise AnalysisException(
+                    f"The number of columns in the left hand side of an IN subquery does not "
+                    f"match the number of columns in the output of subquery: {len(left)} vs "
+                    f"{len(right)} in {node.sql(dialect='spark')}.",
+                    "DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH")
+            match: E.Expression | None = None
+            for a, b in zip(left, right):
+                eq = E.Comparison("=", a, self.translate(b))
+                match = eq if match is None else E.And(match, eq)
+            out = match if out is None else E.Or(out, match)
+        return out
 
     def t_Like(self, node: exp.Like) -> E.Expression:
         quantified = node.expression
@@ -861,6 +883,9 @@ class ExpressionTranslator:
         value whose cumulative share reaches p (a DESC order negates the values)."""
         fn, order = node.this, node.expression
         keys = order.expressions if isinstance(order, exp.Order) else []
+        if isinstance(fn, exp.Anonymous) and fn.name.lower() in ("listagg", "string_agg") and (
+                len(keys) == 1):
+            return self._ordered_listagg(fn, keys[0])
         kind = {exp.PercentileCont: "percentile_cont", exp.PercentileDisc: "percentile_disc"}
         if type(fn) not in kind or len(keys) != 1:
             raise ParseException(f"Unsupported WITHIN GROUP: {node.sql(dialect='spark')}",
@@ -877,6 +902,27 @@ class ExpressionTranslator:
             "percentile_approx", (value, p, E.Literal(1_000_000, T.IntegerType()))),
             T.DoubleType())
         return E.Alias(E.UnaryMinus(out) if desc else out, shown)
+
+    def _ordered_listagg(self, fn: exp.Anonymous, key: exp.Ordered) -> E.Expression:
+        """`listagg([DISTINCT] x, sep) WITHIN GROUP (ORDER BY k [DESC])`: the group's values
+        sorted by k (as (k, x) pairs), then joined; NULL values are left out."""
+        args = list(fn.expressions)
+        distinct = bool(args) and isinstance(args[0], exp.Distinct)
+        if distinct:
+            args = list(args[0].expressions)
+        x = args[0].sql(dialect="spark")
+        sep = args[1].sql(dialect="spark") if len(args) > 1 else "''"
+        k, desc = key.this.sql(dialect="spark"), bool(key.args.get("desc"))
+        asc = "false" if desc else "true"
+        if distinct:
+            text = f"array_join(sort_array(collect_set({x}), {asc}), {sep})"
+        else:
+            text = (f"array_join(transform(sort_array(collect_list(struct({k} AS k, {x} AS v)), "
+                    f"{asc}), e -> e.v), {sep})")
+        inner = self.translate(parse_sql(f"SELECT {text}")[0].expressions[0])
+        shown = (f"{fn.name.lower()}({'DISTINCT ' if distinct else ''}{x}, {sep.strip(chr(39))}"
+                 f") WITHIN GROUP (ORDER BY {k} {'DESC NULLS LAST' if desc else 'ASC NULLS FIRST'})")
+        return E.Alias(inner, shown)
 
     def t_IgnoreNulls(self, node: exp.IgnoreNulls) -> E.Expression:
         """`first(x) IGNORE NULLS`, which sqlglot also makes of `first(x, true)`."""

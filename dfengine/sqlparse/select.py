@@ -37,6 +37,14 @@ def _set_members(x: exp.Expression) -> list[exp.Expression]:
     return [x.this if isinstance(x, exp.Paren) else x]
 
 
+def _order_by_all(order: exp.Order, output: list) -> bool:
+    """`ORDER BY ALL` (not a column named `all`)."""
+    keys = order.expressions
+    return len(keys) == 1 and isinstance(keys[0], exp.Ordered) and isinstance(
+        keys[0].this, (exp.Var, exp.Column)) and keys[0].this.name.upper() == "ALL" and not any(
+        a.name.lower() == "all" for a in output)
+
+
 @dataclass
 class Scope:
     """What names mean inside one query: its CTEs and the columns of enclosing queries."""
@@ -210,7 +218,13 @@ class QueryTranslator(ExpressionTranslator):
     def order_limit(self, node: exp.Expression, plan: L.LogicalPlan) -> L.LogicalPlan:
         order = node.args.get("order")
         if order is not None:
-            orders = tuple(self.sort_order(o) for o in order.expressions)
+            if _order_by_all(order, plan.output):  # ORDER BY ALL [DESC]: every output column
+                how = self.sort_order(exp.Ordered(this=exp.Literal.number(1), **{
+                    k: v for k, v in order.expressions[0].args.items() if k != "this"}))
+                orders = tuple(E.SortOrder(a, how.ascending, how.nulls_first)
+                               for a in plan.output)
+            else:
+                orders = tuple(self.sort_order(o) for o in order.expressions)
             orders = tuple(self.ordinal(o, plan.output) for o in orders)
             plan = self.analyze(L.Sort(orders, plan))
         return self.limit(node, plan)
