@@ -517,6 +517,14 @@ def _side(e: E.Expression, left_ids: set[int], right_ids: set[int]) -> str | Non
     return None
 
 
+def _nested_key(e: E.Expression) -> E.Expression:
+    """A struct or array join key as its JSON text (Arrow hashes no nested type); NULL stays
+    NULL, so it joins nothing."""
+    text = E.ScalarFunction("to_json", (E.ScalarFunction(
+        "named_struct", (E.Literal("k", T.StringType()), e)),))
+    return E.CaseWhen((E.IsNotNull(e),), (text,))
+
+
 def _key_columns(child: P.PhysicalPlan, exprs: list[E.Expression],
                  prefix: str) -> tuple[P.PhysicalPlan, list[str]]:
     """Make each key expression a column of `child` (plain attributes already are)."""
@@ -529,6 +537,8 @@ def _key_columns(child: P.PhysicalPlan, exprs: list[E.Expression],
             # NaN joins NaN and -0.0 joins 0.0 in Spark: key on (normalized value, is NaN).
             expanded += [_normalized_float(e, nan_to_zero=True),
                          E.ScalarFunction("isnan", (e,))]
+        elif isinstance(e.data_type, (T.StructType, T.ArrayType)):
+            expanded.append(_nested_key(e))
         else:
             expanded.append(e)
     for i, e in enumerate(expanded):

@@ -822,6 +822,14 @@ def _nested_types(t: T.DataType) -> list[T.DataType]:
 def check_node(node: L.LogicalPlan) -> None:
     """Plan nodes Spark refuses: a non-boolean filter or join condition, a negative LIMIT,
     set operations of different widths, a window function in ORDER BY."""
+    for o in node.orders if isinstance(node, L.Sort) else ():
+        if isinstance(o.child.data_type, T.MapType):
+            raise AnalysisException(
+                f"Cannot resolve \"{o.child.sql()} {'ASC' if o.ascending else 'DESC'} NULLS "
+                f"{'FIRST' if o.null_first else 'LAST'}\" due to data type mismatch: The "
+                f"`sortorder` does not support ordering on type \""
+                f"{o.child.data_type.simpleString().upper()}\". Order by map_keys() or an "
+                "element of the map.", "DATATYPE_MISMATCH.INVALID_ORDERING_TYPE")
     if isinstance(node, L.Sort) and any(isinstance(x, E.WindowExpression)
                                         for o in node.orders for x in o.walk()):
         raise AnalysisException(

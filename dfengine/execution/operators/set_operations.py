@@ -65,8 +65,12 @@ def _group_counts(both: pa.Table, keys: list[str]) -> pa.Table:
         names.append(k)
     table = pa.Table.from_arrays(cols + [both.column(_L), both.column(_R)],
                                  names=names + [_L, _R])
-    grouped = table.group_by(keys, use_threads=False).aggregate([(_L, "sum"), (_R, "sum")])
-    return grouped.select(keys + [_L + "_sum", _R + "_sum"]).cast(pa.schema(
+    from dfengine.execution.operators.aggregate import _group  # struct and array keys too
+
+    grouped = _group(table, keys, [(_L, "sum"), (_R, "sum")])
+    sums = [n for n in grouped.column_names if n not in keys]  # Arrow's or _group's names
+    return grouped.select(keys + sums).rename_columns(
+        keys + [_L + "_sum", _R + "_sum"]).cast(pa.schema(
         [both.schema.field(k) for k in keys] + [pa.field(_L + "_sum", pa.int64()),
                                                  pa.field(_R + "_sum", pa.int64())]))
 

@@ -11,6 +11,17 @@ import pyarrow.compute as pc
 SortKey = tuple[str, bool, bool]  # column, ascending, nulls first
 
 
+def _nested_rank(c: Any) -> pa.Array:
+    """An array or struct sort key as each value's rank in Spark's ordering (element by
+    element, field by field, NULL first), which Arrow's sort cannot compare itself."""
+    from dfengine.functions.collection import _sort_key
+
+    values = c.to_pylist()
+    distinct = sorted({repr(v): v for v in values if v is not None}.values(), key=_sort_key)
+    rank = {repr(v): i for i, v in enumerate(distinct)}
+    return pa.array([None if v is None else rank[repr(v)] for v in values], pa.int64())
+
+
 def sort_indices(table: pa.Table, keys: list[SortKey]) -> Any:
     cols: list[Any] = []
     names: list[str] = []
@@ -27,7 +38,7 @@ def sort_indices(table: pa.Table, keys: list[SortKey]) -> Any:
             cols.append(pc.fill_null(pc.is_nan(c), False))
             sort_keys.append((f"__nan{i}", "ascending" if asc else "descending"))
         names.append(f"__v{i}")
-        cols.append(c)
+        cols.append(_nested_rank(c) if pa.types.is_nested(c.type) else c)
         sort_keys.append((f"__v{i}", "ascending" if asc else "descending"))
     if not cols:
         return pa.array(range(table.num_rows), pa.int64())
