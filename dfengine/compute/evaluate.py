@@ -557,6 +557,11 @@ def _call(e: E.ScalarFunction, args: list, table: pa.Table, ctx: EvalContext) ->
                               ctx, _narrow, to_arrow_type(e.data_type))
     except (re.error, pa.ArrowInvalid, IndexError) as exc:
         raise _regex_error(e, exc) from None
+    except ValueError as exc:  # a row check raising Spark's `[CLASS] message`
+        tagged = re.match(r"\[([A-Z_.]+)\] (.*)", str(exc), re.S)
+        if tagged is None:
+            raise
+        raise SparkRuntimeException(tagged.group(2), tagged.group(1)) from None
 
 
 def _narrow(ctx: EvalContext, rows: pa.Array) -> EvalContext:

@@ -749,7 +749,7 @@ define(
 )
 
 
-def _conv(s: str, base: int, to: int) -> Any:
+def _conv(s: str, base: int, to: int, ansi: bool = False) -> Any:
     """Spark's NumberConverter: the longest valid prefix, unsigned 64-bit unless `to` < 0."""
     digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     if not 2 <= abs(base) <= 36 or not 2 <= abs(to) <= 36:
@@ -764,7 +764,16 @@ def _conv(s: str, base: int, to: int) -> Any:
         d = digits.find(ch)
         if d < 0 or d >= abs(base):
             break
-        v = min(v * abs(base) + d, (1 << 64) - 1)
+        v = v * abs(base) + d
+        if v >= 1 << 64:
+            if ansi:
+                from dfengine.errors import ArithmeticException
+
+                raise ArithmeticException(
+                    "Overflow in function conv(). If necessary set \"spark.sql.ansi.enabled\" "
+                    "to \"false\" to bypass this error.", "ARITHMETIC_OVERFLOW")
+            v = (1 << 64) - 1
+            break
     if neg:
         v = (-v) & 0xFFFFFFFFFFFFFFFF
     sign = ""
@@ -798,7 +807,7 @@ define(
         impl=lambda args, e, table, ctx: _py_map(
             args,
             table.num_rows,
-            lambda s, a, b: None if None in (s, a, b) else _conv(s, a, b),
+            lambda s, a, b: None if None in (s, a, b) else _conv(s, a, b, e.ansi),
             pa.string(),
         ),
         params="col, fromBase: lit, toBase: lit",

@@ -993,7 +993,12 @@ def _find_in_set(s: str, items: str) -> int:
 
 
 def _elt(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """The i-th string; an index outside 1..n is NULL, or under ANSI INVALID_ARRAY_INDEX."""
     def fn(i: Any, *vs: Any) -> Any:
+        if i is not None and not 1 <= i <= len(vs) and e.ansi:
+            from dfengine.errors import invalid_array_index
+
+            raise invalid_array_index(i, len(vs), element_at=False)
         return vs[i - 1] if i is not None and 1 <= i <= len(vs) else None
 
     return _py_map(args, table.num_rows, fn, pa.string())

@@ -310,6 +310,12 @@ def _arith(e: E.BinaryArithmetic) -> E.Expression | None:
 def _string_operands(e: E.BinaryArithmetic) -> tuple:
     lt, rt = e.left.data_type, e.right.data_type
     left, right = e.left, e.right
+    if isinstance(lt, T.StringType) and isinstance(rt, T.StringType) and ansi_enabled():
+        raise AnalysisException(  # Spark 4: '5' * '2' has no number to take a type from
+            f"Cannot resolve \"{e.sql()}\" due to data type mismatch: the binary operator "
+            "requires the input type (\"NUMERIC\" or \"INTERVAL DAY TO SECOND\" or \"INTERVAL "
+            "YEAR TO MONTH\" or \"INTERVAL\"), not \"STRING\". Cast one side to a number.",
+            "DATATYPE_MISMATCH.BINARY_OP_WRONG_TYPE")
     if isinstance(lt, T.StringType):
         t = _string_operand_type(rt)
         left, lt = cast_to(left, t), t
