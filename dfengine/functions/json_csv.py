@@ -179,6 +179,15 @@ def _to_decimal(v: Any, t: T.DecimalType) -> decimal.Decimal:
 def _to_temporal(v: Any, t: T.DataType) -> Any:
     from dfengine.functions.cast import parse_instant, parse_string
 
+    fmt = (_FORMATS.get() or {}).get("timestampformat" if isinstance(t, T.TimestampType)
+                             else "dateformat")
+    if fmt and isinstance(v, str):  # the dateFormat / timestampFormat option
+        from dfengine.functions.datetime_parse import parse
+
+        wall = parse(v, fmt)
+        if wall is None:
+            raise _Malformed(v)
+        v = wall.isoformat(sep=" ") if isinstance(t, T.TimestampType) else str(wall.date())
     if isinstance(t, T.TimestampType):
         out = parse_instant(v, _ZONE.get()) if isinstance(v, str) else None
     else:
@@ -236,23 +245,60 @@ def _from_json(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     options = _options(args, 2)
     failfast = options.get("mode", "PERMISSIVE").upper() == "FAILFAST"
     read = json_reader(options)
-    bad = ({f.name: None for f in t.fields} if isinstance(t, T.StructType) else None)
-    out = []
-    for s in _strings(args[0], table.num_rows):
-        if s is None:
-            out.append(None)
-            continue
-        try:
-            out.append(convert_json(read(s), t))
-        except (ValueError, RecursionError) as err:
-            if failfast:
-                raise SparkRuntimeException(
-                    f"[MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] Malformed records are "
-                    f"detected in record parsing: [{s}]. Parse Mode: FAILFAST. To process "
-                    "malformed records as null result, try setting the option 'mode' as "
-                    "'PERMISSIVE'.", "MALFORMED_RECORD_IN_PARSING") from err
-            out.append(dict(bad) if bad is not None else None)
+    token = _FORMATS.set(options)
+    try:
+        out = [None if s is None else _from_json_one(s, read, t, options, failfast)
+               for s in _strings(args[0], table.num_rows)]
+    finally:
+        _FORMATS.reset(token)
     return pa.array(out, to_arrow_type(t))
+
+
+def _from_json_one(s: str, read: Any, t: T.DataType, options: dict, failfast: bool) -> Any:
+    """One record as Spark's JacksonParser in PERMISSIVE mode: a field that does not fit its
+    type is NULL and the others are kept; a record that is not JSON is all NULL; either way
+    the text goes to the corrupt-record column when the schema has one. An object read as
+    array<struct> is a one-element array."""
+    corrupt = options.get("columnnameofcorruptrecord", "_corrupt_record")
+    row: dict | None = None
+    try:
+        value = read(s)
+        if isinstance(t, T.ArrayType) and isinstance(t.elementType, T.StructType) and (
+                isinstance(value, dict)):
+            value = [value]
+        if not isinstance(t, T.StructType):
+            return convert_json(value, t)
+        if not isinstance(value, dict):
+            raise _Malformed(s)
+        row, partial = _fields(value, t, corrupt)
+        if not partial:
+            return row
+        raise _Malformed(s)
+    except (ValueError, RecursionError) as bad:
+        if failfast:
+            raise SparkRuntimeException(
+                f"Malformed records are detected in record parsing: [{s}]. Parse Mode: "
+                "FAILFAST. To process malformed records as null result, try setting the option "
+                "'mode' as 'PERMISSIVE'.", "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION"
+            ) from bad
+    if not isinstance(t, T.StructType):
+        return None
+    row = row if row is not None else {f.name: None for f in t.fields}
+    if corrupt in row:
+        row[corrupt] = s
+    return row
+
+
+def _fields(value: dict, t: T.StructType, corrupt: str) -> tuple[dict, bool]:
+    """(the struct's fields, whether some field did not fit: NULL there)."""
+    row, partial = {}, False
+    for f in t.fields:
+        try:
+            row[f.name] = None if f.name == corrupt else convert_json(value.get(f.name),
+                                                                     f.dataType)
+        except (ValueError, RecursionError):
+            row[f.name], partial = None, True
+    return row, partial
 
 
 def _from_json_render(e: Any) -> str:
@@ -267,6 +313,9 @@ def _from_json_render(e: Any) -> str:
 # The session time zone of the from_/to_json/csv call being evaluated (`_zoned`): Spark parses
 # a timestamp without an offset as a wall-clock time in it and writes timestamps with its offset.
 _ZONE: contextvars.ContextVar[str] = contextvars.ContextVar("json_csv_zone", default="")
+# the options of the from_json / to_json call being evaluated (keys lower-cased)
+_FORMATS: contextvars.ContextVar[dict | None] = contextvars.ContextVar("json_csv_options",
+                                                                      default=None)
 
 
 def _zoned(impl: Any) -> Any:
@@ -298,8 +347,9 @@ def _json_value(v: Any, t: T.DataType) -> Any:
     if v is None:
         return None
     if isinstance(t, T.StructType):
+        keep_nulls = (_FORMATS.get() or {}).get("ignorenullfields", "true").lower() == "false"
         return {f.name: _json_value(v[f.name], f.dataType) for f in t.fields
-                if v[f.name] is not None}
+                if v[f.name] is not None or keep_nulls}
     if isinstance(t, T.ArrayType):
         return [_json_value(x, t.elementType) for x in v]
     if isinstance(t, T.MapType):
@@ -308,10 +358,15 @@ def _json_value(v: Any, t: T.DataType) -> Any:
 
 
 def _json_scalar(v: Any) -> Any:
+    from dfengine.functions.datetime import java_strftime
+
+    options = _FORMATS.get() or {}
     if isinstance(v, _dt.datetime):
-        return _timestamp_text(v)
+        fmt = options.get("timestampformat")
+        return _timestamp_text(v) if not fmt else java_strftime(v, fmt, _ZONE.get())
     if isinstance(v, _dt.date):
-        return v.isoformat()
+        fmt = options.get("dateformat")
+        return v.isoformat() if not fmt else java_strftime(v, fmt)
     if isinstance(v, float) and not math.isfinite(v):
         return "NaN" if v != v else ("Infinity" if v > 0 else "-Infinity")  # noqa: PLR0124
     if isinstance(v, bytes):
@@ -338,9 +393,15 @@ def write_json(v: Any) -> str:
 
 
 def _to_json(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
+    """The options: ignoreNullFields (true: NULL fields left out), timestampFormat,
+    dateFormat."""
     t = e.args[0].data_type
-    out = [None if v is None else write_json(_json_value(v, t))
-           for v in _strings(args[0], table.num_rows)]
+    token = _FORMATS.set(_options(args, 1))
+    try:
+        out = [None if v is None else write_json(_json_value(v, t))
+               for v in _strings(args[0], table.num_rows)]
+    finally:
+        _FORMATS.reset(token)
     return pa.array(out, pa.string())
 
 
