@@ -92,11 +92,20 @@ def _merge_nested(a: DataType, b: DataType) -> DataType:
 
 
 def no_null_types(dt: DataType) -> DataType:
-    """A field only ever null (or an empty array's element) is a string, as Spark infers."""
+    """Spark's canonicalizeType: a field only ever null (or an empty array's element) is a
+    string; a field holding only empty objects (`{}`, `[{}]`) is left out."""
+    out = _canonical(dt)
+    return out if out is not None else StructType([])
+
+
+def _canonical(dt: DataType) -> DataType | None:
     if isinstance(dt, NullType):
         return StringType()
     if isinstance(dt, ArrayType):
-        return ArrayType(no_null_types(dt.elementType))
+        inner = _canonical(dt.elementType)
+        return None if inner is None else ArrayType(inner)
     if isinstance(dt, StructType):
-        return StructType([StructField(f.name, no_null_types(f.dataType)) for f in dt.fields])
+        fields = [StructField(f.name, t) for f in dt.fields
+                  if (t := _canonical(f.dataType)) is not None]
+        return StructType(fields) if fields else None
     return dt
