@@ -724,6 +724,10 @@ def check_window_frame(x: E.WindowExpression) -> None:
             f"Cannot resolve \"{E.frame_sql(f)}\" due to data type mismatch: The lower bound "
             "of a window frame must be less than or equal to the upper bound.",
             "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_WRONG_COMPARISON")
+    if isinstance(fn, E.WindowFunction) and fn.name in ("lag", "lead"):
+        raise AnalysisException(
+            f"Cannot specify window frame for {fn.name} function: it reads the row "
+            f"{fn.offset} away; remove rowsBetween/rangeBetween from its window.")
     if isinstance(fn, E.WindowFunction) and fn.name in _RANKING and (
             f.kind, f.lower, f.upper) != ("rows", None, 0):
         raise AnalysisException(

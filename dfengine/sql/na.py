@@ -76,6 +76,9 @@ def fill(df: DataFrame, value: Any, subset: Any = None) -> DataFrame:
             for a in _resolved(df, [k]):
                 targets[a] = v
     else:
+        if value is None:
+            raise PySparkTypeError("Argument `value` should be a bool, dict, float, int or str, "
+                                   "got NoneType.", "NOT_EXPECTED_TYPE")
         if not isinstance(value, (bool, int, float, str)):
             raise PySparkTypeError(f"value should be a bool, float, int, str or dict, got "
                                    f"{type(value).__name__}",

@@ -114,9 +114,9 @@ def _co_moments(df: DataFrame, col1: str, col2: str, what: str) -> tuple[int, fl
 
 def corr(df: DataFrame, col1: str, col2: str, method: str | None = None) -> float:
     if (method or "pearson") != "pearson":
-        raise PySparkValueError(f"Currently only the calculation of the Pearson Correlation "
-                                f"coefficient is supported, got method {method!r}.",
-                                "VALUE_NOT_PEARSON")
+        raise PySparkValueError(f"Value for `method` has to be amongst the following values: "
+                                f"['pearson'], got {method!r}. Only the Pearson correlation "
+                                "coefficient is supported.", "VALUE_NOT_ALLOWED")
     n, sxy, sxx, syy = _co_moments(df, col1, col2, "the correlation")
     if n == 0 or sxx == 0 or syy == 0:
         return math.nan
