@@ -613,7 +613,46 @@ define(
 )
 
 
-def _sequence(start: int, stop: int, step: Any = None) -> list:
+def _temporal(types: list) -> bool:
+    return isinstance(types[0], (T.DateType, T.TimestampType, T.TimestampNTZType))
+
+
+def _plus_months(d: Any, months: int) -> Any:
+    """The same day `months` later, clamped to the month's length (add_months)."""
+    import calendar
+
+    y, m = divmod(d.year * 12 + d.month - 1 + months, 12)
+    return d.replace(year=y, month=m + 1, day=min(d.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def _date_sequence(start: Any, stop: Any, step: Any) -> list:
+    """Dates or timestamps from start to stop by a day-time interval (timedelta) or a number
+    of months (a year-month interval); one day by default."""
+    import datetime as _dt
+
+    step = step if step is not None else _dt.timedelta(days=1 if stop >= start else -1)
+    forward = (step > _dt.timedelta(0)) if isinstance(step, _dt.timedelta) else step > 0
+    if (stop > start and not forward) or (stop < start and forward) or step in (
+            0, _dt.timedelta(0)):
+        if start == stop:
+            return [start]
+        from dfengine.errors import IllegalArgumentException
+
+        raise IllegalArgumentException(
+            f"requirement failed: Illegal sequence boundaries: {start} to {stop} by {step}")
+    out, i = [], 0
+    while True:
+        v = start + i * step if isinstance(step, _dt.timedelta) else _plus_months(start,
+                                                                                   i * step)
+        if (forward and v > stop) or (not forward and v < stop):
+            return out
+        out.append(v)
+        i += 1
+
+
+def _sequence(start: Any, stop: Any, step: Any = None) -> list:
+    if not isinstance(start, (int, float)):
+        return _date_sequence(start, stop, step)
     step = step if step is not None else (1 if stop >= start else -1)
     if step == 0 and start == stop:  # Spark: one element
         return [start]
@@ -659,10 +698,11 @@ def _entries_type(types: list) -> T.DataType:
 define(
     _entry(
         "sequence",
-        lambda t: T.ArrayType(_common(t)),
+        lambda t: T.ArrayType(t[0] if _temporal(t) else _common(t)),
         _rows(_sequence),
         "1, 9, 3",
-        inputs=_to_common,
+        inputs=lambda t: [t[0], t[0]] + [None] * (len(t) - 2) if _temporal(t) else (
+            _to_common(t)),
         params="start, stop, step = None",
     ),
     _entry(
