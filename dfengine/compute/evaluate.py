@@ -20,7 +20,7 @@ from dfengine import types as T
 from dfengine.compute import ansi_functions
 from dfengine.compute.lambdas import lambda_function, lambda_variable
 from dfengine.compute.per_value import call_per_value
-from dfengine.errors import SparkRuntimeException
+from dfengine.errors import PySparkException, SparkRuntimeException
 from dfengine.functions.arrays import NotConstant, _fmod, _typed, bool_array, broadcast
 from dfengine.functions.cast import cast_array, to_decimal
 from dfengine.plan import expressions as E
@@ -200,8 +200,26 @@ def decimal_arith(op: str, a: Any, b: Any, rt: T.DecimalType) -> Any:
     fn = {"+": pc.add, "-": pc.subtract, "*": pc.multiply}[op]
     try:
         return to_decimal(fn(wide(a), wide(b)), rt)
-    except pa.ArrowInvalid:
-        return to_decimal(fn(a.cast(pa.float64()), b.cast(pa.float64())), rt)
+    except pa.ArrowInvalid:  # wider than decimal256 can type: exact, row by row
+        return _python_decimal_exact(op, a, b, rt)
+
+
+def _python_decimal_exact(op: str, a: Any, b: Any, rt: T.DecimalType) -> Any:
+    """a op b with Python's decimals (exact at 100 digits), then fitted to Spark's type."""
+    import decimal
+    import operator
+
+    fn = {"+": operator.add, "-": operator.sub, "*": operator.mul}[op]
+    xs = [a.as_py()] if isinstance(a, pa.Scalar) else a.to_pylist()
+    ys = [b.as_py()] if isinstance(b, pa.Scalar) else b.to_pylist()
+    n = max(len(xs), len(ys))
+    xs, ys = (xs * n if len(xs) == 1 else xs), (ys * n if len(ys) == 1 else ys)
+    with decimal.localcontext(decimal.Context(prec=100)):
+        exact = [None if x is None or y is None else fn(x, y) for x, y in zip(xs, ys)]
+    from dfengine.functions.cast import _fit_decimal
+
+    out = pa.array([_fit_decimal(v, rt) for v in exact], pa.decimal128(rt.precision, rt.scale))
+    return out[0] if isinstance(a, pa.Scalar) and isinstance(b, pa.Scalar) else out
 
 
 def _python_decimal_div(a: Any, b: Any, rt: T.DecimalType) -> Any:
@@ -559,7 +577,7 @@ def _call(e: E.ScalarFunction, args: list, table: pa.Table, ctx: EvalContext) ->
         raise _regex_error(e, exc) from None
     except ValueError as exc:  # a row check raising Spark's `[CLASS] message`
         tagged = re.match(r"\[([A-Z_.]+)\] (.*)", str(exc), re.S)
-        if tagged is None:
+        if tagged is None or isinstance(exc, PySparkException):
             raise
         raise SparkRuntimeException(tagged.group(2), tagged.group(1)) from None
 

@@ -277,15 +277,18 @@ def _near_halves(arr: Any, scale: int) -> Any:
     with np.errstate(all="ignore"):
         f = np.abs(x * 10.0 ** scale)
         gap = np.abs(f - np.floor(f) - 0.5)
-    return arr if bool(np.any(gap < 1e-6 * np.maximum(1.0, f))) else None
+    # past 2**52 a double has no fraction left to sit next to a half
+    return arr if bool(np.any((f < 2.0 ** 52) & (gap < 1e-6 * np.maximum(1.0, f)))) else None
 
 
 def _fit_decimal(v: Any, dst: T.DecimalType) -> Any:
     if v is None:
         return None
     try:
-        d = _decimal.Decimal(str(v)).quantize(_decimal.Decimal(1).scaleb(-dst.scale),
-                                             rounding=_decimal.ROUND_HALF_UP)
+        with _decimal.localcontext() as ctx:
+            ctx.prec = 100  # 38 digits and more: the default 28 would refuse them
+            d = _decimal.Decimal(str(v)).quantize(_decimal.Decimal(1).scaleb(-dst.scale),
+                                                 rounding=_decimal.ROUND_HALF_UP)
     except (_decimal.InvalidOperation, ValueError):
         return None
     if len(d.as_tuple().digits) > dst.precision:

@@ -133,7 +133,9 @@ _PLAIN_LITERALS: tuple[tuple[type, Callable[[], T.DataType]], ...] = (
 def _decimal_literal(value: _decimal.Decimal) -> Literal:
     """decimal(digits, digits after the point); 1E+3 is 1000, a decimal(4,0)."""
     if value.is_finite() and value.as_tuple().exponent > 0:
-        value = value.quantize(_decimal.Decimal(1))
+        with _decimal.localcontext() as ctx:
+            ctx.prec = 100
+            value = value.quantize(_decimal.Decimal(1))
     _sign, digits, exp = value.as_tuple()
     scale = max(0, -exp)
     precision = max(len(digits), scale, 1)
