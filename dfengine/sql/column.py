@@ -76,6 +76,16 @@ def _cmp(op: str) -> Any:
     return fn
 
 
+def _pattern(pattern: Any) -> E.Expression:
+    """PySpark's like/rlike/ilike take a string (a Column fails in Py4J as NOT_ITERABLE);
+    SQL's `s LIKE p` takes a column of patterns."""
+    if isinstance(pattern, Column):
+        raise PySparkTypeError("Column is not iterable: Column.like/rlike/ilike take a "
+                               "string pattern; for a column of patterns use "
+                               "F.expr('s LIKE p').", "NOT_ITERABLE")
+    return E.make_literal(pattern)
+
+
 class Column:
     def __init__(self, expr: E.Expression):
         self._expr = expr
@@ -164,14 +174,14 @@ class Column:
         return Column(E.And(E.Comparison(">=", self._expr, _expr(lower)),
                             E.Comparison("<=", self._expr, _expr(upper))))
 
-    def like(self, pattern: str | Column) -> Column:
-        return Column(E.Like("like", self._expr, _expr(pattern)))
+    def like(self, pattern: str) -> Column:
+        return Column(E.Like("like", self._expr, _pattern(pattern)))
 
-    def ilike(self, pattern: str | Column) -> Column:
-        return Column(E.Like("ilike", self._expr, _expr(pattern)))
+    def ilike(self, pattern: str) -> Column:
+        return Column(E.Like("ilike", self._expr, _pattern(pattern)))
 
-    def rlike(self, pattern: str | Column) -> Column:
-        return Column(E.Like("rlike", self._expr, _expr(pattern)))
+    def rlike(self, pattern: str) -> Column:
+        return Column(E.Like("rlike", self._expr, _pattern(pattern)))
 
     def bitwiseAND(self, other: Any) -> Column:
         return Column(E.ScalarFunction("&", (self._expr, _expr(other))))

@@ -1,0 +1,226 @@
+"""DataFrame-API cases from the new-user probes of sessions 9 and 10 (docs/probes/): programs
+a PySpark user writes whose answers differed from PySpark's until this session. Each returns
+the column names, the types and the rows, so names and types are compared too."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from .bad_input_api import case
+
+
+def _shape(df):
+    return (tuple(df.columns), tuple(t for _, t in df.dtypes), df)
+
+
+def _emp(spark):
+    data = [("sales", "a", 100, 1), ("sales", "b", 200, 2), ("sales", "c", 200, 3),
+            ("sales", "d", 50, 4), ("hr", "e", 300, 1), ("hr", "f", None, 2),
+            ("hr", "g", 150, 3), ("it", "h", 400, 1)]
+    return spark.createDataFrame(data, "dept string, name string, sal int, seq int")
+
+
+@case
+def p_orderby_name_shared_by_cast(spark, F, T, tmp):
+    df = spark.createDataFrame([("b", "2"), ("a", "10"), ("c", "1")], ["s", "n"])
+    return [tuple(r) for r in df.select("n", F.col("n").cast("int")).orderBy("n").collect()]
+
+
+@case
+def p_orderby_group_and_alias_same_name(spark, F, T, tmp):
+    df = spark.createDataFrame([("x", 1), ("y", 2)], ["dept", "sal"])
+    out = df.groupBy("dept").agg(F.sum("sal").alias("dept")).orderBy("dept")
+    return [tuple(r) for r in out.collect()]
+
+
+@case
+def p_withcolumn_explode(spark, F, T, tmp):
+    df = spark.createDataFrame([(1, [1, 2]), (2, []), (3, None)], "id int, arr array<int>")
+    return _shape(df.withColumn("e", F.explode("arr")).withColumn("o", F.explode_outer("arr")))
+
+
+@case
+def p_explode_map_two_aliases(spark, F, T, tmp):
+    df = spark.createDataFrame([(1, {"a": 1, "b": 2})], "id int, m map<string,int>")
+    return _shape(df.select("id", F.explode("m").alias("k", "v")))
+
+
+@case
+def p_explode_map_one_alias(spark, F, T, tmp):
+    df = spark.createDataFrame([(1, {"a": 1})], "id int, m map<string,int>")
+    return df.withColumn("e", F.explode("m"))
+
+
+@case
+def p_reverse_array_and_string(spark, F, T, tmp):
+    df = spark.createDataFrame([([3, 1, 2], "abc"), ([], ""), (None, None)],
+                               "a array<int>, s string")
+    return _shape(df.select(F.reverse("a"), F.reverse("s")))
+
+
+@case
+def p_field_of_array_of_structs(spark, F, T, tmp):
+    df = spark.createDataFrame([([(1, "a"), (2, "b")],)], "xs array<struct<n:int,c:string>>")
+    return _shape(df.select(F.col("xs.n").alias("ns"), F.col("xs")["c"].alias("cs"),
+                            F.col("xs")[0]["c"].alias("c0")))
+
+
+@case
+def p_to_timestamp_of_seconds(spark, F, T, tmp):
+    df = spark.createDataFrame([(1700000000,), (0,)], "x long")
+    return _shape(df.select("x", F.to_timestamp(F.col("x")).alias("t")))
+
+
+@case
+def p_sliding_window_batch(spark, F, T, tmp):
+    df = spark.createDataFrame([("2024-01-01 10:03:00", 1), ("2024-01-01 10:07:00", 2)],
+                               ["t", "v"])
+    out = df.groupBy(F.window(F.to_timestamp("t"), "10 minutes", "5 minutes")).agg(
+        F.sum("v").alias("s"))
+    return _shape(out.select("window.start", "window.end", "s"))
+
+
+@case
+def p_session_window_batch(spark, F, T, tmp):
+    df = spark.createDataFrame([("2024-01-01 10:00:00", 1, "u"), ("2024-01-01 10:04:00", 1, "u"),
+                                ("2024-01-01 10:20:00", 1, "u"), ("2024-01-01 10:02:00", 7, "w")],
+                               ["t", "v", "k"])
+    out = df.groupBy("k", F.session_window(F.to_timestamp("t"), "5 minutes")).agg(
+        F.sum("v").alias("s"))
+    return _shape(out.select("k", "session_window.start", "session_window.end", "s"))
+
+
+@case
+def p_window_statistics(spark, F, T, tmp):
+    w = _window(F).partitionBy("dept")
+    return _shape(_emp(spark).select(
+        "dept", "name", F.stddev("sal").over(w).alias("sd"), F.var_pop("sal").over(w).alias("vp"),
+        F.approx_count_distinct("sal").over(w).alias("c"), F.max_by("name", "sal").over(w)
+        .alias("mb"), F.bool_and(F.col("sal") > 100).over(w).alias("ba"),
+        F.count_if(F.col("sal") > 100).over(w).alias("ci")))
+
+
+def _window(F):
+    import importlib
+
+    return importlib.import_module(F.__name__.rsplit(".", 1)[0]).Window
+
+
+@case
+def p_agg_dict_column_order(spark, F, T, tmp):
+    df = spark.createDataFrame([(1, "NY", 3.0), (2, "LA", 4.0)], "age int, city string, sal double")
+    return _shape(df.groupBy("city").agg({"age": "max", "sal": "avg", "*": "count"}))
+
+
+@case
+def p_create_dicts_first_seen_order(spark, F, T, tmp):
+    return _shape(spark.createDataFrame([{"b": 1, "c": 3.0}, {"b": 2, "a": "y"}]))
+
+
+@case
+def p_map_from_dict_order(spark, F, T, tmp):
+    df = spark.createDataFrame([({"b": 2, "a": 1, "c": 3},)], "m map<string,int>")
+    return [tuple(r) for r in df.select(F.map_keys("m"), F.map_values("m")).collect()]
+
+
+@case
+def p_nullability(spark, F, T, tmp):
+    df = spark.createDataFrame([(1, None, "x")], "id long, age long, name string")
+    a = df.select(F.coalesce("age", F.lit(0)).alias("c"), F.lit(1).alias("one"))
+    b = df.groupBy("id").agg(F.collect_list("name").alias("l"), F.count("*").alias("n"))
+    return [f.nullable for f in a.schema.fields] + [f.nullable for f in b.schema.fields]
+
+
+@case
+def p_column_names(spark, F, T, tmp):
+    df = spark.createDataFrame([(1, 2.5, _dt.date(2024, 1, 2))], "id int, x double, d date")
+    return tuple(df.select(-F.col("x"), F.col("x").cast("int").cast("string"),
+                           (F.col("x") + 1).cast("int"), F.col("d") + 1, F.col("d") - 1).columns)
+
+
+@case
+def p_float_text(spark, F, T, tmp):
+    df = spark.createDataFrame([(0.1, 0.2)], "a float, b float")
+    return _shape(df.select((F.col("a") + F.col("b")).cast("string").alias("st"),
+                            F.typeof(F.col("a") + 1).alias("t"), F.col("a").cast("string")))
+
+
+@case
+def p_column_arguments_given(spark, F, T, tmp):
+    df = spark.createDataFrame([("hello world", "o", 3, "*"), ("abcabc", "c", 5, "-"),
+                                (None, "x", 2, "#"), ("zz", None, 4, "+")], ["s", "p", "n", "c"])
+    return _shape(df.select(F.col("s").contains(F.col("p")), F.col("s").startswith(F.col("p")),
+                            F.expr("s like p"), F.expr("lpad(s, n, '*')"),
+                            F.left("s", F.col("n")), F.regexp_replace("s", F.col("p"),
+                                                                      F.col("c"))))
+
+
+@case
+def p_df_star_after_join(spark, F, T, tmp):
+    a = spark.createDataFrame([(1, "a"), (2, "b")], "k int, lv string")
+    b = spark.createDataFrame([(2, "x"), (3, "y")], "k int, rv string")
+    return _shape(a.join(b, a.k == b.k).select(a["*"], b.rv))
+
+
+@case
+def p_struct_field_names(spark, F, T, tmp):
+    df = spark.createDataFrame([(1, "x", 3)], "id long, name string, age long")
+    return df.select(F.struct("id", F.lit(1), F.col("age") + 1, F.upper("name"),
+                              F.col("name").alias("n"))).schema.simpleString()
+
+
+@case
+def p_union_structs_by_position(spark, F, T, tmp):
+    a = spark.createDataFrame([((1, "a"),)], "s struct<p:int,q:string>")
+    b = spark.createDataFrame([((2, "b"),)], "s struct<r:int,t:string>")
+    return _shape(a.union(b))
+
+
+@case
+def p_join_on_struct_and_array_keys(spark, F, T, tmp):
+    a = spark.createDataFrame([((1, "a"), [1], 1), ((2, "b"), [2], 2), (None, None, 3)],
+                              "k struct<x:int,y:string>, r array<int>, lv int")
+    b = spark.createDataFrame([((1, "a"), [1], 10), ((2, "b"), [3], 20), (None, None, 30)],
+                              "k struct<x:int,y:string>, r array<int>, rv int")
+    return (_shape(a.join(b, "k")), _shape(a.join(b, "r")),
+            _shape(a.select("k").intersect(b.select("k"))))
+
+
+@case
+def p_order_by_array_struct_map(spark, F, T, tmp):
+    df = spark.createDataFrame([([1, 5], (2, "a")), ([2], (1, "b")), ([], (1, "a")),
+                                (None, None)], "a array<int>, s struct<x:int,y:string>")
+    return ([tuple(r) for r in df.orderBy("a").collect()],
+            [tuple(r) for r in df.orderBy(F.desc("s")).collect()])
+
+
+@case
+def p_order_by_map_refused(spark, F, T, tmp):
+    return spark.createDataFrame([({"a": 1},)], "m map<string,int>").orderBy("m")
+
+
+@case
+def p_string_functions(spark, F, T, tmp):
+    df = spark.createDataFrame([("abcdef", "AbCd-123 é")], "x string, y string")
+    return _shape(df.select(F.translate("x", "abcd", "XY"), F.translate("x", "aa", "12"),
+                            F.mask("y"), F.concat_ws("|", F.lit("a"), F.lit(None),
+                                                     F.array(F.lit("x")), F.array(), F.lit("z")),
+                            F.conv(F.lit(""), 16, 10)))
+
+
+@case
+def p_json_options(spark, F, T, tmp):
+    df = spark.createDataFrame([('{"a":"true","b":1}', '{"d":"01/03/2024"}', '{bad', 1, None)],
+                               "j string, k string, m string, a int, b string")
+    return _shape(df.select(
+        F.from_json("j", "a BOOLEAN, b STRING").alias("x"),
+        F.from_json("k", "d DATE", {"dateFormat": "dd/MM/yyyy"}).alias("y"),
+        F.from_json("m", "a INT, _corrupt_record STRING").alias("z"),
+        F.from_json(F.lit('{"a": 1}'), "array<struct<a:int>>").alias("w"),
+        F.to_json(F.struct("a", "b"), {"ignoreNullFields": "false"}).alias("v")))
+
+
+@case
+def p_to_json_rdd(spark, F, T, tmp):
+    df = spark.createDataFrame([(1, "x", [1])], "a int, c string, d array<int>")
+    return df.toJSON().collect()
