@@ -210,9 +210,11 @@ def _to_map(v: Any, t: T.MapType) -> list:
 
 
 def _to_struct(v: Any, t: T.StructType) -> dict:
+    """A nested object: a field that does not fit its type is NULL, the others kept (Spark's
+    partial results: `[{"a": "x"}]` as array<struct<a:int>> is [{a: NULL}])."""
     if not isinstance(v, dict):
         raise _Malformed(v)
-    return {f.name: convert_json(v.get(f.name), f.dataType) for f in t.fields}
+    return _fields(v, t, "")[0]
 
 
 _CONVERTERS: tuple[tuple[type, Any], ...] = (
