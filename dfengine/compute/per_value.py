@@ -49,6 +49,5 @@ def call_per_value(call: Call, args: list, column: Any, table: pa.Table, ctx: An
         pieces.append(broadcast(out, end - start, out_type))
     if not pieces:
         return pa.array([], out_type)
-    merged = pa.chunked_array([p.cast(out_type) if p.type != out_type else p for p in pieces],
-                              out_type).combine_chunks()
+    merged = pa.chunked_array(pieces, out_type).combine_chunks()  # broadcast typed each
     return merged.take(pa.array(np.argsort(order, kind="stable")))

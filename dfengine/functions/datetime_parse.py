@@ -41,6 +41,14 @@ def _field(letter: str, n: int) -> str | None:
 
 
 @functools.lru_cache(maxsize=128)
+def _strptime_format(fmt: str) -> str:
+    """The strptime form of a pattern with letters this module does not read (once each)."""
+    from dfengine.functions.datetime import java_format
+
+    return java_format(fmt)
+
+
+@functools.lru_cache(maxsize=128)
 def compile_pattern(fmt: str) -> tuple[re.Pattern, list[tuple[str, int]]] | None:
     """(the regex, the (letter, count) of each group), or None for strptime's path."""
     from dfengine.functions.datetime import check_datetime_pattern, java_tokens
@@ -64,10 +72,8 @@ def parse(text: str, fmt: str) -> _dt.datetime | None:
     names a date that does not exist); missing fields default to 1970-01-01 00:00."""
     compiled = compile_pattern(fmt)
     if compiled is None:
-        from dfengine.functions.datetime import java_format
-
         try:
-            return _dt.datetime.strptime(text, java_format(fmt))
+            return _dt.datetime.strptime(text, _strptime_format(fmt))
         except ValueError:
             return None
     rx, fields = compiled

@@ -2,9 +2,9 @@
 
 Java and Python's `re` share most syntax and the same leftmost-first backtracking semantics
 (the same matches, the same empty matches in a replaceAll: `regexp_replace('aaa', 'a*', 'X')`
-is 'XX'), so a Java pattern is translated to `re` syntax here and compiled with `re.ASCII`:
-Java's `\\w`, `\\d`, `\\s`, `\\b` and case-insensitive matching are ASCII-only unless the
-pattern asks for Unicode (`(?U)`, `(?u)`). The translation covers what Java spells
+is 'XX'), so a Java pattern is translated to `re` syntax here: Java's `\\w`, `\\d`, `\\s` are
+spelled out as ASCII classes and `(?i)` folds ASCII only (`(?ai)`) unless the pattern asks for
+Unicode (`(?U)`, `(?u)`), while `\\p{L}` stays Unicode. The translation covers what Java spells
 differently: named groups `(?<n>...)` and `\\k<n>`, POSIX classes `\\p{Alpha}`, `\\Q...\\E`
 quoting, `\\z`/`\\Z`, Java's replacement strings (`$1`, `${name}`, `\\$`).
 
@@ -29,8 +29,8 @@ _POSIX = {
     "Blank": " \\t", "Cntrl": "\\x00-\\x1F\\x7F", "XDigit": "0-9a-fA-F",
     "Space": " \\t\\n\\x0B\\f\\r", "javaLowerCase": "a-z", "javaUpperCase": "A-Z",
 }
-# Unicode categories are Unicode even in Java's default mode: a Unicode group of the
-# ASCII-compiled pattern (no form of them inside [...] exists in `re`)
+# Unicode categories are Unicode even in Java's default mode (a `(?u:)` group keeps them so
+# beside the classes spelled out as ASCII; no form of them inside [...] exists in `re`)
 _UNICODE_PROPERTY = {
     "L": "(?u:[^\\W\\d_])", "IsL": "(?u:[^\\W\\d_])", "IsLetter": "(?u:[^\\W\\d_])",
     "IsAlphabetic": "(?u:[^\\W\\d_])", "N": "(?u:\\d)", "Nd": "(?u:\\d)",
@@ -148,7 +148,8 @@ def _re2(pattern: str) -> tuple[str | None, bool]:
     text = translate(pattern)
     if _UNICODE_FLAGS.search(pattern) or "(?P=" in text or re.search(r"\\[1-9]", text):
         return None, False
-    if "(?a" in text:  # Java's ASCII case folding: RE2's folds Unicode, the same on ASCII
+    folds_case = "(?a" in text
+    if folds_case:  # Java's ASCII case folding: RE2's folds Unicode, the same on ASCII
         if not pattern.isascii():
             return None, False
         text = text.replace("(?a", "(?")
@@ -157,7 +158,7 @@ def _re2(pattern: str) -> tuple[str | None, bool]:
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None, False
     # RE2's \b is ASCII, Java 17's knows Unicode letters; RE2 folds 'K' (Kelvin) to k
-    return text, "\\b" in pattern or "\\B" in pattern or "(?a" in translate(pattern)
+    return text, "\\b" in pattern or "\\B" in pattern or folds_case
 
 
 def arrow_pattern(pattern: str, values: Any = None) -> str | None:
@@ -170,6 +171,7 @@ def arrow_pattern(pattern: str, values: Any = None) -> str | None:
     return text
 
 
+@functools.lru_cache(maxsize=256)
 def can_match_empty(pattern: str) -> bool:
     """Whether some match may be empty ('a*', '|', '\\b', a lookahead)."""
     from re import _parser  # the parser knows a pattern's shortest match

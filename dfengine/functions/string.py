@@ -692,7 +692,8 @@ def _unbase64(text: str) -> bytes:
     """Java's MIME decoder, as Spark's unbase64: padding optional, characters outside the
     alphabet skipped ('@@@' is empty)."""
     kept = "".join(c for c in text if c.isalnum() or c in "+/")
-    kept = kept[:len(kept) - len(kept) % 4 + (len(kept) % 4 if len(kept) % 4 > 1 else 0)]
+    if len(kept) % 4 == 1:  # a lone trailing character holds no whole byte
+        kept = kept[:-1]
     return base64.b64decode(kept + "=" * (-len(kept) % 4))
 
 
