@@ -627,7 +627,7 @@ def _python_udtf(e: Any, table: pa.Table, ctx: EvalContext) -> Any:
 
 
 _DISPATCH = {
-    E.AttributeReference: _attr, E.Literal: _literal, E.Alias: _alias, E.Cast: _cast,
+    E.AttributeReference: _attr, E.Literal: _literal, E.VariableValue: _literal, E.Alias: _alias, E.Cast: _cast,
     E.BinaryArithmetic: _arith, E.Comparison: _compare, E.And: _and, E.Or: _or, E.Not: _not,
     E.UnaryMinus: _neg, E.IsNull: _is_null, E.IsNotNull: _is_not_null, E.In: _in,
     E.Like: _like, E.CaseWhen: _case, E.ScalarFunction: _function, E.SortOrder: _sort_order,

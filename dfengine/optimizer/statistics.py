@@ -379,7 +379,7 @@ def selectivity(c: E.Expression, s: Stats) -> float:
     """The fraction of rows a predicate keeps, from column statistics where known."""
     if isinstance(c, E.In):
         return _in_selectivity(c, s) if isinstance(c.value, E.AttributeReference) else UNKNOWN
-    rule = _SELECTIVITY.get(type(c))
+    rule = _SELECTIVITY.get(E.Literal if isinstance(c, E.Literal) else type(c))
     return rule(c, s) if rule is not None else UNKNOWN
 
 

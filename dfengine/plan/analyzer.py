@@ -56,7 +56,8 @@ class Analyzer:
             # ORDER BY count(*) over an aggregate: computed by the aggregate (a literal-only
             # argument makes the Sort look resolved, and it failed as an aggregate in a sort)
             return self.resolve_sort_over_aggregate(node, node.child)
-        hidden = self.resolve_hidden_join_keys(node) or resolve_missing_references(node)
+        hidden = (self.expand_hidden_star(node) or self.resolve_hidden_join_keys(node)
+                  or resolve_missing_references(node))
         if hidden is not None:
             return hidden
         if node.resolved and not isinstance(node, L.Join):
@@ -84,6 +85,46 @@ class Analyzer:
         if isinstance(out, (L.Project, L.Aggregate)) and has_window(out):
             return extract_window_expressions(out)
         return out
+
+    def expand_hidden_star(self, node: L.LogicalPlan) -> L.LogicalPlan | None:
+        """`SELECT rk.* FROM lk JOIN rk USING (k)` (or `b['*']` after `a.join(b, 'k')`): a
+        side's star stands for all of that side's columns, its own key included, though the
+        USING projection above the join shows only the merged key (Spark's hidden join
+        columns). Expanded here against the join's output; the hidden keys are carried up
+        through the USING projection."""
+        if not (isinstance(node, L.Project) and isinstance(node.child, L.Project)
+                and isinstance(node.child.child, L.Join)):
+            return None
+        child = node.child
+        visible = {a.expr_id for a in child.output}
+        below = list(child.child.output)
+        exprs: list[E.Expression] = []
+        missing: list[E.AttributeReference] = []
+        for e in node.exprs:
+            cols = self.side_star(e, below) if isinstance(e, E.UnresolvedStar) else None
+            if not cols or all(a.expr_id in visible for a in cols):
+                exprs.append(e)
+                continue
+            exprs.extend(cols)
+            missing.extend(a for a in cols if a.expr_id not in visible and a not in missing)
+        if not missing:
+            return None
+        # other names resolve against the visible columns (a bare `k` is the merged key)
+        out = self.resolve_expressions(L.Project(tuple(exprs), child), list(child.output),
+                                       expand_star=True, extra=missing)
+        inner = L.Project(child.exprs + tuple(missing), child.child)
+        return self.resolve_node(L.Project(unique_outputs(out.exprs), inner))
+
+    def side_star(self, e: E.UnresolvedStar,
+                  below: list[E.AttributeReference]) -> list[E.AttributeReference]:
+        """The join's columns a qualified star or `df['*']` names; none for a bare `*`."""
+        if e.of is not None:
+            ids = set(e.of)
+            return [a for a in below if a.expr_id in ids]
+        if e.qualifier is None or e.excluded:
+            return []
+        q = e.qualifier[-1]
+        return [a for a in below if a.qualifier and self.eq(a.qualifier[-1], q)]
 
     def resolve_hidden_join_keys(self, node: L.LogicalPlan) -> L.LogicalPlan | None:
         """`a.join(b, 'k', 'right').select(a.k, 'k')`: each side's key stays reachable under

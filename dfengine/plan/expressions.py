@@ -90,6 +90,36 @@ class Literal(Expression):
         return hash((repr(self.value), self.dtype))
 
 
+@dataclass(frozen=True)
+class VariableValue(Literal):
+    """A SQL session variable's value (DECLARE VARIABLE): a literal that Spark names
+    `variablereference(system.session.v=5)` inside an expression and `v` on its own."""
+
+    name: str = ""
+
+    def sql(self) -> str:
+        return f"variablereference(system.session.{self.name}={_spark_sql(self.value, self.dtype)})"
+
+    def __hash__(self) -> int:
+        return hash((repr(self.value), self.dtype, self.name))
+
+
+_SUFFIX = {T.LongType: "L", T.ShortType: "S", T.ByteType: "Y", T.DoubleType: "D",
+           T.DecimalType: "BD"}
+
+
+def _spark_sql(value: Any, dtype: T.DataType) -> str:
+    """A value as Spark's Literal.sql writes it (`5L`, `1.5BD`, `CAST(NULL AS INT)`,
+    `ARRAY(1, 2)`), which Spark shows in the names of variable references."""
+    if value is None:
+        return f"CAST(NULL AS {dtype.simpleString().upper()})"
+    if isinstance(dtype, T.ArrayType):
+        return "ARRAY(" + ", ".join(_spark_sql(v, dtype.elementType) for v in value) + ")"
+    if isinstance(dtype, T.StringType):
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    return literal_sql(value, dtype) + _SUFFIX.get(type(dtype), "")
+
+
 def literal_sql(value: Any, dtype: T.DataType) -> str:
     if value is None:
         return "NULL"
@@ -353,6 +383,8 @@ def named(e: Expression, name: str | None = None) -> Expression:
         if isinstance(e, (Alias, AttributeReference, UnresolvedAttribute, UnresolvedStar,
                           UnresolvedAlias, MultiAlias)):
             return e
+        if isinstance(e, VariableValue):  # `SELECT v` names the column `v`, as in Spark
+            return Alias(e, e.name)
         return UnresolvedAlias(e)
     return Alias(e, name)
 

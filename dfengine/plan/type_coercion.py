@@ -345,3 +345,15 @@ def _mismatch(e: E.Expression, lt: T.DataType, rt: T.DataType) -> AnalysisExcept
         f"Cannot resolve \"{e.sql()}\" due to data type mismatch: the left and right operands "
         f"have incompatible types (\"{lt.simpleString()}\" and \"{rt.simpleString()}\"). "
         "Cast one side to the other's type.", "DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES")
+
+
+def unpivot_value_type(types: list[T.DataType], names: list[str]) -> T.DataType:
+    """The type unpivoted values share: Spark's wider type, which never mixes strings with
+    other types here."""
+    dt = common_type(types, strings=False)
+    if dt is None:
+        listed = ", ".join(f"`{n}` {t.simpleString()}" for n, t in zip(names, types))
+        raise AnalysisException(
+            f"Unpivot value columns must share a least "
+            f"common type, some types do not: [{listed}].", "UNPIVOT_VALUE_DATA_TYPE_MISMATCH")
+    return dt

@@ -10,7 +10,7 @@ import pyarrow as pa
 
 from dfengine import types as T
 from dfengine.errors import AnalysisException, PySparkTypeError
-from dfengine.types.coercion import common_type
+from dfengine.plan.type_coercion import unpivot_value_type
 
 if TYPE_CHECKING:  # pragma: no cover
     from dfengine.sql.dataframe import DataFrame
@@ -29,16 +29,6 @@ def _columns(df: DataFrame, cols: Any, what: str) -> list:
                            f"of them, got {type(cols).__name__}.", "NOT_COLUMN_OR_LIST_OR_STR")
 
 
-def _value_type(types: list[T.DataType], names: list[str]) -> T.DataType:
-    dt = common_type(types, strings=False)
-    if dt is None:  # Spark's wider type here never mixes strings with other types
-        listed = ", ".join(f"`{n}` {t.simpleString()}" for n, t in zip(names, types))
-        raise AnalysisException(
-            f"Unpivot value columns must share a least "
-            f"common type, some types do not: [{listed}].", "UNPIVOT_VALUE_DATA_TYPE_MISMATCH")
-    return dt
-
-
 def unpivot(df: DataFrame, ids: Any, values: Any, variable: str, value: str) -> DataFrame:
     from dfengine.sql import functions as F
 
@@ -54,7 +44,7 @@ def unpivot(df: DataFrame, ids: Any, values: Any, variable: str, value: str) -> 
             "for UNPIVOT, all columns specified as ids.", "UNPIVOT_REQUIRES_VALUE_COLUMNS")
     vals = df.select(*val_cols)
     names = vals.columns
-    dt = _value_type([f.dataType for f in vals.schema.fields], names)
+    dt = unpivot_value_type([f.dataType for f in vals.schema.fields], names)
     n_ids = len(id_cols)
     flat = df.select(*id_cols, *[F.col(c).cast(dt) if isinstance(c, str) else c.cast(dt)
                                  for c in val_cols])
@@ -95,7 +85,7 @@ def transpose(df: DataFrame, index_column: Any = None) -> DataFrame:
                                "NOT_COLUMN_OR_STR")
     idx_name = df.select(idx_col).columns[0]
     rest = [f for f in df.schema.fields if f.name != idx_name]
-    dt = _value_type([f.dataType for f in rest], [f.name for f in rest]) if rest else (
+    dt = unpivot_value_type([f.dataType for f in rest], [f.name for f in rest]) if rest else (
         T.StringType())
     rows = (df.where(idx_col.isNotNull()).orderBy(idx_col)
             .select(idx_col.cast("string"), *[F.col(f"`{f.name}`").cast(dt) for f in rest])

@@ -317,13 +317,25 @@ class ExpressionTranslator:
         parts = [p.name for p in node.parts]
         if isinstance(node.this, exp.Star):
             return E.UnresolvedStar(tuple(parts[:-1]) or None, _star_excluded(node.this))
-        return self.lambda_variable(parts) or E.UnresolvedAttribute(tuple(parts))
+        return (self.lambda_variable(parts) or self.session_variable(parts)
+                or E.UnresolvedAttribute(tuple(parts)))
+
+    def session_variable(self, parts: list[str]) -> E.Expression | None:
+        """A DECLAREd variable's value, where no column in scope has the name."""
+        session = getattr(self, "session", None)
+        if session is None or not getattr(session, "_sql_variables", None):
+            return None
+        from dfengine.sqlparse.session_variables import variable_literal
+
+        columns = {a.name.lower() for a in getattr(self, "inputs", None) or ()}
+        return variable_literal(session, parts, columns)
 
     def t_Star(self, node: exp.Star) -> E.Expression:
         return E.UnresolvedStar(None, _star_excluded(node))
 
     def t_Identifier(self, node: exp.Identifier) -> E.Expression:
-        return self.lambda_variable([node.name]) or E.UnresolvedAttribute((node.name,))
+        return (self.lambda_variable([node.name]) or self.session_variable([node.name])
+                or E.UnresolvedAttribute((node.name,)))
 
     # ---------------------------------------------------------------- lambdas
 

@@ -13,6 +13,7 @@ from sqlglot import exp
 
 from dfengine.errors import AnalysisException, ParseException
 from dfengine.plan.type_coercion import ansi_coercion
+from dfengine.sqlparse import session_variables as SV
 from dfengine.sqlparse.expressions import parse_sql
 from dfengine.sqlparse.select import QueryTranslator
 from dfengine.sqlparse.statements import catalog_statement
@@ -76,6 +77,8 @@ def query_dataframe(session: Any, node: exp.Expression, args: Any = None) -> Any
 def run_statement(session: Any, stmt: exp.Expression, args: Any = None) -> Any:
     if isinstance(stmt, _QUERY_TYPES):
         return query_dataframe(session, stmt, args)
+    if isinstance(stmt, exp.Declare):
+        return SV.declare(session, stmt, args)
     result = catalog_statement(session, stmt, args)
     if result is not None:
         return result
@@ -161,6 +164,9 @@ def command(session: Any, stmt: exp.Command, args: Any) -> Any:
         df = run_sql(session, rest, args)
         text = explain_string(df._qe(), "extended" if mode == "verbose" else mode, df._parsed)
         return session.createDataFrame([(text,)], "plan string")
+    dropped = SV.drop_variable(session, rest) if head == "DROP" else None
+    if dropped is not None:
+        return dropped
     if head in ("DESCRIBE", "DESC"):
         return describe(session, exp.Describe(this=exp.to_table(rest.strip().split()[-1])),
                         args)

@@ -387,6 +387,10 @@ class QueryTranslator(ExpressionTranslator):
         aggregate) picking that group's result (NULL when the combination has no rows).
         Ignoring the clause returned the input unpivoted."""
         fields = pv.args.get("fields") or []
+        if pv.args.get("unpivot") and len(fields) == 1 and isinstance(fields[0], exp.In):
+            from dfengine.sqlparse.unpivot import unpivot_clause
+
+            return unpivot_clause(self, plan, pv)
         if pv.args.get("unpivot") or len(fields) != 1 or not isinstance(fields[0], exp.In):
             raise ParseException(f"Unsupported PIVOT: {pv.sql(dialect='spark')[:80]}",
                                  "UNSUPPORTED_FEATURE")
@@ -575,7 +579,6 @@ class QueryTranslator(ExpressionTranslator):
         """`LATERAL VIEW [OUTER] explode|posexplode(x) t AS c1, ...`: a Generate node whose
         columns take the view's names and qualifier (ignoring the clause left its columns
         unresolvable)."""
-        from dfengine import types as T
 
         for lat in laterals:
             if TF.is_udtf_lateral(self, lat):  # LATERAL VIEW f(x) u AS a, b: a Python UDTF
@@ -585,47 +588,44 @@ class QueryTranslator(ExpressionTranslator):
             if rows is not None:  # LATERAL VIEW json_tuple(s, 'a', 'b') j AS a, b
                 plan = rows
                 continue
-            gen = lat.this
-            name = type(gen).__name__.lower() if isinstance(gen, exp.Func) else ""
-            arg_node = gen.this
-            if isinstance(gen, exp.Anonymous):  # catalogued generators parse as plain calls
-                name = str(gen.this).lower()
-                arg_node = gen.expressions[0] if gen.expressions else None
-            name = {"explode": "explode", "posexplode": "posexplode",
-                    "explodeouter": "explode_outer",
-                    "posexplodeouter": "posexplode_outer"}.get(name, name)
-            if not lat.args.get("view") or name not in ("explode", "posexplode",
-                                                        "explode_outer", "posexplode_outer"):
-                raise ParseException(f"Unsupported LATERAL: {lat.sql(dialect='spark')[:80]}",
-                                     "UNSUPPORTED_FEATURE")
-            if lat.args.get("outer") and not name.endswith("_outer"):
-                name += "_outer"
-            self.inputs = plan.output
-            arg = self.resolve(self.translate(arg_node), plan.output)
-            t = arg.data_type
-            if isinstance(t, T.MapType):
-                names, types = ["key", "value"], [t.keyType, t.valueType]
-            elif isinstance(t, T.ArrayType):
-                names, types = ["col"], [t.elementType]
-            else:
-                raise AnalysisException(
-                    f"The input of {name} must be an array or a map, got {t.simpleString()}.",
-                    "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
-            if name.startswith("posexplode"):
-                names, types = ["pos"] + names, [T.IntegerType()] + types
-            alias = lat.args.get("alias")
-            given = [c.name for c in (alias.columns if alias is not None else []) or []]
-            if given:
-                if len(given) != len(names):
-                    raise AnalysisException(
-                        f"LATERAL VIEW {name} produces {len(names)} columns, but "
-                        f"{len(given)} aliases were given.", "UDTF_ALIAS_NUMBER_MISMATCH")
-                names = given
-            qual = (alias.name,) if alias is not None and alias.name else ()
-            out = tuple(E.AttributeReference(n, ty, True, qualifier=qual)
-                        for n, ty in zip(names, types))
-            plan = L.Generate(E.ScalarFunction(name, (arg,)), name.endswith("_outer"), out, plan)
+            plan = self.lateral_generator(plan, lat)
         return plan
+
+    def lateral_generator(self, plan: L.LogicalPlan, lat: exp.Lateral) -> L.LogicalPlan:
+        """`LATERAL VIEW [OUTER] gen(...) t AS c1, ...` for any generator a select list takes
+        (explode, posexplode, inline, stack and their _outer forms): its columns as the
+        select list names them, renamed by the view and qualified by its name."""
+        from dfengine.plan.builder import GENERATORS, _generator_columns, stack_as_inline
+
+        self.inputs = plan.output
+        call = self.resolve(self.translate(lat.this), plan.output) if lat.args.get(
+            "view") else None
+        if isinstance(call, E.ScalarFunction) and call.name not in GENERATORS:
+            raise AnalysisException(
+                f"The generator is not supported: `{call.name}` is expected to be a generator "
+                "(explode, posexplode, inline, stack, json_tuple or a Python UDTF), but it is "
+                "not.", "UNSUPPORTED_GENERATOR.NOT_GENERATOR")
+        if not isinstance(call, E.ScalarFunction):
+            raise ParseException(f"Unsupported LATERAL: {lat.sql(dialect='spark')[:80]}; "
+                                 "LATERAL VIEW takes explode, posexplode, inline, stack or a "
+                                 "Python UDTF.", "UNSUPPORTED_FEATURE")
+        outer = bool(lat.args.get("outer")) or call.name.endswith("_outer")
+        if call.name == "stack":
+            call = stack_as_inline(call)
+        names, types = _generator_columns(call.name, call, None)
+        alias = lat.args.get("alias")
+        given = [c.name for c in (alias.columns if alias is not None else []) or []]
+        if given:
+            if len(given) != len(names):
+                raise AnalysisException(
+                    f"The number of aliases supplied in the AS clause does not match the "
+                    f"number of columns output by the UDTF. Expected {len(names)} aliases, "
+                    f"but got {len(given)}.", "UDTF_ALIAS_NUMBER_MISMATCH")
+            names = given
+        qual = (alias.name,) if alias is not None and alias.name else ()
+        out = tuple(E.AttributeReference(n, ty, True, qualifier=qual)
+                    for n, ty in zip(names, types))
+        return L.Generate(call, outer, out, plan)
 
     # ---------------------------------------------------------------- SELECT list
 
@@ -702,7 +702,33 @@ class QueryTranslator(ExpressionTranslator):
         agg = self.analyze(L.Aggregate(tuple(grouping), tuple(items), plan))
         if having is None:
             return agg
+        if not isinstance(agg, L.Aggregate):
+            return self.having_below_windows(agg, having.this, aliases, input_names)
         return self.having(agg, having.this)
+
+    def having_below_windows(self, plan: L.LogicalPlan, node: exp.Expression,
+                             aliases: dict[str, E.Expression],
+                             input_names: set[str]) -> L.LogicalPlan:
+        """HAVING in a query whose select list has windows over the aggregate (`sum(count(*))
+        OVER ()`): the groups are filtered before the windows see them, as Spark does; a
+        select alias in the condition stands for its expression."""
+        inner = plan
+        while not isinstance(inner, L.Aggregate) and isinstance(inner, (L.Project, L.Window)):
+            inner = inner.child
+        if not isinstance(inner, L.Aggregate):
+            return self.having(plan, node)
+
+        def inline(x: E.Expression) -> E.Expression | None:
+            if isinstance(x, E.UnresolvedAttribute) and len(x.parts) == 1:
+                name = x.parts[0].lower()
+                if name in aliases and name not in input_names and not any(
+                        isinstance(y, E.WindowExpression) for y in aliases[name].walk()):
+                    return aliases[name]
+            return None
+
+        cond = self.translate(node).transform_up(inline)
+        filtered = self.filter_aggregate(inner, cond)
+        return plan.transform_up(lambda n: filtered if n is inner else None)
 
     def grouping_sets(self, plan: L.LogicalPlan, items: list[E.Expression], group: exp.Group,
                       having: exp.Having | None) -> L.LogicalPlan:
@@ -766,7 +792,12 @@ class QueryTranslator(ExpressionTranslator):
             cond = self.resolve(self.translate(node), agg.output)
             return self.filter(agg, cond)
         self.inputs = agg.output
-        cond = self.translate(node)
+        return self.filter_aggregate(agg, self.translate(node))
+
+    def filter_aggregate(self, agg: L.Aggregate, cond: E.Expression) -> L.LogicalPlan:
+        """HAVING over an aggregate: the aggregates and grouping expressions the condition
+        reads become (hidden) outputs of the aggregate, filtered on, then dropped."""
+        self.inputs = agg.output
         cond = self.resolve(cond, agg.output, agg.child.output)
         extra: list[E.Expression] = []
         out_ids = {a.expr_id for a in agg.output}

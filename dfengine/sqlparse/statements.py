@@ -403,6 +403,10 @@ def set_statement(session: Any, stmt: exp.Set, args: Any) -> Any:
     items = stmt.expressions
     if not items:
         return _cmd(session).set_conf(None, None)
+    if str(items[0].args.get("kind") or "").upper() == "VARIABLE":
+        from dfengine.sqlparse.session_variables import set_variables
+
+        return set_variables(session, stmt)
     item = items[0].this
     if isinstance(item, exp.EQ):
         key = item.this.sql(dialect="spark").replace(" ", "")

@@ -224,3 +224,97 @@ def p_json_options(spark, F, T, tmp):
 def p_to_json_rdd(spark, F, T, tmp):
     df = spark.createDataFrame([(1, "x", [1])], "a int, c string, d array<int>")
     return df.toJSON().collect()
+
+
+# ---------------------------------------------------------------- session 11
+
+
+def _keys(spark):
+    spark.createDataFrame([(1, "a"), (2, "b"), (None, "n1"), (3, "c"), (2, "b2")],
+                          "k int, lv string").createOrReplaceTempView("lk")
+    spark.createDataFrame([(2, "x"), (3, "y"), (None, "m1"), (4, "z")],
+                          "k int, rv string").createOrReplaceTempView("rk")
+
+
+@case
+def p_using_join_qualified_star(spark, F, T, tmp):
+    _keys(spark)
+    return [_shape(spark.sql(q)) for q in (
+        "SELECT rk.*, lk.lv FROM lk JOIN rk USING (k)",
+        "SELECT lk.*, rk.* FROM lk FULL JOIN rk USING (k)",
+        "SELECT rk.*, k FROM lk LEFT JOIN rk USING (k)")]
+
+
+@case
+def p_using_join_dataframe_star(spark, F, T, tmp):
+    a = spark.createDataFrame([(1, "a"), (2, "b")], "k int, lv string")
+    b = spark.createDataFrame([(2, "x"), (3, "y")], "k int, rv string")
+    return _shape(a.join(b, "k", "left").select(b["*"], "k"))
+
+
+@case
+def p_sql_unpivot(spark, F, T, tmp):
+    spark.createDataFrame([(1, 10, 20), (2, 30, None)], "id int, q1 int, q2 bigint") \
+        .createOrReplaceTempView("wide")
+    return [_shape(spark.sql(q)) for q in (
+        "SELECT * FROM wide UNPIVOT (val FOR q IN (q1, q2))",
+        "SELECT * FROM wide UNPIVOT INCLUDE NULLS (val FOR q IN (q1 AS first, q2 AS second))",
+        "SELECT id, q, a, b FROM wide UNPIVOT ((a, b) FOR q IN ((q1, q2) AS p, (q2, q1) AS r))",
+        "SELECT u.* FROM wide UNPIVOT (val FOR q IN (q1, q2)) AS u WHERE u.val > 10")]
+
+
+@case
+def p_sql_unpivot_type_mismatch(spark, F, T, tmp):
+    return spark.sql("SELECT * FROM (SELECT 1 id, 'x' a, 2 b) UNPIVOT (v FOR q IN (a, b))")
+
+
+@case
+def p_sql_lateral_view_generators(spark, F, T, tmp):
+    return [_shape(spark.sql(q)) for q in (
+        "SELECT id, a, b FROM (SELECT 1 id, array(struct(1, 'x'), struct(2, 'y')) s) "
+        "LATERAL VIEW inline(s) t AS a, b",
+        "SELECT id, t.* FROM (SELECT 1 id) LATERAL VIEW stack(2, 1, 'x', 2, 'y') t",
+        "SELECT id, a FROM (SELECT 1 id, array() m) LATERAL VIEW OUTER explode(m) t AS a",
+        "SELECT id, p, c FROM (SELECT 1 id, array(5, 6) m) LATERAL VIEW posexplode(m) t AS p, c")]
+
+
+@case
+def p_sql_lateral_view_not_generator(spark, F, T, tmp):
+    return spark.sql("SELECT id, a FROM (SELECT 1 id, 'x' m) LATERAL VIEW upper(m) t AS a")
+
+
+@case
+def p_sql_having_with_window_over_aggregate(spark, F, T, tmp):
+    _emp(spark).createOrReplaceTempView("emp")
+    return [_shape(spark.sql(q)) for q in (
+        "SELECT dept, count(*) c, sum(count(*)) OVER () tot FROM emp GROUP BY dept "
+        "HAVING count(*) > 1",
+        "SELECT dept, count(*) c, rank() OVER (ORDER BY sum(sal)) r FROM emp GROUP BY dept "
+        "HAVING sum(sal) > 400 AND dept <> 'it'")]
+
+
+@case
+def p_sql_session_variables(spark, F, T, tmp):
+    spark.sql("DECLARE OR REPLACE VARIABLE p_v INT DEFAULT 5")
+    spark.sql("DECLARE OR REPLACE VARIABLE p_s = 'x'")
+    spark.sql("DECLARE OR REPLACE VARIABLE p_n DECIMAL(4, 1)")
+    try:
+        first = _shape(spark.sql("SELECT p_v + 1, typeof(p_v), p_v x, p_v, upper(p_s), p_n"))
+        spark.sql("SET VAR p_v = 7")
+        second = _shape(spark.sql("SELECT session.p_v, p_v FROM (SELECT 3 p_v)"))
+        return first, second
+    finally:
+        for v in ("p_v", "p_s", "p_n"):
+            spark.sql(f"DROP TEMPORARY VARIABLE IF EXISTS {v}")
+
+
+@case
+def p_sql_session_variable_errors(spark, F, T, tmp):
+    out = []
+    for q in ("SET VAR p_nope = 1", "DROP TEMPORARY VARIABLE p_nope"):
+        try:
+            spark.sql(q)
+            out.append("ok")
+        except Exception as e:  # noqa: BLE001 - the class is the answer
+            out.append(type(e).__name__)
+    return out
