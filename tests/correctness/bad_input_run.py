@@ -16,6 +16,7 @@ from . import (  # noqa: F401
     bad_input_edges,
     bad_input_io,
     bad_input_misuse,
+    bad_input_probe,
     bad_input_probes,
     bad_input_sql,
     bad_input_udf,
