@@ -406,6 +406,8 @@ class BinaryArithmetic(Expression):
     left: Expression
     right: Expression
     mode: str = "ansi"
+    # the function name the operator was written as (`mod(a, b)` is a % b named mod(a, b))
+    called: str = field(default="", compare=False)
     _child_fields = ("left", "right")
 
     @cached_property
@@ -419,6 +421,8 @@ class BinaryArithmetic(Expression):
         return True if self.op in ("/", "%", "div") else super().nullable
 
     def sql(self) -> str:
+        if self.called:
+            return f"{self.called}({self.left.sql()}, {self.right.sql()})"
         days = _days_added(self.op, self.left, self.right)
         if days is not None:  # Spark names `d + 1` by what it becomes: date_add(d, 1)
             return days
@@ -718,6 +722,8 @@ class Cast(Expression):
     zone: str = ""
     # written as Column.cast(): a chain of those over a column keeps the column's name
     api: bool = field(default=False, compare=False)
+    # written as a type's function (`string(12)`, `int(a)`): Spark names it as its input
+    unnamed: bool = field(default=False, compare=False)
     _child_fields = ("child",)
 
     @property
@@ -737,7 +743,7 @@ class Cast(Expression):
     def sql(self) -> str:
         if self.mode == "try":
             return f"TRY_CAST({self.child.sql()} AS {self.to.simpleString().upper()})"
-        if isinstance(self.to, (T.ArrayType, T.MapType, T.StructType)):
+        if self.unnamed or isinstance(self.to, (T.ArrayType, T.MapType, T.StructType)):
             return self.child.sql()  # Spark's Cast.sql leaves casts to complex types out
         return f"CAST({self.child.sql()} AS {self.to.simpleString().upper()})"
 

@@ -152,11 +152,18 @@ def _catalogued(name: str) -> bool:
         entry.kind == "aggregate" and name != "COUNT"))
 
 
-def _written_as(name: str, parse: Any) -> Any:
-    """A sqlglot function parser that records the name the call was written with."""
+def _written_as(name: str, parse: Any, marks_in: bool = False) -> Any:
+    """A sqlglot function parser that records the name the call was written with (and,
+    `marks_in`, whether its arguments were written `a IN b`, as POSITION allows)."""
+    from sqlglot.tokens import TokenType
+
     def run(parser: Any) -> exp.Expression:
+        start = parser._index
         node = parse(parser)
         node.meta["written"] = name
+        if marks_in:
+            node.meta["in_syntax"] = any(t.token_type == TokenType.IN
+                                         for t in parser._tokens[start:parser._index])
         return node
     return run
 
@@ -179,7 +186,7 @@ class SparkCatalogueDialect(Spark):
                             if name not in ("SUBSTR", "INITCAP", "CHAR", "CHR", "DECODE")
                             and not (_catalogued(name) and find(name).kind == "aggregate")}
         FUNCTION_PARSERS["POSITION"] = _written_as(  # noqa: RUF012
-            "position", Spark.Parser.FUNCTION_PARSERS["POSITION"])
+            "position", Spark.Parser.FUNCTION_PARSERS["POSITION"], marks_in=True)
 
         def _parse_lambda(self, alias: bool = False) -> exp.Expression | None:
             node = super()._parse_lambda(alias=alias)
@@ -241,7 +248,7 @@ def _mark_written_names(text: str, trees: list[exp.Expression]) -> list[exp.Expr
     """Keep the name each function call was written with (sqlglot parses `ucase(a)` into an
     `Upper` node): Spark names the column after it (`ucase(a)`, `nvl(b, a)`)."""
     for tree in trees:
-        for node in tree.find_all(exp.Func):
+        for node in tree.find_all(exp.Func, exp.Mod):
             meta = node.meta
             start, end = meta.get("start"), meta.get("end")
             if start is not None and end is not None:
@@ -405,7 +412,9 @@ class ExpressionTranslator:
         to = parse_data_type(node.to)
         child = self.translate(node.this)
         datetime_types = (T.DateType, T.TimestampType, T.TimestampNTZType)
-        typed_literal = type(node) is exp.Cast  # DATE '...', TIMESTAMP '...' (CAST is TryCast)
+        # DATE '...', TIMESTAMP '...' (CAST is TryCast); `date('...')` is a cast alias
+        written = node.meta.get("written")
+        typed_literal = type(node) is exp.Cast and not written
         if typed_literal and isinstance(child, E.Literal) and isinstance(
                 child.dtype, T.StringType) and isinstance(to, datetime_types):
             from dfengine.functions.cast import parse_instant, parse_string
@@ -421,7 +430,8 @@ class ExpressionTranslator:
                     "INVALID_TYPED_LITERAL")
             return E.Literal(value, to)
         lit = self._suffixed(node, child, to)
-        return lit or E.Cast(child, to, "try" if node.args.get("safe") else "ansi")
+        return lit or E.Cast(child, to, "try" if node.args.get("safe") else "ansi",
+                             unnamed=written is not None and written != "cast")
 
     def _suffixed(self, node: exp.Expression, child: E.Expression, to: T.DataType,
                   sign: int = 1) -> E.Literal | None:
@@ -531,7 +541,10 @@ class ExpressionTranslator:
         return self._binary("/", node)
 
     def t_Mod(self, node: exp.Mod) -> E.Expression:
-        return self._binary("%", node)
+        out = self._binary("%", node)
+        if node.meta.get("written") == "mod":
+            return replace(out, called="mod")
+        return out
 
     def t_IntDiv(self, node: exp.IntDiv) -> E.Expression:
         return self._binary("div", node)
@@ -821,6 +834,8 @@ class ExpressionTranslator:
 
     def t_StrPosition(self, node: exp.StrPosition) -> E.Expression:
         written = node.meta.get("written")
+        if written == "position" and node.meta.get("in_syntax"):  # Spark: locate(a, s, 1)
+            written = "locate"
         if written in ("position", "locate"):
             return self._fn(written, node.args["substr"], node.this, node.args.get("position"))
         if node.args.get("position") is not None:

@@ -35,10 +35,6 @@ KNOWN_GAPS: dict[str, str] = {
     "api: u_np_scalars_in_tuples": "numpy numbers infer as their Python values (PySpark "
                                    "refuses them); dfengine's own callers rely on it",
     # the session-9 probe (bad_input_probe.py): left as they are, see docs/correctness.md
-    "api: p9_sql_div_mod": "name only: sqlglot reads mod(a, b) and a % b alike",
-    "api: p9_sql_string_funcs": "name only: sqlglot reads position(a IN b) and position(a, b) "
-                                "alike",
-    "api: p9_sql_string_functions2": "name only: sqlglot reads string(12) as CAST(12 AS STRING)",
     "api: p9_str_number_formatting_cast": "JDK 17's Float.toString is not the shortest text "
                                           "(1.00000003E16); JDK 19+ prints dfengine's",
     "api: p9_pivot_multi_agg": "count('*') in a pivot: F.count('*') is count(1) before the "

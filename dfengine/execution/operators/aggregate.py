@@ -798,7 +798,7 @@ def _final_value(states: pa.Table, spec: AggSpec) -> Any:
             v = v.combine_chunks() if isinstance(v, pa.ChunkedArray) else v
             out = to_decimal(v, spec.result_type)
             if spec.ansi and out.null_count > v.null_count:
-                raise _decimal_sum_overflow(spec.result_type)
+                raise _decimal_sum_overflow(spec.result_type, v, out)
             return out
         return v.cast(target)
     if f == "avg":
@@ -845,13 +845,16 @@ def _year_month_total(states: pa.Table, st: tuple, f: str) -> Any:
     return months.cast(pa.int32())
 
 
-def _decimal_sum_overflow(dt: T.DecimalType) -> Exception:
+def _decimal_sum_overflow(dt: T.DecimalType, sums: pa.Array, fitted: pa.Array) -> Exception:
+    """Spark's NUMERIC_VALUE_OUT_OF_RANGE, naming the first sum that does not fit."""
     from dfengine.errors import ArithmeticException
 
+    lost = pc.and_(pc.is_valid(sums), pc.is_null(fitted))
+    value = sums.filter(lost)[0].as_py()
     return ArithmeticException(
-        f"Overflow in sum of decimals: the sum does not fit {dt.simpleString()}. Use 'try_sum' "
-        "to tolerate overflow and return NULL instead. If necessary set "
-        '"spark.sql.ansi.enabled" to "false" to bypass this error.', "ARITHMETIC_OVERFLOW")
+        f" {value} cannot be represented as Decimal({dt.precision}, {dt.scale}). If "
+        'necessary set "spark.sql.ansi.enabled" to "false" to bypass this error, and use '
+        "'try_sum' to return NULL instead.", "NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION")
 
 
 def complete(table: pa.Table, keys: list[str], specs: list[AggSpec]) -> pa.Table:
