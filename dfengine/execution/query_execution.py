@@ -37,7 +37,7 @@ class QueryExecution:
         from dfengine.plan.time_zone import with_time_zone
 
         plan = self.session._cache_manager.use_cached_data(
-            self.analyzed, getattr(self, "_skip_cache", None))
+            current_table_files(self.session, self.analyzed), getattr(self, "_skip_cache", None))
         return with_time_zone(with_eval_mode(plan, self.session.conf), self.session.conf)
 
     @cached_property
@@ -225,6 +225,20 @@ def _run(session: Any, graph: dict, keys: list, name: str, op: Any,
 
 
 INLINE_MAX_ROWS = 100_000
+
+
+def current_table_files(session: Any, plan: L.LogicalPlan) -> L.LogicalPlan:
+    """A catalog table's scan lists the table's files at its first action, not when the
+    DataFrame was made (an INSERT in between is seen), and keeps that listing after, as
+    Spark's lazily listed file index does. DataFrames made from one relation share it."""
+    for node in plan.walk():
+        if isinstance(node, L.FileScan) and node.table and not getattr(
+                node.files, "listed", True):
+            fresh = session._tables.current_files(node)
+            if fresh is not None and [f.path for f in fresh] != [f.path for f in node.files]:
+                node.files.replace(fresh)
+            node.files.listed = True
+    return plan
 
 
 def local_rows(plan: PhysicalPlan) -> int | None:

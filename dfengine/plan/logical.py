@@ -180,6 +180,8 @@ class FileScan(LeafNode):
     pushed_filters: tuple[Expression, ...] = ()
     source_id: int = 0
     files: Any = field(default=None, compare=False, repr=False)
+    # (db, name) of the catalog table this scans: its files are listed again at each action
+    table: tuple[str, str] | None = None
 
     @property
     def output(self) -> list[AttributeReference]:

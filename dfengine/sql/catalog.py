@@ -248,8 +248,11 @@ class Catalog:
         return [self._function_row(n) for n in names if like(pattern, n)]
 
     def _udf_names(self) -> list[str]:
-        reg = getattr(self._s, "_udfs", None) or getattr(self._s, "_functions", None) or {}
-        return [str(n).lower() for n in reg]
+        """Functions registered in this session (spark.udf.register, spark.udtf.register)."""
+        from dfengine.sql.udf import session_functions
+
+        udtfs = getattr(self._s, "_python_table_functions", None) or {}
+        return [str(n).lower() for n in [*session_functions(self._s), *udtfs]]
 
     @staticmethod
     def _function_row(name: str) -> Function:
@@ -273,7 +276,15 @@ class Catalog:
     # -------------------------------------------------------------------- cache
 
     def isCached(self, tableName: str) -> bool:
-        return self._s.table(tableName).is_cached
+        """Whether the table's or view's plan is cached: `df.cache()` of the DataFrame behind
+        a temp view caches the view too (the name's alias node is not part of the data)."""
+        from dfengine.plan import logical as L
+
+        plan = self._s.table(tableName)._plan
+        cm = self._s._cache_manager
+        while isinstance(plan, L.SubqueryAlias) and cm.lookup(plan) is None:
+            plan = plan.child
+        return cm.lookup(plan) is not None
 
     def cacheTable(self, tableName: str, storageLevel: Any = None) -> None:
         df = self._s.table(tableName)

@@ -421,9 +421,12 @@ class DataFrame:
         return self.withColumnsRenamed({existing: new})
 
     def withColumnsRenamed(self, colsMap: dict[str, str]) -> DataFrame:
-        lower = {k.lower(): v for k, v in colsMap.items()}
-        exprs = [E.Alias(a, lower[a.name.lower()]) if a.name.lower() in lower else a
-                 for a in self._attrs]
+        # one rename after the other, each over the names the previous ones left (Spark's
+        # foldLeft: {"k": "x", "x": "k"} renames both to k)
+        names = [a.name for a in self._attrs]
+        for old, new in colsMap.items():
+            names = [new if n.lower() == old.lower() else n for n in names]
+        exprs = [a if a.name == n else E.Alias(a, n) for a, n in zip(self._attrs, names)]
         return self._new(L.Project(tuple(exprs), self._plan))
 
     def toDF(self, *cols: str) -> DataFrame:
@@ -858,11 +861,13 @@ class DataFrame:
         if isinstance(schema, str):
             schema = T._parse_datatype_string(schema)
         arrow_schema = T.to_arrow_schema(schema)
+        from dfengine.sql.grouped_map import _result_table
+
+        name = getattr(func, "__name__", "function")
 
         def run(table: pa.Table) -> pa.Table:
             frames = list(func(iter([table.to_pandas()])))
-            parts = [pa.Table.from_pandas(f, preserve_index=False) for f in frames]
-            parts = [p.select(arrow_schema.names).cast(arrow_schema) for p in parts]
+            parts = [_result_table(f, schema, name, extra_ok=True) for f in frames]
             return pa.concat_tables(parts) if parts else arrow_schema.empty_table()
 
         return self._map_partitions(run, schema, "MapInPandas")

@@ -70,9 +70,11 @@ def group_slices(table: pa.Table, keys: list[str]) -> Iterator[tuple[tuple, pa.T
         yield tuple(rows.column(k)[0].as_py() for k in keys), rows
 
 
-def _result_table(result: Any, schema: T.StructType, name: str) -> pa.Table:
+def _result_table(result: Any, schema: T.StructType, name: str,
+                  extra_ok: bool = False) -> pa.Table:
     """A function's pandas DataFrame / Arrow table as the declared schema: columns matched by
-    name when the labels are strings, else by position (PySpark's rule)."""
+    name when the labels are strings, else by position (PySpark's rule). `extra_ok`
+    (mapInPandas): columns past the schema's count are dropped, not refused."""
     import pandas as pd
 
     target = T.to_arrow_schema(schema)
@@ -87,21 +89,47 @@ def _result_table(result: Any, schema: T.StructType, name: str) -> pa.Table:
         raise worker_error(PySparkTypeError(
             f"The function `{name}` must return a pandas.DataFrame, got "
             f"{type(result).__name__}.", "INVALID_RETURN_TYPE"))
+    by_name = all(isinstance(c, str) for c in result.columns)
+    if extra_ok and by_name:  # PySpark's truncate_return_schema: the first N columns count
+        result = result.iloc[:, :len(target)]
     if len(result.columns) != len(target) and not (len(result) == 0 and len(result.columns)
                                                   == 0):
         raise worker_error(PySparkRuntimeError(
             f"Number of columns of the returned pandas.DataFrame doesn't match the specified "
             f"schema. Expected: {len(target)} Actual: {len(result.columns)}",
             "RESULT_COLUMNS_MISMATCH_FOR_PANDAS_UDF"))
-    by_name = all(isinstance(c, str) for c in result.columns)
+    if by_name and len(result.columns):
+        _check_names(list(result.columns), target)
     arrays = []
     for i, f in enumerate(target):
         if len(result.columns) == 0:
             arrays.append(pa.nulls(0, f.type))
             continue
         col = result[f.name] if by_name else result.iloc[:, i]
-        arrays.append(pa.Array.from_pandas(col, type=f.type, safe=False))
+        arrays.append(_to_arrow(col, f))
     return pa.Table.from_arrays(arrays, schema=target)
+
+
+def _check_names(names: list[str], target: pa.Schema) -> None:
+    missing = [f.name for f in target if f.name not in names]
+    if missing:
+        extra = [n for n in names if n not in target.names]
+        raise worker_error(PySparkRuntimeError(
+            "Column names of the returned pandas.DataFrame do not match specified schema. "
+            f"Missing: {', '.join(missing)}." + (f" Unexpected: {', '.join(extra)}."
+                                                 if extra else ""),
+            "RESULT_COLUMNS_MISMATCH_FOR_PANDAS_UDF"))
+
+
+def _to_arrow(col: Any, f: pa.Field) -> pa.Array:
+    try:
+        return pa.Array.from_pandas(col, type=f.type, safe=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, ValueError, TypeError) as e:
+        raise worker_error(PySparkRuntimeError(
+            f"Exception thrown when converting pandas.Series ({col.dtype}) with name "
+            f"'{f.name}' to Arrow Array ({f.type}): {e}. Return values of the declared "
+            "type, or declare the type the function returns.",
+            "UDF_ARROW_TYPE_CONVERSION_ERROR")) from None
 
 
 def _caller(func: Callable, n_data: int, arrow: bool) -> Callable:

@@ -590,10 +590,16 @@ def _unknown_format(fmt: str) -> AnalysisException:
 class FileList(list):
     """The discovered files of a scan, with its parquet pieces computed once."""
 
-    def __init__(self, fmt: str, files: list) -> None:
+    def __init__(self, fmt: str, files: list, listed: bool = True) -> None:
         super().__init__(files)
         self.fmt = fmt
         self._pieces: list | None = None
+        # False for a catalog table's files until its first action lists them again
+        self.listed = listed
+
+    def replace(self, files: list) -> None:
+        self[:] = files
+        self._pieces = None
 
     def pieces(self) -> list:
         if self._pieces is None:

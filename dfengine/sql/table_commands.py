@@ -313,14 +313,22 @@ class TableCommands:
         return [("", "", ""), ("# Detailed Table Information", "", "")] + [
             (k, v, "") for k, v in info]
 
-    def describe_column(self, name: Any, column: str) -> DataFrame:
-        df = self._s.table(".".join(split_name(name)))
-        f = next((f for f in df.schema.fields if f.name.lower() == column.lower()), None)
+    def describe_column(self, name: Any, column: str, extended: bool = False) -> DataFrame:
+        """DESCRIBE t col: the column's name, type and comment (the catalog's schema keeps
+        comments); EXTENDED adds the statistics rows, NULL until ANALYZE computes them."""
+        parts = split_name(name)
+        schema = self._s.table(".".join(parts)).schema if self._t.temp_view(
+            parts) is not None else self._t.table(parts).schema
+        f = next((f for f in schema.fields if f.name.lower() == column.lower()), None)
         if f is None:
-            raise AnalysisException(f"Column {column} does not exist in {name}.",
-                                    "COLUMN_NOT_FOUND")
+            raise AnalysisException(
+                f"Column {column} does not exist in {name}; its columns are "
+                f"{', '.join(schema.names)}.", "COLUMN_NOT_FOUND")
         rows = [("col_name", f.name), ("data_type", f.dataType.simpleString()),
                 ("comment", f.metadata.get("comment") or "NULL")]
+        if extended:
+            rows += [(k, "NULL") for k in ("min", "max", "num_nulls", "distinct_count",
+                                            "avg_col_len", "max_col_len", "histogram")]
         return self._df(rows, "info_name string, info_value string")
 
     # --------------------------------------------------------------------- cache

@@ -218,6 +218,9 @@ class Tables:
         if t.table_type == "MANAGED" and not os.path.isdir(t.location):
             os.makedirs(t.location, exist_ok=True)  # emptied by hand: an empty table
         scan = file_scan(self._s, t.provider, [t.location], dict(t.options), t.schema)
+        if isinstance(scan, L.FileScan):
+            scan = dataclasses.replace(scan, table=(t.ident.db, t.ident.name),
+                                       files=FileList(t.provider, scan.files, listed=False))
         if not t.partition_columns:
             return scan
         from urllib.parse import unquote
@@ -232,8 +235,15 @@ class Tables:
             return key in registered
 
         files = [f for f in scan.files if keep(f)]
-        return dataclasses.replace(scan, files=FileList(t.provider, files),
+        return dataclasses.replace(scan, files=FileList(t.provider, files, listed=False),
                                    partition_columns=tuple(cols))
+
+    def current_files(self, scan: L.FileScan) -> Any | None:
+        """The files a catalog table's scan reads now: a DataFrame or view made before an
+        INSERT sees the inserted rows at its next action, as Spark's own writes refresh the
+        table's file index. None when the table is gone or is no longer a file scan."""
+        fresh = self.lookup(scan.table)
+        return fresh.files if isinstance(fresh, L.FileScan) else None
 
     def refresh(self, ident: TableIdent) -> None:
         self._relations.pop(ident, None)
@@ -275,6 +285,7 @@ class Tables:
                                         "UNABLE_TO_INFER_SCHEMA")
             schema = self._s.read.format(provider or "parquet").options(
                 **(options or {})).load(location).schema
+        _check_unique_columns(schema)
         schema = _partition_last(ident, schema, list(partition_by))
         parts = tuple(f.name for f in schema.fields[len(schema.fields) - len(partition_by):]
                       ) if partition_by else ()
@@ -499,6 +510,18 @@ _DYNAMIC = object()
 def dynamic() -> Any:
     """The value of a partition column named without a value (`PARTITION (p)`)."""
     return _DYNAMIC
+
+
+def _check_unique_columns(schema: T.StructType) -> None:
+    """A table's column names are unique ignoring case (Spark's default
+    spark.sql.caseSensitive=false): `(id INT, ID STRING)` is refused."""
+    seen: set[str] = set()
+    for name in schema.names:
+        if name.lower() in seen:
+            raise AnalysisException(
+                f"The column `{name.lower()}` already exists. Choose another name or rename "
+                "the existing column.", "COLUMN_ALREADY_EXISTS")
+        seen.add(name.lower())
 
 
 def _contains(plan: L.LogicalPlan, node: L.LogicalPlan) -> bool:

@@ -117,8 +117,9 @@ def _day_time(node: exp.Interval) -> E.Literal | None:
     return E.Literal(_dt.timedelta(microseconds=micros), T.DayTimeIntervalType(first, last))
 
 
-def parse_error(text: str, err: Exception) -> ParseException:
-    """Spark's layout: message, then the SQL with a caret under the failing position."""
+def parse_error(text: str, err: Exception, offset: int = 0) -> ParseException:
+    """Spark's layout: message, then the SQL with a caret under the failing position
+    (`offset`: characters sqlglot read before `text` on its first line)."""
     line, col, near = 1, 1, ""
     errors = getattr(err, "errors", None) or []
     if errors:
@@ -126,16 +127,32 @@ def parse_error(text: str, err: Exception) -> ParseException:
         line = first.get("line") or 1
         col = first.get("col") or 1
         near = (first.get("highlight") or "").strip()
+        if line == 1:
+            col = max(col - offset, len(near))
     lines = text.splitlines() or [text]
     caret_line = "-" * max(col - len(near), 0) + "^" * max(len(near), 1)
     shown = "\n".join(lines[:line]) + "\n" + caret_line + "\n" + "\n".join(lines[line:])
-    msg = str(err).split("\n")[0]
+    msg = _plain_message(str(err).split("\n")[0])
     near_txt = f" at or near '{near}'" if near else ""
     exc = ParseException(
         f"Syntax error{near_txt}: {msg} (line {line}, pos {max(col - len(near), 0)})\n\n"
         f"== SQL ==\n{shown.rstrip()}", "PARSE_SYNTAX_ERROR")
     exc.line, exc.column = line, col
     return exc
+
+
+_MISSING_OPERAND = re.compile(r"Required keyword: '\w+' missing for <class '[\w.]+\.(\w+)'>")
+
+
+def _plain_message(msg: str) -> str:
+    """sqlglot's messages without its class names: `x +` lacks an operand, as Spark says
+    at the end of the input."""
+    msg = re.sub(r"\s*Line \d+, Col: \d+\.?", "", msg)  # the position is given after
+    m = _MISSING_OPERAND.search(msg)
+    if m is None:
+        return msg
+    return msg[:m.start()] + f"the {m.group(1).lower()} expression is missing an operand" + (
+        msg[m.end():])
 
 
 # Constructors whose sqlglot nodes carry syntax of their own (`array(1, 2)[2]` subscripts).
@@ -271,7 +288,7 @@ def parse_expression(text: str) -> E.Expression:
     try:
         node = sqlglot.parse_one(f"SELECT {text}", read=SparkCatalogueDialect)
     except (sqlglot.errors.ParseError, sqlglot.errors.TokenError) as e:
-        raise wrong_num_args(f"SELECT {text}", e) or parse_error(text, e) from None
+        raise wrong_num_args(f"SELECT {text}", e) or parse_error(text, e, len("SELECT ")) from None
     _mark_written_names(f"SELECT {text}", [node])
     if not isinstance(node, exp.Select) or len(node.expressions) != 1 or node.args.get("from"):
         raise ParseException(f"Cannot parse the expression '{text}': expected one expression.",

@@ -14,6 +14,7 @@ from sqlglot import exp
 from dfengine.errors import AnalysisException, ParseException
 from dfengine.plan.type_coercion import ansi_coercion
 from dfengine.sqlparse import session_variables as SV
+from dfengine.sqlparse.describe_statement import describe_column, without_query_keyword
 from dfengine.sqlparse.expressions import parse_sql
 from dfengine.sqlparse.select import QueryTranslator
 from dfengine.sqlparse.statements import catalog_statement
@@ -47,6 +48,10 @@ def run_sql(session: Any, text: str, args: Any = None) -> Any:
     zone_set = time_zone_statement(session, text)
     if zone_set is not None:
         return zone_set
+    described = describe_column(session, text)
+    if described is not None:
+        return described
+    text = without_query_keyword(text)
     _check_select_list(text)
     statements = parse_sql(text)
     if not statements:

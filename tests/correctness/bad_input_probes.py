@@ -318,3 +318,77 @@ def p_sql_session_variable_errors(spark, F, T, tmp):
         except Exception as e:  # noqa: BLE001 - the class is the answer
             out.append(type(e).__name__)
     return out
+
+
+@case
+def p_table_dataframe_sees_later_inserts(spark, F, T, tmp):
+    spark.sql("DROP TABLE IF EXISTS p_ins_t")
+    spark.sql("CREATE TABLE p_ins_t (id INT) USING parquet")
+    try:
+        df = spark.table("p_ins_t")
+        spark.sql("CREATE OR REPLACE TEMP VIEW p_ins_v AS SELECT * FROM p_ins_t")
+        spark.sql("INSERT INTO p_ins_t VALUES (1), (2)")
+        first = (df.count(), spark.table("p_ins_v").count())
+        spark.sql("INSERT INTO p_ins_t VALUES (3)")
+        return first, sorted(r.id for r in df.collect())
+    finally:
+        spark.sql("DROP TABLE IF EXISTS p_ins_t")
+
+
+@case
+def p_describe_column_and_query(spark, F, T, tmp):
+    spark.sql("DROP TABLE IF EXISTS p_desc_t")
+    spark.sql("CREATE TABLE p_desc_t (id INT COMMENT 'k', v STRING) USING parquet")
+    try:
+        return [_shape(spark.sql(q)) for q in (
+            "DESCRIBE p_desc_t id", "DESC TABLE p_desc_t v",
+            "DESCRIBE QUERY SELECT 1 AS a, 'x' AS b")]
+    finally:
+        spark.sql("DROP TABLE IF EXISTS p_desc_t")
+
+
+@case
+def p_create_table_duplicate_columns(spark, F, T, tmp):
+    return spark.sql("CREATE TABLE p_dup_t (id INT, ID STRING) USING parquet")
+
+
+@case
+def p_function_exists_and_is_cached(spark, F, T, tmp):
+    spark.udf.register("p_plus1", lambda x: x + 1, "int")
+    df = spark.range(3)
+    df.createOrReplaceTempView("p_cached_v")
+    df.cache()
+    try:
+        return [spark.catalog.functionExists("p_plus1"), spark.catalog.isCached("p_cached_v")]
+    finally:
+        df.unpersist()
+
+
+@case
+def p_with_columns_renamed_in_turn(spark, F, T, tmp):
+    df = spark.createDataFrame([(1, 2, 3)], "k int, x int, y int")
+    return [df.withColumnsRenamed({"k": "x", "x": "k"}).columns,
+            df.withColumnsRenamed({"K": "a", "a": "b"}).columns]
+
+
+@case
+def p_map_in_pandas_missing_column(spark, F, T, tmp):
+    def f(it):
+        for pdf in it:
+            yield pdf.assign(x=pdf.v)
+    df = spark.createDataFrame([("a", 1)], "k string, v int")
+    return df.mapInPandas(f, "k string, x int, y double").collect()
+
+
+@case
+def p_map_in_pandas_extra_and_reordered(spark, F, T, tmp):
+    def f(it):
+        for pdf in it:
+            yield pdf.assign(w=pdf.v * 2)[["w", "v", "k"]]
+    df = spark.createDataFrame([("a", 1), ("b", 2)], "k string, v int")
+    return _shape(df.mapInPandas(f, "k string, v int"))
+
+
+@case
+def p_select_expr_incomplete(spark, F, T, tmp):
+    return spark.range(2).selectExpr("id +")
