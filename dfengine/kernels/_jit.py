@@ -2,11 +2,12 @@
 
 Importing Numba costs 0.3-0.5 s (llvmlite and its type system), more than the rest of a query
 that needs no kernel (`spark.range(10).count()`). Kernels are therefore declared with this
-`njit`, which keeps the plain function until something calls it; the first call imports Numba,
-makes the dispatcher (with the same options: `cache=True` keeps compiled code on disk, so a
-second process loads it instead of compiling) and swaps every lazy kernel named in the calling
-module for its dispatcher, so kernels that call kernels see real dispatchers when Numba types
-them. Later calls go through the dispatcher at once.
+`njit`, which keeps the plain function until something calls it; the first call imports Numba
+(through `_numba_setup`, which spares its scipy.linalg import), makes the dispatcher (with the
+same options: `cache=True` keeps compiled code on disk, so a second process loads it instead
+of compiling) and swaps every lazy kernel named in the calling module for its dispatcher, so
+kernels that call kernels see real dispatchers when Numba types them. Later calls go through
+the dispatcher at once.
 """
 
 from __future__ import annotations
@@ -35,8 +36,9 @@ class LazyKernel:
         if self._dispatcher is None:
             with _lock:
                 if self._dispatcher is None:
-                    import numba
+                    from dfengine.kernels._numba_setup import setup_numba
 
+                    numba = setup_numba()
                     self._dispatcher = numba.njit(**self._options)(self._fn)
                     _materialize(self._fn.__globals__)
         return self._dispatcher

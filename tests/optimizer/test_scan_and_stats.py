@@ -152,3 +152,29 @@ def _unoptimized(df, conf):
         return df.collect()
     finally:
         conf.set("dfengine.optimizer.enabled", "true")
+
+
+def test_scan_statistics_sample_only_the_columns_read_or_filtered(spark, tmp_path, monkeypatch):
+    """A column's distinct-value sample reads a row group of it: a scan samples only the
+    columns it reads or filters on (a first TPC-H Q1 read lineitem's three key columns just
+    for estimates), and its estimates are those of a scan of every column."""
+    from dfengine.optimizer import statistics
+
+    n = 20_000
+    t = pa.table({"k": np.repeat(np.arange(n // 4, dtype=np.int64), 4),
+                  "other": np.arange(n, dtype=np.int64) * 7,
+                  "flag": [f"f{i % 5}" for i in range(n)],
+                  "v": np.arange(n, dtype=np.float64)})
+    pq.write_table(t, tmp_path / "t.parquet", row_group_size=5000)
+    sampled = []
+    for name in ("_distinct_ratio", "_categorical_ndv"):
+        real = getattr(statistics, name)
+        monkeypatch.setattr(statistics, name,
+                            lambda path, mtime, column, real=real: (sampled.append(column),
+                                                                    real(path, mtime, column))[1])
+    df = spark.read.parquet(str(tmp_path / "t.parquet"))
+    narrow = estimate(df.where(F.col("k") < 100).select("v")._qe().optimized)
+    assert sorted(set(sampled)) == ["k"]
+    wide = estimate(df.where(F.col("k") < 100)._qe().optimized)
+    assert sorted(set(sampled)) == ["flag", "k", "other"]
+    assert narrow.rows == wide.rows
