@@ -133,6 +133,10 @@ class SessionCatalog:
             if ignore_if_exists:
                 return False
             raise already_exists(table.ident)
+        if table.table_type == "VIEW":  # a query's text: no location, no files
+            if not self.store.create_table(table):
+                raise already_exists(table.ident)
+            return True
         if not table.location:
             table = table.with_(location=self.default_location(table.ident))
         loc = table.location

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dfengine import types as T
 from dfengine.catalog.paths import partition_display, uri
-from dfengine.catalog.session_catalog import like, not_found
+from dfengine.catalog.session_catalog import like
 from dfengine.errors import AnalysisException
 from dfengine.sql.tables import GLOBAL_TEMP, global_views, split_name
 
@@ -146,7 +146,10 @@ class Catalog:
         return out + [t for t in self._temp_tables(db) if like(pattern, t.name)]
 
     def listViews(self, dbName: str | None = None, pattern: str | None = None) -> list[Table]:
-        return [t for t in self._temp_tables(dbName) if like(pattern, t.name)]
+        """The database's persistent views, then the temp views."""
+        db = dbName or self._t.current_db
+        views = [t for t in self.listTables(db, pattern) if t.tableType == "VIEW"]
+        return views + [t for t in self._temp_tables(dbName) if like(pattern, t.name)]
 
     @staticmethod
     def _table_row(t: Any) -> Table:
@@ -200,8 +203,8 @@ class Catalog:
         self._t.drop_table(tableName, ifExists)
 
     def dropView(self, viewName: str, ifExists: bool = False) -> None:
-        if not self.dropTempView(viewName) and not ifExists:
-            raise not_found(viewName)
+        """A temp view, else a persistent view of the catalog."""
+        self._s._table_commands.drop_view(viewName, ifExists)
 
     def truncateTable(self, tableName: str) -> None:
         t = self._t.table(tableName)

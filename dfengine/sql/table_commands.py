@@ -145,8 +145,12 @@ class TableCommands:
         parts = split_name(name)
         views = global_views(self._s) if len(parts) == 2 and parts[0].lower() == GLOBAL_TEMP \
             else self._s._views
-        if views.pop(parts[-1].lower(), None) is None and not if_exists:
-            if len(parts) == 1 and self._t.catalog.table_exists(self._t.ident(parts)):
+        if views.pop(parts[-1].lower(), None) is not None:
+            return self._empty()
+        if self._is_view(parts):
+            self._t.catalog.drop_table(self._t.ident(parts))
+        elif not if_exists:
+            if len(parts) <= 3 and self._t.catalog.table_exists(self._t.ident(parts)):
                 raise AnalysisException(
                     f"Cannot drop a table with DROP VIEW: `{parts[-1]}` is a table. Use DROP "
                     "TABLE instead.", "WRONG_COMMAND_FOR_OBJECT_TYPE")
@@ -154,6 +158,13 @@ class TableCommands:
 
             raise not_found(".".join(parts))
         return self._empty()
+
+    def _is_view(self, parts: tuple[str, ...]) -> bool:
+        """Whether `parts` names a persistent view of the catalog."""
+        if len(parts) > 3 or (len(parts) == 2 and parts[0].lower() == GLOBAL_TEMP):
+            return False
+        t = self._t.catalog.get_table(self._t.ident(parts))
+        return t is not None and t.table_type == "VIEW"
 
     def show_views(self, db: str | None, pattern: str | None) -> DataFrame:
         rows = [(r.namespace[0] if r.namespace else "", r.name, True)
@@ -166,7 +177,7 @@ class TableCommands:
             self._s._views.pop(parts[-1].lower(), None) if len(parts) == 1 else \
                 global_views(self._s).pop(parts[-1].lower(), None)
             return self._empty()
-        self._t.drop_table(parts, if_exists)
+        self._t.drop_table(parts, if_exists)  # a persistent view too, as Spark allows
         return self._empty()
 
     def insert(self, name: Any, query: DataFrame, overwrite: bool, partition: dict | None,

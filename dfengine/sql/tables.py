@@ -204,7 +204,12 @@ class Tables:
         memo = self._relations.get(ident)
         if memo is not None and memo[0] == cat.warehouse and memo[1] == version:
             return memo[2]
-        plan = self.relation(cat.table(ident))
+        t = cat.table(ident)
+        if t.table_type == "VIEW":  # resolved again at each use: never memoized
+            from dfengine.sqlparse.persistent_views import view_plan
+
+            return view_plan(self._s, t)
+        plan = self.relation(t)
         self._relations[ident] = (cat.warehouse, version, plan)
         return plan
 
@@ -332,6 +337,10 @@ class Tables:
                                     "not a table. Save it as a table first.",
                                     "UNSUPPORTED_INSERT.NOT_ALLOWED")
         t = self.table(name)
+        if t.table_type == "VIEW":
+            raise AnalysisException(
+                f"Cannot insert into the view {t.ident.quoted()}: a view holds a query, not "
+                "data. Insert into the table it reads instead.", "EXPECT_TABLE_NOT_VIEW")
         partition = dict(partition or {})
         static = self._static_spec(t, partition)
         aligned = self.align(t, df, static, columns, by_name)

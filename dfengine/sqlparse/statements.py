@@ -178,6 +178,13 @@ def _create_view(session: Any, stmt: exp.Create, args: Any) -> Any:
     props = stmt.args.get("properties")
     is_global = props is not None and any(isinstance(p, exp.GlobalProperty)
                                           for p in props.expressions)
+    temporary = props is not None and any(isinstance(p, exp.TemporaryProperty)
+                                          for p in props.expressions)
+    if not is_global and not temporary:
+        from dfengine.sqlparse.persistent_views import create_persistent_view
+
+        return create_persistent_view(session, stmt, args, _create_properties(stmt).get(
+            "comment"), table_name(stmt.this))
     if not is_global:
         return None  # temp (and session) views: dfengine/sqlparse/query.py
     from dfengine.sqlparse.query import query_dataframe

@@ -392,3 +392,53 @@ def p_map_in_pandas_extra_and_reordered(spark, F, T, tmp):
 @case
 def p_select_expr_incomplete(spark, F, T, tmp):
     return spark.range(2).selectExpr("id +")
+
+
+@case
+def p_persistent_view(spark, F, T, tmp):
+    for q in ("DROP VIEW IF EXISTS p_pv", "DROP VIEW IF EXISTS p_pv2", "DROP TABLE IF EXISTS p_pt"):
+        spark.sql(q)
+    spark.sql("CREATE TABLE p_pt (id INT, v STRING) USING parquet")
+    try:
+        spark.sql("INSERT INTO p_pt VALUES (1, 'a')")
+        spark.sql("CREATE VIEW p_pv (a COMMENT 'x', b) AS SELECT id, upper(v) AS u FROM p_pt")
+        spark.sql("INSERT INTO p_pt VALUES (2, 'b')")
+        rows = sorted(tuple(r) for r in spark.table("p_pv").collect())
+        listed = [(t.name, t.tableType, t.isTemporary)
+                  for t in (spark.catalog.getTable("p_pt"), spark.catalog.getTable("p_pv"))]
+        desc = [tuple(r) for r in spark.sql("DESCRIBE p_pv").collect()]
+        spark.sql("ALTER VIEW p_pv RENAME TO p_pv2")
+        return rows, listed, desc, spark.newSession().table("p_pv2").count()
+    finally:
+        for q in ("DROP VIEW IF EXISTS p_pv", "DROP VIEW IF EXISTS p_pv2",
+                  "DROP TABLE IF EXISTS p_pt"):
+            spark.sql(q)
+
+
+@case
+def p_persistent_view_without_alias(spark, F, T, tmp):
+    return spark.sql("CREATE VIEW p_pv5 AS SELECT id, upper(v) FROM VALUES (1, 'a') t(id, v)")
+
+
+@case
+def p_persistent_view_over_temp_view(spark, F, T, tmp):
+    spark.range(3).createOrReplaceTempView("p_tv")
+    return spark.sql("CREATE VIEW p_pv3 AS SELECT * FROM p_tv")
+
+
+@case
+def p_drop_view_wrong_kind(spark, F, T, tmp):
+    spark.sql("CREATE TABLE IF NOT EXISTS p_pt4 (id INT) USING parquet")
+    spark.sql("CREATE OR REPLACE VIEW p_pv4 AS SELECT 1 AS x")
+    out = []
+    try:
+        for q in ("DROP VIEW p_pt4", "DROP TABLE p_pv4", "INSERT INTO p_pv4 VALUES (2)"):
+            try:
+                spark.sql(q)
+                out.append("ok")
+            except Exception as e:  # noqa: BLE001 - the class is the answer
+                out.append(type(e).__name__)
+        return out
+    finally:
+        spark.sql("DROP VIEW IF EXISTS p_pv4")
+        spark.sql("DROP TABLE IF EXISTS p_pt4")
