@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import builtins
 import itertools
+import re
 import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -157,6 +158,10 @@ class DataFrame:
     def dropDuplicatesWithinWatermark(self, subset: list[str] | None = None) -> DataFrame:
         from dfengine.sql.streaming.window import drop_duplicates_within_watermark
 
+        if not self.isStreaming:
+            raise AnalysisException("dropDuplicatesWithinWatermark is not supported with batch "
+                                    "DataFrames/DataSets; use dropDuplicates.",
+                                    "UNSUPPORTED_FEATURE")
         return drop_duplicates_within_watermark(self, subset)
 
     @property
@@ -1009,12 +1014,12 @@ class DataFrame:
     def createGlobalTempView(self, name: str) -> None:
         from dfengine.sql.tables import register_global_view
 
-        register_global_view(self.sparkSession, name, self._plan, replace=False)
+        register_global_view(self.sparkSession, _view_name(name), self._plan, replace=False)
 
     def createOrReplaceGlobalTempView(self, name: str) -> None:
         from dfengine.sql.tables import register_global_view
 
-        register_global_view(self.sparkSession, name, self._plan, replace=True)
+        register_global_view(self.sparkSession, _view_name(name), self._plan, replace=True)
 
     def writeTo(self, table: str) -> Any:
         from dfengine.sql.writer_v2 import DataFrameWriterV2
@@ -1048,7 +1053,14 @@ def _view_name(name: str) -> str:
             "CREATE TEMPORARY VIEW or the corresponding Dataset APIs only accept single-part "
             f"view names, but got: {name}. Quote a name that holds a dot: `{name}`.",
             "TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS")
+    if not name.startswith("`") and not _IDENTIFIER.match(parts[0]):
+        raise AnalysisException(
+            f"Invalid view name: {name}. A view name is letters, digits and _ (quote other "
+            f"names in backticks: `{name}`).", "INVALID_VIEW_NAME")
     return parts[0]
+
+
+_IDENTIFIER = re.compile(r"^\w+$")
 
 
 def _sample_args(withReplacement: Any, fraction: Any, seed: Any) -> tuple:

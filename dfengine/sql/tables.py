@@ -11,6 +11,7 @@ written in the catalog.
 from __future__ import annotations
 
 import os
+import re
 import weakref
 from typing import TYPE_CHECKING, Any
 
@@ -281,6 +282,10 @@ class Tables:
                      external: bool = False) -> CatalogTable | None:
         """CREATE TABLE [AS SELECT]; None when it existed and IF NOT EXISTS."""
         ident = self.ident(name)
+        if not _TABLE_NAME.match(ident.name):
+            raise AnalysisException(
+                f"`{ident.name}` is not a valid name for tables/schemas. Valid names only "
+                "contain alphabet characters, numbers and _.", "INVALID_SCHEMA_OR_RELATION_NAME")
         if query is not None:
             schema = _nullable(query.schema)
         if schema is None:
@@ -341,6 +346,8 @@ class Tables:
             raise AnalysisException(
                 f"Cannot insert into the view {t.ident.quoted()}: a view holds a query, not "
                 "data. Insert into the table it reads instead.", "EXPECT_TABLE_NOT_VIEW")
+        if overwrite:
+            _check_not_reading(t, df)
         partition = dict(partition or {})
         static = self._static_spec(t, partition)
         aligned = self.align(t, df, static, columns, by_name)
@@ -505,6 +512,7 @@ class Tables:
             self.write(t, self.align(t, df, {}, by_name=True), overwrite=False)
             return
         if exists:  # overwrite: the table is replaced, with the new schema
+            _check_not_reading(self.catalog.table(ident), df)
             self.drop_table(ident)
         self.create_table(ident_parts(ident), None, fmt or self._default_source(),
                           partition_by, location, None, None, options, query=df)
@@ -514,11 +522,23 @@ class Tables:
 
 
 _DYNAMIC = object()
+_TABLE_NAME = re.compile(r"^\w+$")
 
 
 def dynamic() -> Any:
     """The value of a partition column named without a value (`PARTITION (p)`)."""
     return _DYNAMIC
+
+
+def _check_not_reading(t: CatalogTable, df: DataFrame) -> None:
+    """Overwriting a table the data is read from would delete the rows being written (Spark
+    refuses it too): UNSUPPORTED_OVERWRITE.TABLE."""
+    key = (t.ident.db, t.ident.name)
+    if any(isinstance(n, L.FileScan) and n.table == key for n in df._plan.walk()):
+        raise AnalysisException(
+            f"Can't overwrite the target that is also being read from. The target table is "
+            f"{t.ident.quoted()}. Write the result to another table first (or cache and count "
+            "it), then overwrite.", "UNSUPPORTED_OVERWRITE.TABLE")
 
 
 def _check_unique_columns(schema: T.StructType) -> None:

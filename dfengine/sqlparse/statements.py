@@ -17,7 +17,7 @@ import sqlglot
 from sqlglot import exp
 
 from dfengine import types as T
-from dfengine.errors import ParseException
+from dfengine.errors import AnalysisException, ParseException
 from dfengine.sqlparse.expressions import parse_data_type
 
 # SHOW ..., ALTER TABLE ... PARTITION and friends come back as `Command` (handled below):
@@ -151,6 +151,12 @@ def create(session: Any, stmt: exp.Create, args: Any) -> Any:
         return _create_view(session, stmt, args)
     if kind != "TABLE":
         return None
+    if stmt.args.get("replace"):  # Spark's session catalog (v1 tables) has no REPLACE TABLE
+        what = "REPLACE TABLE AS SELECT" if stmt.args.get("expression") else "REPLACE TABLE"
+        raise AnalysisException(
+            f"The feature is not supported: Table {table_name(stmt.this)[-1]} does not support "
+            f"{what}. Use DROP TABLE IF EXISTS, then CREATE TABLE.",
+            "UNSUPPORTED_FEATURE.TABLE_OPERATION")
     p = _create_properties(stmt)
     target = stmt.this
     schema = None

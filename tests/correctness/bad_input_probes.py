@@ -442,3 +442,52 @@ def p_drop_view_wrong_kind(spark, F, T, tmp):
     finally:
         spark.sql("DROP VIEW IF EXISTS p_pv4")
         spark.sql("DROP TABLE IF EXISTS p_pt4")
+
+
+def _outcomes(steps):
+    out = []
+    for step in steps:
+        try:
+            step()
+            out.append("ok")
+        except Exception as e:  # noqa: BLE001 - the class is the answer
+            out.append(type(e).__name__)
+    return out
+
+
+@case
+def p_view_and_table_names(spark, F, T, tmp):
+    df = spark.range(2)
+    return _outcomes([
+        lambda: df.createOrReplaceTempView("bad name"), lambda: df.createOrReplaceTempView("a-b"),
+        lambda: df.createOrReplaceTempView("`p odd`"), lambda: df.createOrReplaceTempView("1p"),
+        lambda: df.createOrReplaceGlobalTempView("bad name"),
+        lambda: spark.sql("CREATE TABLE `p a b` (x INT) USING parquet")])
+
+
+@case
+def p_create_or_replace_table(spark, F, T, tmp):
+    return spark.sql("CREATE OR REPLACE TABLE p_rt USING parquet AS SELECT 1 a")
+
+
+@case
+def p_overwrite_table_being_read(spark, F, T, tmp):
+    spark.sql("DROP TABLE IF EXISTS p_ow")
+    spark.sql("CREATE TABLE p_ow (id INT) USING parquet")
+    try:
+        spark.sql("INSERT INTO p_ow VALUES (1)")
+        out = _outcomes([
+            lambda: spark.table("p_ow").write.mode("overwrite").saveAsTable("p_ow"),
+            lambda: spark.table("p_ow").selectExpr("id + 1 AS id").write.insertInto(
+                "p_ow", overwrite=True),
+            lambda: spark.sql("INSERT OVERWRITE TABLE p_ow SELECT id * 10 FROM p_ow"),
+            lambda: spark.sql("INSERT INTO p_ow SELECT id + 1 FROM p_ow")])
+        return out, sorted(r.id for r in spark.table("p_ow").collect())
+    finally:
+        spark.sql("DROP TABLE IF EXISTS p_ow")
+
+
+@case
+def p_drop_duplicates_within_watermark_batch(spark, F, T, tmp):
+    df = spark.createDataFrame([(1, _dt.datetime(2024, 1, 1))], "id int, t timestamp")
+    return df.withWatermark("t", "1 hour").dropDuplicatesWithinWatermark(["id"]).count()
