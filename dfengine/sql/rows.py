@@ -96,8 +96,10 @@ def arrow_to_pandas(table: pa.Table, schema: T.StructType) -> Any:
     for i, f in enumerate(schema.fields):
         col = table.column(i)
         dt = f.dataType
-        if isinstance(dt, (T.DecimalType, T.DateType, T.StructType, T.MapType, T.ArrayType,
-                           T.UserDefinedType, T.BinaryType)):
+        if isinstance(dt, T.ArrayType) and _plain_elements(dt.elementType):
+            data[i] = col.to_pandas()  # NumPy arrays per cell, as PySpark's Arrow conversion
+        elif isinstance(dt, (T.DecimalType, T.DateType, T.StructType, T.MapType, T.ArrayType,
+                             T.UserDefinedType, T.BinaryType)):
             conv = _struct_as_dict(_converter(dt)) if isinstance(dt, T.StructType) else (
                 _converter(dt))
             values = col.to_pylist()
@@ -113,6 +115,17 @@ def arrow_to_pandas(table: pa.Table, schema: T.StructType) -> Any:
     df = pd.DataFrame(data)
     df.columns = [f.name for f in schema.fields]
     return df
+
+
+def _plain_elements(dt: T.DataType) -> bool:
+    """Elements Arrow turns into the values PySpark gives (numbers, strings, booleans, arrays
+    and structs of them); decimals, dates, times, binary and maps go through Python."""
+    if isinstance(dt, T.ArrayType):
+        return _plain_elements(dt.elementType)
+    if isinstance(dt, T.StructType):
+        return all(_plain_elements(f.dataType) for f in dt.fields)
+    return isinstance(dt, (T.NumericType, T.StringType, T.BooleanType)) and not isinstance(
+        dt, T.DecimalType)
 
 
 def _struct_as_dict(conv: Any) -> Any:

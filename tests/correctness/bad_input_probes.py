@@ -491,3 +491,12 @@ def p_overwrite_table_being_read(spark, F, T, tmp):
 def p_drop_duplicates_within_watermark_batch(spark, F, T, tmp):
     df = spark.createDataFrame([(1, _dt.datetime(2024, 1, 1))], "id int, t timestamp")
     return df.withWatermark("t", "1 hour").dropDuplicatesWithinWatermark(["id"]).count()
+
+
+@case
+def p_to_pandas_array_cells(spark, F, T, tmp):
+    pdf = spark.createDataFrame(
+        [([1, 2], ["a", None], [[1], [2, 3]], [1.5]), ([1, None], [], None, [None])],
+        "a array<int>, b array<string>, c array<array<int>>, f array<double>").toPandas()
+    return [[(type(v).__name__, str(getattr(v, "dtype", "")), repr(v)) for v in pdf[c]]
+            for c in pdf.columns]
