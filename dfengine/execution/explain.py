@@ -50,9 +50,9 @@ def explain_string(qe: QueryExecution, mode: str = "simple",
     front end wrote it, before analysis (the analyzed plan when unknown)."""
     mode = mode.lower()
     if mode not in _MODES:
-        from dfengine.errors import PySparkValueError
+        from dfengine.errors import IllegalArgumentException
 
-        raise PySparkValueError(
+        raise IllegalArgumentException(  # a ValueError, as PySpark's
             f"Unknown explain mode: '{mode}'. Accepted explain modes are "
             f"{', '.join(repr(m) for m in _MODES)}.", "UNKNOWN_EXPLAIN_MODE")
     if mode == "analyze":

@@ -309,6 +309,9 @@ class DataFrameWriter:
         return self
 
     def _check_bucketing(self, op: str) -> None:
+        if getattr(self, "_sort_by", None) and not getattr(self, "_bucket_by", None):
+            raise AnalysisException("sortBy must be used together with bucketBy.",
+                                    "SORT_BY_WITHOUT_BUCKETING")
         if getattr(self, "_bucket_by", None) or getattr(self, "_sort_by", None):
             raise AnalysisException(f"'{op}' does not support bucketBy and sortBy right now.",
                                     "UNSUPPORTED_FEATURE.BUCKETING")

@@ -500,3 +500,13 @@ def p_to_pandas_array_cells(spark, F, T, tmp):
         "a array<int>, b array<string>, c array<array<int>>, f array<double>").toPandas()
     return [[(type(v).__name__, str(getattr(v, "dtype", "")), repr(v)) for v in pdf[c]]
             for c in pdf.columns]
+
+
+@case
+def p_explain_unknown_mode(spark, F, T, tmp):
+    return spark.range(2).explain(mode="weird")
+
+
+@case
+def p_sort_by_without_bucket_by(spark, F, T, tmp):
+    return spark.range(2).write.sortBy("id").parquet(f"{tmp}/o")

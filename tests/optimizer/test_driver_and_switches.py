@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from dfengine.errors import PySparkValueError, SparkRuntimeException
+from dfengine.errors import IllegalArgumentException, SparkRuntimeException
 from dfengine.optimizer.driver import Batch, execute
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
@@ -106,5 +106,5 @@ def test_explain_cost_formatted_verbose(tables):
     assert "(1) " in df._explain_string("formatted")
     verbose = df._explain_string("verbose")
     assert "== Optimized Logical Plan after push_filter_into_scan ==" in verbose
-    with pytest.raises(PySparkValueError, match="Unknown explain mode"):
+    with pytest.raises(IllegalArgumentException, match="Unknown explain mode"):
         df._explain_string("fancy")
