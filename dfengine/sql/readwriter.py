@@ -507,9 +507,19 @@ def write_files(df: DataFrame, path: str, fmt: str, mode: str, options: dict[str
         from dfengine.execution.query_execution import run_graph
 
         run_graph(df.sparkSession, b.graph, out_keys, f"save at {os.path.basename(path)}")
-        commit.commit(staging, path, append=exists and mode == "append")
+        keep = len(partition_by) if mode == "overwrite" and _dynamic_overwrite(
+            df.sparkSession, options) else 0
+        commit.commit(staging, path, append=exists and mode == "append", keep_partitions=keep)
     finally:
         commit.abort(staging)  # nothing left after a commit; the partial files after a failure
+
+
+def _dynamic_overwrite(session: SparkSession, options: dict[str, str]) -> bool:
+    """partitionOverwriteMode=dynamic (writer option first, then the session conf): an
+    overwrite replaces only the partitions present in the new data, as Spark does."""
+    mode = options.get("partitionoverwritemode") or session.conf.get(
+        "spark.sql.sources.partitionOverwriteMode", "static")
+    return str(mode).lower() == "dynamic"
 
 
 def check_writable(schema: T.StructType, fmt: str) -> None:
