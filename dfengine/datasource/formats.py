@@ -49,11 +49,25 @@ def _read_orc(path: str, schema: T.StructType, options: dict[str, str]) -> pa.Ta
     return f.read(columns=[n for n in schema.names if n in present])
 
 
+def _unsliced(table: pa.Table) -> pa.Table:
+    """A copy of `table` whose nested columns start at offset 0 in every child.
+
+    pyarrow's ORC writer ignores a struct array's offset when it writes the children, so a
+    slice of a table (every partition of a scan or of createDataFrame is one) shifts the
+    struct values against their validity: a null struct would read back as its neighbour's
+    value. `take` rebuilds the arrays, children included, from offset 0."""
+    if not any(pa.types.is_nested(f.type) for f in table.schema):
+        return table
+    import numpy as np
+
+    return table.take(pa.array(np.arange(table.num_rows, dtype=np.int64)))
+
+
 def write_orc(table: pa.Table, path: str, options: dict[str, str]) -> None:
     from pyarrow import orc
 
     comp = options.get("compression", "snappy").lower()
-    orc.write_table(table, path, compression="uncompressed" if comp == "none" else comp)
+    orc.write_table(_unsliced(table), path, compression="uncompressed" if comp == "none" else comp)
 
 
 # ------------------------------------------------------------------------------ avro
