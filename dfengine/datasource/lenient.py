@@ -30,7 +30,7 @@ from dfengine import types as T
 from dfengine.datasource import csv_text
 from dfengine.datasource.compression import open_binary, open_text
 from dfengine.errors import SparkRuntimeException
-from dfengine.types.json_infer import json_type, merge_json, no_null_types
+from dfengine.types.json_infer import json_type, merge_json
 
 _MODES = ("PERMISSIVE", "DROPMALFORMED", "FAILFAST")
 
@@ -198,10 +198,12 @@ def read_json_lines(path: str, options: dict[str, str] | None = None) -> tuple[
     """Each non-empty line parsed as a JSON object, None where it isn't one. A line holding
     an array of objects gives one row per object, as Spark reads it. A line that is not
     valid UTF-8 is malformed: its text keeps U+FFFD for the bad bytes, as in Spark."""
+    from dfengine.datasource.json_options import records
+
     options = options or {}
     rows, raw = [], []
     with open_binary(path) as fh:
-        for data in fh:
+        for data in records(fh, options):
             try:
                 text = data.decode("utf-8").rstrip("\r\n")
                 broken = False
@@ -288,14 +290,19 @@ def fits_json(v: Any, dt: T.DataType) -> bool:
     return True
 
 
-def infer_json_fields(rows: list[dict | None], options: dict[str, str]) -> list[T.StructField]:
+def infer_json_types(rows: list[dict | None],
+                     options: dict[str, str]) -> list[tuple[str, T.DataType]]:
+    """Each key's merged type, NULL where only nulls were seen (not yet canonicalized, so
+    other files can still decide it). Malformed records add the corrupt-record column,
+    except under DROPMALFORMED (they are dropped, so Spark adds none)."""
     types: dict[str, T.DataType] = {}
     for r in rows:
         for k, v in (r or {}).items():
             types[k] = merge_json(types.get(k, T.NullType()), json_type(v))
-    if any(r is None or isinstance(r, _Undecodable) for r in rows):
+    if parse_mode(options) != "DROPMALFORMED" and any(
+            r is None or isinstance(r, _Undecodable) for r in rows):
         types.setdefault(corrupt_column(options), T.StringType())
-    return [T.StructField(k, no_null_types(v)) for k, v in sorted(types.items())]
+    return sorted(types.items())
 
 
 def _text(v: Any) -> str | None:

@@ -24,7 +24,7 @@ from dfengine.datasource.compression import open_binary, open_text
 from dfengine.errors import AnalysisException, IllegalArgumentException, SparkRuntimeException
 from dfengine.functions.input_file import INPUT_FILE_KEYS
 from dfengine.types import from_arrow_type, to_arrow_type
-from dfengine.types.json_infer import compatible, merge_numbers
+from dfengine.types.json_infer import compatible, merge_json, merge_numbers, no_null_types
 
 if TYPE_CHECKING:  # pyarrow.parquet/csv/json load when a file is read (a range() query reads none)
     import pyarrow.parquet as pq
@@ -453,21 +453,33 @@ def _csv_integer_type(path: Any, options: dict[str, str], name: str) -> T.DataTy
 
 def _json_schema(files: list[SourceFile], options: dict[str, str]) -> list[T.StructField]:
     """Fields merged over every file (Spark samples all of them): a key or a wider type that
-    appears only in a later file is kept, not lost."""
+    appears only in a later file is kept, not lost. Types are merged as Spark's
+    JsonInferSchema does before it canonicalizes them, so `[]` in one file and `[1]` in
+    another is array<bigint>, and an empty object `{}` leaves its field out."""
     merged: dict[str, T.DataType] = {}
     for f in files:
         for name, dt in _json_file_fields(f.path, options):
-            prev = merged.get(name)
-            merged[name] = dt if prev is None or isinstance(prev, T.NullType) else (
-                T._merge_types(prev, dt) if not isinstance(dt, T.NullType) else prev)
+            merged[name] = merge_json(merged.get(name, T.NullType()), dt)
     if _bool(options, "dropfieldifallnull"):  # a field only ever NULL is left out
         merged = {k: v for k, v in merged.items() if not isinstance(v, T.NullType)}
-    return _json_field_options([T.StructField(k, T.StringType() if isinstance(
-        v, T.NullType) else v) for k, v in sorted(merged.items())], options)
+    fields = [T.StructField(k, no_null_types(v)) for k, v in sorted(merged.items())
+              if not _empty_struct(v)]
+    return _json_field_options(fields, options)
+
+
+def _empty_struct(dt: T.DataType) -> bool:
+    t = no_null_types(dt)
+    return isinstance(t, T.StructType) and not t.fields
 
 
 def _json_file_fields(path: str, options: dict[str, str]) -> list[tuple[str, T.DataType]]:
+    """One file's inferred fields, before canonicalization (NULL where only nulls or empty
+    arrays were seen); the line-by-line reader when Arrow can't give Spark's answer."""
+    from dfengine.datasource import json_options
+
     try:
+        if json_options.needs_lenient(options):
+            raise pa.ArrowInvalid("read line by line")
         t = _read_json_file(path, options)
         if _big_integers(t) or not _valid_text(t):  # doubles for huge integers, bad UTF-8
             raise pa.ArrowInvalid("read line by line")
@@ -475,10 +487,10 @@ def _json_file_fields(path: str, options: dict[str, str]) -> list[tuple[str, T.D
         from dfengine.datasource import lenient
 
         rows, _ = lenient.read_json_lines(path, options)
-        return [(fld.name, fld.dataType) for fld in lenient.infer_json_fields(rows, options)]
+        return lenient.infer_json_types(rows, options)
     out = []
     for fld in t.schema:
-        dt = _json_inferred(from_arrow_type(fld.type), top=True)
+        dt = _json_inferred(from_arrow_type(fld.type))
         out.append((fld.name, T.LongType() if isinstance(dt, T.IntegerType) else dt))
     return out
 
@@ -509,19 +521,19 @@ def _as_string(dt: T.DataType) -> T.DataType:
     return dt if isinstance(dt, T.MapType) else T.StringType()
 
 
-def _json_inferred(dt: T.DataType, top: bool = False) -> T.DataType:
+def _json_inferred(dt: T.DataType) -> T.DataType:
     """Spark's JSON inference of what Arrow inferred: strings stay strings (Arrow reads
-    "2020-01-02" as a timestamp; Spark infers no timestamps unless inferTimestamp is set), and
-    a nested value only ever NULL (or an empty array) is a string, not void."""
+    "2020-01-02" as a timestamp; Spark infers no timestamps unless inferTimestamp is set),
+    integers are bigints and struct fields are sorted by name, as JsonInferSchema sorts them."""
     if isinstance(dt, (T.TimestampType, T.TimestampNTZType, T.DateType)):
         return T.StringType()
-    if isinstance(dt, T.NullType):
-        return dt if top else T.StringType()
+    if isinstance(dt, T.IntegerType):
+        return T.LongType()
     if isinstance(dt, T.ArrayType):
         return T.ArrayType(_json_inferred(dt.elementType), dt.containsNull)
     if isinstance(dt, T.StructType):
         return T.StructType([T.StructField(f.name, _json_inferred(f.dataType), f.nullable)
-                             for f in dt.fields])
+                             for f in sorted(dt.fields, key=lambda f: f.name)])
     return dt
 
 
@@ -923,9 +935,10 @@ def _read_json_piece(path: str, schema: T.StructType, options: dict[str, str]) -
     of mixed types) when it refuses the file or the schema asks for corrupt records or
     decimals (Arrow reads numbers as doubles, losing digits past 2^53)."""
     from dfengine.datasource import lenient
+    from dfengine.datasource.json_options import needs_lenient
 
     exact = not any(isinstance(f.dataType, T.DecimalType) for f in schema.fields)
-    if (exact and lenient.corrupt_column(options) not in schema.names
+    if (exact and not needs_lenient(options) and lenient.corrupt_column(options) not in schema.names
             and not _bool(options, "multiline")):
         try:
             table = _read_json_file(path, options, schema)
