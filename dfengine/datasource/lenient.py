@@ -106,7 +106,8 @@ def apply_csv_mode(table: pa.Table, schema: T.StructType, options: dict[str, str
             continue
         text = with_nan_value(with_datetime_pattern(col, f.dataType, options), f.dataType,
                               options)
-        out = cast_array(_unpadded(text, f.dataType), T.StringType(), f.dataType, "try")
+        out = cast_array(_boolean_words(_unpadded(text, f.dataType), f.dataType),
+                         T.StringType(), f.dataType, "try")
         bad = pc.or_(bad, pc.and_(pc.is_valid(col), pc.is_null(out)))
         cols[f.name] = out
     return _finish(cols, schema, bad, mode, corrupt, path, n,
@@ -125,6 +126,15 @@ def _unpadded(text: Any, dt: T.DataType) -> Any:
         return text
     padded = pc.match_substring_regex(text, r"^\s|\s$")
     return pc.if_else(padded, pa.scalar(None, text.type), text)
+
+
+def _boolean_words(text: Any, dt: T.DataType) -> Any:
+    """Spark's CSV reads a boolean with Scala's toBoolean: only true/false in any case; the
+    SQL cast's other words (yes, 1, t, ...) are malformed, as in Spark."""
+    if not isinstance(dt, T.BooleanType) or not pa.types.is_string(text.type):
+        return text
+    ok = pc.is_in(pc.utf8_lower(text), value_set=pa.array(["true", "false"]))
+    return pc.if_else(ok, text, pa.scalar(None, text.type))
 
 
 _PATTERN_OPTION = {T.DateType: "dateformat", T.TimestampType: "timestampformat",
@@ -322,7 +332,7 @@ def json_table(path: str, schema: T.StructType, options: dict[str, str]) -> pa.T
         for i, x in enumerate(values[f.name]):
             unfit[i] = unfit[i] or not fits_json(x, f.dataType)
     nested = {f.name: _nested_column(values[f.name], f.dataType, unfit) for f in fields
-              if isinstance(f.dataType, (T.StructType, T.ArrayType, T.MapType))}
+              if isinstance(f.dataType, (T.StructType, T.ArrayType, T.MapType, T.BinaryType))}
     text = {f.name: pa.array([_field_text(x, raw[i], f.name) if fits_json(x, f.dataType)
                               else None for i, x in enumerate(values[f.name])], pa.string())
             for f in fields if f.name not in nested}
@@ -341,8 +351,8 @@ def json_table(path: str, schema: T.StructType, options: dict[str, str]) -> pa.T
 
 
 def _nested_column(values: list, dt: T.DataType, unfit: list[bool]) -> pa.Array:
-    """A struct, array or map field converted as from_json converts (one converter); a value
-    that does not fit marks its record malformed."""
+    """A struct, array, map or binary (base64) field converted as from_json converts (one
+    converter); a value that does not fit marks its record malformed."""
     from dfengine.functions.json_csv import convert_json
     from dfengine.types import to_arrow_type
 

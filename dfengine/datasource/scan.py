@@ -869,6 +869,7 @@ def _read_csv(path: str, schema: T.StructType, options: dict[str, str]) -> pa.Ta
     from dfengine.datasource import lenient
 
     src, opts = csv_source(path, options)
+    _check_csv_header(src, path, schema, opts)
     table, ragged, raw = _csv_strings(src, schema, opts)
     if src is path and csv_text.misread(table, options):
         src, opts = csv_source(path, options, tokenize=True)
@@ -912,22 +913,56 @@ def _csv_strings(src: Any, schema: T.StructType, options: dict[str, str]) -> tup
 
 
 def _csv_width(src: Any, options: dict[str, str]) -> int:
-    """Fields in the first record (0 for an empty file): the file's first line, or the first
-    record of tokenized text (whose values may span lines)."""
+    """Fields in the first record (0 for an empty file)."""
+    return len(_csv_first_record(src, options))
+
+
+def _csv_first_record(src: Any, options: dict[str, str]) -> list[str]:
+    """The first record's fields (none for an empty file): the file's first line, or the
+    first record of tokenized text (whose values may span lines)."""
     import pyarrow.csv as pacsv
 
     if isinstance(src, pa.Buffer):
         import csv
         import io
 
-        return len(next(csv.reader(io.StringIO(src.to_pybytes().decode())), []))
+        return next(csv.reader(io.StringIO(src.to_pybytes().decode())), [])
     with open_binary(src) as fh:
         first = fh.readline()
     if not first.strip():
-        return 0
-    return len(pacsv.read_csv(pa.py_buffer(first), read_options=pacsv.ReadOptions(
-        autogenerate_column_names=True, encoding=csv_encoding(options)),
-        parse_options=_csv_parse_options(options)).schema)
+        return []
+    return pacsv.read_csv(pa.py_buffer(first), read_options=pacsv.ReadOptions(
+        encoding=csv_encoding(options)), parse_options=_csv_parse_options(options)).column_names
+
+
+def _check_csv_header(src: Any, path: str, schema: T.StructType,
+                      options: dict[str, str]) -> None:
+    """enforceSchema=false: the file's header must name the schema's columns in order
+    (case-insensitively), as Spark's CSVHeaderChecker requires; else the read fails."""
+    from dfengine.datasource import lenient
+
+    if not _bool(options, "header") or _bool(options, "enforceschema", True):
+        return
+    header = _csv_first_record(src, options)
+    if not header:
+        return
+    found = _csv_header_names(header, True)
+    want = [n for n in schema.names if n != lenient.corrupt_column(options)]
+    problem = None
+    if len(found) != len(want):
+        problem = (f"Number of column in CSV header is not equal to number of fields in the "
+                   f"schema: Header length: {len(found)}, schema size: {len(want)}")
+    else:
+        bad = [(w, f) for w, f in zip(want, found) if w.lower() != f.lower()]
+        if bad:
+            problem = f"Expected: {bad[0][0]} but found: {bad[0][1]}"
+    if problem:
+        raise SparkRuntimeException(
+            f"Encountered error while reading file file://{os.path.abspath(path)}. CSV header "
+            f"does not conform to the schema.\n Header: {', '.join(header)}\n Schema: "
+            f"{', '.join(want)}\n{problem}. Give a schema whose names match the header, or "
+            "set enforceSchema to true to apply the schema by position.",
+            "FAILED_READ_FILE.NO_HINT")
 
 
 def _read_json_piece(path: str, schema: T.StructType, options: dict[str, str]) -> pa.Table:
@@ -937,7 +972,8 @@ def _read_json_piece(path: str, schema: T.StructType, options: dict[str, str]) -
     from dfengine.datasource import lenient
     from dfengine.datasource.json_options import needs_lenient
 
-    exact = not any(isinstance(f.dataType, T.DecimalType) for f in schema.fields)
+    exact = not any(isinstance(f.dataType, T.DecimalType) or _python_converted(f.dataType)
+                    for f in schema.fields)
     if (exact and not needs_lenient(options) and lenient.corrupt_column(options) not in schema.names
             and not _bool(options, "multiline")):
         try:
@@ -950,6 +986,18 @@ def _read_json_piece(path: str, schema: T.StructType, options: dict[str, str]) -
         return _read_json_file(path, options, schema)
     lenient.parse_mode(options)
     return lenient.json_table(path, schema, options)
+
+
+def _python_converted(dt: T.DataType) -> bool:
+    """Types Arrow's JSON reader can't give: maps (it reads objects as structs) and binary
+    (Spark's JSON holds it as base64 text)."""
+    if isinstance(dt, (T.MapType, T.BinaryType)):
+        return True
+    if isinstance(dt, T.ArrayType):
+        return _python_converted(dt.elementType)
+    if isinstance(dt, T.StructType):
+        return any(_python_converted(f.dataType) for f in dt.fields)
+    return False
 
 
 _WIDENING = {(pa.int8(), pa.int16()), (pa.int8(), pa.int32()), (pa.int8(), pa.int64()),
