@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -115,8 +117,9 @@ def _walk(root: str, recursive: bool, base: str | None = None) -> list[SourceFil
     return partitioned
 
 
-def partition_schema(files: list[SourceFile]) -> list[T.StructField]:
-    """Spark infers partition column types: int, bigint, double, date, else string."""
+def partition_schema(files: list[SourceFile], infer_types: bool = True) -> list[T.StructField]:
+    """Spark infers partition column types: int, bigint, double, date, timestamp, else
+    string; all strings when spark.sql.sources.partitionColumnTypeInference.enabled=false."""
     names: list[str] = []
     values: dict[str, list[str]] = {}
     for f in files:
@@ -125,7 +128,8 @@ def partition_schema(files: list[SourceFile]) -> list[T.StructField]:
                 names.append(k)
                 values[k] = []
             values[k].append(v)
-    return [T.StructField(n, _infer_partition_type(values[n])) for n in names]
+    return [T.StructField(n, _infer_partition_type(values[n]) if infer_types else T.StringType())
+            for n in names]
 
 
 def _infer_partition_type(vals: list[str]) -> T.DataType:
@@ -147,7 +151,13 @@ def _infer_partition_type(vals: list[str]) -> T.DataType:
 
     if real and all_(datetime.date.fromisoformat):
         return T.DateType()
+    if real and all(_PARTITION_TIMESTAMP.match(unquote(v)) for v in real):
+        return T.TimestampType()
     return T.StringType()
+
+
+# Spark's timestampPartitionPattern, yyyy-MM-dd HH:mm:ss[.S] (the directory name escapes ':')
+_PARTITION_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?$")
 
 
 def partition_value(raw: str, dt: T.DataType) -> Any:
@@ -164,13 +174,19 @@ def partition_value(raw: str, dt: T.DataType) -> Any:
         import datetime
 
         return datetime.date.fromisoformat(raw)
+    if isinstance(dt, T.TimestampType):  # a wall-clock time in the session zone
+        from dfengine.functions.cast import parse_instant
+        from dfengine.functions.zone_shift import session_zone
+
+        return parse_instant(raw, session_zone())
     return raw
 
 
 # ---------------------------------------------------------------------------- schemas
 
 
-def infer_schema(fmt: str, files: list[SourceFile], options: dict[str, str]) -> T.StructType:
+def infer_schema(fmt: str, files: list[SourceFile], options: dict[str, str],
+                 infer_partition_types: bool = True) -> T.StructType:
     if not files:
         raise AnalysisException(
             f"Unable to infer schema for {fmt.upper()}: the path holds no data files. It must "
@@ -196,7 +212,7 @@ def infer_schema(fmt: str, files: list[SourceFile], options: dict[str, str]) -> 
             f"Encountered error while reading file {files[0].path}: {e}. Check that the file "
             f"is a valid {fmt} file.", "FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER") from None
     names = {f.name for f in fields}
-    fields += [f for f in partition_schema(files) if f.name not in names]
+    fields += [f for f in partition_schema(files, infer_partition_types) if f.name not in names]
     return T.StructType(fields)
 
 
@@ -1038,11 +1054,7 @@ def _check_parquet_type(path: str, name: str, found: pa.DataType, target: pa.Dat
 def _parquet_schema(files: list[SourceFile], options: dict[str, str]) -> list[T.StructField]:
     """The first file's schema; with mergeSchema, the union of every file's columns (a
     column whose type differs between files fails with CANNOT_MERGE_SCHEMAS, as in Spark)."""
-    def fields_of(path: str) -> list[T.StructField]:
-        import pyarrow.parquet as pq
-
-        return [T.StructField(f.name, from_arrow_type(f.type), True)
-                for f in pq.read_schema(path)]
+    from dfengine.datasource.parquet_types import read_fields as fields_of
 
     fields = fields_of(files[0].path)
     if not _bool(options, "mergeschema"):

@@ -391,8 +391,11 @@ def _write_table(fmt: str, table: pa.Table, path: str, options: dict[str, str],
     if fmt == "parquet":
         import pyarrow.parquet as pq
 
+        from dfengine.datasource.parquet_types import for_write
+
         comp = options.get("compression", "snappy")
-        pq.write_table(table, path, compression=None if comp == "none" else comp)
+        pq.write_table(for_write(table, schema), path,
+                       compression=None if comp == "none" else comp)
     elif fmt == "csv":
         _write_csv(table, path, options, schema)
     elif fmt == "json":
@@ -560,13 +563,18 @@ def file_scan(session: SparkSession, fmt: str, paths: list[str], options: dict[s
 
     files = only_committed(paths, files)
     data = [f for f in files if not _zero_length(f.path)]
+    typed = str(session.conf.get("spark.sql.sources.partitionColumnTypeInference.enabled",
+                                 "true")).lower() != "false"
     if schema is None:
-        schema = _inferred(fmt, files, data, options)
+        schema = _inferred(fmt, files, data, options, typed)
     else:
         have = set(schema.names)
-        schema = T.StructType(list(schema.fields) + [f for f in partition_schema(files)
+        schema = T.StructType(list(schema.fields) + [f for f in partition_schema(files, typed)
                                                      if f.name not in have])
     attrs = tuple(E.AttributeReference(f.name, f.dataType, True) for f in schema.fields)
+    from dfengine.sql.attribute_metadata import register_schema
+
+    register_schema(attrs, schema)
     return L.FileScan(fmt, tuple(paths), attrs, tuple(sorted(options.items())),
                       tuple(f.name for f in partition_schema(files)), None, (),
                       L.new_source_id(), FileList(fmt, data))
@@ -579,16 +587,17 @@ def _zero_length(path: str) -> bool:
         return False
 
 
-def _inferred(fmt: str, files: list, data: list, options: dict[str, str]) -> T.StructType:
+def _inferred(fmt: str, files: list, data: list, options: dict[str, str],
+              typed_partitions: bool = True) -> T.StructType:
     """Zero-length files hold no rows and no schema, as in Spark (its scan skips them): empty
     parquet files leave nothing to infer from, empty CSV/JSON files give no columns."""
     from dfengine.datasource.scan import infer_schema, partition_schema
 
     if fmt == "text":
-        return infer_schema(fmt, files, options)
+        return infer_schema(fmt, files, options, typed_partitions)
     if files and not data and fmt in ("csv", "json"):
-        return T.StructType(partition_schema(files))
-    return infer_schema(fmt, data, options)
+        return T.StructType(partition_schema(files, typed_partitions))
+    return infer_schema(fmt, data, options, typed_partitions)
 
 
 def _unknown_format(fmt: str) -> AnalysisException:
