@@ -55,9 +55,16 @@ def read_fields(path: str) -> list[T.StructField]:
         if pa.types.is_timestamp(f.type) and f.type.tz is None and f.name not in int96:
             dt = T.TimestampNTZType()
         meta = written.get(f.name)
+        if meta is not None and _zone_blind(meta.dataType) == _zone_blind(dt):
+            dt = meta.dataType  # nested timestamp kinds, char/varchar lengths: as written
         out.append(T.StructField(f.name, dt, True, dict(meta.metadata) if meta and
                                  meta.metadata else None))
     return out
+
+
+def _zone_blind(dt: T.DataType) -> str:
+    """The type with both timestamp kinds alike (they share one Arrow storage)."""
+    return dt.json().replace('"timestamp_ntz"', '"timestamp"')
 
 
 def _written_fields(metadata: dict[bytes, bytes] | None) -> dict[str, Any]:
