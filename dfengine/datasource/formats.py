@@ -216,13 +216,19 @@ def read_text(path: str, options: dict[str, str]) -> pa.Table:
 
 
 def write_text(table: pa.Table, path: str, options: dict[str, str]) -> None:
+    with open(path, "wb") as fh:
+        fh.write(text_bytes(table, options))
+
+
+def text_bytes(table: pa.Table, options: dict[str, str]) -> bytes:
+    """The text source's file: each value and lineSep (default \n), in UTF-8."""
     if table.num_columns != 1 or not pa.types.is_string(table.schema.field(0).type):
         raise AnalysisException(
             "Text data source supports only a single column of string type, and you have "
             f"{table.num_columns} columns.", "UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE")
     sep = options.get("linesep", "\n")
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        fh.writelines(("" if v is None else v) + sep for v in table.column(0).to_pylist())
+    return "".join(("" if v is None else v) + sep
+                   for v in table.column(0).to_pylist()).encode("utf-8")
 
 
 def _text_schema(path: str, options: dict[str, str]) -> list[T.StructField]:

@@ -310,8 +310,10 @@ def _csv_sample(path: str, options: dict[str, str]) -> tuple[pa.Table, list[str]
 def csv_source(path: str, options: dict[str, str], tokenize: bool = False) -> tuple[Any, dict]:
     """The file and its options, or (when Spark's rules differ from Arrow's for it) its text
     tokenized by csv_text and the options to read that text with."""
-    if not tokenize and not csv_text.option_driven(options):
-        return path, options
+    from dfengine.datasource.compression import codec
+
+    if not tokenize and not csv_text.option_driven(options) and codec(path) != "deflate":
+        return path, options  # Arrow reads the file (and its .gz/.bz2/.zst codec) itself
     return pa.py_buffer(csv_text.clean_text(path, options)), csv_text.clean_options(options)
 
 

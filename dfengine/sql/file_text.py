@@ -40,6 +40,11 @@ def timestamp_text(v: _dt.datetime, tz: str | None, ntz: bool = False) -> str:
     return f"{text}{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+def wall_clock(v: _dt.datetime, tz: str | None) -> _dt.datetime:
+    """The naive UTC instant `v` as the wall-clock time of zone `tz`."""
+    return _in_zone(v, tz).replace(tzinfo=None)
+
+
 def _in_zone(v: _dt.datetime, tz: str | None) -> _dt.datetime:
     if v.tzinfo is None:
         v = v.replace(tzinfo=_dt.timezone.utc)

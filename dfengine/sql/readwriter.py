@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from dfengine import types as T
+from dfengine.datasource.compression import write_extension
 from dfengine.datasource.formats import READERS, WRITERS, check_supported
 from dfengine.errors import AnalysisException, IllegalArgumentException, PySparkTypeError
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
+from dfengine.sql.text_writers import csv_bytes, json_bytes
 
 if TYPE_CHECKING:  # pragma: no cover
     from dfengine.sql.dataframe import DataFrame
@@ -258,7 +260,7 @@ class DataFrameWriter:
             sep: str | None = None, header: Any = None, nullValue: str | None = None,
             **options: Any) -> None:
         self.option("sep", sep).option("header", header).option("nullValue", nullValue)
-        self.options(**options)
+        self.option("compression", compression).options(**options)
         self.format("csv").save(path, mode=mode)
 
     def json(self, path: str, mode: str | None = None, **options: Any) -> None:
@@ -345,15 +347,31 @@ def _write_part(fmt: str, directory: str, index: int, job: str, options: dict[st
         names) else table
     written: list[str] = []
     groups = _split_partitions(table, partition_by) if partition_by else [((), table)]
+    ext = _EXT.get(fmt, "") + (write_extension(options.get("compression"))
+                               if fmt in _TEXT_FORMATS else "")
     for values, part in groups:
         sub = os.path.join(directory, *[f"{k}={_escape(v)}" for k, v in zip(partition_by,
                                                                               values)])
         os.makedirs(sub, exist_ok=True)
         data = part.drop_columns(partition_by) if partition_by else part
-        path = os.path.join(sub, f"part-{index:05d}-{job}.c000{_EXT.get(fmt, '')}")
-        _write_table(fmt, data, path, options, schema)
-        written.append(path)
+        for j, chunk in enumerate(_per_file(data, options)):
+            path = os.path.join(sub, f"part-{index:05d}-{job}.c{j:03d}{ext}")
+            _write_table(fmt, chunk, path, options, schema)
+            written.append(path)
     return written
+
+
+def _per_file(table: pa.Table, options: dict[str, str]) -> list[pa.Table]:
+    """maxRecordsPerFile: a task's rows split over files of at most that many rows."""
+    try:
+        limit = int(options.get("maxrecordsperfile") or 0)
+    except ValueError:
+        raise IllegalArgumentException(
+            f"maxRecordsPerFile must be an integer, got '{options['maxrecordsperfile']}'.",
+            "INVALID_PARAMETER_VALUE") from None
+    if limit <= 0 or table.num_rows <= limit:
+        return [table]
+    return [table.slice(i, limit) for i in range(0, table.num_rows, limit)]
 
 
 def _escape(v: Any) -> str:
@@ -396,53 +414,26 @@ def _write_table(fmt: str, table: pa.Table, path: str, options: dict[str, str],
         comp = options.get("compression", "snappy")
         pq.write_table(for_write(table, schema), path,
                        compression=None if comp == "none" else comp)
-    elif fmt == "csv":
-        _write_csv(table, path, options, schema)
-    elif fmt == "json":
-        _write_json(table, path, options, schema)
-    elif fmt in WRITERS:  # text, orc, avro
+    elif fmt in _TEXT_FORMATS:
+        from dfengine.datasource.compression import compress
+
+        with open(path, "wb") as fh:
+            fh.write(compress(_TEXT_FORMATS[fmt](table, schema, options),
+                              options.get("compression")))
+    elif fmt in WRITERS:  # orc, avro
         WRITERS[fmt](table, path, options)
     else:
         raise AnalysisException(f"Unsupported data source format '{fmt}' for writing. Use "
                                 "parquet, csv, json or text.", "UNSUPPORTED_DATA_SOURCE")
 
 
-def _write_csv(table: pa.Table, path: str, options: dict[str, str],
-               schema: T.StructType) -> None:
-    import csv
+def _text_bytes(table: pa.Table, schema: T.StructType, options: dict[str, str]) -> bytes:
+    from dfengine.datasource.formats import text_bytes
 
-    from dfengine.sql.file_text import csv_cell
-
-    sep = options.get("sep") or options.get("delimiter") or ","
-    header = options.get("header", "false").lower() == "true"
-    null_value = options.get("nullvalue", "")
-    tz = options.get("timezone")
-    types = _types_of(table, schema)
-    with open(path, "w", newline="") as fh:
-        w = csv.writer(fh, delimiter=sep, quotechar='"', lineterminator="\n")
-        if header:
-            w.writerow(table.column_names)
-        cols = [c.to_pylist() for c in table.columns]
-        for row in zip(*cols):
-            w.writerow([null_value if v is None else csv_cell(v, t, tz)
-                        for v, t in zip(row, types)])
+    return text_bytes(table, options)
 
 
-def _types_of(table: pa.Table, schema: T.StructType) -> list[T.DataType | None]:
-    by_name = {f.name: f.dataType for f in schema.fields}
-    return [by_name.get(n) for n in table.column_names]
-
-
-def _write_json(table: pa.Table, path: str, options: dict[str, str],
-                schema: T.StructType) -> None:
-    from dfengine.sql.file_text import json_line
-
-    st = T.StructType([T.StructField(n, t or T.StringType())
-                       for n, t in zip(table.column_names, _types_of(table, schema))])
-    keep = options.get("ignorenullfields", "true").lower() == "false"
-    tz = options.get("timezone")
-    with open(path, "w") as fh:
-        fh.writelines(json_line(row, st, tz, keep) + "\n" for row in table.to_pylist())
+_TEXT_FORMATS = {"csv": csv_bytes, "json": json_bytes, "text": _text_bytes}
 
 
 def _check_partition_columns(columns: list[str], partition_by: list[str]) -> None:
@@ -461,7 +452,7 @@ def _check_partition_columns(columns: list[str], partition_by: list[str]) -> Non
 # CompressionCodecs): a name outside them fails before any file is written
 _CODECS = {"parquet": ("brotli", "uncompressed", "lzo", "snappy", "lz4_raw", "none", "zstd",
                        "lz4", "gzip"),
-           "text": ("none", "uncompressed", "bzip2", "deflate", "gzip", "lz4", "snappy",
+           "text": ("bzip2", "deflate", "uncompressed", "snappy", "none", "lz4", "gzip",
                     "zstd")}
 
 
