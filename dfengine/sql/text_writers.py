@@ -2,7 +2,7 @@
 
 CSV follows univocity's writer as Spark configures it:
 
-    null            nullValue (default: nothing)
+    null            nullValue (default: nothing; quoted under quoteAll)
     ""              emptyValue (default `""`, so it reads back as "" and not as NULL)
     whitespace      trimmed at both ends (ignoreLeading/TrailingWhiteSpace default true on
                     write)
@@ -58,8 +58,9 @@ class CsvStyle:
                    trim_trailing=flag("ignoretrailingwhitespace", True))
 
     def cell(self, text: str | None) -> str:
-        if text is None:
-            return self.null_value
+        if text is None:  # quoteAll quotes the null value too
+            return f"{self.quote}{self.null_value}{self.quote}" if self.quote_all and \
+                self.quote else self.null_value
         if text == "":
             return self.empty_value
         if self.trim_leading:
