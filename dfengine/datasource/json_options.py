@@ -5,6 +5,7 @@ record means or what type it infers."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import IO
 
@@ -33,3 +34,30 @@ def records(fh: IO[bytes], options: dict[str, str]) -> Iterator[bytes]:
         yield from fh
         return
     yield from fh.read().split(sep.encode("utf-8"))
+
+
+# a string (kept as is) | a bare key after { or , | a number's leading zeros
+_TOKENS = re.compile(r'("(?:[^"\\]|\\.)*")|([{,]\s*)([A-Za-z_$][A-Za-z0-9_$]*)(\s*:)'
+                     r'|(?<![\w.])(-?)0+(?=\d)')
+
+
+def jackson_features(text: str, options: dict[str, str]) -> str:
+    """`text` rewritten as strict JSON for the Jackson features the options turn on:
+    allowUnquotedFieldNames ({a: 1} is {"a": 1}) and allowNumericLeadingZeros (007 is 7)."""
+    keys = _on(options, "allowunquotedfieldnames")
+    zeros = _on(options, "allownumericleadingzeros")
+    if not keys and not zeros:
+        return text
+
+    def one(m: re.Match) -> str:
+        if m.group(1) is not None:
+            return m.group(1)
+        if m.group(3) is not None:
+            return f'{m.group(2)}"{m.group(3)}"{m.group(4)}' if keys else m.group(0)
+        return m.group(5) if zeros else m.group(0)
+
+    return _TOKENS.sub(one, text)
+
+
+def _on(options: dict[str, str], key: str) -> bool:
+    return str(options.get(key, "false")).lower() == "true"

@@ -106,6 +106,7 @@ def apply_csv_mode(table: pa.Table, schema: T.StructType, options: dict[str, str
             continue
         text = with_nan_value(with_datetime_pattern(col, f.dataType, options), f.dataType,
                               options)
+        text = with_locale_decimal(text, f.dataType, options)
         out = cast_array(_boolean_words(_unpadded(text, f.dataType), f.dataType),
                          T.StringType(), f.dataType, "try")
         bad = pc.or_(bad, pc.and_(pc.is_valid(col), pc.is_null(out)))
@@ -164,6 +165,26 @@ def with_datetime_pattern(col: Any, dt: T.DataType, options: dict[str, str]) -> 
         return v.date().isoformat() if as_date else v.isoformat(sep=" ")
 
     return pa.array([one(s) for s in col.to_pylist()], pa.string())
+
+
+# languages whose numbers are written 1.234,5 (or 1 234,5): DecimalFormat's symbols
+_DECIMAL_COMMA = {"de", "fr", "es", "it", "pt", "nl", "ru", "pl", "sv", "da", "fi", "nb", "no",
+                  "cs", "sk", "tr", "id", "uk", "ro", "hu", "el", "bg", "hr", "sl", "lt", "lv",
+                  "et", "ca", "is", "vi"}
+
+
+def with_locale_decimal(col: Any, dt: T.DataType, options: dict[str, str]) -> Any:
+    """The locale option for decimal fields (Spark parses them with the locale's
+    DecimalFormat unless it is en-US): grouping separators dropped, the decimal separator
+    made a point, so "1.234,5" under de-DE is 1234.5."""
+    locale = str(options.get("locale") or "en-US").replace("_", "-")
+    if not isinstance(dt, T.DecimalType) or locale.lower() == "en-us" or \
+            not pa.types.is_string(col.type):
+        return col
+    if locale.split("-")[0].lower() in _DECIMAL_COMMA:
+        plain = pc.replace_substring_regex(col, "[.\u00a0\u202f ']", "")
+        return pc.replace_substring(plain, ",", ".")
+    return pc.replace_substring(col, ",", "")
 
 
 def with_nan_value(col: Any, dt: T.DataType, options: dict[str, str]) -> Any:
@@ -264,6 +285,14 @@ def parse_json_line(text: str, options: dict[str, str]) -> Any:
         return _first_value(text)
     except ValueError:
         pass
+    from dfengine.datasource.json_options import jackson_features
+
+    relaxed = jackson_features(text, options)
+    if relaxed != text:
+        try:
+            return _first_value(relaxed)
+        except ValueError:
+            text = relaxed
     if options.get("allowsinglequotes", "true").lower() == "false" or "'" not in text:
         return None
     from dfengine.functions.json_csv import double_quoted
@@ -306,9 +335,12 @@ def infer_json_types(rows: list[dict | None],
     other files can still decide it). Malformed records add the corrupt-record column,
     except under DROPMALFORMED (they are dropped, so Spark adds none)."""
     types: dict[str, T.DataType] = {}
+    decimals = str(options.get("prefersdecimal", "false")).lower() == "true"
+    timestamps = str(options.get("infertimestamp", "false")).lower() == "true"
     for r in rows:
         for k, v in (r or {}).items():
-            types[k] = merge_json(types.get(k, T.NullType()), json_type(v))
+            types[k] = merge_json(types.get(k, T.NullType()), json_type(v, decimals,
+                                                                        timestamps))
     if parse_mode(options) != "DROPMALFORMED" and any(
             r is None or isinstance(r, _Undecodable) for r in rows):
         types.setdefault(corrupt_column(options), T.StringType())

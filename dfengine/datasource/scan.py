@@ -291,8 +291,26 @@ def _csv_schema(files: list[SourceFile], options: dict[str, str]) -> list[T.Stru
             found = [_csv_merge(a, b) for a, b in zip(found, _csv_token_types(
                 row, len(found), opts))]
         types = [_csv_merge(a, b) for a, b in zip(types, found + types[len(found):])]
+    _check_max_columns(names, options)
+    if not _bool(options, "preferdate", True):  # dates are inferred as timestamps then
+        types = [T.TimestampType() if isinstance(t, T.DateType) else t for t in types]
     return [T.StructField(n, T.StringType() if isinstance(t, T.NullType) or not infer else t)
             for n, t in zip(names, types)]
+
+
+def _check_max_columns(fields: list, options: dict[str, str]) -> None:
+    """maxColumns (default 20480): a record with more fields is malformed, as in Spark."""
+    try:
+        limit = int(options.get("maxcolumns") or 20480)
+    except ValueError:
+        raise IllegalArgumentException(
+            f"maxColumns must be an integer, got '{options.get('maxcolumns')}'.",
+            "INVALID_PARAMETER_VALUE") from None
+    if len(fields) > limit:
+        raise SparkRuntimeException(
+            f"Malformed CSV record: {','.join(str(f) for f in fields)[:200]}. It has "
+            f"{len(fields)} fields, more than maxColumns={limit}; raise the maxColumns option.",
+            "MALFORMED_CSV_RECORD")
 
 
 def _csv_sample(path: str, options: dict[str, str]) -> tuple[pa.Table, list[str], Any, dict]:
@@ -904,7 +922,9 @@ def _csv_strings(src: Any, schema: T.StructType, options: dict[str, str]) -> tup
     names = [f.name for f in schema.fields]
     header = _bool(options, "header")
     null_value = options.get("nullvalue", "")
-    width = _csv_width(src, options)
+    first = _csv_first_record(src, options)
+    _check_max_columns(first, options)
+    width = len(first)
     if not width:
         return pa.table({n: pa.array([], pa.string()) for n in names}), None, None
     from dfengine.datasource import lenient
@@ -930,27 +950,31 @@ def _csv_strings(src: Any, schema: T.StructType, options: dict[str, str]) -> tup
     return table, None, None
 
 
-def _csv_width(src: Any, options: dict[str, str]) -> int:
-    """Fields in the first record (0 for an empty file)."""
-    return len(_csv_first_record(src, options))
-
-
 def _csv_first_record(src: Any, options: dict[str, str]) -> list[str]:
     """The first record's fields (none for an empty file): the file's first line, or the
     first record of tokenized text (whose values may span lines)."""
     import pyarrow.csv as pacsv
 
-    if isinstance(src, pa.Buffer):
+    if isinstance(src, pa.Buffer) or _wide_charset(options):
         import csv
         import io
 
-        return next(csv.reader(io.StringIO(src.to_pybytes().decode())), [])
+        text = src.to_pybytes().decode() if isinstance(src, pa.Buffer) else open_text(
+            src, csv_encoding(options)).read()
+        return next(csv.reader(io.StringIO(text), delimiter=csv_text.separator(options)[:1],
+                               quotechar=options.get("quote", '"') or None), [])
     with open_binary(src) as fh:
         first = fh.readline()
     if not first.strip():
         return []
     return pacsv.read_csv(pa.py_buffer(first), read_options=pacsv.ReadOptions(
         encoding=csv_encoding(options)), parse_options=_csv_parse_options(options)).column_names
+
+
+def _wide_charset(options: dict[str, str]) -> bool:
+    """UTF-16/UTF-32 text: a line can't be cut at a newline byte."""
+    return csv_encoding(options).lower().replace("-", "").replace("_", "").startswith(
+        ("utf16", "utf32"))
 
 
 def _check_csv_header(src: Any, path: str, schema: T.StructType,
