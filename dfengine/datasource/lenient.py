@@ -356,6 +356,12 @@ def _text(v: Any) -> str | None:
 def json_table(path: str, schema: T.StructType, options: dict[str, str]) -> pa.Table:
     """A JSON-lines file read leniently into `schema` under the parse mode."""
     rows, raw = read_json_lines(path, options)
+    return rows_table(rows, raw, path, schema, options)
+
+
+def rows_table(rows: list, raw: list[str], path: str, schema: T.StructType,
+               options: dict[str, str]) -> pa.Table:
+    """Parsed JSON records (and their text) converted into `schema` under the parse mode."""
     corrupt = corrupt_column(options)
     fields = [f for f in schema.fields if f.name != corrupt]
     values = {f.name: [r.get(f.name) if r else None for r in rows] for f in fields}

@@ -10,6 +10,7 @@ columns. Every column is normalised to the Arrow type its Spark type is stored a
 from __future__ import annotations
 
 import glob
+import json
 import os
 import re
 from dataclasses import dataclass
@@ -151,12 +152,14 @@ def _infer_partition_type(vals: list[str]) -> T.DataType:
 
     if real and all_(datetime.date.fromisoformat):
         return T.DateType()
-    if real and all(_PARTITION_TIMESTAMP.match(unquote(v)) for v in real):
+    if real and all(_PARTITION_TIMESTAMP.match(unquote(v)) or _PARTITION_DATE.match(v)
+                    for v in real):  # dates beside timestamps widen to timestamps
         return T.TimestampType()
     return T.StringType()
 
 
 # Spark's timestampPartitionPattern, yyyy-MM-dd HH:mm:ss[.S] (the directory name escapes ':')
+_PARTITION_DATE = re.compile(r"\d{4}-\d{2}-\d{2}$")
 _PARTITION_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?$")
 
 
@@ -1025,7 +1028,12 @@ def _read_json_piece(path: str, schema: T.StructType, options: dict[str, str]) -
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
             pass
     elif _bool(options, "multiline"):
-        return _read_json_file(path, options, schema)
+        if exact:
+            return _read_json_file(path, options, schema)
+        rows = _json_multiline_rows(path, options)  # maps, binary, decimals: converted here
+        if rows is None:
+            return _corrupt_file_table(path, options, schema)
+        return lenient.rows_table(rows, [json.dumps(r) for r in rows], path, schema, options)
     lenient.parse_mode(options)
     return lenient.json_table(path, schema, options)
 

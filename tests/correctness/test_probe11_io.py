@@ -124,9 +124,13 @@ def test_json_binary_and_map_schema(spark, pyspark_session, tmp_path):
     def program(s, d):
         p = _write(d, "a.json", '{"b": "AP8=", "m": {"x": 1, "y": 2}}\n{"b": "", "m": {}}\n'
                                 '{"b": null, "m": null}\n')
-        df = s.read.json(p, schema="b binary, m map<string,int>")
-        return [(None if b is None else bytes(b), m) for b, m in
-                sorted(((r.b, r.m) for r in df.collect()), key=repr)]
+        q = _write(d, "m.json", '[{"b": "AP8=", "m": {"k": 1}}, {"b": null}]')
+        out = []
+        for df in (s.read.json(p, schema="b binary, m map<string,int>"),
+                   s.read.json(q, schema="b binary, m map<string,int>", multiLine=True)):
+            out.append([(None if b is None else bytes(b), m) for b, m in
+                        sorted(((r.b, r.m) for r in df.collect()), key=repr)])
+        return out
     ours, theirs = _both(spark, pyspark_session, tmp_path, program)
     assert ours == theirs
 
@@ -186,10 +190,12 @@ def test_parquet_column_metadata_kept(spark, tmp_path):
 
 def test_partition_timestamp_and_inference_off(spark, pyspark_session, tmp_path, conf):
     def program(s, d):
-        s.createDataFrame([(1, dt.datetime(2024, 1, 1, 10, 30), "1"),
-                           (2, dt.datetime(2024, 1, 2, 0, 0, 0, 500000), "2")],
-                          "v int, t timestamp, k string").write.partitionBy("t", "k").parquet(d)
-        typed = s.read.parquet(d)
+        s.createDataFrame([(1, dt.datetime(2024, 1, 1, 10, 30), "1", "2024-01-01"),
+                           (2, dt.datetime(2024, 1, 2, 0, 0, 0, 500000), "2",
+                            "2024-02-01 00:00:00")],
+                          "v int, t timestamp, k string, m string") \
+            .write.partitionBy("t", "k", "m").parquet(d)
+        typed = s.read.parquet(d)  # m: a date beside a timestamp is a timestamp
         s.conf.set("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
         try:
             plain = s.read.parquet(d).dtypes
