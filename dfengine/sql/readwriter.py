@@ -473,6 +473,9 @@ def write_files(df: DataFrame, path: str, fmt: str, mode: str, options: dict[str
                                 "json, text, orc or avro.", "UNSUPPORTED_DATA_SOURCE")
     _check_partition_columns(df.columns, partition_by)
     _check_codec(fmt, options.get("compression"))
+    if fmt in _TEXT_FORMATS:  # refused here, before any task runs
+        write_extension(options.get("compression"))
+    _per_file(pa.table({}), options)
     check_writable(df.schema, fmt)
     options = {"timezone": df.sparkSession.conf.get("spark.sql.session.timeZone", "UTC"),
                **options}
