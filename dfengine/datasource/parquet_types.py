@@ -28,8 +28,9 @@ SPARK_SCHEMA_KEY = b"org.apache.spark.sql.parquet.row.metadata"
 def for_write(table: pa.Table, schema: T.StructType) -> pa.Table:
     """`table` with its LTZ columns marked UTC and Spark's schema in its metadata."""
     by_name = {f.name: f for f in schema.fields}
-    fields = [by_name.get(n) or T.StructField(n, from_arrow_type(c.type))
-              for n, c in zip(table.column_names, table.columns)]
+    if not all(n in by_name for n in table.column_names):
+        return table  # not the frame's own columns: the Arrow types alone
+    fields = [by_name[n] for n in table.column_names]
     for i, f in enumerate(fields):
         col = table.column(i)
         if isinstance(f.dataType, T.TimestampType) and pa.types.is_timestamp(col.type) \
