@@ -98,19 +98,19 @@ def csv_bytes(table: pa.Table, schema: T.StructType, options: dict[str, str]) ->
 
 def json_bytes(table: pa.Table, schema: T.StructType, options: dict[str, str]) -> bytes:
     """JSON lines of `table`: NULL fields left out unless ignoreNullFields=false."""
-    from dfengine.sql.file_text import json_line
+    from dfengine.functions.datetime import check_datetime_pattern
+    from dfengine.sql.file_text import datetime_patterns, json_line
 
-    types = types_of(table, schema)
-    formats = {i for i, t in enumerate(types) if options.get(_FORMAT_OPTION.get(type(t), ""))}
-    st = T.StructType([T.StructField(n, T.StringType() if i in formats else (t or T.StringType()))
-                       for i, (n, t) in enumerate(zip(table.column_names, types))])
-    cols = [formatted(c.to_pylist(), t, options) for c, t in zip(table.columns, types)]
+    for key in _FORMAT_OPTION.values():
+        if options.get(key):
+            check_datetime_pattern(options[key], parsing=False)
+    st = T.StructType([T.StructField(n, t or T.StringType())
+                       for n, t in zip(table.column_names, types_of(table, schema))])
     keep = options.get("ignorenullfields", "true").lower() == "false"
     tz = options.get("timezone")
     line_sep = options.get("linesep") or "\n"
-    names = table.column_names
-    text = "".join(json_line(dict(zip(names, row)), st, tz, keep) + line_sep
-                   for row in zip(*cols))
+    with datetime_patterns(options):  # nested dates and timestamps in the patterns too
+        text = "".join(json_line(row, st, tz, keep) + line_sep for row in table.to_pylist())
     return text.encode(_charset(options), errors="replace")
 
 

@@ -297,8 +297,10 @@ def test_unknown_codec_refused(spark, tmp_path):
 
 def test_json_writer_formats(spark, pyspark_session, tmp_path):
     def program(s, d):
-        df = s.createDataFrame([(dt.date(2024, 3, 5), dt.datetime(2024, 3, 5, 7, 8, 9), b"\x00\xff")],
-                               "d date, t timestamp, b binary")
+        df = s.createDataFrame(
+            [(dt.date(2024, 3, 5), dt.datetime(2024, 3, 5, 7, 8, 9), b"\x00\xff",
+              (dt.date(2024, 1, 2), [dt.datetime(2024, 1, 1, 1, 2, 3)]))],
+            "d date, t timestamp, b binary, st struct<x:date, y:array<timestamp>>")
         df.coalesce(1).write.json(d, dateFormat="MM/dd/yyyy", timestampFormat="yyyy/MM/dd HH:mm")
         return _file_bytes(d)
     ours, theirs = _both(spark, pyspark_session, tmp_path, program)
