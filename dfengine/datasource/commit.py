@@ -5,6 +5,9 @@ Every write builds the complete new version of the target directory beside it, i
 
     overwrite   staging = the new files + _SUCCESS
     append      staging = hard links to the target's current files + the new files + _SUCCESS
+    dynamic     staging = hard links to the target's partitions the new data does not touch
+                + the new files + _SUCCESS (partitionOverwriteMode=dynamic: only the
+                partitions present in the new data are replaced, all in one swap)
     publish     renameat2(staging, target, RENAME_EXCHANGE): the two directories swap in one
                 system call; the old version now sits at the staging name and is removed after
 
@@ -51,12 +54,17 @@ def staging_dir(target: str) -> str:
     return path
 
 
-def commit(staging: str, target: str, append: bool) -> None:
-    """Publish `staging` as `target` (replacing it, or adding its files when `append`)."""
+def commit(staging: str, target: str, append: bool, keep_partitions: int = 0) -> None:
+    """Publish `staging` as `target` (replacing it, or adding its files when `append`).
+
+    `keep_partitions=N` (N partition columns, dynamic overwrite) keeps every partition
+    directory N levels down in `target` that `staging` does not write."""
     target = os.path.abspath(target)
     with _lock(target):
         if append and os.path.isdir(target):
             _link_existing(target, staging)
+        elif keep_partitions and os.path.isdir(target):
+            _link_untouched_partitions(target, staging, keep_partitions)
         with contextlib.suppress(FileNotFoundError):
             os.remove(os.path.join(staging, _OWNER))
         open(os.path.join(staging, "_SUCCESS"), "w").close()
@@ -128,6 +136,25 @@ def _link_existing(target: str, staging: str) -> None:
                 os.link(src, dst)
             except OSError:
                 shutil.copy2(src, dst)
+
+
+def _link_untouched_partitions(target: str, staging: str, depth: int) -> None:
+    """Link each `k1=v1/.../kN=vN` directory of `target` missing from `staging` into it."""
+    level = [""]
+    for _ in range(depth):
+        level = [os.path.join(rel, d) for rel in level
+                 for d in _partition_dirs(os.path.join(target, rel))]
+    for rel in level:
+        if not os.path.exists(os.path.join(staging, rel)):
+            _link_existing(os.path.join(target, rel), os.path.join(staging, rel))
+
+
+def _partition_dirs(path: str) -> list[str]:
+    try:
+        return sorted(d for d in os.listdir(path) if "=" in d and not d.startswith((".", "_"))
+                      and os.path.isdir(os.path.join(path, d)))
+    except FileNotFoundError:
+        return []
 
 
 def _fsync_dir(path: str) -> None:

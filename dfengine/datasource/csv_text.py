@@ -34,12 +34,13 @@ def option_driven(options: dict[str, str]) -> bool:
 def misread(table: pa.Table, options: dict[str, str]) -> bool:
     """Whether Arrow's reading of the file differs from Spark's: a string value holding a line
     break (without multiLine Spark ends the record there) or the escape character (Arrow
-    does not unescape `\\"`). A vectorized look at the values Arrow gave, so that clean files
+    does not unescape `\\"`, and reads a doubled quote as one where Spark keeps the field
+    raw). A vectorized look at the values Arrow gave, so that clean files
     keep the fast path."""
     escape, quote = _escape(options), _quote(options)
     marks = [] if _flag(options, "multiline") else ["\n", "\r"]
     if escape and escape != quote:
-        marks.append(escape)
+        marks += [escape, quote] if quote else [escape]  # `""` that Arrow read as `"`
     for col in table.columns:
         if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
             continue
@@ -129,8 +130,8 @@ def _fields(line: str, options: dict[str, str]) -> Iterator[tuple[str, bool]]:
             while i < n and line[i] <= " " and not line.startswith(sep, i):
                 i += 1
         if quote and i < n and line[i] == quote:
-            value, i = _quoted(line, i + 1, sep, quote, escape)
-            yield value, True
+            value, i, quoted = _quoted(line, i + 1, sep, quote, escape)
+            yield value, quoted
         else:
             end = line.find(sep, i)
             end = n if end < 0 else end
@@ -145,17 +146,16 @@ def _fields(line: str, options: dict[str, str]) -> Iterator[tuple[str, bool]]:
             return
 
 
-def _quoted(line: str, i: int, sep: str, quote: str, escape: str) -> tuple[str, int]:
-    """A quoted value from just after its opening quote to the separator that ends the field:
-    an escaped or doubled quote is a quote; text after the closing quote is kept; a value with
-    no closing quote runs to the end of its record."""
-    out, n = [], len(line)
+def _quoted(line: str, i: int, sep: str, quote: str, escape: str) -> tuple[str, int, bool]:
+    """A quoted value from just after its opening quote to the separator that ends the field,
+    and whether it stays quoted: an escaped quote is a quote (a doubled one too when the
+    escape is the quote); a value with no closing quote runs to the end of its record. A
+    closing quote followed by more text is univocity's unescaped quote (STOP_AT_DELIMITER,
+    Spark's default): the field is its raw text up to the separator, quotes and all
+    (the field `"say ""hi"" now"` stays as written under the default escape `\\`)."""
+    out, n, start = [], len(line), i - 1
     while i < n:
         c = line[i]
-        if c == quote and line.startswith(quote, i + 1):  # a doubled quote (RFC 4180)
-            out.append(quote)
-            i += 2
-            continue
         if escape and c == escape and i + 1 < n and line[i + 1] in (quote, escape) and (
                 escape != quote or line[i + 1] == quote):
             out.append(line[i + 1])
@@ -164,11 +164,12 @@ def _quoted(line: str, i: int, sep: str, quote: str, escape: str) -> tuple[str, 
         if c == quote:
             end = line.find(sep, i + 1)
             end = n if end < 0 else end
-            out.append(line[i + 1:end])
-            return "".join(out), end
+            if line[i + 1:end].strip():
+                return line[start:end], end, False
+            return "".join(out), end, True
         out.append(c)
         i += 1
-    return "".join(out), n
+    return "".join(out), n, True
 
 
 def _clean_line(fields: list[str | None]) -> str:

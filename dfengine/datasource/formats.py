@@ -49,11 +49,25 @@ def _read_orc(path: str, schema: T.StructType, options: dict[str, str]) -> pa.Ta
     return f.read(columns=[n for n in schema.names if n in present])
 
 
+def _unsliced(table: pa.Table) -> pa.Table:
+    """A copy of `table` whose nested columns start at offset 0 in every child.
+
+    pyarrow's ORC writer ignores a struct array's offset when it writes the children, so a
+    slice of a table (every partition of a scan or of createDataFrame is one) shifts the
+    struct values against their validity: a null struct would read back as its neighbour's
+    value. `take` rebuilds the arrays, children included, from offset 0."""
+    if not any(pa.types.is_nested(f.type) for f in table.schema):
+        return table
+    import numpy as np
+
+    return table.take(pa.array(np.arange(table.num_rows, dtype=np.int64)))
+
+
 def write_orc(table: pa.Table, path: str, options: dict[str, str]) -> None:
     from pyarrow import orc
 
     comp = options.get("compression", "snappy").lower()
-    orc.write_table(table, path, compression="uncompressed" if comp == "none" else comp)
+    orc.write_table(_unsliced(table), path, compression="uncompressed" if comp == "none" else comp)
 
 
 # ------------------------------------------------------------------------------ avro
@@ -202,13 +216,19 @@ def read_text(path: str, options: dict[str, str]) -> pa.Table:
 
 
 def write_text(table: pa.Table, path: str, options: dict[str, str]) -> None:
+    with open(path, "wb") as fh:
+        fh.write(text_bytes(table, options))
+
+
+def text_bytes(table: pa.Table, options: dict[str, str]) -> bytes:
+    """The text source's file: each value and lineSep (default \n), in UTF-8."""
     if table.num_columns != 1 or not pa.types.is_string(table.schema.field(0).type):
         raise AnalysisException(
             "Text data source supports only a single column of string type, and you have "
             f"{table.num_columns} columns.", "UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE")
     sep = options.get("linesep", "\n")
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        fh.writelines(("" if v is None else v) + sep for v in table.column(0).to_pylist())
+    return "".join(("" if v is None else v) + sep
+                   for v in table.column(0).to_pylist()).encode("utf-8")
 
 
 def _text_schema(path: str, options: dict[str, str]) -> list[T.StructField]:

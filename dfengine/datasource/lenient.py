@@ -30,7 +30,7 @@ from dfengine import types as T
 from dfengine.datasource import csv_text
 from dfengine.datasource.compression import open_binary, open_text
 from dfengine.errors import SparkRuntimeException
-from dfengine.types.json_infer import json_type, merge_json, no_null_types
+from dfengine.types.json_infer import json_type, merge_json
 
 _MODES = ("PERMISSIVE", "DROPMALFORMED", "FAILFAST")
 
@@ -106,7 +106,9 @@ def apply_csv_mode(table: pa.Table, schema: T.StructType, options: dict[str, str
             continue
         text = with_nan_value(with_datetime_pattern(col, f.dataType, options), f.dataType,
                               options)
-        out = cast_array(_unpadded(text, f.dataType), T.StringType(), f.dataType, "try")
+        text = with_locale_decimal(text, f.dataType, options)
+        out = cast_array(_boolean_words(_unpadded(text, f.dataType), f.dataType),
+                         T.StringType(), f.dataType, "try")
         bad = pc.or_(bad, pc.and_(pc.is_valid(col), pc.is_null(out)))
         cols[f.name] = out
     return _finish(cols, schema, bad, mode, corrupt, path, n,
@@ -125,6 +127,15 @@ def _unpadded(text: Any, dt: T.DataType) -> Any:
         return text
     padded = pc.match_substring_regex(text, r"^\s|\s$")
     return pc.if_else(padded, pa.scalar(None, text.type), text)
+
+
+def _boolean_words(text: Any, dt: T.DataType) -> Any:
+    """Spark's CSV reads a boolean with Scala's toBoolean: only true/false in any case; the
+    SQL cast's other words (yes, 1, t, ...) are malformed, as in Spark."""
+    if not isinstance(dt, T.BooleanType) or not pa.types.is_string(text.type):
+        return text
+    ok = pc.is_in(pc.utf8_lower(text), value_set=pa.array(["true", "false"]))
+    return pc.if_else(ok, text, pa.scalar(None, text.type))
 
 
 _PATTERN_OPTION = {T.DateType: "dateformat", T.TimestampType: "timestampformat",
@@ -154,6 +165,26 @@ def with_datetime_pattern(col: Any, dt: T.DataType, options: dict[str, str]) -> 
         return v.date().isoformat() if as_date else v.isoformat(sep=" ")
 
     return pa.array([one(s) for s in col.to_pylist()], pa.string())
+
+
+# languages whose numbers are written 1.234,5 (or 1 234,5): DecimalFormat's symbols
+_DECIMAL_COMMA = {"de", "fr", "es", "it", "pt", "nl", "ru", "pl", "sv", "da", "fi", "nb", "no",
+                  "cs", "sk", "tr", "id", "uk", "ro", "hu", "el", "bg", "hr", "sl", "lt", "lv",
+                  "et", "ca", "is", "vi"}
+
+
+def with_locale_decimal(col: Any, dt: T.DataType, options: dict[str, str]) -> Any:
+    """The locale option for decimal fields (Spark parses them with the locale's
+    DecimalFormat unless it is en-US): grouping separators dropped, the decimal separator
+    made a point, so "1.234,5" under de-DE is 1234.5."""
+    locale = str(options.get("locale") or "en-US").replace("_", "-")
+    if not isinstance(dt, T.DecimalType) or locale.lower() == "en-us" or \
+            not pa.types.is_string(col.type):
+        return col
+    if locale.split("-")[0].lower() in _DECIMAL_COMMA:
+        plain = pc.replace_substring_regex(col, "[.\u00a0\u202f ']", "")
+        return pc.replace_substring(plain, ",", ".")
+    return pc.replace_substring(col, ",", "")
 
 
 def with_nan_value(col: Any, dt: T.DataType, options: dict[str, str]) -> Any:
@@ -198,10 +229,12 @@ def read_json_lines(path: str, options: dict[str, str] | None = None) -> tuple[
     """Each non-empty line parsed as a JSON object, None where it isn't one. A line holding
     an array of objects gives one row per object, as Spark reads it. A line that is not
     valid UTF-8 is malformed: its text keeps U+FFFD for the bad bytes, as in Spark."""
+    from dfengine.datasource.json_options import records
+
     options = options or {}
     rows, raw = [], []
     with open_binary(path) as fh:
-        for data in fh:
+        for data in records(fh, options):
             try:
                 text = data.decode("utf-8").rstrip("\r\n")
                 broken = False
@@ -252,6 +285,14 @@ def parse_json_line(text: str, options: dict[str, str]) -> Any:
         return _first_value(text)
     except ValueError:
         pass
+    from dfengine.datasource.json_options import jackson_features
+
+    relaxed = jackson_features(text, options)
+    if relaxed != text:
+        try:
+            return _first_value(relaxed)
+        except ValueError:
+            text = relaxed
     if options.get("allowsinglequotes", "true").lower() == "false" or "'" not in text:
         return None
     from dfengine.functions.json_csv import double_quoted
@@ -288,14 +329,22 @@ def fits_json(v: Any, dt: T.DataType) -> bool:
     return True
 
 
-def infer_json_fields(rows: list[dict | None], options: dict[str, str]) -> list[T.StructField]:
+def infer_json_types(rows: list[dict | None],
+                     options: dict[str, str]) -> list[tuple[str, T.DataType]]:
+    """Each key's merged type, NULL where only nulls were seen (not yet canonicalized, so
+    other files can still decide it). Malformed records add the corrupt-record column,
+    except under DROPMALFORMED (they are dropped, so Spark adds none)."""
     types: dict[str, T.DataType] = {}
+    decimals = str(options.get("prefersdecimal", "false")).lower() == "true"
+    timestamps = str(options.get("infertimestamp", "false")).lower() == "true"
     for r in rows:
         for k, v in (r or {}).items():
-            types[k] = merge_json(types.get(k, T.NullType()), json_type(v))
-    if any(r is None or isinstance(r, _Undecodable) for r in rows):
+            types[k] = merge_json(types.get(k, T.NullType()), json_type(v, decimals,
+                                                                        timestamps))
+    if parse_mode(options) != "DROPMALFORMED" and any(
+            r is None or isinstance(r, _Undecodable) for r in rows):
         types.setdefault(corrupt_column(options), T.StringType())
-    return [T.StructField(k, no_null_types(v)) for k, v in sorted(types.items())]
+    return sorted(types.items())
 
 
 def _text(v: Any) -> str | None:
@@ -307,6 +356,12 @@ def _text(v: Any) -> str | None:
 def json_table(path: str, schema: T.StructType, options: dict[str, str]) -> pa.Table:
     """A JSON-lines file read leniently into `schema` under the parse mode."""
     rows, raw = read_json_lines(path, options)
+    return rows_table(rows, raw, path, schema, options)
+
+
+def rows_table(rows: list, raw: list[str], path: str, schema: T.StructType,
+               options: dict[str, str]) -> pa.Table:
+    """Parsed JSON records (and their text) converted into `schema` under the parse mode."""
     corrupt = corrupt_column(options)
     fields = [f for f in schema.fields if f.name != corrupt]
     values = {f.name: [r.get(f.name) if r else None for r in rows] for f in fields}
@@ -315,7 +370,7 @@ def json_table(path: str, schema: T.StructType, options: dict[str, str]) -> pa.T
         for i, x in enumerate(values[f.name]):
             unfit[i] = unfit[i] or not fits_json(x, f.dataType)
     nested = {f.name: _nested_column(values[f.name], f.dataType, unfit) for f in fields
-              if isinstance(f.dataType, (T.StructType, T.ArrayType, T.MapType))}
+              if isinstance(f.dataType, (T.StructType, T.ArrayType, T.MapType, T.BinaryType))}
     text = {f.name: pa.array([_field_text(x, raw[i], f.name) if fits_json(x, f.dataType)
                               else None for i, x in enumerate(values[f.name])], pa.string())
             for f in fields if f.name not in nested}
@@ -334,8 +389,8 @@ def json_table(path: str, schema: T.StructType, options: dict[str, str]) -> pa.T
 
 
 def _nested_column(values: list, dt: T.DataType, unfit: list[bool]) -> pa.Array:
-    """A struct, array or map field converted as from_json converts (one converter); a value
-    that does not fit marks its record malformed."""
+    """A struct, array, map or binary (base64) field converted as from_json converts (one
+    converter); a value that does not fit marks its record malformed."""
     from dfengine.functions.json_csv import convert_json
     from dfengine.types import to_arrow_type
 

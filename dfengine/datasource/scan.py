@@ -10,10 +10,13 @@ columns. Every column is normalised to the Arrow type its Spark type is stored a
 from __future__ import annotations
 
 import glob
+import json
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -24,7 +27,7 @@ from dfengine.datasource.compression import open_binary, open_text
 from dfengine.errors import AnalysisException, IllegalArgumentException, SparkRuntimeException
 from dfengine.functions.input_file import INPUT_FILE_KEYS
 from dfengine.types import from_arrow_type, to_arrow_type
-from dfengine.types.json_infer import compatible, merge_numbers
+from dfengine.types.json_infer import compatible, merge_json, merge_numbers, no_null_types
 
 if TYPE_CHECKING:  # pyarrow.parquet/csv/json load when a file is read (a range() query reads none)
     import pyarrow.parquet as pq
@@ -115,8 +118,9 @@ def _walk(root: str, recursive: bool, base: str | None = None) -> list[SourceFil
     return partitioned
 
 
-def partition_schema(files: list[SourceFile]) -> list[T.StructField]:
-    """Spark infers partition column types: int, bigint, double, date, else string."""
+def partition_schema(files: list[SourceFile], infer_types: bool = True) -> list[T.StructField]:
+    """Spark infers partition column types: int, bigint, double, date, timestamp, else
+    string; all strings when spark.sql.sources.partitionColumnTypeInference.enabled=false."""
     names: list[str] = []
     values: dict[str, list[str]] = {}
     for f in files:
@@ -125,7 +129,8 @@ def partition_schema(files: list[SourceFile]) -> list[T.StructField]:
                 names.append(k)
                 values[k] = []
             values[k].append(v)
-    return [T.StructField(n, _infer_partition_type(values[n])) for n in names]
+    return [T.StructField(n, _infer_partition_type(values[n]) if infer_types else T.StringType())
+            for n in names]
 
 
 def _infer_partition_type(vals: list[str]) -> T.DataType:
@@ -147,7 +152,15 @@ def _infer_partition_type(vals: list[str]) -> T.DataType:
 
     if real and all_(datetime.date.fromisoformat):
         return T.DateType()
+    if real and all(_PARTITION_TIMESTAMP.match(unquote(v)) or _PARTITION_DATE.match(v)
+                    for v in real):  # dates beside timestamps widen to timestamps
+        return T.TimestampType()
     return T.StringType()
+
+
+# Spark's timestampPartitionPattern, yyyy-MM-dd HH:mm:ss[.S] (the directory name escapes ':')
+_PARTITION_DATE = re.compile(r"\d{4}-\d{2}-\d{2}$")
+_PARTITION_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?$")
 
 
 def partition_value(raw: str, dt: T.DataType) -> Any:
@@ -164,13 +177,19 @@ def partition_value(raw: str, dt: T.DataType) -> Any:
         import datetime
 
         return datetime.date.fromisoformat(raw)
+    if isinstance(dt, T.TimestampType):  # a wall-clock time in the session zone
+        from dfengine.functions.cast import parse_instant
+        from dfengine.functions.zone_shift import session_zone
+
+        return parse_instant(raw, session_zone())
     return raw
 
 
 # ---------------------------------------------------------------------------- schemas
 
 
-def infer_schema(fmt: str, files: list[SourceFile], options: dict[str, str]) -> T.StructType:
+def infer_schema(fmt: str, files: list[SourceFile], options: dict[str, str],
+                 infer_partition_types: bool = True) -> T.StructType:
     if not files:
         raise AnalysisException(
             f"Unable to infer schema for {fmt.upper()}: the path holds no data files. It must "
@@ -196,7 +215,7 @@ def infer_schema(fmt: str, files: list[SourceFile], options: dict[str, str]) -> 
             f"Encountered error while reading file {files[0].path}: {e}. Check that the file "
             f"is a valid {fmt} file.", "FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER") from None
     names = {f.name for f in fields}
-    fields += [f for f in partition_schema(files) if f.name not in names]
+    fields += [f for f in partition_schema(files, infer_partition_types) if f.name not in names]
     return T.StructType(fields)
 
 
@@ -275,8 +294,26 @@ def _csv_schema(files: list[SourceFile], options: dict[str, str]) -> list[T.Stru
             found = [_csv_merge(a, b) for a, b in zip(found, _csv_token_types(
                 row, len(found), opts))]
         types = [_csv_merge(a, b) for a, b in zip(types, found + types[len(found):])]
+    _check_max_columns(names, options)
+    if not _bool(options, "preferdate", True):  # dates are inferred as timestamps then
+        types = [T.TimestampType() if isinstance(t, T.DateType) else t for t in types]
     return [T.StructField(n, T.StringType() if isinstance(t, T.NullType) or not infer else t)
             for n, t in zip(names, types)]
+
+
+def _check_max_columns(fields: list, options: dict[str, str]) -> None:
+    """maxColumns (default 20480): a record with more fields is malformed, as in Spark."""
+    try:
+        limit = int(options.get("maxcolumns") or 20480)
+    except ValueError:
+        raise IllegalArgumentException(
+            f"maxColumns must be an integer, got '{options.get('maxcolumns')}'.",
+            "INVALID_PARAMETER_VALUE") from None
+    if len(fields) > limit:
+        raise SparkRuntimeException(
+            f"Malformed CSV record: {','.join(str(f) for f in fields)[:200]}. It has "
+            f"{len(fields)} fields, more than maxColumns={limit}; raise the maxColumns option.",
+            "MALFORMED_CSV_RECORD")
 
 
 def _csv_sample(path: str, options: dict[str, str]) -> tuple[pa.Table, list[str], Any, dict]:
@@ -294,8 +331,10 @@ def _csv_sample(path: str, options: dict[str, str]) -> tuple[pa.Table, list[str]
 def csv_source(path: str, options: dict[str, str], tokenize: bool = False) -> tuple[Any, dict]:
     """The file and its options, or (when Spark's rules differ from Arrow's for it) its text
     tokenized by csv_text and the options to read that text with."""
-    if not tokenize and not csv_text.option_driven(options):
-        return path, options
+    from dfengine.datasource.compression import codec
+
+    if not tokenize and not csv_text.option_driven(options) and codec(path) != "deflate":
+        return path, options  # Arrow reads the file (and its .gz/.bz2/.zst codec) itself
     return pa.py_buffer(csv_text.clean_text(path, options)), csv_text.clean_options(options)
 
 
@@ -453,21 +492,33 @@ def _csv_integer_type(path: Any, options: dict[str, str], name: str) -> T.DataTy
 
 def _json_schema(files: list[SourceFile], options: dict[str, str]) -> list[T.StructField]:
     """Fields merged over every file (Spark samples all of them): a key or a wider type that
-    appears only in a later file is kept, not lost."""
+    appears only in a later file is kept, not lost. Types are merged as Spark's
+    JsonInferSchema does before it canonicalizes them, so `[]` in one file and `[1]` in
+    another is array<bigint>, and an empty object `{}` leaves its field out."""
     merged: dict[str, T.DataType] = {}
     for f in files:
         for name, dt in _json_file_fields(f.path, options):
-            prev = merged.get(name)
-            merged[name] = dt if prev is None or isinstance(prev, T.NullType) else (
-                T._merge_types(prev, dt) if not isinstance(dt, T.NullType) else prev)
+            merged[name] = merge_json(merged.get(name, T.NullType()), dt)
     if _bool(options, "dropfieldifallnull"):  # a field only ever NULL is left out
         merged = {k: v for k, v in merged.items() if not isinstance(v, T.NullType)}
-    return _json_field_options([T.StructField(k, T.StringType() if isinstance(
-        v, T.NullType) else v) for k, v in sorted(merged.items())], options)
+    fields = [T.StructField(k, no_null_types(v)) for k, v in sorted(merged.items())
+              if not _empty_struct(v)]
+    return _json_field_options(fields, options)
+
+
+def _empty_struct(dt: T.DataType) -> bool:
+    t = no_null_types(dt)
+    return isinstance(t, T.StructType) and not t.fields
 
 
 def _json_file_fields(path: str, options: dict[str, str]) -> list[tuple[str, T.DataType]]:
+    """One file's inferred fields, before canonicalization (NULL where only nulls or empty
+    arrays were seen); the line-by-line reader when Arrow can't give Spark's answer."""
+    from dfengine.datasource import json_options
+
     try:
+        if json_options.needs_lenient(options):
+            raise pa.ArrowInvalid("read line by line")
         t = _read_json_file(path, options)
         if _big_integers(t) or not _valid_text(t):  # doubles for huge integers, bad UTF-8
             raise pa.ArrowInvalid("read line by line")
@@ -475,10 +526,10 @@ def _json_file_fields(path: str, options: dict[str, str]) -> list[tuple[str, T.D
         from dfengine.datasource import lenient
 
         rows, _ = lenient.read_json_lines(path, options)
-        return [(fld.name, fld.dataType) for fld in lenient.infer_json_fields(rows, options)]
+        return lenient.infer_json_types(rows, options)
     out = []
     for fld in t.schema:
-        dt = _json_inferred(from_arrow_type(fld.type), top=True)
+        dt = _json_inferred(from_arrow_type(fld.type))
         out.append((fld.name, T.LongType() if isinstance(dt, T.IntegerType) else dt))
     return out
 
@@ -509,19 +560,19 @@ def _as_string(dt: T.DataType) -> T.DataType:
     return dt if isinstance(dt, T.MapType) else T.StringType()
 
 
-def _json_inferred(dt: T.DataType, top: bool = False) -> T.DataType:
+def _json_inferred(dt: T.DataType) -> T.DataType:
     """Spark's JSON inference of what Arrow inferred: strings stay strings (Arrow reads
-    "2020-01-02" as a timestamp; Spark infers no timestamps unless inferTimestamp is set), and
-    a nested value only ever NULL (or an empty array) is a string, not void."""
+    "2020-01-02" as a timestamp; Spark infers no timestamps unless inferTimestamp is set),
+    integers are bigints and struct fields are sorted by name, as JsonInferSchema sorts them."""
     if isinstance(dt, (T.TimestampType, T.TimestampNTZType, T.DateType)):
         return T.StringType()
-    if isinstance(dt, T.NullType):
-        return dt if top else T.StringType()
+    if isinstance(dt, T.IntegerType):
+        return T.LongType()
     if isinstance(dt, T.ArrayType):
         return T.ArrayType(_json_inferred(dt.elementType), dt.containsNull)
     if isinstance(dt, T.StructType):
         return T.StructType([T.StructField(f.name, _json_inferred(f.dataType), f.nullable)
-                             for f in dt.fields])
+                             for f in sorted(dt.fields, key=lambda f: f.name)])
     return dt
 
 
@@ -857,6 +908,7 @@ def _read_csv(path: str, schema: T.StructType, options: dict[str, str]) -> pa.Ta
     from dfengine.datasource import lenient
 
     src, opts = csv_source(path, options)
+    _check_csv_header(src, path, schema, opts)
     table, ragged, raw = _csv_strings(src, schema, opts)
     if src is path and csv_text.misread(table, options):
         src, opts = csv_source(path, options, tokenize=True)
@@ -873,7 +925,9 @@ def _csv_strings(src: Any, schema: T.StructType, options: dict[str, str]) -> tup
     names = [f.name for f in schema.fields]
     header = _bool(options, "header")
     null_value = options.get("nullvalue", "")
-    width = _csv_width(src, options)
+    first = _csv_first_record(src, options)
+    _check_max_columns(first, options)
+    width = len(first)
     if not width:
         return pa.table({n: pa.array([], pa.string()) for n in names}), None, None
     from dfengine.datasource import lenient
@@ -899,23 +953,61 @@ def _csv_strings(src: Any, schema: T.StructType, options: dict[str, str]) -> tup
     return table, None, None
 
 
-def _csv_width(src: Any, options: dict[str, str]) -> int:
-    """Fields in the first record (0 for an empty file): the file's first line, or the first
-    record of tokenized text (whose values may span lines)."""
+def _csv_first_record(src: Any, options: dict[str, str]) -> list[str]:
+    """The first record's fields (none for an empty file): the file's first line, or the
+    first record of tokenized text (whose values may span lines)."""
     import pyarrow.csv as pacsv
 
-    if isinstance(src, pa.Buffer):
+    if isinstance(src, pa.Buffer) or _wide_charset(options):
         import csv
         import io
 
-        return len(next(csv.reader(io.StringIO(src.to_pybytes().decode())), []))
+        text = src.to_pybytes().decode() if isinstance(src, pa.Buffer) else open_text(
+            src, csv_encoding(options)).read()
+        return next(csv.reader(io.StringIO(text), delimiter=csv_text.separator(options)[:1],
+                               quotechar=options.get("quote", '"') or None), [])
     with open_binary(src) as fh:
         first = fh.readline()
     if not first.strip():
-        return 0
-    return len(pacsv.read_csv(pa.py_buffer(first), read_options=pacsv.ReadOptions(
-        autogenerate_column_names=True, encoding=csv_encoding(options)),
-        parse_options=_csv_parse_options(options)).schema)
+        return []
+    return pacsv.read_csv(pa.py_buffer(first), read_options=pacsv.ReadOptions(
+        encoding=csv_encoding(options)), parse_options=_csv_parse_options(options)).column_names
+
+
+def _wide_charset(options: dict[str, str]) -> bool:
+    """UTF-16/UTF-32 text: a line can't be cut at a newline byte."""
+    return csv_encoding(options).lower().replace("-", "").replace("_", "").startswith(
+        ("utf16", "utf32"))
+
+
+def _check_csv_header(src: Any, path: str, schema: T.StructType,
+                      options: dict[str, str]) -> None:
+    """enforceSchema=false: the file's header must name the schema's columns in order
+    (case-insensitively), as Spark's CSVHeaderChecker requires; else the read fails."""
+    from dfengine.datasource import lenient
+
+    if not _bool(options, "header") or _bool(options, "enforceschema", True):
+        return
+    header = _csv_first_record(src, options)
+    if not header:
+        return
+    found = _csv_header_names(header, True)
+    want = [n for n in schema.names if n != lenient.corrupt_column(options)]
+    problem = None
+    if len(found) != len(want):
+        problem = (f"Number of column in CSV header is not equal to number of fields in the "
+                   f"schema: Header length: {len(found)}, schema size: {len(want)}")
+    else:
+        bad = [(w, f) for w, f in zip(want, found) if w.lower() != f.lower()]
+        if bad:
+            problem = f"Expected: {bad[0][0]} but found: {bad[0][1]}"
+    if problem:
+        raise SparkRuntimeException(
+            f"Encountered error while reading file file://{os.path.abspath(path)}. CSV header "
+            f"does not conform to the schema.\n Header: {', '.join(header)}\n Schema: "
+            f"{', '.join(want)}\n{problem}. Give a schema whose names match the header, or "
+            "set enforceSchema to true to apply the schema by position.",
+            "FAILED_READ_FILE.NO_HINT")
 
 
 def _read_json_piece(path: str, schema: T.StructType, options: dict[str, str]) -> pa.Table:
@@ -923,9 +1015,11 @@ def _read_json_piece(path: str, schema: T.StructType, options: dict[str, str]) -
     of mixed types) when it refuses the file or the schema asks for corrupt records or
     decimals (Arrow reads numbers as doubles, losing digits past 2^53)."""
     from dfengine.datasource import lenient
+    from dfengine.datasource.json_options import needs_lenient
 
-    exact = not any(isinstance(f.dataType, T.DecimalType) for f in schema.fields)
-    if (exact and lenient.corrupt_column(options) not in schema.names
+    exact = not any(isinstance(f.dataType, T.DecimalType) or _python_converted(f.dataType)
+                    for f in schema.fields)
+    if (exact and not needs_lenient(options) and lenient.corrupt_column(options) not in schema.names
             and not _bool(options, "multiline")):
         try:
             table = _read_json_file(path, options, schema)
@@ -934,9 +1028,26 @@ def _read_json_piece(path: str, schema: T.StructType, options: dict[str, str]) -
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
             pass
     elif _bool(options, "multiline"):
-        return _read_json_file(path, options, schema)
+        if exact:
+            return _read_json_file(path, options, schema)
+        rows = _json_multiline_rows(path, options)  # maps, binary, decimals: converted here
+        if rows is None:
+            return _corrupt_file_table(path, options, schema)
+        return lenient.rows_table(rows, [json.dumps(r) for r in rows], path, schema, options)
     lenient.parse_mode(options)
     return lenient.json_table(path, schema, options)
+
+
+def _python_converted(dt: T.DataType) -> bool:
+    """Types Arrow's JSON reader can't give: maps (it reads objects as structs) and binary
+    (Spark's JSON holds it as base64 text)."""
+    if isinstance(dt, (T.MapType, T.BinaryType)):
+        return True
+    if isinstance(dt, T.ArrayType):
+        return _python_converted(dt.elementType)
+    if isinstance(dt, T.StructType):
+        return any(_python_converted(f.dataType) for f in dt.fields)
+    return False
 
 
 _WIDENING = {(pa.int8(), pa.int16()), (pa.int8(), pa.int32()), (pa.int8(), pa.int64()),
@@ -977,11 +1088,7 @@ def _check_parquet_type(path: str, name: str, found: pa.DataType, target: pa.Dat
 def _parquet_schema(files: list[SourceFile], options: dict[str, str]) -> list[T.StructField]:
     """The first file's schema; with mergeSchema, the union of every file's columns (a
     column whose type differs between files fails with CANNOT_MERGE_SCHEMAS, as in Spark)."""
-    def fields_of(path: str) -> list[T.StructField]:
-        import pyarrow.parquet as pq
-
-        return [T.StructField(f.name, from_arrow_type(f.type), True)
-                for f in pq.read_schema(path)]
+    from dfengine.datasource.parquet_types import read_fields as fields_of
 
     fields = fields_of(files[0].path)
     if not _bool(options, "mergeschema"):

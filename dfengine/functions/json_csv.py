@@ -197,6 +197,19 @@ def _to_temporal(v: Any, t: T.DataType) -> Any:
     return out
 
 
+def _to_binary(v: Any, t: T.BinaryType) -> bytes:
+    """A JSON string holding base64 (what Spark's JSON writer writes for binary)."""
+    import base64
+    import binascii
+
+    if not isinstance(v, str):
+        raise _Malformed(v)
+    try:
+        return base64.b64decode(v, validate=True)
+    except (binascii.Error, ValueError):
+        raise _Malformed(v) from None
+
+
 def _to_array(v: Any, t: T.ArrayType) -> list:
     if not isinstance(v, list):
         raise _Malformed(v)
@@ -221,6 +234,7 @@ _CONVERTERS: tuple[tuple[type, Any], ...] = (
     (T.IntegralType, _to_int), (T.FractionalType, None), (T.StringType, _to_string),
     (T.BooleanType, _to_bool), (T.ArrayType, _to_array), (T.MapType, _to_map),
     (T.StructType, _to_struct), (T.DateType, _to_temporal), (T.TimestampType, _to_temporal),
+    (T.BinaryType, _to_binary),
 )
 
 

@@ -31,7 +31,8 @@ def register(expr_id: int, metadata: dict[str, Any]) -> None:
 
 
 def _aliases(plan: Any) -> dict[int, int]:
-    """alias expr_id -> the expr_id of the bare column it renames, over the whole plan."""
+    """alias expr_id -> the expr_id of the bare column (or alias) it renames, over the whole
+    plan (withColumn("x", col.alias("x", metadata=m)) aliases the alias)."""
     out: dict[int, int] = {}
     stack = [plan]
     while stack:
@@ -40,8 +41,8 @@ def _aliases(plan: Any) -> dict[int, int]:
         exprs = list(node.expressions())
         while exprs:
             e = exprs.pop()
-            if isinstance(e, E.Alias) and isinstance(e.child, E.AttributeReference):
-                out[e.expr_id] = e.child.expr_id
+            if isinstance(e, E.Alias) and isinstance(e.child, (E.AttributeReference, E.Alias)):
+                out[e.expr_id] = e.child.expr_id  # Spark's Alias.metadata: a named child's
             exprs.extend(e.children)
     return out
 

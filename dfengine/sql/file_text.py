@@ -18,6 +18,9 @@ import base64
 import datetime as _dt
 import decimal as _decimal
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from dfengine import types as T
@@ -38,6 +41,11 @@ def timestamp_text(v: _dt.datetime, tz: str | None, ntz: bool = False) -> str:
     sign = "-" if off < _dt.timedelta(0) else "+"
     minutes = abs(int(off.total_seconds())) // 60
     return f"{text}{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def wall_clock(v: _dt.datetime, tz: str | None) -> _dt.datetime:
+    """The naive UTC instant `v` as the wall-clock time of zone `tz`."""
+    return _in_zone(v, tz).replace(tzinfo=None)
 
 
 def _in_zone(v: _dt.datetime, tz: str | None) -> _dt.datetime:
@@ -62,10 +70,49 @@ def _number(v: Any, dt: T.DataType | None) -> str:
     return str(v)
 
 
+# the writer's dateFormat / timestampFormat / timestampNTZFormat options, set by the JSON
+# writer around one file (`with datetime_patterns(options):`) so nested values use them too
+_PATTERNS: ContextVar[dict[str, str] | None] = ContextVar("dfengine_datetime_patterns",
+                                                          default=None)
+
+
+@contextmanager
+def datetime_patterns(options: dict[str, str]) -> Iterator[None]:
+    keys = ("dateformat", "timestampformat", "timestampntzformat")
+    token = _PATTERNS.set({k: options[k] for k in keys if options.get(k)})
+    try:
+        yield
+    finally:
+        _PATTERNS.reset(token)
+
+
+def _patterned(v: Any, dt: T.DataType | None, tz: str | None) -> str | None:
+    """`v` in the pattern option of its type, None when no pattern is set for it."""
+    patterns = _PATTERNS.get()
+    if not patterns:
+        return None
+    if isinstance(v, _dt.datetime):
+        ntz = isinstance(dt, T.TimestampNTZType)
+        pattern = patterns.get("timestampntzformat" if ntz else "timestampformat")
+        if pattern is None:
+            return None
+        from dfengine.functions.datetime import java_strftime
+
+        return java_strftime(v if ntz else wall_clock(v, tz), pattern, tz or "UTC")
+    pattern = patterns.get("dateformat")
+    if pattern is None:
+        return None
+    from dfengine.functions.datetime import java_strftime
+
+    return java_strftime(v, pattern, tz or "UTC")
+
+
 def json_text(v: Any, dt: T.DataType | None, tz: str | None) -> str:
     """One value as JSON text (NULL as `null`)."""
     if v is None:
         return "null"
+    if isinstance(v, _dt.date) and (text := _patterned(v, dt, tz)) is not None:
+        return json.dumps(text, ensure_ascii=False)
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, (int, float, _decimal.Decimal)):

@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from dfengine import types as T
+from dfengine.datasource.compression import write_extension
 from dfengine.datasource.formats import READERS, WRITERS, check_supported
 from dfengine.errors import AnalysisException, IllegalArgumentException, PySparkTypeError
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
+from dfengine.sql.text_writers import csv_bytes, json_bytes
 
 if TYPE_CHECKING:  # pragma: no cover
     from dfengine.sql.dataframe import DataFrame
@@ -258,7 +260,7 @@ class DataFrameWriter:
             sep: str | None = None, header: Any = None, nullValue: str | None = None,
             **options: Any) -> None:
         self.option("sep", sep).option("header", header).option("nullValue", nullValue)
-        self.options(**options)
+        self.option("compression", compression).options(**options)
         self.format("csv").save(path, mode=mode)
 
     def json(self, path: str, mode: str | None = None, **options: Any) -> None:
@@ -348,15 +350,31 @@ def _write_part(fmt: str, directory: str, index: int, job: str, options: dict[st
         names) else table
     written: list[str] = []
     groups = _split_partitions(table, partition_by) if partition_by else [((), table)]
+    ext = _EXT.get(fmt, "") + (write_extension(options.get("compression"))
+                               if fmt in _TEXT_FORMATS else "")
     for values, part in groups:
         sub = os.path.join(directory, *[f"{k}={_escape(v)}" for k, v in zip(partition_by,
                                                                               values)])
         os.makedirs(sub, exist_ok=True)
         data = part.drop_columns(partition_by) if partition_by else part
-        path = os.path.join(sub, f"part-{index:05d}-{job}.c000{_EXT.get(fmt, '')}")
-        _write_table(fmt, data, path, options, schema)
-        written.append(path)
+        for j, chunk in enumerate(_per_file(data, options)):
+            path = os.path.join(sub, f"part-{index:05d}-{job}.c{j:03d}{ext}")
+            _write_table(fmt, chunk, path, options, schema)
+            written.append(path)
     return written
+
+
+def _per_file(table: pa.Table, options: dict[str, str]) -> list[pa.Table]:
+    """maxRecordsPerFile: a task's rows split over files of at most that many rows."""
+    try:
+        limit = int(options.get("maxrecordsperfile") or 0)
+    except ValueError:
+        raise IllegalArgumentException(
+            f"maxRecordsPerFile must be an integer, got '{options['maxrecordsperfile']}'.",
+            "INVALID_PARAMETER_VALUE") from None
+    if limit <= 0 or table.num_rows <= limit:
+        return [table]
+    return [table.slice(i, limit) for i in range(0, table.num_rows, limit)]
 
 
 def _escape(v: Any) -> str:
@@ -394,55 +412,31 @@ def _write_table(fmt: str, table: pa.Table, path: str, options: dict[str, str],
     if fmt == "parquet":
         import pyarrow.parquet as pq
 
+        from dfengine.datasource.parquet_types import for_write
+
         comp = options.get("compression", "snappy")
-        pq.write_table(table, path, compression=None if comp == "none" else comp)
-    elif fmt == "csv":
-        _write_csv(table, path, options, schema)
-    elif fmt == "json":
-        _write_json(table, path, options, schema)
-    elif fmt in WRITERS:  # text, orc, avro
+        pq.write_table(for_write(table, schema), path,
+                       compression=None if comp == "none" else comp)
+    elif fmt in _TEXT_FORMATS:
+        from dfengine.datasource.compression import compress
+
+        with open(path, "wb") as fh:
+            fh.write(compress(_TEXT_FORMATS[fmt](table, schema, options),
+                              options.get("compression")))
+    elif fmt in WRITERS:  # orc, avro
         WRITERS[fmt](table, path, options)
     else:
         raise AnalysisException(f"Unsupported data source format '{fmt}' for writing. Use "
                                 "parquet, csv, json or text.", "UNSUPPORTED_DATA_SOURCE")
 
 
-def _write_csv(table: pa.Table, path: str, options: dict[str, str],
-               schema: T.StructType) -> None:
-    import csv
+def _text_bytes(table: pa.Table, schema: T.StructType, options: dict[str, str]) -> bytes:
+    from dfengine.datasource.formats import text_bytes
 
-    from dfengine.sql.file_text import csv_cell
-
-    sep = options.get("sep") or options.get("delimiter") or ","
-    header = options.get("header", "false").lower() == "true"
-    null_value = options.get("nullvalue", "")
-    tz = options.get("timezone")
-    types = _types_of(table, schema)
-    with open(path, "w", newline="") as fh:
-        w = csv.writer(fh, delimiter=sep, quotechar='"', lineterminator="\n")
-        if header:
-            w.writerow(table.column_names)
-        cols = [c.to_pylist() for c in table.columns]
-        for row in zip(*cols):
-            w.writerow([null_value if v is None else csv_cell(v, t, tz)
-                        for v, t in zip(row, types)])
+    return text_bytes(table, options)
 
 
-def _types_of(table: pa.Table, schema: T.StructType) -> list[T.DataType | None]:
-    by_name = {f.name: f.dataType for f in schema.fields}
-    return [by_name.get(n) for n in table.column_names]
-
-
-def _write_json(table: pa.Table, path: str, options: dict[str, str],
-                schema: T.StructType) -> None:
-    from dfengine.sql.file_text import json_line
-
-    st = T.StructType([T.StructField(n, t or T.StringType())
-                       for n, t in zip(table.column_names, _types_of(table, schema))])
-    keep = options.get("ignorenullfields", "true").lower() == "false"
-    tz = options.get("timezone")
-    with open(path, "w") as fh:
-        fh.writelines(json_line(row, st, tz, keep) + "\n" for row in table.to_pylist())
+_TEXT_FORMATS = {"csv": csv_bytes, "json": json_bytes, "text": _text_bytes}
 
 
 def _check_partition_columns(columns: list[str], partition_by: list[str]) -> None:
@@ -461,7 +455,7 @@ def _check_partition_columns(columns: list[str], partition_by: list[str]) -> Non
 # CompressionCodecs): a name outside them fails before any file is written
 _CODECS = {"parquet": ("brotli", "uncompressed", "lzo", "snappy", "lz4_raw", "none", "zstd",
                        "lz4", "gzip"),
-           "text": ("none", "uncompressed", "bzip2", "deflate", "gzip", "lz4", "snappy",
+           "text": ("bzip2", "deflate", "uncompressed", "snappy", "none", "lz4", "gzip",
                     "zstd")}
 
 
@@ -482,6 +476,9 @@ def write_files(df: DataFrame, path: str, fmt: str, mode: str, options: dict[str
                                 "json, text, orc or avro.", "UNSUPPORTED_DATA_SOURCE")
     _check_partition_columns(df.columns, partition_by)
     _check_codec(fmt, options.get("compression"))
+    if fmt in _TEXT_FORMATS:  # refused here, before any task runs
+        write_extension(options.get("compression"))
+    _per_file(pa.table({}), options)
     check_writable(df.schema, fmt)
     options = {"timezone": df.sparkSession.conf.get("spark.sql.session.timeZone", "UTC"),
                **options}
@@ -510,9 +507,19 @@ def write_files(df: DataFrame, path: str, fmt: str, mode: str, options: dict[str
         from dfengine.execution.query_execution import run_graph
 
         run_graph(df.sparkSession, b.graph, out_keys, f"save at {os.path.basename(path)}")
-        commit.commit(staging, path, append=exists and mode == "append")
+        keep = len(partition_by) if mode == "overwrite" and _dynamic_overwrite(
+            df.sparkSession, options) else 0
+        commit.commit(staging, path, append=exists and mode == "append", keep_partitions=keep)
     finally:
         commit.abort(staging)  # nothing left after a commit; the partial files after a failure
+
+
+def _dynamic_overwrite(session: SparkSession, options: dict[str, str]) -> bool:
+    """partitionOverwriteMode=dynamic (writer option first, then the session conf): an
+    overwrite replaces only the partitions present in the new data, as Spark does."""
+    mode = options.get("partitionoverwritemode") or session.conf.get(
+        "spark.sql.sources.partitionOverwriteMode", "static")
+    return str(mode).lower() == "dynamic"
 
 
 def check_writable(schema: T.StructType, fmt: str) -> None:
@@ -553,13 +560,18 @@ def file_scan(session: SparkSession, fmt: str, paths: list[str], options: dict[s
 
     files = only_committed(paths, files)
     data = [f for f in files if not _zero_length(f.path)]
+    typed = str(session.conf.get("spark.sql.sources.partitionColumnTypeInference.enabled",
+                                 "true")).lower() != "false"
     if schema is None:
-        schema = _inferred(fmt, files, data, options)
+        schema = _inferred(fmt, files, data, options, typed)
     else:
         have = set(schema.names)
-        schema = T.StructType(list(schema.fields) + [f for f in partition_schema(files)
+        schema = T.StructType(list(schema.fields) + [f for f in partition_schema(files, typed)
                                                      if f.name not in have])
     attrs = tuple(E.AttributeReference(f.name, f.dataType, True) for f in schema.fields)
+    from dfengine.sql.attribute_metadata import register_schema
+
+    register_schema(attrs, schema)
     return L.FileScan(fmt, tuple(paths), attrs, tuple(sorted(options.items())),
                       tuple(f.name for f in partition_schema(files)), None, (),
                       L.new_source_id(), FileList(fmt, data))
@@ -572,16 +584,17 @@ def _zero_length(path: str) -> bool:
         return False
 
 
-def _inferred(fmt: str, files: list, data: list, options: dict[str, str]) -> T.StructType:
+def _inferred(fmt: str, files: list, data: list, options: dict[str, str],
+              typed_partitions: bool = True) -> T.StructType:
     """Zero-length files hold no rows and no schema, as in Spark (its scan skips them): empty
     parquet files leave nothing to infer from, empty CSV/JSON files give no columns."""
     from dfengine.datasource.scan import infer_schema, partition_schema
 
     if fmt == "text":
-        return infer_schema(fmt, files, options)
+        return infer_schema(fmt, files, options, typed_partitions)
     if files and not data and fmt in ("csv", "json"):
-        return T.StructType(partition_schema(files))
-    return infer_schema(fmt, data, options)
+        return T.StructType(partition_schema(files, typed_partitions))
+    return infer_schema(fmt, data, options, typed_partitions)
 
 
 def _unknown_format(fmt: str) -> AnalysisException:

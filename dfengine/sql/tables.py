@@ -469,21 +469,11 @@ class Tables:
     def _overwrite_each_partition(self, t: CatalogTable, df: DataFrame, target: str,
                                   dynamic: list[str], fmt: str, options: dict) -> None:
         """Dynamic partition overwrite: only the partitions present in the data are replaced,
-        each by one commit of the file writer."""
-        from dfengine.sql import functions as F
+        all in one commit of the file writer (the untouched partitions are kept by it)."""
         from dfengine.sql.readwriter import write_files
 
-        data = df.localCheckpoint()
-        for row in data.select(*dynamic).distinct().collect():
-            cond = None
-            for c in dynamic:
-                v = row[c]
-                one = F.col(c).isNull() if v is None else F.col(c) == F.lit(v)
-                cond = one if cond is None else cond & one
-            spec = [(c, partition_string(row[c])) for c in dynamic]
-            write_files(data.filter(cond).drop(*dynamic),
-                        os.path.join(target, partition_path(spec)), fmt, "overwrite", options,
-                        [])
+        write_files(df, target, fmt, "overwrite", {**options, "partitionoverwritemode": "dynamic"},
+                    dynamic)
 
     # ---------------------------------------------------------------- saveAsTable
 

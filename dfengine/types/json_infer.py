@@ -5,6 +5,7 @@ literal of the same JSON get the same schema."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -20,27 +21,51 @@ from dfengine.types.datatypes import (
     StringType,
     StructField,
     StructType,
+    TimestampType,
 )
 
 _JSON_NUMBERS = (LongType, DoubleType, DecimalType)
 
 
-def json_type(v: Any) -> DataType:
-    """The type of one parsed JSON value; NULL where only nulls were seen (see `no_null_types`)."""
+def json_type(v: Any, decimals: bool = False, timestamps: bool = False) -> DataType:
+    """The type of one parsed JSON value; NULL where only nulls were seen (see `no_null_types`).
+    `decimals` (prefersDecimal): a fraction is the decimal of its digits, not a double;
+    `timestamps` (inferTimestamp): an ISO date-time string is a timestamp."""
     if isinstance(v, dict):
-        return StructType([StructField(k, json_type(x)) for k, x in sorted(v.items())])
+        return StructType([StructField(k, json_type(x, decimals, timestamps))
+                           for k, x in sorted(v.items())])
     if isinstance(v, list):
         element: DataType = NullType()
         for x in v:
-            element = merge_json(element, json_type(x))
+            element = merge_json(element, json_type(x, decimals, timestamps))
         return ArrayType(element)
     if isinstance(v, bool):
         return BooleanType()
     if isinstance(v, int):
         return _integer_type(v)
     if isinstance(v, float):
-        return DoubleType()
+        return _decimal_of(v) if decimals else DoubleType()
+    if timestamps and isinstance(v, str) and _ISO_TIMESTAMP.match(v):
+        return TimestampType()
     return NullType() if v is None else StringType()
+
+
+_ISO_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?"
+                            r"(Z|[+-]\d{2}:?\d{2})?$")
+
+
+def _decimal_of(v: float) -> DataType:
+    """Spark's prefersDecimal type of a JSON fraction: decimal(digits, scale) of its text,
+    a double when that does not fit 38 digits (or it is not finite)."""
+    import decimal
+
+    d = decimal.Decimal(repr(v))
+    if not d.is_finite():
+        return DoubleType()
+    t = d.as_tuple()
+    scale = max(-t.exponent, 0)
+    precision = max(len(t.digits) + max(t.exponent, 0), scale)
+    return DecimalType(precision, scale) if precision <= 38 else DoubleType()
 
 
 def _integer_type(v: int) -> DataType:
@@ -52,15 +77,19 @@ def _integer_type(v: int) -> DataType:
 
 
 def merge_numbers(a: DataType, b: DataType) -> DataType:
-    """The wider of two inferred numeric types: a double wins; a decimal(p, 0) holds a
-    bigint once p >= 20; a decimal wider than 38 digits is a double."""
+    """The wider of two inferred numeric types (Spark's JSON/CSV compatibleType): a double
+    wins; an int is decimal(10, 0) and a bigint decimal(20, 0) beside a decimal; two decimals
+    keep the larger integral range and the larger scale; past 38 digits it is a double."""
     if isinstance(a, DoubleType) or isinstance(b, DoubleType):
         return DoubleType()
-    digits = {IntegerType: 10, LongType: 20}
-    pa_, pb = (x.precision if isinstance(x, DecimalType) else digits[type(x)] for x in (a, b))
     if not isinstance(a, DecimalType) and not isinstance(b, DecimalType):
         return LongType()
-    return DecimalType(max(pa_, pb), 0) if max(pa_, pb) <= 38 else DoubleType()
+    digits = {IntegerType: 10, LongType: 20}
+    da, db = (x if isinstance(x, DecimalType) else DecimalType(digits[type(x)], 0)
+              for x in (a, b))
+    scale = max(da.scale, db.scale)
+    whole = max(da.precision - da.scale, db.precision - db.scale)
+    return DecimalType(whole + scale, scale) if whole + scale <= 38 else DoubleType()
 
 
 def compatible(a: DataType, b: DataType, numbers: tuple,
