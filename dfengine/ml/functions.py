@@ -1,0 +1,56 @@
+"""`pyspark.ml.functions`: conversions between ML vector columns and array columns.
+
+`vector_to_array(col, dtype)` turns a vector column (dense or sparse) into `array<double>`
+(or `array<float>`), so plain SQL functions can read the values; `array_to_vector(col)` turns
+a numeric array column into dense vectors for ML stages. As Spark, a null vector is an
+error for `vector_to_array`; a null array stays null. Both are Python
+UDFs with pickled (not Arrow) conversion: that is the path that serializes `VectorUDT`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["array_to_vector", "vector_to_array"]
+
+_ELEMENT_TYPES = {"float64": "double", "float32": "float"}
+
+
+def _to_list(v: Any) -> list[float]:
+    if v is None or not hasattr(v, "toArray"):
+        from dfengine.errors import IllegalArgumentException
+
+        raise IllegalArgumentException(
+            "function vector_to_array requires a non-null input argument and input type must "
+            "be `org.apache.spark.ml.linalg.Vector` or `org.apache.spark.mllib.linalg.Vector`"
+            f", but got {'null' if v is None else type(v).__name__}. Drop or fill null "
+            "vectors first.")
+    return [float(x) for x in v.toArray()]
+
+
+def _to_dense(a: Any) -> Any:
+    from dfengine.ml.linalg import Vectors
+
+    return None if a is None else Vectors.dense([float(x) for x in a])
+
+
+def vector_to_array(col: Any, dtype: str = "float64") -> Any:
+    """The vector column `col` as an array column of `dtype` ("float64" or "float32")."""
+    from dfengine.errors import IllegalArgumentException
+    from dfengine.sql import functions as F
+    from dfengine.sql.types import ArrayType, DoubleType, FloatType
+
+    if dtype not in _ELEMENT_TYPES:
+        raise IllegalArgumentException(
+            f"Unsupported dtype: {dtype}. Valid values: float64, float32.")
+    element = DoubleType() if dtype == "float64" else FloatType()
+    to_array = F.udf(_to_list, ArrayType(element, containsNull=False), useArrow=False)
+    return to_array(col)
+
+
+def array_to_vector(col: Any) -> Any:
+    """The numeric array column `col` as a column of dense vectors."""
+    from dfengine.ml.linalg import VectorUDT
+    from dfengine.sql import functions as F
+
+    return F.udf(_to_dense, VectorUDT(), useArrow=False)(col)
