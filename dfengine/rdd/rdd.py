@@ -102,7 +102,7 @@ class RDD(ActionsMixin, PairRDDMixin, Generic[T_co]):
 
     @property
     def is_checkpointed(self) -> bool:
-        return False
+        return self.isCheckpointed()
 
     def cache(self) -> RDD:
         return self.persist(StorageLevel.MEMORY_ONLY)
@@ -121,13 +121,29 @@ class RDD(ActionsMixin, PairRDDMixin, Generic[T_co]):
         return self._storage
 
     def checkpoint(self) -> None:
-        """Lineage is kept (recovery recomputes it); marking a checkpoint is accepted."""
+        """Mark for checkpointing: the next action keeps the partitions in cluster memory
+        (and on disk when memory is short) and `isCheckpointed()` is then True. Lineage is
+        kept (recovery recomputes it). As Spark, needs `sc.setCheckpointDir` first."""
+        if not getattr(self.ctx, "_checkpoint_dir", None):
+            raise PySparkRuntimeError(
+                "Checkpoint directory has not been set in the SparkContext: call "
+                "sc.setCheckpointDir(path) before rdd.checkpoint(), or use "
+                "rdd.localCheckpoint().")
+        self._checkpoint_marked = True
+        self.persist(StorageLevel.MEMORY_AND_DISK)
 
     def localCheckpoint(self) -> None:
+        self._checkpoint_marked = True
         self.persist(StorageLevel.MEMORY_AND_DISK)
 
     def isCheckpointed(self) -> bool:
-        return False
+        """True once an action after `checkpoint()` has materialized every partition."""
+        if not getattr(self, "_checkpoint_marked", False):
+            return False
+        return len(self.ctx._cache.get(self._id, {})) == self.getNumPartitions()
+
+    def isLocallyCheckpointed(self) -> bool:
+        return self.isCheckpointed()
 
     # -- narrow transformations ----------------------------------------------------------------
 
