@@ -198,6 +198,13 @@ class ActionsMixin:
     def foreachPartition(self, f: Callable) -> None:
         self._run("foreachPartition", _ForeachPartition(f))
 
+    def saveAsPickleFile(self, path: str, batchSize: int = 10) -> None:
+        """Write the elements as pickled batches, one `part-NNNNN` per partition
+        (`SparkContext.pickleFile` reads them back; see `picklefile.py`)."""
+        from dfengine.rdd import picklefile
+
+        picklefile.save(self, path, batchSize)
+
     def saveAsTextFile(self, path: str, compressionCodecClass: str | None = None) -> None:
         """Write `part-NNNNN` files and `_SUCCESS`; on failure nothing is left behind."""
         from dfengine.rdd import textio

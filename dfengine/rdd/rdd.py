@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from dfengine.errors import PySparkRuntimeError, PySparkValueError
 from dfengine.rdd.actions import ActionsMixin
+from dfengine.rdd.approx import ApproxMixin
 from dfengine.rdd.hashing import portable_hash
 from dfengine.rdd.pairs import PairRDDMixin
 from dfengine.rdd.pipeline import Op
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 T_co = TypeVar("T_co", covariant=True)
 
 
-class RDD(ActionsMixin, PairRDDMixin, Generic[T_co]):
+class RDD(ActionsMixin, ApproxMixin, PairRDDMixin, Generic[T_co]):
     """A Resilient Distributed Dataset: partitions computed from lineage on demand. Generic as
     PySpark's, so annotations like `RDD[Tuple[int, int]]` (Spark's examples/sort.py) run."""
 
