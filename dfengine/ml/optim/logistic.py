@@ -121,14 +121,14 @@ def train_logistic(blocks: Blocks, moments: Moments, num_classes: int, multinomi
 
 def constant_label_fit(counts: np.ndarray, d: int, multinomial: bool) -> LogisticFit:
     """Spark's answer when every label is the same class c (with an intercept): zero
-    coefficients and an infinite intercept, without training. Binomial: +inf for c = 1, -inf
+    coefficients and an infinite intercept, without training (history [0.0]). Binomial: +inf for c = 1, -inf
     for c = 0; multinomial: +inf for class c, 0 for the others."""
     c = int(np.flatnonzero(counts)[0])
     if multinomial:
         intercepts = np.zeros(counts.size)
         intercepts[c] = np.inf
-        return LogisticFit(np.zeros((counts.size, d)), intercepts, [], 0)
-    return LogisticFit(np.zeros((1, d)), np.array([np.inf if c == 1 else -np.inf]), [], 0)
+        return LogisticFit(np.zeros((counts.size, d)), intercepts, [0.0], 0)
+    return LogisticFit(np.zeros((1, d)), np.array([np.inf if c == 1 else -np.inf]), [0.0], 0)
 
 
 def _class_weight_task(block: tuple, num_classes: int) -> np.ndarray:
