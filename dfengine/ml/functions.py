@@ -2,24 +2,24 @@
 
 `vector_to_array(col, dtype)` turns a vector column (dense or sparse) into `array<double>`
 (or `array<float>`), so plain SQL functions can read the values; `array_to_vector(col)` turns
-a numeric array column into dense vectors for ML stages. As Spark, a null vector is an
-error for `vector_to_array`; a null array stays null. Both are Python
-UDFs with pickled (not Arrow) conversion: that is the path that serializes `VectorUDT`.
+a numeric array column into dense vectors for ML stages. As Spark's, they are UDFs (the
+result column is named `UDF(col)`) and a null input fails the job with a clear message. The
+UDFs use pickled (not Arrow) conversion: that is the path that serializes `VectorUDT`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from dfengine.errors import IllegalArgumentException
+
 __all__ = ["array_to_vector", "vector_to_array"]
 
-_ELEMENT_TYPES = {"float64": "double", "float32": "float"}
+_DTYPES = ("float64", "float32")
 
 
 def _to_list(v: Any) -> list[float]:
     if v is None or not hasattr(v, "toArray"):
-        from dfengine.errors import IllegalArgumentException
-
         raise IllegalArgumentException(
             "function vector_to_array requires a non-null input argument and input type must "
             "be `org.apache.spark.ml.linalg.Vector` or `org.apache.spark.mllib.linalg.Vector`"
@@ -31,26 +31,32 @@ def _to_list(v: Any) -> list[float]:
 def _to_dense(a: Any) -> Any:
     from dfengine.ml.linalg import Vectors
 
-    return None if a is None else Vectors.dense([float(x) for x in a])
+    if a is None:
+        raise IllegalArgumentException(
+            "function array_to_vector requires a non-null input argument, but got null. "
+            "Drop or fill null arrays first.")
+    return Vectors.dense([float(x) for x in a])
+
+
+def _udf(fn: Any, return_type: Any) -> Any:
+    from dfengine.sql.udf import UserDefinedFunction
+
+    return UserDefinedFunction(fn, return_type, name="UDF")
 
 
 def vector_to_array(col: Any, dtype: str = "float64") -> Any:
     """The vector column `col` as an array column of `dtype` ("float64" or "float32")."""
-    from dfengine.errors import IllegalArgumentException
-    from dfengine.sql import functions as F
     from dfengine.sql.types import ArrayType, DoubleType, FloatType
 
-    if dtype not in _ELEMENT_TYPES:
+    if dtype not in _DTYPES:
         raise IllegalArgumentException(
             f"Unsupported dtype: {dtype}. Valid values: float64, float32.")
     element = DoubleType() if dtype == "float64" else FloatType()
-    to_array = F.udf(_to_list, ArrayType(element, containsNull=False), useArrow=False)
-    return to_array(col)
+    return _udf(_to_list, ArrayType(element, containsNull=False))(col)
 
 
 def array_to_vector(col: Any) -> Any:
     """The numeric array column `col` as a column of dense vectors."""
     from dfengine.ml.linalg import VectorUDT
-    from dfengine.sql import functions as F
 
-    return F.udf(_to_dense, VectorUDT(), useArrow=False)(col)
+    return _udf(_to_dense, VectorUDT())(col)
