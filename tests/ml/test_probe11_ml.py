@@ -74,6 +74,16 @@ def test_models_transform_empty_partitions(classes, make):
     assert out.count() == 0 and len(out.columns) > len(classes.columns)
 
 
+def test_evaluators_on_empty_partitions(classes):
+    """Evaluators' per-partition statistics on a frame with empty partitions (vector
+    rawPrediction): the same answer as without them."""
+    preds = LogisticRegression().fit(classes).transform(classes)
+    for ev in (BinaryClassificationEvaluator(),
+               BinaryClassificationEvaluator(metricName="areaUnderPR"),
+               MulticlassClassificationEvaluator()):
+        assert ev.evaluate(preds.repartition(30)) == pytest.approx(ev.evaluate(preds))
+
+
 def test_cross_validator_folds(spark):
     # recorded: mp_cross_validator -> [2, True, 0.0]
     df = spark.createDataFrame([(Vectors.dense([float(i)]), 2.0 * i + 1) for i in range(12)],

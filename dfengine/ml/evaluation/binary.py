@@ -29,6 +29,8 @@ def _scores(table: pa.Table, raw_col: str) -> np.ndarray:
     if pa.types.is_list(t) or pa.types.is_fixed_size_list(t) or pa.types.is_large_list(t) \
             or pa.types.is_struct(t):
         mat, _ = vector_column_to_matrix(col, raw_col)
+        if not len(mat):   # an empty partition: no columns to pick from
+            return np.zeros(0)
         return mat[:, 1] if mat.shape[1] > 1 else mat[:, 0]
     return numeric_column(table, raw_col)
 
