@@ -170,7 +170,7 @@ class ActionsMixin:
         from dfengine.rdd import histogram as h
 
         data = self
-        if isinstance(buckets, int) and not isinstance(buckets, bool):
+        if isinstance(buckets, int):
             bounds, step, data = h.even_bounds(self, buckets)
             if step is None:
                 return bounds, [data.count()]
