@@ -45,6 +45,21 @@ def user_error(message: str) -> SparkRuntimeException:
     return SparkRuntimeException(message, "USER_RAISED_EXCEPTION")
 
 
+def check_numeric_column(df: Any, name: str | None, hint: str = "") -> None:
+    """Spark's `SchemaUtils.checkNumericType`: a label / weight / imputed column must have a
+    numeric type (a string label is not read as a number). Checked on the driver, from the
+    schema, before any data is read."""
+    if not name:
+        return
+    from dfengine.sql.types import NumericType
+
+    for f in df.schema.fields:
+        if f.name == name and not isinstance(f.dataType, NumericType):
+            raise IllegalArgumentException(
+                f"requirement failed: Column {name} must be of type numeric but was actually "
+                f"of type {f.dataType.simpleString()}.{hint}")
+
+
 def check_labels(y: np.ndarray) -> None:
     """Spark's `checkNonNanValues(label, "Labels")` (nulls arrive here as NaN)."""
     if np.isnan(y).any():

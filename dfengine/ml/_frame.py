@@ -58,7 +58,7 @@ def with_new_columns(df: Any, fn: Callable, new_fields: list) -> Any:
     schema = StructType(list(df.schema.fields) + list(new_fields))
     # the schema's metadata (Spark's `ml_attr` of the columns passed through and the new
     # ones) stays with the columns (`dfengine.sql.attribute_metadata`)
-    return df._map_partitions(_AppendColumns(fn, [f.name for f in new_fields]), schema)
+    return df._map_partitions(_AppendColumns(fn, new_fields), schema)
 
 
 def with_metadata(df: Any, metadata: dict[str, dict]) -> Any:
@@ -69,17 +69,34 @@ def with_metadata(df: Any, metadata: dict[str, dict]) -> Any:
 
 
 class _AppendColumns:
-    """Picklable per-partition function: append the arrays `fn` returns to the table."""
+    """Picklable per-partition function: append the arrays `fn` returns to the table.
 
-    def __init__(self, fn: Callable, names: list[str]):
+    An empty partition (after `filter`, `repartition`, a cross-validation fold) gets empty
+    columns of the declared types without calling `fn`: model code can then assume at least
+    one row (a `(0, 0)` features matrix would not multiply with the coefficients)."""
+
+    def __init__(self, fn: Callable, fields: list):
         self.fn = fn
-        self.names = names
+        self.names = [f.name for f in fields]
+        self.fields = fields
 
     def __call__(self, table: Any) -> Any:
+        if table.num_rows == 0:
+            return _append_empty(table, self.fields)
         arrays = self.fn(table)
         for name in self.names:
             table = table.append_column(name, arrays[name])
         return table
+
+
+def _append_empty(table: Any, fields: list) -> Any:
+    import pyarrow as pa
+
+    from dfengine.types.arrow import to_arrow_type
+
+    for f in fields:
+        table = table.append_column(f.name, pa.array([], type=to_arrow_type(f.dataType)))
+    return table
 
 
 def partition_results(df: Any, fn: Callable, *args: Any) -> list:
@@ -106,6 +123,8 @@ class _FilterRows:
     def __call__(self, table: Any) -> Any:
         import pyarrow as pa
 
+        if table.num_rows == 0:  # nothing to check; `fn` may assume rows (see _AppendColumns)
+            return table
         mask = self.fn(table)
         return table.filter(pa.array(mask, type=pa.bool_()))
 

@@ -44,6 +44,7 @@ class MLWriter:
         path = os.fspath(path)
         if os.path.exists(path):
             if not self.shouldOverwrite:
+                # Spark raises java.io.IOException; FileExistsError is Python's IOError
                 raise FileExistsError(
                     f"Path {path} already exists. To overwrite it, please use "
                     f"write().overwrite().save(path) for Python.")
@@ -63,8 +64,12 @@ class MLReader:
     def load(self, path: str) -> Any:
         obj = load_stage(os.fspath(path))
         if not isinstance(obj, self.cls):
-            raise TypeError(f"{path} holds a {type(obj).__name__}, not a {self.cls.__name__}; "
-                            f"load it with {type(obj).__name__}.load(path).")
+            from dfengine.errors import IllegalArgumentException
+
+            raise IllegalArgumentException(
+                f"requirement failed: Error loading metadata: {path} holds a "
+                f"{type(obj).__name__}, not a {self.cls.__name__}; load it with "
+                f"{type(obj).__name__}.load(path).")
         return obj
 
 
@@ -148,7 +153,11 @@ def load_stage(path: str) -> Any:
     """Rebuild the stage saved under `path` (its class is named in the metadata)."""
     meta_path = os.path.join(path, "metadata.json")
     if not os.path.exists(meta_path):
-        raise FileNotFoundError(f"No saved dfengine.ml stage at {path} (missing metadata.json).")
+        from dfengine.errors import AnalysisException
+
+        raise AnalysisException(
+            f"Path does not exist: {os.path.join(path, 'metadata')}. No saved dfengine.ml "
+            f"stage is at {path} (missing metadata.json); check the path.", "PATH_NOT_FOUND")
     try:
         with open(meta_path) as f:
             meta = json.load(f)

@@ -11,6 +11,8 @@ How it works (one module per concept):
   then concatenate bucket j of every input; Dask schedules, retries and recomputes lost data.
 - `accumulators.py`/`taskstate.py`: tasks return their accumulator updates with their results;
   the driver merges them once per successful task. `broadcast.py`: values scattered once.
+- `histogram.py`: `RDD.histogram` as PySpark's; `approx.py`: the approximate actions;
+  `picklefile.py`: `saveAsPickleFile` / `sc.pickleFile`.
 - `textio.py`: Hadoop-style input splits and atomic `part-NNNNN` output. RDD <-> DataFrame
   (`toDF`, `createDataFrame(rdd)`, `df.rdd`) lives in `dfengine/sql/rdd_interop.py`, installed
   by the SQL layer: this package never imports dfengine.sql.
@@ -18,6 +20,7 @@ How it works (one module per concept):
 
 import dfengine as _dfengine  # noqa: E402 - after the API: its hooks use it
 from dfengine.rdd.accumulators import Accumulator, AccumulatorParam
+from dfengine.rdd.approx import BoundedFloat
 from dfengine.rdd.broadcast import Broadcast
 from dfengine.rdd.conf import SparkConf
 from dfengine.rdd.context import SparkContext
@@ -32,6 +35,7 @@ __all__ = [
     "RDD",
     "Accumulator",
     "AccumulatorParam",
+    "BoundedFloat",
     "Broadcast",
     "ResultIterable",
     "SparkConf",

@@ -164,23 +164,22 @@ class ActionsMixin:
         return self.stats().sampleVariance()
 
     def histogram(self, buckets: Any) -> tuple[list, list[int]]:
-        """Bucket boundaries and counts (`buckets`: a count of even buckets or boundaries)."""
+        """Bucket boundaries and counts (`buckets`: a count of even buckets or boundaries),
+        as PySpark's (see `histogram.py`)."""
+        from dfengine.errors import PySparkTypeError
+        from dfengine.rdd import histogram as h
+
+        data = self
         if isinstance(buckets, int):
-            if buckets < 1:
-                raise PySparkValueError("number of buckets must be >= 1")
-            lo, hi = self.min(), self.max()
-            if lo == hi:
-                bounds = [lo, hi]
-            else:
-                step = (hi - lo) / buckets
-                bounds = [lo + i * step for i in range(buckets)] + [hi]
+            bounds, step, data = h.even_bounds(self, buckets)
+            if step is None:
+                return bounds, [data.count()]
+        elif isinstance(buckets, (list, tuple)):
+            bounds, step = buckets, h.given_bounds(buckets)
         else:
-            bounds = sorted(buckets)
-            if len(bounds) < 2:
-                raise PySparkValueError("buckets should have more than one value")
-        parts = self._run("histogram", _Histogram(bounds))
+            raise PySparkTypeError("buckets should be a list or tuple or number(int or long)")
         counts = [0] * (len(bounds) - 1)
-        for part in parts:
+        for part in data._run("histogram", h.BucketCounts(list(bounds), step)):
             for c in part:
                 counts = [a + b for a, b in zip(counts, c)]
         return bounds, counts
@@ -198,6 +197,13 @@ class ActionsMixin:
 
     def foreachPartition(self, f: Callable) -> None:
         self._run("foreachPartition", _ForeachPartition(f))
+
+    def saveAsPickleFile(self, path: str, batchSize: int = 10) -> None:
+        """Write the elements as pickled batches, one `part-NNNNN` per partition
+        (`SparkContext.pickleFile` reads them back; see `picklefile.py`)."""
+        from dfengine.rdd import picklefile
+
+        picklefile.save(self, path, batchSize)
 
     def saveAsTextFile(self, path: str, compressionCodecClass: str | None = None) -> None:
         """Write `part-NNNNN` files and `_SUCCESS`; on failure nothing is left behind."""
@@ -309,24 +315,6 @@ class _PartitionFold:
         for x in it:
             acc = op(acc, x)
         return [acc]
-
-
-class _Histogram:
-    def __init__(self, bounds: list):
-        self.bounds = bounds
-
-    def __call__(self, split: int, it: Iterable) -> list:
-        import bisect
-
-        b = self.bounds
-        counts = [0] * (len(b) - 1)
-        last = len(b) - 2
-        for x in it:
-            if x is None or (isinstance(x, float) and math.isnan(x)) or x < b[0] or x > b[-1]:
-                continue
-            i = bisect.bisect_right(b, x) - 1
-            counts[min(i, last)] += 1
-        return [counts]
 
 
 class _Foreach:

@@ -359,6 +359,14 @@ class SparkContext:
             minPartitions = self.defaultMinPartitions
         return TextFileRDD(self, name, minPartitions, use_unicode)
 
+    def pickleFile(self, name: str, minPartitions: int | None = None) -> Any:
+        """The elements an `RDD.saveAsPickleFile` wrote under `name` (one partition per part
+        file)."""
+        from dfengine.rdd import picklefile
+
+        self._check_alive()
+        return picklefile.load(self, name)
+
     def wholeTextFiles(self, path: str, minPartitions: int | None = None,
                        use_unicode: bool = True) -> Any:
         from dfengine.rdd.nodes import WholeTextFilesRDD

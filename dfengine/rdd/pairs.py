@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import copy
 from collections.abc import Callable, Iterable
+from functools import reduce as _reduce
 from typing import Any
 
 from dfengine.rdd.hashing import portable_hash
@@ -113,16 +114,18 @@ class PairRDDMixin:
 
     # -- joins ---------------------------------------------------------------------------------
 
-    def _tagged_union(self, other: Any, numPartitions: int | None) -> Any:
-        left = self._pipe("join", "map", _Tag(0), True)
-        right = other._pipe("join", "map", _Tag(1), True)
-        both = left.union(right)
+    def _tagged_union(self, others: list, numPartitions: int | None) -> Any:
+        """This RDD and `others` with each value tagged by its RDD's position, shuffled by key."""
+        tagged = [r._pipe("join", "map", _Tag(i), True) for i, r in enumerate([self, *others])]
+        both = _reduce(lambda a, b: a.union(b), tagged)
         if numPartitions is None:
             numPartitions = both._defaultReducePartitions()
         return both.partitionBy(numPartitions, portable_hash, "join")
 
-    def _join(self, other: Any, numPartitions: int | None, how: str) -> Any:
-        return self._tagged_union(other, numPartitions)._pipe(how, "partitions", _Joiner(how), True)
+    def _join(self, other: Any, numPartitions: int | None, how: str, *more: Any) -> Any:
+        joiner = _Joiner(how, 2 + len(more))
+        return self._tagged_union([other, *more], numPartitions)._pipe(how, "partitions", joiner,
+                                                                       True)
 
     def join(self, other: Any, numPartitions: int | None = None) -> Any:
         return self._join(other, numPartitions, "join")
@@ -139,7 +142,9 @@ class PairRDDMixin:
     def cogroup(self, other: Any, numPartitions: int | None = None) -> Any:
         return self._join(other, numPartitions, "cogroup")
 
-    groupWith = cogroup
+    def groupWith(self, other: Any, *others: Any) -> Any:
+        """`cogroup` with any number of other RDDs: key -> one ResultIterable per RDD."""
+        return self._join(other, None, "cogroup", *others)
 
     def subtractByKey(self, other: Any, numPartitions: int | None = None) -> Any:
         return self._join(other, numPartitions, "subtractByKey")
@@ -240,19 +245,19 @@ class _Tag:
 class _Joiner:
     """Pairs the tagged values of each key within one shuffled partition."""
 
-    def __init__(self, how: str):
-        self.how = how
+    def __init__(self, how: str, sides: int = 2):
+        self.how, self.sides = how, sides
 
     def __call__(self, split: int, it: Iterable) -> Iterable:
         groups: dict = {}
         for k, (side, v) in it:
             g = groups.get(k)
             if g is None:
-                g = groups[k] = ([], [])
+                g = groups[k] = tuple([] for _ in range(self.sides))
             g[side].append(v)
         how = self.how
         if how == "cogroup":
-            return ((k, (ResultIterable(a), ResultIterable(b))) for k, (a, b) in groups.items())
+            return ((k, tuple(ResultIterable(vs) for vs in g)) for k, g in groups.items())
         if how == "subtractByKey":
             return ((k, v) for k, (a, b) in groups.items() if not b for v in a)
         return _pairs(groups, how)

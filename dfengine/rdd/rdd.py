@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from dfengine.errors import PySparkRuntimeError, PySparkValueError
 from dfengine.rdd.actions import ActionsMixin
+from dfengine.rdd.approx import ApproxMixin
 from dfengine.rdd.hashing import portable_hash
 from dfengine.rdd.pairs import PairRDDMixin
 from dfengine.rdd.pipeline import Op
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 T_co = TypeVar("T_co", covariant=True)
 
 
-class RDD(ActionsMixin, PairRDDMixin, Generic[T_co]):
+class RDD(ActionsMixin, ApproxMixin, PairRDDMixin, Generic[T_co]):
     """A Resilient Distributed Dataset: partitions computed from lineage on demand. Generic as
     PySpark's, so annotations like `RDD[Tuple[int, int]]` (Spark's examples/sort.py) run."""
 
@@ -102,7 +103,7 @@ class RDD(ActionsMixin, PairRDDMixin, Generic[T_co]):
 
     @property
     def is_checkpointed(self) -> bool:
-        return False
+        return self.isCheckpointed()
 
     def cache(self) -> RDD:
         return self.persist(StorageLevel.MEMORY_ONLY)
@@ -121,13 +122,29 @@ class RDD(ActionsMixin, PairRDDMixin, Generic[T_co]):
         return self._storage
 
     def checkpoint(self) -> None:
-        """Lineage is kept (recovery recomputes it); marking a checkpoint is accepted."""
+        """Mark for checkpointing: the next action keeps the partitions in cluster memory
+        (and on disk when memory is short) and `isCheckpointed()` is then True. Lineage is
+        kept (recovery recomputes it). As Spark, needs `sc.setCheckpointDir` first."""
+        if not getattr(self.ctx, "_checkpoint_dir", None):
+            raise PySparkRuntimeError(
+                "Checkpoint directory has not been set in the SparkContext: call "
+                "sc.setCheckpointDir(path) before rdd.checkpoint(), or use "
+                "rdd.localCheckpoint().")
+        self._checkpoint_marked = True
+        self.persist(StorageLevel.MEMORY_AND_DISK)
 
     def localCheckpoint(self) -> None:
+        self._checkpoint_marked = True
         self.persist(StorageLevel.MEMORY_AND_DISK)
 
     def isCheckpointed(self) -> bool:
-        return False
+        """True once an action after `checkpoint()` has materialized every partition."""
+        if not getattr(self, "_checkpoint_marked", False):
+            return False
+        return len(self.ctx._cache.get(self._id, {})) == self.getNumPartitions()
+
+    def isLocallyCheckpointed(self) -> bool:
+        return self.isCheckpointed()
 
     # -- narrow transformations ----------------------------------------------------------------
 

@@ -125,7 +125,8 @@ def corr(df: DataFrame, col1: str, col2: str, method: str | None = None) -> floa
 
 def cov(df: DataFrame, col1: str, col2: str) -> float:
     n, sxy, _, _ = _co_moments(df, col1, col2, "the covariance")
-    return sxy / (n - 1) if n > 1 else math.nan
+    # Spark reads covar_samp's NULL (fewer than two rows) with getDouble: 0.0, not NaN
+    return sxy / (n - 1) if n > 1 else 0.0
 
 
 # ---------------------------------------------------------------------- crosstab

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from dfengine.errors import IllegalArgumentException
 from dfengine.ml import Pipeline, PipelineModel
 from dfengine.ml.classification import LogisticRegression, LogisticRegressionModel
 from dfengine.ml.clustering import KMeans, KMeansModel
@@ -79,5 +80,5 @@ def test_model_round_trips(tmp_path, data):
         b = loaded.transform(feats).select("prediction").toPandas()["prediction"]
         assert a.equals(b)
         assert not loaded.hasSummary
-    with pytest.raises(TypeError, match="LinearRegressionModel"):
+    with pytest.raises(IllegalArgumentException, match="LinearRegressionModel"):  # as Spark
         LogisticRegressionModel.load(str(tmp_path / "LinearRegressionModel"))

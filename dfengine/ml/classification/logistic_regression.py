@@ -214,15 +214,24 @@ class _Predict:
         return out
 
 
+def softmax(margins: np.ndarray) -> np.ndarray:
+    """Row-wise softmax; a row with +inf margins (a model fitted on one class) puts all the
+    probability on the infinite classes, as Spark's raw2probability."""
+    top = margins.max(axis=1, keepdims=True)
+    inf = np.isposinf(top)
+    with np.errstate(invalid="ignore"):
+        e = np.exp(np.where(inf, 0.0, margins - top))
+    e = np.where(inf, np.isposinf(margins).astype(np.float64), e)
+    return e / e.sum(axis=1, keepdims=True)
+
+
 def predict_arrays(X: np.ndarray, coef: np.ndarray, intercept: np.ndarray,
                    multinomial: bool, threshold: float,
                    thresholds: list[float] | None = None) -> tuple:
     margins = X @ coef.T + intercept
     if multinomial:
         raw = margins
-        z = margins - margins.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        prob = e / e.sum(axis=1, keepdims=True)
+        prob = softmax(margins)
         pred = np.argmax(raw, axis=1).astype(np.float64)
     else:
         m = margins[:, 0]

@@ -29,6 +29,8 @@ def _scores(table: pa.Table, raw_col: str) -> np.ndarray:
     if pa.types.is_list(t) or pa.types.is_fixed_size_list(t) or pa.types.is_large_list(t) \
             or pa.types.is_struct(t):
         mat, _ = vector_column_to_matrix(col, raw_col)
+        if not len(mat):   # an empty partition: no columns to pick from
+            return np.zeros(0)
         return mat[:, 1] if mat.shape[1] > 1 else mat[:, 0]
     return numeric_column(table, raw_col)
 
@@ -52,8 +54,10 @@ def curve_areas(scores: np.ndarray, pos: np.ndarray, neg: np.ndarray) -> tuple[f
     tp = np.cumsum(p)
     fp = np.cumsum(n)
     P, N = tp[-1], fp[-1]
-    tpr = np.concatenate([[0.0], tp / P]) if P > 0 else np.zeros(len(tp) + 1)
-    fpr = np.concatenate([[0.0], fp / N]) if N > 0 else np.zeros(len(fp) + 1)
+    # Spark's ROC curve: (0, 0), one point per threshold (a rate is 0 when its class is
+    # absent), then (1, 1); so one class only gives 1.0 (all positive) or 0.0 (all negative)
+    tpr = np.concatenate([[0.0], tp / P if P > 0 else np.zeros(len(tp)), [1.0]])
+    fpr = np.concatenate([[0.0], fp / N if N > 0 else np.zeros(len(fp)), [1.0]])
     roc = float(np.trapezoid(tpr, fpr))
     recall = tp / P if P > 0 else np.zeros(len(tp))
     precision = np.where(tp + fp > 0, tp / np.maximum(tp + fp, 1e-300), 1.0)
@@ -61,6 +65,18 @@ def curve_areas(scores: np.ndarray, pos: np.ndarray, neg: np.ndarray) -> tuple[f
     r = np.concatenate([[0.0], recall])
     pr = np.concatenate([[precision[0]], precision])
     return roc, float(np.trapezoid(pr, r))
+
+
+def _empty_area(metric: str) -> float:
+    """Spark on an empty predictions DataFrame: the ROC curve is the diagonal (0,0)-(1,1),
+    area 0.5; the PR curve has no first point and Spark's job fails."""
+    if metric == "areaUnderROC":
+        return 0.5
+    from dfengine.errors import IllegalArgumentException
+
+    raise IllegalArgumentException(
+        "areaUnderPR of an empty predictions DataFrame is undefined (Spark fails with "
+        "'empty collection'); evaluate a DataFrame with at least one row.")
 
 
 class BinaryClassificationEvaluator(Evaluator, HasLabelCol, HasRawPredictionCol,
@@ -93,5 +109,7 @@ class BinaryClassificationEvaluator(Evaluator, HasLabelCol, HasRawPredictionCol,
         scores = np.concatenate([p[0] for p in parts])
         pos = np.concatenate([p[1] for p in parts])
         neg = np.concatenate([p[2] for p in parts])
+        if scores.size == 0:
+            return _empty_area(metric)
         roc, pr = curve_areas(scores, pos, neg)
         return roc if metric == "areaUnderROC" else pr

@@ -111,10 +111,10 @@ class MulticlassMetrics:
                     "fMeasureByLabel": lambda c: self.f_measure(c, beta)}
         if name in by_label:
             return by_label[name](label)
-        if name == "accuracy":
-            return sum(self.tp.values()) / self.total
-        if name == "hammingLoss":
-            return self.wrong / self.total
+        if name in ("accuracy", "hammingLoss"):
+            if not self.total:   # an empty DataFrame: Spark's 0.0 / 0.0
+                return float("nan")
+            return (sum(self.tp.values()) if name == "accuracy" else self.wrong) / self.total
         weighted = {"weightedPrecision": self.precision, "weightedRecall": self.recall,
                     "weightedTruePositiveRate": self.recall,
                     "weightedFalsePositiveRate": self.false_positive_rate,
@@ -181,7 +181,7 @@ class MulticlassClassificationEvaluator(Evaluator, HasLabelCol, HasPredictionCol
         for part in _frame.partition_results(dataset, _confusion, self.getLabelCol(), second,
                                              weight):
             conf.update(part)
-        if not conf:
-            raise IllegalArgumentException("Cannot evaluate an empty predictions DataFrame.")
+        # an empty DataFrame answers as Spark's: accuracy NaN, weighted metrics 0.0, a
+        # by-label metric "key not found"
         return float(multiclass_metrics(dict(conf), metric, self.getMetricLabel(),
                                         self.getBeta()))

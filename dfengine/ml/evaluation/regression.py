@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
+from dfengine.errors import IllegalArgumentException
 from dfengine.ml import _frame
 from dfengine.ml.evaluation.base import Evaluator, numeric_column, weights_of
 from dfengine.ml.param import Param, keyword_only
@@ -22,7 +23,7 @@ def _sums(table: pa.Table, label_col: str, pred_col: str, weight_col: str | None
     w = weights_of(table, weight_col)
     e = y - p
     return np.array([w.sum(), w @ (e * e), w @ np.abs(e), w @ y, w @ (y * y), w @ p,
-                     w @ (p * p)])
+                     w @ (p * p), table.num_rows])
 
 
 class RegressionEvaluator(Evaluator, HasLabelCol, HasPredictionCol, HasWeightCol):
@@ -54,8 +55,13 @@ class RegressionEvaluator(Evaluator, HasLabelCol, HasPredictionCol, HasWeightCol
         _frame.require_columns(dataset, cols)
         parts = _frame.partition_results(dataset, _sums, self.getLabelCol(),
                                          self.getPredictionCol(), weight)
-        s = np.sum(parts, axis=0)
-        w, sse, sae, sy, syy, sp, spp = s
+        w, sse, sae, sy, syy, sp, spp, rows = np.sum(parts, axis=0)
+        if rows == 0:
+            # Spark's summarizer refuses an empty input rather than answer NaN
+            raise IllegalArgumentException(
+                "requirement failed: Nothing has been added to this summarizer. "
+                "RegressionEvaluator needs at least one prediction row; check the filter or "
+                "join that produced an empty predictions DataFrame.")
         mse = sse / w
         if metric == "rmse":
             return float(np.sqrt(mse))
@@ -64,6 +70,8 @@ class RegressionEvaluator(Evaluator, HasLabelCol, HasPredictionCol, HasWeightCol
         if metric == "mae":
             return float(sae / w)
         if metric == "var":
-            return float(spp / w - (sp / w) ** 2)
+            # Spark's explained variance: sum(w * (prediction - mean(label))^2) / sum(w)
+            ym = sy / w
+            return float(spp / w - 2.0 * ym * sp / w + ym * ym)
         sst = syy if self.getThroughOrigin() else syy - sy * sy / w
         return float(1.0 - sse / sst)

@@ -66,8 +66,22 @@ class _Buckets:
         self.cols, self.outs, self.splits, self.keep = cols, outs, splits, keep
 
     def __call__(self, table: pa.Table) -> dict:
-        return {o: pa.array(bucketize(numeric_values(table, c), s, self.keep))
+        return {o: _bucket_column(table, c, s, self.keep)
                 for c, o, s in zip(self.cols, self.outs, self.splits)}
+
+
+def _bucket_column(table: pa.Table, col: str, splits: np.ndarray, keep: bool) -> pa.Array:
+    """Bucket indices of one column; a null input stays null whatever `handleInvalid` says
+    (Spark's UDF on a primitive double skips nulls; only NaN is "invalid")."""
+    x = numeric_values(table, col)
+    null = ~_valid_mask(table.column(col))
+    out = np.zeros(len(x))
+    out[~null] = bucketize(x[~null], splits, keep)
+    return pa.array(out, mask=null)
+
+
+def _valid_mask(col: pa.ChunkedArray) -> np.ndarray:
+    return col.is_valid().to_numpy(zero_copy_only=False)
 
 
 class _NoNaN:

@@ -97,6 +97,17 @@ def _combine(parts: list, strategy: str) -> float:
     return float(vals[np.searchsorted(cum, (cum[-1] + 1) // 2)])
 
 
+def _check_numeric(dataset: Any, cols: list[str]) -> None:
+    """Imputer fills numbers: every input column must exist and be numeric (Spark's
+    checkNumericType), checked before any data is read."""
+    from dfengine.ml._checks import check_numeric_column
+
+    _frame.require_columns(dataset, cols)
+    for c in cols:
+        check_numeric_column(dataset, c, " Imputer fills numeric columns only; cast the "
+                             "column to double, or fill a string column with na.fill.")
+
+
 class Imputer(Estimator, _ImputerParams, MLReadable, MLWritable):
     """Imputation estimator for completing missing values of numeric columns."""
 
@@ -110,7 +121,7 @@ class Imputer(Estimator, _ImputerParams, MLReadable, MLWritable):
 
     def _fit(self, dataset: Any) -> ImputerModel:
         ins, _ = self._in_out()
-        _frame.require_columns(dataset, ins)
+        _check_numeric(dataset, ins)
         strategy = check_choice("strategy", self.getStrategy(), ("mean", "median", "mode"))
         parts = _frame.partition_results(dataset, _partial, ins, self.getMissingValue(),
                                          strategy)
@@ -154,11 +165,21 @@ class ImputerModel(Model, _ImputerParams, MLReadable, MLWritable):
     def surrogates(self) -> dict[str, float]:
         return dict(self._surrogates)
 
+    @property
+    def surrogateDF(self) -> Any:
+        """Spark's one-row DataFrame of the surrogates: a double column per input column."""
+        from dfengine.sql.types import DoubleType, StructField, StructType
+
+        names = list(self._surrogates)
+        schema = StructType([StructField(c, DoubleType(), True) for c in names])
+        row = tuple(float(self._surrogates[c]) for c in names)
+        return _frame.active_session().createDataFrame([row], schema)
+
     def _transform(self, dataset: Any) -> Any:
         from dfengine.sql.types import StructField
 
         ins, outs = self._in_out()
-        _frame.require_columns(dataset, ins)
+        _check_numeric(dataset, ins)
         fields = [StructField(o, _frame.field_type(dataset, c), True) for c, o in zip(ins, outs)]
         return _frame.with_new_columns(
             dataset, _Impute(ins, outs, self._surrogates, self.getMissingValue()), fields)

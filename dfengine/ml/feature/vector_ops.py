@@ -253,6 +253,14 @@ class _Slice:
         self.idx = idx
 
     def __call__(self, X: np.ndarray) -> np.ndarray:
+        if self.idx.size and self.idx.max() >= X.shape[1]:
+            # Spark fails in its UDF with ArrayIndexOutOfBounds; say which index and size
+            from dfengine.errors import SparkRuntimeException
+
+            raise SparkRuntimeException(
+                f"VectorSlicer index {int(self.idx.max())} is out of range for vectors of "
+                f"size {X.shape[1]}: indices must be < the vector size. Check the indices "
+                f"param or the input vector column.", "FAILED_EXECUTE_UDF")
         return X[:, self.idx]
 
 

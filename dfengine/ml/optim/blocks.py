@@ -222,8 +222,12 @@ class Blocks:
         """
         import dask
 
+        from dfengine.ml._checks import check_numeric_column
         from dfengine.ml._frame import client_of, total_threads
 
+        check_numeric_column(df, label_col, " Cast it to double, or index a string label with "
+                             "StringIndexer.")
+        check_numeric_column(df, weight_col, " Cast the weight column to double.")
         client = client_of(df)
         parts = df._to_delayed()
         delayed = [dask.delayed(extract_block, pure=True)(p, features_col, label_col, weight_col,

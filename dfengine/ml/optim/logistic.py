@@ -95,6 +95,8 @@ def train_logistic(blocks: Blocks, moments: Moments, num_classes: int, multinomi
     if fit_intercept:
         # Spark's start: the class priors (multinomial: log(1 + count), centered)
         counts = _class_weights(blocks, num_classes)
+        if np.count_nonzero(counts) == 1:
+            return constant_label_fit(counts, d, multinomial)
         if multinomial:
             raw = np.log1p(counts)
             x0[k * d:] = raw - raw.sum() / raw.size
@@ -115,6 +117,18 @@ def train_logistic(blocks: Blocks, moments: Moments, num_classes: int, multinomi
         if fit_intercept:
             b = b - b.mean()   # intercepts are identified only up to a constant
     return LogisticFit(beta, b, res.objective_history, res.iterations)
+
+
+def constant_label_fit(counts: np.ndarray, d: int, multinomial: bool) -> LogisticFit:
+    """Spark's answer when every label is the same class c (with an intercept): zero
+    coefficients and an infinite intercept, without training (history [0.0]). Binomial: +inf for c = 1, -inf
+    for c = 0; multinomial: +inf for class c, 0 for the others."""
+    c = int(np.flatnonzero(counts)[0])
+    if multinomial:
+        intercepts = np.zeros(counts.size)
+        intercepts[c] = np.inf
+        return LogisticFit(np.zeros((counts.size, d)), intercepts, [0.0], 0)
+    return LogisticFit(np.zeros((1, d)), np.array([np.inf if c == 1 else -np.inf]), [0.0], 0)
 
 
 def _class_weight_task(block: tuple, num_classes: int) -> np.ndarray:

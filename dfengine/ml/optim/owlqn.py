@@ -61,10 +61,12 @@ def _adjust(x: np.ndarray, g: np.ndarray, value: float, l1: np.ndarray
 def _two_loop(grad: np.ndarray, steps: list, deltas: list) -> np.ndarray:
     """Breeze's ApproximateInverseHessian * grad, negated (`steps`/`deltas` newest first)."""
     if steps:
-        sy = float(steps[0] @ deltas[0])
-        if sy < 0 or np.isnan(sy):
+        sy, yy = float(steps[0] @ deltas[0]), float(deltas[0] @ deltas[0])
+        if not sy > 0 or yy == 0:
+            # Breeze's doubles give NaN here (0/0 when the gradient did not change, as on a
+            # flat stretch of the hinge loss) and the search restarts without history
             raise _Failure("NaN history")
-        diag = sy / float(deltas[0] @ deltas[0])
+        diag = sy / yy
     else:
         diag = 1.0
     d = grad.copy()

@@ -55,10 +55,20 @@ class _LinearRegressionParams(
     loss = Param(_dummy(), "loss", "The loss function to be optimized. Supported options: "
                  "squaredError.", typeConverter=TypeConverters.toString)
 
+    epsilon = Param(_dummy(), "epsilon", "The shape parameter to control the amount of "
+                    "robustness. Must be > 1.0. Only valid when loss is huber",
+                    typeConverter=TypeConverters.toFloat)
+    maxBlockSizeInMB = Param(_dummy(), "maxBlockSizeInMB",
+                             "maximum memory in MB for stacking input data into blocks. Data is "
+                             "stacked within partitions. If more than remaining data size in a "
+                             "partition then it is adjusted to the data size. Default 0.0 "
+                             "represents choosing optimal value, depends on specific algorithm. "
+                             "Must be >= 0.", typeConverter=TypeConverters.toFloat)
+
     def __init__(self) -> None:
         super().__init__()
         self._setDefault(maxIter=100, regParam=0.0, tol=1e-6, solver="auto",
-                         loss="squaredError")
+                         loss="squaredError", epsilon=1.35, maxBlockSizeInMB=0.0)
 
 
 class LinearRegression(Estimator, _LinearRegressionParams, MLReadable, MLWritable):
@@ -71,7 +81,8 @@ class LinearRegression(Estimator, _LinearRegressionParams, MLReadable, MLWritabl
                  tol: float = 1e-6, fitIntercept: bool = True,
                  standardization: bool = True, solver: str = "auto",
                  weightCol: str | None = None, aggregationDepth: int = 2,
-                 loss: str = "squaredError"):
+                 loss: str = "squaredError", epsilon: float = 1.35,
+                 maxBlockSizeInMB: float = 0.0):
         super().__init__()
         self._set(**self._input_kwargs)
 
@@ -89,6 +100,9 @@ class LinearRegression(Estimator, _LinearRegressionParams, MLReadable, MLWritabl
                 f"elasticNetParam must be in [0, 1] but was {self.getElasticNetParam()}")
         solver = check_choice("solver", self.getSolver(), ("auto", "normal", "l-bfgs"))
         check_choice("loss", self.getLoss(), ("squaredError",))
+        if self.getEpsilon() <= 1.0:
+            raise IllegalArgumentException(
+                f"epsilon given invalid value {self.getEpsilon()}; it must be > 1.0.")
         weight = (self.getWeightCol() if self.isDefined(self.weightCol) else None) or None
         cols = [self.getFeaturesCol(), self.getLabelCol()] + ([weight] if weight else [])
         _frame.require_columns(dataset, cols)
