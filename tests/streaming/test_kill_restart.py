@@ -52,10 +52,21 @@ def _run_to_end(src: str, out: str, ckpt: str) -> None:
     assert "finished" in stdout
 
 
-def _committed_rows(out: str) -> list[tuple]:
+def _committed_rows(out: str, zone: str) -> list[tuple]:
+    """The rows of the committed files, timestamps (stored as UTC instants) as the session
+    zone's wall clock, as spark.read gives them."""
     files = sorted(committed_files(out))
-    rows = [tuple(r.values()) for f in files for r in pq.read_table(f).to_pylist()]
+    rows = [tuple(_wall(v, zone) for v in r.values()) for f in files
+            for r in pq.read_table(f).to_pylist()]
     return sorted(rows)
+
+
+def _wall(v, zone: str):
+    if isinstance(v, dt.datetime) and v.tzinfo is not None:
+        from zoneinfo import ZoneInfo
+
+        return v.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+    return v
 
 
 def _pending_batch(ckpt: str) -> int:
@@ -73,7 +84,7 @@ def test_sigkill_and_restart_gives_exactly_once_output(spark, tmp_path):
     _inputs(src, 12)
     ref_out, ref_ckpt = str(tmp_path / "ref_out"), str(tmp_path / "ref_ckpt")
     kill_child.start(spark, src, ref_out, ref_ckpt).awaitTermination()  # uninterrupted
-    expected = _committed_rows(ref_out)
+    expected = _committed_rows(ref_out, spark.conf.get("spark.sql.session.timeZone"))
     assert len(expected) > 20
 
     out, ckpt = str(tmp_path / "out"), str(tmp_path / "ckpt")
@@ -94,6 +105,6 @@ def test_sigkill_and_restart_gives_exactly_once_output(spark, tmp_path):
     _run_to_end(src, out, ckpt)
     print(f"kills={killed} (between offsets and commit: {mid_batch})")
     assert killed >= kills // 2
-    assert _committed_rows(out) == expected
+    assert _committed_rows(out, spark.conf.get("spark.sql.session.timeZone")) == expected
     # orphans of killed batches may exist on disk, but readers see only committed files
     assert sorted(tuple(r) for r in spark.read.parquet(out).collect()) == expected
