@@ -779,14 +779,10 @@ class DataFrame:
     unionAll = union
 
     def unionByName(self, other: DataFrame, allowMissingColumns: bool = False) -> DataFrame:
+        from dfengine.sql.tables import check_unique_names
+
         for side in (self, other):  # by name needs unique names (Spark: COLUMN_ALREADY_EXISTS)
-            seen: set[str] = set()
-            for n in side.columns:
-                if n.lower() in seen:
-                    raise AnalysisException(
-                        f"The column `{n}` already exists. Choose another name or rename the "
-                        "existing column before unionByName.", "COLUMN_ALREADY_EXISTS")
-                seen.add(n.lower())
+            check_unique_names(side.columns, " before unionByName")
         left_names = {a.name.lower() for a in self._attrs}
         left_df = self
         if allowMissingColumns:

@@ -295,7 +295,7 @@ class Tables:
                                         "UNABLE_TO_INFER_SCHEMA")
             schema = self._s.read.format(provider or "parquet").options(
                 **(options or {})).load(location).schema
-        _check_unique_columns(schema)
+        check_unique_names(schema.names)
         schema = _partition_last(ident, schema, list(partition_by))
         parts = tuple(f.name for f in schema.fields[len(schema.fields) - len(partition_by):]
                       ) if partition_by else ()
@@ -531,15 +531,15 @@ def _check_not_reading(t: CatalogTable, df: DataFrame) -> None:
             "it), then overwrite.", "UNSUPPORTED_OVERWRITE.TABLE")
 
 
-def _check_unique_columns(schema: T.StructType) -> None:
-    """A table's column names are unique ignoring case (Spark's default
-    spark.sql.caseSensitive=false): `(id INT, ID STRING)` is refused."""
+def check_unique_names(names: list[str], where: str = "") -> None:
+    """Column names unique ignoring case (Spark's default spark.sql.caseSensitive=false):
+    a table's `(id INT, ID STRING)`, the sides of unionByName."""
     seen: set[str] = set()
-    for name in schema.names:
+    for name in names:
         if name.lower() in seen:
             raise AnalysisException(
-                f"The column `{name.lower()}` already exists. Choose another name or rename "
-                "the existing column.", "COLUMN_ALREADY_EXISTS")
+                f"The column `{name}` already exists. Choose another name or rename the "
+                f"existing column{where}.", "COLUMN_ALREADY_EXISTS")
         seen.add(name.lower())
 
 

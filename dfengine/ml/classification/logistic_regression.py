@@ -36,6 +36,7 @@ from dfengine.ml.param.shared import (
     HasFeaturesCol,
     HasFitIntercept,
     HasLabelCol,
+    HasMaxBlockSizeInMB,
     HasMaxIter,
     HasPredictionCol,
     HasProbabilityCol,
@@ -58,7 +59,8 @@ _BOUNDS_DOC = ("The {} bounds on coefficients if fitting under bound constrained
 class _LogisticRegressionParams(
         HasFeaturesCol, HasLabelCol, HasPredictionCol, HasProbabilityCol, HasRawPredictionCol,
         HasMaxIter, HasRegParam, HasElasticNetParam, HasTol, HasFitIntercept,
-        HasStandardization, HasWeightCol, HasThreshold, HasAggregationDepth):
+        HasStandardization, HasWeightCol, HasThreshold, HasAggregationDepth,
+        HasMaxBlockSizeInMB):
     threshold = Param(_dummy(), "threshold",
                       "Threshold in binary classification prediction, in range [0, 1]. If "
                       "threshold and thresholds are both set, they must match.e.g. if threshold "
@@ -75,12 +77,6 @@ class _LogisticRegressionParams(
                    "The name of family which is a description of the label distribution to be "
                    "used in the model. Supported options: auto, binomial, multinomial",
                    typeConverter=TypeConverters.toString)
-    maxBlockSizeInMB = Param(_dummy(), "maxBlockSizeInMB",
-                             "maximum memory in MB for stacking input data into blocks. Data is "
-                             "stacked within partitions. If more than remaining data size in a "
-                             "partition then it is adjusted to the data size. Default 0.0 "
-                             "represents choosing optimal value, depends on specific algorithm. "
-                             "Must be >= 0.", typeConverter=TypeConverters.toFloat)
     # PySpark's docs, word for word (typos included)
     lowerBoundsOnCoefficients = Param(_dummy(), "lowerBoundsOnCoefficients", _BOUNDS_DOC.format(
         "lower"), typeConverter=TypeConverters.identity)

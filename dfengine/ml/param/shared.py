@@ -73,3 +73,8 @@ HasDistanceMeasure = _shared(
     TC.toString, "euclidean")
 HasAggregationDepth = _shared(
     "aggregationDepth", "suggested depth for treeAggregate (>= 2).", TC.toInt, 2)
+HasMaxBlockSizeInMB = _shared(
+    "maxBlockSizeInMB", "maximum memory in MB for stacking input data into blocks. Data is "
+    "stacked within partitions. If more than remaining data size in a partition then it is "
+    "adjusted to the data size. Default 0.0 represents choosing optimal value, depends on "
+    "specific algorithm. Must be >= 0.", TC.toFloat, 0.0)

@@ -33,6 +33,7 @@ from dfengine.ml.param.shared import (
     HasFeaturesCol,
     HasFitIntercept,
     HasLabelCol,
+    HasMaxBlockSizeInMB,
     HasMaxIter,
     HasPredictionCol,
     HasRegParam,
@@ -49,7 +50,7 @@ MAX_NORMAL_FEATURES = 4096
 class _LinearRegressionParams(
         HasFeaturesCol, HasLabelCol, HasPredictionCol, HasMaxIter, HasRegParam,
         HasElasticNetParam, HasTol, HasFitIntercept, HasStandardization, HasWeightCol,
-        HasAggregationDepth):
+        HasAggregationDepth, HasMaxBlockSizeInMB):
     solver = Param(_dummy(), "solver", "The solver algorithm for optimization. Supported "
                    "options: auto, normal, l-bfgs.", typeConverter=TypeConverters.toString)
     loss = Param(_dummy(), "loss", "The loss function to be optimized. Supported options: "
@@ -58,12 +59,6 @@ class _LinearRegressionParams(
     epsilon = Param(_dummy(), "epsilon", "The shape parameter to control the amount of "
                     "robustness. Must be > 1.0. Only valid when loss is huber",
                     typeConverter=TypeConverters.toFloat)
-    maxBlockSizeInMB = Param(_dummy(), "maxBlockSizeInMB",
-                             "maximum memory in MB for stacking input data into blocks. Data is "
-                             "stacked within partitions. If more than remaining data size in a "
-                             "partition then it is adjusted to the data size. Default 0.0 "
-                             "represents choosing optimal value, depends on specific algorithm. "
-                             "Must be >= 0.", typeConverter=TypeConverters.toFloat)
 
     def __init__(self) -> None:
         super().__init__()
