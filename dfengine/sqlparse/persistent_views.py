@@ -118,4 +118,6 @@ def view_plan(session: Any, view: CatalogTable) -> L.LogicalPlan:
 
 
 def _empty(session: Any) -> Any:
-    return session.createDataFrame([], T.StructType([]))
+    from dfengine.sqlparse.query import empty_result
+
+    return empty_result(session)

@@ -101,7 +101,8 @@ def run_statement(session: Any, stmt: exp.Expression, args: Any = None) -> Any:
         "UNSUPPORTED_FEATURE")
 
 
-def _empty(session: Any) -> Any:
+def empty_result(session: Any) -> Any:
+    """What a statement that returns no rows gives (a DataFrame of no columns)."""
     from dfengine import types as T
 
     return session.createDataFrame([], T.StructType([]))
@@ -124,9 +125,9 @@ def create_view(session: Any, stmt: exp.Create, args: Any) -> Any:
         df = df.toDF(*columns)
     replace = bool(stmt.args.get("replace"))
     if not replace and bool(stmt.args.get("exists")) and name.lower() in session._views:
-        return _empty(session)
+        return empty_result(session)
     session._register_view(name, df._plan, replace)
-    return _empty(session)
+    return empty_result(session)
 
 
 def drop_view(session: Any, stmt: exp.Drop) -> Any:
@@ -136,7 +137,7 @@ def drop_view(session: Any, stmt: exp.Drop) -> Any:
         raise AnalysisException(f"The table or view `{name}` cannot be found.",
                                 "TABLE_OR_VIEW_NOT_FOUND")
     session._views.pop(name.lower(), None)
-    return _empty(session)
+    return empty_result(session)
 
 
 def describe(session: Any, stmt: exp.Describe, args: Any) -> Any:

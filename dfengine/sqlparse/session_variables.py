@@ -121,4 +121,6 @@ def variable_literal(session: Any, parts: list[str],
 
 
 def _empty(session: Any) -> Any:
-    return session.createDataFrame([], T.StructType([]))
+    from dfengine.sqlparse.query import empty_result
+
+    return empty_result(session)
