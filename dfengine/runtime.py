@@ -207,6 +207,11 @@ class Runtime:
             for f in futures:
                 f.release()
 
+    def runs_on_threads(self, graph: dict) -> bool:
+        """Whether `get_in_process` would run `graph` here (else it goes to the cluster)."""
+        choice = str(self.conf.get("dfengine.execution.localScheduler", "threads")).lower()
+        return self.is_local and choice == "threads" and not _holds_futures(graph)
+
     def get_in_process(self, graph: dict, keys: list, name: str | None = None,
                        trim: bool = True, inline: bool = False) -> list | None:
         """Compute a graph with Dask's threaded scheduler on this process's threads, or None
@@ -222,8 +227,7 @@ class Runtime:
         `inline` (a small query over local data, see `QueryExecution.runs_inline`) runs the
         tasks one after another in this thread instead (`run_inline`), as Spark runs a query
         over a LocalRelation without its scheduler: no Dask import, no thread hand-offs."""
-        choice = str(self.conf.get("dfengine.execution.localScheduler", "threads")).lower()
-        if not self.is_local or choice != "threads" or _holds_futures(graph):
+        if not self.runs_on_threads(graph):
             return None
         if inline:
             get: Callable = run_inline

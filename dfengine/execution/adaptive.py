@@ -205,54 +205,74 @@ def split_sizes(split: SplitOutput) -> tuple[list[int], list[int]]:
     return split.rows, split.bytes
 
 
-class Held:
-    """Split outputs materialized in this process. Every reader of a bucket is registered
-    while the graph is built; the last one to take it drops it, so a bucket lives as long
-    as it would have in the planned exchange."""
+class Sized:
+    """A map task's output kept whole (in process), with its rows and estimated bytes: it is
+    hash-split only if the join stays shuffled; a broadcast or a probe takes it as it is."""
 
-    def __init__(self, splits: list[SplitOutput]):
-        self.splits = splits
-        self.readers: dict[tuple[int, int], int] = {}
+    def __init__(self, table: pa.Table):
+        self.table = table
+        self.rows = table.num_rows
+        self.bytes = table.nbytes
+
+
+def sized_whole(table: pa.Table) -> Sized:
+    return Sized(table)
+
+
+class Held:
+    """Map outputs materialized in this process: whole tables, or once `split` ran, their
+    buckets. Every reader is registered while the graph is built; the last one to take a
+    table or bucket drops it, so it lives as long as it would have in the planned exchange."""
+
+    def __init__(self, whole: list[Sized]):
+        self.whole: list[Any] = [w.table for w in whole]
+        self.splits: list[Any] | None = None
+        self.readers: dict[Any, int] = {}
         self.lock = threading.Lock()
 
-    def register(self, k: int, j: int) -> None:
-        self.readers[(k, j)] = self.readers.get((k, j), 0) + 1
+    def register(self, key: Any) -> None:
+        self.readers[key] = self.readers.get(key, 0) + 1
 
-    def take(self, k: int, j: int) -> pa.Table:
+    def take(self, k: int, j: int | None = None) -> pa.Table:
+        """Map task k's bucket j, or its whole output (j None)."""
         with self.lock:
-            split = self.splits[k]
-            table = split[j]
+            parts, at = (self.whole, k) if j is None else (self.splits[k], j)
+            table = parts[at]
             left = self.readers.get((k, j), 0) - 1
             self.readers[(k, j)] = left
             if left <= 0:
-                split[j] = None
+                parts[at] = None
         if table is None:
-            raise RuntimeError(f"adaptive stage: bucket ({k}, {j}) read more often than the "
+            raise RuntimeError(f"adaptive stage: output ({k}, {j}) read more often than the "
                                "plan registered")
         return table
 
 
 @dataclass
 class Stage:
-    """One side's materialized map stage: per map task k and bucket j, rows and bytes, and
-    how a task reads bucket (k, j): from `held` in process, or from `futures` on a cluster."""
+    """One side's materialized map stage: per map task its rows and bytes and, once split,
+    per map task k and bucket j; how a task reads it: from `held` in process, or from
+    `futures` on a cluster (split where they ran)."""
 
-    rows: list[list[int]]
-    bytes: list[list[int]]
+    whole_rows: list[int]
+    whole_bytes: list[int]
+    rows: list[list[int]] | None = None
+    bytes: list[list[int]] | None = None
     held: Held | None = None
     futures: list[Any] | None = None
     prefix: str = "join-shuffle"
+    splitter: Any = None  # table -> SplitOutput, for a held stage that stays shuffled
     _keys: dict = field(default_factory=dict)
 
     @property
     def m(self) -> int:
-        return len(self.rows)
+        return len(self.whole_rows)
 
     def total(self) -> int:
-        return sum(sum(b) for b in self.bytes)
+        return sum(self.whole_bytes)
 
     def total_rows(self) -> int:
-        return sum(sum(r) for r in self.rows)
+        return sum(self.whole_rows)
 
     def bucket_bytes(self, n: int) -> list[int]:
         return [sum(b[j] for b in self.bytes) for j in range(n)]
@@ -260,7 +280,7 @@ class Stage:
     def bucket(self, b: P.Builder, k: int, j: int) -> P.Task:
         """A task (or graph key) giving bucket j of map task k."""
         if self.held is not None:
-            self.held.register(k, j)
+            self.held.register((k, j))
             return (partial(self.held.take, k, j),)
         key = self._keys.get((k, j))
         if key is None:  # runs where split k is: only the bucket travels (the task shuffle)
@@ -273,8 +293,20 @@ class Stage:
         return (P.concat_released if self.held is None else P.concat, tasks)
 
     def whole(self, b: P.Builder, n: int) -> list[P.Task]:
-        """Each map task's rows again (its buckets together): probe partitions."""
+        """Each map task's rows again: probe partitions."""
+        if self.held is not None and self.held.splits is None:
+            out = []
+            for k in range(self.m):
+                self.held.register((k, None))
+                out.append((partial(self.held.take, k),))
+            return out
         return [self.buckets(b, [(k, j) for j in range(n)]) for k in range(self.m)]
+
+    def everything(self, b: P.Builder, n: int) -> P.Task:
+        """All map tasks' rows in one table: a broadcast join's build side."""
+        if self.held is not None and self.held.splits is None:
+            return (P.concat, self.whole(b, n))
+        return self.buckets(b, [(k, j) for k in range(self.m) for j in range(n)])
 
 
 # ------------------------------------------------------------------------- the runner
@@ -293,26 +325,47 @@ class StageRunner:
 
     def materialize(self, b: P.Builder, tasks: list[P.Task], key_exprs: tuple, n: int,
                     prefix: str = "join-shuffle") -> Stage:
+        """Runs one side's map tasks. In process their outputs stay whole (`Sized`): a
+        broadcast never pays for a split; `split` cuts them if the join stays shuffled."""
         compact = b.shuffle_method == "tasks"
         split: Any = partial(sized_split, key_exprs, n, compact)
         if b.meter is not None:  # explain analyze: the splits are the join's work
             from dfengine.execution.metrics import OpCall
 
             split = OpCall(split, b.meter[0], b.meter[1], "work")
-        keys = b.emit(f"{prefix}-split", [(split, t) for t in tasks])
+        runtime = self.session._runtime
+        held = self.in_process and runtime.runs_on_threads(b.graph)
+        keys = b.emit(f"{prefix}-split", [(sized_whole if held else split, t) for t in tasks])
         graph = cull(b.graph, keys)
         self.ran += 1
-        runtime = self.session._runtime
         name = "adaptive stage"
         try:
-            values = runtime.get_in_process(graph, keys, name=name, trim=False) if (
-                self.in_process) else None
-            if values is not None:
+            if held:
+                values = runtime.get_in_process(graph, keys, name=name, trim=False)
                 return Stage([v.rows for v in values], [v.bytes for v in values],
-                             held=Held(values), prefix=prefix)
+                             held=Held(values), prefix=prefix, splitter=split)
             return self._remote(graph, keys, name, prefix)
         except Exception as e:  # noqa: BLE001 - one clear error, as a job's
             raise _job_error(e, name) from e
+
+    def split(self, stage: Stage) -> None:
+        """Hash-splits a held stage's whole outputs into buckets (one task per map output,
+        on the runtime's threads) when the join stays shuffled."""
+        held = stage.held
+        if held is None or held.splits is not None:
+            return
+        graph = {(f"{stage.prefix}-bucketing", k): (stage.splitter, t)
+                 for k, t in enumerate(held.whole)}
+        keys = list(graph)
+        try:
+            parts = self.session._runtime.get_in_process(graph, keys, name="adaptive stage",
+                                                         trim=False)
+        except Exception as e:  # noqa: BLE001 - one clear error, as a job's
+            raise _job_error(e, "adaptive stage") from e
+        held.whole = [None] * len(parts)
+        held.splits = parts
+        stage.rows = [p.rows for p in parts]
+        stage.bytes = [p.bytes for p in parts]
 
     def _remote(self, graph: dict, keys: list, name: str, prefix: str) -> Stage:
         runtime = self.session._runtime
@@ -322,7 +375,8 @@ class StageRunner:
             graph[s] = (split_sizes, k)
         futures = runtime.submit(graph, keys + size_keys, name)
         sizes = runtime.client.gather(futures[len(keys):])
-        return Stage([r for r, _ in sizes], [s for _, s in sizes],
+        rows, sizes_ = [r for r, _ in sizes], [s for _, s in sizes]
+        return Stage([sum(r) for r in rows], [sum(s) for s in sizes_], rows, sizes_,
                      futures=futures[:len(keys)], prefix=prefix)
 
 
@@ -466,6 +520,8 @@ def lower_adaptive_join(join: Any, b: P.Builder, runner: StageRunner) -> list[P.
     if _broadcastable(state, second, stages[second], cfg):
         return _keyed(b, _switch(join, b, second, stages[second],
                                  stages[first].whole(b, n), n))
+    runner.split(stages["left"])
+    runner.split(stages["right"])
     return _keyed(b, _shuffled(join, b, stages["left"], stages["right"], cfg))
 
 
@@ -492,8 +548,7 @@ def _switch(join: Any, b: P.Builder, side: str, stage: Stage, probe: list[P.Task
     state.final = f"BroadcastHashJoin(build={side})"
     state.notes.append(f"ShuffledHashJoin(n={n}) -> {state.final}: the other side is not "
                        "shuffled")
-    build = stage.buckets(b, [(k, j) for k in range(stage.m) for j in range(n)])
-    return join.lower_broadcast(b, side, build, probe)
+    return join.lower_broadcast(b, side, stage.everything(b, n), probe)
 
 
 def _split_sides(how: str) -> tuple[bool, bool]:

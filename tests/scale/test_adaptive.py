@@ -148,7 +148,7 @@ def test_coalescing_and_skew_from_bucket_sizes():
     assert A.skewed([10, 10, 40, 10, 10], cfg) == set()  # under the threshold
     groups = A.coalesce_groups([30, 30, 30, 400, 10, 10], [20, 20, 20, 0, 5, 5], 100, {3})
     assert groups == [[0, 1], [2], [3], [4, 5]]
-    stage = A.Stage(rows=[[1]] * 4, bytes=[[60], [60], [60], [60]])
+    stage = A.Stage([1] * 4, [60] * 4, rows=[[1]] * 4, bytes=[[60], [60], [60], [60]])
     assert A.map_groups(stage, 0, 130) == [[0, 1], [2, 3]]
     # parallelismFirst: a total of 1000 bytes on 4 cores aims at 250 bytes, not 100 KB
     assert A.coalesce_target(A.AdaptiveConfig(advisory_bytes=10**5, parallelism=4,
