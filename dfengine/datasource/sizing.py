@@ -19,7 +19,8 @@ estimate per column chunk, from the footer alone:
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+import os
+from functools import lru_cache
 
 import pyarrow as pa
 
@@ -41,30 +42,14 @@ def column_widths(schema: pa.Schema, columns: list[str]) -> dict[str, float | No
     return out
 
 
-def row_group_bytes(md: Any, group: int, widths: dict[str, float | None]) -> float:
-    """Estimated Arrow bytes of the `widths` columns of one row group."""
-    rg = md.row_group(group)
-    rows = rg.num_rows
-    total = 0.0
-    for i in range(rg.num_columns):
-        c = rg.column(i)
-        name = c.path_in_schema.split(".")[0]
-        if name not in widths:
-            continue
-        w = widths[name]
-        total += rows * w if w is not None else c.total_uncompressed_size + 4.0 * rows
-    return total
-
-
 def split_piece(piece: Piece, columns: list[str], target: int) -> list[Piece]:
     """`piece` cut at row-group boundaries into parts estimated under `target` bytes."""
     groups = list(piece.row_groups or ())
     if len(groups) < 2:
         return [piece]
-    pf = open_parquet(piece.file.path)
-    md = pf.metadata
-    widths = column_widths(pf.schema_arrow, columns)
-    sizes = [row_group_bytes(md, g, widths) for g in groups]
+    st = os.stat(piece.file.path)
+    rows, per_column = _group_sizes(piece.file.path, st.st_mtime_ns, st.st_size)
+    sizes = [sum(per_column[c][g] for c in set(columns) if c in per_column) for g in groups]
     if sum(sizes) <= target:
         return [piece]
     out: list[Piece] = []
@@ -72,17 +57,41 @@ def split_piece(piece: Piece, columns: list[str], target: int) -> list[Piece]:
     size = 0.0
     for g, s in zip(groups, sizes):
         if part and size + s > target:
-            out.append(_piece(piece, part, md))
+            out.append(_piece(piece, part, rows))
             part, size = [], 0.0
         part.append(g)
         size += s
-    out.append(_piece(piece, part, md))
+    out.append(_piece(piece, part, rows))
     return out
 
 
-def _piece(piece: Piece, groups: list[int], md: Any) -> Piece:
-    rows = sum(md.row_group(g).num_rows for g in groups)
-    return dataclasses.replace(piece, row_groups=tuple(groups), num_rows=rows)
+@lru_cache(maxsize=256)
+def _group_sizes(path: str, mtime_ns: int, size: int) -> tuple[list[int], dict[str, list]]:
+    """Rows of each row group, and each top-level column's estimated Arrow bytes in it: read
+    from the footer once per file version (every query plans its scans' pieces again)."""
+    pf = open_parquet(path)
+    md = pf.metadata
+    widths = column_widths(pf.schema_arrow, pf.schema_arrow.names)
+    rows: list[int] = []
+    per_column: dict[str, list] = {name: [] for name in widths}
+    for g in range(md.num_row_groups):
+        rg = md.row_group(g)
+        rows.append(rg.num_rows)
+        for name in widths:
+            per_column[name].append(0.0)
+        for i in range(rg.num_columns):
+            c = rg.column(i)
+            name = c.path_in_schema.split(".")[0]
+            if name in widths:
+                w = widths[name]
+                per_column[name][g] += (rg.num_rows * w if w is not None
+                                        else c.total_uncompressed_size + 4.0 * rg.num_rows)
+    return rows, per_column
+
+
+def _piece(piece: Piece, groups: list[int], rows: list[int]) -> Piece:
+    return dataclasses.replace(piece, row_groups=tuple(groups), num_rows=sum(rows[g]
+                                                                             for g in groups))
 
 
 def split_pieces(pieces: list[Piece], columns: list[str], target: int) -> list[Piece]:

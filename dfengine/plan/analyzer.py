@@ -434,11 +434,18 @@ class Analyzer:
 
     def resolve_name(self, u: E.UnresolvedAttribute, inputs: list[E.AttributeReference],
                      extra: list[E.AttributeReference] | None = None) -> E.Expression:
+        found = self.find_name(u, inputs, extra)
+        if found is None:
+            raise unresolved_column(".".join(u.parts), inputs)
+        return found
+
+    def find_name(self, u: E.UnresolvedAttribute, inputs: list[E.AttributeReference],
+                  extra: list[E.AttributeReference] | None = None) -> E.Expression | None:
         for pool in (inputs, extra or []):
             found = self.lookup(u.parts, pool)
             if found is not None:
                 return found
-        raise unresolved_column(".".join(u.parts), inputs)
+        return None
 
     def lookup(self, parts: tuple[str, ...],
                inputs: list[E.AttributeReference]) -> E.Expression | None:

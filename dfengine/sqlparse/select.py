@@ -62,16 +62,12 @@ class ScopedAnalyzer(Analyzer):
         super().__init__(catalog, case_sensitive, ansi)
         self.outer = outer
 
-    def resolve_name(self, u: E.UnresolvedAttribute, inputs: list[E.AttributeReference],
-                     extra: list[E.AttributeReference] | None = None) -> E.Expression:
-        try:
-            return super().resolve_name(u, inputs, extra)
-        except AnalysisException:
-            if self.outer:
-                found = self.lookup(u.parts, self.outer)
-                if found is not None:
-                    return found
-            raise
+    def find_name(self, u: E.UnresolvedAttribute, inputs: list[E.AttributeReference],
+                  extra: list[E.AttributeReference] | None = None) -> E.Expression | None:
+        found = super().find_name(u, inputs, extra)
+        if found is None and self.outer:
+            found = self.lookup(u.parts, self.outer)
+        return found
 
 
 _JOIN_KINDS = {("LEFT", "SEMI"): "left_semi", ("LEFT", "ANTI"): "left_anti",
