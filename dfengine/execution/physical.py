@@ -908,7 +908,7 @@ def join_step(lkeys: list[str], rkeys: list[str], how: str, residual: Expression
     index = build if isinstance(build, JoinIndex) else None
     build_table = index.table if index is not None else build
     left, right = (build_table, probe) if build_left else (probe, build_table)
-    out = hash_join(left, right, lkeys, rkeys, how, residual, index)
+    out = hash_join(left, right, lkeys, rkeys, how, residual, index, out_keys)
     return out.select(out_keys) if out_keys != out.column_names else out
 
 

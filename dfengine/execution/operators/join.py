@@ -165,7 +165,15 @@ def matching_pairs(left: pa.Table, right: pa.Table, lkeys: list[str], rkeys: lis
     return index.pairs(left, lkeys)
 
 
-def _assemble(left: pa.Table, right: pa.Table, li: Any, ri: Any) -> pa.Table:
+def _assemble(left: pa.Table, right: pa.Table, li: Any, ri: Any,
+              keep: Any = None) -> pa.Table:
+    """The pairs' rows side by side; with `keep`, only those columns are gathered (a join's
+    keys and the columns only a residual reads are usually not needed above it)."""
+    if keep:
+        lcols = [c for c in left.column_names if c in keep]
+        rcols = [c for c in right.column_names if c in keep]
+        if lcols or rcols:
+            left, right = left.select(lcols), right.select(rcols)
     lt = left.take(li)
     rt = right.take(ri)
     return pa.Table.from_arrays(list(lt.columns) + list(rt.columns),
@@ -181,14 +189,18 @@ def residual_pairs(left: pa.Table, right: pa.Table, li: np.ndarray, ri: np.ndarr
     """The pairs that also satisfy the non-equi part of the join condition."""
     if residual is None or not len(li):
         return li, ri
-    pairs = _assemble(left, right, pa.array(li), pa.array(ri))
+    pairs = _assemble(left, right, pa.array(li), pa.array(ri),
+                      {a.key for a in residual.references()})
     keep = np.asarray(evaluate_predicate(residual, pairs).to_numpy(zero_copy_only=False),
                       dtype=bool)
     return li[keep], ri[keep]
 
 
 def hash_join(left: pa.Table, right: pa.Table, lkeys: list[str], rkeys: list[str], how: str,
-              residual: Expression | None = None, index: JoinIndex | None = None) -> pa.Table:
+              residual: Expression | None = None, index: JoinIndex | None = None,
+              out_keys: list[str] | None = None) -> pa.Table:
+    """The join of two tables; `out_keys`: the output columns wanted (all when None)."""
+    keep = set(out_keys) if out_keys is not None else None
     if how in ("left_semi", "left_anti") and residual is None and lkeys:
         return _semi_without_pairs(left, right, lkeys, rkeys, how, index)
     if how in ("left_semi", "left_anti") and lkeys and (index is None or index.table is left):
@@ -199,7 +211,7 @@ def hash_join(left: pa.Table, right: pa.Table, lkeys: list[str], rkeys: list[str
     li, ri = matching_pairs(left, right, lkeys, rkeys, index)
     li, ri = residual_pairs(left, right, li, ri, residual)
     if how in ("inner", "cross"):
-        return _assemble(left, right, pa.array(li), pa.array(ri))
+        return _assemble(left, right, pa.array(li), pa.array(ri), keep)
     if how in ("left_semi", "left_anti"):
         return _semi_from_rows(left, how, li)
     parts_l = [li]
@@ -226,7 +238,7 @@ def hash_join(left: pa.Table, right: pa.Table, lkeys: list[str], rkeys: list[str
     if how in ("left", "right"):  # Spark streams the preserved side: its rows keep their order
         order = np.argsort(pl if how == "left" else pr, kind="stable")  # merges two runs
         pl, pr, ml, mr = pl[order], pr[order], ml[order], mr[order]
-    return _assemble(left, right, _nullable_index(pl, ml), _nullable_index(pr, mr))
+    return _assemble(left, right, _nullable_index(pl, ml), _nullable_index(pr, mr), keep)
 
 
 def _semi_from_rows(left: pa.Table, how: str, li: np.ndarray) -> pa.Table:
