@@ -289,27 +289,16 @@ def _group_integer_keys(table: pa.Table, keys: list[str], aggs: list[tuple]) -> 
     """Arrow's group_by, computed by the Numba kernels when every key is a NULL-free integer
     column (or date, or small decimal) and every aggregate a sum, count, min or max of
     integers (sums of doubles too); None when anything else is asked. Keys come first."""
-    from dfengine.kernels import grouping
-    from dfengine.kernels.hashing import _as_array
 
     if not keys or table.num_rows == 0:
         return None
-    codes = [_dictionary_codes(table.column(k)) for k in keys]
-    cols = [c if c is not None else _as_array(table.column(k)) for c, k in zip(codes, keys)]
     plan = _kernel_plan(table, aggs)
     if plan is None:
         return None
-    grouped = _dependent_groups(cols, table.num_rows)
+    grouped = _key_groups(table, keys)
     if grouped is None:
-        keyed = _group_words(cols, table.num_rows)
-        if keyed is None:
-            return None
-        words, exact = keyed
-        gid, first = grouping.group_ids(np.ascontiguousarray(words))
-        if not exact and not all(_same_as_first(c, gid, first) for c in cols):
-            return None
-    else:
-        gid, first = grouped
+        return None
+    gid, first = grouped
     groups = len(first)
     take = from_numpy(first)  # pa.array of NumPy imports pandas
     out = [_decoded(table.column(k).take(take)) for k in keys]  # their types, as Arrow gives
@@ -336,6 +325,70 @@ def _group_integer_keys(table: pa.Table, keys: list[str], aggs: list[tuple]) -> 
         else:
             out.append(from_numpy(res, counts != 0).cast(t))
     return pa.Table.from_arrays(out, names=names)
+
+
+def _key_groups(table: pa.Table, keys: list[str]) -> tuple[np.ndarray, np.ndarray] | None:
+    """(group id per row, first row of each group) of `keys` by the kernels: dictionary
+    codes, an id and what it determines, packed integers, or hashes with collisions ruled
+    out; None for keys they can't compare."""
+    from dfengine.kernels import grouping
+    from dfengine.kernels.hashing import _as_array
+
+    codes = [_dictionary_codes(table.column(k)) for k in keys]
+    cols = [c if c is not None else _as_array(table.column(k)) for c, k in zip(codes, keys)]
+    grouped = _dependent_groups(cols, table.num_rows)
+    if grouped is not None:
+        return grouped
+    keyed = _group_words(cols, table.num_rows)
+    if keyed is None:
+        return None
+    words, exact = keyed
+    gid, first = grouping.group_ids(np.ascontiguousarray(words))
+    if not exact and not all(_same_as_first(c, gid, first) for c in cols):
+        return None
+    return gid, first
+
+
+def _distinct_counts(table: pa.Table, keys: list[str], specs: list[AggSpec]) -> pa.Table | None:
+    """Every aggregate a count(DISTINCT x) of an integer (or date) column, per group, from
+    one grouping of the keys: the distinct (group, x) pairs as one integer each. TPC-H Q16
+    hashed its string keys three times on the general path (distinct rows, their counts, and
+    aligning them with the groups). None when that doesn't apply."""
+    from dfengine.execution.operators.join import _is_integral
+    from dfengine.kernels.hashing import _as_array, _fixed_values
+
+    if not keys or table.num_rows == 0 or not all(
+            s.distinct and s.func == "count" and len(s.inputs) == 1 and s.udf is None
+            for s in specs):
+        return None
+    xs = [_as_array(table.column(s.inputs[0])) for s in specs]
+    if not all(_is_integral(x.type) for x in xs):
+        return None
+    grouped = _key_groups(table, keys)
+    if grouped is None:
+        return None
+    gid, first = grouped
+    groups = len(first)
+    counts = []
+    for x in xs:
+        values = _fixed_values(x).astype(np.int64)
+        ids = gid
+        if x.null_count:
+            valid = valid_mask(x)
+            values, ids = values[valid], gid[valid]
+        if not len(values):
+            counts.append(np.zeros(groups, np.int64))
+            continue
+        lo, hi = int(values.min()), int(values.max())
+        span = hi - lo + 1
+        if span * groups >= 2**62:
+            return None
+        pairs = np.unique(ids * span + (values - lo))
+        counts.append(np.bincount(pairs // span, minlength=groups).astype(np.int64))
+    take = from_numpy(first)
+    out = [_decoded(table.column(k).take(take)) for k in keys]
+    out += [from_numpy(c) for c in counts]
+    return pa.Table.from_arrays(out, names=list(keys) + [s.out for s in specs])
 
 
 class _GroupedColumns:
@@ -859,6 +912,9 @@ def _decimal_sum_overflow(dt: T.DecimalType, sums: pa.Array, fitted: pa.Array) -
 
 def complete(table: pa.Table, keys: list[str], specs: list[AggSpec]) -> pa.Table:
     """All aggregates over complete groups (the input holds every row of its groups)."""
+    counted = _distinct_counts(table, keys, specs)
+    if counted is not None:
+        return counted
     simple = [s for s in specs if s.decomposable]
     base = finalize(merge([partial(table, keys, simple)], keys, simple), keys, simple) if (
         simple) else _group(table, keys, []) if keys else pa.table({"__g": [0]})
