@@ -168,3 +168,33 @@ def test_columns_no_one_reads_are_pruned(b) -> None:
             SubqueryAlias: t
               LocalRelation: [a, b, c] rows=0
     """)
+
+
+def _int_range(col: E.AttributeReference, lo: tuple | None, hi: tuple | None) -> E.Expression:
+    parts = []
+    if lo is not None:
+        parts.append(E.Comparison(">=" if lo[1] else ">", col, E.Literal(lo[0], T.IntegerType())))
+    if hi is not None:
+        parts.append(E.Comparison("<=" if hi[1] else "<", col, E.Literal(hi[0], T.IntegerType())))
+    return E.conjoin(parts)
+
+
+@pytest.mark.parametrize("ranges, want", [
+    ([((1, True), (11, True)), ((10, True), (20, True)), ((20, True), (30, True))],
+     "((a >= 1) AND (a <= 30))"),
+    ([((10, True), (20, True)), ((1, True), (11, True))], "((a >= 1) AND (a <= 20))"),
+    ([((1, True), (5, False)), ((5, True), (9, True))], "((a >= 1) AND (a <= 9))"),
+    ([((1, True), (5, False)), ((5, False), (9, True))], None),  # 5 is in neither
+    ([((1, True), (4, True)), ((6, True), (9, True))], None),  # a gap
+    ([((1, False), (4, True)), ((1, True), (3, True))], "((a >= 1) AND (a <= 4))"),
+    ([(None, (4, True)), ((2, True), None)], None),  # every value: keep the OR
+    ([(None, (4, True)), ((2, True), (7, False))], "(a < 7)"),
+])
+def test_disjunction_of_overlapping_ranges_is_one_range(ranges, want):
+    """A side filter inferred from an OR of ranges of one column is their union when they
+    overlap or touch (TPC-H Q19's l_quantity ranges), the OR otherwise."""
+    from dfengine.optimizer.rules.infer_filters_from_disjunctions import _merged_range
+
+    a = E.AttributeReference("a", T.IntegerType())
+    got = _merged_range([_int_range(a, lo, hi) for lo, hi in ranges])
+    assert (got.sql().replace(f"#{a.expr_id}", "") if got is not None else None) == want
