@@ -76,8 +76,10 @@ def ratio_chart(name: str, current: Mapping[str, Any], engine: str = "dfengine",
     axes[0][0].invert_yaxis()
     fig.suptitle(f"TPC-H: {engine} time / DuckDB time per query (shorter is better)\n"
                  f"solid line = DuckDB (1x), dashed = {TARGET:g}x target", fontsize=12)
+    # below the last panel's axis label: inside a panel it hid the labels of the last bars
     axes[0][-1].legend(handles=[Patch(color=c, label=text) for _, c, text in BANDS],
-                       loc="lower right", fontsize=9, framealpha=0.9)
+                       loc="upper center", bbox_to_anchor=(0.5, -0.075), ncol=3, fontsize=9,
+                       frameon=False)
     return save_figure(fig, name, results_dir)
 
 
