@@ -34,30 +34,21 @@ from dfengine.plan.python_udf import PythonAggregate, PythonUDTFCall
 # fn(planner, node) -> PhysicalPlan.
 
 
-def _drop_filter_only_columns(child: P.PhysicalPlan, exprs: Any) -> P.PhysicalPlan:
-    """A filtered scan that outputs only the columns `exprs` read: the columns its pushed
-    filters alone need (Q6's l_shipdate, l_quantity) are dropped before filtering copies the
-    rows."""
-    if not (isinstance(child, P.ScanExec) and child.filters and child.keep is None):
+def _drop_unread_columns(child: P.PhysicalPlan, exprs: Any) -> P.PhysicalPlan:
+    """The child outputs only the columns `exprs` read, when it can skip the others:
+    a filtered scan drops the columns its pushed filters alone need (Q6's l_shipdate,
+    l_quantity) before filtering copies the rows; a join never gathers its key columns or
+    what only its residual reads for the joined rows (Q5's first join: 1.2M rows, a third of
+    them keys)."""
+    scan = isinstance(child, P.ScanExec) and child.filters and child.keep is None
+    if not (scan or isinstance(child, P.HashJoinExec)):
         return child
     ids = {a.expr_id for e in exprs for a in e.references()}
     keep = [a for a in child.attrs if a.expr_id in ids]
     if not keep or len(keep) == len(child.attrs):
         return child
-    return dataclasses.replace(child, keep=keep)
-
-
-def _drop_unused_join_columns(child: P.PhysicalPlan, exprs: Any) -> P.PhysicalPlan:
-    """A join under a projection (or an aggregation's input) outputs only the columns `exprs`
-    read: its key columns and what only its residual read are never gathered for the joined
-    rows (Q5's first join: 1.2M rows, a third of them keys)."""
-    if not isinstance(child, P.HashJoinExec):
-        return child
-    ids = {a.expr_id for e in exprs for a in e.references()}
-    keep = [a for a in child.attrs if a.expr_id in ids]
-    if not keep or len(keep) == len(child.attrs):
-        return child
-    return dataclasses.replace(child, attrs=keep)
+    return dataclasses.replace(child, keep=keep) if scan else dataclasses.replace(
+        child, attrs=keep)
 
 
 def _encoded_group_keys(child: P.PhysicalPlan, group_attrs: list[AttributeReference],
@@ -266,8 +257,7 @@ class Planner:
         if [a.expr_id for a in child.output] == [a.expr_id for a in out] and all(
                 isinstance(e, AttributeReference) for e in node.exprs):
             return child
-        child = _drop_unused_join_columns(_drop_filter_only_columns(child, node.exprs),
-                                          node.exprs)
+        child = _drop_unread_columns(child, node.exprs)
         if [a.expr_id for a in child.output] == [a.expr_id for a in out] and all(
                 isinstance(e, AttributeReference) for e in node.exprs):
             return child
@@ -336,7 +326,7 @@ class Planner:
             pre_attrs = [AttributeReference("_dummy", _null(), True)]
             pre[0] = E.Alias(pre[0], "_dummy", pre_attrs[0].expr_id)
         pre_step = partial(P.project_step, tuple(pre), tuple(a.key for a in pre_attrs))
-        child = _drop_unused_join_columns(_drop_filter_only_columns(child, pre), pre)
+        child = _drop_unread_columns(child, pre)
         if all(s.decomposable for s in specs):
             child = _encoded_group_keys(child, group_attrs, pre, specs)
         fused = _fused_partial(child, pre, pre_attrs, group_attrs, specs, pre_step,
