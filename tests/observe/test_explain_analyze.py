@@ -42,9 +42,10 @@ def test_actual_rows_equal_subplan_counts(tpch, n):
     for m, (_i, _d, node) in zip(ops, nodes):
         assert m.rows == _count(node), m.name
         assert m.partitions >= 1 and m.seconds > 0 and m.bytes > 0
-    # a fused chain reports every step, its last step's rows being the chain's
+    # a fused chain reports every step, its last step's rows being the chain's (Q3's join
+    # outputs just the columns its aggregation reads: no projection step left to fuse)
     fused = [m for m in ops if len(m.steps) > 1]
-    assert fused and all(m.steps[-1]["rows"] == m.rows for m in fused)
+    assert (fused or n == 3) and all(m.steps[-1]["rows"] == m.rows for m in fused)
     assert any(m.estimated_rows is not None for m in ops)
 
 
