@@ -75,11 +75,15 @@ def build(keys: np.ndarray, valid: np.ndarray, dense: bool, lo: int,
           size: int) -> tuple[np.ndarray, np.ndarray]:
     """(bucket heads, next-row links) for the rows whose `valid` is set. `size` is a power of
     two (hashed) or the key range (dense: then (starts, rows), see `_fill_dense`)."""
-    if not dense:
-        return _build_hashed(keys, valid, size)
     # int32 offsets while they fit: a dense table spans the key range (6M order keys for
-    # 1.5M orders), and half the bytes are half the fresh pages the build touches
+    # 1.5M orders), and half the bytes are half the fresh pages the build touches and half
+    # the cache lines a probe misses
     dtype = np.int32 if keys.shape[0] < 2**31 - 1 else np.int64
+    if not dense:
+        heads = np.full(size, -1, dtype=dtype)
+        links = np.full(keys.shape[0], -1, dtype=dtype)
+        _link_hashed(keys, valid, heads, links)
+        return heads, links
     starts = np.zeros(size + 1, dtype=dtype)
     rows = np.empty(int(np.count_nonzero(valid)), dtype=dtype)
     _fill_dense(keys, valid, lo, starts, rows)
@@ -87,17 +91,16 @@ def build(keys: np.ndarray, valid: np.ndarray, dense: bool, lo: int,
 
 
 @njit(nogil=True, cache=True)
-def _build_hashed(keys: np.ndarray, valid: np.ndarray, size: int) -> tuple[np.ndarray,
-                                                                            np.ndarray]:
+def _link_hashed(keys: np.ndarray, valid: np.ndarray, heads: np.ndarray,
+                 links: np.ndarray) -> None:
+    """Chains of rows per hashed bucket (`heads`, all -1, a power of two long)."""
     n = keys.shape[0]
-    heads = np.full(size, -1, dtype=np.int64)
-    links = np.full(n, -1, dtype=np.int64)
+    size = heads.shape[0]
     for i in range(n - 1, -1, -1):
         if valid[i]:
             b = _bucket(keys[i], False, 0, size)
             links[i] = heads[b]
             heads[b] = i
-    return heads, links
 
 
 @njit(nogil=True, cache=True)
