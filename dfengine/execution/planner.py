@@ -17,7 +17,7 @@ from dfengine import types as T
 from dfengine.compute.evaluate import EvalContext, evaluate_column
 from dfengine.datasource.pruning import prune_pieces
 from dfengine.datasource.scan import make_table, plan_pieces
-from dfengine.datasource.sizing import split_pieces
+from dfengine.datasource.sizing import balance_pieces, split_pieces
 from dfengine.execution import physical as P
 from dfengine.execution.operators.aggregate import AggSpec
 from dfengine.execution.operators.scan_aggregate import plan_fused
@@ -229,8 +229,9 @@ class Planner:
             # groups skipped.
             pieces, pruned = prune_pieces(pieces, node.pushed_filters, node.attrs)
         if node.format == "parquet":
-            pieces = split_pieces(pieces, [a.name for a in node.output],
-                                  self.config.max_partition_bytes)
+            pieces = balance_pieces(split_pieces(pieces, [a.name for a in node.output],
+                                                 self.config.max_partition_bytes),
+                                    self.config.default_parallelism)
         return P.ScanExec(node.format, pieces, schema, node.output, node.option_dict,
                           node.pushed_filters, label=_short_path(node.paths), pruned=pruned)
 

@@ -178,3 +178,30 @@ def test_scan_statistics_sample_only_the_columns_read_or_filtered(spark, tmp_pat
     wide = estimate(df.where(F.col("k") < 100)._qe().optimized)
     assert sorted(set(sampled)) == ["flag", "k", "other"]
     assert narrow.rows == wide.rows
+
+
+@pytest.mark.parametrize("groups, sizes, parallelism", [
+    (53, None, 2), (16, [12, 4], 2), (11, None, 3), (7, None, 2), (3, [1, 1, 1], 2)])
+def test_few_pieces_are_recut_evenly_for_the_cores(tmp_path, groups, sizes, parallelism):
+    """A one-file scan with a few pieces is re-cut at row-group boundaries into a multiple
+    of the cores, of about equal rows; every row group is read once, in order."""
+    from dfengine.datasource.scan import Piece, SourceFile
+    from dfengine.datasource.sizing import balance_pieces
+
+    path = tmp_path / "t.parquet"
+    pq.write_table(pa.table({"x": np.arange(groups * 100)}), path, row_group_size=100)
+    sizes = sizes or [5] * (groups // 5) + ([groups % 5] if groups % 5 else [])
+    f, pieces, start = SourceFile(str(path)), [], 0
+    for s in sizes:
+        pieces.append(Piece(f, tuple(range(start, start + s)), 100 * s))
+        start += s
+    got = balance_pieces(pieces, parallelism)
+    assert [g for p in got for g in p.row_groups] == list(range(groups))
+    assert sum(p.num_rows for p in got) == 100 * groups
+    want = -(-len(pieces) // parallelism) * parallelism
+    if len(pieces) < 8 * parallelism and groups >= want:
+        assert len(got) % parallelism == 0
+        rows = [p.num_rows for p in got]
+        assert max(rows) - min(rows) <= 100 + 100 * (groups // len(got) // 2)
+    else:
+        assert got == pieces
