@@ -153,3 +153,33 @@ def test_sparse_integer_keys_take_the_bitmap_path():
     pairs_l = [(k, k % 3) for k in (7, 90_000, 123_456)]
     pairs_r = [(k, m) for k in (7, 8, 90_000, 123_456) for m in range(3)]
     _check(pairs_l, pairs_r, [pa.int64(), pa.int64()], [pa.int64(), pa.int64()])
+
+
+_k = st.one_of(st.none(), st.integers(0, 5))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(_k, _k, st.integers(-2**63, 2**63 - 1)), max_size=40),
+       st.lists(st.tuples(_k, st.text(max_size=3)), max_size=12),
+       st.lists(st.tuples(_k, st.floats(allow_nan=False, width=32)), max_size=12))
+def test_join_chain_equals_the_joins_one_by_one(probe_rows, first_rows, second_rows):
+    """A chain of broadcast inner joins gathered once (`join_chain.chain_join`) gives the
+    rows, in order, of the joins run one after another (NULL keys, duplicates, no match)."""
+    from dfengine.execution.operators.join_chain import Stage, chain_join
+
+    a, b, v = zip(*probe_rows) if probe_rows else ((), (), ())
+    probe = pa.table({"a": pa.array(a, pa.int64()), "b": pa.array(b, pa.int64()),
+                      "v": pa.array(v, pa.int64())})
+    k1, s1 = zip(*first_rows) if first_rows else ((), ())
+    first = pa.table({"k1": pa.array(k1, pa.int64()), "s": pa.array(s1, pa.string())})
+    k2, f2 = zip(*second_rows) if second_rows else ((), ())
+    second = pa.table({"k2": pa.array(k2, pa.int32()), "f": pa.array(f2, pa.float32())})
+    i1, i2 = JoinIndex(first, ["k1"]), JoinIndex(second, ["k2"])
+    # probe.a = first.k1, then b = second.k2; keep v, s, f (not the keys)
+    step = hash_join(probe, first, ["a"], ["k1"], "inner", None, i1, ["b", "v", "s"])
+    want = hash_join(step.select(["b", "v", "s"]), second, ["b"], ["k2"], "inner", None, i2,
+                     ["v", "s", "f"]).select(["v", "s", "f"])
+    got = chain_join((Stage(("a",), ("b", "v", "s")), Stage(("b",), ("v", "s", "f"))),
+                     probe, i1, i2)
+    assert got.column_names == ["v", "s", "f"]
+    assert got.to_pylist() == want.to_pylist()

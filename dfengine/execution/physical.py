@@ -37,6 +37,7 @@ from dfengine.execution.operators.join import (
     matching_pairs,
     residual_pairs,
 )
+from dfengine.execution.operators.join_chain import chained
 from dfengine.execution.operators.semi_unequal import unequal_columns, unequal_matches
 from dfengine.execution.operators.sort import (
     SortKey,
@@ -1022,6 +1023,10 @@ class HashJoinExec(PhysicalPlan):
             build = b.emit("join-index", [(partial(build_index, build_keys), build)])[0]
         fn = partial(join_step, self.lkeys, self.rkeys, self.how, self.residual, out_keys,
                      build_left)
+        if self.how == "inner" and self.residual is None and build_keys and out_keys:
+            probe_keys = tuple(self.rkeys if build_left else self.lkeys)
+            tasks = [chained(t, probe_keys, tuple(out_keys), build) for t in probe_tasks]
+            return [c if c is not None else (fn, t, build) for c, t in zip(tasks, probe_tasks)]
         return [(fn, t, build) for t in probe_tasks]
 
     def _lower_semi_build_left(self, b: Builder, build: Any, rt: list[Task],
