@@ -354,41 +354,51 @@ def _distinct_counts(table: pa.Table, keys: list[str], specs: list[AggSpec]) -> 
     one grouping of the keys: the distinct (group, x) pairs as one integer each. TPC-H Q16
     hashed its string keys three times on the general path (distinct rows, their counts, and
     aligning them with the groups). None when that doesn't apply."""
+    xs = _distinct_count_inputs(table, keys, specs)
+    grouped = _key_groups(table, keys) if xs is not None else None
+    counts = [_distinct_per_group(grouped[0], len(grouped[1]), x)
+              for x in xs] if grouped is not None else [None]
+    if any(c is None for c in counts):
+        return None
+    take = from_numpy(grouped[1])
+    out = [_decoded(table.column(k).take(take)) for k in keys]
+    out += [from_numpy(c) for c in counts]
+    return pa.Table.from_arrays(out, names=list(keys) + [s.out for s in specs])
+
+
+def _distinct_count_inputs(table: pa.Table, keys: list[str],
+                           specs: list[AggSpec]) -> list[pa.Array] | None:
+    """The x columns when every spec is a count(DISTINCT x) of one integer column and there
+    are keys and rows; else None."""
     from dfengine.execution.operators.join import _is_integral
-    from dfengine.kernels.hashing import _as_array, _fixed_values
+    from dfengine.kernels.hashing import _as_array
 
     if not keys or table.num_rows == 0 or not all(
             s.distinct and s.func == "count" and len(s.inputs) == 1 and s.udf is None
             for s in specs):
         return None
     xs = [_as_array(table.column(s.inputs[0])) for s in specs]
-    if not all(_is_integral(x.type) for x in xs):
+    return xs if all(_is_integral(x.type) for x in xs) else None
+
+
+def _distinct_per_group(gid: np.ndarray, groups: int, x: pa.Array) -> np.ndarray | None:
+    """Distinct non-null values of `x` per group; None when (group, value) pairs don't fit
+    one int64."""
+    from dfengine.kernels.hashing import _fixed_values
+
+    values = _fixed_values(x).astype(np.int64)
+    ids = gid
+    if x.null_count:
+        valid = valid_mask(x)
+        values, ids = values[valid], gid[valid]
+    if not len(values):
+        return np.zeros(groups, np.int64)
+    lo, hi = int(values.min()), int(values.max())
+    span = hi - lo + 1
+    if span * groups >= 2**62:
         return None
-    grouped = _key_groups(table, keys)
-    if grouped is None:
-        return None
-    gid, first = grouped
-    groups = len(first)
-    counts = []
-    for x in xs:
-        values = _fixed_values(x).astype(np.int64)
-        ids = gid
-        if x.null_count:
-            valid = valid_mask(x)
-            values, ids = values[valid], gid[valid]
-        if not len(values):
-            counts.append(np.zeros(groups, np.int64))
-            continue
-        lo, hi = int(values.min()), int(values.max())
-        span = hi - lo + 1
-        if span * groups >= 2**62:
-            return None
-        pairs = np.unique(ids * span + (values - lo))
-        counts.append(np.bincount(pairs // span, minlength=groups).astype(np.int64))
-    take = from_numpy(first)
-    out = [_decoded(table.column(k).take(take)) for k in keys]
-    out += [from_numpy(c) for c in counts]
-    return pa.Table.from_arrays(out, names=list(keys) + [s.out for s in specs])
+    pairs = np.unique(ids * span + (values - lo))
+    return np.bincount(pairs // span, minlength=groups).astype(np.int64)
 
 
 class _GroupedColumns:
