@@ -487,15 +487,20 @@ class _Trimmer:
         self._lock = threading.Lock()
 
     def request(self) -> None:
-        with self._lock:
+        with self._lock:  # set under the lock: an idle thread can't end after missing it
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="dfengine-trim",
                                                 daemon=True)
                 self._thread.start()
-        self._wake.set()
+            self._wake.set()
 
     def _run(self) -> None:
-        while self._wake.wait(timeout=30.0):
+        while True:
+            if not self._wake.wait(timeout=30.0):
+                with self._lock:  # idle: end, unless a request came in meanwhile
+                    if not self._wake.is_set():
+                        self._thread = None
+                        return
             self._wake.clear()
             release_freed_memory()
 

@@ -112,9 +112,8 @@ def balance_pieces(pieces: list[Piece], parallelism: int) -> list[Piece]:
     about equal rows, when there are only a few pieces: TPC-H SF1 lineitem's 53 row groups
     made 10 pieces of 5 and one of 3, so on 2 cores one thread read 6 pieces while the other
     read 5 and then waited (12 pieces of 4-5 row groups keep both busy to the end), and
-    partsupp's two pieces held 600k and 200k rows. Many
-    pieces (or several files) are left as they are: the last round's imbalance is then a
-    small part of the scan."""
+    partsupp's two pieces held 600k and 200k rows. Many pieces (or several files) are left
+    as they are: the last round's imbalance is then a small part of the scan."""
     k = len(pieces)
     if parallelism < 2 or k < 2 or k >= 8 * parallelism:
         return pieces
@@ -127,8 +126,11 @@ def balance_pieces(pieces: list[Piece], parallelism: int) -> list[Piece]:
     want = -(-k // parallelism) * parallelism
     if len(groups) < want:
         return pieces
-    st = os.stat(pieces[0].file.path)
-    rows = _group_sizes(pieces[0].file.path, st.st_mtime_ns, st.st_size)[0]
+    try:
+        st = os.stat(pieces[0].file.path)
+        rows = _group_sizes(pieces[0].file.path, st.st_mtime_ns, st.st_size)[0]
+    except (OSError, pa.ArrowException):  # unreadable footer: the read reports it
+        return pieces
     total = sum(rows[g] for g in groups)
     cuts, done = [], 0
     for i, g in enumerate(groups[:-1]):

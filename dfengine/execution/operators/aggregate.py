@@ -328,18 +328,25 @@ def _group_integer_keys(table: pa.Table, keys: list[str], aggs: list[tuple]) -> 
 
 
 def _key_groups(table: pa.Table, keys: list[str]) -> tuple[np.ndarray, np.ndarray] | None:
-    """(group id per row, first row of each group) of `keys` by the kernels: dictionary
-    codes, an id and what it determines, packed integers, or hashes with collisions ruled
-    out; None for keys they can't compare."""
-    from dfengine.kernels import grouping
+    """(group id per row, first row of each group) of `keys` by the kernels; None for keys
+    they can't compare (see `column_groups`)."""
     from dfengine.kernels.hashing import _as_array
 
     codes = [_dictionary_codes(table.column(k)) for k in keys]
     cols = [c if c is not None else _as_array(table.column(k)) for c, k in zip(codes, keys)]
-    grouped = _dependent_groups(cols, table.num_rows)
+    return column_groups(cols, table.num_rows)
+
+
+def column_groups(cols: list, num_rows: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """(group id per row, first row of each group) of key columns (dictionary keys as their
+    codes): an id and what it determines, packed integers, or hashes with collisions ruled
+    out; None for keys the kernels can't compare."""
+    from dfengine.kernels import grouping
+
+    grouped = _dependent_groups(cols, num_rows)
     if grouped is not None:
         return grouped
-    keyed = _group_words(cols, table.num_rows)
+    keyed = _group_words(cols, num_rows)
     if keyed is None:
         return None
     words, exact = keyed

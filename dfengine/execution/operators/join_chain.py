@@ -25,6 +25,7 @@ import numpy as np
 import pyarrow as pa
 
 from dfengine.execution.operators.join import JoinIndex
+from dfengine.types.arrow import int64_array
 
 
 @dataclass(frozen=True)
@@ -86,4 +87,4 @@ def _gather(table: pa.Table, rows: np.ndarray | None, name: str) -> Any:
     col = table.column(name)
     if rows is None:
         return col
-    return col.take(pa.Array.from_buffers(pa.int64(), len(rows), [None, pa.py_buffer(rows)]))
+    return col.take(int64_array(rows))

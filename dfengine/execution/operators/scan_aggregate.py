@@ -234,7 +234,6 @@ def _long_group(col: Any, keep: np.ndarray | None, n: int,
 
 def _general_group(table: pa.Table, keys: tuple[str, ...], mask: Any,
                    n: int) -> tuple[list, np.ndarray, int] | None:
-    from dfengine.kernels import grouping
     from dfengine.kernels.hashing import _as_array
 
     cols, raw = [], []
@@ -245,17 +244,10 @@ def _general_group(table: pa.Table, keys: tuple[str, ...], mask: Any,
         codes = agg._dictionary_codes(col)
         raw.append(col)
         cols.append(codes if codes is not None else _as_array(col))
-    grouped = agg._dependent_groups(cols, n)  # an id and what it determines (Q10)
-    if grouped is not None:
-        gid, first = grouped
-    else:
-        keyed = agg._group_words(cols, n)
-        if keyed is None:
-            return None
-        words, exact = keyed
-        gid, first = grouping.group_ids(np.ascontiguousarray(words))
-        if not exact and not all(agg._same_as_first(c, gid, first) for c in cols):
-            return None
+    grouped = agg.column_groups(cols, n)  # Q10: an id and what it determines
+    if grouped is None:
+        return None
+    gid, first = grouped
     take = from_numpy(first)  # pa.array of NumPy imports pandas
     return [agg._decoded(c.take(take)) for c in raw], gid, len(first)
 
