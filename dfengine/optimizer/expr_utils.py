@@ -10,8 +10,8 @@ from dfengine.plan import logical as L
 from dfengine.types.coercion import wider_numeric
 
 
-def ref_ids(e: E.Expression) -> set[int]:
-    return {a.expr_id for a in e.references()}
+def ref_ids(e: E.Expression) -> frozenset[int]:
+    return e.reference_ids
 
 
 def output_ids(plan: L.LogicalPlan) -> set[int]:

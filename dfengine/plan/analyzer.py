@@ -42,8 +42,9 @@ class Analyzer:
 
     def run(self, plan: L.LogicalPlan) -> L.LogicalPlan:
         with ansi_coercion(self.ansi):
-            out = plan.transform_up(self.resolve_node)
+            out = _resolve_up(plan, self.resolve_node)
             check_analysis(out)
+        _mark_analyzed(out)
         return out
 
     # ----------------------------------------------------------------- nodes
@@ -641,12 +642,48 @@ def _fmt_names(inputs: list[E.AttributeReference]) -> str:
     return "[" + ", ".join(f"`{a.name}`" for a in inputs) + "]"
 
 
+# ------------------------------------------------------------------- analyzed subtrees
+
+# A subtree that came out of `Analyzer.run` is resolved, coerced and checked; a SELECT's
+# clauses and a DataFrame's transformations each analyze the plan built so far, so without
+# the mark every earlier node would be resolved and checked again at each step (Spark marks
+# analyzed plans the same way and its `resolveOperators` skips them).
+_ANALYZED = "_analyzed"
+
+
+def is_analyzed(node: L.LogicalPlan) -> bool:
+    return node.__dict__.get(_ANALYZED, False)
+
+
+def _mark_analyzed(node: L.LogicalPlan) -> None:
+    if not is_analyzed(node):
+        node.__dict__[_ANALYZED] = True
+        for c in node.children:
+            _mark_analyzed(c)
+
+
+def _resolve_up(node: L.LogicalPlan, fn: Callable) -> L.LogicalPlan:
+    """`transform_up(fn)` that leaves analyzed subtrees as they are."""
+    if is_analyzed(node):
+        return node
+    node = node.map_children(lambda c: _resolve_up(c, fn))
+    out = fn(node)
+    return node if out is None else out
+
+
+def _unanalyzed_nodes(node: L.LogicalPlan):
+    if not is_analyzed(node):
+        yield node
+        for c in node.children:
+            yield from _unanalyzed_nodes(c)
+
+
 # ------------------------------------------------------------------------------ checks
 
 
 def check_analysis(plan: L.LogicalPlan) -> None:
     """Reject what resolved but is still wrong: misplaced aggregates, bad casts, ..."""
-    for node in plan.walk():
+    for node in _unanalyzed_nodes(plan):
         for e in node.expressions():
             for x in e.walk():
                 if not x.resolved and not x.children:

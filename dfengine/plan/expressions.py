@@ -22,6 +22,9 @@ from dfengine.types.format import format_value, repr_double
 _ids = itertools.count(1)
 
 
+_NO_REFERENCES: frozenset = frozenset()
+
+
 def new_expr_id() -> int:
     """A fresh id naming one column for the lifetime of the process (Spark's ExprId)."""
     return next(_ids)
@@ -50,7 +53,23 @@ class Expression(TreeNode):
         return all(c.deterministic for c in self.children)
 
     def references(self) -> set[AttributeReference]:
-        return {n for n in self.walk() if isinstance(n, AttributeReference)}
+        return set(self.reference_set)
+
+    @cached_property
+    def reference_set(self) -> frozenset[AttributeReference]:
+        """The attributes read, once per node from its children's (nodes are immutable): the
+        optimizer asks for the references of the same conditions in every rule and join-order
+        candidate. A child set's attribute comes first, so an attribute named under two
+        spellings keeps its first, as a pre-order walk would."""
+        sets = [c.reference_set if isinstance(c, Expression) else frozenset(
+            n for n in c.walk() if isinstance(n, AttributeReference)) for c in self.children]
+        if not sets:
+            return _NO_REFERENCES
+        return sets[0] if len(sets) == 1 else frozenset().union(*sets)
+
+    @cached_property
+    def reference_ids(self) -> frozenset[int]:
+        return frozenset(a.expr_id for a in self.reference_set)
 
     def sql(self) -> str:  # pragma: no cover
         raise NotImplementedError(type(self).__name__)
@@ -290,6 +309,10 @@ class AttributeReference(Expression):
 
     def sql(self) -> str:
         return self.name
+
+    @property
+    def reference_set(self) -> frozenset[AttributeReference]:  # not cached: a set holding itself
+        return frozenset((self,))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, AttributeReference) and other.expr_id == self.expr_id

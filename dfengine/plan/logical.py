@@ -44,6 +44,8 @@ class LogicalPlan(TreeNode):
 
     @property
     def resolved(self) -> bool:
+        if self.__dict__.get("_analyzed"):  # set by the analyzer on what it finished
+            return True
         return all(e.resolved for e in self.expressions()) and all(
             c.resolved for c in self.children)
 

@@ -16,8 +16,19 @@ from typing import Any, Self, TypeVar
 T = TypeVar("T", bound="TreeNode")
 
 
+# what nodes remember about themselves (cached properties, the analyzer's mark): derived from
+# the fields, so copies and pickles (plans shipped inside Dask tasks) leave them out
+_DERIVED = frozenset(("children", "reference_set", "reference_ids", "_analyzed"))
+
+
 class TreeNode:
     _child_fields: tuple[str, ...] = ()
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__
+        if not _DERIVED.isdisjoint(state):
+            state = {k: v for k, v in state.items() if k not in _DERIVED}
+        return state
 
     @cached_property
     def children(self) -> tuple[Any, ...]:
