@@ -31,7 +31,9 @@ def new_expr_id() -> int:
 
 
 class Expression(TreeNode):
-    @property
+    # resolved / foldable / deterministic are cached per node: a node is immutable, and
+    # analysis and constant folding ask every node of a tree, each asking its whole subtree
+    @cached_property
     def resolved(self) -> bool:
         return all(c.resolved for c in self.children)
 
@@ -43,12 +45,12 @@ class Expression(TreeNode):
     def nullable(self) -> bool:
         return any(c.nullable for c in self.children)
 
-    @property
+    @cached_property
     def foldable(self) -> bool:
         """True when the value doesn't depend on input rows (constant folding may evaluate)."""
         return bool(self.children) and all(c.foldable for c in self.children)
 
-    @property
+    @cached_property
     def deterministic(self) -> bool:
         return all(c.deterministic for c in self.children)
 

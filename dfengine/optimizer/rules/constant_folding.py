@@ -60,8 +60,18 @@ def constant_folding(plan: L.LogicalPlan) -> L.LogicalPlan:
     return plan.transform_up(lambda node: _fold_node(node))
 
 
+def _may_fold(e: E.Expression) -> bool:
+    """Whether some part of `e` is a constant that is not a literal yet: the rule runs twice
+    over every node, and most expressions hold none."""
+    if isinstance(e, E.Literal):
+        return False
+    if not isinstance(e, (E.Alias, E.SortOrder)) and e.foldable:
+        return True
+    return any(_may_fold(c) for c in e.children if isinstance(c, E.Expression))
+
+
 def _fold_node(node: L.LogicalPlan) -> L.LogicalPlan | None:
-    if not node.expressions():
+    if not any(_may_fold(e) for e in node.expressions()):
         return None
     new = node.map_expressions(_fold_tree)
     return None if new == node else new
