@@ -153,3 +153,23 @@ def test_coalescing_and_skew_from_bucket_sizes():
     # parallelismFirst: a total of 1000 bytes on 4 cores aims at 250 bytes, not 100 KB
     assert A.coalesce_target(A.AdaptiveConfig(advisory_bytes=10**5, parallelism=4,
                                               min_partition_bytes=1), 1000) == 250
+
+
+@pytest.mark.parametrize("rows", [0, 1, 3, 4, 1001])
+def test_a_probe_side_of_one_partition_is_sliced_per_core(rows):
+    """A broadcast switch whose probe side has fewer partitions than cores (TPC-H Q13's one
+    customer piece) gets two slices per core; together they are the table, in order."""
+    import dask
+
+    from dfengine.execution import physical as P
+
+    table = pa.table({"k": pa.array(np.arange(rows), pa.int64())})
+    b = P.Builder()
+    tasks = A.at_least(b, [(lambda: table,)], 2)
+    assert len(tasks) == 4
+    keys = b.emit("out", tasks)
+    parts = dask.get(b.graph, keys)
+    assert pa.concat_tables(parts).equals(table)
+    assert max(p.num_rows for p in parts) - min(p.num_rows for p in parts) <= 1
+    many = [(lambda: table,)] * 3
+    assert A.at_least(P.Builder(), many, 2) == many  # enough partitions: unchanged
