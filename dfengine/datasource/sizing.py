@@ -107,15 +107,23 @@ def split_pieces(pieces: list[Piece], columns: list[str], target: int) -> list[P
     return out
 
 
+# A one-piece file of at least this many rows is cut too (TPC-H SF1 customer: 150k rows in
+# 4 row groups were one task that the rest of Q10 waited for, 54 ms with the other core idle);
+# a smaller one reads in a few ms, less than another task and a concat cost.
+ONE_PIECE_ROWS = 50_000
+
+
 def balance_pieces(pieces: list[Piece], parallelism: int) -> list[Piece]:
     """The row groups of a one-file scan re-cut into a multiple of `parallelism` pieces of
     about equal rows, when there are only a few pieces: TPC-H SF1 lineitem's 53 row groups
     made 10 pieces of 5 and one of 3, so on 2 cores one thread read 6 pieces while the other
     read 5 and then waited (12 pieces of 4-5 row groups keep both busy to the end), and
-    partsupp's two pieces held 600k and 200k rows. Many pieces (or several files) are left
-    as they are: the last round's imbalance is then a small part of the scan."""
+    partsupp's two pieces held 600k and 200k rows; customer's one piece of four row groups
+    ran alone. Many pieces (or several files) are left as they are: the last round's
+    imbalance is then a small part of the scan."""
     k = len(pieces)
-    if parallelism < 2 or k < 2 or k >= 8 * parallelism:
+    if parallelism < 2 or k == 0 or k >= 8 * parallelism or (
+            k == 1 and (pieces[0].num_rows or 0) < ONE_PIECE_ROWS):
         return pieces
     files = {p.file for p in pieces}
     if len(files) != 1 or any(p.row_groups is None or p.num_rows is None for p in pieces):

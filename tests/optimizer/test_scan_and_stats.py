@@ -205,3 +205,18 @@ def test_few_pieces_are_recut_evenly_for_the_cores(tmp_path, groups, sizes, para
         assert max(rows) - min(rows) <= 100 + 100 * (groups // len(got) // 2)
     else:
         assert got == pieces
+
+
+@pytest.mark.parametrize("group_rows, cut", [(20_000, True), (100, False)])
+def test_one_large_piece_is_cut_for_the_cores(tmp_path, group_rows, cut):
+    """A file read as one piece (TPC-H customer: 4 row groups, 150k rows) is cut in two on
+    2 cores when it is large; a small one stays one task."""
+    from dfengine.datasource.scan import Piece, SourceFile
+    from dfengine.datasource.sizing import balance_pieces
+
+    path = tmp_path / "t.parquet"
+    pq.write_table(pa.table({"x": np.arange(4 * group_rows)}), path, row_group_size=group_rows)
+    piece = Piece(SourceFile(str(path)), (0, 1, 2, 3), 4 * group_rows)
+    got = balance_pieces([piece], 2)
+    assert [p.row_groups for p in got] == ([(0, 1), (2, 3)] if cut else [(0, 1, 2, 3)])
+    assert sum(p.num_rows for p in got) == 4 * group_rows
