@@ -32,7 +32,12 @@ from dfengine.types.json_infer import compatible, merge_json, merge_numbers, no_
 if TYPE_CHECKING:  # pyarrow.parquet/csv/json load when a file is read (a range() query reads none)
     import pyarrow.parquet as pq
 
-PIECE_ROWS = 600_000
+# Rows a parquet piece (one task's read) groups its row groups up to. Fewer, longer reads
+# won: 1.2M against 600k ran the 22 TPC-H SF1 queries 4.6% faster (geomean, interleaved A/B
+# in one process; 2M gained nothing more): each piece pays a file open, a read call per
+# column chunk and a task, and pyarrow decodes longer runs faster. `spark.sql.files.
+# maxPartitionBytes` still cuts pieces of wide rows by their bytes (`sizing.split_pieces`).
+PIECE_ROWS = 1_200_000
 
 
 @dataclass(frozen=True)
