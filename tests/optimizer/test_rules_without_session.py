@@ -198,3 +198,25 @@ def test_disjunction_of_overlapping_ranges_is_one_range(ranges, want):
     a = E.AttributeReference("a", T.IntegerType())
     got = _merged_range([_int_range(a, lo, hi) for lo, hi in ranges])
     assert (got.sql().replace(f"#{a.expr_id}", "") if got is not None else None) == want
+
+
+def test_analysis_resolves_each_new_node_once_and_pickles_without_marks(b, monkeypatch) -> None:
+    """Each step analyzes the plan built so far; subtrees finished by an earlier step are
+    skipped (Spark's analyzed mark), and a plan shipped in a task carries no derived state."""
+    import pickle
+
+    from dfengine.plan import analyzer as A
+
+    seen: list[str] = []
+    real = A.Analyzer.resolve_node
+    monkeypatch.setattr(A.Analyzer, "resolve_node",
+                        lambda self, node: (seen.append(type(node).__name__), real(self, node))[1])
+    step1 = b.filter(b.table("t"), cmp(">", col("a"), lit(5)))
+    seen.clear()
+    step2 = b.project(step1, [col("a"), col("c")])
+    assert seen == ["Project"]  # the Filter, alias and relation below were analyzed already
+    assert step2.child is step1
+    again = pickle.loads(pickle.dumps(step2))
+    assert again == step2 and not A.is_analyzed(again)
+    assert "reference_set" not in again.exprs[0].__dict__
+    assert step2.exprs[0].reference_set == again.exprs[0].reference_set
