@@ -256,10 +256,14 @@ def _spread(per_value: pa.Array, chunk: pa.DictionaryArray) -> pa.Array:
     if idx.null_count:
         idx = pc.fill_null(idx.cast(pa.int32()), pa.scalar(len(per_value) - 1, pa.int32()))
     codes = np.asarray(idx.to_numpy(zero_copy_only=False))
+
+    def look_up(table: np.ndarray) -> np.ndarray:  # np.take of bytes: 2x bool fancy indexing
+        return np.take(table.view(np.uint8), codes).view(np.bool_)
+
     if not per_value.null_count:
-        return bool_array(lut[codes])
+        return bool_array(look_up(lut))
     valid = np.asarray(per_value.is_valid().to_numpy(zero_copy_only=False), np.bool_)
-    return bool_array(lut[codes], valid[codes])
+    return bool_array(look_up(lut), look_up(valid))
 
 
 def _from_shared(columns: list[str], keys: list[str], filters: tuple, keep: list[str] | None,
