@@ -88,3 +88,26 @@ def test_decimal_comparison_with_a_literal_matches_arrow(xs, k, op, sa, sb, swap
     got = _decimal_compare(op, left, right)
     assert got is not None
     assert got.to_pylist() == _CMP[op](left, right).to_pylist()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.one_of(st.none(), st.text(max_size=6))),
+                min_size=1, max_size=40))
+def test_same_bytes_says_whether_each_group_has_one_string(rows):
+    """The check behind grouping by an id and the keys it determines: true exactly when every
+    row's string (NULL included) equals its group's first row's."""
+    import numpy as np
+
+    from dfengine.kernels import grouping
+
+    keys = [k for k, _ in rows]
+    col = pa.array([v for _, v in rows], pa.string())
+    _, first, gid = np.unique(keys, return_index=True, return_inverse=True)
+    offsets = np.frombuffer(col.buffers()[1], dtype=np.int32)[: len(col) + 1].astype(np.int64)
+    data = col.buffers()[2]
+    data = np.frombuffer(data, np.uint8) if data is not None else np.zeros(0, np.uint8)
+    valid = np.array([v is not None for _, v in rows])
+    got = grouping.same_bytes(offsets, data, valid, bool(col.null_count),
+                              gid.astype(np.int64), first.astype(np.int64))
+    want = all(len({v for k2, v in rows if k2 == k}) == 1 for k in set(keys))
+    assert got == want
