@@ -40,7 +40,10 @@ def test_actual_rows_equal_subplan_counts(tpch, n):
     assert len(ops) == len(nodes) > 3
     assert ops[0].rows == result.num_rows
     for m, (_i, _d, node) in zip(ops, nodes):
-        assert m.rows == _count(node), m.name
+        if getattr(node, "key_filter", ()):  # the join above dropped rows without a partner
+            assert m.rows <= _count(node) and "key_filter=[" in m.name, m.name
+        else:
+            assert m.rows == _count(node), m.name
         assert m.partitions >= 1 and m.seconds > 0 and m.bytes > 0
     # a fused chain reports every step, its last step's rows being the chain's (Q3's join
     # outputs just the columns its aggregation reads: no projection step left to fuse)

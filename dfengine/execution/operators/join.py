@@ -113,6 +113,19 @@ class JoinIndex:
             valid = hash_table.in_bits(words, valid, *self.bits)
         return cols, words, valid
 
+    def may_match(self, other: pa.Table, keys: list[str]) -> np.ndarray | None:
+        """Which rows of `other` have keys the build side holds, when the index answers that
+        exactly without probing (a bitmap of its integral keys); else None."""
+        if self.bits is None or other.num_rows == 0:
+            return None
+        try:
+            cols = self.compatible(other, keys)
+        except (KeyError, pa.ArrowException):
+            return None
+        if cols is None:
+            return None
+        return self.probe_words(other, keys)[2]
+
     def pairs(self, other: pa.Table, keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """(other rows, own rows) of every pair with equal, non-null keys, in other's order."""
         cols, words, valid = self.probe_words(other, keys)
