@@ -227,3 +227,5 @@ def test_scan_drops_rows_without_partner_before_the_join(spark, tmp_path):
         got = sorted(tuple(r) for r in spark.sql(sql).collect())
         want = sorted(con.execute(sql).fetchall())
         assert got == want, sql
+        analyzed = spark.sql("EXPLAIN ANALYZE " + sql).collect()[0][0]
+        assert "key_filter=[k]" in analyzed, analyzed  # the scan dropped rows without partner

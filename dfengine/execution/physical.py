@@ -204,11 +204,10 @@ def _read_matching(fmt: str, piece: Piece, schema: Any, columns: list[str], keys
     if mask is None or _kept_share(mask) > _KEY_FILTER_SHARE:  # else few rows to copy anyway
         member = index.may_match(table, probe_keys)
         if member is not None:
-            mask = bool_array(member) if mask is None else pc.and_(mask, bool_array(member))
-    if mask is None:
-        return decode_dictionaries(table.select(keep) if keep is not None else table, encoded)
-    out = keep_rows(table.select(keep) if keep is not None else table, mask)
-    return decode_dictionaries(out, encoded)
+            member = bool_array(member)
+            mask = member if mask is None else pc.and_(mask, member)
+    rows = table.select(keep) if keep is not None else table
+    return decode_dictionaries(rows if mask is None else keep_rows(rows, mask), encoded)
 
 
 # The key test costs a pass over every row's key; when the scan's own filters keep fewer
@@ -217,9 +216,7 @@ _KEY_FILTER_SHARE = 0.2
 
 
 def _kept_share(mask: Any) -> float:
-    n = len(mask)
-    return pc.sum(mask).as_py() / n if n and mask.null_count == 0 else (
-        pc.sum(pc.fill_null(mask, False)).as_py() or 0) / max(n, 1)
+    return (pc.sum(mask).as_py() or 0) / max(len(mask), 1)  # NULL rows are not kept
 
 
 def _with_key_filter(task: Task, probe_keys: list[str], index: Any) -> Task:

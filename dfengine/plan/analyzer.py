@@ -16,6 +16,7 @@ from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
 from dfengine.plan.expressions import is_aggregate
 from dfengine.plan.lambdas import bind_lambdas
+from dfengine.plan.tree import ANALYZED
 from dfengine.plan.type_coercion import ansi_coercion, check_arities, coerce
 from dfengine.types.coercion import ansi_enabled, can_cast
 
@@ -648,16 +649,13 @@ def _fmt_names(inputs: list[E.AttributeReference]) -> str:
 # clauses and a DataFrame's transformations each analyze the plan built so far, so without
 # the mark every earlier node would be resolved and checked again at each step (Spark marks
 # analyzed plans the same way and its `resolveOperators` skips them).
-_ANALYZED = "_analyzed"
-
-
 def is_analyzed(node: L.LogicalPlan) -> bool:
-    return node.__dict__.get(_ANALYZED, False)
+    return node.__dict__.get(ANALYZED, False)
 
 
 def _mark_analyzed(node: L.LogicalPlan) -> None:
     if not is_analyzed(node):
-        node.__dict__[_ANALYZED] = True
+        node.__dict__[ANALYZED] = True
         for c in node.children:
             _mark_analyzed(c)
 

@@ -22,7 +22,7 @@ from dfengine.plan.expressions import (
     SortOrder,
     to_attribute,
 )
-from dfengine.plan.tree import TreeNode
+from dfengine.plan.tree import ANALYZED, TreeNode
 
 _source_ids = itertools.count(1)
 
@@ -44,7 +44,7 @@ class LogicalPlan(TreeNode):
 
     @property
     def resolved(self) -> bool:
-        if self.__dict__.get("_analyzed"):  # set by the analyzer on what it finished
+        if self.__dict__.get(ANALYZED):  # set by the analyzer on what it finished
             return True
         return all(e.resolved for e in self.expressions()) and all(
             c.resolved for c in self.children)

@@ -16,9 +16,12 @@ from typing import Any, Self, TypeVar
 T = TypeVar("T", bound="TreeNode")
 
 
+# The analyzer's mark on a plan node it finished (`analyzer.is_analyzed`).
+ANALYZED = "_analyzed"
 # what nodes remember about themselves (cached properties, the analyzer's mark): derived from
 # the fields, so copies and pickles (plans shipped inside Dask tasks) leave them out
-_DERIVED = frozenset(("children", "reference_set", "reference_ids", "_analyzed"))
+_DERIVED = frozenset(("children", "reference_set", "reference_ids", "resolved", "foldable",
+                      "deterministic", ANALYZED))
 
 
 class TreeNode:

@@ -216,7 +216,10 @@ def test_analysis_resolves_each_new_node_once_and_pickles_without_marks(b, monke
     step2 = b.project(step1, [col("a"), col("c")])
     assert seen == ["Project"]  # the Filter, alias and relation below were analyzed already
     assert step2.child is step1
+    condition = step1.condition
+    assert condition.reference_ids and condition.resolved  # cached on the node now
     again = pickle.loads(pickle.dumps(step2))
     assert again == step2 and not A.is_analyzed(again)
-    assert "reference_set" not in again.exprs[0].__dict__
-    assert step2.exprs[0].reference_set == again.exprs[0].reference_set
+    derived = {"reference_set", "reference_ids", "resolved"}
+    assert derived & set(condition.__dict__) and not derived & set(again.child.condition.__dict__)
+    assert again.child.condition.reference_ids == condition.reference_ids

@@ -118,13 +118,10 @@ class JoinIndex:
         exactly without probing (a bitmap of its integral keys); else None."""
         if self.bits is None or other.num_rows == 0:
             return None
-        try:
-            cols = self.compatible(other, keys)
+        try:  # keys of types that don't compare with the build side's: no answer
+            return self.probe_words(other, keys)[2]
         except (KeyError, pa.ArrowException):
             return None
-        if cols is None:
-            return None
-        return self.probe_words(other, keys)[2]
 
     def pairs(self, other: pa.Table, keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """(other rows, own rows) of every pair with equal, non-null keys, in other's order."""
