@@ -131,7 +131,7 @@ def _metrics_note(m: Any) -> str:
     est = m.estimated_rows
     parts = [f"rows={m.rows}" + (f" (est≈{_human(est)})" if est is not None else ""),
              f"partitions={m.partitions}", f"time={human_ms(m.seconds)}",
-             f"bytes={human_bytes(m.bytes)}"]
+             f"bytes={human_bytes(m.bytes)}" if m.materialized else "bytes=n/a (chained)"]
     if m.shuffle_bytes:
         parts.append(f"shuffle write={human_bytes(m.shuffle_bytes)}")
     return "  [" + ", ".join(parts) + "]"

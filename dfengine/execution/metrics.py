@@ -14,8 +14,10 @@ workers with one `client.run` after the job. Conf `dfengine.sql.metrics.enabled=
 them off (the benchmark compares both: `benchmarks/metrics_overhead.py`).
 
 Kinds of record: "out" (a call producing one of the operator's output partitions: rows out),
-"work" (any other call of the operator: partial aggregates, shuffle splits, merges), and an
-int (step j of a fused chain). Time is exclusive: Dask computes a task's arguments (the child
+"work" (any other call of the operator: partial aggregates, shuffle splits, merges), an int
+(step j of a fused chain), "chained" (a chained join's stage: rows out, never a table), and
+"credit" (time a fused call measured for this operator that
+belongs to another, moved back: a chained join's inner stages). Time is exclusive: Dask computes a task's arguments (the child
 operators' calls) before calling its head.
 """
 
@@ -72,6 +74,14 @@ def _measured(fn: Callable, args: tuple, run: str, op: int, kind: Any, task: Any
     rows, nbytes = _size(out)
     _RECORDS.setdefault(run, []).append((op, kind, task, top, rows, nbytes, seconds))
     return out
+
+
+def record(meter: tuple[str, int], kind: str, rows: int | None, seconds: float) -> None:
+    """A measurement taken inside a task for an operator whose work it fused: a chained
+    join's stage ("chained": rows out, no table), or time moved back to the operator that
+    measured the whole call ("credit", seconds only)."""
+    run, op = meter
+    _RECORDS.setdefault(run, []).append((op, kind, None, False, rows, None, seconds))
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,9 +230,15 @@ class OperatorMetrics:
     seconds: float = 0.0  # exclusive time, summed over tasks
     tasks: int = 0  # calls measured (output and intermediate)
     shuffle_bytes: int = 0  # bytes written by its shuffle splits (read by the next stage)
+    chained: int = 0  # output partitions never materialized: a stage of a chained join
     steps: list[dict] = field(default_factory=list)  # per step of a fused chain
     estimated_rows: float | None = None
     estimated_bytes: float | None = None
+
+    @property
+    def materialized(self) -> bool:
+        """False for a chained join's stage, whose output is row numbers, never a table."""
+        return not self.chained == self.partitions > 0
 
     def as_dict(self) -> dict:
         return dataclasses.asdict(self)
@@ -321,8 +337,14 @@ def operator_metrics(plan: P.PhysicalPlan, recs: list,
             s[2] += secs
             continue
         m.seconds += secs
+        if kind == "credit":
+            continue
         m.tasks += 1
-        if kind == "out":
+        if kind == "chained":
+            m.rows += rows or 0
+            m.partitions += 1
+            m.chained += 1
+        elif kind == "out":
             m.rows += rows or 0
             m.bytes += nbytes or 0
             m.partitions += 1

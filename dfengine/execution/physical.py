@@ -1092,7 +1092,8 @@ class HashJoinExec(PhysicalPlan):
             probe_tasks = filtered
         if self.how == "inner" and self.residual is None and build_keys and out_keys:
             probe_keys = tuple(self.rkeys if build_left else self.lkeys)
-            tasks = [chained(t, probe_keys, tuple(out_keys), build) for t in probe_tasks]
+            tasks = [chained(t, probe_keys, tuple(out_keys), build, b.meter)
+                     for t in probe_tasks]
             return [c if c is not None else (fn, t, build) for c, t in zip(tasks, probe_tasks)]
         return [(fn, t, build) for t in probe_tasks]
 

@@ -87,7 +87,8 @@ def _plan_rows(job: Job) -> list[list[str]]:
         steps = "".join(f"<br>&nbsp;&nbsp;&nbsp;&nbsp;step {_e(s['label'])}: {s['rows']} rows"
                         for s in m.steps) if len(m.steps) > 1 else ""
         rows.append([f"<span class=plan>{'  ' * m.depth}{_e(m.name)}</span>{steps}",
-                     str(m.rows), est, str(m.partitions), human_ms(m.seconds), human_bytes(m.bytes),
+                     str(m.rows), est, str(m.partitions), human_ms(m.seconds),
+                     human_bytes(m.bytes) if m.materialized else "n/a (chained)",
                      human_bytes(m.shuffle_bytes)])
     return rows
 

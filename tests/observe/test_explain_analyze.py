@@ -44,9 +44,13 @@ def test_actual_rows_equal_subplan_counts(tpch, n):
             assert m.rows <= _count(node) and "key_filter=[" in m.name, m.name
         else:
             assert m.rows == _count(node), m.name
-        assert m.partitions >= 1 and m.seconds > 0 and m.bytes > 0
+        assert m.partitions >= 1 and m.seconds > 0
+        assert m.bytes > 0 or not m.materialized, m.name  # a chained join's stage
     # a fused chain reports every step, its last step's rows being the chain's (Q3's join
     # outputs just the columns its aggregation reads: no projection step left to fuse)
+    # Q9's five broadcast joins run as one chain per lineitem piece (join_chain), whose
+    # inner joins still report their own rows (checked above) and time
+    assert n != 9 or any(m.chained for m in ops)
     fused = [m for m in ops if len(m.steps) > 1]
     assert (fused or n == 3) and all(m.steps[-1]["rows"] == m.rows for m in fused)
     assert any(m.estimated_rows is not None for m in ops)
