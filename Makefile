@@ -3,6 +3,9 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# the kernels compiled ahead of time (dfengine/kernels/aot.py); without a C compiler the
+# build prints why and the kernels are compiled by Numba on first use instead
+AOT := dfengine/kernels/_aot_kernels.fingerprint
 
 .PHONY: demo test bench lint clean
 
@@ -12,10 +15,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+$(AOT): $(STAMP) $(wildcard dfengine/kernels/*.py)
+	$(BIN)/python -m dfengine.kernels.aot build
+
+demo: $(STAMP) $(AOT)
 	$(BIN)/python -m dfengine.demo
 
-test: $(STAMP)
+test: $(STAMP) $(AOT)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -23,4 +29,4 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 clean:
-	rm -rf $(VENV) data
+	rm -rf $(VENV) data dfengine/kernels/_aot_kernels*

@@ -8,6 +8,9 @@ same options: `cache=True` keeps compiled code on disk, so a second process load
 of compiling) and swaps every lazy kernel named in the calling module for its dispatcher, so
 kernels that call kernels see real dispatchers when Numba types them. Later calls go through
 the dispatcher at once.
+
+Before any of that, a call whose arguments have exactly the types of a signature compiled
+ahead of time (`aot`, built by `make`) runs that compiled function, with no Numba at all.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from typing import Any
+
+from dfengine.kernels.aot import compiled, matches
 
 _lock = threading.RLock()
 
@@ -27,6 +32,7 @@ class LazyKernel:
         self._fn = fn
         self._options = options
         self._dispatcher: Any = None
+        self._compiled: list | None = None  # ahead-of-time versions: (argument specs, fn)
         self.__wrapped__ = fn
         self.__name__ = fn.__name__
         self.__doc__ = fn.__doc__
@@ -44,6 +50,11 @@ class LazyKernel:
         return self._dispatcher
 
     def __call__(self, *args: Any) -> Any:
+        if self._compiled is None:
+            self._compiled = compiled(f"{self._fn.__module__}.{self.__name__}")
+        for specs, fn in self._compiled:
+            if matches(specs, args):
+                return fn(*args)
         return self.dispatcher(*args)
 
     def __repr__(self) -> str:
