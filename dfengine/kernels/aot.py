@@ -8,15 +8,16 @@ signatures listed in `aot_signatures.py`: importing it takes under a millisecond
 Numba.
 
 Each signature is also built taking arrays of any layout (`any_layout`), as Numba's JIT
-would compile for a strided slice. A compiled function checks nothing about its arguments (an int32 array passed where int64
-was compiled reads garbage), so `LazyKernel` calls it only when every argument has exactly
-the type of one compiled signature (`matches`): same dtype and dimensions, C-contiguous where
-compiled so, an int for int64, a bool for boolean. Any other call goes to Numba's JIT as
-before, as does every kernel when the module is missing (no C compiler at set-up) or stale:
-the build records a fingerprint of the kernel sources, Numba and Python, and a module whose
-fingerprint differs from the sources on disk is not loaded.
+would compile for a strided slice of a column. A compiled function checks nothing about its
+arguments (an int32 array passed where int64 was compiled reads garbage), so `LazyKernel`
+calls it only when every argument has exactly the type of one compiled signature
+(`matches`): same dtype and dimensions, C-contiguous where compiled so, native byte order,
+an int for int64, a bool for boolean. Any other call goes to Numba's JIT as before, as does
+every call when the module is missing (no C compiler at set-up), stale (the build records a
+fingerprint of the kernel sources, Numba's install and Python; a module whose fingerprint
+differs from the sources on disk is not loaded) or turned off (`DFENGINE_AOT=0`).
 
-    python -m dfengine.kernels.aot build     # what `make` runs (a minute or two)
+    python -m dfengine.kernels.aot build     # what `make` runs (about 20 s)
     python -m dfengine.kernels.aot record    # print the signatures this process compiled
 """
 
