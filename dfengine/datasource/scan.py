@@ -9,6 +9,7 @@ columns. Every column is normalised to the Arrow type its Spark type is stored a
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import json
 import os
@@ -38,11 +39,6 @@ if TYPE_CHECKING:  # pyarrow.parquet/csv/json load when a file is read (a range(
 # column chunk and a task, and pyarrow decodes longer runs faster. `spark.sql.files.
 # maxPartitionBytes` still cuts pieces of wide rows by their bytes (`sizing.split_pieces`).
 PIECE_ROWS = 1_200_000
-# A piece decodes its columns on the task's own thread: the scan's pieces are the
-# parallelism (one task per core), and pyarrow's pool (`use_threads=True`) handed each column
-# chunk to threads the other tasks needed too. Interleaved A/B in one process, the 22 SF1
-# queries: 5-8% faster geomean without pyarrow's threads (Q3 -18%, Q6 -13%, Q13 -13%).
-READ_THREADS = False
 
 
 @dataclass(frozen=True)
@@ -716,11 +712,17 @@ def _corrupt_file_table(path: str, options: dict[str, str],
 
 @dataclass(frozen=True)
 class Piece:
-    """What one scan task reads: a file, and for parquet the row groups of it."""
+    """What one scan task reads: a file, and for parquet the row groups of it.
+
+    `decode_threads`: decode the piece's columns on pyarrow's thread pool. Only for scans of
+    fewer pieces than cores (`Planner.plan_FileScan`), whose tasks leave cores idle; otherwise
+    the pieces are the parallelism and pyarrow's pool took threads the other tasks needed
+    (interleaved A/B, the 22 SF1 queries: 5-8% faster geomean without it; Q3 -18%, Q6 -13%)."""
 
     file: SourceFile
     row_groups: tuple[int, ...] | None = None
     num_rows: int | None = None
+    decode_threads: bool = dataclasses.field(default=False, compare=False)  # how, not what
 
 
 def plan_pieces(fmt: str, files: list[SourceFile]) -> list[Piece]:
@@ -808,7 +810,7 @@ def read_piece(fmt: str, piece: Piece, schema: T.StructType, columns: list[str],
             if small:
                 pf = open_parquet(piece.file.path, small)
             table = pf.read_row_groups(list(piece.row_groups or ()), columns=wanted,
-                                       use_threads=READ_THREADS)
+                                       use_threads=piece.decode_threads)
             if small:
                 table = table.unify_dictionaries()
         elif fmt == "csv":

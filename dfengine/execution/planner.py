@@ -232,6 +232,8 @@ class Planner:
             pieces = balance_pieces(split_pieces(pieces, [a.name for a in node.output],
                                                  self.config.max_partition_bytes),
                                     self.config.default_parallelism)
+            if len(pieces) < self.config.default_parallelism:  # cores to spare: decode on them
+                pieces = [dataclasses.replace(p, decode_threads=True) for p in pieces]
         return P.ScanExec(node.format, pieces, schema, node.output, node.option_dict,
                           node.pushed_filters, label=_short_path(node.paths), pruned=pruned)
 

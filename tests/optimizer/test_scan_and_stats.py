@@ -220,3 +220,21 @@ def test_one_large_piece_is_cut_for_the_cores(tmp_path, group_rows, cut):
     got = balance_pieces([piece], 2)
     assert [p.row_groups for p in got] == ([(0, 1), (2, 3)] if cut else [(0, 1, 2, 3)])
     assert sum(p.num_rows for p in got) == 4 * group_rows
+
+
+@pytest.mark.parametrize("groups, threads", [(1, True), (4, False)])
+def test_pieces_decode_on_pyarrow_threads_only_when_fewer_than_cores(spark, tmp_path, groups,
+                                                                      threads):
+    """A scan of fewer pieces than cores decodes each piece's columns on pyarrow's threads
+    (its tasks leave cores idle); a scan of more decodes each on its own task's thread."""
+    path = tmp_path / "t.parquet"
+    pq.write_table(pa.table({"x": np.arange(groups * 60_000)}), path, row_group_size=60_000)
+    from dfengine.execution.metrics import operators
+
+    if spark.sparkContext.defaultParallelism != 2:
+        pytest.skip("written for the suite's local[2] session")
+    df = spark.read.parquet(str(path))
+    (scan,) = [n for _i, _d, n in operators(df._qe().physical) if hasattr(n, "pieces")]
+    assert len(scan.pieces) == (1 if groups == 1 else 2)
+    assert all(p.decode_threads == threads for p in scan.pieces)
+    assert df.count() == groups * 60_000
