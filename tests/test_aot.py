@@ -71,6 +71,7 @@ def test_only_exact_argument_types_match_a_compiled_signature():
         (a[::2], 3, m, a, f),  # not C-contiguous where compiled so
         (a, 3.0, m, a, f),  # a float for an int64
         (a, True, m, a, f),  # a bool for an int64
+        (a, 2**63, m, a, f),  # an int out of int64's range
         (a, 3, m.astype(np.int8), a, f),
         (a.reshape(2, 3), 3, m, a, f),  # other dimensions
         (a.astype(">i8"), 3, m, a, f),  # not native byte order

@@ -141,7 +141,7 @@ def matches(specs: tuple[Spec, ...], args: tuple) -> bool:
                     and a.dtype.isnative and (not spec[3] or a.flags.c_contiguous)):
                 return False
         elif kind == "int64":
-            if type(a) is not int and type(a) is not np.int64:
+            if not (type(a) is np.int64 or (type(a) is int and -2**63 <= a < 2**63)):
                 return False
         elif kind == "boolean":
             if type(a) is not bool and type(a) is not np.bool_:
