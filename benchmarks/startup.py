@@ -14,10 +14,9 @@ shows the best and the median. Measured, with the defaults a user gets (progress
 
 One untimed process runs first, as an install or a first run would: it writes Python's bytecode
 caches (and Numba's cache of any kernel signature not compiled ahead of time by `make`, see
-`dfengine/kernels/aot.py`), which later processes load. Whether the kernels compiled ahead
-of time were loaded is printed in the header. The children run
-without PYTHONDONTWRITEBYTECODE (a developer setting some shells export) so that bytecode is
-cached as for a user; that is printed in the header. JSON goes to
+`dfengine/kernels/aot.py`), which later processes load. The children run without
+PYTHONDONTWRITEBYTECODE (a developer setting some shells export) so that bytecode is cached
+as for a user. The header prints both, and whether the compiled kernels were loaded. JSON goes to
 `benchmarks/results/startup.json`.
 """
 

@@ -16,8 +16,8 @@ them off (the benchmark compares both: `benchmarks/metrics_overhead.py`).
 Kinds of record: "out" (a call producing one of the operator's output partitions: rows out),
 "work" (any other call of the operator: partial aggregates, shuffle splits, merges), an int
 (step j of a fused chain), "chained" (a chained join's stage: rows out, never a table), and
-"credit" (time a fused call measured for this operator that
-belongs to another, moved back: a chained join's inner stages). Time is exclusive: Dask computes a task's arguments (the child
+"credit" (seconds a fused call measured for this operator that belong to others: a chained
+join's inner stages). Time is exclusive: Dask computes a task's arguments (the child
 operators' calls) before calling its head.
 """
 

@@ -219,7 +219,7 @@ def _kept_share(mask: Any) -> float:
     return (pc.sum(mask).as_py() or 0) / max(len(mask), 1)  # NULL rows are not kept
 
 
-def _with_key_filter(task: Task, probe_keys: list[str], index: Any) -> Task:
+def _with_key_filter(task: Task, probe_keys: tuple[str, ...], index: Any) -> Task:
     """A plain scan task (measured or not) read with `_read_matching` against the join's
     index task."""
     if not (isinstance(task, tuple) and len(task) == 1):
@@ -1081,17 +1081,16 @@ class HashJoinExec(PhysicalPlan):
             build = b.emit("join-index", [(partial(build_index, build_keys), build)])[0]
         fn = partial(join_step, self.lkeys, self.rkeys, self.how, self.residual, out_keys,
                      build_left)
+        probe_keys = tuple(self.rkeys if build_left else self.lkeys)
         if build_keys and (self.how == "inner" or (self.how == "left_semi" and not build_left)):
             # a probe row whose key the build side lacks has no output: drop it in the scan
-            probe_keys = self.rkeys if build_left else self.lkeys
             filtered = [_with_key_filter(t, probe_keys, build) for t in probe_tasks]
             probe_node = self.right if build_left else self.left
             scan = getattr(probe_node, "inner", probe_node)  # measured: metrics.MeteredExec
             if filtered != probe_tasks and isinstance(scan, ScanExec):
-                scan.key_filter = tuple(probe_keys)
+                scan.key_filter = probe_keys
             probe_tasks = filtered
         if self.how == "inner" and self.residual is None and build_keys and out_keys:
-            probe_keys = tuple(self.rkeys if build_left else self.lkeys)
             tasks = [chained(t, probe_keys, tuple(out_keys), build, b.meter)
                      for t in probe_tasks]
             return [c if c is not None else (fn, t, build) for c, t in zip(tasks, probe_tasks)]

@@ -556,7 +556,9 @@ def file_scan(session: SparkSession, fmt: str, paths: list[str], options: dict[s
     recursive = options.get("recursivefilelookup", "false").lower() == "true"
     files = keep_files(discover(paths, fmt, recursive, options.get("basepath")), fmt, options,
                        session.conf)
-    if any(_is_sink_output(p) for p in paths):
+    from dfengine.datasource.sink_log import is_sink_output
+
+    if any(is_sink_output(p) for p in paths):
         from dfengine.sql.streaming.sinks import only_committed
 
         files = only_committed(paths, files)
@@ -576,13 +578,6 @@ def file_scan(session: SparkSession, fmt: str, paths: list[str], options: dict[s
     return L.FileScan(fmt, tuple(paths), attrs, tuple(sorted(options.items())),
                       tuple(f.name for f in partition_schema(files)), None, (),
                       L.new_source_id(), FileList(fmt, data))
-
-
-def _is_sink_output(path: str) -> bool:
-    """A streaming file sink's directory (it has the sink's log): checked before loading the
-    streaming package, which a batch read otherwise never needs (15 ms)."""
-    root = os.path.abspath(os.fspath(path).removeprefix("file://"))
-    return os.path.isdir(os.path.join(root, "_spark_metadata"))
 
 
 def _zero_length(path: str) -> bool:

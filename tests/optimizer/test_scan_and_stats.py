@@ -227,12 +227,12 @@ def test_pieces_decode_on_pyarrow_threads_only_when_fewer_than_cores(spark, tmp_
                                                                       threads):
     """A scan of fewer pieces than cores decodes each piece's columns on pyarrow's threads
     (its tasks leave cores idle); a scan of more decodes each on its own task's thread."""
-    path = tmp_path / "t.parquet"
-    pq.write_table(pa.table({"x": np.arange(groups * 60_000)}), path, row_group_size=60_000)
     from dfengine.execution.metrics import operators
 
     if spark.sparkContext.defaultParallelism != 2:
         pytest.skip("written for the suite's local[2] session")
+    path = tmp_path / "t.parquet"
+    pq.write_table(pa.table({"x": np.arange(groups * 60_000)}), path, row_group_size=60_000)
     df = spark.read.parquet(str(path))
     (scan,) = [n for _i, _d, n in operators(df._qe().physical) if hasattr(n, "pieces")]
     assert len(scan.pieces) == (1 if groups == 1 else 2)

@@ -19,10 +19,10 @@ from typing import Any
 
 import pyarrow as pa
 
+from dfengine.datasource.sink_log import METADATA_DIR, sink_root
 from dfengine.sql.streaming import _adapter as A
 from dfengine.sql.streaming.checkpoint import atomic_write
 
-METADATA_DIR = "_spark_metadata"
 COMPACT_INTERVAL = 10
 
 
@@ -238,7 +238,7 @@ def only_committed(paths: list[str], files: list) -> list:
     (files of a batch that crashed before its commit are invisible), as in Spark."""
     roots = {}
     for p in paths:
-        root = os.path.abspath(os.fspath(p).removeprefix("file://"))
+        root = sink_root(p)
         got = committed_files(root)
         if got is not None:
             roots[root] = got
