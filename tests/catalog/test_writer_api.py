@@ -87,6 +87,8 @@ def test_insert_into_appended_rows_are_all_there(dfe):
 
 
 def test_global_temp_views(dfe, pys):
+    for s in (dfe, pys):  # global temp views outlive sessions: one left by an earlier test
+        s.catalog.dropGlobalTempView("gv")
     steps = [
         lambda s: s.createDataFrame([(1, "a")], "id int, v string").createGlobalTempView("gv"),
         lambda s: s.createDataFrame([(1, "a")], "id int, v string").createGlobalTempView("gv"),
