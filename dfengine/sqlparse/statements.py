@@ -90,7 +90,9 @@ def _props(node: exp.Expression | None) -> dict[str, str]:
     for p in (node.expressions if node is not None else []):
         if isinstance(p, exp.Property):
             key = p.this.name if isinstance(p.this, exp.Expression) else str(p.this)
-            out[key] = p.args["value"].name
+            value = p.args["value"]
+            # `header false`: a bare boolean is the word itself, as Spark reads it
+            out[key] = str(value.this).lower() if isinstance(value, exp.Boolean) else value.name
     return out
 
 
@@ -172,10 +174,13 @@ def create(session: Any, stmt: exp.Create, args: Any) -> Any:
         from dfengine.sqlparse.query import query_dataframe
 
         df = query_dataframe(session, query, args)
+    options = dict(p.get("options") or {})
+    # `OPTIONS (path '...')` places the table as LOCATION does (Spark: an external table)
+    location = p.get("location") or options.pop("path", None)
     return _cmd(session).create_table(
         name=table_name(target), schema=schema, provider=p.get("provider"),
-        partition_by=p["partition_by"], location=p.get("location"), comment=p.get("comment"),
-        properties=p["properties"], options=p.get("options") or {}, query=df,
+        partition_by=p["partition_by"], location=location, comment=p.get("comment"),
+        properties=p["properties"], options=options, query=df,
         if_not_exists=bool(stmt.args.get("exists")), replace=bool(stmt.args.get("replace")),
         external=bool(p.get("external")))
 
