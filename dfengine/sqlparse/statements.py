@@ -151,6 +151,8 @@ def create(session: Any, stmt: exp.Create, args: Any) -> Any:
                                              p["properties"])
     if kind == "VIEW":
         return _create_view(session, stmt, args)
+    if kind == "FUNCTION":
+        return _create_function(session, stmt)
     if kind != "TABLE":
         return None
     if stmt.args.get("replace"):  # Spark's session catalog (v1 tables) has no REPLACE TABLE
@@ -240,7 +242,31 @@ def drop(session: Any, stmt: exp.Drop, args: Any) -> Any:
         return _cmd(session).drop_table(table_name(target), exists)
     if kind == "VIEW":
         return _cmd(session).drop_view(table_name(target), exists)
+    if kind == "FUNCTION":
+        from dfengine.catalog import class_functions
+
+        class_functions.drop(session, table_name(target), bool(stmt.args.get("temporary")),
+                             exists)
+        return _cmd(session)._empty()
     return None
+
+
+def _create_function(session: Any, stmt: exp.Create) -> Any:
+    """CREATE FUNCTION name AS 'class' (dfengine/catalog/class_functions.py)."""
+    from dfengine.catalog import class_functions
+
+    target, body = stmt.this, stmt.args.get("expression")
+    if not isinstance(target, exp.Table) or not isinstance(body, exp.Literal):
+        raise ParseException(
+            "SQL functions (CREATE FUNCTION name(args) RETURNS type RETURN expr) are not "
+            "supported by dfengine. Register a Python function with spark.udf.register, or "
+            "write the expression in the query.", "UNSUPPORTED_FEATURE")
+    props = stmt.args.get("properties")
+    temporary = any(isinstance(p, exp.TemporaryProperty)
+                    for p in (props.expressions if props is not None else []))
+    class_functions.create(session, table_name(target), body.name, temporary,
+                           bool(stmt.args.get("replace")), bool(stmt.args.get("exists")))
+    return _cmd(session)._empty()
 
 
 def use(session: Any, stmt: exp.Use, args: Any) -> Any:
