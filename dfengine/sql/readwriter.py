@@ -657,8 +657,8 @@ def _dataframe_lines(df: Any, fmt: str) -> list[str]:
             f"Input DataFrame column must be StringType, but got \"{dt.simpleString().upper()}\"."
             " Cast it to string first.", "DATAFRAME_INPUT_NOT_STRING_TYPE")
     values = [r[0] for r in df.collect()]
-    if fmt == "json":
-        return ["{}" if v is None else v for v in values]
+    if fmt == "json":  # one record a string: a valid document's line breaks are whitespace
+        return ["{}" if v is None else " ".join(v.splitlines()) for v in values]
     return [v for v in values if v is not None]
 
 

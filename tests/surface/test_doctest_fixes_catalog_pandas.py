@@ -214,7 +214,7 @@ def test_read_json_of_several_paths_reads_the_largest_file_first(spark, pyspark_
 
 def test_read_json_and_csv_of_a_dataframe(spark, pyspark_session):
     rows = [('{"name": "Alice", "age": 25}',), ('{"name": "Bob", "age": 30}',), (None,),
-            ("not json",)]
+            ("not json",), ('{\n "name": "Carl",\n "age": 40\n}',)]
     d, p = _both(spark, pyspark_session, rows, "value string")
     _same(spark.read.json(d), pyspark_session.read.json(p))
     _same(spark.read.json(d, schema="name string, age int"),
