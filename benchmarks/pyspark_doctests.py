@@ -128,12 +128,26 @@ def _restore_conf(spark: Any, saved: dict[str, str]) -> None:
             spark.conf.set(key, value)
 
 
+def _functions(spark: Any) -> set[tuple[str, str]]:
+    """The permanent functions (CREATE FUNCTION ... AS 'class') of the warehouse's metastore."""
+    store = spark._tables.catalog.store
+    return {(d.name, f) for d in store.list_databases() for f, _ in store.list_functions(d.name)}
+
+
+def _drop_new_functions(spark: Any, before: set[tuple[str, str]]) -> None:
+    """PySpark's doctests run on an in-memory catalog: a function an example creates (and
+    never drops) is gone at the next run. dfengine's metastore keeps it: drop it after."""
+    for db, name in _functions(spark) - before:
+        spark._tables.catalog.store.drop_function(db, name)
+
+
 def run_docstring(spark: Any, modname: str, name: str) -> dict[str, Any]:
     """Run one docstring's examples: {"examples", "failed", "category", "report"}."""
     test = _tests(modname)[name]
     test.globs = _globals(modname, spark)
     runner = _Recorder()
     saved = spark.conf.getAll()
+    functions = _functions(spark)
     old = signal.signal(signal.SIGALRM, _on_timeout)
     signal.alarm(TIMEOUT_S)
     try:
@@ -142,6 +156,7 @@ def run_docstring(spark: Any, modname: str, name: str) -> dict[str, Any]:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
         _restore_conf(spark, saved)
+        _drop_new_functions(spark, functions)
     return _summary(name, runner.outcomes)
 
 

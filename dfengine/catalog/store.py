@@ -30,6 +30,8 @@ CREATE TABLE IF NOT EXISTS tables (
     PRIMARY KEY (db, name));
 CREATE TABLE IF NOT EXISTS partitions (
     db TEXT NOT NULL, name TEXT NOT NULL, spec TEXT NOT NULL, PRIMARY KEY (db, name, spec));
+CREATE TABLE IF NOT EXISTS functions (
+    db TEXT NOT NULL, name TEXT NOT NULL, class_name TEXT NOT NULL, PRIMARY KEY (db, name));
 """
 
 Spec = list[tuple[str, str | None]]
@@ -111,6 +113,7 @@ class MetaStore:
     def drop_database(self, name: str) -> None:
         with self._write() as con:
             for sql in ("DELETE FROM partitions WHERE db = ?", "DELETE FROM tables WHERE db = ?",
+                        "DELETE FROM functions WHERE db = ?",
                         "DELETE FROM databases WHERE name = ?"):
                 con.execute(sql, (name,))
 
@@ -193,3 +196,31 @@ class MetaStore:
                             (ident.db, ident.name, json.dumps(spec)))
             con.execute("UPDATE tables SET version = version + 1 WHERE db = ? AND name = ?",
                         (ident.db, ident.name))
+
+    # ------------------------------------------------------------------- functions
+
+    def list_functions(self, db: str) -> list[tuple[str, str]]:
+        """(name, class name) of the permanent functions of `db` (CREATE FUNCTION ... AS)."""
+        import sqlite3
+
+        with self._read() as con:
+            if con is None:
+                return []
+            try:
+                return [tuple(r) for r in con.execute(
+                    "SELECT name, class_name FROM functions WHERE db = ? ORDER BY name",
+                    (db,)).fetchall()]
+            except sqlite3.OperationalError:  # a metastore written before functions were kept
+                return []
+
+    def create_function(self, db: str, name: str, class_name: str, replace: bool) -> bool:
+        """False when a function of that name exists (and not `replace`)."""
+        verb = "INSERT OR REPLACE" if replace else "INSERT OR IGNORE"
+        with self._write() as con:
+            return con.execute(f"{verb} INTO functions VALUES (?, ?, ?)",
+                               (db, name, class_name)).rowcount == 1
+
+    def drop_function(self, db: str, name: str) -> bool:
+        with self._write() as con:
+            return con.execute("DELETE FROM functions WHERE db = ? AND name = ?",
+                               (db, name)).rowcount == 1

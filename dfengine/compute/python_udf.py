@@ -174,9 +174,9 @@ def _iterator_udf(e: PythonUDF, cols: list, n: int) -> pa.Array:
 
 def _agg_call(fn: PythonAggregate, arrays: list) -> Any:
     """One aggregate value from the argument columns of one group (or frame)."""
-    arrow = fn.eval_type == EvalType.GROUPED_AGG_ARROW
+    arrow = fn.eval_type in (EvalType.GROUPED_AGG_ARROW, EvalType.GROUPED_AGG_ARROW_ITER)
     args = arrays if arrow else [to_pandas_arg(a, x.data_type) for a, x in zip(arrays, fn.args)]
-    if fn.eval_type == EvalType.GROUPED_AGG_PANDAS_ITER:
+    if fn.eval_type in (EvalType.GROUPED_AGG_PANDAS_ITER, EvalType.GROUPED_AGG_ARROW_ITER):
         return call_user(fn.name, fn.func, iter([args[0] if len(args) == 1 else tuple(args)]))
     return call_user(fn.name, fn.func, *args)
 

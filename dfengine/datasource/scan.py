@@ -725,9 +725,22 @@ class Piece:
     decode_threads: bool = dataclasses.field(default=False, compare=False)  # how, not what
 
 
+def _by_size(files: list[SourceFile]) -> list[SourceFile]:
+    """Largest file first, ties in listing order: Spark orders a scan's file splits so
+    (FilePartition), hence the row order of `spark.read.json([d1, d2]).show()`."""
+    def size(f: SourceFile) -> int:
+        try:
+            return os.path.getsize(f.path)
+        except OSError:  # gone since listing: the read reports it
+            return 0
+
+    return sorted(files, key=lambda f: -size(f))
+
+
 def plan_pieces(fmt: str, files: list[SourceFile]) -> list[Piece]:
     import pyarrow.parquet as pq
 
+    files = _by_size(files)
     if fmt != "parquet":
         return [Piece(f) for f in files]
     pieces: list[Piece] = []

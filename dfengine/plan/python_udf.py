@@ -34,12 +34,14 @@ class EvalType:
     SCALAR_ARROW = 250        # arrow_udf: pa.Array... -> pa.Array
     SCALAR_ARROW_ITER = 251
     GROUPED_AGG_ARROW = 252
+    GROUPED_AGG_ARROW_ITER = 254  # Iterator[pa.Array | tuple] -> scalar
     TABLE = 300               # Python UDTF
     ARROW_TABLE = 301
 
     VECTORIZED = frozenset({SCALAR_PANDAS, SCALAR_PANDAS_ITER, SCALAR_ARROW,
                             SCALAR_ARROW_ITER})
-    AGGREGATE = frozenset({GROUPED_AGG_PANDAS, GROUPED_AGG_PANDAS_ITER, GROUPED_AGG_ARROW})
+    AGGREGATE = frozenset({GROUPED_AGG_PANDAS, GROUPED_AGG_PANDAS_ITER, GROUPED_AGG_ARROW,
+                           GROUPED_AGG_ARROW_ITER})
 
 
 def _udf_sql(name: str, args: tuple[Expression, ...], names: tuple = ()) -> str:

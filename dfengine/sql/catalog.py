@@ -247,8 +247,20 @@ class Catalog:
 
     def listFunctions(self, dbName: str | None = None,
                       pattern: str | None = None) -> list[Function]:
+        from dfengine.catalog import class_functions
+
         names = sorted(set(function_names()) | set(self._udf_names()))
-        return [self._function_row(n) for n in names if like(pattern, n)]
+        rows = [self._function_row(n) for n in names if like(pattern, n)]
+        db = dbName.lower() if dbName else self._t.current_db
+        return rows + [self._class_row(f) for f in class_functions.listed(self._s, db)
+                       if like(pattern, f.name)]
+
+    @staticmethod
+    def _class_row(f: Any) -> Function:
+        """A function of CREATE FUNCTION name AS 'class'."""
+        if f.db is None:
+            return Function(f.name, None, None, None, f.class_name, True)
+        return Function(f.name, "spark_catalog", [f.db], "N/A.", f.class_name, False)
 
     def _udf_names(self) -> list[str]:
         """Functions registered in this session (spark.udf.register, spark.udtf.register)."""
@@ -262,10 +274,22 @@ class Catalog:
         return Function(name, None, None, None, f"dfengine.functions.{name}", True)
 
     def functionExists(self, functionName: str, dbName: str | None = None) -> bool:
-        name = split_name(functionName)[-1].lower()
+        from dfengine.catalog import class_functions
+
+        parts = tuple(split_name(functionName))
+        if dbName and len(parts) == 1:
+            parts = (dbName, *parts)
+        if class_functions.find(self._s, parts) is not None:
+            return True
+        name = parts[-1].lower()
         return name in set(function_names()) | set(self._udf_names())
 
     def getFunction(self, functionName: str) -> Function:
+        from dfengine.catalog import class_functions
+
+        found = class_functions.find(self._s, tuple(split_name(functionName)))
+        if found is not None:
+            return self._class_row(found)
         if not self.functionExists(functionName):
             raise AnalysisException(
                 f"Undefined function: `{functionName}`. This function is neither a built-in "

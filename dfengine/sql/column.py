@@ -231,7 +231,9 @@ class Column:
         if not isinstance(dataType, T.DataType):
             raise PySparkTypeError(f"dataType should be DataType or str, got {dataType!r}",
                                    "NOT_DATATYPE_OR_STR")
-        return Column(E.Cast(self._expr, dataType, api=True))
+        from dfengine.types.ddl import char_as_string
+
+        return Column(E.Cast(self._expr, char_as_string(dataType), api=True))
 
     astype = cast
 

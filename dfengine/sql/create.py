@@ -27,7 +27,9 @@ def _schema_of(schema: Any) -> tuple[T.DataType | None, list[str] | None]:
         raise PySparkTypeError("schema should be StructType, a DDL string or a list of names",
                                "NOT_LIST_OF_STR")
     if isinstance(schema, T.DataType):
-        return schema, None
+        from dfengine.types.ddl import char_as_string
+
+        return char_as_string(schema), None
     raise PySparkTypeError(f"schema should be StructType or str, got {type(schema).__name__}",
                            "NOT_STRUCT_OR_STR")
 

@@ -4,21 +4,25 @@
 Rows are hash-partitioned by the grouping keys (a Repartition, Dask's shuffle), then each
 partition is split into its groups and the user function is called once per group with a
 pandas DataFrame (or a pyarrow Table), optionally preceded by the group's key tuple when the
-function takes one more parameter, as PySpark does. Cogroups repartition both sides the same
+function takes one more parameter, as PySpark does: numpy scalars for pandas, pyarrow scalars
+for Arrow. A function whose data parameter is typed `Iterator[pd.DataFrame]` (or
+`Iterator[pa.RecordBatch]`) gets the group as an iterator of batches and yields its results. Cogroups repartition both sides the same
 way (keys cast to one type so equal keys hash alike) and zip the partitions pairwise.
 """
 
 from __future__ import annotations
 
+import collections.abc
 import inspect
 import itertools
+import typing
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pyarrow as pa
 
 from dfengine import types as T
-from dfengine.compute.python_udf import call_user, group_runs
+from dfengine.compute.python_udf import _user_iter, call_user, group_runs
 from dfengine.errors import PySparkRuntimeError, PySparkTypeError, worker_error
 from dfengine.plan import expressions as E
 from dfengine.sql.column import Column
@@ -132,15 +136,57 @@ def _to_arrow(col: Any, f: pa.Field) -> pa.Array:
             "UDF_ARROW_TYPE_CONVERSION_ERROR")) from None
 
 
+_BATCH_ROWS = 10_000  # spark.sql.execution.arrow.maxRecordsPerBatch's default
+
+
+def _iterator_form(func: Callable) -> bool:
+    """Whether `func`'s last parameter is typed as an iterator of batches (PySpark infers the
+    iterator API from the type hints only: an unannotated function gets whole groups)."""
+    try:
+        hints = typing.get_type_hints(func)
+        params = list(inspect.signature(func).parameters)
+    except Exception:  # unresolvable hints or no signature: the whole-group form
+        return False
+    hint = hints.get(params[-1]) if params else None
+    return typing.get_origin(hint) in (collections.abc.Iterator, collections.abc.Iterable,
+                                      collections.abc.Generator)
+
+
+def _key_values(rows: pa.Table, keys: list[str], arrow: bool) -> tuple:
+    """The group's key as PySpark passes it: pyarrow scalars to Arrow functions, numpy
+    scalars (as pandas gives them) to pandas ones."""
+    first = rows.select(keys).slice(0, 1)
+    if arrow:
+        return tuple(first.column(k)[0] for k in keys)
+    pdf = first.to_pandas()
+    return tuple(pdf.iloc[0, i] for i in range(len(keys)))
+
+
 def _caller(func: Callable, n_data: int, arrow: bool) -> Callable:
+    """`run(key, *parts)`: the user function on one group, its results as a list (one item,
+    or each item the iterator form yields)."""
     name = getattr(func, "__name__", "function")
     with_key = _takes_key(func, n_data)
+    iterating = n_data == 1 and _iterator_form(func)
 
-    def run(key: tuple, *parts: pa.Table) -> Any:
-        data = parts if arrow else [p.to_pandas() for p in parts]
-        if with_key:
-            return call_user(name, func, key, *data)
-        return call_user(name, func, *data)
+    def data(part: pa.Table) -> Any:
+        if iterating:
+            batches = part.to_batches(max_chunksize=_BATCH_ROWS) or part.to_batches()
+            return iter(batches) if arrow else (b.to_pandas() for b in batches)
+        return part if arrow else part.to_pandas()
+
+    def run(key: tuple, *parts: pa.Table) -> list:
+        args = ((key,) if with_key else ()) + tuple(data(p) for p in parts)
+        out = call_user(name, func, *args)
+        if not iterating:
+            return [out]
+        if not isinstance(out, collections.abc.Iterator):
+            raise worker_error(PySparkTypeError(
+                f"The function `{name}` is typed to return an iterator of "
+                f"{'pyarrow.RecordBatch' if arrow else 'pandas.DataFrame'}, got "
+                f"{type(out).__name__}. Yield the results, or drop the Iterator type hints.",
+                "INVALID_RETURN_TYPE"))
+        return list(_user_iter(name, out))
 
     return run
 
@@ -154,8 +200,9 @@ def apply_in_groups(grouped: Any, func: Callable, schema: Any, arrow: bool = Fal
     name = getattr(func, "__name__", "function")
 
     def per_partition(table: pa.Table) -> pa.Table:
-        outs = [_result_table(run(key, rows.select(user_cols)), schema, name)
-                for key, rows in group_slices(table, keys)]
+        outs = [_result_table(out, schema, name)
+                for _, rows in group_slices(table, keys)
+                for out in run(_key_values(rows, keys, arrow), rows.select(user_cols))]
         return pa.concat_tables(outs) if outs else T.to_arrow_schema(schema).empty_table()
 
     shuffled = df.repartition(*[Column(E.UnresolvedAttribute((k,))) for k in keys])
@@ -204,7 +251,9 @@ class PandasCogroupedOps:
             for key in list(lg) + [k for k in rg if k not in lg]:
                 a = lg[key].select(lcols) if key in lg else lempty
                 b = rg[key].select(rcols) if key in rg else rempty
-                outs.append(_result_table(run(key, a, b), schema, name))
+                values = (_key_values(lg[key], lkeys, arrow) if key in lg
+                          else _key_values(rg[key], rkeys, arrow))
+                outs.extend(_result_table(out, schema, name) for out in run(values, a, b))
             return pa.concat_tables(outs) if outs else T.to_arrow_schema(schema).empty_table()
 
         parts = [dask.delayed(zip_groups)(a, b) for a, b in zip(lparts, rparts)]

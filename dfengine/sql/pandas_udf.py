@@ -41,6 +41,7 @@ class ArrowUDFType:
     SCALAR = EvalType.SCALAR_ARROW
     SCALAR_ITER = EvalType.SCALAR_ARROW_ITER
     GROUPED_AGG = EvalType.GROUPED_AGG_ARROW
+    GROUPED_AGG_ITER = EvalType.GROUPED_AGG_ARROW_ITER
 
 
 _ITER_ORIGINS = (collections.abc.Iterator, collections.abc.Iterable,
@@ -91,7 +92,7 @@ def infer_eval_type(f: Callable, arrow: bool = False) -> int | None:
     if len(params) == 1 and _is_iterator(params[0]):
         if _is_iterator(ret):
             return EvalType.SCALAR_ARROW_ITER if arrow else EvalType.SCALAR_PANDAS_ITER
-        return EvalType.GROUPED_AGG_PANDAS_ITER
+        return EvalType.GROUPED_AGG_ARROW_ITER if arrow else EvalType.GROUPED_AGG_PANDAS_ITER
     if _is_column(ret, arrow):
         return EvalType.SCALAR_ARROW if arrow else EvalType.SCALAR_PANDAS
     if all(_is_column(p, arrow) for p in params):

@@ -123,7 +123,7 @@ class DataFrameReader:
             self.schema(schema)
         self.option("sep", sep).option("header", header).option("inferSchema", inferSchema)
         self.option("nullValue", nullValue).options(**options)
-        return self.load(_strings_file(path, "csv") if _is_rdd(path) else path)
+        return self.load(_text_input(path, "csv"))
 
     def json(self, path: Any, schema: Any = None, multiLine: Any = None,
              **options: Any) -> DataFrame:
@@ -131,7 +131,7 @@ class DataFrameReader:
         if schema is not None:
             self.schema(schema)
         self.option("multiLine", multiLine).options(**options)
-        return self.load(_strings_file(path, "json") if _is_rdd(path) else path)
+        return self.load(_text_input(path, "json"))
 
     def text(self, paths: Any, wholetext: bool = False, lineSep: str | None = None,
              **options: Any) -> DataFrame:
@@ -632,10 +632,40 @@ def _is_rdd(value: Any) -> bool:
     return hasattr(value, "mapPartitions") and hasattr(value, "collect")
 
 
+def _text_input(path: Any, fmt: str) -> Any:
+    """What `spark.read.json(path)` / `.csv(path)` load: paths as given; an RDD of strings
+    or a DataFrame of one string column as a file of those lines."""
+    from dfengine.sql.dataframe import DataFrame
+
+    if isinstance(path, DataFrame):
+        return _strings_file(_dataframe_lines(path, fmt), fmt)
+    return _strings_file(path, fmt) if _is_rdd(path) else path
+
+
+def _dataframe_lines(df: Any, fmt: str) -> list[str]:
+    """The records of a DataFrame given to json()/csv(): its single string column, as
+    PySpark's jsonFromDataFrame/csvFromDataFrame. A NULL is a record of NULLs to json (`{}`)
+    and no record to csv, as there."""
+    fields = df.schema.fields
+    if len(fields) != 1:
+        raise AnalysisException(
+            f"Input DataFrame must have exactly one column, but got {len(fields)}. Select the "
+            f"column of {fmt.upper()} strings first.", "DATAFRAME_INPUT_NOT_SINGLE_COLUMN")
+    dt = fields[0].dataType
+    if not isinstance(dt, T.StringType):
+        raise AnalysisException(
+            f"Input DataFrame column must be StringType, but got \"{dt.simpleString().upper()}\"."
+            " Cast it to string first.", "DATAFRAME_INPUT_NOT_STRING_TYPE")
+    values = [r[0] for r in df.collect()]
+    if fmt == "json":  # one record a string: a valid document's line breaks are whitespace
+        return ["{}" if v is None else " ".join(v.splitlines()) for v in values]
+    return [v for v in values if v is not None]
+
+
 def _strings_file(rdd: Any, fmt: str) -> str:
     """`spark.read.json(rdd_of_strings)` / `.csv(rdd)`, as PySpark: the strings are the
     lines of a file, read with the same parser, modes and inference as files are. They are
-    written once to a process-private directory removed at exit."""
+    written once to a process-private directory removed at exit. (`rdd` may be a list.)"""
     import atexit
     import shutil
     import tempfile
@@ -646,7 +676,7 @@ def _strings_file(rdd: Any, fmt: str) -> str:
         atexit.register(shutil.rmtree, _RDD_DIR, True)
     path = os.path.join(_RDD_DIR, f"{len(os.listdir(_RDD_DIR))}.{fmt}")
     with open(path, "w", encoding="utf-8") as out:
-        for line in rdd.collect():
+        for line in rdd if isinstance(rdd, list) else rdd.collect():
             if not isinstance(line, str):
                 raise PySparkTypeError(
                     f"spark.read.{fmt}(rdd) needs an RDD of strings (one record per string), "

@@ -231,7 +231,8 @@ def transform_with_state(grouped: Any, processor: Any, outputStructType: Any, ou
     initial = _initial_groups(initialState, pandas)
     in_schema = df.schema
 
-    def per_group(key: tuple, table: pa.Table) -> pa.Table:
+    def per_group(arrow_key: tuple, table: pa.Table) -> pa.Table:
+        key = tuple(k.as_py() for k in arrow_key)  # applyInArrow's keys are pyarrow scalars
         if pandas:
             outs = _process_group(processor, key, iter([table.to_pandas()]),
                                   initial.get(key, []))

@@ -223,9 +223,14 @@ class Tables:
 
         if t.table_type == "MANAGED" and not os.path.isdir(t.location):
             os.makedirs(t.location, exist_ok=True)  # emptied by hand: an empty table
-        scan = file_scan(self._s, t.provider, [t.location], dict(t.options), t.schema)
+        # an external table whose location was removed reads as empty, as in Spark (its file
+        # index lists a missing table root as no files; a missing path given to a reader is
+        # PATH_NOT_FOUND)
+        paths = [t.location] if os.path.exists(t.location) else []
+        scan = file_scan(self._s, t.provider, paths, dict(t.options), t.schema)
         if isinstance(scan, L.FileScan):
             scan = dataclasses.replace(scan, table=(t.ident.db, t.ident.name),
+                                       paths=(t.location,),
                                        files=FileList(t.provider, scan.files, listed=False))
         if not t.partition_columns:
             return scan
@@ -293,8 +298,12 @@ class Tables:
                 raise AnalysisException(f"CREATE TABLE {ident} needs a schema, AS SELECT, or a "
                                         "LOCATION with data to infer one.",
                                         "UNABLE_TO_INFER_SCHEMA")
-            schema = self._s.read.format(provider or "parquet").options(
-                **(options or {})).load(location).schema
+            found = self._s.read.format(provider or "parquet").options(
+                **(options or {})).load(location)
+            schema = found.schema
+            if not partition_by and isinstance(found._plan, L.FileScan):
+                # k=v directories under the location make a partitioned table, as in Spark
+                partition_by = list(found._plan.partition_columns)
         check_unique_names(schema.names)
         schema = _partition_last(ident, schema, list(partition_by))
         parts = tuple(f.name for f in schema.fields[len(schema.fields) - len(partition_by):]
@@ -308,8 +317,8 @@ class Tables:
         if not self.catalog.create_table(table, ignore_if_exists=if_not_exists):
             return None
         table = self.catalog.table(ident)
-        if location and partition_by:
-            self.catalog.sync_partitions(table)
+        # partitions already under a LOCATION stay unregistered until recoverPartitions /
+        # MSCK REPAIR TABLE, as in Spark (the table reads as empty until then)
         if query is not None:
             try:
                 self.write(table, query, overwrite=False)

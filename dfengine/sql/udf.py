@@ -226,8 +226,22 @@ def resolve_sql_function(session: Any, name: str) -> Callable[[list], E.Expressi
         session = SparkSession.getActiveSession()
     fn = lookup_function(session, name)
     if fn is None:
-        return None
+        return _class_function(session, name)
     return lambda args: fn._expression(tuple(args))
+
+
+def _class_function(session: Any, name: str) -> None:
+    """A name not built in that CREATE FUNCTION gave a Java class: a clear error."""
+    from dfengine.functions.registry import find
+
+    if session is None or find(name) is not None or not hasattr(session, "_tables"):
+        return None
+    from dfengine.catalog import class_functions
+
+    fn = class_functions.find(session, (name,))
+    if fn is not None:
+        raise class_functions.cannot_load(fn)
+    return None
 
 
 def install() -> None:

@@ -47,18 +47,25 @@ def _check_no_temp_objects(session: Any, query: exp.Expression, ident: Any) -> N
 
 def _check_aliases(query: exp.Expression, ident: Any) -> None:
     """Spark refuses a permanent view whose columns would carry generated names (they are
-    not stable across versions): every computed select item needs an alias."""
+    not stable across versions): every computed select item needs an alias. A literal is
+    named by its text (`CREATE VIEW v AS SELECT 1` has a column `1`) and needs none."""
     select = query
     while isinstance(select, (exp.Union, exp.Intersect, exp.Except, exp.Subquery)):
         select = select.this
     if not isinstance(select, exp.Select):
         return
     for item in select.expressions:
-        if not isinstance(item, (exp.Alias, exp.Column, exp.Star)):
+        if not isinstance(item, (exp.Alias, exp.Column, exp.Star)) and not _literal(item):
             raise AnalysisException(
                 f"Not allowed to create the permanent view {ident.quoted()} without explicitly "
                 f"assigning an alias for the expression \"{item.sql(dialect='spark')}\". "
                 "Name it: expression AS name.", "CREATE_PERMANENT_VIEW_WITHOUT_ALIAS")
+
+
+def _literal(item: exp.Expression) -> bool:
+    if isinstance(item, exp.Neg):
+        item = item.this
+    return isinstance(item, (exp.Literal, exp.Null, exp.Boolean, exp.HexString))
 
 
 def create_persistent_view(session: Any, stmt: exp.Create, args: Any, comment: str | None,

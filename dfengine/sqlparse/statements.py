@@ -90,7 +90,9 @@ def _props(node: exp.Expression | None) -> dict[str, str]:
     for p in (node.expressions if node is not None else []):
         if isinstance(p, exp.Property):
             key = p.this.name if isinstance(p.this, exp.Expression) else str(p.this)
-            out[key] = p.args["value"].name
+            value = p.args["value"]
+            # `header false`: a bare boolean is the word itself, as Spark reads it
+            out[key] = str(value.this).lower() if isinstance(value, exp.Boolean) else value.name
     return out
 
 
@@ -149,6 +151,8 @@ def create(session: Any, stmt: exp.Create, args: Any) -> Any:
                                              p["properties"])
     if kind == "VIEW":
         return _create_view(session, stmt, args)
+    if kind == "FUNCTION":
+        return _create_function(session, stmt)
     if kind != "TABLE":
         return None
     if stmt.args.get("replace"):  # Spark's session catalog (v1 tables) has no REPLACE TABLE
@@ -172,10 +176,13 @@ def create(session: Any, stmt: exp.Create, args: Any) -> Any:
         from dfengine.sqlparse.query import query_dataframe
 
         df = query_dataframe(session, query, args)
+    options = dict(p.get("options") or {})
+    # `OPTIONS (path '...')` places the table as LOCATION does (Spark: an external table)
+    location = p.get("location") or options.pop("path", None)
     return _cmd(session).create_table(
         name=table_name(target), schema=schema, provider=p.get("provider"),
-        partition_by=p["partition_by"], location=p.get("location"), comment=p.get("comment"),
-        properties=p["properties"], options=p.get("options") or {}, query=df,
+        partition_by=p["partition_by"], location=location, comment=p.get("comment"),
+        properties=p["properties"], options=options, query=df,
         if_not_exists=bool(stmt.args.get("exists")), replace=bool(stmt.args.get("replace")),
         external=bool(p.get("external")))
 
@@ -235,7 +242,31 @@ def drop(session: Any, stmt: exp.Drop, args: Any) -> Any:
         return _cmd(session).drop_table(table_name(target), exists)
     if kind == "VIEW":
         return _cmd(session).drop_view(table_name(target), exists)
+    if kind == "FUNCTION":
+        from dfengine.catalog import class_functions
+
+        class_functions.drop(session, table_name(target), bool(stmt.args.get("temporary")),
+                             exists)
+        return _cmd(session)._empty()
     return None
+
+
+def _create_function(session: Any, stmt: exp.Create) -> Any:
+    """CREATE FUNCTION name AS 'class' (dfengine/catalog/class_functions.py)."""
+    from dfengine.catalog import class_functions
+
+    target, body = stmt.this, stmt.args.get("expression")
+    if not isinstance(target, exp.Table) or not isinstance(body, exp.Literal):
+        raise ParseException(
+            "SQL functions (CREATE FUNCTION name(args) RETURNS type RETURN expr) are not "
+            "supported by dfengine. Register a Python function with spark.udf.register, or "
+            "write the expression in the query.", "UNSUPPORTED_FEATURE")
+    props = stmt.args.get("properties")
+    temporary = any(isinstance(p, exp.TemporaryProperty)
+                    for p in (props.expressions if props is not None else []))
+    class_functions.create(session, table_name(target), body.name, temporary,
+                           bool(stmt.args.get("replace")), bool(stmt.args.get("exists")))
+    return _cmd(session)._empty()
 
 
 def use(session: Any, stmt: exp.Use, args: Any) -> Any:

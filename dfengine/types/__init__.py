@@ -18,6 +18,7 @@ from dfengine.types.datatypes import (
     BinaryType,
     BooleanType,
     ByteType,
+    CharType,
     DataType,
     DateType,
     DayTimeIntervalType,
@@ -38,10 +39,14 @@ from dfengine.types.datatypes import (
     TimestampNTZType,
     TimestampType,
     UserDefinedType,
+    VarcharType,
     VectorUDT,
     YearMonthIntervalType,
 )
-from dfengine.types.ddl import _parse_datatype_string
+
+# The engine parses schemas with char(n) / varchar(n) as strings (ddl.parse_ddl); PySpark's
+# own `_parse_datatype_string`, which keeps them, is dfengine.sql.types'.
+from dfengine.types.ddl import parse_ddl as _parse_datatype_string
 from dfengine.types.infer import _infer_type, _merge_types
 from dfengine.types.row import Row, _create_row
 
@@ -52,6 +57,7 @@ __all__ = [
     "BinaryType",
     "BooleanType",
     "ByteType",
+    "CharType",
     "DataType",
     "DateType",
     "DayTimeIntervalType",
@@ -74,6 +80,7 @@ __all__ = [
     "TimestampNTZType",
     "TimestampType",
     "UserDefinedType",
+    "VarcharType",
     "VectorUDT",
 ]
 

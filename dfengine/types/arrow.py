@@ -50,6 +50,8 @@ def to_arrow_type(dt: DataType) -> pa.DataType:
     t = _TO_ARROW.get(type(dt))
     if t is not None:
         return t
+    if isinstance(dt, StringType):  # char(n) / varchar(n)
+        return pa.string()
     if isinstance(dt, DecimalType):
         return pa.decimal128(dt.precision, dt.scale)
     if isinstance(dt, ArrayType):

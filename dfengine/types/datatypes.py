@@ -78,6 +78,32 @@ class StringType(AtomicType):
     pass
 
 
+class _BoundedStringType(StringType):
+    """`char(n)` / `varchar(n)` as written in a DDL or a JSON schema. Spark keeps them in
+    table and parsed schemas but computes on them as strings (a cast to `varchar(5)` gives a
+    string column), so they are StringType subclasses that print with their length."""
+
+    def __init__(self, length: int):
+        self.length = length
+
+    def simpleString(self) -> str:
+        return f"{self.typeName()}({self.length})"
+
+    def jsonValue(self) -> str:
+        return self.simpleString()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.length})"
+
+
+class CharType(_BoundedStringType):
+    pass
+
+
+class VarcharType(_BoundedStringType):
+    pass
+
+
 class BinaryType(AtomicType):
     pass
 

@@ -11,6 +11,7 @@ from dfengine.types.datatypes import (
     BinaryType,
     BooleanType,
     ByteType,
+    CharType,
     DataType,
     DateType,
     DecimalType,
@@ -26,6 +27,7 @@ from dfengine.types.datatypes import (
     StructType,
     TimestampNTZType,
     TimestampType,
+    VarcharType,
 )
 
 _SIMPLE = {
@@ -113,9 +115,9 @@ def _type(toks: _Tokens) -> DataType:
             toks.expect(")")
         return DecimalType(p, sc)
     if low in ("varchar", "char") and toks.accept("("):
-        _number(toks)
+        n = _number(toks)
         toks.expect(")")
-        return StringType()
+        return CharType(n) if low == "char" else VarcharType(n)
     if low in _SIMPLE:
         return _SIMPLE[low]()
     if low == "array":
@@ -190,9 +192,32 @@ def _parse_all(text: str) -> DataType:
         raise
 
 
+def parse_ddl(text: str) -> DataType:
+    """`_parse_datatype_string` for the engine's own schemas (`createDataFrame(data, ddl)`,
+    `cast("varchar(5)")`, readers' `schema=`): `char(n)` / `varchar(n)` become StringType, as
+    Spark replaces them in the schemas of the DataFrames it computes."""
+    return char_as_string(_parse_datatype_string(text))
+
+
+def char_as_string(dt: DataType) -> DataType:
+    """`dt` with every char(n) / varchar(n) inside it a plain StringType."""
+    if isinstance(dt, (CharType, VarcharType)):
+        return StringType()
+    if isinstance(dt, ArrayType):
+        return ArrayType(char_as_string(dt.elementType), dt.containsNull)
+    if isinstance(dt, MapType):
+        return MapType(char_as_string(dt.keyType), char_as_string(dt.valueType),
+                       dt.valueContainsNull)
+    if isinstance(dt, StructType):
+        return StructType([StructField(f.name, char_as_string(f.dataType), f.nullable,
+                                       f.metadata) for f in dt.fields])
+    return dt
+
+
 def _parse_datatype_string(text: str) -> DataType:
     """Parse a DDL schema (`a INT, b STRING`, `a: int, b: string`, `` `a.b` int ``, `a INT
-    NOT NULL COMMENT 'x'`) or a single type name."""
+    NOT NULL COMMENT 'x'`) or a single type name, as PySpark's function of this name:
+    `char(n)` / `varchar(n)` stay CharType / VarcharType."""
     from dfengine.errors import ParseException
 
     try:

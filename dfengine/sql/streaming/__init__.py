@@ -7,9 +7,11 @@ from dfengine.sql.streaming.manager import StreamingQueryListener, StreamingQuer
 from dfengine.sql.streaming.query import StreamingQuery, StreamingQueryProgress
 from dfengine.sql.streaming.readwriter import DataStreamReader, DataStreamWriter
 from dfengine.sql.streaming.sources import MemoryStream
+from dfengine.sql.streaming.stateful_processor import StatefulProcessor, StatefulProcessorHandle
 
 __all__ = [
     "DataStreamReader", "DataStreamWriter", "MemoryStream", "StreamingQuery",
     "StreamingQueryException", "StreamingQueryListener", "StreamingQueryManager",
-    "StreamingQueryProgress", "is_streaming_plan",
+    "StreamingQueryProgress", "StatefulProcessor", "StatefulProcessorHandle",
+    "is_streaming_plan",
 ]
