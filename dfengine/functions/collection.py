@@ -586,7 +586,7 @@ define(
     _entry(
         "array_append",
         _with_element,
-        _rows(lambda xs, v: xs + [v], strict=False),
+        _rows(lambda xs, v: None if xs is None else xs + [v], strict=False),
         "array(1, 2), 3",
         inputs=_element_inputs,
         null_intolerant=False,
@@ -595,7 +595,7 @@ define(
     _entry(
         "array_prepend",
         _with_element,
-        _rows(lambda xs, v: [v] + xs, strict=False),
+        _rows(lambda xs, v: None if xs is None else [v] + xs, strict=False),
         "array(1, 2), 0",
         inputs=_element_inputs,
         null_intolerant=False,

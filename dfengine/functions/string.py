@@ -329,8 +329,10 @@ def _repeat(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 
 def _reverse(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
-    """A string's characters or an array's elements in reverse order."""
+    """A string's characters, a binary's bytes or an array's elements in reverse order."""
     x = args[0]
+    if isinstance(e.args[0].data_type, T.BinaryType):
+        return pc.binary_reverse(x)
     if not isinstance(e.args[0].data_type, T.ArrayType):
         return pc.utf8_reverse(x)
     x = _full(x, table.num_rows)
@@ -470,8 +472,8 @@ define(
     ),
     Function(
         "reverse",
-        lambda t: t[0] if isinstance(t[0], T.ArrayType) else S,
-        lambda t: [None if isinstance(t[0], T.ArrayType) else S],
+        lambda t: t[0] if isinstance(t[0], (T.ArrayType, T.BinaryType)) else S,
+        lambda t: [None if isinstance(t[0], (T.ArrayType, T.BinaryType)) else S],
         null_intolerant=True,
         nullable_rule="inputs",
         impl=_reverse,

@@ -276,6 +276,8 @@ class Analyzer:
         import dataclasses
 
         def fix(x: E.Expression) -> E.Expression | None:
+            if _count_star(x):
+                return self.count_star(x, inputs)
             if isinstance(x, (E.ScalarFunction, E.AggregateFunction)) and any(
                     isinstance(a, E.UnresolvedStar) for a in x.args):
                 args = [y for a in x.args for y in self.expand_star(a, inputs)]
@@ -285,6 +287,26 @@ class Analyzer:
         if not any(isinstance(x, E.UnresolvedStar) for x in e.walk()):
             return e
         return e.transform_up(fix)
+
+    def count_star(self, x: E.AggregateFunction,
+                   inputs: list[E.AttributeReference]) -> E.Expression:
+        """`count(*)` counts rows: Spark reads it as `count(1)` (named so), whatever NULLs
+        the columns hold; `count(t.*)` of a table is refused, as it would count only the
+        rows without NULLs (spark.sql.legacy.allowStarWithSingleTableIdentifierInCount)."""
+        import dataclasses
+
+        star = x.args[0]
+        if star.qualifier is None and not star.excluded:
+            return dataclasses.replace(x, args=(E.Literal(1, T.IntegerType()),))
+        q = star.qualifier[-1] if star.qualifier else None
+        if q is not None and any(a.qualifier and self.eq(a.qualifier[-1], q) for a in inputs):
+            raise AnalysisException(
+                "[INVALID_USAGE_OF_STAR_WITH_TABLE_IDENTIFIER_IN_COUNT] count("
+                f"{'.'.join(f'`{p}`' for p in star.qualifier)}.*) "
+                "is not allowed. Use count(*) or expand the columns manually, e.g. "
+                "count(col1, col2).", "INVALID_USAGE_OF_STAR_WITH_TABLE_IDENTIFIER_IN_COUNT")
+        args = [y for a in x.args for y in self.expand_star(a, inputs)]
+        return dataclasses.replace(x, args=tuple(args))
 
     def expand_struct(self, parts: tuple[str, ...],
                       inputs: list[E.AttributeReference]) -> list[Any]:
@@ -1076,3 +1098,10 @@ def _stack_windows(windows: list[E.Alias], child: L.LogicalPlan) -> L.LogicalPla
     for ws in groups.values():
         plan = L.Window(tuple(ws), plan)
     return plan
+
+
+def _count_star(x: E.Expression) -> bool:
+    """A non-DISTINCT `count` of one star (`count(*)`, `F.count(F.expr("*"))`, `count(t.*)`)."""
+    return (isinstance(x, E.AggregateFunction) and x.name == "count" and not x.distinct
+            and len(x.args) == 1 and isinstance(x.args[0], E.UnresolvedStar)
+            and x.args[0].of is None)
