@@ -864,8 +864,18 @@ def check_window_frame(x: E.WindowExpression) -> None:
 
 
 # arguments Spark requires to be constants (the others may be columns: per_value runs them)
-_FOLDABLE_ARGS = {"round": (1,), "bround": (1,)}
-_FOLDABLE_NAMES = {"round": "scale", "bround": "scale"}
+_FOLDABLE_ARGS = {"round": (1,), "bround": (1,), "regexp_replace": (3,)}
+_FOLDABLE_NAMES = {"round": "scale", "bround": "scale", "regexp_replace": "position"}
+
+
+def _check_position(x: E.ScalarFunction, pos: E.Expression) -> None:
+    """regexp_replace's position counts from 1."""
+    value = pos.value if isinstance(pos, E.Literal) else None
+    if isinstance(value, int) and value < 1:
+        raise AnalysisException(
+            f"Cannot resolve \"{x.sql()}\" due to data type mismatch: The position must be "
+            f"between (0, 2147483647] (current value = {value}). Pass a position of 1 or more "
+            "(1 is the first character).", "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE")
 
 
 def check_expression(x: E.Expression) -> None:
@@ -880,6 +890,8 @@ def check_expression(x: E.Expression) -> None:
                     f"{x.args[i].data_type.simpleString().upper()}\" expression; however, got "
                     f"\"{x.args[i].sql()}\". Pass a literal.",
                     "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT")
+    if isinstance(x, E.ScalarFunction) and x.name == "regexp_replace" and len(x.args) > 3:
+        _check_position(x, x.args[3])
     if isinstance(x, E.WindowExpression):
         check_window_frame(x)
         _check_frame(x)
