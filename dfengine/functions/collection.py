@@ -725,8 +725,8 @@ define(
 
 
 def _map_type(types: list) -> T.DataType:
-    if not types:
-        return T.MapType(T.StringType(), T.StringType())
+    if not types:  # map() is map<void,void>: it takes the type of the maps beside it
+        return T.MapType(T.NullType(), T.NullType())
     return T.MapType(_common(types[0::2]), _common(types[1::2]))
 
 
