@@ -785,6 +785,8 @@ class ScalarFunction(Expression):
     args: tuple[Expression, ...]
     ansi: bool = True  # spark.sql.ansi.enabled when the query ran (element_at, arr[i], ...)
     zone: str = ""  # the session time zone of the query (plan/time_zone.py); "" = UTC
+    # spark.sql.mapKeyDedupPolicy=LAST_WIN for a function building a map (map_key_dedup.py)
+    last_win: bool = False
     _child_fields = ("args",)
 
     @cached_property
