@@ -218,9 +218,33 @@ def _split_row(s: Any, pattern: Any, limit: Any = -1) -> Any:
     return parts
 
 
+def _binary_pad(t: list[T.DataType]) -> bool:
+    """lpad/rpad of a binary with a binary pad (or none: zero bytes) pads bytes (Spark's
+    BinaryLPad); any other mix pads strings."""
+    return isinstance(t[0], T.BinaryType) and (len(t) < 3 or isinstance(t[2], T.BinaryType))
+
+
+def _pad_type(t: list[T.DataType]) -> T.DataType:
+    return T.BinaryType() if _binary_pad(t) else S
+
+
+def _pad_inputs(t: list[T.DataType]) -> list[T.DataType]:
+    kind = T.BinaryType() if _binary_pad(t) else S
+    return [kind, INT, kind][: len(t)]
+
+
+def _render_pad(e: Any) -> str:
+    """Spark's name shows the default pad: `lpad(s, 8,  )`, `lpad(b, 4, X'00')`."""
+    args = [a.sql() for a in e.args]
+    if len(args) == 2:
+        args.append("X'00'" if isinstance(e.data_type, T.BinaryType) else " ")
+    return f"{e.name}({', '.join(args)})"
+
+
 def _pad(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     width = _const(args[1])
-    pad = _const(args[2]) if len(args) > 2 else " "
+    binary = isinstance(e.data_type, T.BinaryType)
+    pad = _const(args[2]) if len(args) > 2 else (b"\x00" if binary else " ")
     left = e.spec.name == "lpad"
 
     def fn(s: Any, w: Any = width, p: Any = pad) -> Any:
@@ -231,7 +255,7 @@ def _pad(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
         fill = (p * w)[: w - len(s)]
         return fill + s if left else s + fill
 
-    return _py_map(args[:1], table.num_rows, fn, pa.string())
+    return _py_map(args[:1], table.num_rows, fn, pa.binary() if binary else pa.string())
 
 
 def _replace(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
@@ -568,8 +592,9 @@ define(
     ),
     Function(
         "lpad",
-        returns(S),
-        lambda t: [S, INT, S][: len(t)],
+        _pad_type,
+        _pad_inputs,
+        render_fn=_render_pad,
         arity=(2, 3),
         null_intolerant=True,
         impl=_pad,
@@ -578,8 +603,9 @@ define(
     ),
     Function(
         "rpad",
-        returns(S),
-        lambda t: [S, INT, S][: len(t)],
+        _pad_type,
+        _pad_inputs,
+        render_fn=_render_pad,
         arity=(2, 3),
         null_intolerant=True,
         impl=_pad,

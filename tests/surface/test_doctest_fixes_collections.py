@@ -207,3 +207,11 @@ def test_sql_tuples_are_structs_and_to_json_is_named_after_its_column(
                    F.to_csv("n", {"sep": ";"})),
           p.select("date", PF.to_json(p.date), PF.to_json(p.date, {"dateFormat": "yyyy/MM/dd"}),
                    PF.to_csv("n", {"sep": ";"})))
+
+
+def test_lpad_and_rpad_of_binaries_pad_bytes(spark, pyspark_session):
+    rows = [(bytearray(b"\x01\x02"), "abc"), (None, None), (bytearray(b""), "")]
+    d, p = _both(spark, pyspark_session, rows, "b binary, t string")
+    exprs = ["lpad(b, 4)", "rpad(b, 3)", "lpad(b, 4, X'AB')", "lpad(b, 4, 'x')", "lpad(t, 6)",
+             "rpad(t, 2, X'00')", "rpad(b, 1, X'00')"]
+    _same(d.selectExpr(*exprs), p.selectExpr(*exprs))
