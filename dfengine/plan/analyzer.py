@@ -1113,7 +1113,7 @@ def _stack_windows(windows: list[E.Alias], child: L.LogicalPlan) -> L.LogicalPla
 
 
 def _count_star(x: E.Expression) -> bool:
-    """A non-DISTINCT `count` of one star (`count(*)`, `F.count(F.expr("*"))`, `count(t.*)`)."""
+    """A non-DISTINCT `count` of one star (`count(*)`, `F.count(F.expr("*"))`, `count(t.*)`,
+    `F.count(df["*"])`)."""
     return (isinstance(x, E.AggregateFunction) and x.name == "count" and not x.distinct
-            and len(x.args) == 1 and isinstance(x.args[0], E.UnresolvedStar)
-            and x.args[0].of is None)
+            and len(x.args) == 1 and isinstance(x.args[0], E.UnresolvedStar))

@@ -45,6 +45,7 @@ def test_count_of_a_star_counts_rows_as_count_1(spark, pyspark_session):
     d, p = _both(spark, pyspark_session, rows, "id int, s string")
     _same(d.select(F.count(F.expr("*")), F.count("*").alias("n"), F.count(F.col("*"))),
           p.select(PF.count(PF.expr("*")), PF.count("*").alias("n"), PF.count(PF.col("*"))))
+    _same(d.select(F.count(d["*"])), p.select(PF.count(p["*"])))
     _same(d.groupBy("s").agg(F.count(F.expr("*"))).orderBy("s"),
           p.groupBy("s").agg(PF.count(PF.expr("*"))).orderBy("s"))
     d.createOrReplaceTempView("h1_count_t")
