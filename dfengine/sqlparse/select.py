@@ -193,7 +193,11 @@ class QueryTranslator(ExpressionTranslator):
             columns.append(pa.concat_arrays([c.combine_chunks() if isinstance(
                 c, pa.ChunkedArray) else c for c in cells]))
         table = pa.Table.from_arrays(columns, names=names) if ncols else pa.table({})
-        schema = T.StructType([T.StructField(n, t) for n, t in zip(names, types)])
+        # a column is nullable when one of its cells is (`VALUES (1), (NULL)`), as Spark's
+        # LocalRelation of an inline table
+        nullable = [any(r[i].nullable for r in rows) for i in range(ncols)]
+        schema = T.StructType([T.StructField(n, t, nl)
+                               for n, t, nl in zip(names, types, nullable, strict=True)])
         plan: L.LogicalPlan = self.session._from_arrow(table, schema=schema)._plan
         if alias is not None and alias.name:
             plan = L.SubqueryAlias(alias.name, plan)

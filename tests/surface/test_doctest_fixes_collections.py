@@ -216,3 +216,11 @@ def test_lpad_and_rpad_of_binaries_pad_bytes(spark, pyspark_session):
     exprs = ["lpad(b, 4)", "rpad(b, 3)", "lpad(b, 4, X'AB')", "lpad(b, 4, 'x')", "lpad(t, 6)",
              "rpad(t, 2, X'00')", "rpad(b, 1, X'00')"]
     _same(d.selectExpr(*exprs), p.selectExpr(*exprs))
+
+
+def test_values_columns_are_nullable_only_when_a_cell_is(spark, pyspark_session):
+    q = "SELECT * FROM VALUES (1, 'a', CAST(NULL AS INT)), (NULL, 'b', 2) AS t(i, s, n)"
+    d, p = spark.sql(q), pyspark_session.sql(q)
+    assert [(f.name, f.nullable) for f in d.schema.fields] == [
+        (f.name, f.nullable) for f in p.schema.fields]
+    _same(d, p)
