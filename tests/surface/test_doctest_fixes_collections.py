@@ -224,3 +224,16 @@ def test_values_columns_are_nullable_only_when_a_cell_is(spark, pyspark_session)
     assert [(f.name, f.nullable) for f in d.schema.fields] == [
         (f.name, f.nullable) for f in p.schema.fields]
     _same(d, p)
+
+
+def test_struct_fields_are_nullable_as_their_values(spark, pyspark_session):
+    F, PF = _fns()
+    q = ('SELECT * FROM VALUES (1,ARRAY(NAMED_STRUCT("a",1,"b",2), NULL, NAMED_STRUCT("a",3,'
+         '"b",4))), (2,ARRAY()), (3,NULL) AS t(i,s)')
+    d, p = spark.sql(q), pyspark_session.sql(q)
+    assert d.schema.jsonValue() == p.schema.jsonValue()
+    _same(d.select("*", F.inline_outer("s")), p.select("*", PF.inline_outer("s")))
+    q = "SELECT named_struct('a', 1, 'b', CAST(NULL AS INT)) s, struct(1, 'x') t"
+    d, p = spark.sql(q), pyspark_session.sql(q)
+    assert [f.dataType.jsonValue() for f in d.schema.fields] == [
+        f.dataType.jsonValue() for f in p.schema.fields]
