@@ -31,6 +31,11 @@ def _stamp_expr(e: E.Expression) -> E.Expression | None:
     return None
 
 
+def stamp_expression(e: E.Expression) -> E.Expression:
+    """`e` with its map-building calls under LAST_WIN (VALUES cells, folded at parse time)."""
+    return e.transform_up(_stamp_expr)
+
+
 def _stamp(node: L.LogicalPlan) -> L.LogicalPlan | None:
     if not node.expressions():
         return None

@@ -163,6 +163,7 @@ class QueryTranslator(ExpressionTranslator):
         literals (`VALUES (1), (2.5)` is decimal(11,1), `(1)` is int, not Python's bigint),
         and the cells may be any constant expression (`CAST(... AS DECIMAL(38,0))`)."""
         from dfengine.compute.evaluate import evaluate_column
+        from dfengine.plan.map_key_dedup import last_win, stamp_expression
         from dfengine.plan.type_coercion import coerce
         from dfengine.types.coercion import common_type
 
@@ -178,6 +179,8 @@ class QueryTranslator(ExpressionTranslator):
         names = [c.name for c in (alias.columns if alias is not None else []) or []]
         names = names or [f"col{i + 1}" for i in range(ncols)]
         one = pa.table({"__one": [0]})
+        if last_win(self.session.conf):  # the cells are evaluated here, not by a query
+            rows = [[stamp_expression(c) for c in r] for r in rows]
         columns = []
         types = []
         for i in range(ncols):

@@ -186,6 +186,7 @@ def test_map_key_dedup_policy_last_win(spark, pyspark_session, last_win):
               " map_from_arrays(array(1,1), array(2,3)) fa,"
               " map_from_entries(array(struct(1,'x'), struct(1,'y'))) fe,"
               " str_to_map('a:1,a:2') sm, transform_keys(map(1,'a',2,'b'), (k,v) -> 0) tk")
+    _same_sql(spark, pyspark_session, "SELECT * FROM VALUES (map(1,'a',1,'b')) AS t(m)")
     rows = [({1: "a", 2: "b"}, {2: "c", 3: "d"}), (None, {1: "x"})]
     d, p = _both(spark, pyspark_session, rows, "m1 map<int,string>, m2 map<int,string>")
     _same(d.select(F.map_concat("m1", "m2")), p.select(PF.map_concat("m1", "m2")))
