@@ -21,6 +21,7 @@ from dfengine.compute import ansi_functions
 from dfengine.compute.lambdas import lambda_function, lambda_variable
 from dfengine.compute.per_value import call_per_value
 from dfengine.errors import PySparkException, SparkRuntimeException
+from dfengine.functions import map_keys
 from dfengine.functions.arrays import NotConstant, _fmod, _typed, bool_array, broadcast
 from dfengine.functions.cast import cast_array, to_decimal
 from dfengine.plan import expressions as E
@@ -561,6 +562,12 @@ def _function(e: E.ScalarFunction, table: pa.Table, ctx: EvalContext) -> Any:
         args = ansi_functions.lazy_args(e, table, ctx, evaluate)
     else:
         args = [evaluate(a, table, ctx) for a in e.args]
+    if e.last_win:  # spark.sql.mapKeyDedupPolicy=LAST_WIN (functions/map_keys.py)
+        token = map_keys.LAST_WIN.set(True)
+        try:
+            return ansi_functions.check(e, args, _call(e, args, table, ctx), ctx)
+        finally:
+            map_keys.LAST_WIN.reset(token)
     return ansi_functions.check(e, args, _call(e, args, table, ctx), ctx)
 
 

@@ -34,11 +34,13 @@ class QueryExecution:
     @cached_property
     def with_cached_data(self) -> L.LogicalPlan:
         from dfengine.plan.eval_mode import with_eval_mode
+        from dfengine.plan.map_key_dedup import with_map_key_dedup
         from dfengine.plan.time_zone import with_time_zone
 
         plan = self.session._cache_manager.use_cached_data(
             current_table_files(self.session, self.analyzed), getattr(self, "_skip_cache", None))
-        return with_time_zone(with_eval_mode(plan, self.session.conf), self.session.conf)
+        conf = self.session.conf
+        return with_map_key_dedup(with_time_zone(with_eval_mode(plan, conf), conf), conf)
 
     @cached_property
     def optimizer_trace(self) -> list:

@@ -11,6 +11,7 @@ import pyarrow.compute as pc
 from dfengine import types as T
 from dfengine.errors import AnalysisException, SparkRuntimeException
 from dfengine.functions.arrays import _const, _full, _py_map, list_lengths
+from dfengine.functions.map_keys import LAST_WIN, duplicate_key_error, unique_entries
 from dfengine.functions.registry import Function, define
 from dfengine.functions.signatures import (
     INT,
@@ -362,18 +363,7 @@ def _map_from_arrays(ks: list, vs: list) -> Any:
         )
     if any(k is None for k in ks):
         raise SparkRuntimeException("Cannot use null as map key.", "NULL_MAP_KEY")
-    try:
-        dup = next((k for i, k in enumerate(ks) if k in ks[:i]), None) if len(
-            ks) > 1 else None
-    except TypeError:
-        dup = None
-    if dup is not None:
-        raise SparkRuntimeException(
-            f"Duplicate map key {dup} was found, please check the input data. If you want to "
-            "remove the duplicated keys, you can set \"spark.sql.mapKeyDedupPolicy\" to "
-            "\"LAST_WIN\" so that the key inserted at last takes precedence.",
-            "DUPLICATED_MAP_KEY")
-    return list(zip(ks, vs, strict=True))
+    return unique_entries(zip(ks, vs, strict=True))
 
 
 def _arr(t: T.DataType) -> T.DataType:
@@ -586,7 +576,7 @@ define(
     _entry(
         "array_append",
         _with_element,
-        _rows(lambda xs, v: xs + [v], strict=False),
+        _rows(lambda xs, v: None if xs is None else xs + [v], strict=False),
         "array(1, 2), 3",
         inputs=_element_inputs,
         null_intolerant=False,
@@ -595,7 +585,7 @@ define(
     _entry(
         "array_prepend",
         _with_element,
-        _rows(lambda xs, v: [v] + xs, strict=False),
+        _rows(lambda xs, v: None if xs is None else [v] + xs, strict=False),
         "array(1, 2), 0",
         inputs=_element_inputs,
         null_intolerant=False,
@@ -674,8 +664,8 @@ def _str_to_map(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
         out: dict = {}
         for item in re.split(pair, s):
             k, *v = re.split(kv, item, maxsplit=1)
-            if k in out:
-                raise ValueError(f"[DUPLICATED_MAP_KEY] Duplicate map key {k} was found.")
+            if k in out and not LAST_WIN.get():
+                raise duplicate_key_error(k)
             out[k] = v[0] if v else None
         return list(out.items())
 
@@ -725,8 +715,8 @@ define(
 
 
 def _map_type(types: list) -> T.DataType:
-    if not types:
-        return T.MapType(T.StringType(), T.StringType())
+    if not types:  # map() is map<void,void>: it takes the type of the maps beside it
+        return T.MapType(T.NullType(), T.NullType())
     return T.MapType(_common(types[0::2]), _common(types[1::2]))
 
 

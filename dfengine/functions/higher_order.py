@@ -22,6 +22,7 @@ import pyarrow.compute as pc
 from dfengine import types as T
 from dfengine.errors import AnalysisException, SparkRuntimeException
 from dfengine.functions.arrays import broadcast
+from dfengine.functions.map_keys import LAST_WIN, duplicate_key_error, unique_entries
 from dfengine.functions.registry import Function, define
 from dfengine.functions.signatures import INT, B
 from dfengine.types import to_arrow_type
@@ -319,6 +320,10 @@ def _transform_keys(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     out = _combined(args[1].apply([keys, items], m.parents), len(keys))
     if out.null_count:
         raise SparkRuntimeException("[NULL_MAP_KEY] Cannot use null as map key.", "NULL_MAP_KEY")
+    if LAST_WIN.get():  # spark.sql.mapKeyDedupPolicy=LAST_WIN: the later value wins
+        t = to_arrow_type(e.data_type)
+        built = map_out(m.lengths, m.valid, out, items, t).to_pylist()
+        return pa.array([None if x is None else unique_entries(x) for x in built], t)
     _check_unique_keys(m.parents, out)
     return map_out(m.lengths, m.valid, out, items, _out_type(e))
 
@@ -329,12 +334,7 @@ def _check_unique_keys(parents: np.ndarray, keys: pa.Array) -> None:
     except (pa.ArrowNotImplementedError, pa.ArrowInvalid):
         return
     if groups.num_rows < len(keys):
-        dup = _first_duplicate(parents, keys)
-        raise SparkRuntimeException(
-            f"[DUPLICATED_MAP_KEY] Duplicate map key {dup} was found, please check the input "
-            "data. If you want to remove the duplicated keys, you can set "
-            "\"spark.sql.mapKeyDedupPolicy\" to \"LAST_WIN\" so that the key inserted at last "
-            "takes precedence.", "DUPLICATED_MAP_KEY")
+        raise duplicate_key_error(_first_duplicate(parents, keys))
 
 
 def _first_duplicate(parents: np.ndarray, keys: pa.Array) -> Any:

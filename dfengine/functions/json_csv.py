@@ -670,6 +670,7 @@ define(
              params="col, schema: schema, options: options = None",
              example="'{\"a\": 1, \"b\": [\"x\", null]}', 'a INT, b ARRAY<STRING>'"),
     Function("to_json", _check_to_json, impl=_zoned(_to_json), arity=(1, 2),
+             render_fn=_first_arg_render,  # the options are not in the name
              params="col, options: options = None",
              example="named_struct('a', 1, 'b', CAST(NULL AS STRING), 'c', array(1.5, 2.0))"),
     Function("get_json_object", returns(S), impl=_get_json_object, arity=(2, 2),
@@ -691,6 +692,7 @@ define(
              params="col, schema: schema, options: options = None",
              example="'1,abc,x', 'a INT, b STRING, c INT'"),
     Function("to_csv", returns(S), impl=_zoned(_to_csv), arity=(1, 2),
+             render_fn=_first_arg_render,  # the options are not in the name
              params="col, options: options = None",
              example="named_struct('a', 1, 'b', 'x,y', 'c', CAST(NULL AS STRING))"),
     Function("schema_of_csv", returns(S), impl=_schema_of(_infer_csv_text), arity=(1, 2),

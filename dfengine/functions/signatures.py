@@ -112,7 +112,7 @@ def _field_name(a: Any, i: int) -> str:
 
 
 def _struct_type(args: tuple) -> T.DataType:
-    return T.StructType([T.StructField(_field_name(a, i), a.data_type, True)
+    return T.StructType([T.StructField(_field_name(a, i), a.data_type, a.nullable)
                          for i, a in enumerate(args)])
 
 
@@ -136,8 +136,9 @@ def _named_struct_type(args: tuple) -> T.DataType:
             "`STRING` expressions are allowed to appear at odd position, but they are ["
             + ", ".join(f'"{a.sql()}"' for a in bad) + "].",
             "DATATYPE_MISMATCH.CREATE_NAMED_STRUCT_WITHOUT_FOLDABLE_STRING")
-    return T.StructType([T.StructField(str(args[i].value), args[i + 1].data_type, True)
-                         for i in range(0, len(args), 2)])
+    # a field is nullable as its value is (Spark's CreateNamedStruct)
+    return T.StructType([T.StructField(str(args[i].value), args[i + 1].data_type,
+                                       args[i + 1].nullable) for i in range(0, len(args), 2)])
 
 
 def struct_field_of(t: T.DataType, name: Any, where: str) -> T.StructField:

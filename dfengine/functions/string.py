@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dfengine import types as T
-from dfengine.errors import AnalysisException
+from dfengine.errors import AnalysisException, SparkRuntimeException
 from dfengine.functions import java_regex
 from dfengine.functions.arrays import _const, _full, _py_map, _unary
 from dfengine.functions.registry import MANY, Function, define
@@ -218,9 +218,33 @@ def _split_row(s: Any, pattern: Any, limit: Any = -1) -> Any:
     return parts
 
 
+def _binary_pad(t: list[T.DataType]) -> bool:
+    """lpad/rpad of a binary with a binary pad (or none: zero bytes) pads bytes (Spark's
+    BinaryLPad); any other mix pads strings."""
+    return isinstance(t[0], T.BinaryType) and (len(t) < 3 or isinstance(t[2], T.BinaryType))
+
+
+def _pad_type(t: list[T.DataType]) -> T.DataType:
+    return T.BinaryType() if _binary_pad(t) else S
+
+
+def _pad_inputs(t: list[T.DataType]) -> list[T.DataType]:
+    kind = T.BinaryType() if _binary_pad(t) else S
+    return [kind, INT, kind][: len(t)]
+
+
+def _render_pad(e: Any) -> str:
+    """Spark's name shows the default pad: `lpad(s, 8,  )`, `lpad(b, 4, X'00')`."""
+    args = [a.sql() for a in e.args]
+    if len(args) == 2:
+        args.append("X'00'" if isinstance(e.data_type, T.BinaryType) else " ")
+    return f"{e.name}({', '.join(args)})"
+
+
 def _pad(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     width = _const(args[1])
-    pad = _const(args[2]) if len(args) > 2 else " "
+    binary = isinstance(e.data_type, T.BinaryType)
+    pad = _const(args[2]) if len(args) > 2 else (b"\x00" if binary else " ")
     left = e.spec.name == "lpad"
 
     def fn(s: Any, w: Any = width, p: Any = pad) -> Any:
@@ -231,7 +255,7 @@ def _pad(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
         fill = (p * w)[: w - len(s)]
         return fill + s if left else s + fill
 
-    return _py_map(args[:1], table.num_rows, fn, pa.string())
+    return _py_map(args[:1], table.num_rows, fn, pa.binary() if binary else pa.string())
 
 
 def _replace(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
@@ -245,8 +269,21 @@ def _replace(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 
 def _regexp_replace(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
-    return java_regex.replace_all(_full(args[0], table.num_rows), _const(args[1]),
-                                  _const(args[2]))
+    """Every match replaced; with a (constant, 1-based) `position`, the search starts at that
+    character (`^` matching there, as Java's Matcher.region), and a string shorter than
+    `position` comes back unchanged."""
+    values = _full(args[0], table.num_rows)
+    pattern, repl = _const(args[1]), _const(args[2])
+    pos = _const(args[3]) if len(args) > 3 else 1
+    if pos is None:
+        return pa.nulls(table.num_rows, pa.string())
+    if pos == 1:
+        return java_regex.replace_all(values, pattern, repl)
+    head = pc.utf8_slice_codeunits(values, start=0, stop=pos - 1)
+    tail = java_regex.replace_all(pc.utf8_slice_codeunits(values, start=pos - 1), pattern,
+                                  repl)
+    short = pc.less(pc.utf8_length(values), pos)
+    return pc.if_else(short, values, pc.binary_join_element_wise(head, tail, ""))
 
 
 def _regexp_extract(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
@@ -262,9 +299,40 @@ def _regexp_extract(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     return _py_map(args[:1], table.num_rows, fn, pa.string())
 
 
+def _instr_from(s: str | None, sub: str | None, start: int | None,
+                occurrence: int | None) -> int | None:
+    """The 1-based position of the `occurrence`-th `sub` searching forward from character
+    `start`, or backward from character -`start` counted from the end when it is negative
+    (matches may overlap); 0 when there is none or `start` is 0, 1 for an empty `sub`."""
+    if s is None or sub is None or start is None or occurrence is None:
+        return None
+    if occurrence < 1:
+        raise SparkRuntimeException(
+            "[INVALID_PARAMETER_VALUE.OCCURRENCE] The value of parameter(s) `occurrence` in "
+            f"`instr` is invalid: expects a positive integer, but got {occurrence}.",
+            "INVALID_PARAMETER_VALUE.OCCURRENCE")
+    if sub == "":
+        return 1
+    if start == 0:
+        return 0
+    found, at = -1, start - 1 if start > 0 else len(s) + start
+    for _ in range(occurrence):
+        if at < 0:
+            return 0
+        found = s.find(sub, at) if start > 0 else s.rfind(sub, 0, at + len(sub))
+        if found < 0:
+            return 0
+        at = found + 1 if start > 0 else found - 1
+    return found + 1
+
+
 def _instr(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     """1-based position in characters (Arrow's find_substring counts UTF-8 bytes, so
-    non-ASCII strings take the Python path)."""
+    non-ASCII strings take the Python path); `instr(str, substr, start, occurrence)` searches
+    from `start` for the `occurrence`-th match (`_instr_from`)."""
+    if len(args) > 2:
+        more = args[2:] if len(args) > 3 else [args[2], pa.scalar(1, pa.int32())]
+        return _py_map([args[0], args[1], *more], table.num_rows, _instr_from, pa.int32())
     sub = _const(args[1])
     s = _full(args[0], table.num_rows)
     if sub is not None and pc.all(pc.fill_null(pc.string_is_ascii(s), True)).as_py() is not False:
@@ -329,8 +397,10 @@ def _repeat(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
 
 
 def _reverse(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
-    """A string's characters or an array's elements in reverse order."""
+    """A string's characters, a binary's bytes or an array's elements in reverse order."""
     x = args[0]
+    if isinstance(e.args[0].data_type, T.BinaryType):
+        return pc.binary_reverse(x)
     if not isinstance(e.args[0].data_type, T.ArrayType):
         return pc.utf8_reverse(x)
     x = _full(x, table.num_rows)
@@ -470,8 +540,8 @@ define(
     ),
     Function(
         "reverse",
-        lambda t: t[0] if isinstance(t[0], T.ArrayType) else S,
-        lambda t: [None if isinstance(t[0], T.ArrayType) else S],
+        lambda t: t[0] if isinstance(t[0], (T.ArrayType, T.BinaryType)) else S,
+        lambda t: [None if isinstance(t[0], (T.ArrayType, T.BinaryType)) else S],
         null_intolerant=True,
         nullable_rule="inputs",
         impl=_reverse,
@@ -522,8 +592,9 @@ define(
     ),
     Function(
         "lpad",
-        returns(S),
-        lambda t: [S, INT, S][: len(t)],
+        _pad_type,
+        _pad_inputs,
+        render_fn=_render_pad,
         arity=(2, 3),
         null_intolerant=True,
         impl=_pad,
@@ -532,8 +603,9 @@ define(
     ),
     Function(
         "rpad",
-        returns(S),
-        lambda t: [S, INT, S][: len(t)],
+        _pad_type,
+        _pad_inputs,
+        render_fn=_render_pad,
         arity=(2, 3),
         null_intolerant=True,
         impl=_pad,
@@ -552,11 +624,11 @@ define(
     Function(
         "regexp_replace",
         returns(S),
-        lambda t: [S, S, S][: len(t)],
+        lambda t: [S, S, S, INT][: len(t)],
         null_intolerant=True,
         impl=_regexp_replace,
         shown_defaults={3: "1"},
-        params="string, pattern: lit, replacement: lit",
+        params="string, pattern: lit, replacement: lit, position: lit = None",
         example="'100-200', '(\\\\d+)', 'N'",
     ),
     Function(
@@ -572,10 +644,11 @@ define(
     Function(
         "instr",
         returns(INT),
-        _all(S),
+        lambda t: [S, S, INT, INT][: len(t)],
         null_intolerant=True,
         impl=_instr,
-        params="str, substr: lit",
+        shown_defaults={3: "1"},
+        params="str, substr: lit, start: lit = None, occurrence: lit = None",
         example="'hello', 'll'",
     ),
     Function(

@@ -17,6 +17,7 @@ import pyarrow.compute as pc
 from dfengine import types as T
 from dfengine.errors import AnalysisException, SparkRuntimeException
 from dfengine.functions.arrays import _full
+from dfengine.functions.map_keys import unique_entries
 from dfengine.functions.registry import Function, define
 from dfengine.functions.signatures import _common
 from dfengine.types import to_arrow_type
@@ -102,7 +103,8 @@ def _map_concat_inputs(types: list[T.DataType]) -> list[T.DataType | None]:
 
 def _map_concat(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
     """The maps' entries in order; NULL if any map is NULL; a repeated key raises
-    DUPLICATED_MAP_KEY (spark.sql.mapKeyDedupPolicy=EXCEPTION, the default)."""
+    DUPLICATED_MAP_KEY, or under spark.sql.mapKeyDedupPolicy=LAST_WIN takes the later value
+    (`unique_entries`)."""
     n = table.num_rows
     t = to_arrow_type(e.data_type)
     if not args:
@@ -113,16 +115,7 @@ def _map_concat(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
         if any(m is None for m in row):
             out.append(None)
             continue
-        entries, seen = [], set()
-        for m in row:
-            for k, v in m:
-                if k in seen:
-                    raise SparkRuntimeException(
-                        f"[DUPLICATED_MAP_KEY] Duplicate map key {k} was found, please check "
-                        "the input data.", "DUPLICATED_MAP_KEY")
-                seen.add(k)
-                entries.append((k, v))
-        out.append(entries)
+        out.append(unique_entries(kv for m in row for kv in m))
     return pa.array(out, t)
 
 

@@ -276,6 +276,8 @@ class Analyzer:
         import dataclasses
 
         def fix(x: E.Expression) -> E.Expression | None:
+            if _count_star(x):
+                return self.count_star(x, inputs)
             if isinstance(x, (E.ScalarFunction, E.AggregateFunction)) and any(
                     isinstance(a, E.UnresolvedStar) for a in x.args):
                 args = [y for a in x.args for y in self.expand_star(a, inputs)]
@@ -285,6 +287,26 @@ class Analyzer:
         if not any(isinstance(x, E.UnresolvedStar) for x in e.walk()):
             return e
         return e.transform_up(fix)
+
+    def count_star(self, x: E.AggregateFunction,
+                   inputs: list[E.AttributeReference]) -> E.Expression:
+        """`count(*)` counts rows: Spark reads it as `count(1)` (named so), whatever NULLs
+        the columns hold; `count(t.*)` of a table is refused, as it would count only the
+        rows without NULLs (spark.sql.legacy.allowStarWithSingleTableIdentifierInCount)."""
+        import dataclasses
+
+        star = x.args[0]
+        if star.qualifier is None and not star.excluded:
+            return dataclasses.replace(x, args=(E.Literal(1, T.IntegerType()),))
+        q = star.qualifier[-1] if star.qualifier else None
+        if q is not None and any(a.qualifier and self.eq(a.qualifier[-1], q) for a in inputs):
+            raise AnalysisException(
+                "[INVALID_USAGE_OF_STAR_WITH_TABLE_IDENTIFIER_IN_COUNT] count("
+                f"{'.'.join(f'`{p}`' for p in star.qualifier)}.*) "
+                "is not allowed. Use count(*) or expand the columns manually, e.g. "
+                "count(col1, col2).", "INVALID_USAGE_OF_STAR_WITH_TABLE_IDENTIFIER_IN_COUNT")
+        args = [y for a in x.args for y in self.expand_star(a, inputs)]
+        return dataclasses.replace(x, args=tuple(args))
 
     def expand_struct(self, parts: tuple[str, ...],
                       inputs: list[E.AttributeReference]) -> list[Any]:
@@ -842,8 +864,18 @@ def check_window_frame(x: E.WindowExpression) -> None:
 
 
 # arguments Spark requires to be constants (the others may be columns: per_value runs them)
-_FOLDABLE_ARGS = {"round": (1,), "bround": (1,)}
-_FOLDABLE_NAMES = {"round": "scale", "bround": "scale"}
+_FOLDABLE_ARGS = {"round": (1,), "bround": (1,), "regexp_replace": (3,)}
+_FOLDABLE_NAMES = {"round": "scale", "bround": "scale", "regexp_replace": "position"}
+
+
+def _check_position(x: E.ScalarFunction, pos: E.Expression) -> None:
+    """regexp_replace's position counts from 1."""
+    value = pos.value if isinstance(pos, E.Literal) else None
+    if isinstance(value, int) and value < 1:
+        raise AnalysisException(
+            f"Cannot resolve \"{x.sql()}\" due to data type mismatch: The position must be "
+            f"between (0, 2147483647] (current value = {value}). Pass a position of 1 or more "
+            "(1 is the first character).", "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE")
 
 
 def check_expression(x: E.Expression) -> None:
@@ -858,6 +890,8 @@ def check_expression(x: E.Expression) -> None:
                     f"{x.args[i].data_type.simpleString().upper()}\" expression; however, got "
                     f"\"{x.args[i].sql()}\". Pass a literal.",
                     "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT")
+    if isinstance(x, E.ScalarFunction) and x.name == "regexp_replace" and len(x.args) > 3:
+        _check_position(x, x.args[3])
     if isinstance(x, E.WindowExpression):
         check_window_frame(x)
         _check_frame(x)
@@ -1076,3 +1110,10 @@ def _stack_windows(windows: list[E.Alias], child: L.LogicalPlan) -> L.LogicalPla
     for ws in groups.values():
         plan = L.Window(tuple(ws), plan)
     return plan
+
+
+def _count_star(x: E.Expression) -> bool:
+    """A non-DISTINCT `count` of one star (`count(*)`, `F.count(F.expr("*"))`, `count(t.*)`,
+    `F.count(df["*"])`)."""
+    return (isinstance(x, E.AggregateFunction) and x.name == "count" and not x.distinct
+            and len(x.args) == 1 and isinstance(x.args[0], E.UnresolvedStar))

@@ -177,7 +177,8 @@ def literal_sql(value: Any, dtype: T.DataType) -> str:
 # Python types whose literal type does not depend on the value, in isinstance order
 _PLAIN_LITERALS: tuple[tuple[type, Callable[[], T.DataType]], ...] = (
     (bool, T.BooleanType), (float, T.DoubleType), (str, T.StringType),
-    (_dt.datetime, T.TimestampType), (_dt.date, T.DateType),
+    (_dt.datetime, T.TimestampType), (_dt.date, T.DateType), (bytes, T.BinaryType),
+    (type(None), T.NullType),
 )
 
 
@@ -197,8 +198,8 @@ def make_literal(value: Any) -> Literal:
     """A literal typed as Spark types Python values in `lit()`."""
     if isinstance(value, Literal):
         return value
-    if value is None:
-        return Literal(None, T.NullType())
+    if isinstance(value, bytearray):  # lit(b"uv") is BINARY, shown X'7576'
+        value = bytes(value)
     for py_type, spark_type in _PLAIN_LITERALS:  # bool before int, datetime before date
         if isinstance(value, py_type):
             return Literal(value, spark_type())
@@ -224,7 +225,7 @@ def make_literal(value: Any) -> Literal:
 
     raise PySparkTypeError(
         f"Unsupported literal type {type(value).__name__} for value {value!r}; use int, float, "
-        "str, bool, Decimal, date, datetime or a list of those.",
+        "str, bool, bytes, Decimal, date, datetime or a list of those.",
         "UNSUPPORTED_LITERAL",
     )
 
@@ -784,6 +785,8 @@ class ScalarFunction(Expression):
     args: tuple[Expression, ...]
     ansi: bool = True  # spark.sql.ansi.enabled when the query ran (element_at, arr[i], ...)
     zone: str = ""  # the session time zone of the query (plan/time_zone.py); "" = UTC
+    # spark.sql.mapKeyDedupPolicy=LAST_WIN for a function building a map (map_key_dedup.py)
+    last_win: bool = False
     _child_fields = ("args",)
 
     @cached_property

@@ -357,9 +357,6 @@ class DataFrame:
             return Column(E.UnresolvedStar(of=tuple(a.expr_id for a in self._attrs)))
         return Column(self._resolve(parse_column_name(name)))
 
-    def col(self, name: str) -> Column:
-        return self._column(name)
-
     def colRegex(self, colName: str) -> Column:
         import re
 

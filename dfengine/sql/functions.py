@@ -203,6 +203,17 @@ def convert_timezone(sourceTz: Any, targetTz: Any, sourceTs: Any) -> Column:
     return _fn("convert_timezone", sourceTz, targetTz, sourceTs)
 
 
+def instr(str: Any, substr: Any, start: Any = None, occurrence: Any = None) -> Column:
+    """`instr(str, substr[, start[, occurrence]])`; an `occurrence` without `start` searches
+    from the first character, as PySpark passes start=1."""
+    args = [str, lit(substr)]
+    if start is not None or occurrence is not None:
+        args.append(lit(1 if start is None else start))
+    if occurrence is not None:
+        args.append(lit(occurrence))
+    return Column(E.ScalarFunction("instr", tuple(to_expr(a) for a in args)))
+
+
 # -------------------------------------------------------------------------------- math
 
 

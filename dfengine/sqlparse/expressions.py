@@ -403,6 +403,11 @@ class ExpressionTranslator:
     def t_Paren(self, node: exp.Paren) -> E.Expression:
         return self.translate(node.this)
 
+    def t_Tuple(self, node: exp.Tuple) -> E.Expression:
+        """`(a, b)` as a value is `struct(a, b)` (fields col1, col2 or the columns' names;
+        `(1 AS x, 2 AS y)` names them), as Spark's parser makes a CreateStruct."""
+        return self.call("struct", list(node.expressions), False)
+
     # -------------------------------------------------------------- literals
 
     def t_Literal(self, node: exp.Literal) -> E.Expression:

@@ -163,6 +163,7 @@ class QueryTranslator(ExpressionTranslator):
         literals (`VALUES (1), (2.5)` is decimal(11,1), `(1)` is int, not Python's bigint),
         and the cells may be any constant expression (`CAST(... AS DECIMAL(38,0))`)."""
         from dfengine.compute.evaluate import evaluate_column
+        from dfengine.plan.map_key_dedup import last_win, stamp_expression
         from dfengine.plan.type_coercion import coerce
         from dfengine.types.coercion import common_type
 
@@ -178,6 +179,8 @@ class QueryTranslator(ExpressionTranslator):
         names = [c.name for c in (alias.columns if alias is not None else []) or []]
         names = names or [f"col{i + 1}" for i in range(ncols)]
         one = pa.table({"__one": [0]})
+        if last_win(self.session.conf):  # the cells are evaluated here, not by a query
+            rows = [[stamp_expression(c) for c in r] for r in rows]
         columns = []
         types = []
         for i in range(ncols):
@@ -193,7 +196,11 @@ class QueryTranslator(ExpressionTranslator):
             columns.append(pa.concat_arrays([c.combine_chunks() if isinstance(
                 c, pa.ChunkedArray) else c for c in cells]))
         table = pa.Table.from_arrays(columns, names=names) if ncols else pa.table({})
-        schema = T.StructType([T.StructField(n, t) for n, t in zip(names, types)])
+        # a column is nullable when one of its cells is (`VALUES (1), (NULL)`), as Spark's
+        # LocalRelation of an inline table
+        nullable = [any(r[i].nullable for r in rows) for i in range(ncols)]
+        schema = T.StructType([T.StructField(n, t, nl)
+                               for n, t, nl in zip(names, types, nullable, strict=True)])
         plan: L.LogicalPlan = self.session._from_arrow(table, schema=schema)._plan
         if alias is not None and alias.name:
             plan = L.SubqueryAlias(alias.name, plan)

@@ -57,9 +57,14 @@ def to_arrow_type(dt: DataType) -> pa.DataType:
     if isinstance(dt, ArrayType):
         return pa.list_(to_arrow_type(dt.elementType))
     if isinstance(dt, MapType):
-        return pa.map_(to_arrow_type(dt.keyType), to_arrow_type(dt.valueType))
+        # Arrow has no map with null-typed keys; map<void,...> (`map()`) only ever holds
+        # empty maps, stored with string keys
+        key = StringType() if isinstance(dt.keyType, NullType) else dt.keyType
+        return pa.map_(to_arrow_type(key), to_arrow_type(dt.valueType))
     if isinstance(dt, StructType):
-        return pa.struct([pa.field(f.name, to_arrow_type(f.dataType), f.nullable)
+        # a void field is nullable in Arrow whatever Spark says (map_entries(map()))
+        return pa.struct([pa.field(f.name, to_arrow_type(f.dataType),
+                                   f.nullable or isinstance(f.dataType, NullType))
                           for f in dt.fields])
     if isinstance(dt, VectorUDT):
         return to_arrow_type(dt.sqlType())
