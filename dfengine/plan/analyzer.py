@@ -633,9 +633,14 @@ def unresolved_column(name: str, inputs: list[E.AttributeReference]) -> Analysis
 
 def _global_aggregate(node: L.LogicalPlan) -> L.LogicalPlan:
     """A Project of aggregates is a global Aggregate (select(F.sum(df.a).alias("s")) is
-    resolved from the start, so it never passes the unresolved path that does this)."""
+    resolved from the start, so it never passes the unresolved path that does this); window
+    expressions are extracted for the same reason."""
     if isinstance(node, L.Project) and any(is_aggregate(e) for e in node.exprs):
-        return L.Aggregate((), node.exprs, node.child)
+        node = L.Aggregate((), node.exprs, node.child)
+    # row_number().over(Window.orderBy(df.id.desc())) is resolved from the start too: its
+    # window still needs a Window node below the Project
+    if isinstance(node, (L.Project, L.Aggregate)) and has_window(node):
+        return extract_window_expressions(node)
     return node
 
 

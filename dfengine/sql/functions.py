@@ -347,8 +347,17 @@ def median(c: Any) -> Column:
     return _agg("median", c)
 
 
-def mode(c: Any) -> Column:
-    return _agg("mode", c)
+def mode(col: Any, deterministic: bool = False) -> Column:
+    """The most frequent value; dfengine always breaks ties by the lowest value, which is
+    what Spark's deterministic mode returns (a call Spark names `mode() WITHIN GROUP (ORDER
+    BY col DESC)`)."""
+    from dfengine.plan.aggregate_calls import aggregate_call
+
+    if not isinstance(deterministic, bool):
+        raise PySparkTypeError(
+            f"Argument `deterministic` should be a bool, got {type(deterministic).__name__}.",
+            "NOT_BOOL")
+    return Column(aggregate_call("mode", (to_expr(col), E.make_literal(deterministic))))
 
 
 def product(c: Any) -> Column:
