@@ -56,7 +56,15 @@ METHODS: dict[str, dict[str, Callable[..., Any]]] = {
     "java.lang.Long": {"parseLong": _parse_int, "valueOf": _parse_int,
                        "toHexString": lambda x: format(x & 0xFFFFFFFFFFFFFFFF, "x")},
     "java.lang.Double": {"parseDouble": float, "valueOf": float},
+    "scala.Predef": {"require": lambda ok: _require(ok)},
 }
+
+
+def _require(ok: Any) -> None:
+    """scala.Predef.require: a void method (NULL) that throws on false."""
+    if ok is not True:
+        raise ValueError("requirement failed")
+
 
 
 def _java_string(v: Any) -> str | None:
@@ -92,7 +100,7 @@ def _reflect(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
         if is_math:
             values = tuple(float(v) for v in values)
         try:
-            return _java_string(fn(*values))
+            return _java_string(fn(*values))  # a void method's None is NULL
         except (ValueError, TypeError, OverflowError) as exc:
             if lenient:
                 return None

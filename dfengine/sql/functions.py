@@ -28,6 +28,7 @@ from dfengine.sql.udtf import (  # noqa: F401
     PartitioningColumn,
     SelectedColumn,
     UserDefinedTableFunction,
+    arrow_udtf,
     udtf,
 )
 
