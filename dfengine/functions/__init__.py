@@ -4,6 +4,7 @@ from dfengine.functions import (
     aggregates,
     assertions,
     bitwise,
+    calendar_interval,
     collection,
     conditional,
     dateparts,

@@ -323,6 +323,11 @@ def _to_string(arr: Any, src: T.DataType) -> Any:
 
         return _python_map(arr, lambda v: None if v is None else format_year_month(v, src),
                            pa.string())
+    if isinstance(src, T.CalendarIntervalType):
+        from dfengine.types.format import format_calendar_interval
+
+        return _python_map(arr, lambda v: None if v is None else format_calendar_interval(v),
+                           pa.string())
     if isinstance(src, T.TimestampType):
         return _python_map(arr, lambda v: None if v is None else _ts_string(v), pa.string())
     if isinstance(src, (T.ArrayType, T.StructType, T.MapType, T.DayTimeIntervalType)):

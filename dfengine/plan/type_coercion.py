@@ -242,10 +242,27 @@ def _year_month_arith(e: E.BinaryArithmetic) -> E.Expression | None:
     raise _mismatch(e, lt, rt)
 
 
+def _calendar_arith(e: E.BinaryArithmetic) -> E.Expression | None:
+    """A calendar interval (make_interval) times or divided by a number (n * interval too);
+    NULL instead of an error for try_ and non-ANSI arithmetic. Other arithmetic on one is a
+    type mismatch; None when neither side is one."""
+    lt, rt = e.left.data_type, e.right.data_type
+    left, right = e.left, e.right
+    if not (isinstance(lt, T.CalendarIntervalType) or isinstance(rt, T.CalendarIntervalType)):
+        return None
+    if e.op == "*" and isinstance(rt, T.CalendarIntervalType) and isinstance(lt, T.NumericType):
+        left, right, lt, rt = right, left, rt, lt
+    if e.op in ("*", "/") and isinstance(lt, T.CalendarIntervalType) and isinstance(
+            rt, (T.NumericType, T.NullType)):
+        name = "multiply_interval" if e.op == "*" else "divide_interval"
+        return E.ScalarFunction(name, (left, right, E.Literal(e.mode != "ansi", T.BooleanType())))
+    raise _mismatch(e, lt, rt)
+
+
 def _date_arith(e: E.BinaryArithmetic) -> E.Expression | None:
     """date +/- days as Spark's date_add/date_sub, date - date an INTERVAL DAY, timestamp -
     timestamp an INTERVAL DAY TO SECOND; else None."""
-    ym = _year_month_arith(e)
+    ym = _year_month_arith(e) or _calendar_arith(e)
     if ym is not None:
         return ym
     lt, rt = e.left.data_type, e.right.data_type

@@ -16,6 +16,7 @@ from dfengine.types.datatypes import (
     BinaryType,
     BooleanType,
     ByteType,
+    CalendarIntervalType,
     DataType,
     DateType,
     DayTimeIntervalType,
@@ -43,6 +44,7 @@ _TO_ARROW = {
     IntegerType: pa.int32(), LongType: pa.int64(), FloatType: pa.float32(),
     DoubleType: pa.float64(), DayTimeIntervalType: pa.duration("us"),
     YearMonthIntervalType: pa.int32(),  # months
+    CalendarIntervalType: pa.month_day_nano_interval(),  # microseconds as nanoseconds
 }
 
 
@@ -74,6 +76,7 @@ _ATOMIC_FROM_ARROW = [
     (pa.types.is_float16, FloatType), (pa.types.is_float32, FloatType),
     (pa.types.is_float64, DoubleType), (pa.types.is_date, DateType),
     (pa.types.is_timestamp, TimestampType), (pa.types.is_duration, DayTimeIntervalType),
+    (pa.types.is_interval, CalendarIntervalType),
 ]
 
 

@@ -145,6 +145,17 @@ class YearMonthIntervalType(AnsiIntervalType):
     _default = (0, 1)
 
 
+class CalendarIntervalType(DataType):
+    """Months, days and microseconds (`make_interval`), kept apart because a month has no
+    fixed length; stored as Arrow's month_day_nano_interval. PySpark cannot collect one
+    (CalendarIntervalType.fromInternal is not implemented): show it or cast it to a
+    string."""
+
+    @classmethod
+    def typeName(cls) -> str:
+        return "interval"
+
+
 class ByteType(IntegralType):
     def simpleString(self) -> str:
         return "tinyint"
