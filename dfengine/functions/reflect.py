@@ -61,15 +61,15 @@ METHODS: dict[str, dict[str, Callable[..., Any]]] = {
 
 
 def _require(ok: Any) -> None:
-    """scala.Predef.require: a void method (NULL) that throws on false."""
+    """scala.Predef.require: a void method (the text "null") that throws on false."""
     if ok is not True:
         raise ValueError("requirement failed")
 
 
 
-def _java_string(v: Any) -> str | None:
-    if v is None:
-        return None
+def _java_string(v: Any) -> str:
+    if v is None:  # a void method: Spark's String.valueOf(null)
+        return "null"
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, float):
@@ -100,7 +100,7 @@ def _reflect(args: list, e: Any, table: pa.Table, ctx: Any) -> Any:
         if is_math:
             values = tuple(float(v) for v in values)
         try:
-            return _java_string(fn(*values))  # a void method's None is NULL
+            return _java_string(fn(*values))
         except (ValueError, TypeError, OverflowError) as exc:
             if lenient:
                 return None
