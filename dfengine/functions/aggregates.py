@@ -219,4 +219,4 @@ def _window(name: str) -> Function:
 
 
 define(*(_window(n) for n in ("row_number", "rank", "dense_rank", "percent_rank", "cume_dist",
-                              "ntile", "lag", "lead")), family="window")
+                              "ntile", "lag", "lead", "counter_diff")), family="window")

@@ -792,7 +792,8 @@ _STRING_ONLY = {"upper", "lower", "initcap", "trim", "ltrim", "rtrim", "lpad", "
                 "repeat", "ascii", "translate", "replace"}
 
 
-_RANKING = {"row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile"}
+_RANKING = {"row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile",
+            "counter_diff"}
 
 
 def check_window_frame(x: E.WindowExpression) -> None:
@@ -873,6 +874,8 @@ def check_expression(x: E.Expression) -> None:
                 f"Window function {name} requires the window to be ordered. You need to add "
                 f"an ORDER BY clause: {name}() OVER (PARTITION BY ... ORDER BY ...).",
                 "WINDOW_FUNCTION_FRAME_NOT_ORDERED")
+        if name == "counter_diff":
+            _check_counter_diff(x.function)
         if name == "ntile" and x.function.args and isinstance(x.function.args[0], E.Literal):
             n = x.function.args[0].value
             if n is None or n <= 0:
@@ -887,6 +890,19 @@ def check_expression(x: E.Expression) -> None:
             f"requires the \"STRING\" type, however \"{x.args[0].sql()}\" has the type "
             f"\"{x.args[0].data_type.simpleString().upper()}\".",
             "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
+
+
+def _check_counter_diff(fn: E.WindowFunction) -> None:
+    """counter_diff(value[, startTime]): a numeric counter, a timestamp start time."""
+    wanted = [((T.NumericType, T.NullType), '"NUMERIC"', "first"),
+              ((T.TimestampType, T.TimestampNTZType, T.NullType),
+               '("TIMESTAMP" or "TIMESTAMP_NTZ")', "second")]
+    for a, (ok, want, which) in zip(fn.args, wanted):
+        if not isinstance(a.data_type, ok):
+            raise AnalysisException(
+                f'Cannot resolve "{fn.sql()}" due to data type mismatch: The {which} parameter '
+                f'requires the {want} type, however "{a.sql()}" has the type '
+                f'"{a.data_type.simpleString().upper()}".', "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
 
 
 def _check_no_map(node: L.LogicalPlan) -> None:

@@ -935,7 +935,7 @@ class WindowExpression(Expression):
             k = f.offset if f.name == "lead" else -f.offset
             return f"ROWS BETWEEN {k} FOLLOWING AND {k} FOLLOWING"
         if isinstance(f, WindowFunction) and f.name in (  # cume_dist: Spark's RANGE frame
-                "row_number", "rank", "dense_rank", "percent_rank", "ntile"):
+                "row_number", "rank", "dense_rank", "percent_rank", "ntile", "counter_diff"):
             return "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW"
         return frame_sql(WindowFrame("range", None, 0) if self.order_by else WindowFrame(
             "rows", None, None))

@@ -380,6 +380,13 @@ def _win(name: str, *args: Any, offset: int = 1) -> Column:
     return Column(E.WindowFunction(name, tuple(args), offset))
 
 
+def counter_diff(value: Any, startTime: Any = None) -> Column:
+    """The increase of a cumulative counter since the previous row of the window (NULL at
+    the first row and where the counter was reset: it decreased or startTime advanced)."""
+    args = (to_expr(value),) + (() if startTime is None else (to_expr(startTime),))
+    return _win("counter_diff", *args)
+
+
 def row_number() -> Column:
     return _win("row_number")
 

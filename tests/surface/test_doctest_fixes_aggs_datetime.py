@@ -247,3 +247,32 @@ def test_try_reflect_of_a_throwing_method_is_null(spark, pyspark_session):
                    F.reflect(F.lit("scala.Predef"), F.lit("require"), F.lit(True))),
           p.select(PF.try_reflect(PF.lit("scala.Predef"), PF.lit("require"), PF.lit(False)),
                    PF.reflect(PF.lit("scala.Predef"), PF.lit("require"), PF.lit(True))))
+
+
+def test_counter_diff_resets_and_errors(spark, pyspark_session):
+    from datetime import datetime as D
+
+    from pyspark.sql import Window as PW
+
+    from dfengine.sql import Window
+
+    F, PF = _fns()
+    rows = [(1, 100, D(2026, 1, 1), 1.5), (2, None, D(2026, 1, 1), 2.5),
+            (3, 200, D(2026, 1, 1), None), (4, 200, None, 4.0), (5, 300, None, 3.0),
+            (6, 350, D(2026, 1, 1), 3.5), (7, 400, D(2026, 1, 2), 5.0),
+            (8, 10, D(2026, 1, 3), 6.0), (9, 20, D(2026, 1, 3), 5.5),
+            (10, 30, D(2026, 1, 3), 7.0)]
+    d, p = _both(spark, pyspark_session, rows, "t int, c int, s timestamp, x double")
+
+    def q(df, fn, W):
+        w = W.orderBy("t")
+        return df.select("t", fn.counter_diff("c").over(w), fn.counter_diff("c", "s").over(w),
+                         fn.counter_diff(df.x).over(w),
+                         fn.counter_diff("c").over(w.partitionBy(fn.col("t") % 2)).alias("p"))
+
+    _same(q(d, F, Window).orderBy("t"), q(p, PF, PW).orderBy("t"))
+    for bad in (lambda fn, W: fn.counter_diff(fn.col("c") - 300).over(W.orderBy("t")),
+                lambda fn, W: fn.counter_diff("s").over(W.orderBy("t")),
+                lambda fn, W: fn.counter_diff("c", "x").over(W.orderBy("t"))):
+        assert _error_class(lambda bad=bad: d.select(bad(F, Window)).collect())[1] == (
+            _error_class(lambda bad=bad: p.select(bad(PF, PW)).collect())[1])
