@@ -28,6 +28,7 @@ from dfengine.functions import (
     string,
     structs,
     text,
+    timestamp_nanos,
     timezones,
     to_char,
     try_functions,

@@ -131,3 +131,4 @@ define(
              impl=_arith, public=False),
     family="datetime",
 )
+

@@ -276,3 +276,29 @@ def test_counter_diff_resets_and_errors(spark, pyspark_session):
                 lambda fn, W: fn.counter_diff("c", "x").over(W.orderBy("t"))):
         assert _error_class(lambda bad=bad: d.select(bad(F, Window)).collect())[1] == (
             _error_class(lambda bad=bad: p.select(bad(PF, PW)).collect())[1])
+
+
+def test_unwrap_udt_of_pyspark_ml_vectors(spark, pyspark_session):
+    from pyspark.ml.linalg import Vectors
+
+    F, PF = _fns()
+    rows = [(Vectors.dense(1, 2, 3),), (Vectors.sparse(4, {1: 1.0, 3: 5.5}),), (None,)]
+    d = spark.createDataFrame(rows, ["vec"]).select(F.unwrap_udt("vec"))
+    p = pyspark_session.createDataFrame(rows, ["vec"]).select(PF.unwrap_udt("vec"))
+    assert d.schema.simpleString() == p.schema.simpleString()
+
+    def plain(v):  # a struct value as a dict, whichever way the engine returns it
+        return v.asDict() if hasattr(v, "asDict") else v
+
+    assert [plain(r[0]) for r in d.collect()] == [plain(r[0]) for r in p.collect()]
+
+
+def test_nanosecond_timestamp_functions_are_refused_clearly(spark):
+    from dfengine.errors import AnalysisException
+
+    F, _ = _fns()
+    df = spark.createDataFrame([(1577885075123456789,)], ["nanos"])
+    with pytest.raises(AnalysisException, match="timestamp_micros"):
+        df.select(F.timestamp_nanos("nanos")).collect()
+    with pytest.raises(AnalysisException, match="NANOSECOND"):
+        spark.sql("select unix_nanos(timestamp'2020-01-01 00:00:00')").collect()
