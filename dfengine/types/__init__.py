@@ -30,6 +30,7 @@ from dfengine.types.datatypes import (
     IntegralType,
     LongType,
     MapType,
+    MatrixUDT,
     NullType,
     NumericType,
     ShortType,
@@ -77,5 +78,6 @@ __all__ = [
     "TimestampType",
     "UserDefinedType",
     "VectorUDT",
+    "MatrixUDT",
 ]
 

@@ -26,6 +26,7 @@ from dfengine.types.datatypes import (
     IntegerType,
     LongType,
     MapType,
+    MatrixUDT,
     NullType,
     ShortType,
     StringType,
@@ -61,7 +62,7 @@ def to_arrow_type(dt: DataType) -> pa.DataType:
     if isinstance(dt, StructType):
         return pa.struct([pa.field(f.name, to_arrow_type(f.dataType), f.nullable)
                           for f in dt.fields])
-    if isinstance(dt, VectorUDT):
+    if isinstance(dt, (VectorUDT, MatrixUDT)):
         return to_arrow_type(dt.sqlType())
     raise TypeError(f"No Arrow type for {dt!r}")
 
@@ -100,6 +101,8 @@ def _nested_from_arrow(at: pa.DataType) -> DataType:
     if pa.types.is_struct(at):
         if [f.name for f in at] == ["type", "size", "indices", "values"]:
             return VectorUDT()  # Spark's VectorUDT storage (as in Spark-written parquet)
+        if [f.name for f in at] == [f.name for f in MatrixUDT.sqlType().fields]:
+            return MatrixUDT()
         return StructType([StructField(f.name, from_arrow_type(f.type), f.nullable) for f in at])
     raise TypeError(f"Unsupported Arrow type {at}")
 

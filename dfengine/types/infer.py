@@ -158,10 +158,11 @@ def has_null_type(t: DataType) -> bool:
 
 def _own_udt(udt: Any) -> Any:
     """dfengine's type for a PySpark UDT: a pyspark.ml vector (a program that still imports
-    pyspark.ml.linalg) is stored as dfengine's VectorUDT, whose struct layout is the same."""
+    pyspark.ml.linalg) is stored as dfengine's VectorUDT (MatrixUDT), whose struct layout is
+    the same."""
     cls = type(udt)
-    if cls.__module__.startswith("pyspark.") and cls.__name__ == "VectorUDT":
-        from dfengine.types.datatypes import VectorUDT
+    if cls.__module__.startswith("pyspark.") and cls.__name__ in ("VectorUDT", "MatrixUDT"):
+        from dfengine.types import datatypes
 
-        return VectorUDT()
+        return getattr(datatypes, cls.__name__)()
     return udt

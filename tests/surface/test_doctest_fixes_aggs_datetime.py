@@ -292,6 +292,22 @@ def test_unwrap_udt_of_pyspark_ml_vectors(spark, pyspark_session):
 
     assert [plain(r[0]) for r in d.collect()] == [plain(r[0]) for r in p.collect()]
 
+    from pyspark.ml.linalg import Matrices
+
+    from dfengine.ml.linalg import Matrices as DMatrices
+
+    for make in (Matrices, DMatrices):
+        rows = [(make.dense(2, 2, range(4)),), (make.sparse(2, 2, [0, 2, 3], [0, 1, 1], [2, 3, 4]),),
+                (None,)]
+        d = spark.createDataFrame(rows, ["mat"])
+        p = pyspark_session.createDataFrame([(Matrices.dense(2, 2, range(4)),), (
+            Matrices.sparse(2, 2, [0, 2, 3], [0, 1, 1], [2, 3, 4]),), (None,)], ["mat"])
+        assert d.schema.simpleString() == p.schema.simpleString()
+        du, pu = d.select(F.unwrap_udt("mat")), p.select(PF.unwrap_udt("mat"))
+        assert du.schema.simpleString() == pu.schema.simpleString()
+        assert [plain(r[0]) for r in du.collect()] == [plain(r[0]) for r in pu.collect()]
+    assert [str(r[0]) for r in d.collect()] == [str(r[0]) for r in p.collect()]
+
 
 def test_nanosecond_timestamp_functions_are_refused_clearly(spark):
     from dfengine.errors import AnalysisException
