@@ -34,6 +34,13 @@ MULTI_INPUT = set(AGGREGATE_ARITY) - {"bit_and", "bit_or", "bit_xor", "collect_u
 
 
 def _check_input(name: str, types: list[T.DataType]) -> None:
+    ordered = {"min": 0, "max": 0, "max_by": 1, "min_by": 1}
+    if name in ordered and len(types) > ordered[name] and isinstance(
+            types[ordered[name]], T.CalendarIntervalType):
+        raise AnalysisException(
+            f"Cannot resolve \"{name}(...)\" due to data type mismatch: The `{name}` does not "
+            'support ordering on type "INTERVAL". Aggregate the columns the interval was '
+            "made from instead.", "DATATYPE_MISMATCH.INVALID_ORDERING_TYPE")
     bad = None
     if name in NUMERIC_ONLY:
         n = 2 if name in PAIRED else 1

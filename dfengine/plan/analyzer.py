@@ -931,13 +931,14 @@ def check_node(node: L.LogicalPlan) -> None:
     """Plan nodes Spark refuses: a non-boolean filter or join condition, a negative LIMIT,
     set operations of different widths, a window function in ORDER BY."""
     for o in node.orders if isinstance(node, L.Sort) else ():
-        if isinstance(o.child.data_type, T.MapType):
+        if isinstance(o.child.data_type, (T.MapType, T.CalendarIntervalType)):
             raise AnalysisException(
                 f"Cannot resolve \"{o.child.sql()} {'ASC' if o.ascending else 'DESC'} NULLS "
                 f"{'FIRST' if o.null_first else 'LAST'}\" due to data type mismatch: The "
                 f"`sortorder` does not support ordering on type \""
                 f"{o.child.data_type.simpleString().upper()}\". Order by map_keys() or an "
-                "element of the map.", "DATATYPE_MISMATCH.INVALID_ORDERING_TYPE")
+                "element of the map (an interval: by the column it was made from).",
+                "DATATYPE_MISMATCH.INVALID_ORDERING_TYPE")
     if isinstance(node, L.Sort) and any(isinstance(x, E.WindowExpression)
                                         for o in node.orders for x in o.walk()):
         raise AnalysisException(

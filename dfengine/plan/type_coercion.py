@@ -46,11 +46,14 @@ def _literal_decimal(e: E.Expression) -> T.DecimalType | None:
 
 def _coerce_comparison(e: E.Comparison) -> E.Expression | None:
     lt, rt = e.left.data_type, e.right.data_type
-    if isinstance(lt, T.MapType) or isinstance(rt, T.MapType):
+    unordered = (T.MapType, T.CalendarIntervalType)  # no equality or order in Spark
+    if isinstance(lt, unordered) or isinstance(rt, unordered):
+        bad = lt if isinstance(lt, unordered) else rt
         raise AnalysisException(
             f"Cannot resolve \"{e.sql()}\" due to data type mismatch: The `{e.op}` does not "
-            f"support ordering on type \"{(lt if isinstance(lt, T.MapType) else rt).simpleString().upper()}\". "
-            "Compare map_entries(...) or the values you need instead.",
+            f"support ordering on type \"{bad.simpleString().upper()}\". "
+            "Compare map_entries(...) or the values you need instead (an interval: the "
+            "columns it was made from, or its text).",
             "DATATYPE_MISMATCH.INVALID_ORDERING_TYPE")
     if lt == rt:
         if isinstance(lt, T.NullType):  # NULL = NULL: Arrow has no kernel for null types
@@ -256,6 +259,12 @@ def _calendar_arith(e: E.BinaryArithmetic) -> E.Expression | None:
             rt, (T.NumericType, T.NullType)):
         name = "multiply_interval" if e.op == "*" else "divide_interval"
         return E.ScalarFunction(name, (left, right, E.Literal(e.mode != "ansi", T.BooleanType())))
+    if e.op in ("+", "-"):
+        raise AnalysisException(
+            f"Cannot resolve \"{e.sql()}\": dfengine does not add or subtract calendar "
+            "intervals (make_interval) yet. Use the ANSI intervals make_ym_interval / "
+            "make_dt_interval, which it adds to dates, timestamps and each other.",
+            "UNSUPPORTED_FEATURE.CALENDAR_INTERVAL_ARITHMETIC")
     raise _mismatch(e, lt, rt)
 
 

@@ -106,6 +106,8 @@ def arrow_to_pandas(table: pa.Table, schema: T.StructType) -> Any:
     from dfengine.sql.show import wall_clock
 
     table = wall_clock(table, schema)  # PySpark: the session zone's wall clock, zone dropped
+    if any(isinstance(f.dataType, T.CalendarIntervalType) for f in schema.fields):
+        _no_calendar_interval(True)  # PySpark has no pandas value for one either
     data = {}
     for i, f in enumerate(schema.fields):
         col = table.column(i)

@@ -318,3 +318,22 @@ def test_nanosecond_timestamp_functions_are_refused_clearly(spark):
         df.select(F.timestamp_nanos("nanos")).collect()
     with pytest.raises(AnalysisException, match="NANOSECOND"):
         spark.sql("select unix_nanos(timestamp'2020-01-01 00:00:00')").collect()
+
+
+def test_calendar_intervals_have_no_order_like_pyspark(spark, pyspark_session, tmp_path):
+    F, PF = _fns()
+    d = spark.range(3).select(F.make_interval(F.col("id").cast("int")).alias("i"), "id")
+    p = pyspark_session.range(3).select(PF.make_interval(PF.col("id").cast("int")).alias("i"),
+                                         "id")
+    refused = [lambda df, fn: df.orderBy("i").collect(),
+               lambda df, fn: df.where(fn.col("i") == fn.col("i")).collect(),
+               lambda df, fn: df.select(fn.max("i")).collect(),
+               lambda df, fn: df.join(df, "i").collect()]
+    for run in refused:
+        assert _error_class(lambda run=run: run(d, F)) == _error_class(
+            lambda run=run: run(p, PF))
+    ours = _error_class(lambda: d.write.parquet(str(tmp_path / "d")))
+    theirs = _error_class(lambda: p.write.parquet(str(tmp_path / "p")))
+    assert ours[1] == theirs[1] == "UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE"
+    assert _error_class(lambda: d.toPandas())[1] == _error_class(lambda: p.toPandas())[1]
+    assert sorted(r[0] for r in d.groupBy("i").count().select("count").collect()) == [1, 1, 1]
