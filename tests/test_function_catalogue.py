@@ -21,8 +21,8 @@ from dfengine.sql import functions as F
 FACADE_ONLY = {
     "col", "column", "lit", "expr", "when", "asc", "desc", "asc_nulls_first", "asc_nulls_last",
     "desc_nulls_first", "desc_nulls_last", "broadcast", "isnull", "isnotnull", "udf",
-    "pandas_udf", "arrow_udf", "udtf", "call_udf", "window", "session_window", "window_time",
-    "call_function", "years", "months", "days", "hours", "bucket",  # partition transforms
+    "pandas_udf", "arrow_udf", "udtf", "arrow_udtf", "call_udf", "window", "session_window",
+    "window_time", "call_function", "years", "months", "days", "hours", "bucket",  # partition transforms
 }
 
 SCALARS = [e for e in catalogue.entries() if e.public and e.kind in ("scalar", "generator")]

@@ -240,6 +240,8 @@ def _python_decimal_div(a: Any, b: Any, rt: T.DecimalType) -> Any:
     out = [None if x is None or y is None or y == 0 else
            ctx.divide(decimal.Decimal(x), decimal.Decimal(y)).quantize(q, context=ctx)
            for x, y in zip(la, lb)]
+    # a quotient past the result's precision is NULL (Spark's overflow), not an Arrow error
+    out = [None if v is None or len(v.as_tuple().digits) > rt.precision else v for v in out]
     return pa.array(out, pa.decimal128(rt.precision, rt.scale))
 
 

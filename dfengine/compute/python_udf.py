@@ -67,9 +67,9 @@ def python_exception(exc: BaseException, name: str) -> PythonException:
     return err
 
 
-def call_user(name: str, fn: Callable, *args: Any) -> Any:
+def call_user(name: str, fn: Callable, *args: Any, **kwargs: Any) -> Any:
     try:
-        return fn(*args)
+        return fn(*args, **kwargs)
     except (PySparkException, SkipRestOfInputTableException):
         raise
     except Exception as exc:
@@ -238,6 +238,8 @@ def evaluate_udtf(e: PythonUDTFCall, table: pa.Table, ctx: EvalContext) -> pa.Ar
     """For each input row, the list of rows `eval` yields; rows from `terminate` join the
     last input row's list. With partition keys, one handler per run of equal keys."""
     cols = [evaluate_column(a, table, ctx) for a in e.args]
+    if e.arrow:
+        return pa.array(_arrow_udtf_batch(e, cols, table.num_rows), to_arrow_type(e.data_type))
     args = [to_python_values(c, a.data_type) for c, a in zip(cols, e.args)]
     if not e.partition_keys:
         return pa.array(_udtf_instance(e, args, table.num_rows), to_arrow_type(e.data_type))
@@ -258,9 +260,12 @@ def _udtf_instance(e: PythonUDTFCall, args: list, n: int) -> list[list]:
     evaluate = getattr(handler, "eval", None)
     out: list[list] = []
     rows = zip(*args) if args else (() for _ in range(n))
+    npos = len(e.args) - len(e.arg_names)
     for row in rows:
         try:
-            produced = call_user(e.name, evaluate, *row) if evaluate is not None else None
+            kwargs = dict(zip(e.arg_names, row[npos:]))
+            produced = call_user(e.name, evaluate, *row[:npos], **kwargs) if (
+                evaluate is not None) else None
             out.append(_udtf_rows(e, produced))
         except SkipRestOfInputTableException:
             out.extend([] for _ in range(n - len(out)))
@@ -279,6 +284,56 @@ def _udtf_instance(e: PythonUDTFCall, args: list, n: int) -> list[list]:
     if close is not None:
         call_user(e.name, close)
     return out
+
+
+def _arrow_udtf_batch(e: PythonUDTFCall, cols: list, n: int) -> list[list]:
+    """An arrow_udtf over one batch: `eval` once on the arguments' Arrow arrays, then
+    `terminate`; the rows of the Tables they yield all join the batch's first row (an
+    arrow UDTF's output is not tied to single input rows)."""
+    handler = call_user(e.name, e.handler)
+    arrays = [c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c for c in cols]
+    npos = len(arrays) - len(e.arg_names)
+    rows: list = []
+    if n:
+        produced = call_user(e.name, handler.eval, *arrays[:npos],
+                             **dict(zip(e.arg_names, arrays[npos:])))
+        rows += _arrow_rows(e, produced)
+    terminate = getattr(handler, "terminate", None)
+    if terminate is not None:
+        rows += _arrow_rows(e, call_user(e.name, terminate))
+    if rows and not n:
+        raise PySparkRuntimeError(
+            f"UDTF `{e.name}`: terminate() produced rows for an empty input batch; dfengine "
+            "attaches them to the batch's first row.", "UDTF_TERMINATE_WITHOUT_INPUT")
+    return [rows] + [[] for _ in range(n - 1)] if n else []
+
+
+def _arrow_rows(e: PythonUDTFCall, produced: Any) -> list:
+    """The rows of the pyarrow Tables / RecordBatches an arrow_udtf yields, as the return
+    type's columns (matched by name, cast to their types)."""
+    if produced is None:
+        return []
+    target = to_arrow_type(e.row_type)
+    rows: list = []
+    for t in _user_iter(e.name, produced):
+        if not isinstance(t, (pa.Table, pa.RecordBatch)):
+            raise PySparkRuntimeError(
+                f"UDTF `{e.name}` yielded {type(t).__name__}: an arrow_udtf's eval must yield "
+                "pyarrow Tables or RecordBatches.", "UDTF_ARROW_TYPE_CONVERSION_ERROR")
+        missing = [f.name for f in target if f.name not in t.column_names]
+        if missing:
+            raise PySparkRuntimeError(
+                f"UDTF `{e.name}` yielded a table with columns {t.column_names}, but its "
+                f"return type {e.row_type.simpleString()} needs {missing}.",
+                "UDTF_RETURN_SCHEMA_MISMATCH")
+        try:
+            cast = [t.column(f.name).cast(f.type) for f in target]
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+            raise PySparkRuntimeError(
+                f"UDTF `{e.name}` yielded columns that do not convert to its return type "
+                f"{e.row_type.simpleString()}: {exc}", "UDTF_ARROW_TYPE_CAST_ERROR") from None
+        rows += pa.Table.from_arrays(cast, schema=pa.schema(list(target))).to_pylist()
+    return rows
 
 
 def _udtf_rows(e: PythonUDTFCall, produced: Any) -> list:

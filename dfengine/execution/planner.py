@@ -323,7 +323,7 @@ class Planner:
             specs.append(AggSpec(f.name, inputs, out.key, f.data_type,
                                  f.args[0].data_type if f.args else None, f.distinct,
                                  f.ignore_nulls, self.config.ansi and getattr(
-                                     f, "called", "") != "try_sum", udf))
+                                     f, "called", "") not in ("try_sum", "try_avg"), udf))
         if not pre:
             pre = [E.Literal(None, _null())]
             pre_attrs = [AttributeReference("_dummy", _null(), True)]

@@ -26,7 +26,7 @@ NUMERIC_ONLY = {"sum", "avg", "stddev", "stddev_samp", "stddev_pop", "variance",
                 "var_pop", "product", "skewness", "kurtosis", "median", "percentile"} | PAIRED
 # (least, most) arguments of the aggregates whose arguments are not all columns
 AGGREGATE_ARITY = {name: (2, 2) for name in PAIRED} | {
-    "max_by": (2, 2), "min_by": (2, 2), "percentile": (2, 3), "percentile_approx": (2, 3),
+    "max_by": (2, 3), "min_by": (2, 3), "percentile": (2, 3), "percentile_approx": (2, 3),
     "listagg": (1, 2), "histogram_numeric": (2, 2), "bit_and": (1, 1), "bit_or": (1, 1),
     "bit_xor": (1, 1), "collect_union": (1, 1), "nth_value": (2, 2)}
 # aggregates whose arguments past the first are inputs too (columns or constant parameters)
@@ -34,6 +34,13 @@ MULTI_INPUT = set(AGGREGATE_ARITY) - {"bit_and", "bit_or", "bit_xor", "collect_u
 
 
 def _check_input(name: str, types: list[T.DataType]) -> None:
+    ordered = {"min": 0, "max": 0, "max_by": 1, "min_by": 1}
+    if name in ordered and len(types) > ordered[name] and isinstance(
+            types[ordered[name]], T.CalendarIntervalType):
+        raise AnalysisException(
+            f"Cannot resolve \"{name}(...)\" due to data type mismatch: The `{name}` does not "
+            'support ordering on type "INTERVAL". Aggregate the columns the interval was '
+            "made from instead.", "DATATYPE_MISMATCH.INVALID_ORDERING_TYPE")
     bad = None
     if name in NUMERIC_ONLY:
         n = 2 if name in PAIRED else 1
@@ -78,6 +85,8 @@ def aggregate_result_type(name: str, types: list[T.DataType]) -> T.DataType:
         if isinstance(t, T.DecimalType):
             return T.DecimalType(min(t.precision + 4, MAX_PRECISION), min(t.scale + 4, 38))
         return T.DoubleType()
+    if name in ("max_by", "min_by") and len(types) == 3:
+        return T.ArrayType(t, True)  # max_by(x, y, k): the k values of the largest y
     if name in _SAME_TYPE:
         return t
     return _OTHER_TYPES.get(name, lambda types: T.DoubleType())(types)
@@ -188,8 +197,8 @@ define(
     _aggregate("covar_pop", params=_PAIR, example="1.5, 2.5"),
     *(_aggregate(f"regr_{n}", params=_REGR, example="1.5, 2.5")
       for n in ("count", "avgx", "avgy", "slope", "intercept", "r2", "sxx", "syy", "sxy")),
-    _aggregate("max_by", params="col, ord", example="'a', 2"),
-    _aggregate("min_by", params="col, ord", example="'a', 2"),
+    _aggregate("max_by", params="col, ord, k: lit = None", example="'a', 2"),
+    _aggregate("min_by", params="col, ord, k: lit = None", example="'a', 2"),
     _aggregate("percentile", params="col, percentage: lit, frequency: lit = 1",
                shown_defaults={2: "1"}, example="2.5, 0.5"),
     _aggregate("percentile_approx", ("approx_percentile",), params=_PCT,
@@ -217,4 +226,4 @@ def _window(name: str) -> Function:
 
 
 define(*(_window(n) for n in ("row_number", "rank", "dense_rank", "percent_rank", "cume_dist",
-                              "ntile", "lag", "lead")), family="window")
+                              "ntile", "lag", "lead", "counter_diff")), family="window")

@@ -232,6 +232,8 @@ def round_decimal(arr: Any, ndigits: int, mode: str) -> Any:
         return pc.round(arr, ndigits=ndigits, round_mode=mode)
     rounding = _decimal.ROUND_HALF_EVEN if mode == "half_to_even" else _decimal.ROUND_HALF_UP
     q = _decimal.Decimal(1).scaleb(-ndigits)
+    # the digits the type holds (a decimal256 quotient of wide decimals holds up to 76)
+    limit = 76 if pa.types.is_decimal256(t) else 38
 
     def fn(v: Any) -> Any:
         if v is None:
@@ -239,7 +241,7 @@ def round_decimal(arr: Any, ndigits: int, mode: str) -> Any:
         with _decimal.localcontext() as ctx:
             ctx.prec = 80
             d = v.quantize(q, rounding=rounding).quantize(_decimal.Decimal(1).scaleb(-t.scale))
-        return d if len(d.as_tuple().digits) <= 38 else None
+        return d if len(d.as_tuple().digits) <= limit else None
 
     return _python_map(arr, fn, t)
 
@@ -322,6 +324,11 @@ def _to_string(arr: Any, src: T.DataType) -> Any:
         from dfengine.types.format import format_year_month
 
         return _python_map(arr, lambda v: None if v is None else format_year_month(v, src),
+                           pa.string())
+    if isinstance(src, T.CalendarIntervalType):
+        from dfengine.types.format import format_calendar_interval
+
+        return _python_map(arr, lambda v: None if v is None else format_calendar_interval(v),
                            pa.string())
     if isinstance(src, T.TimestampType):
         return _python_map(arr, lambda v: None if v is None else _ts_string(v), pa.string())

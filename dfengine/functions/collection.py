@@ -168,6 +168,7 @@ define(
         render_fn=_struct_render,
         result_from_args=_struct_type,
         impl=_struct,
+        nullable_rule="never",  # Spark's CreateNamedStruct: a struct of NULLs, never NULL
         params="*cols",
         example="1, 'x'",
     ),
@@ -176,6 +177,7 @@ define(
         lambda t: T.StructType(),
         result_from_args=_named_struct_type,
         impl=_struct,
+        nullable_rule="never",
         params="*cols",
         example="'a', 1, 'b', 'x'",
     ),

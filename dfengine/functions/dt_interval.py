@@ -43,7 +43,7 @@ define(
                  T.DecimalType(18, 6)][:max(len(types) - 3, 0)],
              null_intolerant=True, nullable_rule="inputs", impl=_make, arity=(0, 4),
              shown_defaults={0: "0", 1: "0", 2: "0", 3: "0.000000"},
-             params="days: col = None, hours: col = None, mins: col = None, secs: col = None",
+             params="days: col = 0, hours: col = 0, mins: col = 0, secs: col = 0",
              example="1, 12, 30, 01.001001"),
     family="datetime",
 )

@@ -56,12 +56,20 @@ METHODS: dict[str, dict[str, Callable[..., Any]]] = {
     "java.lang.Long": {"parseLong": _parse_int, "valueOf": _parse_int,
                        "toHexString": lambda x: format(x & 0xFFFFFFFFFFFFFFFF, "x")},
     "java.lang.Double": {"parseDouble": float, "valueOf": float},
+    "scala.Predef": {"require": lambda ok: _require(ok)},
 }
 
 
-def _java_string(v: Any) -> str | None:
-    if v is None:
-        return None
+def _require(ok: Any) -> None:
+    """scala.Predef.require: a void method (the text "null") that throws on false."""
+    if ok is not True:
+        raise ValueError("requirement failed")
+
+
+
+def _java_string(v: Any) -> str:
+    if v is None:  # a void method: Spark's String.valueOf(null)
+        return "null"
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, float):

@@ -49,11 +49,17 @@ def try_of(base: str, example: str) -> Function:
                                python_names=None, example=example, family="")
 
 
+def _without_timezone(e: Any) -> str:
+    """Spark names try_make_timestamp(y, m, d, h, mi, s, tz) without its time zone."""
+    return f"try_make_timestamp({', '.join(a.sql() for a in e.args[:6])})"
+
+
 define(
     try_of("to_binary", "'zz', 'hex'"),
     try_of("url_decode", "'a%2'"),
     try_of("parse_url", "'inva lid://spark.apache.org/path?', 'QUERY'"),
-    try_of("make_timestamp", "2024, 13, 2, 3, 4, 5.5"),
+    dataclasses.replace(try_of("make_timestamp", "2024, 13, 2, 3, 4, 5.5"),
+                        render_fn=_without_timezone),
     try_of("make_timestamp_ltz", "2014, 12, 28, 6, 30, 45.887, 'CET'"),
     try_of("make_timestamp_ntz", "2014, 2, 30, 6, 30, 45.887"),
     family="conditional",

@@ -31,6 +31,29 @@ def _check_relative_sd(called: str, rsd: E.Expression) -> None:
             "function's arguments.", "FAILED_FUNCTION_CALL")
 
 
+def _check_top_k(called: str, args: tuple[E.Expression, ...]) -> None:
+    """max_by(x, y, k): k is a constant int in [1, 100000], as Spark's MaxMinByK checks."""
+    k = args[2]
+    shown = f"{called}({', '.join(a.sql() for a in args)})"
+    if isinstance(k, E.Cast) and isinstance(k.child, E.Literal):
+        k = k.child
+    if not isinstance(k, E.Literal):
+        raise AnalysisException(
+            f'Cannot resolve "{shown}" due to data type mismatch: the input k should be a '
+            f"foldable int expression; however, got {k.sql()}. Pass a number such as "
+            f"{called}(x, y, 3).", "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT")
+    try:
+        value = 0 if k.value is None else int(float(k.value))
+    except (TypeError, ValueError):
+        raise AnalysisException(
+            f'Cannot resolve "{shown}" due to data type mismatch: k must be an int, got '
+            f"{k.sql()}.", "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE") from None
+    if not 1 <= value <= 100000:
+        raise AnalysisException(
+            f'Cannot resolve "{shown}" due to data type mismatch: The `k` must be between '
+            f"[1, 100000] (current value = {value}).", "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE")
+
+
 def aggregate_call(called: str, args: tuple[E.Expression, ...], distinct: bool = False,
                    ignore_nulls: bool = False) -> E.AggregateFunction:
     """`called(args)` as the catalogue's aggregate (raises for an unknown name)."""
@@ -49,9 +72,15 @@ def aggregate_call(called: str, args: tuple[E.Expression, ...], distinct: bool =
     elif name == "nth_value" and len(args) > 2:  # nth_value(x, n, ignoreNulls)
         flag = args[2]
         ignore_nulls, args = ignore_nulls or bool(getattr(flag, "value", False)), args[:2]
+    elif name in ("max_by", "min_by") and len(args) == 3:
+        _check_top_k(called, args)
     elif name in _DROPPED_SECOND:
         if name == "approx_count_distinct" and len(args) > 1:
             _check_relative_sd(called, args[1])
+        if name == "mode" and len(args) > 1 and getattr(args[1], "value", None) is True:
+            # ties go to the lowest value either way; Spark names the deterministic call so
+            shown = f"mode() WITHIN GROUP (ORDER BY {args[0].sql()} DESC)"
+            return E.AggregateFunction(name, args[:1], distinct, ignore_nulls, shown=shown)
         args = args[:1]
     lo, hi = AGGREGATE_ARITY.get(name, (0, 99))
     if not lo <= len(args) <= hi:

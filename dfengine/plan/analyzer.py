@@ -655,9 +655,14 @@ def unresolved_column(name: str, inputs: list[E.AttributeReference]) -> Analysis
 
 def _global_aggregate(node: L.LogicalPlan) -> L.LogicalPlan:
     """A Project of aggregates is a global Aggregate (select(F.sum(df.a).alias("s")) is
-    resolved from the start, so it never passes the unresolved path that does this)."""
+    resolved from the start, so it never passes the unresolved path that does this); window
+    expressions are extracted for the same reason."""
     if isinstance(node, L.Project) and any(is_aggregate(e) for e in node.exprs):
-        return L.Aggregate((), node.exprs, node.child)
+        node = L.Aggregate((), node.exprs, node.child)
+    # row_number().over(Window.orderBy(df.id.desc())) is resolved from the start too: its
+    # window still needs a Window node below the Project
+    if isinstance(node, (L.Project, L.Aggregate)) and has_window(node):
+        return extract_window_expressions(node)
     return node
 
 
@@ -809,7 +814,8 @@ _STRING_ONLY = {"upper", "lower", "initcap", "trim", "ltrim", "rtrim", "lpad", "
                 "repeat", "ascii", "translate", "replace"}
 
 
-_RANKING = {"row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile"}
+_RANKING = {"row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile",
+            "counter_diff"}
 
 
 def check_window_frame(x: E.WindowExpression) -> None:
@@ -902,6 +908,8 @@ def check_expression(x: E.Expression) -> None:
                 f"Window function {name} requires the window to be ordered. You need to add "
                 f"an ORDER BY clause: {name}() OVER (PARTITION BY ... ORDER BY ...).",
                 "WINDOW_FUNCTION_FRAME_NOT_ORDERED")
+        if name == "counter_diff":
+            _check_counter_diff(x.function)
         if name == "ntile" and x.function.args and isinstance(x.function.args[0], E.Literal):
             n = x.function.args[0].value
             if n is None or n <= 0:
@@ -916,6 +924,19 @@ def check_expression(x: E.Expression) -> None:
             f"requires the \"STRING\" type, however \"{x.args[0].sql()}\" has the type "
             f"\"{x.args[0].data_type.simpleString().upper()}\".",
             "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
+
+
+def _check_counter_diff(fn: E.WindowFunction) -> None:
+    """counter_diff(value[, startTime]): a numeric counter, a timestamp start time."""
+    wanted = [((T.NumericType, T.NullType), '"NUMERIC"', "first"),
+              ((T.TimestampType, T.TimestampNTZType, T.NullType),
+               '("TIMESTAMP" or "TIMESTAMP_NTZ")', "second")]
+    for a, (ok, want, which) in zip(fn.args, wanted):
+        if not isinstance(a.data_type, ok):
+            raise AnalysisException(
+                f'Cannot resolve "{fn.sql()}" due to data type mismatch: The {which} parameter '
+                f'requires the {want} type, however "{a.sql()}" has the type '
+                f'"{a.data_type.simpleString().upper()}".', "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
 
 
 def _check_no_map(node: L.LogicalPlan) -> None:
@@ -944,13 +965,14 @@ def check_node(node: L.LogicalPlan) -> None:
     """Plan nodes Spark refuses: a non-boolean filter or join condition, a negative LIMIT,
     set operations of different widths, a window function in ORDER BY."""
     for o in node.orders if isinstance(node, L.Sort) else ():
-        if isinstance(o.child.data_type, T.MapType):
+        if isinstance(o.child.data_type, (T.MapType, T.CalendarIntervalType)):
             raise AnalysisException(
                 f"Cannot resolve \"{o.child.sql()} {'ASC' if o.ascending else 'DESC'} NULLS "
                 f"{'FIRST' if o.null_first else 'LAST'}\" due to data type mismatch: The "
                 f"`sortorder` does not support ordering on type \""
                 f"{o.child.data_type.simpleString().upper()}\". Order by map_keys() or an "
-                "element of the map.", "DATATYPE_MISMATCH.INVALID_ORDERING_TYPE")
+                "element of the map (an interval: by the column it was made from).",
+                "DATATYPE_MISMATCH.INVALID_ORDERING_TYPE")
     if isinstance(node, L.Sort) and any(isinstance(x, E.WindowExpression)
                                         for o in node.orders for x in o.walk()):
         raise AnalysisException(

@@ -454,6 +454,9 @@ class BinaryArithmetic(Expression):
             return days
         if self.op in ("+", "-") and _moves_date(self.left, self.right):
             return f"{self.left.sql()} {self.op} {self.right.sql()}"  # Spark: no parentheses
+        calendar = _calendar_operands(self.op, self.left, self.right)
+        if calendar is not None:
+            return calendar
         if self.op == "*" and _year_month(self.right):  # Spark: `n * i` is (i * n)
             return f"({self.right.sql()} * {self.left.sql()})"
         return f"({self.left.sql()} {self.op} {self.right.sql()})"
@@ -478,6 +481,15 @@ def _days_added(op: str, left: Expression, right: Expression) -> str | None:
 
 def _year_month(e: Expression) -> bool:
     return isinstance(_type_or_none(e), T.YearMonthIntervalType)
+
+
+def _calendar_operands(op: str, left: Expression, right: Expression) -> str | None:
+    """A calendar interval times (divided by) a number: Spark's multiply_interval(i, n)."""
+    kinds = [isinstance(_type_or_none(x), T.CalendarIntervalType) for x in (left, right)]
+    if op not in ("*", "/") or not any(kinds):
+        return None
+    i, n = (right, left) if kinds[1] and not kinds[0] else (left, right)
+    return f"{'multiply' if op == '*' else 'divide'}_interval({i.sql()}, {n.sql()})"
 
 
 def _moves_date(left: Expression, right: Expression) -> bool:
@@ -926,7 +938,7 @@ class WindowExpression(Expression):
             k = f.offset if f.name == "lead" else -f.offset
             return f"ROWS BETWEEN {k} FOLLOWING AND {k} FOLLOWING"
         if isinstance(f, WindowFunction) and f.name in (  # cume_dist: Spark's RANGE frame
-                "row_number", "rank", "dense_rank", "percent_rank", "ntile"):
+                "row_number", "rank", "dense_rank", "percent_rank", "ntile", "counter_diff"):
             return "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW"
         return frame_sql(WindowFrame("range", None, 0) if self.order_by else WindowFrame(
             "rows", None, None))

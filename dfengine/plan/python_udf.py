@@ -37,6 +37,7 @@ class EvalType:
     GROUPED_AGG_ARROW_ITER = 254  # Iterator[pa.Array | tuple] -> scalar
     TABLE = 300               # Python UDTF
     ARROW_TABLE = 301
+    ARROW_UDTF = 302          # arrow_udtf: eval(pa.Array...) per batch, yields pa.Tables
 
     VECTORIZED = frozenset({SCALAR_PANDAS, SCALAR_PANDAS_ITER, SCALAR_ARROW,
                             SCALAR_ARROW_ITER})
@@ -132,6 +133,10 @@ class PythonUDTFCall(_PythonCall):
     udtf_deterministic: bool = True
     table_args: tuple[int, ...] = ()
     partition_keys: tuple[Expression, ...] = ()
+    # the names of the trailing keyword arguments (`f(lit(1), x=lit("x"))`, SQL `x => 'x'`),
+    # passed to eval (and analyze) as **kwargs
+    arg_names: tuple[str, ...] = ()
+    arrow: bool = False  # an arrow_udtf: one eval per batch of Arrow arrays, Arrow tables out
     _child_fields = ("args", "partition_keys")
 
     @property

@@ -3,7 +3,7 @@ into the expressions they stand for, evaluated in "try" mode (NULL instead of an
 
 `try_sum(x)` of an integral x stays an aggregate of its own (NULL once a running bigint sum
 overflows, as Spark's try_sum); of anything else it is `sum(x)`, as
-`try_avg(x)` is `avg(x)` (dfengine's avg does not overflow).
+`try_avg(x)` is `avg(x)` run as non-ANSI (a decimal average that overflows is NULL).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def _rewrite(e: E.Expression) -> E.Expression | None:
     if isinstance(e, E.AggregateFunction) and name == "try_sum":
         return _try_sum(e)
     if isinstance(e, E.AggregateFunction) and name == "try_avg":
-        return E.AggregateFunction("avg", e.args, e.distinct)
+        return E.AggregateFunction("avg", e.args, e.distinct, called="try_avg")
     return None
 
 

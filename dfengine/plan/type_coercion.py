@@ -46,11 +46,14 @@ def _literal_decimal(e: E.Expression) -> T.DecimalType | None:
 
 def _coerce_comparison(e: E.Comparison) -> E.Expression | None:
     lt, rt = e.left.data_type, e.right.data_type
-    if isinstance(lt, T.MapType) or isinstance(rt, T.MapType):
+    unordered = (T.MapType, T.CalendarIntervalType)  # no equality or order in Spark
+    if isinstance(lt, unordered) or isinstance(rt, unordered):
+        bad = lt if isinstance(lt, unordered) else rt
         raise AnalysisException(
             f"Cannot resolve \"{e.sql()}\" due to data type mismatch: The `{e.op}` does not "
-            f"support ordering on type \"{(lt if isinstance(lt, T.MapType) else rt).simpleString().upper()}\". "
-            "Compare map_entries(...) or the values you need instead.",
+            f"support ordering on type \"{bad.simpleString().upper()}\". "
+            "Compare map_entries(...) or the values you need instead (an interval: the "
+            "columns it was made from, or its text).",
             "DATATYPE_MISMATCH.INVALID_ORDERING_TYPE")
     if lt == rt:
         if isinstance(lt, T.NullType):  # NULL = NULL: Arrow has no kernel for null types
@@ -242,10 +245,33 @@ def _year_month_arith(e: E.BinaryArithmetic) -> E.Expression | None:
     raise _mismatch(e, lt, rt)
 
 
+def _calendar_arith(e: E.BinaryArithmetic) -> E.Expression | None:
+    """A calendar interval (make_interval) times or divided by a number (n * interval too);
+    NULL instead of an error for try_ and non-ANSI arithmetic. Other arithmetic on one is a
+    type mismatch; None when neither side is one."""
+    lt, rt = e.left.data_type, e.right.data_type
+    left, right = e.left, e.right
+    if not (isinstance(lt, T.CalendarIntervalType) or isinstance(rt, T.CalendarIntervalType)):
+        return None
+    if e.op == "*" and isinstance(rt, T.CalendarIntervalType) and isinstance(lt, T.NumericType):
+        left, right, lt, rt = right, left, rt, lt
+    if e.op in ("*", "/") and isinstance(lt, T.CalendarIntervalType) and isinstance(
+            rt, (T.NumericType, T.NullType)):
+        name = "multiply_interval" if e.op == "*" else "divide_interval"
+        return E.ScalarFunction(name, (left, right, E.Literal(e.mode != "ansi", T.BooleanType())))
+    if e.op in ("+", "-"):
+        raise AnalysisException(
+            f"Cannot resolve \"{e.sql()}\": dfengine does not add or subtract calendar "
+            "intervals (make_interval) yet. Use the ANSI intervals make_ym_interval / "
+            "make_dt_interval, which it adds to dates, timestamps and each other.",
+            "UNSUPPORTED_FEATURE.CALENDAR_INTERVAL_ARITHMETIC")
+    raise _mismatch(e, lt, rt)
+
+
 def _date_arith(e: E.BinaryArithmetic) -> E.Expression | None:
     """date +/- days as Spark's date_add/date_sub, date - date an INTERVAL DAY, timestamp -
     timestamp an INTERVAL DAY TO SECOND; else None."""
-    ym = _year_month_arith(e)
+    ym = _year_month_arith(e) or _calendar_arith(e)
     if ym is not None:
         return ym
     lt, rt = e.left.data_type, e.right.data_type

@@ -28,6 +28,7 @@ from dfengine.sql.udtf import (  # noqa: F401
     PartitioningColumn,
     SelectedColumn,
     UserDefinedTableFunction,
+    arrow_udtf,
     udtf,
 )
 
@@ -358,8 +359,17 @@ def median(c: Any) -> Column:
     return _agg("median", c)
 
 
-def mode(c: Any) -> Column:
-    return _agg("mode", c)
+def mode(col: Any, deterministic: bool = False) -> Column:
+    """The most frequent value; dfengine always breaks ties by the lowest value, which is
+    what Spark's deterministic mode returns (a call Spark names `mode() WITHIN GROUP (ORDER
+    BY col DESC)`)."""
+    from dfengine.plan.aggregate_calls import aggregate_call
+
+    if not isinstance(deterministic, bool):
+        raise PySparkTypeError(
+            f"Argument `deterministic` should be a bool, got {type(deterministic).__name__}.",
+            "NOT_BOOL")
+    return Column(aggregate_call("mode", (to_expr(col), E.make_literal(deterministic))))
 
 
 def product(c: Any) -> Column:
@@ -379,6 +389,13 @@ def kurtosis(c: Any) -> Column:
 
 def _win(name: str, *args: Any, offset: int = 1) -> Column:
     return Column(E.WindowFunction(name, tuple(args), offset))
+
+
+def counter_diff(value: Any, startTime: Any = None) -> Column:
+    """The increase of a cumulative counter since the previous row of the window (NULL at
+    the first row and where the counter was reset: it decreased or startTime advanced)."""
+    args = (to_expr(value),) + (() if startTime is None else (to_expr(startTime),))
+    return _win("counter_diff", *args)
 
 
 def row_number() -> Column:

@@ -6,7 +6,8 @@ names, so a function exists in `F.` exactly when it exists in SQL, and both buil
 `col` takes a Column or a column name, `lit` a Python value (or a Column), `colnum` a column
 name, a Column or a number; `fn` a Python function of Columns (a lambda); `schema` a
 DataType or DDL string; `options` a dict of strings; `*cols` is variadic (one list argument is spread, as PySpark does);
-`= default` makes a parameter optional (a default of None leaves the argument out).
+`= default` makes a parameter optional (a default of None leaves the argument out; another
+default is passed as a literal, as PySpark's `lit(0)` for an omitted column).
 """
 
 from __future__ import annotations
@@ -86,6 +87,12 @@ def _bind(fname: str, params: list[Param], args: tuple, kwargs: dict) -> list[E.
                                    "MISSING_ARGUMENT")
         if value is None and p.has_default and p.default is None:
             continue  # an optional argument left out: Spark's shorter form of the call
+        if p.kind == "col" and p.has_default and p.default is not None and (
+                value is None or value is p.default):
+            # a column parameter's default is PySpark's lit(default): make_dt_interval(d)
+            # is make_dt_interval(d, 0, 0, 0)
+            exprs.append(E.make_literal(p.default))
+            continue
         exprs.append(_convert(p, value))
     if args or kwargs:
         extra = [repr(a) for a in args] + list(kwargs)

@@ -538,6 +538,11 @@ def check_writable(schema: T.StructType, fmt: str) -> None:
                 f"The CSV datasource doesn't support the column `{f.name}` of the type "
                 f"\"{f.dataType.simpleString().upper()}\". Write it as JSON or parquet, or "
                 "turn it into a string first (F.to_json).", "UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE")
+        if isinstance(f.dataType, T.CalendarIntervalType):  # no file format stores one
+            raise AnalysisException(
+                f"The {fmt.capitalize()} datasource doesn't support the column `{f.name}` of the "
+                'type "INTERVAL". Cast it to a string first.',
+                "UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE")
 
 
 def _select_keys(keys: list[str], table: pa.Table) -> pa.Table:

@@ -44,6 +44,8 @@ def _converter(dt: T.DataType) -> Any:
         return lambda v: None if v is None else dt.deserialize(v)
     if isinstance(dt, T.YearMonthIntervalType):
         return _no_year_month
+    if isinstance(dt, T.CalendarIntervalType):
+        return _no_calendar_interval
     return None
 
 
@@ -58,6 +60,17 @@ def _no_year_month(v: Any) -> Any:
         "YearMonthIntervalType.fromInternal is not implemented. Cast the interval to a string "
         "(or take its months with extract(YEAR/MONTH FROM i)) before collecting.",
         "NOT_IMPLEMENTED")
+
+
+def _no_calendar_interval(v: Any) -> Any:
+    """PySpark has no Python value for a calendar interval either (make_interval)."""
+    if v is None:
+        return None
+    from dfengine.errors import PySparkNotImplementedError
+
+    raise PySparkNotImplementedError(
+        "CalendarIntervalType.fromInternal is not implemented. Cast the interval to a string "
+        "before collecting.", "NOT_IMPLEMENTED")
 
 
 def _python_values(col: Any) -> list:
@@ -78,7 +91,8 @@ def arrow_to_rows(table: pa.Table, schema: T.StructType, display: bool = False) 
     cols = []
     for i, f in enumerate(schema.fields):
         values = _python_values(table.column(i))
-        conv = None if display and isinstance(f.dataType, T.YearMonthIntervalType) else (
+        conv = None if display and isinstance(f.dataType, (
+            T.YearMonthIntervalType, T.CalendarIntervalType)) else (
             _converter(f.dataType))
         if conv is not None:
             values = [conv(v) for v in values]
@@ -92,6 +106,8 @@ def arrow_to_pandas(table: pa.Table, schema: T.StructType) -> Any:
     from dfengine.sql.show import wall_clock
 
     table = wall_clock(table, schema)  # PySpark: the session zone's wall clock, zone dropped
+    if any(isinstance(f.dataType, T.CalendarIntervalType) for f in schema.fields):
+        _no_calendar_interval(True)  # PySpark has no pandas value for one either
     data = {}
     for i, f in enumerate(schema.fields):
         col = table.column(i)

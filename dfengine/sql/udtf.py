@@ -110,15 +110,17 @@ class UserDefinedTableFunction:
         return UserDefinedTableFunction(self.func, self._returnType, name, self.evalType,
                                         self.deterministic)
 
-    def _row_type(self, args: tuple[E.Expression, ...], table_args: tuple[int, ...]
-                  ) -> T.StructType:
+    def _row_type(self, args: tuple[E.Expression, ...], table_args: tuple[int, ...],
+                  names: tuple[str, ...] = ()) -> T.StructType:
         rt = self.returnType
         if rt is not None:
             return rt
-        analyzed = self.func.analyze(*[
+        described = [
             AnalyzeArgument(a.data_type, a.value if isinstance(a, E.Literal) else None,
                             i in table_args, isinstance(a, E.Literal))
-            for i, a in enumerate(args)])
+            for i, a in enumerate(args)]
+        npos = len(args) - len(names)
+        analyzed = self.func.analyze(*described[:npos], **dict(zip(names, described[npos:])))
         schema = getattr(analyzed, "schema", None)
         if not isinstance(schema, T.StructType):
             raise PySparkTypeError(f"The analyze method of UDTF '{self._name}' must return an "
@@ -126,28 +128,38 @@ class UserDefinedTableFunction:
                                    "INVALID_UDTF_RETURN_TYPE")
         return schema
 
-    def call(self, args: tuple[E.Expression, ...], table_args: tuple[int, ...] = ()
-             ) -> PythonUDTFCall:
+    def call(self, args: tuple[E.Expression, ...], table_args: tuple[int, ...] = (),
+             names: tuple[str, ...] = ()) -> PythonUDTFCall:
         """The call expression; `args` must be resolved when the UDTF has an analyze
-        method (it sees their types)."""
-        return PythonUDTFCall(self._name, self.func, self._row_type(args, table_args), args,
-                              self.deterministic, table_args)
+        method (it sees their types). The last len(names) arguments are keyword arguments."""
+        if len(set(n.lower() for n in names)) < len(names):
+            dup = next(n for n in names if [m.lower() for m in names].count(n.lower()) > 1)
+            raise AnalysisException(
+                f"The routine `{self._name}` got the parameter `{dup}` more than once; give "
+                "each keyword argument once.", "DUPLICATE_ROUTINE_PARAMETER_ASSIGNMENT.BOTH_NAMED")
+        return PythonUDTFCall(self._name, self.func, self._row_type(args, table_args, names),
+                              args, self.deterministic, table_args, arg_names=tuple(names),
+                              arrow=self.evalType == EvalType.ARROW_UDTF)
 
-    def __call__(self, *cols: Any) -> Any:
+    def asDeterministic(self) -> UserDefinedTableFunction:
+        self.deterministic = True
+        return self
+
+    def __call__(self, *cols: Any, **kwargs: Any) -> Any:
         from dfengine.sql.session import SparkSession
 
         session = SparkSession.getActiveSession()
         if session is None:
             raise PySparkTypeError("Calling a UDTF needs an active SparkSession.",
                                    "NO_ACTIVE_SESSION")
-        args = tuple(to_expr(c) for c in cols)
+        args = tuple(to_expr(c) for c in cols) + tuple(to_expr(v) for v in kwargs.values())
         bad = [a.sql() for a in args if a.references() or isinstance(a, E.UnresolvedAttribute)]
         if bad:
             raise AnalysisException(
                 f"The UDTF `{self._name}` was called on columns {bad} outside a query; call "
                 "it with literals (lit(...)), or use it in SQL: SELECT * FROM t, LATERAL "
                 f"{self._name}(t.col).", "UNSUPPORTED_UDTF_ARGUMENTS")
-        return session._dataframe_of(standalone_plan(self.call(args)))
+        return session._dataframe_of(standalone_plan(self.call(args, (), tuple(kwargs))))
 
     def __repr__(self) -> str:
         return f"<dfengine UserDefinedTableFunction {self._name}>"
@@ -174,6 +186,14 @@ def udtf(cls: Any = None, *, returnType: Any = None, useArrow: bool | None = Non
                                                   if useArrow else EvalType.TABLE)
     return UserDefinedTableFunction(cls, returnType, evalType=EvalType.ARROW_TABLE if useArrow
                                     else EvalType.TABLE)
+
+
+def arrow_udtf(cls: Any = None, *, returnType: Any = None) -> Any:
+    """`pyspark.sql.functions.arrow_udtf`: a UDTF whose `eval` receives a batch's arguments as
+    pyarrow Arrays and yields pyarrow Tables (or RecordBatches) of `returnType`'s columns."""
+    if cls is None:
+        return lambda c: UserDefinedTableFunction(c, returnType, evalType=EvalType.ARROW_UDTF)
+    return UserDefinedTableFunction(cls, returnType, evalType=EvalType.ARROW_UDTF)
 
 
 # ------------------------------------------------------------------------ registration

@@ -58,8 +58,17 @@ def table_function(tr: Any, node: exp.Anonymous, alias: Any) -> L.LogicalPlan:
     child: L.LogicalPlan | None = None
     args: list[E.Expression] = []
     table_args: list[int] = []
+    names: list[str] = []
     for i, a in enumerate(node.expressions):
-        if _is_table_arg(a):
+        if isinstance(a, exp.Kwarg):  # f(1, x => 'x'): a keyword argument of eval
+            names.append(a.this.name)
+            args.append(tr.translate(a.expression))
+        elif names:
+            raise AnalysisException(
+                f"The routine `{name}` was called with a positional argument {a.sql()} after "
+                "named ones; put the positional arguments first.",
+                "UNEXPECTED_POSITIONAL_ARGUMENT")
+        elif _is_table_arg(a):
             if child is not None:
                 raise AnalysisException("A UDTF call takes at most one TABLE argument.",
                                         "MULTIPLE_TABLE_ARGUMENTS")
@@ -73,7 +82,8 @@ def table_function(tr: Any, node: exp.Anonymous, alias: Any) -> L.LogicalPlan:
             args.append(tr.translate(a))
     if child is not None:
         args = [tr.resolve(x, child.output) for x in args]
-    udtf_call = call(tuple(args), tuple(table_args))
+    udtf_call = call(tuple(args), tuple(table_args), tuple(names)) if names else call(
+        tuple(args), tuple(table_args))
     partitioning = next((a.meta.get("partitioning") for a in node.expressions
                          if _is_table_arg(a) and a.meta.get("partitioning")), None)
     if partitioning is not None:

@@ -18,6 +18,7 @@ from dfengine.types.datatypes import (
     BinaryType,
     BooleanType,
     ByteType,
+    CalendarIntervalType,
     CharType,
     DataType,
     DateType,
@@ -30,6 +31,7 @@ from dfengine.types.datatypes import (
     IntegralType,
     LongType,
     MapType,
+    MatrixUDT,
     NullType,
     NumericType,
     ShortType,
@@ -57,6 +59,7 @@ __all__ = [
     "BinaryType",
     "BooleanType",
     "ByteType",
+    "CalendarIntervalType",
     "CharType",
     "DataType",
     "DateType",
@@ -82,5 +85,6 @@ __all__ = [
     "UserDefinedType",
     "VarcharType",
     "VectorUDT",
+    "MatrixUDT",
 ]
 

@@ -16,6 +16,7 @@ from dfengine.types.datatypes import (
     BinaryType,
     BooleanType,
     ByteType,
+    CalendarIntervalType,
     DataType,
     DateType,
     DayTimeIntervalType,
@@ -25,6 +26,7 @@ from dfengine.types.datatypes import (
     IntegerType,
     LongType,
     MapType,
+    MatrixUDT,
     NullType,
     ShortType,
     StringType,
@@ -43,6 +45,7 @@ _TO_ARROW = {
     IntegerType: pa.int32(), LongType: pa.int64(), FloatType: pa.float32(),
     DoubleType: pa.float64(), DayTimeIntervalType: pa.duration("us"),
     YearMonthIntervalType: pa.int32(),  # months
+    CalendarIntervalType: pa.month_day_nano_interval(),  # microseconds as nanoseconds
 }
 
 
@@ -66,7 +69,7 @@ def to_arrow_type(dt: DataType) -> pa.DataType:
         return pa.struct([pa.field(f.name, to_arrow_type(f.dataType),
                                    f.nullable or isinstance(f.dataType, NullType))
                           for f in dt.fields])
-    if isinstance(dt, VectorUDT):
+    if isinstance(dt, (VectorUDT, MatrixUDT)):
         return to_arrow_type(dt.sqlType())
     raise TypeError(f"No Arrow type for {dt!r}")
 
@@ -81,6 +84,7 @@ _ATOMIC_FROM_ARROW = [
     (pa.types.is_float16, FloatType), (pa.types.is_float32, FloatType),
     (pa.types.is_float64, DoubleType), (pa.types.is_date, DateType),
     (pa.types.is_timestamp, TimestampType), (pa.types.is_duration, DayTimeIntervalType),
+    (pa.types.is_interval, CalendarIntervalType),
 ]
 
 
@@ -104,6 +108,8 @@ def _nested_from_arrow(at: pa.DataType) -> DataType:
     if pa.types.is_struct(at):
         if [f.name for f in at] == ["type", "size", "indices", "values"]:
             return VectorUDT()  # Spark's VectorUDT storage (as in Spark-written parquet)
+        if [f.name for f in at] == [f.name for f in MatrixUDT.sqlType().fields]:
+            return MatrixUDT()
         return StructType([StructField(f.name, from_arrow_type(f.type), f.nullable) for f in at])
     raise TypeError(f"Unsupported Arrow type {at}")
 

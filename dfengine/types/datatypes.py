@@ -171,6 +171,17 @@ class YearMonthIntervalType(AnsiIntervalType):
     _default = (0, 1)
 
 
+class CalendarIntervalType(DataType):
+    """Months, days and microseconds (`make_interval`), kept apart because a month has no
+    fixed length; stored as Arrow's month_day_nano_interval. PySpark cannot collect one
+    (CalendarIntervalType.fromInternal is not implemented): show it or cast it to a
+    string."""
+
+    @classmethod
+    def typeName(cls) -> str:
+        return "interval"
+
+
 class ByteType(IntegralType):
     def simpleString(self) -> str:
         return "tinyint"
@@ -417,3 +428,38 @@ class VectorUDT(UserDefinedType):
                     "values": [float(v) for v in obj.values]}
         vals = obj.toArray() if hasattr(obj, "toArray") else obj
         return {"type": 1, "size": None, "indices": None, "values": [float(x) for x in vals]}
+
+
+
+class MatrixUDT(UserDefinedType):
+    """pyspark.ml's matrix type, stored as Spark's struct<type: tinyint, numRows: int,
+    numCols: int, colPtrs: array<int>, rowIndices: array<int>, values: array<double>,
+    isTransposed: boolean> (type 0 sparse CSC, 1 dense column-major). `dfengine.ml.linalg`
+    registers the function building its matrix objects as `python_class`."""
+
+    @classmethod
+    def typeName(cls) -> str:
+        return "matrix"
+
+    def simpleString(self) -> str:
+        return "matrix"
+
+    @classmethod
+    def sqlType(cls) -> DataType:
+        ints = ArrayType(IntegerType(), False)
+        return StructType([StructField("type", ByteType(), False),
+                           StructField("numRows", IntegerType(), False),
+                           StructField("numCols", IntegerType(), False),
+                           StructField("colPtrs", ints, True),
+                           StructField("rowIndices", ints, True),
+                           StructField("values", ArrayType(DoubleType(), False), True),
+                           StructField("isTransposed", BooleanType(), False)])
+
+    def serialize(self, obj: Any) -> Any:
+        sparse = hasattr(obj, "colPtrs")
+        return {"type": 0 if sparse else 1, "numRows": int(obj.numRows),
+                "numCols": int(obj.numCols),
+                "colPtrs": [int(i) for i in obj.colPtrs] if sparse else None,
+                "rowIndices": [int(i) for i in obj.rowIndices] if sparse else None,
+                "values": [float(v) for v in obj.values],
+                "isTransposed": bool(obj.isTransposed)}

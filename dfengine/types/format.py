@@ -9,6 +9,7 @@ from typing import Any
 
 from dfengine.types.datatypes import (
     ArrayType,
+    CalendarIntervalType,
     DataType,
     DayTimeIntervalType,
     FloatType,
@@ -103,6 +104,31 @@ def format_year_month(months: int, dt: YearMonthIntervalType) -> str:
         "YEAR" if dt.startField == 0 else "MONTH")
 
 
+def format_calendar_interval(v: Any) -> str:
+    """Spark's CalendarInterval.toString: `1 years 2 months 3 days 4 hours 5 minutes 6.5
+    seconds`, parts that are zero left out, `0 seconds` for none; Java's truncating / and %."""
+    months, days, micros = v.months, v.days, int(v.nanoseconds / 1000)
+
+    def q(a: int, b: int) -> tuple[int, int]:  # Java's quotient and remainder
+        n = abs(a) // b * (1 if a >= 0 else -1)
+        return n, a - n * b
+
+    parts = []
+    years, rest = q(months, 12)
+    for value, unit in ((years, "years"), (rest, "months"), (days, "days")):
+        if value:
+            parts.append(f"{value} {unit}")
+    hours, micros = q(micros, 3_600_000_000)
+    minutes, micros = q(micros, 60_000_000)
+    for value, unit in ((hours, "hours"), (minutes, "minutes")):
+        if value:
+            parts.append(f"{value} {unit}")
+    if micros:
+        secs = _decimal.Decimal(micros).scaleb(-6).normalize()
+        parts.append(f"{secs:f} seconds")
+    return " ".join(parts) or "0 seconds"
+
+
 # Python type -> formatter, in the order of the checks (bool before float, datetime before
 # date, Row before tuple).
 _FORMATTERS = [
@@ -125,6 +151,8 @@ def format_value(v: Any, dt: DataType | None = None) -> str:
         return "NULL"
     if isinstance(dt, YearMonthIntervalType) and isinstance(v, int):
         return format_year_month(v, dt)
+    if isinstance(dt, CalendarIntervalType) or hasattr(v, "nanoseconds"):
+        return format_calendar_interval(v)
     if isinstance(v, dict) and isinstance(dt, StructType):  # Arrow gives structs as dicts
         return "{" + ", ".join("null" if v.get(f.name) is None else format_value(
             v.get(f.name), f.dataType) for f in dt.fields) + "}"

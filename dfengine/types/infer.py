@@ -66,7 +66,7 @@ def _infer_type(value: Any) -> DataType:
         return nested
     udt = getattr(value, "__UDT__", None)
     if udt is not None:
-        return udt
+        return _own_udt(udt)
     import numpy as np
 
     from dfengine.errors import PySparkTypeError
@@ -154,3 +154,15 @@ def has_null_type(t: DataType) -> bool:
     if isinstance(t, StructType):
         return any(has_null_type(f.dataType) for f in t.fields)
     return False
+
+
+def _own_udt(udt: Any) -> Any:
+    """dfengine's type for a PySpark UDT: a pyspark.ml vector (a program that still imports
+    pyspark.ml.linalg) is stored as dfengine's VectorUDT (MatrixUDT), whose struct layout is
+    the same."""
+    cls = type(udt)
+    if cls.__module__.startswith("pyspark.") and cls.__name__ in ("VectorUDT", "MatrixUDT"):
+        from dfengine.types import datatypes
+
+        return getattr(datatypes, cls.__name__)()
+    return udt

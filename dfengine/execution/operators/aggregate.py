@@ -879,8 +879,11 @@ def _final_value(states: pa.Table, spec: AggSpec) -> Any:
         if isinstance(spec.result_type, T.DecimalType):
             s = s.combine_chunks() if isinstance(s, pa.ChunkedArray) else s
             c = c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c
+            s = _checked_decimal_avg_sum(s, spec)
             cnt = pc.if_else(zero, one, c).cast(pa.decimal128(19, 0))
             out = decimal_arith("/", s, cnt, spec.result_type)
+            if spec.ansi and out.null_count > pc.sum(pc.or_(zero, pc.is_null(s))).as_py():
+                raise _decimal_avg_overflow(spec.result_type, s, cnt, out)
         else:
             out = pc.divide(s.cast(pa.float64()), pc.if_else(zero, one, c).cast(pa.float64()))
         return pc.if_else(zero, arrow_scalar(None, target), out.cast(target))
@@ -925,6 +928,45 @@ def _decimal_sum_overflow(dt: T.DecimalType, sums: pa.Array, fitted: pa.Array) -
         f" {value} cannot be represented as Decimal({dt.precision}, {dt.scale}). If "
         'necessary set "spark.sql.ansi.enabled" to "false" to bypass this error, and use '
         "'try_sum' to return NULL instead.", "NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION")
+
+
+def _decimal_avg_overflow(dt: T.DecimalType, sums: pa.Array, counts: pa.Array,
+                          fitted: pa.Array) -> Exception:
+    """NUMERIC_VALUE_OUT_OF_RANGE for the first average past decimal(p, s)."""
+    import decimal
+
+    from dfengine.errors import ArithmeticException
+
+    lost = pc.and_(pc.is_valid(sums), pc.is_null(fitted))
+    i = pc.index(lost, True).as_py()
+    with decimal.localcontext() as ctx:
+        ctx.prec = 100
+        value = sums[i].as_py() / decimal.Decimal(counts[i].as_py())
+    return ArithmeticException(
+        f" {value} cannot be represented as Decimal({dt.precision}, {dt.scale}). If "
+        'necessary set "spark.sql.ansi.enabled" to "false" to bypass this error, and use '
+        "'try_avg' to return NULL instead.", "NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION")
+
+
+def _checked_decimal_avg_sum(sums: pa.Array, spec: AggSpec) -> pa.Array:
+    """The sums an avg of decimal(p, s) divides, NULL where they pass Spark's sum buffer,
+    decimal(min(p + 10, 38), s): Spark's avg is then NULL (try_avg, non-ANSI) or fails with
+    ARITHMETIC_OVERFLOW (ANSI)."""
+    from dfengine.errors import ArithmeticException
+    from dfengine.functions.cast import to_decimal
+
+    t = spec.input_type
+    if not isinstance(t, T.DecimalType) or not pa.types.is_decimal(sums.type):
+        return sums
+    fitted = to_decimal(sums, T.DecimalType(min(t.precision + 10, 38), t.scale))
+    if fitted.null_count == sums.null_count:
+        return sums
+    if spec.ansi:
+        raise ArithmeticException(
+            "Overflow in sum of decimals. Use 'try_avg' to tolerate overflow and return NULL "
+            'instead. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this '
+            "error.", "ARITHMETIC_OVERFLOW")
+    return pc.if_else(pc.is_null(fitted), arrow_scalar(None, sums.type), sums)
 
 
 def complete(table: pa.Table, keys: list[str], specs: list[AggSpec]) -> pa.Table:

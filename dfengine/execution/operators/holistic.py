@@ -274,7 +274,7 @@ def _by(descending: bool) -> Callable:
     """max_by / min_by: the value of the row whose `ord` is largest (smallest); the last
     such row on ties (Spark replaces its pick on `>=`); rows with a NULL `ord` are skipped."""
     def run(cols: list, gid: np.ndarray, groups: int, spec: Any) -> pa.Array:
-        x, order_col = cols
+        x, order_col = cols[:2]
         valid = np.asarray(order_col.is_valid().to_numpy(zero_copy_only=False), dtype=np.bool_)
         rows = np.flatnonzero(valid)
         order = "descending" if descending else "ascending"
@@ -283,6 +283,8 @@ def _by(descending: bool) -> Callable:
         idx = pc.sort_indices(t, [("g", "ascending"), ("n", order), ("o", order),
                                   ("r", "descending")])
         g_sorted = np.asarray(t.column("g").take(idx).to_numpy(zero_copy_only=False))
+        if len(cols) > 2:  # max_by(x, y, k)
+            return _top_k(x, cols[2], t.column("r").take(idx), g_sorted, groups)
         first = np.flatnonzero(np.r_[True, g_sorted[1:] != g_sorted[:-1]]) if len(
             g_sorted) else np.zeros(0, dtype=np.int64)
         picked_rows = np.asarray(t.column("r").take(idx).to_numpy(zero_copy_only=False))[first]
@@ -290,6 +292,22 @@ def _by(descending: bool) -> Callable:
         out[g_sorted[first]] = picked_rows
         return x.take(pa.array(out, mask=out < 0))
     return run
+
+
+def _top_k(x: Any, k_col: Any, rows: Any, g_sorted: np.ndarray, groups: int) -> pa.Array:
+    """max_by(x, y, k) / min_by: each group's first k values of x in the order of y (the
+    rows come sorted by group, then y), NULL for a group without a non-NULL y."""
+    k = int(float(pc.max(k_col).as_py()))
+    starts = np.searchsorted(g_sorted, np.arange(groups), side="left")
+    ends = np.minimum(np.searchsorted(g_sorted, np.arange(groups), side="right"), starts + k)
+    picked = np.concatenate([np.arange(a, b) for a, b in zip(starts, ends)]) if groups else (
+        np.zeros(0, dtype=np.int64))
+    rows_np = np.asarray(rows.to_numpy(zero_copy_only=False), dtype=np.int64)
+    values = x.take(pa.array(rows_np[picked], pa.int64()))
+    values = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    lengths = ends - starts
+    offsets = pa.array(np.r_[0, np.cumsum(lengths)].astype(np.int32))
+    return pa.ListArray.from_arrays(offsets, values, mask=pa.array(lengths == 0))
 
 
 def _sortable(o: Any) -> Any:

@@ -442,6 +442,10 @@ def compute_window_function(fn: E.WindowFunction, args: list[Any], seg: Segments
         tile = np.where(pos < big, pos // np.maximum(base + 1, 1),
                         extra + (pos - big) // np.maximum(base, 1))
         return pa.array((tile + 1).astype(np.int32), pa.int32())
+    if name == "counter_diff":
+        from dfengine.execution.operators.counter_diff import counter_diff
+
+        return counter_diff([_arrow(a) for a in args], seg, T.to_arrow_type(dtype))
     if name in ("lag", "lead"):
         col = _arrow(args[0])
         src, inside = _offset_rows(fn, col, i, seg)

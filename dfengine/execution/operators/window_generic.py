@@ -76,6 +76,11 @@ def _one(name: str, cols: list, arrays: Any, a: int, b: int) -> Any:
         keep = pc.is_valid(order)
         if not pc.any(keep).as_py():
             return None
+        if len(cols) > 2:  # max_by(x, y, k): the k values of the largest y, in that order
+            k = int(float(cols[2][0].as_py()))
+            pairs = [(o, i) for i, o in enumerate(order.to_pylist()) if o is not None]
+            pairs.sort(key=lambda p: p[0], reverse=name == "max_by")
+            return [values[i].as_py() for _, i in pairs[:k]]
         best = (pc.max if name == "max_by" else pc.min)(order).as_py()
         hits = [i for i, v in enumerate(order.to_pylist()) if v == best]
         return values[hits[-1]].as_py()  # a tie takes the later row, as Spark's update

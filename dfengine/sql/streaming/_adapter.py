@@ -248,7 +248,8 @@ def _register_marker(name: str, arity: int) -> None:
 
     if find(name) is None:
         register(Function(name, lambda t: WINDOW_TYPE, result_from_args=lambda a: WINDOW_TYPE,
-                          impl=_sliding_impl, arity=(arity, arity), public=False))
+                          impl=_sliding_impl, arity=(arity, arity), public=False,
+                          nullable_rule="never"))  # Spark's window struct is NOT NULL
 
 
 def sliding_window(ts: Column, dur_us: int, slide_us: int, offset_us: int) -> Column:
