@@ -104,6 +104,89 @@ class InSubquery(SubqueryExpression):
         return f"({vals} IN (listquery()))"
 
 
+@dataclass(frozen=True, eq=False)
+class OuterReference(E.Expression):
+    """`col("c.k").outer()` (DataFrame API): a column of the query that will enclose this
+    subquery. `ref` stays unresolved (it is no child, so the subquery's own analysis leaves
+    it alone) until `bind_outer_references` resolves it against the enclosing query's
+    columns; until then it types as NULL, which coercion accepts against any type."""
+
+    ref: E.Expression = field(default=None)
+
+    @property
+    def resolved(self) -> bool:
+        return True
+
+    @property
+    def data_type(self) -> T.DataType:
+        return T.NullType()
+
+    @property
+    def nullable(self) -> bool:
+        return True
+
+    @property
+    def foldable(self) -> bool:
+        return False
+
+    @property
+    def deterministic(self) -> bool:
+        return True
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def sql(self) -> str:
+        return f"outer({self.ref.sql()})"
+
+
+def bind_outer_references(e: E.Expression, resolve: Any) -> E.Expression:
+    """`e` with the `OuterReference`s inside its subqueries resolved by `resolve` (the
+    enclosing query's name resolution), so the subqueries become correlated ones that
+    `rewrite_subqueries` decorrelates. A cast coercion put around an outer reference while it
+    typed as NULL is redone for its real type."""
+
+    def in_expr(x: E.Expression) -> E.Expression | None:
+        if isinstance(x, E.Cast) and isinstance(x.child, OuterReference):
+            import dataclasses
+
+            bound = resolve(x.child.ref)
+            return bound if bound.data_type == x.data_type else dataclasses.replace(
+                x, child=bound)
+        if isinstance(x, OuterReference):
+            return resolve(x.ref)
+        return None
+
+    def in_node(node: L.LogicalPlan) -> L.LogicalPlan | None:
+        return node.map_expressions(lambda x: x.transform_up(in_expr))
+
+    def in_subquery(x: E.Expression) -> E.Expression | None:
+        if isinstance(x, SubqueryExpression) and _has_outer(x.plan):
+            import dataclasses
+
+            return dataclasses.replace(x, plan=x.plan.transform_up(in_node))
+        return None
+
+    return e.transform_up(in_subquery)
+
+
+def _has_outer(plan: L.LogicalPlan) -> bool:
+    return any(isinstance(x, OuterReference) for node in plan.walk()
+               for e in node.expressions() for x in e.walk())
+
+
+def unbound_outer(e: E.Expression) -> str | None:
+    """The name of an outer reference of `e` itself (outside any subquery): `.outer()` used
+    in a query that is no subquery."""
+    for x in e.walk():
+        if isinstance(x, OuterReference):
+            return x.ref.sql()
+    return None
+
+
 def has_subquery(e: E.Expression) -> bool:
     return any(isinstance(x, SubqueryExpression) for x in e.walk())
 

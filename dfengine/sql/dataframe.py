@@ -51,6 +51,21 @@ def _flatten(cols: tuple) -> list:
     return list(cols)
 
 
+def _check_no_outer_reference(plan: L.LogicalPlan) -> None:
+    """`col.outer()` left in a query that runs: it was used outside a subquery."""
+    from dfengine.plan import subqueries as S
+
+    for node in plan.walk():
+        for e in node.expressions():
+            name = S.unbound_outer(e)
+            if name is not None:
+                raise AnalysisException(
+                    f"The outer reference `{name}` (col.outer()) is used outside a subquery. "
+                    "Use it inside a DataFrame passed as df.exists(), df.scalar() or "
+                    "col.isin(df), or drop .outer().",
+                    "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_CORRELATED_REFERENCE")
+
+
 class DataFrame:
     _sql_text: str | None = None  # the statement, for a DataFrame from spark.sql (job history)
     _support_repr_html = False  # set once a notebook asked for HTML (PySpark's flag)
@@ -76,14 +91,20 @@ class DataFrame:
             raise AnalysisException("Queries with streaming sources must be executed with "
                                     "writeStream.start()", "STREAMING_QUERY_NOT_STARTED")
 
+        _check_no_outer_reference(self._plan)
         qe = QueryExecution(self.sparkSession, self._plan)
         qe.sql_text = self._sql_text
         return qe
 
     def _resolve(self, e: E.Expression) -> E.Expression:
         """Resolve an expression against this DataFrame's columns."""
+        from dfengine.plan import subqueries as S
+
         s = self.sparkSession
         analyzer = Analyzer(s._catalog_lookup, s._case_sensitive, s._ansi)
+        if S.has_subquery(e):  # col.outer() inside: a column of this DataFrame
+            e = S.bind_outer_references(
+                e, lambda r: analyzer.resolve_expression(r, self._plan.output))
         return analyzer.resolve_expression(e, self._plan.output)
 
     def _with_hint(self, hint: str) -> DataFrame:
