@@ -477,7 +477,7 @@ class Planner:
         child = self.plan(node.child)
         if not node.shuffle:
             return P.CoalesceExec(n, child)
-        return P.ExchangeExec(node.keys, n, child)
+        return P.ExchangeExec(node.keys, n, child, by_id=node.by_id)
 
 
 # ----------------------------------------------------------------------------- helpers

@@ -844,6 +844,23 @@ class DataFrame:
         _positive_partitions(numPartitions)
         return self._new(L.Repartition(numPartitions, keys, self._plan))
 
+    def repartitionById(self, numPartitions: int, partitionIdCol: Any) -> DataFrame:
+        """Each row to the partition its `partitionIdCol` names (modulo `numPartitions`; a
+        NULL id to partition 0), as Spark 4.1's repartitionById."""
+        if not isinstance(numPartitions, int) or isinstance(numPartitions, bool):
+            raise PySparkTypeError(f"Argument `numPartitions` should be an int, got "
+                                   f"{type(numPartitions).__name__}.", "NOT_EXPECTED_TYPE")
+        if numPartitions <= 0:
+            raise PySparkValueError(f"Value for `numPartitions` must be positive, got "
+                                    f"'{numPartitions}'.", "VALUE_NOT_POSITIVE")
+        key = self._resolve(to_expr(partitionIdCol))
+        if not isinstance(key.data_type, T.IntegralType):
+            raise AnalysisException(
+                f"The partition ID expression {key.sql()} must be an integer, got "
+                f"{key.data_type.simpleString()}; cast it with .cast(\"int\").",
+                "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
+        return self._new(L.Repartition(numPartitions, (key,), self._plan, by_id=True))
+
     def coalesce(self, numPartitions: int) -> DataFrame:
         _positive_partitions(numPartitions)
         return self._new(L.Repartition(numPartitions, (), self._plan, shuffle=False))
