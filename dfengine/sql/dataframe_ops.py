@@ -127,10 +127,12 @@ def input_files(df: DataFrame) -> list[str]:
 
 
 def canonical_plan(df: DataFrame) -> str:
-    """The optimized plan with expression ids numbered by first appearance, so two
-    DataFrames computing the same thing from the same sources compare equal."""
+    """The optimized plan with expression ids numbered by first appearance and the names of
+    columns and aliases erased (as Spark's canonicalized plans), so two DataFrames computing
+    the same thing from the same sources compare equal whatever they call the results."""
     plan = df._qe().optimized
-    text = repr(plan)
+    text = re.sub(r"""name=(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")(?=, (?:dtype|expr_id)=)""",
+                  "name=''", repr(plan))  # a column's or an alias's name
     ids: dict[str, str] = {}
     return re.sub(r"expr_id=(\d+)", lambda m: "expr_id=" + ids.setdefault(m.group(1),
                                                                           str(len(ids))), text)
