@@ -82,11 +82,6 @@ def observe(df: DataFrame, observation: Any, *exprs: Column) -> DataFrame:
     for x in exprs:
         if not isinstance(x, Column):
             raise PySparkTypeError("all exprs should be Column", "NOT_LIST_OF_COLUMN")
-        if not isinstance(x._expr, E.Alias):
-            raise AnalysisException(
-                "observed metrics should be named: "
-                f"{x._expr.sql()} has no alias; add .alias(...).",
-                "INVALID_OBSERVED_METRICS.MISSING_NAME")
         if not E.is_aggregate(x._expr):
             raise AnalysisException(
                 "observed "

@@ -308,7 +308,11 @@ def map_groups_node(df: Any, keys: list, out_schema: T.StructType, fn: Any) -> A
 
 
 def map_groups_fn(node: Any) -> Any:
-    return node.fn if isinstance(node, L.MapPartitions) else None
+    """The state function of an applyInPandasWithState node; other MapPartitions nodes
+    (mapInPandas, observe's pass-through) are stateless."""
+    if isinstance(node, L.MapPartitions) and hasattr(node.fn, "n_keys"):
+        return node.fn
+    return None
 
 
 def child_of(node: Any) -> Any:
