@@ -149,10 +149,23 @@ def bind_outer_references(e: E.Expression, resolve: Any) -> E.Expression:
     `rewrite_subqueries` decorrelates. A cast coercion put around an outer reference while it
     typed as NULL is redone for its real type."""
 
-    def in_expr(x: E.Expression) -> E.Expression | None:
-        if isinstance(x, E.Cast) and isinstance(x.child, OuterReference):
+    def in_subquery(x: E.Expression) -> E.Expression | None:
+        if isinstance(x, SubqueryExpression) and _has_outer(x.plan):
             import dataclasses
 
+            return dataclasses.replace(x, plan=bind_outer_in_plan(x.plan, resolve))
+        return None
+
+    return e.transform_up(in_subquery)
+
+
+def bind_outer_in_plan(plan: L.LogicalPlan, resolve: Any) -> L.LogicalPlan:
+    """`plan` (a subquery, or the right side of a lateral join) with its `OuterReference`s
+    resolved by `resolve`; see `bind_outer_references`."""
+    import dataclasses
+
+    def in_expr(x: E.Expression) -> E.Expression | None:
+        if isinstance(x, E.Cast) and isinstance(x.child, OuterReference):
             bound = resolve(x.child.ref)
             return bound if bound.data_type == x.data_type else dataclasses.replace(
                 x, child=bound)
@@ -160,17 +173,8 @@ def bind_outer_references(e: E.Expression, resolve: Any) -> E.Expression:
             return resolve(x.ref)
         return None
 
-    def in_node(node: L.LogicalPlan) -> L.LogicalPlan | None:
-        return node.map_expressions(lambda x: x.transform_up(in_expr))
-
-    def in_subquery(x: E.Expression) -> E.Expression | None:
-        if isinstance(x, SubqueryExpression) and _has_outer(x.plan):
-            import dataclasses
-
-            return dataclasses.replace(x, plan=x.plan.transform_up(in_node))
-        return None
-
-    return e.transform_up(in_subquery)
+    return plan.transform_up(lambda node: node.map_expressions(
+        lambda x: x.transform_up(in_expr)))
 
 
 def _has_outer(plan: L.LogicalPlan) -> bool:
@@ -278,6 +282,35 @@ def _pull_up_join(plan: Any, outer_ids: set[int]) -> tuple[L.LogicalPlan, list[E
     return L.Join(left, right, plan.how, cond, plan.hint), lp + rp + corr
 
 
+def _pull_up_limit(plan: Any, outer_ids: set[int]) -> tuple[L.LogicalPlan, list[E.Expression]]:
+    """`... WHERE o.k = c.k ORDER BY x LIMIT n` (a LATERAL subquery's first rows per outer
+    row): the limit becomes `row_number() OVER (PARTITION BY o.k ORDER BY x) <= n`, as
+    Spark's DecorrelateInnerQuery rewrites it; the correlation must be equalities."""
+    inner, orders = plan.child, ()
+    if isinstance(inner, L.Sort):
+        inner, orders = inner.child, inner.orders
+    child, preds = pull_up_correlated(inner, outer_ids)
+    if not preds:
+        return plan, []
+    keys = []
+    for p in preds:
+        sides = [x for x in (getattr(p, "left", None), getattr(p, "right", None))
+                 if x is not None and not is_correlated(x, outer_ids)]
+        if not (isinstance(p, E.Comparison) and p.op == "=" and len(sides) == 1):
+            raise AnalysisException(
+                f"A correlated LIMIT needs equality correlation predicates, not {p.sql()}.",
+                "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY."
+                "CORRELATED_COLUMN_IS_NOT_ALLOWED_IN_PREDICATE")
+        keys.append(sides[0])
+    rn = E.Alias(E.WindowExpression(E.WindowFunction("row_number"), tuple(keys), tuple(orders)),
+                 "__rn")
+    n = E.to_attribute(rn)
+    lo, hi = E.make_literal(plan.offset), E.make_literal(plan.offset + plan.n)
+    kept = L.Filter(E.And(E.Comparison(">", n, lo), E.Comparison("<=", n, hi)),
+                    L.Window((rn,), child))
+    return L.Project(tuple(child.output), kept), preds
+
+
 # plan node -> how correlated predicates are pulled up through it
 _PULL_UP: tuple[tuple[type, Any], ...] = (
     (L.Filter, _pull_up_filter),
@@ -287,6 +320,7 @@ _PULL_UP: tuple[tuple[type, Any], ...] = (
     (L.Sort, _pull_up_sort),
     (L.Distinct, _pull_up_distinct),
     (L.Join, _pull_up_join),
+    (L.Limit, _pull_up_limit),
 )
 
 

@@ -738,6 +738,11 @@ class DataFrame:
         rest = [out_attrs.get(a.expr_id, a) for a in rest_l + rest_r]
         return joined._new(L.Project(tuple(key_exprs) + tuple(rest), joined._plan))
 
+    def lateralJoin(self, other: DataFrame, on: Any = None, how: str | None = None) -> DataFrame:
+        from dfengine.sql.lateral_join import lateral_join
+
+        return lateral_join(self, other, on, how)
+
     def crossJoin(self, other: DataFrame) -> DataFrame:
         return self._new(L.Join(self._plan, other._plan, "cross", None))
 

@@ -210,3 +210,62 @@ def test_row_number_over_a_small_frame(spark, pyspark_session):
     # one partition: rows come out grouped by the partition key, each group in window order
     assert [(r.id, r.rn) for r in got.collect()] == sorted(
         [(r.id, r.rn) for r in got.collect()], key=lambda t: (t[0] is not None, t))
+
+
+def _lateral_sides(s):
+    c = s.createDataFrame([(1, "A", [1, 2]), (2, "B", []), (3, "C", None), (None, "D", [5])],
+                          "cid int, name string, xs array<int>").alias("c")
+    o = s.createDataFrame([(10, 1, 5), (11, 1, 7), (12, 2, 3), (13, 1, 9), (14, None, 1)],
+                          "oid int, cid int, amt int").alias("o")
+    return c, o
+
+
+@pytest.mark.parametrize("how", [None, "left"])
+def test_lateral_join_top_rows_per_outer_row(spark, pyspark_session, how):
+    F, PF = _fns()
+    (dc, do), (pc, po) = _lateral_sides(spark), _lateral_sides(pyspark_session)
+
+    def top(F, c, o):
+        sub = o.where(F.col("o.cid") == F.col("c.cid").outer()).select("oid", "amt").orderBy(
+            F.col("amt").desc()).limit(2)
+        return c.lateralJoin(sub, how=how).drop("xs").orderBy("name", "oid")
+
+    _same(top(F, dc, do), top(PF, pc, po))
+
+
+def test_lateral_join_aggregate_and_computed_columns(spark, pyspark_session):
+    F, PF = _fns()
+    (dc, do), (pc, po) = _lateral_sides(spark), _lateral_sides(pyspark_session)
+
+    def agg(F, c, o):
+        return c.lateralJoin(o.where(F.col("o.cid") == F.col("c.cid").outer()).select(
+            F.sum("amt").alias("s"), F.count("*").alias("n"))).drop("xs").orderBy("name")
+
+    def computed(F, c, o):
+        sub = o.select("oid", (F.col("amt") + F.col("c.cid").outer()).alias("z"))
+        return c.lateralJoin(sub, on=F.col("z") > 8).drop("xs").orderBy("name", "oid")
+
+    _same(agg(F, dc, do), agg(PF, pc, po))
+    _same(computed(F, dc, do), computed(PF, pc, po))
+
+
+@pytest.mark.parametrize("how", [None, "left"])
+def test_lateral_join_table_function_of_outer_columns(spark, pyspark_session, how):
+    F, PF = _fns()
+    (dc, _), (pc, _) = _lateral_sides(spark), _lateral_sides(pyspark_session)
+    _same(dc.lateralJoin(spark.tvf.explode(F.col("xs").outer()), how=how)
+          .orderBy("name", "col"),
+          pc.lateralJoin(pyspark_session.tvf.explode(PF.col("xs").outer()), how=how)
+          .orderBy("name", "col"))
+    _same(dc.lateralJoin(spark.tvf.posexplode(F.col("xs").outer()).select(
+        (F.col("col") * 10).alias("y"))).orderBy("name", "y"),
+        pc.lateralJoin(pyspark_session.tvf.posexplode(PF.col("xs").outer()).select(
+            (PF.col("col") * 10).alias("y"))).orderBy("name", "y"))
+
+
+def test_lateral_join_refuses_right_joins(spark):
+    from dfengine.errors import AnalysisException
+
+    c, o = _lateral_sides(spark)
+    with pytest.raises(AnalysisException, match="UNSUPPORTED_JOIN_TYPE"):
+        c.lateralJoin(o, how="right")
