@@ -269,3 +269,63 @@ def test_lateral_join_refuses_right_joins(spark):
     c, o = _lateral_sides(spark)
     with pytest.raises(AnalysisException, match="UNSUPPORTED_JOIN_TYPE"):
         c.lateralJoin(o, how="right")
+
+
+def _counter_udtf():
+    from dfengine.sql.functions import udtf
+
+    @udtf(returnType="k: int, n: int, first: string, mult: int")
+    class Counter:
+        """One row per partition of the table argument: its key, rows, first value."""
+
+        def __init__(self):
+            self.k, self.n, self.first, self.m = None, 0, None, None
+
+        def eval(self, row, m):
+            self.k, self.m = row["key"], m
+            self.n += 1
+            if self.first is None:
+                self.first = row["value"]
+
+        def terminate(self):
+            yield self.k, self.n, self.first, self.m
+
+    return Counter
+
+
+def test_udtf_over_a_table_argument(spark):
+    # (PySpark's Python worker here has no pyarrow, so these are checked against the
+    # semantics of SQL's TABLE(t) PARTITION BY ... ORDER BY ... instead)
+    from dfengine.sql import functions as F
+    from dfengine.sql.functions import udtf
+
+    @udtf(returnType="id: int, doubled: int")
+    class Double:
+        def eval(self, row):
+            yield row["id"], None if row["id"] is None else row["id"] * 2
+
+    df = spark.createDataFrame([(1,), (2,), (None,)], ["id"])
+    assert sorted(Double(df.asTable()).collect(), key=repr) == sorted(
+        [(1, 2), (2, 4), (None, None)], key=repr)
+    counter = _counter_udtf()
+    d = spark.createDataFrame([(1, "b"), (1, "a"), (2, "d"), (2, "c"), (None, "z")],
+                              "key int, value string")
+    by_key = counter(d.asTable().partitionBy("key").orderBy("value"), F.lit(3))
+    assert [tuple(r) for r in by_key.orderBy("k").collect()] == [
+        (None, 1, "z", 3), (1, 2, "a", 3), (2, 2, "c", 3)]
+    desc = counter(d.asTable().partitionBy(F.col("key")).orderBy(F.col("value").desc()), F.lit(3))
+    assert [r.first for r in desc.orderBy("k").collect()] == ["z", "b", "d"]
+    single = counter(d.asTable().withSinglePartition().orderBy("value"), F.lit(3))
+    assert [tuple(r) for r in single.collect()] == [(None, 5, "a", 3)]
+
+
+def test_table_argument_call_order_is_checked(spark):
+    from dfengine.errors import IllegalArgumentException
+
+    t = spark.range(3).asTable()
+    with pytest.raises(IllegalArgumentException, match="before orderBy"):
+        t.orderBy("id")
+    with pytest.raises(IllegalArgumentException, match="after partitionBy"):
+        t.withSinglePartition().partitionBy("id")
+    with pytest.raises(IllegalArgumentException, match="after partitionBy"):
+        t.partitionBy("id").withSinglePartition()
