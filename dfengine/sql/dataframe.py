@@ -743,6 +743,13 @@ class DataFrame:
 
         return lateral_join(self, other, on, how)
 
+    def nearestByJoin(self, other: DataFrame, rankingExpression: Column, numResults: int,
+                      mode: str, direction: str, *, joinType: str = "inner") -> DataFrame:
+        from dfengine.sql.nearest_join import nearest_by_join
+
+        return nearest_by_join(self, other, rankingExpression, numResults, mode, direction,
+                               joinType)
+
     def crossJoin(self, other: DataFrame) -> DataFrame:
         return self._new(L.Join(self._plan, other._plan, "cross", None))
 

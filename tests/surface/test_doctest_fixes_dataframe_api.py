@@ -329,3 +329,38 @@ def test_table_argument_call_order_is_checked(spark):
         t.withSinglePartition().partitionBy("id")
     with pytest.raises(IllegalArgumentException, match="after partitionBy"):
         t.partitionBy("id").withSinglePartition()
+
+
+def _nearest_sides(s):
+    u = s.createDataFrame([(1, 10.0), (2, 20.0), (3, None), (1, 10.0)], "user_id int, score double")
+    p = s.createDataFrame([("A", 11.0), ("B", 22.0), ("C", 5.0), ("D", None)],
+                          "product string, pscore double")
+    return u, p
+
+
+@pytest.mark.parametrize("direction", ["distance", "similarity"])
+def test_nearest_by_join_top_k_per_left_row(spark, pyspark_session, direction):
+    F, PF = _fns()
+    (du, dp), (pu, pp) = _nearest_sides(spark), _nearest_sides(pyspark_session)
+    _same(du.nearestByJoin(dp, F.abs(du.score - dp.pscore), 2, "exact", direction),
+          pu.nearestByJoin(pp, PF.abs(pu.score - pp.pscore), 2, "exact", direction),
+          ordered=False)
+    _same(du.nearestByJoin(dp.limit(0), F.abs(du.score - dp.pscore), 2, "approx", direction,
+                           joinType="leftouter"),
+          pu.nearestByJoin(pp.limit(0), PF.abs(pu.score - pp.pscore), 2, "approx", direction,
+                           joinType="leftouter"), ordered=False)
+
+
+@pytest.mark.parametrize("args, error", [
+    ((0, "exact", "distance"), "NUM_RESULTS_OUT_OF_RANGE"),
+    ((1, "bad", "distance"), "UNSUPPORTED_MODE"),
+    ((1, "exact", "bad"), "UNSUPPORTED_DIRECTION")])
+def test_nearest_by_join_checks_its_arguments(spark, args, error):
+    from dfengine.errors import AnalysisException
+    from dfengine.sql import functions as F
+
+    u, p = _nearest_sides(spark)
+    with pytest.raises(AnalysisException, match=error):
+        u.nearestByJoin(p, F.abs(u.score - p.pscore), *args)
+    with pytest.raises(AnalysisException, match="UNSUPPORTED_JOIN_TYPE"):
+        u.nearestByJoin(p, F.abs(u.score - p.pscore), 1, "exact", "distance", joinType="right")
