@@ -750,6 +750,15 @@ class DataFrame:
         return nearest_by_join(self, other, rankingExpression, numResults, mode, direction,
                                joinType)
 
+    def _joinAsOf(self, other: DataFrame, leftAsOfColumn: Any, rightAsOfColumn: Any,
+                  on: Any = None, how: str | None = None, *, tolerance: Any = None,
+                  allowExactMatches: bool = True, direction: str = "backward") -> DataFrame:
+        from dfengine.sql.asof_join import join_as_of
+
+        return join_as_of(self, other, leftAsOfColumn, rightAsOfColumn, on, how,
+                          tolerance=tolerance, allow_exact=allowExactMatches,
+                          direction=direction)
+
     def crossJoin(self, other: DataFrame) -> DataFrame:
         return self._new(L.Join(self._plan, other._plan, "cross", None))
 

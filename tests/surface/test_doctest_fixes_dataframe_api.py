@@ -364,3 +364,27 @@ def test_nearest_by_join_checks_its_arguments(spark, args, error):
         u.nearestByJoin(p, F.abs(u.score - p.pscore), *args)
     with pytest.raises(AnalysisException, match="UNSUPPORTED_JOIN_TYPE"):
         u.nearestByJoin(p, F.abs(u.score - p.pscore), 1, "exact", "distance", joinType="right")
+
+
+def _asof_sides(s):
+    left = s.createDataFrame([(1, "x", "a"), (5, "x", "b"), (10, "y", "c"), (None, "x", "d"),
+                              (4, "y", "e")], "a int, k string, left_val string")
+    right = s.createDataFrame([(1, "x", 1), (2, "y", 2), (3, "x", 3), (6, "x", 6), (7, "y", 7),
+                               (None, "x", 0)], "a int, k string, right_val int")
+    return left, right
+
+
+@pytest.mark.parametrize("kwargs", [
+    {}, {"how": "left"}, {"direction": "forward"}, {"direction": "nearest"},
+    {"allowExactMatches": False, "how": "left"}, {"on": "k"}, {"on": "k", "how": "left",
+                                                               "direction": "nearest"}])
+def test_join_as_of(spark, pyspark_session, kwargs):
+    F, PF = _fns()
+    (dl, dr), (pl, pr) = _asof_sides(spark), _asof_sides(pyspark_session)
+    _same(dl._joinAsOf(dr, "a", "a", **kwargs).select(dl.a, "left_val", "right_val"),
+          pl._joinAsOf(pr, "a", "a", **kwargs).select(pl.a, "left_val", "right_val"),
+          ordered=False)
+    _same(dl._joinAsOf(dr, dl.a, dr.a, tolerance=F.lit(1), **kwargs).select(
+        dl.a, "left_val", "right_val"),
+        pl._joinAsOf(pr, pl.a, pr.a, tolerance=PF.lit(1), **kwargs).select(
+        pl.a, "left_val", "right_val"), ordered=False)
