@@ -66,14 +66,20 @@ class ScalarSubquery(SubqueryExpression):
 
     def sql(self) -> str:
         """Spark's name lists the outer columns it names: `scalarsubquery(a)`."""
-        made = {a.expr_id for node in self.plan.walk() for a in node.output}
-        outer: dict[int, str] = {}
-        for node in self.plan.walk():
-            for e in node.expressions():
-                for a in e.references():
-                    if a.expr_id not in made:
-                        outer.setdefault(a.expr_id, a.name)
-        return f"scalarsubquery({', '.join(outer.values())})"
+        return f"scalarsubquery({', '.join(_outer_names(self.plan))})"
+
+
+def _outer_names(plan: L.LogicalPlan) -> list[str]:
+    """The names of the columns a subquery's plan reads that it does not produce (its outer
+    references), in the order it first reads them."""
+    made = {a.expr_id for node in plan.walk() for a in node.output}
+    outer: dict[int, str] = {}
+    for node in plan.walk():
+        for e in node.expressions():
+            for a in e.references():
+                if a.expr_id not in made:
+                    outer.setdefault(a.expr_id, a.name)
+    return list(outer.values())
 
 
 @dataclass(frozen=True, eq=False)
@@ -87,7 +93,7 @@ class Exists(SubqueryExpression):
         return False
 
     def sql(self) -> str:
-        return "exists()"
+        return f"exists({', '.join(_outer_names(self.plan))})"
 
 
 @dataclass(frozen=True, eq=False)
@@ -101,7 +107,7 @@ class InSubquery(SubqueryExpression):
 
     def sql(self) -> str:
         vals = ", ".join(v.sql() for v in self.values)
-        return f"({vals} IN (listquery()))"
+        return f"({vals} IN (listquery({', '.join(_outer_names(self.plan))})))"
 
 
 @dataclass(frozen=True, eq=False)

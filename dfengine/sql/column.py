@@ -101,8 +101,9 @@ def _in_subquery(value: E.Expression, df: Any) -> Column:
     if len(values) != width:
         raise AnalysisException(
             f"The number of columns in the IN subquery ({width}) does not match the number "
-            f"of values on its left ({len(values)}).",
-            "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.IN_SUBQUERY_LENGTH_MISMATCH")
+            f"of values on its left ({len(values)}); select as many columns as the values "
+            "compared (struct(a, b) compares two).",
+            "DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH")
     return Column(InSubquery(plan=df._fresh_plan(), values=values))
 
 

@@ -399,7 +399,8 @@ class DataFrame:
 
         plan = self._plan
         if any(S.has_subquery(e) for e in items):  # df.scalar() / df.exists() columns
-            items = [self._resolve(e) for e in items]
+            # named before the subqueries become joins: `scalarsubquery(dept)`, as Spark
+            items = [self._resolve(E.named(e)) for e in items]
             for i, e in enumerate(items):
                 if S.has_subquery(e):
                     plan, items[i] = S._rewrite_nested(plan, e)
@@ -441,6 +442,10 @@ class DataFrame:
         if any(generator_of(e) is not None for e in exprs):  # withColumn('e', explode(xs))
             return DataFrame(self.sparkSession._builder.select(self._plan, exprs),
                              self.sparkSession)
+        from dfengine.plan import subqueries as S
+
+        if any(S.has_subquery(e) for e in exprs):  # withColumn('m', df2.scalar())
+            return self.select(*[Column(e) for e in exprs])
         return self._new(L.Project(tuple(exprs), self._plan))
 
     def withColumnRenamed(self, existing: str, new: str) -> DataFrame:

@@ -388,3 +388,25 @@ def test_join_as_of(spark, pyspark_session, kwargs):
         dl.a, "left_val", "right_val"),
         pl._joinAsOf(pr, pl.a, pr.a, tolerance=PF.lit(1), **kwargs).select(
         pl.a, "left_val", "right_val"), ordered=False)
+
+
+def test_subquery_columns_are_named_as_spark_and_work_in_with_column(spark, pyspark_session):
+    F, PF = _fns()
+    rows = [(1, "A", 10, 1), (2, "B", 20, 1), (3, "C", 5, None)]
+    d, p = _both(spark, pyspark_session, rows, "id int, name string, sal int, dept int")
+
+    def q(F, s, e):
+        top = e.alias("e2").where(F.col("e2.dept") == F.col("e1.dept").outer()).select(
+            F.max("sal"))
+        ex = e.alias("e2").where(F.col("e2.id") == F.col("e1.id").outer()).exists()
+        within = F.col("sal").isin(e.alias("e2").where(
+            F.col("e2.dept") == F.col("e1.dept").outer()).select("sal"))
+        return e.alias("e1").select("name", top.scalar(), s.range(3).select(F.max("id"))
+                                    .scalar(), ex, within).orderBy("name")
+
+    _same(q(F, spark, d), q(PF, pyspark_session, p))
+    wd = d.alias("e1").withColumn("mx", d.alias("e2").where(
+        F.col("e2.dept") == F.col("e1.dept").outer()).select(F.max("sal")).scalar())
+    wp = p.alias("e1").withColumn("mx", p.alias("e2").where(
+        PF.col("e2.dept") == PF.col("e1.dept").outer()).select(PF.max("sal")).scalar())
+    _same(wd.orderBy("id"), wp.orderBy("id"))
