@@ -563,12 +563,11 @@ def plan_window(planner: Planner, node: L.Window) -> P.PhysicalPlan:
         step = partial(P.project_step, tuple(pre), tuple(pre_keys))
         child = P.narrow(child, step, "WindowKeys", out + [
             E.AttributeReference(k, T.NullType()) for k in extra])
-    from dfengine.execution.planner import sort_partitions_for
+    from dfengine.execution.planner import coalesced_partitions_for
 
-    # an input estimated under one partition's size is windowed in one task (as a small
-    # global sort is): no shuffle, and its rows come out ordered by the partition keys
-    n = 1 if sort_partitions_for(planner.config, node.child) == 1 else planner.partitions_for(
-        node.child)
+    # an input known to be under one partition's size is windowed in one task: no shuffle,
+    # and its rows come out ordered by the partition keys
+    n = coalesced_partitions_for(planner.config, node.child)
     tasks_label = (f"Window [{', '.join(E.to_attribute(i).name for i in node.window_exprs)}] "
                    f"partition=[{', '.join(p.sql() for p in first.partition_by)}]"
                    + (f" hash-exchange n={n}" if part_keys and n > 1 else " gathered"))
