@@ -410,3 +410,12 @@ def test_subquery_columns_are_named_as_spark_and_work_in_with_column(spark, pysp
     wp = p.alias("e1").withColumn("mx", p.alias("e2").where(
         PF.col("e2.dept") == PF.col("e1.dept").outer()).select(PF.max("sal")).scalar())
     _same(wd.orderBy("id"), wp.orderBy("id"))
+
+
+def test_repartition_by_column_of_a_small_frame_is_coalesced_as_spark(spark, pyspark_session):
+    F, PF = _fns()
+    d = spark.range(100).withColumn("k", F.col("id") % 7).repartition("k")
+    p = pyspark_session.range(100).withColumn("k", PF.col("id") % 7).repartition("k")
+    assert d.rdd.getNumPartitions() == p.rdd.getNumPartitions() == 1
+    _same(d.groupBy("k").count().orderBy("k"), p.groupBy("k").count().orderBy("k"))
+    assert spark.range(100).repartition(5, "id").rdd.getNumPartitions() == 5
