@@ -419,3 +419,25 @@ def test_repartition_by_column_of_a_small_frame_is_coalesced_as_spark(spark, pys
     assert d.rdd.getNumPartitions() == p.rdd.getNumPartitions() == 1
     _same(d.groupBy("k").count().orderBy("k"), p.groupBy("k").count().orderBy("k"))
     assert spark.range(100).repartition(5, "id").rdd.getNumPartitions() == 5
+
+
+def test_streaming_observe_reports_each_batch_in_progress(spark, tmp_path):
+    import time
+
+    from dfengine.sql import functions as F
+
+    src = spark.readStream.format("rate").option("rowsPerSecond", 4).load()
+    q = src.observe("ev", F.count(F.lit(1)).alias("rc"),
+                    F.count(F.when(F.col("value") % 2 == 0, 1)).alias("even")) \
+        .writeStream.format("memory").queryName("h3_observed").start()
+    try:
+        deadline = time.time() + 30
+        while not [p for p in q.recentProgress if p["numInputRows"]] and time.time() < deadline:
+            time.sleep(0.2)
+    finally:
+        q.stop()
+    batches = [p for p in q.recentProgress if p["numInputRows"]]
+    assert batches
+    for p in batches:  # each batch's own rows, counted where the observe sits
+        row = p.observedMetrics["ev"]
+        assert row.rc == p["numInputRows"] and 0 <= row.even <= row.rc
