@@ -421,7 +421,7 @@ def test_repartition_by_column_of_a_small_frame_is_coalesced_as_spark(spark, pys
     assert spark.range(100).repartition(5, "id").rdd.getNumPartitions() == 5
 
 
-def test_streaming_observe_reports_each_batch_in_progress(spark, tmp_path):
+def test_streaming_observe_reports_each_batch_in_progress(spark):
     import time
 
     from dfengine.sql import functions as F
