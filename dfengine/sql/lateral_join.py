@@ -38,7 +38,7 @@ def lateral_join(df: DataFrame, other: DataFrame, on: Any = None,
             f"Unsupported join type '{how}'. Supported join types include: "
             "'inner', 'leftouter', 'left', 'left_outer', 'cross'.", "UNSUPPORTED_JOIN_TYPE")
     if isinstance(other, OuterTableFunction):
-        return other.over(df, _HOW.get((how or "inner").lower()) or how)
+        return other.over(df, kind)
     s = df.sparkSession
     analyzer = Analyzer(s._catalog_lookup, s._case_sensitive, s._ansi)
     left = df._plan
@@ -52,8 +52,10 @@ def lateral_join(df: DataFrame, other: DataFrame, on: Any = None,
         cond = on._expr
     # an inner join's `on` filters the joined rows (it may name a column the subquery
     # computes from the outer row); a left join's decides which rows match
-    plan = lateral_plan(left, sub, kind, None if kind == "inner" else analyzer.resolve_expression(
-        cond, left.output + sub.output) if cond is not None else None)
+    join_cond = None
+    if cond is not None and kind == "left":
+        join_cond = analyzer.resolve_expression(cond, left.output + sub.output)
+    plan = lateral_plan(left, sub, kind, join_cond)
     width = len(left.output) + len(sub.output)
     if len(plan.output) > width:  # columns the correlation needed, not the subquery's own
         plan = L.Project(tuple(plan.output[:width]), plan)
@@ -92,16 +94,13 @@ class OuterTableFunction:
         return record
 
     def over(self, df: DataFrame, kind: str) -> DataFrame:
+        """The recorded calls over `df`'s rows (`kind`, inner or left, changes nothing:
+        Spark's generator drops a row whose collection is empty either way)."""
         from dfengine.sql.column import Column
 
-        if kind not in ("inner", "left"):
-            raise AnalysisException(
-                f"Unsupported join type '{kind}'. Supported join types "
-                "include: 'inner', 'leftouter', 'left', 'left_outer', 'cross'.",
-                "UNSUPPORTED_JOIN_TYPE")
         args = [Column(_unwrap_outer(a._expr)) if isinstance(a, Column) else a
                 for a in self._args]
-        fn = self._fn  # a left lateral join keeps explode's rows, as Spark's Generate does
+        fn = self._fn
         kept = [Column(a) for a in df._plan.output]
         out = df.select(*kept, fn(*args))
         for name, a, kw in self._calls:
