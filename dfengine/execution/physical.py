@@ -756,6 +756,7 @@ class ExchangeExec(PhysicalPlan):
     keys: tuple[Expression, ...]
     num_partitions: int
     child: PhysicalPlan
+    by_id: bool = False  # keys[0] is each row's partition (repartitionById)
 
     @property
     def children(self) -> tuple[PhysicalPlan, ...]:  # type: ignore[override]
@@ -767,26 +768,50 @@ class ExchangeExec(PhysicalPlan):
 
     def lower(self, b: Builder) -> list[Task]:
         tasks = self.child.lower(b)
+        if self.by_id:
+            keys = b.emit("repartition-split", [(partial(_split_by_id, self.keys[0],
+                                                         self.num_partitions), t)
+                                                for t in tasks])
+            return exchange(b, keys, self.num_partitions, "repartition")
         if not self.keys:
             return _round_robin(b, tasks, self.num_partitions)
         return shuffle(b, tasks, self.keys, self.num_partitions)
 
     def node_string(self) -> str:
-        how = "hash [" + ", ".join(k.sql() for k in self.keys) + "]" if self.keys else (
-            "round robin")
+        how = "by id [" + self.keys[0].sql() + "]" if self.by_id else "hash [" + ", ".join(
+            k.sql() for k in self.keys) + "]" if self.keys else "round robin"
         return f"Exchange {how} n={self.num_partitions}"
 
 
-def _split_even(n: int, table: pa.Table) -> list[pa.Table]:
+def _split_round_robin(n: int, start: int, table: pa.Table) -> list[pa.Table]:
+    """Spark's round robin: row i of this input partition goes to partition (start + i) % n,
+    so even a small input reaches every output partition. Spark starts each input partition
+    at a random position; `start` spreads the input partitions evenly instead."""
     import numpy as np
 
-    size = -(-table.num_rows // n) if table.num_rows else 0
-    counts = [max(0, min(size, table.num_rows - i * size)) for i in range(n)]
-    return take_buckets(table, np.arange(table.num_rows), counts)
+    buckets = (np.arange(table.num_rows, dtype=np.int64) + start) % n
+    order, counts = partition_order(buckets, n)
+    return take_buckets(table, order, counts)
+
+
+def _split_by_id(key: Expression, n: int, table: pa.Table) -> list[pa.Table]:
+    """repartitionById: each row to partition pmod(key, n), a NULL key to partition 0."""
+    import numpy as np
+
+    from dfengine.compute.evaluate import evaluate
+    from dfengine.functions.arrays import broadcast
+
+    ids = broadcast(evaluate(key, table, EvalContext()), table.num_rows)
+    ids = pc.fill_null(pc.cast(ids, pa.int64()), 0)
+    buckets = np.mod(np.asarray(ids, dtype=np.int64), n)
+    order, counts = partition_order(buckets, n)
+    return take_buckets(table, order, counts)
 
 
 def _round_robin(b: Builder, tasks: list[Task], n: int) -> list[Task]:
-    keys = b.emit("repartition-split", [(partial(_split_even, n), t) for t in tasks])
+    m = len(tasks)
+    keys = b.emit("repartition-split", [(partial(_split_round_robin, n, k * n // m), t)
+                                        for k, t in enumerate(tasks)])
     return exchange(b, keys, n, "repartition")
 
 

@@ -182,6 +182,17 @@ def partitions_for(config: PlannerConfig, *inputs: L.LogicalPlan) -> int:
     return max(config.shuffle_partitions, min(wanted, config.max_partitions))
 
 
+def coalesced_partitions_for(config: PlannerConfig, child: L.LogicalPlan) -> int:
+    """Partitions of a hash exchange whose count nobody chose (`repartition(col)`, a window's,
+    a partitioned table argument's): one while the input is known to be under the advisory
+    partition size -- as Spark's adaptive execution coalesces such a shuffle -- else as
+    `partitions_for`. `spark.sql.shuffle.partitions`, when set, is kept."""
+    size = _estimated_bytes((child,))
+    if not config.explicit_partitions and size is not None and size <= config.advisory_bytes:
+        return 1
+    return partitions_for(config, child)
+
+
 def sort_partitions_for(config: PlannerConfig, child: L.LogicalPlan) -> int:
     """Range partitions of a global sort: one (a single sorting task) while the input is
     estimated under the advisory partition size, else as many as a shuffle of it gets."""
@@ -469,7 +480,9 @@ class Planner:
         return P.UnionExec([self.plan(c) for c in node.inputs], node.output)
 
     def plan_Repartition(self, node: L.Repartition) -> P.PhysicalPlan:
-        n = node.num_partitions or partitions_for(self.config, node.child)
+        n = node.num_partitions or (coalesced_partitions_for(self.config, node.child)
+                                    if node.keys and not node.by_id
+                                    else partitions_for(self.config, node.child))
         if node.shuffle and not node.keys and isinstance(node.child, L.Sort) and (
                 node.child.is_global):
             # repartitionByRange (orderBy + repartition): the distributed sort's ranges
@@ -477,7 +490,7 @@ class Planner:
         child = self.plan(node.child)
         if not node.shuffle:
             return P.CoalesceExec(n, child)
-        return P.ExchangeExec(node.keys, n, child)
+        return P.ExchangeExec(node.keys, n, child, by_id=node.by_id)
 
 
 # ----------------------------------------------------------------------------- helpers

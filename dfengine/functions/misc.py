@@ -179,7 +179,8 @@ define(
     Function(
         "monotonically_increasing_id", returns(L), deterministic=False, impl=_mono_id, params=""
     ),
-    Function("spark_partition_id", returns(INT), deterministic=False, impl=_partition_id, params=""),
+    Function("spark_partition_id", returns(INT), deterministic=False, impl=_partition_id, params="",
+             display={"spark_partition_id": "SPARK_PARTITION_ID"}),
     family="misc",
 )
 

@@ -81,6 +81,7 @@ class Analyzer:
         out = self.resolve_expressions(node, inputs, expand_star=expand)
         if isinstance(out, L.Project):
             out = L.Project(unique_outputs(out.exprs), out.child)
+        out = _unaliased_grouping(out)
         if isinstance(out, L.Project) and any(is_aggregate(e) for e in out.exprs):
             # select(sum(x)) without groupBy is a global aggregate (Spark does the same).
             out = L.Aggregate((), out.exprs, out.child)
@@ -1011,6 +1012,16 @@ def check_node(node: L.LogicalPlan) -> None:
             f"{op} can only be performed on inputs with the same number of columns, but the "
             f"first input has {len(node.left.output)} columns and the second input has "
             f"{len(node.right.output)} columns.", "NUM_COLUMNS_MISMATCH")
+
+
+def _unaliased_grouping(node: L.LogicalPlan) -> L.LogicalPlan:
+    """groupBy("s.f"): the name resolved to the struct field aliased `f`; a grouping key is
+    the expression (its name is the output's)."""
+    if not isinstance(node, L.Aggregate) or not any(isinstance(g, E.Alias)
+                                                    for g in node.grouping):
+        return node
+    return L.Aggregate(tuple(g.child if isinstance(g, E.Alias) else g for g in node.grouping),
+                       node.aggregates, node.child)
 
 
 def check_aggregate(node: L.Aggregate) -> None:

@@ -25,7 +25,8 @@ def lateral_join(left: L.LogicalPlan, sub: L.LogicalPlan, how: str,
     select = None  # a select list naming the outer row, computed after the join
     if isinstance(node, L.Project) and any(S.is_correlated(e, outer_ids) for e in node.exprs):
         select, node = node.exprs, node.child
-    one_row = S.single_row(node)
+    # one row per outer row even over no rows: an aggregate (a LIMIT 1 gives none then)
+    one_row = S.single_row(node) and not isinstance(_below_projections(node), L.Limit)
     body, preds = S.pull_up_correlated(S.domain_joins(node, left), outer_ids)
     if S.outer_references(body, outer_ids):
         raise AnalysisException(
@@ -49,6 +50,12 @@ def lateral_join(left: L.LogicalPlan, sub: L.LogicalPlan, how: str,
         return _qualified(L.Project(tuple(left.output) + tuple(select), joined),
                           len(left.output), alias)
     return _filled(left, joined, fills, matched, alias) if fills else joined
+
+
+def _below_projections(plan: L.LogicalPlan) -> L.LogicalPlan:
+    while isinstance(plan, (L.SubqueryAlias, L.Project)):
+        plan = plan.child
+    return plan
 
 
 def _qualified(plan: L.LogicalPlan, n: int, alias: str | None) -> L.LogicalPlan:

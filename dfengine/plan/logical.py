@@ -406,6 +406,8 @@ class Repartition(LogicalPlan):
     keys: tuple[Expression, ...]
     child: LogicalPlan
     shuffle: bool = True
+    # repartitionById: keys[0] is the target partition (mod n, NULL to 0), not hashed
+    by_id: bool = False
     _child_fields = ("child",)
     _expr_fields = ("keys",)
 
@@ -414,7 +416,8 @@ class Repartition(LogicalPlan):
         return self.child.output
 
     def node_string(self) -> str:
-        how = "hash" if self.keys else ("round robin" if self.shuffle else "coalesce")
+        how = "by id" if self.by_id else "hash" if self.keys else (
+            "round robin" if self.shuffle else "coalesce")
         return f"Repartition: {how} n={self.num_partitions} [{_exprs(self.keys)}]"
 
 

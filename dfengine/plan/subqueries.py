@@ -66,14 +66,20 @@ class ScalarSubquery(SubqueryExpression):
 
     def sql(self) -> str:
         """Spark's name lists the outer columns it names: `scalarsubquery(a)`."""
-        made = {a.expr_id for node in self.plan.walk() for a in node.output}
-        outer: dict[int, str] = {}
-        for node in self.plan.walk():
-            for e in node.expressions():
-                for a in e.references():
-                    if a.expr_id not in made:
-                        outer.setdefault(a.expr_id, a.name)
-        return f"scalarsubquery({', '.join(outer.values())})"
+        return f"scalarsubquery({', '.join(_outer_names(self.plan))})"
+
+
+def _outer_names(plan: L.LogicalPlan) -> list[str]:
+    """The names of the columns a subquery's plan reads that it does not produce (its outer
+    references), in the order it first reads them."""
+    made = {a.expr_id for node in plan.walk() for a in node.output}
+    outer: dict[int, str] = {}
+    for node in plan.walk():
+        for e in node.expressions():
+            for a in e.references():
+                if a.expr_id not in made:
+                    outer.setdefault(a.expr_id, a.name)
+    return list(outer.values())
 
 
 @dataclass(frozen=True, eq=False)
@@ -87,7 +93,7 @@ class Exists(SubqueryExpression):
         return False
 
     def sql(self) -> str:
-        return "exists()"
+        return f"exists({', '.join(_outer_names(self.plan))})"
 
 
 @dataclass(frozen=True, eq=False)
@@ -101,7 +107,94 @@ class InSubquery(SubqueryExpression):
 
     def sql(self) -> str:
         vals = ", ".join(v.sql() for v in self.values)
-        return f"({vals} IN (listquery()))"
+        return f"({vals} IN (listquery({', '.join(_outer_names(self.plan))})))"
+
+
+@dataclass(frozen=True, eq=False)
+class OuterReference(E.Expression):
+    """`col("c.k").outer()` (DataFrame API): a column of the query that will enclose this
+    subquery. `ref` stays unresolved (it is no child, so the subquery's own analysis leaves
+    it alone) until `bind_outer_references` resolves it against the enclosing query's
+    columns; until then it types as NULL, which coercion accepts against any type."""
+
+    ref: E.Expression = field(default=None)
+
+    @property
+    def resolved(self) -> bool:
+        return True
+
+    @property
+    def data_type(self) -> T.DataType:
+        return T.NullType()
+
+    @property
+    def nullable(self) -> bool:
+        return True
+
+    @property
+    def foldable(self) -> bool:
+        return False
+
+    @property
+    def deterministic(self) -> bool:
+        return True
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def sql(self) -> str:
+        return f"outer({self.ref.sql()})"
+
+
+def bind_outer_references(e: E.Expression, resolve: Any) -> E.Expression:
+    """`e` with the `OuterReference`s inside its subqueries resolved by `resolve` (the
+    enclosing query's name resolution), so the subqueries become correlated ones that
+    `rewrite_subqueries` decorrelates. A cast coercion put around an outer reference while it
+    typed as NULL is redone for its real type."""
+
+    def in_subquery(x: E.Expression) -> E.Expression | None:
+        if isinstance(x, SubqueryExpression) and _has_outer(x.plan):
+            import dataclasses
+
+            return dataclasses.replace(x, plan=bind_outer_in_plan(x.plan, resolve))
+        return None
+
+    return e.transform_up(in_subquery)
+
+
+def bind_outer_in_plan(plan: L.LogicalPlan, resolve: Any) -> L.LogicalPlan:
+    """`plan` (a subquery, or the right side of a lateral join) with its `OuterReference`s
+    resolved by `resolve`; see `bind_outer_references`."""
+    import dataclasses
+
+    def in_expr(x: E.Expression) -> E.Expression | None:
+        if isinstance(x, E.Cast) and isinstance(x.child, OuterReference):
+            bound = resolve(x.child.ref)
+            return bound if bound.data_type == x.data_type else dataclasses.replace(
+                x, child=bound)
+        if isinstance(x, OuterReference):
+            return resolve(x.ref)
+        return None
+
+    return plan.transform_up(lambda node: node.map_expressions(
+        lambda x: x.transform_up(in_expr)))
+
+
+def _has_outer(plan: L.LogicalPlan) -> bool:
+    return any(isinstance(x, OuterReference) for node in plan.walk()
+               for e in node.expressions() for x in e.walk())
+
+
+def unbound_outer(e: E.Expression) -> str | None:
+    """The name of an outer reference of `e` itself (outside any subquery): `.outer()` used
+    in a query that is no subquery."""
+    for x in e.walk():
+        if isinstance(x, OuterReference):
+            return x.ref.sql()
+    return None
 
 
 def has_subquery(e: E.Expression) -> bool:
@@ -195,6 +288,35 @@ def _pull_up_join(plan: Any, outer_ids: set[int]) -> tuple[L.LogicalPlan, list[E
     return L.Join(left, right, plan.how, cond, plan.hint), lp + rp + corr
 
 
+def _pull_up_limit(plan: Any, outer_ids: set[int]) -> tuple[L.LogicalPlan, list[E.Expression]]:
+    """`... WHERE o.k = c.k ORDER BY x LIMIT n` (a LATERAL subquery's first rows per outer
+    row): the limit becomes `row_number() OVER (PARTITION BY o.k ORDER BY x) <= n`, as
+    Spark's DecorrelateInnerQuery rewrites it; the correlation must be equalities."""
+    inner, orders = plan.child, ()
+    if isinstance(inner, L.Sort):
+        inner, orders = inner.child, inner.orders
+    child, preds = pull_up_correlated(inner, outer_ids)
+    if not preds:
+        return plan, []
+    keys = []
+    for p in preds:
+        sides = [x for x in (getattr(p, "left", None), getattr(p, "right", None))
+                 if x is not None and not is_correlated(x, outer_ids)]
+        if not (isinstance(p, E.Comparison) and p.op == "=" and len(sides) == 1):
+            raise AnalysisException(
+                f"A correlated LIMIT needs equality correlation predicates, not {p.sql()}.",
+                "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY."
+                "CORRELATED_COLUMN_IS_NOT_ALLOWED_IN_PREDICATE")
+        keys.append(sides[0])
+    rn = E.Alias(E.WindowExpression(E.WindowFunction("row_number"), tuple(keys), tuple(orders)),
+                 "__rn")
+    n = E.to_attribute(rn)
+    lo, hi = E.make_literal(plan.offset), E.make_literal(plan.offset + plan.n)
+    kept = L.Filter(E.And(E.Comparison(">", n, lo), E.Comparison("<=", n, hi)),
+                    L.Window((rn,), child))
+    return L.Project(tuple(child.output), kept), preds
+
+
 # plan node -> how correlated predicates are pulled up through it
 _PULL_UP: tuple[tuple[type, Any], ...] = (
     (L.Filter, _pull_up_filter),
@@ -204,6 +326,7 @@ _PULL_UP: tuple[tuple[type, Any], ...] = (
     (L.Sort, _pull_up_sort),
     (L.Distinct, _pull_up_distinct),
     (L.Join, _pull_up_join),
+    (L.Limit, _pull_up_limit),
 )
 
 

@@ -86,6 +86,27 @@ def _pattern(pattern: Any) -> E.Expression:
     return E.make_literal(pattern)
 
 
+def _in_subquery(value: E.Expression, df: Any) -> Column:
+    """`value IN (SELECT ... FROM df)`; a `struct(a, b)` on the left compares field by field
+    with a two-column `df`, as Spark's `(a, b) IN (query)`."""
+    from dfengine.errors import AnalysisException
+    from dfengine.plan.subqueries import InSubquery
+
+    width = len(df.columns)
+    values: tuple[E.Expression, ...] = (value,)
+    if width > 1 and isinstance(value, E.ScalarFunction) and value.name in (
+            "struct", "named_struct"):
+        args = value.args if value.name == "struct" else value.args[1::2]
+        values = tuple(a.child if isinstance(a, E.Alias) else a for a in args)
+    if len(values) != width:
+        raise AnalysisException(
+            f"The number of columns in the IN subquery ({width}) does not match the number "
+            f"of values on its left ({len(values)}); select as many columns as the values "
+            "compared (struct(a, b) compares two).",
+            "DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH")
+    return Column(InSubquery(plan=df._fresh_plan(), values=values))
+
+
 class Column:
     def __init__(self, expr: E.Expression):
         self._expr = expr
@@ -168,7 +189,16 @@ class Column:
     def isin(self, *values: Any) -> Column:
         if len(values) == 1 and isinstance(values[0], (list, tuple, set)):
             values = tuple(values[0])
+        if len(values) == 1 and hasattr(values[0], "_fresh_plan"):  # col.isin(df): IN (query)
+            return _in_subquery(self._expr, values[0])
         return Column(E.In(self._expr, tuple(_expr(v) for v in values)))
+
+    def outer(self) -> Column:
+        """This column names a column of the query enclosing the subquery it is used in
+        (`df.where(col("o.k") == col("c.k").outer()).exists()`)."""
+        from dfengine.plan.subqueries import OuterReference
+
+        return Column(OuterReference(ref=self._expr))
 
     def between(self, lower: Any, upper: Any) -> Column:
         return Column(E.And(E.Comparison(">=", self._expr, _expr(lower)),

@@ -51,6 +51,21 @@ def _flatten(cols: tuple) -> list:
     return list(cols)
 
 
+def _check_no_outer_reference(plan: L.LogicalPlan) -> None:
+    """`col.outer()` left in a query that runs: it was used outside a subquery."""
+    from dfengine.plan import subqueries as S
+
+    for node in plan.walk():
+        for e in node.expressions():
+            name = S.unbound_outer(e)
+            if name is not None:
+                raise AnalysisException(
+                    f"The outer reference `{name}` (col.outer()) is used outside a subquery. "
+                    "Use it inside a DataFrame passed as df.exists(), df.scalar() or "
+                    "col.isin(df), or drop .outer().",
+                    "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_CORRELATED_REFERENCE")
+
+
 class DataFrame:
     _sql_text: str | None = None  # the statement, for a DataFrame from spark.sql (job history)
     _support_repr_html = False  # set once a notebook asked for HTML (PySpark's flag)
@@ -76,14 +91,20 @@ class DataFrame:
             raise AnalysisException("Queries with streaming sources must be executed with "
                                     "writeStream.start()", "STREAMING_QUERY_NOT_STARTED")
 
+        _check_no_outer_reference(self._plan)
         qe = QueryExecution(self.sparkSession, self._plan)
         qe.sql_text = self._sql_text
         return qe
 
     def _resolve(self, e: E.Expression) -> E.Expression:
         """Resolve an expression against this DataFrame's columns."""
+        from dfengine.plan import subqueries as S
+
         s = self.sparkSession
         analyzer = Analyzer(s._catalog_lookup, s._case_sensitive, s._ansi)
+        if S.has_subquery(e):  # col.outer() inside: a column of this DataFrame
+            e = S.bind_outer_references(
+                e, lambda r: analyzer.resolve_expression(r, self._plan.output))
         return analyzer.resolve_expression(e, self._plan.output)
 
     def _with_hint(self, hint: str) -> DataFrame:
@@ -375,7 +396,8 @@ class DataFrame:
 
         plan = self._plan
         if any(S.has_subquery(e) for e in items):  # df.scalar() / df.exists() columns
-            items = [self._resolve(e) for e in items]
+            # named before the subqueries become joins: `scalarsubquery(dept)`, as Spark
+            items = [self._resolve(E.named(e)) for e in items]
             for i, e in enumerate(items):
                 if S.has_subquery(e):
                     plan, items[i] = S._rewrite_nested(plan, e)
@@ -417,6 +439,10 @@ class DataFrame:
         if any(generator_of(e) is not None for e in exprs):  # withColumn('e', explode(xs))
             return DataFrame(self.sparkSession._builder.select(self._plan, exprs),
                              self.sparkSession)
+        from dfengine.plan import subqueries as S
+
+        if any(S.has_subquery(e) for e in exprs):  # withColumn('m', df2.scalar())
+            return self.select(*[Column(e) for e in exprs])
         return self._new(L.Project(tuple(exprs), self._plan))
 
     def withColumnRenamed(self, existing: str, new: str) -> DataFrame:
@@ -714,6 +740,27 @@ class DataFrame:
         rest = [out_attrs.get(a.expr_id, a) for a in rest_l + rest_r]
         return joined._new(L.Project(tuple(key_exprs) + tuple(rest), joined._plan))
 
+    def lateralJoin(self, other: DataFrame, on: Any = None, how: str | None = None) -> DataFrame:
+        from dfengine.sql.lateral_join import lateral_join
+
+        return lateral_join(self, other, on, how)
+
+    def nearestByJoin(self, other: DataFrame, rankingExpression: Column, numResults: int,
+                      mode: str, direction: str, *, joinType: str = "inner") -> DataFrame:
+        from dfengine.sql.nearest_join import nearest_by_join
+
+        return nearest_by_join(self, other, rankingExpression, numResults, mode, direction,
+                               joinType)
+
+    def _joinAsOf(self, other: DataFrame, leftAsOfColumn: Any, rightAsOfColumn: Any,
+                  on: Any = None, how: str | None = None, *, tolerance: Any = None,
+                  allowExactMatches: bool = True, direction: str = "backward") -> DataFrame:
+        from dfengine.sql.asof_join import join_as_of
+
+        return join_as_of(self, other, leftAsOfColumn, rightAsOfColumn, on, how,
+                          tolerance=tolerance, allow_exact=allowExactMatches,
+                          direction=direction)
+
     def crossJoin(self, other: DataFrame) -> DataFrame:
         return self._new(L.Join(self._plan, other._plan, "cross", None))
 
@@ -819,6 +866,23 @@ class DataFrame:
         keys = tuple(to_expr(c) for c in _flatten(cols))
         _positive_partitions(numPartitions)
         return self._new(L.Repartition(numPartitions, keys, self._plan))
+
+    def repartitionById(self, numPartitions: int, partitionIdCol: Any) -> DataFrame:
+        """Each row to the partition its `partitionIdCol` names (modulo `numPartitions`; a
+        NULL id to partition 0), as Spark 4.1's repartitionById."""
+        if not isinstance(numPartitions, int) or isinstance(numPartitions, bool):
+            raise PySparkTypeError(f"Argument `numPartitions` should be an int, got "
+                                   f"{type(numPartitions).__name__}.", "NOT_EXPECTED_TYPE")
+        if numPartitions <= 0:
+            raise PySparkValueError(f"Value for `numPartitions` must be positive, got "
+                                    f"'{numPartitions}'.", "VALUE_NOT_POSITIVE")
+        key = self._resolve(to_expr(partitionIdCol))
+        if not isinstance(key.data_type, T.IntegralType):
+            raise AnalysisException(
+                f"The partition ID expression {key.sql()} must be an integer, got "
+                f"{key.data_type.simpleString()}; cast it with .cast(\"int\").",
+                "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
+        return self._new(L.Repartition(numPartitions, (key,), self._plan, by_id=True))
 
     def coalesce(self, numPartitions: int) -> DataFrame:
         _positive_partitions(numPartitions)

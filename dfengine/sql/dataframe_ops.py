@@ -11,7 +11,12 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from dfengine import types as T
-from dfengine.errors import AnalysisException, PySparkTypeError, PySparkValueError
+from dfengine.errors import (
+    AnalysisException,
+    IllegalArgumentException,
+    PySparkTypeError,
+    PySparkValueError,
+)
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
 
@@ -127,10 +132,12 @@ def input_files(df: DataFrame) -> list[str]:
 
 
 def canonical_plan(df: DataFrame) -> str:
-    """The optimized plan with expression ids numbered by first appearance, so two
-    DataFrames computing the same thing from the same sources compare equal."""
+    """The optimized plan with expression ids numbered by first appearance and the names of
+    columns and aliases erased (as Spark's canonicalized plans), so two DataFrames computing
+    the same thing from the same sources compare equal whatever they call the results."""
     plan = df._qe().optimized
-    text = repr(plan)
+    text = re.sub(r"""name=(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")(?=, (?:dtype|expr_id)=)""",
+                  "name=''", repr(plan))  # a column's or an alias's name
     ids: dict[str, str] = {}
     return re.sub(r"expr_id=(\d+)", lambda m: "expr_id=" + ids.setdefault(m.group(1),
                                                                           str(len(ids))), text)
@@ -187,19 +194,33 @@ def join_hint(left: str | None, right: str | None) -> str | None:
 class TableArg:
     """`df.asTable()`: a table argument for a table-valued function (a Python UDTF)."""
 
-    def __init__(self, df: DataFrame, partition_by: tuple = (), order_by: tuple = ()) -> None:
+    def __init__(self, df: DataFrame, partition_by: tuple = (), order_by: tuple = (),
+                 single: bool = False) -> None:
         self.df = df
         self.partition_by = partition_by
         self.order_by = order_by
+        self.single = single
 
     def partitionBy(self, *cols: Any) -> TableArg:
+        if self.partition_by or self.single:
+            raise IllegalArgumentException("Cannot call partitionBy() after partitionBy() or "
+                                           "withSinglePartition() has been called.")
+        cols = tuple(cols[0]) if len(cols) == 1 and isinstance(cols[0], list) else cols
         return TableArg(self.df, tuple(cols), self.order_by)
 
     def orderBy(self, *cols: Any) -> TableArg:
-        return TableArg(self.df, self.partition_by, tuple(cols))
+        if not (self.partition_by or self.single):
+            raise IllegalArgumentException("Please call partitionBy() or withSinglePartition() "
+                                           "before orderBy().")
+        cols = tuple(cols[0]) if len(cols) == 1 and isinstance(cols[0], list) else cols
+        return TableArg(self.df, self.partition_by, tuple(cols), self.single)
 
     def withSinglePartition(self) -> TableArg:
-        return TableArg(self.df, (), self.order_by)
+        if self.partition_by or self.single:
+            raise IllegalArgumentException("Cannot call withSinglePartition() after "
+                                           "partitionBy() or withSinglePartition() has been "
+                                           "called.")
+        return TableArg(self.df, (), self.order_by, True)
 
     def __repr__(self) -> str:
         return f"TableArg({self.df!r})"

@@ -54,7 +54,17 @@ class Observation:
             triggered.set()
             return table
 
+        mark.observation = self  # type: ignore[attr-defined]  # a stream's batches report it
         return df._map_partitions(mark, df.schema, f"CollectMetrics {self._name}")
+
+    def batch_metrics(self, session: Any, child: Any) -> Any:
+        """The metrics over `child` (the observed plan of one streaming micro-batch), as the
+        Row a query progress's `observedMetrics[name]` holds."""
+        from dfengine.plan import logical as L
+        from dfengine.sql.dataframe import DataFrame
+
+        node = L.Aggregate((), tuple(E.named(x._expr) for x in self._exprs), child)
+        return DataFrame(session._analyze(node), session).collect()[0]
 
     @property
     def get(self) -> dict[str, Any]:
@@ -82,11 +92,6 @@ def observe(df: DataFrame, observation: Any, *exprs: Column) -> DataFrame:
     for x in exprs:
         if not isinstance(x, Column):
             raise PySparkTypeError("all exprs should be Column", "NOT_LIST_OF_COLUMN")
-        if not isinstance(x._expr, E.Alias):
-            raise AnalysisException(
-                "observed metrics should be named: "
-                f"{x._expr.sql()} has no alias; add .alias(...).",
-                "INVALID_OBSERVED_METRICS.MISSING_NAME")
         if not E.is_aggregate(x._expr):
             raise AnalysisException(
                 "observed "

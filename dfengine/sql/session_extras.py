@@ -42,6 +42,10 @@ class TableValuedFunction:
             raise PySparkNotImplementedError(
                 f"spark.tvf.{name} needs functions.{name}, which dfengine does not have yet.",
                 "NOT_IMPLEMENTED")
+        from dfengine.sql.lateral_join import OuterTableFunction, names_outer
+
+        if any(names_outer(a) for a in args):  # only meaningful as df.lateralJoin(...)'s side
+            return OuterTableFunction(fn, args)  # type: ignore[return-value]
         return self._s.range(1).select(fn(*args))
 
     def explode(self, collection: Any) -> DataFrame:

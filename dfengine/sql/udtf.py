@@ -152,6 +152,11 @@ class UserDefinedTableFunction:
         if session is None:
             raise PySparkTypeError("Calling a UDTF needs an active SparkSession.",
                                    "NO_ACTIVE_SESSION")
+        from dfengine.sql.dataframe_ops import TableArg
+
+        tables = [c for c in cols if isinstance(c, TableArg)]
+        if tables:
+            return self._call_on_table(session, cols, tables, kwargs)
         args = tuple(to_expr(c) for c in cols) + tuple(to_expr(v) for v in kwargs.values())
         bad = [a.sql() for a in args if a.references() or isinstance(a, E.UnresolvedAttribute)]
         if bad:
@@ -160,6 +165,34 @@ class UserDefinedTableFunction:
                 "it with literals (lit(...)), or use it in SQL: SELECT * FROM t, LATERAL "
                 f"{self._name}(t.col).", "UNSUPPORTED_UDTF_ARGUMENTS")
         return session._dataframe_of(standalone_plan(self.call(args, (), tuple(kwargs))))
+
+    def _call_on_table(self, session: Any, cols: tuple, tables: list,
+                       kwargs: dict[str, Any]) -> Any:
+        """`f(df.asTable()[.partitionBy(k).orderBy(o)], lit(1))`: `eval` runs once per row
+        of df (the row as a Row), as SQL's `f(TABLE(t) PARTITION BY k ORDER BY o)`."""
+        from dfengine.sql.dataframe_ops import TableArg
+        from dfengine.sqlparse.table_functions import partition_table_arg
+
+        if len(tables) > 1:
+            raise AnalysisException("A UDTF call takes at most one table argument "
+                                    "(df.asTable()).", "MULTIPLE_TABLE_ARGUMENTS")
+        table = tables[0]
+        df = table.df
+        child = df._plan
+        args, table_args = [], []
+        for i, c in enumerate(cols):
+            if isinstance(c, TableArg):
+                args.append(E.ScalarFunction("struct", tuple(child.output)))
+                table_args.append(i)
+            else:
+                args.append(df._resolve(to_expr(c)))
+        args += [df._resolve(to_expr(v)) for v in kwargs.values()]
+        call = self.call(tuple(args), tuple(table_args), tuple(kwargs))
+        if table.partition_by or table.single:
+            keys = tuple(df._resolve(to_expr(k)) for k in table.partition_by)
+            orders = tuple(df._resolve(df._sort_order(o)) for o in table.order_by)
+            child, call = partition_table_arg(child, call, keys, orders, table.single)
+        return session._dataframe_of(standalone_plan(call, child))
 
     def __repr__(self) -> str:
         return f"<dfengine UserDefinedTableFunction {self._name}>"

@@ -98,11 +98,18 @@ def _partitioned(tr: Any, child: L.LogicalPlan, call: Any, spec: dict) -> tuple[
     keys go to one partition, sorted by (k, o) within it, and the call starts a new handler
     instance at each new key, so `eval` sees one key's rows in order and `terminate` ends it
     (Spark's partitioned table arguments)."""
-    from dataclasses import replace
-
     keys = tuple(tr.resolve(tr.translate(k), child.output) for k in spec["keys"])
     orders = tuple(tr.resolve(tr.sort_order(o), child.output) for o in spec["orders"])
-    if spec["single"]:
+    return partition_table_arg(child, call, keys, orders, spec["single"])
+
+
+def partition_table_arg(child: L.LogicalPlan, call: Any, keys: tuple, orders: tuple,
+                        single: bool) -> tuple[Any, Any]:
+    """The input and call of a partitioned table argument, keys and orders resolved (SQL's
+    `TABLE(t) PARTITION BY ...` and `df.asTable().partitionBy(...)` alike)."""
+    from dataclasses import replace
+
+    if single:
         child = L.Repartition(1, (), child)
     elif keys:
         child = L.Repartition(None, keys, child)

@@ -82,28 +82,42 @@ def sample_keys(keys: list[SortKey], size: int, index: int, table: pa.Table) -> 
 
 
 def range_bounds(keys: list[SortKey], n: int, samples: list[pa.Table]) -> pa.Table:
-    """The n - 1 sampled key rows that cut the keys into n ranges of about equal rows."""
+    """Up to n - 1 distinct sampled key rows that cut the keys into n ranges of about equal
+    rows, picked as Spark's RangePartitioner.determineBounds does: walking the sorted sample,
+    a key becomes the next bound once the rows seen reach the next multiple of
+    (sample size / n), unless it equals the bound before it."""
     import numpy as np
 
     sample = sort_table(pa.concat_tables(samples, promote_options="permissive"), keys)
-    if sample.num_rows == 0 or n <= 1:
+    m = sample.num_rows
+    if m == 0 or n <= 1:
         return sample.slice(0, 0)
-    at = [min(sample.num_rows - 1, sample.num_rows * i // n) for i in range(1, n)]
+    rows = sample.to_pylist()
+    step = m / n
+    target = step
+    at: list[int] = []
+    for i in range(m):
+        if len(at) >= n - 1:
+            break
+        if i + 1 >= target and (not at or rows[i] != rows[at[-1]]):
+            at.append(i)
+            target += step
     return sample.take(pa.array(np.array(at, dtype=np.int64)))
 
 
 def range_order(keys: list[SortKey], n: int, table: pa.Table,
                 bounds: pa.Table) -> tuple[Any, Any]:
     """(the rows in sorted order, rows per range): the bounds are sorted together with the
-    rows, ahead of them (the sort is stable), so a row equal to a bound goes after it, and
-    the bounds before a row are its range."""
+    rows, after them (the sort is stable), so a row equal to a bound goes before it (Spark:
+    a key belongs to the first range whose bound is >= it), and the bounds before a row are
+    its range."""
     import numpy as np
 
-    nb = bounds.num_rows
+    nr = table.num_rows
     names = [c for c, _, _ in keys]
-    both = pa.concat_tables([bounds, table.select(names)], promote_options="permissive")
+    both = pa.concat_tables([table.select(names), bounds], promote_options="permissive")
     order = np.asarray(sort_indices(both, keys))
-    is_bound = order < nb
+    is_bound = order >= nr
     ranges = np.cumsum(is_bound)[~is_bound]
-    rows = order[~is_bound] - nb
+    rows = order[~is_bound]
     return rows, np.bincount(ranges, minlength=n)[:n]

@@ -567,16 +567,20 @@ def plan_window(planner: Planner, node: L.Window) -> P.PhysicalPlan:
         step = partial(P.project_step, tuple(pre), tuple(pre_keys))
         child = P.narrow(child, step, "WindowKeys", out + [
             E.AttributeReference(k, T.NullType()) for k in extra])
-    n = planner.partitions_for(node.child)
+    from dfengine.execution.planner import coalesced_partitions_for
+
+    # an input known to be under one partition's size is windowed in one task: no shuffle,
+    # and its rows come out ordered by the partition keys
+    n = coalesced_partitions_for(planner.config, node.child)
     tasks_label = (f"Window [{', '.join(E.to_attribute(i).name for i in node.window_exprs)}] "
                    f"partition=[{', '.join(p.sql() for p in first.partition_by)}]"
-                   + (f" hash-exchange n={n}" if part_keys else " gathered"))
+                   + (f" hash-exchange n={n}" if part_keys and n > 1 else " gathered"))
     step = partial(window_step, part_keys, order_keys, specs, extra)
     out_attrs = node.output
 
     def lower(b: P.Builder, inputs: list[list[Any]]) -> list[Any]:
         tasks = inputs[0]
-        if part_keys:
+        if part_keys and n > 1:
             parts = P.shuffle(b, tasks, tuple(P._col_ref(k) for k in part_keys), n,
                               "window-shuffle")
         else:

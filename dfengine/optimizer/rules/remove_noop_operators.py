@@ -13,6 +13,8 @@ Repartition directly below another shuffle-based Repartition.
 
 from __future__ import annotations
 
+import dataclasses
+
 from dfengine.plan import expressions as E
 from dfengine.plan import logical as L
 
@@ -39,7 +41,7 @@ def remove_noop_operators(plan: L.LogicalPlan) -> L.LogicalPlan:
             return node.child
         if isinstance(node, L.Repartition) and node.shuffle and isinstance(
                 node.child, L.Repartition) and node.child.shuffle:
-            return L.Repartition(node.num_partitions, node.keys, node.child.child, True)
+            return dataclasses.replace(node, child=node.child.child)
         return None
 
     return plan.transform_up(fn)

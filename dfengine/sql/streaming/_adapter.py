@@ -308,8 +308,23 @@ def map_groups_node(df: Any, keys: list, out_schema: T.StructType, fn: Any) -> A
     return L.MapPartitions(attrs, proj, L.new_source_id(), "FlatMapGroupsWithState", fn)
 
 
+def observed_metrics(session: Any, plan: Any) -> dict[str, Any]:
+    """`observedMetrics` of a micro-batch: each `df.observe(name, ...)` in its plan, computed
+    over the batch's rows at that point."""
+    out = {}
+    for node in plan.walk():
+        obs = getattr(getattr(node, "fn", None), "observation", None)
+        if isinstance(node, L.MapPartitions) and obs is not None:
+            out[obs._name] = obs.batch_metrics(session, node.child)
+    return out
+
+
 def map_groups_fn(node: Any) -> Any:
-    return node.fn if isinstance(node, L.MapPartitions) else None
+    """The state function of an applyInPandasWithState node; other MapPartitions nodes
+    (mapInPandas, observe's pass-through) are stateless."""
+    if isinstance(node, L.MapPartitions) and hasattr(node.fn, "n_keys"):
+        return node.fn
+    return None
 
 
 def child_of(node: Any) -> Any:

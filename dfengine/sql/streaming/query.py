@@ -200,7 +200,7 @@ class MicroBatchExecution:
             eventTime=event_time, stateOperators=ctx.metrics, sources=sources,
             sink={"description": self.q.sink.description, "numOutputRows": table.num_rows,
                   "metrics": {}},
-            observedMetrics={})
+            observedMetrics=A.observed_metrics(self.session, self.last_plan))
 
 
 class StreamingQuery:
