@@ -25,6 +25,9 @@ _RDD_EXPORTS = {
     "Broadcast",
     "RDD",
     "StatCounter",
+    "SparkFiles",
+    "InheritableThread",
+    "RDDBarrier",
 }
 
 __all__ = [  # noqa: RUF022 - grouped as pyspark lists them
@@ -36,6 +39,9 @@ __all__ = [  # noqa: RUF022 - grouped as pyspark lists them
     "Broadcast",
     "RDD",
     "StatCounter",
+    "SparkFiles",
+    "InheritableThread",
+    "RDDBarrier",
 ]
 
 

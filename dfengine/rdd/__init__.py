@@ -21,25 +21,33 @@ How it works (one module per concept):
 import dfengine as _dfengine  # noqa: E402 - after the API: its hooks use it
 from dfengine.rdd.accumulators import Accumulator, AccumulatorParam
 from dfengine.rdd.approx import BoundedFloat
+from dfengine.rdd.barrier import RDDBarrier
 from dfengine.rdd.broadcast import Broadcast
 from dfengine.rdd.conf import SparkConf
 from dfengine.rdd.context import SparkContext
+from dfengine.rdd.files import SparkFiles
+from dfengine.rdd.hashing import portable_hash
 from dfengine.rdd.rdd import RDD
 from dfengine.rdd.resultiterable import ResultIterable
 from dfengine.rdd.statcounter import StatCounter
+from dfengine.rdd.threads import InheritableThread
 from dfengine.storagelevel import StorageLevel
 
 _dfengine._rdd_imported()  # dfengine.sql's RDD side (toDF), when the SQL layer is loaded
 
 __all__ = [
     "RDD",
+    "RDDBarrier",
     "Accumulator",
     "AccumulatorParam",
     "BoundedFloat",
     "Broadcast",
+    "InheritableThread",
     "ResultIterable",
     "SparkConf",
     "SparkContext",
+    "SparkFiles",
     "StatCounter",
     "StorageLevel",
+    "portable_hash",
 ]
