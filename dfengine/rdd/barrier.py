@@ -25,6 +25,3 @@ class RDDBarrier:
     def mapPartitionsWithIndex(self, f: Callable, preservesPartitioning: bool = False) -> Any:
         """Apply `f(index, iterator)` to each partition, as one barrier stage."""
         return self.rdd.mapPartitionsWithIndex(f, preservesPartitioning)
-
-    def __repr__(self) -> str:
-        return f"<dfengine.rdd.barrier.RDDBarrier of {self.rdd!r}>"

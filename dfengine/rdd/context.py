@@ -353,7 +353,12 @@ class SparkContext(JobControlMixin, FilesMixin, HadoopInputMixin):
         n = numSlices if numSlices is not None else self.defaultParallelism
         if n <= 0:
             raise PySparkValueError(f"numSlices must be positive, got {n}")
-        data = c if isinstance(c, range) else list(c)
+        if isinstance(c, range):
+            # As PySpark: empty slices and a Python step making each slice's range on the
+            # workers (lineage `PythonRDD <- ParallelCollectionRDD`, nothing held in the graph).
+            empty = ParallelCollectionRDD(self, [[] for _ in range(n)])
+            return empty._pipe("parallelize", "partitions", tasks.RangeSlice(c, n), False)
+        data = list(c)
         size = len(data)
         slices = [data[i * size // n : (i + 1) * size // n] for i in range(n)]
         return ParallelCollectionRDD(self, slices)
