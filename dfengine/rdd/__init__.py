@@ -13,6 +13,10 @@ How it works (one module per concept):
   the driver merges them once per successful task. `broadcast.py`: values scattered once.
 - `histogram.py`: `RDD.histogram` as PySpark's; `approx.py`: the approximate actions;
   `picklefile.py`: `saveAsPickleFile` / `sc.pickleFile`.
+- `jobcontrol.py`: job tags and cancelling RDD/DataFrame jobs by group or tag; `threads.py`:
+  `InheritableThread`; `files.py`: `addFile`/`addArchive` and `SparkFiles`; `barrier.py`:
+  `rdd.barrier()`; `hadoop.py`, `seqfile.py`, `writables.py`: SequenceFiles and Hadoop's Text
+  formats without a JVM.
 - `textio.py`: Hadoop-style input splits and atomic `part-NNNNN` output. RDD <-> DataFrame
   (`toDF`, `createDataFrame(rdd)`, `df.rdd`) lives in `dfengine/sql/rdd_interop.py`, installed
   by the SQL layer: this package never imports dfengine.sql.
