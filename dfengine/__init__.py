@@ -27,6 +27,7 @@ _RDD_EXPORTS = {
     "StatCounter",
     "SparkFiles",
     "InheritableThread",
+    "inheritable_thread_target",
     "RDDBarrier",
 }
 
@@ -41,6 +42,7 @@ __all__ = [  # noqa: RUF022 - grouped as pyspark lists them
     "StatCounter",
     "SparkFiles",
     "InheritableThread",
+    "inheritable_thread_target",
     "RDDBarrier",
 ]
 

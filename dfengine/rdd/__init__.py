@@ -34,7 +34,7 @@ from dfengine.rdd.hashing import portable_hash
 from dfengine.rdd.rdd import RDD
 from dfengine.rdd.resultiterable import ResultIterable
 from dfengine.rdd.statcounter import StatCounter
-from dfengine.rdd.threads import InheritableThread
+from dfengine.rdd.threads import InheritableThread, inheritable_thread_target
 from dfengine.storagelevel import StorageLevel
 
 _dfengine._rdd_imported()  # dfengine.sql's RDD side (toDF), when the SQL layer is loaded
@@ -53,5 +53,6 @@ __all__ = [
     "SparkFiles",
     "StatCounter",
     "StorageLevel",
+    "inheritable_thread_target",
     "portable_hash",
 ]

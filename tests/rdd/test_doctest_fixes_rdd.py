@@ -437,3 +437,59 @@ def test_portable_hash_and_bounded_float_as_pyspark():
     b = BoundedFloat(100.0, 0.95, 95.0, 105.0)
     assert repr(b) == repr(PBF(100.0, 0.95, 95.0, 105.0)) == "100.0"
     assert (b.confidence, b.low, b.high) == (0.95, 95.0, 105.0)
+
+
+def test_job_tag_cancels_a_running_dataframe_job_too(spark, sc):
+    import pyarrow as pa
+
+    from dfengine.errors import QueryCancelledException
+
+    release, started = threading.Event(), threading.Event()
+
+    def slow(batch: pa.RecordBatch) -> pa.RecordBatch:
+        started.set()
+        release.wait(20)
+        return batch
+
+    df = spark.range(0, 8, 1, 4).mapInArrow(lambda it: map(slow, it), "id long")
+    errors: list = []
+
+    def run() -> None:
+        sc.addJobTag("df-tag")
+        try:
+            df.collect()
+        except QueryCancelledException as e:
+            errors.append(e)
+
+    t = threading.Thread(target=run)
+    t.start()
+    try:
+        assert started.wait(20)
+        sc.cancelJobsWithTag("df-tag")
+    finally:
+        release.set()
+        t.join(30)
+    assert len(errors) == 1
+
+
+def test_threads_inherit_tags_when_started_or_wrapped(sc, spark):
+    from dfengine import InheritableThread, inheritable_thread_target
+
+    seen: dict = {}
+    sc.clearJobTags()
+    sc.addJobTag("at-creation")
+    spark.addTag("session-tag")
+    t = InheritableThread(target=lambda: seen.update(started=(sc.getJobTags(),
+                                                               spark.getTags())))
+    wrapped = inheritable_thread_target(lambda: seen.update(wrapped=sc.getJobTags()))
+    sc.addJobTag("before-start")
+    t.start()
+    t.join()
+    w = threading.Thread(target=wrapped)
+    w.start()
+    w.join()
+    sc.clearJobTags()
+    spark.clearTags()
+    # InheritableThread takes the tags when started, the decorator when it wraps
+    assert seen["started"] == ({"at-creation", "before-start"}, {"session-tag"})
+    assert seen["wrapped"] == {"at-creation"}
