@@ -56,6 +56,7 @@ FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 TIMEOUT_S = 120  # per docstring: a hang is reported as an error of the running example
 
 _IMPORT = re.compile(r"\bpyspark\.sql\b")
+_TOP_IMPORT = re.compile(r"\bfrom pyspark import\b")  # SparkFiles, InheritableThread, ...
 
 
 @functools.cache
@@ -67,7 +68,8 @@ def _tests(modname: str) -> dict[str, doctest.DocTest]:
         if not test.examples:
             continue
         for ex in test.examples:
-            ex.source = _IMPORT.sub("dfengine.sql", ex.source)
+            ex.source = _TOP_IMPORT.sub("from dfengine import",
+                                        _IMPORT.sub("dfengine.sql", ex.source))
         out[test.name.removeprefix(modname + ".")] = test
     return out
 
@@ -75,6 +77,8 @@ def _tests(modname: str) -> dict[str, doctest.DocTest]:
 def _globals(modname: str, spark: Any) -> dict[str, Any]:
     """PySpark's module globals, each pyspark object replaced by dfengine's of the same name
     (left out when dfengine has none: the example then fails with a NameError)."""
+    import dfengine
+    import dfengine.rdd as drdd
     import dfengine.sql as dsql
     import dfengine.sql.functions as F
     import dfengine.sql.types as T
@@ -87,11 +91,15 @@ def _globals(modname: str, spark: Any) -> dict[str, Any]:
         if not str(owner).startswith("pyspark"):
             out[name] = value
             continue
-        for source in (F, dsql, T):
+        for source in (F, dsql, T, dfengine, drdd):
             if hasattr(source, name):
                 out[name] = getattr(source, name)
                 break
     out.update(spark=spark, sc=spark.sparkContext)
+    if modname == MODULES["rdd"] and not spark.sparkContext.getCheckpointDir():
+        import tempfile  # as PySpark's rdd._test sets one
+
+        spark.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="doctest-checkpoints-"))
     return out
 
 

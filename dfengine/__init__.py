@@ -25,6 +25,10 @@ _RDD_EXPORTS = {
     "Broadcast",
     "RDD",
     "StatCounter",
+    "SparkFiles",
+    "InheritableThread",
+    "inheritable_thread_target",
+    "RDDBarrier",
 }
 
 __all__ = [  # noqa: RUF022 - grouped as pyspark lists them
@@ -36,6 +40,10 @@ __all__ = [  # noqa: RUF022 - grouped as pyspark lists them
     "Broadcast",
     "RDD",
     "StatCounter",
+    "SparkFiles",
+    "InheritableThread",
+    "inheritable_thread_target",
+    "RDDBarrier",
 ]
 
 

@@ -41,7 +41,7 @@ class ActionsMixin:
         rs = self._take(1, "first")
         if rs:
             return rs[0]
-        raise PySparkValueError("RDD is empty", error_class="RDD_IS_EMPTY")
+        raise ValueError("RDD is empty")  # PySpark's class and message
 
     def isEmpty(self) -> bool:
         return self.getNumPartitions() == 0 or len(self._take(1, "isEmpty")) == 0
@@ -85,8 +85,11 @@ class ActionsMixin:
         import random
         import sys
 
+        max_size = sys.maxsize - int(10.0 * math.sqrt(sys.maxsize))
         if num < 0:
-            raise PySparkValueError(f"Sample size cannot be negative, got {num}")
+            raise ValueError("Sample size cannot be negative.")
+        if num > max_size:
+            raise ValueError(f"Sample size cannot be greater than {max_size}.")
         if num == 0 or self.getNumPartitions() == 0:
             return []
         total = self.count()
@@ -97,9 +100,6 @@ class ActionsMixin:
             samples = self.collect()
             rand.shuffle(samples)
             return samples
-        max_size = sys.maxsize - int(10.0 * math.sqrt(sys.maxsize))
-        if num > max_size:
-            raise PySparkValueError(f"Sample size cannot be greater than {max_size}.")
         fraction = _sample_fraction(num, total, withReplacement)
         samples = self.sample(withReplacement, fraction, seed).collect()
         while len(samples) < num:
@@ -112,7 +112,7 @@ class ActionsMixin:
         vals = list(chain.from_iterable(self._run("reduce", _PartitionReduce(f))))
         if vals:
             return _reduce(f, vals)
-        raise PySparkValueError("Can not reduce() empty RDD", error_class="CANNOT_REDUCE_EMPTY_RDD")
+        raise ValueError("Can not reduce() empty RDD")  # PySpark's class and message
 
     def treeReduce(self, f: Callable, depth: int = 2) -> Any:
         return self.reduce(f)

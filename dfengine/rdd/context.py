@@ -27,6 +27,9 @@ from dfengine.rdd import tasks
 from dfengine.rdd.accumulators import Accumulator, AccumulatorParam, new_accumulator
 from dfengine.rdd.broadcast import Broadcast
 from dfengine.rdd.conf import SparkConf
+from dfengine.rdd.files import FilesMixin
+from dfengine.rdd.hadoop import HadoopInputMixin
+from dfengine.rdd.jobcontrol import JobControlMixin, cancelled_error
 from dfengine.rdd.taskstate import in_task
 from dfengine.ui.callsite import user_callsite
 
@@ -58,7 +61,7 @@ def _check_partition_indexes(wanted: list[int], n: int) -> None:
         if not 0 <= i < n:
             raise PySparkValueError(f"Partition index {i} out of range: the RDD has {n}.")
 
-class SparkContext:
+class SparkContext(JobControlMixin, FilesMixin, HadoopInputMixin):
     """Main entry point for RDDs, broadcast variables and accumulators."""
 
     _active_spark_context: SparkContext | None = None
@@ -110,7 +113,10 @@ class SparkContext:
         if runtime is None:
             client = conf.get("dfengine.dask.client")
             runtime = Runtime(conf.get("spark.master"), client=client)
+        from dfengine.execution.cancellation import OperationRegistry
+
         self._runtime = runtime
+        self._operations = OperationRegistry()  # running RDD jobs, for cancellation
         self._stopped = False
         self._rdd_ids = itertools.count()
         self._broadcast_ids = itertools.count()
@@ -119,7 +125,10 @@ class SparkContext:
         self._local_properties: dict[str, str] = {}
         self._created_at = user_callsite()
         self.startTime = int(time.time() * 1000)
-        self.applicationId = f"app-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}"
+        # Spark's formats: `local-<start millis>` for a local master, else the cluster's.
+        self.applicationId = (
+            f"local-{self.startTime}" if runtime.is_local
+            else f"app-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}")
         self._sync_conf()
 
     def _sync_conf(self) -> None:
@@ -251,20 +260,6 @@ class SparkContext:
         self._jobs().set_local_property("spark.job.interruptOnCancel",
                                         str(interruptOnCancel).lower())
 
-    def cancelJobGroup(self, groupId: str) -> None:
-        """Cancel the running DataFrame/SQL jobs of a job group (their remaining tasks)."""
-        from dfengine.ui.jobs import GROUP_TAG
-
-        session = self._active_session()
-        if session is not None and getattr(session, "_runtime", None) is self._runtime:
-            session._operations.interrupt(tag=GROUP_TAG + groupId)
-
-    def cancelAllJobs(self) -> None:
-        """Cancel every running DataFrame/SQL job of this context's session."""
-        session = self._active_session()
-        if session is not None and getattr(session, "_runtime", None) is self._runtime:
-            session._operations.interrupt()
-
     @property
     def jobsUiUrl(self) -> str:
         """The URL of the jobs UI (jobs, stages, SQL plans with metrics), started on first
@@ -280,7 +275,23 @@ class SparkContext:
         return StatusTracker(self._jobs())
 
     def setCheckpointDir(self, dirName: str) -> None:
-        self._checkpoint_dir = dirName
+        """Where `rdd.checkpoint()` names its checkpoints: as Spark, a fresh `<uuid>`
+        directory is made under `dirName` for this context."""
+        import uuid
+
+        self._checkpoint_dir = os.path.join(dirName, str(uuid.uuid4()))
+        local = self._checkpoint_dir.removeprefix("file:")
+        if "://" not in local:
+            os.makedirs(local, exist_ok=True)
+
+    def getCheckpointDir(self) -> str | None:
+        """The checkpoint directory of this context (under the one given to
+        `setCheckpointDir`), or None when none is set."""
+        return getattr(self, "_checkpoint_dir", None)
+
+    def _checkpoint_path(self) -> str:
+        path = self._checkpoint_dir
+        return path if "://" in path or path.startswith("file:") else "file:" + path
 
     def addPyFile(self, path: str) -> None:
         """Make a module (.py, .zip, .egg) importable on every worker."""
@@ -294,9 +305,13 @@ class SparkContext:
         if folder not in sys.path:
             sys.path.insert(0, folder)
 
-    def addFile(self, path: str, recursive: bool = False) -> None:
-        if not self._runtime.is_local:
-            self._runtime.client.upload_file(path, load=False)
+    def getSystemProperty(self, key: str) -> str | None:
+        """A Java system property of the driver, as PySpark's driver JVM reports it.
+
+        dfengine has no JVM: the JVM's standard properties are taken from this process
+        (`java.home` from JAVA_HOME, `user.name`, `user.dir`, `os.name`, ...) and
+        `SPARK_SUBMIT` is "true" as for every PySpark driver (launched by spark-submit)."""
+        return system_property(key)
 
     def stop(self) -> None:
         with SparkContext._lock:
@@ -338,7 +353,12 @@ class SparkContext:
         n = numSlices if numSlices is not None else self.defaultParallelism
         if n <= 0:
             raise PySparkValueError(f"numSlices must be positive, got {n}")
-        data = c if isinstance(c, range) else list(c)
+        if isinstance(c, range):
+            # As PySpark: empty slices and a Python step making each slice's range on the
+            # workers (lineage `PythonRDD <- ParallelCollectionRDD`, nothing held in the graph).
+            empty = ParallelCollectionRDD(self, [[] for _ in range(n)])
+            return empty._pipe("parallelize", "partitions", tasks.RangeSlice(c, n), False)
+        data = list(c)
         size = len(data)
         slices = [data[i * size // n : (i + 1) * size // n] for i in range(n)]
         return ParallelCollectionRDD(self, slices)
@@ -375,6 +395,25 @@ class SparkContext:
         if minPartitions is None:
             minPartitions = self.defaultMinPartitions
         return WholeTextFilesRDD(self, path, minPartitions, use_unicode)
+
+    def binaryFiles(self, path: str, minPartitions: int | None = None) -> Any:
+        """`(path, content)` of each file (a path, a directory, a glob or several separated
+        by commas), the content as bytes; as `wholeTextFiles` without decoding."""
+        from dfengine.rdd.nodes import BinaryFilesRDD
+
+        self._check_alive()
+        if minPartitions is None:
+            minPartitions = self.defaultMinPartitions
+        return BinaryFilesRDD(self, path, minPartitions)
+
+    def binaryRecords(self, path: str, recordLength: int) -> Any:
+        """The records of flat binary files, each `recordLength` bytes (no delimiters)."""
+        from dfengine.rdd.textio import FixedLengthRecords
+
+        if not isinstance(recordLength, int) or recordLength <= 0:
+            raise PySparkValueError(
+                f"recordLength must be a positive number of bytes, got {recordLength!r}.")
+        return self.binaryFiles(path).flatMap(FixedLengthRecords(recordLength))
 
     def emptyRDD(self) -> Any:
         from dfengine.rdd.nodes import EmptyRDD
@@ -458,18 +497,23 @@ class SparkContext:
             if key in needed
         ]
         all_keys = out_keys + acc_keys + [k for _, _, k in cache_keys]
-        with self._jobs().recording(name, graph):
+        with self._jobs().recording(name, graph), \
+                self._operations.running(self._current_operation_tags()) as op:
             values = self._compute(graph, all_keys, len(out_keys) + len(acc_keys),
-                                   cache_keys, name)
+                                   cache_keys, name, op)
         self._merge_accumulator_updates(values[len(out_keys):])
         return values[: len(out_keys)]
 
     def _compute(self, graph: dict, all_keys: list, m: int, cache_keys: list,
-                 name: str) -> list:
+                 name: str, op: Any) -> list:
         """Run the job's graph; keep the futures of cached partitions, return the values of
-        the first `m` keys (results and accumulator updates)."""
+        the first `m` keys (results and accumulator updates). Cancelling `op` (a job group or
+        tag) cancels the futures."""
         try:
             futures = self._runtime.submit(graph, all_keys, name)
+            op.client, op.futures = self._runtime.client, futures
+            if op.cancelled.is_set():
+                op.cancel()
         except Exception as exc:
             driver_only = _find_cause(exc, PySparkRuntimeError)
             if driver_only is not None:
@@ -484,6 +528,8 @@ class SparkContext:
         except BaseException:
             for f in futures:
                 f.release()
+            if op.cancelled.is_set():
+                raise cancelled_error(name, op) from None
             raise
         for f in futures[:m]:
             f.release()
@@ -521,3 +567,25 @@ class SparkContext:
         if value is None:
             value = progress_setting(self._conf.get)
         return self._runtime.show_progress() if value is None else value
+
+
+_SYSTEM_PROPERTIES: dict[str, Callable[[], str | None]] = {
+    "SPARK_SUBMIT": lambda: "true",
+    "java.home": lambda: os.environ.get("JAVA_HOME"),
+    "user.name": lambda: __import__("getpass").getuser(),
+    "user.home": lambda: os.path.expanduser("~"),
+    "user.dir": os.getcwd,
+    "os.name": lambda: {"linux": "Linux", "darwin": "Mac OS X", "win32": "Windows"}.get(
+        sys.platform, sys.platform),
+    "file.separator": lambda: os.sep,
+    "path.separator": lambda: os.pathsep,
+    "line.separator": lambda: os.linesep,
+    "java.io.tmpdir": lambda: __import__("tempfile").gettempdir(),
+}
+
+
+def system_property(key: str) -> str | None:
+    """`SparkContext.getSystemProperty`: a standard JVM property, emulated from this
+    process; None for any other key (as the JVM returns null for an unset property)."""
+    getter = _SYSTEM_PROPERTIES.get(key)
+    return getter() if getter is not None else None

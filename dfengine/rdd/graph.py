@@ -41,7 +41,7 @@ class GraphBuilder:
         got = self._memo.get(rdd._id)
         if got is not None:
             return got
-        out = self._cached_exprs(rdd) if rdd.is_cached else rdd._lower(self)
+        out = self._cached_exprs(rdd) if rdd._keeps_partitions else rdd._lower(self)
         self._memo[rdd._id] = out
         return out
 

@@ -45,7 +45,7 @@ class PipelinedRDD(RDD):
     _kind = "PythonRDD"
 
     def __init__(self, prev: RDD, op: Op, preservesPartitioning: bool = False):
-        if isinstance(prev, PipelinedRDD) and not prev.is_cached:
+        if isinstance(prev, PipelinedRDD) and not prev._keeps_partitions:
             self._source = prev._source
             self._ops = prev._ops + (op,)
         else:
@@ -67,7 +67,7 @@ class PipelinedRDD(RDD):
         if (
             isinstance(src, TextFileRDD)
             and src._use_unicode
-            and not src.is_cached
+            and not src._keeps_partitions
             and self._pipeline.splits_words_first
         ):
             inputs = src._lower_text(b)
@@ -149,6 +149,19 @@ class WholeTextFilesRDD(RDD):
             (textio.read_whole_files, tasks.Opaque(g), self._use_unicode)
             for g in self._get_groups()
         ]
+
+
+class BinaryFilesRDD(WholeTextFilesRDD):
+    """`sc.binaryFiles`: `(path, bytes)` records, read as stored (no decompression)."""
+
+    _kind = "BinaryFileRDD"
+
+    def __init__(self, ctx: Any, path: str, min_partitions: int):
+        super().__init__(ctx, path, min_partitions, False)
+        self._op = "binaryFiles"
+
+    def _lower(self, b: Any) -> list:
+        return [(textio.read_binary_files, tasks.Opaque(g)) for g in self._get_groups()]
 
 
 class EmptyRDD(RDD):

@@ -112,6 +112,34 @@ class PairRDDMixin:
                                                                  numPartitions), "sortByKey")
         return ranged._pipe("sortByKey", "partitions", sorter, True)
 
+    def repartitionAndSortWithinPartitions(
+            self, numPartitions: int | None = None, partitionFunc: Callable = portable_hash,
+            ascending: bool = True, keyfunc: Callable = lambda x: x) -> Any:
+        """Shuffle by `partitionFunc` and sort each partition by key (no global order)."""
+        if numPartitions is None:
+            numPartitions = self._defaultReducePartitions()
+        shuffled = self.partitionBy(numPartitions, partitionFunc,
+                                    "repartitionAndSortWithinPartitions")
+        return shuffled._pipe("repartitionAndSortWithinPartitions", "partitions",
+                              _SortPartition(keyfunc, ascending), True)
+
+    def sampleByKey(self, withReplacement: bool, fractions: dict,
+                    seed: int | None = None) -> Any:
+        """A sample per key, each key sampled at its own fraction (`fractions[key]`)."""
+        import random
+        import sys
+
+        from dfengine.errors import PySparkValueError
+        from dfengine.rdd.sampling import StratifiedSampler
+
+        for fraction in fractions.values():
+            if fraction < 0.0:
+                raise PySparkValueError(f"Negative fraction value: {fraction}")
+        if seed is None:
+            seed = random.randint(0, sys.maxsize)
+        return self.mapPartitionsWithIndex(
+            StratifiedSampler(withReplacement, dict(fractions), seed), True)
+
     # -- joins ---------------------------------------------------------------------------------
 
     def _tagged_union(self, others: list, numPartitions: int | None) -> Any:

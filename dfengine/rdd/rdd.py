@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from dfengine.errors import PySparkRuntimeError, PySparkValueError
 from dfengine.rdd.actions import ActionsMixin
 from dfengine.rdd.approx import ApproxMixin
+from dfengine.rdd.hadoop import HadoopOutputMixin
 from dfengine.rdd.hashing import portable_hash
 from dfengine.rdd.pairs import PairRDDMixin
 from dfengine.rdd.pipeline import Op
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 T_co = TypeVar("T_co", covariant=True)
 
 
-class RDD(ActionsMixin, ApproxMixin, PairRDDMixin, Generic[T_co]):
+class RDD(ActionsMixin, ApproxMixin, PairRDDMixin, HadoopOutputMixin, Generic[T_co]):
     """A Resilient Distributed Dataset: partitions computed from lineage on demand. Generic as
     PySpark's, so annotations like `RDD[Tuple[int, int]]` (Spark's examples/sort.py) run."""
 
@@ -44,6 +45,7 @@ class RDD(ActionsMixin, ApproxMixin, PairRDDMixin, Generic[T_co]):
         self._callsite = user_callsite()
         self.partitioner = partitioner
         self._storage = StorageLevel.NONE
+        self._checkpoint_kind: str | None = None  # "reliable" or "local" once marked
         self._name: str | None = None
 
     # -- identity and lineage ------------------------------------------------------------------
@@ -102,20 +104,37 @@ class RDD(ActionsMixin, ApproxMixin, PairRDDMixin, Generic[T_co]):
         return self._storage != StorageLevel.NONE
 
     @property
+    def _keeps_partitions(self) -> bool:
+        """Whether jobs keep this RDD's computed partitions (persisted or checkpointed)."""
+        return self.is_cached or self._checkpoint_kind is not None
+
+    @property
     def is_checkpointed(self) -> bool:
-        return self.isCheckpointed()
+        """True once `checkpoint()` was called (PySpark's attribute); `isCheckpointed()`
+        says whether the checkpoint has been written."""
+        return self._checkpoint_kind == "reliable"
 
     def cache(self) -> RDD:
         return self.persist(StorageLevel.MEMORY_ONLY)
 
     def persist(self, storageLevel: StorageLevel = StorageLevel.MEMORY_ONLY) -> RDD:
-        """Keep computed partitions in cluster memory for later actions (lazily, as Spark)."""
-        self._storage = storageLevel
+        """Keep computed partitions in cluster memory for later actions (lazily, as Spark).
+        As Spark, an RDD's level cannot change once assigned: `unpersist()` first."""
+        level = _as_storage_level(storageLevel)
+        if self._storage != StorageLevel.NONE and level != self._storage:
+            from dfengine.errors import UnsupportedOperationException
+
+            raise UnsupportedOperationException(
+                f"Cannot change storage level of an RDD after it was already assigned a level "
+                f"({self._storage} to {level}); call rdd.unpersist() first.",
+                "CANNOT_CHANGE_STORAGE_LEVEL")
+        self._storage = level
         return self
 
     def unpersist(self, blocking: bool = False) -> RDD:
         self._storage = StorageLevel.NONE
-        self.ctx._drop_cache(self._id)
+        if self._checkpoint_kind is None:
+            self.ctx._drop_cache(self._id)
         return self
 
     def getStorageLevel(self) -> StorageLevel:
@@ -123,28 +142,44 @@ class RDD(ActionsMixin, ApproxMixin, PairRDDMixin, Generic[T_co]):
 
     def checkpoint(self) -> None:
         """Mark for checkpointing: the next action keeps the partitions in cluster memory
-        (and on disk when memory is short) and `isCheckpointed()` is then True. Lineage is
-        kept (recovery recomputes it). As Spark, needs `sc.setCheckpointDir` first."""
-        if not getattr(self.ctx, "_checkpoint_dir", None):
+        (and on disk when memory is short) and `isCheckpointed()` is then True, with a
+        checkpoint file name under the checkpoint directory. Lineage is kept (recovery
+        recomputes it). As Spark, needs `sc.setCheckpointDir` first."""
+        directory = getattr(self.ctx, "_checkpoint_dir", None)
+        if not directory:
             raise PySparkRuntimeError(
                 "Checkpoint directory has not been set in the SparkContext: call "
                 "sc.setCheckpointDir(path) before rdd.checkpoint(), or use "
-                "rdd.localCheckpoint().")
-        self._checkpoint_marked = True
-        self.persist(StorageLevel.MEMORY_AND_DISK)
+                "rdd.localCheckpoint().", "CHECKPOINT_DIR_NOT_SET")
+        if self._checkpoint_kind is None:
+            self._checkpoint_kind = "reliable"
 
     def localCheckpoint(self) -> None:
-        self._checkpoint_marked = True
-        self.persist(StorageLevel.MEMORY_AND_DISK)
+        """Mark for checkpointing in the executors' storage only (no checkpoint directory)."""
+        if self._checkpoint_kind is None:
+            self._checkpoint_kind = "local"
 
     def isCheckpointed(self) -> bool:
         """True once an action after `checkpoint()` has materialized every partition."""
-        if not getattr(self, "_checkpoint_marked", False):
+        if self._checkpoint_kind is None:
             return False
-        return len(self.ctx._cache.get(self._id, {})) == self.getNumPartitions()
+        return len(self.ctx._cached_partitions(self._id)) == self.getNumPartitions()
 
     def isLocallyCheckpointed(self) -> bool:
-        return self.isCheckpointed()
+        return self._checkpoint_kind == "local"
+
+    def getCheckpointFile(self) -> str | None:
+        """Where a reliable checkpoint of this RDD was written (Spark's
+        `<checkpointDir>/<uuid>/rdd-<id>`), None until it is written."""
+        if self._checkpoint_kind != "reliable" or not self.isCheckpointed():
+            return None
+        return f"{self.ctx._checkpoint_path()}/rdd-{self._id}"
+
+    def barrier(self) -> Any:
+        """This RDD for barrier execution: every partition's task runs at once, as a stage."""
+        from dfengine.rdd.barrier import RDDBarrier
+
+        return RDDBarrier(self)
 
     # -- narrow transformations ----------------------------------------------------------------
 
@@ -311,6 +346,19 @@ class RDD(ActionsMixin, ApproxMixin, PairRDDMixin, Generic[T_co]):
 
 
 # Module-level helpers (picklable, no reference to any RDD or context).
+
+
+def _as_storage_level(level: Any) -> StorageLevel:
+    """dfengine's StorageLevel of `level` (PySpark's StorageLevel objects are accepted)."""
+    if isinstance(level, StorageLevel):
+        return level
+    try:
+        return StorageLevel(level.useDisk, level.useMemory, level.useOffHeap,
+                            level.deserialized, level.replication)
+    except AttributeError:
+        raise PySparkValueError(
+            f"persist() takes a StorageLevel (such as StorageLevel.MEMORY_ONLY), got "
+            f"{type(level).__name__}.", "NOT_STORAGE_LEVEL") from None
 
 
 class _KeyBy:

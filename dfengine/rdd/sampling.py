@@ -74,3 +74,35 @@ class RangeSampler:
         for x in it:
             if lo <= draw() < hi:
                 yield x
+
+
+class StratifiedSampler:
+    """`mapPartitionsWithIndex` function for `rdd.sampleByKey`: `Sampler` with the fraction
+    of each record's key."""
+
+    def __init__(self, with_replacement: bool, fractions: dict, seed: int):
+        self.with_replacement = with_replacement
+        self.fractions = fractions
+        self.seed = seed
+
+    def _fraction(self, key: Any) -> float:
+        try:
+            return self.fractions[key]
+        except KeyError:
+            from dfengine.errors import PySparkKeyError
+
+            raise PySparkKeyError(
+                f"sampleByKey: no fraction for key {key!r}; the fractions dict must name "
+                "every key of the RDD.", "KEY_NOT_EXISTS") from None
+
+    def __call__(self, split: int, it: Iterator) -> Iterator:
+        rng = _generator(self.seed, split)
+        if self.with_replacement:
+            for kv in it:
+                for _ in range(_poisson(rng, self._fraction(kv[0]))):
+                    yield kv
+        else:
+            draw = rng.random
+            for kv in it:
+                if draw() < self._fraction(kv[0]):
+                    yield kv

@@ -222,3 +222,14 @@ def zip_parts(a: list, b: list) -> list:
             "operations, or use zipWithIndex and join on the index."
         )
     return list(zip(a, b))
+
+
+class RangeSlice:
+    """Partition `split` of `sc.parallelize(range)`: its contiguous slice of the range."""
+
+    def __init__(self, r: range, n: int):
+        self.r, self.n = r, n
+
+    def __call__(self, split: int, it: Any) -> range:
+        size = len(self.r)
+        return self.r[split * size // self.n : (split + 1) * size // self.n]

@@ -150,6 +150,30 @@ def read_whole_files(files: Any, use_unicode: bool = True) -> list:
     return out
 
 
+def read_binary_files(files: Any) -> list:
+    out = []
+    for path in files.value:
+        with open(path, "rb") as f:
+            out.append(("file:" + path, f.read()))
+    return out
+
+
+class FixedLengthRecords:
+    """`sc.binaryRecords`: cut one file's bytes into records of `length` bytes."""
+
+    def __init__(self, length: int):
+        self.length = length
+
+    def __call__(self, path_content: tuple) -> list:
+        path, data = path_content
+        n = self.length
+        if len(data) % n:
+            raise AnalysisException(
+                f"{path} is {len(data)} bytes long, not a multiple of the record length {n}: "
+                "binaryRecords needs files of fixed-length records only.")
+        return [data[i : i + n] for i in range(0, len(data), n)]
+
+
 # -- output -----------------------------------------------------------------------------------
 
 

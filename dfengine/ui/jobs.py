@@ -237,12 +237,18 @@ class JobTracker:
 
 
 GROUP_TAG = "spark-job-group-"  # the operation tag of a job group (sc.cancelJobGroup)
+JOB_TAG = "spark-job-tag-"  # the operation tag of a job tag (sc.addJobTag, cancelJobsWithTag)
+JOB_TAGS = "spark.job.tags"  # the thread's job tags, joined by commas (as Spark keeps them)
 
 
 def group_tags(tracker: JobTracker) -> frozenset[str]:
-    """Operation tags for the job group set on this thread, if any."""
+    """Operation tags for the job group and the job tags set on this thread, if any."""
     group = tracker.get_local_property(JOB_GROUP)
-    return frozenset({GROUP_TAG + group}) if group else frozenset()
+    tags = {GROUP_TAG + group} if group else set()
+    job_tags = tracker.get_local_property(JOB_TAGS)
+    if job_tags:
+        tags.update(JOB_TAG + t for t in job_tags.split(",") if t)
+    return frozenset(tags)
 
 
 _TRACKERS_LOCK = threading.Lock()
