@@ -8,28 +8,11 @@ from decimal import Decimal
 
 import pytest
 
+from tests.surface.pyspark_compare import both as _both
+from tests.surface.pyspark_compare import fns as _fns
+from tests.surface.pyspark_compare import same as _same
+
 pytestmark = pytest.mark.pyspark
-
-
-def _both(spark, pyspark_session, rows, schema):
-    return spark.createDataFrame(rows, schema), pyspark_session.createDataFrame(rows, schema)
-
-
-def _same(d, p, nullable=False):
-    assert d.columns == p.columns
-    assert [d.schema[c].dataType.simpleString() for c in d.columns] == [
-        p.schema[c].dataType.simpleString() for c in p.columns]
-    if nullable:
-        assert [f.nullable for f in d.schema.fields] == [f.nullable for f in p.schema.fields]
-    assert [tuple(r) for r in d.collect()] == [tuple(r) for r in p.collect()]
-
-
-def _fns():
-    from pyspark.sql import functions as PF
-
-    from dfengine.sql import functions as F
-
-    return F, PF
 
 
 def _error_class(run):

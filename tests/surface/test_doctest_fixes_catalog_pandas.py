@@ -12,21 +12,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
+from tests.surface.pyspark_compare import both as _both
+from tests.surface.pyspark_compare import same as _same
+
 pytestmark = pytest.mark.pyspark
-
-
-def _both(spark, pyspark_session, rows, schema):
-    return spark.createDataFrame(rows, schema), pyspark_session.createDataFrame(rows, schema)
-
-
-def _same(d, p, ordered=True):
-    assert d.columns == p.columns
-    assert [d.schema[c].dataType.simpleString() for c in d.columns] == [
-        p.schema[c].dataType.simpleString() for c in p.columns]
-    drows, prows = [tuple(r) for r in d.collect()], [tuple(r) for r in p.collect()]
-    if not ordered:
-        drows, prows = sorted(drows, key=repr), sorted(prows, key=repr)
-    assert drows == prows
 
 
 ROWS = [(1, 1.0), (1, 2.0), (2, 3.0), (2, 5.0), (2, 10.0), (None, 4.0)]

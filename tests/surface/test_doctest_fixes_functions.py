@@ -5,26 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.surface.pyspark_compare import both as _both
+from tests.surface.pyspark_compare import fns as _fns
+from tests.surface.pyspark_compare import same as _same
+
 pytestmark = pytest.mark.pyspark
-
-
-def _both(spark, pyspark_session, rows, schema):
-    return spark.createDataFrame(rows, schema), pyspark_session.createDataFrame(rows, schema)
-
-
-def _same(d, p):
-    assert d.columns == p.columns
-    assert [d.schema[c].dataType.simpleString() for c in d.columns] == [
-        p.schema[c].dataType.simpleString() for c in p.columns]
-    assert [tuple(r) for r in d.collect()] == [tuple(r) for r in p.collect()]
-
-
-def _fns():
-    from pyspark.sql import functions as PF
-
-    from dfengine.sql import functions as F
-
-    return F, PF
 
 
 def test_array_contains_reads_the_item_per_row_and_answers_null_for_a_null_element(
