@@ -226,10 +226,17 @@ def read_passing() -> list[tuple[str, str]]:
     return [tuple(r.split(" ", 1)) for r in rows if r]
 
 
+# Passing docstrings kept out of the regression list: their examples leave tasks sleeping
+# 100 s on the workers after cancelling their job (a running Python task can't be interrupted),
+# which would stall the test run. tests/rdd/test_doctest_fixes_rdd.py covers them.
+SLOW = {("context", "SparkContext.setJobGroup"), ("context", "SparkContext.addJobTag")}
+
+
 def update_passing(results: dict[str, dict[str, dict]]) -> list[str]:
     """Add newly passing docstrings to the regression list; return listed ones that now fail."""
     listed = set(read_passing()) if PASSING.exists() else set()
-    now = {(m, n) for m, res in results.items() for n, r in res.items() if r["category"] == "pass"}
+    now = {(m, n) for m, res in results.items() for n, r in res.items()
+           if r["category"] == "pass" and (m, n) not in SLOW}
     broken = [f"{m} {n}" for m, n in sorted(listed) if m in results and n in results[m]
               and (m, n) not in now]
     rows = sorted(listed | now)
