@@ -463,7 +463,11 @@ _on_rdd_import(_install_rdd_interop)  # when dfengine.rdd loads: a query never n
 
 def _cast_column(col: Any, field: pa.Field) -> Any:
     """A column of the input as its Spark type; values that do not fit (a uint64 past the
-    bigint range) are refused by name, not with Arrow's bare cast error."""
+    bigint range) are refused by name, not with Arrow's bare cast error. A column already of
+    the type is kept as it is: Arrow refuses to cast a struct with non-nullable fields to
+    itself when a NULL struct holds nulls in those fields (VALUES of named_struct and NULL)."""
+    if col.type.equals(field.type):
+        return col
     try:
         return col.cast(field.type)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as e:

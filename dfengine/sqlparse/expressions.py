@@ -250,6 +250,26 @@ def _one_unless_parenthesized(parser: Any, clause: str) -> None:
             "around them; write them as (a, b)")
 
 
+_MAKE_INTERVAL_PARTS = ("year", "month", "week", "day", "hour", "minute", "second")
+
+
+def _make_interval_parts(iv: exp.Expression) -> list | None:
+    """The seven parts of `make_interval(...)` when all are literals (missing ones None),
+    else None: sqlglot parses it as MakeInterval or, once the catalogue names it, as a plain
+    call. Parts that are columns leave the sum to the calendar-interval arithmetic."""
+    if isinstance(iv, exp.MakeInterval):
+        parts = [iv.args.get(k) for k in _MAKE_INTERVAL_PARTS]
+    elif isinstance(iv, exp.Anonymous) and str(iv.this).lower() == "make_interval" and len(
+            iv.expressions) <= 7:
+        parts = list(iv.expressions) + [None] * (7 - len(iv.expressions))
+    else:
+        return None
+    if any(p is not None and not (isinstance(p, exp.Literal) and not p.is_string)
+           for p in parts):
+        return None
+    return parts
+
+
 def parse_sql(text: str) -> list[exp.Expression]:
     try:
         trees = [s for s in sqlglot.parse(text, read=SparkCatalogueDialect) if s is not None]
@@ -500,8 +520,9 @@ class ExpressionTranslator:
         plus whole days or months stays a date, anything else is a timestamp (Spark keeps
         the time of day of `ts + INTERVAL 1 DAY`, which date_add would drop)."""
         iv = node.expression
-        if isinstance(iv, exp.MakeInterval):
-            return self._make_interval(node, iv, sign)
+        parts = _make_interval_parts(iv)
+        if parts is not None:
+            return self._make_interval(node, parts, sign)
         if not isinstance(iv, exp.Interval) or isinstance(node.this, exp.Interval) or (
                 _year_month(iv) is not None):  # typed by the analyzer (type_coercion)
             return None
@@ -530,15 +551,9 @@ class ExpressionTranslator:
                                                  E.Literal(parts["micros"], T.LongType()),
                                                  E.Literal(shown, T.StringType())))
 
-    def _make_interval(self, node: exp.Binary, iv: exp.MakeInterval,
-                       sign: int) -> E.Expression:
-        """`x + make_interval(y, m, w, d, h, mi, s)` with constant parts: the date or
+    def _make_interval(self, node: exp.Binary, parts: list, sign: int) -> E.Expression:
+        """`x + make_interval(y, m, w, d, h, mi, s)` with literal parts: the date or
         timestamp moved as `x + INTERVAL` moves it."""
-        names = ("year", "month", "week", "day", "hour", "minute", "second")
-        parts = [iv.args.get(k) for k in names]
-        if any(p is not None and not isinstance(p, exp.Literal) for p in parts):
-            raise ParseException("make_interval() takes constant parts in dfengine: write "
-                                 "x + INTERVAL n unit for column amounts.", "UNSUPPORTED_FEATURE")
         y, mo, w, d, h, mi = (int(p.name) if p is not None else 0 for p in parts[:6])
         secs = _decimal.Decimal(parts[6].name) if parts[6] is not None else _decimal.Decimal(0)
         micros = h * 3_600_000_000 + mi * 60_000_000 + int(secs.scaleb(6))

@@ -165,7 +165,16 @@ def test_binary_files_and_records_as_pyspark(sc, psc, tmp_path):
         sorted(psc.binaryRecords(str(rec), 4).collect())
 
 
-def test_added_files_and_archives_are_found_by_sparkfiles(sc, tmp_path):
+@pytest.fixture
+def forget_added(sc):
+    """The context keeps what tests add for its lifetime (as Spark's does): take this test's
+    names back, so PySpark's own addFile/addArchive examples later list only theirs."""
+    yield
+    sc._added("files").pop("factor_h4.txt", None)
+    sc._added("archives").pop("bundle_h4.zip", None)
+
+
+def test_added_files_and_archives_are_found_by_sparkfiles(sc, tmp_path, forget_added):
     from dfengine import SparkFiles
 
     f1 = tmp_path / "factor_h4.txt"
