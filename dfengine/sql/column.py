@@ -107,6 +107,11 @@ def _in_subquery(value: E.Expression, df: Any) -> Column:
     return Column(InSubquery(plan=df._fresh_plan(), values=values))
 
 
+# Whether any `col.outer()` was made in this process: until then no plan can hold an outer
+# reference, and DataFrame actions skip looking for one (and importing the subquery module).
+outer_used = False
+
+
 class Column:
     def __init__(self, expr: E.Expression):
         self._expr = expr
@@ -198,6 +203,8 @@ class Column:
         (`df.where(col("o.k") == col("c.k").outer()).exists()`)."""
         from dfengine.plan.subqueries import OuterReference
 
+        global outer_used
+        outer_used = True
         return Column(OuterReference(ref=self._expr))
 
     def between(self, lower: Any, upper: Any) -> Column:

@@ -53,6 +53,10 @@ def _flatten(cols: tuple) -> list:
 
 def _check_no_outer_reference(plan: L.LogicalPlan) -> None:
     """`col.outer()` left in a query that runs: it was used outside a subquery."""
+    from dfengine.sql import column
+
+    if not column.outer_used:
+        return
     from dfengine.plan import subqueries as S
 
     for node in plan.walk():
@@ -98,13 +102,16 @@ class DataFrame:
 
     def _resolve(self, e: E.Expression) -> E.Expression:
         """Resolve an expression against this DataFrame's columns."""
-        from dfengine.plan import subqueries as S
+        from dfengine.sql import column
 
         s = self.sparkSession
         analyzer = Analyzer(s._catalog_lookup, s._case_sensitive, s._ansi)
-        if S.has_subquery(e):  # col.outer() inside: a column of this DataFrame
-            e = S.bind_outer_references(
-                e, lambda r: analyzer.resolve_expression(r, self._plan.output))
+        if column.outer_used:
+            from dfengine.plan import subqueries as S
+
+            if S.has_subquery(e):  # col.outer() inside: a column of this DataFrame
+                e = S.bind_outer_references(
+                    e, lambda r: analyzer.resolve_expression(r, self._plan.output))
         return analyzer.resolve_expression(e, self._plan.output)
 
     def _with_hint(self, hint: str) -> DataFrame:
