@@ -277,8 +277,9 @@ class Analyzer:
         import dataclasses
 
         def fix(x: E.Expression) -> E.Expression | None:
-            if _count_star(x):
-                return self.count_star(x, inputs)
+            counted = self.count_star(x, inputs) if _count_star(x) else None
+            if counted is not None:
+                return counted
             if isinstance(x, (E.ScalarFunction, E.AggregateFunction)) and any(
                     isinstance(a, E.UnresolvedStar) for a in x.args):
                 args = [y for a in x.args for y in self.expand_star(a, inputs)]
@@ -290,10 +291,11 @@ class Analyzer:
         return e.transform_up(fix)
 
     def count_star(self, x: E.AggregateFunction,
-                   inputs: list[E.AttributeReference]) -> E.Expression:
+                   inputs: list[E.AttributeReference]) -> E.Expression | None:
         """`count(*)` counts rows: Spark reads it as `count(1)` (named so), whatever NULLs
         the columns hold; `count(t.*)` of a table is refused, as it would count only the
-        rows without NULLs (spark.sql.legacy.allowStarWithSingleTableIdentifierInCount)."""
+        rows without NULLs (spark.sql.legacy.allowStarWithSingleTableIdentifierInCount).
+        None for any other star (a struct's `s.*`): expanded as every call's star is."""
         import dataclasses
 
         star = x.args[0]
@@ -306,8 +308,7 @@ class Analyzer:
                 f"{'.'.join(f'`{p}`' for p in star.qualifier)}.*) "
                 "is not allowed. Use count(*) or expand the columns manually, e.g. "
                 "count(col1, col2).", "INVALID_USAGE_OF_STAR_WITH_TABLE_IDENTIFIER_IN_COUNT")
-        args = [y for a in x.args for y in self.expand_star(a, inputs)]
-        return dataclasses.replace(x, args=tuple(args))
+        return None
 
     def expand_struct(self, parts: tuple[str, ...],
                       inputs: list[E.AttributeReference]) -> list[Any]:
@@ -971,8 +972,10 @@ def check_node(node: L.LogicalPlan) -> None:
                 f"Cannot resolve \"{o.child.sql()} {'ASC' if o.ascending else 'DESC'} NULLS "
                 f"{'FIRST' if o.null_first else 'LAST'}\" due to data type mismatch: The "
                 f"`sortorder` does not support ordering on type \""
-                f"{o.child.data_type.simpleString().upper()}\". Order by map_keys() or an "
-                "element of the map (an interval: by the column it was made from).",
+                f"{o.child.data_type.simpleString().upper()}\". " + (
+                    "Order by map_keys() or an element of the map."
+                    if isinstance(o.child.data_type, T.MapType) else
+                    "Order by the columns the interval was made from."),
                 "DATATYPE_MISMATCH.INVALID_ORDERING_TYPE")
     if isinstance(node, L.Sort) and any(isinstance(x, E.WindowExpression)
                                         for o in node.orders for x in o.walk()):
